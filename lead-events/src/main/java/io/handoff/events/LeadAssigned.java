@@ -1,0 +1,35 @@
+package io.handoff.events;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A sales-ready lead given to a rep. Written by routing to {@code leads.assigned}.
+ *
+ * @param eventId unique id of this event
+ * @param occurredAt when the lead was assigned
+ * @param leadId the lead
+ * @param repId the rep who got it
+ * @param repName the rep's name
+ * @param team the rep's team
+ * @param method how the rep was chosen
+ * @param grade the lead's fit grade, which selects the SLA terms
+ * @param agreementVersion the agreement version the lead was scored under
+ * @param reasons each routing step taken, in order, for people
+ */
+public record LeadAssigned(UUID eventId, Instant occurredAt, UUID leadId, String repId, String repName, String team,
+		Method method, String grade, int agreementVersion, List<String> reasons) {
+
+	public LeadAssigned {
+		reasons = List.copyOf(reasons);
+	}
+
+	/** How a rep was chosen. */
+	public enum Method {
+
+		ACCOUNT_OWNER, ROUND_ROBIN, REASSIGNMENT
+
+	}
+
+}

@@ -1,0 +1,36 @@
+package io.handoff.events;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A lead accepted at the front door, validated and normalized. Written by intake to {@code leads.received}.
+ *
+ * @param eventId unique id of this event
+ * @param occurredAt when intake accepted the lead
+ * @param leadId the lead's identity (see {@link LeadIds})
+ * @param email normalized email (trimmed, lower case)
+ * @param firstName first name
+ * @param lastName last name
+ * @param title job title
+ * @param phone phone number
+ * @param company the lead's company
+ * @param source where the lead came from (webinar, web form, ...)
+ * @param campaign the campaign that produced it
+ * @param externalId the id in the sending platform
+ * @param attributes every other field the platform sent, kept as sent
+ */
+public record LeadReceived(UUID eventId, Instant occurredAt, UUID leadId, @Nullable String email,
+		@Nullable String firstName, @Nullable String lastName, @Nullable String title, @Nullable String phone,
+		Company company, @Nullable String source, @Nullable String campaign, @Nullable String externalId,
+		Map<String, Object> attributes) {
+
+	public LeadReceived {
+		company = (company != null) ? company : Company.unknown();
+		attributes = (attributes != null) ? Map.copyOf(attributes) : Map.of();
+	}
+
+}

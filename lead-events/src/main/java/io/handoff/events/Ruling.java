@@ -1,0 +1,27 @@
+package io.handoff.events;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The judge's ruling on a case. Written by arbitration to {@code arbitration.rulings}.
+ *
+ * @param eventId unique id of this event
+ * @param occurredAt when the judge ruled
+ * @param leadId the lead
+ * @param caseId the case ruled on
+ * @param decision the ruling
+ * @param reason the judge's written reason
+ * @param judge who ruled
+ */
+public record Ruling(UUID eventId, Instant occurredAt, UUID leadId, UUID caseId, Decision decision, String reason,
+		String judge) {
+
+	/** What the judge may decide. */
+	public enum Decision {
+
+		RETURN_TO_MARKETING, FOLLOW_UP_REQUIRED, REASSIGN
+
+	}
+
+}

@@ -1,0 +1,28 @@
+package io.handoff.events;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A rep worked a lead. Written by intake to {@code sales.activities}.
+ *
+ * @param eventId unique id of this event
+ * @param occurredAt when the activity happened
+ * @param leadId the lead
+ * @param repId the rep who did it
+ * @param type call, email or meeting
+ * @param note what came of it
+ */
+public record SalesActivity(UUID eventId, Instant occurredAt, UUID leadId, String repId, Type type,
+		@Nullable String note) {
+
+	/** The kinds of touch that count against the SLA. */
+	public enum Type {
+
+		CALL, EMAIL, MEETING
+
+	}
+
+}

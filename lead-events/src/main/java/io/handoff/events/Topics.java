@@ -1,0 +1,66 @@
+package io.handoff.events;
+
+import java.util.List;
+
+/**
+ * Every topic of Handoff. Each has exactly one writing service, named beside it.
+ */
+public final class Topics {
+
+	/** Raw leads from connectors, JSON as the platform sent it. Written by platforms, read by intake. */
+	public static final Topic<String> LEADS_INBOUND = topic("leads.inbound", String.class);
+
+	/** Written by intake. */
+	public static final Topic<LeadReceived> LEADS_RECEIVED = topic("leads.received", LeadReceived.class);
+
+	/** Written by intake. */
+	public static final Topic<EngagementRecorded> LEADS_ENGAGEMENT = topic("leads.engagement",
+			EngagementRecorded.class);
+
+	/** Written by scoring; compacted, keyed by agreement id. */
+	public static final Topic<LeadAgreement> AGREEMENTS = compacted("agreements", LeadAgreement.class);
+
+	/** Written by scoring. */
+	public static final Topic<LeadScored> LEADS_SCORED = topic("leads.scored", LeadScored.class);
+
+	/** Written by routing; compacted, keyed by rep id. */
+	public static final Topic<SalesRep> SALES_REPS = compacted("sales.reps", SalesRep.class);
+
+	/** Written by routing; compacted, keyed by domain. */
+	public static final Topic<Account> SALES_ACCOUNTS = compacted("sales.accounts", Account.class);
+
+	/** Written by routing. */
+	public static final Topic<LeadAssigned> LEADS_ASSIGNED = topic("leads.assigned", LeadAssigned.class);
+
+	/** Written by intake. */
+	public static final Topic<SalesActivity> SALES_ACTIVITIES = topic("sales.activities", SalesActivity.class);
+
+	/** Written by intake. */
+	public static final Topic<LeadReturned> LEADS_RETURNED = topic("leads.returned", LeadReturned.class);
+
+	/** Written by intake. */
+	public static final Topic<LeadOutcome> LEADS_OUTCOMES = topic("leads.outcomes", LeadOutcome.class);
+
+	/** Written by sla-monitor. */
+	public static final Topic<SlaEvent> SLA_EVENTS = topic("sla.events", SlaEvent.class);
+
+	/** Written by arbitration. */
+	public static final Topic<Ruling> ARBITRATION_RULINGS = topic("arbitration.rulings", Ruling.class);
+
+	/** Every topic, in the order of the flow. */
+	public static final List<Topic<?>> ALL = List.of(LEADS_INBOUND, LEADS_RECEIVED, LEADS_ENGAGEMENT, AGREEMENTS,
+			LEADS_SCORED, SALES_REPS, SALES_ACCOUNTS, LEADS_ASSIGNED, SALES_ACTIVITIES, LEADS_RETURNED,
+			LEADS_OUTCOMES, SLA_EVENTS, ARBITRATION_RULINGS);
+
+	private Topics() {
+	}
+
+	private static <V> Topic<V> topic(String name, Class<V> type) {
+		return new Topic<>(name, type, Topic.DEFAULT_PARTITIONS, false);
+	}
+
+	private static <V> Topic<V> compacted(String name, Class<V> type) {
+		return new Topic<>(name, type, Topic.DEFAULT_PARTITIONS, true);
+	}
+
+}

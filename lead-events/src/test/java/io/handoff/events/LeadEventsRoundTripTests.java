@@ -1,0 +1,128 @@
+package io.handoff.events;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.apache.kafka.common.serialization.Serde;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+import io.handoff.events.LeadAgreement.FitRule;
+import io.handoff.events.LeadAgreement.GradeBand;
+import io.handoff.events.LeadAgreement.Operator;
+import io.handoff.events.LeadAgreement.Signature;
+import io.handoff.events.LeadAgreement.SlaTerms;
+import io.handoff.events.LeadScored.RuleHit;
+import io.handoff.events.LeadScored.Stage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LeadEventsRoundTripTests {
+
+	static final Instant AT = Instant.parse("2026-11-23T09:30:00Z");
+
+	static final UUID LEAD = LeadIds.ofEmail("dana.reyes@northwind.com");
+
+	static LeadReceived lead() {
+		return new LeadReceived(UUID.randomUUID(), AT, LEAD, "dana.reyes@northwind.com", "Dana", "Reyes",
+				"VP Marketing", "+14155550100",
+				new Company("Northwind", "northwind.com", 1200, "software", "US", "CA"), "webinar", "q4-launch",
+				"hs-1001", Map.of("specialization", "Finance", "visits", 3));
+	}
+
+	static Stream<Object> oneOfEveryEvent() {
+		UUID caseId = UUID.randomUUID();
+		return Stream.of(lead(),
+				new EngagementRecorded(UUID.randomUUID(), AT, LEAD, "DEMO_REQUEST", "https://northwind.com/demo"),
+				new LeadAgreement("starter", 2, "Starter agreement",
+						List.of(new FitRule("title-vp", "title", Operator.CONTAINS_WORD, List.of("VP", "Director"), 25)),
+						List.of(new GradeBand("A", 60), new GradeBand("D", Integer.MIN_VALUE)), 30, 50,
+						List.of("email"), new SlaTerms(Duration.ofHours(4), Duration.ofHours(20)),
+						List.of("BAD_CONTACT_DATA"), List.of(new Signature("MARKETING", "mops@handoff.io", AT)), AT),
+				new LeadScored(UUID.randomUUID(), AT, LEAD, lead(), 55, 0, "B", Stage.SALES_READY, Stage.MQL,
+						"starter", 2, List.of(new RuleHit("title-vp", "title contains VP", 25))),
+				new SalesRep("anna-snelling", "Anna Snelling", "anna.snelling@handoff.io", "Central",
+						List.of("US-CENTRAL"), 1, 25, "America/Chicago", "Dustin Brinkmann", true),
+				new Account("acme.com", "Acme Corporation", "anna-snelling", "technology", 2822),
+				new LeadAssigned(UUID.randomUUID(), AT, LEAD, "anna-snelling", "Anna Snelling", "Central",
+						LeadAssigned.Method.ROUND_ROBIN, "B", 2, List.of("no account matched", "round robin")),
+				new SalesActivity(UUID.randomUUID(), AT, LEAD, "anna-snelling", SalesActivity.Type.CALL, "left voicemail"),
+				new LeadReturned(UUID.randomUUID(), AT, LEAD, "anna-snelling", "NOT_A_DECISION_MAKER", "intern"),
+				new LeadOutcome(UUID.randomUUID(), AT, LEAD, LeadOutcome.Outcome.WON, new BigDecimal("4821.00")),
+				new SlaEvent(UUID.randomUUID(), AT, LEAD, "anna-snelling", SlaEvent.Type.BREACH,
+						SlaEvent.Clock.FIRST_TOUCH, AT.minusSeconds(60)),
+				new Ruling(UUID.randomUUID(), AT, LEAD, caseId, Ruling.Decision.FOLLOW_UP_REQUIRED,
+						"the lead asked for a demo", "ceo@handoff.io"));
+	}
+
+	@ParameterizedTest
+	@MethodSource("oneOfEveryEvent")
+	void everyEventSurvivesTheTripThroughItsTopicsSerde(Object event) {
+		Topic<Object> topic = topicOf(event);
+		try (Serde<Object> serde = topic.valueSerde()) {
+			byte[] bytes = serde.serializer().serialize(topic.name(), event);
+			assertThat(serde.deserializer().deserialize(topic.name(), bytes)).isEqualTo(event);
+		}
+	}
+
+	@Test
+	void everyTopicOtherThanTheRawInboundOneCarriesARecordOfLeadEvents() {
+		assertThat(Topics.ALL).hasSize(13)
+			.filteredOn((topic) -> topic != Topics.LEADS_INBOUND)
+			.allSatisfy((topic) -> assertThat(topic.eventType().isRecord()).isTrue());
+		assertThat(Topics.ALL).extracting(Topic::name).doesNotHaveDuplicates();
+		assertThat(oneOfEveryEvent().map(Object::getClass)).containsExactlyInAnyOrderElementsOf(
+				Topics.ALL.stream().filter((topic) -> topic != Topics.LEADS_INBOUND).map(Topic::eventType).toList());
+	}
+
+	@Test
+	void instantsAreWrittenAsIsoTextAndNoJavaTypeLeaks() {
+		Topic<LeadReceived> topic = Topics.LEADS_RECEIVED;
+		byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), lead());
+		String json = new String(bytes, StandardCharsets.UTF_8);
+		assertThat(json).contains("\"occurredAt\":\"2026-11-23T09:30:00Z\"").doesNotContain("io.handoff");
+	}
+
+	@Test
+	void fieldsAddedByANewerWriterAreIgnoredByAnOlderReader() {
+		String json = """
+				{"eventId":"%s","occurredAt":"2026-11-23T09:30:00Z","leadId":"%s","repId":"r1",
+				 "type":"EMAIL","note":null,"channel":"outreach"}""".formatted(UUID.randomUUID(), LEAD);
+		SalesActivity activity = Topics.SALES_ACTIVITIES.valueSerde()
+			.deserializer()
+			.deserialize("sales.activities", json.getBytes(StandardCharsets.UTF_8));
+		assertThat(activity.type()).isEqualTo(SalesActivity.Type.EMAIL);
+	}
+
+	@Test
+	void theSamePersonIsTheSameLeadWhateverTheCaseOrSpacingOfTheEmail() {
+		assertThat(LeadIds.ofEmail("  Dana.Reyes@Northwind.com ")).isEqualTo(LEAD);
+		assertThat(LEAD.version()).isEqualTo(5);
+		assertThat(LeadIds.ofEmail("dana@northwind.com")).isNotEqualTo(LEAD);
+		assertThat(LeadIds.ofSource("hubspot", "1001")).isNotEqualTo(LeadIds.ofSource("marketo", "1001"));
+	}
+
+	@Test
+	void compactedTopicsAreCreatedWithTheCompactPolicy() {
+		assertThat(Topics.AGREEMENTS.newTopic((short) 1).configs()).containsEntry("cleanup.policy", "compact");
+		assertThat(Topics.LEADS_SCORED.newTopic((short) 1).configs()).isNullOrEmpty();
+		assertThat(Topics.LEADS_SCORED.newTopic((short) 1).numPartitions()).isEqualTo(12);
+		assertThat(Topics.SLA_EVENTS.deadLetter()).isEqualTo("sla.events.dlq");
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Topic<Object> topicOf(Object event) {
+		return (Topic<Object>) Topics.ALL.stream()
+			.filter((topic) -> topic.eventType() == event.getClass())
+			.findFirst()
+			.orElseThrow();
+	}
+
+}
