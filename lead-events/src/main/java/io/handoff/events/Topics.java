@@ -1,6 +1,9 @@
 package io.handoff.events;
 
 import java.util.List;
+import java.util.stream.Stream;
+
+import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * Every topic of Handoff. Each has exactly one writing service, named beside it.
@@ -53,6 +56,13 @@ public final class Topics {
 			LEADS_OUTCOMES, SLA_EVENTS, ARBITRATION_RULINGS);
 
 	private Topics() {
+	}
+
+	/** Every topic and its dead-letter topic, as the admin client creates them. */
+	public static List<NewTopic> newTopics(short replicationFactor) {
+		return ALL.stream()
+			.flatMap((topic) -> Stream.of(topic.newTopic(replicationFactor), topic.newDeadLetterTopic(replicationFactor)))
+			.toList();
 	}
 
 	private static <V> Topic<V> topic(String name, Class<V> type) {

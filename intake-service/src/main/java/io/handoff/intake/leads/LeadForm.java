@@ -1,0 +1,126 @@
+package io.handoff.intake.leads;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.jspecify.annotations.Nullable;
+
+import io.handoff.events.Company;
+import io.handoff.events.LeadIds;
+import io.handoff.events.LeadReceived;
+import io.handoff.intake.problems.RequestFields;
+
+/**
+ * A lead as a platform sends it, read into a normalized {@link LeadReceived}: emails trimmed and lower-cased, the
+ * company domain taken from a business email, countries as ISO 3166 codes, names and titles with clean white space.
+ * Fields the platform sends beyond the known ones are kept in {@code attributes}, never refused.
+ */
+final class LeadForm {
+
+	/** Local part and domain, with a dot in the domain; what mail servers accept in practice. */
+	private static final Pattern EMAIL = Pattern
+		.compile("^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$");
+
+	private static final Pattern DOMAIN = Pattern.compile("^[a-z0-9.-]+\\.[a-z]{2,}$");
+
+	/** Mail providers whose domain says nothing about the lead's company. */
+	private static final Set<String> FREE_MAIL = Set.of("gmail.com", "googlemail.com", "yahoo.com", "yahoo.co.uk",
+			"hotmail.com", "outlook.com", "live.com", "msn.com", "aol.com", "icloud.com", "me.com", "mail.com",
+			"gmx.com", "gmx.de", "web.de", "proton.me", "protonmail.com", "yandex.com", "zoho.com", "qq.com",
+			"163.com", "rediffmail.com");
+
+	private static final Map<String, String> COUNTRY_CODES = Stream.of(Locale.getISOCountries())
+		.flatMap((code) -> Stream.of(Map.entry(code, code),
+				Map.entry(new Locale("", code).getDisplayCountry(Locale.ENGLISH).toUpperCase(Locale.ROOT), code)))
+		.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a));
+
+	private LeadForm() {
+	}
+
+	/** Reads and normalizes a lead, or refuses it naming every offending field. */
+	static LeadReceived read(Map<String, @Nullable Object> body, Instant now) {
+		RequestFields fields = new RequestFields(body);
+		String email = email(fields);
+		String firstName = fields.text("firstName", 100);
+		String lastName = fields.text("lastName", 100);
+		String title = fields.text("title", 200);
+		String phone = fields.text("phone", 40);
+		String source = fields.text("source", 100);
+		String campaign = fields.text("campaign", 200);
+		String externalId = fields.text("externalId", 200);
+		Company company = company(fields.object("company"), email);
+		Map<String, Object> attributes = new java.util.LinkedHashMap<>();
+		RequestFields extra = fields.object("attributes");
+		attributes.putAll(extra.unread());
+		attributes.putAll(fields.unread());
+		UUID leadId = null;
+		if (email != null) {
+			leadId = LeadIds.ofEmail(email);
+		}
+		else if (source != null && externalId != null) {
+			leadId = LeadIds.ofSource(source, externalId);
+		}
+		else if (!body.containsKey("email")) {
+			fields.problem("email", "is required (a lead without email needs both source and externalId)");
+		}
+		fields.throwIfInvalid();
+		return new LeadReceived(UUID.randomUUID(), now, leadId, email, firstName, lastName, title, phone, company,
+				source, campaign, externalId, attributes);
+	}
+
+	private static @Nullable String email(RequestFields fields) {
+		String email = fields.text("email", 254);
+		if (email == null) {
+			return null;
+		}
+		String normalized = email.toLowerCase(Locale.ROOT);
+		if (!EMAIL.matcher(normalized).matches()) {
+			fields.problem("email", "must be an email address such as dana.reyes@northwind.com, not '" + email + "'");
+			return null;
+		}
+		return normalized;
+	}
+
+	private static Company company(RequestFields fields, @Nullable String email) {
+		String name = fields.text("name", 200);
+		String domain = fields.text("domain", 253);
+		if (domain != null) {
+			domain = domain.toLowerCase(Locale.ROOT).replaceFirst("^https?://", "").replaceFirst("^www\\.", "")
+				.replaceFirst("/.*$", "");
+			if (!DOMAIN.matcher(domain).matches()) {
+				fields.problem("domain", "must be a web domain such as northwind.com, not '" + domain + "'");
+				domain = null;
+			}
+		}
+		else if (email != null) {
+			String emailDomain = email.substring(email.indexOf('@') + 1);
+			domain = FREE_MAIL.contains(emailDomain) ? null : emailDomain;
+		}
+		Integer employees = fields.integer("employees", 1, 10_000_000);
+		String industry = fields.text("industry", 100);
+		String country = country(fields);
+		String region = fields.text("region", 100);
+		return new Company(name, domain, employees, (industry != null) ? industry.toLowerCase(Locale.ROOT) : null,
+				country, region);
+	}
+
+	private static @Nullable String country(RequestFields fields) {
+		String country = fields.text("country", 100);
+		if (country == null) {
+			return null;
+		}
+		String code = COUNTRY_CODES.get(country.toUpperCase(Locale.ROOT));
+		if (code == null) {
+			fields.problem("country", "must be an ISO 3166 country code or English country name such as US or "
+					+ "United States, not '" + country + "'");
+		}
+		return code;
+	}
+
+}

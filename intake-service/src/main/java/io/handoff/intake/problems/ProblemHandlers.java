@@ -1,0 +1,78 @@
+package io.handoff.intake.problems;
+
+import java.net.URI;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import io.handoff.intake.publishing.BrokerUnavailableException;
+
+/**
+ * Turns every refusal into RFC 9457 problem details that say what was wrong and what to send instead.
+ */
+@RestControllerAdvice
+class ProblemHandlers extends ResponseEntityExceptionHandler {
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> invalidRequest(InvalidRequestException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+		problem.setType(URI.create("https://handoff.io/problems/invalid-request"));
+		problem.setTitle("The request has invalid fields");
+		problem.setProperty("errors", ex.problems());
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> brokerUnavailable(BrokerUnavailableException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				"Kafka did not acknowledge the event, so it was not accepted; send it again later.");
+		problem.setType(URI.create("https://handoff.io/problems/broker-unavailable"));
+		problem.setTitle("Events cannot be accepted right now");
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, "5")
+			.body(problem);
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (BodySizeLimit.exceeded(ex)) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+					BodySizeLimit.message());
+			problem.setTitle("The request body is too large");
+			return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
+		}
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"The body must be one JSON object: " + rootMessage(ex));
+		problem.setType(URI.create("https://handoff.io/problems/unreadable-body"));
+		problem.setTitle("The request body is not valid JSON");
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable cause = ex;
+		while (cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		String message = (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();
+		// The parser's message quotes the source; keep only its first line.
+		return message.lines().findFirst().orElse(message);
+	}
+
+	/** Problem details for refusals made before a controller runs. */
+	static Map<String, Object> tooLarge() {
+		return Map.of("type", "about:blank", "title", "The request body is too large", "status",
+				HttpStatus.CONTENT_TOO_LARGE.value(), "detail", BodySizeLimit.message());
+	}
+
+}

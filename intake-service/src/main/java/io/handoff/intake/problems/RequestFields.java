@@ -1,0 +1,177 @@
+package io.handoff.intake.problems;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads the fields of a JSON object one by one, collecting every problem instead of stopping at the first, so a
+ * refusal names all that was wrong. Fields nobody asked for stay available as {@link #unread()}.
+ */
+public final class RequestFields {
+
+	private final String prefix;
+
+	private final Map<String, @Nullable Object> body;
+
+	private final List<FieldProblem> problems;
+
+	private final Set<String> read = new java.util.HashSet<>();
+
+	public RequestFields(Map<String, @Nullable Object> body) {
+		this("", body, new ArrayList<>());
+	}
+
+	private RequestFields(String prefix, Map<String, @Nullable Object> body, List<FieldProblem> problems) {
+		this.prefix = prefix;
+		this.body = body;
+		this.problems = problems;
+	}
+
+	/** A text field, trimmed, with runs of white space folded; {@code null} when absent or blank. */
+	public @Nullable String text(String name, int maxLength) {
+		Object value = take(name);
+		if (value == null) {
+			return null;
+		}
+		if (!(value instanceof String text)) {
+			problem(name, "must be a string, not " + kind(value));
+			return null;
+		}
+		String cleaned = text.strip().replaceAll("\\s+", " ");
+		if (cleaned.length() > maxLength) {
+			problem(name, "must be at most " + maxLength + " characters long, not " + cleaned.length());
+			return null;
+		}
+		return cleaned.isEmpty() ? null : cleaned;
+	}
+
+	/** A text field that must be there. */
+	public @Nullable String requiredText(String name, int maxLength) {
+		boolean present = this.body.get(name) != null;
+		String value = text(name, maxLength);
+		if (value == null && (!present || this.body.get(name) instanceof String)) {
+			problem(name, "is required");
+		}
+		return value;
+	}
+
+	/** A whole number between {@code min} and {@code max}; {@code null} when absent. */
+	public @Nullable Integer integer(String name, int min, int max) {
+		Object value = take(name);
+		if (value == null) {
+			return null;
+		}
+		if (!(value instanceof Integer || value instanceof Long)) {
+			problem(name, "must be a whole number, not " + kind(value));
+			return null;
+		}
+		long number = ((Number) value).longValue();
+		if (number < min || number > max) {
+			problem(name, "must be between " + min + " and " + max + ", not " + number);
+			return null;
+		}
+		return (int) number;
+	}
+
+	/** One of the names of {@code type}, in any case; {@code null} when absent. */
+	public <E extends Enum<E>> @Nullable E oneOf(String name, Class<E> type, boolean required) {
+		String value = required ? requiredText(name, 64) : text(name, 64);
+		if (value == null) {
+			return null;
+		}
+		try {
+			return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			problem(name, "must be one of " + List.of(type.getEnumConstants()) + ", not '" + value + "'");
+			return null;
+		}
+	}
+
+	/** An ISO-8601 instant not in the future; {@code fallback} when absent. */
+	public Instant pastInstant(String name, Instant now, Instant fallback) {
+		String value = text(name, 64);
+		if (value == null) {
+			return fallback;
+		}
+		try {
+			Instant instant = Instant.parse(value);
+			if (instant.isAfter(now.plusSeconds(60))) {
+				problem(name, "must not be in the future: " + value);
+				return fallback;
+			}
+			return instant;
+		}
+		catch (DateTimeParseException ex) {
+			problem(name, "must be an ISO-8601 instant such as 2026-11-23T09:30:00Z, not '" + value + "'");
+			return fallback;
+		}
+	}
+
+	/** A nested object; an empty one when absent. */
+	public RequestFields object(String name) {
+		Object value = take(name);
+		if (value instanceof Map<?, ?> map) {
+			@SuppressWarnings("unchecked")
+			Map<String, @Nullable Object> nested = (Map<String, @Nullable Object>) map;
+			return new RequestFields(this.prefix + name + ".", nested, this.problems);
+		}
+		if (value != null) {
+			problem(name, "must be an object, not " + kind(value));
+		}
+		return new RequestFields(this.prefix + name + ".", Map.of(), this.problems);
+	}
+
+	/** The fields not read so far, as sent. */
+	public Map<String, Object> unread() {
+		Map<String, Object> unread = new LinkedHashMap<>();
+		this.body.forEach((key, value) -> {
+			if (!this.read.contains(key) && value != null) {
+				unread.put(key, value);
+			}
+		});
+		return unread;
+	}
+
+	/** Records a problem with a field of this object. */
+	public void problem(String name, String message) {
+		this.problems.add(new FieldProblem(this.prefix + name, message));
+	}
+
+	/** Refuses the request if anything was wrong. */
+	public void throwIfInvalid() {
+		if (!this.problems.isEmpty()) {
+			throw new InvalidRequestException(this.problems);
+		}
+	}
+
+	private @Nullable Object take(String name) {
+		this.read.add(name);
+		return this.body.get(name);
+	}
+
+	private static String kind(Object value) {
+		if (value instanceof String) {
+			return "a string";
+		}
+		if (value instanceof Number) {
+			return "a number";
+		}
+		if (value instanceof Boolean) {
+			return "a boolean";
+		}
+		if (value instanceof List) {
+			return "an array";
+		}
+		return "an object";
+	}
+
+}

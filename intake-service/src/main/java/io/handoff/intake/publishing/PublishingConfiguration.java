@@ -1,0 +1,50 @@
+package io.handoff.intake.publishing;
+
+import java.util.Map;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
+
+import io.handoff.events.LeadEventsJson;
+import io.handoff.events.Topics;
+
+/**
+ * A producer that loses nothing it acknowledged, and Handoff's topics created at start-up.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(EventPublisher.Settings.class)
+class PublishingConfiguration {
+
+	@Bean
+	ProducerFactory<String, Object> eventProducerFactory(KafkaProperties properties) {
+		Map<String, Object> config = properties.buildProducerProperties();
+		config.put(ProducerConfig.ACKS_CONFIG, "all");
+		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		// A request waits for its own write: batching would only add latency.
+		config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+		JacksonJsonSerializer<Object> values = new JacksonJsonSerializer<>(LeadEventsJson.mapper()).noTypeInfo();
+		return new DefaultKafkaProducerFactory<>(config, new StringSerializer(), values);
+	}
+
+	@Bean
+	KafkaTemplate<String, Object> eventTemplate(ProducerFactory<String, Object> eventProducerFactory) {
+		return new KafkaTemplate<>(eventProducerFactory);
+	}
+
+	@Bean
+	KafkaAdmin.NewTopics handoffTopics(@Value("${handoff.topics.replication-factor:1}") short replicationFactor) {
+		return new KafkaAdmin.NewTopics(Topics.newTopics(replicationFactor).toArray(NewTopic[]::new));
+	}
+
+}

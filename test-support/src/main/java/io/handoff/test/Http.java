@@ -1,0 +1,97 @@
+package io.handoff.test;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+
+import io.handoff.events.LeadEventsJson;
+
+/**
+ * A plain HTTP client for tests that must see every status and body as a client would, 4xx and 5xx included.
+ *
+ * @param baseUrl where the service listens
+ */
+public record Http(String baseUrl) {
+
+	private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	public static Http localhost(int port) {
+		return new Http("http://localhost:" + port);
+	}
+
+	/** POSTs a JSON text as sent. */
+	public Response post(String path, String json) {
+		return send(request(path).header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
+	/** POSTs a value written as JSON. */
+	public Response post(String path, Object body) {
+		return post(path, LeadEventsJson.mapper().writeValueAsString(body));
+	}
+
+	/** POSTs raw bytes with a content type, chunked when {@code chunked} (no Content-Length). */
+	public Response post(String path, String contentType, byte[] body, boolean chunked) {
+		BodyPublisher publisher = chunked ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
+				: HttpRequest.BodyPublishers.ofByteArray(body);
+		return send(request(path).header("Content-Type", contentType).POST(publisher));
+	}
+
+	public Response get(String path) {
+		return send(request(path).GET());
+	}
+
+	private HttpRequest.Builder request(String path) {
+		return HttpRequest.newBuilder(URI.create(this.baseUrl + path)).timeout(Duration.ofSeconds(30));
+	}
+
+	private static Response send(HttpRequest.Builder request) {
+		try {
+			HttpResponse<String> response = CLIENT.send(request.build(),
+					HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+			return new Response(response.statusCode(), response.headers().map(), response.body());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Request failed: " + ex.getMessage(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * An answer.
+	 *
+	 * @param status the status code
+	 * @param headers the headers
+	 * @param body the body as text
+	 */
+	public record Response(int status, Map<String, java.util.List<String>> headers, String body) {
+
+		/** The body as a JSON tree. */
+		public JsonNode json() {
+			return LeadEventsJson.mapper().readTree(this.body);
+		}
+
+		public String header(String name) {
+			return this.headers.entrySet()
+				.stream()
+				.filter((entry) -> entry.getKey().equalsIgnoreCase(name))
+				.map((entry) -> entry.getValue().get(0))
+				.findFirst()
+				.orElse("");
+		}
+
+	}
+
+}

@@ -1,0 +1,75 @@
+package io.handoff.test;
+
+import java.util.Map;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.jspecify.annotations.Nullable;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.utility.DockerImageName;
+
+import io.handoff.events.Topic;
+import io.handoff.events.Topics;
+
+/**
+ * The one real Kafka broker of a test JVM, started on first use and shared by every test in it: the apache/kafka
+ * container where a Docker engine answers, the embedded KRaft broker of spring-kafka-test otherwise. Every Handoff
+ * topic and its dead-letter topic exist before the first test uses it.
+ */
+public final class TestKafka {
+
+	private static final String IMAGE = "apache/kafka:4.1.2";
+
+	private static @Nullable String bootstrapServers;
+
+	private TestKafka() {
+	}
+
+	/** The broker's bootstrap servers, starting the broker the first time. */
+	public static synchronized String bootstrapServers() {
+		if (bootstrapServers == null) {
+			bootstrapServers = dockerAnswers() ? startContainer() : startEmbedded();
+			createTopics(bootstrapServers);
+		}
+		return bootstrapServers;
+	}
+
+	private static boolean dockerAnswers() {
+		try {
+			return DockerClientFactory.instance().isDockerAvailable();
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+	}
+
+	@SuppressWarnings("resource")
+	private static String startContainer() {
+		KafkaContainer kafka = new KafkaContainer(DockerImageName.parse(IMAGE));
+		kafka.start();
+		return kafka.getBootstrapServers();
+	}
+
+	private static String startEmbedded() {
+		EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, Topic.DEFAULT_PARTITIONS);
+		// One broker: transactions (exactly_once_v2) need their state log to fit on it.
+		broker.brokerProperties(Map.of("transaction.state.log.replication.factor", "1",
+				"transaction.state.log.min.isr", "1", "offsets.topic.replication.factor", "1",
+				"group.initial.rebalance.delay.ms", "0"));
+		broker.afterPropertiesSet();
+		Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy, "embedded-kafka-shutdown"));
+		return broker.getBrokersAsString();
+	}
+
+	private static void createTopics(String servers) {
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
+			admin.createTopics(Topics.newTopics((short) 1)).all().get();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not create Handoff's topics on the test broker", ex);
+		}
+	}
+
+}

@@ -1,0 +1,56 @@
+package io.handoff.test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+
+import io.handoff.events.Topic;
+
+/**
+ * Reads one topic from its beginning, keeping every record seen so far, so a test can wait for the record it
+ * expects. Reads only committed records, as a downstream service would.
+ *
+ * @param <V> the topic's event type
+ */
+public final class TopicReader<V> implements AutoCloseable {
+
+	private final KafkaConsumer<String, V> consumer;
+
+	private final List<ConsumerRecord<String, V>> seen = new ArrayList<>();
+
+	public TopicReader(Topic<V> topic) {
+		this(topic.name(), topic);
+	}
+
+	/** Reads {@code topicName} (a dead-letter topic, say) with {@code topic}'s serdes. */
+	public TopicReader(String topicName, Topic<V> topic) {
+		this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				TestKafka.bootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
+				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+				"read_committed"), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+		this.consumer.subscribe(List.of(topicName));
+	}
+
+	/** Every record read so far, after one more poll. */
+	public synchronized List<ConsumerRecord<String, V>> records() {
+		this.consumer.poll(Duration.ofMillis(200)).forEach(this.seen::add);
+		return List.copyOf(this.seen);
+	}
+
+	/** The values of {@link #records()}. */
+	public List<V> values() {
+		return records().stream().map(ConsumerRecord::value).toList();
+	}
+
+	@Override
+	public synchronized void close() {
+		this.consumer.close();
+	}
+
+}
