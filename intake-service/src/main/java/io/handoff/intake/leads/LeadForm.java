@@ -40,6 +40,11 @@ final class LeadForm {
 				Map.entry(new Locale("", code).getDisplayCountry(Locale.ENGLISH).toUpperCase(Locale.ROOT), code)))
 		.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a));
 
+	/** Names platforms use that differ from the English display names of the JDK. */
+	private static final Map<String, String> COUNTRY_ALIASES = Map.of("USA", "US", "UNITED STATES OF AMERICA", "US",
+			"UK", "GB", "GREAT BRITAIN", "GB", "HONG KONG", "HK", "RUSSIA", "RU", "VIETNAM", "VN", "SOUTH KOREA", "KR",
+			"MACAU", "MO", "CZECH REPUBLIC", "CZ");
+
 	private LeadForm() {
 	}
 
@@ -115,7 +120,8 @@ final class LeadForm {
 		if (country == null) {
 			return null;
 		}
-		String code = COUNTRY_CODES.get(country.toUpperCase(Locale.ROOT));
+		String key = country.toUpperCase(Locale.ROOT);
+		String code = COUNTRY_CODES.getOrDefault(key, COUNTRY_ALIASES.get(key));
 		if (code == null) {
 			fields.problem("country", "must be an ISO 3166 country code or English country name such as US or "
 					+ "United States, not '" + country + "'");

@@ -1,0 +1,7 @@
+/**
+ * scoring-service: every lead scored against the signed lead agreement.
+ */
+@NullMarked
+package io.handoff.scoring;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,7 @@
+/**
+ * Scoring a lead against the agreement, explaining every point, and the topology that does it for every lead.
+ */
+@NullMarked
+package io.handoff.scoring.scoring;
+
+import org.jspecify.annotations.NullMarked;
