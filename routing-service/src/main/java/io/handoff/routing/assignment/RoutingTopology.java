@@ -1,0 +1,168 @@
+package io.handoff.routing.assignment;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.handoff.events.Account;
+import io.handoff.events.LeadAssigned;
+import io.handoff.events.LeadScored;
+import io.handoff.events.LeadScored.Stage;
+import io.handoff.events.SalesRep;
+import io.handoff.events.Topics;
+import io.handoff.routing.roster.Roster;
+
+/**
+ * The routing topology: each lead that becomes sales-ready goes to the owner of its account, or else to the next
+ * available rep in round robin, with every step written into the assignment.
+ */
+@Configuration(proxyBeanMethods = false)
+public class RoutingTopology {
+
+	/** Every assignment by lead id: the assignment API reads it. */
+	public static final String ASSIGNMENTS_STORE = "assignments";
+
+	/** The next round-robin position per queue. */
+	public static final String ROUND_ROBIN_STORE = "round-robin";
+
+	/** The one queue all leads wait in until teams have queues of their own. */
+	static final String QUEUE = "all-reps";
+
+	@Bean
+	public Function<KStream<String, LeadScored>, KStream<String, LeadAssigned>> route(Roster roster, Clock clock) {
+		return route(() -> roster, clock);
+	}
+
+	/** The topology function itself, free of Spring so a test driver can run it. */
+	public static Function<KStream<String, LeadScored>, KStream<String, LeadAssigned>> route(
+			java.util.function.Supplier<Roster> roster, Clock clock) {
+		return (scored) -> scored
+			// Only the transition into SALES_READY asks for a rep; a re-score inside the stage does not.
+			.filter((leadId, lead) -> lead.entered(Stage.SALES_READY))
+			// One queue's order is decided in one place: every lead of the queue meets on one partition.
+			.selectKey((leadId, lead) -> QUEUE)
+			.repartition(Repartitioned.with(Serdes.String(), Topics.LEADS_SCORED.valueSerde()).withName("routing-queue"))
+			// Choose the rep and key the assignment by lead again.
+			.process(new AssignRep(roster, clock));
+	}
+
+	@Bean
+	Serde<LeadScored> leadScoredSerde() {
+		return Topics.LEADS_SCORED.valueSerde();
+	}
+
+	@Bean
+	Serde<LeadAssigned> leadAssignedSerde() {
+		return Topics.LEADS_ASSIGNED.valueSerde();
+	}
+
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	private record AssignRep(java.util.function.Supplier<Roster> roster,
+			Clock clock) implements ProcessorSupplier<String, LeadScored, String, LeadAssigned> {
+
+		@Override
+		public Processor<String, LeadScored, String, LeadAssigned> get() {
+			return new Processor<>() {
+
+				private ProcessorContext<String, LeadAssigned> context;
+
+				private KeyValueStore<String, LeadAssigned> assignments;
+
+				private KeyValueStore<String, Long> positions;
+
+				@Override
+				public void init(ProcessorContext<String, LeadAssigned> context) {
+					this.context = context;
+					this.assignments = context.getStateStore(ASSIGNMENTS_STORE);
+					this.positions = context.getStateStore(ROUND_ROBIN_STORE);
+				}
+
+				@Override
+				public void process(Record<String, LeadScored> record) {
+					LeadScored lead = record.value();
+					List<String> reasons = new ArrayList<>();
+					Roster sales = roster().get();
+					SalesRep rep = accountOwner(sales, lead, reasons).orElseGet(() -> nextInTurn(record.key(), sales, reasons));
+					if (rep == null) {
+						throw new IllegalStateException("No rep is available for lead " + lead.leadId()
+								+ ": the roster has no active rep");
+					}
+					LeadAssigned.Method method = reasons.get(reasons.size() - 1).startsWith("account")
+							? LeadAssigned.Method.ACCOUNT_OWNER : LeadAssigned.Method.ROUND_ROBIN;
+					LeadAssigned assigned = new LeadAssigned(UUID.randomUUID(), clock().instant(), lead.leadId(),
+							rep.repId(), rep.name(), rep.team(), method, lead.grade(), lead.agreementVersion(), reasons);
+					this.assignments.put(lead.leadId().toString(), assigned);
+					this.context.forward(record.withKey(lead.leadId().toString()).withValue(assigned));
+				}
+
+				private Optional<SalesRep> accountOwner(Roster sales, LeadScored lead, List<String> reasons) {
+					String domain = lead.lead().company().domain();
+					if (domain == null) {
+						reasons.add("no company domain to match an account");
+						return Optional.empty();
+					}
+					Optional<Account> account = sales.account(domain);
+					if (account.isEmpty()) {
+						reasons.add("no account matches " + domain);
+						return Optional.empty();
+					}
+					Optional<SalesRep> owner = sales.rep(account.get().ownerRepId()).filter(SalesRep::active);
+					if (owner.isEmpty()) {
+						reasons.add("account " + account.get().name() + " is owned by " + account.get().ownerRepId()
+								+ ", who is not available");
+						return Optional.empty();
+					}
+					reasons.add("account " + account.get().name() + " (" + domain + ") is owned by " + owner.get().name());
+					return owner;
+				}
+
+				private SalesRep nextInTurn(String queue, Roster sales, List<String> reasons) {
+					List<SalesRep> available = sales.available();
+					if (available.isEmpty()) {
+						return null;
+					}
+					long position = Optional.ofNullable(this.positions.get(queue)).orElse(0L);
+					SalesRep rep = available.get((int) (position % available.size()));
+					this.positions.put(queue, position + 1);
+					reasons.add("round robin: turn " + (position + 1) + " among " + available.size()
+							+ " available reps went to " + rep.name());
+					return rep;
+				}
+
+			};
+		}
+
+		@Override
+		public Set<StoreBuilder<?>> stores() {
+			return Set.of(
+					Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ASSIGNMENTS_STORE), Serdes.String(),
+							Topics.LEADS_ASSIGNED.valueSerde()),
+					Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ROUND_ROBIN_STORE), Serdes.String(),
+							Serdes.Long()));
+		}
+
+	}
+
+}
