@@ -1,0 +1,51 @@
+package io.handoff.arbitration.cases;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.handoff.events.LeadIds;
+import io.handoff.events.SlaEvent;
+
+/**
+ * A lead put before the judge.
+ *
+ * @param caseId the case's id: name-based on the event that opened it, so a replay opens no second case
+ * @param leadId the lead
+ * @param repId the rep the lead was with
+ * @param cause why the case was opened
+ * @param status whether the judge has ruled
+ * @param openedAt when the case was opened
+ * @param slaHistory the SLA events of the lead, oldest first
+ */
+public record Case(UUID caseId, UUID leadId, String repId, Cause cause, Status status, Instant openedAt,
+		List<SlaEvent> slaHistory) {
+
+	public Case {
+		slaHistory = List.copyOf(slaHistory);
+	}
+
+	/** The case that an ignored lead opens. */
+	static Case ignored(SlaEvent ignored, List<SlaEvent> history) {
+		return new Case(LeadIds.nameBased("case:" + ignored.eventId()), ignored.leadId(), ignored.repId(),
+				Cause.IGNORED, Status.OPEN, ignored.occurredAt(), history);
+	}
+
+	/** Why a case was opened. */
+	public enum Cause {
+
+		/** Sales did not touch the lead within the SLA and its grace period. */
+		IGNORED,
+		/** A rep sent the lead back to marketing. */
+		RETURNED
+
+	}
+
+	/** Where a case stands. */
+	public enum Status {
+
+		OPEN, RULED
+
+	}
+
+}

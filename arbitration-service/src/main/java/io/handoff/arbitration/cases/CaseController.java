@@ -1,0 +1,61 @@
+package io.handoff.arbitration.cases;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.jspecify.annotations.Nullable;
+import org.springframework.cloud.stream.binder.kafka.streams.InteractiveQueryService;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The judge's docket: the cases, oldest first, and each with its evidence.
+ */
+@RestController
+@RequestMapping("/api/v1/cases")
+class CaseController {
+
+	private final InteractiveQueryService queries;
+
+	CaseController(InteractiveQueryService queries) {
+		this.queries = queries;
+	}
+
+	@GetMapping
+	List<Case> cases(@RequestParam(required = false) Case.@Nullable Status status) {
+		List<Case> found = new ArrayList<>();
+		try (KeyValueIterator<String, Case> all = store().all()) {
+			all.forEachRemaining((entry) -> {
+				if (status == null || entry.value.status() == status) {
+					found.add(entry.value);
+				}
+			});
+		}
+		found.sort(Comparator.comparing(Case::openedAt));
+		return found;
+	}
+
+	@GetMapping("/{caseId}")
+	Case docket(@PathVariable UUID caseId) {
+		Case found = store().get(caseId.toString());
+		if (found == null) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No case " + caseId + "; GET /api/v1/cases lists them");
+		}
+		return found;
+	}
+
+	private ReadOnlyKeyValueStore<String, Case> store() {
+		return this.queries.getQueryableStore(CaseTopology.CASES_STORE, QueryableStoreTypes.keyValueStore());
+	}
+
+}

@@ -1,0 +1,106 @@
+package io.handoff.arbitration.cases;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.handoff.events.LeadEventsJson;
+import io.handoff.events.SlaEvent;
+import io.handoff.events.Topics;
+
+/**
+ * The case topology: every SLA event is kept as evidence for its lead, and a lead that sales ignored opens a case
+ * with that evidence.
+ */
+@Configuration(proxyBeanMethods = false)
+public class CaseTopology {
+
+	/** Every case by case id. */
+	public static final String CASES_STORE = "cases";
+
+	/** The SLA events of every lead so far, by lead id: the evidence a case starts with. */
+	public static final String SLA_HISTORY_STORE = "sla-history";
+
+	@Bean
+	public Consumer<KStream<String, SlaEvent>> openCases() {
+		return CaseTopology::openCases;
+	}
+
+	/** The topology itself, free of Spring so a test driver can run it. */
+	public static void openCases(KStream<String, SlaEvent> slaEvents) {
+		// Keyed by lead: a lead's SLA history and its case are decided in one task.
+		slaEvents.process(new OpenCase());
+	}
+
+	@Bean
+	Serde<SlaEvent> slaEventSerde() {
+		return Topics.SLA_EVENTS.valueSerde();
+	}
+
+	private static final class OpenCase implements ProcessorSupplier<String, SlaEvent, Void, Void> {
+
+		@Override
+		public Processor<String, SlaEvent, Void, Void> get() {
+			return new Processor<>() {
+
+				private KeyValueStore<String, Case> cases;
+
+				private KeyValueStore<String, SlaHistory> histories;
+
+				@Override
+				public void init(ProcessorContext<Void, Void> context) {
+					this.cases = context.getStateStore(CASES_STORE);
+					this.histories = context.getStateStore(SLA_HISTORY_STORE);
+				}
+
+				@Override
+				public void process(Record<String, SlaEvent> record) {
+					SlaEvent event = record.value();
+					String leadId = event.leadId().toString();
+					SlaHistory history = this.histories.get(leadId);
+					List<SlaEvent> events = new ArrayList<>((history != null) ? history.events() : List.of());
+					events.add(event);
+					this.histories.put(leadId, new SlaHistory(events));
+					if (event.type() == SlaEvent.Type.IGNORED) {
+						Case opened = Case.ignored(event, events);
+						this.cases.putIfAbsent(opened.caseId().toString(), opened);
+					}
+				}
+
+			};
+		}
+
+		@Override
+		public Set<StoreBuilder<?>> stores() {
+			return Set.of(
+					Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CASES_STORE), Serdes.String(),
+							LeadEventsJson.serde(Case.class)),
+					Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SLA_HISTORY_STORE), Serdes.String(),
+							LeadEventsJson.serde(SlaHistory.class)));
+		}
+
+	}
+
+	/**
+	 * The SLA events of one lead.
+	 *
+	 * @param events oldest first
+	 */
+	record SlaHistory(List<SlaEvent> events) {
+	}
+
+}

@@ -1,0 +1,95 @@
+package io.handoff.arbitration.cases;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.handoff.events.SlaEvent;
+import io.handoff.events.Topics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CaseTopologyTests {
+
+	static final Instant DEADLINE = Instant.parse("2026-11-23T13:00:00Z");
+
+	TopologyTestDriver driver;
+
+	TestInputTopic<String, SlaEvent> slaEvents;
+
+	@BeforeEach
+	void startTopology() {
+		StreamsBuilder builder = new StreamsBuilder();
+		CaseTopology.openCases(builder.stream(Topics.SLA_EVENTS.name(),
+				Consumed.with(Serdes.String(), Topics.SLA_EVENTS.valueSerde())));
+		Properties config = new Properties();
+		config.put(StreamsConfig.APPLICATION_ID_CONFIG, "arbitration-test");
+		config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+		this.driver = new TopologyTestDriver(builder.build(), config);
+		this.slaEvents = this.driver.createInputTopic(Topics.SLA_EVENTS.name(), Serdes.String().serializer(),
+				Topics.SLA_EVENTS.valueSerde().serializer());
+	}
+
+	@AfterEach
+	void closeDriver() {
+		this.driver.close();
+	}
+
+	@Test
+	void anIgnoredLeadOpensACaseWithItsSlaHistoryAsEvidence() {
+		UUID leadId = UUID.randomUUID();
+		SlaEvent breach = event(leadId, SlaEvent.Type.BREACH, DEADLINE);
+		SlaEvent ignored = event(leadId, SlaEvent.Type.IGNORED, DEADLINE.plusSeconds(72_000));
+
+		this.slaEvents.pipeInput(leadId.toString(), breach);
+		assertThat(cases()).isEmpty();
+		this.slaEvents.pipeInput(leadId.toString(), ignored);
+
+		assertThat(cases()).singleElement().satisfies((opened) -> {
+			assertThat(opened.leadId()).isEqualTo(leadId);
+			assertThat(opened.repId()).isEqualTo("anna-snelling");
+			assertThat(opened.cause()).isEqualTo(Case.Cause.IGNORED);
+			assertThat(opened.status()).isEqualTo(Case.Status.OPEN);
+			assertThat(opened.openedAt()).isEqualTo(ignored.occurredAt());
+			assertThat(opened.slaHistory()).containsExactly(breach, ignored);
+		});
+	}
+
+	@Test
+	void theSameIgnoredEventDeliveredTwiceOpensOneCase() {
+		UUID leadId = UUID.randomUUID();
+		SlaEvent ignored = event(leadId, SlaEvent.Type.IGNORED, DEADLINE);
+
+		this.slaEvents.pipeInput(leadId.toString(), ignored);
+		this.slaEvents.pipeInput(leadId.toString(), ignored);
+
+		assertThat(cases()).hasSize(1);
+	}
+
+	private List<Case> cases() {
+		KeyValueStore<String, Case> store = this.driver.getKeyValueStore(CaseTopology.CASES_STORE);
+		List<Case> all = new ArrayList<>();
+		try (var it = store.all()) {
+			it.forEachRemaining((entry) -> all.add(entry.value));
+		}
+		return all;
+	}
+
+	private static SlaEvent event(UUID leadId, SlaEvent.Type type, Instant at) {
+		return new SlaEvent(UUID.randomUUID(), at, leadId, "anna-snelling", type, SlaEvent.Clock.FIRST_TOUCH, DEADLINE);
+	}
+
+}
