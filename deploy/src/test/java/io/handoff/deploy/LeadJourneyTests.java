@@ -1,0 +1,143 @@
+package io.handoff.deploy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.handoff.arbitration.ArbitrationApplication;
+import io.handoff.events.LeadAssigned;
+import io.handoff.events.SlaEvent;
+import io.handoff.events.Topics;
+import io.handoff.intake.IntakeApplication;
+import io.handoff.routing.RoutingApplication;
+import io.handoff.scoring.ScoringApplication;
+import io.handoff.sla.SlaMonitorApplication;
+import io.handoff.test.Http;
+import io.handoff.test.TestKafka;
+import io.handoff.test.TopicReader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * All five services in one JVM against one real broker, following leads from the front door to the judge.
+ */
+class LeadJourneyTests {
+
+	static final List<ConfigurableApplicationContext> services = new ArrayList<>();
+
+	static Http intake;
+
+	static Http routing;
+
+	static Http sla;
+
+	static Http arbitration;
+
+	@BeforeAll
+	static void startEveryService() {
+		String run = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+		String[] args = { "--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(), "--server.port=0",
+				"--handoff.data-dir=" + Path.of("target", run).toAbsolutePath(),
+				"--handoff.streams.application-id-prefix=" + run,
+				// A short SLA, so a lead is breached and ignored within seconds.
+				"--handoff.sla.first-touch=PT8S", "--handoff.sla.ignored-after=PT4S" };
+		intake = start(IntakeApplication.application(), args);
+		start(ScoringApplication.application(), args);
+		routing = start(RoutingApplication.application(), args);
+		sla = start(SlaMonitorApplication.application(), args);
+		arbitration = start(ArbitrationApplication.application(), args);
+	}
+
+	@AfterAll
+	static void stopEveryService() {
+		services.forEach(ConfigurableApplicationContext::close);
+	}
+
+	@Test
+	void aLeadPostedToIntakeIsAssignedToARepOfTheRoster() {
+		try (TopicReader<LeadAssigned> assigned = new TopicReader<>(Topics.LEADS_ASSIGNED)) {
+			// given
+			String email = "dana.reyes." + UUID.randomUUID() + "@northwind.com";
+
+			// when
+			Http.Response accepted = intake.post("/api/v1/leads", salesReadyLead(email));
+
+			// then
+			assertThat(accepted.status()).isEqualTo(202);
+			String leadId = accepted.json().get("leadId").asString();
+			LeadAssigned assignment = await().atMost(Duration.ofSeconds(60))
+				.until(() -> assigned.values().stream().filter((a) -> a.leadId().toString().equals(leadId)).findFirst(),
+						java.util.Optional::isPresent)
+				.orElseThrow();
+			Http.Response rep = routing.get("/api/v1/reps/" + assignment.repId());
+			assertThat(rep.status()).isEqualTo(200);
+			assertThat(rep.json().get("name").asString()).isEqualTo(assignment.repName());
+			Http.Response why = routing.get("/api/v1/assignments/" + leadId);
+			assertThat(why.status()).isEqualTo(200);
+			assertThat(why.json().get("method").asString()).isEqualTo("ROUND_ROBIN");
+			assertThat(why.json().get("reasons").toString()).contains("round robin");
+		}
+	}
+
+	@Test
+	void anIgnoredLeadIsBreachedAndOpensACaseWhileALeadTouchedInTimeIsNot() {
+		try (TopicReader<LeadAssigned> assigned = new TopicReader<>(Topics.LEADS_ASSIGNED);
+				TopicReader<SlaEvent> slaEvents = new TopicReader<>(Topics.SLA_EVENTS)) {
+			// given
+			String ignoredId = intake.post("/api/v1/leads", salesReadyLead("ignored." + UUID.randomUUID() + "@contoso.com"))
+				.json()
+				.get("leadId")
+				.asString();
+			String touchedId = intake.post("/api/v1/leads", salesReadyLead("touched." + UUID.randomUUID() + "@fabrikam.com"))
+				.json()
+				.get("leadId")
+				.asString();
+			LeadAssigned touchedAssignment = await().atMost(Duration.ofSeconds(60))
+				.until(() -> assigned.values().stream().filter((a) -> a.leadId().toString().equals(touchedId)).findFirst(),
+						java.util.Optional::isPresent)
+				.orElseThrow();
+
+			// when
+			Http.Response touch = intake.post("/api/v1/activities",
+					Map.of("leadId", touchedId, "repId", touchedAssignment.repId(), "type", "CALL"));
+
+			// then
+			assertThat(touch.status()).isEqualTo(202);
+			await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(slaEvents.values())
+				.filteredOn((event) -> event.leadId().toString().equals(ignoredId))
+				.extracting(SlaEvent::type)
+				.containsExactly(SlaEvent.Type.BREACH, SlaEvent.Type.IGNORED));
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+				Http.Response cases = arbitration.get("/api/v1/cases?status=OPEN");
+				assertThat(cases.status()).isEqualTo(200);
+				assertThat(cases.body()).contains(ignoredId).doesNotContain(touchedId);
+			});
+			assertThat(slaEvents.values()).noneMatch((event) -> event.leadId().toString().equals(touchedId));
+			Http.Response clock = sla.get("/api/v1/clocks/" + touchedId);
+			assertThat(clock.json().get("state").asString()).isEqualTo("TOUCHED");
+		}
+	}
+
+	private static Map<String, Object> salesReadyLead(String email) {
+		return Map.of("email", email, "firstName", "Dana", "lastName", "Reyes", "title", "VP Marketing", "company",
+				Map.of("name", "Northwind", "employees", 1200, "country", "US"), "source", "webinar");
+	}
+
+	private static Http start(SpringApplicationBuilder application, String[] args) {
+		ConfigurableApplicationContext context = application.run(args);
+		services.add(context);
+		return Http.localhost(((WebServerApplicationContext) context).getWebServer().getPort());
+	}
+
+}
