@@ -15,6 +15,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.handoff.arbitration.ArbitrationApplication;
+import io.handoff.events.DeadLetters;
 import io.handoff.events.LeadAssigned;
 import io.handoff.events.SlaEvent;
 import io.handoff.events.Topics;
@@ -127,6 +128,48 @@ class LeadJourneyTests {
 			Http.Response clock = sla.get("/api/v1/clocks/" + touchedId);
 			assertThat(clock.json().get("state").asString()).isEqualTo("TOUCHED");
 		}
+	}
+
+	@Test
+	void recordsThatCannotBeReadOrProcessedGoToTheDeadLetterTopicWithTheCauseAndProcessingGoesOn() {
+		try (TopicReader<String> deadLetters = new TopicReader<>(Topics.LEADS_RECEIVED.deadLetter(), Topics.LEADS_INBOUND);
+				TopicReader<LeadAssigned> assigned = new TopicReader<>(Topics.LEADS_ASSIGNED)) {
+			// given
+			String unreadable = "not json " + UUID.randomUUID();
+			String withoutLeadId = "{\"email\": \"" + UUID.randomUUID() + "@northwind.com\"}";
+
+			// when
+			TestKafka.sendRaw(Topics.LEADS_RECEIVED.name(), "broken-1", unreadable);
+			TestKafka.sendRaw(Topics.LEADS_RECEIVED.name(), "broken-2", withoutLeadId);
+			String leadId = intake.post("/api/v1/leads", salesReadyLead("after." + UUID.randomUUID() + "@contoso.com"))
+				.json()
+				.get("leadId")
+				.asString();
+
+			// then
+			await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+				assertThat(deadLetters.records()).filteredOn((record) -> record.value().equals(unreadable))
+					.singleElement()
+					.satisfies((record) -> {
+						assertThat(header(record, DeadLetters.ORIGINAL_TOPIC)).isEqualTo("leads.received");
+						assertThat(header(record, DeadLetters.STAGE)).isEqualTo("deserialization");
+						assertThat(header(record, DeadLetters.ORIGINAL_OFFSET)).matches("\\d+");
+						assertThat(header(record, DeadLetters.ERROR_MESSAGE)).isNotBlank();
+					});
+				assertThat(deadLetters.records()).filteredOn((record) -> record.value().equals(withoutLeadId))
+					.singleElement()
+					.satisfies((record) -> {
+						assertThat(header(record, DeadLetters.STAGE)).isEqualTo("processing");
+						assertThat(header(record, DeadLetters.ERROR_MESSAGE)).contains("without leadId");
+					});
+			});
+			await().atMost(Duration.ofSeconds(60))
+				.untilAsserted(() -> assertThat(assigned.values()).anyMatch((a) -> a.leadId().toString().equals(leadId)));
+		}
+	}
+
+	private static String header(org.apache.kafka.clients.consumer.ConsumerRecord<String, String> record, String name) {
+		return new String(record.headers().lastHeader(name).value(), java.nio.charset.StandardCharsets.UTF_8);
 	}
 
 	private static Map<String, Object> salesReadyLead(String email) {

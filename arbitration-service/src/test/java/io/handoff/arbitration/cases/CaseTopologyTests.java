@@ -3,12 +3,10 @@ package io.handoff.arbitration.cases;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -19,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import io.handoff.events.SlaEvent;
 import io.handoff.events.Topics;
+import io.handoff.test.TopologyTests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,10 +34,7 @@ class CaseTopologyTests {
 		StreamsBuilder builder = new StreamsBuilder();
 		CaseTopology.openCases(builder.stream(Topics.SLA_EVENTS.name(),
 				Consumed.with(Serdes.String(), Topics.SLA_EVENTS.valueSerde())));
-		Properties config = new Properties();
-		config.put(StreamsConfig.APPLICATION_ID_CONFIG, "arbitration-test");
-		config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-		this.driver = new TopologyTestDriver(builder.build(), config);
+		this.driver = new TopologyTestDriver(builder.build(), TopologyTests.config("arbitration-test"));
 		this.slaEvents = this.driver.createInputTopic(Topics.SLA_EVENTS.name(), Serdes.String().serializer(),
 				Topics.SLA_EVENTS.valueSerde().serializer());
 	}

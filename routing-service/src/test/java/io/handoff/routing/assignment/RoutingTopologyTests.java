@@ -5,12 +5,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -30,6 +28,7 @@ import io.handoff.events.SalesRep;
 import io.handoff.events.Topics;
 import io.handoff.routing.roster.Roster;
 import io.handoff.test.Leads;
+import io.handoff.test.TopologyTests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,10 +52,7 @@ class RoutingTopologyTests {
 			.apply(builder.stream(Topics.LEADS_SCORED.name(),
 					Consumed.with(Serdes.String(), Topics.LEADS_SCORED.valueSerde())))
 			.to(Topics.LEADS_ASSIGNED.name(), Produced.with(Serdes.String(), Topics.LEADS_ASSIGNED.valueSerde()));
-		Properties config = new Properties();
-		config.put(StreamsConfig.APPLICATION_ID_CONFIG, "routing-test");
-		config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-		this.driver = new TopologyTestDriver(builder.build(), config);
+		this.driver = new TopologyTestDriver(builder.build(), TopologyTests.config("routing-test"));
 		this.scored = this.driver.createInputTopic(Topics.LEADS_SCORED.name(), Serdes.String().serializer(),
 				Topics.LEADS_SCORED.valueSerde().serializer());
 		this.assigned = this.driver.createOutputTopic(Topics.LEADS_ASSIGNED.name(), Serdes.String().deserializer(),

@@ -82,6 +82,9 @@ public class ScoringTopology {
 				@Override
 				public void process(FixedKeyRecord<String, LeadReceived> record) {
 					LeadReceived lead = record.value();
+					if (lead == null || lead.leadId() == null) {
+						throw new IllegalArgumentException("A lead without leadId cannot be scored: intake names every lead");
+					}
 					LeadAgreement terms = agreement().get();
 					LeadScorer.Score score = LeadScorer.score(terms, lead);
 					LeadScored previous = this.scores.get(record.key());

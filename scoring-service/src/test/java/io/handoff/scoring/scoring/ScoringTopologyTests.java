@@ -5,12 +5,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -30,6 +28,7 @@ import io.handoff.events.LeadScored.Stage;
 import io.handoff.events.Topics;
 import io.handoff.scoring.agreement.ActiveAgreement;
 import io.handoff.test.Leads;
+import io.handoff.test.TopologyTests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,10 +52,7 @@ class ScoringTopologyTests {
 			.apply(builder.stream(Topics.LEADS_RECEIVED.name(),
 					Consumed.with(Serdes.String(), Topics.LEADS_RECEIVED.valueSerde())))
 			.to(Topics.LEADS_SCORED.name(), Produced.with(Serdes.String(), Topics.LEADS_SCORED.valueSerde()));
-		Properties config = new Properties();
-		config.put(StreamsConfig.APPLICATION_ID_CONFIG, "scoring-test");
-		config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-		this.driver = new TopologyTestDriver(builder.build(), config);
+		this.driver = new TopologyTestDriver(builder.build(), TopologyTests.config("scoring-test"));
 		this.received = this.driver.createInputTopic(Topics.LEADS_RECEIVED.name(), Serdes.String().serializer(),
 				Topics.LEADS_RECEIVED.valueSerde().serializer());
 		this.scored = this.driver.createOutputTopic(Topics.LEADS_SCORED.name(), Serdes.String().deserializer(),

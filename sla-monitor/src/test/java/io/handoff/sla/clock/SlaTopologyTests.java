@@ -3,12 +3,10 @@ package io.handoff.sla.clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -22,6 +20,7 @@ import io.handoff.events.LeadAssigned;
 import io.handoff.events.SalesActivity;
 import io.handoff.events.SlaEvent;
 import io.handoff.events.Topics;
+import io.handoff.test.TopologyTests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,10 +47,7 @@ class SlaTopologyTests {
 					builder.stream(Topics.SALES_ACTIVITIES.name(),
 							Consumed.with(Serdes.String(), Topics.SALES_ACTIVITIES.valueSerde())))
 			.to(Topics.SLA_EVENTS.name(), Produced.with(Serdes.String(), Topics.SLA_EVENTS.valueSerde()));
-		Properties config = new Properties();
-		config.put(StreamsConfig.APPLICATION_ID_CONFIG, "sla-test");
-		config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-		this.driver = new TopologyTestDriver(builder.build(), config, START);
+		this.driver = new TopologyTestDriver(builder.build(), TopologyTests.config("sla-test"), START);
 		this.assigned = this.driver.createInputTopic(Topics.LEADS_ASSIGNED.name(), Serdes.String().serializer(),
 				Topics.LEADS_ASSIGNED.valueSerde().serializer());
 		this.activities = this.driver.createInputTopic(Topics.SALES_ACTIVITIES.name(), Serdes.String().serializer(),

@@ -1,0 +1,141 @@
+package io.handoff.events;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.processor.api.Record;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where a record goes that a service cannot read or cannot process: the dead-letter topic of the topic it came from
+ * ({@code <topic>.dlq}), byte for byte as it was, with its origin and the error in headers; processing goes on.
+ * Configured as both the {@code deserialization.exception.handler} and the {@code processing.exception.handler} of
+ * every Kafka Streams service. A failure with no source record (a punctuation) stops the task instead, so the
+ * transaction rolls back and nothing is lost.
+ */
+public class DeadLetters implements DeserializationExceptionHandler, ProcessingExceptionHandler {
+
+	/** The topic the record was read from. */
+	public static final String ORIGINAL_TOPIC = "handoff.dlq.original-topic";
+
+	/** Its partition there. */
+	public static final String ORIGINAL_PARTITION = "handoff.dlq.original-partition";
+
+	/** Its offset there. */
+	public static final String ORIGINAL_OFFSET = "handoff.dlq.original-offset";
+
+	/** {@code deserialization} or {@code processing}. */
+	public static final String STAGE = "handoff.dlq.stage";
+
+	/** The exception's class. */
+	public static final String ERROR_CLASS = "handoff.dlq.error-class";
+
+	/** The exception's message, with its causes. */
+	public static final String ERROR_MESSAGE = "handoff.dlq.error-message";
+
+	private static final Logger logger = LoggerFactory.getLogger(DeadLetters.class);
+
+	private static final Map<String, Producer<byte[], byte[]>> producers = new ConcurrentHashMap<>();
+
+	private @Nullable Producer<byte[], byte[]> producer;
+
+	@Override
+	public void configure(Map<String, ?> configs) {
+		Object configured = configs.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
+		String servers = (configured instanceof java.util.Collection<?> list)
+				? String.join(",", list.stream().map(String::valueOf).toList()) : String.valueOf(configured);
+		this.producer = producers.computeIfAbsent(servers, DeadLetters::producer);
+	}
+
+	@Override
+	public DeserializationHandlerResponse handle(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record,
+			Exception exception) {
+		boolean written = send(record.topic(), record.partition(), record.offset(), record.key(), record.value(),
+				record.headers(), "deserialization", exception);
+		return written ? DeserializationHandlerResponse.CONTINUE : DeserializationHandlerResponse.FAIL;
+	}
+
+	@Override
+	public ProcessingHandlerResponse handle(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+		if (context.topic() == null || context.sourceRawValue() == null) {
+			logger.error("Processing failed outside a source record (in {}); stopping the task so it is retried",
+					context.processorNodeId(), exception);
+			return ProcessingHandlerResponse.FAIL;
+		}
+		boolean written = send(context.topic(), context.partition(), context.offset(), context.sourceRawKey(),
+				context.sourceRawValue(), context.headers(), "processing", exception);
+		return written ? ProcessingHandlerResponse.CONTINUE : ProcessingHandlerResponse.FAIL;
+	}
+
+	private boolean send(String topic, int partition, long offset, byte @Nullable [] key, byte @Nullable [] value,
+			Headers original, String stage, Exception exception) {
+		Headers headers = new RecordHeaders(original.toArray());
+		header(headers, ORIGINAL_TOPIC, topic);
+		header(headers, ORIGINAL_PARTITION, Integer.toString(partition));
+		header(headers, ORIGINAL_OFFSET, Long.toString(offset));
+		header(headers, STAGE, stage);
+		header(headers, ERROR_CLASS, exception.getClass().getName());
+		header(headers, ERROR_MESSAGE, messages(exception));
+		String deadLetter = topic + Topic.DEAD_LETTER_SUFFIX;
+		try {
+			this.producer.send(new ProducerRecord<>(deadLetter, null, key, value, headers)).get(30, TimeUnit.SECONDS);
+			logger.warn("Record {}-{}@{} failed in {} and went to {}: {}", topic, partition, offset, stage, deadLetter,
+					messages(exception));
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			// Without its dead letter the record must not be skipped: fail, and it is read again after restart.
+			logger.error("Could not write record {}-{}@{} to {}; stopping the task", topic, partition, offset,
+					deadLetter, ex);
+			return false;
+		}
+	}
+
+	private static void header(Headers headers, String name, String value) {
+		headers.remove(name);
+		headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static String messages(Throwable exception) {
+		StringBuilder messages = new StringBuilder();
+		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+			if (!messages.isEmpty()) {
+				messages.append(" <- ");
+			}
+			messages.append(cause.getClass().getSimpleName()).append(": ").append(cause.getMessage());
+		}
+		return messages.toString();
+	}
+
+	private static Producer<byte[], byte[]> producer(String servers) {
+		KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				servers, ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+				ProducerConfig.CLIENT_ID_CONFIG, "handoff-dead-letters"), new ByteArraySerializer(),
+				new ByteArraySerializer());
+		Runtime.getRuntime().addShutdownHook(new Thread(producer::close, "dead-letters-shutdown"));
+		return producer;
+	}
+
+}
