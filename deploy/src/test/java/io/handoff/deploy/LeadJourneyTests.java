@@ -39,6 +39,8 @@ class LeadJourneyTests {
 
 	static Http intake;
 
+	static Http scoring;
+
 	static Http routing;
 
 	static Http sla;
@@ -54,7 +56,7 @@ class LeadJourneyTests {
 				// A short SLA, so a lead is breached and ignored within seconds.
 				"--handoff.sla.first-touch=PT8S", "--handoff.sla.ignored-after=PT4S" };
 		intake = start(IntakeApplication.application(), args);
-		start(ScoringApplication.application(), args);
+		scoring = start(ScoringApplication.application(), args);
 		routing = start(RoutingApplication.application(), args);
 		sla = start(SlaMonitorApplication.application(), args);
 		arbitration = start(ArbitrationApplication.application(), args);
@@ -166,6 +168,19 @@ class LeadJourneyTests {
 			await().atMost(Duration.ofSeconds(60))
 				.untilAsserted(() -> assertThat(assigned.values()).anyMatch((a) -> a.leadId().toString().equals(leadId)));
 		}
+	}
+
+	@Test
+	void everyServicePublishesItsOpenApiDocumentAndPrometheusMetrics() {
+		Map<Http, String> paths = Map.of(intake, "/api/v1/leads", scoring, "/api/v1/leads/{leadId}/score", routing,
+				"/api/v1/assignments/{leadId}", sla, "/api/v1/clocks", arbitration, "/api/v1/cases");
+		paths.forEach((service, path) -> {
+			Http.Response openApi = service.get("/v3/api-docs");
+			assertThat(openApi.status()).isEqualTo(200);
+			assertThat(openApi.json().get("paths").has(path)).as(path).isTrue();
+			assertThat(service.get("/actuator/prometheus").body()).contains("application=");
+			assertThat(service.get("/actuator/health/readiness").json().get("status").asString()).isEqualTo("UP");
+		});
 	}
 
 	private static String header(org.apache.kafka.clients.consumer.ConsumerRecord<String, String> record, String name) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.KStream;
@@ -36,14 +37,14 @@ public class CaseTopology {
 	public static final String SLA_HISTORY_STORE = "sla-history";
 
 	@Bean
-	public Consumer<KStream<String, SlaEvent>> openCases() {
-		return CaseTopology::openCases;
+	public Consumer<KStream<String, SlaEvent>> openCases(MeterRegistry meters) {
+		return (slaEvents) -> openCases(slaEvents, meters);
 	}
 
 	/** The topology itself, free of Spring so a test driver can run it. */
-	public static void openCases(KStream<String, SlaEvent> slaEvents) {
+	public static void openCases(KStream<String, SlaEvent> slaEvents, MeterRegistry meters) {
 		// Keyed by lead: a lead's SLA history and its case are decided in one task.
-		slaEvents.process(new OpenCase());
+		slaEvents.process(new OpenCase(meters));
 	}
 
 	@Bean
@@ -51,7 +52,7 @@ public class CaseTopology {
 		return Topics.SLA_EVENTS.valueSerde();
 	}
 
-	private static final class OpenCase implements ProcessorSupplier<String, SlaEvent, Void, Void> {
+	private record OpenCase(MeterRegistry meters) implements ProcessorSupplier<String, SlaEvent, Void, Void> {
 
 		@Override
 		public Processor<String, SlaEvent, Void, Void> get() {
@@ -77,7 +78,9 @@ public class CaseTopology {
 					this.histories.put(leadId, new SlaHistory(events));
 					if (event.type() == SlaEvent.Type.IGNORED) {
 						Case opened = Case.ignored(event, events);
-						this.cases.putIfAbsent(opened.caseId().toString(), opened);
+						if (this.cases.putIfAbsent(opened.caseId().toString(), opened) == null) {
+							meters().counter("handoff.cases.opened", "cause", opened.cause().name()).increment();
+						}
 					}
 				}
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.TestInputTopic;
@@ -25,6 +26,8 @@ class CaseTopologyTests {
 
 	static final Instant DEADLINE = Instant.parse("2026-11-23T13:00:00Z");
 
+	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
 	TopologyTestDriver driver;
 
 	TestInputTopic<String, SlaEvent> slaEvents;
@@ -33,7 +36,7 @@ class CaseTopologyTests {
 	void startTopology() {
 		StreamsBuilder builder = new StreamsBuilder();
 		CaseTopology.openCases(builder.stream(Topics.SLA_EVENTS.name(),
-				Consumed.with(Serdes.String(), Topics.SLA_EVENTS.valueSerde())));
+				Consumed.with(Serdes.String(), Topics.SLA_EVENTS.valueSerde())), this.meters);
 		this.driver = new TopologyTestDriver(builder.build(), TopologyTests.config("arbitration-test"));
 		this.slaEvents = this.driver.createInputTopic(Topics.SLA_EVENTS.name(), Serdes.String().serializer(),
 				Topics.SLA_EVENTS.valueSerde().serializer());
@@ -73,6 +76,7 @@ class CaseTopologyTests {
 		this.slaEvents.pipeInput(leadId.toString(), ignored);
 
 		assertThat(cases()).hasSize(1);
+		assertThat(this.meters.counter("handoff.cases.opened", "cause", "IGNORED").count()).isEqualTo(1);
 	}
 
 	private List<Case> cases() {

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.KStream;
@@ -47,13 +48,14 @@ public class RoutingTopology {
 	static final String QUEUE = "all-reps";
 
 	@Bean
-	public Function<KStream<String, LeadScored>, KStream<String, LeadAssigned>> route(Roster roster, Clock clock) {
-		return route(() -> roster, clock);
+	public Function<KStream<String, LeadScored>, KStream<String, LeadAssigned>> route(Roster roster, Clock clock,
+			MeterRegistry meters) {
+		return route(() -> roster, clock, meters);
 	}
 
 	/** The topology function itself, free of Spring so a test driver can run it. */
 	public static Function<KStream<String, LeadScored>, KStream<String, LeadAssigned>> route(
-			java.util.function.Supplier<Roster> roster, Clock clock) {
+			java.util.function.Supplier<Roster> roster, Clock clock, MeterRegistry meters) {
 		return (scored) -> scored
 			// Only the transition into SALES_READY asks for a rep; a re-score inside the stage does not.
 			.filter((leadId, lead) -> lead.entered(Stage.SALES_READY))
@@ -61,7 +63,7 @@ public class RoutingTopology {
 			.selectKey((leadId, lead) -> QUEUE)
 			.repartition(Repartitioned.with(Serdes.String(), Topics.LEADS_SCORED.valueSerde()).withName("routing-queue"))
 			// Choose the rep and key the assignment by lead again.
-			.process(new AssignRep(roster, clock));
+			.process(new AssignRep(roster, clock, meters));
 	}
 
 	@Bean
@@ -79,8 +81,8 @@ public class RoutingTopology {
 		return Clock.systemUTC();
 	}
 
-	private record AssignRep(java.util.function.Supplier<Roster> roster,
-			Clock clock) implements ProcessorSupplier<String, LeadScored, String, LeadAssigned> {
+	private record AssignRep(java.util.function.Supplier<Roster> roster, Clock clock,
+			MeterRegistry meters) implements ProcessorSupplier<String, LeadScored, String, LeadAssigned> {
 
 		@Override
 		public Processor<String, LeadScored, String, LeadAssigned> get() {
@@ -114,6 +116,7 @@ public class RoutingTopology {
 					LeadAssigned assigned = new LeadAssigned(UUID.randomUUID(), clock().instant(), lead.leadId(),
 							rep.repId(), rep.name(), rep.team(), method, lead.grade(), lead.agreementVersion(), reasons);
 					this.assignments.put(lead.leadId().toString(), assigned);
+					meters().counter("handoff.leads.assigned", "method", method.name(), "team", rep.team()).increment();
 					this.context.forward(record.withKey(lead.leadId().toString()).withValue(assigned));
 				}
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.TestInputTopic;
@@ -38,6 +39,8 @@ class RoutingTopologyTests {
 
 	Roster roster;
 
+	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
 	TopologyTestDriver driver;
 
 	TestInputTopic<String, LeadScored> scored;
@@ -48,7 +51,7 @@ class RoutingTopologyTests {
 	void startTopology() throws Exception {
 		this.roster = Roster.read(new ClassPathResource("demo/reps.csv"), new ClassPathResource("demo/accounts.csv"));
 		StreamsBuilder builder = new StreamsBuilder();
-		RoutingTopology.route(() -> this.roster, Clock.fixed(NOW, ZoneOffset.UTC))
+		RoutingTopology.route(() -> this.roster, Clock.fixed(NOW, ZoneOffset.UTC), this.meters)
 			.apply(builder.stream(Topics.LEADS_SCORED.name(),
 					Consumed.with(Serdes.String(), Topics.LEADS_SCORED.valueSerde())))
 			.to(Topics.LEADS_ASSIGNED.name(), Produced.with(Serdes.String(), Topics.LEADS_ASSIGNED.valueSerde()));
@@ -86,6 +89,12 @@ class RoutingTopologyTests {
 		Map<String, Long> perRep = records.stream()
 			.collect(java.util.stream.Collectors.groupingBy((record) -> record.value().repId(),
 					java.util.stream.Collectors.counting()));
+		assertThat(this.meters.find("handoff.leads.assigned")
+			.tag("method", "ROUND_ROBIN")
+			.counters()
+			.stream()
+			.mapToDouble((counter) -> counter.count())
+			.sum()).isEqualTo(70);
 		assertThat(perRep).hasSize(35).allSatisfy((rep, count) -> assertThat(count).isEqualTo(2));
 		LeadAssigned first = records.get(0).value();
 		assertThat(first.method()).isEqualTo(LeadAssigned.Method.ROUND_ROBIN);

@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.KStream;
@@ -36,15 +37,15 @@ public class ScoringTopology {
 
 	@Bean
 	public Function<KStream<String, LeadReceived>, KStream<String, LeadScored>> score(ActiveAgreement agreement,
-			Clock clock) {
-		return score(agreement::get, clock);
+			Clock clock, MeterRegistry meters) {
+		return score(agreement::get, clock, meters);
 	}
 
 	/** The topology function itself, free of Spring so a test driver can run it. */
 	public static Function<KStream<String, LeadReceived>, KStream<String, LeadScored>> score(
-			java.util.function.Supplier<LeadAgreement> agreement, Clock clock) {
+			java.util.function.Supplier<LeadAgreement> agreement, Clock clock, MeterRegistry meters) {
 		// Score each lead where its partition lives; the key (lead id) stays, so nothing is repartitioned.
-		return (leads) -> leads.processValues(new ScoreLead(agreement, clock));
+		return (leads) -> leads.processValues(new ScoreLead(agreement, clock, meters));
 	}
 
 	@Bean
@@ -62,8 +63,8 @@ public class ScoringTopology {
 		return Clock.systemUTC();
 	}
 
-	private record ScoreLead(java.util.function.Supplier<LeadAgreement> agreement,
-			Clock clock) implements FixedKeyProcessorSupplier<String, LeadReceived, LeadScored> {
+	private record ScoreLead(java.util.function.Supplier<LeadAgreement> agreement, Clock clock,
+			MeterRegistry meters) implements FixedKeyProcessorSupplier<String, LeadReceived, LeadScored> {
 
 		@Override
 		public FixedKeyProcessor<String, LeadReceived, LeadScored> get() {
@@ -92,6 +93,7 @@ public class ScoringTopology {
 							score.fit(), 0, score.grade(), score.stage(), (previous != null) ? previous.stage() : null,
 							terms.agreementId(), terms.version(), score.explanation());
 					this.scores.put(record.key(), scored);
+					meters().counter("handoff.leads.scored", "stage", scored.stage().name()).increment();
 					this.context.forward(record.withValue(scored));
 				}
 

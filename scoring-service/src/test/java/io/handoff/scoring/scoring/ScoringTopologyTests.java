@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.TestInputTopic;
@@ -38,6 +39,8 @@ class ScoringTopologyTests {
 
 	LeadAgreement starter;
 
+	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
 	TopologyTestDriver driver;
 
 	TestInputTopic<String, LeadReceived> received;
@@ -48,7 +51,7 @@ class ScoringTopologyTests {
 	void startTopology() throws Exception {
 		this.starter = new ActiveAgreement(new ClassPathResource("agreement/starter-agreement.json")).get();
 		StreamsBuilder builder = new StreamsBuilder();
-		ScoringTopology.score(() -> this.starter, Clock.fixed(NOW, ZoneOffset.UTC))
+		ScoringTopology.score(() -> this.starter, Clock.fixed(NOW, ZoneOffset.UTC), this.meters)
 			.apply(builder.stream(Topics.LEADS_RECEIVED.name(),
 					Consumed.with(Serdes.String(), Topics.LEADS_RECEIVED.valueSerde())))
 			.to(Topics.LEADS_SCORED.name(), Produced.with(Serdes.String(), Topics.LEADS_SCORED.valueSerde()));
@@ -82,6 +85,7 @@ class ScoringTopologyTests {
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("title-executive", 30),
 					org.assertj.core.groups.Tuple.tuple("company-mid-market-or-larger", 15),
 					org.assertj.core.groups.Tuple.tuple("country-core-market", 5));
+		assertThat(this.meters.counter("handoff.leads.scored", "stage", "SALES_READY").count()).isEqualTo(1);
 		assertThat(score.explanation().get(0).description()).isEqualTo("title 'VP Marketing' contains word "
 				+ this.starter.fitRules().get(0).values());
 	}

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -46,18 +47,18 @@ public class SlaTopology {
 
 	@Bean
 	public BiFunction<KStream<String, LeadAssigned>, KStream<String, SalesActivity>, KStream<String, SlaEvent>> watch(
-			SlaTerms terms) {
-		return clocks(terms);
+			SlaTerms terms, MeterRegistry meters) {
+		return clocks(terms, meters);
 	}
 
 	/** The topology function itself, free of Spring so a test driver can run it. */
 	public static BiFunction<KStream<String, LeadAssigned>, KStream<String, SalesActivity>, KStream<String, SlaEvent>> clocks(
-			SlaTerms terms) {
+			SlaTerms terms, MeterRegistry meters) {
 		return (assignments, activities) -> assignments.<ClockInput>mapValues(ClockInput.Assignment::new)
 			// Both streams are keyed by lead, so one lead's assignment and touches meet in one task.
 			.merge(activities.mapValues(ClockInput.Touch::new))
 			// Start, stop and fire the clocks.
-			.process(new WatchClocks(terms));
+			.process(new WatchClocks(terms, meters));
 	}
 
 	@Bean
@@ -90,7 +91,7 @@ public class SlaTopology {
 
 	}
 
-	private record WatchClocks(SlaTerms terms) implements ProcessorSupplier<String, ClockInput, String, SlaEvent> {
+	private record WatchClocks(SlaTerms terms, MeterRegistry meters) implements ProcessorSupplier<String, ClockInput, String, SlaEvent> {
 
 		@Override
 		public Processor<String, ClockInput, String, SlaEvent> get() {
@@ -166,6 +167,7 @@ public class SlaTopology {
 							running.firstTouchDue());
 					save(running.after(event, breach ? SlaClock.State.BREACHED : SlaClock.State.IGNORED));
 					this.context.forward(new Record<>(running.leadId().toString(), event, now.toEpochMilli()));
+					meters().counter("handoff.sla.events", "type", event.type().name()).increment();
 				}
 
 				private void save(SlaClock clock) {

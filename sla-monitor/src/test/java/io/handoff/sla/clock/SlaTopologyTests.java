@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.TestInputTopic;
@@ -30,6 +31,8 @@ class SlaTopologyTests {
 
 	static final SlaTerms TERMS = new SlaTerms(Duration.ofHours(4), Duration.ofHours(20), Duration.ofSeconds(1), 2);
 
+	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
 	TopologyTestDriver driver;
 
 	TestInputTopic<String, LeadAssigned> assigned;
@@ -41,7 +44,7 @@ class SlaTopologyTests {
 	@BeforeEach
 	void startTopology() {
 		StreamsBuilder builder = new StreamsBuilder();
-		SlaTopology.clocks(TERMS)
+		SlaTopology.clocks(TERMS, this.meters)
 			.apply(builder.stream(Topics.LEADS_ASSIGNED.name(),
 					Consumed.with(Serdes.String(), Topics.LEADS_ASSIGNED.valueSerde())),
 					builder.stream(Topics.SALES_ACTIVITIES.name(),
@@ -81,6 +84,7 @@ class SlaTopologyTests {
 		this.driver.advanceWallClockTime(Duration.ofHours(48));
 		assertThat(this.slaEvents.isEmpty()).isTrue();
 		assertThat(clock(assignment.leadId()).state()).isEqualTo(SlaClock.State.IGNORED);
+		assertThat(this.meters.counter("handoff.sla.events", "type", "IGNORED").count()).isEqualTo(1);
 		assertThat(clock(assignment.leadId()).history()).extracting(SlaEvent::type)
 			.containsExactly(SlaEvent.Type.BREACH, SlaEvent.Type.IGNORED);
 	}
