@@ -3,6 +3,7 @@ package io.handoff.intake;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -13,7 +14,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import tools.jackson.databind.JsonNode;
+
+import io.handoff.events.EngagementRecorded;
 import io.handoff.events.LeadIds;
+import io.handoff.events.LeadOutcome;
+import io.handoff.events.LeadReturned;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.SalesActivity;
 import io.handoff.events.Topics;
@@ -157,6 +163,111 @@ class IntakeServiceTests {
 		assertThat(response.body()).contains("\"leadId\"").contains("must be one of [CALL, EMAIL, MEETING]")
 			.contains("must not be in the future");
 		assertThat(TopicOffsets.endOffsetSum(Topics.SALES_ACTIVITIES)).isEqualTo(before);
+	}
+
+	@Test
+	void aBatchWritesItsGoodLeadsAndAnswersForEachLeadInOrder() {
+		String good = "batch." + UUID.randomUUID() + "@northwind.com";
+		String alsoGood = "batch." + UUID.randomUUID() + "@contoso.com";
+		long before = TopicOffsets.endOffsetSum(Topics.LEADS_RECEIVED);
+
+		Http.Response response = http().post("/api/v1/leads/batch",
+				List.of(Map.of("email", good), Map.of("email", "not-an-email"), "a string", Map.of("email", alsoGood)));
+
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.json().get("accepted").asInt()).isEqualTo(2);
+		assertThat(response.json().get("refused").asInt()).isEqualTo(2);
+		JsonNode results = response.json().get("results");
+		assertThat(results.get(0).get("status").asInt()).isEqualTo(202);
+		assertThat(results.get(0).get("leadId").asString()).isEqualTo(LeadIds.ofEmail(good).toString());
+		assertThat(results.get(1).get("status").asInt()).isEqualTo(400);
+		assertThat(results.get(1).get("errors").get(0).get("field").asString()).isEqualTo("[1].email");
+		assertThat(results.get(2).get("errors").get(0).get("message").asString()).contains("must be a lead");
+		assertThat(results.get(3).get("status").asInt()).isEqualTo(202);
+		assertThat(TopicOffsets.endOffsetSum(Topics.LEADS_RECEIVED)).isEqualTo(before + 2);
+	}
+
+	@Test
+	void aBatchOfMoreThanAThousandLeadsIsRefusedWhole() {
+		long before = TopicOffsets.endOffsetSum(Topics.LEADS_RECEIVED);
+		List<Map<String, String>> leads = java.util.stream.IntStream.range(0, 1001)
+			.mapToObj((i) -> Map.of("email", "many" + i + "@northwind.com"))
+			.toList();
+
+		Http.Response response = http().post("/api/v1/leads/batch", leads);
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.json().get("detail").asString()).contains("at most 1000 leads, not 1001");
+		assertThat(TopicOffsets.endOffsetSum(Topics.LEADS_RECEIVED)).isEqualTo(before);
+	}
+
+	@Test
+	void aRetryWithTheSameIdempotencyKeyGetsTheFirstAnswerAndWritesNothingMore() {
+		String key = UUID.randomUUID().toString();
+		Map<String, String> lead = Map.of("email", "retry." + UUID.randomUUID() + "@northwind.com");
+		long before = TopicOffsets.endOffsetSum(Topics.LEADS_RECEIVED);
+
+		Http.Response first = http().post("/api/v1/leads", lead, Map.of("Idempotency-Key", key));
+		Http.Response retry = http().post("/api/v1/leads", lead, Map.of("Idempotency-Key", key));
+		Http.Response misuse = http().post("/api/v1/leads", Map.of("email", "other@northwind.com"),
+				Map.of("Idempotency-Key", key));
+
+		assertThat(first.status()).isEqualTo(202);
+		assertThat(retry.status()).isEqualTo(202);
+		assertThat(retry.body()).isEqualTo(first.body());
+		assertThat(misuse.status()).isEqualTo(422);
+		assertThat(misuse.json().get("detail").asString()).contains("already used for a different request");
+		assertThat(TopicOffsets.endOffsetSum(Topics.LEADS_RECEIVED)).isEqualTo(before + 1);
+	}
+
+	@Test
+	void engagementsReturnsAndOutcomesAreWrittenToTheirTopics() {
+		String email = "sales." + UUID.randomUUID() + "@northwind.com";
+		UUID leadId = LeadIds.ofEmail(email);
+		try (TopicReader<EngagementRecorded> engagements = new TopicReader<>(Topics.LEADS_ENGAGEMENT);
+				TopicReader<LeadReturned> returns = new TopicReader<>(Topics.LEADS_RETURNED);
+				TopicReader<LeadOutcome> outcomes = new TopicReader<>(Topics.LEADS_OUTCOMES)) {
+			assertThat(http().post("/api/v1/engagements",
+					Map.of("email", email, "type", "demo request", "detail", "https://northwind.com/demo"))
+				.status()).isEqualTo(202);
+			assertThat(http().post("/api/v1/returns",
+					Map.of("leadId", leadId.toString(), "repId", "anna-snelling", "reasonCode", "NO_BUDGET"))
+				.status()).isEqualTo(202);
+			assertThat(http().post("/api/v1/outcomes", Map.of("email", email, "outcome", "won", "amount", 4821.5))
+				.status()).isEqualTo(202);
+
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+				assertThat(engagements.values()).filteredOn((e) -> e.leadId().equals(leadId))
+					.singleElement()
+					.satisfies((e) -> assertThat(e.type()).isEqualTo("DEMO_REQUEST"));
+				assertThat(returns.values()).filteredOn((r) -> r.leadId().equals(leadId))
+					.singleElement()
+					.satisfies((r) -> assertThat(r.reasonCode()).isEqualTo("NO_BUDGET"));
+				assertThat(outcomes.values()).filteredOn((o) -> o.leadId().equals(leadId))
+					.singleElement()
+					.satisfies((o) -> assertThat(o.amount()).isEqualByComparingTo("4821.5"));
+			});
+		}
+	}
+
+	@Test
+	void badEngagementsReturnsAndOutcomesAreRefusedNamingTheField() {
+		long before = TopicOffsets.endOffsetSum(
+				List.of(Topics.LEADS_ENGAGEMENT, Topics.LEADS_RETURNED, Topics.LEADS_OUTCOMES));
+
+		Http.Response engagement = http().post("/api/v1/engagements", Map.of("email", "a@northwind.com", "type", "!!"));
+		Http.Response returned = http().post("/api/v1/returns", Map.of("email", "a@northwind.com"));
+		Http.Response outcome = http().post("/api/v1/outcomes",
+				Map.of("leadId", "42", "outcome", "WON", "amount", -5));
+
+		assertThat(engagement.status()).isEqualTo(400);
+		assertThat(engagement.body()).contains("\"type\"").contains("letters, digits and underscores");
+		assertThat(returned.status()).isEqualTo(400);
+		assertThat(returned.body()).contains("repId: is required").contains("reasonCode: is required");
+		assertThat(outcome.status()).isEqualTo(400);
+		assertThat(outcome.body()).contains("must be the leadId intake returned").contains("must not be negative");
+		assertThat(TopicOffsets.endOffsetSum(
+				List.of(Topics.LEADS_ENGAGEMENT, Topics.LEADS_RETURNED, Topics.LEADS_OUTCOMES))).isEqualTo(before);
 	}
 
 	private Http http() {

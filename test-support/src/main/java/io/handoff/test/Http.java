@@ -36,7 +36,15 @@ public record Http(String baseUrl) {
 
 	/** POSTs a value written as JSON. */
 	public Response post(String path, Object body) {
-		return post(path, LeadEventsJson.mapper().writeValueAsString(body));
+		return post(path, body, Map.of());
+	}
+
+	/** POSTs a value written as JSON with extra headers. */
+	public Response post(String path, Object body, Map<String, String> headers) {
+		HttpRequest.Builder request = request(path).header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(LeadEventsJson.mapper().writeValueAsString(body)));
+		headers.forEach(request::header);
+		return send(request);
 	}
 
 	/** POSTs raw bytes with a content type, chunked when {@code chunked} (no Content-Length). */

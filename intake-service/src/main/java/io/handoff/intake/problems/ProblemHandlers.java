@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import io.handoff.intake.idempotency.Idempotency;
 import io.handoff.intake.publishing.BrokerUnavailableException;
 
 /**
@@ -30,6 +31,14 @@ class ProblemHandlers extends ResponseEntityExceptionHandler {
 		problem.setTitle("The request has invalid fields");
 		problem.setProperty("errors", ex.problems());
 		return ResponseEntity.badRequest().body(problem);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> keyMisused(Idempotency.KeyMisusedException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
+		problem.setType(URI.create("https://handoff.io/problems/idempotency-key-misused"));
+		problem.setTitle("The Idempotency-Key cannot be used for this request");
+		return ResponseEntity.unprocessableContent().body(problem);
 	}
 
 	@ExceptionHandler

@@ -96,6 +96,38 @@ public final class RequestFields {
 		}
 	}
 
+	/** A code such as {@code DEMO_REQUEST}: letters, digits and underscores, upper-cased. */
+	public @Nullable String code(String name, boolean required) {
+		String value = required ? requiredText(name, 64) : text(name, 64);
+		if (value == null) {
+			return null;
+		}
+		String code = value.toUpperCase(Locale.ROOT).replaceAll("[\\s-]+", "_");
+		if (!code.matches("[A-Z][A-Z0-9_]{1,63}")) {
+			problem(name, "must be a code of letters, digits and underscores such as DEMO_REQUEST, not '" + value + "'");
+			return null;
+		}
+		return code;
+	}
+
+	/** A non-negative amount of money; {@code null} when absent. */
+	public java.math.@Nullable BigDecimal amount(String name) {
+		Object value = take(name);
+		if (value == null) {
+			return null;
+		}
+		if (!(value instanceof Number number)) {
+			problem(name, "must be a number, not " + kind(value));
+			return null;
+		}
+		java.math.BigDecimal amount = new java.math.BigDecimal(number.toString());
+		if (amount.signum() < 0) {
+			problem(name, "must not be negative: " + amount);
+			return null;
+		}
+		return amount;
+	}
+
 	/** An ISO-8601 instant not in the future; {@code fallback} when absent. */
 	public Instant pastInstant(String name, Instant now, Instant fallback) {
 		String value = text(name, 64);

@@ -1,5 +1,7 @@
 package io.handoff.intake.publishing;
 
+import org.jspecify.annotations.Nullable;
+
 import io.handoff.events.Topic;
 
 /**
@@ -7,7 +9,7 @@ import io.handoff.events.Topic;
  */
 public class BrokerUnavailableException extends RuntimeException {
 
-	public BrokerUnavailableException(Topic<?> topic, Throwable cause) {
+	public BrokerUnavailableException(Topic<?> topic, @Nullable Throwable cause) {
 		super("Kafka did not acknowledge the write to " + topic.name(), cause);
 	}
 

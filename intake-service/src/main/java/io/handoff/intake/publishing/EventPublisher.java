@@ -1,67 +1,133 @@
 package io.handoff.intake.publishing;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 
 import io.handoff.events.Topic;
 
 /**
- * Writes an accepted event to its topic, keyed by lead, and returns only when the broker acknowledged it
- * ({@code acks=all}, idempotent producer): intake never claims an event it could lose.
+ * Writes accepted events to their topic, keyed by lead, and returns only when the broker acknowledged them
+ * ({@code acks=all}, idempotent producer): intake never claims an event it could lose. Behind a circuit breaker:
+ * while Kafka is unreachable, requests are refused at once with 503 instead of each waiting for a timeout.
  */
 @Component
 public class EventPublisher {
+
+	/** The circuit breaker's name in {@code resilience4j.circuitbreaker.instances}. */
+	public static final String BREAKER = "kafka";
 
 	private final KafkaTemplate<String, Object> kafka;
 
 	private final MeterRegistry meters;
 
+	private final CircuitBreaker breaker;
+
 	private final Duration acknowledgementTimeout;
 
-	public EventPublisher(KafkaTemplate<String, Object> kafka, MeterRegistry meters, Settings settings) {
+	public EventPublisher(KafkaTemplate<String, Object> kafka, MeterRegistry meters, CircuitBreakerRegistry breakers,
+			Settings settings) {
 		this.kafka = kafka;
 		this.meters = meters;
+		this.breaker = breakers.circuitBreaker(BREAKER);
 		this.acknowledgementTimeout = settings.acknowledgementTimeout();
 	}
 
 	/**
 	 * Writes {@code event} to {@code topic} under {@code leadId} and waits for the broker's acknowledgement.
-	 * @throws BrokerUnavailableException when the broker did not acknowledge in time
+	 * @throws BrokerUnavailableException when the broker did not acknowledge, or is known to be unreachable
 	 */
 	public <V> void publish(Topic<V> topic, UUID leadId, V event) {
+		List<Boolean> written = publishAll(topic, List.of(event), (ignored) -> leadId);
+		if (!written.get(0)) {
+			throw new BrokerUnavailableException(topic, null);
+		}
+	}
+
+	/**
+	 * Writes every event, keyed by {@code leadId}, and waits for all acknowledgements at once.
+	 * @return for each event, in order, whether the broker acknowledged it
+	 * @throws BrokerUnavailableException when the broker is known to be unreachable (nothing was sent)
+	 */
+	public <V> List<Boolean> publishAll(Topic<V> topic, List<V> events, Function<V, UUID> leadId) {
+		if (events.isEmpty()) {
+			return List.of();
+		}
 		try {
-			this.kafka.send(topic.name(), leadId.toString(), event)
-				.get(this.acknowledgementTimeout.toMillis(), TimeUnit.MILLISECONDS);
-			this.meters.counter("handoff.intake.accepted", "topic", topic.name()).increment();
+			return this.breaker.executeSupplier(() -> sendAll(topic, events, leadId));
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		catch (CallNotPermittedException ex) {
+			this.meters.counter("handoff.intake.refused.broker-unavailable", "topic", topic.name()).increment();
 			throw new BrokerUnavailableException(topic, ex);
 		}
-		catch (ExecutionException | TimeoutException ex) {
-			this.meters.counter("handoff.intake.unacknowledged", "topic", topic.name()).increment();
-			throw new BrokerUnavailableException(topic, ex);
+	}
+
+	private <V> List<Boolean> sendAll(Topic<V> topic, List<V> events, Function<V, UUID> leadId) {
+		List<CompletableFuture<SendResult<String, Object>>> sent = new ArrayList<>();
+		for (V event : events) {
+			try {
+				sent.add(this.kafka.send(topic.name(), leadId.apply(event).toString(), event));
+			}
+			catch (RuntimeException ex) {
+				// No metadata within max.block.ms: the broker is unreachable, and the send never started.
+				sent.add(CompletableFuture.failedFuture(ex));
+			}
 		}
+		long deadline = System.nanoTime() + this.acknowledgementTimeout.toNanos();
+		List<Boolean> written = new ArrayList<>();
+		Exception failure = null;
+		for (CompletableFuture<SendResult<String, Object>> future : sent) {
+			try {
+				future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+				written.add(true);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new BrokerUnavailableException(topic, ex);
+			}
+			catch (ExecutionException | TimeoutException ex) {
+				written.add(false);
+				failure = ex;
+			}
+		}
+		long acknowledged = written.stream().filter(Boolean::booleanValue).count();
+		this.meters.counter("handoff.intake.accepted", "topic", topic.name()).increment(acknowledged);
+		if (failure != null) {
+			this.meters.counter("handoff.intake.unacknowledged", "topic", topic.name())
+				.increment(written.size() - acknowledged);
+			if (acknowledged == 0) {
+				// Counts against the circuit breaker: the broker acknowledged nothing.
+				throw new BrokerUnavailableException(topic, failure);
+			}
+		}
+		return written;
 	}
 
 	/**
 	 * How long a request waits for the broker.
 	 *
-	 * @param acknowledgementTimeout the longest wait for an acknowledgement before answering 503
+	 * @param acknowledgementTimeout the longest wait for acknowledgements before answering 503
 	 */
 	@ConfigurationProperties("handoff.intake")
 	public record Settings(Duration acknowledgementTimeout) {
 
 		public Settings {
-			acknowledgementTimeout = (acknowledgementTimeout != null) ? acknowledgementTimeout : Duration.ofSeconds(10);
+			acknowledgementTimeout = (acknowledgementTimeout != null) ? acknowledgementTimeout : Duration.ofSeconds(15);
 		}
 
 	}

@@ -1,0 +1,19 @@
+package io.handoff.intake.publishing;
+
+import java.util.UUID;
+
+import org.springframework.http.ResponseEntity;
+
+/**
+ * What a client gets back for an accepted event: {@code 202} once Kafka has it.
+ *
+ * @param leadId the lead the event is about: the same for the same person
+ * @param eventId the id of the event written
+ */
+public record Accepted(UUID leadId, UUID eventId) {
+
+	public static ResponseEntity<Accepted> of(UUID leadId, UUID eventId) {
+		return ResponseEntity.accepted().body(new Accepted(leadId, eventId));
+	}
+
+}
