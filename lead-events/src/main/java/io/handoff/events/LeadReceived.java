@@ -33,4 +33,10 @@ public record LeadReceived(UUID eventId, Instant occurredAt, UUID leadId, @Nulla
 		attributes = (attributes != null) ? Map.copyOf(attributes) : Map.of();
 	}
 
+	/** Names the lead without its email, phone or name, so no log line carries them. */
+	@Override
+	public String toString() {
+		return "LeadReceived[eventId=" + this.eventId + ", leadId=" + this.leadId + ", source=" + this.source + "]";
+	}
+
 }

@@ -110,6 +110,16 @@ class LeadEventsRoundTripTests {
 	}
 
 	@Test
+	void aLeadPrintedInALogCarriesNoEmailPhoneOrName() {
+		assertThat(lead().toString()).contains(LEAD.toString())
+			.doesNotContain("dana")
+			.doesNotContain("Dana")
+			.doesNotContain("4155550100");
+		assertThat(new LeadScored(UUID.randomUUID(), AT, LEAD, lead(), 1, 0, "D", Stage.INQUIRY, null, "starter", 1,
+				List.of()).toString()).doesNotContain("dana").doesNotContain("4155550100");
+	}
+
+	@Test
 	void compactedTopicsAreCreatedWithTheCompactPolicy() {
 		assertThat(Topics.AGREEMENTS.newTopic((short) 1).configs()).containsEntry("cleanup.policy", "compact");
 		assertThat(Topics.LEADS_SCORED.newTopic((short) 1).configs()).isNullOrEmpty();
