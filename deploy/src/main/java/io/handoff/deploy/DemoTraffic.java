@@ -25,7 +25,8 @@ import io.handoff.events.LeadEventsJson;
  * platform would, then plays the sales reps: most assigned leads get a call in time, some are ignored, so a newcomer
  * sees assignments, touched clocks and cases at the judge within minutes.
  *
- * <p>Arguments: {@code <leads.csv> [count] [leads per second] [intake URL] [routing URL]}.
+ * <p>Arguments: {@code <leads.csv> [count] [leads per second] [intake URL] [routing URL]}. The API keys are the
+ * local stack's demo clients unless {@code HANDOFF_LEAD_SOURCE_KEY} and {@code HANDOFF_SALES_TOOL_KEY} say otherwise.
  */
 public final class DemoTraffic {
 
@@ -40,13 +41,15 @@ public final class DemoTraffic {
 		double perSecond = (args.length > 2) ? Double.parseDouble(args[2]) : 10;
 		String intake = (args.length > 3) ? args[3] : "http://localhost:8081";
 		String routing = (args.length > 4) ? args[4] : "http://localhost:8083";
+		String platformKey = System.getenv().getOrDefault("HANDOFF_LEAD_SOURCE_KEY", "demo-lead-source-key");
+		String salesToolKey = System.getenv().getOrDefault("HANDOFF_SALES_TOOL_KEY", "demo-sales-tool-key");
 		List<Map<String, Object>> sample = read(leads, count);
 		Random reps = new Random(42);
 		int accepted = 0;
 		int refused = 0;
 		List<String> leadIds = new ArrayList<>();
 		for (Map<String, Object> lead : sample) {
-			HttpResponse<String> response = post(intake + "/api/v1/leads", lead);
+			HttpResponse<String> response = post(intake + "/api/v1/leads", platformKey, lead);
 			if (response.statusCode() == 202) {
 				accepted++;
 				leadIds.add(LeadEventsJson.mapper().readTree(response.body()).get("leadId").asString());
@@ -75,7 +78,7 @@ public final class DemoTraffic {
 				continue;
 			}
 			JsonNode assigned = LeadEventsJson.mapper().readTree(assignment.body());
-			post(intake + "/api/v1/activities", Map.of("leadId", leadId, "repId", assigned.get("repId").asString(),
+			post(intake + "/api/v1/activities", salesToolKey, Map.of("leadId", leadId, "repId", assigned.get("repId").asString(),
 					"type", "CALL", "note", "demo: first call"));
 			touched++;
 		}
@@ -160,10 +163,12 @@ public final class DemoTraffic {
 		return cells;
 	}
 
-	private static HttpResponse<String> post(String url, Object body) throws IOException, InterruptedException {
+	private static HttpResponse<String> post(String url, String apiKey, Object body)
+			throws IOException, InterruptedException {
 		return HTTP.send(HttpRequest.newBuilder(URI.create(url))
 			.timeout(Duration.ofSeconds(30))
 			.header("Content-Type", "application/json")
+			.header("X-API-Key", apiKey)
 			.POST(HttpRequest.BodyPublishers.ofString(LeadEventsJson.mapper().writeValueAsString(body)))
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}

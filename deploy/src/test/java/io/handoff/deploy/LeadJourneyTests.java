@@ -39,6 +39,8 @@ class LeadJourneyTests {
 
 	static Http intake;
 
+	static Http salesTool;
+
 	static Http scoring;
 
 	static Http routing;
@@ -55,7 +57,10 @@ class LeadJourneyTests {
 				"--handoff.streams.application-id-prefix=" + run,
 				// A short SLA, so a lead is breached and ignored within seconds.
 				"--handoff.sla.first-touch=PT8S", "--handoff.sla.ignored-after=PT4S" };
-		intake = start(IntakeApplication.application(), args);
+		Http front = start(IntakeApplication.application(), args);
+		// The demo clients of intake-service.yml: a marketing platform and a sales tool.
+		intake = front.withHeader("X-API-Key", "demo-lead-source-key");
+		salesTool = front.withHeader("X-API-Key", "demo-sales-tool-key");
 		scoring = start(ScoringApplication.application(), args);
 		routing = start(RoutingApplication.application(), args);
 		sla = start(SlaMonitorApplication.application(), args);
@@ -112,7 +117,7 @@ class LeadJourneyTests {
 				.orElseThrow();
 
 			// when
-			Http.Response touch = intake.post("/api/v1/activities",
+			Http.Response touch = salesTool.post("/api/v1/activities",
 					Map.of("leadId", touchedId, "repId", touchedAssignment.repId(), "type", "CALL"));
 
 			// then

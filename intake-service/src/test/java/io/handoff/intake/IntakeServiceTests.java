@@ -32,7 +32,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "spring.config.name=intake-service")
+		properties = { "spring.config.name=intake-service",
+				// The demo clients, and one with a rate limit small enough to reach: two requests an hour.
+				"handoff.intake.clients[0].name=demo-marketing-platform", "handoff.intake.clients[0].roles=LEAD_SOURCE",
+				"handoff.intake.clients[0].key-sha256=862cd1d9fc4b09928c453dca54fd3563d984bfdc4f04c3746d9fb743ae245287",
+				"handoff.intake.clients[1].name=demo-sales-tool", "handoff.intake.clients[1].roles=SALES_TOOL",
+				"handoff.intake.clients[1].key-sha256=062a3f0c0ff72cc6f6130ac2e19a56e380167a87b0789b818c9129fa1b4f3ba9",
+				"handoff.intake.clients[2].name=test-limited", "handoff.intake.clients[2].roles=LEAD_SOURCE",
+				"handoff.intake.clients[2].key-sha256=8b6e9e7b72ce6330fefd6b00f6bf07dab92f6925c156b404c03fd2211a3d1e35",
+				"handoff.intake.clients[2].requests=2", "handoff.intake.clients[2].per=1h" })
 class IntakeServiceTests {
 
 	static final TopicReader<LeadReceived> received = new TopicReader<>(Topics.LEADS_RECEIVED);
@@ -138,7 +146,7 @@ class IntakeServiceTests {
 	void anActivityOnALeadNamedByEmailIsWrittenForThatLead() {
 		try (TopicReader<SalesActivity> activities = new TopicReader<>(Topics.SALES_ACTIVITIES)) {
 			String email = "pat." + UUID.randomUUID() + "@contoso.com";
-			Http.Response response = http().post("/api/v1/activities",
+			Http.Response response = sales().post("/api/v1/activities",
 					Map.of("email", email, "repId", "anna-snelling", "type", "call", "note", "left a voicemail"));
 
 			assertThat(response.status()).isEqualTo(202);
@@ -156,7 +164,7 @@ class IntakeServiceTests {
 	void anActivityWithoutLeadOrOfAnUnknownKindOrFromTheFutureIsRefused() {
 		long before = TopicOffsets.endOffsetSum(Topics.SALES_ACTIVITIES);
 
-		Http.Response response = http().post("/api/v1/activities",
+		Http.Response response = sales().post("/api/v1/activities",
 				Map.of("repId", "anna-snelling", "type", "fax", "occurredAt", "2999-01-01T00:00:00Z"));
 
 		assertThat(response.status()).isEqualTo(400);
@@ -230,10 +238,10 @@ class IntakeServiceTests {
 			assertThat(http().post("/api/v1/engagements",
 					Map.of("email", email, "type", "demo request", "detail", "https://northwind.com/demo"))
 				.status()).isEqualTo(202);
-			assertThat(http().post("/api/v1/returns",
+			assertThat(sales().post("/api/v1/returns",
 					Map.of("leadId", leadId.toString(), "repId", "anna-snelling", "reasonCode", "NO_BUDGET"))
 				.status()).isEqualTo(202);
-			assertThat(http().post("/api/v1/outcomes", Map.of("email", email, "outcome", "won", "amount", 4821.5))
+			assertThat(sales().post("/api/v1/outcomes", Map.of("email", email, "outcome", "won", "amount", 4821.5))
 				.status()).isEqualTo(202);
 
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -256,8 +264,8 @@ class IntakeServiceTests {
 				List.of(Topics.LEADS_ENGAGEMENT, Topics.LEADS_RETURNED, Topics.LEADS_OUTCOMES));
 
 		Http.Response engagement = http().post("/api/v1/engagements", Map.of("email", "a@northwind.com", "type", "!!"));
-		Http.Response returned = http().post("/api/v1/returns", Map.of("email", "a@northwind.com"));
-		Http.Response outcome = http().post("/api/v1/outcomes",
+		Http.Response returned = sales().post("/api/v1/returns", Map.of("email", "a@northwind.com"));
+		Http.Response outcome = sales().post("/api/v1/outcomes",
 				Map.of("leadId", "42", "outcome", "WON", "amount", -5));
 
 		assertThat(engagement.status()).isEqualTo(400);
@@ -270,8 +278,49 @@ class IntakeServiceTests {
 				List.of(Topics.LEADS_ENGAGEMENT, Topics.LEADS_RETURNED, Topics.LEADS_OUTCOMES))).isEqualTo(before);
 	}
 
+	@Test
+	void withoutAKnownKeyOrTheRightRoleNothingIsAcceptedAndNothingWritten() {
+		long before = TopicOffsets.endOffsetSum(List.of(Topics.LEADS_RECEIVED, Topics.SALES_ACTIVITIES));
+		Map<String, String> lead = Map.of("email", "dana@northwind.com");
+
+		Http.Response noKey = Http.localhost(this.port).post("/api/v1/leads", lead);
+		Http.Response unknownKey = Http.localhost(this.port).withHeader("X-API-Key", "guess").post("/api/v1/leads", lead);
+		Http.Response salesToolSendingLeads = sales().post("/api/v1/leads", lead);
+		Http.Response platformSendingActivities = http().post("/api/v1/activities",
+				Map.of("email", "dana@northwind.com", "repId", "anna-snelling", "type", "CALL"));
+
+		assertThat(noKey.status()).isEqualTo(401);
+		assertThat(noKey.json().get("detail").asString()).isEqualTo("Send your API key in the X-API-Key header");
+		assertThat(unknownKey.status()).isEqualTo(401);
+		assertThat(salesToolSendingLeads.status()).isEqualTo(403);
+		assertThat(salesToolSendingLeads.json().get("detail").asString()).contains("needs the role LEAD_SOURCE");
+		assertThat(platformSendingActivities.status()).isEqualTo(403);
+		assertThat(TopicOffsets.endOffsetSum(List.of(Topics.LEADS_RECEIVED, Topics.SALES_ACTIVITIES))).isEqualTo(before);
+	}
+
+	@Test
+	void aClientOverItsRateIsRefusedWith429AndRetryAfter() {
+		Http limited = Http.localhost(this.port).withHeader("X-API-Key", "test-limited-key");
+
+		Http.Response first = limited.post("/api/v1/leads", Map.of("email", "r1." + UUID.randomUUID() + "@northwind.com"));
+		Http.Response second = limited.post("/api/v1/leads", Map.of("email", "r2." + UUID.randomUUID() + "@northwind.com"));
+		Http.Response third = limited.post("/api/v1/leads", Map.of("email", "r3." + UUID.randomUUID() + "@northwind.com"));
+
+		assertThat(first.status()).isEqualTo(202);
+		assertThat(second.status()).isEqualTo(202);
+		assertThat(third.status()).isEqualTo(429);
+		assertThat(third.header("Retry-After")).isEqualTo("3600");
+		assertThat(third.json().get("detail").asString()).contains("more than 2 requests in PT1H");
+	}
+
+	/** The demo marketing platform of intake-service.yml. */
 	private Http http() {
-		return Http.localhost(this.port);
+		return Http.localhost(this.port).withHeader("X-API-Key", "demo-lead-source-key");
+	}
+
+	/** The demo sales tool of intake-service.yml. */
+	private Http sales() {
+		return Http.localhost(this.port).withHeader("X-API-Key", "demo-sales-tool-key");
 	}
 
 	private static byte[] twoMegabyteLead() {

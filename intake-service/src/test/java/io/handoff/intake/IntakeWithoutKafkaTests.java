@@ -28,7 +28,7 @@ class IntakeWithoutKafkaTests {
 
 	@Test
 	void whileKafkaIsUnreachableLeadsAreRefusedWith503AndRetryAfterThenAtOnceByTheOpenCircuit() {
-		Http intake = Http.localhost(this.port);
+		Http intake = Http.localhost(this.port).withHeader("X-API-Key", "demo-lead-source-key");
 		for (int attempt = 0; attempt < 4; attempt++) {
 			Http.Response response = intake.post("/api/v1/leads", Map.of("email", "dana@northwind.com"));
 			assertThat(response.status()).isEqualTo(503);

@@ -19,13 +19,21 @@ import io.handoff.events.LeadEventsJson;
  * A plain HTTP client for tests that must see every status and body as a client would, 4xx and 5xx included.
  *
  * @param baseUrl where the service listens
+ * @param headers headers sent with every request (an API key, say)
  */
-public record Http(String baseUrl) {
+public record Http(String baseUrl, Map<String, String> headers) {
 
 	private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	public static Http localhost(int port) {
-		return new Http("http://localhost:" + port);
+		return new Http("http://localhost:" + port, Map.of());
+	}
+
+	/** The same client, sending {@code name: value} with every request. */
+	public Http withHeader(String name, String value) {
+		Map<String, String> all = new java.util.HashMap<>(this.headers);
+		all.put(name, value);
+		return new Http(this.baseUrl, Map.copyOf(all));
 	}
 
 	/** POSTs a JSON text as sent. */
@@ -59,7 +67,10 @@ public record Http(String baseUrl) {
 	}
 
 	private HttpRequest.Builder request(String path) {
-		return HttpRequest.newBuilder(URI.create(this.baseUrl + path)).timeout(Duration.ofSeconds(30));
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+			.timeout(Duration.ofSeconds(30));
+		this.headers.forEach(request::header);
+		return request;
 	}
 
 	private static Response send(HttpRequest.Builder request) {

@@ -10,11 +10,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
-
-import io.handoff.events.LeadEventsJson;
 
 /**
  * Refuses bodies over the limit with 413, whether they announce their length or stream in chunks, before anything
@@ -43,9 +40,7 @@ class BodySizeLimit extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (request.getContentLengthLong() > MAX_BYTES) {
-			response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			LeadEventsJson.mapper().writeValue(response.getOutputStream(), ProblemHandlers.tooLarge());
+			ProblemResponses.write(response, HttpStatus.CONTENT_TOO_LARGE, "The request body is too large", message());
 			return;
 		}
 		chain.doFilter(new LimitedRequest(request), response);

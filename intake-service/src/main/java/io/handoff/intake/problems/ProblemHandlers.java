@@ -1,7 +1,6 @@
 package io.handoff.intake.problems;
 
 import java.net.URI;
-import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
@@ -76,12 +75,6 @@ class ProblemHandlers extends ResponseEntityExceptionHandler {
 		String message = (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();
 		// The parser's message quotes the source; keep only its first line.
 		return message.lines().findFirst().orElse(message);
-	}
-
-	/** Problem details for refusals made before a controller runs. */
-	static Map<String, Object> tooLarge() {
-		return Map.of("type", "about:blank", "title", "The request body is too large", "status",
-				HttpStatus.CONTENT_TOO_LARGE.value(), "detail", BodySizeLimit.message());
 	}
 
 }

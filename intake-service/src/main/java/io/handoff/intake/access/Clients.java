@@ -1,0 +1,81 @@
+package io.handoff.intake.access;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The machine clients allowed to send events, from {@code handoff.intake.clients}. Keys are configured only as
+ * SHA-256 hashes, so the configuration holds no secret.
+ *
+ * @param clients every client
+ */
+@ConfigurationProperties("handoff.intake")
+public record Clients(List<Client> clients) {
+
+	public Clients {
+		clients = (clients != null) ? List.copyOf(clients) : List.of();
+	}
+
+	/** The client whose key is {@code apiKey}. */
+	public Optional<Client> byKey(String apiKey) {
+		return Optional.ofNullable(byHash().get(sha256(apiKey)));
+	}
+
+	private Map<String, Client> byHash() {
+		return this.clients.stream()
+			.collect(Collectors.toMap((client) -> client.keySha256().toLowerCase(java.util.Locale.ROOT),
+					Function.identity()));
+	}
+
+	/** The hex SHA-256 of a key, as configured. */
+	public static String sha256(String apiKey) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(apiKey.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is required by every Java platform", ex);
+		}
+	}
+
+	/**
+	 * One machine client.
+	 *
+	 * @param name the client's name, in metrics and logs
+	 * @param keySha256 the hex SHA-256 of its API key
+	 * @param roles what it may send
+	 * @param requests its rate limit: this many requests ...
+	 * @param per ... per this period
+	 */
+	public record Client(String name, String keySha256, Set<Role> roles, int requests, Duration per) {
+
+		public Client {
+			roles = (roles != null) ? Set.copyOf(roles) : Set.of();
+			requests = (requests > 0) ? requests : 100;
+			per = (per != null) ? per : Duration.ofSeconds(1);
+		}
+
+	}
+
+	/** The roles of machine clients. */
+	public enum Role {
+
+		/** A marketing platform: may send leads and engagement. */
+		LEAD_SOURCE,
+		/** A sales tool: may send activities, returns and outcomes. */
+		SALES_TOOL
+
+	}
+
+}
