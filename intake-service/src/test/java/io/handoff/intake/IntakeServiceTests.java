@@ -81,6 +81,7 @@ class IntakeServiceTests {
 				assertThat(lead.email()).isEqualTo(email.toLowerCase());
 				assertThat(lead.firstName()).isEqualTo("Dana");
 				assertThat(lead.title()).isEqualTo("VP Marketing");
+				assertThat(lead.phone()).isEqualTo("+14155550100");
 				assertThat(lead.company().domain()).isEqualTo("northwind.com");
 				assertThat(lead.company().country()).isEqualTo("US");
 				assertThat(lead.company().industry()).isEqualTo("software");

@@ -9,6 +9,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber;
 import org.jspecify.annotations.Nullable;
 
 import io.handoff.events.Company;
@@ -55,11 +58,12 @@ final class LeadForm {
 		String firstName = fields.text("firstName", 100);
 		String lastName = fields.text("lastName", 100);
 		String title = fields.text("title", 200);
-		String phone = fields.text("phone", 40);
+		String rawPhone = fields.text("phone", 40);
 		String source = fields.text("source", 100);
 		String campaign = fields.text("campaign", 200);
 		String externalId = fields.text("externalId", 200);
 		Company company = company(fields.object("company"), email);
+		String phone = phone(fields, rawPhone, company.country());
 		Map<String, Object> attributes = new java.util.LinkedHashMap<>();
 		RequestFields extra = fields.object("attributes");
 		attributes.putAll(extra.unread());
@@ -71,7 +75,7 @@ final class LeadForm {
 		else if (source != null && externalId != null) {
 			leadId = LeadIds.ofSource(source, externalId);
 		}
-		else if (!body.containsKey("email")) {
+		else if (!fields.hasProblem("email")) {
 			fields.problem("email", "is required (a lead without email needs both source and externalId)");
 		}
 		fields.throwIfInvalid();
@@ -90,6 +94,30 @@ final class LeadForm {
 			return null;
 		}
 		return normalized;
+	}
+
+	/**
+	 * The phone number in E.164 ({@code +14155550100}); a number without country code is read as one of the
+	 * company's country.
+	 */
+	private static @Nullable String phone(RequestFields fields, @Nullable String phone, @Nullable String country) {
+		if (phone == null) {
+			return null;
+		}
+		PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
+		try {
+			Phonenumber.PhoneNumber number = phones.parse(phone, (country != null) ? country : "ZZ");
+			if (phones.isPossibleNumber(number)) {
+				return phones.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
+			}
+		}
+		catch (NumberParseException ex) {
+			// Answered below, with what to send instead.
+		}
+		fields.problem("phone", "must be a phone number with country code such as +1 415 555 0100"
+				+ ((country != null) ? " (or a number of the company's country, " + country + ")" : "") + ", not '"
+				+ phone + "'");
+		return null;
 	}
 
 	private static Company company(RequestFields fields, @Nullable String email) {

@@ -178,6 +178,11 @@ public final class RequestFields {
 		this.problems.add(new FieldProblem(this.prefix + name, message));
 	}
 
+	/** Whether a problem was recorded for {@code name} of this object. */
+	public boolean hasProblem(String name) {
+		return this.problems.stream().anyMatch((problem) -> problem.field().equals(this.prefix + name));
+	}
+
 	/** Refuses the request if anything was wrong. */
 	public void throwIfInvalid() {
 		if (!this.problems.isEmpty()) {
