@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.config.name=intake-service", "spring.kafka.bootstrap-servers=localhost:1",
-				"spring.kafka.admin.auto-create=false" })
+				"spring.kafka.admin.auto-create=false",
+				"spring.kafka.listener.auto-startup=false" })
 class IntakeWithoutKafkaTests {
 
 	@LocalServerPort

@@ -88,6 +88,8 @@ class ApiKeyFilter extends OncePerRequestFilter {
 					+ "; retry after " + retryAfter + " s");
 			return;
 		}
+		// Endpoints that take several kinds of event (CloudEvents) check the role per event.
+		request.setAttribute(Client.class.getName(), client.get());
 		chain.doFilter(request, response);
 	}
 

@@ -17,10 +17,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.handoff.events.LeadReceived;
 import io.handoff.events.Topics;
+import io.handoff.intake.events.EventIntake;
+import io.handoff.intake.events.EventKind;
 import io.handoff.intake.idempotency.Idempotency;
 import io.handoff.intake.problems.FieldProblem;
 import io.handoff.intake.problems.InvalidRequestException;
-import io.handoff.intake.publishing.Accepted;
 import io.handoff.intake.publishing.EventPublisher;
 
 /**
@@ -33,13 +34,16 @@ class LeadController {
 	/** The most leads one batch may carry. */
 	static final int MAX_BATCH = 1000;
 
+	private final EventIntake intake;
+
 	private final EventPublisher publisher;
 
 	private final Idempotency idempotency;
 
 	private final Clock clock;
 
-	LeadController(EventPublisher publisher, Idempotency idempotency, Clock clock) {
+	LeadController(EventIntake intake, EventPublisher publisher, Idempotency idempotency, Clock clock) {
+		this.intake = intake;
 		this.publisher = publisher;
 		this.idempotency = idempotency;
 		this.clock = clock;
@@ -49,11 +53,8 @@ class LeadController {
 	@PostMapping
 	ResponseEntity<?> submit(@RequestBody Map<String, @Nullable Object> body,
 			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key) {
-		return this.idempotency.once("leads", key, body, () -> {
-			LeadReceived lead = LeadForm.read(body, this.clock.instant());
-			this.publisher.publish(Topics.LEADS_RECEIVED, lead.leadId(), lead);
-			return Accepted.of(lead.leadId(), lead.eventId());
-		});
+		return this.idempotency.once(EventKind.LEAD.name(), key, body,
+				() -> ResponseEntity.accepted().body(this.intake.accept(EventKind.LEAD, body)));
 	}
 
 	/**

@@ -24,7 +24,7 @@ import io.handoff.intake.problems.RequestFields;
  * company domain taken from a business email, countries as ISO 3166 codes, names and titles with clean white space.
  * Fields the platform sends beyond the known ones are kept in {@code attributes}, never refused.
  */
-final class LeadForm {
+public final class LeadForm {
 
 	/** Local part and domain, with a dot in the domain; what mail servers accept in practice. */
 	private static final Pattern EMAIL = Pattern
@@ -52,7 +52,7 @@ final class LeadForm {
 	}
 
 	/** Reads and normalizes a lead, or refuses it naming every offending field. */
-	static LeadReceived read(Map<String, @Nullable Object> body, Instant now) {
+	public static LeadReceived read(Map<String, @Nullable Object> body, Instant now) {
 		RequestFields fields = new RequestFields(body);
 		String email = email(fields);
 		String firstName = fields.text("firstName", 100);

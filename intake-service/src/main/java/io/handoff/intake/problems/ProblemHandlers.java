@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import io.handoff.intake.access.RoleRequiredException;
 import io.handoff.intake.idempotency.Idempotency;
 import io.handoff.intake.publishing.BrokerUnavailableException;
 
@@ -30,6 +31,14 @@ class ProblemHandlers extends ResponseEntityExceptionHandler {
 		problem.setTitle("The request has invalid fields");
 		problem.setProperty("errors", ex.problems());
 		return ResponseEntity.badRequest().body(problem);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> roleRequired(RoleRequiredException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, ex.getMessage());
+		problem.setType(URI.create("https://handoff.io/problems/forbidden"));
+		problem.setTitle("Forbidden");
+		return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem);
 	}
 
 	@ExceptionHandler

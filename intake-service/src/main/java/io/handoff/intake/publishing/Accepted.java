@@ -2,8 +2,6 @@ package io.handoff.intake.publishing;
 
 import java.util.UUID;
 
-import org.springframework.http.ResponseEntity;
-
 /**
  * What a client gets back for an accepted event: {@code 202} once Kafka has it.
  *
@@ -11,9 +9,5 @@ import org.springframework.http.ResponseEntity;
  * @param eventId the id of the event written
  */
 public record Accepted(UUID leadId, UUID eventId) {
-
-	public static ResponseEntity<Accepted> of(UUID leadId, UUID eventId) {
-		return ResponseEntity.accepted().body(new Accepted(leadId, eventId));
-	}
 
 }
