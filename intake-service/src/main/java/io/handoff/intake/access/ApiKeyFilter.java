@@ -39,7 +39,8 @@ class ApiKeyFilter extends OncePerRequestFilter {
 	static final String HEADER = "X-API-Key";
 
 	private static final Map<String, Role> ROLE_BY_PATH = Map.of("/api/v1/leads", Role.LEAD_SOURCE,
-			"/api/v1/leads/batch", Role.LEAD_SOURCE, "/api/v1/engagements", Role.LEAD_SOURCE, "/api/v1/activities",
+			"/api/v1/leads/batch", Role.LEAD_SOURCE, "/api/v1/engagements", Role.LEAD_SOURCE, "/api/v1/webhooks/hubspot", Role.LEAD_SOURCE,
+			"/api/v1/webhooks/marketo", Role.LEAD_SOURCE, "/api/v1/activities",
 			Role.SALES_TOOL, "/api/v1/returns", Role.SALES_TOOL, "/api/v1/outcomes", Role.SALES_TOOL);
 
 	private final Clients clients;
