@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.config.name=intake-service", "spring.kafka.bootstrap-servers=localhost:1",
 				"spring.kafka.admin.auto-create=false",
-				"spring.kafka.listener.auto-startup=false" })
+				"spring.kafka.listener.auto-startup=false", "handoff.intake.delivery-timeout=2s" })
 class IntakeWithoutKafkaTests {
 
 	@LocalServerPort

@@ -11,6 +11,7 @@ import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 
 import io.handoff.events.EngagementRecorded;
+import io.handoff.events.EngagementTypes;
 import io.handoff.events.LeadOutcome;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadReturned;
@@ -39,6 +40,10 @@ public enum EventKind {
 		RequestFields fields = new RequestFields(body);
 		UUID leadId = LeadReference.read(fields);
 		String type = fields.code("type", true);
+		if (type != null && !EngagementTypes.ALL.contains(type)) {
+			fields.problem("type", "must be one of " + new java.util.TreeSet<>(EngagementTypes.ALL) + ", not '" + type
+					+ "'");
+		}
 		String detail = fields.text("detail", 2000);
 		Instant occurredAt = fields.pastInstant("occurredAt", now, now);
 		fields.throwIfInvalid();

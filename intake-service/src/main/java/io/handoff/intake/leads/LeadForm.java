@@ -90,7 +90,8 @@ public final class LeadForm {
 		}
 		String normalized = email.toLowerCase(Locale.ROOT);
 		if (!EMAIL.matcher(normalized).matches()) {
-			fields.problem("email", "must be an email address such as dana.reyes@northwind.com, not '" + email + "'");
+			// The value is not repeated: refusals are logged, and an address is personal data.
+			fields.problem("email", "must be an email address such as dana.reyes@northwind.com");
 			return null;
 		}
 		return normalized;
@@ -115,8 +116,7 @@ public final class LeadForm {
 			// Answered below, with what to send instead.
 		}
 		fields.problem("phone", "must be a phone number with country code such as +1 415 555 0100"
-				+ ((country != null) ? " (or a number of the company's country, " + country + ")" : "") + ", not '"
-				+ phone + "'");
+				+ ((country != null) ? " (or a number of the company's country, " + country + ")" : ""));
 		return null;
 	}
 

@@ -122,12 +122,15 @@ public class EventPublisher {
 	 * How long a request waits for the broker.
 	 *
 	 * @param acknowledgementTimeout the longest wait for acknowledgements before answering 503
+	 * @param deliveryTimeout how long Kafka's producer tries to deliver one event (shorter than the above, so the
+	 * answer is the broker's)
 	 */
 	@ConfigurationProperties("handoff.intake")
-	public record Settings(Duration acknowledgementTimeout) {
+	public record Settings(Duration acknowledgementTimeout, Duration deliveryTimeout) {
 
 		public Settings {
 			acknowledgementTimeout = (acknowledgementTimeout != null) ? acknowledgementTimeout : Duration.ofSeconds(15);
+			deliveryTimeout = (deliveryTimeout != null) ? deliveryTimeout : Duration.ofSeconds(10);
 		}
 
 	}

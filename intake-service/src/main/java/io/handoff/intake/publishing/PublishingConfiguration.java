@@ -27,16 +27,17 @@ import io.handoff.events.Topics;
 class PublishingConfiguration {
 
 	@Bean
-	ProducerFactory<String, Object> eventProducerFactory(KafkaProperties properties) {
+	ProducerFactory<String, Object> eventProducerFactory(KafkaProperties properties, EventPublisher.Settings settings) {
 		Map<String, Object> config = properties.buildProducerProperties();
 		config.put(ProducerConfig.ACKS_CONFIG, "all");
 		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		// A request waits for its own write: batching would only add latency.
 		config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
 		// Kafka's own timeouts end a send before the request's wait does, so the answer is the broker's.
-		config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
-		config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
-		config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10000);
+		int delivery = (int) settings.deliveryTimeout().toMillis();
+		config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, delivery / 2);
+		config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, delivery / 2);
+		config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, delivery);
 		JacksonJsonSerializer<Object> values = new JacksonJsonSerializer<>(LeadEventsJson.mapper()).noTypeInfo();
 		return new DefaultKafkaProducerFactory<>(config, new StringSerializer(), values);
 	}
