@@ -1,4 +1,4 @@
-package io.handoff.intake.sales;
+package io.handoff.intake.events;
 
 import java.util.Map;
 
@@ -11,25 +11,30 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.handoff.intake.events.EventIntake;
-import io.handoff.intake.events.EventKind;
 import io.handoff.intake.idempotency.Idempotency;
 
 /**
- * Where sales tools report on a lead: each touch (which keeps the SLA), a lead sent back to marketing, and what
- * became of it. Each answers {@code 202} once Kafka has the event.
+ * Where platforms report a lead's interest and sales tools report on a lead: each touch (which keeps the SLA), a
+ * lead sent back to marketing, and what became of it. Each answers {@code 202} once Kafka has the event.
  */
 @RestController
 @RequestMapping(path = "/api/v1", consumes = MediaType.APPLICATION_JSON_VALUE)
-class SalesController {
+class EventController {
 
 	private final EventIntake intake;
 
 	private final Idempotency idempotency;
 
-	SalesController(EventIntake intake, Idempotency idempotency) {
+	EventController(EventIntake intake, Idempotency idempotency) {
 		this.intake = intake;
 		this.idempotency = idempotency;
+	}
+
+	/** A page view, a form fill, a webinar visit. */
+	@PostMapping("/engagements")
+	ResponseEntity<?> engagement(@RequestBody Map<String, @Nullable Object> body,
+			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key) {
+		return accept(EventKind.ENGAGEMENT, body, key);
 	}
 
 	/** A call, email or meeting with a lead. */
