@@ -138,6 +138,38 @@ class LeadJourneyTests {
 	}
 
 	@Test
+	void aLeadTheRepSendsBackOpensACaseAtTheJudgesDesk() {
+		try (TopicReader<LeadAssigned> assigned = new TopicReader<>(Topics.LEADS_ASSIGNED)) {
+			// given
+			String leadId = intake.post("/api/v1/leads", salesReadyLead("returned." + UUID.randomUUID() + "@contoso.com"))
+				.json()
+				.get("leadId")
+				.asString();
+			LeadAssigned assignment = await().atMost(Duration.ofSeconds(60))
+				.until(() -> assigned.values().stream().filter((a) -> a.leadId().toString().equals(leadId)).findFirst(),
+						java.util.Optional::isPresent)
+				.orElseThrow();
+
+			// when
+			Http.Response returned = salesTool.post("/api/v1/returns", Map.of("leadId", leadId, "repId",
+					assignment.repId(), "reasonCode", "NOT_A_DECISION_MAKER", "note", "an intern"));
+
+			// then
+			assertThat(returned.status()).isEqualTo(202);
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+				Http.Response cases = arbitration.get("/api/v1/cases?status=OPEN");
+				assertThat(cases.json().valueStream())
+					.filteredOn((c) -> c.get("leadId").asString().equals(leadId))
+					.singleElement()
+					.satisfies((c) -> {
+						assertThat(c.get("cause").asString()).isEqualTo("RETURNED");
+						assertThat(c.get("returned").get("reasonCode").asString()).isEqualTo("NOT_A_DECISION_MAKER");
+					});
+			});
+		}
+	}
+
+	@Test
 	void recordsThatCannotBeReadOrProcessedGoToTheDeadLetterTopicWithTheCauseAndProcessingGoesOn() {
 		try (TopicReader<String> deadLetters = new TopicReader<>(Topics.LEADS_RECEIVED.deadLetter(), Topics.LEADS_INBOUND);
 				TopicReader<LeadAssigned> assigned = new TopicReader<>(Topics.LEADS_ASSIGNED)) {

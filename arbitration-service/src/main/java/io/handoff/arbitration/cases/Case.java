@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import io.handoff.events.LeadIds;
+import io.handoff.events.LeadReturned;
 import io.handoff.events.SlaEvent;
 
 /**
@@ -17,9 +20,10 @@ import io.handoff.events.SlaEvent;
  * @param status whether the judge has ruled
  * @param openedAt when the case was opened
  * @param slaHistory the SLA events of the lead, oldest first
+ * @param returned the rep's return, with reason code and note, for a returned lead
  */
 public record Case(UUID caseId, UUID leadId, String repId, Cause cause, Status status, Instant openedAt,
-		List<SlaEvent> slaHistory) {
+		List<SlaEvent> slaHistory, @Nullable LeadReturned returned) {
 
 	public Case {
 		slaHistory = List.copyOf(slaHistory);
@@ -28,7 +32,13 @@ public record Case(UUID caseId, UUID leadId, String repId, Cause cause, Status s
 	/** The case that an ignored lead opens. */
 	static Case ignored(SlaEvent ignored, List<SlaEvent> history) {
 		return new Case(LeadIds.nameBased("case:" + ignored.eventId()), ignored.leadId(), ignored.repId(),
-				Cause.IGNORED, Status.OPEN, ignored.occurredAt(), history);
+				Cause.IGNORED, Status.OPEN, ignored.occurredAt(), history, null);
+	}
+
+	/** The case that a lead sent back by its rep opens. */
+	static Case returned(LeadReturned returned, List<SlaEvent> history) {
+		return new Case(LeadIds.nameBased("case:" + returned.eventId()), returned.leadId(), returned.repId(),
+				Cause.RETURNED, Status.OPEN, returned.occurredAt(), history, returned);
 	}
 
 	/** Why a case was opened. */

@@ -3,7 +3,7 @@ package io.handoff.arbitration.cases;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.serialization.Serde;
@@ -20,12 +20,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.handoff.events.LeadEventsJson;
+import io.handoff.events.LeadReturned;
 import io.handoff.events.SlaEvent;
 import io.handoff.events.Topics;
 
 /**
- * The case topology: every SLA event is kept as evidence for its lead, and a lead that sales ignored opens a case
- * with that evidence.
+ * The case topology: every SLA event is kept as evidence for its lead, and a lead that sales ignored or returned
+ * opens a case with that evidence.
  */
 @Configuration(proxyBeanMethods = false)
 public class CaseTopology {
@@ -37,14 +38,22 @@ public class CaseTopology {
 	public static final String SLA_HISTORY_STORE = "sla-history";
 
 	@Bean
-	public Consumer<KStream<String, SlaEvent>> openCases(MeterRegistry meters) {
-		return (slaEvents) -> openCases(slaEvents, meters);
+	public BiConsumer<KStream<String, SlaEvent>, KStream<String, LeadReturned>> openCases(MeterRegistry meters) {
+		return (slaEvents, returns) -> openCases(slaEvents, returns, meters);
 	}
 
 	/** The topology itself, free of Spring so a test driver can run it. */
-	public static void openCases(KStream<String, SlaEvent> slaEvents, MeterRegistry meters) {
-		// Keyed by lead: a lead's SLA history and its case are decided in one task.
-		slaEvents.process(new OpenCase(meters));
+	public static void openCases(KStream<String, SlaEvent> slaEvents, KStream<String, LeadReturned> returns,
+			MeterRegistry meters) {
+		// Both streams are keyed by lead: a lead's SLA history and its cases are decided in one task.
+		slaEvents.<Object>mapValues((event) -> event)
+			.merge(returns.mapValues((returned) -> (Object) returned))
+			.process(new OpenCase(meters));
+	}
+
+	@Bean
+	Serde<LeadReturned> leadReturnedSerde() {
+		return Topics.LEADS_RETURNED.valueSerde();
 	}
 
 	@Bean
@@ -52,10 +61,10 @@ public class CaseTopology {
 		return Topics.SLA_EVENTS.valueSerde();
 	}
 
-	private record OpenCase(MeterRegistry meters) implements ProcessorSupplier<String, SlaEvent, Void, Void> {
+	private record OpenCase(MeterRegistry meters) implements ProcessorSupplier<String, Object, Void, Void> {
 
 		@Override
-		public Processor<String, SlaEvent, Void, Void> get() {
+		public Processor<String, Object, Void, Void> get() {
 			return new Processor<>() {
 
 				private KeyValueStore<String, Case> cases;
@@ -69,18 +78,28 @@ public class CaseTopology {
 				}
 
 				@Override
-				public void process(Record<String, SlaEvent> record) {
-					SlaEvent event = record.value();
-					String leadId = event.leadId().toString();
-					SlaHistory history = this.histories.get(leadId);
-					List<SlaEvent> events = new ArrayList<>((history != null) ? history.events() : List.of());
-					events.add(event);
-					this.histories.put(leadId, new SlaHistory(events));
-					if (event.type() == SlaEvent.Type.IGNORED) {
-						Case opened = Case.ignored(event, events);
-						if (this.cases.putIfAbsent(opened.caseId().toString(), opened) == null) {
-							meters().counter("handoff.cases.opened", "cause", opened.cause().name()).increment();
+				public void process(Record<String, Object> record) {
+					if (record.value() instanceof SlaEvent event) {
+						List<SlaEvent> events = new ArrayList<>(history(event.leadId().toString()));
+						events.add(event);
+						this.histories.put(event.leadId().toString(), new SlaHistory(events));
+						if (event.type() == SlaEvent.Type.IGNORED) {
+							open(Case.ignored(event, events));
 						}
+					}
+					else if (record.value() instanceof LeadReturned returned) {
+						open(Case.returned(returned, history(returned.leadId().toString())));
+					}
+				}
+
+				private List<SlaEvent> history(String leadId) {
+					SlaHistory history = this.histories.get(leadId);
+					return (history != null) ? history.events() : List.of();
+				}
+
+				private void open(Case opened) {
+					if (this.cases.putIfAbsent(opened.caseId().toString(), opened) == null) {
+						meters().counter("handoff.cases.opened", "cause", opened.cause().name()).increment();
 					}
 				}
 

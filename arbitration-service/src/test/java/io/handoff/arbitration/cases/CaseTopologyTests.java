@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.handoff.events.LeadReturned;
 import io.handoff.events.SlaEvent;
 import io.handoff.events.Topics;
 import io.handoff.test.TopologyTests;
@@ -32,14 +33,21 @@ class CaseTopologyTests {
 
 	TestInputTopic<String, SlaEvent> slaEvents;
 
+	TestInputTopic<String, LeadReturned> returns;
+
 	@BeforeEach
 	void startTopology() {
 		StreamsBuilder builder = new StreamsBuilder();
-		CaseTopology.openCases(builder.stream(Topics.SLA_EVENTS.name(),
-				Consumed.with(Serdes.String(), Topics.SLA_EVENTS.valueSerde())), this.meters);
+		CaseTopology.openCases(
+				builder.stream(Topics.SLA_EVENTS.name(), Consumed.with(Serdes.String(), Topics.SLA_EVENTS.valueSerde())),
+				builder.stream(Topics.LEADS_RETURNED.name(),
+						Consumed.with(Serdes.String(), Topics.LEADS_RETURNED.valueSerde())),
+				this.meters);
 		this.driver = new TopologyTestDriver(builder.build(), TopologyTests.config("arbitration-test"));
 		this.slaEvents = this.driver.createInputTopic(Topics.SLA_EVENTS.name(), Serdes.String().serializer(),
 				Topics.SLA_EVENTS.valueSerde().serializer());
+		this.returns = this.driver.createInputTopic(Topics.LEADS_RETURNED.name(), Serdes.String().serializer(),
+				Topics.LEADS_RETURNED.valueSerde().serializer());
 	}
 
 	@AfterEach
@@ -77,6 +85,25 @@ class CaseTopologyTests {
 
 		assertThat(cases()).hasSize(1);
 		assertThat(this.meters.counter("handoff.cases.opened", "cause", "IGNORED").count()).isEqualTo(1);
+	}
+
+	@Test
+	void aReturnedLeadOpensACaseWithTheRepsReasonAndTheSlaHistorySoFar() {
+		UUID leadId = UUID.randomUUID();
+		SlaEvent breach = event(leadId, SlaEvent.Type.BREACH, DEADLINE);
+		LeadReturned returned = new LeadReturned(UUID.randomUUID(), DEADLINE.plusSeconds(600), leadId,
+				"anna-snelling", "NOT_A_DECISION_MAKER", "an intern downloading a whitepaper");
+
+		this.slaEvents.pipeInput(leadId.toString(), breach);
+		this.returns.pipeInput(leadId.toString(), returned);
+
+		assertThat(cases()).singleElement().satisfies((opened) -> {
+			assertThat(opened.cause()).isEqualTo(Case.Cause.RETURNED);
+			assertThat(opened.returned()).isEqualTo(returned);
+			assertThat(opened.repId()).isEqualTo("anna-snelling");
+			assertThat(opened.slaHistory()).containsExactly(breach);
+		});
+		assertThat(this.meters.counter("handoff.cases.opened", "cause", "RETURNED").count()).isEqualTo(1);
 	}
 
 	private List<Case> cases() {
