@@ -40,17 +40,7 @@ final class HubSpotMapping {
 		if ("contact.propertyChange".equals(type)) {
 			String property = String.valueOf(event.get("propertyName"));
 			Object value = event.get("propertyValue");
-			String field = PROPERTIES.get(property);
-			if (field == null) {
-				lead.put("hubspot." + property, value);
-			}
-			else if (field.startsWith("company.")) {
-				String name = field.substring("company.".length());
-				company.put(name, name.equals("employees") ? Platforms.wholeNumber(value) : value);
-			}
-			else {
-				lead.put(field, value);
-			}
+			Platforms.put(lead, company, PROPERTIES.getOrDefault(property, "hubspot." + property), value);
 		}
 		if (event.get("occurredAt") instanceof Number millis) {
 			lead.put("hubspotOccurredAt", Instant.ofEpochMilli(millis.longValue()).toString());

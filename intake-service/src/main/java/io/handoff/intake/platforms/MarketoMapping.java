@@ -30,14 +30,7 @@ final class MarketoMapping {
 			if (value == null || (value instanceof String text && text.isBlank())) {
 				return;
 			}
-			String field = FIELDS.getOrDefault(name, "marketo." + name);
-			if (field.startsWith("company.")) {
-				String companyField = field.substring("company.".length());
-				company.put(companyField, companyField.equals("employees") ? Platforms.wholeNumber(value) : value);
-			}
-			else {
-				lead.put(field, value);
-			}
+			Platforms.put(lead, company, FIELDS.getOrDefault(name, "marketo." + name), value);
 		});
 		if (lead.containsKey("externalId") && !lead.containsKey("source")) {
 			lead.put("source", "marketo");

@@ -66,12 +66,24 @@ class Platforms {
 		return ResponseEntity.accepted().body(this.intake.accept(EventKind.LEAD, MarketoMapping.lead(webhook)));
 	}
 
-	/** A head count sent as text ({@code "1200"}) as a number; anything else as sent, for validation to judge. */
-	static @Nullable Object wholeNumber(@Nullable Object value) {
-		if (value instanceof String text && text.strip().matches("\\d{1,9}")) {
-			return Integer.valueOf(text.strip());
+	/**
+	 * Puts a platform's value where the lead form reads it: {@code company.*} fields into the company (a head count
+	 * sent as text, {@code "1200"}, as a number), the rest into the lead. Values stay as sent otherwise, for the
+	 * lead form to judge.
+	 */
+	static void put(Map<String, @Nullable Object> lead, Map<String, @Nullable Object> company, String field,
+			@Nullable Object value) {
+		if (!field.startsWith("company.")) {
+			lead.put(field, value);
+			return;
 		}
-		return value;
+		String name = field.substring("company.".length());
+		if (name.equals("employees") && value instanceof String text && text.strip().matches("\\d{1,9}")) {
+			company.put(name, Integer.valueOf(text.strip()));
+		}
+		else {
+			company.put(name, value);
+		}
 	}
 
 }
