@@ -164,6 +164,13 @@ class LeadJourneyTests {
 					.satisfies((c) -> {
 						assertThat(c.get("cause").asString()).isEqualTo("RETURNED");
 						assertThat(c.get("returned").get("reasonCode").asString()).isEqualTo("NOT_A_DECISION_MAKER");
+						Http.Response file = arbitration.get("/api/v1/cases/" + c.get("caseId").asString());
+						assertThat(file.status()).isEqualTo(200);
+						assertThat(file.json().get("evidence").get("score").get("explanation").toString())
+							.contains("title-executive");
+						assertThat(file.json().get("evidence").get("assignment").get("repId").asString())
+							.isEqualTo(assignment.repId());
+						assertThat(file.json().get("evidence").get("returns")).hasSize(1);
 					});
 			});
 		}

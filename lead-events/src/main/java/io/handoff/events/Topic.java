@@ -33,6 +33,12 @@ public record Topic<V>(String name, Class<V> eventType, int partitions, boolean 
 		return LeadEventsJson.serde(this.eventType);
 	}
 
+	/** The serde for the topic's values, for code that handles several topics' events as {@code Object}. */
+	@SuppressWarnings("unchecked")
+	public Serde<Object> untypedSerde() {
+		return (Serde<Object>) valueSerde();
+	}
+
 	/** The serde for the topic's keys. */
 	public Serde<String> keySerde() {
 		return Serdes.String();

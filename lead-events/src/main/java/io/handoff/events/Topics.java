@@ -58,6 +58,11 @@ public final class Topics {
 	private Topics() {
 	}
 
+	/** The topic called {@code name}. */
+	public static java.util.Optional<Topic<?>> named(String name) {
+		return ALL.stream().filter((topic) -> topic.name().equals(name)).findFirst();
+	}
+
 	/** Every topic and its dead-letter topic, as the admin client creates them. */
 	public static List<NewTopic> newTopics(short replicationFactor) {
 		return ALL.stream()

@@ -72,6 +72,16 @@ class LeadEventsRoundTripTests {
 		}
 	}
 
+	@ParameterizedTest
+	@MethodSource("oneOfEveryEvent")
+	void oneSerdeForAnyTopicReadsEachEventAsItsTopicsType(Object event) {
+		Topic<Object> topic = topicOf(event);
+		AnyEventSerde any = new AnyEventSerde();
+		byte[] bytes = any.serializer().serialize(topic.name(), event);
+		assertThat(bytes).isEqualTo(topic.valueSerde().serializer().serialize(topic.name(), event));
+		assertThat(any.deserializer().deserialize(topic.name(), bytes)).isEqualTo(event);
+	}
+
 	@Test
 	void everyTopicOtherThanTheRawInboundOneCarriesARecordOfLeadEvents() {
 		assertThat(Topics.ALL).hasSize(13)

@@ -1,7 +1,6 @@
 package io.handoff.arbitration.cases;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -19,26 +18,21 @@ import io.handoff.events.SlaEvent;
  * @param cause why the case was opened
  * @param status whether the judge has ruled
  * @param openedAt when the case was opened
- * @param slaHistory the SLA events of the lead, oldest first
  * @param returned the rep's return, with reason code and note, for a returned lead
  */
 public record Case(UUID caseId, UUID leadId, String repId, Cause cause, Status status, Instant openedAt,
-		List<SlaEvent> slaHistory, @Nullable LeadReturned returned) {
-
-	public Case {
-		slaHistory = List.copyOf(slaHistory);
-	}
+		@Nullable LeadReturned returned) {
 
 	/** The case that an ignored lead opens. */
-	static Case ignored(SlaEvent ignored, List<SlaEvent> history) {
+	static Case ignored(SlaEvent ignored) {
 		return new Case(LeadIds.nameBased("case:" + ignored.eventId()), ignored.leadId(), ignored.repId(),
-				Cause.IGNORED, Status.OPEN, ignored.occurredAt(), history, null);
+				Cause.IGNORED, Status.OPEN, ignored.occurredAt(), null);
 	}
 
 	/** The case that a lead sent back by its rep opens. */
-	static Case returned(LeadReturned returned, List<SlaEvent> history) {
+	static Case returned(LeadReturned returned) {
 		return new Case(LeadIds.nameBased("case:" + returned.eventId()), returned.leadId(), returned.repId(),
-				Cause.RETURNED, Status.OPEN, returned.occurredAt(), history, returned);
+				Cause.RETURNED, Status.OPEN, returned.occurredAt(), returned);
 	}
 
 	/** Why a case was opened. */

@@ -45,17 +45,30 @@ class CaseController {
 		return found;
 	}
 
+	/** A case with the lead's evidence as known now, whatever order its events arrived in. */
 	@GetMapping("/{caseId}")
-	Case docket(@PathVariable UUID caseId) {
+	CaseFile docket(@PathVariable UUID caseId) {
 		Case found = store().get(caseId.toString());
 		if (found == null) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No case " + caseId + "; GET /api/v1/cases lists them");
 		}
-		return found;
+		ReadOnlyKeyValueStore<String, Evidence> evidence = this.queries.getQueryableStore(CaseTopology.EVIDENCE_STORE,
+				QueryableStoreTypes.keyValueStore());
+		Evidence known = evidence.get(found.leadId().toString());
+		return new CaseFile(found, (known != null) ? known : Evidence.none());
 	}
 
 	private ReadOnlyKeyValueStore<String, Case> store() {
 		return this.queries.getQueryableStore(CaseTopology.CASES_STORE, QueryableStoreTypes.keyValueStore());
+	}
+
+	/**
+	 * A case and its evidence.
+	 *
+	 * @param docket the case
+	 * @param evidence what is known of the lead
+	 */
+	record CaseFile(Case docket, Evidence evidence) {
 	}
 
 }

@@ -1,12 +1,9 @@
 package io.handoff.arbitration.cases;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -22,11 +19,12 @@ import org.springframework.context.annotation.Configuration;
 import io.handoff.events.LeadEventsJson;
 import io.handoff.events.LeadReturned;
 import io.handoff.events.SlaEvent;
+import io.handoff.events.Topic;
 import io.handoff.events.Topics;
 
 /**
- * The case topology: every SLA event is kept as evidence for its lead, and a lead that sales ignored or returned
- * opens a case with that evidence.
+ * The case topology: every event about a lead that the judge may need is kept as its evidence, and a lead that
+ * sales ignored or sent back opens a case.
  */
 @Configuration(proxyBeanMethods = false)
 public class CaseTopology {
@@ -34,31 +32,22 @@ public class CaseTopology {
 	/** Every case by case id. */
 	public static final String CASES_STORE = "cases";
 
-	/** The SLA events of every lead so far, by lead id: the evidence a case starts with. */
-	public static final String SLA_HISTORY_STORE = "sla-history";
+	/** The evidence of every lead, by lead id. */
+	public static final String EVIDENCE_STORE = "evidence";
+
+	/** The topics the evidence comes from; all keyed by lead, so one lead's events meet in one task. */
+	public static final java.util.List<Topic<?>> EVIDENCE_TOPICS = java.util.List.of(Topics.LEADS_SCORED,
+			Topics.LEADS_ASSIGNED, Topics.SALES_ACTIVITIES, Topics.SLA_EVENTS, Topics.LEADS_RETURNED);
 
 	@Bean
-	public BiConsumer<KStream<String, SlaEvent>, KStream<String, LeadReturned>> openCases(MeterRegistry meters) {
-		return (slaEvents, returns) -> openCases(slaEvents, returns, meters);
+	public Consumer<KStream<String, Object>> openCases(MeterRegistry meters) {
+		return (events) -> openCases(events, meters);
 	}
 
 	/** The topology itself, free of Spring so a test driver can run it. */
-	public static void openCases(KStream<String, SlaEvent> slaEvents, KStream<String, LeadReturned> returns,
-			MeterRegistry meters) {
-		// Both streams are keyed by lead: a lead's SLA history and its cases are decided in one task.
-		slaEvents.<Object>mapValues((event) -> event)
-			.merge(returns.mapValues((returned) -> (Object) returned))
-			.process(new OpenCase(meters));
-	}
-
-	@Bean
-	Serde<LeadReturned> leadReturnedSerde() {
-		return Topics.LEADS_RETURNED.valueSerde();
-	}
-
-	@Bean
-	Serde<SlaEvent> slaEventSerde() {
-		return Topics.SLA_EVENTS.valueSerde();
+	public static void openCases(KStream<String, Object> events, MeterRegistry meters) {
+		// Gather the evidence and open the cases, lead by lead.
+		events.process(new OpenCase(meters));
 	}
 
 	private record OpenCase(MeterRegistry meters) implements ProcessorSupplier<String, Object, Void, Void> {
@@ -69,32 +58,24 @@ public class CaseTopology {
 
 				private KeyValueStore<String, Case> cases;
 
-				private KeyValueStore<String, SlaHistory> histories;
+				private KeyValueStore<String, Evidence> evidence;
 
 				@Override
 				public void init(ProcessorContext<Void, Void> context) {
 					this.cases = context.getStateStore(CASES_STORE);
-					this.histories = context.getStateStore(SLA_HISTORY_STORE);
+					this.evidence = context.getStateStore(EVIDENCE_STORE);
 				}
 
 				@Override
 				public void process(Record<String, Object> record) {
-					if (record.value() instanceof SlaEvent event) {
-						List<SlaEvent> events = new ArrayList<>(history(event.leadId().toString()));
-						events.add(event);
-						this.histories.put(event.leadId().toString(), new SlaHistory(events));
-						if (event.type() == SlaEvent.Type.IGNORED) {
-							open(Case.ignored(event, events));
-						}
+					Evidence known = this.evidence.get(record.key());
+					this.evidence.put(record.key(), ((known != null) ? known : Evidence.none()).with(record.value()));
+					if (record.value() instanceof SlaEvent event && event.type() == SlaEvent.Type.IGNORED) {
+						open(Case.ignored(event));
 					}
 					else if (record.value() instanceof LeadReturned returned) {
-						open(Case.returned(returned, history(returned.leadId().toString())));
+						open(Case.returned(returned));
 					}
-				}
-
-				private List<SlaEvent> history(String leadId) {
-					SlaHistory history = this.histories.get(leadId);
-					return (history != null) ? history.events() : List.of();
 				}
 
 				private void open(Case opened) {
@@ -111,18 +92,10 @@ public class CaseTopology {
 			return Set.of(
 					Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CASES_STORE), Serdes.String(),
 							LeadEventsJson.serde(Case.class)),
-					Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SLA_HISTORY_STORE), Serdes.String(),
-							LeadEventsJson.serde(SlaHistory.class)));
+					Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EVIDENCE_STORE), Serdes.String(),
+							LeadEventsJson.serde(Evidence.class)));
 		}
 
-	}
-
-	/**
-	 * The SLA events of one lead.
-	 *
-	 * @param events oldest first
-	 */
-	record SlaHistory(List<SlaEvent> events) {
 	}
 
 }

@@ -3,6 +3,7 @@ package io.handoff.arbitration.cases;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -16,9 +17,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.handoff.events.AnyEventSerde;
+import io.handoff.events.LeadAssigned;
+import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadReturned;
+import io.handoff.events.LeadScored;
+import io.handoff.events.SalesActivity;
 import io.handoff.events.SlaEvent;
-import io.handoff.events.Topics;
+import io.handoff.events.Topic;
+import io.handoff.test.Leads;
 import io.handoff.test.TopologyTests;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,25 +36,20 @@ class CaseTopologyTests {
 
 	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
+	final Map<String, TestInputTopic<String, Object>> topics = new java.util.HashMap<>();
+
 	TopologyTestDriver driver;
-
-	TestInputTopic<String, SlaEvent> slaEvents;
-
-	TestInputTopic<String, LeadReturned> returns;
 
 	@BeforeEach
 	void startTopology() {
 		StreamsBuilder builder = new StreamsBuilder();
-		CaseTopology.openCases(
-				builder.stream(Topics.SLA_EVENTS.name(), Consumed.with(Serdes.String(), Topics.SLA_EVENTS.valueSerde())),
-				builder.stream(Topics.LEADS_RETURNED.name(),
-						Consumed.with(Serdes.String(), Topics.LEADS_RETURNED.valueSerde())),
-				this.meters);
+		CaseTopology.openCases(builder.stream(CaseTopology.EVIDENCE_TOPICS.stream().map(Topic::name).toList(),
+				Consumed.with(Serdes.String(), new AnyEventSerde())), this.meters);
 		this.driver = new TopologyTestDriver(builder.build(), TopologyTests.config("arbitration-test"));
-		this.slaEvents = this.driver.createInputTopic(Topics.SLA_EVENTS.name(), Serdes.String().serializer(),
-				Topics.SLA_EVENTS.valueSerde().serializer());
-		this.returns = this.driver.createInputTopic(Topics.LEADS_RETURNED.name(), Serdes.String().serializer(),
-				Topics.LEADS_RETURNED.valueSerde().serializer());
+		for (Topic<?> topic : CaseTopology.EVIDENCE_TOPICS) {
+			this.topics.put(topic.name(), this.driver.createInputTopic(topic.name(), Serdes.String().serializer(),
+					new AnyEventSerde().serializer()));
+		}
 	}
 
 	@AfterEach
@@ -56,14 +58,13 @@ class CaseTopologyTests {
 	}
 
 	@Test
-	void anIgnoredLeadOpensACaseWithItsSlaHistoryAsEvidence() {
+	void anIgnoredLeadOpensACase() {
 		UUID leadId = UUID.randomUUID();
-		SlaEvent breach = event(leadId, SlaEvent.Type.BREACH, DEADLINE);
-		SlaEvent ignored = event(leadId, SlaEvent.Type.IGNORED, DEADLINE.plusSeconds(72_000));
+		SlaEvent ignored = sla(leadId, SlaEvent.Type.IGNORED, DEADLINE.plusSeconds(72_000));
 
-		this.slaEvents.pipeInput(leadId.toString(), breach);
+		send("sla.events", leadId, sla(leadId, SlaEvent.Type.BREACH, DEADLINE));
 		assertThat(cases()).isEmpty();
-		this.slaEvents.pipeInput(leadId.toString(), ignored);
+		send("sla.events", leadId, ignored);
 
 		assertThat(cases()).singleElement().satisfies((opened) -> {
 			assertThat(opened.leadId()).isEqualTo(leadId);
@@ -71,39 +72,85 @@ class CaseTopologyTests {
 			assertThat(opened.cause()).isEqualTo(Case.Cause.IGNORED);
 			assertThat(opened.status()).isEqualTo(Case.Status.OPEN);
 			assertThat(opened.openedAt()).isEqualTo(ignored.occurredAt());
-			assertThat(opened.slaHistory()).containsExactly(breach, ignored);
 		});
 	}
 
 	@Test
 	void theSameIgnoredEventDeliveredTwiceOpensOneCase() {
 		UUID leadId = UUID.randomUUID();
-		SlaEvent ignored = event(leadId, SlaEvent.Type.IGNORED, DEADLINE);
+		SlaEvent ignored = sla(leadId, SlaEvent.Type.IGNORED, DEADLINE);
 
-		this.slaEvents.pipeInput(leadId.toString(), ignored);
-		this.slaEvents.pipeInput(leadId.toString(), ignored);
+		send("sla.events", leadId, ignored);
+		send("sla.events", leadId, ignored);
 
 		assertThat(cases()).hasSize(1);
+		assertThat(evidence(leadId).sla()).hasSize(1);
 		assertThat(this.meters.counter("handoff.cases.opened", "cause", "IGNORED").count()).isEqualTo(1);
 	}
 
 	@Test
-	void aReturnedLeadOpensACaseWithTheRepsReasonAndTheSlaHistorySoFar() {
+	void aReturnedLeadOpensACaseWithTheRepsReasonAndNote() {
 		UUID leadId = UUID.randomUUID();
-		SlaEvent breach = event(leadId, SlaEvent.Type.BREACH, DEADLINE);
-		LeadReturned returned = new LeadReturned(UUID.randomUUID(), DEADLINE.plusSeconds(600), leadId,
-				"anna-snelling", "NOT_A_DECISION_MAKER", "an intern downloading a whitepaper");
+		LeadReturned returned = returned(leadId);
 
-		this.slaEvents.pipeInput(leadId.toString(), breach);
-		this.returns.pipeInput(leadId.toString(), returned);
+		send("leads.returned", leadId, returned);
 
 		assertThat(cases()).singleElement().satisfies((opened) -> {
 			assertThat(opened.cause()).isEqualTo(Case.Cause.RETURNED);
 			assertThat(opened.returned()).isEqualTo(returned);
-			assertThat(opened.repId()).isEqualTo("anna-snelling");
-			assertThat(opened.slaHistory()).containsExactly(breach);
 		});
 		assertThat(this.meters.counter("handoff.cases.opened", "cause", "RETURNED").count()).isEqualTo(1);
+	}
+
+	@Test
+	void theEvidenceIsTheSameWhateverOrderItsEventsArriveIn() {
+		UUID leadId = UUID.randomUUID();
+		LeadReceived lead = Leads.salesReady("dana@northwind.com", DEADLINE.minusSeconds(20_000));
+		LeadScored score = new LeadScored(UUID.randomUUID(), DEADLINE.minusSeconds(19_000), leadId, lead, 50, 0, "B",
+				LeadScored.Stage.SALES_READY, LeadScored.Stage.MQL, "starter", 1,
+				List.of(new LeadScored.RuleHit("title-executive", "title 'VP Marketing'", 30)));
+		LeadAssigned assignment = new LeadAssigned(UUID.randomUUID(), DEADLINE.minusSeconds(18_000), leadId,
+				"anna-snelling", "Anna Snelling", "Central", LeadAssigned.Method.ROUND_ROBIN, "B", 1,
+				List.of("round robin: turn 1 among 35 available reps went to Anna Snelling"));
+		SalesActivity call = new SalesActivity(UUID.randomUUID(), DEADLINE.plusSeconds(60), leadId, "anna-snelling",
+				SalesActivity.Type.CALL, "no answer");
+		SlaEvent breach = sla(leadId, SlaEvent.Type.BREACH, DEADLINE);
+		LeadReturned returned = returned(leadId);
+
+		// Out of order: the return first, the score last.
+		send("leads.returned", leadId, returned);
+		send("sales.activities", leadId, call);
+		send("sla.events", leadId, breach);
+		send("leads.assigned", leadId, assignment);
+		send("leads.scored", leadId, score);
+
+		Evidence evidence = evidence(leadId);
+		assertThat(evidence.score()).isEqualTo(score);
+		assertThat(evidence.score().lead().title()).isEqualTo("VP Marketing");
+		assertThat(evidence.score().explanation()).extracting(LeadScored.RuleHit::ruleId).containsExactly("title-executive");
+		assertThat(evidence.assignment()).isEqualTo(assignment);
+		assertThat(evidence.activities()).containsExactly(call);
+		assertThat(evidence.sla()).containsExactly(breach);
+		assertThat(evidence.returns()).containsExactly(returned);
+	}
+
+	@Test
+	void anOlderScoreArrivingLateDoesNotReplaceTheNewerOne() {
+		UUID leadId = UUID.randomUUID();
+		LeadReceived lead = Leads.salesReady("dana@northwind.com", DEADLINE);
+		LeadScored newer = new LeadScored(UUID.randomUUID(), DEADLINE.plusSeconds(10), leadId, lead, 50, 0, "B",
+				LeadScored.Stage.SALES_READY, LeadScored.Stage.MQL, "starter", 2, List.of());
+		LeadScored older = new LeadScored(UUID.randomUUID(), DEADLINE, leadId, lead, 25, 0, "C", LeadScored.Stage.MQL,
+				null, "starter", 1, List.of());
+
+		send("leads.scored", leadId, newer);
+		send("leads.scored", leadId, older);
+
+		assertThat(evidence(leadId).score()).isEqualTo(newer);
+	}
+
+	private void send(String topic, UUID leadId, Object event) {
+		this.topics.get(topic).pipeInput(leadId.toString(), event);
 	}
 
 	private List<Case> cases() {
@@ -115,7 +162,16 @@ class CaseTopologyTests {
 		return all;
 	}
 
-	private static SlaEvent event(UUID leadId, SlaEvent.Type type, Instant at) {
+	private Evidence evidence(UUID leadId) {
+		return this.driver.<String, Evidence>getKeyValueStore(CaseTopology.EVIDENCE_STORE).get(leadId.toString());
+	}
+
+	private static LeadReturned returned(UUID leadId) {
+		return new LeadReturned(UUID.randomUUID(), DEADLINE.plusSeconds(600), leadId, "anna-snelling",
+				"NOT_A_DECISION_MAKER", "an intern downloading a whitepaper");
+	}
+
+	private static SlaEvent sla(UUID leadId, SlaEvent.Type type, Instant at) {
 		return new SlaEvent(UUID.randomUUID(), at, leadId, "anna-snelling", type, SlaEvent.Clock.FIRST_TOUCH, DEADLINE);
 	}
 

@@ -1,0 +1,75 @@
+package io.handoff.arbitration.cases;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+
+import io.handoff.events.LeadAssigned;
+import io.handoff.events.LeadReturned;
+import io.handoff.events.LeadScored;
+import io.handoff.events.SalesActivity;
+import io.handoff.events.SlaEvent;
+
+/**
+ * What the judge sees of one lead, gathered from the events alone and in whatever order they arrive: the lead as
+ * received and its score with the rules that fired and the agreement version, the assignment and why, the sales
+ * activity, the SLA history and the returns.
+ *
+ * @param score the latest score (it carries the lead as received)
+ * @param assignment the latest assignment
+ * @param activities the sales activity, oldest first
+ * @param sla the SLA events, oldest first
+ * @param returns the returns, oldest first
+ */
+public record Evidence(@Nullable LeadScored score, @Nullable LeadAssigned assignment, List<SalesActivity> activities,
+		List<SlaEvent> sla, List<LeadReturned> returns) {
+
+	public Evidence {
+		activities = List.copyOf(activities);
+		sla = List.copyOf(sla);
+		returns = List.copyOf(returns);
+	}
+
+	static Evidence none() {
+		return new Evidence(null, null, List.of(), List.of(), List.of());
+	}
+
+	/** This evidence with {@code event} added where it belongs; events of other kinds change nothing. */
+	Evidence with(Object event) {
+		if (event instanceof LeadScored scored) {
+			return (this.score == null || !scored.occurredAt().isBefore(this.score.occurredAt()))
+					? new Evidence(scored, this.assignment, this.activities, this.sla, this.returns) : this;
+		}
+		if (event instanceof LeadAssigned assigned) {
+			return (this.assignment == null || !assigned.occurredAt().isBefore(this.assignment.occurredAt()))
+					? new Evidence(this.score, assigned, this.activities, this.sla, this.returns) : this;
+		}
+		if (event instanceof SalesActivity activity) {
+			return new Evidence(this.score, this.assignment, added(this.activities, activity, SalesActivity::occurredAt),
+					this.sla, this.returns);
+		}
+		if (event instanceof SlaEvent slaEvent) {
+			return new Evidence(this.score, this.assignment, this.activities,
+					added(this.sla, slaEvent, SlaEvent::occurredAt), this.returns);
+		}
+		if (event instanceof LeadReturned returned) {
+			return new Evidence(this.score, this.assignment, this.activities, this.sla,
+					added(this.returns, returned, LeadReturned::occurredAt));
+		}
+		return this;
+	}
+
+	private static <E> List<E> added(List<E> events, E event, Function<E, java.time.Instant> at) {
+		if (events.contains(event)) {
+			return events;
+		}
+		List<E> all = new ArrayList<>(events);
+		all.add(event);
+		all.sort(Comparator.comparing(at));
+		return all;
+	}
+
+}
