@@ -138,6 +138,26 @@ class LeadJourneyTests {
 	}
 
 	@Test
+	void aReturnByARepWhoDoesNotHaveTheLeadIsRefusedAndVisible() {
+		// given
+		String leadId = intake.post("/api/v1/leads", Map.of("email", "unassigned." + UUID.randomUUID() + "@contoso.com"))
+			.json()
+			.get("leadId")
+			.asString();
+
+		// when
+		Http.Response returned = salesTool.post("/api/v1/returns",
+				Map.of("leadId", leadId, "repId", "anna-snelling", "reasonCode", "NO_BUDGET"));
+
+		// then
+		assertThat(returned.status()).isEqualTo(202);
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+				arbitration.get("/api/v1/cases/refused-returns").body())
+			.contains(leadId + " was never assigned"));
+		assertThat(arbitration.get("/api/v1/cases").body()).doesNotContain(leadId);
+	}
+
+	@Test
 	void aLeadTheRepSendsBackOpensACaseAtTheJudgesDesk() {
 		try (TopicReader<LeadAssigned> assigned = new TopicReader<>(Topics.LEADS_ASSIGNED)) {
 			// given

@@ -45,6 +45,19 @@ class CaseController {
 		return found;
 	}
 
+	/** Returns that opened no case, and why. */
+	@GetMapping("/refused-returns")
+	List<RefusedReturn> refusedReturns() {
+		ReadOnlyKeyValueStore<String, RefusedReturn> refused = this.queries
+			.getQueryableStore(CaseTopology.REFUSED_RETURNS_STORE, QueryableStoreTypes.keyValueStore());
+		List<RefusedReturn> found = new ArrayList<>();
+		try (KeyValueIterator<String, RefusedReturn> all = refused.all()) {
+			all.forEachRemaining((entry) -> found.add(entry.value));
+		}
+		found.sort(Comparator.comparing((refusal) -> refusal.returned().occurredAt()));
+		return found;
+	}
+
 	/** A case with the lead's evidence as known now, whatever order its events arrived in. */
 	@GetMapping("/{caseId}")
 	CaseFile docket(@PathVariable UUID caseId) {

@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.serialization.Serdes;
+import org.jspecify.annotations.Nullable;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -31,6 +32,9 @@ public class CaseTopology {
 
 	/** Every case by case id. */
 	public static final String CASES_STORE = "cases";
+
+	/** Returns that opened no case, by the return's event id. */
+	public static final String REFUSED_RETURNS_STORE = "refused-returns";
 
 	/** The evidence of every lead, by lead id. */
 	public static final String EVIDENCE_STORE = "evidence";
@@ -60,22 +64,44 @@ public class CaseTopology {
 
 				private KeyValueStore<String, Evidence> evidence;
 
+				private KeyValueStore<String, RefusedReturn> refused;
+
 				@Override
 				public void init(ProcessorContext<Void, Void> context) {
 					this.cases = context.getStateStore(CASES_STORE);
 					this.evidence = context.getStateStore(EVIDENCE_STORE);
+					this.refused = context.getStateStore(REFUSED_RETURNS_STORE);
 				}
 
 				@Override
 				public void process(Record<String, Object> record) {
 					Evidence known = this.evidence.get(record.key());
-					this.evidence.put(record.key(), ((known != null) ? known : Evidence.none()).with(record.value()));
+					Evidence before = (known != null) ? known : Evidence.none();
+					if (record.value() instanceof LeadReturned returned) {
+						String refusal = refusal(before, returned);
+						if (refusal != null) {
+							this.refused.put(returned.eventId().toString(), new RefusedReturn(returned, refusal));
+							meters().counter("handoff.returns.refused").increment();
+							return;
+						}
+						open(Case.returned(returned));
+					}
+					this.evidence.put(record.key(), before.with(record.value()));
 					if (record.value() instanceof SlaEvent event && event.type() == SlaEvent.Type.IGNORED) {
 						open(Case.ignored(event));
 					}
-					else if (record.value() instanceof LeadReturned returned) {
-						open(Case.returned(returned));
+				}
+
+				/** Why a return opens no case, or {@code null}: only the lead's assignee may send it back. */
+				private static @Nullable String refusal(Evidence evidence, LeadReturned returned) {
+					if (evidence.assignment() == null) {
+						return "lead " + returned.leadId() + " was never assigned, so no rep may return it";
 					}
+					if (!evidence.assignment().repId().equals(returned.repId())) {
+						return "lead " + returned.leadId() + " is assigned to " + evidence.assignment().repId()
+								+ ", not to " + returned.repId() + "; only the assigned rep may return it";
+					}
+					return null;
 				}
 
 				private void open(Case opened) {
@@ -93,7 +119,9 @@ public class CaseTopology {
 					Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CASES_STORE), Serdes.String(),
 							LeadEventsJson.serde(Case.class)),
 					Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EVIDENCE_STORE), Serdes.String(),
-							LeadEventsJson.serde(Evidence.class)));
+							LeadEventsJson.serde(Evidence.class)),
+					Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REFUSED_RETURNS_STORE), Serdes.String(),
+							LeadEventsJson.serde(RefusedReturn.class)));
 		}
 
 	}

@@ -93,6 +93,7 @@ class CaseTopologyTests {
 		UUID leadId = UUID.randomUUID();
 		LeadReturned returned = returned(leadId);
 
+		send("leads.assigned", leadId, assignment(leadId, "anna-snelling"));
 		send("leads.returned", leadId, returned);
 
 		assertThat(cases()).singleElement().satisfies((opened) -> {
@@ -103,25 +104,45 @@ class CaseTopologyTests {
 	}
 
 	@Test
+	void aReturnByARepTheLeadIsNotAssignedToOpensNoCaseAndSaysWhy() {
+		UUID assignedElsewhere = UUID.randomUUID();
+		UUID neverAssigned = UUID.randomUUID();
+		send("leads.assigned", assignedElsewhere, assignment(assignedElsewhere, "cecily-lampkin"));
+
+		send("leads.returned", assignedElsewhere, returned(assignedElsewhere));
+		send("leads.returned", neverAssigned, returned(neverAssigned));
+
+		assertThat(cases()).isEmpty();
+		List<RefusedReturn> refused = new ArrayList<>();
+		try (var it = this.driver.<String, RefusedReturn>getKeyValueStore(CaseTopology.REFUSED_RETURNS_STORE).all()) {
+			it.forEachRemaining((entry) -> refused.add(entry.value));
+		}
+		assertThat(refused).extracting(RefusedReturn::reason)
+			.containsExactlyInAnyOrder(
+					"lead " + assignedElsewhere + " is assigned to cecily-lampkin, not to anna-snelling; "
+							+ "only the assigned rep may return it",
+					"lead " + neverAssigned + " was never assigned, so no rep may return it");
+		assertThat(this.meters.counter("handoff.returns.refused").count()).isEqualTo(2);
+	}
+
+	@Test
 	void theEvidenceIsTheSameWhateverOrderItsEventsArriveIn() {
 		UUID leadId = UUID.randomUUID();
 		LeadReceived lead = Leads.salesReady("dana@northwind.com", DEADLINE.minusSeconds(20_000));
 		LeadScored score = new LeadScored(UUID.randomUUID(), DEADLINE.minusSeconds(19_000), leadId, lead, 50, 0, "B",
 				LeadScored.Stage.SALES_READY, LeadScored.Stage.MQL, "starter", 1,
 				List.of(new LeadScored.RuleHit("title-executive", "title 'VP Marketing'", 30)));
-		LeadAssigned assignment = new LeadAssigned(UUID.randomUUID(), DEADLINE.minusSeconds(18_000), leadId,
-				"anna-snelling", "Anna Snelling", "Central", LeadAssigned.Method.ROUND_ROBIN, "B", 1,
-				List.of("round robin: turn 1 among 35 available reps went to Anna Snelling"));
+		LeadAssigned assignment = assignment(leadId, "anna-snelling");
 		SalesActivity call = new SalesActivity(UUID.randomUUID(), DEADLINE.plusSeconds(60), leadId, "anna-snelling",
 				SalesActivity.Type.CALL, "no answer");
 		SlaEvent breach = sla(leadId, SlaEvent.Type.BREACH, DEADLINE);
 		LeadReturned returned = returned(leadId);
 
-		// Out of order: the return first, the score last.
-		send("leads.returned", leadId, returned);
+		// Out of order: the activity and the breach before the assignment they follow, the score last.
 		send("sales.activities", leadId, call);
 		send("sla.events", leadId, breach);
 		send("leads.assigned", leadId, assignment);
+		send("leads.returned", leadId, returned);
 		send("leads.scored", leadId, score);
 
 		Evidence evidence = evidence(leadId);
@@ -164,6 +185,12 @@ class CaseTopologyTests {
 
 	private Evidence evidence(UUID leadId) {
 		return this.driver.<String, Evidence>getKeyValueStore(CaseTopology.EVIDENCE_STORE).get(leadId.toString());
+	}
+
+	private static LeadAssigned assignment(UUID leadId, String repId) {
+		return new LeadAssigned(UUID.randomUUID(), DEADLINE.minusSeconds(18_000), leadId, repId, "Anna Snelling",
+				"Central", LeadAssigned.Method.ROUND_ROBIN, "B", 1,
+				List.of("round robin: turn 1 among 35 available reps went to Anna Snelling"));
 	}
 
 	private static LeadReturned returned(UUID leadId) {
