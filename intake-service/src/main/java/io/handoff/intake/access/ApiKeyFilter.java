@@ -3,7 +3,6 @@ package io.handoff.intake.access;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
@@ -43,16 +42,26 @@ class ApiKeyFilter extends OncePerRequestFilter {
 			"/api/v1/webhooks/marketo", Role.LEAD_SOURCE, "/api/v1/activities",
 			Role.SALES_TOOL, "/api/v1/returns", Role.SALES_TOOL, "/api/v1/outcomes", Role.SALES_TOOL);
 
-	private final Clients clients;
-
-	private final RateLimiterRegistry limiters;
+	/** Each client with its rate limiter, by the hash of its key: built once, looked up per request. */
+	private final Map<String, Allowed> byKeyHash;
 
 	private final MeterRegistry meters;
 
 	ApiKeyFilter(Clients clients, RateLimiterRegistry limiters, MeterRegistry meters) {
-		this.clients = clients;
-		this.limiters = limiters;
+		this.byKeyHash = clients.byKeyHash()
+			.entrySet()
+			.stream()
+			.collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey,
+					(entry) -> new Allowed(entry.getValue(), limiters.rateLimiter(entry.getValue().name(),
+							RateLimiterConfig.custom()
+								.limitForPeriod(entry.getValue().requests())
+								.limitRefreshPeriod(entry.getValue().per())
+								.timeoutDuration(Duration.ZERO)
+								.build()))));
 		this.meters = meters;
+	}
+
+	private record Allowed(Client client, RateLimiter limiter) {
 	}
 
 	@Override
@@ -64,33 +73,29 @@ class ApiKeyFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String key = request.getHeader(HEADER);
-		Optional<Client> client = (key != null) ? this.clients.byKey(key) : Optional.empty();
-		if (client.isEmpty()) {
+		Allowed allowed = (key != null) ? this.byKeyHash.get(Clients.sha256(key)) : null;
+		if (allowed == null) {
 			refuse(response, HttpStatus.UNAUTHORIZED, "anonymous", (key == null)
 					? "Send your API key in the " + HEADER + " header" : "The API key in " + HEADER + " is not known");
 			return;
 		}
+		Client client = allowed.client();
 		Role needed = ROLE_BY_PATH.get(request.getRequestURI());
-		if (needed != null && !client.get().roles().contains(needed)) {
-			refuse(response, HttpStatus.FORBIDDEN, client.get().name(), "Client '" + client.get().name()
-					+ "' may not send to " + request.getRequestURI() + ": that needs the role " + needed);
+		if (needed != null && !client.roles().contains(needed)) {
+			refuse(response, HttpStatus.FORBIDDEN, client.name(), "Client '" + client.name() + "' may not send to "
+					+ request.getRequestURI() + ": that needs the role " + needed);
 			return;
 		}
-		RateLimiter limiter = this.limiters.rateLimiter(client.get().name(), RateLimiterConfig.custom()
-			.limitForPeriod(client.get().requests())
-			.limitRefreshPeriod(client.get().per())
-			.timeoutDuration(Duration.ZERO)
-			.build());
-		if (!limiter.acquirePermission()) {
-			long retryAfter = Math.max(1, client.get().per().toSeconds());
+		if (!allowed.limiter().acquirePermission()) {
+			long retryAfter = Math.max(1, client.per().toSeconds());
 			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
-			refuse(response, HttpStatus.TOO_MANY_REQUESTS, client.get().name(), "Client '" + client.get().name()
-					+ "' sent more than " + client.get().requests() + " requests in " + client.get().per()
-					+ "; retry after " + retryAfter + " s");
+			refuse(response, HttpStatus.TOO_MANY_REQUESTS, client.name(), "Client '" + client.name()
+					+ "' sent more than " + client.requests() + " requests in " + client.per() + "; retry after "
+					+ retryAfter + " s");
 			return;
 		}
 		// Endpoints that take several kinds of event (CloudEvents) check the role per event.
-		request.setAttribute(Client.class.getName(), client.get());
+		request.setAttribute(Client.class.getName(), client);
 		chain.doFilter(request, response);
 	}
 

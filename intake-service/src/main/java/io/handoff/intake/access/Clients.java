@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -27,12 +26,8 @@ public record Clients(List<Client> clients) {
 		clients = (clients != null) ? List.copyOf(clients) : List.of();
 	}
 
-	/** The client whose key is {@code apiKey}. */
-	public Optional<Client> byKey(String apiKey) {
-		return Optional.ofNullable(byHash().get(sha256(apiKey)));
-	}
-
-	private Map<String, Client> byHash() {
+	/** Every client by the hex SHA-256 of its key. */
+	public Map<String, Client> byKeyHash() {
 		return this.clients.stream()
 			.collect(Collectors.toMap((client) -> client.keySha256().toLowerCase(java.util.Locale.ROOT),
 					Function.identity()));

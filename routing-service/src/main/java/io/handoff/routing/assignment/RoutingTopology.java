@@ -106,13 +106,10 @@ public class RoutingTopology {
 					LeadScored lead = record.value();
 					List<String> reasons = new ArrayList<>();
 					Roster sales = roster().get();
-					SalesRep rep = accountOwner(sales, lead, reasons).orElseGet(() -> nextInTurn(record.key(), sales, reasons));
-					if (rep == null) {
-						throw new IllegalStateException("No rep is available for lead " + lead.leadId()
-								+ ": the roster has no active rep");
-					}
-					LeadAssigned.Method method = reasons.get(reasons.size() - 1).startsWith("account")
-							? LeadAssigned.Method.ACCOUNT_OWNER : LeadAssigned.Method.ROUND_ROBIN;
+					Optional<SalesRep> owner = accountOwner(sales, lead, reasons);
+					LeadAssigned.Method method = owner.isPresent() ? LeadAssigned.Method.ACCOUNT_OWNER
+							: LeadAssigned.Method.ROUND_ROBIN;
+					SalesRep rep = owner.orElseGet(() -> nextInTurn(record.key(), sales, reasons));
 					LeadAssigned assigned = new LeadAssigned(UUID.randomUUID(), clock().instant(), lead.leadId(),
 							rep.repId(), rep.name(), rep.team(), method, lead.grade(), lead.agreementVersion(), reasons);
 					this.assignments.put(lead.leadId().toString(), assigned);
@@ -144,7 +141,8 @@ public class RoutingTopology {
 				private SalesRep nextInTurn(String queue, Roster sales, List<String> reasons) {
 					List<SalesRep> available = sales.available();
 					if (available.isEmpty()) {
-						return null;
+						// Goes to the dead-letter topic with this cause; an overflow queue is #4's.
+						throw new IllegalStateException("No rep is available: the roster has no active rep");
 					}
 					long position = Optional.ofNullable(this.positions.get(queue)).orElse(0L);
 					SalesRep rep = available.get((int) (position % available.size()));
