@@ -3,43 +3,119 @@ package io.handoff.events;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * The signed agreement between marketing and sales: what a qualified lead is, what sales owes it and why it may be
- * sent back. Written by scoring to the compacted {@code agreements} topic, keyed by agreement id.
+ * The agreement between marketing and sales: what a qualified lead is, what sales owes it and why it may be sent
+ * back. Each version is its own document, written by scoring to the compacted {@code agreements} topic keyed by
+ * agreement id; the record keyed {@link #ACTIVE_KEY} holds a copy of the one in force, so every reader finds it with
+ * one lookup.
  *
- * @param agreementId stable id of the agreement across its versions
+ * @param agreementId id of this version ({@code v1}, {@code v2}, ...)
  * @param version version number, starting at 1
  * @param name a name people recognise
+ * @param status draft, active or superseded
  * @param fitRules rules on the lead's profile, each worth points
- * @param grades fit grade bands, highest first
- * @param mqlThreshold fit score from which a lead is marketing qualified
- * @param salesReadyThreshold fit score from which a lead goes to sales
+ * @param targetProfiles the buyer profiles sales wants, each worth points when all its conditions hold
+ * @param engagementRules points per kind of engagement, with caps and decay
+ * @param grades fit grade bands, which must neither overlap nor leave gaps
+ * @param stages how the fit and engagement scores decide the stage
  * @param requiredFields fields a lead must have to leave INQUIRY
- * @param sla what sales owes a sales-ready lead
+ * @param sla what sales owes a sales-ready lead, per grade
  * @param returnReasons the agreed codes for sending a lead back
- * @param signatures who signed
- * @param activatedAt when this version became the one in force
+ * @param rulingWithin how long the judge has to rule on a case before it goes to the executives
+ * @param author who wrote this version
+ * @param changeNote what changed and why
+ * @param createdAt when this version was drafted
+ * @param signatures who signed this version (cleared when a draft is edited)
+ * @param activatedAt when this version came into force
+ * @param supersededAt when a later version replaced it
  */
-public record LeadAgreement(String agreementId, int version, String name, List<FitRule> fitRules,
-		List<GradeBand> grades, int mqlThreshold, int salesReadyThreshold, List<String> requiredFields, SlaTerms sla,
-		List<String> returnReasons, List<Signature> signatures, @Nullable Instant activatedAt) {
+public record LeadAgreement(String agreementId, int version, String name, Status status, List<FitRule> fitRules,
+		List<TargetProfile> targetProfiles, List<EngagementRule> engagementRules, List<GradeBand> grades,
+		StageRules stages, List<String> requiredFields, SlaTerms sla, List<ReturnReason> returnReasons,
+		Duration rulingWithin, String author, String changeNote, Instant createdAt, List<Signature> signatures,
+		@Nullable Instant activatedAt, @Nullable Instant supersededAt) {
+
+	/** The key of the record on {@code agreements} that holds the agreement in force. */
+	public static final String ACTIVE_KEY = "active";
 
 	public LeadAgreement {
-		fitRules = List.copyOf(fitRules);
-		grades = List.copyOf(grades);
-		requiredFields = (requiredFields != null) ? List.copyOf(requiredFields) : List.of();
-		returnReasons = (returnReasons != null) ? List.copyOf(returnReasons) : List.of();
-		signatures = (signatures != null) ? List.copyOf(signatures) : List.of();
+		fitRules = copy(fitRules);
+		targetProfiles = copy(targetProfiles);
+		engagementRules = copy(engagementRules);
+		grades = copy(grades);
+		requiredFields = copy(requiredFields);
+		returnReasons = copy(returnReasons);
+		signatures = copy(signatures);
+		status = (status != null) ? status : Status.DRAFT;
+	}
+
+	private static <T> List<T> copy(@Nullable List<T> list) {
+		return (list != null) ? List.copyOf(list) : List.of();
+	}
+
+	/** The signature of {@code party}, if this version has one. */
+	public Optional<Signature> signatureOf(Party party) {
+		return this.signatures.stream().filter((signature) -> signature.party() == party).findFirst();
+	}
+
+	/** Whether {@code code} is one of the agreed return reasons. */
+	public boolean allowsReturnReason(String code) {
+		return this.returnReasons.stream().anyMatch((reason) -> reason.code().equals(code));
+	}
+
+	/** This version with another status and signatures, for the lifecycle. */
+	public LeadAgreement with(Status status, List<Signature> signatures, @Nullable Instant activatedAt,
+			@Nullable Instant supersededAt) {
+		return new LeadAgreement(this.agreementId, this.version, this.name, status, this.fitRules,
+				this.targetProfiles, this.engagementRules, this.grades, this.stages, this.requiredFields, this.sla,
+				this.returnReasons, this.rulingWithin, this.author, this.changeNote, this.createdAt, signatures,
+				activatedAt, supersededAt);
+	}
+
+	/** Where a version stands in its lifecycle. */
+	public enum Status {
+
+		/** Being written or signed; applies to no lead. */
+		DRAFT,
+		/** The one version in force. */
+		ACTIVE,
+		/** Was in force; kept for the record. */
+		SUPERSEDED
+
+	}
+
+	/** The two parties who sign. */
+	public enum Party {
+
+		MARKETING, SALES
+
 	}
 
 	/**
-	 * A condition on one attribute of a lead, worth points when it holds.
+	 * A condition on one attribute of a lead.
+	 *
+	 * @param attribute the lead attribute ({@code title}, {@code company.employees}, {@code email.domain}, or a
+	 * custom one)
+	 * @param operator how the attribute is compared
+	 * @param values the values compared against
+	 */
+	public record Condition(String attribute, Operator operator, List<String> values) {
+
+		public Condition {
+			values = copy(values);
+		}
+
+	}
+
+	/**
+	 * A condition on the lead's profile, worth points when it holds.
 	 *
 	 * @param id stable rule id, shown in explanations
-	 * @param attribute the lead attribute (for example {@code title}, {@code company.employees}, or a custom one)
+	 * @param attribute the lead attribute
 	 * @param operator how the attribute is compared
 	 * @param values the values compared against
 	 * @param points points when the rule holds (negative to penalise)
@@ -47,12 +123,33 @@ public record LeadAgreement(String agreementId, int version, String name, List<F
 	public record FitRule(String id, String attribute, Operator operator, List<String> values, int points) {
 
 		public FitRule {
-			values = List.copyOf(values);
+			values = copy(values);
+		}
+
+		/** The rule's condition. */
+		public Condition condition() {
+			return new Condition(this.attribute, this.operator, this.values);
 		}
 
 	}
 
-	/** How a fit rule compares an attribute. */
+	/**
+	 * A buyer profile sales wants (a title, a pain point, a use case): worth points when every condition holds.
+	 *
+	 * @param id stable profile id, shown in explanations
+	 * @param name the profile as sales calls it
+	 * @param conditions what a lead must match, all of them
+	 * @param points points for a lead matching the profile
+	 */
+	public record TargetProfile(String id, String name, List<Condition> conditions, int points) {
+
+		public TargetProfile {
+			conditions = copy(conditions);
+		}
+
+	}
+
+	/** How a condition compares an attribute. */
 	public enum Operator {
 
 		/** Equal to one of the values, ignoring case. */
@@ -71,31 +168,116 @@ public record LeadAgreement(String agreementId, int version, String name, List<F
 	}
 
 	/**
-	 * A fit grade: leads with at least {@code minFitScore} get this grade.
+	 * Points for one kind of engagement.
+	 *
+	 * @param type the engagement type (see {@link EngagementTypes})
+	 * @param points points per engagement, when fresh
+	 * @param cap the most points this type can add, {@code null} for no cap
+	 * @param halfLife the age at which an engagement is worth half, {@code null} for no decay
+	 */
+	public record EngagementRule(String type, int points, @Nullable Integer cap, @Nullable Duration halfLife) {
+	}
+
+	/**
+	 * A fit grade: leads whose fit score lies in the band get this grade.
 	 *
 	 * @param grade the grade letter
-	 * @param minFitScore the lowest fit score of the band
+	 * @param minFitScore the lowest fit score of the band, {@code null} for no lower bound
+	 * @param maxFitScore the highest fit score of the band, {@code null} for no upper bound
 	 */
-	public record GradeBand(String grade, int minFitScore) {
+	public record GradeBand(String grade, @Nullable Integer minFitScore, @Nullable Integer maxFitScore) {
+
+		/** Whether {@code fit} lies in this band. */
+		public boolean contains(int fit) {
+			return (this.minFitScore == null || fit >= this.minFitScore)
+					&& (this.maxFitScore == null || fit <= this.maxFitScore);
+		}
+
+	}
+
+	/**
+	 * How the scores decide the stage. A lead with all required fields is DISQUALIFIED below
+	 * {@code disqualifiedBelowFit}, SALES_READY when one of the {@code salesReady} thresholds holds, else MQL when one
+	 * of the {@code mql} thresholds holds, else INQUIRY.
+	 *
+	 * @param disqualifiedBelowFit fit score below which a lead is disqualified
+	 * @param mql thresholds, any of which makes a lead marketing qualified
+	 * @param salesReady thresholds, any of which makes a lead sales-ready
+	 */
+	public record StageRules(int disqualifiedBelowFit, List<Threshold> mql, List<Threshold> salesReady) {
+
+		public StageRules {
+			mql = copy(mql);
+			salesReady = copy(salesReady);
+		}
+
+	}
+
+	/**
+	 * Both scores at or above these.
+	 *
+	 * @param minFit the lowest fit score
+	 * @param minEngagement the lowest engagement score
+	 */
+	public record Threshold(int minFit, int minEngagement) {
+
+		/** Whether a lead with these scores meets the threshold. */
+		public boolean holds(int fit, int engagement) {
+			return fit >= this.minFit && engagement >= this.minEngagement;
+		}
+
 	}
 
 	/**
 	 * What sales owes a sales-ready lead.
 	 *
-	 * @param firstTouch time from assignment to the first touch
-	 * @param ignoredAfter further time after a breach before the lead counts as ignored
+	 * @param grades the terms per fit grade
+	 * @param ignoredAfter further time after a missed first touch before the lead counts as ignored
 	 */
-	public record SlaTerms(Duration firstTouch, Duration ignoredAfter) {
+	public record SlaTerms(List<GradeTerms> grades, Duration ignoredAfter) {
+
+		public SlaTerms {
+			grades = copy(grades);
+		}
+
+		/** The terms for a lead of {@code grade}: its own, else the last (least demanding) grade's. */
+		public GradeTerms forGrade(@Nullable String grade) {
+			return this.grades.stream()
+				.filter((terms) -> terms.grade().equals(grade))
+				.findFirst()
+				.orElse(this.grades.get(this.grades.size() - 1));
+		}
+
+	}
+
+	/**
+	 * What sales owes a sales-ready lead of one grade.
+	 *
+	 * @param grade the fit grade
+	 * @param firstTouch time from assignment to the first touch, in business hours
+	 * @param followUpAttempts how many attempts sales makes ...
+	 * @param followUpWithin ... within this period from assignment
+	 */
+	public record GradeTerms(String grade, Duration firstTouch, int followUpAttempts, Duration followUpWithin) {
+	}
+
+	/**
+	 * An agreed reason for sending a lead back.
+	 *
+	 * @param code the code a sales tool sends
+	 * @param description what it means
+	 */
+	public record ReturnReason(String code, String description) {
 	}
 
 	/**
 	 * A party's signature.
 	 *
-	 * @param party MARKETING or SALES
+	 * @param party who signed for
 	 * @param signedBy who signed
 	 * @param signedAt when
 	 */
-	public record Signature(String party, String signedBy, Instant signedAt) {
+	public record Signature(Party party, String signedBy, Instant signedAt) {
 	}
 
 }

@@ -21,10 +21,11 @@ import org.jspecify.annotations.Nullable;
  * @param agreementId the agreement applied
  * @param agreementVersion its version
  * @param explanation every rule that fired, with its points
+ * @param stageReason why the lead is in its stage, in words
  */
 public record LeadScored(UUID eventId, Instant occurredAt, UUID leadId, LeadReceived lead, int fitScore,
 		int engagementScore, String grade, Stage stage, @Nullable Stage previousStage, String agreementId,
-		int agreementVersion, List<RuleHit> explanation) {
+		int agreementVersion, List<RuleHit> explanation, String stageReason) {
 
 	public LeadScored {
 		explanation = List.copyOf(explanation);

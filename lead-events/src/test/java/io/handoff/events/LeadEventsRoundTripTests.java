@@ -14,11 +14,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
+import io.handoff.events.LeadAgreement.Condition;
+import io.handoff.events.LeadAgreement.EngagementRule;
 import io.handoff.events.LeadAgreement.FitRule;
 import io.handoff.events.LeadAgreement.GradeBand;
+import io.handoff.events.LeadAgreement.GradeTerms;
 import io.handoff.events.LeadAgreement.Operator;
+import io.handoff.events.LeadAgreement.Party;
+import io.handoff.events.LeadAgreement.ReturnReason;
 import io.handoff.events.LeadAgreement.Signature;
 import io.handoff.events.LeadAgreement.SlaTerms;
+import io.handoff.events.LeadAgreement.StageRules;
+import io.handoff.events.LeadAgreement.TargetProfile;
+import io.handoff.events.LeadAgreement.Threshold;
 import io.handoff.events.LeadScored.RuleHit;
 import io.handoff.events.LeadScored.Stage;
 
@@ -41,13 +49,23 @@ class LeadEventsRoundTripTests {
 		UUID caseId = UUID.randomUUID();
 		return Stream.of(lead(),
 				new EngagementRecorded(UUID.randomUUID(), AT, LEAD, "DEMO_REQUEST", "https://northwind.com/demo"),
-				new LeadAgreement("starter", 2, "Starter agreement",
+				new LeadAgreement("v2", 2, "Starter agreement", LeadAgreement.Status.DRAFT,
 						List.of(new FitRule("title-vp", "title", Operator.CONTAINS_WORD, List.of("VP", "Director"), 25)),
-						List.of(new GradeBand("A", 60), new GradeBand("D", Integer.MIN_VALUE)), 30, 50,
-						List.of("email"), new SlaTerms(Duration.ofHours(4), Duration.ofHours(20)),
-						List.of("BAD_CONTACT_DATA"), List.of(new Signature("MARKETING", "mops@handoff.io", AT)), AT),
+						List.of(new TargetProfile("ops-leader", "Operations leader",
+								List.of(new Condition("title", Operator.CONTAINS_WORD, List.of("VP")),
+										new Condition("painPoint", Operator.IN, List.of("manual reporting"))),
+								20)),
+						List.of(new EngagementRule("DEMO_REQUEST", 30, 60, Duration.ofDays(14))),
+						List.of(new GradeBand("A", 60, null), new GradeBand("D", null, 59)),
+						new StageRules(-20, List.of(new Threshold(20, 0)), List.of(new Threshold(45, 10))),
+						List.of("email"),
+						new SlaTerms(List.of(new GradeTerms("A", Duration.ofHours(2), 6, Duration.ofDays(10))),
+								Duration.ofHours(20)),
+						List.of(new ReturnReason("BAD_CONTACT_DATA", "The email or phone does not reach the person")),
+						Duration.ofDays(3), "mops@handoff.io", "first draft", AT,
+						List.of(new Signature(Party.MARKETING, "mops@handoff.io", AT)), null, null),
 				new LeadScored(UUID.randomUUID(), AT, LEAD, lead(), 55, 0, "B", Stage.SALES_READY, Stage.MQL,
-						"starter", 2, List.of(new RuleHit("title-vp", "title contains VP", 25))),
+						"starter", 2, List.of(new RuleHit("title-vp", "title contains VP", 25)), "fit 55 reaches sales-ready (45)"),
 				new SalesRep("anna-snelling", "Anna Snelling", "anna.snelling@handoff.io", "Central",
 						List.of("US-CENTRAL"), 1, 25, "America/Chicago", "Dustin Brinkmann", true),
 				new Account("acme.com", "Acme Corporation", "anna-snelling", "technology", 2822),
@@ -126,7 +144,7 @@ class LeadEventsRoundTripTests {
 			.doesNotContain("Dana")
 			.doesNotContain("4155550100");
 		assertThat(new LeadScored(UUID.randomUUID(), AT, LEAD, lead(), 1, 0, "D", Stage.INQUIRY, null, "starter", 1,
-				List.of()).toString()).doesNotContain("dana").doesNotContain("4155550100");
+				List.of(), "inquiry").toString()).doesNotContain("dana").doesNotContain("4155550100");
 	}
 
 	@Test

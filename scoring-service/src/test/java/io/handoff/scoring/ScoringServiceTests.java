@@ -1,24 +1,46 @@
 package io.handoff.scoring;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import io.handoff.events.LeadAgreement;
+import io.handoff.events.LeadAgreement.Party;
+import io.handoff.events.LeadAgreement.Status;
+import io.handoff.events.LeadEventsJson;
+import io.handoff.events.LeadReceived;
+import io.handoff.events.LeadScored;
 import io.handoff.events.Topics;
+import io.handoff.test.Http;
+import io.handoff.test.Leads;
 import io.handoff.test.TestKafka;
 import io.handoff.test.TopicReader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@SpringBootTest(properties = "spring.config.name=scoring-service")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.config.name=scoring-service", "handoff.people[0].name=marketing-ops",
+				"handoff.people[0].password={noop}m-secret", "handoff.people[0].roles=MARKETING_OPS",
+				"handoff.people[1].name=sales-ops", "handoff.people[1].password={noop}s-secret",
+				"handoff.people[1].roles=SALES_OPS", "handoff.people[2].name=cfo",
+				"handoff.people[2].password={noop}c-secret", "handoff.people[2].roles=EXECUTIVE",
+				"handoff.people[3].name=sales-manager", "handoff.people[3].password={noop}sm-secret",
+				"handoff.people[3].roles=SALES_MANAGER" })
 class ScoringServiceTests {
+
+	@LocalServerPort
+	int port;
 
 	@DynamicPropertySource
 	static void kafka(DynamicPropertyRegistry registry) {
@@ -27,20 +49,160 @@ class ScoringServiceTests {
 		registry.add("handoff.data-dir", () -> "target/scoring-tests");
 	}
 
+	Http anonymous() {
+		return Http.localhost(this.port);
+	}
+
+	Http marketingOps() {
+		return anonymous().as("marketing-ops", "m-secret");
+	}
+
+	Http salesOps() {
+		return anonymous().as("sales-ops", "s-secret");
+	}
+
 	@Test
-	void theAgreementInForceIsPublishedToTheAgreementsTopicKeyedByItsId() {
+	void theStarterAgreementIsVersionOneSignedByBothPartiesAndPublishedUnderItsIdAndAsTheOneInForce() {
 		try (TopicReader<LeadAgreement> agreements = new TopicReader<>(Topics.AGREEMENTS)) {
-			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(agreements.records())
-				.filteredOn((record) -> record.key().equals("starter"))
-				.extracting(ConsumerRecord::value)
-				.anySatisfy((agreement) -> {
-					assertThat(agreement.version()).isEqualTo(1);
-					assertThat(agreement.signatures()).extracting(LeadAgreement.Signature::party)
-						.containsExactly("MARKETING", "SALES");
-					assertThat(agreement.returnReasons()).contains("NOT_A_DECISION_MAKER");
-					assertThat(agreement.fitRules()).hasSizeGreaterThanOrEqualTo(15);
-				}));
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+				assertThat(agreements.records()).filteredOn((record) -> record.key().equals("v1"))
+					.first()
+					.extracting(ConsumerRecord::value)
+					.satisfies((agreement) -> {
+						assertThat(agreement.version()).isEqualTo(1);
+						assertThat(agreement.status()).isEqualTo(Status.ACTIVE);
+						assertThat(agreement.signatures()).extracting(LeadAgreement.Signature::party)
+							.containsExactly(Party.MARKETING, Party.SALES);
+						assertThat(agreement.allowsReturnReason("NOT_A_DECISION_MAKER")).isTrue();
+						assertThat(agreement.fitRules().size() + agreement.targetProfiles().size())
+							.isGreaterThanOrEqualTo(40);
+					});
+				assertThat(agreements.records()).filteredOn((record) -> record.key().equals(LeadAgreement.ACTIVE_KEY))
+					.isNotEmpty();
+			});
 		}
+		assertThat(anonymous().get("/api/v1/agreements/v1").json().path("name").asString())
+			.isEqualTo("Starter lead agreement");
+	}
+
+	@Test
+	void changingTheAgreementNeedsASignedInPersonWithAnOperationsRole() {
+		JsonNode document = anonymous().get("/api/v1/agreements/v1").json();
+
+		Http.Response anonymousDraft = anonymous().post("/api/v1/agreements", document);
+		Http.Response wrongPassword = anonymous().as("marketing-ops", "guess").post("/api/v1/agreements", document);
+		Http.Response executiveDraft = anonymous().as("cfo", "c-secret").post("/api/v1/agreements", document);
+
+		assertThat(anonymousDraft.status()).isEqualTo(401);
+		assertThat(anonymousDraft.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(anonymousDraft.json().path("detail").asString()).contains("Sign in");
+		assertThat(wrongPassword.status()).isEqualTo(401);
+		assertThat(executiveDraft.status()).isEqualTo(403);
+		assertThat(executiveDraft.json().path("detail").asString()).contains("MARKETING_OPS");
+	}
+
+	@Test
+	void anInvalidDraftIsRefusedWithEveryProblemListed() {
+		ObjectNode document = (ObjectNode) anonymous().get("/api/v1/agreements/v1").json();
+		((ObjectNode) document.path("fitRules").get(0)).put("operator", "SOUNDS_LIKE");
+		((ObjectNode) document.path("grades").get(1)).put("maxFitScore", 70);
+		((ObjectNode) document.path("stages").path("salesReady").get(0)).put("minFit", 5000);
+		((ObjectNode) document.path("engagementRules").get(0)).put("type", "CARRIER_PIGEON");
+
+		Http.Response refused = marketingOps().post("/api/v1/agreements", document);
+
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.json().path("problems").valueStream().map((problem) -> problem.path("field").asString()))
+			.contains("fitRules[0].operator", "grades", "stages.salesReady[0].minFit", "engagementRules[0].type");
+		assertThat(refused.json().path("problems").toString()).contains("SOUNDS_LIKE", "overlap on fit scores 60..70",
+				"never be reached", "CARRIER_PIGEON");
+	}
+
+	@Test
+	void aDraftSignedByMarketingAndSalesIsActivatedAndScoresTheNextLeadButNotTheOnesBefore() {
+		try (TopicReader<LeadScored> scored = new TopicReader<>(Topics.LEADS_SCORED)) {
+			// given a lead scored under the version in force
+			LeadReceived before = Leads.salesReady("before-" + UUID.randomUUID() + "@northwind.com", Instant.now());
+			send(before);
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(scoredLead(scored, before)).isNotNull());
+			String inForce = anonymous().get("/api/v1/agreements/active").json().path("agreementId").asString();
+
+			// when marketing drafts a version that values executives less
+			ObjectNode document = (ObjectNode) anonymous().get("/api/v1/agreements/" + inForce).json();
+			((ObjectNode) document.path("fitRules").get(0)).put("points", 10);
+			document.put("changeNote", "Executives alone are no longer sales-ready");
+			Http.Response drafted = marketingOps().post("/api/v1/agreements", document);
+			assertThat(drafted.status()).isEqualTo(201);
+			String draftId = drafted.json().path("agreementId").asString();
+			assertThat(drafted.header("Location")).isEqualTo("/api/v1/agreements/" + draftId);
+			assertThat(drafted.json().path("status").asString()).isEqualTo("DRAFT");
+			assertThat(drafted.json().path("author").asString()).isEqualTo("marketing-ops");
+
+			// then it cannot be activated until both parties signed, each by a person of that party
+			Http.Response unsigned = salesOps().post("/api/v1/agreements/" + draftId + "/activation", "{}");
+			assertThat(unsigned.status()).isEqualTo(409);
+			assertThat(unsigned.json().path("detail").asString()).contains("missing: [MARKETING, SALES]");
+			Http.Response salesForMarketing = salesOps().post("/api/v1/agreements/" + draftId + "/signatures",
+					Map.of("party", "MARKETING"));
+			assertThat(salesForMarketing.status()).isEqualTo(403);
+			assertThat(marketingOps().post("/api/v1/agreements/" + draftId + "/signatures", Map.of("party", "MARKETING"))
+				.status()).isEqualTo(200);
+			Http.Response halfSigned = salesOps().post("/api/v1/agreements/" + draftId + "/activation", "{}");
+			assertThat(halfSigned.status()).isEqualTo(409);
+			assertThat(halfSigned.json().path("detail").asString()).contains("missing: [SALES]");
+
+			// and editing a signed draft clears its signatures
+			document.put("changeNote", "Executives alone are no longer sales-ready; reworded");
+			Http.Response edited = marketingOps().put("/api/v1/agreements/" + draftId, document);
+			assertThat(edited.status()).isEqualTo(200);
+			assertThat(edited.json().path("signatures").isEmpty()).isTrue();
+			marketingOps().post("/api/v1/agreements/" + draftId + "/signatures", Map.of("party", "MARKETING"));
+			Http.Response signed = anonymous().as("sales-manager", "sm-secret")
+				.post("/api/v1/agreements/" + draftId + "/signatures", Map.of("party", "SALES"));
+			assertThat(signed.json().path("signatures").size()).isEqualTo(2);
+
+			Http.Response diff = anonymous().get("/api/v1/agreements/" + draftId + "/diff?against=" + inForce);
+			assertThat(diff.json().path("changes").size()).isEqualTo(1);
+			assertThat(diff.json().path("changes").get(0).path("term").asString()).isEqualTo("fitRules[title-executive]");
+			assertThat(diff.json().path("changes").get(0).path("after").path("points").asInt()).isEqualTo(10);
+
+			Http.Response activated = salesOps().post("/api/v1/agreements/" + draftId + "/activation", "{}");
+			assertThat(activated.status()).isEqualTo(200);
+			assertThat(activated.json().path("status").asString()).isEqualTo("ACTIVE");
+			assertThat(anonymous().get("/api/v1/agreements/" + inForce).json().path("status").asString())
+				.isEqualTo("SUPERSEDED");
+			assertThat(anonymous().get("/api/v1/agreements/active").json().path("agreementId").asString())
+				.isEqualTo(draftId);
+			assertThat(salesOps().post("/api/v1/agreements/" + draftId + "/activation", "{}").status()).isEqualTo(409);
+			assertThat(marketingOps().put("/api/v1/agreements/" + inForce, document).status()).isEqualTo(409);
+
+			// the next lead is scored under the new version; the earlier one keeps its score
+			LeadReceived after = Leads.salesReady("after-" + UUID.randomUUID() + "@northwind.com", Instant.now());
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+				send(after);
+				LeadScored score = scoredLead(scored, after);
+				assertThat(score).isNotNull();
+				assertThat(score.agreementId()).isEqualTo(draftId);
+			});
+			assertThat(scoredLead(scored, after).stage()).isEqualTo(LeadScored.Stage.MQL);
+			JsonNode kept = anonymous().get("/api/v1/leads/" + before.leadId() + "/score").json();
+			assertThat(kept.path("agreementId").asString()).isEqualTo(inForce);
+			assertThat(kept.path("stage").asString()).isEqualTo("SALES_READY");
+		}
+	}
+
+	private static void send(LeadReceived lead) {
+		TestKafka.sendRaw(Topics.LEADS_RECEIVED.name(), lead.leadId().toString(),
+				LeadEventsJson.mapper().writeValueAsString(lead));
+	}
+
+	private static LeadScored scoredLead(TopicReader<LeadScored> scored, LeadReceived lead) {
+		return scored.values()
+			.stream()
+			.filter((score) -> score.leadId().equals(lead.leadId()))
+			.reduce((first, second) -> second)
+			.orElse(null);
 	}
 
 }

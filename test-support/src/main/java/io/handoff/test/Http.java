@@ -62,6 +62,18 @@ public record Http(String baseUrl, Map<String, String> headers) {
 		return send(request(path).header("Content-Type", contentType).POST(publisher));
 	}
 
+	/** PUTs a value written as JSON. */
+	public Response put(String path, Object body) {
+		return send(request(path).header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(LeadEventsJson.mapper().writeValueAsString(body))));
+	}
+
+	/** The same client, signed in as {@code user} with HTTP Basic. */
+	public Http as(String user, String password) {
+		return withHeader("Authorization", "Basic " + java.util.Base64.getEncoder()
+			.encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+	}
+
 	public Response get(String path) {
 		return send(request(path).GET());
 	}

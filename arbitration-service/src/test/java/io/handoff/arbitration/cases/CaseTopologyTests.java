@@ -131,7 +131,7 @@ class CaseTopologyTests {
 		LeadReceived lead = Leads.salesReady("dana@northwind.com", DEADLINE.minusSeconds(20_000));
 		LeadScored score = new LeadScored(UUID.randomUUID(), DEADLINE.minusSeconds(19_000), leadId, lead, 50, 0, "B",
 				LeadScored.Stage.SALES_READY, LeadScored.Stage.MQL, "starter", 1,
-				List.of(new LeadScored.RuleHit("title-executive", "title 'VP Marketing'", 30)));
+				List.of(new LeadScored.RuleHit("title-executive", "title 'VP Marketing'", 30)), "fit 50 reaches sales-ready");
 		LeadAssigned assignment = assignment(leadId, "anna-snelling");
 		SalesActivity call = new SalesActivity(UUID.randomUUID(), DEADLINE.plusSeconds(60), leadId, "anna-snelling",
 				SalesActivity.Type.CALL, "no answer");
@@ -160,9 +160,9 @@ class CaseTopologyTests {
 		UUID leadId = UUID.randomUUID();
 		LeadReceived lead = Leads.salesReady("dana@northwind.com", DEADLINE);
 		LeadScored newer = new LeadScored(UUID.randomUUID(), DEADLINE.plusSeconds(10), leadId, lead, 50, 0, "B",
-				LeadScored.Stage.SALES_READY, LeadScored.Stage.MQL, "starter", 2, List.of());
+				LeadScored.Stage.SALES_READY, LeadScored.Stage.MQL, "starter", 2, List.of(), "fit 50 reaches sales-ready");
 		LeadScored older = new LeadScored(UUID.randomUUID(), DEADLINE, leadId, lead, 25, 0, "C", LeadScored.Stage.MQL,
-				null, "starter", 1, List.of());
+				null, "starter", 1, List.of(), "fit 25 reaches MQL");
 
 		send("leads.scored", leadId, newer);
 		send("leads.scored", leadId, older);

@@ -142,7 +142,7 @@ class RoutingTopologyTests {
 	private static LeadScored scored(String email, Stage stage, Stage previous) {
 		LeadReceived lead = Leads.salesReady(email, NOW);
 		return new LeadScored(UUID.randomUUID(), NOW, lead.leadId(), lead, 50, 0, "B", stage, previous, "starter", 1,
-				List.of());
+				List.of(), "fit 50 reaches sales-ready");
 	}
 
 }

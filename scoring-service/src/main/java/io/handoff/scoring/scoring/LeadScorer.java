@@ -1,149 +1,167 @@
 package io.handoff.scoring.scoring;
 
-import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
-
-import org.jspecify.annotations.Nullable;
 
 import io.handoff.events.LeadAgreement;
-import io.handoff.events.LeadAgreement.FitRule;
+import io.handoff.events.LeadAgreement.EngagementRule;
 import io.handoff.events.LeadAgreement.GradeBand;
+import io.handoff.events.LeadAgreement.Threshold;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadScored.RuleHit;
 import io.handoff.events.LeadScored.Stage;
+import io.handoff.scoring.scoring.CompiledAgreement.Rule;
+import io.handoff.scoring.scoring.LeadProfile.Engagement;
 
 /**
- * Scores one lead against one agreement: the same lead and agreement always give the same score, stage and
- * explanation. No Kafka, no Spring: the topology calls it for every lead.
+ * Scores one lead against one agreement: the same profile, agreement and time always give the same scores, stage and
+ * explanation. No Kafka, no Spring: the topology, the impact preview and calibration all call it.
  */
 public final class LeadScorer {
-
-	private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
 
 	private LeadScorer() {
 	}
 
-	/** Scores {@code lead} against {@code agreement}. */
-	public static Score score(LeadAgreement agreement, LeadReceived lead) {
+	/** Scores a lead's profile against {@code agreement} as of {@code now} (engagement decays with age). */
+	public static Score score(CompiledAgreement agreement, LeadProfile profile, Instant now) {
+		LeadReceived lead = profile.lead();
+		if (lead == null) {
+			throw new IllegalArgumentException("A lead can be scored only once it has been received");
+		}
 		List<RuleHit> hits = new ArrayList<>();
 		int fit = 0;
-		for (FitRule rule : agreement.fitRules()) {
-			String value = attribute(lead, rule.attribute());
-			if (holds(rule, value)) {
+		for (Rule rule : agreement.rules()) {
+			if (rule.holds(lead)) {
 				fit += rule.points();
-				hits.add(new RuleHit(rule.id(), describe(rule, value), rule.points()));
+				hits.add(new RuleHit(rule.id(), rule.description().apply(lead), rule.points()));
 			}
 		}
-		String grade = grade(agreement, fit);
-		return new Score(fit, grade, stage(agreement, lead, fit), hits);
+		int engagement = engagement(agreement, profile.engagements(), now, hits);
+		LeadAgreement terms = agreement.agreement();
+		String grade = grade(terms, fit);
+		Placement placement = stage(agreement, profile, fit, engagement);
+		return new Score(fit, engagement, grade, placement.stage(), hits, placement.reason());
 	}
 
-	/**
-	 * A lead's value of an attribute as text: {@code title}, {@code company.employees}, {@code attributes.city},
-	 * or a bare custom attribute name.
-	 */
-	static @Nullable String attribute(LeadReceived lead, String attribute) {
-		Object value = switch (attribute) {
-			case "email" -> lead.email();
-			case "firstName" -> lead.firstName();
-			case "lastName" -> lead.lastName();
-			case "title" -> lead.title();
-			case "phone" -> lead.phone();
-			case "source" -> lead.source();
-			case "campaign" -> lead.campaign();
-			case "company.name" -> lead.company().name();
-			case "company.domain" -> lead.company().domain();
-			case "company.employees" -> lead.company().employees();
-			case "company.industry" -> lead.company().industry();
-			case "company.country" -> lead.company().country();
-			case "company.region" -> lead.company().region();
-			default -> lead.attributes().get(attribute.startsWith("attributes.")
-					? attribute.substring("attributes.".length()) : attribute);
-		};
-		if (value == null) {
-			return null;
+	/** Fit only: the points of the rules that hold, for a lead with no engagement. */
+	public static int fit(CompiledAgreement agreement, LeadReceived lead) {
+		int fit = 0;
+		for (Rule rule : agreement.rules()) {
+			if (rule.holds(lead)) {
+				fit += rule.points();
+			}
 		}
-		String text = value.toString().strip();
-		return text.isEmpty() ? null : text;
+		return fit;
 	}
 
-	private static boolean holds(FitRule rule, @Nullable String value) {
-		return switch (rule.operator()) {
-			case PRESENT -> value != null;
-			case ABSENT -> value == null;
-			case IN -> value != null && rule.values().stream().anyMatch(value::equalsIgnoreCase);
-			case CONTAINS_WORD -> value != null && rule.values()
-				.stream()
-				.anyMatch((word) -> pattern("(?i)\\b" + Pattern.quote(word) + "\\b").matcher(value).find());
-			case MATCHES -> value != null
-					&& rule.values().stream().anyMatch((regex) -> pattern("(?i)" + regex).matcher(value).matches());
-			case BETWEEN -> between(rule, value);
-		};
+	private static int engagement(CompiledAgreement agreement, List<Engagement> engagements, Instant now,
+			List<RuleHit> hits) {
+		Map<String, double[]> byType = new LinkedHashMap<>();
+		for (Engagement engagement : engagements) {
+			EngagementRule rule = agreement.engagementRule(engagement.type());
+			if (rule == null) {
+				continue;
+			}
+			double[] sum = byType.computeIfAbsent(rule.type(), (type) -> new double[2]);
+			sum[0] += rule.points() * decay(rule.halfLife(), Duration.between(engagement.at(), now));
+			sum[1]++;
+		}
+		int total = 0;
+		for (Map.Entry<String, double[]> entry : byType.entrySet()) {
+			EngagementRule rule = agreement.engagementRule(entry.getKey());
+			double points = entry.getValue()[0];
+			boolean capped = rule.cap() != null && points > rule.cap();
+			int given = (int) Math.round(capped ? rule.cap() : points);
+			total += given;
+			hits.add(new RuleHit("engagement:" + rule.type(), describe(rule, (int) entry.getValue()[1], capped),
+					given));
+		}
+		return total;
 	}
 
-	private static boolean between(FitRule rule, @Nullable String value) {
-		if (value == null) {
-			return false;
+	private static double decay(Duration halfLife, Duration age) {
+		if (halfLife == null || age.isNegative() || age.isZero()) {
+			return 1.0;
 		}
-		try {
-			BigDecimal number = new BigDecimal(value);
-			return number.compareTo(new BigDecimal(rule.values().get(0))) >= 0
-					&& number.compareTo(new BigDecimal(rule.values().get(1))) <= 0;
-		}
-		catch (NumberFormatException ex) {
-			return false;
-		}
+		return Math.pow(0.5, (double) age.toSeconds() / halfLife.toSeconds());
 	}
 
-	private static Pattern pattern(String regex) {
-		return PATTERNS.computeIfAbsent(regex, Pattern::compile);
+	private static String describe(EngagementRule rule, int count, boolean capped) {
+		StringBuilder text = new StringBuilder().append(count)
+			.append(" x ")
+			.append(rule.type())
+			.append(" at ")
+			.append(rule.points())
+			.append(" points each");
+		if (rule.halfLife() != null) {
+			text.append(", halved every ").append(rule.halfLife());
+		}
+		if (capped) {
+			text.append(", capped at ").append(rule.cap());
+		}
+		return text.toString();
 	}
 
-	private static String describe(FitRule rule, @Nullable String value) {
-		String operator = rule.operator().name().toLowerCase(Locale.ROOT).replace('_', ' ');
-		return switch (rule.operator()) {
-			case PRESENT, ABSENT -> rule.attribute() + " is " + operator;
-			default -> rule.attribute() + " '" + value + "' " + operator + " " + rule.values();
-		};
+	/** The grade of the band that holds {@code fit}. */
+	public static String grade(LeadAgreement agreement, int fit) {
+		for (GradeBand band : agreement.grades()) {
+			if (band.contains(fit)) {
+				return band.grade();
+			}
+		}
+		throw new IllegalStateException("Agreement " + agreement.agreementId() + " has no grade for fit score " + fit);
 	}
 
-	private static String grade(LeadAgreement agreement, int fit) {
-		return agreement.grades()
-			.stream()
-			.filter((band) -> fit >= band.minFitScore())
-			.max(java.util.Comparator.comparingInt(GradeBand::minFitScore))
-			.map(GradeBand::grade)
-			.orElse(agreement.grades().get(agreement.grades().size() - 1).grade());
+	private static Placement stage(CompiledAgreement compiled, LeadProfile profile, int fit, int engagement) {
+		LeadAgreement agreement = compiled.agreement();
+		if (!compiled.complete(profile.lead())) {
+			return new Placement(Stage.INQUIRY, "missing a field the agreement requires to leave INQUIRY: "
+					+ agreement.requiredFields());
+		}
+		if (profile.returnedToMarketing() != null && !profile.reEngagedAfterReturn()) {
+			LeadProfile.ReturnedToMarketing ruling = profile.returnedToMarketing();
+			return new Placement(Stage.NURTURE, "returned to marketing by " + ruling.judge() + " (case "
+					+ ruling.caseId() + "): " + ruling.reason());
+		}
+		String scores = "fit " + fit + ", engagement " + engagement;
+		if (fit < agreement.stages().disqualifiedBelowFit()) {
+			return new Placement(Stage.DISQUALIFIED,
+					scores + ": fit below " + agreement.stages().disqualifiedBelowFit() + " disqualifies");
+		}
+		for (Threshold threshold : agreement.stages().salesReady()) {
+			if (threshold.holds(fit, engagement)) {
+				return new Placement(Stage.SALES_READY, scores + " reach sales-ready (fit " + threshold.minFit()
+						+ ", engagement " + threshold.minEngagement() + ")");
+			}
+		}
+		for (Threshold threshold : agreement.stages().mql()) {
+			if (threshold.holds(fit, engagement)) {
+				return new Placement(Stage.MQL, scores + " reach MQL (fit " + threshold.minFit() + ", engagement "
+						+ threshold.minEngagement() + ")");
+			}
+		}
+		return new Placement(Stage.INQUIRY, scores + " reach no MQL threshold");
 	}
 
-	private static Stage stage(LeadAgreement agreement, LeadReceived lead, int fit) {
-		boolean complete = agreement.requiredFields().stream().allMatch((field) -> attribute(lead, field) != null);
-		if (!complete) {
-			return Stage.INQUIRY;
-		}
-		if (fit < 0) {
-			return Stage.DISQUALIFIED;
-		}
-		if (fit >= agreement.salesReadyThreshold()) {
-			return Stage.SALES_READY;
-		}
-		return (fit >= agreement.mqlThreshold()) ? Stage.MQL : Stage.INQUIRY;
+	private record Placement(Stage stage, String reason) {
 	}
 
 	/**
 	 * A lead's score under one agreement.
 	 *
-	 * @param fit points from the fit rules
+	 * @param fit points from the fit rules and target profiles
+	 * @param engagement points from engagement, after decay and caps
 	 * @param grade the fit grade
-	 * @param stage the stage the score puts the lead in
+	 * @param stage the stage the scores put the lead in
 	 * @param explanation every rule that fired
+	 * @param stageReason why the lead is in that stage
 	 */
-	public record Score(int fit, String grade, Stage stage, List<RuleHit> explanation) {
+	public record Score(int fit, int engagement, String grade, Stage stage, List<RuleHit> explanation,
+			String stageReason) {
 	}
 
 }

@@ -3,11 +3,12 @@ package io.handoff.scoring.scoring;
 import java.time.Clock;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.kstream.GlobalKTable;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -16,18 +17,24 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.handoff.events.EngagementRecorded;
 import io.handoff.events.LeadAgreement;
+import io.handoff.events.LeadEventsJson;
+import io.handoff.events.LeadOutcome;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadScored;
+import io.handoff.events.Ruling;
 import io.handoff.events.Topics;
-import io.handoff.scoring.agreement.ActiveAgreement;
 
 /**
- * The scoring topology: every lead received is scored against the agreement in force, and the score is published
- * with the stage the lead came from, so routing acts once per transition.
+ * The scoring topology: every lead received, every engagement and every ruling that returns a lead to marketing
+ * re-scores the lead against the agreement in force at that moment, and the score is published with the stage the
+ * lead came from, so routing acts once per transition. Outcomes are kept for calibration.
  */
 @Configuration(proxyBeanMethods = false)
 public class ScoringTopology {
@@ -35,22 +42,28 @@ public class ScoringTopology {
 	/** The latest score of every lead, keyed by lead id: the previous stage and the score API read it. */
 	public static final String SCORES_STORE = "lead-scores";
 
+	/** What scoring knows of every lead, keyed by lead id: the preview and calibration read it. */
+	public static final String PROFILES_STORE = "lead-profiles";
+
+	/** The global store over the {@code agreements} topic. */
+	public static final String AGREEMENTS_STORE = "agreements-store";
+
+	/** The topics the topology reads, besides the agreements. */
+	public static final String INPUTS = "leads.received,leads.engagement,arbitration.rulings,leads.outcomes";
+
 	@Bean
-	public Function<KStream<String, LeadReceived>, KStream<String, LeadScored>> score(ActiveAgreement agreement,
+	public BiFunction<KStream<String, Object>, GlobalKTable<String, LeadAgreement>, KStream<String, LeadScored>> score(
 			Clock clock, MeterRegistry meters) {
-		return score(agreement::get, clock, meters);
+		return (events, agreements) -> score(events, clock, meters);
 	}
 
-	/** The topology function itself, free of Spring so a test driver can run it. */
-	public static Function<KStream<String, LeadReceived>, KStream<String, LeadScored>> score(
-			java.util.function.Supplier<LeadAgreement> agreement, Clock clock, MeterRegistry meters) {
+	/**
+	 * The topology itself, free of Spring so a test driver can run it; the agreements are read from the global store
+	 * {@link #AGREEMENTS_STORE}.
+	 */
+	public static KStream<String, LeadScored> score(KStream<String, Object> events, Clock clock, MeterRegistry meters) {
 		// Score each lead where its partition lives; the key (lead id) stays, so nothing is repartitioned.
-		return (leads) -> leads.processValues(new ScoreLead(agreement, clock, meters));
-	}
-
-	@Bean
-	Serde<LeadReceived> leadReceivedSerde() {
-		return Topics.LEADS_RECEIVED.valueSerde();
+		return events.processValues(new ScoreLead(clock, meters));
 	}
 
 	@Bean
@@ -63,38 +76,100 @@ public class ScoringTopology {
 		return Clock.systemUTC();
 	}
 
-	private record ScoreLead(java.util.function.Supplier<LeadAgreement> agreement, Clock clock,
-			MeterRegistry meters) implements FixedKeyProcessorSupplier<String, LeadReceived, LeadScored> {
+	private record ScoreLead(Clock clock,
+			MeterRegistry meters) implements FixedKeyProcessorSupplier<String, Object, LeadScored> {
 
 		@Override
-		public FixedKeyProcessor<String, LeadReceived, LeadScored> get() {
+		public FixedKeyProcessor<String, Object, LeadScored> get() {
 			return new FixedKeyProcessor<>() {
 
 				private FixedKeyProcessorContext<String, LeadScored> context;
 
 				private KeyValueStore<String, LeadScored> scores;
 
+				private KeyValueStore<String, LeadProfile> profiles;
+
+				private KeyValueStore<String, Object> agreements;
+
+				private @Nullable CompiledAgreement compiled;
+
 				@Override
 				public void init(FixedKeyProcessorContext<String, LeadScored> context) {
 					this.context = context;
 					this.scores = context.getStateStore(SCORES_STORE);
+					this.profiles = context.getStateStore(PROFILES_STORE);
+					this.agreements = context.getStateStore(AGREEMENTS_STORE);
 				}
 
 				@Override
-				public void process(FixedKeyRecord<String, LeadReceived> record) {
-					LeadReceived lead = record.value();
-					if (lead == null || lead.leadId() == null) {
-						throw new IllegalArgumentException("A lead without leadId cannot be scored: intake names every lead");
+				public void process(FixedKeyRecord<String, Object> record) {
+					String leadId = record.key();
+					LeadProfile before = this.profiles.get(leadId);
+					LeadProfile profile = (before != null) ? before : LeadProfile.EMPTY;
+					boolean rescore;
+					Object event = record.value();
+					if (event instanceof LeadReceived lead) {
+						if (lead.leadId() == null || !lead.leadId().toString().equals(leadId)) {
+							throw new IllegalArgumentException("A lead must be keyed by its leadId; got key " + leadId
+									+ " for leadId " + lead.leadId());
+						}
+						profile = profile.withLead(lead);
+						rescore = true;
 					}
-					LeadAgreement terms = agreement().get();
-					LeadScorer.Score score = LeadScorer.score(terms, lead);
-					LeadScored previous = this.scores.get(record.key());
-					LeadScored scored = new LeadScored(UUID.randomUUID(), clock().instant(), lead.leadId(), lead,
-							score.fit(), 0, score.grade(), score.stage(), (previous != null) ? previous.stage() : null,
-							terms.agreementId(), terms.version(), score.explanation());
-					this.scores.put(record.key(), scored);
+					else if (event instanceof EngagementRecorded engagement) {
+						profile = profile
+							.withEngagement(new LeadProfile.Engagement(engagement.type(), engagement.occurredAt()));
+						rescore = profile.lead() != null;
+					}
+					else if (event instanceof Ruling ruling) {
+						if (ruling.decision() != Ruling.Decision.RETURN_TO_MARKETING) {
+							return;
+						}
+						profile = profile.withReturnedToMarketing(new LeadProfile.ReturnedToMarketing(ruling.caseId(),
+								ruling.reason(), ruling.judge(), ruling.occurredAt()));
+						rescore = profile.lead() != null;
+					}
+					else if (event instanceof LeadOutcome outcome) {
+						profile = profile.withConverted(outcome.outcome() != LeadOutcome.Outcome.LOST);
+						rescore = false;
+					}
+					else {
+						throw new IllegalArgumentException("Scoring does not read "
+								+ ((event != null) ? event.getClass().getSimpleName() : "an empty record"));
+					}
+					this.profiles.put(leadId, profile);
+					if (rescore) {
+						rescore(record, leadId, profile);
+					}
+				}
+
+				private void rescore(FixedKeyRecord<String, Object> record, String leadId, LeadProfile profile) {
+					CompiledAgreement agreement = activeAgreement();
+					LeadScorer.Score score = LeadScorer.score(agreement, profile, clock().instant());
+					LeadScored previous = this.scores.get(leadId);
+					LeadAgreement terms = agreement.agreement();
+					LeadScored scored = new LeadScored(UUID.randomUUID(), clock().instant(), profile.lead().leadId(),
+							profile.lead(), score.fit(), score.engagement(), score.grade(), score.stage(),
+							(previous != null) ? previous.stage() : null, terms.agreementId(), terms.version(),
+							score.explanation(), score.stageReason());
+					this.scores.put(leadId, scored);
 					meters().counter("handoff.leads.scored", "stage", scored.stage().name()).increment();
 					this.context.forward(record.withValue(scored));
+				}
+
+				/** The agreement in force now, compiled once per version. */
+				private CompiledAgreement activeAgreement() {
+					Object stored = this.agreements.get(LeadAgreement.ACTIVE_KEY);
+					LeadAgreement active = (LeadAgreement) ((stored instanceof ValueAndTimestamp<?> timestamped)
+							? timestamped.value() : stored);
+					if (active == null) {
+						throw new IllegalStateException("No agreement is in force: the agreements topic has no record "
+								+ "keyed '" + LeadAgreement.ACTIVE_KEY + "'");
+					}
+					if (this.compiled == null || this.compiled.agreement() != active) {
+						this.compiled = CompiledAgreement.of(active);
+					}
+					return this.compiled;
 				}
 
 			};
@@ -102,8 +177,11 @@ public class ScoringTopology {
 
 		@Override
 		public Set<StoreBuilder<?>> stores() {
-			return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCORES_STORE), Serdes.String(),
-					Topics.LEADS_SCORED.valueSerde()));
+			return Set.of(
+					Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCORES_STORE), Serdes.String(),
+							Topics.LEADS_SCORED.valueSerde()),
+					Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROFILES_STORE), Serdes.String(),
+							LeadEventsJson.serde(LeadProfile.class)));
 		}
 
 	}

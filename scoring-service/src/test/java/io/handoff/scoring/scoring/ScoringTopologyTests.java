@@ -1,6 +1,7 @@
 package io.handoff.scoring.scoring;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -14,52 +15,75 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Produced;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.io.ClassPathResource;
 
+import io.handoff.events.AnyEventSerde;
 import io.handoff.events.Company;
+import io.handoff.events.EngagementRecorded;
 import io.handoff.events.LeadAgreement;
+import io.handoff.events.LeadOutcome;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadScored;
 import io.handoff.events.LeadScored.RuleHit;
 import io.handoff.events.LeadScored.Stage;
+import io.handoff.events.Ruling;
 import io.handoff.events.Topics;
-import io.handoff.scoring.agreement.ActiveAgreement;
+import io.handoff.scoring.Agreements;
 import io.handoff.test.Leads;
 import io.handoff.test.TopologyTests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 class ScoringTopologyTests {
 
 	static final Instant NOW = Instant.parse("2026-11-23T09:30:00Z");
 
-	LeadAgreement starter;
+	final LeadAgreement starter = Agreements.starter();
 
 	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
 	TopologyTestDriver driver;
 
-	TestInputTopic<String, LeadReceived> received;
+	TestInputTopic<String, LeadAgreement> agreements;
+
+	TestInputTopic<String, Object> received;
+
+	TestInputTopic<String, Object> engagement;
+
+	TestInputTopic<String, Object> rulings;
+
+	TestInputTopic<String, Object> outcomes;
 
 	TestOutputTopic<String, LeadScored> scored;
 
 	@BeforeEach
-	void startTopology() throws Exception {
-		this.starter = new ActiveAgreement(new ClassPathResource("agreement/starter-agreement.json")).get();
+	void startTopology() {
 		StreamsBuilder builder = new StreamsBuilder();
-		ScoringTopology.score(() -> this.starter, Clock.fixed(NOW, ZoneOffset.UTC), this.meters)
-			.apply(builder.stream(Topics.LEADS_RECEIVED.name(),
-					Consumed.with(Serdes.String(), Topics.LEADS_RECEIVED.valueSerde())))
+		builder.globalTable(Topics.AGREEMENTS.name(), Consumed.with(Serdes.String(), new AgreementSerde()),
+				Materialized.as(ScoringTopology.AGREEMENTS_STORE));
+		ScoringTopology
+			.score(builder.stream(List.of(ScoringTopology.INPUTS.split(",")),
+					Consumed.with(Serdes.String(), new AnyEventSerde())), Clock.fixed(NOW, ZoneOffset.UTC), this.meters)
 			.to(Topics.LEADS_SCORED.name(), Produced.with(Serdes.String(), Topics.LEADS_SCORED.valueSerde()));
 		this.driver = new TopologyTestDriver(builder.build(), TopologyTests.config("scoring-test"));
-		this.received = this.driver.createInputTopic(Topics.LEADS_RECEIVED.name(), Serdes.String().serializer(),
-				Topics.LEADS_RECEIVED.valueSerde().serializer());
+		this.agreements = this.driver.createInputTopic(Topics.AGREEMENTS.name(), Serdes.String().serializer(),
+				Topics.AGREEMENTS.valueSerde().serializer());
+		this.received = input(Topics.LEADS_RECEIVED.name());
+		this.engagement = input(Topics.LEADS_ENGAGEMENT.name());
+		this.rulings = input(Topics.ARBITRATION_RULINGS.name());
+		this.outcomes = input(Topics.LEADS_OUTCOMES.name());
 		this.scored = this.driver.createOutputTopic(Topics.LEADS_SCORED.name(), Serdes.String().deserializer(),
 				Topics.LEADS_SCORED.valueSerde().deserializer());
+		this.agreements.pipeInput(LeadAgreement.ACTIVE_KEY, this.starter);
+	}
+
+	private TestInputTopic<String, Object> input(String topic) {
+		return this.driver.createInputTopic(topic, Serdes.String().serializer(), new AnyEventSerde().serializer());
 	}
 
 	@AfterEach
@@ -68,26 +92,28 @@ class ScoringTopologyTests {
 	}
 
 	@Test
-	void aVpAtAMidMarketCompanyIsSalesReadyWithEveryRuleThatFiredExplained() {
+	void aVpAtAnEnterpriseIsSalesReadyWithEveryRuleThatFiredExplained() {
 		LeadReceived lead = Leads.salesReady("dana@northwind.com", NOW);
 
-		this.received.pipeInput(lead.leadId().toString(), lead);
+		send(lead);
 
 		LeadScored score = this.scored.readValue();
 		assertThat(score.leadId()).isEqualTo(lead.leadId());
-		assertThat(score.fitScore()).isEqualTo(50);
-		assertThat(score.grade()).isEqualTo("B");
+		assertThat(score.fitScore()).isEqualTo(60);
+		assertThat(score.engagementScore()).isZero();
+		assertThat(score.grade()).isEqualTo("A");
 		assertThat(score.stage()).isEqualTo(Stage.SALES_READY);
 		assertThat(score.previousStage()).isNull();
 		assertThat(score.entered(Stage.SALES_READY)).isTrue();
-		assertThat(score.agreementId()).isEqualTo("starter");
+		assertThat(score.agreementId()).isEqualTo("v1");
+		assertThat(score.agreementVersion()).isEqualTo(1);
 		assertThat(score.explanation()).extracting(RuleHit::ruleId, RuleHit::points)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple("title-executive", 30),
-					org.assertj.core.groups.Tuple.tuple("company-mid-market-or-larger", 15),
-					org.assertj.core.groups.Tuple.tuple("country-core-market", 5));
-		assertThat(this.meters.counter("handoff.leads.scored", "stage", "SALES_READY").count()).isEqualTo(1);
+			.containsExactly(tuple("title-executive", 30), tuple("company-enterprise", 20), tuple("industry-core", 10),
+					tuple("country-core-market", 5), tuple("specialization-missing", -5));
 		assertThat(score.explanation().get(0).description()).isEqualTo("title 'VP Marketing' contains word "
 				+ this.starter.fitRules().get(0).values());
+		assertThat(score.stageReason()).isEqualTo("fit 60, engagement 0 reach sales-ready (fit 45, engagement 0)");
+		assertThat(this.meters.counter("handoff.leads.scored", "stage", "SALES_READY").count()).isEqualTo(1);
 	}
 
 	@Test
@@ -95,8 +121,8 @@ class ScoringTopologyTests {
 		LeadReceived first = Leads.salesReady("dana@northwind.com", NOW);
 		LeadReceived again = Leads.salesReady("dana@northwind.com", NOW.plusSeconds(3600));
 
-		this.received.pipeInput(first.leadId().toString(), first);
-		this.received.pipeInput(again.leadId().toString(), again);
+		send(first);
+		send(again);
 
 		List<LeadScored> scores = this.scored.readValuesToList();
 		assertThat(scores).hasSize(2);
@@ -108,42 +134,171 @@ class ScoringTopologyTests {
 	void customAttributesFromThePlatformCountAsTheAgreementSays() {
 		LeadReceived lead = new LeadReceived(UUID.randomUUID(), NOW, UUID.randomUUID(), "l@learners.example", null,
 				null, "Working Professional", null, new Company(null, null, null, null, "IN", null), "Reference",
-				"Lead Add Form", null, Map.of("leadOrigin", "Lead Add Form", "timeOnWebsite", 1532, "doNotEmail", "No"));
+				"Lead Add Form", null, Map.of("leadOrigin", "Lead Add Form", "leadSource", "Reference", "timeOnWebsite",
+						1532, "doNotEmail", "No", "specialization", "Finance Management"));
 
-		this.received.pipeInput(lead.leadId().toString(), lead);
+		send(lead);
 
 		LeadScored score = this.scored.readValue();
 		assertThat(score.explanation()).extracting(RuleHit::ruleId)
 			.containsExactly("occupation-working-professional", "country-core-market", "origin-lead-add-form",
-					"time-on-site-high");
-		assertThat(score.fitScore()).isEqualTo(85);
+					"source-reference", "time-on-site-long", "specialization-business", "profile:career-switcher");
+		assertThat(score.fitScore()).isEqualTo(35 + 5 + 30 + 25 + 25 + 5 + 10);
 		assertThat(score.grade()).isEqualTo("A");
 	}
 
 	@Test
-	void aStudentWithoutCompanyIsDisqualifiedAndAnUnknownTitleStaysAnInquiry() {
-		LeadReceived student = Leads.lead("s@uni.example", "Student", null, null, NOW);
+	void aCompetitorIsDisqualifiedAndAnUnknownTitleStaysAnInquiry() {
+		LeadReceived competitor = Leads.lead("spy@funnelforce.example", "VP Sales", 500, "US", NOW);
 		LeadReceived analyst = Leads.lead("a@northwind.com", "Analyst", 50, "FR", NOW);
 
-		this.received.pipeInput(student.leadId().toString(), student);
-		this.received.pipeInput(analyst.leadId().toString(), analyst);
+		send(competitor);
+		send(analyst);
 
 		List<LeadScored> scores = this.scored.readValuesToList();
 		assertThat(scores.get(0).stage()).isEqualTo(Stage.DISQUALIFIED);
 		assertThat(scores.get(0).grade()).isEqualTo("D");
+		assertThat(scores.get(0).explanation()).extracting(RuleHit::ruleId).contains("company-competitor");
+		assertThat(scores.get(0).stageReason()).contains("fit below -50 disqualifies");
 		assertThat(scores.get(1).stage()).isEqualTo(Stage.INQUIRY);
-		assertThat(scores.get(1).explanation()).isEmpty();
+		assertThat(scores.get(1).stageReason()).isEqualTo("fit 5, engagement 0 reach no MQL threshold");
 	}
 
 	@Test
-	void theLatestScoreOfEveryLeadIsKeptForTheScoreApi() {
-		LeadReceived lead = Leads.salesReady("dana@northwind.com", NOW);
+	void engagementReScoresTheLeadAndAHandRaiserWithFairFitBecomesSalesReady() {
+		LeadReceived manager = Leads.lead("m@northwind.com", "Marketing Manager", 50, "FR", NOW);
+		send(manager);
+		assertThat(this.scored.readValue().stage()).isEqualTo(Stage.MQL);
 
-		this.received.pipeInput(lead.leadId().toString(), lead);
+		this.engagement.pipeInput(manager.leadId().toString(), engagement(manager, "DEMO_REQUEST", NOW));
 
-		LeadScored stored = this.driver.<String, LeadScored>getKeyValueStore(ScoringTopology.SCORES_STORE)
+		LeadScored score = this.scored.readValue();
+		assertThat(score.fitScore()).isEqualTo(20);
+		assertThat(score.engagementScore()).isEqualTo(40);
+		assertThat(score.stage()).isEqualTo(Stage.SALES_READY);
+		assertThat(score.entered(Stage.SALES_READY)).isTrue();
+		assertThat(score.explanation()).extracting(RuleHit::ruleId, RuleHit::points)
+			.contains(tuple("engagement:DEMO_REQUEST", 40));
+		assertThat(score.stageReason()).contains("sales-ready (fit 20, engagement 40)");
+	}
+
+	@Test
+	void engagementThatArrivesBeforeTheLeadCountsOnceTheLeadArrives() {
+		LeadReceived lead = Leads.lead("early@northwind.com", "Analyst", 50, "FR", NOW);
+		this.engagement.pipeInput(lead.leadId().toString(), engagement(lead, "WEBINAR_ATTENDED", NOW));
+		assertThat(this.scored.isEmpty()).isTrue();
+
+		send(lead);
+
+		assertThat(this.scored.readValue().engagementScore()).isEqualTo(15);
+	}
+
+	@Test
+	void oldEngagementFadesByItsHalfLifeAndEachTypeStopsAtItsCap() {
+		LeadReceived lead = Leads.lead("fading@northwind.com", "Analyst", 50, "FR", NOW);
+		send(lead);
+		this.scored.readValue();
+
+		// A demo request one half-life (30 days) old is worth half its 40 points.
+		this.engagement.pipeInput(lead.leadId().toString(), engagement(lead, "DEMO_REQUEST", NOW.minus(Duration.ofDays(30))));
+		assertThat(this.scored.readValue().engagementScore()).isEqualTo(20);
+		// Pricing-page views are worth 10 each, at most 30 together.
+		for (int i = 0; i < 5; i++) {
+			this.engagement.pipeInput(lead.leadId().toString(), engagement(lead, "PRICING_PAGE_VIEW", NOW));
+		}
+		LeadScored score = this.scored.readValuesToList().get(4);
+		assertThat(score.engagementScore()).isEqualTo(20 + 30);
+		assertThat(score.explanation()).filteredOn((hit) -> hit.ruleId().equals("engagement:PRICING_PAGE_VIEW"))
+			.singleElement()
+			.satisfies((hit) -> {
+				assertThat(hit.points()).isEqualTo(30);
+				assertThat(hit.description()).isEqualTo("5 x PRICING_PAGE_VIEW at 10 points each, halved every PT336H, capped at 30");
+			});
+	}
+
+	@Test
+	void aRulingThatReturnsTheLeadToMarketingMovesItToNurtureUntilItEngagesAgain() {
+		LeadReceived lead = Leads.salesReady("returned@northwind.com", NOW.minusSeconds(7200));
+		send(lead);
+		this.scored.readValue();
+		UUID caseId = UUID.randomUUID();
+
+		this.rulings.pipeInput(lead.leadId().toString(), new Ruling(UUID.randomUUID(), NOW.minusSeconds(60),
+				lead.leadId(), caseId, Ruling.Decision.RETURN_TO_MARKETING, "Intern, not a buyer", "ceo"));
+
+		LeadScored nurtured = this.scored.readValue();
+		assertThat(nurtured.stage()).isEqualTo(Stage.NURTURE);
+		assertThat(nurtured.previousStage()).isEqualTo(Stage.SALES_READY);
+		assertThat(nurtured.stageReason()).isEqualTo("returned to marketing by ceo (case " + caseId
+				+ "): Intern, not a buyer");
+
+		// A re-inquiry alone does not bring the lead back; engaging again after the ruling does.
+		send(Leads.salesReady("returned@northwind.com", NOW.minusSeconds(30)));
+		assertThat(this.scored.readValue().stage()).isEqualTo(Stage.NURTURE);
+		this.engagement.pipeInput(lead.leadId().toString(), engagement(lead, "DEMO_REQUEST", NOW));
+		LeadScored recycled = this.scored.readValue();
+		assertThat(recycled.stage()).isEqualTo(Stage.SALES_READY);
+		assertThat(recycled.entered(Stage.SALES_READY)).isTrue();
+	}
+
+	@Test
+	void rulingsThatKeepTheLeadWithSalesLeaveItsScoreAlone() {
+		LeadReceived lead = Leads.salesReady("kept@northwind.com", NOW);
+		send(lead);
+		this.scored.readValue();
+
+		this.rulings.pipeInput(lead.leadId().toString(), new Ruling(UUID.randomUUID(), NOW, lead.leadId(),
+				UUID.randomUUID(), Ruling.Decision.FOLLOW_UP_REQUIRED, "Call them", "ceo"));
+
+		assertThat(this.scored.isEmpty()).isTrue();
+	}
+
+	@Test
+	void anAgreementActivatedMidStreamAppliesToTheNextLeadAndNotRetroactively() {
+		LeadReceived before = Leads.salesReady("before@northwind.com", NOW);
+		send(before);
+		assertThat(this.scored.readValue().agreementVersion()).isEqualTo(1);
+
+		// Version 2 values executives less: a VP at an enterprise is no longer sales-ready on fit alone.
+		LeadAgreement stricter = Agreements.withFitRules(2, (rules) -> Agreements.repoint(rules, "title-executive", 10));
+		this.agreements.pipeInput("v2", stricter);
+		this.agreements.pipeInput(LeadAgreement.ACTIVE_KEY, stricter);
+		LeadReceived after = Leads.salesReady("after@northwind.com", NOW);
+		send(after);
+
+		LeadScored scoredAfter = this.scored.readValue();
+		assertThat(scoredAfter.agreementId()).isEqualTo("v2");
+		assertThat(scoredAfter.fitScore()).isEqualTo(40);
+		assertThat(scoredAfter.stage()).isEqualTo(Stage.MQL);
+		assertThat(this.scored.isEmpty()).isTrue();
+		LeadScored kept = this.driver.<String, LeadScored>getKeyValueStore(ScoringTopology.SCORES_STORE)
+			.get(before.leadId().toString());
+		assertThat(kept.agreementVersion()).isEqualTo(1);
+		assertThat(kept.stage()).isEqualTo(Stage.SALES_READY);
+	}
+
+	@Test
+	void outcomesAreKeptWithTheLeadForCalibrationAndPublishNoScore() {
+		LeadReceived lead = Leads.salesReady("won@northwind.com", NOW);
+		send(lead);
+		this.scored.readValue();
+
+		this.outcomes.pipeInput(lead.leadId().toString(),
+				new LeadOutcome(UUID.randomUUID(), NOW, lead.leadId(), LeadOutcome.Outcome.WON, null));
+
+		assertThat(this.scored.isEmpty()).isTrue();
+		LeadProfile profile = this.driver.<String, LeadProfile>getKeyValueStore(ScoringTopology.PROFILES_STORE)
 			.get(lead.leadId().toString());
-		assertThat(stored.stage()).isEqualTo(Stage.SALES_READY);
+		assertThat(profile.converted()).isTrue();
+		assertThat(profile.lead()).isEqualTo(lead);
+	}
+
+	private void send(LeadReceived lead) {
+		this.received.pipeInput(lead.leadId().toString(), lead);
+	}
+
+	private static EngagementRecorded engagement(LeadReceived lead, String type, Instant at) {
+		return new EngagementRecorded(UUID.randomUUID(), at, lead.leadId(), type, null);
 	}
 
 }

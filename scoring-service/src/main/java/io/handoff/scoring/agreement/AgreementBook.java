@@ -1,0 +1,247 @@
+package io.handoff.scoring.agreement;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.io.Resource;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+import io.handoff.events.LeadAgreement;
+import io.handoff.events.LeadAgreement.Party;
+import io.handoff.events.LeadAgreement.Status;
+import io.handoff.events.LeadEventsJson;
+import io.handoff.events.Topics;
+
+/**
+ * Every version of the agreement, kept on the compacted {@code agreements} topic (keyed by agreement id, plus the
+ * record keyed {@link LeadAgreement#ACTIVE_KEY} holding the one in force) and read back from it at start-up. Each
+ * change is written and acknowledged before it is answered, so nothing a person was told is saved can be lost. When
+ * the topic is empty, the committed starter agreement becomes version 1.
+ *
+ * <p>One scoring instance writes the agreements; others read the topic.
+ */
+@Component
+public class AgreementBook implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(AgreementBook.class);
+
+	private final KafkaProperties kafka;
+
+	private final String topic;
+
+	private final Resource starter;
+
+	private final Clock clock;
+
+	private final TreeMap<Integer, LeadAgreement> versions = new TreeMap<>();
+
+	private @Nullable Producer<String, LeadAgreement> producer;
+
+	private volatile boolean running;
+
+	public AgreementBook(KafkaProperties kafka,
+			@Value("${handoff.scoring.agreements-topic:agreements}") String topic,
+			@Value("${handoff.scoring.starter-agreement:classpath:agreement/starter-agreement.json}") Resource starter,
+			Clock clock) {
+		this.kafka = kafka;
+		this.topic = topic;
+		this.starter = starter;
+		this.clock = clock;
+	}
+
+	/** Every version, oldest first. */
+	public synchronized List<LeadAgreement> all() {
+		return List.copyOf(this.versions.values());
+	}
+
+	/** The version with {@code agreementId}. */
+	public synchronized LeadAgreement get(String agreementId) {
+		return this.versions.values()
+			.stream()
+			.filter((agreement) -> agreement.agreementId().equals(agreementId))
+			.findFirst()
+			.orElseThrow(() -> new LifecycleException(HttpStatus.NOT_FOUND,
+					"No agreement '" + agreementId + "'; GET /api/v1/agreements lists every version"));
+	}
+
+	/** The version in force. */
+	public synchronized LeadAgreement active() {
+		return activeOrNone().orElseThrow(() -> new IllegalStateException("No agreement is in force"));
+	}
+
+	private Optional<LeadAgreement> activeOrNone() {
+		return this.versions.values().stream().filter((agreement) -> agreement.status() == Status.ACTIVE).findFirst();
+	}
+
+	/** Saves {@code content} as a new draft by {@code author}. */
+	public synchronized LeadAgreement draft(LeadAgreement content, String author) {
+		int version = this.versions.isEmpty() ? 1 : this.versions.lastKey() + 1;
+		LeadAgreement draft = AgreementLifecycle.draft(content, version, author, this.clock.instant());
+		save(List.of(draft));
+		return draft;
+	}
+
+	/** Replaces a draft's terms; its signatures are cleared. */
+	public synchronized LeadAgreement edit(String agreementId, LeadAgreement content, String author) {
+		LeadAgreement edited = AgreementLifecycle.edit(get(agreementId), content, author);
+		save(List.of(edited));
+		return edited;
+	}
+
+	/** Signs a draft for {@code party}. */
+	public synchronized LeadAgreement sign(String agreementId, Party party, String signer, Set<String> roles) {
+		LeadAgreement signed = AgreementLifecycle.sign(get(agreementId), party, signer, roles, this.clock.instant());
+		save(List.of(signed));
+		return signed;
+	}
+
+	/** Puts a signed draft in force; the version it replaces stays readable as superseded. */
+	public synchronized LeadAgreement activate(String agreementId) {
+		AgreementLifecycle.Activation activation = AgreementLifecycle.activate(get(agreementId),
+				activeOrNone().orElse(null), this.clock.instant());
+		List<LeadAgreement> changed = new ArrayList<>();
+		if (activation.superseded() != null) {
+			changed.add(activation.superseded());
+		}
+		changed.add(activation.activated());
+		save(changed);
+		return activation.activated();
+	}
+
+	/** Writes the versions, then the one in force under the active key, and waits for the broker's acknowledgement. */
+	private void save(List<LeadAgreement> changed) {
+		Producer<String, LeadAgreement> out = this.producer;
+		if (out == null) {
+			throw new IllegalStateException("The agreement book is not started");
+		}
+		List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
+		for (LeadAgreement agreement : changed) {
+			acks.add(out.send(new ProducerRecord<>(this.topic, agreement.agreementId(), agreement)));
+		}
+		changed.stream()
+			.filter((agreement) -> agreement.status() == Status.ACTIVE)
+			.forEach((agreement) -> acks.add(out.send(new ProducerRecord<>(this.topic, LeadAgreement.ACTIVE_KEY, agreement))));
+		try {
+			for (java.util.concurrent.Future<?> ack : acks) {
+				ack.get(30, TimeUnit.SECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while saving the agreement", ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("The broker did not acknowledge the agreement; nothing was changed", ex);
+		}
+		changed.forEach((agreement) -> this.versions.put(agreement.version(), agreement));
+	}
+
+	@Override
+	public synchronized void start() {
+		Map<String, Object> producerConfig = this.kafka.buildProducerProperties();
+		producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+		producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		producerConfig.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+		this.producer = new KafkaProducer<>(producerConfig, Topics.AGREEMENTS.keySerde().serializer(),
+				Topics.AGREEMENTS.valueSerde().serializer());
+		load();
+		if (this.versions.isEmpty()) {
+			seed();
+		}
+		this.running = true;
+		logger.info("Agreements: {} version(s); {} in force", this.versions.size(),
+				activeOrNone().map(LeadAgreement::agreementId).orElse("none"));
+	}
+
+	private void load() {
+		Map<String, Object> config = new HashMap<>(this.kafka.buildConsumerProperties());
+		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+		try (Consumer<String, LeadAgreement> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+				Topics.AGREEMENTS.valueSerde().deserializer())) {
+			List<TopicPartition> partitions = consumer.partitionsFor(this.topic, Duration.ofSeconds(30))
+				.stream()
+				.map((info) -> new TopicPartition(info.topic(), info.partition()))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+			while (partitions.stream().anyMatch((partition) -> consumer.position(partition) < end.get(partition))) {
+				for (ConsumerRecord<String, LeadAgreement> record : consumer.poll(Duration.ofMillis(500))) {
+					if (record.value() != null && !LeadAgreement.ACTIVE_KEY.equals(record.key())) {
+						this.versions.put(record.value().version(), record.value());
+					}
+				}
+			}
+		}
+	}
+
+	private void seed() {
+		LeadAgreement agreement;
+		try (InputStream in = this.starter.getInputStream()) {
+			agreement = LeadEventsJson.mapper().readValue(in, LeadAgreement.class);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot read the starter agreement " + this.starter, ex);
+		}
+		List<AgreementProblem> problems = AgreementDocuments.check(agreement);
+		if (!problems.isEmpty()) {
+			throw new IllegalStateException("The starter agreement " + this.starter + " is not valid: " + problems);
+		}
+		if (agreement.status() != Status.ACTIVE) {
+			throw new IllegalStateException("The starter agreement " + this.starter + " must be ACTIVE and signed");
+		}
+		save(List.of(agreement));
+	}
+
+	@Override
+	public synchronized void stop() {
+		this.running = false;
+		if (this.producer != null) {
+			this.producer.close(Duration.ofSeconds(5));
+			this.producer = null;
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/** Before the stream processors start, so the agreement in force is on the topic when they read it. */
+	@Override
+	public int getPhase() {
+		return 0;
+	}
+
+}

@@ -1,0 +1,85 @@
+package io.handoff.scoring.scoring;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import io.handoff.events.LeadReceived;
+
+/**
+ * Everything scoring knows about a lead: the lead as last received, its engagement, whether the judge sent it back to
+ * marketing, and what became of it. Kept per lead in a state store; a lead's score is a function of it.
+ *
+ * @param lead the lead as last received, {@code null} while only engagement has arrived
+ * @param engagements the lead's engagement, oldest first, at most {@link #MAX_ENGAGEMENTS}
+ * @param returnedToMarketing the ruling that sent the lead back to marketing, if any
+ * @param converted whether the lead converted, {@code null} while no outcome is known
+ */
+public record LeadProfile(@Nullable LeadReceived lead, List<Engagement> engagements,
+		@Nullable ReturnedToMarketing returnedToMarketing, @Nullable Boolean converted) {
+
+	/** The most engagement kept per lead: older engagement has faded by then. */
+	public static final int MAX_ENGAGEMENTS = 200;
+
+	/** A profile of a lead nothing is known about yet. */
+	public static final LeadProfile EMPTY = new LeadProfile(null, List.of(), null, null);
+
+	public LeadProfile {
+		engagements = (engagements != null) ? List.copyOf(engagements) : List.of();
+	}
+
+	public LeadProfile withLead(LeadReceived received) {
+		return new LeadProfile(received, this.engagements, this.returnedToMarketing, this.converted);
+	}
+
+	public LeadProfile withEngagement(Engagement engagement) {
+		List<Engagement> all = new ArrayList<>(this.engagements);
+		int at = all.size();
+		while (at > 0 && all.get(at - 1).at().isAfter(engagement.at())) {
+			at--;
+		}
+		all.add(at, engagement);
+		if (all.size() > MAX_ENGAGEMENTS) {
+			all.subList(0, all.size() - MAX_ENGAGEMENTS).clear();
+		}
+		return new LeadProfile(this.lead, all, this.returnedToMarketing, this.converted);
+	}
+
+	public LeadProfile withReturnedToMarketing(ReturnedToMarketing ruling) {
+		return new LeadProfile(this.lead, this.engagements, ruling, this.converted);
+	}
+
+	public LeadProfile withConverted(boolean outcome) {
+		return new LeadProfile(this.lead, this.engagements, this.returnedToMarketing, outcome);
+	}
+
+	/** Whether the lead engaged again after the judge sent it back to marketing. */
+	public boolean reEngagedAfterReturn() {
+		return this.returnedToMarketing != null && !this.engagements.isEmpty()
+				&& this.engagements.get(this.engagements.size() - 1).at().isAfter(this.returnedToMarketing.at());
+	}
+
+	/**
+	 * One engagement.
+	 *
+	 * @param type the engagement type
+	 * @param at when it happened
+	 */
+	public record Engagement(String type, Instant at) {
+	}
+
+	/**
+	 * The judge's ruling that sent a lead back to marketing.
+	 *
+	 * @param caseId the case
+	 * @param reason the judge's reason
+	 * @param judge who ruled
+	 * @param at when
+	 */
+	public record ReturnedToMarketing(UUID caseId, String reason, String judge, Instant at) {
+	}
+
+}
