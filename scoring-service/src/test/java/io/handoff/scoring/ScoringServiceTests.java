@@ -2,6 +2,8 @@ package io.handoff.scoring;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -14,10 +16,12 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import io.handoff.demo.DemoLeads;
 import io.handoff.events.LeadAgreement;
 import io.handoff.events.LeadAgreement.Party;
 import io.handoff.events.LeadAgreement.Status;
 import io.handoff.events.LeadEventsJson;
+import io.handoff.events.LeadOutcome;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadScored;
 import io.handoff.events.Topics;
@@ -190,6 +194,46 @@ class ScoringServiceTests {
 			assertThat(kept.path("agreementId").asString()).isEqualTo(inForce);
 			assertThat(kept.path("stage").asString()).isEqualTo("SALES_READY");
 		}
+	}
+
+	@Test
+	void calibrationLearnsFromTheOutcomesOfScoredLeadsAndThePreviewScoresRecentLeadsUnderBothVersions() {
+		// given real leads, scored, and what became of them
+		List<DemoLeads.DemoLead> sample = DemoLeads.read(600);
+		List<LeadReceived> leads = sample.stream().map((lead) -> lead.received(Instant.now())).toList();
+		TestKafka.sendRaw(Topics.LEADS_RECEIVED.name(), leads.stream()
+			.map((lead) -> Map.entry(lead.leadId().toString(), LeadEventsJson.mapper().writeValueAsString(lead)))
+			.toList());
+		List<Map.Entry<String, String>> outcomes = new ArrayList<>();
+		for (int i = 0; i < sample.size(); i++) {
+			UUID leadId = leads.get(i).leadId();
+			LeadOutcome outcome = new LeadOutcome(UUID.randomUUID(), Instant.now(), leadId,
+					sample.get(i).converted() ? LeadOutcome.Outcome.CONVERTED : LeadOutcome.Outcome.LOST, null);
+			outcomes.add(Map.entry(leadId.toString(), LeadEventsJson.mapper().writeValueAsString(outcome)));
+		}
+		TestKafka.sendRaw(Topics.LEADS_OUTCOMES.name(), outcomes);
+
+		// when calibration and the preview are asked for
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			Http.Response calibration = anonymous().get("/api/v1/agreements/v1/calibration");
+			assertThat(calibration.status()).isEqualTo(200);
+			assertThat(calibration.json().path("leads").asInt()).isGreaterThanOrEqualTo(600);
+		});
+		Http.Response calibration = anonymous().get("/api/v1/agreements/v1/calibration?pointsToDoubleOdds=20");
+		Http.Response preview = marketingOps().post("/api/v1/agreements/v1/preview?window=PT1H", "{}");
+		Http.Response anonymousPreview = anonymous().post("/api/v1/agreements/v1/preview", "{}");
+		Http.Response unknown = anonymous().get("/api/v1/agreements/v404/calibration");
+
+		// then the suggestions come with their held-out AUC, and the preview counts every recent lead
+		assertThat(calibration.json().path("heldOutAuc").asDouble()).isGreaterThan(0.75);
+		assertThat(calibration.json().path("pointsToDoubleOdds").asInt()).isEqualTo(20);
+		assertThat(calibration.json().path("rules").size()).isGreaterThanOrEqualTo(40);
+		assertThat(preview.status()).isEqualTo(200);
+		assertThat(preview.json().path("leads").asInt()).isGreaterThanOrEqualTo(600);
+		assertThat(preview.json().path("segments").path("source").has("Google")).isTrue();
+		assertThat(anonymousPreview.status()).isEqualTo(401);
+		assertThat(unknown.status()).isEqualTo(404);
+		assertThat(unknown.json().path("detail").asString()).contains("No agreement 'v404'");
 	}
 
 	private static void send(LeadReceived lead) {

@@ -41,6 +41,24 @@ public final class TestKafka {
 	}
 
 	/** Writes raw text to a topic, as a broken or foreign producer might. */
+	/** Writes many records as they are, with one producer, and waits for every acknowledgement. */
+	public static void sendRaw(String topic, java.util.List<Map.Entry<String, String>> records) {
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()), new StringSerializer(),
+				new StringSerializer())) {
+			java.util.List<java.util.concurrent.Future<?>> acks = new java.util.ArrayList<>();
+			for (Map.Entry<String, String> record : records) {
+				acks.add(producer.send(new ProducerRecord<>(topic, record.getKey(), record.getValue())));
+			}
+			for (java.util.concurrent.Future<?> ack : acks) {
+				ack.get();
+			}
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not write to " + topic, ex);
+		}
+	}
+
 	public static void sendRaw(String topic, String key, String value) {
 		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
 				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()), new StringSerializer(),

@@ -7,12 +7,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -93,19 +90,6 @@ class AgreementController {
 	AgreementDiff diff(@PathVariable String agreementId, @RequestParam(required = false) @Nullable String against) {
 		LeadAgreement base = (against != null) ? this.book.get(against) : this.book.active();
 		return AgreementDiff.between(base, this.book.get(agreementId));
-	}
-
-	@ExceptionHandler
-	ResponseEntity<ProblemDetail> rejected(AgreementRejectedException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
-		problem.setTitle("Invalid agreement");
-		problem.setProperty("problems", ex.problems());
-		return ResponseEntity.badRequest().body(problem);
-	}
-
-	@ExceptionHandler
-	ResponseEntity<ProblemDetail> refused(LifecycleException ex) {
-		return ResponseEntity.status(ex.status()).body(ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage()));
 	}
 
 	/**

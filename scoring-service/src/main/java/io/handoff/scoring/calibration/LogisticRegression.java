@@ -1,0 +1,177 @@
+package io.handoff.scoring.calibration;
+
+/**
+ * L2-regularised logistic regression on binary features, fitted by Newton's method (iteratively reweighted least
+ * squares): a handful of iterations converge for the few dozen features of an agreement.
+ *
+ * @param intercept the fitted intercept (log-odds of a lead with no feature)
+ * @param weights the fitted weight of each feature (log-odds it adds)
+ */
+public record LogisticRegression(double intercept, double[] weights) {
+
+	private static final int MAX_ITERATIONS = 50;
+
+	/**
+	 * Fits the model.
+	 *
+	 * @param features one row per example, one column per feature (0 or 1)
+	 * @param outcomes whether each example converted
+	 * @param ridge the L2 penalty on the weights (not the intercept); keeps rare rules from taking extreme weights
+	 */
+	public static LogisticRegression fit(boolean[][] features, boolean[] outcomes, double ridge) {
+		int n = features.length;
+		int p = (n > 0) ? features[0].length : 0;
+		int d = p + 1;
+		double[] beta = new double[d];
+		for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
+			double[] gradient = new double[d];
+			double[][] hessian = new double[d][d];
+			for (int i = 0; i < n; i++) {
+				double probability = sigmoid(linear(beta, features[i]));
+				double error = (outcomes[i] ? 1 : 0) - probability;
+				double weight = probability * (1 - probability);
+				int[] active = active(features[i]);
+				gradient[0] += error;
+				hessian[0][0] += weight;
+				for (int a : active) {
+					gradient[a + 1] += error;
+					hessian[0][a + 1] += weight;
+					hessian[a + 1][0] += weight;
+					for (int b : active) {
+						hessian[a + 1][b + 1] += weight;
+					}
+				}
+			}
+			for (int j = 1; j < d; j++) {
+				gradient[j] -= ridge * beta[j];
+				hessian[j][j] += ridge;
+			}
+			hessian[0][0] += 1e-9;
+			double[] step = solve(hessian, gradient);
+			double change = 0;
+			for (int j = 0; j < d; j++) {
+				beta[j] += step[j];
+				change = Math.max(change, Math.abs(step[j]));
+			}
+			if (change < 1e-6) {
+				break;
+			}
+		}
+		double[] weights = new double[p];
+		System.arraycopy(beta, 1, weights, 0, p);
+		return new LogisticRegression(beta[0], weights);
+	}
+
+	/** The log-odds of conversion for one example. */
+	public double logOdds(boolean[] features) {
+		double sum = this.intercept;
+		for (int j = 0; j < features.length; j++) {
+			if (features[j]) {
+				sum += this.weights[j];
+			}
+		}
+		return sum;
+	}
+
+	private static double linear(double[] beta, boolean[] row) {
+		double sum = beta[0];
+		for (int j = 0; j < row.length; j++) {
+			if (row[j]) {
+				sum += beta[j + 1];
+			}
+		}
+		return sum;
+	}
+
+	private static int[] active(boolean[] row) {
+		int count = 0;
+		for (boolean feature : row) {
+			if (feature) {
+				count++;
+			}
+		}
+		int[] active = new int[count];
+		int at = 0;
+		for (int j = 0; j < row.length; j++) {
+			if (row[j]) {
+				active[at++] = j;
+			}
+		}
+		return active;
+	}
+
+	private static double sigmoid(double z) {
+		return 1 / (1 + Math.exp(-z));
+	}
+
+	/** Solves {@code a x = b} by Gaussian elimination with partial pivoting (a is symmetric positive definite). */
+	private static double[] solve(double[][] a, double[] b) {
+		int n = b.length;
+		double[][] m = new double[n][];
+		for (int i = 0; i < n; i++) {
+			m[i] = java.util.Arrays.copyOf(a[i], n + 1);
+			m[i][n] = b[i];
+		}
+		for (int col = 0; col < n; col++) {
+			int pivot = col;
+			for (int row = col + 1; row < n; row++) {
+				if (Math.abs(m[row][col]) > Math.abs(m[pivot][col])) {
+					pivot = row;
+				}
+			}
+			double[] swap = m[col];
+			m[col] = m[pivot];
+			m[pivot] = swap;
+			for (int row = col + 1; row < n; row++) {
+				double factor = m[row][col] / m[col][col];
+				for (int k = col; k <= n; k++) {
+					m[row][k] -= factor * m[col][k];
+				}
+			}
+		}
+		double[] x = new double[n];
+		for (int row = n - 1; row >= 0; row--) {
+			double sum = m[row][n];
+			for (int k = row + 1; k < n; k++) {
+				sum -= m[row][k] * x[k];
+			}
+			x[row] = sum / m[row][row];
+		}
+		return x;
+	}
+
+	/**
+	 * The area under the ROC curve of {@code scores} against {@code outcomes}: the chance that a converted example
+	 * scores above one that did not (ties count half).
+	 */
+	public static double rocAuc(double[] scores, boolean[] outcomes) {
+		Integer[] order = new Integer[scores.length];
+		for (int i = 0; i < order.length; i++) {
+			order[i] = i;
+		}
+		java.util.Arrays.sort(order, (x, y) -> Double.compare(scores[x], scores[y]));
+		double rankSumPositives = 0;
+		long positives = 0;
+		int i = 0;
+		while (i < order.length) {
+			int j = i;
+			while (j + 1 < order.length && scores[order[j + 1]] == scores[order[i]]) {
+				j++;
+			}
+			double averageRank = (i + j) / 2.0 + 1;
+			for (int k = i; k <= j; k++) {
+				if (outcomes[order[k]]) {
+					rankSumPositives += averageRank;
+					positives++;
+				}
+			}
+			i = j + 1;
+		}
+		long negatives = scores.length - positives;
+		if (positives == 0 || negatives == 0) {
+			return Double.NaN;
+		}
+		return (rankSumPositives - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
+	}
+
+}
