@@ -39,12 +39,12 @@ public final class CompiledAgreement {
 		this.rules = new java.util.ArrayList<>();
 		for (FitRule rule : agreement.fitRules()) {
 			Test test = test(rule.condition());
-			this.rules.add(new Rule(rule.id(), rule.points(), List.of(test), (lead) -> test.describe(lead)));
+			this.rules.add(new Rule(rule.id(), rule.points(), List.of(test), test::describe));
 		}
 		for (TargetProfile profile : agreement.targetProfiles()) {
 			List<Test> tests = profile.conditions().stream().map(CompiledAgreement::test).toList();
-			this.rules.add(new Rule("profile:" + profile.id(), profile.points(), tests,
-					(lead) -> "matches target profile '" + profile.name() + "'"));
+			String matched = "matches target profile '" + profile.name() + "'";
+			this.rules.add(new Rule("profile:" + profile.id(), profile.points(), tests, (lead) -> matched));
 		}
 		this.engagementRules = agreement.engagementRules()
 			.stream()
@@ -101,9 +101,16 @@ public final class CompiledAgreement {
 
 	}
 
-	/** One compiled condition. */
+	/**
+	 * One compiled condition.
+	 *
+	 * @param condition the condition as written
+	 * @param reader reads the attribute from a lead
+	 * @param predicate tests the attribute's value
+	 * @param described how an explanation names what matched, after the value (prepared once)
+	 */
 	public record Test(Condition condition, Function<LeadReceived, @Nullable String> reader,
-			Predicate<@Nullable String> predicate) implements Predicate<LeadReceived> {
+			Predicate<@Nullable String> predicate, String described) implements Predicate<LeadReceived> {
 
 		@Override
 		public boolean test(LeadReceived lead) {
@@ -111,11 +118,9 @@ public final class CompiledAgreement {
 		}
 
 		String describe(LeadReceived lead) {
-			String operator = this.condition.operator().name().toLowerCase(Locale.ROOT).replace('_', ' ');
 			return switch (this.condition.operator()) {
-				case PRESENT, ABSENT -> this.condition.attribute() + " is " + operator;
-				default -> this.condition.attribute() + " '" + this.reader.apply(lead) + "' " + operator + " "
-						+ this.condition.values();
+				case PRESENT, ABSENT -> this.described;
+				default -> this.condition.attribute() + " '" + this.reader.apply(lead) + this.described;
 			};
 		}
 
@@ -123,7 +128,12 @@ public final class CompiledAgreement {
 
 	/** Compiles one condition; throws {@link IllegalArgumentException} with the reason if it cannot be. */
 	public static Test test(Condition condition) {
-		return new Test(condition, Attributes.reader(condition.attribute()), predicate(condition));
+		String operator = condition.operator().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+		String described = switch (condition.operator()) {
+			case PRESENT, ABSENT -> condition.attribute() + " is " + operator;
+			default -> "' " + operator + " " + condition.values();
+		};
+		return new Test(condition, Attributes.reader(condition.attribute()), predicate(condition), described);
 	}
 
 	private static Predicate<@Nullable String> predicate(Condition condition) {
@@ -132,14 +142,16 @@ public final class CompiledAgreement {
 			case PRESENT -> (value) -> value != null;
 			case ABSENT -> (value) -> value == null;
 			case IN -> {
-				Set<String> lower = values.stream().map((v) -> v.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
-				yield (value) -> value != null && lower.contains(value.toLowerCase(Locale.ROOT));
+				// Case-insensitive lookup without lower-casing each value read.
+				Set<String> any = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+				any.addAll(values);
+				yield (value) -> value != null && any.contains(value);
 			}
 			case CONTAINS_WORD -> {
-				Pattern words = Pattern.compile(values.stream()
-					.map((word) -> "\\b" + Pattern.quote(word) + "\\b")
-					.collect(Collectors.joining("|")), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-				yield (value) -> value != null && words.matcher(value).find();
+				// A substring search with word-boundary checks: several times faster than one regular expression of
+				// alternatives with \b, and it runs for every lead.
+				String[] phrases = values.stream().map((phrase) -> phrase.toLowerCase(Locale.ROOT)).toArray(String[]::new);
+				yield (value) -> value != null && containsWord(value.toLowerCase(Locale.ROOT), phrases);
 			}
 			case MATCHES -> {
 				Pattern any = Pattern.compile(values.stream().map((regex) -> "(?:" + regex + ")")
@@ -165,6 +177,27 @@ public final class CompiledAgreement {
 		};
 	}
 
+
+	private static boolean containsWord(String text, String[] phrases) {
+		for (String phrase : phrases) {
+			int at = text.indexOf(phrase);
+			while (at >= 0) {
+				if (!wordCharacter(text, at - 1) && !wordCharacter(text, at + phrase.length())) {
+					return true;
+				}
+				at = text.indexOf(phrase, at + 1);
+			}
+		}
+		return false;
+	}
+
+	private static boolean wordCharacter(String text, int index) {
+		if (index < 0 || index >= text.length()) {
+			return false;
+		}
+		char c = text.charAt(index);
+		return Character.isLetterOrDigit(c) || c == '_';
+	}
 
 	/** Parses a number without throwing: {@code NaN} for text that is not one. */
 	static double number(String value) {
