@@ -57,14 +57,24 @@ class LeadJourneyTests {
 				"--handoff.streams.application-id-prefix=" + run,
 				// A short SLA, so a lead is breached and ignored within seconds.
 				"--handoff.sla.first-touch=PT8S", "--handoff.sla.ignored-after=PT4S" };
-		Http front = start(IntakeApplication.application(), args);
+		// One JVM holds every service's classpath, so Spring Security (which only scoring uses) would guard the others
+		// with Boot's defaults; each service run alone has no such classpath.
+		String[] withoutSecurity = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+				java.util.stream.Stream.of("--spring.autoconfigure.exclude=" + String.join(",",
+						"org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+						"org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+						"org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+						"org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+						"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration")))
+			.toArray(String[]::new);
+		Http front = start(IntakeApplication.application(), withoutSecurity);
 		// The demo clients of intake-service.yml: a marketing platform and a sales tool.
 		intake = front.withHeader("X-API-Key", "demo-lead-source-key");
 		salesTool = front.withHeader("X-API-Key", "demo-sales-tool-key");
 		scoring = start(ScoringApplication.application(), args);
-		routing = start(RoutingApplication.application(), args);
-		sla = start(SlaMonitorApplication.application(), args);
-		arbitration = start(ArbitrationApplication.application(), args);
+		routing = start(RoutingApplication.application(), withoutSecurity);
+		sla = start(SlaMonitorApplication.application(), withoutSecurity);
+		arbitration = start(ArbitrationApplication.application(), withoutSecurity);
 	}
 
 	@AfterAll

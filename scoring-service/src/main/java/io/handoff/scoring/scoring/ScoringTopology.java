@@ -109,7 +109,11 @@ public class ScoringTopology {
 					boolean rescore;
 					Object event = record.value();
 					if (event instanceof LeadReceived lead) {
-						if (lead.leadId() == null || !lead.leadId().toString().equals(leadId)) {
+						if (lead.leadId() == null) {
+							throw new IllegalArgumentException(
+									"A lead without leadId cannot be scored: intake names every lead");
+						}
+						if (!lead.leadId().toString().equals(leadId)) {
 							throw new IllegalArgumentException("A lead must be keyed by its leadId; got key " + leadId
 									+ " for leadId " + lead.leadId());
 						}
