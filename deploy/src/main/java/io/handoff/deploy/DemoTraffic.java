@@ -38,16 +38,18 @@ public final class DemoTraffic {
 		String routing = (args.length > 3) ? args[3] : "http://localhost:8083";
 		String platformKey = System.getenv().getOrDefault("HANDOFF_LEAD_SOURCE_KEY", "demo-lead-source-key");
 		String salesToolKey = System.getenv().getOrDefault("HANDOFF_SALES_TOOL_KEY", "demo-sales-tool-key");
-		List<Map<String, Object>> sample = DemoLeads.read(count).stream().map(DemoLeads.DemoLead::form).toList();
+		List<DemoLeads.DemoLead> sample = DemoLeads.read(count);
 		Random reps = new Random(42);
 		int accepted = 0;
 		int refused = 0;
 		List<String> leadIds = new ArrayList<>();
-		for (Map<String, Object> lead : sample) {
-			HttpResponse<String> response = post(intake + "/api/v1/leads", platformKey, lead);
+		List<DemoLeads.DemoLead> acceptedLeads = new ArrayList<>();
+		for (DemoLeads.DemoLead lead : sample) {
+			HttpResponse<String> response = post(intake + "/api/v1/leads", platformKey, lead.form());
 			if (response.statusCode() == 202) {
 				accepted++;
 				leadIds.add(LeadEventsJson.mapper().readTree(response.body()).get("leadId").asString());
+				acceptedLeads.add(lead);
 			}
 			else {
 				refused++;
@@ -79,6 +81,16 @@ public final class DemoTraffic {
 		}
 		System.out.printf("demo: %d sales-ready leads called in time, %d left untouched (they will breach), "
 				+ "%d not sales-ready%n", touched, ignored, waiting);
+		// What became of each learner, as the sales tool reports it: scoring calibrates the agreement from these.
+		int converted = 0;
+		for (int i = 0; i < leadIds.size(); i++) {
+			boolean enrolled = acceptedLeads.get(i).converted();
+			post(intake + "/api/v1/outcomes", salesToolKey,
+					Map.of("leadId", leadIds.get(i), "outcome", enrolled ? "CONVERTED" : "LOST"));
+			converted += enrolled ? 1 : 0;
+		}
+		System.out.printf("demo: outcomes recorded for %d leads (%d converted); calibration: "
+				+ "http://localhost:8082/api/v1/agreements/v1/calibration%n", leadIds.size(), converted);
 	}
 
 	private static HttpResponse<String> post(String url, String apiKey, Object body)
