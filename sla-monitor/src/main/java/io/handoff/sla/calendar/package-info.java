@@ -1,0 +1,7 @@
+/**
+ * Business hours: when a rep's clock runs (time zone, working days and hours, public holidays).
+ */
+@NullMarked
+package io.handoff.sla.calendar;
+
+import org.jspecify.annotations.NullMarked;
