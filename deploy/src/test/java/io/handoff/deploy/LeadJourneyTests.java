@@ -56,7 +56,7 @@ class LeadJourneyTests {
 				"--handoff.data-dir=" + Path.of("target", run).toAbsolutePath(),
 				"--handoff.streams.application-id-prefix=" + run,
 				// A short SLA, so a lead is breached and ignored within seconds.
-				"--handoff.sla.first-touch=PT8S", "--handoff.sla.ignored-after=PT4S" };
+				"--handoff.sla.business-hours=false", "--handoff.sla.first-touch=PT8S", "--handoff.sla.ignored-after=PT4S" };
 		// One JVM holds every service's classpath, so Spring Security (which only scoring uses) would guard the others
 		// with Boot's defaults; each service run alone has no such classpath.
 		String[] withoutSecurity = java.util.stream.Stream.concat(java.util.Arrays.stream(args),

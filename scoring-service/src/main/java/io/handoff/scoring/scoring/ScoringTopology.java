@@ -17,11 +17,11 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.handoff.events.AgreementSerde;
 import io.handoff.events.EngagementRecorded;
 import io.handoff.events.LeadAgreement;
 import io.handoff.events.LeadEventsJson;
@@ -163,9 +163,7 @@ public class ScoringTopology {
 
 				/** The agreement in force now, compiled once per version. */
 				private CompiledAgreement activeAgreement() {
-					Object stored = this.agreements.get(LeadAgreement.ACTIVE_KEY);
-					LeadAgreement active = (LeadAgreement) ((stored instanceof ValueAndTimestamp<?> timestamped)
-							? timestamped.value() : stored);
+					LeadAgreement active = AgreementSerde.inForce(this.agreements);
 					if (active == null) {
 						throw new IllegalStateException("No agreement is in force: the agreements topic has no record "
 								+ "keyed '" + LeadAgreement.ACTIVE_KEY + "'");

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.handoff.events.AgreementSerde;
 import io.handoff.events.AnyEventSerde;
 import io.handoff.events.Company;
 import io.handoff.events.EngagementRecorded;

@@ -1,5 +1,6 @@
 package io.handoff.sla.clock;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,43 +11,79 @@ import org.jspecify.annotations.Nullable;
 import io.handoff.events.SlaEvent;
 
 /**
- * What sales owes one assigned lead, and how far along it is.
+ * What sales owes one assigned lead, and how far along it is: the first-touch clock with its warnings, breach and
+ * ignored deadline, and the follow-up attempts owed within a period.
  *
  * @param leadId the lead
  * @param repId the rep who owes the touch
- * @param assignedAt when the rep got the lead
+ * @param team the rep's team (whose business calendar the clock runs on)
+ * @param grade the lead's fit grade (whose terms apply)
+ * @param assignedAt when the rep got the lead (or the judge ordered a follow-up)
  * @param firstTouchDue when the first touch is due
  * @param ignoredAt when an untouched lead counts as ignored
+ * @param attemptsOwed follow-up attempts owed ...
+ * @param followUpDue ... by this time
  * @param state where the clock stands
  * @param touchedAt when the rep first touched the lead
- * @param history every SLA event of this clock, oldest first
+ * @param timeToFirstTouch business time from assignment to the first touch
+ * @param attempts touches by the rep so far
+ * @param stoppedBecause why the clock stopped, if it did
+ * @param pending the steps still to come, earliest first
+ * @param history every SLA event of this lead, oldest first
  */
-public record SlaClock(UUID leadId, String repId, Instant assignedAt, Instant firstTouchDue, Instant ignoredAt,
-		State state, @Nullable Instant touchedAt, List<SlaEvent> history) {
+public record SlaClock(UUID leadId, String repId, String team, String grade, Instant assignedAt,
+		Instant firstTouchDue, Instant ignoredAt, int attemptsOwed, Instant followUpDue, State state,
+		@Nullable Instant touchedAt, @Nullable Duration timeToFirstTouch, int attempts, @Nullable String stoppedBecause,
+		List<Step> pending, List<SlaEvent> history) {
 
 	public SlaClock {
-		history = List.copyOf(history);
+		pending = (pending != null) ? List.copyOf(pending) : List.of();
+		history = (history != null) ? List.copyOf(history) : List.of();
 	}
 
-	/** The next instant this clock fires at, if it is still running. */
-	public @Nullable Instant nextDeadline() {
-		return switch (this.state) {
-			case RUNNING -> this.firstTouchDue;
-			case BREACHED -> this.ignoredAt;
-			case TOUCHED, IGNORED -> null;
-		};
+	SlaClock touched(Instant at, Duration businessTime) {
+		boolean first = this.touchedAt == null;
+		int made = this.attempts + 1;
+		List<Step> next = this.pending.stream()
+			.filter((step) -> !first || step.kind() == Step.Kind.FOLLOW_UP_DUE)
+			.filter((step) -> made < this.attemptsOwed || step.kind() != Step.Kind.FOLLOW_UP_DUE)
+			.toList();
+		State state = (this.state == State.RUNNING || this.state == State.BREACHED) ? State.TOUCHED : this.state;
+		return new SlaClock(this.leadId, this.repId, this.team, this.grade, this.assignedAt, this.firstTouchDue,
+				this.ignoredAt, this.attemptsOwed, this.followUpDue, state, first ? at : this.touchedAt,
+				first ? businessTime : this.timeToFirstTouch, made, this.stoppedBecause, next, this.history);
 	}
 
-	SlaClock touched(Instant at) {
-		return new SlaClock(this.leadId, this.repId, this.assignedAt, this.firstTouchDue, this.ignoredAt,
-				State.TOUCHED, at, this.history);
+	SlaClock stopped(String because) {
+		return new SlaClock(this.leadId, this.repId, this.team, this.grade, this.assignedAt, this.firstTouchDue,
+				this.ignoredAt, this.attemptsOwed, this.followUpDue, State.STOPPED, this.touchedAt,
+				this.timeToFirstTouch, this.attempts, because, List.of(), this.history);
 	}
 
-	SlaClock after(SlaEvent event, State next) {
+	/** The clock after {@code step} fired, with the event it produced (if any) and the state it leads to. */
+	SlaClock after(Step step, @Nullable SlaEvent event, State next) {
 		List<SlaEvent> events = new ArrayList<>(this.history);
-		events.add(event);
-		return new SlaClock(this.leadId, this.repId, this.assignedAt, this.firstTouchDue, this.ignoredAt, next,
-				this.touchedAt, events);
+		if (event != null) {
+			events.add(event);
+		}
+		List<Step> rest = this.pending.stream().filter((pendingStep) -> !pendingStep.equals(step)).toList();
+		return new SlaClock(this.leadId, this.repId, this.team, this.grade, this.assignedAt, this.firstTouchDue,
+				this.ignoredAt, this.attemptsOwed, this.followUpDue, next, this.touchedAt, this.timeToFirstTouch,
+				this.attempts, this.stoppedBecause, rest, events);
+	}
+
+	/** A fresh clock that keeps this one's history (a reassignment or a ruling that orders a follow-up). */
+	SlaClock continuedBy(SlaClock fresh) {
+		List<SlaEvent> events = new ArrayList<>(this.history);
+		events.addAll(fresh.history);
+		return new SlaClock(fresh.leadId, fresh.repId, fresh.team, fresh.grade, fresh.assignedAt, fresh.firstTouchDue,
+				fresh.ignoredAt, fresh.attemptsOwed, fresh.followUpDue, fresh.state, null, null, 0, null, fresh.pending,
+				events);
+	}
+
+	/** Whether the first touch came by its deadline. */
+	public boolean touchedInTime() {
+		return this.touchedAt != null && !this.touchedAt.isAfter(this.firstTouchDue);
 	}
 
 	/** Where a clock stands. */
@@ -56,10 +93,36 @@ public record SlaClock(UUID leadId, String repId, Instant assignedAt, Instant fi
 		RUNNING,
 		/** The first touch is overdue; the manager has been told. */
 		BREACHED,
-		/** The rep touched the lead; nothing more is owed on this clock. */
+		/** The rep touched the lead; follow-up attempts may still be owed. */
 		TOUCHED,
-		/** No touch long after the deadline: the lead goes to the judge. */
-		IGNORED
+		/** No touch long after the deadline: the executives were told and the lead goes to the judge. */
+		IGNORED,
+		/** Nothing more is owed: the lead was returned, has an outcome, or went back to marketing. */
+		STOPPED
+
+	}
+
+	/**
+	 * A step still to come on a clock.
+	 *
+	 * @param at when it falls due
+	 * @param kind what happens then
+	 */
+	public record Step(Instant at, Kind kind) {
+
+		/** What a step does. */
+		public enum Kind {
+
+			/** Warn the rep that the first touch is coming due. */
+			WARNING,
+			/** The first touch is overdue: tell the manager. */
+			BREACH,
+			/** Still untouched after the grace period: tell the executives; the judge opens a case. */
+			IGNORED,
+			/** The follow-up period ends: a breach if the attempts owed were not made. */
+			FOLLOW_UP_DUE
+
+		}
 
 	}
 

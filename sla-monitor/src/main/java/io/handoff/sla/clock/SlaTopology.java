@@ -1,7 +1,9 @@
 package io.handoff.sla.clock;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -11,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.GlobalKTable;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -21,54 +24,60 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.handoff.events.AgreementSerde;
+import io.handoff.events.LeadAgreement;
 import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadEventsJson;
+import io.handoff.events.LeadOutcome;
+import io.handoff.events.LeadReturned;
+import io.handoff.events.Ruling;
 import io.handoff.events.SalesActivity;
 import io.handoff.events.SlaEvent;
 import io.handoff.events.Topics;
+import io.handoff.sla.calendar.BusinessCalendar;
 
 /**
- * The SLA topology: an assignment starts a first-touch clock, a touch by the assigned rep stops it, and a wall-clock
- * punctuator fires the clocks that fall due: a breach at the deadline, the lead ignored after the grace period.
+ * The SLA topology: an assignment starts a clock on the terms the agreement in force sets for the lead's grade, in
+ * the business hours of the rep's team; touches by the assigned rep stop the first-touch clock and count attempts;
+ * a return, an outcome or a ruling that sends the lead back to marketing stops it; a ruling that orders a follow-up
+ * starts a fresh one. A wall-clock punctuator fires the steps that fall due: warnings to the rep, the breach to the
+ * manager, the lead ignored (to the executives and the judge), and a follow-up breach when attempts are missing.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SlaTerms.class)
+@EnableConfigurationProperties(SlaSettings.class)
 public class SlaTopology {
 
 	/** Every clock by lead id. */
 	public static final String CLOCKS_STORE = "sla-clocks";
 
-	/** The running clocks by next deadline: {@code <epoch millis, 20 digits>|<lead id>}, so a range scan finds the due. */
+	/**
+	 * The steps still to come by due time: {@code <epoch millis, 20 digits>|<lead id>|<step>}, so a range scan from the
+	 * start up to now finds exactly the due ones.
+	 */
 	public static final String DEADLINES_STORE = "sla-deadlines";
 
-	@Bean
-	public BiFunction<KStream<String, LeadAssigned>, KStream<String, SalesActivity>, KStream<String, SlaEvent>> watch(
-			SlaTerms terms, MeterRegistry meters) {
-		return clocks(terms, meters);
-	}
+	/** The global store over the {@code agreements} topic. */
+	public static final String AGREEMENTS_STORE = "agreements-store";
 
-	/** The topology function itself, free of Spring so a test driver can run it. */
-	public static BiFunction<KStream<String, LeadAssigned>, KStream<String, SalesActivity>, KStream<String, SlaEvent>> clocks(
-			SlaTerms terms, MeterRegistry meters) {
-		return (assignments, activities) -> assignments.<ClockInput>mapValues(ClockInput.Assignment::new)
-			// Both streams are keyed by lead, so one lead's assignment and touches meet in one task.
-			.merge(activities.mapValues(ClockInput.Touch::new))
-			// Start, stop and fire the clocks.
-			.process(new WatchClocks(terms, meters));
-	}
+	/** The topics the topology reads, besides the agreements. */
+	public static final String INPUTS = "leads.assigned,sales.activities,leads.returned,leads.outcomes,arbitration.rulings";
 
 	@Bean
-	Serde<LeadAssigned> leadAssignedSerde() {
-		return Topics.LEADS_ASSIGNED.valueSerde();
+	public BiFunction<KStream<String, Object>, GlobalKTable<String, LeadAgreement>, KStream<String, SlaEvent>> watch(
+			SlaSettings settings, MeterRegistry meters) {
+		return (events, agreements) -> clocks(events, settings, meters);
 	}
 
-	@Bean
-	Serde<SalesActivity> salesActivitySerde() {
-		return Topics.SALES_ACTIVITIES.valueSerde();
+	/** The topology itself, free of Spring so a test driver can run it; it reads {@link #AGREEMENTS_STORE}. */
+	public static KStream<String, SlaEvent> clocks(KStream<String, Object> events, SlaSettings settings,
+			MeterRegistry meters) {
+		// Every input is keyed by lead, so one lead's assignment, touches and rulings meet in one task.
+		return events.process(new WatchClocks(new SlaPolicy(settings), meters));
 	}
 
 	@Bean
@@ -76,25 +85,15 @@ public class SlaTopology {
 		return Topics.SLA_EVENTS.valueSerde();
 	}
 
-	static String deadlineKey(Instant deadline, UUID leadId) {
-		return String.format("%020d|%s", deadline.toEpochMilli(), leadId);
+	static String deadlineKey(SlaClock.Step step, UUID leadId) {
+		return String.format("%020d|%s|%s", step.at().toEpochMilli(), leadId, step.kind());
 	}
 
-	/** What moves a clock. */
-	sealed interface ClockInput {
-
-		record Assignment(LeadAssigned event) implements ClockInput {
-		}
-
-		record Touch(SalesActivity event) implements ClockInput {
-		}
-
-	}
-
-	private record WatchClocks(SlaTerms terms, MeterRegistry meters) implements ProcessorSupplier<String, ClockInput, String, SlaEvent> {
+	private record WatchClocks(SlaPolicy policy,
+			MeterRegistry meters) implements ProcessorSupplier<String, Object, String, SlaEvent> {
 
 		@Override
-		public Processor<String, ClockInput, String, SlaEvent> get() {
+		public Processor<String, Object, String, SlaEvent> get() {
 			return new Processor<>() {
 
 				private ProcessorContext<String, SlaEvent> context;
@@ -103,87 +102,186 @@ public class SlaTopology {
 
 				private KeyValueStore<String, String> deadlines;
 
+				private KeyValueStore<String, Object> agreements;
+
 				@Override
 				public void init(ProcessorContext<String, SlaEvent> context) {
 					this.context = context;
 					this.clocks = context.getStateStore(CLOCKS_STORE);
 					this.deadlines = context.getStateStore(DEADLINES_STORE);
+					this.agreements = context.getStateStore(AGREEMENTS_STORE);
 					// Wall-clock time: deadlines pass even when no record arrives.
-					context.schedule(terms().tick(), PunctuationType.WALL_CLOCK_TIME, (now) -> fireDue(Instant.ofEpochMilli(now)));
+					context.schedule(policy().settings().tick(), PunctuationType.WALL_CLOCK_TIME,
+							(now) -> fireDue(Instant.ofEpochMilli(now)));
 				}
 
 				@Override
-				public void process(Record<String, ClockInput> record) {
-					if (record.value() instanceof ClockInput.Assignment assignment) {
-						start(assignment.event());
+				public void process(Record<String, Object> record) {
+					Object event = record.value();
+					if (event instanceof LeadAssigned assigned) {
+						SlaClock previous = this.clocks.get(assigned.leadId().toString());
+						start(previous, assigned.leadId(), assigned.repId(), assigned.team(), assigned.grade(),
+								assigned.occurredAt());
 					}
-					else if (record.value() instanceof ClockInput.Touch touch) {
-						touch(touch.event());
+					else if (event instanceof SalesActivity activity) {
+						touch(activity);
+					}
+					else if (event instanceof LeadReturned returned) {
+						stop(returned.leadId(), returned.repId(), "returned by " + returned.repId() + ": "
+								+ returned.reasonCode());
+					}
+					else if (event instanceof LeadOutcome outcome) {
+						stop(outcome.leadId(), null, "outcome: " + outcome.outcome());
+					}
+					else if (event instanceof Ruling ruling) {
+						ruled(ruling);
+					}
+					else {
+						throw new IllegalArgumentException("sla-monitor does not read "
+								+ ((event != null) ? event.getClass().getSimpleName() : "an empty record"));
 					}
 				}
 
-				private void start(LeadAssigned assigned) {
-					SlaClock previous = this.clocks.get(assigned.leadId().toString());
+				private void start(@Nullable SlaClock previous, UUID leadId, String repId, String team, String grade,
+						Instant at) {
 					if (previous != null) {
 						unschedule(previous);
 					}
-					Instant due = assigned.occurredAt().plus(terms().firstTouch());
-					save(new SlaClock(assigned.leadId(), assigned.repId(), assigned.occurredAt(), due,
-							due.plus(terms().ignoredAfter()), SlaClock.State.RUNNING, null, List.of()));
+					SlaPolicy.Obligation terms = policy().obligation(AgreementSerde.inForce(this.agreements), grade);
+					BusinessCalendar calendar = policy().calendar(team);
+					Instant due = calendar.plus(at, terms.firstTouch());
+					List<SlaClock.Step> steps = new ArrayList<>();
+					for (double share : policy().settings().warnAt()) {
+						steps.add(new SlaClock.Step(calendar.plus(at, scaled(terms.firstTouch(), share)),
+								SlaClock.Step.Kind.WARNING));
+					}
+					Instant ignoredAt = calendar.plus(due, terms.ignoredAfter());
+					Instant followUpDue = calendar.plus(at, terms.within());
+					steps.add(new SlaClock.Step(due, SlaClock.Step.Kind.BREACH));
+					steps.add(new SlaClock.Step(ignoredAt, SlaClock.Step.Kind.IGNORED));
+					steps.add(new SlaClock.Step(followUpDue, SlaClock.Step.Kind.FOLLOW_UP_DUE));
+					steps.sort(Comparator.comparing(SlaClock.Step::at));
+					SlaClock fresh = new SlaClock(leadId, repId, team, grade, at, due, ignoredAt, terms.attempts(),
+							followUpDue, SlaClock.State.RUNNING, null, null, 0, null, steps, List.of());
+					save((previous != null) ? previous.continuedBy(fresh) : fresh);
 				}
 
 				private void touch(SalesActivity activity) {
-					SlaClock running = this.clocks.get(activity.leadId().toString());
-					if (running == null || running.nextDeadline() == null || !running.repId().equals(activity.repId())) {
+					SlaClock clock = this.clocks.get(activity.leadId().toString());
+					if (clock == null || !clock.repId().equals(activity.repId())
+							|| clock.state() == SlaClock.State.STOPPED) {
 						return;
 					}
-					unschedule(running);
-					save(running.touched(activity.occurredAt()));
+					unschedule(clock);
+					Duration businessTime = policy().calendar(clock.team()).between(clock.assignedAt(),
+							activity.occurredAt());
+					save(clock.touched(activity.occurredAt(), businessTime));
+				}
+
+				private void stop(UUID leadId, @Nullable String byRep, String because) {
+					SlaClock clock = this.clocks.get(leadId.toString());
+					if (clock == null || clock.state() == SlaClock.State.STOPPED
+							|| (byRep != null && !clock.repId().equals(byRep))) {
+						return;
+					}
+					unschedule(clock);
+					save(clock.stopped(because));
+				}
+
+				private void ruled(Ruling ruling) {
+					SlaClock clock = this.clocks.get(ruling.leadId().toString());
+					if (clock == null) {
+						return;
+					}
+					switch (ruling.decision()) {
+						// The same rep owes a fresh follow-up, from the ruling on.
+						case FOLLOW_UP_REQUIRED -> start(clock, clock.leadId(), clock.repId(), clock.team(),
+								clock.grade(), ruling.occurredAt());
+						case RETURN_TO_MARKETING -> stop(ruling.leadId(), null, "returned to marketing by ruling");
+						// Routing assigns another rep; that assignment starts the next clock.
+						case REASSIGN -> {
+						}
+					}
 				}
 
 				private void fireDue(Instant now) {
 					List<KeyValue<String, String>> due = new ArrayList<>();
 					// Read up to now, a bounded amount per tick; the rest waits for the next tick.
-					try (KeyValueIterator<String, String> it = this.deadlines.range(deadlineKey(Instant.EPOCH, new UUID(0, 0)),
-							deadlineKey(now, new UUID(-1, -1)))) {
-						while (it.hasNext() && due.size() < terms().maxPerTick()) {
+					try (KeyValueIterator<String, String> it = this.deadlines.range(String.format("%020d|", 0L),
+							String.format("%020d|~", now.toEpochMilli()))) {
+						while (it.hasNext() && due.size() < policy().settings().maxPerTick()) {
 							due.add(it.next());
 						}
 					}
 					for (KeyValue<String, String> entry : due) {
 						this.deadlines.delete(entry.key);
-						SlaClock running = this.clocks.get(entry.value);
-						if (running != null && running.nextDeadline() != null
-								&& deadlineKey(running.nextDeadline(), running.leadId()).equals(entry.key)) {
-							fire(running, now);
+						SlaClock clock = this.clocks.get(entry.value);
+						if (clock == null) {
+							continue;
 						}
+						clock.pending()
+							.stream()
+							.filter((step) -> deadlineKey(step, clock.leadId()).equals(entry.key))
+							.findFirst()
+							.ifPresent((step) -> fire(clock, step, now));
 					}
 				}
 
-				private void fire(SlaClock running, Instant now) {
-					boolean breach = running.state() == SlaClock.State.RUNNING;
-					SlaEvent event = new SlaEvent(UUID.randomUUID(), now, running.leadId(), running.repId(),
-							breach ? SlaEvent.Type.BREACH : SlaEvent.Type.IGNORED, SlaEvent.Clock.FIRST_TOUCH,
-							running.firstTouchDue());
-					save(running.after(event, breach ? SlaClock.State.BREACHED : SlaClock.State.IGNORED));
-					this.context.forward(new Record<>(running.leadId().toString(), event, now.toEpochMilli()));
-					meters().counter("handoff.sla.events", "type", event.type().name()).increment();
+				private void fire(SlaClock clock, SlaClock.Step step, Instant now) {
+					SlaEvent.Type type = null;
+					SlaEvent.Clock which = SlaEvent.Clock.FIRST_TOUCH;
+					Instant deadline = clock.firstTouchDue();
+					SlaClock.State next = clock.state();
+					switch (step.kind()) {
+						case WARNING -> type = (clock.state() == SlaClock.State.RUNNING) ? SlaEvent.Type.WARNING : null;
+						case BREACH -> {
+							if (clock.state() == SlaClock.State.RUNNING) {
+								type = SlaEvent.Type.BREACH;
+								next = SlaClock.State.BREACHED;
+							}
+						}
+						case IGNORED -> {
+							if (clock.state() == SlaClock.State.BREACHED) {
+								type = SlaEvent.Type.IGNORED;
+								next = SlaClock.State.IGNORED;
+							}
+						}
+						case FOLLOW_UP_DUE -> {
+							if (clock.attempts() < clock.attemptsOwed()) {
+								type = SlaEvent.Type.BREACH;
+								which = SlaEvent.Clock.FOLLOW_UP;
+								deadline = clock.followUpDue();
+							}
+						}
+					}
+					SlaEvent event = (type != null) ? new SlaEvent(UUID.randomUUID(), now, clock.leadId(), clock.repId(),
+							type, which, deadline) : null;
+					this.clocks.put(clock.leadId().toString(), clock.after(step, event, next));
+					if (event != null) {
+						this.context.forward(new Record<>(clock.leadId().toString(), event, now.toEpochMilli()));
+						meters().counter("handoff.sla.events", "type", event.type().name(), "clock", which.name())
+							.increment();
+					}
 				}
 
 				private void save(SlaClock clock) {
 					this.clocks.put(clock.leadId().toString(), clock);
-					if (clock.nextDeadline() != null) {
-						this.deadlines.put(deadlineKey(clock.nextDeadline(), clock.leadId()), clock.leadId().toString());
+					for (SlaClock.Step step : clock.pending()) {
+						this.deadlines.put(deadlineKey(step, clock.leadId()), clock.leadId().toString());
 					}
 				}
 
 				private void unschedule(SlaClock clock) {
-					if (clock.nextDeadline() != null) {
-						this.deadlines.delete(deadlineKey(clock.nextDeadline(), clock.leadId()));
+					for (SlaClock.Step step : clock.pending()) {
+						this.deadlines.delete(deadlineKey(step, clock.leadId()));
 					}
 				}
 
 			};
+		}
+
+		private static Duration scaled(Duration duration, double share) {
+			return Duration.ofMillis(Math.round(duration.toMillis() * share));
 		}
 
 		@Override

@@ -1,8 +1,15 @@
 package io.handoff.sla.clock;
 
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -12,51 +19,79 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Produced;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.handoff.events.AgreementSerde;
+import io.handoff.events.AnyEventSerde;
+import io.handoff.events.LeadAgreement;
+import io.handoff.events.LeadAgreement.GradeTerms;
+import io.handoff.events.LeadAgreement.SlaTerms;
 import io.handoff.events.LeadAssigned;
+import io.handoff.events.LeadOutcome;
+import io.handoff.events.LeadReturned;
+import io.handoff.events.Ruling;
 import io.handoff.events.SalesActivity;
 import io.handoff.events.SlaEvent;
+import io.handoff.events.SlaEvent.Type;
 import io.handoff.events.Topics;
+import io.handoff.sla.calendar.CalendarSettings;
 import io.handoff.test.TopologyTests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SlaTopologyTests {
 
+	/** A Monday, 09:00 UTC. */
 	static final Instant START = Instant.parse("2026-11-23T09:00:00Z");
 
-	static final SlaTerms TERMS = new SlaTerms(Duration.ofHours(4), Duration.ofHours(20), Duration.ofSeconds(1), 2);
+	/** Round the clock, warnings at half and four fifths of the time. */
+	static final SlaSettings ROUND_THE_CLOCK = new SlaSettings(List.of(0.5, 0.8), false, Map.of(), null, null, null,
+			Duration.ofSeconds(1), 100);
 
 	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
 	TopologyTestDriver driver;
 
-	TestInputTopic<String, LeadAssigned> assigned;
+	TestInputTopic<String, LeadAgreement> agreements;
 
-	TestInputTopic<String, SalesActivity> activities;
+	TestInputTopic<String, Object> assigned;
+
+	TestInputTopic<String, Object> activities;
+
+	TestInputTopic<String, Object> returns;
+
+	TestInputTopic<String, Object> outcomes;
+
+	TestInputTopic<String, Object> rulings;
 
 	TestOutputTopic<String, SlaEvent> slaEvents;
 
-	@BeforeEach
-	void startTopology() {
+	void start(SlaSettings settings, Instant at) {
 		StreamsBuilder builder = new StreamsBuilder();
-		SlaTopology.clocks(TERMS, this.meters)
-			.apply(builder.stream(Topics.LEADS_ASSIGNED.name(),
-					Consumed.with(Serdes.String(), Topics.LEADS_ASSIGNED.valueSerde())),
-					builder.stream(Topics.SALES_ACTIVITIES.name(),
-							Consumed.with(Serdes.String(), Topics.SALES_ACTIVITIES.valueSerde())))
+		builder.globalTable(Topics.AGREEMENTS.name(), Consumed.with(Serdes.String(), new AgreementSerde()),
+				Materialized.as(SlaTopology.AGREEMENTS_STORE));
+		SlaTopology
+			.clocks(builder.stream(List.of(SlaTopology.INPUTS.split(",")),
+					Consumed.with(Serdes.String(), new AnyEventSerde())), settings, this.meters)
 			.to(Topics.SLA_EVENTS.name(), Produced.with(Serdes.String(), Topics.SLA_EVENTS.valueSerde()));
-		this.driver = new TopologyTestDriver(builder.build(), TopologyTests.config("sla-test"), START);
-		this.assigned = this.driver.createInputTopic(Topics.LEADS_ASSIGNED.name(), Serdes.String().serializer(),
-				Topics.LEADS_ASSIGNED.valueSerde().serializer());
-		this.activities = this.driver.createInputTopic(Topics.SALES_ACTIVITIES.name(), Serdes.String().serializer(),
-				Topics.SALES_ACTIVITIES.valueSerde().serializer());
+		this.driver = new TopologyTestDriver(builder.build(), TopologyTests.config("sla-test"), at);
+		this.agreements = this.driver.createInputTopic(Topics.AGREEMENTS.name(), Serdes.String().serializer(),
+				Topics.AGREEMENTS.valueSerde().serializer());
+		this.assigned = input(Topics.LEADS_ASSIGNED.name());
+		this.activities = input(Topics.SALES_ACTIVITIES.name());
+		this.returns = input(Topics.LEADS_RETURNED.name());
+		this.outcomes = input(Topics.LEADS_OUTCOMES.name());
+		this.rulings = input(Topics.ARBITRATION_RULINGS.name());
 		this.slaEvents = this.driver.createOutputTopic(Topics.SLA_EVENTS.name(), Serdes.String().deserializer(),
 				Topics.SLA_EVENTS.valueSerde().deserializer());
+		this.agreements.pipeInput(LeadAgreement.ACTIVE_KEY, agreement(Duration.ofHours(4)));
+	}
+
+	private TestInputTopic<String, Object> input(String topic) {
+		return this.driver.createInputTopic(topic, Serdes.String().serializer(), new AnyEventSerde().serializer());
 	}
 
 	@AfterEach
@@ -65,70 +100,191 @@ class SlaTopologyTests {
 	}
 
 	@Test
-	void anUntouchedLeadBreachesAtTheDeadlineAndIsIgnoredAfterTheGracePeriod() {
-		LeadAssigned assignment = assign(UUID.randomUUID(), "anna-snelling");
+	void anUntouchedLeadIsWarnedBreachedAndIgnoredEachStepAtItsTime() {
+		start(ROUND_THE_CLOCK, START);
+		LeadAssigned assignment = assign(UUID.randomUUID(), "anna-snelling", "B");
 
-		this.driver.advanceWallClockTime(Duration.ofHours(4).minusSeconds(2));
+		this.driver.advanceWallClockTime(Duration.ofHours(2).minusSeconds(2));
 		assertThat(this.slaEvents.isEmpty()).isTrue();
-
 		this.driver.advanceWallClockTime(Duration.ofSeconds(3));
+		assertThat(this.slaEvents.readValue().type()).isEqualTo(Type.WARNING);
+		this.driver.advanceWallClockTime(Duration.ofMinutes(72));
+		assertThat(this.slaEvents.readValue().type()).isEqualTo(Type.WARNING);
+		this.driver.advanceWallClockTime(Duration.ofMinutes(48));
 		SlaEvent breach = this.slaEvents.readValue();
-		assertThat(breach.type()).isEqualTo(SlaEvent.Type.BREACH);
+		assertThat(breach.type()).isEqualTo(Type.BREACH);
+		assertThat(breach.clock()).isEqualTo(SlaEvent.Clock.FIRST_TOUCH);
 		assertThat(breach.leadId()).isEqualTo(assignment.leadId());
 		assertThat(breach.repId()).isEqualTo("anna-snelling");
 		assertThat(breach.deadline()).isEqualTo(START.plus(Duration.ofHours(4)));
 		assertThat(this.slaEvents.isEmpty()).isTrue();
 
 		this.driver.advanceWallClockTime(Duration.ofHours(20));
-		assertThat(this.slaEvents.readValue().type()).isEqualTo(SlaEvent.Type.IGNORED);
-		this.driver.advanceWallClockTime(Duration.ofHours(48));
-		assertThat(this.slaEvents.isEmpty()).isTrue();
+		assertThat(this.slaEvents.readValue().type()).isEqualTo(Type.IGNORED);
 		assertThat(clock(assignment.leadId()).state()).isEqualTo(SlaClock.State.IGNORED);
-		assertThat(this.meters.counter("handoff.sla.events", "type", "IGNORED").count()).isEqualTo(1);
+		assertThat(this.meters.counter("handoff.sla.events", "type", "IGNORED", "clock", "FIRST_TOUCH").count())
+			.isEqualTo(1);
 		assertThat(clock(assignment.leadId()).history()).extracting(SlaEvent::type)
-			.containsExactly(SlaEvent.Type.BREACH, SlaEvent.Type.IGNORED);
+			.containsExactly(Type.WARNING, Type.WARNING, Type.BREACH, Type.IGNORED);
 	}
 
 	@Test
-	void aTouchInTimeByTheAssignedRepStopsTheClock() {
-		LeadAssigned assignment = assign(UUID.randomUUID(), "anna-snelling");
+	void aTouchInTimeByTheAssignedRepStopsTheFirstTouchClock() {
+		start(ROUND_THE_CLOCK, START);
+		LeadAssigned assignment = assign(UUID.randomUUID(), "anna-snelling", "B");
 
 		this.driver.advanceWallClockTime(Duration.ofHours(1));
 		touch(assignment.leadId(), "anna-snelling", START.plus(Duration.ofHours(1)));
 		this.driver.advanceWallClockTime(Duration.ofHours(48));
 
 		assertThat(this.slaEvents.isEmpty()).isTrue();
-		assertThat(clock(assignment.leadId()).state()).isEqualTo(SlaClock.State.TOUCHED);
-		assertThat(clock(assignment.leadId()).touchedAt()).isEqualTo(START.plus(Duration.ofHours(1)));
+		SlaClock clock = clock(assignment.leadId());
+		assertThat(clock.state()).isEqualTo(SlaClock.State.TOUCHED);
+		assertThat(clock.touchedAt()).isEqualTo(START.plus(Duration.ofHours(1)));
+		assertThat(clock.timeToFirstTouch()).isEqualTo(Duration.ofHours(1));
+		assertThat(clock.touchedInTime()).isTrue();
+		assertThat(clock.attempts()).isEqualTo(1);
 	}
 
 	@Test
 	void aTouchByAnotherRepDoesNotCount() {
-		LeadAssigned assignment = assign(UUID.randomUUID(), "anna-snelling");
+		start(ROUND_THE_CLOCK, START);
+		LeadAssigned assignment = assign(UUID.randomUUID(), "anna-snelling", "B");
 
 		touch(assignment.leadId(), "someone-else", START.plusSeconds(60));
 		this.driver.advanceWallClockTime(Duration.ofHours(5));
 
-		assertThat(this.slaEvents.readValue().type()).isEqualTo(SlaEvent.Type.BREACH);
+		assertThat(this.slaEvents.readValuesToList()).extracting(SlaEvent::type)
+			.containsExactly(Type.WARNING, Type.WARNING, Type.BREACH);
 	}
 
 	@Test
 	void aTouchAfterTheBreachStopsTheLeadFromBeingIgnored() {
-		LeadAssigned assignment = assign(UUID.randomUUID(), "anna-snelling");
+		start(ROUND_THE_CLOCK, START);
+		LeadAssigned assignment = assign(UUID.randomUUID(), "anna-snelling", "B");
 
 		this.driver.advanceWallClockTime(Duration.ofHours(5));
 		touch(assignment.leadId(), "anna-snelling", START.plus(Duration.ofHours(5)));
 		this.driver.advanceWallClockTime(Duration.ofHours(48));
 
-		assertThat(this.slaEvents.readValuesToList()).extracting(SlaEvent::type).containsExactly(SlaEvent.Type.BREACH);
+		assertThat(this.slaEvents.readValuesToList()).extracting(SlaEvent::type)
+			.containsExactly(Type.WARNING, Type.WARNING, Type.BREACH);
+		assertThat(clock(assignment.leadId()).touchedInTime()).isFalse();
+	}
+
+	@Test
+	void followUpAttemptsShortOfTheAgreedNumberAreABreachAtTheEndOfThePeriod() {
+		start(ROUND_THE_CLOCK, START);
+		LeadAssigned diligent = assign(UUID.randomUUID(), "anna-snelling", "B");
+		LeadAssigned lazy = assign(UUID.randomUUID(), "cecily-lampkin", "B");
+		for (int attempt = 0; attempt < 5; attempt++) {
+			touch(diligent.leadId(), "anna-snelling", START.plus(Duration.ofHours(1 + attempt)));
+		}
+		touch(lazy.leadId(), "cecily-lampkin", START.plus(Duration.ofHours(1)));
+		touch(lazy.leadId(), "cecily-lampkin", START.plus(Duration.ofHours(2)));
+
+		this.driver.advanceWallClockTime(Duration.ofDays(10).plusSeconds(1));
+
+		assertThat(this.slaEvents.readValuesToList()).singleElement().satisfies((event) -> {
+			assertThat(event.leadId()).isEqualTo(lazy.leadId());
+			assertThat(event.type()).isEqualTo(Type.BREACH);
+			assertThat(event.clock()).isEqualTo(SlaEvent.Clock.FOLLOW_UP);
+			assertThat(event.deadline()).isEqualTo(START.plus(Duration.ofDays(10)));
+		});
+		assertThat(clock(diligent.leadId()).pending()).isEmpty();
+		assertThat(clock(lazy.leadId()).attempts()).isEqualTo(2);
+	}
+
+	@Test
+	void eachGradeRunsOnItsOwnTermsFromTheAgreementInForce() {
+		start(new SlaSettings(List.of(), false, Map.of(), null, null, null, Duration.ofSeconds(1), 100), START);
+		LeadAssigned gradeA = assign(UUID.randomUUID(), "anna-snelling", "A");
+		LeadAssigned gradeB = assign(UUID.randomUUID(), "anna-snelling", "B");
+
+		this.driver.advanceWallClockTime(Duration.ofHours(2).plusSeconds(1));
+		assertThat(this.slaEvents.readValuesToList()).extracting(SlaEvent::leadId).containsExactly(gradeA.leadId());
+
+		// Version 2 gives grade B a single hour: the next assignment runs on it; the running clock keeps its terms.
+		this.agreements.pipeInput(LeadAgreement.ACTIVE_KEY, agreement(Duration.ofHours(1)));
+		LeadAssigned later = assign(UUID.randomUUID(), "anna-snelling", "B", START.plus(Duration.ofHours(2)));
+		this.driver.advanceWallClockTime(Duration.ofHours(1));
+		assertThat(this.slaEvents.readValuesToList()).extracting(SlaEvent::leadId).containsExactly(later.leadId());
+		this.driver.advanceWallClockTime(Duration.ofHours(1));
+		assertThat(this.slaEvents.readValuesToList()).extracting(SlaEvent::leadId).containsExactly(gradeB.leadId());
+	}
+
+	@Test
+	void theClockRunsInTheBusinessHoursOfTheRepsTeam() {
+		CalendarSettings chicago = new CalendarSettings(ZoneId.of("America/Chicago"),
+				EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), LocalTime.of(9, 0), LocalTime.of(17, 0),
+				Set.of(LocalDate.of(2026, 11, 26)));
+		// Friday 16:00 in Chicago.
+		Instant friday = Instant.parse("2026-11-20T22:00:00Z");
+		start(new SlaSettings(List.of(), true, Map.of("Central", chicago), null, null, null, Duration.ofSeconds(1), 100),
+				friday);
+		LeadAssigned assignment = assign(UUID.randomUUID(), "anna-snelling", "B", friday);
+
+		// One business hour on Friday, three on Monday: due Monday 12:00 in Chicago, 18:00 UTC.
+		Instant due = Instant.parse("2026-11-23T18:00:00Z");
+		this.driver.advanceWallClockTime(Duration.between(friday, due).minusSeconds(2));
+		assertThat(this.slaEvents.isEmpty()).isTrue();
+		this.driver.advanceWallClockTime(Duration.ofSeconds(3));
+		assertThat(this.slaEvents.readValue().deadline()).isEqualTo(due);
+		assertThat(clock(assignment.leadId()).firstTouchDue()).isEqualTo(due);
+	}
+
+	@Test
+	void aReturnByTheAssigneeAnOutcomeOrARulingForMarketingStopsTheClock() {
+		start(ROUND_THE_CLOCK, START);
+		LeadAssigned returned = assign(UUID.randomUUID(), "anna-snelling", "B");
+		LeadAssigned returnedByOther = assign(UUID.randomUUID(), "anna-snelling", "B");
+		LeadAssigned won = assign(UUID.randomUUID(), "anna-snelling", "B");
+		LeadAssigned toMarketing = assign(UUID.randomUUID(), "anna-snelling", "B");
+
+		this.returns.pipeInput(returned.leadId().toString(), new LeadReturned(UUID.randomUUID(), START,
+				returned.leadId(), "anna-snelling", "NO_BUDGET", null));
+		this.returns.pipeInput(returnedByOther.leadId().toString(), new LeadReturned(UUID.randomUUID(), START,
+				returnedByOther.leadId(), "someone-else", "NO_BUDGET", null));
+		this.outcomes.pipeInput(won.leadId().toString(),
+				new LeadOutcome(UUID.randomUUID(), START, won.leadId(), LeadOutcome.Outcome.WON, null));
+		this.rulings.pipeInput(toMarketing.leadId().toString(), ruling(toMarketing, Ruling.Decision.RETURN_TO_MARKETING));
+		this.driver.advanceWallClockTime(Duration.ofDays(30));
+
+		assertThat(this.slaEvents.readValuesToList()).extracting(SlaEvent::leadId)
+			.containsOnly(returnedByOther.leadId());
+		assertThat(clock(returned.leadId()).state()).isEqualTo(SlaClock.State.STOPPED);
+		assertThat(clock(returned.leadId()).stoppedBecause()).isEqualTo("returned by anna-snelling: NO_BUDGET");
+		assertThat(clock(won.leadId()).stoppedBecause()).isEqualTo("outcome: WON");
+		assertThat(clock(toMarketing.leadId()).state()).isEqualTo(SlaClock.State.STOPPED);
+	}
+
+	@Test
+	void aRulingThatOrdersAFollowUpStartsAFreshClockForTheSameRep() {
+		start(ROUND_THE_CLOCK, START);
+		LeadAssigned assignment = assign(UUID.randomUUID(), "anna-snelling", "B");
+		this.driver.advanceWallClockTime(Duration.ofHours(25));
+		assertThat(this.slaEvents.readValuesToList()).extracting(SlaEvent::type).endsWith(Type.IGNORED);
+
+		Instant ruledAt = START.plus(Duration.ofHours(25));
+		this.rulings.pipeInput(assignment.leadId().toString(),
+				new Ruling(UUID.randomUUID(), ruledAt, assignment.leadId(), UUID.randomUUID(),
+						Ruling.Decision.FOLLOW_UP_REQUIRED, "Call them today", "ceo"));
+		this.driver.advanceWallClockTime(Duration.ofHours(4));
+
+		List<SlaEvent> fresh = this.slaEvents.readValuesToList();
+		assertThat(fresh).extracting(SlaEvent::type).containsExactly(Type.WARNING, Type.WARNING, Type.BREACH);
+		assertThat(fresh.get(2).repId()).isEqualTo("anna-snelling");
+		assertThat(fresh.get(2).deadline()).isEqualTo(ruledAt.plus(Duration.ofHours(4)));
+		assertThat(clock(assignment.leadId()).history()).hasSize(7);
 	}
 
 	@Test
 	void aReassignmentRestartsTheClockForTheNewRep() {
+		start(new SlaSettings(List.of(), false, Map.of(), null, null, null, Duration.ofSeconds(1), 100), START);
 		UUID leadId = UUID.randomUUID();
-		assign(leadId, "anna-snelling");
+		assign(leadId, "anna-snelling", "B");
 		this.driver.advanceWallClockTime(Duration.ofHours(3));
-		this.assigned.pipeInput(leadId.toString(), assignment(leadId, "cecily-lampkin", START.plus(Duration.ofHours(3))));
+		assign(leadId, "cecily-lampkin", "B", START.plus(Duration.ofHours(3)));
 
 		this.driver.advanceWallClockTime(Duration.ofHours(2));
 		assertThat(this.slaEvents.isEmpty()).isTrue();
@@ -139,9 +295,10 @@ class SlaTopologyTests {
 	}
 
 	@Test
-	void oneTickFiresABoundedNumberOfClocksAndTheNextTicksTheRest() {
+	void oneTickFiresABoundedNumberOfStepsAndTheNextTicksTheRest() {
+		start(new SlaSettings(List.of(), false, Map.of(), null, null, null, Duration.ofSeconds(1), 2), START);
 		for (int i = 0; i < 5; i++) {
-			assign(UUID.randomUUID(), "anna-snelling");
+			assign(UUID.randomUUID(), "anna-snelling", "B");
 		}
 
 		this.driver.advanceWallClockTime(Duration.ofHours(4).plusSeconds(1));
@@ -151,15 +308,27 @@ class SlaTopologyTests {
 		assertThat(this.slaEvents.readValuesToList()).hasSize(3);
 	}
 
-	private LeadAssigned assign(UUID leadId, String repId) {
-		LeadAssigned assignment = assignment(leadId, repId, START);
-		this.assigned.pipeInput(leadId.toString(), assignment);
-		return assignment;
+	@Test
+	void configuredTermsOverrideTheAgreementForDemos() {
+		start(new SlaSettings(List.of(), false, Map.of(), null, Duration.ofSeconds(90), Duration.ofSeconds(60),
+				Duration.ofSeconds(1), 100), START);
+		assign(UUID.randomUUID(), "anna-snelling", "B");
+
+		this.driver.advanceWallClockTime(Duration.ofSeconds(151));
+
+		assertThat(this.slaEvents.readValuesToList()).extracting(SlaEvent::type)
+			.containsExactly(Type.BREACH, Type.IGNORED);
 	}
 
-	private static LeadAssigned assignment(UUID leadId, String repId, Instant at) {
-		return new LeadAssigned(UUID.randomUUID(), at, leadId, repId, repId, "Central",
-				LeadAssigned.Method.ROUND_ROBIN, "B", 1, List.of("round robin"));
+	private LeadAssigned assign(UUID leadId, String repId, String grade) {
+		return assign(leadId, repId, grade, START);
+	}
+
+	private LeadAssigned assign(UUID leadId, String repId, String grade, Instant at) {
+		LeadAssigned assignment = new LeadAssigned(UUID.randomUUID(), at, leadId, repId, repId, "Central",
+				LeadAssigned.Method.ROUND_ROBIN, grade, 1, List.of("round robin"));
+		this.assigned.pipeInput(leadId.toString(), assignment);
+		return assignment;
 	}
 
 	private void touch(UUID leadId, String repId, Instant at) {
@@ -167,8 +336,21 @@ class SlaTopologyTests {
 				new SalesActivity(UUID.randomUUID(), at, leadId, repId, SalesActivity.Type.CALL, null));
 	}
 
+	private static Ruling ruling(LeadAssigned assignment, Ruling.Decision decision) {
+		return new Ruling(UUID.randomUUID(), START, assignment.leadId(), UUID.randomUUID(), decision, "ruled", "ceo");
+	}
+
 	private SlaClock clock(UUID leadId) {
 		return this.driver.<String, SlaClock>getKeyValueStore(SlaTopology.CLOCKS_STORE).get(leadId.toString());
+	}
+
+	/** An agreement whose grade A owes a touch in 2 hours, grade B in {@code gradeB}, 5 attempts within 10 days. */
+	static LeadAgreement agreement(Duration gradeB) {
+		return new LeadAgreement("v1", 1, "test", LeadAgreement.Status.ACTIVE, List.of(), List.of(), List.of(),
+				List.of(), null, List.of("email"),
+				new SlaTerms(List.of(new GradeTerms("A", Duration.ofHours(2), 6, Duration.ofDays(10)),
+						new GradeTerms("B", gradeB, 5, Duration.ofDays(10))), Duration.ofHours(20)),
+				List.of(), Duration.ofDays(3), "test", "", START, List.of(), START, null);
 	}
 
 }

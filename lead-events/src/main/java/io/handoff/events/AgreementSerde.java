@@ -1,17 +1,18 @@
-package io.handoff.scoring.scoring;
+package io.handoff.events;
 
 import java.util.Arrays;
 
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.jspecify.annotations.Nullable;
 
-import io.handoff.events.LeadAgreement;
-import io.handoff.events.Topics;
 
 /**
- * The agreement serde for the store scoring reads on every lead: it remembers the last agreement it read, so reading
+ * The agreement serde for the global store over {@code agreements} that scoring and sla-monitor read on every
+ * event: it remembers the last agreement it read, so reading
  * the same agreement again costs a byte comparison instead of parsing JSON, and the scorer can keep its compiled form
  * for as long as the same instance comes back.
  */
@@ -40,6 +41,15 @@ public final class AgreementSerde implements Serde<LeadAgreement> {
 			this.last = new Remembered(data.clone(), agreement);
 			return agreement;
 		};
+	}
+
+	/**
+	 * The agreement in force in a global store over {@code agreements} (plain or timestamped, as a
+	 * {@code GlobalKTable} materializes it), {@code null} when none is.
+	 */
+	public static @Nullable LeadAgreement inForce(ReadOnlyKeyValueStore<String, ?> agreements) {
+		Object stored = agreements.get(LeadAgreement.ACTIVE_KEY);
+		return (LeadAgreement) ((stored instanceof ValueAndTimestamp<?> timestamped) ? timestamped.value() : stored);
 	}
 
 	private record Remembered(byte[] bytes, LeadAgreement agreement) {

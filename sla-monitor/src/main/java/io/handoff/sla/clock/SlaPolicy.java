@@ -1,0 +1,68 @@
+package io.handoff.sla.clock;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import io.handoff.events.LeadAgreement;
+import io.handoff.sla.calendar.BusinessCalendar;
+
+/**
+ * What sales owes one assigned lead: the agreement's terms for the lead's grade (or the configured overrides), in
+ * the business calendar of the rep's team.
+ */
+final class SlaPolicy {
+
+	/** Terms when no agreement is in force yet: the starter agreement's least demanding grade. */
+	static final Obligation FALLBACK = new Obligation(Duration.ofHours(24), Duration.ofHours(20), 3, Duration.ofDays(14));
+
+	private final SlaSettings settings;
+
+	private final Map<String, BusinessCalendar> calendars;
+
+	private final BusinessCalendar defaultCalendar;
+
+	SlaPolicy(SlaSettings settings) {
+		this.settings = settings;
+		this.calendars = settings.teamCalendars();
+		this.defaultCalendar = (settings.defaultCalendar() != null) ? settings.defaultCalendar().toCalendar()
+				: BusinessCalendar.ALWAYS;
+	}
+
+	SlaSettings settings() {
+		return this.settings;
+	}
+
+	Obligation obligation(@Nullable LeadAgreement agreement, String grade) {
+		Obligation terms = FALLBACK;
+		if (agreement != null && agreement.sla() != null && !agreement.sla().grades().isEmpty()) {
+			LeadAgreement.GradeTerms forGrade = agreement.sla().forGrade(grade);
+			terms = new Obligation(forGrade.firstTouch(), agreement.sla().ignoredAfter(), forGrade.followUpAttempts(),
+					forGrade.followUpWithin());
+		}
+		return new Obligation(
+				(this.settings.firstTouch() != null) ? this.settings.firstTouch() : terms.firstTouch(),
+				(this.settings.ignoredAfter() != null) ? this.settings.ignoredAfter() : terms.ignoredAfter(),
+				terms.attempts(), terms.within());
+	}
+
+	BusinessCalendar calendar(String team) {
+		if (!this.settings.businessHours()) {
+			return BusinessCalendar.ALWAYS;
+		}
+		return this.calendars.getOrDefault(team, this.defaultCalendar);
+	}
+
+	/**
+	 * The terms of one clock.
+	 *
+	 * @param firstTouch business time from assignment to the first touch
+	 * @param ignoredAfter business time after a missed first touch before the lead counts as ignored
+	 * @param attempts follow-up attempts owed ...
+	 * @param within ... within this business time from assignment
+	 */
+	record Obligation(Duration firstTouch, Duration ignoredAfter, int attempts, Duration within) {
+	}
+
+}
