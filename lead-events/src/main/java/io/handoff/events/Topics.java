@@ -47,13 +47,16 @@ public final class Topics {
 	/** Written by sla-monitor. */
 	public static final Topic<SlaEvent> SLA_EVENTS = topic("sla.events", SlaEvent.class);
 
+	/** Written by sla-monitor: the messages its SLA events send, one per channel and recipient. */
+	public static final Topic<Notification> SLA_NOTIFICATIONS = topic("sla.notifications", Notification.class);
+
 	/** Written by arbitration. */
 	public static final Topic<Ruling> ARBITRATION_RULINGS = topic("arbitration.rulings", Ruling.class);
 
 	/** Every topic, in the order of the flow. */
 	public static final List<Topic<?>> ALL = List.of(LEADS_INBOUND, LEADS_RECEIVED, LEADS_ENGAGEMENT, AGREEMENTS,
 			LEADS_SCORED, SALES_REPS, SALES_ACCOUNTS, LEADS_ASSIGNED, SALES_ACTIVITIES, LEADS_RETURNED,
-			LEADS_OUTCOMES, SLA_EVENTS, ARBITRATION_RULINGS);
+			LEADS_OUTCOMES, SLA_EVENTS, SLA_NOTIFICATIONS, ARBITRATION_RULINGS);
 
 	private Topics() {
 	}

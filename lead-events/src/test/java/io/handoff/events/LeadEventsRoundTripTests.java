@@ -76,6 +76,8 @@ class LeadEventsRoundTripTests {
 				new LeadOutcome(UUID.randomUUID(), AT, LEAD, LeadOutcome.Outcome.WON, new BigDecimal("4821.00")),
 				new SlaEvent(UUID.randomUUID(), AT, LEAD, "anna-snelling", SlaEvent.Type.BREACH,
 						SlaEvent.Clock.FIRST_TOUCH, AT.minusSeconds(60)),
+				new Notification(UUID.randomUUID(), AT, LEAD, UUID.randomUUID(), "MANAGER",
+						Notification.Channel.EMAIL, "dustin.brinkmann@handoff.io", "SLA breach", "Call the lead"),
 				new Ruling(UUID.randomUUID(), AT, LEAD, caseId, Ruling.Decision.FOLLOW_UP_REQUIRED,
 						"the lead asked for a demo", "ceo@handoff.io"));
 	}
@@ -102,7 +104,7 @@ class LeadEventsRoundTripTests {
 
 	@Test
 	void everyTopicOtherThanTheRawInboundOneCarriesARecordOfLeadEvents() {
-		assertThat(Topics.ALL).hasSize(13)
+		assertThat(Topics.ALL).hasSize(14)
 			.filteredOn((topic) -> topic != Topics.LEADS_INBOUND)
 			.allSatisfy((topic) -> assertThat(topic.eventType().isRecord()).isTrue());
 		assertThat(Topics.ALL).extracting(Topic::name).doesNotHaveDuplicates();

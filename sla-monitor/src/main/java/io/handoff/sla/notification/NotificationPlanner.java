@@ -1,0 +1,111 @@
+package io.handoff.sla.notification;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+import io.handoff.events.LeadEventsJson;
+import io.handoff.events.Notification;
+import io.handoff.events.SlaEvent;
+import io.handoff.events.Topics;
+
+/**
+ * Turns each SLA event into the notifications the escalation ladder asks for (warning to the rep, breach to the
+ * manager, ignored lead to the executives), one per channel and recipient, written to {@code sla.notifications}
+ * before the event counts as handled.
+ */
+@Component
+class NotificationPlanner {
+
+	/** Who hears of each kind of SLA event. */
+	static final Map<SlaEvent.Type, String> ROLE = Map.of(SlaEvent.Type.WARNING, "REP", SlaEvent.Type.BREACH, "MANAGER",
+			SlaEvent.Type.IGNORED, "EXECUTIVE", SlaEvent.Type.ESCALATION, "EXECUTIVE");
+
+	private final NotificationSettings settings;
+
+	private final KafkaTemplate<String, String> notifications;
+
+	private final Clock clock;
+
+	NotificationPlanner(NotificationSettings settings, KafkaTemplate<String, String> notificationTemplate, Clock clock) {
+		this.settings = settings;
+		this.notifications = notificationTemplate;
+		this.clock = clock;
+	}
+
+	@KafkaListener(topics = "sla.events", groupId = "${handoff.notifications.group-prefix:handoff-sla-notify}-plan",
+			properties = "auto.offset.reset=earliest")
+	void plan(ConsumerRecord<String, String> record) throws Exception {
+		SlaEvent event = LeadEventsJson.mapper().readValue(record.value(), SlaEvent.class);
+		List<CompletableFuture<?>> sent = new ArrayList<>();
+		for (Notification notification : notificationsOf(event)) {
+			sent.add(this.notifications.send(Topics.SLA_NOTIFICATIONS.name(), notification.leadId().toString(),
+					LeadEventsJson.mapper().writeValueAsString(notification)));
+		}
+		CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+	}
+
+	List<Notification> notificationsOf(SlaEvent event) {
+		String role = ROLE.get(event.type());
+		NotificationSettings.Recipients recipients = this.settings.roles().get(role);
+		if (recipients == null) {
+			return List.of();
+		}
+		String subject = subject(event);
+		String text = text(event);
+		List<Notification> planned = new ArrayList<>();
+		for (String email : recipients.emails()) {
+			planned.add(notification(event, role, Notification.Channel.EMAIL, email.replace("{repId}", event.repId()),
+					subject, text));
+		}
+		for (String webhook : recipients.slackWebhooks()) {
+			planned.add(notification(event, role, Notification.Channel.SLACK, webhook, subject, text));
+		}
+		return planned;
+	}
+
+	private Notification notification(SlaEvent event, String role, Notification.Channel channel, String recipient,
+			String subject, String text) {
+		// Named after the event, channel and recipient: a replayed event plans the same notifications.
+		UUID id = UUID.nameUUIDFromBytes((event.eventId() + "|" + channel + "|" + recipient)
+			.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		return new Notification(id, this.clock.instant(), event.leadId(), event.eventId(), role, channel, recipient,
+				subject, text);
+	}
+
+	static String subject(SlaEvent event) {
+		return switch (event.type()) {
+			case WARNING -> "SLA warning: lead " + event.leadId() + " needs its first touch by " + event.deadline();
+			case BREACH -> (event.clock() == SlaEvent.Clock.FOLLOW_UP)
+					? "SLA breach: " + event.repId() + " missed the agreed follow-up attempts on lead " + event.leadId()
+					: "SLA breach: " + event.repId() + " missed the first touch on lead " + event.leadId();
+			case IGNORED -> "Lead ignored: " + event.leadId() + " was never touched by " + event.repId();
+			case ESCALATION -> "Escalation: lead " + event.leadId();
+		};
+	}
+
+	static String text(SlaEvent event) {
+		String lead = "Lead " + event.leadId() + ", assigned to " + event.repId() + ". ";
+		return switch (event.type()) {
+			case WARNING -> lead + "The agreement with marketing asks for a first touch by " + event.deadline()
+					+ " (business hours). Call or e-mail the lead now.";
+			case BREACH -> lead + "The deadline " + event.deadline() + " passed without "
+					+ ((event.clock() == SlaEvent.Clock.FOLLOW_UP) ? "the agreed follow-up attempts."
+							: "a first touch.")
+					+ " As the rep's manager, please make sure the lead is worked.";
+			case IGNORED -> lead + "The first touch was due " + event.deadline()
+					+ " and the grace period has passed: the lead counts as ignored and goes to the judge.";
+			case ESCALATION -> lead + "Escalated to the executives.";
+		};
+	}
+
+}

@@ -1,0 +1,218 @@
+package io.handoff.sla.notification;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.sun.net.httpserver.HttpServer;
+import jakarta.mail.internet.MimeMessage;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.handoff.events.DeadLetters;
+import io.handoff.events.LeadEventsJson;
+import io.handoff.events.Notification;
+import io.handoff.events.SlaEvent;
+import io.handoff.events.Topics;
+import io.handoff.test.TestKafka;
+import io.handoff.test.TopicReader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Notifications against a real SMTP server (GreenMail) and a real HTTP server standing in for Slack, over a real
+ * broker.
+ */
+@SpringBootTest(properties = { "spring.config.name=sla-monitor", "spring.cloud.stream.kafka.streams.binder.auto-startup=false" })
+class NotificationDeliveryTests {
+
+	static final int SMTP_PORT = freePort();
+
+	static GreenMail smtp = startSmtp();
+
+	static final HttpServer SLACK = startSlack();
+
+	static final List<String> slackMessages = new CopyOnWriteArrayList<>();
+
+	/** How many calls to /hook answer 503 before it works again. */
+	static final AtomicInteger slackOutage = new AtomicInteger();
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		String slack = "http://localhost:" + SLACK.getAddress().getPort();
+		registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
+		registry.add("handoff.streams.application-id-prefix", () -> "sla-notify-tests-" + UUID.randomUUID());
+		registry.add("handoff.data-dir", () -> "target/sla-notify-tests");
+		registry.add("handoff.notifications.group-prefix", () -> "notify-tests-" + UUID.randomUUID());
+		registry.add("spring.mail.port", () -> SMTP_PORT);
+		registry.add("handoff.notifications.give-up-after", () -> "PT20S");
+		registry.add("handoff.notifications.roles.REP.emails[0]", () -> "{repId}@reps.example");
+		registry.add("handoff.notifications.roles.MANAGER.emails[0]", () -> "manager@handoff.example");
+		registry.add("handoff.notifications.roles.MANAGER.slack-webhooks[0]", () -> slack + "/hook");
+		registry.add("handoff.notifications.roles.EXECUTIVE.emails[0]", () -> "ceo@handoff.example");
+		registry.add("handoff.notifications.roles.EXECUTIVE.slack-webhooks[0]", () -> slack + "/gone");
+		registry.add("resilience4j.retry.configs.channel.wait-duration", () -> "50ms");
+		registry.add("resilience4j.circuitbreaker.configs.channel.wait-duration-in-open-state", () -> "1s");
+	}
+
+	@BeforeEach
+	void clear() throws Exception {
+		smtp.purgeEmailFromAllMailboxes();
+		slackMessages.clear();
+		slackOutage.set(0);
+	}
+
+	@AfterAll
+	static void stopServers() {
+		smtp.stop();
+		SLACK.stop(0);
+	}
+
+	@Test
+	void aBreachReachesTheManagerByEmailAndSlackAndAWarningTheRep() throws Exception {
+		SlaEvent breach = send(SlaEvent.Type.BREACH);
+		SlaEvent warning = send(SlaEvent.Type.WARNING);
+
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			assertThat(mailTo("manager@handoff.example")).singleElement().satisfies((mail) -> {
+				assertThat(mail.getSubject()).isEqualTo("SLA breach: anna-snelling missed the first touch on lead "
+						+ breach.leadId());
+				assertThat(mail.getContent().toString()).contains("As the rep's manager");
+			});
+			assertThat(mailTo("anna-snelling@reps.example")).singleElement()
+				.satisfies((mail) -> assertThat(mail.getSubject()).contains("SLA warning: lead " + warning.leadId()));
+			assertThat(slackMessages).singleElement().asString().contains("missed the first touch");
+		});
+	}
+
+	@Test
+	void whileTheWebhookIsDownTheMessageWaitsAndTheEmailGoesOut() throws Exception {
+		slackOutage.set(6);
+
+		SlaEvent breach = send(SlaEvent.Type.BREACH);
+
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(mailTo("manager@handoff.example")).hasSize(1));
+		assertThat(slackMessages).isEmpty();
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(
+				() -> assertThat(slackMessages).singleElement().asString().contains(breach.leadId().toString()));
+		assertThat(slackOutage.get()).isLessThanOrEqualTo(0);
+	}
+
+	@Test
+	void whileTheMailServerIsDownEmailsWaitAndArriveOnceItIsBack() throws Exception {
+		smtp.stop();
+		try {
+			send(SlaEvent.Type.BREACH);
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(slackMessages).hasSize(1));
+		}
+		finally {
+			smtp = startSmtp();
+		}
+		await().atMost(Duration.ofSeconds(40))
+			.untilAsserted(() -> assertThat(mailTo("manager@handoff.example")).hasSize(1));
+	}
+
+	@Test
+	void aWebhookThatRefusesForGoodSendsTheMessageToTheDeadLetterTopicWithTheCause() throws Exception {
+		try (TopicReader<Notification> deadLetters = new TopicReader<>(Topics.SLA_NOTIFICATIONS.deadLetter(),
+				Topics.SLA_NOTIFICATIONS)) {
+			SlaEvent ignored = send(SlaEvent.Type.IGNORED);
+
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+				assertThat(mailTo("ceo@handoff.example")).hasSize(1);
+				assertThat(deadLetters.records()).filteredOn((record) -> record.value().slaEventId().equals(ignored.eventId()))
+					.singleElement()
+					.satisfies((record) -> {
+						assertThat(record.value().channel()).isEqualTo(Notification.Channel.SLACK);
+						assertThat(header(record, DeadLetters.ERROR_CLASS))
+							.isEqualTo(PermanentDeliveryException.class.getName());
+						assertThat(header(record, DeadLetters.ERROR_MESSAGE)).contains("refused the message with 410");
+						assertThat(header(record, DeadLetters.ORIGINAL_TOPIC)).isEqualTo("sla.notifications");
+					});
+			});
+		}
+	}
+
+	private static SlaEvent send(SlaEvent.Type type) {
+		SlaEvent event = new SlaEvent(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), "anna-snelling", type,
+				SlaEvent.Clock.FIRST_TOUCH, Instant.now().minusSeconds(60));
+		TestKafka.sendRaw(Topics.SLA_EVENTS.name(), event.leadId().toString(),
+				LeadEventsJson.mapper().writeValueAsString(event));
+		return event;
+	}
+
+	private static List<MimeMessage> mailTo(String address) throws Exception {
+		List<MimeMessage> found = new java.util.ArrayList<>();
+		for (MimeMessage message : smtp.getReceivedMessages()) {
+			if (java.util.Arrays.stream(message.getAllRecipients()).anyMatch((to) -> to.toString().equals(address))) {
+				found.add(message);
+			}
+		}
+		return found;
+	}
+
+	private static String header(ConsumerRecord<String, Notification> record, String name) {
+		Header header = record.headers().lastHeader(name);
+		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : "";
+	}
+
+	private static GreenMail startSmtp() {
+		GreenMail server = new GreenMail(new ServerSetup(SMTP_PORT, "localhost", ServerSetup.PROTOCOL_SMTP));
+		server.start();
+		return server;
+	}
+
+	private static HttpServer startSlack() {
+		try {
+			HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+			server.createContext("/hook", (exchange) -> {
+				String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+				int status = (slackOutage.getAndDecrement() > 0) ? 503 : 200;
+				if (status == 200) {
+					slackMessages.add(body);
+				}
+				exchange.sendResponseHeaders(status, -1);
+				exchange.close();
+			});
+			server.createContext("/gone", (exchange) -> {
+				exchange.getRequestBody().readAllBytes();
+				byte[] answer = "no_service".getBytes(StandardCharsets.UTF_8);
+				exchange.sendResponseHeaders(410, answer.length);
+				exchange.getResponseBody().write(answer);
+				exchange.close();
+			});
+			server.start();
+			return server;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
