@@ -135,15 +135,22 @@ class LeadJourneyTests {
 			await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(slaEvents.values())
 				.filteredOn((event) -> event.leadId().toString().equals(ignoredId))
 				.extracting(SlaEvent::type)
-				.containsExactly(SlaEvent.Type.BREACH, SlaEvent.Type.IGNORED));
+				.containsExactly(SlaEvent.Type.WARNING, SlaEvent.Type.WARNING, SlaEvent.Type.BREACH,
+						SlaEvent.Type.IGNORED));
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 				Http.Response cases = arbitration.get("/api/v1/cases?status=OPEN");
 				assertThat(cases.status()).isEqualTo(200);
 				assertThat(cases.body()).contains(ignoredId).doesNotContain(touchedId);
 			});
-			assertThat(slaEvents.values()).noneMatch((event) -> event.leadId().toString().equals(touchedId));
+			assertThat(slaEvents.values()).noneMatch((event) -> event.leadId().toString().equals(touchedId)
+					&& event.type() != SlaEvent.Type.WARNING);
 			Http.Response clock = sla.get("/api/v1/clocks/" + touchedId);
 			assertThat(clock.json().get("state").asString()).isEqualTo("TOUCHED");
+			Http.Response compliance = sla.get("/api/v1/compliance");
+			assertThat(compliance.json().path("reps").path(touchedAssignment.repId()).path("touchedInTime").asInt())
+				.isGreaterThanOrEqualTo(1);
+			assertThat(compliance.json().path("teams").path(touchedAssignment.team()).path("assigned").asInt())
+				.isGreaterThanOrEqualTo(1);
 		}
 	}
 
