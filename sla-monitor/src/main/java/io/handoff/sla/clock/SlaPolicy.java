@@ -47,11 +47,13 @@ final class SlaPolicy {
 				terms.attempts(), terms.within());
 	}
 
-	BusinessCalendar calendar(String team) {
+	/** The rep's own calendar if one is configured (by rep id), else the team's, else the default. */
+	BusinessCalendar calendar(String repId, String team) {
 		if (!this.settings.businessHours()) {
 			return BusinessCalendar.ALWAYS;
 		}
-		return this.calendars.getOrDefault(team, this.defaultCalendar);
+		BusinessCalendar own = this.calendars.get(repId);
+		return (own != null) ? own : this.calendars.getOrDefault(team, this.defaultCalendar);
 	}
 
 	/**

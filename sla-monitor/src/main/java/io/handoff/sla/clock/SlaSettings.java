@@ -18,7 +18,7 @@ import io.handoff.sla.calendar.CalendarSettings;
  *
  * @param warnAt the shares of the allowed first-touch time at which the rep is warned (default 50 % and 80 %)
  * @param businessHours whether clocks run in business hours ({@code false}: round the clock for everyone)
- * @param calendars the business calendar of each team
+ * @param calendars the business calendar of each team, or of a rep (by rep id) who keeps other hours
  * @param defaultCalendar the calendar of a team without one ({@code null}: round the clock)
  * @param firstTouch overrides the agreement's time to first touch for every grade
  * @param ignoredAfter overrides the agreement's grace period before a lead counts as ignored
@@ -33,7 +33,7 @@ public record SlaSettings(List<Double> warnAt, boolean businessHours, Map<String
 	public SlaSettings {
 		warnAt = (warnAt != null) ? List.copyOf(warnAt) : List.of(0.5, 0.8);
 		calendars = (calendars != null) ? Map.copyOf(calendars) : Map.of();
-		tick = (tick != null) ? tick : Duration.ofSeconds(1);
+		tick = (tick != null) ? tick : Duration.ofMillis(500);
 		maxPerTick = (maxPerTick > 0) ? maxPerTick : 10_000;
 		for (Double share : warnAt) {
 			if (share == null || share <= 0 || share >= 1) {

@@ -184,7 +184,7 @@ public class SlaTopology {
 						unschedule(previous);
 					}
 					SlaPolicy.Obligation terms = policy().obligation(AgreementSerde.inForce(this.agreements), grade);
-					BusinessCalendar calendar = policy().calendar(team);
+					BusinessCalendar calendar = policy().calendar(repId, team);
 					Instant due = calendar.plus(at, terms.firstTouch());
 					List<SlaClock.Step> steps = new ArrayList<>();
 					for (double share : policy().settings().warnAt()) {
@@ -209,9 +209,17 @@ public class SlaTopology {
 						return;
 					}
 					unschedule(clock);
-					Duration businessTime = policy().calendar(clock.team()).between(clock.assignedAt(),
-							activity.occurredAt());
-					save(clock.touched(activity.occurredAt(), businessTime));
+					Duration businessTime = policy().calendar(clock.repId(), clock.team())
+						.between(clock.assignedAt(), activity.occurredAt());
+					SlaClock touched = clock.touched(activity.occurredAt(), businessTime);
+					if (clock.touchedAt() == null) {
+						// Compliance as metrics: first touches in time or late, and the business time they took, per team.
+						meters().counter("handoff.sla.first-touches", "team", clock.team(), "in_time",
+								Boolean.toString(touched.touchedInTime()))
+							.increment();
+						meters().timer("handoff.sla.time-to-first-touch", "team", clock.team()).record(businessTime);
+					}
+					save(touched);
 				}
 
 				private void stop(UUID leadId, @Nullable String byRep, String because) {

@@ -144,6 +144,10 @@ class SlaTopologyTests {
 		assertThat(clock.timeToFirstTouch()).isEqualTo(Duration.ofHours(1));
 		assertThat(clock.touchedInTime()).isTrue();
 		assertThat(clock.attempts()).isEqualTo(1);
+		assertThat(this.meters.counter("handoff.sla.first-touches", "team", "Central", "in_time", "true").count())
+			.isEqualTo(1);
+		assertThat(this.meters.timer("handoff.sla.time-to-first-touch", "team", "Central").totalTime(
+				java.util.concurrent.TimeUnit.MINUTES)).isEqualTo(60);
 	}
 
 	@Test
@@ -231,6 +235,20 @@ class SlaTopologyTests {
 		this.driver.advanceWallClockTime(Duration.ofSeconds(3));
 		assertThat(this.slaEvents.readValue().deadline()).isEqualTo(due);
 		assertThat(clock(assignment.leadId()).firstTouchDue()).isEqualTo(due);
+	}
+
+	@Test
+	void aRepWithACalendarOfTheirOwnKeepsTheirOwnHours() {
+		CalendarSettings chicago = new CalendarSettings(ZoneId.of("America/Chicago"), null, null, null, null);
+		CalendarSettings berlin = new CalendarSettings(ZoneId.of("Europe/Berlin"), null, null, null, null);
+		// Monday 09:00 UTC: 10:00 in Berlin, 03:00 in Chicago.
+		start(new SlaSettings(List.of(), true, Map.of("Central", chicago, "remote-rep", berlin), null, null, null,
+				Duration.ofSeconds(1), 100), START);
+		LeadAssigned teamHours = assign(UUID.randomUUID(), "anna-snelling", "B");
+		LeadAssigned ownHours = assign(UUID.randomUUID(), "remote-rep", "B");
+
+		assertThat(clock(ownHours.leadId()).firstTouchDue()).isEqualTo(Instant.parse("2026-11-23T13:00:00Z"));
+		assertThat(clock(teamHours.leadId()).firstTouchDue()).isEqualTo(Instant.parse("2026-11-23T19:00:00Z"));
 	}
 
 	@Test
