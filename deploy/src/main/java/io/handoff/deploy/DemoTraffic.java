@@ -62,6 +62,7 @@ public final class DemoTraffic {
 		Thread.sleep(5000);
 		int touched = 0;
 		int ignored = 0;
+		java.util.Set<String> ignoredLeads = new java.util.HashSet<>();
 		int waiting = 0;
 		for (String leadId : leadIds) {
 			HttpResponse<String> assignment = get(routing + "/api/v1/assignments/" + leadId);
@@ -72,6 +73,7 @@ public final class DemoTraffic {
 			// Three reps in four call in time; the rest ignore the lead, and the judge will hear of it.
 			if (reps.nextInt(4) == 0) {
 				ignored++;
+				ignoredLeads.add(leadId);
 				continue;
 			}
 			JsonNode assigned = LeadEventsJson.mapper().readTree(assignment.body());
@@ -81,16 +83,22 @@ public final class DemoTraffic {
 		}
 		System.out.printf("demo: %d sales-ready leads called in time, %d left untouched (they will breach), "
 				+ "%d not sales-ready%n", touched, ignored, waiting);
-		// What became of each learner, as the sales tool reports it: scoring calibrates the agreement from these.
+		// What became of each learner, as the sales tool reports it: scoring calibrates the agreement from these. The
+		// ignored leads get none: an outcome stops the SLA clock, and these are to breach and reach the judge.
 		int converted = 0;
+		int reported = 0;
 		for (int i = 0; i < leadIds.size(); i++) {
+			if (ignoredLeads.contains(leadIds.get(i))) {
+				continue;
+			}
+			reported++;
 			boolean enrolled = acceptedLeads.get(i).converted();
 			post(intake + "/api/v1/outcomes", salesToolKey,
 					Map.of("leadId", leadIds.get(i), "outcome", enrolled ? "CONVERTED" : "LOST"));
 			converted += enrolled ? 1 : 0;
 		}
 		System.out.printf("demo: outcomes recorded for %d leads (%d converted); calibration: "
-				+ "http://localhost:8082/api/v1/agreements/v1/calibration%n", leadIds.size(), converted);
+				+ "http://localhost:8082/api/v1/agreements/v1/calibration%n", reported, converted);
 	}
 
 	private static HttpResponse<String> post(String url, String apiKey, Object body)
