@@ -1,5 +1,5 @@
 /**
- * Who may change the agreement: people signed in with their roles; reading is open.
+ * Who may change the agreement: people with an operations role; reading is open.
  */
 @NullMarked
 package io.handoff.scoring.access;

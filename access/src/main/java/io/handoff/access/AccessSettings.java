@@ -1,0 +1,56 @@
+package io.handoff.access;
+
+import java.util.List;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The people and machines a service knows ({@code handoff.people}, {@code handoff.api-keys}). Passwords and keys are
+ * configured only as hashes, so the configuration holds no secret. People can also come with bearer tokens
+ * ({@code spring.security.oauth2.resourceserver.jwt.*}) whose {@code roles} claim lists their roles.
+ *
+ * @param people people who sign in with a name and password (the local stack, small teams)
+ * @param apiKeys machines that send an {@code X-API-Key}
+ */
+@ConfigurationProperties("handoff")
+public record AccessSettings(List<Person> people, List<ApiKey> apiKeys) {
+
+	public AccessSettings {
+		people = (people != null) ? List.copyOf(people) : List.of();
+		apiKeys = (apiKeys != null) ? List.copyOf(apiKeys) : List.of();
+	}
+
+	/**
+	 * One person.
+	 *
+	 * @param name the name they sign in with
+	 * @param password the encoded password ({@code {bcrypt}...})
+	 * @param roles their roles ({@code MARKETING_OPS}, {@code SALES_REP}, {@code JUDGE}, ...)
+	 * @param repId for a sales rep, their rep id in the roster
+	 */
+	public record Person(String name, String password, Set<String> roles, @Nullable String repId) {
+
+		public Person {
+			roles = (roles != null) ? Set.copyOf(roles) : Set.of();
+		}
+
+	}
+
+	/**
+	 * One machine client.
+	 *
+	 * @param name the client's name
+	 * @param keySha256 the hex SHA-256 of its key
+	 * @param roles its roles ({@code SALES_TOOL}, ...)
+	 */
+	public record ApiKey(String name, String keySha256, Set<String> roles) {
+
+		public ApiKey {
+			roles = (roles != null) ? Set.copyOf(roles) : Set.of();
+		}
+
+	}
+
+}

@@ -1,0 +1,42 @@
+package io.handoff.access;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.oauth2.jwt.Jwt;
+
+/**
+ * Who is asking, whichever way they signed in.
+ *
+ * @param name the person's or client's name
+ * @param roles the roles, without the {@code ROLE_} prefix
+ * @param repId for a sales rep, their rep id
+ */
+public record Caller(String name, Set<String> roles, @Nullable String repId) {
+
+	/** The caller behind {@code authentication}. */
+	public static Caller of(Authentication authentication) {
+		Set<String> roles = authentication.getAuthorities()
+			.stream()
+			.map(GrantedAuthority::getAuthority)
+			.filter((authority) -> authority.startsWith("ROLE_"))
+			.map((authority) -> authority.substring("ROLE_".length()))
+			.collect(Collectors.toUnmodifiableSet());
+		String repId = null;
+		if (authentication.getPrincipal() instanceof HandoffUser user) {
+			repId = user.repId();
+		}
+		else if (authentication.getPrincipal() instanceof Jwt jwt) {
+			repId = jwt.getClaimAsString("rep_id");
+		}
+		return new Caller(authentication.getName(), roles, repId);
+	}
+
+	public boolean has(String role) {
+		return this.roles.contains(role);
+	}
+
+}

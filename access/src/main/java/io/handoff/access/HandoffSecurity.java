@@ -1,0 +1,185 @@
+package io.handoff.access;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The one way the services that people use check who is asking: HTTP Basic against the configured people, bearer
+ * tokens when a JWT issuer or key is configured (roles from the token's {@code roles} claim, a rep's id from
+ * {@code rep_id}), and {@code X-API-Key} for machines. Each service says which roles may do what; a refusal is a
+ * problem detail saying what was missing. Import it with {@code @Import(HandoffSecurity.class)}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AccessSettings.class)
+public class HandoffSecurity {
+
+	/** The request header that carries a machine's key. */
+	public static final String API_KEY_HEADER = "X-API-Key";
+
+	@Bean
+	UserDetailsService handoffPeople(AccessSettings settings) {
+		Map<String, AccessSettings.Person> people = settings.people()
+			.stream()
+			.collect(Collectors.toMap(AccessSettings.Person::name, Function.identity()));
+		return (name) -> {
+			AccessSettings.Person person = people.get(name);
+			if (person == null) {
+				throw new UsernameNotFoundException("No person named " + name);
+			}
+			return new HandoffUser(person.name(), person.password(), authorities(person.roles()), person.repId());
+		};
+	}
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	/** Builds a service's filter chain with its rules for who may call what. */
+	@Bean
+	Rules handoffRules(AccessSettings settings, ObjectProvider<JwtDecoder> jwt) {
+		return new Rules(settings, jwt.getIfAvailable() != null);
+	}
+
+	/** A service's security: call {@link #chain} from its {@code SecurityFilterChain} bean. */
+	public static final class Rules {
+
+		private final Map<String, AccessSettings.ApiKey> keysByHash;
+
+		private final boolean bearerTokens;
+
+		Rules(AccessSettings settings, boolean bearerTokens) {
+			this.keysByHash = settings.apiKeys()
+				.stream()
+				.collect(Collectors.toMap((key) -> key.keySha256().toLowerCase(Locale.ROOT), Function.identity()));
+			this.bearerTokens = bearerTokens;
+		}
+
+		/**
+		 * The filter chain with {@code rules} for who may call what; {@code signInHint} says how to sign in and
+		 * {@code rolesHint} which roles the service's changes need.
+		 */
+		public SecurityFilterChain chain(HttpSecurity http,
+				Customizer<AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry> rules,
+				String signInHint, String rolesHint) throws Exception {
+			http.csrf((csrf) -> csrf.disable())
+				.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+				.authorizeHttpRequests(rules)
+				.addFilterBefore(new ApiKeyFilter(this.keysByHash), BasicAuthenticationFilter.class)
+				.httpBasic((basic) -> basic.authenticationEntryPoint(
+						(request, response, ex) -> problem(response, HttpStatus.UNAUTHORIZED, signInHint)))
+				.exceptionHandling((exceptions) -> exceptions
+					.authenticationEntryPoint((request, response, ex) -> problem(response, HttpStatus.UNAUTHORIZED,
+							signInHint))
+					.accessDeniedHandler((request, response, ex) -> problem(response, HttpStatus.FORBIDDEN,
+							"Your roles do not allow " + request.getMethod() + " " + request.getRequestURI() + ": "
+									+ rolesHint)));
+			if (this.bearerTokens) {
+				JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+				converter.setJwtGrantedAuthoritiesConverter((jwt) -> {
+					List<String> roles = jwt.getClaimAsStringList("roles");
+					return authorities((roles != null) ? roles : List.of());
+				});
+				http.oauth2ResourceServer((server) -> server
+					.jwt((token) -> token.jwtAuthenticationConverter(converter))
+					.authenticationEntryPoint((request, response, ex) -> problem(response, HttpStatus.UNAUTHORIZED,
+							"The bearer token was not accepted: " + ex.getMessage())));
+			}
+			return http.build();
+		}
+
+	}
+
+	/** Authenticates a machine by the SHA-256 of its key; an unknown key is refused at once. */
+	private static final class ApiKeyFilter extends OncePerRequestFilter {
+
+		private final Map<String, AccessSettings.ApiKey> keysByHash;
+
+		ApiKeyFilter(Map<String, AccessSettings.ApiKey> keysByHash) {
+			this.keysByHash = keysByHash;
+		}
+
+		@Override
+		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+				throws ServletException, IOException {
+			String key = request.getHeader(API_KEY_HEADER);
+			if (key != null) {
+				AccessSettings.ApiKey client = this.keysByHash.get(sha256(key));
+				if (client == null) {
+					problem(response, HttpStatus.UNAUTHORIZED, "The API key in " + API_KEY_HEADER + " is not known");
+					return;
+				}
+				SecurityContextHolder.getContext()
+					.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(client.name(), null,
+							authorities(client.roles())));
+			}
+			chain.doFilter(request, response);
+		}
+
+	}
+
+	static List<org.springframework.security.core.GrantedAuthority> authorities(java.util.Collection<String> roles) {
+		return roles.stream()
+			.<org.springframework.security.core.GrantedAuthority>map((role) -> new SimpleGrantedAuthority("ROLE_" + role))
+			.toList();
+	}
+
+	/** The hex SHA-256 of a key, as configured. */
+	public static String sha256(String key) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is required by every Java platform", ex);
+		}
+	}
+
+	/** Writes a problem detail; the detail is plain text from this code, never from the request. */
+	public static void problem(HttpServletResponse response, HttpStatus status, @Nullable String detail)
+			throws IOException {
+		response.setStatus(status.value());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		String text = (detail != null) ? detail.replace("\\", "\\\\").replace("\"", "'") : status.getReasonPhrase();
+		response.getWriter()
+			.write("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":"
+					+ status.value() + ",\"detail\":\"" + text + "\"}");
+	}
+
+}
