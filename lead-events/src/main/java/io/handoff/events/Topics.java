@@ -51,12 +51,16 @@ public final class Topics {
 	public static final Topic<Notification> SLA_NOTIFICATIONS = topic("sla.notifications", Notification.class);
 
 	/** Written by arbitration. */
+	public static final Topic<CaseEscalated> ARBITRATION_ESCALATIONS = topic("arbitration.escalations",
+			CaseEscalated.class);
+
+	/** Written by arbitration. */
 	public static final Topic<Ruling> ARBITRATION_RULINGS = topic("arbitration.rulings", Ruling.class);
 
 	/** Every topic, in the order of the flow. */
 	public static final List<Topic<?>> ALL = List.of(LEADS_INBOUND, LEADS_RECEIVED, LEADS_ENGAGEMENT, AGREEMENTS,
 			LEADS_SCORED, SALES_REPS, SALES_ACCOUNTS, LEADS_ASSIGNED, SALES_ACTIVITIES, LEADS_RETURNED,
-			LEADS_OUTCOMES, SLA_EVENTS, SLA_NOTIFICATIONS, ARBITRATION_RULINGS);
+			LEADS_OUTCOMES, SLA_EVENTS, SLA_NOTIFICATIONS, ARBITRATION_RULINGS, ARBITRATION_ESCALATIONS);
 
 	private Topics() {
 	}

@@ -79,7 +79,9 @@ class LeadEventsRoundTripTests {
 				new Notification(UUID.randomUUID(), AT, LEAD, UUID.randomUUID(), "MANAGER",
 						Notification.Channel.EMAIL, "dustin.brinkmann@handoff.io", "SLA breach", "Call the lead"),
 				new Ruling(UUID.randomUUID(), AT, LEAD, caseId, Ruling.Decision.FOLLOW_UP_REQUIRED,
-						"the lead asked for a demo", "ceo@handoff.io"));
+						"the lead asked for a demo", "ceo@handoff.io"),
+				new CaseEscalated(UUID.randomUUID(), AT, LEAD, caseId, "anna-snelling", "IGNORED",
+						AT.minusSeconds(3 * 86400), AT));
 	}
 
 	@ParameterizedTest
@@ -104,7 +106,7 @@ class LeadEventsRoundTripTests {
 
 	@Test
 	void everyTopicOtherThanTheRawInboundOneCarriesARecordOfLeadEvents() {
-		assertThat(Topics.ALL).hasSize(14)
+		assertThat(Topics.ALL).hasSize(15)
 			.filteredOn((topic) -> topic != Topics.LEADS_INBOUND)
 			.allSatisfy((topic) -> assertThat(topic.eventType().isRecord()).isTrue());
 		assertThat(Topics.ALL).extracting(Topic::name).doesNotHaveDuplicates();

@@ -1,5 +1,6 @@
 package io.handoff.arbitration.cases;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -7,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.handoff.events.LeadIds;
 import io.handoff.events.LeadReturned;
+import io.handoff.events.Ruling;
 import io.handoff.events.SlaEvent;
 
 /**
@@ -19,20 +21,42 @@ import io.handoff.events.SlaEvent;
  * @param status whether the judge has ruled
  * @param openedAt when the case was opened
  * @param returned the rep's return, with reason code and note, for a returned lead
+ * @param rulingDue when the judge must have ruled (the agreement's {@code rulingWithin} after opening)
+ * @param escalatedAt when the unruled case went to the executives
+ * @param ruling the judge's ruling, once made: the case's audit trail with the opening
  */
 public record Case(UUID caseId, UUID leadId, String repId, Cause cause, Status status, Instant openedAt,
-		@Nullable LeadReturned returned) {
+		@Nullable LeadReturned returned, @Nullable Instant rulingDue, @Nullable Instant escalatedAt,
+		@Nullable Ruling ruling) {
 
 	/** The case that an ignored lead opens. */
-	static Case ignored(SlaEvent ignored) {
+	static Case ignored(SlaEvent ignored, @Nullable Duration rulingWithin) {
 		return new Case(LeadIds.nameBased("case:" + ignored.eventId()), ignored.leadId(), ignored.repId(),
-				Cause.IGNORED, Status.OPEN, ignored.occurredAt(), null);
+				Cause.IGNORED, Status.OPEN, ignored.occurredAt(), null, due(ignored.occurredAt(), rulingWithin), null,
+				null);
 	}
 
 	/** The case that a lead sent back by its rep opens. */
-	static Case returned(LeadReturned returned) {
+	static Case returned(LeadReturned returned, @Nullable Duration rulingWithin) {
 		return new Case(LeadIds.nameBased("case:" + returned.eventId()), returned.leadId(), returned.repId(),
-				Cause.RETURNED, Status.OPEN, returned.occurredAt(), returned);
+				Cause.RETURNED, Status.OPEN, returned.occurredAt(), returned, due(returned.occurredAt(), rulingWithin),
+				null, null);
+	}
+
+	private static @Nullable Instant due(Instant openedAt, @Nullable Duration rulingWithin) {
+		return (rulingWithin != null) ? openedAt.plus(rulingWithin) : null;
+	}
+
+	/** This case, ruled. */
+	Case ruled(Ruling ruling) {
+		return new Case(this.caseId, this.leadId, this.repId, this.cause, Status.RULED, this.openedAt, this.returned,
+				this.rulingDue, this.escalatedAt, ruling);
+	}
+
+	/** This case, escalated to the executives at {@code at}. */
+	Case escalated(Instant at) {
+		return new Case(this.caseId, this.leadId, this.repId, this.cause, this.status, this.openedAt, this.returned,
+				this.rulingDue, at, this.ruling);
 	}
 
 	/** Why a case was opened. */

@@ -1,10 +1,18 @@
 package io.handoff.arbitration.cases;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.function.BiFunction;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.kstream.GlobalKTable;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.jspecify.annotations.Nullable;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -14,18 +22,25 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.handoff.events.AgreementSerde;
+import io.handoff.events.CaseEscalated;
+import io.handoff.events.LeadAgreement;
 import io.handoff.events.LeadEventsJson;
+import io.handoff.events.LeadIds;
 import io.handoff.events.LeadReturned;
+import io.handoff.events.Ruling;
 import io.handoff.events.SlaEvent;
 import io.handoff.events.Topic;
 import io.handoff.events.Topics;
 
 /**
- * The case topology: every event about a lead that the judge may need is kept as its evidence, and a lead that
- * sales ignored or sent back opens a case.
+ * The case topology: every event about a lead that the judge may need is kept as its evidence; a lead that sales
+ * ignored or sent back for an agreed reason opens a case; the judge's rulings close cases; and a case left unruled
+ * past the agreement's {@code rulingWithin} is escalated to the executives.
  */
 @Configuration(proxyBeanMethods = false)
 public class CaseTopology {
@@ -39,26 +54,48 @@ public class CaseTopology {
 	/** The evidence of every lead, by lead id. */
 	public static final String EVIDENCE_STORE = "evidence";
 
-	/** The topics the evidence comes from; all keyed by lead, so one lead's events meet in one task. */
-	public static final java.util.List<Topic<?>> EVIDENCE_TOPICS = java.util.List.of(Topics.LEADS_SCORED,
-			Topics.LEADS_ASSIGNED, Topics.SALES_ACTIVITIES, Topics.SLA_EVENTS, Topics.LEADS_RETURNED);
+	/**
+	 * The topics the topology reads besides the agreements: the evidence and the judge's own rulings; all keyed by
+	 * lead, so one lead's events meet in one task.
+	 */
+	public static final java.util.List<Topic<?>> INPUT_TOPICS = java.util.List.of(Topics.LEADS_SCORED,
+			Topics.LEADS_ASSIGNED, Topics.SALES_ACTIVITIES, Topics.SLA_EVENTS, Topics.LEADS_RETURNED,
+			Topics.ARBITRATION_RULINGS);
+
+	/** The global store over the {@code agreements} topic. */
+	public static final String AGREEMENTS_STORE = "agreements-store";
 
 	@Bean
-	public Consumer<KStream<String, Object>> openCases(MeterRegistry meters) {
-		return (events) -> openCases(events, meters);
+	public BiFunction<KStream<String, Object>, GlobalKTable<String, LeadAgreement>, KStream<String, CaseEscalated>> openCases(
+			MeterRegistry meters, @Value("${handoff.arbitration.escalation-check:PT10S}") Duration check) {
+		return (events, agreements) -> openCases(events, meters, check);
 	}
 
-	/** The topology itself, free of Spring so a test driver can run it. */
-	public static void openCases(KStream<String, Object> events, MeterRegistry meters) {
-		// Gather the evidence and open the cases, lead by lead.
-		events.process(new OpenCase(meters));
+	/**
+	 * The topology itself, free of Spring so a test driver can run it; it reads {@link #AGREEMENTS_STORE} and checks
+	 * every {@code check} for cases past their ruling time.
+	 */
+	public static KStream<String, CaseEscalated> openCases(KStream<String, Object> events, MeterRegistry meters,
+			Duration check) {
+		// Gather the evidence, open the cases, record the rulings and escalate what the judge leaves too long.
+		return events.process(new OpenCase(meters, check));
 	}
 
-	private record OpenCase(MeterRegistry meters) implements ProcessorSupplier<String, Object, Void, Void> {
+	@Bean
+	Serde<CaseEscalated> caseEscalatedSerde() {
+		return Topics.ARBITRATION_ESCALATIONS.valueSerde();
+	}
+
+	private record OpenCase(MeterRegistry meters,
+			Duration check) implements ProcessorSupplier<String, Object, String, CaseEscalated> {
 
 		@Override
-		public Processor<String, Object, Void, Void> get() {
+		public Processor<String, Object, String, CaseEscalated> get() {
 			return new Processor<>() {
+
+				private ProcessorContext<String, CaseEscalated> context;
+
+				private KeyValueStore<String, Object> agreements;
 
 				private KeyValueStore<String, Case> cases;
 
@@ -67,33 +104,55 @@ public class CaseTopology {
 				private KeyValueStore<String, RefusedReturn> refused;
 
 				@Override
-				public void init(ProcessorContext<Void, Void> context) {
+				public void init(ProcessorContext<String, CaseEscalated> context) {
+					this.context = context;
+					this.agreements = context.getStateStore(AGREEMENTS_STORE);
 					this.cases = context.getStateStore(CASES_STORE);
+					// Wall-clock time: a ruling comes due whether or not events arrive.
+					context.schedule(check(), PunctuationType.WALL_CLOCK_TIME,
+							(now) -> escalateOverdue(Instant.ofEpochMilli(now)));
 					this.evidence = context.getStateStore(EVIDENCE_STORE);
 					this.refused = context.getStateStore(REFUSED_RETURNS_STORE);
 				}
 
 				@Override
 				public void process(Record<String, Object> record) {
+					if (record.value() instanceof Ruling ruling) {
+						rule(ruling);
+						return;
+					}
 					Evidence known = this.evidence.get(record.key());
 					Evidence before = (known != null) ? known : Evidence.none();
+					LeadAgreement agreement = AgreementSerde.inForce(this.agreements);
+					Duration rulingWithin = (agreement != null) ? agreement.rulingWithin() : null;
 					if (record.value() instanceof LeadReturned returned) {
-						String refusal = refusal(before, returned);
+						String refusal = refusal(before, returned, agreement);
 						if (refusal != null) {
 							this.refused.put(returned.eventId().toString(), new RefusedReturn(returned, refusal));
 							meters().counter("handoff.returns.refused").increment();
 							return;
 						}
-						open(Case.returned(returned));
+						open(Case.returned(returned, rulingWithin));
 					}
 					this.evidence.put(record.key(), before.with(record.value()));
 					if (record.value() instanceof SlaEvent event && event.type() == SlaEvent.Type.IGNORED) {
-						open(Case.ignored(event));
+						open(Case.ignored(event, rulingWithin));
 					}
 				}
 
-				/** Why a return opens no case, or {@code null}: only the lead's assignee may send it back. */
-				private static @Nullable String refusal(Evidence evidence, LeadReturned returned) {
+				/**
+				 * Why a return opens no case, or {@code null}: only the lead's assignee may send it back, and only for
+				 * a reason the agreement in force lists.
+				 */
+				private static @Nullable String refusal(Evidence evidence, LeadReturned returned,
+						@Nullable LeadAgreement agreement) {
+					if (agreement != null && !agreement.allowsReturnReason(returned.reasonCode())) {
+						return "reason code " + returned.reasonCode() + " is not one the agreement in force ("
+								+ agreement.agreementId() + ") lists: " + agreement.returnReasons()
+									.stream()
+									.map(LeadAgreement.ReturnReason::code)
+									.toList();
+					}
 					if (evidence.assignment() == null) {
 						return "lead " + returned.leadId() + " was never assigned, so no rep may return it";
 					}
@@ -102,6 +161,39 @@ public class CaseTopology {
 								+ ", not to " + returned.repId() + "; only the assigned rep may return it";
 					}
 					return null;
+				}
+
+				/** Records the judge's ruling on its case; a case is ruled once, so a later ruling changes nothing. */
+				private void rule(Ruling ruling) {
+					Case ruled = this.cases.get(ruling.caseId().toString());
+					if (ruled == null || ruled.status() == Case.Status.RULED) {
+						meters().counter("handoff.rulings.ignored").increment();
+						return;
+					}
+					this.cases.put(ruled.caseId().toString(), ruled.ruled(ruling));
+					meters().counter("handoff.rulings", "decision", ruling.decision().name()).increment();
+				}
+
+				/** Escalates the open cases past their ruling time to the executives, once each. */
+				private void escalateOverdue(Instant now) {
+					List<Case> overdue = new ArrayList<>();
+					try (KeyValueIterator<String, Case> all = this.cases.all()) {
+						all.forEachRemaining((entry) -> {
+							Case open = entry.value;
+							if (open.status() == Case.Status.OPEN && open.escalatedAt() == null && open.rulingDue() != null
+									&& !open.rulingDue().isAfter(now)) {
+								overdue.add(open);
+							}
+						});
+					}
+					for (Case open : overdue) {
+						this.cases.put(open.caseId().toString(), open.escalated(now));
+						CaseEscalated escalation = new CaseEscalated(LeadIds.nameBased("escalation:" + open.caseId()), now,
+								open.leadId(), open.caseId(), open.repId(), open.cause().name(), open.openedAt(),
+								open.rulingDue());
+						this.context.forward(new Record<>(open.leadId().toString(), escalation, now.toEpochMilli()));
+						meters().counter("handoff.cases.escalated").increment();
+					}
 				}
 
 				private void open(Case opened) {

@@ -1,5 +1,6 @@
 package io.handoff.arbitration.cases;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,21 +11,30 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.handoff.events.AgreementSerde;
 import io.handoff.events.AnyEventSerde;
+import io.handoff.events.CaseEscalated;
+import io.handoff.events.LeadAgreement;
 import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadReturned;
 import io.handoff.events.LeadScored;
 import io.handoff.events.SalesActivity;
+import io.handoff.events.Ruling;
 import io.handoff.events.SlaEvent;
 import io.handoff.events.Topic;
+import io.handoff.events.Topics;
+import io.handoff.test.TestAgreements;
 import io.handoff.test.Leads;
 import io.handoff.test.TopologyTests;
 
@@ -40,16 +50,28 @@ class CaseTopologyTests {
 
 	TopologyTestDriver driver;
 
+	TestOutputTopic<String, CaseEscalated> escalations;
+
 	@BeforeEach
 	void startTopology() {
 		StreamsBuilder builder = new StreamsBuilder();
-		CaseTopology.openCases(builder.stream(CaseTopology.EVIDENCE_TOPICS.stream().map(Topic::name).toList(),
-				Consumed.with(Serdes.String(), new AnyEventSerde())), this.meters);
-		this.driver = new TopologyTestDriver(builder.build(), TopologyTests.config("arbitration-test"));
-		for (Topic<?> topic : CaseTopology.EVIDENCE_TOPICS) {
+		builder.globalTable(Topics.AGREEMENTS.name(), Consumed.with(Serdes.String(), new AgreementSerde()),
+				Materialized.as(CaseTopology.AGREEMENTS_STORE));
+		CaseTopology
+			.openCases(builder.stream(CaseTopology.INPUT_TOPICS.stream().map(Topic::name).toList(),
+					Consumed.with(Serdes.String(), new AnyEventSerde())), this.meters, Duration.ofSeconds(10))
+			.to(Topics.ARBITRATION_ESCALATIONS.name(),
+					Produced.with(Serdes.String(), Topics.ARBITRATION_ESCALATIONS.valueSerde()));
+		this.driver = new TopologyTestDriver(builder.build(), TopologyTests.config("arbitration-test"), DEADLINE);
+		for (Topic<?> topic : CaseTopology.INPUT_TOPICS) {
 			this.topics.put(topic.name(), this.driver.createInputTopic(topic.name(), Serdes.String().serializer(),
 					new AnyEventSerde().serializer()));
 		}
+		this.driver.createInputTopic(Topics.AGREEMENTS.name(), Serdes.String().serializer(),
+				Topics.AGREEMENTS.valueSerde().serializer())
+			.pipeInput(LeadAgreement.ACTIVE_KEY, TestAgreements.inForce(Duration.ofHours(4)));
+		this.escalations = this.driver.createOutputTopic(Topics.ARBITRATION_ESCALATIONS.name(),
+				Serdes.String().deserializer(), Topics.ARBITRATION_ESCALATIONS.valueSerde().deserializer());
 	}
 
 	@AfterEach
@@ -185,6 +207,67 @@ class CaseTopologyTests {
 
 	private Evidence evidence(UUID leadId) {
 		return this.driver.<String, Evidence>getKeyValueStore(CaseTopology.EVIDENCE_STORE).get(leadId.toString());
+	}
+
+	@Test
+	void aReturnForAReasonTheAgreementDoesNotListOpensNoCaseAndSaysWhichReasonsItDoes() {
+		UUID leadId = UUID.randomUUID();
+		send("leads.assigned", leadId, assignment(leadId, "anna-snelling"));
+
+		send("leads.returned", leadId, new LeadReturned(UUID.randomUUID(), DEADLINE, leadId, "anna-snelling",
+				"DOES_NOT_LIKE_THEM", null));
+
+		assertThat(cases()).isEmpty();
+		KeyValueStore<String, RefusedReturn> refused = this.driver.getKeyValueStore(CaseTopology.REFUSED_RETURNS_STORE);
+		assertThat(refused.all().next().value.reason()).isEqualTo("reason code DOES_NOT_LIKE_THEM is not one the "
+				+ "agreement in force (v1) lists: [NOT_A_DECISION_MAKER, NO_BUDGET, BAD_CONTACT_DATA]");
+		assertThat(this.meters.counter("handoff.returns.refused").count()).isEqualTo(1);
+	}
+
+	@Test
+	void aRulingClosesItsCaseOnceAndASecondRulingChangesNothing() {
+		UUID leadId = UUID.randomUUID();
+		send("sla.events", leadId, sla(leadId, SlaEvent.Type.IGNORED, DEADLINE));
+		Case opened = cases().get(0);
+		Ruling first = new Ruling(UUID.randomUUID(), DEADLINE.plusSeconds(60), leadId, opened.caseId(),
+				Ruling.Decision.FOLLOW_UP_REQUIRED, "The lead asked for a call back", "ceo");
+		Ruling second = new Ruling(UUID.randomUUID(), DEADLINE.plusSeconds(90), leadId, opened.caseId(),
+				Ruling.Decision.RETURN_TO_MARKETING, "Changed my mind", "ceo");
+
+		send("arbitration.rulings", leadId, first);
+		send("arbitration.rulings", leadId, second);
+
+		assertThat(cases()).singleElement().satisfies((ruled) -> {
+			assertThat(ruled.status()).isEqualTo(Case.Status.RULED);
+			assertThat(ruled.ruling()).isEqualTo(first);
+		});
+		assertThat(this.meters.counter("handoff.rulings", "decision", "FOLLOW_UP_REQUIRED").count()).isEqualTo(1);
+		assertThat(this.meters.counter("handoff.rulings.ignored").count()).isEqualTo(1);
+	}
+
+	@Test
+	void aCaseLeftUnruledPastTheAgreementsTimeGoesToTheExecutivesOnce() {
+		UUID leadId = UUID.randomUUID();
+		UUID ruledLead = UUID.randomUUID();
+		send("sla.events", leadId, sla(leadId, SlaEvent.Type.IGNORED, DEADLINE));
+		send("sla.events", ruledLead, sla(ruledLead, SlaEvent.Type.IGNORED, DEADLINE));
+		Case toRule = cases().stream().filter((found) -> found.leadId().equals(ruledLead)).findFirst().orElseThrow();
+		send("arbitration.rulings", ruledLead, new Ruling(UUID.randomUUID(), DEADLINE.plusSeconds(60), ruledLead,
+				toRule.caseId(), Ruling.Decision.REASSIGN, "Give it to someone who calls", "ceo"));
+
+		this.driver.advanceWallClockTime(Duration.ofDays(3).minusMinutes(1));
+		assertThat(this.escalations.isEmpty()).isTrue();
+		this.driver.advanceWallClockTime(Duration.ofMinutes(2));
+
+		CaseEscalated escalation = this.escalations.readValue();
+		assertThat(escalation.leadId()).isEqualTo(leadId);
+		assertThat(escalation.rulingDue()).isEqualTo(DEADLINE.plus(Duration.ofDays(3)));
+		assertThat(escalation.cause()).isEqualTo("IGNORED");
+		this.driver.advanceWallClockTime(Duration.ofDays(1));
+		assertThat(this.escalations.isEmpty()).isTrue();
+		assertThat(cases()).filteredOn((found) -> found.leadId().equals(leadId))
+			.singleElement()
+			.satisfies((escalated) -> assertThat(escalated.escalatedAt()).isNotNull());
 	}
 
 	private static LeadAssigned assignment(UUID leadId, String repId) {

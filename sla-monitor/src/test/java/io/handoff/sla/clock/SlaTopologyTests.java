@@ -27,8 +27,6 @@ import org.junit.jupiter.api.Test;
 import io.handoff.events.AgreementSerde;
 import io.handoff.events.AnyEventSerde;
 import io.handoff.events.LeadAgreement;
-import io.handoff.events.LeadAgreement.GradeTerms;
-import io.handoff.events.LeadAgreement.SlaTerms;
 import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadOutcome;
 import io.handoff.events.LeadReturned;
@@ -362,13 +360,8 @@ class SlaTopologyTests {
 		return this.driver.<String, SlaClock>getKeyValueStore(SlaTopology.CLOCKS_STORE).get(leadId.toString());
 	}
 
-	/** An agreement whose grade A owes a touch in 2 hours, grade B in {@code gradeB}, 5 attempts within 10 days. */
 	static LeadAgreement agreement(Duration gradeB) {
-		return new LeadAgreement("v1", 1, "test", LeadAgreement.Status.ACTIVE, List.of(), List.of(), List.of(),
-				List.of(), null, List.of("email"),
-				new SlaTerms(List.of(new GradeTerms("A", Duration.ofHours(2), 6, Duration.ofDays(10)),
-						new GradeTerms("B", gradeB, 5, Duration.ofDays(10))), Duration.ofHours(20)),
-				List.of(), Duration.ofDays(3), "test", "", START, List.of(), START, null);
+		return io.handoff.test.TestAgreements.inForce(gradeB);
 	}
 
 }
