@@ -175,6 +175,10 @@ public class HandoffSecurity {
 	public static void problem(HttpServletResponse response, HttpStatus status, @Nullable String detail)
 			throws IOException {
 		response.setStatus(status.value());
+		if (status == HttpStatus.UNAUTHORIZED) {
+			// Lets a browser ask for a name and password; machines send X-API-Key or a bearer token instead.
+			response.setHeader("WWW-Authenticate", "Basic realm=\"Handoff\"");
+		}
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		String text = (detail != null) ? detail.replace("\\", "\\\\").replace("\"", "'") : status.getReasonPhrase();
 		response.getWriter()

@@ -1,16 +1,11 @@
 package io.handoff.arbitration.cases;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.jspecify.annotations.Nullable;
-import org.springframework.cloud.stream.binder.kafka.streams.InteractiveQueryService;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -18,61 +13,63 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
+import io.handoff.access.Caller;
+
 /**
- * The judge's docket: the cases, oldest first, and each with its evidence.
+ * The judge's desk: the cases, each with its evidence. A sales rep sees only the cases on their own leads; everyone
+ * else signed in sees all.
  */
 @RestController
 @RequestMapping("/api/v1/cases")
 class CaseController {
 
-	private final InteractiveQueryService queries;
+	private final CaseFiles files;
 
-	CaseController(InteractiveQueryService queries) {
-		this.queries = queries;
+	CaseController(CaseFiles files) {
+		this.files = files;
 	}
 
 	@GetMapping
-	List<Case> cases(@RequestParam(required = false) Case.@Nullable Status status) {
-		List<Case> found = new ArrayList<>();
-		try (KeyValueIterator<String, Case> all = store().all()) {
-			all.forEachRemaining((entry) -> {
-				if (status == null || entry.value.status() == status) {
-					found.add(entry.value);
-				}
-			});
-		}
-		found.sort(Comparator.comparing(Case::openedAt));
-		return found;
+	List<Case> cases(@RequestParam(required = false) Case.@Nullable Status status, Authentication authentication) {
+		Caller caller = Caller.of(authentication);
+		return this.files.cases()
+			.stream()
+			.filter((found) -> status == null || found.status() == status)
+			.filter((found) -> mayRead(caller, found))
+			.toList();
 	}
 
 	/** Returns that opened no case, and why. */
 	@GetMapping("/refused-returns")
-	List<RefusedReturn> refusedReturns() {
-		ReadOnlyKeyValueStore<String, RefusedReturn> refused = this.queries
-			.getQueryableStore(CaseTopology.REFUSED_RETURNS_STORE, QueryableStoreTypes.keyValueStore());
-		List<RefusedReturn> found = new ArrayList<>();
-		try (KeyValueIterator<String, RefusedReturn> all = refused.all()) {
-			all.forEachRemaining((entry) -> found.add(entry.value));
-		}
-		found.sort(Comparator.comparing((refusal) -> refusal.returned().occurredAt()));
-		return found;
+	List<RefusedReturn> refusedReturns(Authentication authentication) {
+		Caller caller = Caller.of(authentication);
+		return this.files.refusedReturns()
+			.stream()
+			.filter((refusal) -> !onlyOwn(caller) || refusal.returned().repId().equals(caller.repId()))
+			.toList();
 	}
 
 	/** A case with the lead's evidence as known now, whatever order its events arrived in. */
 	@GetMapping("/{caseId}")
-	CaseFile docket(@PathVariable UUID caseId) {
-		Case found = store().get(caseId.toString());
+	CaseFile docket(@PathVariable UUID caseId, Authentication authentication) {
+		Case found = this.files.get(caseId);
 		if (found == null) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No case " + caseId + "; GET /api/v1/cases lists them");
 		}
-		ReadOnlyKeyValueStore<String, Evidence> evidence = this.queries.getQueryableStore(CaseTopology.EVIDENCE_STORE,
-				QueryableStoreTypes.keyValueStore());
-		Evidence known = evidence.get(found.leadId().toString());
-		return new CaseFile(found, (known != null) ? known : Evidence.none());
+		if (!mayRead(Caller.of(authentication), found)) {
+			throw new ResponseStatusException(HttpStatus.FORBIDDEN,
+					"Case " + caseId + " is about another rep's lead; a sales rep sees only cases on their own leads");
+		}
+		return new CaseFile(found, this.files.evidence(found.leadId()));
 	}
 
-	private ReadOnlyKeyValueStore<String, Case> store() {
-		return this.queries.getQueryableStore(CaseTopology.CASES_STORE, QueryableStoreTypes.keyValueStore());
+	/** A sales rep (and nobody else) is limited to their own cases. */
+	static boolean onlyOwn(Caller caller) {
+		return caller.has("SALES_REP") && caller.roles().size() == 1;
+	}
+
+	static boolean mayRead(Caller caller, Case found) {
+		return !onlyOwn(caller) || found.repId().equals(caller.repId());
 	}
 
 	/**

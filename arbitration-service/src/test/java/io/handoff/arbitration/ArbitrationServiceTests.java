@@ -1,0 +1,203 @@
+package io.handoff.arbitration;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPrivateKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+import io.handoff.events.LeadAssigned;
+import io.handoff.events.LeadEventsJson;
+import io.handoff.events.SlaEvent;
+import io.handoff.events.Topics;
+import io.handoff.test.Http;
+import io.handoff.test.TestKafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.config.name=arbitration-service", "handoff.people[0].name=judge",
+				"handoff.people[0].password={noop}j-secret", "handoff.people[0].roles=JUDGE",
+				"handoff.people[1].name=cfo", "handoff.people[1].password={noop}c-secret",
+				"handoff.people[1].roles=EXECUTIVE", "handoff.people[2].name=anna",
+				"handoff.people[2].password={noop}a-secret", "handoff.people[2].roles=SALES_REP",
+				"handoff.people[2].rep-id=anna-snelling", "handoff.api-keys[0].name=crm",
+				"handoff.api-keys[0].key-sha256=714815f9ca35a80bf606f03cffb3bd66f2511788b0342a0d1e60605d83979167",
+				"handoff.api-keys[0].roles=SALES_TOOL" })
+class ArbitrationServiceTests {
+
+	static final KeyPair TOKEN_KEYS = keys();
+
+	@LocalServerPort
+	int port;
+
+	static UUID annasLead;
+
+	static UUID cecilysLead;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) throws Exception {
+		Path publicKey = Path.of("target", "arbitration-tests", "token-key.pem");
+		Files.createDirectories(publicKey.getParent());
+		Files.writeString(publicKey, "-----BEGIN PUBLIC KEY-----\n"
+				+ Base64.getMimeEncoder().encodeToString(TOKEN_KEYS.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+		registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location",
+				() -> "file:" + publicKey.toAbsolutePath());
+		registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
+		registry.add("handoff.streams.application-id-prefix", () -> "arbitration-tests-" + UUID.randomUUID());
+		registry.add("handoff.data-dir", () -> "target/arbitration-tests");
+	}
+
+	@BeforeAll
+	static void twoIgnoredLeads() {
+		annasLead = ignoredLead("anna-snelling");
+		cecilysLead = ignoredLead("cecily-lampkin");
+	}
+
+	Http as(String user, String password) {
+		return Http.localhost(this.port).as(user, password);
+	}
+
+	Http judge() {
+		return as("judge", "j-secret");
+	}
+
+	@Test
+	void readingCasesNeedsASignInAndARepSeesOnlyTheCasesOnTheirOwnLeads() {
+		String cecilysCase = caseOf(cecilysLead);
+
+		Http.Response anonymous = Http.localhost(this.port).get("/api/v1/cases");
+		Http.Response unknownKey = Http.localhost(this.port).withHeader("X-API-Key", "guess").get("/api/v1/cases");
+		Http.Response anna = as("anna", "a-secret").get("/api/v1/cases");
+		Http.Response annaOnCecily = as("anna", "a-secret").get("/api/v1/cases/" + cecilysCase);
+		Http.Response executive = as("cfo", "c-secret").get("/api/v1/cases/" + cecilysCase);
+
+		assertThat(anonymous.status()).isEqualTo(401);
+		assertThat(anonymous.header("WWW-Authenticate")).startsWith("Basic");
+		assertThat(unknownKey.status()).isEqualTo(401);
+		assertThat(anna.status()).isEqualTo(200);
+		assertThat(anna.json().valueStream().map((found) -> found.path("repId").asString())).containsOnly("anna-snelling");
+		assertThat(anna.body()).contains(annasLead.toString()).doesNotContain(cecilysLead.toString());
+		assertThat(annaOnCecily.status()).isEqualTo(403);
+		assertThat(executive.status()).isEqualTo(200);
+		assertThat(executive.json().path("evidence").path("assignment").path("repId").asString())
+			.isEqualTo("cecily-lampkin");
+	}
+
+	@Test
+	void onlyTheJudgeRulesWithAWrittenReasonAndOnlyOnce() {
+		String caseId = caseOf(annasLead);
+		Map<String, String> ruling = Map.of("decision", "FOLLOW_UP_REQUIRED", "reason", "The lead asked for a call");
+
+		Http.Response byExecutive = as("cfo", "c-secret").post("/api/v1/cases/" + caseId + "/ruling", ruling);
+		Http.Response byRep = as("anna", "a-secret").post("/api/v1/cases/" + caseId + "/ruling", ruling);
+		Http.Response withoutReason = judge().post("/api/v1/cases/" + caseId + "/ruling",
+				Map.of("decision", "REASSIGN", "reason", " "));
+		Http.Response unknownDecision = judge().post("/api/v1/cases/" + caseId + "/ruling",
+				Map.of("decision", "BANISH", "reason", "no"));
+		Http.Response ruled = judge().post("/api/v1/cases/" + caseId + "/ruling", ruling);
+		Http.Response again = judge().post("/api/v1/cases/" + caseId + "/ruling",
+				Map.of("decision", "RETURN_TO_MARKETING", "reason", "Second thoughts"));
+
+		assertThat(byExecutive.status()).isEqualTo(403);
+		assertThat(byExecutive.json().path("detail").asString()).contains("only the JUDGE rules");
+		assertThat(byRep.status()).isEqualTo(403);
+		assertThat(withoutReason.status()).isEqualTo(400);
+		assertThat(withoutReason.json().path("detail").asString()).startsWith("reason:");
+		assertThat(unknownDecision.status()).isEqualTo(400);
+		assertThat(unknownDecision.json().path("detail").asString()).contains("RETURN_TO_MARKETING");
+		assertThat(ruled.status()).isEqualTo(201);
+		assertThat(ruled.json().path("judge").asString()).isEqualTo("judge");
+		assertThat(again.status()).isEqualTo(409);
+		assertThat(again.json().path("detail").asString()).contains("was ruled FOLLOW_UP_REQUIRED by judge");
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			JsonNode file = judge().get("/api/v1/cases/" + caseId).json();
+			assertThat(file.path("docket").path("status").asString()).isEqualTo("RULED");
+			assertThat(file.path("docket").path("ruling").path("reason").asString()).isEqualTo("The lead asked for a call");
+		});
+		assertThat(judge().get("/api/v1/cases/" + caseId + "/ruling").status()).isIn(404, 405);
+	}
+
+	@Test
+	void peopleWithABearerTokenAndSalesToolsWithAKeyReadTheScorecard() throws Exception {
+		String token = token("dana", List.of("EXECUTIVE"));
+		Http bearer = Http.localhost(this.port).withHeader("Authorization", "Bearer " + token);
+
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			Http.Response scorecard = bearer.get("/api/v1/scorecard");
+			assertThat(scorecard.status()).isEqualTo(200);
+			assertThat(scorecard.json().path("ignoredByRep").path("cecily-lampkin").asInt()).isEqualTo(1);
+			assertThat(scorecard.json().path("ignoredByTeam").path("Central").asInt()).isGreaterThanOrEqualTo(2);
+		});
+		Http.Response forged = Http.localhost(this.port).withHeader("Authorization", "Bearer " + token + "x")
+			.get("/api/v1/scorecard");
+		Http.Response salesTool = Http.localhost(this.port).withHeader("X-API-Key", "crm-key").get("/api/v1/scorecard");
+		Http.Response salesToolRuling = Http.localhost(this.port).withHeader("X-API-Key", "crm-key")
+			.post("/api/v1/cases/" + caseOf(cecilysLead) + "/ruling", Map.of("decision", "REASSIGN", "reason", "x"));
+		assertThat(forged.status()).isEqualTo(401);
+		assertThat(salesTool.status()).isEqualTo(200);
+		assertThat(salesToolRuling.status()).isEqualTo(403);
+	}
+
+	private String caseOf(UUID leadId) {
+		return await().atMost(Duration.ofSeconds(30)).until(() -> judge().get("/api/v1/cases").json()
+			.valueStream()
+			.filter((found) -> found.path("leadId").asString().equals(leadId.toString()))
+			.map((found) -> found.path("caseId").asString())
+			.findFirst(), java.util.Optional::isPresent).orElseThrow();
+	}
+
+	private static UUID ignoredLead(String repId) {
+		UUID leadId = UUID.randomUUID();
+		Instant assignedAt = Instant.now().minus(Duration.ofHours(30));
+		LeadAssigned assigned = new LeadAssigned(UUID.randomUUID(), assignedAt, leadId, repId, repId, "Central",
+				LeadAssigned.Method.ROUND_ROBIN, "B", 1, List.of("round robin"));
+		SlaEvent ignored = new SlaEvent(UUID.randomUUID(), Instant.now(), leadId, repId, SlaEvent.Type.IGNORED,
+				SlaEvent.Clock.FIRST_TOUCH, assignedAt.plus(Duration.ofHours(4)));
+		TestKafka.sendRaw(Topics.LEADS_ASSIGNED.name(), leadId.toString(), LeadEventsJson.mapper().writeValueAsString(assigned));
+		TestKafka.sendRaw(Topics.SLA_EVENTS.name(), leadId.toString(), LeadEventsJson.mapper().writeValueAsString(ignored));
+		return leadId;
+	}
+
+	private static String token(String subject, List<String> roles) throws Exception {
+		SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), new JWTClaimsSet.Builder().subject(subject)
+			.claim("roles", roles)
+			.expirationTime(new Date(System.currentTimeMillis() + 600_000))
+			.build());
+		jwt.sign(new RSASSASigner((RSAPrivateKey) TOKEN_KEYS.getPrivate()));
+		return jwt.serialize();
+	}
+
+	private static KeyPair keys() {
+		try {
+			KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+			generator.initialize(2048);
+			return generator.generateKeyPair();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
