@@ -25,7 +25,9 @@ import org.springframework.context.annotation.Configuration;
 
 import io.handoff.events.Account;
 import io.handoff.events.LeadAssigned;
+import io.handoff.events.LeadEventsJson;
 import io.handoff.events.LeadScored;
+import io.handoff.events.Ruling;
 import io.handoff.events.LeadScored.Stage;
 import io.handoff.events.SalesRep;
 import io.handoff.events.Topics;
@@ -47,23 +49,41 @@ public class RoutingTopology {
 	/** The one queue all leads wait in until teams have queues of their own. */
 	static final String QUEUE = "all-reps";
 
+	/** The topics routing reads: scores, and the judge's rulings (REASSIGN asks for another rep). */
+	public static final String INPUTS = "leads.scored,arbitration.rulings";
+
 	@Bean
-	public Function<KStream<String, LeadScored>, KStream<String, LeadAssigned>> route(Roster roster, Clock clock,
+	public Function<KStream<String, Object>, KStream<String, LeadAssigned>> route(Roster roster, Clock clock,
 			MeterRegistry meters) {
 		return route(() -> roster, clock, meters);
 	}
 
 	/** The topology function itself, free of Spring so a test driver can run it. */
-	public static Function<KStream<String, LeadScored>, KStream<String, LeadAssigned>> route(
+	public static Function<KStream<String, Object>, KStream<String, LeadAssigned>> route(
 			java.util.function.Supplier<Roster> roster, Clock clock, MeterRegistry meters) {
-		return (scored) -> scored
-			// Only the transition into SALES_READY asks for a rep; a re-score inside the stage does not.
-			.filter((leadId, lead) -> lead.entered(Stage.SALES_READY))
+		return (events) -> events
+			// Only the transition into SALES_READY and a ruling to reassign ask for a rep; a re-score inside the stage
+			// and other rulings do not.
+			.filter((leadId, event) -> (event instanceof LeadScored scored && scored.entered(Stage.SALES_READY))
+					|| (event instanceof Ruling ruling && ruling.decision() == Ruling.Decision.REASSIGN))
+			.mapValues((event) -> (event instanceof LeadScored scored) ? new RoutingRequest(scored, null)
+					: new RoutingRequest(null, (Ruling) event))
 			// One queue's order is decided in one place: every lead of the queue meets on one partition.
-			.selectKey((leadId, lead) -> QUEUE)
-			.repartition(Repartitioned.with(Serdes.String(), Topics.LEADS_SCORED.valueSerde()).withName("routing-queue"))
+			.selectKey((leadId, request) -> QUEUE)
+			.repartition(Repartitioned.with(Serdes.String(), LeadEventsJson.serde(RoutingRequest.class))
+				.withName("routing-queue"))
 			// Choose the rep and key the assignment by lead again.
 			.process(new AssignRep(roster, clock, meters));
+	}
+
+	/**
+	 * What the routing queue carries: a lead that became sales-ready, or a ruling that reassigns one.
+	 *
+	 * @param scored the score that made the lead sales-ready
+	 * @param ruling the judge's ruling to reassign
+	 */
+	record RoutingRequest(@org.jspecify.annotations.Nullable LeadScored scored,
+			@org.jspecify.annotations.Nullable Ruling ruling) {
 	}
 
 	@Bean
@@ -82,10 +102,10 @@ public class RoutingTopology {
 	}
 
 	private record AssignRep(java.util.function.Supplier<Roster> roster, Clock clock,
-			MeterRegistry meters) implements ProcessorSupplier<String, LeadScored, String, LeadAssigned> {
+			MeterRegistry meters) implements ProcessorSupplier<String, RoutingRequest, String, LeadAssigned> {
 
 		@Override
-		public Processor<String, LeadScored, String, LeadAssigned> get() {
+		public Processor<String, RoutingRequest, String, LeadAssigned> get() {
 			return new Processor<>() {
 
 				private ProcessorContext<String, LeadAssigned> context;
@@ -102,8 +122,12 @@ public class RoutingTopology {
 				}
 
 				@Override
-				public void process(Record<String, LeadScored> record) {
-					LeadScored lead = record.value();
+				public void process(Record<String, RoutingRequest> record) {
+					if (record.value().ruling() != null) {
+						reassign(record.value().ruling());
+						return;
+					}
+					LeadScored lead = record.value().scored();
 					List<String> reasons = new ArrayList<>();
 					Roster sales = roster().get();
 					Optional<SalesRep> owner = accountOwner(sales, lead, reasons);
@@ -114,7 +138,41 @@ public class RoutingTopology {
 							rep.repId(), rep.name(), rep.team(), method, lead.grade(), lead.agreementVersion(), reasons);
 					this.assignments.put(lead.leadId().toString(), assigned);
 					meters().counter("handoff.leads.assigned", "method", method.name(), "team", rep.team()).increment();
-					this.context.forward(record.withKey(lead.leadId().toString()).withValue(assigned));
+					this.context.forward(new Record<>(lead.leadId().toString(), assigned, record.timestamp()));
+				}
+
+				/** A ruling REASSIGN: the next rep in turn who is not the one the lead was with. */
+				private void reassign(Ruling ruling) {
+					LeadAssigned previous = this.assignments.get(ruling.leadId().toString());
+					if (previous == null) {
+						throw new IllegalStateException("Lead " + ruling.leadId()
+								+ " was never assigned here, so ruling " + ruling.eventId() + " cannot reassign it");
+					}
+					Roster sales = roster().get();
+					List<String> reasons = new ArrayList<>();
+					reasons.add("reassigned by ruling of " + ruling.judge() + " on case " + ruling.caseId() + ": "
+							+ ruling.reason());
+					reasons.add("previously with " + previous.repName());
+					SalesRep rep = null;
+					for (int tries = 0; tries < sales.available().size() && rep == null; tries++) {
+						List<String> turn = new ArrayList<>();
+						SalesRep next = nextInTurn(QUEUE, sales, turn);
+						if (!next.repId().equals(previous.repId())) {
+							rep = next;
+							reasons.addAll(turn);
+						}
+					}
+					if (rep == null) {
+						throw new IllegalStateException("No rep other than " + previous.repId()
+								+ " is available to take lead " + ruling.leadId());
+					}
+					LeadAssigned assigned = new LeadAssigned(UUID.randomUUID(), clock().instant(), ruling.leadId(),
+							rep.repId(), rep.name(), rep.team(), LeadAssigned.Method.REASSIGNMENT, previous.grade(),
+							previous.agreementVersion(), reasons);
+					this.assignments.put(ruling.leadId().toString(), assigned);
+					meters().counter("handoff.leads.assigned", "method", assigned.method().name(), "team", rep.team())
+						.increment();
+					this.context.forward(new Record<>(ruling.leadId().toString(), assigned, clock().instant().toEpochMilli()));
 				}
 
 				private Optional<SalesRep> accountOwner(Roster sales, LeadScored lead, List<String> reasons) {

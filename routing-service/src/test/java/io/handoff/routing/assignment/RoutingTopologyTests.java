@@ -21,10 +21,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.core.io.ClassPathResource;
 
 import io.handoff.events.Account;
+import io.handoff.events.AnyEventSerde;
 import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadScored;
 import io.handoff.events.LeadScored.Stage;
+import io.handoff.events.Ruling;
 import io.handoff.events.SalesRep;
 import io.handoff.events.Topics;
 import io.handoff.routing.roster.Roster;
@@ -45,6 +47,8 @@ class RoutingTopologyTests {
 
 	TestInputTopic<String, LeadScored> scored;
 
+	TestInputTopic<String, Ruling> rulings;
+
 	TestOutputTopic<String, LeadAssigned> assigned;
 
 	@BeforeEach
@@ -52,12 +56,14 @@ class RoutingTopologyTests {
 		this.roster = Roster.read(new ClassPathResource("demo/reps.csv"), new ClassPathResource("demo/accounts.csv"));
 		StreamsBuilder builder = new StreamsBuilder();
 		RoutingTopology.route(() -> this.roster, Clock.fixed(NOW, ZoneOffset.UTC), this.meters)
-			.apply(builder.stream(Topics.LEADS_SCORED.name(),
-					Consumed.with(Serdes.String(), Topics.LEADS_SCORED.valueSerde())))
+			.apply(builder.stream(List.of(RoutingTopology.INPUTS.split(",")),
+					Consumed.with(Serdes.String(), new AnyEventSerde())))
 			.to(Topics.LEADS_ASSIGNED.name(), Produced.with(Serdes.String(), Topics.LEADS_ASSIGNED.valueSerde()));
 		this.driver = new TopologyTestDriver(builder.build(), TopologyTests.config("routing-test"));
 		this.scored = this.driver.createInputTopic(Topics.LEADS_SCORED.name(), Serdes.String().serializer(),
 				Topics.LEADS_SCORED.valueSerde().serializer());
+		this.rulings = this.driver.createInputTopic(Topics.ARBITRATION_RULINGS.name(), Serdes.String().serializer(),
+				Topics.ARBITRATION_RULINGS.valueSerde().serializer());
 		this.assigned = this.driver.createOutputTopic(Topics.LEADS_ASSIGNED.name(), Serdes.String().deserializer(),
 				Topics.LEADS_ASSIGNED.valueSerde().deserializer());
 	}
@@ -133,6 +139,31 @@ class RoutingTopologyTests {
 
 		assertThat(this.driver.<String, LeadAssigned>getKeyValueStore(RoutingTopology.ASSIGNMENTS_STORE)
 			.get(lead.leadId().toString())).isEqualTo(this.assigned.readValue());
+	}
+
+	@Test
+	void aRulingToReassignGivesTheLeadToAnotherRepWithTheRulingAsTheReason() {
+		LeadScored lead = salesReady("dana@northwind.com", Stage.MQL);
+		this.scored.pipeInput(lead.leadId().toString(), lead);
+		LeadAssigned first = this.assigned.readValue();
+		Ruling ruling = new Ruling(UUID.randomUUID(), NOW, lead.leadId(), UUID.randomUUID(), Ruling.Decision.REASSIGN,
+				"Two days without a call", "ceo");
+
+		this.rulings.pipeInput(lead.leadId().toString(), ruling);
+		this.rulings.pipeInput(lead.leadId().toString(), new Ruling(UUID.randomUUID(), NOW, lead.leadId(),
+				UUID.randomUUID(), Ruling.Decision.FOLLOW_UP_REQUIRED, "Call them", "ceo"));
+
+		LeadAssigned reassigned = this.assigned.readValue();
+		assertThat(reassigned.leadId()).isEqualTo(lead.leadId());
+		assertThat(reassigned.repId()).isNotEqualTo(first.repId());
+		assertThat(reassigned.method()).isEqualTo(LeadAssigned.Method.REASSIGNMENT);
+		assertThat(reassigned.grade()).isEqualTo(first.grade());
+		assertThat(reassigned.reasons().get(0)).isEqualTo("reassigned by ruling of ceo on case " + ruling.caseId()
+				+ ": Two days without a call");
+		assertThat(reassigned.reasons().get(1)).isEqualTo("previously with " + first.repName());
+		assertThat(this.assigned.isEmpty()).isTrue();
+		assertThat(this.driver.<String, LeadAssigned>getKeyValueStore(RoutingTopology.ASSIGNMENTS_STORE)
+			.get(lead.leadId().toString())).isEqualTo(reassigned);
 	}
 
 	private static LeadScored salesReady(String email, Stage previous) {

@@ -13,6 +13,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
+import io.handoff.events.CaseEscalated;
 import io.handoff.events.LeadEventsJson;
 import io.handoff.events.Notification;
 import io.handoff.events.SlaEvent;
@@ -20,8 +21,8 @@ import io.handoff.events.Topics;
 
 /**
  * Turns each SLA event into the notifications the escalation ladder asks for (warning to the rep, breach to the
- * manager, ignored lead to the executives), one per channel and recipient, written to {@code sla.notifications}
- * before the event counts as handled.
+ * manager, ignored lead to the executives) and each case arbitration escalates unruled into a message to the
+ * executives, one per channel and recipient, written to {@code sla.notifications} before the event counts as handled.
  */
 @Component
 class NotificationPlanner {
@@ -45,9 +46,26 @@ class NotificationPlanner {
 	@KafkaListener(topics = "sla.events", groupId = "${handoff.notifications.group-prefix:handoff-sla-notify}-plan",
 			properties = "auto.offset.reset=earliest")
 	void plan(ConsumerRecord<String, String> record) throws Exception {
-		SlaEvent event = LeadEventsJson.mapper().readValue(record.value(), SlaEvent.class);
+		send(notificationsOf(LeadEventsJson.mapper().readValue(record.value(), SlaEvent.class)));
+	}
+
+	/** A case the judge left unruled past the agreement's time goes to the executives too. */
+	@KafkaListener(topics = "arbitration.escalations",
+			groupId = "${handoff.notifications.group-prefix:handoff-sla-notify}-plan-escalations",
+			properties = "auto.offset.reset=earliest")
+	void planEscalation(ConsumerRecord<String, String> record) throws Exception {
+		CaseEscalated escalation = LeadEventsJson.mapper().readValue(record.value(), CaseEscalated.class);
+		send(planned(escalation.eventId(), escalation.leadId(), "EXECUTIVE", escalation.repId(),
+				"Case unruled: the judge has not ruled on lead " + escalation.leadId() + " since "
+						+ escalation.openedAt(),
+				"Case " + escalation.caseId() + " (" + escalation.cause() + ", rep " + escalation.repId()
+						+ ") was due a ruling by " + escalation.rulingDue()
+						+ ". The agreement gives the judge a fixed time; please see that the case is ruled."));
+	}
+
+	private void send(List<Notification> planned) throws Exception {
 		List<CompletableFuture<?>> sent = new ArrayList<>();
-		for (Notification notification : notificationsOf(event)) {
+		for (Notification notification : planned) {
 			sent.add(this.notifications.send(Topics.SLA_NOTIFICATIONS.name(), notification.leadId().toString(),
 					LeadEventsJson.mapper().writeValueAsString(notification)));
 		}
@@ -55,31 +73,34 @@ class NotificationPlanner {
 	}
 
 	List<Notification> notificationsOf(SlaEvent event) {
-		String role = ROLE.get(event.type());
+		return planned(event.eventId(), event.leadId(), ROLE.get(event.type()), event.repId(), subject(event),
+				text(event));
+	}
+
+	/** One notification per channel and recipient of {@code role}. */
+	private List<Notification> planned(UUID eventId, UUID leadId, String role, String repId, String subject,
+			String text) {
 		NotificationSettings.Recipients recipients = this.settings.roles().get(role);
 		if (recipients == null) {
 			return List.of();
 		}
-		String subject = subject(event);
-		String text = text(event);
 		List<Notification> planned = new ArrayList<>();
 		for (String email : recipients.emails()) {
-			planned.add(notification(event, role, Notification.Channel.EMAIL, email.replace("{repId}", event.repId()),
+			planned.add(notification(eventId, leadId, role, Notification.Channel.EMAIL, email.replace("{repId}", repId),
 					subject, text));
 		}
 		for (String webhook : recipients.slackWebhooks()) {
-			planned.add(notification(event, role, Notification.Channel.SLACK, webhook, subject, text));
+			planned.add(notification(eventId, leadId, role, Notification.Channel.SLACK, webhook, subject, text));
 		}
 		return planned;
 	}
 
-	private Notification notification(SlaEvent event, String role, Notification.Channel channel, String recipient,
-			String subject, String text) {
+	private Notification notification(UUID eventId, UUID leadId, String role, Notification.Channel channel,
+			String recipient, String subject, String text) {
 		// Named after the event, channel and recipient: a replayed event plans the same notifications.
-		UUID id = UUID.nameUUIDFromBytes((event.eventId() + "|" + channel + "|" + recipient)
+		UUID id = UUID.nameUUIDFromBytes((eventId + "|" + channel + "|" + recipient)
 			.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-		return new Notification(id, this.clock.instant(), event.leadId(), event.eventId(), role, channel, recipient,
-				subject, text);
+		return new Notification(id, this.clock.instant(), leadId, eventId, role, channel, recipient, subject, text);
 	}
 
 	static String subject(SlaEvent event) {

@@ -24,6 +24,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.handoff.events.CaseEscalated;
 import io.handoff.events.DeadLetters;
 import io.handoff.events.LeadEventsJson;
 import io.handoff.events.Notification;
@@ -148,6 +149,18 @@ class NotificationDeliveryTests {
 					});
 			});
 		}
+	}
+
+	@Test
+	void aCaseTheJudgeLeftUnruledReachesTheExecutives() {
+		CaseEscalated escalation = new CaseEscalated(UUID.randomUUID(), Instant.now(), UUID.randomUUID(),
+				UUID.randomUUID(), "anna-snelling", "IGNORED", Instant.now().minus(Duration.ofDays(3)), Instant.now());
+		TestKafka.sendRaw(Topics.ARBITRATION_ESCALATIONS.name(), escalation.leadId().toString(),
+				LeadEventsJson.mapper().writeValueAsString(escalation));
+
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(mailTo("ceo@handoff.example"))
+			.anySatisfy((mail) -> assertThat(mail.getSubject()).isEqualTo("Case unruled: the judge has not ruled on lead "
+					+ escalation.leadId() + " since " + escalation.openedAt())));
 	}
 
 	private static SlaEvent send(SlaEvent.Type type) {
