@@ -10,11 +10,13 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.handoff.arbitration.ArbitrationApplication;
+import io.handoff.events.Ruling;
 import io.handoff.events.DeadLetters;
 import io.handoff.events.LeadAssigned;
 import io.handoff.events.SlaEvent;
@@ -57,7 +59,7 @@ class LeadJourneyTests {
 				"--handoff.streams.application-id-prefix=" + run,
 				// A short SLA, so a lead is breached and ignored within seconds.
 				"--handoff.sla.business-hours=false", "--handoff.sla.first-touch=PT8S", "--handoff.sla.ignored-after=PT4S" };
-		// One JVM holds every service's classpath, so Spring Security (which only scoring uses) would guard the others
+		// One JVM holds every service's classpath, so Spring Security (which scoring and arbitration use) would guard the others
 		// with Boot's defaults; each service run alone has no such classpath.
 		String[] withoutSecurity = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
 				java.util.stream.Stream.of("--spring.autoconfigure.exclude=" + String.join(",",
@@ -74,7 +76,8 @@ class LeadJourneyTests {
 		scoring = start(ScoringApplication.application(), args);
 		routing = start(RoutingApplication.application(), withoutSecurity);
 		sla = start(SlaMonitorApplication.application(), withoutSecurity);
-		arbitration = start(ArbitrationApplication.application(), withoutSecurity);
+		// The judge of arbitration-service.yml's demo people.
+		arbitration = start(ArbitrationApplication.application(), args).as("judge", "demo-judge");
 	}
 
 	@AfterAll
@@ -248,6 +251,58 @@ class LeadJourneyTests {
 			});
 			await().atMost(Duration.ofSeconds(60))
 				.untilAsserted(() -> assertThat(assigned.values()).anyMatch((a) -> a.leadId().toString().equals(leadId)));
+		}
+	}
+
+	@Test
+	void eachRulingOfTheJudgeIsCarriedOutByScoringSlaMonitorAndRouting() {
+		try (TopicReader<LeadAssigned> assigned = new TopicReader<>(Topics.LEADS_ASSIGNED)) {
+			// given three leads their reps ignore, each with a case at the judge's desk
+			Map<Ruling.Decision, String> leads = new java.util.EnumMap<>(Ruling.Decision.class);
+			for (Ruling.Decision decision : Ruling.Decision.values()) {
+				leads.put(decision, intake.post("/api/v1/leads", salesReadyLead(decision.name().toLowerCase(java.util.Locale.ROOT)
+						+ "." + UUID.randomUUID() + "@contoso.com")).json().get("leadId").asString());
+			}
+			Map<Ruling.Decision, String> cases = new java.util.EnumMap<>(Ruling.Decision.class);
+			await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+				JsonNode open = arbitration.get("/api/v1/cases?status=OPEN").json();
+				leads.forEach((decision, leadId) -> open.valueStream()
+					.filter((found) -> found.get("leadId").asString().equals(leadId))
+					.findFirst()
+					.ifPresent((found) -> cases.put(decision, found.get("caseId").asString())));
+				assertThat(cases).hasSize(3);
+			});
+			String firstRep = assigned.values().stream()
+				.filter((a) -> a.leadId().toString().equals(leads.get(Ruling.Decision.REASSIGN)))
+				.findFirst()
+				.orElseThrow()
+				.repId();
+
+			// when the judge rules on each
+			cases.forEach((decision, caseId) -> assertThat(arbitration
+				.post("/api/v1/cases/" + caseId + "/ruling", Map.of("decision", decision.name(), "reason", "e2e: " + decision))
+				.status()).isEqualTo(201));
+
+			// then marketing gets its lead back to nurture, sales owes a fresh follow-up, and another rep gets the third
+			await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+				JsonNode nurtured = scoring.get("/api/v1/leads/" + leads.get(Ruling.Decision.RETURN_TO_MARKETING) + "/score")
+					.json();
+				assertThat(nurtured.get("stage").asString()).isEqualTo("NURTURE");
+				assertThat(nurtured.get("stageReason").asString()).contains("e2e: RETURN_TO_MARKETING");
+				assertThat(sla.get("/api/v1/clocks/" + leads.get(Ruling.Decision.RETURN_TO_MARKETING)).json().get("state")
+					.asString()).isEqualTo("STOPPED");
+				JsonNode followUp = sla.get("/api/v1/clocks/" + leads.get(Ruling.Decision.FOLLOW_UP_REQUIRED)).json();
+				assertThat(followUp.get("history").valueStream().map((event) -> event.get("type").asString()))
+					.containsSubsequence("IGNORED", "WARNING");
+				JsonNode reassigned = routing.get("/api/v1/assignments/" + leads.get(Ruling.Decision.REASSIGN)).json();
+				assertThat(reassigned.get("method").asString()).isEqualTo("REASSIGNMENT");
+				assertThat(reassigned.get("repId").asString()).isNotEqualTo(firstRep);
+				assertThat(arbitration.get("/api/v1/cases/" + cases.get(Ruling.Decision.REASSIGN)).json().get("docket")
+					.get("status").asString()).isEqualTo("RULED");
+			});
+			JsonNode scorecard = arbitration.get("/api/v1/scorecard").json();
+			assertThat(scorecard.get("againstMarketing").asInt()).isGreaterThanOrEqualTo(1);
+			assertThat(scorecard.get("againstSales").asInt()).isGreaterThanOrEqualTo(2);
 		}
 	}
 
