@@ -42,7 +42,9 @@ import static org.awaitility.Awaitility.await;
 				"handoff.people[1].name=cfo", "handoff.people[1].password={noop}c-secret",
 				"handoff.people[1].roles=EXECUTIVE", "handoff.people[2].name=anna",
 				"handoff.people[2].password={noop}a-secret", "handoff.people[2].roles=SALES_REP",
-				"handoff.people[2].rep-id=anna-snelling", "handoff.api-keys[0].name=crm",
+				"handoff.people[2].rep-id=anna-snelling", "handoff.people[3].name=cro",
+				"handoff.people[3].password={noop}r-secret", "handoff.people[3].roles=JUDGE,SALES_MANAGER",
+				"handoff.api-keys[0].name=crm",
 				"handoff.api-keys[0].key-sha256=714815f9ca35a80bf606f03cffb3bd66f2511788b0342a0d1e60605d83979167",
 				"handoff.api-keys[0].roles=SALES_TOOL" })
 class ArbitrationServiceTests {
@@ -112,6 +114,7 @@ class ArbitrationServiceTests {
 
 		Http.Response byExecutive = as("cfo", "c-secret").post("/api/v1/cases/" + caseId + "/ruling", ruling);
 		Http.Response byRep = as("anna", "a-secret").post("/api/v1/cases/" + caseId + "/ruling", ruling);
+		Http.Response byAParty = as("cro", "r-secret").post("/api/v1/cases/" + caseId + "/ruling", ruling);
 		Http.Response withoutReason = judge().post("/api/v1/cases/" + caseId + "/ruling",
 				Map.of("decision", "REASSIGN", "reason", " "));
 		Http.Response unknownDecision = judge().post("/api/v1/cases/" + caseId + "/ruling",
@@ -123,6 +126,8 @@ class ArbitrationServiceTests {
 		assertThat(byExecutive.status()).isEqualTo(403);
 		assertThat(byExecutive.json().path("detail").asString()).contains("only the JUDGE rules");
 		assertThat(byRep.status()).isEqualTo(403);
+		assertThat(byAParty.status()).isEqualTo(403);
+		assertThat(byAParty.json().path("detail").asString()).contains("the judge must be neutral");
 		assertThat(withoutReason.status()).isEqualTo(400);
 		assertThat(withoutReason.json().path("detail").asString()).startsWith("reason:");
 		assertThat(unknownDecision.status()).isEqualTo(400);

@@ -132,11 +132,11 @@ public class CaseTopology {
 							meters().counter("handoff.returns.refused").increment();
 							return;
 						}
-						open(Case.returned(returned, rulingWithin));
+						open(Case.returned(returned, rulingWithin), before);
 					}
 					this.evidence.put(record.key(), before.with(record.value()));
 					if (record.value() instanceof SlaEvent event && event.type() == SlaEvent.Type.IGNORED) {
-						open(Case.ignored(event, rulingWithin));
+						open(Case.ignored(event, rulingWithin), before);
 					}
 				}
 
@@ -196,9 +196,12 @@ public class CaseTopology {
 					}
 				}
 
-				private void open(Case opened) {
+				private void open(Case opened, Evidence known) {
 					if (this.cases.putIfAbsent(opened.caseId().toString(), opened) == null) {
-						meters().counter("handoff.cases.opened", "cause", opened.cause().name()).increment();
+						String team = (known.assignment() != null) ? known.assignment().team() : "unknown";
+						String reason = (opened.returned() != null) ? opened.returned().reasonCode() : "none";
+						meters().counter("handoff.cases.opened", "cause", opened.cause().name(), "team", team, "reason",
+								reason).increment();
 					}
 				}
 

@@ -42,6 +42,10 @@ class RulingController {
 
 	private static final int MAX_REASON = 4000;
 
+	/** The roles of the parties: a judge must hold none of them. */
+	private static final java.util.Set<String> PARTIES = java.util.Set.of("MARKETING_OPS", "SALES_OPS", "SALES_MANAGER",
+			"SALES_REP", "SALES_TOOL", "LEAD_SOURCE");
+
 	private final CaseFiles files;
 
 	private final KafkaTemplate<String, String> rulings;
@@ -60,6 +64,11 @@ class RulingController {
 	@PostMapping("/api/v1/cases/{caseId}/ruling")
 	synchronized ResponseEntity<Ruling> rule(@PathVariable UUID caseId, @RequestBody Map<String, @Nullable Object> body,
 			Authentication judge) throws Exception {
+		Caller caller = Caller.of(judge);
+		if (caller.roles().stream().anyMatch(PARTIES::contains)) {
+			throw new ResponseStatusException(HttpStatus.FORBIDDEN, caller.name()
+					+ " also holds a marketing or sales role; the judge must be neutral, never a party to the case");
+		}
 		Ruling.Decision decision = decision(body.get("decision"));
 		Object reason = body.get("reason");
 		if (!(reason instanceof String text) || text.isBlank() || text.length() > MAX_REASON) {
@@ -77,7 +86,7 @@ class RulingController {
 					+ "; a case is ruled once");
 		}
 		Ruling ruling = new Ruling(UUID.randomUUID(), this.clock.instant(), found.leadId(), caseId, decision,
-				text.strip(), Caller.of(judge).name());
+				text.strip(), caller.name());
 		this.rulings
 			.send(Topics.ARBITRATION_RULINGS.name(), found.leadId().toString(),
 					LeadEventsJson.mapper().writeValueAsString(ruling))

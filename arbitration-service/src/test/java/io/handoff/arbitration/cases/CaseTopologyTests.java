@@ -107,7 +107,7 @@ class CaseTopologyTests {
 
 		assertThat(cases()).hasSize(1);
 		assertThat(evidence(leadId).sla()).hasSize(1);
-		assertThat(this.meters.counter("handoff.cases.opened", "cause", "IGNORED").count()).isEqualTo(1);
+		assertThat(this.meters.counter("handoff.cases.opened", "cause", "IGNORED", "team", "unknown", "reason", "none").count()).isEqualTo(1);
 	}
 
 	@Test
@@ -122,7 +122,7 @@ class CaseTopologyTests {
 			assertThat(opened.cause()).isEqualTo(Case.Cause.RETURNED);
 			assertThat(opened.returned()).isEqualTo(returned);
 		});
-		assertThat(this.meters.counter("handoff.cases.opened", "cause", "RETURNED").count()).isEqualTo(1);
+		assertThat(this.meters.counter("handoff.cases.opened", "cause", "RETURNED", "team", "Central", "reason", "NOT_A_DECISION_MAKER").count()).isEqualTo(1);
 	}
 
 	@Test
