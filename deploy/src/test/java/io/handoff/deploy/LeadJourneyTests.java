@@ -73,7 +73,7 @@ class LeadJourneyTests {
 		// The demo clients of intake-service.yml: a marketing platform and a sales tool.
 		intake = front.withHeader("X-API-Key", "demo-lead-source-key");
 		salesTool = front.withHeader("X-API-Key", "demo-sales-tool-key");
-		scoring = start(ScoringApplication.application(), args);
+		scoring = start(ScoringApplication.application(), args).as("marketing-ops", "demo-marketing-ops");
 		routing = start(RoutingApplication.application(), withoutSecurity);
 		sla = start(SlaMonitorApplication.application(), withoutSecurity);
 		// The judge of arbitration-service.yml's demo people.

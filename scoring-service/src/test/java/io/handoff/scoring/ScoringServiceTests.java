@@ -190,7 +190,8 @@ class ScoringServiceTests {
 				assertThat(score.agreementId()).isEqualTo(draftId);
 			});
 			assertThat(scoredLead(scored, after).stage()).isEqualTo(LeadScored.Stage.MQL);
-			JsonNode kept = anonymous().get("/api/v1/leads/" + before.leadId() + "/score").json();
+			assertThat(anonymous().get("/api/v1/leads/" + before.leadId() + "/score").status()).isEqualTo(401);
+			JsonNode kept = salesOps().get("/api/v1/leads/" + before.leadId() + "/score").json();
 			assertThat(kept.path("agreementId").asString()).isEqualTo(inForce);
 			assertThat(kept.path("stage").asString()).isEqualTo("SALES_READY");
 		}

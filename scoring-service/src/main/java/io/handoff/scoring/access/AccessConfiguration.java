@@ -10,8 +10,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import io.handoff.access.HandoffSecurity;
 
 /**
- * Reading agreements and scores is open; drafting, signing, activating and previewing need a person with an
- * operations role (who may sign for which party is checked per signature).
+ * Reading the agreements is open; a lead's score needs a sign-in (it carries the lead's contact data); drafting,
+ * signing, activating and previewing need a person with an operations role (who may sign for which party is checked
+ * per signature).
  */
 @Configuration(proxyBeanMethods = false)
 @Import(HandoffSecurity.class)
@@ -22,7 +23,10 @@ class AccessConfiguration {
 
 	@Bean
 	SecurityFilterChain api(HttpSecurity http, HandoffSecurity.Rules rules) throws Exception {
-		return rules.chain(http, (requests) -> requests.requestMatchers(HttpMethod.GET, "/**")
+		return rules.chain(http, (requests) -> requests.requestMatchers("/api/v1/leads/**")
+			// A lead's score carries the lead as received (name, email, phone): signed-in callers only.
+			.authenticated()
+			.requestMatchers(HttpMethod.GET, "/**")
 			.permitAll()
 			.requestMatchers("/api/**")
 			.hasAnyRole(AGREEMENT_ROLES)
