@@ -1,15 +1,20 @@
 package io.handoff.deploy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -35,6 +40,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * All five services in one JVM against one real broker, following leads from the front door to the judge.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LeadJourneyTests {
 
 	static final List<ConfigurableApplicationContext> services = new ArrayList<>();
@@ -51,14 +57,25 @@ class LeadJourneyTests {
 
 	static Http arbitration;
 
+	/** The SMTP server sla-monitor's e-mails go to. */
+	static com.icegreen.greenmail.util.GreenMail smtp;
+
 	@BeforeAll
-	static void startEveryService() {
+	static void startEveryService() throws Exception {
+		int smtpPort;
+		try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+			smtpPort = free.getLocalPort();
+		}
+		smtp = new com.icegreen.greenmail.util.GreenMail(
+				new com.icegreen.greenmail.util.ServerSetup(smtpPort, "localhost", "smtp"));
+		smtp.start();
 		String run = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
 		String[] args = { "--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(), "--server.port=0",
 				"--handoff.data-dir=" + Path.of("target", run).toAbsolutePath(),
 				"--handoff.streams.application-id-prefix=" + run,
 				// A short SLA, so a lead is breached and ignored within seconds.
-				"--handoff.sla.business-hours=false", "--handoff.sla.first-touch=PT8S", "--handoff.sla.ignored-after=PT4S" };
+				"--handoff.sla.business-hours=false", "--handoff.sla.first-touch=PT8S", "--handoff.sla.ignored-after=PT4S",
+				"--spring.mail.port=" + smtpPort };
 		// One JVM holds every service's classpath, so Spring Security (which scoring and arbitration use) would guard the others
 		// with Boot's defaults; each service run alone has no such classpath.
 		String[] withoutSecurity = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
@@ -83,6 +100,7 @@ class LeadJourneyTests {
 	@AfterAll
 	static void stopEveryService() {
 		services.forEach(ConfigurableApplicationContext::close);
+		smtp.stop();
 	}
 
 	@Test
@@ -149,6 +167,8 @@ class LeadJourneyTests {
 					&& event.type() != SlaEvent.Type.WARNING);
 			Http.Response clock = sla.get("/api/v1/clocks/" + touchedId);
 			assertThat(clock.json().get("state").asString()).isEqualTo("TOUCHED");
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(smtp.getReceivedMessages())
+				.anySatisfy((mail) -> assertThat(mail.getSubject()).startsWith("Lead ignored: " + ignoredId + " was never touched by ")));
 			Http.Response compliance = sla.get("/api/v1/compliance");
 			assertThat(compliance.json().path("reps").path(touchedAssignment.repId()).path("touchedInTime").asInt())
 				.isGreaterThanOrEqualTo(1);
@@ -306,6 +326,57 @@ class LeadJourneyTests {
 		}
 	}
 
+	/** Last, when every flow above has moved its metrics. */
+	@Test
+	@Order(Integer.MAX_VALUE)
+	@SuppressWarnings("unchecked")
+	void theDashboardsAndAlertRulesNameOnlyMetricsTheRunningServicesExport() throws Exception {
+		Path deploy = Path.of(".").toAbsolutePath();
+		// A refusal at the front door, the one event no flow above causes.
+		assertThat(Http.localhost(port(intake)).post("/api/v1/leads", Map.of("email", "x@contoso.com")).status())
+			.isEqualTo(401);
+		Set<String> exported = new java.util.TreeSet<>();
+		for (Http service : List.of(intake, scoring, routing, sla, arbitration)) {
+			service.get("/actuator/prometheus").body().lines()
+				.filter((line) -> !line.startsWith("#") && !line.isBlank())
+				.map((line) -> line.split("[{ ]", 2)[0])
+				.forEach(exported::add);
+		}
+		Map<String, String> expressions = new java.util.LinkedHashMap<>();
+		for (String dashboard : List.of("pipeline-health.json", "alignment-scorecard.json")) {
+			JsonNode json = io.handoff.events.LeadEventsJson.mapper()
+				.readTree(Files.readString(deploy.resolve("grafana/dashboards/" + dashboard)));
+			assertThat(json.get("uid").asString()).startsWith("handoff-");
+			assertThat(json.get("panels").size()).isGreaterThanOrEqualTo(6);
+			json.get("panels").valueStream().forEach((panel) -> {
+				assertThat(panel.get("targets").size()).as(panel.get("title").asString()).isPositive();
+				panel.get("targets").valueStream()
+					.forEach((target) -> expressions.put(dashboard + ": " + panel.get("title").asString() + " "
+							+ target.get("refId").asString(), target.get("expr").asString()));
+			});
+		}
+		Map<String, Object> alerts = new org.yaml.snakeyaml.Yaml().load(Files.readString(deploy.resolve("prometheus/alerts.yml")));
+		List<Map<String, Object>> groups = (List<Map<String, Object>>) alerts.get("groups");
+		for (Map<String, Object> group : groups) {
+			for (Map<String, Object> rule : (List<Map<String, Object>>) group.get("rules")) {
+				assertThat(rule).containsKeys("alert", "expr", "annotations");
+				expressions.put("alert " + rule.get("alert"), rule.get("expr").toString());
+			}
+		}
+		assertThat(expressions).hasSizeGreaterThan(20);
+		java.util.regex.Pattern metric = java.util.regex.Pattern.compile("\\b((?:handoff|resilience4j)_[a-z0-9_]+)");
+		List<String> missing = new ArrayList<>();
+		expressions.forEach((where, expression) -> {
+			java.util.regex.Matcher names = metric.matcher(expression);
+			while (names.find()) {
+				if (!exported.contains(names.group(1))) {
+					missing.add(where + " names " + names.group(1));
+				}
+			}
+		});
+		assertThat(missing).isEmpty();
+	}
+
 	@Test
 	void everyServicePublishesItsOpenApiDocumentAndPrometheusMetrics() {
 		Map<Http, String> paths = Map.of(intake, "/api/v1/leads", scoring, "/api/v1/leads/{leadId}/score", routing,
@@ -326,6 +397,10 @@ class LeadJourneyTests {
 	private static Map<String, Object> salesReadyLead(String email) {
 		return Map.of("email", email, "firstName", "Dana", "lastName", "Reyes", "title", "VP Marketing", "company",
 				Map.of("name", "Northwind", "employees", 1200, "country", "US"), "source", "webinar");
+	}
+
+	private static int port(Http service) {
+		return java.net.URI.create(service.baseUrl()).getPort();
 	}
 
 	private static Http start(SpringApplicationBuilder application, String[] args) {

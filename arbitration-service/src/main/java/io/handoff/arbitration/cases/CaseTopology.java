@@ -113,6 +113,12 @@ public class CaseTopology {
 							(now) -> escalateOverdue(Instant.ofEpochMilli(now)));
 					this.evidence = context.getStateStore(EVIDENCE_STORE);
 					this.refused = context.getStateStore(REFUSED_RETURNS_STORE);
+					// Registered at zero, so dashboards and alerts see "none yet" rather than "no such metric".
+					for (Ruling.Decision decision : Ruling.Decision.values()) {
+						meters().counter("handoff.rulings", "decision", decision.name());
+					}
+					meters().counter("handoff.cases.escalated");
+					meters().counter("handoff.returns.refused");
 				}
 
 				@Override

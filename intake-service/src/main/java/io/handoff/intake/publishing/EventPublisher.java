@@ -20,6 +20,7 @@ import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 
 import io.handoff.events.Topic;
+import io.handoff.events.Topics;
 
 /**
  * Writes accepted events to their topic, keyed by lead, and returns only when the broker acknowledged them
@@ -46,6 +47,8 @@ public class EventPublisher {
 		this.meters = meters;
 		this.breaker = breakers.circuitBreaker(BREAKER);
 		this.acknowledgementTimeout = settings.acknowledgementTimeout();
+		// Registered at zero, so an alert on 503s sees "none yet" rather than "no such metric".
+		meters.counter("handoff.intake.refused.broker-unavailable", "topic", Topics.LEADS_RECEIVED.name());
 	}
 
 	/**

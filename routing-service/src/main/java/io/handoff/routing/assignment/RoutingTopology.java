@@ -138,6 +138,13 @@ public class RoutingTopology {
 							rep.repId(), rep.name(), rep.team(), method, lead.grade(), lead.agreementVersion(), reasons);
 					this.assignments.put(lead.leadId().toString(), assigned);
 					meters().counter("handoff.leads.assigned", "method", method.name(), "team", rep.team()).increment();
+					// From intake's acceptance of the lead to its rep: the latency sales and marketing feel.
+					io.micrometer.core.instrument.Timer.builder("handoff.leads.time-to-assignment")
+						.description("From intake accepting a lead to its assignment")
+						.publishPercentileHistogram()
+						.tag("method", method.name())
+						.register(meters())
+						.record(java.time.Duration.between(lead.lead().occurredAt(), assigned.occurredAt()));
 					this.context.forward(new Record<>(lead.leadId().toString(), assigned, record.timestamp()));
 				}
 

@@ -146,6 +146,12 @@ public class SlaTopology {
 					this.deadlines = context.getStateStore(DEADLINES_STORE);
 					this.agreements = context.getStateStore(AGREEMENTS_STORE);
 					this.tick = meters().timer("handoff.sla.tick");
+					// Registered at zero, so dashboards and alerts see "none yet" rather than "no such metric".
+					for (SlaEvent.Type type : List.of(SlaEvent.Type.WARNING, SlaEvent.Type.BREACH, SlaEvent.Type.IGNORED)) {
+						meters().counter("handoff.sla.events", "type", type.name(), "clock", SlaEvent.Clock.FIRST_TOUCH.name());
+					}
+					meters().counter("handoff.sla.events", "type", SlaEvent.Type.BREACH.name(), "clock",
+							SlaEvent.Clock.FOLLOW_UP.name());
 					// Wall-clock time: deadlines pass even when no record arrives.
 					context.schedule(policy().settings().tick(), PunctuationType.WALL_CLOCK_TIME,
 							(now) -> fireDue(Instant.ofEpochMilli(now)));

@@ -57,6 +57,9 @@ class NotificationDelivery {
 		this.retries = Map.of(Notification.Channel.EMAIL, retries.retry("notify-email"), Notification.Channel.SLACK,
 				retries.retry("notify-slack"));
 		this.meters = meters;
+		// Registered at zero, so an alert on dead letters sees "none yet" rather than "no such metric".
+		meters.counter("handoff.notifications.dead-lettered", "topic", "sla.notifications");
+		meters.counter("handoff.notifications.dead-lettered", "topic", "sla.events");
 	}
 
 	@KafkaListener(topics = "sla.notifications",
