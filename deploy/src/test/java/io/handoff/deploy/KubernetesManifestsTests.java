@@ -1,0 +1,135 @@
+package io.handoff.deploy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import io.handoff.events.Topic;
+import io.handoff.events.Topics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A schema test for the Kubernetes manifests: what kubeconform would check of their shape, plus what Handoff needs
+ * of them (probes, resources, disruption budgets, autoscalers, and topics that match the topic registry).
+ */
+@SuppressWarnings("unchecked")
+class KubernetesManifestsTests {
+
+	static final Path BASE = Path.of("k8s", "base");
+
+	static final List<String> SERVICES = List.of("intake-service", "scoring-service", "routing-service", "sla-monitor",
+			"arbitration-service");
+
+	final List<Map<String, Object>> resources = load();
+
+	@Test
+	void theKustomizationListsEveryManifestAndEveryResourceHasItsRequiredFields() throws IOException {
+		Map<String, Object> kustomization = new Yaml().load(Files.readString(BASE.resolve("kustomization.yaml")));
+		try (Stream<Path> files = Files.list(BASE)) {
+			assertThat((List<String>) kustomization.get("resources")).containsExactlyInAnyOrderElementsOf(files
+				.map((file) -> file.getFileName().toString())
+				.filter((name) -> !name.equals("kustomization.yaml"))
+				.toList());
+		}
+		assertThat(this.resources).hasSize(55).allSatisfy((resource) -> {
+			assertThat(resource).containsKeys("apiVersion", "kind", "metadata");
+			assertThat((Map<String, Object>) resource.get("metadata")).containsKey("name");
+		});
+	}
+
+	@Test
+	void everyServiceHasProbesResourcesADisruptionBudgetAndAnAutoscaler() {
+		for (String service : SERVICES) {
+			Map<String, Object> deployment = find("Deployment", service);
+			Map<String, Object> container = ((List<Map<String, Object>>) at(deployment, "spec", "template", "spec",
+					"containers")).get(0);
+			assertThat(at(container, "readinessProbe", "httpGet", "path")).as(service).isEqualTo("/actuator/health/readiness");
+			assertThat(at(container, "livenessProbe", "httpGet", "path")).as(service).isEqualTo("/actuator/health/liveness");
+			assertThat((Map<String, Object>) at(container, "resources", "requests")).as(service).containsKeys("cpu", "memory");
+			assertThat((Map<String, Object>) at(container, "resources", "limits")).as(service).containsKeys("cpu", "memory");
+			assertThat((List<Map<String, Object>>) container.get("envFrom")).as(service).hasSize(2);
+			assertThat(at(find("PodDisruptionBudget", service), "spec", "minAvailable")).isEqualTo(1);
+			Map<String, Object> autoscaler = find("HorizontalPodAutoscaler", service);
+			assertThat(at(autoscaler, "spec", "scaleTargetRef", "name")).isEqualTo(service);
+			// More instances than partitions would stand idle.
+			assertThat((Integer) at(autoscaler, "spec", "maxReplicas")).isLessThanOrEqualTo(Topics.LEADS_RECEIVED.partitions());
+			assertThat(find("Service", service)).isNotNull();
+		}
+	}
+
+	@Test
+	void theTopicsMatchTheTopicRegistryWithThreeReplicasAndTwoInSync() {
+		List<Map<String, Object>> topics = this.resources.stream()
+			.filter((resource) -> resource.get("kind").equals("KafkaTopic"))
+			.toList();
+		List<String> expected = new ArrayList<>();
+		for (Topic<?> topic : Topics.ALL) {
+			expected.add(topic.name());
+			expected.add(topic.deadLetter());
+			Map<String, Object> declared = topic(topics, topic.name());
+			assertThat(at(declared, "spec", "partitions")).as(topic.name()).isEqualTo(topic.partitions());
+			assertThat(at(declared, "spec", "config", "cleanup.policy")).as(topic.name())
+				.isEqualTo(topic.compacted() ? "compact" : null);
+			assertThat(at(topic(topics, topic.deadLetter()), "spec", "config", "cleanup.policy")).isNull();
+		}
+		assertThat(topics).extracting((topic) -> at(topic, "spec", "topicName")).containsExactlyInAnyOrderElementsOf(expected);
+		assertThat(topics).allSatisfy((topic) -> {
+			assertThat(at(topic, "spec", "replicas")).isEqualTo(3);
+			assertThat(at(topic, "spec", "config", "min.insync.replicas")).isEqualTo("2");
+		});
+		Map<String, Object> kafka = find("Kafka", "handoff");
+		assertThat(at(kafka, "spec", "kafka", "config", "min.insync.replicas")).isEqualTo(2);
+		assertThat(at(find("KafkaNodePool", "dual-role"), "spec", "replicas")).isEqualTo(3);
+	}
+
+	private Map<String, Object> topic(List<Map<String, Object>> topics, String name) {
+		return topics.stream()
+			.filter((topic) -> name.equals(at(topic, "spec", "topicName")))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("No KafkaTopic for " + name));
+	}
+
+	private Map<String, Object> find(String kind, String name) {
+		return this.resources.stream()
+			.filter((resource) -> resource.get("kind").equals(kind) && name.equals(at(resource, "metadata", "name")))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("No " + kind + " named " + name));
+	}
+
+	private static Object at(Map<String, Object> node, String... path) {
+		Object current = node;
+		for (String key : path) {
+			if (!(current instanceof Map<?, ?> map)) {
+				return null;
+			}
+			current = map.get(key);
+		}
+		return current;
+	}
+
+	private static List<Map<String, Object>> load() {
+		List<Map<String, Object>> all = new ArrayList<>();
+		try (Stream<Path> files = Files.list(BASE)) {
+			for (Path file : files.filter((path) -> !path.endsWith("kustomization.yaml")).sorted().toList()) {
+				for (Object document : new Yaml().loadAll(Files.readString(file))) {
+					if (document != null) {
+						all.add((Map<String, Object>) document);
+					}
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return all;
+	}
+
+}
