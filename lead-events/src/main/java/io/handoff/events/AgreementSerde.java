@@ -5,6 +5,10 @@ import java.util.Arrays;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.jspecify.annotations.Nullable;
@@ -17,6 +21,9 @@ import org.jspecify.annotations.Nullable;
  * for as long as the same instance comes back.
  */
 public final class AgreementSerde implements Serde<LeadAgreement> {
+
+	/** The name of the global store over {@code agreements} in every topology that reads the agreement in force. */
+	public static final String STORE = "agreements-store";
 
 	private final Serde<LeadAgreement> json = Topics.AGREEMENTS.valueSerde();
 
@@ -41,6 +48,12 @@ public final class AgreementSerde implements Serde<LeadAgreement> {
 			this.last = new Remembered(data.clone(), agreement);
 			return agreement;
 		};
+	}
+
+	/** Reads {@code agreements} into the global store {@link #STORE}, as the services' bindings do. */
+	public static void globalTable(StreamsBuilder builder) {
+		builder.globalTable(Topics.AGREEMENTS.name(), Consumed.with(Serdes.String(), new AgreementSerde()),
+				Materialized.as(STORE));
 	}
 
 	/**

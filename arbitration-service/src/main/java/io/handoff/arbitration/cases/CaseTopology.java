@@ -63,7 +63,7 @@ public class CaseTopology {
 			Topics.ARBITRATION_RULINGS);
 
 	/** The global store over the {@code agreements} topic. */
-	public static final String AGREEMENTS_STORE = "agreements-store";
+	public static final String AGREEMENTS_STORE = AgreementSerde.STORE;
 
 	@Bean
 	public BiFunction<KStream<String, Object>, GlobalKTable<String, LeadAgreement>, KStream<String, CaseEscalated>> openCases(

@@ -14,7 +14,6 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
@@ -55,8 +54,7 @@ class CaseTopologyTests {
 	@BeforeEach
 	void startTopology() {
 		StreamsBuilder builder = new StreamsBuilder();
-		builder.globalTable(Topics.AGREEMENTS.name(), Consumed.with(Serdes.String(), new AgreementSerde()),
-				Materialized.as(CaseTopology.AGREEMENTS_STORE));
+		AgreementSerde.globalTable(builder);
 		CaseTopology
 			.openCases(builder.stream(CaseTopology.INPUT_TOPICS.stream().map(Topic::name).toList(),
 					Consumed.with(Serdes.String(), new AnyEventSerde())), this.meters, Duration.ofSeconds(10))

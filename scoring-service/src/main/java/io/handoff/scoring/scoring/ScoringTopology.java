@@ -46,7 +46,7 @@ public class ScoringTopology {
 	public static final String PROFILES_STORE = "lead-profiles";
 
 	/** The global store over the {@code agreements} topic. */
-	public static final String AGREEMENTS_STORE = "agreements-store";
+	public static final String AGREEMENTS_STORE = AgreementSerde.STORE;
 
 	/** The topics the topology reads, besides the agreements. */
 	public static final String INPUTS = "leads.received,leads.engagement,arbitration.rulings,leads.outcomes";

@@ -15,7 +15,6 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Produced;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,8 +64,7 @@ class ScoringTopologyTests {
 	@BeforeEach
 	void startTopology() {
 		StreamsBuilder builder = new StreamsBuilder();
-		builder.globalTable(Topics.AGREEMENTS.name(), Consumed.with(Serdes.String(), new AgreementSerde()),
-				Materialized.as(ScoringTopology.AGREEMENTS_STORE));
+		AgreementSerde.globalTable(builder);
 		ScoringTopology
 			.score(builder.stream(List.of(ScoringTopology.INPUTS.split(",")),
 					Consumed.with(Serdes.String(), new AnyEventSerde())), Clock.fixed(NOW, ZoneOffset.UTC), this.meters)

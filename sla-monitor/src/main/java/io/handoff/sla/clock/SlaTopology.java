@@ -62,7 +62,7 @@ public class SlaTopology {
 	public static final String DEADLINES_STORE = "sla-deadlines";
 
 	/** The global store over the {@code agreements} topic. */
-	public static final String AGREEMENTS_STORE = "agreements-store";
+	public static final String AGREEMENTS_STORE = AgreementSerde.STORE;
 
 	/** The topics the topology reads, besides the agreements. */
 	public static final String INPUTS = "leads.assigned,sales.activities,leads.returned,leads.outcomes,arbitration.rulings";

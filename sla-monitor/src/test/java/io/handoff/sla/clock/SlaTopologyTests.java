@@ -19,7 +19,6 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Produced;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -69,8 +68,7 @@ class SlaTopologyTests {
 
 	void start(SlaSettings settings, Instant at) {
 		StreamsBuilder builder = new StreamsBuilder();
-		builder.globalTable(Topics.AGREEMENTS.name(), Consumed.with(Serdes.String(), new AgreementSerde()),
-				Materialized.as(SlaTopology.AGREEMENTS_STORE));
+		AgreementSerde.globalTable(builder);
 		SlaTopology
 			.clocks(builder.stream(List.of(SlaTopology.INPUTS.split(",")),
 					Consumed.with(Serdes.String(), new AnyEventSerde())), settings, this.meters)
