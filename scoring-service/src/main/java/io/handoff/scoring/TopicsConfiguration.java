@@ -15,16 +15,8 @@ import io.handoff.events.Topics;
 class TopicsConfiguration {
 
 	@Bean
-	KafkaAdmin.NewTopics handoffTopics(@Value("${handoff.topics.replication-factor:1}") short replicationFactor,
-			@Value("${handoff.scoring.agreements-topic:agreements}") String agreementsTopic) {
-		java.util.List<NewTopic> topics = new java.util.ArrayList<>(Topics.newTopics(replicationFactor));
-		// A separate agreements topic (for a trial or a test) is compacted like the shared one.
-		NewTopic agreements = Topics.AGREEMENTS.newTopic(replicationFactor);
-		if (!agreementsTopic.equals(agreements.name())) {
-			topics.add(new NewTopic(agreementsTopic, agreements.numPartitions(), agreements.replicationFactor())
-				.configs(agreements.configs()));
-		}
-		return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+	KafkaAdmin.NewTopics handoffTopics(@Value("${handoff.topics.replication-factor:1}") short replicationFactor) {
+		return new KafkaAdmin.NewTopics(Topics.newTopics(replicationFactor).toArray(NewTopic[]::new));
 	}
 
 }

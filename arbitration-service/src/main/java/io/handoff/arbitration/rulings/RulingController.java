@@ -8,15 +8,11 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.jspecify.annotations.Nullable;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -55,9 +51,9 @@ class RulingController {
 	/** Rulings made here and not yet seen back from the topic, so a second ruling is refused at once. */
 	private final Map<UUID, Ruling> ruledHere = new ConcurrentHashMap<>();
 
-	RulingController(CaseFiles files, KafkaTemplate<String, String> rulingTemplate, Clock clock) {
+	RulingController(CaseFiles files, KafkaTemplate<String, String> kafka, Clock clock) {
 		this.files = files;
-		this.rulings = rulingTemplate;
+		this.rulings = kafka;
 		this.clock = clock;
 	}
 
@@ -105,15 +101,6 @@ class RulingController {
 
 	@Configuration(proxyBeanMethods = false)
 	static class RulingPublishing {
-
-		@Bean
-		KafkaTemplate<String, String> rulingTemplate(KafkaProperties properties) {
-			Map<String, Object> config = properties.buildProducerProperties();
-			config.put(ProducerConfig.ACKS_CONFIG, "all");
-			config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-			return new KafkaTemplate<>(
-					new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new StringSerializer()));
-		}
 
 		@Bean
 		Clock clock() {

@@ -69,11 +69,10 @@ public class AgreementBook implements SmartLifecycle {
 	private volatile boolean running;
 
 	public AgreementBook(KafkaProperties kafka,
-			@Value("${handoff.scoring.agreements-topic:agreements}") String topic,
 			@Value("${handoff.scoring.starter-agreement:classpath:agreement/starter-agreement.json}") Resource starter,
 			Clock clock) {
 		this.kafka = kafka;
-		this.topic = topic;
+		this.topic = Topics.AGREEMENTS.name();
 		this.starter = starter;
 		this.clock = clock;
 	}

@@ -1,7 +1,6 @@
 package io.handoff.scoring.scoring;
 
 import java.util.Locale;
-import java.util.Set;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -13,11 +12,6 @@ import io.handoff.events.LeadReceived;
  * a platform sent ({@code attributes.city} or just {@code city}).
  */
 public final class Attributes {
-
-	/** The attributes every lead has a place for; any other name is a custom attribute. */
-	public static final Set<String> STANDARD = Set.of("email", "email.domain", "firstName", "lastName", "title",
-			"phone", "source", "campaign", "externalId", "company.name", "company.domain", "company.employees",
-			"company.industry", "company.country", "company.region");
 
 	private Attributes() {
 	}

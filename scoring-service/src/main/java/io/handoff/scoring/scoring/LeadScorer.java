@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import io.handoff.events.LeadAgreement;
 import io.handoff.events.LeadAgreement.EngagementRule;
 import io.handoff.events.LeadAgreement.GradeBand;
@@ -33,13 +35,7 @@ public final class LeadScorer {
 			throw new IllegalArgumentException("A lead can be scored only once it has been received");
 		}
 		List<RuleHit> hits = new ArrayList<>();
-		int fit = 0;
-		for (Rule rule : agreement.rules()) {
-			if (rule.holds(lead)) {
-				fit += rule.points();
-				hits.add(new RuleHit(rule.id(), rule.description().apply(lead), rule.points()));
-			}
-		}
+		int fit = fit(agreement, lead, hits);
 		int engagement = engagement(agreement, profile.engagements(), now, hits);
 		LeadAgreement terms = agreement.agreement();
 		String grade = grade(terms, fit);
@@ -47,12 +43,20 @@ public final class LeadScorer {
 		return new Score(fit, engagement, grade, placement.stage(), hits, placement.reason());
 	}
 
-	/** Fit only: the points of the rules that hold, for a lead with no engagement. */
+	/** Fit only: the points of the rules that hold, without explaining them. */
 	public static int fit(CompiledAgreement agreement, LeadReceived lead) {
+		return fit(agreement, lead, null);
+	}
+
+	/** The points of the rules that hold, each added to {@code hits} with what it matched when hits are wanted. */
+	private static int fit(CompiledAgreement agreement, LeadReceived lead, @Nullable List<RuleHit> hits) {
 		int fit = 0;
 		for (Rule rule : agreement.rules()) {
 			if (rule.holds(lead)) {
 				fit += rule.points();
+				if (hits != null) {
+					hits.add(new RuleHit(rule.id(), rule.description().apply(lead), rule.points()));
+				}
 			}
 		}
 		return fit;

@@ -149,10 +149,11 @@ public class ScoringTopology {
 
 				private void rescore(FixedKeyRecord<String, Object> record, String leadId, LeadProfile profile) {
 					CompiledAgreement agreement = activeAgreement();
-					LeadScorer.Score score = LeadScorer.score(agreement, profile, clock().instant());
+					java.time.Instant now = clock().instant();
+					LeadScorer.Score score = LeadScorer.score(agreement, profile, now);
 					LeadScored previous = this.scores.get(leadId);
 					LeadAgreement terms = agreement.agreement();
-					LeadScored scored = new LeadScored(UUID.randomUUID(), clock().instant(), profile.lead().leadId(),
+					LeadScored scored = new LeadScored(UUID.randomUUID(), now, profile.lead().leadId(),
 							profile.lead(), score.fit(), score.engagement(), score.grade(), score.stage(),
 							(previous != null) ? previous.stage() : null, terms.agreementId(), terms.version(),
 							score.explanation(), score.stageReason());

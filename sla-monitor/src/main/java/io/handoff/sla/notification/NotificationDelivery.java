@@ -9,17 +9,13 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -93,20 +89,10 @@ class NotificationDelivery {
 		return java.time.Clock.systemUTC();
 	}
 
-	/** Writes notifications, and dead letters as the text they arrived as. */
 	@Bean
-	KafkaTemplate<String, String> notificationTemplate(KafkaProperties properties) {
-		Map<String, Object> config = properties.buildProducerProperties();
-		config.put(ProducerConfig.ACKS_CONFIG, "all");
-		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-		return new KafkaTemplate<>(
-				new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new StringSerializer()));
-	}
-
-	@Bean
-	DefaultErrorHandler notificationErrorHandler(KafkaTemplate<String, String> notificationTemplate,
+	DefaultErrorHandler notificationErrorHandler(KafkaTemplate<String, String> kafka,
 			NotificationSettings settings, MeterRegistry meters) {
-		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(notificationTemplate,
+		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(kafka,
 				(record, ex) -> new TopicPartition(record.topic() + ".dlq", record.partition()));
 		recoverer.setHeadersFunction((record, ex) -> {
 			meters.counter("handoff.notifications.dead-lettered", "topic", record.topic()).increment();

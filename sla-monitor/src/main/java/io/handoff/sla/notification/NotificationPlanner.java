@@ -37,9 +37,9 @@ class NotificationPlanner {
 
 	private final Clock clock;
 
-	NotificationPlanner(NotificationSettings settings, KafkaTemplate<String, String> notificationTemplate, Clock clock) {
+	NotificationPlanner(NotificationSettings settings, KafkaTemplate<String, String> kafka, Clock clock) {
 		this.settings = settings;
-		this.notifications = notificationTemplate;
+		this.notifications = kafka;
 		this.clock = clock;
 	}
 
