@@ -85,6 +85,38 @@ public class DeadLetters implements DeserializationExceptionHandler, ProcessingE
 		return written ? ProcessingHandlerResponse.CONTINUE : ProcessingHandlerResponse.FAIL;
 	}
 
+	/**
+	 * A recoverer for Spring Kafka listeners that writes what failed for good to {@code <topic>.dlq}, same partition,
+	 * with the headers this class writes for Kafka Streams: where the record came from, the stage and the cause.
+	 *
+	 * @param kafka the template that writes the dead letters
+	 * @param stage the step that failed, such as {@code delivery}
+	 * @param extra more headers about the failure (for example which subscription), may add none
+	 * @param counted called once per dead letter, for metrics
+	 */
+	public static org.springframework.kafka.listener.DeadLetterPublishingRecoverer recoverer(
+			org.springframework.kafka.core.KafkaOperations<?, ?> kafka, String stage,
+			java.util.function.BiConsumer<ConsumerRecord<?, ?>, Headers> extra,
+			java.util.function.Consumer<ConsumerRecord<?, ?>> counted) {
+		org.springframework.kafka.listener.DeadLetterPublishingRecoverer recoverer = new org.springframework.kafka.listener.DeadLetterPublishingRecoverer(
+				kafka, (record, ex) -> new org.apache.kafka.common.TopicPartition(record.topic() + Topic.DEAD_LETTER_SUFFIX,
+						record.partition()));
+		recoverer.setHeadersFunction((record, ex) -> {
+			counted.accept(record);
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			Headers headers = new RecordHeaders();
+			header(headers, ORIGINAL_TOPIC, record.topic());
+			header(headers, ORIGINAL_PARTITION, Integer.toString(record.partition()));
+			header(headers, ORIGINAL_OFFSET, Long.toString(record.offset()));
+			header(headers, STAGE, stage);
+			header(headers, ERROR_CLASS, cause.getClass().getName());
+			header(headers, ERROR_MESSAGE, messages(cause));
+			extra.accept(record, headers);
+			return headers;
+		});
+		return recoverer;
+	}
+
 	private boolean send(String topic, int partition, long offset, byte @Nullable [] key, byte @Nullable [] value,
 			Headers original, String stage, Exception exception) {
 		Headers headers = new RecordHeaders(original.toArray());
@@ -113,7 +145,8 @@ public class DeadLetters implements DeserializationExceptionHandler, ProcessingE
 		}
 	}
 
-	private static void header(Headers headers, String name, String value) {
+	/** Adds a text header. */
+	public static void header(Headers headers, String name, String value) {
 		headers.remove(name);
 		headers.add(name, value.getBytes(StandardCharsets.UTF_8));
 	}

@@ -233,11 +233,16 @@ public record LeadAgreement(String agreementId, int version, String name, Status
 	 *
 	 * @param grades the terms per fit grade
 	 * @param ignoredAfter further time after a missed first touch before the lead counts as ignored
+	 * @param assignInWorkingHoursOnly whether round robin gives leads only to reps inside their working hours
 	 */
-	public record SlaTerms(List<GradeTerms> grades, Duration ignoredAfter) {
+	public record SlaTerms(List<GradeTerms> grades, Duration ignoredAfter, boolean assignInWorkingHoursOnly) {
 
 		public SlaTerms {
 			grades = copy(grades);
+		}
+
+		public SlaTerms(List<GradeTerms> grades, Duration ignoredAfter) {
+			this(grades, ignoredAfter, false);
 		}
 
 		/** The terms for a lead of {@code grade}: its own, else the last (least demanding) grade's. */

@@ -28,7 +28,14 @@ public record LeadAssigned(UUID eventId, Instant occurredAt, UUID leadId, String
 	/** How a rep was chosen. */
 	public enum Method {
 
-		ACCOUNT_OWNER, ROUND_ROBIN, REASSIGNMENT
+		/** The owner of the lead's account. */
+		ACCOUNT_OWNER,
+		/** Weighted round robin inside the territory's team. */
+		ROUND_ROBIN,
+		/** Another rep, by the judge's ruling or because the SLA escalation asked for one. */
+		REASSIGNMENT,
+		/** The same rep again, by the judge's ruling that sales must follow up. */
+		FOLLOW_UP
 
 	}
 

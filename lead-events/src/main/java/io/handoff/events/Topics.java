@@ -32,6 +32,13 @@ public final class Topics {
 	/** Written by routing; compacted, keyed by domain. */
 	public static final Topic<Account> SALES_ACCOUNTS = compacted("sales.accounts", Account.class);
 
+	/** Territories and the team selling in each, by territory id; written by routing. */
+	public static final Topic<Territory> SALES_TERRITORIES = compacted("sales.territories", Territory.class);
+
+	/** Sales tools' webhook subscriptions, by subscription id; written and read by routing. */
+	public static final Topic<WebhookSubscription> SALES_WEBHOOKS = compacted("sales.webhooks",
+			WebhookSubscription.class);
+
 	/** Written by routing. */
 	public static final Topic<LeadAssigned> LEADS_ASSIGNED = topic("leads.assigned", LeadAssigned.class);
 
@@ -59,8 +66,8 @@ public final class Topics {
 
 	/** Every topic, in the order of the flow. */
 	public static final List<Topic<?>> ALL = List.of(LEADS_INBOUND, LEADS_RECEIVED, LEADS_ENGAGEMENT, AGREEMENTS,
-			LEADS_SCORED, SALES_REPS, SALES_ACCOUNTS, LEADS_ASSIGNED, SALES_ACTIVITIES, LEADS_RETURNED,
-			LEADS_OUTCOMES, SLA_EVENTS, SLA_NOTIFICATIONS, ARBITRATION_RULINGS, ARBITRATION_ESCALATIONS);
+			LEADS_SCORED, SALES_REPS, SALES_ACCOUNTS, SALES_TERRITORIES, SALES_WEBHOOKS, LEADS_ASSIGNED,
+			SALES_ACTIVITIES, LEADS_RETURNED, LEADS_OUTCOMES, SLA_EVENTS, SLA_NOTIFICATIONS, ARBITRATION_RULINGS, ARBITRATION_ESCALATIONS);
 
 	private Topics() {
 	}

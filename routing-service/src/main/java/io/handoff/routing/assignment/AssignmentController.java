@@ -1,9 +1,16 @@
 package io.handoff.routing.assignment;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.jspecify.annotations.Nullable;
 import org.springframework.cloud.stream.binder.kafka.streams.InteractiveQueryService;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,29 +19,147 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 import io.handoff.events.LeadAssigned;
+import io.handoff.routing.roster.Roster;
+import io.handoff.routing.roster.SalesOrganisation;
 
 /**
- * Who got a lead, when, by which method and why.
+ * Who got a lead, when, by which method and why; the leads waiting for a rep; each team's reps with their load.
+ * Answers from this instance's state stores.
  */
 @RestController
 class AssignmentController {
 
 	private final InteractiveQueryService queries;
 
-	AssignmentController(InteractiveQueryService queries) {
+	private final SalesOrganisation organisation;
+
+	AssignmentController(InteractiveQueryService queries, SalesOrganisation organisation) {
 		this.queries = queries;
+		this.organisation = organisation;
 	}
 
 	@GetMapping("/api/v1/assignments/{leadId}")
-	LeadAssigned assignment(@PathVariable UUID leadId) {
-		ReadOnlyKeyValueStore<String, LeadAssigned> assignments = this.queries
-			.getQueryableStore(RoutingTopology.ASSIGNMENTS_STORE, QueryableStoreTypes.keyValueStore());
-		LeadAssigned assigned = assignments.get(leadId.toString());
-		if (assigned == null) {
+	Assignment assignment(@PathVariable UUID leadId) {
+		LeadRouting lead = store(LeadRouter.STORE, LeadRouting.class).get(leadId.toString());
+		if (lead == null || lead.state() == LeadRouting.State.NEW) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND,
-					"Lead " + leadId + " has not been assigned: it is not sales-ready, or not scored yet");
+					"Lead " + leadId + " has not been routed: it is not sales-ready, or not scored yet");
 		}
-		return assigned;
+		QueueRequest waiting = null;
+		if (lead.state() == LeadRouting.State.WAITING) {
+			String key = store(TeamQueue.WAITING_STORE, String.class).get(leadId.toString());
+			waiting = (key != null) ? store(TeamQueue.OVERFLOW_STORE, QueueRequest.class).get(key) : null;
+		}
+		return Assignment.of(lead, waiting);
+	}
+
+	/** The leads waiting in each team's overflow queue, first in line first. */
+	@GetMapping("/api/v1/assignments/waiting")
+	List<Waiting> waiting() {
+		List<Waiting> waiting = new ArrayList<>();
+		try (KeyValueIterator<String, QueueRequest> all = store(TeamQueue.OVERFLOW_STORE, QueueRequest.class).all()) {
+			all.forEachRemaining((entry) -> waiting.add(new Waiting(entry.value.leadId(), entry.value.team(),
+					entry.value.requestedAt(), entry.value.reasons())));
+		}
+		return waiting;
+	}
+
+	/** Each team with its reps: availability now, capacity and open leads; and how many leads wait. */
+	@GetMapping("/api/v1/teams")
+	List<Team> teams() {
+		Roster roster = this.organisation.roster();
+		ReadOnlyKeyValueStore<String, Integer> open = store(TeamQueue.OPEN_STORE, Integer.class);
+		Map<String, Integer> waiting = new TreeMap<>();
+		waiting().forEach((lead) -> waiting.merge(lead.team(), 1, Integer::sum));
+		Instant now = Instant.now();
+		return roster.teams().stream().map((team) -> new Team(team, waiting.getOrDefault(team, 0), roster.team(team)
+			.stream()
+			.map((rep) -> {
+				Integer count = open.get(rep.repId());
+				return new RepLoad(rep.repId(), rep.name(), rep.weight(), rep.maxOpenLeads(), (count != null) ? count : 0,
+						rep.unavailableAt(now, false));
+			})
+			.toList())).toList();
+	}
+
+	@SuppressWarnings("unchecked")
+	private <V> ReadOnlyKeyValueStore<String, V> store(String name, Class<V> type) {
+		try {
+			return (ReadOnlyKeyValueStore<String, V>) (ReadOnlyKeyValueStore<String, ?>) this.queries
+				.getQueryableStore(name, QueryableStoreTypes.<String, V>keyValueStore());
+		}
+		catch (IllegalStateException ex) {
+			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
+					"Routing is starting or rebalancing; try again in a few seconds", ex);
+		}
+	}
+
+	/**
+	 * Where a lead stands in routing.
+	 *
+	 * @param leadId the lead
+	 * @param status WAITING (for a rep), ASSIGNED, RETURNED (by the rep, awaiting the judge) or CLOSED
+	 * @param repId the rep who has (or last had) it
+	 * @param repName the rep's name
+	 * @param team the rep's team, or the team whose queue it waits in
+	 * @param method how the rep was chosen
+	 * @param assignedAt when
+	 * @param reasons each step of the choice, or of the wait
+	 * @param waitingSince when the lead started waiting for a rep
+	 * @param closedBecause why the lead left sales' hands
+	 * @param history every assignment, oldest first
+	 */
+	record Assignment(UUID leadId, String status, @Nullable String repId, @Nullable String repName,
+			@Nullable String team, LeadAssigned.@Nullable Method method, @Nullable Instant assignedAt,
+			List<String> reasons, @Nullable Instant waitingSince, @Nullable String closedBecause,
+			List<LeadAssigned> history) {
+
+		static Assignment of(LeadRouting lead, @Nullable QueueRequest waiting) {
+			LeadAssigned current = lead.current();
+			boolean waits = lead.state() == LeadRouting.State.WAITING;
+			List<String> reasons = (waits && waiting != null) ? waiting.reasons()
+					: (current != null) ? current.reasons() : List.of();
+			return new Assignment(lead.leadId(), lead.state().name(), (current != null) ? current.repId() : null,
+					(current != null) ? current.repName() : null, waits ? lead.queue() : (current != null) ? current.team() : null,
+					(current != null) ? current.method() : null, (current != null) ? current.occurredAt() : null,
+					reasons, waits ? lead.requestedAt() : null, lead.closedBecause(), lead.history());
+		}
+
+	}
+
+	/**
+	 * A lead waiting for a rep.
+	 *
+	 * @param leadId the lead
+	 * @param team the team whose queue it waits in
+	 * @param since when it started waiting
+	 * @param reasons the steps so far and why no rep could take it
+	 */
+	record Waiting(UUID leadId, String team, Instant since, List<String> reasons) {
+	}
+
+	/**
+	 * A team and its load.
+	 *
+	 * @param team the team
+	 * @param waiting leads in its overflow queue
+	 * @param reps its reps
+	 */
+	record Team(String team, int waiting, List<RepLoad> reps) {
+	}
+
+	/**
+	 * One rep's load.
+	 *
+	 * @param repId the rep
+	 * @param name their name
+	 * @param weight their round-robin weight
+	 * @param maxOpenLeads their capacity
+	 * @param openLeads the leads they hold open
+	 * @param unavailable why they cannot take leads now (working hours aside), {@code null} when they can
+	 */
+	record RepLoad(String repId, String name, int weight, int maxOpenLeads, int openLeads,
+			@Nullable String unavailable) {
 	}
 
 }

@@ -1,98 +1,165 @@
 package io.handoff.routing.roster;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import org.springframework.core.io.Resource;
+import org.jspecify.annotations.Nullable;
 
 import io.handoff.events.Account;
+import io.handoff.events.Company;
 import io.handoff.events.SalesRep;
+import io.handoff.events.Territory;
 
 /**
- * The sales organisation routing works with: the reps, in a stable order, and the accounts they own.
+ * The sales organisation at one moment: reps (in a stable order), the accounts they own, and the territories in
+ * evaluation order. Immutable; the {@link SalesOrganisation} swaps in a new one on every change.
  *
- * @param reps every rep, ordered by id
+ * @param reps every rep by id, ordered by id
  * @param accounts every account by domain
+ * @param territories every territory, in evaluation order
  */
-public record Roster(List<SalesRep> reps, Map<String, Account> accounts) {
+public record Roster(Map<String, SalesRep> reps, Map<String, Account> accounts, List<Territory> territories) {
+
+	/** Mail providers anyone can sign up with: their domain says nothing about the lead's company. */
+	static final Set<String> FREE_MAIL = Set.of("gmail.com", "googlemail.com", "yahoo.com", "hotmail.com",
+			"outlook.com", "live.com", "msn.com", "icloud.com", "me.com", "aol.com", "proton.me", "protonmail.com",
+			"gmx.de", "gmx.net", "web.de", "yandex.ru", "mail.ru", "qq.com", "163.com", "rediffmail.com", "zoho.com");
+
+	private static final Set<String> SECOND_LEVEL = Set.of("co", "com", "net", "org", "ac", "gov", "edu", "ltd", "plc");
 
 	public Roster {
-		reps = reps.stream().sorted(Comparator.comparing(SalesRep::repId)).toList();
+		reps = new TreeMap<>(reps);
 		accounts = Map.copyOf(accounts);
+		territories = territories.stream()
+			.sorted(Comparator.comparingInt(Territory::order).thenComparing(Territory::territoryId))
+			.toList();
 	}
 
-	/** The reps who take leads now. */
-	public List<SalesRep> available() {
-		return this.reps.stream().filter(SalesRep::active).toList();
+	/** An empty organisation. */
+	public static Roster empty() {
+		return new Roster(Map.of(), Map.of(), List.of());
+	}
+
+	/** A roster of these reps, accounts and territories. */
+	public static Roster of(Collection<SalesRep> reps, Collection<Account> accounts,
+			Collection<Territory> territories) {
+		return new Roster(reps.stream().collect(Collectors.toMap(SalesRep::repId, Function.identity())),
+				accounts.stream().collect(Collectors.toMap(Account::domain, Function.identity())),
+				List.copyOf(territories));
 	}
 
 	public Optional<SalesRep> rep(String repId) {
-		return this.reps.stream().filter((rep) -> rep.repId().equals(repId)).findFirst();
+		return Optional.ofNullable(this.reps.get(repId));
 	}
 
-	/** The account whose domain is {@code domain} or a parent of it ({@code eu.acme.com} finds {@code acme.com}). */
-	public Optional<Account> account(String domain) {
-		String candidate = domain.toLowerCase(Locale.ROOT);
-		while (candidate.contains(".")) {
-			Account account = this.accounts.get(candidate);
-			if (account != null) {
-				return Optional.of(account);
+	/** The reps of {@code team}, ordered by id. */
+	public List<SalesRep> team(String team) {
+		return this.reps.values().stream().filter((rep) -> rep.team().equals(team)).toList();
+	}
+
+	/** Every team a rep or a territory names. */
+	public Set<String> teams() {
+		Set<String> teams = new TreeSet<>();
+		this.reps.values().forEach((rep) -> teams.add(rep.team()));
+		this.territories.forEach((territory) -> teams.add(territory.team()));
+		return teams;
+	}
+
+	/**
+	 * The account a lead belongs to by one of its domains (the company's web domain, then the email's unless it is
+	 * a free mail provider): the domain itself without {@code www.}, a parent of it ({@code eu.acme.com} finds
+	 * {@code acme.com}), or the same name under another suffix or without hyphens ({@code acme.co.uk},
+	 * {@code acme-corp.com} find {@code acme.com}, {@code acmecorp.com}) when only one account has that name.
+	 */
+	public Optional<AccountMatch> account(List<@Nullable String> domains) {
+		List<String> candidates = domains.stream()
+			.filter((domain) -> domain != null && !domain.isBlank())
+			.map(Roster::normalize)
+			.filter((domain) -> !FREE_MAIL.contains(domain))
+			.distinct()
+			.toList();
+		for (String domain : candidates) {
+			for (String candidate = domain; candidate.contains("."); candidate = candidate
+				.substring(candidate.indexOf('.') + 1)) {
+				Account account = this.accounts.get(candidate);
+				if (account != null) {
+					return Optional.of(new AccountMatch(account, domain,
+							candidate.equals(domain) ? "domain " + domain
+									: domain + " is a subdomain of " + candidate));
+				}
 			}
-			candidate = candidate.substring(candidate.indexOf('.') + 1);
+		}
+		for (String domain : candidates) {
+			String name = brand(domain);
+			List<Account> sameName = this.accounts.values()
+				.stream()
+				.filter((account) -> brand(account.domain()).equals(name))
+				.toList();
+			if (sameName.size() == 1) {
+				return Optional.of(new AccountMatch(sameName.get(0), domain,
+						domain + " is a variant of " + sameName.get(0).domain()));
+			}
 		}
 		return Optional.empty();
 	}
 
-	/**
-	 * Reads a roster from CSV: reps with the header
-	 * {@code repId,name,email,team,territories,weight,maxOpenLeads,timeZone,manager,active} (territories separated
-	 * by {@code ;}), accounts with {@code domain,name,ownerRepId,sector,employees}.
-	 */
-	public static Roster read(Resource reps, Resource accounts) throws IOException {
-		List<SalesRep> roster = rows(reps).stream()
-			.map((row) -> new SalesRep(row.get("repId"), row.get("name"), row.get("email"), row.get("team"),
-					Arrays.asList(row.get("territories").split(";")), Integer.parseInt(row.get("weight")),
-					Integer.parseInt(row.get("maxOpenLeads")), row.get("timeZone"), row.get("manager"),
-					Boolean.parseBoolean(row.get("active"))))
-			.toList();
-		List<Account> owned = rows(accounts).stream()
-			.map((row) -> new Account(row.get("domain"), row.get("name"), row.get("ownerRepId"), row.get("sector"),
-					row.get("employees").isEmpty() ? null : Integer.valueOf(row.get("employees"))))
-			.toList();
-		return new Roster(roster, owned.stream().collect(Collectors.toMap(Account::domain, Function.identity())));
+	/** The first territory that takes {@code company}, with why each earlier one did not. */
+	public TerritoryMatch territory(Company company) {
+		List<String> passed = new ArrayList<>();
+		for (Territory territory : this.territories) {
+			String mismatch = territory.mismatch(company);
+			if (mismatch == null) {
+				return new TerritoryMatch(territory, passed);
+			}
+			passed.add(territory.name() + ": " + mismatch);
+		}
+		return new TerritoryMatch(null, passed);
 	}
 
-	private static List<Map<String, String>> rows(Resource csv) throws IOException {
-		try (BufferedReader in = new BufferedReader(new InputStreamReader(csv.getInputStream(), StandardCharsets.UTF_8))) {
-			String[] header = in.readLine().split(",", -1);
-			List<Map<String, String>> rows = new ArrayList<>();
-			int line = 1;
-			for (String text = in.readLine(); text != null; text = in.readLine()) {
-				line++;
-				String[] cells = text.split(",", -1);
-				if (cells.length != header.length) {
-					throw new IOException(csv.getDescription() + " line " + line + ": expected " + header.length
-							+ " columns (" + String.join(",", header) + "), found " + cells.length);
-				}
-				Map<String, String> row = new java.util.HashMap<>();
-				for (int i = 0; i < header.length; i++) {
-					row.put(header[i], cells[i].strip());
-				}
-				rows.add(row);
-			}
-			return rows;
+	static String normalize(String domain) {
+		String lower = domain.strip().toLowerCase(Locale.ROOT);
+		if (lower.endsWith(".")) {
+			lower = lower.substring(0, lower.length() - 1);
 		}
+		return lower.startsWith("www.") ? lower.substring(4) : lower;
+	}
+
+	/** The registrable name of a domain without hyphens: {@code acme} for {@code eu.acme.co.uk} and {@code ac-me.com}. */
+	static String brand(String domain) {
+		String[] labels = normalize(domain).split("\\.");
+		int suffix = (labels.length >= 3 && labels[labels.length - 1].length() == 2
+				&& SECOND_LEVEL.contains(labels[labels.length - 2])) ? 2 : 1;
+		int index = Math.max(0, labels.length - suffix - 1);
+		return labels[index].replace("-", "");
+	}
+
+	/**
+	 * An account found for a lead.
+	 *
+	 * @param account the account
+	 * @param domain the lead's domain that matched
+	 * @param how how it matched, in words
+	 */
+	public record AccountMatch(Account account, String domain, String how) {
+	}
+
+	/**
+	 * The territory found for a lead.
+	 *
+	 * @param territory the first that matched, {@code null} for none
+	 * @param passed the territories tried before it and why they did not match
+	 */
+	public record TerritoryMatch(@Nullable Territory territory, List<String> passed) {
 	}
 
 }

@@ -1,46 +1,145 @@
 package io.handoff.routing.roster;
 
+import java.util.Collection;
 import java.util.List;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 import io.handoff.events.Account;
 import io.handoff.events.SalesRep;
+import io.handoff.events.Territory;
 
 /**
- * The sales organisation as routing sees it.
+ * The sales organisation: reps, accounts and territories, one at a time or imported from CSV.
  */
 @RestController
 @RequestMapping("/api/v1")
 class RosterController {
 
-	private final Roster roster;
+	private final SalesOrganisation organisation;
 
-	RosterController(Roster roster) {
-		this.roster = roster;
+	RosterController(SalesOrganisation organisation) {
+		this.organisation = organisation;
 	}
 
 	@GetMapping("/reps")
-	List<SalesRep> reps() {
-		return this.roster.reps();
+	Collection<SalesRep> reps() {
+		return this.organisation.roster().reps().values();
 	}
 
 	@GetMapping("/reps/{repId}")
 	SalesRep rep(@PathVariable String repId) {
-		return this.roster.rep(repId)
+		return this.organisation.roster()
+			.rep(repId)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
 					"No rep '" + repId + "'; GET /api/v1/reps lists them"));
 	}
 
+	@PutMapping("/reps/{repId}")
+	SalesRep putRep(@PathVariable String repId, @RequestBody SalesRep rep) {
+		same(repId, rep.repId(), "repId");
+		return this.organisation.put(rep);
+	}
+
+	@GetMapping("/accounts")
+	Collection<Account> accounts() {
+		return this.organisation.roster().accounts().values().stream()
+			.sorted(java.util.Comparator.comparing(Account::domain)).toList();
+	}
+
+	/** The account a domain belongs to, subdomains and variants included. */
 	@GetMapping("/accounts/{domain}")
 	Account account(@PathVariable String domain) {
-		return this.roster.account(domain)
+		return this.organisation.roster()
+			.account(java.util.Collections.singletonList(domain))
+			.map(Roster.AccountMatch::account)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No account owns '" + domain + "'"));
+	}
+
+	@PutMapping("/accounts/{domain}")
+	Account putAccount(@PathVariable String domain, @RequestBody Account account) {
+		same(Roster.normalize(domain), Roster.normalize(account.domain()), "domain");
+		return this.organisation.put(account);
+	}
+
+	@GetMapping("/territories")
+	List<Territory> territories() {
+		return this.organisation.roster().territories();
+	}
+
+	@GetMapping("/territories/{territoryId}")
+	Territory territory(@PathVariable String territoryId) {
+		return this.organisation.roster()
+			.territories()
+			.stream()
+			.filter((territory) -> territory.territoryId().equals(territoryId))
+			.findFirst()
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+					"No territory '" + territoryId + "'; GET /api/v1/territories lists them"));
+	}
+
+	@PutMapping("/territories/{territoryId}")
+	Territory putTerritory(@PathVariable String territoryId, @RequestBody Territory territory) {
+		same(territoryId, territory.territoryId(), "territoryId");
+		return this.organisation.put(territory);
+	}
+
+	@DeleteMapping("/territories/{territoryId}")
+	ResponseEntity<Void> deleteTerritory(@PathVariable String territoryId) {
+		if (!this.organisation.removeTerritory(territoryId)) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No territory '" + territoryId + "'");
+		}
+		return ResponseEntity.noContent().build();
+	}
+
+	@PostMapping(path = "/reps/import", consumes = { "text/csv", "text/plain" })
+	SalesOrganisation.ImportReport importReps(@RequestBody String csv) {
+		return this.organisation.importReps(csv);
+	}
+
+	@PostMapping(path = "/accounts/import", consumes = { "text/csv", "text/plain" })
+	SalesOrganisation.ImportReport importAccounts(@RequestBody String csv) {
+		return this.organisation.importAccounts(csv);
+	}
+
+	@PostMapping(path = "/territories/import", consumes = { "text/csv", "text/plain" })
+	SalesOrganisation.ImportReport importTerritories(@RequestBody String csv) {
+		return this.organisation.importTerritories(csv);
+	}
+
+	private static void same(String inPath, String inBody, String field) {
+		if (!inPath.equals(inBody)) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"The " + field + " in the body ('" + inBody + "') differs from the one in the path ('" + inPath + "')");
+		}
+	}
+
+	@ExceptionHandler(SalesOrganisation.RosterProblem.class)
+	ProblemDetail refused(SalesOrganisation.RosterProblem problem) {
+		ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, problem.getMessage());
+		detail.setTitle("Not a valid entry of the sales organisation");
+		detail.setProperty("problems", problem.problems());
+		return detail;
+	}
+
+	/** A CSV whose header does not name the expected columns. */
+	@ExceptionHandler(IllegalArgumentException.class)
+	ProblemDetail unreadable(IllegalArgumentException problem) {
+		ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, problem.getMessage());
+		detail.setTitle("Cannot read the CSV");
+		return detail;
 	}
 
 }

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,16 +14,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +28,7 @@ import org.springframework.core.io.Resource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
+import io.handoff.events.CompactedTopics;
 import io.handoff.events.LeadAgreement;
 import io.handoff.events.LeadAgreement.Party;
 import io.handoff.events.LeadAgreement.Status;
@@ -182,27 +176,12 @@ public class AgreementBook implements SmartLifecycle {
 	}
 
 	private void load() {
-		Map<String, Object> config = new HashMap<>(this.kafka.buildConsumerProperties());
-		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-		config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-		try (Consumer<String, LeadAgreement> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-				Topics.AGREEMENTS.valueSerde().deserializer())) {
-			List<TopicPartition> partitions = consumer.partitionsFor(this.topic, Duration.ofSeconds(30))
-				.stream()
-				.map((info) -> new TopicPartition(info.topic(), info.partition()))
-				.toList();
-			consumer.assign(partitions);
-			consumer.seekToBeginning(partitions);
-			Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-			while (partitions.stream().anyMatch((partition) -> consumer.position(partition) < end.get(partition))) {
-				for (ConsumerRecord<String, LeadAgreement> record : consumer.poll(Duration.ofMillis(500))) {
-					if (record.value() != null && !LeadAgreement.ACTIVE_KEY.equals(record.key())) {
-						this.versions.put(record.value().version(), record.value());
-					}
+		CompactedTopics.readAll(this.kafka.buildConsumerProperties(), Topics.AGREEMENTS)
+			.forEach((key, agreement) -> {
+				if (!LeadAgreement.ACTIVE_KEY.equals(key)) {
+					this.versions.put(agreement.version(), agreement);
 				}
-			}
-		}
+			});
 	}
 
 	private void seed() {

@@ -1,6 +1,5 @@
 package io.handoff.sla.notification;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -9,9 +8,6 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -92,30 +88,14 @@ class NotificationDelivery {
 	@Bean
 	DefaultErrorHandler notificationErrorHandler(KafkaTemplate<String, String> kafka,
 			NotificationSettings settings, MeterRegistry meters) {
-		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(kafka,
-				(record, ex) -> new TopicPartition(record.topic() + ".dlq", record.partition()));
-		recoverer.setHeadersFunction((record, ex) -> {
-			meters.counter("handoff.notifications.dead-lettered", "topic", record.topic()).increment();
-			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			RecordHeaders headers = new RecordHeaders();
-			headers.add(header(DeadLetters.ORIGINAL_TOPIC, record.topic()));
-			headers.add(header(DeadLetters.ORIGINAL_PARTITION, Integer.toString(record.partition())));
-			headers.add(header(DeadLetters.ORIGINAL_OFFSET, Long.toString(record.offset())));
-			headers.add(header(DeadLetters.STAGE, "delivery"));
-			headers.add(header(DeadLetters.ERROR_CLASS, cause.getClass().getName()));
-			headers.add(header(DeadLetters.ERROR_MESSAGE, String.valueOf(cause.getMessage())));
-			return headers;
-		});
+		DeadLetterPublishingRecoverer recoverer = DeadLetters.recoverer(kafka, "delivery", (record, headers) -> {
+		}, (record) -> meters.counter("handoff.notifications.dead-lettered", "topic", record.topic()).increment());
 		ExponentialBackOff backOff = new ExponentialBackOff(1000, 2);
 		backOff.setMaxInterval(60_000);
 		backOff.setMaxElapsedTime(settings.giveUpAfter().toMillis());
 		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
 		handler.addNotRetryableExceptions(PermanentDeliveryException.class, JacksonException.class);
 		return handler;
-	}
-
-	private static RecordHeader header(String name, String value) {
-		return new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8));
 	}
 
 }

@@ -1,0 +1,177 @@
+package io.handoff.routing;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.handoff.events.Topic;
+
+/**
+ * The contents of one compacted topic in memory: read from the beginning at start, then followed, so every instance
+ * sees what any instance writes. A write waits for the broker's acknowledgement and is visible here at once.
+ *
+ * @param <V> what the topic holds
+ */
+public final class CompactedTopicBook<V> implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(CompactedTopicBook.class);
+
+	private final Topic<V> topic;
+
+	private final Map<String, V> values = new ConcurrentHashMap<>();
+
+	private final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+	private final CountDownLatch caughtUp = new CountDownLatch(1);
+
+	private final Producer<String, V> producer;
+
+	private final Consumer<String, V> consumer;
+
+	private final Thread follower;
+
+	private volatile boolean running = true;
+
+	/**
+	 * Starts following {@code topic} and returns once everything on it at this moment has been read.
+	 *
+	 * @param producerConfig client settings for writes
+	 * @param consumerConfig client settings for reads (no group is used)
+	 */
+	public CompactedTopicBook(Topic<V> topic, Map<String, Object> producerConfig, Map<String, Object> consumerConfig) {
+		this.topic = topic;
+		Map<String, Object> writes = new HashMap<>(producerConfig);
+		writes.put(ProducerConfig.ACKS_CONFIG, "all");
+		writes.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		writes.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+		this.producer = new KafkaProducer<>(writes, topic.keySerde().serializer(), topic.valueSerde().serializer());
+		Map<String, Object> reads = new HashMap<>(consumerConfig);
+		reads.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+		reads.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		reads.remove(ConsumerConfig.GROUP_ID_CONFIG);
+		this.consumer = new KafkaConsumer<>(reads, new StringDeserializer(), topic.valueSerde().deserializer());
+		this.follower = new Thread(this::follow, "book-" + topic.name());
+		this.follower.setDaemon(true);
+		this.follower.start();
+		try {
+			if (!this.caughtUp.await(60, TimeUnit.SECONDS)) {
+				close();
+				throw new IllegalStateException("Could not read " + topic.name() + " within 60 s: is Kafka reachable?");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while reading " + topic.name(), ex);
+		}
+	}
+
+	private void follow() {
+		try {
+			List<TopicPartition> partitions = this.consumer.partitionsFor(this.topic.name(), Duration.ofSeconds(30))
+				.stream()
+				.map((info) -> new TopicPartition(info.topic(), info.partition()))
+				.toList();
+			this.consumer.assign(partitions);
+			this.consumer.seekToBeginning(partitions);
+			Map<TopicPartition, Long> end = this.consumer.endOffsets(partitions);
+			while (this.running) {
+				boolean changed = false;
+				for (ConsumerRecord<String, V> record : this.consumer.poll(Duration.ofMillis(500))) {
+					changed |= apply(record.key(), record.value());
+				}
+				if (this.caughtUp.getCount() > 0
+						&& partitions.stream().allMatch((partition) -> this.consumer.position(partition) >= end.get(partition))) {
+					this.caughtUp.countDown();
+				}
+				if (changed) {
+					this.listeners.forEach(Runnable::run);
+				}
+			}
+		}
+		catch (WakeupException ex) {
+			// closing
+		}
+		catch (RuntimeException ex) {
+			logger.error("Stopped following {}", this.topic.name(), ex);
+		}
+		finally {
+			this.consumer.close(Duration.ofSeconds(5));
+		}
+	}
+
+	private boolean apply(String key, @Nullable V value) {
+		V before = (value != null) ? this.values.put(key, value) : this.values.remove(key);
+		return !java.util.Objects.equals(before, value);
+	}
+
+	/** Calls {@code listener} after each change, written here or read from the topic. */
+	public void onChange(Runnable listener) {
+		this.listeners.add(listener);
+	}
+
+	/** Everything on the topic now, by key. */
+	public Map<String, V> all() {
+		return Map.copyOf(this.values);
+	}
+
+	public Optional<V> get(String key) {
+		return Optional.ofNullable(this.values.get(key));
+	}
+
+	/** Writes every entry (a {@code null} value removes its key) and waits until the broker has them all. */
+	public void write(Map<String, @Nullable V> entries) {
+		List<Future<?>> acks = new ArrayList<>();
+		entries.forEach((key, value) -> acks.add(this.producer.send(new ProducerRecord<>(this.topic.name(), key, value))));
+		try {
+			for (Future<?> ack : acks) {
+				ack.get(30, TimeUnit.SECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while writing to " + this.topic.name(), ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("The broker did not acknowledge the write to " + this.topic.name(), ex);
+		}
+		boolean changed = false;
+		for (Map.Entry<String, @Nullable V> entry : entries.entrySet()) {
+			changed |= apply(entry.getKey(), entry.getValue());
+		}
+		if (changed) {
+			this.listeners.forEach(Runnable::run);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.running = false;
+		this.consumer.wakeup();
+		this.producer.close(Duration.ofSeconds(5));
+	}
+
+}

@@ -1,0 +1,41 @@
+package io.handoff.routing.access;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+import io.handoff.access.HandoffSecurity;
+
+/**
+ * Sales ops (and managers, admins) change the sales organisation; sales tools manage their webhook subscriptions;
+ * reading the organisation and the assignments is open, like the other services' reads. Health, metrics and the API
+ * description stay open.
+ */
+@Configuration(proxyBeanMethods = false)
+@Import(HandoffSecurity.class)
+class AccessConfiguration {
+
+	/** The roles that may change the sales organisation. */
+	static final String[] ORGANISATION_ROLES = { "SALES_OPS", "SALES_MANAGER", "ADMIN" };
+
+	/** The roles that may see and change webhook subscriptions. */
+	static final String[] WEBHOOK_ROLES = { "SALES_TOOL", "SALES_OPS", "ADMIN" };
+
+	@Bean
+	SecurityFilterChain api(HttpSecurity http, HandoffSecurity.Rules rules) throws Exception {
+		return rules.chain(http, (requests) -> requests.requestMatchers("/api/v1/webhooks/**", "/api/v1/webhooks")
+			.hasAnyRole(WEBHOOK_ROLES)
+			.requestMatchers(HttpMethod.GET, "/**")
+			.permitAll()
+			.requestMatchers("/api/**")
+			.hasAnyRole(ORGANISATION_ROLES)
+			.anyRequest()
+			.permitAll(), "Sign in (HTTP Basic, a bearer token, or an API key in X-API-Key)",
+				"changing the sales organisation needs one of " + String.join(", ", ORGANISATION_ROLES)
+						+ "; webhooks need one of " + String.join(", ", WEBHOOK_ROLES));
+	}
+
+}

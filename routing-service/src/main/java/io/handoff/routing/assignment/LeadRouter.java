@@ -1,0 +1,266 @@
+package io.handoff.routing.assignment;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.jspecify.annotations.Nullable;
+
+import io.handoff.events.AgreementSerde;
+import io.handoff.events.LeadAgreement;
+import io.handoff.events.LeadAssigned;
+import io.handoff.events.LeadEventsJson;
+import io.handoff.events.LeadOutcome;
+import io.handoff.events.LeadReceived;
+import io.handoff.events.LeadReturned;
+import io.handoff.events.LeadScored;
+import io.handoff.events.Ruling;
+import io.handoff.events.SalesRep;
+import io.handoff.events.SlaEvent;
+import io.handoff.routing.roster.Roster;
+
+/**
+ * The first half of routing, keyed by lead: decides what a lead needs (a rep, another rep, the same rep again, or
+ * none any more), takes the steps that need only the organisation (account match, territory), and sends the request
+ * to the team queue that decides. It reads its own assignments back from {@code leads.assigned}, so it always knows
+ * who holds a lead. A lead is asked a rep once per transition to sales-ready.
+ */
+record LeadRouter(Supplier<Roster> roster, Clock clock) implements ProcessorSupplier<String, Object, String, QueueRequest> {
+
+	/** Each lead's routing, by lead id: the assignment API reads it. */
+	static final String STORE = "lead-routing";
+
+	/** The queue of leads no territory takes: they wait there until a territory does. */
+	static final String UNROUTED = "unrouted";
+
+	@Override
+	public Processor<String, Object, String, QueueRequest> get() {
+		return new Processor<>() {
+
+			private ProcessorContext<String, QueueRequest> context;
+
+			private KeyValueStore<String, LeadRouting> leads;
+
+			private KeyValueStore<String, Object> agreements;
+
+			@Override
+			public void init(ProcessorContext<String, QueueRequest> context) {
+				this.context = context;
+				this.leads = context.getStateStore(STORE);
+				this.agreements = context.getStateStore(AgreementSerde.STORE);
+			}
+
+			@Override
+			public void process(Record<String, Object> record) {
+				Object event = record.value();
+				if (event instanceof LeadScored scored) {
+					scored(scored);
+				}
+				else if (event instanceof LeadAssigned assigned) {
+					assigned(assigned);
+				}
+				else if (event instanceof LeadOutcome outcome) {
+					close(outcome.leadId(), "outcome: " + outcome.outcome());
+				}
+				else if (event instanceof LeadReturned returned) {
+					returned(returned);
+				}
+				else if (event instanceof Ruling ruling) {
+					ruled(ruling);
+				}
+				else if (event instanceof SlaEvent sla) {
+					escalated(sla);
+				}
+				else {
+					throw new IllegalArgumentException("routing does not read "
+							+ ((event != null) ? event.getClass().getSimpleName() : "an empty record"));
+				}
+			}
+
+			private void scored(LeadScored scored) {
+				if (!scored.entered(LeadScored.Stage.SALES_READY)) {
+					return;
+				}
+				LeadRouting lead = routing(scored.leadId());
+				if (scored.eventId().equals(lead.transition()) || lead.state() == LeadRouting.State.WAITING
+						|| lead.state() == LeadRouting.State.ASSIGNED || lead.state() == LeadRouting.State.RETURNED) {
+					// The same transition again, or a lead sales still has: one rep per transition.
+					return;
+				}
+				Instant now = clock().instant();
+				Roster sales = roster().get();
+				List<String> reasons = new ArrayList<>();
+				LeadReceived received = scored.lead();
+				String team = null;
+				String owner = null;
+				List<@Nullable String> domains = Arrays.asList(received.company().domain(), emailDomain(received.email()));
+				java.util.Optional<Roster.AccountMatch> account = sales.account(domains);
+				if (account.isEmpty()) {
+					reasons.add("account: no account matches "
+							+ (domains.stream().allMatch(java.util.Objects::isNull) ? "(no company or email domain)"
+									: String.join(", ", domains.stream().filter(java.util.Objects::nonNull).toList())));
+				}
+				else {
+					Roster.AccountMatch match = account.get();
+					SalesRep rep = sales.rep(match.account().ownerRepId()).orElse(null);
+					String unavailable = (rep != null) ? rep.unavailableAt(now, workingHoursOnly()) : null;
+					if (rep != null && unavailable == null) {
+						team = rep.team();
+						owner = rep.repId();
+						reasons.add("account: " + match.how() + " belongs to " + match.account().name() + ", owned by "
+								+ rep.name() + " (" + rep.team() + ")");
+					}
+					else {
+						reasons.add("account: " + match.how() + " belongs to " + match.account().name()
+								+ ", but its owner " + ((rep == null)
+										? match.account().ownerRepId() + " is not on the roster" : "is unavailable: " + unavailable));
+					}
+				}
+				if (team == null) {
+					Roster.TerritoryMatch territory = sales.territory(received.company());
+					if (territory.territory() != null) {
+						team = territory.territory().team();
+						reasons.add("territory: " + territory.territory().name() + " (" + territory.territory().rules()
+								+ ") is sold by team " + team
+								+ (territory.passed().isEmpty() ? "" : "; not " + String.join("; not ", territory.passed())));
+					}
+					else {
+						team = UNROUTED;
+						reasons.add("territory: none takes this lead (" + String.join("; ", territory.passed())
+								+ "); it waits in queue '" + UNROUTED + "' until a territory does");
+					}
+				}
+				request(lead.requested(scored.eventId(), team, now), QueueRequest.Kind.ASSIGN, team, owner,
+						scored.grade(), scored.agreementVersion(), received.occurredAt(), reasons);
+			}
+
+			private void assigned(LeadAssigned assigned) {
+				LeadRouting lead = routing(assigned.leadId());
+				if (lead.current() != null && lead.current().eventId().equals(assigned.eventId())) {
+					return;
+				}
+				LeadRouting next = lead.assigned(assigned);
+				this.leads.put(assigned.leadId().toString(), next);
+				if (lead.state() == LeadRouting.State.CLOSED) {
+					// Closed while the assignment was on its way: the rep does not hold it.
+					forward(new QueueRequest(QueueRequest.Kind.RELEASE, assigned.leadId(), assigned.team(),
+							assigned.repId(), assigned.grade(), assigned.agreementVersion(), assigned.occurredAt(),
+							clock().instant(), List.of(lead.closedBecause())));
+				}
+			}
+
+			private void returned(LeadReturned returned) {
+				LeadRouting lead = routing(returned.leadId());
+				if (lead.state() != LeadRouting.State.ASSIGNED || !lead.current().repId().equals(returned.repId())) {
+					return;
+				}
+				release(lead);
+				this.leads.put(lead.leadId().toString(), lead.released(LeadRouting.State.RETURNED,
+						"returned by " + returned.repId() + ": " + returned.reasonCode()));
+			}
+
+			private void close(UUID leadId, String because) {
+				LeadRouting lead = this.leads.get(leadId.toString());
+				if (lead == null) {
+					return;
+				}
+				if (lead.state() == LeadRouting.State.WAITING) {
+					forward(new QueueRequest(QueueRequest.Kind.CANCEL, leadId, lead.queue(), null, "", 0,
+							clock().instant(), clock().instant(), List.of(because)));
+				}
+				release(lead);
+				this.leads.put(leadId.toString(), lead.released(LeadRouting.State.CLOSED, because));
+			}
+
+			private void release(LeadRouting lead) {
+				if (lead.held() && lead.current() != null) {
+					LeadAssigned current = lead.current();
+					forward(new QueueRequest(QueueRequest.Kind.RELEASE, lead.leadId(), current.team(), current.repId(),
+							current.grade(), current.agreementVersion(), current.occurredAt(), clock().instant(),
+							List.of()));
+				}
+			}
+
+			private void ruled(Ruling ruling) {
+				String because = "ruling of " + ruling.judge() + " on case " + ruling.caseId() + ": " + ruling.reason();
+				switch (ruling.decision()) {
+					case RETURN_TO_MARKETING -> close(ruling.leadId(), "returned to marketing by " + because);
+					case REASSIGN -> again(ruling.leadId(), QueueRequest.Kind.REASSIGN, "reassigned by " + because);
+					case FOLLOW_UP_REQUIRED -> again(ruling.leadId(), QueueRequest.Kind.FOLLOW_UP,
+							"sales must follow up, by " + because);
+				}
+			}
+
+			private void escalated(SlaEvent sla) {
+				LeadRouting lead = this.leads.get(sla.leadId().toString());
+				if (sla.type() != SlaEvent.Type.ESCALATION || lead == null || lead.state() != LeadRouting.State.ASSIGNED
+						|| !lead.current().repId().equals(sla.repId())) {
+					return;
+				}
+				again(sla.leadId(), QueueRequest.Kind.REASSIGN, "reassigned by SLA escalation: the " + sla.clock()
+						.name()
+						.toLowerCase(java.util.Locale.ROOT)
+						.replace('_', ' ') + " due " + sla.deadline() + " was missed by " + sla.repId());
+			}
+
+			/** A ruling or escalation asks for the lead's rep again: another one, or the same. */
+			private void again(UUID leadId, QueueRequest.Kind kind, String because) {
+				LeadRouting lead = this.leads.get(leadId.toString());
+				if (lead == null || lead.current() == null) {
+					throw new IllegalStateException("Lead " + leadId + " was never assigned here, so it cannot be "
+							+ kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + "ed: " + because);
+				}
+				LeadAssigned current = lead.current();
+				List<String> reasons = List.of(because, "previously with " + current.repName() + " (" + current.team() + ")");
+				request(lead.requested(null, current.team(), clock().instant()), kind, current.team(), current.repId(),
+						current.grade(), current.agreementVersion(), current.occurredAt(), reasons);
+			}
+
+			private void request(LeadRouting lead, QueueRequest.Kind kind, String team, @Nullable String repId,
+					String grade, int agreementVersion, Instant receivedAt, List<String> reasons) {
+				this.leads.put(lead.leadId().toString(), lead);
+				forward(new QueueRequest(kind, lead.leadId(), team, repId, grade, agreementVersion, receivedAt,
+						lead.requestedAt(), reasons));
+			}
+
+			private void forward(QueueRequest request) {
+				this.context.forward(new Record<>(request.team(), request, clock().instant().toEpochMilli()));
+			}
+
+			private LeadRouting routing(UUID leadId) {
+				LeadRouting lead = this.leads.get(leadId.toString());
+				return (lead != null) ? lead : LeadRouting.unknown(leadId);
+			}
+
+			private boolean workingHoursOnly() {
+				LeadAgreement agreement = AgreementSerde.inForce(this.agreements);
+				return agreement != null && agreement.sla() != null && agreement.sla().assignInWorkingHoursOnly();
+			}
+
+		};
+	}
+
+	static @Nullable String emailDomain(@Nullable String email) {
+		return (email != null && email.indexOf('@') > 0) ? email.substring(email.indexOf('@') + 1) : null;
+	}
+
+	@Override
+	public Set<StoreBuilder<?>> stores() {
+		return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
+				LeadEventsJson.serde(LeadRouting.class)));
+	}
+
+}

@@ -1,0 +1,47 @@
+package io.handoff.routing.assignment;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a team queue is asked to do for one lead; every request of a team meets on one partition, where the team's
+ * round robin, open-lead counts and overflow queue live.
+ *
+ * @param kind what is asked
+ * @param leadId the lead
+ * @param team the team whose queue decides
+ * @param repId the account owner to assign to (ASSIGN), the rep to leave out (REASSIGN), the rep to give the lead
+ * again (FOLLOW_UP), the rep who no longer holds it (RELEASE)
+ * @param grade the lead's fit grade
+ * @param agreementVersion the agreement version the lead was scored under
+ * @param receivedAt when intake accepted the lead
+ * @param requestedAt when routing was asked
+ * @param reasons the steps taken so far, in words
+ */
+record QueueRequest(Kind kind, UUID leadId, String team, @Nullable String repId, String grade, int agreementVersion,
+		Instant receivedAt, Instant requestedAt, List<String> reasons) {
+
+	QueueRequest {
+		reasons = List.copyOf(reasons);
+	}
+
+	/** What a team queue is asked. */
+	enum Kind {
+
+		/** Give the lead to the account owner named, else to the next rep in turn. */
+		ASSIGN,
+		/** Give the lead to another rep than the one named. */
+		REASSIGN,
+		/** Give the lead again to the rep named. */
+		FOLLOW_UP,
+		/** The rep named no longer holds the lead: one open lead fewer. */
+		RELEASE,
+		/** The lead no longer needs a rep: leave the overflow queue. */
+		CANCEL
+
+	}
+
+}

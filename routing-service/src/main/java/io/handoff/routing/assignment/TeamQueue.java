@@ -1,0 +1,376 @@
+package io.handoff.routing.assignment;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.jspecify.annotations.Nullable;
+
+import io.handoff.events.AgreementSerde;
+import io.handoff.events.LeadAgreement;
+import io.handoff.events.LeadAssigned;
+import io.handoff.events.LeadEventsJson;
+import io.handoff.events.SalesRep;
+import io.handoff.routing.roster.Roster;
+
+/**
+ * The second half of routing, keyed by team: one team's queue is decided on one partition, so its round robin, its
+ * reps' open-lead counts and its overflow queue are consistent however many instances run. A lead no rep can take
+ * waits in the team's overflow queue, first in first out, and is assigned as soon as a rep can take it: when a rep
+ * frees a slot, and on every tick (reps back from leave, working hours starting, a changed roster).
+ *
+ * @param roster the sales organisation now
+ * @param clock the time of assignment
+ * @param tick how often waiting leads are tried again
+ * @param meters where the assignment and overflow metrics go
+ * @param waiting the overflow size per team, for the gauges
+ */
+record TeamQueue(Supplier<Roster> roster, Clock clock, Duration tick, MeterRegistry meters,
+		Map<String, AtomicLong> waiting) implements ProcessorSupplier<String, QueueRequest, String, LeadAssigned> {
+
+	/** Each team's round-robin credits and overflow sequence, by team. */
+	static final String TEAMS_STORE = "team-queues";
+
+	/** Who holds each open lead, by lead id. */
+	static final String HELD_STORE = "held-leads";
+
+	/** Each rep's open leads, by rep id. */
+	static final String OPEN_STORE = "open-leads";
+
+	/** The overflow queues: {@code <team>|<sequence>} to the request waiting. */
+	static final String OVERFLOW_STORE = "overflow";
+
+	/** The overflow entry of each waiting lead, by lead id. */
+	static final String WAITING_STORE = "overflow-index";
+
+	TeamQueue(Supplier<Roster> roster, Clock clock, Duration tick, MeterRegistry meters) {
+		this(roster, clock, tick, meters, new ConcurrentHashMap<>());
+	}
+
+	@Override
+	public Processor<String, QueueRequest, String, LeadAssigned> get() {
+		return new Processor<>() {
+
+			private ProcessorContext<String, LeadAssigned> context;
+
+			private KeyValueStore<String, TeamState> teams;
+
+			private KeyValueStore<String, String> held;
+
+			private KeyValueStore<String, Integer> open;
+
+			private KeyValueStore<String, QueueRequest> overflow;
+
+			private KeyValueStore<String, String> index;
+
+			private KeyValueStore<String, Object> agreements;
+
+			@Override
+			public void init(ProcessorContext<String, LeadAssigned> context) {
+				this.context = context;
+				this.teams = context.getStateStore(TEAMS_STORE);
+				this.held = context.getStateStore(HELD_STORE);
+				this.open = context.getStateStore(OPEN_STORE);
+				this.overflow = context.getStateStore(OVERFLOW_STORE);
+				this.index = context.getStateStore(WAITING_STORE);
+				this.agreements = context.getStateStore(AgreementSerde.STORE);
+				try (KeyValueIterator<String, QueueRequest> all = this.overflow.all()) {
+					Map<String, Long> counts = new HashMap<>();
+					all.forEachRemaining((entry) -> counts.merge(entry.value.team(), 1L, Long::sum));
+					counts.forEach((team, count) -> gauge(team).set(count));
+				}
+				context.schedule(tick(), PunctuationType.WALL_CLOCK_TIME, (now) -> drainAll());
+			}
+
+			@Override
+			public void process(Record<String, QueueRequest> record) {
+				QueueRequest request = record.value();
+				switch (request.kind()) {
+					case RELEASE -> {
+						release(request.leadId(), request.repId());
+						drain(request.team());
+					}
+					case CANCEL -> leave(request.leadId(), null);
+					case FOLLOW_UP -> {
+						Optional<SalesRep> rep = roster().get().rep(request.repId());
+						if (rep.isPresent()) {
+							assign(request, rep.get(), LeadAssigned.Method.FOLLOW_UP,
+									List.of("follow-up: the lead goes back to " + rep.get().name()));
+						}
+						else {
+							queue(request, List.of("follow-up: " + request.repId() + " is no longer on the roster"));
+						}
+					}
+					case ASSIGN -> {
+						Optional<SalesRep> owner = (request.repId() != null) ? roster().get().rep(request.repId())
+								: Optional.empty();
+						if (owner.isPresent()) {
+							assign(request, owner.get(), LeadAssigned.Method.ACCOUNT_OWNER, List.of());
+						}
+						else {
+							queue(request, List.of());
+						}
+					}
+					case REASSIGN -> {
+						release(request.leadId(), request.repId());
+						queue(request, List.of());
+					}
+				}
+			}
+
+			/** Behind everyone already waiting in the team, or straight to a rep when nobody waits. */
+			private void queue(QueueRequest request, List<String> steps) {
+				drain(request.team());
+				if (!waitingIn(request.team())) {
+					Pick pick = pick(request);
+					if (pick.turn() != null) {
+						assign(request, pick.turn().rep(), method(request), concat(steps, pick.steps()));
+						return;
+					}
+					steps = concat(steps, pick.steps());
+				}
+				TeamState team = team(request.team());
+				String key = request.team() + "|" + String.format("%020d", team.sequence());
+				this.teams.put(request.team(), team.next());
+				List<String> reasons = concat(request.reasons(), steps);
+				QueueRequest waiting = new QueueRequest(request.kind(), request.leadId(), request.team(), request.repId(),
+						request.grade(), request.agreementVersion(), request.receivedAt(), clock().instant(), reasons);
+				this.overflow.put(key, waiting);
+				this.index.put(request.leadId().toString(), key);
+				gauge(request.team()).incrementAndGet();
+			}
+
+			private void drainAll() {
+				List<String> teamsWaiting = new ArrayList<>();
+				try (KeyValueIterator<String, QueueRequest> all = this.overflow.all()) {
+					all.forEachRemaining((entry) -> {
+						if (!teamsWaiting.contains(entry.value.team())) {
+							teamsWaiting.add(entry.value.team());
+						}
+					});
+				}
+				teamsWaiting.forEach(this::drain);
+			}
+
+			/** Assigns the team's waiting leads in order, for as long as reps can take them. */
+			private void drain(String team) {
+				while (true) {
+					KeyValue<String, QueueRequest> head;
+					try (KeyValueIterator<String, QueueRequest> range = this.overflow.range(team + "|", team + "|~")) {
+						if (!range.hasNext()) {
+							return;
+						}
+						head = range.next();
+					}
+					Pick pick = pick(head.value);
+					if (pick.turn() == null) {
+						return;
+					}
+					leave(head.value.leadId(), head.key);
+					Duration waited = Duration.between(head.value.requestedAt(), clock().instant());
+					Timer.builder("handoff.routing.overflow.wait")
+						.description("How long leads waited in a team's overflow queue for a rep")
+						.tag("team", team)
+						.register(meters())
+						.record(waited);
+					assign(head.value, pick.turn().rep(), method(head.value), concat(
+							List.of("overflow: waited " + waited.withNanos(0) + " in team " + team + "'s queue"),
+							pick.steps()));
+				}
+			}
+
+			private void leave(UUID leadId, @Nullable String key) {
+				String entry = (key != null) ? key : this.index.get(leadId.toString());
+				if (entry == null) {
+					return;
+				}
+				QueueRequest removed = this.overflow.delete(entry);
+				this.index.delete(leadId.toString());
+				if (removed != null) {
+					gauge(removed.team()).decrementAndGet();
+				}
+			}
+
+			/** The next rep in weighted round robin among the team's reps who can take a lead now. */
+			private Pick pick(QueueRequest request) {
+				Instant now = clock().instant();
+				boolean hoursOnly = workingHoursOnly();
+				List<SalesRep> members = roster().get().team(request.team());
+				List<SalesRep> available = new ArrayList<>();
+				List<String> skipped = new ArrayList<>();
+				for (SalesRep rep : members) {
+					String unavailable = rep.unavailableAt(now, hoursOnly);
+					int openLeads = openLeads(rep.repId());
+					if (unavailable != null) {
+						skipped.add(unavailable);
+					}
+					else if (request.kind() == QueueRequest.Kind.REASSIGN && rep.repId().equals(request.repId())) {
+						skipped.add(rep.name() + " is the rep the lead leaves");
+					}
+					else if (openLeads >= rep.maxOpenLeads()) {
+						skipped.add(rep.name() + " holds " + openLeads + " of at most " + rep.maxOpenLeads() + " open leads");
+					}
+					else {
+						available.add(rep);
+					}
+				}
+				String skips = skipped.isEmpty() ? "" : "; skipped: " + String.join("; ", skipped);
+				if (available.isEmpty()) {
+					return new Pick(null, List.of("round robin: no rep of team " + request.team() + " can take it now ("
+							+ members.size() + " on the team" + skips + "); it waits in the team's overflow queue"));
+				}
+				TeamState team = team(request.team());
+				WeightedRoundRobin.Turn turn = WeightedRoundRobin.turn(team.credits(), available);
+				this.teams.put(request.team(), team.with(turn.credits()));
+				return new Pick(turn, List.of("round robin: " + available.size() + " of " + members.size()
+						+ " reps of team " + request.team() + " can take it" + skips + "; " + turn.rep().name()
+						+ " (weight " + turn.rep().weight() + ") was owed the most, "
+						+ String.format(java.util.Locale.ROOT, "%.2f", turn.owed()) + " leads"));
+			}
+
+			private void assign(QueueRequest request, SalesRep rep, LeadAssigned.Method method, List<String> steps) {
+				Instant now = clock().instant();
+				List<String> reasons = concat(request.reasons(), steps);
+				LeadAssigned assigned = new LeadAssigned(UUID.randomUUID(), now, request.leadId(), rep.repId(),
+						rep.name(), rep.team(), method, request.grade(), request.agreementVersion(), reasons);
+				String previous = this.held.get(request.leadId().toString());
+				if (previous != null) {
+					release(request.leadId(), previous);
+				}
+				this.held.put(request.leadId().toString(), rep.repId());
+				this.open.put(rep.repId(), openLeads(rep.repId()) + 1);
+				meters().counter("handoff.leads.assigned", "method", method.name(), "team", rep.team()).increment();
+				if (request.kind() == QueueRequest.Kind.ASSIGN) {
+					// From intake's acceptance of the lead to its rep: the latency sales and marketing feel.
+					Timer.builder("handoff.leads.time-to-assignment")
+						.description("From intake accepting a lead to its assignment")
+						.publishPercentileHistogram()
+						.tag("method", method.name())
+						.register(meters())
+						.record(Duration.between(request.receivedAt(), now));
+				}
+				this.context.forward(new Record<>(request.leadId().toString(), assigned, now.toEpochMilli()));
+			}
+
+			private void release(UUID leadId, @Nullable String repId) {
+				String holder = this.held.get(leadId.toString());
+				if (holder == null || (repId != null && !holder.equals(repId))) {
+					return;
+				}
+				this.held.delete(leadId.toString());
+				this.open.put(holder, Math.max(0, openLeads(holder) - 1));
+			}
+
+			private int openLeads(String repId) {
+				Integer count = this.open.get(repId);
+				return (count != null) ? count : 0;
+			}
+
+			private boolean waitingIn(String team) {
+				try (KeyValueIterator<String, QueueRequest> range = this.overflow.range(team + "|", team + "|~")) {
+					return range.hasNext();
+				}
+			}
+
+			private TeamState team(String team) {
+				TeamState state = this.teams.get(team);
+				return (state != null) ? state : new TeamState(Map.of(), 0);
+			}
+
+			private boolean workingHoursOnly() {
+				LeadAgreement agreement = AgreementSerde.inForce(this.agreements);
+				return agreement != null && agreement.sla() != null && agreement.sla().assignInWorkingHoursOnly();
+			}
+
+		};
+	}
+
+	private static LeadAssigned.Method method(QueueRequest request) {
+		return (request.kind() == QueueRequest.Kind.REASSIGN) ? LeadAssigned.Method.REASSIGNMENT
+				: LeadAssigned.Method.ROUND_ROBIN;
+	}
+
+	private static List<String> concat(List<String> first, List<String> second) {
+		List<String> all = new ArrayList<>(first);
+		all.addAll(second);
+		return all;
+	}
+
+	private AtomicLong gauge(String team) {
+		return this.waiting.computeIfAbsent(team, (name) -> {
+			AtomicLong count = new AtomicLong();
+			Gauge.builder("handoff.routing.overflow.waiting", count, AtomicLong::get)
+				.description("Leads waiting in a team's overflow queue for a rep")
+				.tag("team", name)
+				.register(this.meters);
+			return count;
+		});
+	}
+
+	@Override
+	public Set<StoreBuilder<?>> stores() {
+		return Set.of(
+				Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TEAMS_STORE), Serdes.String(),
+						LeadEventsJson.serde(TeamState.class)),
+				Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HELD_STORE), Serdes.String(),
+						Serdes.String()),
+				Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OPEN_STORE), Serdes.String(),
+						Serdes.Integer()),
+				Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OVERFLOW_STORE), Serdes.String(),
+						LeadEventsJson.serde(QueueRequest.class)),
+				Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WAITING_STORE), Serdes.String(),
+						Serdes.String()));
+	}
+
+	/**
+	 * One team's round robin: each rep's credit, and the next overflow sequence number.
+	 *
+	 * @param credits leads owed minus leads given, per rep
+	 * @param sequence the next position in the overflow queue
+	 */
+	record TeamState(Map<String, Double> credits, long sequence) {
+
+		TeamState with(Map<String, Double> credits) {
+			return new TeamState(credits, this.sequence);
+		}
+
+		TeamState next() {
+			return new TeamState(this.credits, this.sequence + 1);
+		}
+
+	}
+
+	/**
+	 * A round-robin attempt.
+	 *
+	 * @param turn who got the lead, {@code null} when nobody could
+	 * @param steps the explanation
+	 */
+	private record Pick(WeightedRoundRobin.@Nullable Turn turn, List<String> steps) {
+	}
+
+}

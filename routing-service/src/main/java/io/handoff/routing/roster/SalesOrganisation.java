@@ -1,0 +1,239 @@
+package io.handoff.routing.roster;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.stereotype.Component;
+
+import io.handoff.events.Account;
+import io.handoff.events.SalesRep;
+import io.handoff.events.Territory;
+import io.handoff.events.Topics;
+import io.handoff.routing.CompactedTopicBook;
+
+/**
+ * The sales organisation, kept on the compacted topics {@code sales.reps}, {@code sales.accounts} and
+ * {@code sales.territories}: read at start (before routing starts) and followed, so every routing instance works with
+ * the same organisation. Changes are written and acknowledged before they are answered. When the topics are empty
+ * and {@code handoff.routing.seed} names a directory, its {@code reps.csv}, {@code territories.csv} and
+ * {@code accounts.csv} are imported (the local stack's demo organisation).
+ */
+@Component
+public class SalesOrganisation implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(SalesOrganisation.class);
+
+	private final KafkaProperties kafka;
+
+	private final ResourceLoader resources;
+
+	private final String seed;
+
+	private @Nullable CompactedTopicBook<SalesRep> reps;
+
+	private @Nullable CompactedTopicBook<Account> accounts;
+
+	private @Nullable CompactedTopicBook<Territory> territories;
+
+	private volatile Roster roster = Roster.empty();
+
+	private volatile boolean running;
+
+	public SalesOrganisation(KafkaProperties kafka, ResourceLoader resources,
+			@Value("${handoff.routing.seed:}") String seed) {
+		this.kafka = kafka;
+		this.resources = resources;
+		this.seed = seed;
+	}
+
+	/** The organisation now. */
+	public Roster roster() {
+		return this.roster;
+	}
+
+	/** Saves one rep; the problems, if any, refuse it. */
+	public SalesRep put(SalesRep rep) {
+		refuse(RosterChecks.rep(rep));
+		book(this.reps).write(Map.of(rep.repId(), rep));
+		return rep;
+	}
+
+	public Account put(Account account) {
+		Account normal = new Account(Roster.normalize(account.domain()), account.name(), account.ownerRepId(),
+				account.sector(), account.employees());
+		refuse(RosterChecks.account(normal, (repId) -> this.roster.reps().containsKey(repId)));
+		book(this.accounts).write(Map.of(normal.domain(), normal));
+		return normal;
+	}
+
+	public Territory put(Territory territory) {
+		refuse(RosterChecks.territory(territory));
+		book(this.territories).write(Map.of(territory.territoryId(), territory));
+		return territory;
+	}
+
+	/** Removes a territory; {@code false} when there was none. */
+	public boolean removeTerritory(String territoryId) {
+		if (book(this.territories).get(territoryId).isEmpty()) {
+			return false;
+		}
+		Map<String, @Nullable Territory> removal = new LinkedHashMap<>();
+		removal.put(territoryId, null);
+		book(this.territories).write(removal);
+		return true;
+	}
+
+	/** Imports reps from CSV: good lines are saved, bad ones reported. */
+	public ImportReport importReps(String csv) {
+		return save("reps", RosterCsv.reps(csv), SalesRep::repId, book(this.reps));
+	}
+
+	/** Imports accounts from CSV; owners must be reps already. */
+	public ImportReport importAccounts(String csv) {
+		return save("accounts", RosterCsv.accounts(csv, (repId) -> this.roster.reps().containsKey(repId)),
+				Account::domain, book(this.accounts));
+	}
+
+	public ImportReport importTerritories(String csv) {
+		return save("territories", RosterCsv.territories(csv), Territory::territoryId, book(this.territories));
+	}
+
+	private <T> ImportReport save(String kind, RosterCsv.Parsed<T> parsed, Function<T, String> key,
+			CompactedTopicBook<T> book) {
+		Map<String, @Nullable T> rows = new LinkedHashMap<>();
+		parsed.rows().forEach((row) -> rows.put(key.apply(row), row));
+		if (!rows.isEmpty()) {
+			book.write(rows);
+		}
+		return new ImportReport(kind, parsed.lines(), parsed.rows().size(), parsed.rejected());
+	}
+
+	private static void refuse(List<String> problems) {
+		if (!problems.isEmpty()) {
+			throw new RosterProblem(problems);
+		}
+	}
+
+	private static <T> CompactedTopicBook<T> book(@Nullable CompactedTopicBook<T> book) {
+		if (book == null) {
+			throw new IllegalStateException("The sales organisation is not started");
+		}
+		return book;
+	}
+
+	private void rebuild() {
+		CompactedTopicBook<SalesRep> reps = this.reps;
+		CompactedTopicBook<Account> accounts = this.accounts;
+		CompactedTopicBook<Territory> territories = this.territories;
+		if (reps != null && accounts != null && territories != null) {
+			this.roster = Roster.of(reps.all().values(), accounts.all().values(), territories.all().values());
+		}
+	}
+
+	@Override
+	public void start() {
+		Map<String, Object> producer = this.kafka.buildProducerProperties();
+		Map<String, Object> consumer = this.kafka.buildConsumerProperties();
+		this.reps = new CompactedTopicBook<>(Topics.SALES_REPS, producer, consumer);
+		this.accounts = new CompactedTopicBook<>(Topics.SALES_ACCOUNTS, producer, consumer);
+		this.territories = new CompactedTopicBook<>(Topics.SALES_TERRITORIES, producer, consumer);
+		for (CompactedTopicBook<?> book : List.of(this.reps, this.accounts, this.territories)) {
+			book.onChange(this::rebuild);
+		}
+		rebuild();
+		if (this.roster.reps().isEmpty() && this.roster.territories().isEmpty() && !this.seed.isBlank()) {
+			seed();
+		}
+		this.running = true;
+		logger.info("Sales organisation: {} reps in {} teams, {} territories, {} accounts",
+				this.roster.reps().size(), this.roster.teams().size(), this.roster.territories().size(),
+				this.roster.accounts().size());
+	}
+
+	private void seed() {
+		for (Map.Entry<String, Function<String, ImportReport>> file : Map
+			.<String, Function<String, ImportReport>>of("reps.csv", this::importReps, "territories.csv",
+					this::importTerritories)
+			.entrySet()) {
+			seed(file.getKey(), file.getValue());
+		}
+		seed("accounts.csv", this::importAccounts);
+	}
+
+	private void seed(String file, Function<String, ImportReport> importer) {
+		String location = this.seed.endsWith("/") ? this.seed + file : this.seed + "/" + file;
+		Resource resource = this.resources.getResource(location);
+		try (InputStream in = resource.getInputStream()) {
+			ImportReport report = importer.apply(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+			if (!report.rejected().isEmpty()) {
+				throw new IllegalStateException("The seed " + location + " has bad lines: " + report.rejected());
+			}
+			logger.info("Seeded {} {} from {}", report.accepted(), report.kind(), location);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot read the seed " + location, ex);
+		}
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		for (CompactedTopicBook<?> book : java.util.Arrays.asList(this.reps, this.accounts, this.territories)) {
+			if (book != null) {
+				book.close();
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/** Before the routing topology starts, so it never routes against an organisation not yet read. */
+	@Override
+	public int getPhase() {
+		return 0;
+	}
+
+	/**
+	 * What an import did.
+	 *
+	 * @param kind reps, accounts or territories
+	 * @param lines data lines read
+	 * @param accepted lines saved
+	 * @param rejected lines refused, with their line numbers and reasons
+	 */
+	public record ImportReport(String kind, int lines, int accepted, List<RosterCsv.Rejected> rejected) {
+	}
+
+	/** A rep, account or territory the checks refuse. */
+	public static class RosterProblem extends RuntimeException {
+
+		private final List<String> problems;
+
+		RosterProblem(List<String> problems) {
+			super(String.join("; ", problems));
+			this.problems = List.copyOf(problems);
+		}
+
+		public List<String> problems() {
+			return this.problems;
+		}
+
+	}
+
+}

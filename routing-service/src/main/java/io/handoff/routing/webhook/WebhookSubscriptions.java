@@ -1,0 +1,159 @@
+package io.handoff.routing.webhook;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import io.handoff.events.LeadAssigned;
+import io.handoff.events.Topics;
+import io.handoff.events.WebhookSubscription;
+import io.handoff.routing.CompactedTopicBook;
+
+/**
+ * Sales tools' webhook subscriptions, kept on the compacted {@code sales.webhooks} topic and followed, so every
+ * routing instance delivers to the same subscribers.
+ */
+@Component
+public class WebhookSubscriptions implements SmartLifecycle {
+
+	/** A lead given to a rep for the first time in its transition to sales-ready. */
+	public static final String LEAD_ASSIGNED = "lead.assigned";
+
+	/** A lead given to another rep, or to the same rep again, by a ruling or an SLA escalation. */
+	public static final String LEAD_REASSIGNED = "lead.reassigned";
+
+	/** Every event type a subscription may ask for. */
+	public static final Set<String> EVENT_TYPES = Set.of(LEAD_ASSIGNED, LEAD_REASSIGNED);
+
+	private final KafkaProperties kafka;
+
+	private final Clock clock;
+
+	private @Nullable CompactedTopicBook<WebhookSubscription> book;
+
+	private final List<Runnable> listeners = new ArrayList<>();
+
+	private volatile boolean running;
+
+	WebhookSubscriptions(KafkaProperties kafka, Clock clock) {
+		this.kafka = kafka;
+		this.clock = clock;
+	}
+
+	/** The event type of an assignment. */
+	public static String eventType(LeadAssigned assigned) {
+		return switch (assigned.method()) {
+			case ACCOUNT_OWNER, ROUND_ROBIN -> LEAD_ASSIGNED;
+			case REASSIGNMENT, FOLLOW_UP -> LEAD_REASSIGNED;
+		};
+	}
+
+	public Collection<WebhookSubscription> all() {
+		return book().all().values();
+	}
+
+	public Optional<WebhookSubscription> get(String subscriptionId) {
+		return book().get(subscriptionId);
+	}
+
+	/**
+	 * Subscribes {@code url} to {@code eventTypes}, signed with {@code secret} (a new one when {@code null}).
+	 *
+	 * @throws IllegalArgumentException listing what is wrong with the request
+	 */
+	public WebhookSubscription subscribe(String url, List<String> eventTypes, @Nullable String secret, String by) {
+		List<String> problems = new ArrayList<>();
+		try {
+			URI uri = URI.create(url);
+			if (!uri.isAbsolute() || !List.of("http", "https").contains(uri.getScheme()) || uri.getHost() == null) {
+				problems.add("url '" + url + "' must be an absolute http or https URL");
+			}
+		}
+		catch (IllegalArgumentException | NullPointerException ex) {
+			problems.add("url '" + url + "' is not a URL");
+		}
+		if (eventTypes == null || eventTypes.isEmpty()) {
+			problems.add("eventTypes must name at least one of " + EVENT_TYPES);
+		}
+		else {
+			eventTypes.stream()
+				.filter((type) -> !EVENT_TYPES.contains(type))
+				.forEach((type) -> problems.add("event type '" + type + "' is not one of " + EVENT_TYPES));
+		}
+		if (secret != null && !StandardWebhooks.valid(secret)) {
+			problems.add("secret must be 'whsec_' and base64 of at least 24 bytes; leave it out to get one");
+		}
+		if (!problems.isEmpty()) {
+			throw new IllegalArgumentException(String.join("; ", problems));
+		}
+		WebhookSubscription subscription = new WebhookSubscription(UUID.randomUUID().toString(), url,
+				(secret != null) ? secret : StandardWebhooks.newSecret(), eventTypes, by, this.clock.instant());
+		book().write(Map.of(subscription.subscriptionId(), subscription));
+		return subscription;
+	}
+
+	/** Ends a subscription; {@code false} when there was none. */
+	public boolean unsubscribe(String subscriptionId) {
+		if (book().get(subscriptionId).isEmpty()) {
+			return false;
+		}
+		Map<String, @Nullable WebhookSubscription> removal = new LinkedHashMap<>();
+		removal.put(subscriptionId, null);
+		book().write(removal);
+		return true;
+	}
+
+	/** Calls {@code listener} whenever subscriptions change. */
+	void onChange(Runnable listener) {
+		this.listeners.add(listener);
+		if (this.book != null) {
+			this.book.onChange(listener);
+		}
+	}
+
+	private CompactedTopicBook<WebhookSubscription> book() {
+		if (this.book == null) {
+			throw new IllegalStateException("Webhook subscriptions are not loaded yet");
+		}
+		return this.book;
+	}
+
+	@Override
+	public void start() {
+		this.book = new CompactedTopicBook<>(Topics.SALES_WEBHOOKS, this.kafka.buildProducerProperties(),
+				this.kafka.buildConsumerProperties());
+		this.listeners.forEach(this.book::onChange);
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		if (this.book != null) {
+			this.book.close();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return 0;
+	}
+
+}
