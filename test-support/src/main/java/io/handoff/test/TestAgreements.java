@@ -22,10 +22,16 @@ public final class TestAgreements {
 	 * 10 days), ignored 20 hours after a missed touch, with the starter's return reasons and three days to rule.
 	 */
 	public static LeadAgreement inForce(Duration gradeB) {
+		return inForce(gradeB, false);
+	}
+
+	/** The same, giving leads only to reps inside their working hours when {@code assignInWorkingHoursOnly}. */
+	public static LeadAgreement inForce(Duration gradeB, boolean assignInWorkingHoursOnly) {
 		return new LeadAgreement("v1", 1, "test agreement", LeadAgreement.Status.ACTIVE, List.of(), List.of(),
 				List.of(), List.of(), null, List.of("email"),
 				new SlaTerms(List.of(new GradeTerms("A", Duration.ofHours(2), 6, Duration.ofDays(10)),
-						new GradeTerms("B", gradeB, 5, Duration.ofDays(10))), Duration.ofHours(20)),
+						new GradeTerms("B", gradeB, 5, Duration.ofDays(10))), Duration.ofHours(20),
+						assignInWorkingHoursOnly),
 				List.of(new ReturnReason("NOT_A_DECISION_MAKER", "cannot buy"), new ReturnReason("NO_BUDGET", "no budget"),
 						new ReturnReason("BAD_CONTACT_DATA", "unreachable")),
 				Duration.ofDays(3), "test", "", SIGNED, List.of(), SIGNED, null);

@@ -1,11 +1,17 @@
 package io.handoff.routing.assignment;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.common.serialization.Serdes;
@@ -18,52 +24,74 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.io.ClassPathResource;
 
 import io.handoff.events.Account;
+import io.handoff.events.AgreementSerde;
 import io.handoff.events.AnyEventSerde;
+import io.handoff.events.Company;
+import io.handoff.events.LeadAgreement;
 import io.handoff.events.LeadAssigned;
+import io.handoff.events.LeadIds;
+import io.handoff.events.LeadOutcome;
 import io.handoff.events.LeadReceived;
+import io.handoff.events.LeadReturned;
 import io.handoff.events.LeadScored;
 import io.handoff.events.LeadScored.Stage;
 import io.handoff.events.Ruling;
 import io.handoff.events.SalesRep;
+import io.handoff.events.SlaEvent;
+import io.handoff.events.Territory;
+import io.handoff.events.Topic;
 import io.handoff.events.Topics;
 import io.handoff.routing.roster.Roster;
-import io.handoff.test.Leads;
+import io.handoff.test.TestAgreements;
 import io.handoff.test.TopologyTests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * Each routing step and its explanation, against a small organisation: two teams (Enterprise and Emea), an account,
+ * three territories.
+ */
 class RoutingTopologyTests {
 
-	static final Instant NOW = Instant.parse("2026-11-23T09:30:00Z");
+	/** A Monday, 15:30 in Chicago. */
+	static final Instant MONDAY = Instant.parse("2026-11-23T21:30:00Z");
 
-	Roster roster;
+	final MutableClock clock = new MutableClock(MONDAY);
 
 	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
+	Roster roster;
+
 	TopologyTestDriver driver;
 
-	TestInputTopic<String, LeadScored> scored;
-
-	TestInputTopic<String, Ruling> rulings;
+	final Map<String, TestInputTopic<String, Object>> inputs = new java.util.HashMap<>();
 
 	TestOutputTopic<String, LeadAssigned> assigned;
 
 	@BeforeEach
-	void startTopology() throws Exception {
-		this.roster = Roster.read(new ClassPathResource("demo/reps.csv"), new ClassPathResource("demo/accounts.csv"));
+	void startTopology() {
+		this.roster = Roster.of(List.of(rep("ada", "Enterprise", 2, 30), rep("bob", "Enterprise", 1, 30),
+				rep("cy", "Enterprise", 1, 30), rep("eve", "Emea", 1, 1), rep("fay", "Emea", 1, 1)),
+				List.of(new Account("acme.com", "Acme", "bob", "software", 5000)),
+				List.of(new Territory("big-us", "Large US", "Enterprise", 10, List.of("US"), List.of(), List.of(), 1000,
+						null), new Territory("emea", "EMEA", "Emea", 20, List.of("GB", "DE"), List.of(), List.of(), null, null),
+						new Territory("rest", "Rest of world", "Enterprise", 99, List.of(), List.of(), List.of(), null,
+								null)));
 		StreamsBuilder builder = new StreamsBuilder();
-		RoutingTopology.route(() -> this.roster, Clock.fixed(NOW, ZoneOffset.UTC), this.meters)
+		AgreementSerde.globalTable(builder);
+		RoutingTopology.route(() -> this.roster, this.clock, Duration.ofSeconds(1), this.meters)
 			.apply(builder.stream(List.of(RoutingTopology.INPUTS.split(",")),
 					Consumed.with(Serdes.String(), new AnyEventSerde())))
 			.to(Topics.LEADS_ASSIGNED.name(), Produced.with(Serdes.String(), Topics.LEADS_ASSIGNED.valueSerde()));
-		this.driver = new TopologyTestDriver(builder.build(), TopologyTests.config("routing-test"));
-		this.scored = this.driver.createInputTopic(Topics.LEADS_SCORED.name(), Serdes.String().serializer(),
-				Topics.LEADS_SCORED.valueSerde().serializer());
-		this.rulings = this.driver.createInputTopic(Topics.ARBITRATION_RULINGS.name(), Serdes.String().serializer(),
-				Topics.ARBITRATION_RULINGS.valueSerde().serializer());
+		this.driver = new TopologyTestDriver(builder.build(), TopologyTests.config("routing-test"), MONDAY);
+		for (Topic<?> topic : List.of(Topics.LEADS_SCORED, Topics.LEADS_RETURNED, Topics.LEADS_OUTCOMES,
+				Topics.ARBITRATION_RULINGS, Topics.SLA_EVENTS, Topics.AGREEMENTS)) {
+			this.inputs.put(topic.name(), this.driver.createInputTopic(topic.name(), Serdes.String().serializer(),
+					topic.untypedSerde().serializer()));
+		}
+		agreement(false);
 		this.assigned = this.driver.createOutputTopic(Topics.LEADS_ASSIGNED.name(), Serdes.String().deserializer(),
 				Topics.LEADS_ASSIGNED.valueSerde().deserializer());
 	}
@@ -74,106 +102,330 @@ class RoutingTopologyTests {
 	}
 
 	@Test
-	void theDemoRosterIsTheRealSalesOrganisation() {
-		assertThat(this.roster.reps()).hasSize(35);
-		assertThat(this.roster.reps()).extracting(SalesRep::team).containsOnly("Central", "East", "West");
-		assertThat(this.roster.reps().stream().map(SalesRep::manager).distinct()).hasSize(6);
-		assertThat(this.roster.accounts()).hasSize(85);
+	void theAccountOwnerGetsLeadsFromTheAccountsDomainItsSubdomainsAndVariants() {
+		for (String email : List.of("a@acme.com", "b@eu.acme.com", "c@acme.co.uk", "d@www.acme.com")) {
+			LeadAssigned assignment = route(lead(email, "DE", null));
+
+			assertThat(assignment.repId()).isEqualTo("bob");
+			assertThat(assignment.method()).isEqualTo(LeadAssigned.Method.ACCOUNT_OWNER);
+			assertThat(assignment.reasons()).singleElement()
+				.asString()
+				.startsWith("account: ")
+				.endsWith("belongs to Acme, owned by Bob (Enterprise)");
+		}
+		assertThat(route(lead("e@acme.co.uk", "DE", null)).reasons().get(0))
+			.isEqualTo("account: acme.co.uk is a variant of acme.com belongs to Acme, owned by Bob (Enterprise)");
 	}
 
 	@Test
-	void salesReadyLeadsGoToEveryAvailableRepInTurnKeyedByLead() {
-		List<LeadScored> leads = java.util.stream.IntStream.range(0, 70)
-			.mapToObj((i) -> salesReady("lead" + i + "@prospect" + i + ".example", null))
-			.toList();
+	void anAccountOwnerWhoIsAwayPassesTheLeadToTheTerritorysTeam() {
+		away("bob", MONDAY.minusSeconds(3600), MONDAY.plusSeconds(86_400));
 
-		leads.forEach((lead) -> this.scored.pipeInput(lead.leadId().toString(), lead));
+		LeadAssigned assignment = route(lead("a@acme.com", "GB", null));
 
-		List<org.apache.kafka.streams.test.TestRecord<String, LeadAssigned>> records = this.assigned.readRecordsToList();
-		assertThat(records).hasSize(70);
-		assertThat(records).allSatisfy((record) -> assertThat(record.key()).isEqualTo(record.value().leadId().toString()));
-		Map<String, Long> perRep = records.stream()
-			.collect(java.util.stream.Collectors.groupingBy((record) -> record.value().repId(),
-					java.util.stream.Collectors.counting()));
-		assertThat(this.meters.find("handoff.leads.assigned")
-			.tag("method", "ROUND_ROBIN")
-			.counters()
-			.stream()
-			.mapToDouble((counter) -> counter.count())
-			.sum()).isEqualTo(70);
-		assertThat(perRep).hasSize(35).allSatisfy((rep, count) -> assertThat(count).isEqualTo(2));
-		LeadAssigned first = records.get(0).value();
-		assertThat(first.method()).isEqualTo(LeadAssigned.Method.ROUND_ROBIN);
-		assertThat(first.reasons()).containsExactly("no account matches prospect0.example",
-				"round robin: turn 1 among 35 available reps went to " + first.repName());
+		assertThat(assignment.team()).isEqualTo("Emea");
+		assertThat(assignment.method()).isEqualTo(LeadAssigned.Method.ROUND_ROBIN);
+		assertThat(assignment.reasons().get(0)).startsWith("account: domain acme.com belongs to Acme, but its owner is "
+				+ "unavailable: Bob is out of office until " + MONDAY.plusSeconds(86_400));
+		assertThat(assignment.reasons().get(1)).isEqualTo(
+				"territory: EMEA (country in [GB, DE]) is sold by team Emea; not Large US: country GB not in [US]");
+		assertThat(assignment.reasons().get(2)).startsWith("round robin: 2 of 2 reps of team Emea can take it; ");
 	}
 
 	@Test
-	void aLeadFromAnAccountGoesToItsOwnerEvenFromASubdomain() {
-		Account acme = this.roster.account("acmecorporation.com").orElseThrow();
-
-		this.scored.pipeInput(null, salesReady("pat@eu.acmecorporation.com", null));
-
-		LeadAssigned assignment = this.assigned.readValue();
-		assertThat(assignment.repId()).isEqualTo(acme.ownerRepId());
-		assertThat(assignment.method()).isEqualTo(LeadAssigned.Method.ACCOUNT_OWNER);
-		assertThat(assignment.reasons()).singleElement().asString().startsWith("account Acme Corporation");
+	void theFirstMatchingTerritoryNamesTheTeam() {
+		assertThat(route(lead("a@big.example", "US", 5000)).team()).isEqualTo("Enterprise");
+		assertThat(route(lead("b@small.example", "US", 50)).reasons().get(1)).isEqualTo(
+				"territory: Rest of world (every lead) is sold by team Enterprise; not Large US: 50 employees, fewer "
+						+ "than 1000; not EMEA: country US not in [GB, DE]");
+		assertThat(route(lead("c@gmbh.example", "DE", 50)).team()).isEqualTo("Emea");
 	}
 
 	@Test
-	void onlyTheTransitionIntoSalesReadyIsAssigned() {
-		LeadScored mql = scored("m@northwind.com", Stage.MQL, null);
-		LeadScored stillSalesReady = salesReady("s@northwind.com", Stage.SALES_READY);
+	void roundRobinFollowsTheWeights() {
+		Map<String, Long> perRep = IntStream.range(0, 40)
+			.mapToObj((i) -> route(lead("lead" + i + "@prospect" + i + ".example", "US", 5000)))
+			.collect(Collectors.groupingBy(LeadAssigned::repId, Collectors.counting()));
 
-		this.scored.pipeInput(mql.leadId().toString(), mql);
-		this.scored.pipeInput(stillSalesReady.leadId().toString(), stillSalesReady);
+		assertThat(perRep).containsOnly(Map.entry("ada", 20L), Map.entry("bob", 10L), Map.entry("cy", 10L));
+		assertThat(this.meters.get("handoff.leads.assigned").tags("method", "ROUND_ROBIN", "team", "Enterprise")
+			.counter()
+			.count()).isEqualTo(40);
+		assertThat(this.meters.get("handoff.leads.time-to-assignment").timer().count()).isEqualTo(40);
+	}
+
+	@Test
+	void roundRobinSkipsRepsAwayAtCapacityAndOutsideWorkingHoursWhenTheAgreementSaysSo() {
+		away("ada", MONDAY.minusSeconds(60), MONDAY.plusSeconds(3600));
+		this.roster = with(rep("cy", "Enterprise", 1, 30, new SalesRep.WorkingHours(
+				java.util.EnumSet.range(java.time.DayOfWeek.MONDAY, java.time.DayOfWeek.FRIDAY),
+				java.time.LocalTime.of(9, 0), java.time.LocalTime.of(12, 0))));
+
+		LeadAssigned inHoursNotRequired = route(lead("a@x.example", "US", 5000));
+		assertThat(inHoursNotRequired.reasons().get(2)).startsWith(
+				"round robin: 2 of 3 reps of team Enterprise can take it; skipped: Ada is out of office until");
+
+		agreement(true);
+		LeadAssigned first = route(lead("b@x.example", "US", 5000));
+		LeadAssigned second = route(lead("c@x.example", "US", 5000));
+		assertThat(List.of(first.repId(), second.repId())).containsOnly("bob");
+		assertThat(first.reasons().get(2)).contains("1 of 3 reps")
+			.contains("Cy is outside working hours (Mon-Fri 09:00-12:00 America/Chicago)");
+
+		LeadAssigned emea1 = route(lead("d@x.example", "GB", null));
+		LeadAssigned emea2 = route(lead("e@x.example", "GB", null));
+		LeadAssigned emea3 = route(lead("f@x.example", "GB", null));
+		assertThat(List.of(emea1.repId(), emea2.repId())).containsExactlyInAnyOrder("eve", "fay");
+		assertThat(emea3).isNull();
+	}
+
+	@Test
+	void aLeadNoRepCanTakeWaitsInTheTeamsOverflowQueueAndIsAssignedTheMomentARepCan() {
+		LeadAssigned toEve = route(lead("a@x.example", "GB", null));
+		route(lead("b@x.example", "GB", null));
+		LeadScored waiting = scored(lead("c@x.example", "GB", null), Stage.SALES_READY, Stage.MQL);
+		LeadScored behind = scored(lead("d@x.example", "GB", null), Stage.SALES_READY, Stage.MQL);
+
+		pipe(Topics.LEADS_SCORED, waiting.leadId(), waiting);
+		pipe(Topics.LEADS_SCORED, behind.leadId(), behind);
 
 		assertThat(this.assigned.isEmpty()).isTrue();
+		LeadRouting stands = this.driver.<String, LeadRouting>getKeyValueStore(LeadRouter.STORE)
+			.get(waiting.leadId().toString());
+		assertThat(stands.state()).isEqualTo(LeadRouting.State.WAITING);
+		assertThat(stands.queue()).isEqualTo("Emea");
+		assertThat(this.meters.get("handoff.routing.overflow.waiting").tag("team", "Emea").gauge().value()).isEqualTo(2);
+
+		// Eve's lead is won: she can take one more, and the first in line gets her at once.
+		this.clock.advance(Duration.ofMinutes(3));
+		pipe(Topics.LEADS_OUTCOMES, toEve.leadId(),
+				new LeadOutcome(UUID.randomUUID(), this.clock.instant(), toEve.leadId(), LeadOutcome.Outcome.WON, null));
+		LeadAssigned afterWait = this.assigned.readValue();
+		assertThat(afterWait.leadId()).isEqualTo(waiting.leadId());
+		assertThat(afterWait.repId()).isEqualTo(toEve.repId());
+		assertThat(afterWait.reasons()).anySatisfy((reason) -> assertThat(reason)
+			.isEqualTo("overflow: waited PT3M in team Emea's queue"));
+		assertThat(afterWait.reasons().get(2)).contains("it waits in the team's overflow queue");
+		assertThat(this.assigned.isEmpty()).isTrue();
+
+		// A new rep joins the team: the next tick gives them the lead still waiting.
+		this.roster = with(rep("gus", "Emea", 1, 5));
+		this.driver.advanceWallClockTime(Duration.ofSeconds(1));
+		LeadAssigned toNewRep = this.assigned.readValue();
+		assertThat(toNewRep.leadId()).isEqualTo(behind.leadId());
+		assertThat(toNewRep.repId()).isEqualTo("gus");
+		assertThat(this.meters.get("handoff.routing.overflow.waiting").tag("team", "Emea").gauge().value()).isZero();
+		assertThat(this.meters.get("handoff.routing.overflow.wait").tag("team", "Emea").timer().count()).isEqualTo(2);
 	}
 
 	@Test
-	void theAssignmentIsKeptForTheAssignmentApi() {
-		LeadScored lead = salesReady("dana@northwind.com", Stage.MQL);
+	void openLeadsGoDownOnReturnsOutcomesAndReassignments() {
+		LeadAssigned first = route(lead("a@x.example", "GB", null));
+		LeadAssigned second = route(lead("b@x.example", "GB", null));
+		assertThat(open("eve") + open("fay")).isEqualTo(2);
 
-		this.scored.pipeInput(lead.leadId().toString(), lead);
+		pipe(Topics.LEADS_RETURNED, first.leadId(), new LeadReturned(UUID.randomUUID(), MONDAY, first.leadId(),
+				first.repId(), "NO_BUDGET", "no budget"));
+		assertThat(open(first.repId())).isZero();
+		pipe(Topics.LEADS_OUTCOMES, second.leadId(),
+				new LeadOutcome(UUID.randomUUID(), MONDAY, second.leadId(), LeadOutcome.Outcome.LOST, null));
+		assertThat(open(second.repId())).isZero();
 
-		assertThat(this.driver.<String, LeadAssigned>getKeyValueStore(RoutingTopology.ASSIGNMENTS_STORE)
-			.get(lead.leadId().toString())).isEqualTo(this.assigned.readValue());
+		LeadAssigned third = route(lead("c@x.example", "GB", null));
+		assertThat(open(third.repId())).isOne();
+		pipe(Topics.ARBITRATION_RULINGS, third.leadId(), ruling(third.leadId(), Ruling.Decision.REASSIGN));
+		LeadAssigned reassigned = this.assigned.readValue();
+		assertThat(reassigned.repId()).isNotEqualTo(third.repId());
+		assertThat(open(third.repId())).isZero();
+		assertThat(open(reassigned.repId())).isOne();
 	}
 
 	@Test
 	void aRulingToReassignGivesTheLeadToAnotherRepWithTheRulingAsTheReason() {
-		LeadScored lead = salesReady("dana@northwind.com", Stage.MQL);
-		this.scored.pipeInput(lead.leadId().toString(), lead);
-		LeadAssigned first = this.assigned.readValue();
-		Ruling ruling = new Ruling(UUID.randomUUID(), NOW, lead.leadId(), UUID.randomUUID(), Ruling.Decision.REASSIGN,
-				"Two days without a call", "ceo");
+		LeadAssigned first = route(lead("a@x.example", "US", 5000));
+		Ruling ruling = ruling(first.leadId(), Ruling.Decision.REASSIGN);
 
-		this.rulings.pipeInput(lead.leadId().toString(), ruling);
-		this.rulings.pipeInput(lead.leadId().toString(), new Ruling(UUID.randomUUID(), NOW, lead.leadId(),
-				UUID.randomUUID(), Ruling.Decision.FOLLOW_UP_REQUIRED, "Call them", "ceo"));
+		pipe(Topics.ARBITRATION_RULINGS, first.leadId(), ruling);
 
 		LeadAssigned reassigned = this.assigned.readValue();
-		assertThat(reassigned.leadId()).isEqualTo(lead.leadId());
+		assertThat(reassigned.leadId()).isEqualTo(first.leadId());
 		assertThat(reassigned.repId()).isNotEqualTo(first.repId());
+		assertThat(reassigned.team()).isEqualTo("Enterprise");
 		assertThat(reassigned.method()).isEqualTo(LeadAssigned.Method.REASSIGNMENT);
 		assertThat(reassigned.grade()).isEqualTo(first.grade());
 		assertThat(reassigned.reasons().get(0)).isEqualTo("reassigned by ruling of ceo on case " + ruling.caseId()
 				+ ": Two days without a call");
-		assertThat(reassigned.reasons().get(1)).isEqualTo("previously with " + first.repName());
+		assertThat(reassigned.reasons().get(1)).isEqualTo("previously with " + first.repName() + " (Enterprise)");
+		assertThat(reassigned.reasons().get(2)).contains(first.repName() + " is the rep the lead leaves");
 		assertThat(this.assigned.isEmpty()).isTrue();
-		assertThat(this.driver.<String, LeadAssigned>getKeyValueStore(RoutingTopology.ASSIGNMENTS_STORE)
-			.get(lead.leadId().toString())).isEqualTo(reassigned);
+		AssignmentController.Assignment view = AssignmentController.Assignment.of(
+				this.driver.<String, LeadRouting>getKeyValueStore(LeadRouter.STORE).get(first.leadId().toString()), null);
+		assertThat(view.status()).isEqualTo("ASSIGNED");
+		assertThat(view.repId()).isEqualTo(reassigned.repId());
+		assertThat(view.history()).extracting(LeadAssigned::repId).containsExactly(first.repId(), reassigned.repId());
 	}
 
-	private static LeadScored salesReady(String email, Stage previous) {
-		return scored(email, Stage.SALES_READY, previous);
+	@Test
+	void aRulingThatSalesMustFollowUpGivesTheLeadToTheSameRepAgain() {
+		LeadAssigned first = route(lead("a@x.example", "US", 5000));
+		pipe(Topics.LEADS_RETURNED, first.leadId(), new LeadReturned(UUID.randomUUID(), MONDAY, first.leadId(),
+				first.repId(), "NO_BUDGET", null));
+
+		pipe(Topics.ARBITRATION_RULINGS, first.leadId(), ruling(first.leadId(), Ruling.Decision.FOLLOW_UP_REQUIRED));
+
+		LeadAssigned again = this.assigned.readValue();
+		assertThat(again.repId()).isEqualTo(first.repId());
+		assertThat(again.method()).isEqualTo(LeadAssigned.Method.FOLLOW_UP);
+		assertThat(again.reasons().get(0)).startsWith("sales must follow up, by ruling of ceo");
+		assertThat(open(first.repId())).isOne();
 	}
 
-	private static LeadScored scored(String email, Stage stage, Stage previous) {
-		LeadReceived lead = Leads.salesReady(email, NOW);
-		return new LeadScored(UUID.randomUUID(), NOW, lead.leadId(), lead, 50, 0, "B", stage, previous, "starter", 1,
+	@Test
+	void anSlaEscalationAskingForAnotherRepReassignsTheLead() {
+		LeadAssigned first = route(lead("a@x.example", "US", 5000));
+		Instant due = MONDAY.plus(Duration.ofHours(4));
+
+		pipe(Topics.SLA_EVENTS, first.leadId(), new SlaEvent(UUID.randomUUID(), due, first.leadId(), first.repId(),
+				SlaEvent.Type.BREACH, SlaEvent.Clock.FIRST_TOUCH, due));
+		assertThat(this.assigned.isEmpty()).isTrue();
+		pipe(Topics.SLA_EVENTS, first.leadId(), new SlaEvent(UUID.randomUUID(), due, first.leadId(), first.repId(),
+				SlaEvent.Type.ESCALATION, SlaEvent.Clock.FIRST_TOUCH, due));
+
+		LeadAssigned reassigned = this.assigned.readValue();
+		assertThat(reassigned.repId()).isNotEqualTo(first.repId());
+		assertThat(reassigned.reasons().get(0)).isEqualTo(
+				"reassigned by SLA escalation: the first touch due " + due + " was missed by " + first.repId());
+	}
+
+	@Test
+	void aLeadIsAssignedOncePerTransitionToSalesReady() {
+		LeadReceived received = lead("a@x.example", "US", 5000);
+		LeadScored enters = scored(received, Stage.SALES_READY, Stage.MQL);
+
+		pipe(Topics.LEADS_SCORED, enters.leadId(), enters);
+		pipe(Topics.LEADS_SCORED, enters.leadId(), enters);
+		pipe(Topics.LEADS_SCORED, enters.leadId(), scored(received, Stage.SALES_READY, Stage.SALES_READY));
+		pipe(Topics.LEADS_SCORED, enters.leadId(), scored(received, Stage.SALES_READY, Stage.NURTURE));
+		assertThat(this.assigned.readValuesToList()).hasSize(1);
+
+		// Returned to marketing by the judge, then sales-ready again: a new transition, a new rep.
+		pipe(Topics.ARBITRATION_RULINGS, enters.leadId(), ruling(enters.leadId(), Ruling.Decision.RETURN_TO_MARKETING));
+		pipe(Topics.LEADS_SCORED, enters.leadId(), scored(received, Stage.SALES_READY, Stage.NURTURE));
+		assertThat(this.assigned.readValuesToList()).hasSize(1);
+	}
+
+	@Test
+	void onlyTheTransitionIntoSalesReadyIsAssigned() {
+		LeadReceived received = lead("a@x.example", "US", 5000);
+		pipe(Topics.LEADS_SCORED, received.leadId(), scored(received, Stage.MQL, Stage.NURTURE));
+		pipe(Topics.LEADS_SCORED, received.leadId(), scored(received, Stage.SALES_READY, Stage.SALES_READY));
+
+		assertThat(this.assigned.isEmpty()).isTrue();
+	}
+
+	@Test
+	void aLeadNoTerritoryTakesWaitsUnroutedWithTheReason() {
+		this.roster = new Roster(this.roster.reps(), this.roster.accounts(), this.roster.territories().subList(0, 2));
+		LeadScored lead = scored(lead("a@x.example", "FR", null), Stage.SALES_READY, Stage.MQL);
+
+		pipe(Topics.LEADS_SCORED, lead.leadId(), lead);
+
+		assertThat(this.assigned.isEmpty()).isTrue();
+		LeadRouting stands = this.driver.<String, LeadRouting>getKeyValueStore(LeadRouter.STORE)
+			.get(lead.leadId().toString());
+		assertThat(stands.queue()).isEqualTo(LeadRouter.UNROUTED);
+		assertThat(this.driver.<String, QueueRequest>getKeyValueStore(TeamQueue.OVERFLOW_STORE).all().next().value
+			.reasons()).contains("territory: none takes this lead (Large US: country FR not in [US]; EMEA: country FR not "
+					+ "in [GB, DE]); it waits in queue 'unrouted' until a territory does");
+	}
+
+	private LeadAssigned route(LeadReceived lead) {
+		LeadScored scored = scored(lead, Stage.SALES_READY, Stage.MQL);
+		pipe(Topics.LEADS_SCORED, scored.leadId(), scored);
+		return this.assigned.isEmpty() ? null : this.assigned.readValue();
+	}
+
+	private int open(String repId) {
+		Integer count = this.driver.<String, Integer>getKeyValueStore(TeamQueue.OPEN_STORE).get(repId);
+		return (count != null) ? count : 0;
+	}
+
+	private void pipe(Topic<?> topic, Object key, Object value) {
+		this.inputs.get(topic.name()).pipeInput(key.toString(), value, this.clock.instant());
+	}
+
+	private void agreement(boolean workingHoursOnly) {
+		this.inputs.get(Topics.AGREEMENTS.name())
+			.pipeInput(LeadAgreement.ACTIVE_KEY, TestAgreements.inForce(Duration.ofHours(4), workingHoursOnly));
+	}
+
+	private void away(String repId, Instant from, Instant until) {
+		SalesRep rep = this.roster.rep(repId).orElseThrow();
+		this.roster = with(new SalesRep(rep.repId(), rep.name(), rep.email(), rep.team(), rep.territories(),
+				rep.weight(), rep.maxOpenLeads(), rep.timeZone(), rep.workingHours(),
+				List.of(new SalesRep.Absence(from, until, null)), rep.manager(), rep.active()));
+	}
+
+	private Roster with(SalesRep rep) {
+		Map<String, SalesRep> reps = new java.util.HashMap<>(this.roster.reps());
+		reps.put(rep.repId(), rep);
+		return new Roster(reps, this.roster.accounts(), this.roster.territories());
+	}
+
+	private static SalesRep rep(String id, String team, int weight, int maxOpen) {
+		return rep(id, team, weight, maxOpen, null);
+	}
+
+	private static SalesRep rep(String id, String team, int weight, int maxOpen, SalesRep.WorkingHours hours) {
+		String name = Character.toUpperCase(id.charAt(0)) + id.substring(1);
+		return new SalesRep(id, name, id + "@seller.example", team, List.of(), weight, maxOpen, "America/Chicago", hours,
+				List.of(), "Max", true);
+	}
+
+	private static LeadReceived lead(String email, String country, Integer employees) {
+		return new LeadReceived(UUID.randomUUID(), MONDAY, LeadIds.ofEmail(email), email, "Dana", "Reyes", "VP Sales",
+				null, new Company("Prospect", null, employees, "software", country, null), "webinar", null, null,
+				Map.of());
+	}
+
+	private static LeadScored scored(LeadReceived lead, Stage stage, Stage previous) {
+		return new LeadScored(UUID.randomUUID(), MONDAY, lead.leadId(), lead, 50, 0, "B", stage, previous, "v1", 1,
 				List.of(), "fit 50 reaches sales-ready");
+	}
+
+	private static Ruling ruling(UUID leadId, Ruling.Decision decision) {
+		return new Ruling(UUID.randomUUID(), MONDAY, leadId, UUID.randomUUID(), decision, "Two days without a call",
+				"ceo");
+	}
+
+	/** A clock the test moves. */
+	static final class MutableClock extends Clock {
+
+		private Instant now;
+
+		MutableClock(Instant now) {
+			this.now = now;
+		}
+
+		void advance(Duration by) {
+			this.now = this.now.plus(by);
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
 	}
 
 }
