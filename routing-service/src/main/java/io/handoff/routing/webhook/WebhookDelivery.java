@@ -10,15 +10,19 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
+import java.util.Collection;
+import java.util.Set;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +32,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.MessageListener;
@@ -136,7 +141,25 @@ class WebhookDelivery implements SmartLifecycle {
 		ContainerProperties properties = new ContainerProperties(Topics.LEADS_ASSIGNED.name());
 		properties.setGroupId(this.groupPrefix + "-" + id);
 		properties.setMessageListener((MessageListener<String, String>) (record) -> deliver(id, record));
-		properties.setKafkaConsumerProperties(new Properties());
+		// A new subscription starts at the end of the topic: commit that position the first time, so assignments made
+		// while this instance is down later are delivered when it is back.
+		properties.setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
+
+			@Override
+			public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+				Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions));
+				Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
+				for (TopicPartition partition : partitions) {
+					if (committed.get(partition) == null) {
+						start.put(partition, new OffsetAndMetadata(consumer.position(partition)));
+					}
+				}
+				if (!start.isEmpty()) {
+					consumer.commitSync(start);
+				}
+			}
+
+		});
 		ConcurrentMessageListenerContainer<String, String> container = new ConcurrentMessageListenerContainer<>(
 				this.consumers, properties);
 		container.setBeanName("webhook-" + id);

@@ -1,0 +1,368 @@
+package io.handoff.routing;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.sun.net.httpserver.HttpServer;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+import io.handoff.events.Company;
+import io.handoff.events.DeadLetters;
+import io.handoff.events.LeadAssigned;
+import io.handoff.events.LeadEventsJson;
+import io.handoff.events.LeadIds;
+import io.handoff.events.LeadReceived;
+import io.handoff.events.LeadScored;
+import io.handoff.events.SalesRep;
+import io.handoff.events.Topics;
+import io.handoff.test.Http;
+import io.handoff.test.TestKafka;
+import io.handoff.test.TopicReader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The routing service on a real broker: the demo organisation seeded onto the compacted topics, changes and CSV
+ * imports over the API, leads assigned and explained, and webhook deliveries to a real HTTP server.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.config.name=routing-service", "handoff.routing.seed=classpath:demo/",
+				"handoff.people[0].name=ops", "handoff.people[0].password={noop}o-secret",
+				"handoff.people[0].roles=SALES_OPS", "handoff.people[1].name=anna",
+				"handoff.people[1].password={noop}a-secret", "handoff.people[1].roles=SALES_REP",
+				"handoff.api-keys[0].name=crm",
+				"handoff.api-keys[0].key-sha256=714815f9ca35a80bf606f03cffb3bd66f2511788b0342a0d1e60605d83979167",
+				"handoff.api-keys[0].roles=SALES_TOOL", "handoff.webhooks.give-up-after=PT8S",
+				"resilience4j.circuitbreaker.configs.webhook.wait-duration-in-open-state=2s" })
+@DirtiesContext
+class RoutingServiceTests {
+
+	/** The API key whose SHA-256 is configured above. */
+	static final String CRM_KEY = "crm-key";
+
+	static HttpServer receiver;
+
+	static final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+
+	static final Map<String, AtomicInteger> failuresLeft = new java.util.concurrent.ConcurrentHashMap<>();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	CircuitBreakerRegistry breakers;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
+		String run = UUID.randomUUID().toString();
+		registry.add("handoff.streams.application-id-prefix", () -> "routing-tests-" + run);
+		registry.add("handoff.webhooks.group-prefix", () -> "routing-tests-webhooks-" + run);
+		registry.add("handoff.data-dir", () -> "target/routing-tests-" + run);
+	}
+
+	/** A sales tool's receiver: answers 503 while its path has failures left, then 204; records every request. */
+	@BeforeAll
+	static void startReceiver() throws Exception {
+		receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		receiver.createContext("/", (exchange) -> {
+			String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+			String path = exchange.getRequestURI().getPath();
+			deliveries.add(new Delivery(path, exchange.getRequestHeaders().getFirst("webhook-id"),
+					exchange.getRequestHeaders().getFirst("webhook-timestamp"),
+					exchange.getRequestHeaders().getFirst("webhook-signature"), body));
+			AtomicInteger left = failuresLeft.get(path);
+			boolean fail = left != null && left.getAndDecrement() > 0;
+			exchange.sendResponseHeaders(fail ? 503 : 204, -1);
+			exchange.close();
+		});
+		receiver.start();
+	}
+
+	@AfterAll
+	static void stopReceiver() {
+		receiver.stop(0);
+	}
+
+	Http http() {
+		return Http.localhost(this.port);
+	}
+
+	Http ops() {
+		return http().as("ops", "o-secret");
+	}
+
+	Http crm() {
+		return http().withHeader("X-API-Key", CRM_KEY);
+	}
+
+	@Test
+	void theDemoOrganisationIsSeededOntoTheCompactedTopicsAndReadable() {
+		assertThat(http().get("/api/v1/reps").json().size()).isEqualTo(35);
+		assertThat(http().get("/api/v1/territories").json().size()).isEqualTo(4);
+		assertThat(http().get("/api/v1/accounts").json().size()).isEqualTo(85);
+		assertThat(http().get("/api/v1/accounts/eu.acmecorporation.com").json().path("name").asString())
+			.isEqualTo("Acme Corporation");
+		assertThat(http().get("/api/v1/reps/nobody").status()).isEqualTo(404);
+		try (TopicReader<SalesRep> reps = new TopicReader<>(Topics.SALES_REPS)) {
+			await().atMost(Duration.ofSeconds(20))
+				.untilAsserted(() -> assertThat(reps.records()).extracting(ConsumerRecord::key).contains("anna-snelling"));
+		}
+	}
+
+	@Test
+	void onlySalesOpsChangeTheOrganisationAndEveryProblemIsSaid() {
+		Map<String, Object> rep = Map.of("repId", "zoe-ng", "name", "Zoe Ng", "team", "West", "weight", 1,
+				"maxOpenLeads", 10, "timeZone", "America/Denver", "active", true);
+
+		assertThat(http().put("/api/v1/reps/zoe-ng", rep).status()).isEqualTo(401);
+		assertThat(http().as("anna", "a-secret").put("/api/v1/reps/zoe-ng", rep).status()).isEqualTo(403);
+		Http.Response bad = ops().put("/api/v1/reps/zoe-ng", Map.of("repId", "zoe-ng", "name", "Zoe Ng", "team", "West",
+				"weight", 0, "maxOpenLeads", 10, "timeZone", "Denver", "active", true));
+		assertThat(bad.status()).isEqualTo(400);
+		assertThat(bad.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(bad.json().path("problems").valueStream().map(JsonNode::asString)).containsExactly(
+				"weight 0 must be between 1 and 100",
+				"timeZone 'Denver' is not an IANA time zone such as America/Chicago");
+		assertThat(ops().put("/api/v1/reps/zoe-ng", rep).status()).isEqualTo(200);
+		assertThat(http().get("/api/v1/reps/zoe-ng").json().path("timeZone").asString()).isEqualTo("America/Denver");
+	}
+
+	@Test
+	void aCsvImportKeepsTheGoodLinesAndReportsEachBadOneByLine() {
+		String csv = "repId,name,email,team,territories,weight,maxOpenLeads,timeZone,workingHours,outOfOffice,manager,"
+				+ "active\n" + "liv-ortiz,Liv Ortiz,liv@x.example,West,americas,1,20,America/Denver,Mon-Fri 08:00-16:00,,"
+				+ "Summer Sewald,true\n" + "max-bad,Max,max@x.example,West,,heavy,20,America/Denver,,,,true\n"
+				+ "ned-park,Ned Park,ned@x.example,West,,1,20,America/Denver,,,,true\n"
+				+ "oz,Oz,oz@x.example,West,,1,20,America/Denver,Mon-Fri 9-5,,,true\n";
+
+		Http.Response imported = ops().post("/api/v1/reps/import", "text/csv", csv.getBytes(StandardCharsets.UTF_8),
+				false);
+		Http.Response badHeader = ops().post("/api/v1/accounts/import", "text/csv",
+				"domain,name,owner\nx.com,X,ned-park\n".getBytes(StandardCharsets.UTF_8), false);
+		Http.Response byRep = http().as("anna", "a-secret")
+			.post("/api/v1/reps/import", "text/csv", csv.getBytes(StandardCharsets.UTF_8), false);
+
+		assertThat(imported.status()).isEqualTo(200);
+		assertThat(imported.json().path("lines").asInt()).isEqualTo(4);
+		assertThat(imported.json().path("accepted").asInt()).isEqualTo(2);
+		assertThat(imported.json().path("rejected").valueStream().map((line) -> line.path("line").asInt() + ": "
+				+ line.path("reason").asString())).containsExactly("3: weight 'heavy' is not a whole number",
+						"5: working hours 'Mon-Fri 9-5' should give hours like 09:00-17:00 (end after start)");
+		assertThat(http().get("/api/v1/reps/liv-ortiz").json().path("workingHours").path("start").asString())
+			.isEqualTo("08:00:00");
+		assertThat(badHeader.status()).isEqualTo(400);
+		assertThat(badHeader.json().path("detail").asString()).contains("missing: ownerRepId,sector,employees")
+			.contains("unknown: owner");
+		assertThat(byRep.status()).isEqualTo(403);
+	}
+
+	@Test
+	void aSalesReadyLeadIsAssignedAndTheAssignmentApiSaysWhoWhenHowAndWhy() {
+		LeadScored lead = salesReady("priya@school.example", "IN");
+
+		send(lead);
+
+		JsonNode assignment = await().atMost(Duration.ofSeconds(30)).until(() -> {
+			Http.Response response = http().get("/api/v1/assignments/" + lead.leadId());
+			return (response.status() == 200) ? response.json() : null;
+		}, (found) -> found != null && found.path("status").asString().equals("ASSIGNED"));
+		assertThat(assignment.path("team").asString()).isEqualTo("East");
+		assertThat(assignment.path("method").asString()).isEqualTo("ROUND_ROBIN");
+		assertThat(assignment.path("assignedAt").isMissingNode()).isFalse();
+		assertThat(assignment.path("reasons").valueStream().map(JsonNode::asString)).hasSize(3)
+			.element(1)
+			.asString()
+			.startsWith("territory: Asia-Pacific");
+		JsonNode east = http().get("/api/v1/teams")
+			.json()
+			.valueStream()
+			.filter((team) -> team.path("team").asString().equals("East"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(east.path("reps").valueStream().mapToInt((rep) -> rep.path("openLeads").asInt()).sum()).isPositive();
+		assertThat(http().get("/api/v1/assignments/" + UUID.randomUUID()).status()).isEqualTo(404);
+	}
+
+	@Test
+	void aRecordRoutingCannotReadGoesToTheDeadLetterTopicWithTheCauseAndRoutingGoesOn() {
+		String poison = "{\"leadId\": \"not a lead\"";
+		LeadScored after = salesReady("after-poison@school.example", "US");
+
+		TestKafka.sendRaw(Topics.LEADS_SCORED.name(), "poison-key", poison);
+		send(after);
+
+		try (TopicReader<String> dead = new TopicReader<>(Topics.LEADS_SCORED.deadLetter(), Topics.LEADS_INBOUND)) {
+			ConsumerRecord<String, String> letter = await().atMost(Duration.ofSeconds(30))
+				.until(() -> dead.records()
+					.stream()
+					.filter((record) -> "poison-key".equals(record.key()))
+					.findFirst()
+					.orElse(null), java.util.Objects::nonNull);
+			assertThat(letter.value()).isEqualTo(poison);
+			assertThat(new String(letter.headers().lastHeader(DeadLetters.ERROR_MESSAGE).value(), StandardCharsets.UTF_8))
+				.isNotBlank();
+		}
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> http().get("/api/v1/assignments/" + after.leadId()).status() == 200);
+	}
+
+	@Test
+	void subscribingNeedsTheSalesToolsKeyAndAValidRequest() {
+		Map<String, Object> request = Map.of("url", "http://127.0.0.1:1/hooks", "eventTypes", List.of("lead.assigned"));
+
+		assertThat(http().post("/api/v1/webhooks", request).status()).isEqualTo(401);
+		assertThat(http().as("anna", "a-secret").post("/api/v1/webhooks", request).status()).isEqualTo(403);
+		Http.Response bad = crm().post("/api/v1/webhooks",
+				Map.of("url", "ftp://crm.example/hooks", "eventTypes", List.of("lead.won")));
+		assertThat(bad.status()).isEqualTo(400);
+		assertThat(bad.json().path("detail").asString()).contains("url 'ftp://crm.example/hooks' must be an absolute http")
+			.contains("event type 'lead.won' is not one of");
+	}
+
+	@Test
+	void deliveriesAreSignedPerStandardWebhooksAndRetriedUntilTheReceiverTakesThem() throws Exception {
+		String path = "/flaky-crm";
+		failuresLeft.put(path, new AtomicInteger(2));
+		JsonNode subscription = subscribe(path);
+		String secret = subscription.path("secret").asString();
+		assertThat(secret).startsWith("whsec_");
+		assertThat(crm().get("/api/v1/webhooks").body()).doesNotContain(secret);
+		List<LeadScored> leads = List.of(salesReady("w1@school.example", "US"), salesReady("w2@school.example", "IN"),
+				salesReady("w3@school.example", "GB"));
+
+		leads.forEach(this::send);
+
+		List<Delivery> accepted = await().atMost(Duration.ofSeconds(40)).until(() -> deliveries.stream()
+			.filter((delivery) -> delivery.path().equals(path))
+			.toList(), (all) -> all.stream().map(Delivery::body).distinct().count() >= 3 && all.size() >= 5);
+		for (Delivery delivery : accepted) {
+			// The receiver's check, written from the scheme, not with Handoff's signer.
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
+			String expected = "v1," + Base64.getEncoder().encodeToString(mac.doFinal(
+					(delivery.id() + "." + delivery.timestamp() + "." + delivery.body()).getBytes(StandardCharsets.UTF_8)));
+			assertThat(delivery.signature()).isEqualTo(expected);
+			assertThat(Math.abs(Instant.now().getEpochSecond() - Long.parseLong(delivery.timestamp()))).isLessThan(120);
+			JsonNode message = LeadEventsJson.mapper().readTree(delivery.body());
+			assertThat(message.path("type").asString()).isEqualTo("lead.assigned");
+			assertThat(delivery.id()).isEqualTo("msg_" + message.path("data").path("eventId").asString());
+		}
+		assertThat(accepted.stream().map((delivery) -> LeadEventsJson.mapper()
+			.readTree(delivery.body())
+			.path("data")
+			.path("leadId")
+			.asString())
+			.distinct()).containsExactlyInAnyOrderElementsOf(leads.stream().map((lead) -> lead.leadId().toString()).toList());
+	}
+
+	@Test
+	void aReceiverThatStaysDownOpensItsCircuitAndItsDeliveriesEndOnTheDeadLetterTopicWithTheCause() {
+		String path = "/down-crm";
+		failuresLeft.put(path, new AtomicInteger(Integer.MAX_VALUE));
+		String subscriptionId = subscribe(path).path("subscriptionId").asString();
+		LeadScored lead = salesReady("down@school.example", "US");
+
+		try (TopicReader<String> dead = new TopicReader<>(Topics.LEADS_ASSIGNED.deadLetter(), Topics.LEADS_INBOUND)) {
+			send(lead);
+
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> this.breakers.circuitBreaker("webhook-" + subscriptionId, "webhook")
+					.getState() == CircuitBreaker.State.OPEN);
+			ConsumerRecord<String, String> letter = await().atMost(Duration.ofSeconds(40))
+				.until(() -> dead.records()
+					.stream()
+					.filter((record) -> record.key().equals(lead.leadId().toString()))
+					.findFirst()
+					.orElse(null), java.util.Objects::nonNull);
+			assertThat(header(letter, "handoff.dlq.webhook-subscription")).isEqualTo(subscriptionId);
+			assertThat(header(letter, "handoff.dlq.webhook-url")).endsWith(path);
+			assertThat(header(letter, DeadLetters.STAGE)).isEqualTo("webhook-delivery");
+			assertThat(header(letter, DeadLetters.ERROR_MESSAGE)).contains(path);
+			assertThat(LeadEventsJson.mapper().readValue(letter.value(), LeadAssigned.class).leadId())
+				.isEqualTo(lead.leadId());
+			// The open circuit spared the receiver: fewer requests reached it than delivery attempts were made.
+			long reached = deliveries.stream().filter((delivery) -> delivery.path().equals(path)).count();
+			assertThat(reached).isLessThan(12);
+		}
+	}
+
+	private JsonNode subscribe(String path) {
+		Http.Response created = crm().post("/api/v1/webhooks", Map.of("url",
+				"http://127.0.0.1:" + receiver.getAddress().getPort() + path, "eventTypes", List.of("lead.assigned")));
+		assertThat(created.status()).isEqualTo(201);
+		// Deliveries start at the end of leads.assigned once the subscription's consumer has its partitions.
+		await().atMost(Duration.ofSeconds(30)).until(() -> committedGroups(created.json().path("subscriptionId").asString()));
+		return created.json();
+	}
+
+	private static boolean committedGroups(String subscriptionId) {
+		try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin
+			.create(Map.of("bootstrap.servers", TestKafka.bootstrapServers()))) {
+			return admin.listConsumerGroups()
+				.all()
+				.get()
+				.stream()
+				.filter((group) -> group.groupId().endsWith(subscriptionId))
+				.anyMatch((group) -> {
+					try {
+						return admin.listConsumerGroupOffsets(group.groupId())
+							.partitionsToOffsetAndMetadata()
+							.get()
+							.size() == Topics.LEADS_ASSIGNED.partitions();
+					}
+					catch (Exception ex) {
+						return false;
+					}
+				});
+		}
+		catch (Exception ex) {
+			return false;
+		}
+	}
+
+	private void send(LeadScored lead) {
+		TestKafka.sendRaw(Topics.LEADS_SCORED.name(), lead.leadId().toString(),
+				LeadEventsJson.mapper().writeValueAsString(lead));
+	}
+
+	static LeadScored salesReady(String email, String country) {
+		LeadReceived received = new LeadReceived(UUID.randomUUID(), Instant.now(), LeadIds.ofEmail(email), email, "Dana",
+				"Reyes", "Head of Learning", null, new Company(null, null, null, null, country, null), "Google", null, null,
+				Map.of());
+		return new LeadScored(UUID.randomUUID(), Instant.now(), received.leadId(), received, 60, 20, "A",
+				LeadScored.Stage.SALES_READY, LeadScored.Stage.MQL, "v1", 1, List.of(), "fit 60 reaches sales-ready");
+	}
+
+	private static String header(ConsumerRecord<?, ?> record, String name) {
+		return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+	}
+
+	record Delivery(String path, String id, String timestamp, String signature, String body) {
+	}
+
+}
