@@ -91,7 +91,10 @@ class LeadJourneyTests {
 		intake = front.withHeader("X-API-Key", "demo-lead-source-key");
 		salesTool = front.withHeader("X-API-Key", "demo-sales-tool-key");
 		scoring = start(ScoringApplication.application(), args).as("marketing-ops", "demo-marketing-ops");
-		routing = start(RoutingApplication.application(), withoutSecurity);
+		// The demo organisation: the real 35 reps of the CRM data set, their territories and accounts.
+		routing = start(RoutingApplication.application(), java.util.stream.Stream
+			.concat(java.util.Arrays.stream(withoutSecurity), java.util.stream.Stream.of("--handoff.routing.seed=classpath:demo/"))
+			.toArray(String[]::new));
 		sla = start(SlaMonitorApplication.application(), withoutSecurity);
 		// The judge of arbitration-service.yml's demo people.
 		arbitration = start(ArbitrationApplication.application(), args).as("judge", "demo-judge");

@@ -244,9 +244,10 @@ public class SlaTopology {
 						return;
 					}
 					switch (ruling.decision()) {
-						// The same rep owes a fresh follow-up, from the ruling on.
-						case FOLLOW_UP_REQUIRED -> start(clock, clock.leadId(), clock.repId(), clock.team(),
-								clock.grade(), ruling.occurredAt());
+						// The same rep owes a fresh follow-up: routing gives the lead back to them, and that
+						// assignment starts the next clock (one start per assignment, also after a crash).
+						case FOLLOW_UP_REQUIRED -> stop(ruling.leadId(), null,
+								"sales must follow up by ruling; the next clock starts with the lead's new assignment");
 						case RETURN_TO_MARKETING -> stop(ruling.leadId(), null, "returned to marketing by ruling");
 						// Routing assigns another rep; that assignment starts the next clock.
 						case REASSIGN -> {
