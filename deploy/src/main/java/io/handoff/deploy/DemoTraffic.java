@@ -66,7 +66,8 @@ public final class DemoTraffic {
 		int waiting = 0;
 		for (String leadId : leadIds) {
 			HttpResponse<String> assignment = get(routing + "/api/v1/assignments/" + leadId);
-			if (assignment.statusCode() != 200) {
+			if (assignment.statusCode() != 200
+					|| !"ASSIGNED".equals(LeadEventsJson.mapper().readTree(assignment.body()).path("status").asString())) {
 				waiting++;
 				continue;
 			}

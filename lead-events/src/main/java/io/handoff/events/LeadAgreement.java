@@ -233,16 +233,25 @@ public record LeadAgreement(String agreementId, int version, String name, Status
 	 *
 	 * @param grades the terms per fit grade
 	 * @param ignoredAfter further time after a missed first touch before the lead counts as ignored
-	 * @param assignInWorkingHoursOnly whether round robin gives leads only to reps inside their working hours
+	 * @param assignInWorkingHoursOnly whether round robin gives leads only to reps inside their working hours (absent:
+	 * no)
+	 * @param reassignAfter further time after a missed first touch before the lead goes to another rep (absent: never;
+	 * the lead stays with its rep until it counts as ignored)
 	 */
-	public record SlaTerms(List<GradeTerms> grades, Duration ignoredAfter, boolean assignInWorkingHoursOnly) {
+	public record SlaTerms(List<GradeTerms> grades, Duration ignoredAfter, @Nullable Boolean assignInWorkingHoursOnly,
+			@Nullable Duration reassignAfter) {
 
 		public SlaTerms {
 			grades = copy(grades);
 		}
 
 		public SlaTerms(List<GradeTerms> grades, Duration ignoredAfter) {
-			this(grades, ignoredAfter, false);
+			this(grades, ignoredAfter, null, null);
+		}
+
+		/** Whether leads go only to reps inside their working hours. */
+		public boolean workingHoursOnly() {
+			return Boolean.TRUE.equals(this.assignInWorkingHoursOnly);
 		}
 
 		/** The terms for a lead of {@code grade}: its own, else the last (least demanding) grade's. */

@@ -67,7 +67,12 @@ class LeadEventsRoundTripTests {
 				new LeadScored(UUID.randomUUID(), AT, LEAD, lead(), 55, 0, "B", Stage.SALES_READY, Stage.MQL,
 						"starter", 2, List.of(new RuleHit("title-vp", "title contains VP", 25)), "fit 55 reaches sales-ready (45)"),
 				new SalesRep("anna-snelling", "Anna Snelling", "anna.snelling@handoff.io", "Central",
-						List.of("US-CENTRAL"), 1, 25, "America/Chicago", "Dustin Brinkmann", true),
+						List.of("US-CENTRAL"), 1, 25, "America/Chicago", SalesRep.WorkingHours.parse("Mon-Fri 09:00-17:00"),
+						List.of(new SalesRep.Absence(AT, AT.plusSeconds(86_400), "training")), "Dustin Brinkmann", true),
+				new Territory("emea", "Europe, Middle East and Africa", "Central", 20, List.of("gb", "DE"), List.of(),
+						List.of("Software"), 50, null),
+				new WebhookSubscription("sub-1", "https://crm.example/hooks", "whsec_c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0",
+						List.of("lead.assigned"), "crm", AT),
 				new Account("acme.com", "Acme Corporation", "anna-snelling", "technology", 2822),
 				new LeadAssigned(UUID.randomUUID(), AT, LEAD, "anna-snelling", "Anna Snelling", "Central",
 						LeadAssigned.Method.ROUND_ROBIN, "B", 2, List.of("no account matched", "round robin")),
@@ -106,7 +111,7 @@ class LeadEventsRoundTripTests {
 
 	@Test
 	void everyTopicOtherThanTheRawInboundOneCarriesARecordOfLeadEvents() {
-		assertThat(Topics.ALL).hasSize(15)
+		assertThat(Topics.ALL).hasSize(17)
 			.filteredOn((topic) -> topic != Topics.LEADS_INBOUND)
 			.allSatisfy((topic) -> assertThat(topic.eventType().isRecord()).isTrue());
 		assertThat(Topics.ALL).extracting(Topic::name).doesNotHaveDuplicates();

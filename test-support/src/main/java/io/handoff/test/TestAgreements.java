@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import io.handoff.events.LeadAgreement;
 import io.handoff.events.LeadAgreement.GradeTerms;
 import io.handoff.events.LeadAgreement.ReturnReason;
@@ -27,11 +29,17 @@ public final class TestAgreements {
 
 	/** The same, giving leads only to reps inside their working hours when {@code assignInWorkingHoursOnly}. */
 	public static LeadAgreement inForce(Duration gradeB, boolean assignInWorkingHoursOnly) {
+		return inForce(gradeB, assignInWorkingHoursOnly, null);
+	}
+
+	/** The same, asking routing for another rep {@code reassignAfter} a missed first touch. */
+	public static LeadAgreement inForce(Duration gradeB, boolean assignInWorkingHoursOnly,
+			@Nullable Duration reassignAfter) {
 		return new LeadAgreement("v1", 1, "test agreement", LeadAgreement.Status.ACTIVE, List.of(), List.of(),
 				List.of(), List.of(), null, List.of("email"),
 				new SlaTerms(List.of(new GradeTerms("A", Duration.ofHours(2), 6, Duration.ofDays(10)),
 						new GradeTerms("B", gradeB, 5, Duration.ofDays(10))), Duration.ofHours(20),
-						assignInWorkingHoursOnly),
+						assignInWorkingHoursOnly, reassignAfter),
 				List.of(new ReturnReason("NOT_A_DECISION_MAKER", "cannot buy"), new ReturnReason("NO_BUDGET", "no budget"),
 						new ReturnReason("BAD_CONTACT_DATA", "unreachable")),
 				Duration.ofDays(3), "test", "", SIGNED, List.of(), SIGNED, null);

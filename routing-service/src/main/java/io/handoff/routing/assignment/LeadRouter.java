@@ -116,7 +116,7 @@ record LeadRouter(Supplier<Roster> roster, Clock clock) implements ProcessorSupp
 				else {
 					Roster.AccountMatch match = account.get();
 					SalesRep rep = sales.rep(match.account().ownerRepId()).orElse(null);
-					String unavailable = (rep != null) ? rep.unavailableAt(now, workingHoursOnly()) : null;
+					String unavailable = (rep != null) ? rep.unavailableAt(now, workingHoursOnly(this.agreements)) : null;
 					if (rep != null && unavailable == null) {
 						team = rep.team();
 						owner = rep.repId();
@@ -245,12 +245,14 @@ record LeadRouter(Supplier<Roster> roster, Clock clock) implements ProcessorSupp
 				return (lead != null) ? lead : LeadRouting.unknown(leadId);
 			}
 
-			private boolean workingHoursOnly() {
-				LeadAgreement agreement = AgreementSerde.inForce(this.agreements);
-				return agreement != null && agreement.sla() != null && agreement.sla().assignInWorkingHoursOnly();
-			}
 
 		};
+	}
+
+	/** Whether the agreement in force gives leads only to reps inside their working hours. */
+	static boolean workingHoursOnly(org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, ?> agreements) {
+		LeadAgreement agreement = AgreementSerde.inForce(agreements);
+		return agreement != null && agreement.sla() != null && agreement.sla().workingHoursOnly();
 	}
 
 	static @Nullable String emailDomain(@Nullable String email) {

@@ -31,7 +31,6 @@ import org.apache.kafka.streams.state.Stores;
 import org.jspecify.annotations.Nullable;
 
 import io.handoff.events.AgreementSerde;
-import io.handoff.events.LeadAgreement;
 import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadEventsJson;
 import io.handoff.events.SalesRep;
@@ -98,6 +97,8 @@ record TeamQueue(Supplier<Roster> roster, Clock clock, Duration tick, MeterRegis
 				this.overflow = context.getStateStore(OVERFLOW_STORE);
 				this.index = context.getStateStore(WAITING_STORE);
 				this.agreements = context.getStateStore(AgreementSerde.STORE);
+				// Every team's gauge from the start, so "nobody waits" reads as zero rather than as no such metric.
+				roster().get().teams().forEach(TeamQueue.this::gauge);
 				try (KeyValueIterator<String, QueueRequest> all = this.overflow.all()) {
 					Map<String, Long> counts = new HashMap<>();
 					all.forEachRemaining((entry) -> counts.merge(entry.value.team(), 1L, Long::sum));
@@ -218,7 +219,7 @@ record TeamQueue(Supplier<Roster> roster, Clock clock, Duration tick, MeterRegis
 			/** The next rep in weighted round robin among the team's reps who can take a lead now. */
 			private Pick pick(QueueRequest request) {
 				Instant now = clock().instant();
-				boolean hoursOnly = workingHoursOnly();
+				boolean hoursOnly = LeadRouter.workingHoursOnly(this.agreements);
 				List<SalesRep> members = roster().get().team(request.team());
 				List<SalesRep> available = new ArrayList<>();
 				List<String> skipped = new ArrayList<>();
@@ -301,10 +302,6 @@ record TeamQueue(Supplier<Roster> roster, Clock clock, Duration tick, MeterRegis
 				return (state != null) ? state : new TeamState(Map.of(), 0);
 			}
 
-			private boolean workingHoursOnly() {
-				LeadAgreement agreement = AgreementSerde.inForce(this.agreements);
-				return agreement != null && agreement.sla() != null && agreement.sla().assignInWorkingHoursOnly();
-			}
 
 		};
 	}

@@ -399,6 +399,14 @@ public final class AgreementDocuments {
 			}
 		}
 		positive(agreement.sla().ignoredAfter(), "sla.ignoredAfter", problems);
+		Duration reassignAfter = agreement.sla().reassignAfter();
+		if (reassignAfter != null) {
+			positive(reassignAfter, "sla.reassignAfter", problems);
+			if (agreement.sla().ignoredAfter() != null && reassignAfter.compareTo(agreement.sla().ignoredAfter()) >= 0) {
+				problems.add(new AgreementProblem("sla.reassignAfter", "Reassign (" + reassignAfter
+						+ ") before the lead counts as ignored (" + agreement.sla().ignoredAfter() + "), or leave it out"));
+			}
+		}
 	}
 
 	private static void returnReasons(List<ReturnReason> reasons, List<AgreementProblem> problems) {

@@ -120,7 +120,9 @@ public record SlaClock(UUID leadId, String repId, String team, String grade, Ins
 			/** Still untouched after the grace period: tell the executives; the judge opens a case. */
 			IGNORED,
 			/** The follow-up period ends: a breach if the attempts owed were not made. */
-			FOLLOW_UP_DUE
+			FOLLOW_UP_DUE,
+			/** Still untouched after the agreement's reassign-after: escalate, asking routing for another rep. */
+			REASSIGN
 
 		}
 

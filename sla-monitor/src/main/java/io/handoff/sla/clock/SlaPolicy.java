@@ -15,7 +15,8 @@ import io.handoff.sla.calendar.BusinessCalendar;
 final class SlaPolicy {
 
 	/** Terms when no agreement is in force yet: the starter agreement's least demanding grade. */
-	static final Obligation FALLBACK = new Obligation(Duration.ofHours(24), Duration.ofHours(20), 3, Duration.ofDays(14));
+	static final Obligation FALLBACK = new Obligation(Duration.ofHours(24), Duration.ofHours(20), 3, Duration.ofDays(14),
+			null);
 
 	private final SlaSettings settings;
 
@@ -39,12 +40,12 @@ final class SlaPolicy {
 		if (agreement != null && agreement.sla() != null && !agreement.sla().grades().isEmpty()) {
 			LeadAgreement.GradeTerms forGrade = agreement.sla().forGrade(grade);
 			terms = new Obligation(forGrade.firstTouch(), agreement.sla().ignoredAfter(), forGrade.followUpAttempts(),
-					forGrade.followUpWithin());
+					forGrade.followUpWithin(), agreement.sla().reassignAfter());
 		}
 		return new Obligation(
 				(this.settings.firstTouch() != null) ? this.settings.firstTouch() : terms.firstTouch(),
 				(this.settings.ignoredAfter() != null) ? this.settings.ignoredAfter() : terms.ignoredAfter(),
-				terms.attempts(), terms.within());
+				terms.attempts(), terms.within(), terms.reassignAfter());
 	}
 
 	/** The rep's own calendar if one is configured (by rep id), else the team's, else the default. */
@@ -61,10 +62,12 @@ final class SlaPolicy {
 	 *
 	 * @param firstTouch business time from assignment to the first touch
 	 * @param ignoredAfter business time after a missed first touch before the lead counts as ignored
+	 * @param reassignAfter business time after a missed first touch before routing is asked for another rep, if ever
 	 * @param attempts follow-up attempts owed ...
 	 * @param within ... within this business time from assignment
 	 */
-	record Obligation(Duration firstTouch, Duration ignoredAfter, int attempts, Duration within) {
+	record Obligation(Duration firstTouch, Duration ignoredAfter, int attempts, Duration within,
+			@Nullable Duration reassignAfter) {
 	}
 
 }

@@ -147,7 +147,8 @@ public class SlaTopology {
 					this.agreements = context.getStateStore(AGREEMENTS_STORE);
 					this.tick = meters().timer("handoff.sla.tick");
 					// Registered at zero, so dashboards and alerts see "none yet" rather than "no such metric".
-					for (SlaEvent.Type type : List.of(SlaEvent.Type.WARNING, SlaEvent.Type.BREACH, SlaEvent.Type.IGNORED)) {
+					for (SlaEvent.Type type : List.of(SlaEvent.Type.WARNING, SlaEvent.Type.BREACH, SlaEvent.Type.IGNORED,
+						SlaEvent.Type.ESCALATION)) {
 						meters().counter("handoff.sla.events", "type", type.name(), "clock", SlaEvent.Clock.FIRST_TOUCH.name());
 					}
 					meters().counter("handoff.sla.events", "type", SlaEvent.Type.BREACH.name(), "clock",
@@ -202,6 +203,9 @@ public class SlaTopology {
 					steps.add(new SlaClock.Step(due, SlaClock.Step.Kind.BREACH));
 					steps.add(new SlaClock.Step(ignoredAt, SlaClock.Step.Kind.IGNORED));
 					steps.add(new SlaClock.Step(followUpDue, SlaClock.Step.Kind.FOLLOW_UP_DUE));
+					if (terms.reassignAfter() != null) {
+						steps.add(new SlaClock.Step(calendar.plus(due, terms.reassignAfter()), SlaClock.Step.Kind.REASSIGN));
+					}
 					steps.sort(Comparator.comparing(SlaClock.Step::at));
 					SlaClock fresh = new SlaClock(leadId, repId, team, grade, at, due, ignoredAt, terms.attempts(),
 							followUpDue, SlaClock.State.RUNNING, null, null, 0, null, steps, List.of());
@@ -303,6 +307,9 @@ public class SlaTopology {
 								next = SlaClock.State.IGNORED;
 							}
 						}
+						// Still untouched: routing gives the lead to another rep, whose assignment restarts the clock.
+						case REASSIGN -> type = (clock.state() == SlaClock.State.BREACHED) ? SlaEvent.Type.ESCALATION
+								: null;
 						case FOLLOW_UP_DUE -> {
 							if (clock.attempts() < clock.attemptsOwed()) {
 								type = SlaEvent.Type.BREACH;

@@ -29,7 +29,7 @@ class NotificationPlanner {
 
 	/** Who hears of each kind of SLA event. */
 	static final Map<SlaEvent.Type, String> ROLE = Map.of(SlaEvent.Type.WARNING, "REP", SlaEvent.Type.BREACH, "MANAGER",
-			SlaEvent.Type.IGNORED, "EXECUTIVE", SlaEvent.Type.ESCALATION, "EXECUTIVE");
+			SlaEvent.Type.IGNORED, "EXECUTIVE", SlaEvent.Type.ESCALATION, "MANAGER");
 
 	private final NotificationSettings settings;
 
@@ -110,7 +110,7 @@ class NotificationPlanner {
 					? "SLA breach: " + event.repId() + " missed the agreed follow-up attempts on lead " + event.leadId()
 					: "SLA breach: " + event.repId() + " missed the first touch on lead " + event.leadId();
 			case IGNORED -> "Lead ignored: " + event.leadId() + " was never touched by " + event.repId();
-			case ESCALATION -> "Escalation: lead " + event.leadId();
+			case ESCALATION -> "Lead reassigned: " + event.leadId() + " was still untouched by " + event.repId();
 		};
 	}
 
@@ -125,7 +125,8 @@ class NotificationPlanner {
 					+ " As the rep's manager, please make sure the lead is worked.";
 			case IGNORED -> lead + "The first touch was due " + event.deadline()
 					+ " and the grace period has passed: the lead counts as ignored and goes to the judge.";
-			case ESCALATION -> lead + "Escalated to the executives.";
+			case ESCALATION -> lead + "The first touch was due " + event.deadline()
+					+ " and is still missing: as the agreement says, routing gives the lead to another rep.";
 		};
 	}
 

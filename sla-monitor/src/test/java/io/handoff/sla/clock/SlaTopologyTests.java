@@ -297,6 +297,30 @@ class SlaTopologyTests {
 	}
 
 	@Test
+	void anAgreementThatReassignsAfterAMissedFirstTouchEscalatesBeforeTheLeadCountsAsIgnored() {
+		start(ROUND_THE_CLOCK, START);
+		this.agreements.pipeInput(LeadAgreement.ACTIVE_KEY,
+				io.handoff.test.TestAgreements.inForce(Duration.ofHours(4), false, Duration.ofHours(2)));
+		LeadAssigned assignment = assign(UUID.randomUUID(), "anna-snelling", "B");
+
+		this.driver.advanceWallClockTime(Duration.ofHours(6).plusMinutes(1));
+
+		List<SlaEvent> events = this.slaEvents.readValuesToList();
+		assertThat(events).extracting(SlaEvent::type)
+			.containsExactly(Type.WARNING, Type.WARNING, Type.BREACH, Type.ESCALATION);
+		assertThat(events.get(3).repId()).isEqualTo("anna-snelling");
+		assertThat(events.get(3).deadline()).isEqualTo(START.plus(Duration.ofHours(4)));
+		// Routing's reassignment restarts the clock for the next rep: the first rep's lead is never "ignored".
+		assign(assignment.leadId(), "cecily-lampkin", "B", START.plus(Duration.ofHours(6)));
+		this.driver.advanceWallClockTime(Duration.ofHours(30));
+		List<SlaEvent> next = this.slaEvents.readValuesToList();
+		assertThat(next).extracting(SlaEvent::repId).containsOnly("cecily-lampkin");
+		// Nobody reassigns in this test, so the second rep's clock runs its whole ladder.
+		assertThat(next).extracting(SlaEvent::type)
+			.containsExactly(Type.WARNING, Type.WARNING, Type.BREACH, Type.ESCALATION, Type.IGNORED);
+	}
+
+	@Test
 	void aReassignmentRestartsTheClockForTheNewRep() {
 		start(new SlaSettings(List.of(), false, Map.of(), null, null, null, Duration.ofSeconds(1), 100), START);
 		UUID leadId = UUID.randomUUID();
