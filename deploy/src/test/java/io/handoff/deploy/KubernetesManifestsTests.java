@@ -39,7 +39,9 @@ class KubernetesManifestsTests {
 				.filter((name) -> !name.equals("kustomization.yaml"))
 				.toList());
 		}
-		assertThat(this.resources).hasSize(55).allSatisfy((resource) -> {
+		// The namespace, config and secret, the Kafka cluster and its node pool, a topic and a dead-letter topic per
+		// registry topic, and per service a Deployment, a Service, a PDB and an HPA.
+		assertThat(this.resources).hasSize(5 + 2 * io.handoff.events.Topics.ALL.size() + 5 * 4).allSatisfy((resource) -> {
 			assertThat(resource).containsKeys("apiVersion", "kind", "metadata");
 			assertThat((Map<String, Object>) resource.get("metadata")).containsKey("name");
 		});

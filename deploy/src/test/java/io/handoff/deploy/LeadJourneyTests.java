@@ -93,7 +93,7 @@ class LeadJourneyTests {
 		scoring = start(ScoringApplication.application(), args).as("marketing-ops", "demo-marketing-ops");
 		// The demo organisation: the real 35 reps of the CRM data set, their territories and accounts.
 		routing = start(RoutingApplication.application(), java.util.stream.Stream
-			.concat(java.util.Arrays.stream(withoutSecurity), java.util.stream.Stream.of("--handoff.routing.seed=classpath:demo/"))
+			.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--handoff.routing.seed=classpath:demo/"))
 			.toArray(String[]::new));
 		sla = start(SlaMonitorApplication.application(), withoutSecurity);
 		// The judge of arbitration-service.yml's demo people.
@@ -123,7 +123,7 @@ class LeadJourneyTests {
 						java.util.Optional::isPresent)
 				.orElseThrow();
 			Http.Response rep = routing.get("/api/v1/reps/" + assignment.repId());
-			assertThat(rep.status()).isEqualTo(200);
+			assertThat(rep.status()).as(rep.body()).isEqualTo(200);
 			assertThat(rep.json().get("name").asString()).isEqualTo(assignment.repName());
 			Http.Response why = routing.get("/api/v1/assignments/" + leadId);
 			assertThat(why.status()).isEqualTo(200);
@@ -386,7 +386,7 @@ class LeadJourneyTests {
 				"/api/v1/assignments/{leadId}", sla, "/api/v1/clocks", arbitration, "/api/v1/cases");
 		paths.forEach((service, path) -> {
 			Http.Response openApi = service.get("/v3/api-docs");
-			assertThat(openApi.status()).isEqualTo(200);
+			assertThat(openApi.status()).as(path + ": " + openApi.body()).isEqualTo(200);
 			assertThat(openApi.json().get("paths").has(path)).as(path).isTrue();
 			assertThat(service.get("/actuator/prometheus").body()).contains("application=");
 			assertThat(service.get("/actuator/health/readiness").json().get("status").asString()).isEqualTo("UP");

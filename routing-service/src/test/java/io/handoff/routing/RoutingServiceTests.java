@@ -135,6 +135,18 @@ class RoutingServiceTests {
 	}
 
 	@Test
+	void readingTheOrganisationTheAssignmentsAndTheApiDescriptionNeedsNoSignIn() {
+		for (String path : List.of("/api/v1/reps/anna-snelling", "/api/v1/teams", "/api/v1/assignments/waiting",
+				"/v3/api-docs", "/actuator/prometheus")) {
+			// Right after start the stores may still be restoring: 503 with Retry-After, then 200.
+			Http.Response response = await().atMost(Duration.ofSeconds(30))
+				.until(() -> http().get(path), (answer) -> answer.status() != 503);
+			assertThat(response.status()).as(path + ": " + response.body()).isEqualTo(200);
+		}
+		assertThat(http().get("/v3/api-docs").json().path("paths").has("/api/v1/assignments/{leadId}")).isTrue();
+	}
+
+	@Test
 	void onlySalesOpsChangeTheOrganisationAndEveryProblemIsSaid() {
 		Map<String, Object> rep = Map.of("repId", "zoe-ng", "name", "Zoe Ng", "team", "West", "weight", 1,
 				"maxOpenLeads", 10, "timeZone", "America/Denver", "active", true);

@@ -82,6 +82,16 @@ class AssignmentController {
 			.toList())).toList();
 	}
 
+	/** The stores are restoring or moving between instances: say so, and when to come back. */
+	@org.springframework.web.bind.annotation.ExceptionHandler(org.apache.kafka.streams.errors.InvalidStateStoreException.class)
+	org.springframework.http.ResponseEntity<org.springframework.http.ProblemDetail> notReady(RuntimeException ex) {
+		org.springframework.http.ProblemDetail problem = org.springframework.http.ProblemDetail.forStatusAndDetail(
+				HttpStatus.SERVICE_UNAVAILABLE, "Routing is starting or rebalancing; try again in a few seconds");
+		return org.springframework.http.ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header("Retry-After", "5")
+			.body(problem);
+	}
+
 	@SuppressWarnings("unchecked")
 	private <V> ReadOnlyKeyValueStore<String, V> store(String name, Class<V> type) {
 		try {
