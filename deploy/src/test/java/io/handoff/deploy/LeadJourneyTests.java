@@ -41,6 +41,7 @@ import static org.awaitility.Awaitility.await;
  * All five services in one JVM against one real broker, following leads from the front door to the judge.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class LeadJourneyTests {
 
 	static final List<ConfigurableApplicationContext> services = new ArrayList<>();
@@ -75,7 +76,9 @@ class LeadJourneyTests {
 				"--handoff.streams.application-id-prefix=" + run,
 				// A short SLA, so a lead is breached and ignored within seconds.
 				"--handoff.sla.business-hours=false", "--handoff.sla.first-touch=PT8S", "--handoff.sla.ignored-after=PT4S",
-				"--spring.mail.port=" + smtpPort };
+				"--spring.mail.port=" + smtpPort,
+				// Structured JSON logs (Elastic Common Schema), as a log shipper reads them in production.
+				"--logging.structured.format.console=ecs" };
 		// One JVM holds every service's classpath, so Spring Security (which scoring and arbitration use) would guard the others
 		// with Boot's defaults; each service run alone has no such classpath.
 		String[] withoutSecurity = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
@@ -129,6 +132,66 @@ class LeadJourneyTests {
 			assertThat(why.status()).isEqualTo(200);
 			assertThat(why.json().get("method").asString()).isEqualTo("ROUND_ROBIN");
 			assertThat(why.json().get("reasons").toString()).contains("round robin");
+		}
+	}
+
+	@Test
+	void theLogsAreJsonLinesThatFollowALeadByItsIdAndNeverNameThePerson(
+			org.springframework.boot.test.system.CapturedOutput output) {
+		String email = "private.person." + UUID.randomUUID() + "@northwind.com";
+		Map<String, Object> lead = new java.util.HashMap<>(salesReadyLead(email));
+		lead.put("lastName", "Quixotically");
+		lead.put("phone", "+1 415 555 0199");
+
+		Http.Response accepted = intake.post("/api/v1/leads", lead);
+
+		assertThat(accepted.status()).isEqualTo(202);
+		String leadId = accepted.json().get("leadId").asString();
+		List<JsonNode> lines = await().atMost(Duration.ofSeconds(60))
+			.until(() -> output.getOut()
+				.lines()
+				.filter((line) -> line.contains(leadId))
+				.map((line) -> io.handoff.events.LeadEventsJson.mapper().readTree(line))
+				.toList(), (found) -> found.stream().anyMatch((line) -> line.path("message").asString().startsWith("Lead assigned")));
+		assertThat(lines).allSatisfy((line) -> {
+			assertThat(line.path("@timestamp").isMissingNode()).isFalse();
+			assertThat(line.path("log.level").isMissingNode() && line.path("log").path("level").isMissingNode()).isFalse();
+		});
+		assertThat(lines).anySatisfy((line) -> assertThat(line.path("leadId").asString()).isEqualTo(leadId));
+		assertThat(output.getAll()).doesNotContain(email).doesNotContain("Quixotically").doesNotContain("555 0199");
+	}
+
+	@Test
+	void theTraceContextOfTheRequestThatBroughtALeadTravelsWithItToItsAssignment() {
+		String traceId = UUID.randomUUID().toString().replace("-", "");
+		String email = "traced." + UUID.randomUUID() + "@northwind.com";
+		try (TopicReader<LeadAssigned> assigned = new TopicReader<>(Topics.LEADS_ASSIGNED);
+				// As text: the other tests put records on these topics that are not events (poison).
+				TopicReader<String> received = new TopicReader<>(Topics.LEADS_RECEIVED.name(), Topics.LEADS_INBOUND);
+				TopicReader<String> scored = new TopicReader<>(Topics.LEADS_SCORED.name(), Topics.LEADS_INBOUND)) {
+			Http.Response accepted = intake.withHeader("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+				.post("/api/v1/leads", salesReadyLead(email));
+
+			assertThat(accepted.status()).isEqualTo(202);
+			String leadId = accepted.json().get("leadId").asString();
+			org.apache.kafka.clients.consumer.ConsumerRecord<String, LeadAssigned> assignment = await()
+				.atMost(Duration.ofSeconds(60))
+				.until(() -> assigned.records().stream().filter((record) -> record.key().equals(leadId)).findFirst(),
+						java.util.Optional::isPresent)
+				.orElseThrow();
+			// Through intake's HTTP request, its Kafka record, scoring and routing's two stages: one trace.
+			for (TopicReader<?> reader : List.of(received, scored, assigned)) {
+				org.apache.kafka.clients.consumer.ConsumerRecord<String, ?> record = await().atMost(Duration.ofSeconds(30))
+					.until(() -> reader.records()
+						.stream()
+						.filter((candidate) -> candidate.key().equals(leadId))
+						.findFirst(), java.util.Optional::isPresent)
+					.orElseThrow();
+				org.apache.kafka.common.header.Header traceparent = record.headers().lastHeader("traceparent");
+				assertThat(traceparent).as(record.topic() + " " + record.headers()).isNotNull();
+				assertThat(new String(traceparent.value(), java.nio.charset.StandardCharsets.UTF_8)).as(record.topic())
+					.startsWith("00-" + traceId + "-");
+			}
 		}
 	}
 

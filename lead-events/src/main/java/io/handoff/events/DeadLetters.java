@@ -63,6 +63,27 @@ public class DeadLetters implements DeserializationExceptionHandler, ProcessingE
 		String servers = (configured instanceof java.util.Collection<?> list)
 				? String.join(",", list.stream().map(String::valueOf).toList()) : String.valueOf(configured);
 		this.producer = producers.computeIfAbsent(servers, DeadLetters::producer);
+		registerAtZero();
+	}
+
+	/**
+	 * Registers the dead-letter counter of every topic at zero (in Micrometer's global registry, which Spring Boot's
+	 * registry joins), so "no dead letters yet" reads as zero on a dashboard rather than as no such metric.
+	 */
+	public static void registerAtZero() {
+		Topics.ALL.forEach((topic) -> counter(topic.name()));
+	}
+
+	/** One more record of {@code topic} written to its dead-letter topic. */
+	static void counted(String topic) {
+		counter(topic).increment();
+	}
+
+	private static io.micrometer.core.instrument.Counter counter(String topic) {
+		return io.micrometer.core.instrument.Counter.builder("handoff.dead-letters")
+			.description("Records that could not be processed and went to the topic's dead-letter topic")
+			.tag("topic", topic)
+			.register(io.micrometer.core.instrument.Metrics.globalRegistry);
 	}
 
 	@Override
@@ -103,6 +124,7 @@ public class DeadLetters implements DeserializationExceptionHandler, ProcessingE
 						record.partition()));
 		recoverer.setHeadersFunction((record, ex) -> {
 			counted.accept(record);
+			counted(record.topic());
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
 			Headers headers = new RecordHeaders();
 			header(headers, ORIGINAL_TOPIC, record.topic());
@@ -129,8 +151,14 @@ public class DeadLetters implements DeserializationExceptionHandler, ProcessingE
 		String deadLetter = topic + Topic.DEAD_LETTER_SUFFIX;
 		try {
 			this.producer.send(new ProducerRecord<>(deadLetter, null, key, value, headers)).get(30, TimeUnit.SECONDS);
-			logger.warn("Record {}-{}@{} failed in {} and went to {}: {}", topic, partition, offset, stage, deadLetter,
-					messages(exception));
+			// The message may quote the record (an email, a phone number): it goes to the dead letter's headers, and
+			// the log says only where and which kind of failure, keyed by the lead.
+			logger.atWarn()
+				.addKeyValue("leadId", (key != null) ? new String(key, StandardCharsets.UTF_8) : null)
+				.addKeyValue("topic", topic)
+				.log("Record {}-{}@{} failed in {} ({}) and went to {}", topic, partition, offset, stage,
+						exception.getClass().getSimpleName(), deadLetter);
+			counted(topic);
 			return true;
 		}
 		catch (InterruptedException ex) {

@@ -43,8 +43,12 @@ class PublishingConfiguration {
 	}
 
 	@Bean
-	KafkaTemplate<String, Object> eventTemplate(ProducerFactory<String, Object> eventProducerFactory) {
-		return new KafkaTemplate<>(eventProducerFactory);
+	KafkaTemplate<String, Object> eventTemplate(ProducerFactory<String, Object> eventProducerFactory,
+			@org.springframework.beans.factory.annotation.Value("${spring.kafka.template.observation-enabled:false}") boolean observed) {
+		KafkaTemplate<String, Object> template = new KafkaTemplate<>(eventProducerFactory);
+		// The trace context of the request goes on the record (traceparent), and on to every record it causes.
+		template.setObservationEnabled(observed);
+		return template;
 	}
 
 	@Bean

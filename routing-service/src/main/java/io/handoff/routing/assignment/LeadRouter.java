@@ -56,6 +56,9 @@ record LeadRouter(Supplier<Roster> roster, Clock clock) implements ProcessorSupp
 
 			private KeyValueStore<String, Object> agreements;
 
+			/** The record being processed: its headers (trace context among them) go on with what it causes. */
+			private org.apache.kafka.common.header.Headers headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+
 			@Override
 			public void init(ProcessorContext<String, QueueRequest> context) {
 				this.context = context;
@@ -65,6 +68,7 @@ record LeadRouter(Supplier<Roster> roster, Clock clock) implements ProcessorSupp
 
 			@Override
 			public void process(Record<String, Object> record) {
+				this.headers = record.headers();
 				Object event = record.value();
 				if (event instanceof LeadScored scored) {
 					scored(scored);
@@ -237,7 +241,7 @@ record LeadRouter(Supplier<Roster> roster, Clock clock) implements ProcessorSupp
 			}
 
 			private void forward(QueueRequest request) {
-				this.context.forward(new Record<>(request.team(), request, clock().instant().toEpochMilli()));
+				this.context.forward(new Record<>(request.team(), request, clock().instant().toEpochMilli(), this.headers));
 			}
 
 			private LeadRouting routing(UUID leadId) {

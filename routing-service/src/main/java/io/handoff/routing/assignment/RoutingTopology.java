@@ -40,16 +40,17 @@ public class RoutingTopology {
 	public BiFunction<KStream<String, Object>, GlobalKTable<String, LeadAgreement>, KStream<String, LeadAssigned>> route(
 			SalesOrganisation organisation, Clock clock, MeterRegistry meters,
 			@Value("${handoff.routing.overflow-tick:PT1S}") Duration tick) {
-		Function<KStream<String, Object>, KStream<String, LeadAssigned>> route = route(organisation::roster, clock,
+		Function<KStream<String, Object>, KStream<String, LeadAssigned>> route = topology(organisation::roster, clock,
 				tick, meters);
 		return (events, agreements) -> route.apply(events);
 	}
 
 	/**
 	 * The topology itself, free of Spring so a test driver can run it; the agreements' global store
-	 * ({@code AgreementSerde.STORE}) must be in the same topology.
+	 * ({@code AgreementSerde.STORE}) must be in the same topology. (Not called {@code route}: the binder finds the
+	 * function bean's type by its method's name.)
 	 */
-	public static Function<KStream<String, Object>, KStream<String, LeadAssigned>> route(Supplier<Roster> roster,
+	public static Function<KStream<String, Object>, KStream<String, LeadAssigned>> topology(Supplier<Roster> roster,
 			Clock clock, Duration tick, MeterRegistry meters) {
 		return (events) -> events.process(new LeadRouter(roster, clock))
 			// One team's queue is decided in one place: every request of a team meets on one partition.

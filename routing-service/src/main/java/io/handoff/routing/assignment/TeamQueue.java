@@ -51,6 +51,8 @@ import io.handoff.routing.roster.Roster;
 record TeamQueue(Supplier<Roster> roster, Clock clock, Duration tick, MeterRegistry meters,
 		Map<String, AtomicLong> waiting) implements ProcessorSupplier<String, QueueRequest, String, LeadAssigned> {
 
+	private static final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(TeamQueue.class);
+
 	/** Each team's round-robin credits and overflow sequence, by team. */
 	static final String TEAMS_STORE = "team-queues";
 
@@ -88,6 +90,9 @@ record TeamQueue(Supplier<Roster> roster, Clock clock, Duration tick, MeterRegis
 
 			private KeyValueStore<String, Object> agreements;
 
+			/** The request being processed: its headers (trace context among them) go on with the assignment. */
+			private org.apache.kafka.common.header.Headers headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+
 			@Override
 			public void init(ProcessorContext<String, LeadAssigned> context) {
 				this.context = context;
@@ -109,6 +114,7 @@ record TeamQueue(Supplier<Roster> roster, Clock clock, Duration tick, MeterRegis
 
 			@Override
 			public void process(Record<String, QueueRequest> record) {
+				this.headers = record.headers();
 				QueueRequest request = record.value();
 				switch (request.kind()) {
 					case RELEASE -> {
@@ -179,6 +185,18 @@ record TeamQueue(Supplier<Roster> roster, Clock clock, Duration tick, MeterRegis
 
 			/** Assigns the team's waiting leads in order, for as long as reps can take them. */
 			private void drain(String team) {
+				// The waiting leads were not caused by the record at hand: their assignments carry no headers of it.
+				org.apache.kafka.common.header.Headers current = this.headers;
+				this.headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+				try {
+					drainWaiting(team);
+				}
+				finally {
+					this.headers = current;
+				}
+			}
+
+			private void drainWaiting(String team) {
 				while (true) {
 					KeyValue<String, QueueRequest> head;
 					try (KeyValueIterator<String, QueueRequest> range = this.overflow.range(team + "|", team + "|~")) {
@@ -274,7 +292,13 @@ record TeamQueue(Supplier<Roster> roster, Clock clock, Duration tick, MeterRegis
 						.register(meters())
 						.record(Duration.between(request.receivedAt(), now));
 				}
-				this.context.forward(new Record<>(request.leadId().toString(), assigned, now.toEpochMilli()));
+				this.context.forward(new Record<>(request.leadId().toString(), assigned, now.toEpochMilli(), this.headers));
+				logger.atInfo()
+					.addKeyValue("leadId", request.leadId())
+					.addKeyValue("repId", rep.repId())
+					.addKeyValue("team", rep.team())
+					.addKeyValue("method", method)
+					.log("Lead assigned to {} ({}) by {}", rep.repId(), rep.team(), method);
 			}
 
 			private void release(UUID leadId, @Nullable String repId) {

@@ -103,6 +103,8 @@ class WebhookDelivery implements SmartLifecycle {
 		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
 		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		this.consumers = new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(), new StringDeserializer());
+		// Consumer metrics (lag among them) per subscription's consumer, like Boot's own listener containers.
+		this.consumers.addListener(new org.springframework.kafka.core.MicrometerConsumerListener<>(meters));
 		this.kafka = template;
 		this.breakers = breakers;
 		this.retries = retries;

@@ -81,7 +81,7 @@ class RoutingTopologyTests {
 								null)));
 		StreamsBuilder builder = new StreamsBuilder();
 		AgreementSerde.globalTable(builder);
-		RoutingTopology.route(() -> this.roster, this.clock, Duration.ofSeconds(1), this.meters)
+		RoutingTopology.topology(() -> this.roster, this.clock, Duration.ofSeconds(1), this.meters)
 			.apply(builder.stream(List.of(RoutingTopology.INPUTS.split(",")),
 					Consumed.with(Serdes.String(), new AnyEventSerde())))
 			.to(Topics.LEADS_ASSIGNED.name(), Produced.with(Serdes.String(), Topics.LEADS_ASSIGNED.valueSerde()));

@@ -52,6 +52,8 @@ import io.handoff.sla.calendar.BusinessCalendar;
 @EnableConfigurationProperties(SlaSettings.class)
 public class SlaTopology {
 
+	private static final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(SlaTopology.class);
+
 	/** Every clock by lead id. */
 	public static final String CLOCKS_STORE = "sla-clocks";
 
@@ -323,6 +325,11 @@ public class SlaTopology {
 					this.clocks.put(clock.leadId().toString(), clock.after(step, event, next));
 					if (event != null) {
 						this.context.forward(new Record<>(clock.leadId().toString(), event, now.toEpochMilli()));
+						logger.atInfo()
+							.addKeyValue("leadId", clock.leadId())
+							.addKeyValue("repId", clock.repId())
+							.addKeyValue("slaEvent", event.type())
+							.log("SLA {} on the {} of rep {}, due {}", event.type(), which, clock.repId(), deadline);
 						this.counters
 							.computeIfAbsent(event.type().name() + '|' + which.name(), (key) -> meters()
 								.counter("handoff.sla.events", "type", event.type().name(), "clock", event.clock().name()))
