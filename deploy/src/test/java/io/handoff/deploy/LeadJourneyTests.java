@@ -341,6 +341,63 @@ class LeadJourneyTests {
 	}
 
 	@Test
+	void eachPipelineMetricMovesWhenItsEventHappens() throws Exception {
+		com.sun.net.httpserver.HttpServer crm = com.sun.net.httpserver.HttpServer
+			.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+		crm.createContext("/hooks", (exchange) -> {
+			exchange.getRequestBody().readAllBytes();
+			exchange.sendResponseHeaders(204, -1);
+			exchange.close();
+		});
+		crm.start();
+		try {
+			Http salesToolOnRouting = routing.withHeader("X-API-Key", "demo-sales-tool-key");
+			String subscription = salesToolOnRouting.post("/api/v1/webhooks", Map.of("url",
+					"http://127.0.0.1:" + crm.getAddress().getPort() + "/hooks", "eventTypes", List.of("lead.assigned")))
+				.json()
+				.get("subscriptionId")
+				.asString();
+			// The subscription starts at the end of leads.assigned once its consumer has joined.
+			Thread.sleep(5000);
+			Map<String, Double> before = pipelineMetrics(subscription);
+
+			intake.post("/api/v1/leads", salesReadyLead("metered." + UUID.randomUUID() + "@northwind.com"));
+			TestKafka.sendRaw(Topics.LEADS_SCORED.name(), "metered-poison", "not a score");
+
+			await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+				Map<String, Double> after = pipelineMetrics(subscription);
+				before.forEach((metric, value) -> assertThat(after.get(metric)).as(metric).isGreaterThan(value));
+			});
+		}
+		finally {
+			crm.stop(0);
+		}
+	}
+
+	/** What /actuator/prometheus of each service says now, summed over the series of each metric named here. */
+	private static Map<String, Double> pipelineMetrics(String subscription) {
+		Map<String, Double> metrics = new java.util.LinkedHashMap<>();
+		metrics.put("intake: leads accepted", scrape(intake, "handoff_intake_accepted_total{", "topic=\"leads.received\""));
+		metrics.put("scoring: leads scored sales-ready", scrape(scoring, "handoff_leads_scored_total{", "stage=\"SALES_READY\""));
+		metrics.put("routing: leads assigned", scrape(routing, "handoff_leads_assigned_total{", "method=\"ROUND_ROBIN\""));
+		metrics.put("routing: intake to assignment", scrape(routing, "handoff_leads_time_to_assignment_seconds_count{", ""));
+		metrics.put("routing: dead letters of leads.scored",
+				scrape(routing, "handoff_dead_letters_total{", "topic=\"leads.scored\""));
+		metrics.put("routing: webhook deliveries", scrape(routing, "handoff_webhooks_delivered_total{",
+				"subscription=\"" + subscription + "\""));
+		return metrics;
+	}
+
+	private static double scrape(Http service, String series, String label) {
+		return service.get("/actuator/prometheus")
+			.body()
+			.lines()
+			.filter((line) -> line.startsWith(series) && line.contains(label))
+			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.sum();
+	}
+
+	@Test
 	void eachRulingOfTheJudgeIsCarriedOutByScoringSlaMonitorAndRouting() {
 		try (TopicReader<LeadAssigned> assigned = new TopicReader<>(Topics.LEADS_ASSIGNED)) {
 			// given three leads their reps ignore, each with a case at the judge's desk
