@@ -124,12 +124,12 @@ record LeadRouter(Supplier<Roster> roster, Clock clock) implements ProcessorSupp
 					if (rep != null && unavailable == null) {
 						team = rep.team();
 						owner = rep.repId();
-						reasons.add("account: " + match.how() + " belongs to " + match.account().name() + ", owned by "
-								+ rep.name() + " (" + rep.team() + ")");
+						reasons.add("account: " + match.account().name() + " (" + match.how() + "), owned by " + rep.name()
+								+ " (" + rep.team() + ")");
 					}
 					else {
-						reasons.add("account: " + match.how() + " belongs to " + match.account().name()
-								+ ", but its owner " + ((rep == null)
+						reasons.add("account: " + match.account().name() + " (" + match.how() + "), but its owner "
+								+ ((rep == null)
 										? match.account().ownerRepId() + " is not on the roster" : "is unavailable: " + unavailable));
 					}
 				}

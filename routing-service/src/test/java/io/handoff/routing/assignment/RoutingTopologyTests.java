@@ -111,10 +111,10 @@ class RoutingTopologyTests {
 			assertThat(assignment.reasons()).singleElement()
 				.asString()
 				.startsWith("account: ")
-				.endsWith("belongs to Acme, owned by Bob (Enterprise)");
+				.endsWith("), owned by Bob (Enterprise)");
 		}
 		assertThat(route(lead("e@acme.co.uk", "DE", null)).reasons().get(0))
-			.isEqualTo("account: acme.co.uk is a variant of acme.com belongs to Acme, owned by Bob (Enterprise)");
+			.isEqualTo("account: Acme (acme.co.uk is a variant of acme.com), owned by Bob (Enterprise)");
 	}
 
 	@Test
@@ -125,7 +125,7 @@ class RoutingTopologyTests {
 
 		assertThat(assignment.team()).isEqualTo("Emea");
 		assertThat(assignment.method()).isEqualTo(LeadAssigned.Method.ROUND_ROBIN);
-		assertThat(assignment.reasons().get(0)).startsWith("account: domain acme.com belongs to Acme, but its owner is "
+		assertThat(assignment.reasons().get(0)).startsWith("account: Acme (domain acme.com), but its owner is "
 				+ "unavailable: Bob is out of office until " + MONDAY.plusSeconds(86_400));
 		assertThat(assignment.reasons().get(1)).isEqualTo(
 				"territory: EMEA (country in [GB, DE]) is sold by team Emea; not Large US: country GB not in [US]");
