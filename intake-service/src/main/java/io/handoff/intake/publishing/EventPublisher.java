@@ -41,9 +41,16 @@ public class EventPublisher {
 
 	private final Duration acknowledgementTimeout;
 
+	private final org.springframework.beans.factory.ObjectProvider<io.micrometer.tracing.Tracer> tracer;
+
+	private final org.springframework.beans.factory.ObjectProvider<io.micrometer.tracing.propagation.Propagator> propagator;
+
 	public EventPublisher(KafkaTemplate<String, Object> kafka, MeterRegistry meters, CircuitBreakerRegistry breakers,
-			Settings settings) {
+			Settings settings, org.springframework.beans.factory.ObjectProvider<io.micrometer.tracing.Tracer> tracer,
+			org.springframework.beans.factory.ObjectProvider<io.micrometer.tracing.propagation.Propagator> propagator) {
 		this.kafka = kafka;
+		this.tracer = tracer;
+		this.propagator = propagator;
 		this.meters = meters;
 		this.breaker = breakers.circuitBreaker(BREAKER);
 		this.acknowledgementTimeout = settings.acknowledgementTimeout();
@@ -80,11 +87,25 @@ public class EventPublisher {
 		}
 	}
 
+	/** The trace context of the request (W3C traceparent) on the record, so the lead's path can be followed. */
+	private void traceContext(org.apache.kafka.common.header.Headers headers) {
+		io.micrometer.tracing.Tracer tracer = this.tracer.getIfAvailable();
+		io.micrometer.tracing.propagation.Propagator propagator = this.propagator.getIfAvailable();
+		io.micrometer.tracing.TraceContext context = (tracer != null) ? tracer.currentTraceContext().context() : null;
+		if (propagator != null && context != null) {
+			propagator.inject(context, headers, (carrier, key, value) -> carrier.remove(key)
+				.add(key, value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		}
+	}
+
 	private <V> List<Boolean> sendAll(Topic<V> topic, List<V> events, Function<V, UUID> leadId) {
 		List<CompletableFuture<SendResult<String, Object>>> sent = new ArrayList<>();
 		for (V event : events) {
 			try {
-				sent.add(this.kafka.send(topic.name(), leadId.apply(event).toString(), event));
+				org.apache.kafka.clients.producer.ProducerRecord<String, Object> record = new org.apache.kafka.clients.producer.ProducerRecord<>(
+						topic.name(), leadId.apply(event).toString(), event);
+				traceContext(record.headers());
+				sent.add(this.kafka.send(record));
 			}
 			catch (RuntimeException ex) {
 				// No metadata within max.block.ms: the broker is unreachable, and the send never started.

@@ -43,12 +43,10 @@ class PublishingConfiguration {
 	}
 
 	@Bean
-	KafkaTemplate<String, Object> eventTemplate(ProducerFactory<String, Object> eventProducerFactory,
-			@org.springframework.beans.factory.annotation.Value("${spring.kafka.template.observation-enabled:false}") boolean observed) {
-		KafkaTemplate<String, Object> template = new KafkaTemplate<>(eventProducerFactory);
-		// The trace context of the request goes on the record (traceparent), and on to every record it causes.
-		template.setObservationEnabled(observed);
-		return template;
+	KafkaTemplate<String, Object> eventTemplate(ProducerFactory<String, Object> eventProducerFactory) {
+		// Not observed: the observation asks the cluster for its id, which waits out Kafka's absence. The publisher
+		// puts the trace context on each record itself.
+		return new KafkaTemplate<>(eventProducerFactory);
 	}
 
 	@Bean
