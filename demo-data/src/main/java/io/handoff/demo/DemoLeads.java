@@ -99,30 +99,7 @@ public final class DemoLeads {
 
 	/** Splits one CSV line, honouring double quotes. */
 	static List<String> cells(String line) {
-		List<String> cells = new ArrayList<>();
-		StringBuilder cell = new StringBuilder();
-		boolean quoted = false;
-		for (int i = 0; i < line.length(); i++) {
-			char c = line.charAt(i);
-			if (c == '"') {
-				if (quoted && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-					cell.append('"');
-					i++;
-				}
-				else {
-					quoted = !quoted;
-				}
-			}
-			else if (c == ',' && !quoted) {
-				cells.add(cell.toString());
-				cell.setLength(0);
-			}
-			else {
-				cell.append(c);
-			}
-		}
-		cells.add(cell.toString());
-		return cells;
+		return io.handoff.events.CsvLines.cells(line);
 	}
 
 	/**

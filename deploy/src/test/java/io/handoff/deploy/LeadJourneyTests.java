@@ -358,7 +358,8 @@ class LeadJourneyTests {
 				.get("subscriptionId")
 				.asString();
 			// The subscription starts at the end of leads.assigned once its consumer has joined.
-			Thread.sleep(5000);
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> TestKafka.groupHasCommitted(subscription, Topics.LEADS_ASSIGNED));
 			Map<String, Double> before = pipelineMetrics(subscription);
 
 			intake.post("/api/v1/leads", salesReadyLead("metered." + UUID.randomUUID() + "@northwind.com"));

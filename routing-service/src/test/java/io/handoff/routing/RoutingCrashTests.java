@@ -82,8 +82,11 @@ class RoutingCrashTests {
 			await().atMost(Duration.ofSeconds(150))
 				.pollInterval(Duration.ofSeconds(1))
 				.until(() -> ourAssignments(assigned, ours).stream().map(LeadAssigned::leadId).distinct().count() == LEADS);
-			// Anything the killed instance left half-written would show now, after the broker aborted it.
-			Thread.sleep(3000);
+			// Anything the killed instance left half-written would show now, after the broker aborted it: the count
+			// must hold at one assignment per lead.
+			await().during(Duration.ofSeconds(3))
+				.atMost(Duration.ofSeconds(15))
+				.until(() -> ourAssignments(assigned, ours).size() == LEADS);
 			List<LeadAssigned> all = ourAssignments(assigned, ours);
 			Map<java.util.UUID, Long> perLead = all.stream()
 				.collect(Collectors.groupingBy(LeadAssigned::leadId, Collectors.counting()));
@@ -137,9 +140,10 @@ class RoutingCrashTests {
 		return process;
 	}
 
+	/** Paces the producer (leads arrive over seconds, not in one burst). */
 	private static void sleep(long millis) {
 		try {
-			Thread.sleep(millis);
+			TimeUnit.MILLISECONDS.sleep(millis);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -328,33 +328,10 @@ class RoutingServiceTests {
 				"http://127.0.0.1:" + receiver.getAddress().getPort() + path, "eventTypes", List.of("lead.assigned")));
 		assertThat(created.status()).isEqualTo(201);
 		// Deliveries start at the end of leads.assigned once the subscription's consumer has its partitions.
-		await().atMost(Duration.ofSeconds(30)).until(() -> committedGroups(created.json().path("subscriptionId").asString()));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> TestKafka.groupHasCommitted(created.json().path("subscriptionId").asString(),
+					Topics.LEADS_ASSIGNED));
 		return created.json();
-	}
-
-	private static boolean committedGroups(String subscriptionId) {
-		try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin
-			.create(Map.of("bootstrap.servers", TestKafka.bootstrapServers()))) {
-			return admin.listConsumerGroups()
-				.all()
-				.get()
-				.stream()
-				.filter((group) -> group.groupId().endsWith(subscriptionId))
-				.anyMatch((group) -> {
-					try {
-						return admin.listConsumerGroupOffsets(group.groupId())
-							.partitionsToOffsetAndMetadata()
-							.get()
-							.size() == Topics.LEADS_ASSIGNED.partitions();
-					}
-					catch (Exception ex) {
-						return false;
-					}
-				});
-		}
-		catch (Exception ex) {
-			return false;
-		}
 	}
 
 	private void send(LeadScored lead) {

@@ -40,6 +40,31 @@ public final class TestKafka {
 		return bootstrapServers;
 	}
 
+	/**
+	 * Whether the consumer group whose id ends with {@code groupSuffix} has committed a position on every partition
+	 * of {@code topic}: its consumer has joined and will see what is written from now on.
+	 */
+	public static boolean groupHasCommitted(String groupSuffix, io.handoff.events.Topic<?> topic) {
+		try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin
+			.create(Map.of("bootstrap.servers", bootstrapServers()))) {
+			for (org.apache.kafka.clients.admin.GroupListing group : admin.listGroups().all().get()) {
+				if (group.groupId().endsWith(groupSuffix) && admin.listConsumerGroupOffsets(group.groupId())
+					.partitionsToOffsetAndMetadata()
+					.get()
+					.keySet()
+					.stream()
+					.filter((partition) -> partition.topic().equals(topic.name()))
+					.count() == topic.partitions()) {
+					return true;
+				}
+			}
+			return false;
+		}
+		catch (Exception ex) {
+			return false;
+		}
+	}
+
 	/** Writes raw text to a topic, as a broken or foreign producer might. */
 	/** Writes many records as they are, with one producer, and waits for every acknowledgement. */
 	public static void sendRaw(String topic, java.util.List<Map.Entry<String, String>> records) {

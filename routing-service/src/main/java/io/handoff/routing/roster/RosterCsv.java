@@ -125,39 +125,7 @@ final class RosterCsv {
 
 	/** Splits one CSV line; a cell in double quotes may hold commas, and {@code ""} is a quote inside it. */
 	static List<String> cells(String line) {
-		List<String> cells = new ArrayList<>();
-		StringBuilder cell = new StringBuilder();
-		boolean quoted = false;
-		for (int i = 0; i < line.length(); i++) {
-			char c = line.charAt(i);
-			if (quoted) {
-				if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-					cell.append('"');
-					i++;
-				}
-				else if (c == '"') {
-					quoted = false;
-				}
-				else {
-					cell.append(c);
-				}
-			}
-			else if (c == '"') {
-				quoted = true;
-			}
-			else if (c == ',') {
-				cells.add(cell.toString());
-				cell.setLength(0);
-			}
-			else {
-				cell.append(c);
-			}
-		}
-		if (quoted) {
-			throw new IllegalArgumentException("a quoted cell is not closed");
-		}
-		cells.add(cell.toString());
-		return cells;
+		return io.handoff.events.CsvLines.cells(line);
 	}
 
 	private static <T> T check(List<String> problems, T value) {
