@@ -1,0 +1,262 @@
+package io.handoff.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+
+import io.handoff.demo.DemoLeads;
+import io.handoff.events.LeadEventsJson;
+import io.handoff.events.LeadIds;
+import io.handoff.events.Topics;
+
+/**
+ * Handoff end to end on the local stack (`deploy/bench/pipeline` starts it): real leads posted to intake, measured
+ * when their assignment is on {@code leads.assigned} (read committed, as a sales tool reads it); beside B1, the
+ * plain-client three-hop relay exactly-once, on the same broker in the same run. Also the CPU seconds each service
+ * spent per 1,000 leads and its peak resident memory.
+ *
+ * <p>Arguments: {@code [leads for throughput] [rate per second] [seconds at that rate]}.
+ */
+public final class HandoffPipeline {
+
+	static final String INTAKE = "http://localhost:8081";
+
+	static final String KAFKA = "localhost:9092";
+
+	static final List<String> SERVICES = List.of("intake-service", "scoring-service", "routing-service", "sla-monitor",
+			"arbitration-service");
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+	private final Map<UUID, Long> sent = new ConcurrentHashMap<>();
+
+	private final Map<UUID, Long> assigned = new ConcurrentHashMap<>();
+
+	private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+	private int sequence;
+
+	public static void main(String[] args) throws Exception {
+		int leads = (args.length > 0) ? Integer.parseInt(args[0]) : 20_000;
+		int rate = (args.length > 1) ? Integer.parseInt(args[1]) : 1000;
+		int seconds = (args.length > 2) ? Integer.parseInt(args[2]) : 20;
+		new HandoffPipeline().measure(leads, rate, seconds);
+		System.exit(0);
+	}
+
+	void measure(int leads, int rate, int seconds) throws Exception {
+		List<DemoLeads.DemoLead> all = DemoLeads.all();
+		List<DemoLeads.DemoLead> data = all;
+		AtomicBoolean reading = new AtomicBoolean(true);
+		Thread reader = new Thread(() -> read(reading), "assignments");
+		reader.start();
+		// Warm-up: the first leads pay for class loading and the first fetches, and show which leads of the data set
+		// the starter agreement makes sales-ready (only those are assigned); the runs send only those.
+		send(all, 2_000, 20, 20_000_000L);
+		settle(Duration.ofSeconds(5));
+		List<DemoLeads.DemoLead> ready = this.indices.entrySet()
+			.stream()
+			.filter((entry) -> this.assigned.containsKey(entry.getKey()))
+			.map((entry) -> all.get(entry.getValue() % all.size()))
+			.distinct()
+			.toList();
+		System.out.printf("warm-up: %d of 2,000 leads sales-ready and assigned%n", ready.size());
+		data = ready;
+
+		Map<String, long[]> before = usage();
+		long throughputStart = System.nanoTime();
+		int throughputFrom = this.sequence;
+		send(data, leads, 500, 0);
+		long lastArrival = await(throughputFrom, throughputFrom + leads, Duration.ofMinutes(10));
+		double max = leads / ((lastArrival - throughputStart) / 1e9);
+		Map<String, long[]> afterThroughput = usage();
+
+		int from = this.sequence;
+		// Batches of 10 leads at the rate: one batch every 10 leads' worth of time.
+		send(data, rate * seconds, 10, 10L * 1_000_000_000L / rate);
+		await(from, from + rate * seconds, Duration.ofMinutes(5));
+		long[] latencies = this.sent.entrySet()
+			.stream()
+			.filter((entry) -> this.assigned.containsKey(entry.getKey()) && index(entry.getKey()) >= from)
+			.mapToLong((entry) -> this.assigned.get(entry.getKey()) - entry.getValue())
+			.sorted()
+			.toArray();
+		reading.set(false);
+		reader.join();
+
+		KafkaBaselines.Relay relay = new KafkaBaselines.Relay(KAFKA, true);
+		List<byte[]> payloads = KafkaBaselines.leads();
+		double relayMax = relay.throughput(payloads, leads);
+		double[] relayLatency = relay.latency(payloads, rate, seconds);
+		relay.close();
+
+		System.out.println();
+		System.out.printf("Handoff on the local stack beside B1 exactly-once on the same broker; latency at %d leads/s "
+				+ "for %d s%n", rate, seconds);
+		System.out.printf("%-34s %12s %9s %9s %9s%n", "run", "max leads/s", "p50 ms", "p99 ms", "p99.9 ms");
+		System.out.printf("%-34s %,12.0f %9.1f %9.1f %9.1f%n", "B1 3-hop relay exactly-once", relayMax, relayLatency[0],
+				relayLatency[1], relayLatency[2]);
+		System.out.printf("%-34s %,12.0f %9.1f %9.1f %9.1f%n", "Handoff intake -> leads.assigned", max,
+				percentile(latencies, 0.50), percentile(latencies, 0.99), percentile(latencies, 0.999));
+		System.out.printf("ratios: throughput %.2f of B1 exactly-once, p99 %.2fx B1 exactly-once's%n", max / relayMax,
+				percentile(latencies, 0.99) / relayLatency[1]);
+		System.out.println();
+		System.out.printf("%-22s %22s %16s%n", "service", "CPU s per 1,000 leads", "peak RSS MiB");
+		for (String service : SERVICES) {
+			long[] start = before.get(service);
+			long[] end = afterThroughput.get(service);
+			if (start == null || end == null) {
+				continue;
+			}
+			double cpu = (end[0] - start[0]) / 100.0;
+			System.out.printf("%-22s %22.2f %16d%n", service, cpu / leads * 1000, end[1] / 1024);
+		}
+	}
+
+	private int index(UUID leadId) {
+		Integer index = this.indices.get(leadId);
+		return (index != null) ? index : -1;
+	}
+
+	private final Map<UUID, Integer> indices = new ConcurrentHashMap<>();
+
+	/** Posts {@code count} leads in batches, a batch every {@code pauseNanos} (0: as fast as intake takes them). */
+	private void send(List<DemoLeads.DemoLead> data, int count, int batchSize, long pauseNanos) throws Exception {
+		long started = System.nanoTime();
+		for (int batch = 0; batch * batchSize < count; batch++) {
+			if (pauseNanos > 0) {
+				long due = started + batch * pauseNanos;
+				while (System.nanoTime() < due) {
+					Thread.onSpinWait();
+				}
+			}
+			List<Map<String, Object>> leads = new ArrayList<>();
+			List<UUID> ids = new ArrayList<>();
+			for (int i = 0; i < batchSize && batch * batchSize + i < count; i++) {
+				int n = this.sequence++;
+				Map<String, Object> lead = salesReady(data.get(n % data.size()), n);
+				leads.add(lead);
+				UUID id = LeadIds.ofEmail((String) lead.get("email"));
+				ids.add(id);
+				this.indices.put(id, n);
+			}
+			long now = System.nanoTime();
+			ids.forEach((id) -> this.sent.put(id, now));
+			HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(URI.create(INTAKE + "/api/v1/leads/batch"))
+				.header("Content-Type", "application/json")
+				.header("X-API-Key", "demo-lead-source-key")
+				.POST(HttpRequest.BodyPublishers.ofByteArray(LeadEventsJson.mapper().writeValueAsBytes(leads)))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() == 429) {
+				batch--;
+				this.sequence -= leads.size();
+				Thread.onSpinWait();
+				continue;
+			}
+			if (response.statusCode() / 100 != 2) {
+				throw new IllegalStateException("intake answered " + response.statusCode() + ": " + response.body());
+			}
+		}
+	}
+
+	/** A real lead of the data set, made sales-ready under the starter agreement (a senior buyer at a large company). */
+	private Map<String, Object> salesReady(DemoLeads.DemoLead lead, int n) {
+		Map<String, Object> form = new LinkedHashMap<>(lead.form());
+		form.put("email", "bench-" + this.run + "-" + n + "@learners.example");
+		form.put("title", "VP Marketing");
+		form.put("company", Map.of("name", "Northwind", "employees", 1200, "country", "US"));
+		form.put("source", "webinar");
+		return form;
+	}
+
+	private void read(AtomicBoolean reading) {
+		Map<String, Object> config = new HashMap<>();
+		config.put("bootstrap.servers", KAFKA);
+		config.put("group.id", "bench-" + this.run);
+		config.put("auto.offset.reset", "latest");
+		config.put("isolation.level", "read_committed");
+		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config,
+				new org.apache.kafka.common.serialization.StringDeserializer(),
+				new org.apache.kafka.common.serialization.StringDeserializer())) {
+			consumer.subscribe(List.of(Topics.LEADS_ASSIGNED.name()));
+			while (reading.get()) {
+				for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
+					this.assigned.putIfAbsent(UUID.fromString(record.key()), System.nanoTime());
+				}
+			}
+		}
+	}
+
+	/** Waits until the leads sent {@code from} (inclusive) {@code to} (exclusive) are assigned; when the last arrived. */
+	private long await(int from, int to, Duration limit) throws InterruptedException {
+		long deadline = System.nanoTime() + limit.toNanos();
+		while (System.nanoTime() < deadline) {
+			List<Long> arrivals = this.indices.entrySet()
+				.stream()
+				.filter((entry) -> entry.getValue() >= from && entry.getValue() < to)
+				.map((entry) -> this.assigned.get(entry.getKey()))
+				.toList();
+			if (arrivals.size() == to - from && arrivals.stream().allMatch(java.util.Objects::nonNull)) {
+				return arrivals.stream().mapToLong(Long::longValue).max().orElseThrow();
+			}
+			java.util.concurrent.TimeUnit.MILLISECONDS.sleep(200);
+		}
+		throw new IllegalStateException("Not all of " + (to - from) + " leads were assigned within " + limit);
+	}
+
+	/** Waits until no assignment has arrived for {@code quiet}. */
+	private void settle(Duration quiet) throws InterruptedException {
+		int seen = -1;
+		while (seen != this.assigned.size()) {
+			seen = this.assigned.size();
+			java.util.concurrent.TimeUnit.NANOSECONDS.sleep(quiet.toNanos());
+		}
+	}
+
+	/** Per service: CPU ticks (user + system) and peak resident memory in KiB, from /proc. */
+	private static Map<String, long[]> usage() throws Exception {
+		Map<String, long[]> usage = new HashMap<>();
+		for (ProcessHandle process : ProcessHandle.allProcesses().toList()) {
+			String command = process.info().commandLine().orElse("");
+			for (String service : SERVICES) {
+				if (command.contains(service + "/target/" + service)) {
+					Path proc = Path.of("/proc", Long.toString(process.pid()));
+					String[] stat = Files.readString(proc.resolve("stat")).split("\\) ")[1].split(" ");
+					long ticks = Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
+					long peak = Files.readAllLines(proc.resolve("status"))
+						.stream()
+						.filter((line) -> line.startsWith("VmHWM:"))
+						.mapToLong((line) -> Long.parseLong(line.replaceAll("[^0-9]", "")))
+						.findFirst()
+						.orElse(0);
+					usage.put(service, new long[] { ticks, peak });
+				}
+			}
+		}
+		return usage;
+	}
+
+	private static double percentile(long[] sorted, double share) {
+		if (sorted.length == 0) {
+			return Double.NaN;
+		}
+		return sorted[(int) Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)] / 1e6;
+	}
+
+
+}
