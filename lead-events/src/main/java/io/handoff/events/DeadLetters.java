@@ -113,17 +113,15 @@ public class DeadLetters implements DeserializationExceptionHandler, ProcessingE
 	 * @param kafka the template that writes the dead letters
 	 * @param stage the step that failed, such as {@code delivery}
 	 * @param extra more headers about the failure (for example which subscription), may add none
-	 * @param counted called once per dead letter, for metrics
 	 */
 	public static org.springframework.kafka.listener.DeadLetterPublishingRecoverer recoverer(
 			org.springframework.kafka.core.KafkaOperations<?, ?> kafka, String stage,
-			java.util.function.BiConsumer<ConsumerRecord<?, ?>, Headers> extra,
-			java.util.function.Consumer<ConsumerRecord<?, ?>> counted) {
+			java.util.function.BiConsumer<ConsumerRecord<?, ?>, Headers> extra) {
+		registerAtZero();
 		org.springframework.kafka.listener.DeadLetterPublishingRecoverer recoverer = new org.springframework.kafka.listener.DeadLetterPublishingRecoverer(
 				kafka, (record, ex) -> new org.apache.kafka.common.TopicPartition(record.topic() + Topic.DEAD_LETTER_SUFFIX,
 						record.partition()));
 		recoverer.setHeadersFunction((record, ex) -> {
-			counted.accept(record);
 			counted(record.topic());
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
 			Headers headers = new RecordHeaders();

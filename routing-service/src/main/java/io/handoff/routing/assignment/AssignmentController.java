@@ -83,7 +83,8 @@ class AssignmentController {
 	}
 
 	/** The stores are restoring or moving between instances: say so, and when to come back. */
-	@org.springframework.web.bind.annotation.ExceptionHandler(org.apache.kafka.streams.errors.InvalidStateStoreException.class)
+	@org.springframework.web.bind.annotation.ExceptionHandler({
+			org.apache.kafka.streams.errors.InvalidStateStoreException.class, IllegalStateException.class })
 	org.springframework.http.ResponseEntity<org.springframework.http.ProblemDetail> notReady(RuntimeException ex) {
 		org.springframework.http.ProblemDetail problem = org.springframework.http.ProblemDetail.forStatusAndDetail(
 				HttpStatus.SERVICE_UNAVAILABLE, "Routing is starting or rebalancing; try again in a few seconds");
@@ -94,14 +95,8 @@ class AssignmentController {
 
 	@SuppressWarnings("unchecked")
 	private <V> ReadOnlyKeyValueStore<String, V> store(String name, Class<V> type) {
-		try {
-			return (ReadOnlyKeyValueStore<String, V>) (ReadOnlyKeyValueStore<String, ?>) this.queries
-				.getQueryableStore(name, QueryableStoreTypes.<String, V>keyValueStore());
-		}
-		catch (IllegalStateException ex) {
-			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
-					"Routing is starting or rebalancing; try again in a few seconds", ex);
-		}
+		return (ReadOnlyKeyValueStore<String, V>) (ReadOnlyKeyValueStore<String, ?>) this.queries.getQueryableStore(name,
+				QueryableStoreTypes.<String, V>keyValueStore());
 	}
 
 	/**

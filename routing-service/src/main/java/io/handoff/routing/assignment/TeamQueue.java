@@ -151,8 +151,7 @@ record TeamQueue(Supplier<Roster> roster, Clock clock, Duration tick, MeterRegis
 
 			/** Behind everyone already waiting in the team, or straight to a rep when nobody waits. */
 			private void queue(QueueRequest request, List<String> steps) {
-				drain(request.team());
-				if (!waitingIn(request.team())) {
+				if (!drain(request.team())) {
 					Pick pick = pick(request);
 					if (pick.turn() != null) {
 						assign(request, pick.turn().rep(), method(request), concat(steps, pick.steps()));
@@ -180,34 +179,34 @@ record TeamQueue(Supplier<Roster> roster, Clock clock, Duration tick, MeterRegis
 						}
 					});
 				}
-				teamsWaiting.forEach(this::drain);
+				teamsWaiting.forEach((team) -> drain(team));
 			}
 
-			/** Assigns the team's waiting leads in order, for as long as reps can take them. */
-			private void drain(String team) {
+			/** Assigns the team's waiting leads in order while reps can take them; whether leads still wait. */
+			private boolean drain(String team) {
 				// The waiting leads were not caused by the record at hand: their assignments carry no headers of it.
 				org.apache.kafka.common.header.Headers current = this.headers;
 				this.headers = new org.apache.kafka.common.header.internals.RecordHeaders();
 				try {
-					drainWaiting(team);
+					return drainWaiting(team);
 				}
 				finally {
 					this.headers = current;
 				}
 			}
 
-			private void drainWaiting(String team) {
+			private boolean drainWaiting(String team) {
 				while (true) {
 					KeyValue<String, QueueRequest> head;
 					try (KeyValueIterator<String, QueueRequest> range = this.overflow.range(team + "|", team + "|~")) {
 						if (!range.hasNext()) {
-							return;
+							return false;
 						}
 						head = range.next();
 					}
 					Pick pick = pick(head.value);
 					if (pick.turn() == null) {
-						return;
+						return true;
 					}
 					leave(head.value.leadId(), head.key);
 					Duration waited = Duration.between(head.value.requestedAt(), clock().instant());
@@ -313,12 +312,6 @@ record TeamQueue(Supplier<Roster> roster, Clock clock, Duration tick, MeterRegis
 			private int openLeads(String repId) {
 				Integer count = this.open.get(repId);
 				return (count != null) ? count : 0;
-			}
-
-			private boolean waitingIn(String team) {
-				try (KeyValueIterator<String, QueueRequest> range = this.overflow.range(team + "|", team + "|~")) {
-					return range.hasNext();
-				}
 			}
 
 			private TeamState team(String team) {

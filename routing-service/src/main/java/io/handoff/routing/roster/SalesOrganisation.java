@@ -19,10 +19,10 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
 
 import io.handoff.events.Account;
+import io.handoff.events.CompactedTopicBook;
 import io.handoff.events.SalesRep;
 import io.handoff.events.Territory;
 import io.handoff.events.Topics;
-import io.handoff.routing.CompactedTopicBook;
 
 /**
  * The sales organisation, kept on the compacted topics {@code sales.reps}, {@code sales.accounts} and

@@ -114,7 +114,6 @@ class WebhookDelivery implements SmartLifecycle {
 		this.giveUpAfter = giveUpAfter;
 		this.timeout = timeout;
 		this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
-		meters.counter("handoff.webhooks.dead-lettered");
 	}
 
 	/** Starts a consumer for each new subscription and stops those of ended ones. */
@@ -179,7 +178,7 @@ class WebhookDelivery implements SmartLifecycle {
 				(record, headers) -> {
 					DeadLetters.header(headers, DLQ_SUBSCRIPTION, subscription.subscriptionId());
 					DeadLetters.header(headers, DLQ_URL, subscription.url());
-				}, (record) -> this.meters.counter("handoff.webhooks.dead-lettered").increment()), backOff);
+				}), backOff);
 		handler.addNotRetryableExceptions(JacksonException.class);
 		return handler;
 	}

@@ -16,10 +16,10 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import io.handoff.events.CompactedTopicBook;
 import io.handoff.events.LeadAssigned;
 import io.handoff.events.Topics;
 import io.handoff.events.WebhookSubscription;
-import io.handoff.routing.CompactedTopicBook;
 
 /**
  * Sales tools' webhook subscriptions, kept on the compacted {@code sales.webhooks} topic and followed, so every

@@ -3,21 +3,14 @@ package io.handoff.scoring.agreement;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +21,7 @@ import org.springframework.core.io.Resource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
-import io.handoff.events.CompactedTopics;
+import io.handoff.events.CompactedTopicBook;
 import io.handoff.events.LeadAgreement;
 import io.handoff.events.LeadAgreement.Party;
 import io.handoff.events.LeadAgreement.Status;
@@ -58,7 +51,7 @@ public class AgreementBook implements SmartLifecycle {
 
 	private final TreeMap<Integer, LeadAgreement> versions = new TreeMap<>();
 
-	private @Nullable Producer<String, LeadAgreement> producer;
+	private @Nullable CompactedTopicBook<LeadAgreement> book;
 
 	private volatile boolean running;
 
@@ -132,27 +125,21 @@ public class AgreementBook implements SmartLifecycle {
 
 	/** Writes the versions, then the one in force under the active key, and waits for the broker's acknowledgement. */
 	private void save(List<LeadAgreement> changed) {
-		Producer<String, LeadAgreement> out = this.producer;
+		CompactedTopicBook<LeadAgreement> out = this.book;
 		if (out == null) {
 			throw new IllegalStateException("The agreement book is not started");
 		}
-		List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
+		Map<String, @Nullable LeadAgreement> writes = new LinkedHashMap<>();
 		for (LeadAgreement agreement : changed) {
-			acks.add(out.send(new ProducerRecord<>(this.topic, agreement.agreementId(), agreement)));
+			writes.put(agreement.agreementId(), agreement);
 		}
 		changed.stream()
 			.filter((agreement) -> agreement.status() == Status.ACTIVE)
-			.forEach((agreement) -> acks.add(out.send(new ProducerRecord<>(this.topic, LeadAgreement.ACTIVE_KEY, agreement))));
+			.forEach((agreement) -> writes.put(LeadAgreement.ACTIVE_KEY, agreement));
 		try {
-			for (java.util.concurrent.Future<?> ack : acks) {
-				ack.get(30, TimeUnit.SECONDS);
-			}
+			out.write(writes);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while saving the agreement", ex);
-		}
-		catch (ExecutionException | TimeoutException ex) {
+		catch (IllegalStateException ex) {
 			throw new IllegalStateException("The broker did not acknowledge the agreement; nothing was changed", ex);
 		}
 		changed.forEach((agreement) -> this.versions.put(agreement.version(), agreement));
@@ -160,12 +147,8 @@ public class AgreementBook implements SmartLifecycle {
 
 	@Override
 	public synchronized void start() {
-		Map<String, Object> producerConfig = this.kafka.buildProducerProperties();
-		producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
-		producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-		producerConfig.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
-		this.producer = new KafkaProducer<>(producerConfig, Topics.AGREEMENTS.keySerde().serializer(),
-				Topics.AGREEMENTS.valueSerde().serializer());
+		this.book = new CompactedTopicBook<>(Topics.AGREEMENTS, this.kafka.buildProducerProperties(),
+				this.kafka.buildConsumerProperties());
 		load();
 		if (this.versions.isEmpty()) {
 			seed();
@@ -176,12 +159,18 @@ public class AgreementBook implements SmartLifecycle {
 	}
 
 	private void load() {
-		CompactedTopics.readAll(this.kafka.buildConsumerProperties(), Topics.AGREEMENTS)
-			.forEach((key, agreement) -> {
-				if (!LeadAgreement.ACTIVE_KEY.equals(key)) {
-					this.versions.put(agreement.version(), agreement);
-				}
-			});
+		book().all().forEach((key, agreement) -> {
+			if (!LeadAgreement.ACTIVE_KEY.equals(key)) {
+				this.versions.put(agreement.version(), agreement);
+			}
+		});
+	}
+
+	private CompactedTopicBook<LeadAgreement> book() {
+		if (this.book == null) {
+			throw new IllegalStateException("The agreement book is not started");
+		}
+		return this.book;
 	}
 
 	private void seed() {
@@ -205,9 +194,9 @@ public class AgreementBook implements SmartLifecycle {
 	@Override
 	public synchronized void stop() {
 		this.running = false;
-		if (this.producer != null) {
-			this.producer.close(Duration.ofSeconds(5));
-			this.producer = null;
+		if (this.book != null) {
+			this.book.close();
+			this.book = null;
 		}
 	}
 

@@ -49,9 +49,6 @@ class NotificationDelivery {
 		this.retries = Map.of(Notification.Channel.EMAIL, retries.retry("notify-email"), Notification.Channel.SLACK,
 				retries.retry("notify-slack"));
 		this.meters = meters;
-		// Registered at zero, so an alert on dead letters sees "none yet" rather than "no such metric".
-		meters.counter("handoff.notifications.dead-lettered", "topic", "sla.notifications");
-		meters.counter("handoff.notifications.dead-lettered", "topic", "sla.events");
 	}
 
 	@KafkaListener(topics = "sla.notifications",
@@ -87,9 +84,9 @@ class NotificationDelivery {
 
 	@Bean
 	DefaultErrorHandler notificationErrorHandler(KafkaTemplate<String, String> kafka,
-			NotificationSettings settings, MeterRegistry meters) {
+			NotificationSettings settings) {
 		DeadLetterPublishingRecoverer recoverer = DeadLetters.recoverer(kafka, "delivery", (record, headers) -> {
-		}, (record) -> meters.counter("handoff.notifications.dead-lettered", "topic", record.topic()).increment());
+		});
 		ExponentialBackOff backOff = new ExponentialBackOff(1000, 2);
 		backOff.setMaxInterval(60_000);
 		backOff.setMaxElapsedTime(settings.giveUpAfter().toMillis());

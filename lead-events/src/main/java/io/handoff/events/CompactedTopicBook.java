@@ -1,4 +1,4 @@
-package io.handoff.routing;
+package io.handoff.events;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,11 +28,10 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.handoff.events.Topic;
-
 /**
  * The contents of one compacted topic in memory: read from the beginning at start, then followed, so every instance
- * sees what any instance writes. A write waits for the broker's acknowledgement and is visible here at once.
+ * sees what any instance writes. The books of agreements, of the sales organisation and of webhook subscriptions
+ * are each one of these. A write waits for the broker's acknowledgement and is visible here at once.
  *
  * @param <V> what the topic holds
  */
