@@ -6,6 +6,7 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -41,6 +42,13 @@ class PreviewController {
 	ImpactPreview preview(@PathVariable String agreementId, @RequestParam(required = false) @Nullable Duration window) {
 		return ImpactPreview.of(CompiledAgreement.of(this.book.get(agreementId)),
 				CompiledAgreement.of(this.book.active()), this.profiles.all(),
+				(window != null) ? window : this.defaultWindow, this.clock.instant());
+	}
+
+	/** The qualified volume and conversion of recent leads under the agreement in force. */
+	@GetMapping("/api/v1/funnel")
+	Funnel funnel(@RequestParam(required = false) @Nullable Duration window) {
+		return Funnel.of(CompiledAgreement.of(this.book.active()), this.profiles.all(),
 				(window != null) ? window : this.defaultWindow, this.clock.instant());
 	}
 
