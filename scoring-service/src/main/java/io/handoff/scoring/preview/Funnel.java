@@ -22,8 +22,10 @@ import io.handoff.scoring.scoring.LeadScorer;
  * @param window how far back leads are counted
  * @param total every lead of the window
  * @param segments per dimension ({@code source}, {@code country}, {@code grade}), per value
+ * @param salesReadyByRule per rule, the sales-ready leads it fired for (the base of a rule's return-for-cause rate)
  */
-public record Funnel(String agreementId, Duration window, Counts total, Map<String, Map<String, Counts>> segments) {
+public record Funnel(String agreementId, Duration window, Counts total, Map<String, Map<String, Counts>> segments,
+		Map<String, Integer> salesReadyByRule) {
 
 	private static final String NONE = "(none)";
 
@@ -32,6 +34,7 @@ public record Funnel(String agreementId, Duration window, Counts total, Map<Stri
 		Instant since = now.minus(window);
 		Counts total = new Counts();
 		Map<String, Map<String, Counts>> segments = new TreeMap<>();
+		Map<String, Integer> salesReadyByRule = new TreeMap<>();
 		for (LeadProfile profile : profiles) {
 			LeadReceived lead = profile.lead();
 			if (lead == null || lead.occurredAt().isBefore(since)) {
@@ -42,8 +45,11 @@ public record Funnel(String agreementId, Duration window, Counts total, Map<Stri
 			segment(segments, "source", lead.source()).count(score.stage(), profile.converted());
 			segment(segments, "country", lead.company().country()).count(score.stage(), profile.converted());
 			segment(segments, "grade", score.grade()).count(score.stage(), profile.converted());
+			if (score.stage() == Stage.SALES_READY) {
+				score.explanation().forEach((hit) -> salesReadyByRule.merge(hit.ruleId(), 1, Integer::sum));
+			}
 		}
-		return new Funnel(active.agreement().agreementId(), window, total, segments);
+		return new Funnel(active.agreement().agreementId(), window, total, segments, salesReadyByRule);
 	}
 
 	private static Counts segment(Map<String, Map<String, Counts>> segments, String dimension, @Nullable String value) {

@@ -58,6 +58,13 @@ class FunnelTests {
 		double byHand = fromBiggest.stream().filter(LeadProfile::converted).count() / (double) fromBiggest.size();
 		assertThat(bySource.get(biggest).getConversion()).isCloseTo(byHand, within(1e-9));
 		assertThat(funnel.segments().get("grade").keySet()).contains("A", "D");
+		long salesReadyWorkingProfessionals = inWindow.stream()
+			.map((profile) -> LeadScorer.score(this.active, profile, NOW))
+			.filter((score) -> score.stage() == Stage.SALES_READY)
+			.filter((score) -> score.explanation().stream().anyMatch((hit) -> hit.ruleId().equals("occupation-working-professional")))
+			.count();
+		assertThat(funnel.salesReadyByRule().get("occupation-working-professional")).isEqualTo((int) salesReadyWorkingProfessionals)
+			.isPositive();
 	}
 
 	@Test

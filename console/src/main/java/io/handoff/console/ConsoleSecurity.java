@@ -1,0 +1,103 @@
+package io.handoff.console;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.authority.mapping.GrantedAuthoritiesMapper;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
+import org.springframework.security.web.SecurityFilterChain;
+
+import io.handoff.access.HandoffSecurity;
+
+/**
+ * Who may see and do what in the console. People sign in on the form with the same names and passwords the services
+ * know ({@code handoff-people.yml}), or through OIDC when {@code spring.security.oauth2.client.registration.*} is set
+ * (roles from the ID token's {@code roles} claim). Each page is open to the roles whose work it is; the services check
+ * again on every call.
+ */
+@Configuration(proxyBeanMethods = false)
+@Import(HandoffSecurity.class)
+class ConsoleSecurity {
+
+	/** The roles that may change the agreement (scoring's rule). */
+	static final String[] AGREEMENT_ROLES = { "MARKETING_OPS", "SALES_OPS", "SALES_MANAGER", "ADMIN" };
+
+	/** The roles that may change the sales organisation (routing's rule). */
+	static final String[] ORGANISATION_ROLES = { "SALES_OPS", "SALES_MANAGER", "ADMIN" };
+
+	/** The roles that may read the judge's desk. */
+	static final String[] DESK_ROLES = { "JUDGE", "EXECUTIVE", "ADMIN" };
+
+	@Bean
+	SecurityFilterChain console(HttpSecurity http, AuthenticationManager people,
+			ObjectProvider<ClientRegistrationRepository> oidc) throws Exception {
+		http.authenticationManager(people)
+			.authorizeHttpRequests((requests) -> requests
+				.requestMatchers("/signin", "/console.css", "/webjars/**", "/actuator/health/**", "/error")
+				.permitAll()
+				.requestMatchers(HttpMethod.POST, "/desk/**")
+				.hasRole("JUDGE")
+				.requestMatchers("/desk/**")
+				.hasAnyRole(DESK_ROLES)
+				.requestMatchers(HttpMethod.POST, "/agreements/**")
+				.hasAnyRole(AGREEMENT_ROLES)
+				.requestMatchers(HttpMethod.POST, "/organisation/**")
+				.hasAnyRole(ORGANISATION_ROLES)
+				.anyRequest()
+				.authenticated())
+			.formLogin((form) -> form.loginPage("/signin").defaultSuccessUrl("/", false).permitAll())
+			.logout((logout) -> logout.logoutUrl("/signout").logoutSuccessUrl("/signin?signedOut"))
+			.exceptionHandling((exceptions) -> exceptions.accessDeniedPage("/denied"));
+		if (oidc.getIfAvailable() != null) {
+			http.oauth2Login((login) -> login.loginPage("/signin")
+				.userInfoEndpoint((userInfo) -> userInfo.userAuthoritiesMapper(rolesClaim())));
+		}
+		return http.build();
+	}
+
+	/**
+	 * Checks the form's name and password against the people the services know, and keeps the password in the
+	 * server-side session so the console can call the services as that person (never sent to the browser).
+	 */
+	@Bean
+	AuthenticationManager people(UserDetailsService handoffPeople, PasswordEncoder passwords) {
+		DaoAuthenticationProvider provider = new DaoAuthenticationProvider(handoffPeople);
+		provider.setPasswordEncoder(passwords);
+		ProviderManager manager = new ProviderManager(provider);
+		manager.setEraseCredentialsAfterAuthentication(false);
+		return manager;
+	}
+
+	/** An OIDC person's roles: the {@code roles} claim, as the services read it from bearer tokens. */
+	static GrantedAuthoritiesMapper rolesClaim() {
+		return (Collection<? extends GrantedAuthority> authorities) -> {
+			Set<GrantedAuthority> mapped = new HashSet<>(authorities);
+			for (GrantedAuthority authority : authorities) {
+				if (authority instanceof OidcUserAuthority oidcUser) {
+					List<String> roles = oidcUser.getIdToken().getClaimAsStringList("roles");
+					if (roles != null) {
+						roles.forEach((role) -> mapped.add(new SimpleGrantedAuthority("ROLE_" + role)));
+					}
+				}
+			}
+			return mapped;
+		};
+	}
+
+}

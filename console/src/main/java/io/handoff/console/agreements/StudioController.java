@@ -1,0 +1,238 @@
+package io.handoff.console.agreements;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import io.handoff.console.BarChart;
+import io.handoff.console.services.Panel;
+import io.handoff.console.services.Refusal;
+import io.handoff.console.services.ServiceClient;
+import io.handoff.console.services.Services;
+import io.handoff.console.services.Unavailable;
+
+/**
+ * The agreement studio. Reading is open to everyone signed in; drafting, signing and activating go to scoring as the
+ * person signed in, which checks their role and the agreement's rules (both signatures before activation, one person
+ * per party), and the page shows scoring's answer.
+ */
+@Controller
+class StudioController {
+
+	/** The fields scoring keeps about an agreement's life rather than its terms. */
+	private static final Set<String> LIFECYCLE = Set.of("agreementId", "version", "status", "author", "createdAt",
+			"signatures", "activatedAt", "supersededAt");
+
+	private static final List<String> STAGES = List.of("INQUIRY", "MQL", "SALES_READY", "NURTURE", "DISQUALIFIED");
+
+	private final ServiceClient scoring;
+
+	StudioController(Services services) {
+		this.scoring = services.scoring();
+	}
+
+	@GetMapping("/agreements")
+	String studio(Model model) {
+		model.addAttribute("active", Panel.of(() -> this.scoring.get("/api/v1/agreements/active")));
+		model.addAttribute("versions", Panel.of(() -> this.scoring.list("/api/v1/agreements")
+			.stream()
+			.sorted(Comparator.comparing((Map<String, Object> a) -> ((Number) a.get("version")).intValue()).reversed())
+			.toList()));
+		return "agreements";
+	}
+
+	@PostMapping("/agreements/drafts")
+	String draft(RedirectAttributes redirect) {
+		try {
+			Map<String, Object> terms = terms(this.scoring.get("/api/v1/agreements/active"));
+			terms.put("changeNote", "Draft started from the version in force");
+			Map<String, Object> draft = this.scoring.post("/api/v1/agreements", terms);
+			redirect.addFlashAttribute("message", "Draft " + draft.get("agreementId") + " started from the version in force.");
+			return "redirect:/agreements/" + draft.get("agreementId");
+		}
+		catch (Refusal | Unavailable ex) {
+			redirect.addFlashAttribute("refusal", ex.getMessage());
+			return "redirect:/agreements";
+		}
+	}
+
+	@GetMapping("/agreements/{agreementId}")
+	String agreement(@PathVariable String agreementId, Model model) {
+		Panel<Map<String, Object>> agreement = Panel.of(() -> this.scoring.get("/api/v1/agreements/{id}", agreementId));
+		model.addAttribute("agreement", agreement);
+		model.addAttribute("agreementId", agreementId);
+		if (agreement.ok() && "DRAFT".equals(agreement.value().get("status"))) {
+			if (!model.containsAttribute("sections")) {
+				model.addAttribute("sections", DocumentFields.of(agreement.value()));
+			}
+			model.addAttribute("diff", Panel.of(() -> this.scoring.get("/api/v1/agreements/{id}/diff", agreementId)));
+			model.addAttribute("preview", Panel.of(() -> charts(this.scoring.post("/api/v1/agreements/{id}/preview", null,
+					agreementId))));
+			model.addAttribute("calibration",
+					Panel.of(() -> this.scoring.get("/api/v1/agreements/{id}/calibration", agreementId)));
+		}
+		return "agreement";
+	}
+
+	/** The editor's fields: every one goes to scoring, which names each problem by its field. */
+	@PostMapping("/agreements/{agreementId}/terms")
+	String edit(@PathVariable String agreementId, @RequestParam Map<String, String> form, Model model,
+			RedirectAttributes redirect) {
+		Map<String, Object> edited;
+		try {
+			Map<String, Object> draft = terms(this.scoring.get("/api/v1/agreements/{id}", agreementId));
+			Map<String, String> typed = new LinkedHashMap<>();
+			DocumentFields.paths(draft).forEach((path) -> {
+				if (form.containsKey(path)) {
+					typed.put(path, form.get(path));
+				}
+			});
+			edited = DocumentFields.with(draft, typed);
+		}
+		catch (Refusal | Unavailable ex) {
+			redirect.addFlashAttribute("refusal", ex.getMessage());
+			return "redirect:/agreements/" + agreementId;
+		}
+		try {
+			this.scoring.put("/api/v1/agreements/{id}", edited, agreementId);
+			redirect.addFlashAttribute("message", "Draft saved. Its signatures, if any, are cleared: both sides sign again.");
+			return "redirect:/agreements/" + agreementId;
+		}
+		catch (Refusal ex) {
+			model.addAttribute("problems", ex);
+			model.addAttribute("refusal", ex.getMessage());
+			model.addAttribute("sections", DocumentFields.of(edited));
+			return agreement(agreementId, model);
+		}
+		catch (Unavailable ex) {
+			model.addAttribute("refusal", ex.getMessage());
+			model.addAttribute("sections", DocumentFields.of(edited));
+			return agreement(agreementId, model);
+		}
+	}
+
+	@PostMapping("/agreements/{agreementId}/signatures")
+	String sign(@PathVariable String agreementId, @RequestParam(required = false) @Nullable String party,
+			RedirectAttributes redirect) {
+		return act(agreementId, redirect, "Signed for " + party + ".",
+				() -> this.scoring.post("/api/v1/agreements/{id}/signatures", Map.of("party", (party != null) ? party : ""),
+						agreementId));
+	}
+
+	@PostMapping("/agreements/{agreementId}/activation")
+	String activate(@PathVariable String agreementId, RedirectAttributes redirect) {
+		return act(agreementId, redirect, "Agreement " + agreementId + " is now in force for every new score.",
+				() -> this.scoring.post("/api/v1/agreements/{id}/activation", null, agreementId));
+	}
+
+	/** Puts the accepted calibration suggestions into the draft, rule by rule. */
+	@PostMapping("/agreements/{agreementId}/calibration")
+	@SuppressWarnings("unchecked")
+	String calibrate(@PathVariable String agreementId, @RequestParam(name = "accept", required = false) @Nullable List<String> accepted,
+			RedirectAttributes redirect) {
+		if (accepted == null || accepted.isEmpty()) {
+			redirect.addFlashAttribute("refusal", "Tick at least one suggestion to accept; the others stay as they are.");
+			return "redirect:/agreements/" + agreementId + "#calibration";
+		}
+		return act(agreementId, redirect, "Accepted the suggested points of " + String.join(", ", accepted) + ".", () -> {
+			Map<String, Object> calibration = this.scoring.get("/api/v1/agreements/{id}/calibration", agreementId);
+			Map<String, Object> draft = terms(this.scoring.get("/api/v1/agreements/{id}", agreementId));
+			Map<String, String> points = new LinkedHashMap<>();
+			for (Map<String, Object> rule : (List<Map<String, Object>>) calibration.getOrDefault("rules", List.of())) {
+				if (accepted.contains(String.valueOf(rule.get("ruleId"))) && rule.get("suggestedPoints") != null) {
+					points.put(String.valueOf(rule.get("ruleId")), String.valueOf(rule.get("suggestedPoints")));
+				}
+			}
+			Map<String, String> typed = new LinkedHashMap<>();
+			for (String list : List.of("fitRules", "targetProfiles")) {
+				List<Map<String, Object>> rules = (List<Map<String, Object>>) draft.getOrDefault(list, List.of());
+				for (int i = 0; i < rules.size(); i++) {
+					String id = String.valueOf(rules.get(i).get("id"));
+					if (points.containsKey(id)) {
+						typed.put(list + "[" + i + "].points", points.get(id));
+					}
+				}
+			}
+			return this.scoring.put("/api/v1/agreements/{id}", DocumentFields.with(draft, typed), agreementId);
+		});
+	}
+
+	private String act(String agreementId, RedirectAttributes redirect, String done,
+			java.util.function.Supplier<Map<String, Object>> action) {
+		try {
+			action.get();
+			redirect.addFlashAttribute("message", done);
+		}
+		catch (Refusal | Unavailable ex) {
+			redirect.addFlashAttribute("refusal", ex.getMessage());
+		}
+		return "redirect:/agreements/" + agreementId;
+	}
+
+	/** An agreement's terms alone, as scoring takes them for a draft. */
+	private static Map<String, Object> terms(Map<String, Object> agreement) {
+		Map<String, Object> terms = new LinkedHashMap<>(agreement);
+		terms.keySet().removeAll(LIFECYCLE);
+		return terms;
+	}
+
+	/** The impact preview as charts: volume per stage, and sales-ready volume per segment, in force against draft. */
+	@SuppressWarnings("unchecked")
+	static Preview charts(Map<String, Object> preview) {
+		List<String> series = List.of("In force", "Draft");
+		Map<String, Map<String, Number>> stages = (Map<String, Map<String, Number>>) preview.get("stages");
+		List<BarChart.Row> stageRows = STAGES.stream()
+			.map((stage) -> BarChart.Row.of(stage.replace('_', ' ').toLowerCase(java.util.Locale.ROOT),
+					stages.get("active").get(stage), stages.get("draft").get(stage)))
+			.toList();
+		List<BarChart> charts = new ArrayList<>();
+		charts.add(BarChart.counts("Leads per stage", "Stage", series, stageRows));
+		Map<String, Map<String, Map<String, Map<String, Number>>>> segments = (Map<String, Map<String, Map<String, Map<String, Number>>>>) preview
+			.get("segments");
+		for (String dimension : List.of("grade", "source", "country")) {
+			Map<String, Map<String, Map<String, Number>>> values = segments.getOrDefault(dimension, Map.of());
+			List<BarChart.Row> rows = values.entrySet()
+				.stream()
+				.sorted("grade".equals(dimension) ? Map.Entry.comparingByKey()
+						: Comparator.comparingInt((Map.Entry<String, Map<String, Map<String, Number>>> entry) -> -total(
+								entry.getValue().get("active"))))
+				.limit(10)
+				.map((entry) -> BarChart.Row.of(entry.getKey(), entry.getValue().get("active").get("SALES_READY"),
+						entry.getValue().get("draft").get("SALES_READY")))
+				.toList();
+			charts.add(BarChart.counts("Sales-ready leads per " + dimension + " (ten largest)", dimension, series, rows));
+		}
+		return new Preview(((Number) preview.get("leads")).intValue(), ((Number) preview.get("changed")).intValue(),
+				String.valueOf(preview.get("window")), charts,
+				(List<Map<String, Object>>) preview.getOrDefault("changes", List.of()));
+	}
+
+	private static int total(Map<String, Number> counts) {
+		return counts.values().stream().mapToInt(Number::intValue).sum();
+	}
+
+	/**
+	 * The impact preview, ready to draw.
+	 *
+	 * @param leads leads in the window
+	 * @param changed how many would change stage
+	 * @param window the window
+	 * @param charts the charts
+	 * @param changes the first leads that would change stage
+	 */
+	record Preview(int leads, int changed, String window, List<BarChart> charts, List<Map<String, Object>> changes) {
+	}
+
+}

@@ -1,0 +1,158 @@
+package io.handoff.console.sla;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import io.handoff.console.BarChart;
+import io.handoff.console.services.Panel;
+import io.handoff.console.services.ServiceClient;
+import io.handoff.console.services.Services;
+
+/** The SLA board, live: what each team and rep owes now, and how they kept the SLA day by day. */
+@Controller
+class SlaBoardController {
+
+	/** The states of a clock still owed something, most urgent first. */
+	static final List<String> OPEN = List.of("BREACHED", "RUNNING", "TOUCHED");
+
+	/** How many days of compliance the board draws. */
+	static final int DAYS = 7;
+
+	private final ServiceClient sla;
+
+	private final Clock clock;
+
+	SlaBoardController(Services services, Optional<Clock> clock) {
+		this.sla = services.sla();
+		this.clock = clock.orElse(Clock.systemUTC());
+	}
+
+	@GetMapping("/sla")
+	String board(@RequestParam(required = false) @Nullable String team, Model model) {
+		clocks(team, model);
+		model.addAttribute("compliance", Panel.of(() -> this.sla.get("/api/v1/compliance")));
+		model.addAttribute("trend", Panel.of(this::trend));
+		return "sla";
+	}
+
+	/** The clocks alone, for the page's live refresh. */
+	@GetMapping("/sla/clocks")
+	String clocksOnly(@RequestParam(required = false) @Nullable String team, Model model) {
+		clocks(team, model);
+		return "sla :: clocks";
+	}
+
+	private void clocks(@Nullable String team, Model model) {
+		Panel<List<Map<String, Object>>> all = Panel.of(() -> this.sla.list("/api/v1/clocks"));
+		model.addAttribute("team", team);
+		model.addAttribute("clocks", all);
+		if (!all.ok()) {
+			return;
+		}
+		Set<String> teams = new TreeSet<>();
+		all.value().forEach((found) -> teams.add(String.valueOf(found.get("team"))));
+		List<Map<String, Object>> mine = all.value()
+			.stream()
+			.filter((found) -> team == null || team.isBlank() || team.equals(found.get("team")))
+			.toList();
+		model.addAttribute("teams", teams);
+		model.addAttribute("open", mine.stream()
+			.filter((found) -> OPEN.contains(String.valueOf(found.get("state"))))
+			.filter((found) -> !"TOUCHED".equals(found.get("state")) || owed(found) > 0)
+			.sorted(Comparator.comparing((Map<String, Object> found) -> OPEN.indexOf(String.valueOf(found.get("state"))))
+				.thenComparing((found) -> String.valueOf(found.get("firstTouchDue"))))
+			.toList());
+		model.addAttribute("ignored", mine.stream().filter((found) -> "IGNORED".equals(found.get("state"))).toList());
+		model.addAttribute("summary", summary(mine));
+	}
+
+	/** Per team: clocks running, warned, breached, ignored. */
+	private static List<TeamSummary> summary(List<Map<String, Object>> clocks) {
+		Map<String, int[]> counts = new java.util.TreeMap<>();
+		for (Map<String, Object> found : clocks) {
+			int[] team = counts.computeIfAbsent(String.valueOf(found.get("team")), (name) -> new int[4]);
+			switch (String.valueOf(found.get("state"))) {
+				case "RUNNING" -> {
+					team[0]++;
+					if (warned(found)) {
+						team[1]++;
+					}
+				}
+				case "BREACHED" -> team[2]++;
+				case "IGNORED" -> team[3]++;
+				default -> {
+				}
+			}
+		}
+		List<TeamSummary> summary = new ArrayList<>();
+		counts.forEach((team, n) -> summary.add(new TeamSummary(team, n[0], n[1], n[2], n[3])));
+		return summary;
+	}
+
+	/** Whether the rep has been warned that the first touch is due soon. */
+	@SuppressWarnings("unchecked")
+	static boolean warned(Map<String, Object> clock) {
+		return ((List<Map<String, Object>>) clock.getOrDefault("history", List.of())).stream()
+			.anyMatch((step) -> "WARNING".equals(step.get("type")));
+	}
+
+	static int owed(Map<String, Object> clock) {
+		return ((Number) clock.getOrDefault("attemptsOwed", 0)).intValue()
+				- ((Number) clock.getOrDefault("attempts", 0)).intValue();
+	}
+
+	/** Share of leads touched in time per team, day by day over the last week. */
+	@SuppressWarnings("unchecked")
+	private BarChart trend() {
+		Instant today = this.clock.instant().truncatedTo(ChronoUnit.DAYS);
+		List<Map<String, Object>> days = new ArrayList<>();
+		Set<String> teams = new TreeSet<>();
+		for (int back = DAYS - 1; back >= 0; back--) {
+			Instant from = today.minus(Duration.ofDays(back));
+			Map<String, Object> day = this.sla.get("/api/v1/compliance?from={from}&to={to}", from,
+					from.plus(Duration.ofDays(1)));
+			days.add(day);
+			teams.addAll(((Map<String, Object>) day.getOrDefault("teams", Map.of())).keySet());
+		}
+		List<BarChart.Row> rows = new ArrayList<>();
+		for (Map<String, Object> day : days) {
+			Map<String, Map<String, Object>> perTeam = (Map<String, Map<String, Object>>) day.getOrDefault("teams",
+					Map.of());
+			rows.add(new BarChart.Row(String.valueOf(day.get("from")).substring(0, 10), teams.stream()
+				.map((name) -> perTeam.get(name))
+				.map((counts) -> (counts != null && counts.get("shareTouchedInTime") instanceof Number share)
+						? share.doubleValue() : null)
+				.toList()));
+		}
+		return BarChart.shares("Share of assigned leads touched within the SLA, per day (UTC)", "Day",
+				List.copyOf(teams), rows);
+	}
+
+	/**
+	 * One team's clocks now.
+	 *
+	 * @param team the team
+	 * @param running waiting for a first touch within the SLA
+	 * @param warned of those, the rep was warned
+	 * @param breached first touch overdue
+	 * @param ignored untouched long past the deadline
+	 */
+	record TeamSummary(String team, int running, int warned, int breached, int ignored) {
+	}
+
+}
