@@ -42,9 +42,8 @@ import static org.awaitility.Awaitility.await;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+@org.junit.jupiter.api.extension.ExtendWith(Handoff.class)
 class LeadJourneyTests {
-
-	static final List<ConfigurableApplicationContext> services = new ArrayList<>();
 
 	static Http intake;
 
@@ -62,51 +61,14 @@ class LeadJourneyTests {
 	static com.icegreen.greenmail.util.GreenMail smtp;
 
 	@BeforeAll
-	static void startEveryService() throws Exception {
-		int smtpPort;
-		try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
-			smtpPort = free.getLocalPort();
-		}
-		smtp = new com.icegreen.greenmail.util.GreenMail(
-				new com.icegreen.greenmail.util.ServerSetup(smtpPort, "localhost", "smtp"));
-		smtp.start();
-		String run = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
-		String[] args = { "--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(), "--server.port=0",
-				"--handoff.data-dir=" + Path.of("target", run).toAbsolutePath(),
-				"--handoff.streams.application-id-prefix=" + run,
-				// A short SLA, so a lead is breached and ignored within seconds.
-				"--handoff.sla.business-hours=false", "--handoff.sla.first-touch=PT8S", "--handoff.sla.ignored-after=PT4S",
-				"--spring.mail.port=" + smtpPort,
-				// Structured JSON logs (Elastic Common Schema), as a log shipper reads them in production.
-				"--logging.structured.format.console=ecs" };
-		// One JVM holds every service's classpath, so Spring Security (which scoring and arbitration use) would guard the others
-		// with Boot's defaults; each service run alone has no such classpath.
-		String[] withoutSecurity = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
-				java.util.stream.Stream.of("--spring.autoconfigure.exclude=" + String.join(",",
-						"org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
-						"org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
-						"org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
-						"org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
-						"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration")))
-			.toArray(String[]::new);
-		Http front = start(IntakeApplication.application(), withoutSecurity);
-		// The demo clients of intake-service.yml: a marketing platform and a sales tool.
-		intake = front.withHeader("X-API-Key", "demo-lead-source-key");
-		salesTool = front.withHeader("X-API-Key", "demo-sales-tool-key");
-		scoring = start(ScoringApplication.application(), args).as("marketing-ops", "demo-marketing-ops");
-		// The demo organisation: the real 35 reps of the CRM data set, their territories and accounts.
-		routing = start(RoutingApplication.application(), java.util.stream.Stream
-			.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--handoff.routing.seed=classpath:demo/"))
-			.toArray(String[]::new));
-		sla = start(SlaMonitorApplication.application(), withoutSecurity);
-		// The judge of arbitration-service.yml's demo people.
-		arbitration = start(ArbitrationApplication.application(), args).as("judge", "demo-judge");
-	}
-
-	@AfterAll
-	static void stopEveryService() {
-		services.forEach(ConfigurableApplicationContext::close);
-		smtp.stop();
+	static void startEveryService() {
+		intake = Handoff.intake;
+		salesTool = Handoff.salesTool;
+		scoring = Handoff.scoring;
+		routing = Handoff.routing;
+		sla = Handoff.sla;
+		arbitration = Handoff.arbitration;
+		smtp = Handoff.smtp;
 	}
 
 	@Test
@@ -518,19 +480,13 @@ class LeadJourneyTests {
 		return new String(record.headers().lastHeader(name).value(), java.nio.charset.StandardCharsets.UTF_8);
 	}
 
-	private static Map<String, Object> salesReadyLead(String email) {
+	static Map<String, Object> salesReadyLead(String email) {
 		return Map.of("email", email, "firstName", "Dana", "lastName", "Reyes", "title", "VP Marketing", "company",
 				Map.of("name", "Northwind", "employees", 1200, "country", "US"), "source", "webinar");
 	}
 
 	private static int port(Http service) {
 		return java.net.URI.create(service.baseUrl()).getPort();
-	}
-
-	private static Http start(SpringApplicationBuilder application, String[] args) {
-		ConfigurableApplicationContext context = application.run(args);
-		services.add(context);
-		return Http.localhost(((WebServerApplicationContext) context).getWebServer().getPort());
 	}
 
 }

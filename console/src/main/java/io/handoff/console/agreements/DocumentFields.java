@@ -24,7 +24,7 @@ final class DocumentFields {
 	@SuppressWarnings("unchecked")
 	static List<Section> of(Map<String, Object> document) {
 		List<Section> sections = new ArrayList<>();
-		sections.add(new Section("Name and change note", List.of(new Row("The agreement", List.of(
+		sections.add(new Section("Name and change note", List.of(), List.of(new Row("The agreement", List.of(
 				new Field("name", "Name", document.get("name")), new Field("changeNote", "What changes and why",
 						document.get("changeNote")))))));
 		List<Row> fit = new ArrayList<>();
@@ -32,18 +32,18 @@ final class DocumentFields {
 				List.of(new Field(path + ".points", "Points", rule.get("points"))))));
 		eachOf(document, "targetProfiles", (path, profile) -> fit.add(new Row("Profile " + profile.get("name"),
 				List.of(new Field(path + ".points", "Points", profile.get("points"))))));
-		sections.add(new Section("Fit: who the lead is", fit));
+		sections.add(new Section("Fit: who the lead is", List.of("fitRules", "targetProfiles"), fit));
 		List<Row> engagement = new ArrayList<>();
 		eachOf(document, "engagementRules", (path, rule) -> engagement.add(new Row(String.valueOf(rule.get("type")),
 				List.of(new Field(path + ".points", "Points", rule.get("points")),
 						new Field(path + ".cap", "Cap", rule.get("cap")),
 						new Field(path + ".halfLife", "Half-life", rule.get("halfLife"))))));
-		sections.add(new Section("Engagement: what the lead does", engagement));
+		sections.add(new Section("Engagement: what the lead does", List.of("engagementRules"), engagement));
 		List<Row> grades = new ArrayList<>();
 		eachOf(document, "grades", (path, band) -> grades.add(new Row("Grade " + band.get("grade"),
 				List.of(new Field(path + ".minFitScore", "From fit", band.get("minFitScore")),
 						new Field(path + ".maxFitScore", "To fit", band.get("maxFitScore"))))));
-		sections.add(new Section("Grades", grades));
+		sections.add(new Section("Grades", List.of("grades"), grades));
 		List<Row> stages = new ArrayList<>();
 		Map<String, Object> thresholds = (Map<String, Object>) document.getOrDefault("stages", Map.of());
 		stages.add(new Row("Disqualified below fit",
@@ -54,7 +54,7 @@ final class DocumentFields {
 		eachOf(thresholds, "salesReady", "stages.", (path, gate) -> stages.add(new Row("Sales-ready when",
 				List.of(new Field(path + ".minFit", "Fit at least", gate.get("minFit")),
 						new Field(path + ".minEngagement", "Engagement at least", gate.get("minEngagement"))))));
-		sections.add(new Section("Stages: the definition of a qualified lead", stages));
+		sections.add(new Section("Stages: the definition of a qualified lead", List.of("stages", "stages.mql", "stages.salesReady"), stages));
 		List<Row> sla = new ArrayList<>();
 		Map<String, Object> terms = (Map<String, Object>) document.getOrDefault("sla", Map.of());
 		eachOf(terms, "grades", "sla.", (path, grade) -> sla.add(new Row("Grade " + grade.get("grade"),
@@ -64,7 +64,7 @@ final class DocumentFields {
 		sla.add(new Row("Escalation", List.of(new Field("sla.reassignAfter", "Reassign after", terms.get("reassignAfter")),
 				new Field("sla.ignoredAfter", "Ignored after", terms.get("ignoredAfter")),
 				new Field("rulingWithin", "Judge rules within", document.get("rulingWithin")))));
-		sections.add(new Section("Sales SLA", sla));
+		sections.add(new Section("Sales SLA", List.of("sla", "sla.grades"), sla));
 		return sections;
 	}
 
@@ -172,12 +172,32 @@ final class DocumentFields {
 	}
 
 	/**
+	 * The problems of {@code refusal} that name no field, row or section of the editor, shown above it.
+	 */
+	static List<String> unplaced(List<Section> sections, io.handoff.console.services.Refusal refusal) {
+		java.util.Set<String> placed = new java.util.HashSet<>();
+		for (Section section : sections) {
+			placed.addAll(section.paths());
+			for (Row row : section.rows()) {
+				placed.add(row.path());
+				row.fields().forEach((field) -> placed.add(field.path()));
+			}
+		}
+		return refusal.problems()
+			.stream()
+			.filter((problem) -> problem.field() == null || !placed.contains(problem.field()))
+			.map((problem) -> ((problem.field() != null) ? problem.field() + ": " : "") + problem.message())
+			.toList();
+	}
+
+	/**
 	 * A group of rows.
 	 *
 	 * @param title the group's heading
+	 * @param paths the paths a problem about the whole group names ({@code grades})
 	 * @param rows its rows
 	 */
-	record Section(String title, List<Row> rows) {
+	record Section(String title, List<String> paths, List<Row> rows) {
 	}
 
 	/**
@@ -187,6 +207,14 @@ final class DocumentFields {
 	 * @param fields its fields
 	 */
 	record Row(String label, List<Field> fields) {
+
+		/** The path a problem about the whole row names ({@code grades[1]}): its fields' common parent. */
+		public String path() {
+			String first = this.fields.get(0).path();
+			int dot = first.lastIndexOf('.');
+			return (dot > 0) ? first.substring(0, dot) : "";
+		}
+
 	}
 
 	/**

@@ -111,9 +111,12 @@ class StudioController {
 			return "redirect:/agreements/" + agreementId;
 		}
 		catch (Refusal ex) {
+			List<DocumentFields.Section> sections = DocumentFields.of(edited);
 			model.addAttribute("problems", ex);
-			model.addAttribute("refusal", ex.getMessage());
-			model.addAttribute("sections", DocumentFields.of(edited));
+			model.addAttribute("refusal", "The draft was not saved: scoring found " + ex.problems().size()
+					+ " problem(s), each shown beside its field.");
+			model.addAttribute("unplaced", DocumentFields.unplaced(sections, ex));
+			model.addAttribute("sections", sections);
 			return agreement(agreementId, model);
 		}
 		catch (Unavailable ex) {

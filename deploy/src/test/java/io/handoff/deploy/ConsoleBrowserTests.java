@@ -1,0 +1,330 @@
+package io.handoff.deploy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+import io.handoff.console.ConsoleApplication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The console in a real headless Chromium (Debian's, driven by its chromedriver) against the running services: the
+ * judge rules a case, two people sign and activate an agreement, a service down greys out its panels only, and every
+ * page passes the accessibility basics. Screenshots of each page land in {@code target/console-screenshots/}.
+ */
+@org.junit.jupiter.api.extension.ExtendWith(Handoff.class)
+class ConsoleBrowserTests {
+
+	static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+
+	static WebDriver browser;
+
+	static String console;
+
+	@BeforeAll
+	static void startTheBrowser() throws Exception {
+		assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+				"Debian's chromium and chromium-driver are not installed (.ci/run installs them)");
+		console = Handoff.console.baseUrl();
+		browser = chromium();
+		Files.createDirectories(SCREENSHOTS);
+	}
+
+	@AfterAll
+	static void stopTheBrowser() {
+		if (browser != null) {
+			browser.quit();
+		}
+	}
+
+	static WebDriver chromium() throws java.io.IOException {
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM.toString());
+		// The flags that keep Chromium off this machine's closed network, on a fresh profile.
+		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+				"--disable-background-networking", "--disable-component-update", "--disable-sync",
+				"--disable-dev-shm-usage", "--window-size=1280,900",
+				"--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
+		ChromeDriverService driver = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+			.usingAnyFreePort()
+			.build();
+		ChromeDriver chromium = new ChromeDriver(driver, options);
+		chromium.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+		return chromium;
+	}
+
+	@Test
+	void theJudgeRulesACaseFromTheDeskAndTheServicesCarryItOut() {
+		// given a lead its rep ignores, so a case waits at the judge's desk
+		String leadId = Handoff.intake
+			.post("/api/v1/leads", LeadJourneyTests.salesReadyLead("desk." + UUID.randomUUID() + "@contoso.com"))
+			.json()
+			.get("leadId")
+			.asString();
+		String caseId = await().atMost(Duration.ofSeconds(90))
+			.until(() -> Handoff.arbitration.get("/api/v1/cases?status=OPEN")
+				.json()
+				.valueStream()
+				.filter((found) -> found.get("leadId").asString().equals(leadId))
+				.map((found) -> found.get("caseId").asString())
+				.findFirst(), java.util.Optional::isPresent)
+			.orElseThrow();
+		String firstRep = Handoff.routing.get("/api/v1/assignments/" + leadId).json().get("repId").asString();
+
+		// when the judge signs in, finds the case on the desk and opens it
+		signIn("judge");
+		open("/desk");
+		browser.findElement(By.linkText(caseId.substring(0, 8))).click();
+
+		// then the evidence is there as a timeline
+		String evidence = browser.findElement(By.cssSelector("ol.timeline")).getText();
+		assertThat(evidence).contains("Lead received", "Scored sales ready", "Assigned to", "SLA: ignored")
+			.contains("round robin");
+		screenshot("desk-case");
+
+		// when the judge sends a ruling without a reason (spaces only), the service's refusal is shown
+		browser.findElement(By.id("d-reassign")).click();
+		browser.findElement(By.id("reason")).sendKeys("   ");
+		browser.findElement(By.cssSelector("form[action$='/ruling'] button[type=submit]")).click();
+		assertThat(browser.findElement(By.cssSelector("[role=alert]")).getText()).contains("reason")
+			.contains("write why you rule");
+
+		// and rules with a reason
+		browser.findElement(By.id("d-reassign")).click();
+		browser.findElement(By.id("reason")).clear();
+		browser.findElement(By.id("reason")).sendKeys("No call in the agreed time: another rep takes it");
+		browser.findElement(By.cssSelector("form[action$='/ruling'] button[type=submit]")).click();
+
+		// then the desk says so, arbitration records the judge's ruling, and routing hands the lead to another rep
+		assertThat(browser.findElement(By.cssSelector(".flash")).getText()).contains("Your ruling is recorded");
+		JsonNode ruled = Handoff.arbitration.get("/api/v1/cases/" + caseId).json().get("docket");
+		assertThat(ruled.get("status").asString()).isEqualTo("RULED");
+		assertThat(ruled.get("ruling").get("judge").asString()).isEqualTo("judge");
+		assertThat(ruled.get("ruling").get("decision").asString()).isEqualTo("REASSIGN");
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			JsonNode assignment = Handoff.routing.get("/api/v1/assignments/" + leadId).json();
+			assertThat(assignment.get("method").asString()).isEqualTo("REASSIGNMENT");
+			assertThat(assignment.get("repId").asString()).isNotEqualTo(firstRep);
+		});
+		open("/desk");
+		assertThat(browser.findElement(By.id("ruled-title")).findElement(By.xpath("..")).getText())
+			.contains("No call in the agreed time");
+		open("/journey?q=" + leadId);
+		assertThat(browser.findElement(By.cssSelector("ol.timeline")).getText()).contains("Ruled: reassign")
+			.contains("Assigned to");
+	}
+
+	@Test
+	void twoPeopleSignADraftAndActivateIt() {
+		// given marketing ops starts a draft from the version in force
+		signIn("marketing-ops");
+		open("/agreements");
+		browser.findElement(By.xpath("//button[contains(., 'Start a draft')]")).click();
+		String draftId = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
+		assertThat(browser.findElement(By.cssSelector(".flash")).getText()).contains("Draft " + draftId + " started");
+
+		// when a grade's threshold is not a number, scoring's problem shows beside that field and nothing is saved
+		WebElement threshold = browser.findElement(By.id("f-grades-1-minFitScore"));
+		threshold.clear();
+		threshold.sendKeys("forty-five");
+		threshold.submit();
+		assertThat(browser.findElement(By.id("refusal")).getText()).contains("was not saved");
+		WebElement beside = browser.findElement(By.id("f-grades-1-minFitScore-problem"));
+		assertThat(beside.getText()).contains("Not readable");
+		assertThat(browser.findElement(By.id("f-grades-1-minFitScore")).getAttribute("aria-invalid")).isEqualTo("true");
+		assertThat(Handoff.scoring.get("/api/v1/agreements/" + draftId).json().get("grades").get(1).get("minFitScore")
+			.asInt()).isEqualTo(45);
+
+		// when it is corrected and one rule's points change, the draft is saved
+		threshold = browser.findElement(By.id("f-grades-1-minFitScore"));
+		threshold.clear();
+		threshold.sendKeys("45");
+		int student = index(Handoff.scoring.get("/api/v1/agreements/" + draftId).json().get("fitRules"), "title-student");
+		WebElement points = browser.findElement(By.id("f-fitRules-" + student + "-points"));
+		points.clear();
+		points.sendKeys("-12");
+		browser.findElement(By.id("f-changeNote")).clear();
+		browser.findElement(By.id("f-changeNote")).sendKeys("Students weigh a little more against fit");
+		points.submit();
+		assertThat(browser.findElement(By.cssSelector(".flash")).getText()).contains("Draft saved");
+		assertThat(browser.findElement(By.id("diff-title")).findElement(By.xpath("..")).getText()).contains("-12");
+
+		// when marketing signs and tries to activate alone, the refusal names the missing party
+		browser.findElement(By.xpath("//button[normalize-space()='Sign for marketing']")).click();
+		assertThat(browser.findElement(By.cssSelector(".flash")).getText()).contains("Signed for MARKETING");
+		screenshot("agreement-draft");
+		browser.findElement(By.xpath("//button[normalize-space()='Activate']")).click();
+		assertThat(browser.findElement(By.id("refusal")).getText()).contains("cannot be activated")
+			.contains("SALES");
+		screenshot("agreement-refused-activation");
+		// and marketing cannot sign for sales
+		browser.findElement(By.xpath("//button[normalize-space()='Sign for sales']")).click();
+		assertThat(browser.findElement(By.id("refusal")).getText()).isNotBlank();
+		assertThat(Handoff.scoring.get("/api/v1/agreements/active").json().get("agreementId").asString())
+			.isNotEqualTo(draftId);
+
+		// when sales ops, another person, signs for sales and activates
+		signIn("sales-ops");
+		open("/agreements/" + draftId);
+		browser.findElement(By.xpath("//button[normalize-space()='Sign for sales']")).click();
+		assertThat(browser.findElement(By.cssSelector(".flash")).getText()).contains("Signed for SALES");
+		browser.findElement(By.xpath("//button[normalize-space()='Activate']")).click();
+
+		// then the draft is the agreement in force
+		assertThat(browser.findElement(By.cssSelector(".flash")).getText()).contains("now in force");
+		assertThat(Handoff.scoring.get("/api/v1/agreements/active").json().get("agreementId").asString())
+			.isEqualTo(draftId);
+		open("/agreements");
+		assertThat(browser.findElement(By.id("active-title")).findElement(By.xpath("..")).getText())
+			.contains("Students weigh a little more against fit");
+	}
+
+	@Test
+	void aServiceThatIsDownGreysOutItsOwnPanelsAndTheRestOfThePageWorks() throws Exception {
+		// given a second console whose sla-monitor address answers nothing
+		ConfigurableApplicationContext broken;
+		try (java.net.ServerSocket closed = new java.net.ServerSocket(0)) {
+			int nothing = closed.getLocalPort();
+			closed.close();
+			broken = ConsoleApplication.application()
+				.run("--server.port=0", "--handoff.console.services.scoring=" + Handoff.scoring.baseUrl(),
+						"--handoff.console.services.routing=" + Handoff.routing.baseUrl(),
+						"--handoff.console.services.sla=http://localhost:" + nothing,
+						"--handoff.console.services.arbitration=" + Handoff.arbitration.baseUrl());
+		}
+		try {
+			String other = "http://localhost:" + ((WebServerApplicationContext) broken).getWebServer().getPort();
+			signIn(other, "executive");
+			browser.get(other + "/scorecard");
+
+			String page = browser.findElement(By.tagName("main")).getText();
+			assertThat(browser.findElement(By.id("sales-title")).findElement(By.xpath("..")).getText())
+				.contains("Not available right now").contains("sla is not answering");
+			assertThat(browser.findElement(By.id("returns-title")).findElement(By.xpath("..")).getText())
+				.doesNotContain("Not available").contains("rulings against sales");
+			assertThat(page).contains("Marketing: qualified volume and conversion");
+		}
+		finally {
+			broken.close();
+		}
+	}
+
+	@Test
+	void everyPageHasLabelledFieldsReadableContrastAndWorksFromTheKeyboard() throws Exception {
+		signIn("admin");
+		for (String page : List.of("/desk", "/agreements", "/agreements/v1", "/organisation", "/sla", "/scorecard",
+				"/journey?q=dana.reyes@northwind.com")) {
+			open(page);
+			screenshot(page.substring(1).replaceAll("[^a-z0-9]+", "-"));
+			JavascriptExecutor js = (JavascriptExecutor) browser;
+			assertThat(js.executeScript("return document.documentElement.lang")).as(page).isEqualTo("en");
+			assertThat(browser.findElements(By.tagName("h1"))).as(page).hasSize(1);
+			assertThat(browser.findElements(By.cssSelector("main#main"))).as(page).hasSize(1);
+			@SuppressWarnings("unchecked")
+			List<String> unlabelled = (List<String>) js.executeScript("""
+					return [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+					  .filter(e => !(e.id && document.querySelector('label[for="' + e.id + '"]')) && !e.getAttribute('aria-label')
+					    && !e.closest('label'))
+					  .map(e => e.outerHTML);""");
+			assertThat(unlabelled).as(page + ": fields without a label").isEmpty();
+			@SuppressWarnings("unchecked")
+			List<String> unnamedCharts = (List<String>) js.executeScript("""
+					return [...document.querySelectorAll('svg')]
+					  .filter(s => s.getAttribute('role') !== 'img' || !s.getAttribute('aria-label')).map(s => s.outerHTML.slice(0, 80));""");
+			assertThat(unnamedCharts).as(page + ": charts without a text alternative").isEmpty();
+			@SuppressWarnings("unchecked")
+			List<String> lowContrast = (List<String>) js.executeScript(CONTRAST);
+			assertThat(lowContrast).as(page + ": text below 4.5:1 contrast").isEmpty();
+		}
+		// The skip link is the first stop of the keyboard and leads to the content.
+		open("/scorecard");
+		WebElement body = browser.findElement(By.tagName("body"));
+		body.sendKeys(Keys.TAB);
+		WebElement focused = browser.switchTo().activeElement();
+		assertThat(focused.getText()).isEqualTo("Skip to content");
+		assertThat(focused.getAttribute("href")).endsWith("#main");
+	}
+
+	/** Every element with its own text: its colour against the first opaque background behind it, WCAG's ratio. */
+	static final String CONTRAST = """
+			const lum = (c) => { const [r, g, b] = c.match(/[\\d.]+/g).slice(0, 3).map(Number).map(v => v / 255)
+			  .map(v => v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4)); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+			const opaque = (c) => { const p = c.match(/[\\d.]+/g); return p && (p.length < 4 || Number(p[3]) === 1); };
+			const background = (e) => { for (let n = e; n; n = n.parentElement) { const c = getComputedStyle(n).backgroundColor;
+			  if (opaque(c)) return c; } return 'rgb(255, 255, 255)'; };
+			const bad = [];
+			for (const e of document.querySelectorAll('body *')) {
+			  if (![...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
+			  if (e.closest('svg') || !e.getClientRects().length) continue;
+			  const a = lum(getComputedStyle(e).color), b = lum(background(e));
+			  const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+			  if (ratio < 4.5) bad.push(e.tagName + ' "' + e.textContent.trim().slice(0, 40) + '" ' + ratio.toFixed(2));
+			}
+			return bad;""";
+
+	/** Signs in on the form from the keyboard alone: type, Tab, type, Enter. */
+	static void signIn(String person) {
+		signIn(console, person);
+	}
+
+	static void signIn(String base, String person) {
+		browser.manage().deleteAllCookies();
+		browser.get(base + "/signin");
+		WebElement name = browser.findElement(By.id("username"));
+		name.sendKeys(person);
+		name.sendKeys(Keys.TAB);
+		browser.switchTo().activeElement().sendKeys("demo-" + person, Keys.ENTER);
+		new WebDriverWait(browser, Duration.ofSeconds(10)).until((page) -> !page.getCurrentUrl().contains("/signin"));
+		assertThat(browser.findElement(By.cssSelector(".who")).getText()).contains(person);
+	}
+
+	static void open(String path) {
+		browser.get(console + path);
+	}
+
+	static void screenshot(String name) {
+		try {
+			Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	private static int index(JsonNode rules, String id) {
+		for (int i = 0; i < rules.size(); i++) {
+			if (rules.get(i).get("id").asString().equals(id)) {
+				return i;
+			}
+		}
+		throw new AssertionError("No rule " + id);
+	}
+
+}

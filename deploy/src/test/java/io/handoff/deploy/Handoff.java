@@ -1,0 +1,132 @@
+package io.handoff.deploy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.handoff.arbitration.ArbitrationApplication;
+import io.handoff.console.ConsoleApplication;
+import io.handoff.intake.IntakeApplication;
+import io.handoff.routing.RoutingApplication;
+import io.handoff.scoring.ScoringApplication;
+import io.handoff.sla.SlaMonitorApplication;
+import io.handoff.test.Http;
+import io.handoff.test.TestKafka;
+
+/**
+ * All five services and the console in one JVM against one real broker, started once for every test class that
+ * extends with it ({@code @ExtendWith(Handoff.class)}) and stopped when the last test has run, while the broker still
+ * runs. The SLA is short, so a lead is breached and ignored within seconds.
+ */
+final class Handoff implements BeforeAllCallback {
+
+	static final List<ConfigurableApplicationContext> services = new ArrayList<>();
+
+	/** intake as the demo marketing platform. */
+	static Http intake;
+
+	/** intake as the demo sales tool. */
+	static Http salesTool;
+
+	/** scoring as marketing-ops. */
+	static Http scoring;
+
+	static Http routing;
+
+	static Http sla;
+
+	/** arbitration as the judge. */
+	static Http arbitration;
+
+	/** The console, signed in as nobody. */
+	static Http console;
+
+	/** The SMTP server sla-monitor's e-mails go to. */
+	static com.icegreen.greenmail.util.GreenMail smtp;
+
+	@Override
+	public void beforeAll(ExtensionContext context) {
+		context.getRoot()
+			.getStore(ExtensionContext.Namespace.GLOBAL)
+			.computeIfAbsent(Handoff.class, (key) -> {
+				try {
+					startEveryService();
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException("Handoff did not start", ex);
+				}
+				return (AutoCloseable) Handoff::stop;
+			});
+	}
+
+	private static void stop() {
+		for (int i = services.size() - 1; i >= 0; i--) {
+			services.get(i).close();
+		}
+		smtp.stop();
+	}
+
+	private static void startEveryService() throws Exception {
+		int smtpPort;
+		try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+			smtpPort = free.getLocalPort();
+		}
+		smtp = new com.icegreen.greenmail.util.GreenMail(
+				new com.icegreen.greenmail.util.ServerSetup(smtpPort, "localhost", "smtp"));
+		smtp.start();
+		String run = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+		String[] args = { "--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(), "--server.port=0",
+				"--handoff.data-dir=" + Path.of("target", run).toAbsolutePath(),
+				"--handoff.streams.application-id-prefix=" + run,
+				// A short SLA, so a lead is breached and ignored within seconds.
+				"--handoff.sla.business-hours=false", "--handoff.sla.first-touch=PT8S", "--handoff.sla.ignored-after=PT4S",
+				"--spring.mail.port=" + smtpPort,
+				// Structured JSON logs (Elastic Common Schema), as a log shipper reads them in production.
+				"--logging.structured.format.console=ecs" };
+		// One JVM holds every service's classpath, so Spring Security (which scoring and arbitration use) would guard the others
+		// with Boot's defaults; each service run alone has no such classpath.
+		String[] withoutSecurity = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+				java.util.stream.Stream.of("--spring.autoconfigure.exclude=" + String.join(",",
+						"org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+						"org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+						"org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+						"org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+						"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration")))
+			.toArray(String[]::new);
+		Http front = start(IntakeApplication.application(), withoutSecurity);
+		// The demo clients of intake-service.yml: a marketing platform and a sales tool.
+		intake = front.withHeader("X-API-Key", "demo-lead-source-key");
+		salesTool = front.withHeader("X-API-Key", "demo-sales-tool-key");
+		scoring = start(ScoringApplication.application(), args).as("marketing-ops", "demo-marketing-ops");
+		// The demo organisation: the real 35 reps of the CRM data set, their territories and accounts.
+		routing = start(RoutingApplication.application(), java.util.stream.Stream
+			.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--handoff.routing.seed=classpath:demo/"))
+			.toArray(String[]::new));
+		sla = start(SlaMonitorApplication.application(), withoutSecurity);
+		// The judge of arbitration-service.yml's demo people.
+		arbitration = start(ArbitrationApplication.application(), args).as("judge", "demo-judge");
+			// The console, calling the services above as the person signed in.
+		console = start(ConsoleApplication.application(), new String[] { "--server.port=0",
+				"--handoff.console.services.scoring=" + base(scoring), "--handoff.console.services.routing=" + base(routing),
+				"--handoff.console.services.sla=" + base(sla), "--handoff.console.services.arbitration=" + base(arbitration),
+				"--logging.structured.format.console=ecs" });
+	}
+
+	private static String base(Http service) {
+		return service.baseUrl();
+	}
+
+	private static Http start(SpringApplicationBuilder application, String[] args) {
+		ConfigurableApplicationContext context = application.run(args);
+		services.add(context);
+		return Http.localhost(((WebServerApplicationContext) context).getWebServer().getPort());
+	}
+
+}
