@@ -49,6 +49,13 @@ class ComposeFileTests {
 			assertThat(Path.of("..", service, "src", "main", "resources", service + ".yml")).content()
 				.contains("port: " + port);
 		});
+		// The console keeps no state of its own: it needs the services' addresses instead of a volume.
+		Map<String, Object> console = services.get("console");
+		assertThat((List<String>) console.get("ports")).containsExactly("8080:8080");
+		assertThat((Map<String, Object>) console.get("environment")).containsEntry("SERVER_PORT", "8080")
+			.containsEntry("HANDOFF_CONSOLE_SERVICES_ARBITRATION", "http://arbitration-service:8085")
+			.containsEntry("HANDOFF_CONSOLE_SERVICES_SCORING", "http://scoring-service:8082");
+		assertThat(Path.of("..", "console", "src", "main", "resources", "console.yml")).content().contains("port: 8080");
 	}
 
 	@Test

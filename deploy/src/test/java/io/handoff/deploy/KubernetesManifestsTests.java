@@ -26,7 +26,7 @@ class KubernetesManifestsTests {
 	static final Path BASE = Path.of("k8s", "base");
 
 	static final List<String> SERVICES = List.of("intake-service", "scoring-service", "routing-service", "sla-monitor",
-			"arbitration-service");
+			"arbitration-service", "console");
 
 	final List<Map<String, Object>> resources = load();
 
@@ -40,8 +40,8 @@ class KubernetesManifestsTests {
 				.toList());
 		}
 		// The namespace, config and secret, the Kafka cluster and its node pool, a topic and a dead-letter topic per
-		// registry topic, and per service a Deployment, a Service, a PDB and an HPA.
-		assertThat(this.resources).hasSize(5 + 2 * io.handoff.events.Topics.ALL.size() + 5 * 4).allSatisfy((resource) -> {
+		// registry topic, and per service (and the console) a Deployment, a Service, a PDB and an HPA.
+		assertThat(this.resources).hasSize(5 + 2 * io.handoff.events.Topics.ALL.size() + SERVICES.size() * 4).allSatisfy((resource) -> {
 			assertThat(resource).containsKeys("apiVersion", "kind", "metadata");
 			assertThat((Map<String, Object>) resource.get("metadata")).containsKey("name");
 		});

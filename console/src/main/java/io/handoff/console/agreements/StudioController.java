@@ -77,7 +77,7 @@ class StudioController {
 			if (!model.containsAttribute("sections")) {
 				model.addAttribute("sections", DocumentFields.of(agreement.value()));
 			}
-			model.addAttribute("diff", Panel.of(() -> this.scoring.get("/api/v1/agreements/{id}/diff", agreementId)));
+			model.addAttribute("diff", Panel.of(() -> changes(this.scoring.get("/api/v1/agreements/{id}/diff", agreementId))));
 			model.addAttribute("preview", Panel.of(() -> charts(this.scoring.post("/api/v1/agreements/{id}/preview", null,
 					agreementId))));
 			model.addAttribute("calibration",
@@ -182,6 +182,46 @@ class StudioController {
 			redirect.addFlashAttribute("refusal", ex.getMessage());
 		}
 		return "redirect:/agreements/" + agreementId;
+	}
+
+	/** The diff's changes, each rule or term showing only the fields that differ. */
+	@SuppressWarnings("unchecked")
+	static List<Change> changes(Map<String, Object> diff) {
+		List<Change> changes = new ArrayList<>();
+		for (Map<String, Object> change : (List<Map<String, Object>>) diff.getOrDefault("changes", List.of())) {
+			Object before = change.get("before");
+			Object after = change.get("after");
+			if (before instanceof Map<?, ?> was && after instanceof Map<?, ?> is) {
+				List<String> from = new ArrayList<>();
+				List<String> to = new ArrayList<>();
+				java.util.Set<Object> keys = new java.util.LinkedHashSet<>(was.keySet());
+				keys.addAll(is.keySet());
+				for (Object key : keys) {
+					if (!java.util.Objects.equals(was.get(key), is.get(key))) {
+						from.add(key + ": " + was.get(key));
+						to.add(key + ": " + is.get(key));
+					}
+				}
+				changes.add(new Change(String.valueOf(change.get("term")), String.valueOf(change.get("kind")),
+						String.join("; ", from), String.join("; ", to)));
+			}
+			else {
+				changes.add(new Change(String.valueOf(change.get("term")), String.valueOf(change.get("kind")),
+						(before != null) ? before.toString() : "—", (after != null) ? after.toString() : "—"));
+			}
+		}
+		return changes;
+	}
+
+	/**
+	 * One change of the draft against the version in force.
+	 *
+	 * @param term the term or rule
+	 * @param kind added, removed or changed
+	 * @param before as in force
+	 * @param after as in the draft
+	 */
+	record Change(String term, String kind, String before, String after) {
 	}
 
 	/** An agreement's terms alone, as scoring takes them for a draft. */

@@ -35,6 +35,9 @@ public final class ServiceClient {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	private static final java.util.regex.Pattern API_HINT = java.util.regex.Pattern
+		.compile("[.;]?\\s*(GET|POST|PUT|DELETE) /api/.*$");
+
 	private final String name;
 
 	private final RestClient rest;
@@ -138,7 +141,9 @@ public final class ServiceClient {
 			problem = Map.of();
 		}
 		Object detail = problem.get("detail");
-		String text = (detail != null) ? detail.toString() : this.name + " refused: " + ex.getStatusText();
+		// People use the console, not the API: a hint about which endpoint to call next is left out.
+		String text = (detail != null) ? API_HINT.matcher(detail.toString()).replaceFirst(".")
+				: this.name + " refused: " + ex.getStatusText();
 		return new Refusal(ex.getStatusCode().value(), text, Refusal.Problem.from(problem));
 	}
 
