@@ -1,0 +1,83 @@
+package io.handoff.console.agreements;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.handoff.console.services.Refusal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DocumentFieldsTests {
+
+	final Map<String, Object> draft = draft();
+
+	@Test
+	void eachEditableFieldIsNamedByTheJsonPathScoringNamesInItsProblems() {
+		List<String> paths = DocumentFields.paths(this.draft);
+
+		assertThat(paths).contains("name", "changeNote", "fitRules[0].points", "fitRules[1].points",
+				"grades[1].minFitScore", "grades[1].maxFitScore", "stages.salesReady[0].minFit", "sla.grades[0].firstTouch",
+				"sla.ignoredAfter", "rulingWithin");
+	}
+
+	@Test
+	void typedValuesLandAtTheirPathsAsNumbersWhereTheDocumentHasNumbersAndTheOriginalIsUntouched() {
+		Map<String, Object> edited = DocumentFields.with(this.draft, Map.of("fitRules[1].points", "-12",
+				"grades[1].minFitScore", "forty", "sla.grades[0].firstTouch", "PT3H", "grades[0].maxFitScore", " ",
+				"fitRules[9].points", "5"));
+
+		assertThat(at(edited, "fitRules", 1)).containsEntry("points", -12);
+		assertThat(at(edited, "grades", 1)).containsEntry("minFitScore", "forty");
+		assertThat(at(edited, "grades", 0)).containsEntry("maxFitScore", null);
+		assertThat(at((Map<String, Object>) edited.get("sla"), "grades", 0)).containsEntry("firstTouch", "PT3H");
+		assertThat(at(this.draft, "fitRules", 1)).containsEntry("points", -10);
+		assertThat((List<?>) edited.get("fitRules")).hasSize(2);
+	}
+
+	@Test
+	void problemsAboutNoFieldOfTheEditorAreListedAboveIt() {
+		List<DocumentFields.Section> sections = DocumentFields.of(this.draft);
+		Refusal refusal = new Refusal(400, "2 problems", List.of(new Refusal.Problem("grades[1]", "Band B starts above its end"),
+				new Refusal.Problem("returnReasons[0].code", "Duplicate code"), new Refusal.Problem(null, "Unreadable")));
+
+		assertThat(DocumentFields.unplaced(sections, refusal)).containsExactly("returnReasons[0].code: Duplicate code",
+				"Unreadable");
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> at(Map<String, Object> document, String list, int index) {
+		return ((List<Map<String, Object>>) document.get(list)).get(index);
+	}
+
+	private static Map<String, Object> draft() {
+		Map<String, Object> draft = new LinkedHashMap<>();
+		draft.put("name", "Starter");
+		draft.put("fitRules", new ArrayList<>(List.of(rule("title-executive", 30), rule("title-student", -10))));
+		draft.put("grades", new ArrayList<>(List.of(band("A", 60, null), band("B", 45, 59))));
+		draft.put("stages", new LinkedHashMap<>(Map.of("disqualifiedBelowFit", -50, "mql",
+				List.of(Map.of("minFit", 20, "minEngagement", 0)), "salesReady", List.of(Map.of("minFit", 45, "minEngagement", 0)))));
+		Map<String, Object> grade = new LinkedHashMap<>(Map.of("grade", "A", "firstTouch", "PT2H", "followUpAttempts", 6,
+				"followUpWithin", "PT240H"));
+		draft.put("sla", new LinkedHashMap<>(Map.of("grades", new ArrayList<>(List.of(grade)), "ignoredAfter", "PT20H")));
+		draft.put("rulingWithin", "PT72H");
+		return draft;
+	}
+
+	private static Map<String, Object> rule(String id, int points) {
+		return new LinkedHashMap<>(Map.of("id", id, "attribute", "title", "operator", "CONTAINS_WORD", "values",
+				List.of("VP"), "points", points));
+	}
+
+	private static Map<String, Object> band(String grade, Integer min, Integer max) {
+		Map<String, Object> band = new LinkedHashMap<>();
+		band.put("grade", grade);
+		band.put("minFitScore", min);
+		band.put("maxFitScore", max);
+		return band;
+	}
+
+}

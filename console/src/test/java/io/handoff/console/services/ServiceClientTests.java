@@ -1,0 +1,145 @@
+package io.handoff.console.services;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/** The console's client against a real HTTP server that answers as a service would, well or badly. */
+class ServiceClientTests {
+
+	final HttpServer server = server();
+
+	final AtomicInteger calls = new AtomicInteger();
+
+	final AtomicReference<String> authorization = new AtomicReference<>();
+
+	final CountDownLatch release = new CountDownLatch(1);
+
+	final ServiceClient client = new ServiceClient("scoring",
+			new ConsoleSettings(Map.of("scoring", URI.create("http://localhost:" + this.server.getAddress().getPort())),
+					Duration.ofSeconds(1), Duration.ofMillis(300)),
+			CircuitBreaker.of("scoring",
+					CircuitBreakerConfig.custom()
+						.slidingWindowSize(10)
+						.minimumNumberOfCalls(5)
+						.failureRateThreshold(50)
+						.waitDurationInOpenState(Duration.ofMinutes(1))
+						.ignoreExceptions(Refusal.class)
+						.build()),
+			new SignedInCredentials(new org.springframework.beans.factory.support.StaticListableBeanFactory()
+				.getBeanProvider(org.springframework.security.oauth2.client.OAuth2AuthorizedClientService.class))::apply);
+
+	@AfterEach
+	void stop() {
+		this.release.countDown();
+		this.server.stop(0);
+		SecurityContextHolder.clearContext();
+	}
+
+	@Test
+	void aServicesAnswerComesBackAsJsonCalledAsThePersonSignedIn() {
+		SecurityContextHolder.getContext()
+			.setAuthentication(UsernamePasswordAuthenticationToken.authenticated("judge", "demo-judge", List.of()));
+
+		Map<String, Object> answer = this.client.get("/ok");
+
+		assertThat(answer).containsEntry("agreementId", "v1");
+		assertThat(this.authorization.get()).isEqualTo("Basic " + java.util.Base64.getEncoder()
+			.encodeToString("judge:demo-judge".getBytes(StandardCharsets.UTF_8)));
+	}
+
+	@Test
+	void aRefusalCarriesTheServicesReasonAndEachProblemByFieldWithoutTheApiHint() {
+		assertThatExceptionOfType(Refusal.class).isThrownBy(() -> this.client.post("/refuse", Map.of()))
+			.satisfies((refusal) -> {
+				assertThat(refusal.status()).isEqualTo(409);
+				assertThat(refusal.getMessage())
+					.isEqualTo("v2 cannot be activated without both signatures; missing: [SALES].");
+				assertThat(refusal.about("grades[1].minFitScore")).containsExactly("Not a number");
+			});
+	}
+
+	@Test
+	void refusalsNeverOpenTheCircuitButServerErrorsDoAndThenTheServiceIsLeftAlone() {
+		for (int i = 0; i < 10; i++) {
+			assertThatExceptionOfType(Refusal.class).isThrownBy(() -> this.client.post("/refuse", Map.of()));
+		}
+		for (int i = 0; i < 5; i++) {
+			assertThatExceptionOfType(Unavailable.class).isThrownBy(() -> this.client.get("/fail"))
+				.withMessageContaining("scoring answered 500");
+		}
+		int before = this.calls.get();
+
+		assertThatExceptionOfType(Unavailable.class).isThrownBy(() -> this.client.get("/ok"))
+			.withMessageContaining("stopped asking it for a while");
+		assertThat(this.calls.get()).isEqualTo(before);
+	}
+
+	@Test
+	void aServiceSlowerThanTheReadTimeoutIsUnavailableRatherThanHangingThePage() {
+		long started = System.nanoTime();
+
+		assertThatExceptionOfType(Unavailable.class).isThrownBy(() -> this.client.get("/slow"))
+			.withMessageContaining("scoring is not answering");
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+	}
+
+	private HttpServer server() {
+		try {
+			HttpServer created = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+			created.createContext("/ok", (exchange) -> answer(exchange, 200, "application/json", "{\"agreementId\":\"v1\"}"));
+			created.createContext("/refuse", (exchange) -> answer(exchange, 409, "application/problem+json",
+					"{\"status\":409,\"detail\":\"v2 cannot be activated without both signatures; missing: [SALES]. "
+							+ "POST /api/v1/agreements/v2/signatures with {}\",\"problems\":[{\"field\":"
+							+ "\"grades[1].minFitScore\",\"message\":\"Not a number\"}]}"));
+			created.createContext("/fail", (exchange) -> answer(exchange, 500, "application/json", "{}"));
+			created.createContext("/slow", (exchange) -> {
+				try {
+					this.release.await(10, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				answer(exchange, 200, "application/json", "{}");
+			});
+			created.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+			created.start();
+			return created;
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	private void answer(HttpExchange exchange, int status, String type, String body) throws IOException {
+		this.calls.incrementAndGet();
+		this.authorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
+		exchange.getRequestBody().readAllBytes();
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().add("Content-Type", type);
+		exchange.sendResponseHeaders(status, bytes.length);
+		exchange.getResponseBody().write(bytes);
+		exchange.close();
+	}
+
+}
