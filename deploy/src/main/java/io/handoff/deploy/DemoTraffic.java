@@ -61,6 +61,7 @@ public final class DemoTraffic {
 		// Give the last leads a moment to be scored and routed before the reps look at them.
 		Thread.sleep(5000);
 		int touched = 0;
+		int returned = 0;
 		int ignored = 0;
 		java.util.Set<String> ignoredLeads = new java.util.HashSet<>();
 		int waiting = 0;
@@ -81,11 +82,19 @@ public final class DemoTraffic {
 			post(intake + "/api/v1/activities", salesToolKey, Map.of("leadId", leadId, "repId", assigned.get("repId").asString(),
 					"type", "CALL", "note", "demo: first call"));
 			touched++;
+			// After the call, one rep in eight sends the lead back for an agreed reason: the judge decides.
+			if (reps.nextInt(8) == 0) {
+				post(intake + "/api/v1/returns", salesToolKey, Map.of("leadId", leadId, "repId",
+						assigned.get("repId").asString(), "reasonCode", RETURN_REASONS.get(reps.nextInt(RETURN_REASONS.size())),
+						"note", "demo: returned after the first call"));
+				ignoredLeads.add(leadId);
+				returned++;
+			}
 		}
-		System.out.printf("demo: %d sales-ready leads called in time, %d left untouched (they will breach), "
-				+ "%d not sales-ready%n", touched, ignored, waiting);
+		System.out.printf("demo: %d sales-ready leads called in time (%d of them returned to the judge), %d left "
+				+ "untouched (they will breach), %d not sales-ready%n", touched, returned, ignored, waiting);
 		// What became of each learner, as the sales tool reports it: scoring calibrates the agreement from these. The
-		// ignored leads get none: an outcome stops the SLA clock, and these are to breach and reach the judge.
+		// ignored and returned leads get none: an outcome closes the lead, and these wait for the judge.
 		int converted = 0;
 		int reported = 0;
 		for (int i = 0; i < leadIds.size(); i++) {
@@ -101,6 +110,10 @@ public final class DemoTraffic {
 		System.out.printf("demo: outcomes recorded for %d leads (%d converted); calibration: "
 				+ "http://localhost:8082/api/v1/agreements/v1/calibration%n", reported, converted);
 	}
+
+	/** Reasons of the starter agreement a rep may give for sending a lead back. */
+	private static final java.util.List<String> RETURN_REASONS = java.util.List.of("BAD_CONTACT_DATA",
+			"NOT_A_DECISION_MAKER", "NO_BUDGET", "STUDENT_OR_JOB_SEEKER");
 
 	private static HttpResponse<String> post(String url, String apiKey, Object body)
 			throws IOException, InterruptedException {
