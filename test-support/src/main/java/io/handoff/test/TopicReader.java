@@ -30,8 +30,13 @@ public final class TopicReader<V> implements AutoCloseable {
 
 	/** Reads {@code topicName} (a dead-letter topic, say) with {@code topic}'s serdes. */
 	public TopicReader(String topicName, Topic<V> topic) {
+		this(TestKafka.bootstrapServers(), topicName, topic);
+	}
+
+	/** Reads {@code topicName} with {@code topic}'s serdes from the broker at {@code bootstrapServers}. */
+	public TopicReader(String bootstrapServers, String topicName, Topic<V> topic) {
 		this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				TestKafka.bootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
+				bootstrapServers, ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
 				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ISOLATION_LEVEL_CONFIG,
 				"read_committed"), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
 		this.consumer.subscribe(List.of(topicName));
