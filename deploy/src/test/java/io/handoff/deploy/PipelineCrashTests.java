@@ -1,0 +1,565 @@
+package io.handoff.deploy;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import io.handoff.arbitration.ArbitrationApplication;
+import io.handoff.demo.DemoLeads;
+import io.handoff.events.LeadAssigned;
+import io.handoff.events.LeadEventsJson;
+import io.handoff.events.LeadReceived;
+import io.handoff.events.LeadScored;
+import io.handoff.events.Topic;
+import io.handoff.events.Topics;
+import io.handoff.intake.IntakeApplication;
+import io.handoff.routing.RoutingApplication;
+import io.handoff.scoring.ScoringApplication;
+import io.handoff.sla.SlaMonitorApplication;
+import io.handoff.test.TopicReader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The crash suite: a broker and the five services each in a process of its own, 10,000 real leads flowing in through
+ * intake, and meanwhile each service killed with SIGKILL in turn and started again on its own state directory, and
+ * the broker stopped and started again. Afterwards every lead Kafka accepted was scored once per event, every
+ * sales-ready lead assigned exactly once, each lead's scores in order, one SLA clock per assignment, one case per
+ * return, and a poison record on each input topic in its dead-letter topic.
+ */
+class PipelineCrashTests {
+
+	static final int LEADS = 10_000;
+
+	static final int BATCH = 100;
+
+	/** Batches sent between one kill and the next, so leads flow through every crash. */
+	static final int BATCHES_PER_CRASH = 12;
+
+	/** The topics the services read, each sent one record that is not JSON. */
+	static final List<Topic<?>> INPUTS = List.of(Topics.LEADS_RECEIVED, Topics.LEADS_ENGAGEMENT, Topics.LEADS_SCORED,
+			Topics.LEADS_ASSIGNED, Topics.SALES_ACTIVITIES, Topics.LEADS_RETURNED, Topics.LEADS_OUTCOMES, Topics.SLA_EVENTS,
+			Topics.ARBITRATION_RULINGS);
+
+	static final String[] WITHOUT_SECURITY = { "--spring.autoconfigure.exclude="
+			+ "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
+			+ "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration,"
+			+ "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration,"
+			+ "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration,"
+			+ "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration" };
+
+	final String run = UUID.randomUUID().toString().substring(0, 8);
+
+	final Path home = Path.of("target", "crash-" + this.run).toAbsolutePath();
+
+	final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	final Map<String, Child> children = new LinkedHashMap<>();
+
+	final int brokerPort = freePort();
+
+	final String bootstrap = "localhost:" + this.brokerPort;
+
+	@AfterEach
+	void stopEverything() {
+		this.children.values().forEach(Child::kill);
+	}
+
+	@Test
+	void killingEachServiceAndRestartingTheBrokerLosesNothingAndDuplicatesNothing() throws Exception {
+		Child broker = broker();
+		broker.start();
+		this.children.put("intake-service", new Child("intake-service", IntakeApplication.class, WITHOUT_SECURITY));
+		this.children.put("scoring-service", new Child("scoring-service", ScoringApplication.class));
+		this.children.put("routing-service",
+				new Child("routing-service", RoutingApplication.class, "--handoff.routing.seed=classpath:demo/"));
+		this.children.put("sla-monitor", new Child("sla-monitor", SlaMonitorApplication.class, WITHOUT_SECURITY));
+		this.children.put("arbitration-service", new Child("arbitration-service", ArbitrationApplication.class));
+		for (Child service : this.children.values()) {
+			if (service != broker) {
+				service.start();
+			}
+		}
+		for (Child service : this.children.values()) {
+			service.awaitReady();
+		}
+		roomForEveryLead();
+		poisonEveryInput();
+
+		Traffic traffic = new Traffic();
+		Thread sender = new Thread(traffic, "crash-traffic");
+		sender.start();
+		List<String> victims = List.of("intake-service", "scoring-service", "routing-service", "sla-monitor", "broker",
+				"arbitration-service");
+		for (int i = 0; i < victims.size(); i++) {
+			int due = (i + 1) * BATCHES_PER_CRASH;
+			await().atMost(Duration.ofMinutes(3)).until(() -> {
+				if (traffic.failure != null) {
+					throw new AssertionError("The traffic stopped", traffic.failure);
+				}
+				return traffic.sent.get() >= due || !sender.isAlive();
+			});
+			Child victim = this.children.get(victims.get(i));
+			if (victim == broker) {
+				victim.stop();
+			}
+			else {
+				victim.kill();
+			}
+			victim.start();
+			victim.awaitReady();
+			traffic.crashed.set(i + 1);
+		}
+		sender.join(Duration.ofMinutes(5).toMillis());
+		assertThat(traffic.failure).as("the traffic thread").isNull();
+
+		try (TopicReader<LeadReceived> received = new TopicReader<>(this.bootstrap, Topics.LEADS_RECEIVED.name(),
+				Topics.LEADS_RECEIVED);
+				TopicReader<LeadScored> scored = new TopicReader<>(this.bootstrap, Topics.LEADS_SCORED.name(),
+						Topics.LEADS_SCORED);
+				TopicReader<LeadAssigned> assigned = new TopicReader<>(this.bootstrap, Topics.LEADS_ASSIGNED.name(),
+						Topics.LEADS_ASSIGNED)) {
+			Set<String> accepted = traffic.accepted.keySet();
+			// Everything accepted has been scored, and each sales-ready lead assigned, once the pipeline is quiet.
+			await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+				Map<String, List<LeadScored>> scores = byLead(scored.records(), accepted);
+				long salesReady = scores.values().stream().filter(PipelineCrashTests::endsSalesReady).count();
+				assertThat(accepted.stream().filter((leadId) -> !scores.containsKey(leadId)).count())
+					.as("accepted leads not scored yet").isZero();
+				assertThat(byLead(assigned.records(), accepted)).as("leads assigned of %d sales-ready", salesReady)
+					.hasSize((int) salesReady);
+			});
+			// ... and stays so: nothing more arrives over three polls.
+			AtomicInteger lastSeen = new AtomicInteger(-1);
+			await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(3))
+				.until(() -> lastSeen.getAndSet(scored.records().size() + assigned.records().size()) == scored.records()
+					.size() + assigned.records().size());
+
+			Map<String, Integer> inputs = new ConcurrentHashMap<>();
+			drained(received).stream().filter((record) -> accepted.contains(record.key()))
+				.forEach((record) -> inputs.merge(record.key(), 1, Integer::sum));
+			Map<String, List<LeadScored>> scores = byLead(scored.records(), accepted);
+			Map<String, List<LeadAssigned>> assignments = byLead(assigned.records(), accepted);
+
+			// Scored exactly once per event that reached Kafka (an engagement read before its lead is counted when the
+			// lead arrives, without a score of its own), in order: a lead's engagement only adds points.
+			assertThat(scores).hasSameSizeAs(accepted);
+			assertThat(scores).allSatisfy((leadId, list) -> {
+				int engaged = traffic.engagements.containsKey(leadId) ? 1 : 0;
+				assertThat(list).as("scores of lead %s", leadId)
+					.hasSizeBetween(inputs.get(leadId), inputs.get(leadId) + engaged);
+				for (int i = 1; i < list.size(); i++) {
+					assertThat(list.get(i).engagementScore()).as("lead %s score %d", leadId, i)
+						.isGreaterThanOrEqualTo(list.get(i - 1).engagementScore());
+				}
+			});
+			traffic.engagements.keySet().forEach((leadId) -> assertThat(last(scores.get(leadId)).engagementScore())
+				.as("lead %s after its engagement", leadId).isPositive());
+			// Every sales-ready lead assigned exactly once, and no other.
+			Set<String> salesReady = scores.entrySet().stream().filter((entry) -> endsSalesReady(entry.getValue()))
+				.map(Map.Entry::getKey).collect(Collectors.toSet());
+			assertThat(assignments.keySet()).isEqualTo(salesReady);
+			assertThat(assignments).allSatisfy((leadId, list) -> assertThat(list).as("assignments of %s", leadId).hasSize(1));
+			// One SLA clock per assignment, started by that assignment.
+			Map<String, JsonNode> clocks = new LinkedHashMap<>();
+			json(this.children.get("sla-monitor").url("/api/v1/clocks")).valueStream()
+				.filter((clock) -> accepted.contains(clock.get("leadId").asString()))
+				.forEach((clock) -> assertThat(clocks.put(clock.get("leadId").asString(), clock)).isNull());
+			assertThat(clocks.keySet()).isEqualTo(salesReady);
+			assignments.forEach((leadId, list) -> {
+				assertThat(clocks.get(leadId).get("repId").asString()).isEqualTo(list.get(0).repId());
+				// The clock keeps the assignment's time to the millisecond, as its record's timestamp has it.
+				assertThat(Instant.parse(clocks.get(leadId).get("assignedAt").asString()).truncatedTo(ChronoUnit.MILLIS))
+					.isEqualTo(list.get(0).occurredAt().truncatedTo(ChronoUnit.MILLIS));
+			});
+			// One case per return, none twice.
+			await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
+				Map<String, Long> cases = json(this.children.get("arbitration-service").url("/api/v1/cases"), "judge")
+					.valueStream()
+					.map((found) -> found.get("leadId").asString())
+					.filter(traffic.returns::containsKey)
+					.collect(Collectors.groupingBy((leadId) -> leadId, Collectors.counting()));
+				assertThat(cases.keySet()).isEqualTo(traffic.returns.keySet());
+				assertThat(cases).allSatisfy((leadId, count) -> assertThat(count).as("cases of %s", leadId).isOne());
+			});
+			// Each poison record in its dead-letter topic, with the cause.
+			for (Topic<?> input : INPUTS) {
+				try (TopicReader<String> dead = new TopicReader<>(this.bootstrap, input.deadLetter(), Topics.LEADS_INBOUND)) {
+					await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(dead.records())
+						.as(input.deadLetter())
+						.anySatisfy((record) -> assertThat(record.key()).isEqualTo("poison-" + this.run)));
+				}
+			}
+			System.out.printf("crash suite: %d leads accepted (%d events into Kafka), %d scored, %d sales-ready and "
+					+ "assigned once each, %d clocks, %d returns and as many cases, %d engagements in order, through "
+					+ "SIGKILL of each service and a broker restart%n", accepted.size(),
+					inputs.values().stream().mapToInt(Integer::intValue).sum() + traffic.engagements.size(), scores.size(), salesReady.size(),
+					clocks.size(), traffic.returns.size(), traffic.engagements.size());
+		}
+	}
+
+	/** Posts the leads in batches of {@value #BATCH}, engagement for one in twenty, and a return for one in ten assigned. */
+	final class Traffic implements Runnable {
+
+		final AtomicInteger sent = new AtomicInteger();
+
+		final AtomicInteger crashed = new AtomicInteger();
+
+		final Map<String, Boolean> accepted = new ConcurrentHashMap<>();
+
+		final Map<String, Boolean> engagements = new ConcurrentHashMap<>();
+
+		final Map<String, Boolean> returns = new ConcurrentHashMap<>();
+
+		volatile Throwable failure;
+
+		@Override
+		public void run() {
+			try (TopicReader<LeadAssigned> assigned = new TopicReader<>(PipelineCrashTests.this.bootstrap,
+					Topics.LEADS_ASSIGNED.name(), Topics.LEADS_ASSIGNED)) {
+				List<DemoLeads.DemoLead> demo = DemoLeads.all();
+				Set<String> returnedOrTried = new java.util.HashSet<>();
+				for (int batch = 0; batch * BATCH < LEADS; batch++) {
+					List<Map<String, Object>> leads = new ArrayList<>();
+					for (int i = batch * BATCH; i < Math.min(LEADS, (batch + 1) * BATCH); i++) {
+						Map<String, Object> form = new LinkedHashMap<>(demo.get(i % demo.size()).form());
+						form.put("email", "crash-" + PipelineCrashTests.this.run + "-" + i + "@learners.example");
+						leads.add(form);
+					}
+					List<String> ids = untilAccepted(leads, "crash-" + PipelineCrashTests.this.run + "-" + batch);
+					ids.forEach((leadId) -> this.accepted.put(leadId, true));
+					for (int i = 0; i < ids.size(); i += 20) {
+						if (post("/api/v1/engagements", Map.of("leadId", ids.get(i), "type", "DEMO_REQUEST"),
+								"demo-lead-source-key") == 202) {
+							this.engagements.put(ids.get(i), true);
+						}
+					}
+					for (ConsumerRecord<String, LeadAssigned> record : assigned.records()) {
+						String leadId = record.key();
+						if (this.accepted.containsKey(leadId) && Math.floorMod(leadId.hashCode(), 10) == 0
+								&& returnedOrTried.add(leadId)
+								&& post("/api/v1/returns", Map.of("leadId", leadId, "repId", record.value().repId(),
+										"reasonCode", "NOT_A_DECISION_MAKER", "note", "crash suite"), "demo-sales-tool-key") == 202) {
+							this.returns.put(leadId, true);
+						}
+					}
+					this.sent.incrementAndGet();
+					// Slow enough that leads keep flowing through every crash, as long as crashes are due.
+					if (this.crashed.get() < 6) {
+						TimeUnit.MILLISECONDS.sleep(700);
+					}
+				}
+			}
+			catch (Throwable ex) {
+				this.failure = ex;
+			}
+		}
+
+		/**
+		 * Sends a batch until intake has accepted every lead: an unanswered request again with the same idempotency key
+		 * (so a batch written before intake died is answered, not written twice, when intake survived), the leads
+		 * Kafka did not acknowledge again under a new key.
+		 */
+		private List<String> untilAccepted(List<Map<String, Object>> leads, String key) throws InterruptedException {
+			List<String> ids = new ArrayList<>();
+			List<Map<String, Object>> pending = leads;
+			int round = 0;
+			for (int attempt = 0; attempt < 600 && !pending.isEmpty(); attempt++) {
+				try {
+					HttpResponse<String> response = PipelineCrashTests.this.http.send(request("/api/v1/leads/batch", pending,
+							"demo-lead-source-key").header("Idempotency-Key", key + "-" + round).build(),
+							HttpResponse.BodyHandlers.ofString());
+					if (response.statusCode() == 200) {
+						List<Map<String, Object>> refused = new ArrayList<>();
+						List<JsonNode> results = LeadEventsJson.mapper().readTree(response.body()).get("results")
+							.valueStream().toList();
+						for (int i = 0; i < results.size(); i++) {
+							if (results.get(i).get("status").asInt() == 202) {
+								ids.add(results.get(i).get("leadId").asString());
+							}
+							else {
+								refused.add(pending.get(i));
+							}
+						}
+						pending = refused;
+						round++;
+					}
+				}
+				catch (IOException ex) {
+					// intake is down: the same request again shortly
+				}
+				if (!pending.isEmpty()) {
+					TimeUnit.MILLISECONDS.sleep(500);
+				}
+			}
+			if (!pending.isEmpty()) {
+				throw new IllegalStateException("intake did not accept batch " + key + " in five minutes");
+			}
+			return ids;
+		}
+
+		private int post(String path, Object body, String apiKey) {
+			try {
+				return PipelineCrashTests.this.http
+					.send(request(path, body, apiKey).build(), HttpResponse.BodyHandlers.discarding())
+					.statusCode();
+			}
+			catch (IOException ex) {
+				return 0;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return 0;
+			}
+		}
+
+		private HttpRequest.Builder request(String path, Object body, String apiKey) {
+			return HttpRequest.newBuilder(URI.create(PipelineCrashTests.this.children.get("intake-service").url(path)))
+				.timeout(Duration.ofSeconds(20))
+				.header("Content-Type", "application/json")
+				.header("X-API-Key", apiKey)
+				.POST(HttpRequest.BodyPublishers.ofString(LeadEventsJson.mapper().writeValueAsString(body)));
+		}
+
+	}
+
+	/** Raises every rep's cap of open leads: the suite tests crashes, not the overflow queue, and no lead is closed. */
+	private void roomForEveryLead() throws IOException, InterruptedException {
+		String csv;
+		try (java.io.InputStream reps = getClass().getResourceAsStream("/demo/reps.csv")) {
+			csv = new String(reps.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		}
+		StringBuilder raised = new StringBuilder();
+		csv.lines().forEach((line) -> {
+			if (raised.isEmpty()) {
+				raised.append(line).append('\n');
+				return;
+			}
+			String[] cells = line.split(",", -1);
+			cells[6] = "100000";
+			raised.append(String.join(",", cells)).append('\n');
+		});
+		HttpResponse<String> imported = this.http.send(HttpRequest
+			.newBuilder(URI.create(this.children.get("routing-service").url("/api/v1/reps/import")))
+			.header("Content-Type", "text/csv")
+			.header("Authorization", "Basic " + java.util.Base64.getEncoder()
+				.encodeToString("sales-ops:demo-sales-ops".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+			.POST(HttpRequest.BodyPublishers.ofString(raised.toString()))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+		assertThat(LeadEventsJson.mapper().readTree(imported.body()).get("rejected").size()).as(imported.body()).isZero();
+	}
+
+	private void poisonEveryInput() {
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				this.bootstrap, ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+			for (Topic<?> input : INPUTS) {
+				producer.send(new ProducerRecord<>(input.name(), "poison-" + this.run, "{not json"));
+			}
+			producer.flush();
+		}
+	}
+
+	/** Every record of the topic: read until three polls in a row bring nothing new. */
+	private static <V> List<ConsumerRecord<String, V>> drained(TopicReader<V> reader) {
+		AtomicInteger unchanged = new AtomicInteger();
+		AtomicInteger size = new AtomicInteger(-1);
+		await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() -> {
+			int now = reader.records().size();
+			return (size.getAndSet(now) == now) ? unchanged.incrementAndGet() >= 3 : unchanged.getAndSet(0) < 0;
+		});
+		return reader.records();
+	}
+
+	private static <V> Map<String, List<V>> byLead(List<ConsumerRecord<String, V>> records, Set<String> leads) {
+		Map<String, List<V>> byLead = new LinkedHashMap<>();
+		for (ConsumerRecord<String, V> record : records) {
+			if (leads.contains(record.key())) {
+				byLead.computeIfAbsent(record.key(), (key) -> new ArrayList<>()).add(record.value());
+			}
+		}
+		return byLead;
+	}
+
+	private static boolean endsSalesReady(List<LeadScored> scores) {
+		return scores.stream().anyMatch((score) -> score.stage() == LeadScored.Stage.SALES_READY);
+	}
+
+	private static <V> V last(List<V> list) {
+		return list.get(list.size() - 1);
+	}
+
+	private JsonNode json(String url, String... person) throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+		if (person.length > 0) {
+			request.header("Authorization", "Basic " + java.util.Base64.getEncoder()
+				.encodeToString((person[0] + ":demo-" + person[0]).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		}
+		HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(url + ": " + response.body()).isEqualTo(200);
+		return LeadEventsJson.mapper().readTree(response.body());
+	}
+
+	private Child broker() throws IOException, InterruptedException {
+		int controllerPort = freePort();
+		Path dir = this.home.resolve("kafka");
+		Files.createDirectories(dir);
+		Path properties = dir.resolve("server.properties");
+		Files.writeString(properties, String.join("\n", "process.roles=broker,controller", "node.id=1",
+				"controller.quorum.voters=1@localhost:" + controllerPort,
+				"listeners=PLAINTEXT://localhost:" + this.brokerPort + ",CONTROLLER://localhost:" + controllerPort,
+				"advertised.listeners=PLAINTEXT://localhost:" + this.brokerPort, "controller.listener.names=CONTROLLER",
+				"inter.broker.listener.name=PLAINTEXT", "log.dirs=" + dir.resolve("logs"), "num.partitions=12",
+				"offsets.topic.replication.factor=1", "transaction.state.log.replication.factor=1",
+				"transaction.state.log.min.isr=1", "group.initial.rebalance.delay.ms=0", ""));
+		Process format = new ProcessBuilder(java(), "-cp", classpath(), "kafka.tools.StorageTool", "format", "-t",
+				org.apache.kafka.common.Uuid.randomUuid().toString(), "-c", properties.toString())
+			.redirectErrorStream(true)
+			.redirectOutput(dir.resolve("format.log").toFile())
+			.start();
+		assertThat(format.waitFor(60, TimeUnit.SECONDS) && format.exitValue() == 0).as("kafka storage format").isTrue();
+		Child broker = new Child("broker", properties);
+		this.children.put("broker", broker);
+		return broker;
+	}
+
+	/** A process of its own: the broker, or a service on its own port and state directory. */
+	final class Child {
+
+		final String name;
+
+		final List<String> command = new ArrayList<>();
+
+		final int port;
+
+		Process process;
+
+		int attempt;
+
+		Child(String name, Path brokerProperties) {
+			this.name = name;
+			this.port = PipelineCrashTests.this.brokerPort;
+			this.command.addAll(List.of(java(), "-Xmx512m", "-cp", classpath(), "kafka.Kafka", brokerProperties.toString()));
+		}
+
+		Child(String name, Class<?> application, String... extra) {
+			this.name = name;
+			this.port = freePort();
+			this.command.addAll(List.of(java(), "-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
+					classpath(), application.getName(), "--server.port=" + this.port,
+					"--spring.kafka.bootstrap-servers=" + PipelineCrashTests.this.bootstrap,
+					"--handoff.data-dir=" + PipelineCrashTests.this.home.resolve(name), "--logging.level.root=WARN",
+					// The test classpath logs as production does (deploy's logback-test.xml).
+					"--logging.structured.format.console=ecs"));
+			this.command.addAll(List.of(extra));
+		}
+
+		void start() throws IOException {
+			Files.createDirectories(PipelineCrashTests.this.home);
+			this.attempt++;
+			this.process = new ProcessBuilder(this.command).redirectErrorStream(true)
+				.redirectOutput(new File(PipelineCrashTests.this.home.toFile(), this.name + "-" + this.attempt + ".log"))
+				.start();
+		}
+
+		void awaitReady() {
+			await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
+				if (!this.process.isAlive()) {
+					throw new IllegalStateException(this.name + " died; see " + PipelineCrashTests.this.home + "/"
+							+ this.name + "-" + this.attempt + ".log");
+				}
+				if (this.name.equals("broker")) {
+					try (java.net.Socket socket = new java.net.Socket("localhost", this.port)) {
+						return true;
+					}
+					catch (IOException ex) {
+						return false;
+					}
+				}
+				try {
+					return PipelineCrashTests.this.http.send(HttpRequest.newBuilder(URI.create(url("/actuator/health/readiness")))
+						.timeout(Duration.ofSeconds(5))
+						.build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+				}
+				catch (IOException ex) {
+					return false;
+				}
+			});
+		}
+
+		String url(String path) {
+			return "http://localhost:" + this.port + path;
+		}
+
+		/** SIGKILL: no shutdown hook, no flush, no goodbye. */
+		void kill() {
+			if (this.process != null) {
+				this.process.destroyForcibly();
+				waitFor();
+			}
+		}
+
+		/** SIGTERM: the broker shuts down as an operator would stop it. */
+		void stop() {
+			this.process.destroy();
+			waitFor();
+		}
+
+		private void waitFor() {
+			try {
+				this.process.waitFor(60, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+	}
+
+	private static String java() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+	private static String classpath() {
+		return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+}
