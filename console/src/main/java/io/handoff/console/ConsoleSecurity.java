@@ -10,9 +10,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.authentication.AuthenticationManager;
-import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.authentication.builders.AuthenticationManagerBuilder;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -45,9 +44,11 @@ class ConsoleSecurity {
 	static final String[] DESK_ROLES = { "JUDGE", "EXECUTIVE", "ADMIN" };
 
 	@Bean
-	SecurityFilterChain console(HttpSecurity http, AuthenticationManager people,
+	SecurityFilterChain console(HttpSecurity http, DaoAuthenticationProvider people,
 			ObjectProvider<ClientRegistrationRepository> oidc) throws Exception {
-		http.authenticationManager(people)
+		// The password stays in the server-side session, so the console can call the services as that person.
+		http.getSharedObject(AuthenticationManagerBuilder.class).eraseCredentials(false);
+		http.authenticationProvider(people)
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers("/signin", "/console.css", "/webjars/**", "/actuator/health/**", "/error")
 				.permitAll()
@@ -76,12 +77,10 @@ class ConsoleSecurity {
 	 * server-side session so the console can call the services as that person (never sent to the browser).
 	 */
 	@Bean
-	AuthenticationManager people(UserDetailsService handoffPeople, PasswordEncoder passwords) {
+	DaoAuthenticationProvider people(UserDetailsService handoffPeople, PasswordEncoder passwords) {
 		DaoAuthenticationProvider provider = new DaoAuthenticationProvider(handoffPeople);
 		provider.setPasswordEncoder(passwords);
-		ProviderManager manager = new ProviderManager(provider);
-		manager.setEraseCredentialsAfterAuthentication(false);
-		return manager;
+		return provider;
 	}
 
 	/** An OIDC person's roles: the {@code roles} claim, as the services read it from bearer tokens. */

@@ -16,6 +16,13 @@ import io.handoff.access.Caller;
 @ControllerAdvice
 class Navigation {
 
+	private final org.springframework.beans.factory.ObjectProvider<org.springframework.security.oauth2.client.registration.ClientRegistrationRepository> oidc;
+
+	Navigation(
+			org.springframework.beans.factory.ObjectProvider<org.springframework.security.oauth2.client.registration.ClientRegistrationRepository> oidc) {
+		this.oidc = oidc;
+	}
+
 	/** The pages, in menu order, with the roles that may open each ({@code null}: everyone signed in). */
 	static final List<Page> PAGES = List.of(new Page("/desk", "Judge's desk", ConsoleSecurity.DESK_ROLES),
 			new Page("/agreements", "Agreement studio", null), new Page("/organisation", "Sales organisation", null),
@@ -53,13 +60,41 @@ class Navigation {
 	}
 
 	@GetMapping("/signin")
-	String signIn() {
+	String signIn(org.springframework.ui.Model model, jakarta.servlet.http.HttpServletRequest request) {
+		jakarta.servlet.http.HttpSession session = request.getSession(false);
+		if (session != null && session.getAttribute(
+				org.springframework.security.web.WebAttributes.AUTHENTICATION_EXCEPTION) instanceof org.springframework.security.core.AuthenticationException failed
+				&& !(failed instanceof org.springframework.security.authentication.BadCredentialsException)) {
+			// Why the identity provider's answer was not accepted (a wrong password on the form says only "no match").
+			model.addAttribute("providerProblem",
+					(failed instanceof org.springframework.security.oauth2.core.OAuth2AuthenticationException oauth
+							&& oauth.getError().getDescription() != null) ? oauth.getError().getDescription()
+									: failed.getMessage());
+		}
+		List<Provider> providers = new java.util.ArrayList<>();
+		if (this.oidc.getIfAvailable() instanceof Iterable<?> registrations) {
+			for (Object registration : registrations) {
+				if (registration instanceof org.springframework.security.oauth2.client.registration.ClientRegistration known) {
+					providers.add(new Provider("/oauth2/authorization/" + known.getRegistrationId(), known.getClientName()));
+				}
+			}
+		}
+		model.addAttribute("providers", providers);
 		return "signin";
 	}
 
 	@GetMapping("/denied")
 	String denied() {
 		return "denied";
+	}
+
+	/**
+	 * An identity provider people may sign in with.
+	 *
+	 * @param path where signing in with it starts
+	 * @param name its name
+	 */
+	record Provider(String path, String name) {
 	}
 
 	/**

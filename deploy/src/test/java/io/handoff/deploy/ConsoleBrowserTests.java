@@ -207,6 +207,29 @@ class ConsoleBrowserTests {
 	}
 
 	@Test
+	void theJudgeSignsInWithTheCompanysIdentityProviderAndTheServicesTakeTheirToken() {
+		browser.manage().deleteAllCookies();
+		open("/signin");
+		browser.findElement(By.linkText("Sign in with the company account")).click();
+		// The provider's own sign-in page, then back to the console.
+		browser.findElement(By.id("who")).sendKeys("judge", Keys.ENTER);
+		new WebDriverWait(browser, Duration.ofSeconds(15)).until((page) -> page.getCurrentUrl().startsWith(console));
+
+		assertThat(browser.getCurrentUrl()).as(browser.findElement(By.tagName("main")).getText()).endsWith("/desk");
+		assertThat(browser.findElement(By.cssSelector(".who")).getText()).contains("judge").contains("JUDGE");
+		// arbitration answered the judge's bearer token: the cases are listed, not refused
+		String open = browser.findElement(By.id("open")).getText();
+		assertThat(open).doesNotContain("Not available");
+		assertThat(browser.findElement(By.id("ruled-title")).findElement(By.xpath("..")).getText())
+			.doesNotContain("Not available");
+		// and the pages outside the judge's roles stay closed
+		open("/organisation");
+		assertThat(browser.findElement(By.id("teams-title")).findElement(By.xpath("..")).getText())
+			.doesNotContain("Not available");
+		assertThat(browser.findElements(By.cssSelector("form[action$='/organisation/import']"))).isEmpty();
+	}
+
+	@Test
 	void aServiceThatIsDownGreysOutItsOwnPanelsAndTheRestOfThePageWorks() throws Exception {
 		// given a second console whose sla-monitor address answers nothing
 		ConfigurableApplicationContext broken;

@@ -48,6 +48,9 @@ final class Handoff implements BeforeAllCallback {
 	/** The console, signed in as nobody. */
 	static Http console;
 
+	/** The company's OpenID Connect provider. */
+	static TestIdentityProvider identity;
+
 	/** The SMTP server sla-monitor's e-mails go to. */
 	static com.icegreen.greenmail.util.GreenMail smtp;
 
@@ -71,6 +74,7 @@ final class Handoff implements BeforeAllCallback {
 			services.get(i).close();
 		}
 		smtp.stop();
+		identity.stop();
 	}
 
 	private static void startEveryService() throws Exception {
@@ -100,23 +104,37 @@ final class Handoff implements BeforeAllCallback {
 						"org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
 						"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration")))
 			.toArray(String[]::new);
+		// The company's identity provider: the console signs people in with it, the services take its access tokens.
+		identity = new TestIdentityProvider();
+		String[] people = with(args, "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + identity.jwkSetUri());
 		Http front = start(IntakeApplication.application(), withoutSecurity);
 		// The demo clients of intake-service.yml: a marketing platform and a sales tool.
 		intake = front.withHeader("X-API-Key", "demo-lead-source-key");
 		salesTool = front.withHeader("X-API-Key", "demo-sales-tool-key");
-		scoring = start(ScoringApplication.application(), args).as("marketing-ops", "demo-marketing-ops");
+		scoring = start(ScoringApplication.application(), people).as("marketing-ops", "demo-marketing-ops");
 		// The demo organisation: the real 35 reps of the CRM data set, their territories and accounts.
-		routing = start(RoutingApplication.application(), java.util.stream.Stream
-			.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--handoff.routing.seed=classpath:demo/"))
-			.toArray(String[]::new));
+		routing = start(RoutingApplication.application(), with(people, "--handoff.routing.seed=classpath:demo/"));
 		sla = start(SlaMonitorApplication.application(), withoutSecurity);
 		// The judge of arbitration-service.yml's demo people.
-		arbitration = start(ArbitrationApplication.application(), args).as("judge", "demo-judge");
-			// The console, calling the services above as the person signed in.
+		arbitration = start(ArbitrationApplication.application(), people).as("judge", "demo-judge");
+		// The console, calling the services above as the person signed in: with the form, or through the provider.
+		String oidc = "--spring.security.oauth2.client.";
 		console = start(ConsoleApplication.application(), new String[] { "--server.port=0",
 				"--handoff.console.services.scoring=" + base(scoring), "--handoff.console.services.routing=" + base(routing),
 				"--handoff.console.services.sla=" + base(sla), "--handoff.console.services.arbitration=" + base(arbitration),
-				"--logging.structured.format.console=ecs" });
+				"--logging.structured.format.console=ecs",
+				oidc + "registration.company.client-id=" + TestIdentityProvider.CLIENT_ID,
+				oidc + "registration.company.client-secret=" + TestIdentityProvider.CLIENT_SECRET,
+				oidc + "registration.company.client-name=the company account",
+				oidc + "registration.company.scope=openid",
+				oidc + "registration.company.authorization-grant-type=authorization_code",
+				oidc + "registration.company.redirect-uri={baseUrl}/login/oauth2/code/{registrationId}",
+				oidc + "provider.company.issuer-uri=" + identity.issuer() });
+	}
+
+	private static String[] with(String[] args, String... more) {
+		return java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.Arrays.stream(more))
+			.toArray(String[]::new);
 	}
 
 	private static String base(Http service) {
