@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -34,42 +33,24 @@ import io.handoff.test.Http;
 import io.handoff.test.TestKafka;
 import io.handoff.test.TopicReader;
 
+import static io.handoff.deploy.Handoff.arbitration;
+import static io.handoff.deploy.Handoff.intake;
+import static io.handoff.deploy.Handoff.routing;
+import static io.handoff.deploy.Handoff.salesTool;
+import static io.handoff.deploy.Handoff.scoring;
+import static io.handoff.deploy.Handoff.sla;
+import static io.handoff.deploy.Handoff.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * All five services in one JVM against one real broker, following leads from the front door to the judge.
+ * All five services in one JVM against one real broker ({@link Handoff}), following leads from the front door to the
+ * judge.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 @org.junit.jupiter.api.extension.ExtendWith(Handoff.class)
 class LeadJourneyTests {
-
-	static Http intake;
-
-	static Http salesTool;
-
-	static Http scoring;
-
-	static Http routing;
-
-	static Http sla;
-
-	static Http arbitration;
-
-	/** The SMTP server sla-monitor's e-mails go to. */
-	static com.icegreen.greenmail.util.GreenMail smtp;
-
-	@BeforeAll
-	static void startEveryService() {
-		intake = Handoff.intake;
-		salesTool = Handoff.salesTool;
-		scoring = Handoff.scoring;
-		routing = Handoff.routing;
-		sla = Handoff.sla;
-		arbitration = Handoff.arbitration;
-		smtp = Handoff.smtp;
-	}
 
 	@Test
 	void aLeadPostedToIntakeIsAssignedToARepOfTheRoster() {
