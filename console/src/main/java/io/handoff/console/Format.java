@@ -45,12 +45,6 @@ public class Format {
 		return left.isNegative() ? "overdue by " + duration(left.negated()) : duration(left);
 	}
 
-	/** Whether a moment has passed. */
-	public boolean past(@Nullable Object instant) {
-		Instant at = instant(instant);
-		return at != null && at.isBefore(this.clock.instant());
-	}
-
 	/** An ISO-8601 duration ({@code PT2H}) or a {@link Duration} as people read it. */
 	public String duration(@Nullable Object duration) {
 		if (duration == null) {
