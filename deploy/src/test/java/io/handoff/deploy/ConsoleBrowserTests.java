@@ -207,6 +207,43 @@ class ConsoleBrowserTests {
 	}
 
 	@Test
+	void salesOpsImportsAccountsAndSeesEachRejectedLineWithItsReason() throws Exception {
+		Path csv = Files.createTempFile("accounts", ".csv");
+		Files.writeString(csv, String.join("\n", "domain,name,ownerRepId,sector,employees",
+				"browser-import.example,Browser Import Ltd,anna-snelling,software,120",
+				"nobody-owns.example,Nobody Owns Ltd,no-such-rep,software,40", ""));
+		signIn("sales-ops");
+		open("/organisation");
+		new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("kind"))).selectByValue("accounts");
+		browser.findElement(By.id("file")).sendKeys(csv.toAbsolutePath().toString());
+		browser.findElement(By.xpath("//button[normalize-space()='Import']")).click();
+
+		String report = browser.findElement(By.cssSelector("[role=status]")).getText();
+		assertThat(report).contains("1 of 2 lines of accounts imported").contains("1 rejected").contains("no-such-rep");
+		assertThat(browser.findElement(By.xpath("//caption[.='Rejected lines']/..")).getText()).contains("3");
+		assertThat(Handoff.routing.get("/api/v1/accounts/browser-import.example").json().get("ownerRepId").asString())
+			.isEqualTo("anna-snelling");
+		screenshot("organisation-import");
+		// The judge reads the organisation but has no import form.
+		signIn("judge");
+		open("/organisation");
+		assertThat(browser.findElements(By.id("file"))).isEmpty();
+	}
+
+	@Test
+	void aSalesRepLandsOnTheirOwnClocksAndCannotOpenTheJudgesDesk() {
+		signIn("anna-snelling");
+
+		assertThat(browser.getCurrentUrl()).endsWith("/sla");
+		assertThat(browser.findElement(By.id("clocks-title")).getText()).isEqualTo("Open clocks of your leads");
+		assertThat(browser.findElements(By.cssSelector("#clocks tbody td:nth-child(3)")))
+			.allSatisfy((rep) -> assertThat(rep.getText()).isEqualTo("anna-snelling"));
+		assertThat(browser.findElements(By.linkText("Judge's desk"))).isEmpty();
+		open("/desk");
+		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("This is not part of your role");
+	}
+
+	@Test
 	void theJudgeSignsInWithTheCompanysIdentityProviderAndTheServicesTakeTheirToken() {
 		browser.manage().deleteAllCookies();
 		open("/signin");

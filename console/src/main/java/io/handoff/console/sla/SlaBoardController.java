@@ -43,8 +43,9 @@ class SlaBoardController {
 	}
 
 	@GetMapping("/sla")
-	String board(@RequestParam(required = false) @Nullable String team, Model model) {
-		clocks(team, model);
+	String board(@RequestParam(required = false) @Nullable String team, Model model,
+			org.springframework.security.core.Authentication person) {
+		clocks(team, model, person);
 		model.addAttribute("compliance", Panel.of(() -> this.sla.get("/api/v1/compliance")));
 		model.addAttribute("trend", Panel.of(this::trend));
 		return "sla";
@@ -52,13 +53,19 @@ class SlaBoardController {
 
 	/** The clocks alone, for the page's live refresh. */
 	@GetMapping("/sla/clocks")
-	String clocksOnly(@RequestParam(required = false) @Nullable String team, Model model) {
-		clocks(team, model);
+	String clocksOnly(@RequestParam(required = false) @Nullable String team, Model model,
+			org.springframework.security.core.Authentication person) {
+		clocks(team, model, person);
 		return "sla :: clocks";
 	}
 
-	private void clocks(@Nullable String team, Model model) {
-		Panel<List<Map<String, Object>>> all = Panel.of(() -> this.sla.list("/api/v1/clocks"));
+	/** The clocks on the board: a sales rep (and nobody else) sees only their own leads' clocks. */
+	private void clocks(@Nullable String team, Model model, org.springframework.security.core.Authentication person) {
+		io.handoff.access.Caller caller = io.handoff.access.Caller.of(person);
+		String own = (caller.has("SALES_REP") && caller.roles().size() == 1) ? caller.repId() : null;
+		model.addAttribute("ownRep", own);
+		Panel<List<Map<String, Object>>> all = Panel.of(() -> (own != null) ? this.sla.list("/api/v1/clocks?repId={repId}", own)
+				: this.sla.list("/api/v1/clocks"));
 		model.addAttribute("team", team);
 		model.addAttribute("clocks", all);
 		if (!all.ok()) {
