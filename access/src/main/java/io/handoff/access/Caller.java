@@ -39,4 +39,9 @@ public record Caller(String name, Set<String> roles, @Nullable String repId) {
 		return this.roles.contains(role);
 	}
 
+	/** A sales rep and nothing else: sees only what is about their own leads. */
+	public boolean onlyOwnLeads() {
+		return has("SALES_REP") && this.roles.size() == 1;
+	}
+
 }

@@ -29,6 +29,17 @@ final class Handoff implements BeforeAllCallback {
 
 	static final List<ConfigurableApplicationContext> services = new ArrayList<>();
 
+	/**
+	 * One JVM or one classpath holds every service's classes, so Spring Security (which scoring, routing and
+	 * arbitration use) would guard intake and sla-monitor with Boot's defaults; each run alone has no such classpath.
+	 */
+	static final String WITHOUT_SECURITY = "--spring.autoconfigure.exclude=" + String.join(",",
+			"org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+			"org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+			"org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+			"org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+			"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration");
+
 	/** intake as the demo marketing platform. */
 	static Http intake;
 
@@ -94,16 +105,7 @@ final class Handoff implements BeforeAllCallback {
 				"--spring.mail.port=" + smtpPort,
 				// Structured JSON logs (Elastic Common Schema), as a log shipper reads them in production.
 				"--logging.structured.format.console=ecs" };
-		// One JVM holds every service's classpath, so Spring Security (which scoring and arbitration use) would guard the others
-		// with Boot's defaults; each service run alone has no such classpath.
-		String[] withoutSecurity = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
-				java.util.stream.Stream.of("--spring.autoconfigure.exclude=" + String.join(",",
-						"org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
-						"org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
-						"org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
-						"org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
-						"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration")))
-			.toArray(String[]::new);
+		String[] withoutSecurity = with(args, WITHOUT_SECURITY);
 		// The company's identity provider: the console signs people in with it, the services take its access tokens.
 		identity = new TestIdentityProvider();
 		String[] people = with(args, "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + identity.jwkSetUri());

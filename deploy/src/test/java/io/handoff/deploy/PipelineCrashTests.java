@@ -70,13 +70,6 @@ class PipelineCrashTests {
 			Topics.LEADS_ASSIGNED, Topics.SALES_ACTIVITIES, Topics.LEADS_RETURNED, Topics.LEADS_OUTCOMES, Topics.SLA_EVENTS,
 			Topics.ARBITRATION_RULINGS);
 
-	static final String[] WITHOUT_SECURITY = { "--spring.autoconfigure.exclude="
-			+ "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
-			+ "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration,"
-			+ "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration,"
-			+ "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration,"
-			+ "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration" };
-
 	final String run = UUID.randomUUID().toString().substring(0, 8);
 
 	final Path home = Path.of("target", "crash-" + this.run).toAbsolutePath();
@@ -98,11 +91,11 @@ class PipelineCrashTests {
 	void killingEachServiceAndRestartingTheBrokerLosesNothingAndDuplicatesNothing() throws Exception {
 		Child broker = broker();
 		broker.start();
-		this.children.put("intake-service", new Child("intake-service", IntakeApplication.class, WITHOUT_SECURITY));
+		this.children.put("intake-service", new Child("intake-service", IntakeApplication.class, Handoff.WITHOUT_SECURITY));
 		this.children.put("scoring-service", new Child("scoring-service", ScoringApplication.class));
 		this.children.put("routing-service",
 				new Child("routing-service", RoutingApplication.class, "--handoff.routing.seed=classpath:demo/"));
-		this.children.put("sla-monitor", new Child("sla-monitor", SlaMonitorApplication.class, WITHOUT_SECURITY));
+		this.children.put("sla-monitor", new Child("sla-monitor", SlaMonitorApplication.class, Handoff.WITHOUT_SECURITY));
 		this.children.put("arbitration-service", new Child("arbitration-service", ArbitrationApplication.class));
 		for (Child service : this.children.values()) {
 			if (service != broker) {

@@ -45,7 +45,7 @@ class CaseController {
 		Caller caller = Caller.of(authentication);
 		return this.files.refusedReturns()
 			.stream()
-			.filter((refusal) -> !onlyOwn(caller) || refusal.returned().repId().equals(caller.repId()))
+			.filter((refusal) -> !caller.onlyOwnLeads() || refusal.returned().repId().equals(caller.repId()))
 			.toList();
 	}
 
@@ -63,13 +63,8 @@ class CaseController {
 		return new CaseFile(found, this.files.evidence(found.leadId()));
 	}
 
-	/** A sales rep (and nobody else) is limited to their own cases. */
-	static boolean onlyOwn(Caller caller) {
-		return caller.has("SALES_REP") && caller.roles().size() == 1;
-	}
-
 	static boolean mayRead(Caller caller, Case found) {
-		return !onlyOwn(caller) || found.repId().equals(caller.repId());
+		return !caller.onlyOwnLeads() || found.repId().equals(caller.repId());
 	}
 
 	/**

@@ -16,6 +16,10 @@ import org.jspecify.annotations.Nullable;
  */
 public record Timeline(List<Entry> entries) {
 
+	/** The order of a timeline: by the moment each event happened. */
+	public static final Comparator<Entry> OLDEST_FIRST = Comparator
+		.comparing((Entry entry) -> entry.at().isEmpty() ? java.time.Instant.EPOCH : java.time.Instant.parse(entry.at()));
+
 	/**
 	 * Builds the timeline of a case file ({@code docket} and {@code evidence}, as arbitration answers); a lead's
 	 * journey passes every assignment as {@code assignments} instead.
@@ -62,8 +66,7 @@ public record Timeline(List<Entry> entries) {
 			entries.add(new Entry(text(ruling.get("occurredAt")), "ruling", "Ruled: " + words(ruling.get("decision")),
 					List.of("By " + ruling.get("judge") + ": " + ruling.get("reason"))));
 		}
-		entries.sort(Comparator.comparing((Entry entry) -> entry.at().isEmpty() ? java.time.Instant.EPOCH
-				: java.time.Instant.parse(entry.at())));
+		entries.sort(OLDEST_FIRST);
 		return new Timeline(entries);
 	}
 

@@ -86,8 +86,7 @@ class JourneyController {
 				entries.addAll(Timeline.of(found, Map.of()).entries());
 			}
 		}
-		entries.sort(java.util.Comparator.comparing((Timeline.Entry entry) -> entry.at().isEmpty()
-				? java.time.Instant.EPOCH : java.time.Instant.parse(entry.at())));
+		entries.sort(Timeline.OLDEST_FIRST);
 		model.addAttribute("timeline", entries);
 		model.addAttribute("found", score.ok() || assignment.ok() || clock.ok());
 		return "journey";

@@ -62,7 +62,7 @@ class SlaBoardController {
 	/** The clocks on the board: a sales rep (and nobody else) sees only their own leads' clocks. */
 	private void clocks(@Nullable String team, Model model, org.springframework.security.core.Authentication person) {
 		io.handoff.access.Caller caller = io.handoff.access.Caller.of(person);
-		String own = (caller.has("SALES_REP") && caller.roles().size() == 1) ? caller.repId() : null;
+		String own = caller.onlyOwnLeads() ? caller.repId() : null;
 		model.addAttribute("ownRep", own);
 		Panel<List<Map<String, Object>>> all = Panel.of(() -> (own != null) ? this.sla.list("/api/v1/clocks?repId={repId}", own)
 				: this.sla.list("/api/v1/clocks"));
