@@ -41,6 +41,12 @@ public final class HandoffPipeline {
 	static final List<String> SERVICES = List.of("intake-service", "scoring-service", "routing-service", "sla-monitor",
 			"arbitration-service");
 
+	/** The Kafka broker's row in the CPU table. */
+	static final String BROKER = "kafka broker";
+
+	private static final List<String> PROCESSES = java.util.stream.Stream.concat(SERVICES.stream(),
+			java.util.stream.Stream.of(BROKER)).toList();
+
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
 	private final Map<UUID, Long> sent = new ConcurrentHashMap<>();
@@ -116,16 +122,21 @@ public final class HandoffPipeline {
 		System.out.printf("ratios: throughput %.2f of B1 exactly-once, p99 %.2fx B1 exactly-once's%n", max / relayMax,
 				percentile(latencies, 0.99) / relayLatency[1]);
 		System.out.println();
-		System.out.printf("%-22s %22s %16s%n", "service", "CPU s per 1,000 leads", "peak RSS MiB");
-		for (String service : SERVICES) {
+		System.out.printf("%-22s %22s %12s %12s %16s%n", "process", "CPU s per 1,000 leads", "of it GC", "of it JIT",
+				"peak RSS MiB");
+		double total = 0;
+		for (String service : PROCESSES) {
 			long[] start = before.get(service);
 			long[] end = afterThroughput.get(service);
 			if (start == null || end == null) {
 				continue;
 			}
-			double cpu = (end[0] - start[0]) / 100.0;
-			System.out.printf("%-22s %22.2f %16d%n", service, cpu / leads * 1000, end[1] / 1024);
+			double perThousand = 1000.0 / leads / 100.0;
+			total += (end[0] - start[0]) * perThousand;
+			System.out.printf("%-22s %22.2f %12.2f %12.2f %16d%n", service, (end[0] - start[0]) * perThousand,
+					(end[2] - start[2]) * perThousand, (end[3] - start[3]) * perThousand, end[1] / 1024);
 		}
+		System.out.printf("%-22s %22.2f%n", "all", total);
 	}
 
 	private int index(UUID leadId) {
@@ -228,27 +239,52 @@ public final class HandoffPipeline {
 		}
 	}
 
-	/** Per service: CPU ticks (user + system) and peak resident memory in KiB, from /proc. */
+	/**
+	 * Per service and for the broker: CPU ticks (user + system), peak resident memory in KiB, and the ticks of its
+	 * garbage collector's and JIT compiler's threads, from /proc.
+	 */
 	private static Map<String, long[]> usage() throws Exception {
 		Map<String, long[]> usage = new HashMap<>();
 		for (ProcessHandle process : ProcessHandle.allProcesses().toList()) {
 			String command = process.info().commandLine().orElse("");
-			for (String service : SERVICES) {
-				if (command.contains(service + "/target/" + service)) {
+			for (String service : PROCESSES) {
+				boolean broker = service.equals(BROKER);
+				if (broker ? command.contains("kafka.Kafka ") : command.contains(service + "/target/" + service)) {
 					Path proc = Path.of("/proc", Long.toString(process.pid()));
-					String[] stat = Files.readString(proc.resolve("stat")).split("\\) ")[1].split(" ");
-					long ticks = Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
 					long peak = Files.readAllLines(proc.resolve("status"))
 						.stream()
 						.filter((line) -> line.startsWith("VmHWM:"))
 						.mapToLong((line) -> Long.parseLong(line.replaceAll("[^0-9]", "")))
 						.findFirst()
 						.orElse(0);
-					usage.put(service, new long[] { ticks, peak });
+					long gc = 0;
+					long jit = 0;
+					try (java.util.stream.Stream<Path> threads = Files.list(proc.resolve("task"))) {
+						for (Path thread : threads.toList()) {
+							String name = Files.readString(thread.resolve("comm")).strip();
+							long ticks = ticks(thread);
+							if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.equals("VM Thread")) {
+								gc += ticks;
+							}
+							else if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+								jit += ticks;
+							}
+						}
+					}
+					catch (java.io.IOException threadGone) {
+						// A thread ended while it was read: its ticks are in the process's total.
+					}
+					usage.put(service, new long[] { ticks(proc), peak, gc, jit });
 				}
 			}
 		}
 		return usage;
+	}
+
+	/** User and system CPU ticks of a process or thread, from its {@code stat}. */
+	private static long ticks(Path proc) throws java.io.IOException {
+		String[] stat = Files.readString(proc.resolve("stat")).split("\\) ")[1].split(" ");
+		return Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
 	}
 
 	private static double percentile(long[] sorted, double share) {

@@ -122,9 +122,12 @@ class RoutingServiceTests {
 
 	@Test
 	void theDemoOrganisationIsSeededOntoTheCompactedTopicsAndReadable() {
-		assertThat(http().get("/api/v1/reps").json().size()).isEqualTo(35);
-		assertThat(http().get("/api/v1/territories").json().size()).isEqualTo(4);
-		assertThat(http().get("/api/v1/accounts").json().size()).isEqualTo(85);
+		// The seed is written to the compacted topics and read back from them: it arrives shortly after start-up.
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			assertThat(http().get("/api/v1/reps").json().size()).isEqualTo(35);
+			assertThat(http().get("/api/v1/territories").json().size()).isEqualTo(4);
+			assertThat(http().get("/api/v1/accounts").json().size()).isEqualTo(85);
+		});
 		assertThat(http().get("/api/v1/accounts/eu.acmecorporation.com").json().path("name").asString())
 			.isEqualTo("Acme Corporation");
 		assertThat(http().get("/api/v1/reps/nobody").status()).isEqualTo(404);

@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.cloud.stream.binder.kafka.streams.InteractiveQueryService;
 import org.springframework.stereotype.Component;
 
+import io.handoff.events.LeadScored;
+
 /**
  * Reads the cases, their evidence and the refused returns this instance keeps, for the judge's desk and the scorecard.
  */
@@ -40,8 +42,8 @@ public class CaseFiles {
 
 	/** What is known of a lead. */
 	public Evidence evidence(UUID leadId) {
-		Evidence known = (Evidence) store(CaseTopology.EVIDENCE_STORE).get(leadId.toString());
-		return (known != null) ? known : Evidence.none();
+		return Evidence.of((Evidence) store(CaseTopology.EVIDENCE_STORE).get(leadId.toString()),
+				(LeadScored) store(CaseTopology.SCORES_STORE).get(leadId.toString()));
 	}
 
 	/** Returns that opened no case, oldest first. */

@@ -9,7 +9,6 @@ import java.util.function.BiFunction;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.GlobalKTable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -21,7 +20,6 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,9 +30,11 @@ import io.handoff.events.LeadAgreement;
 import io.handoff.events.LeadEventsJson;
 import io.handoff.events.LeadIds;
 import io.handoff.events.LeadReturned;
+import io.handoff.events.LeadScored;
 import io.handoff.events.Ruling;
 import io.handoff.events.SlaEvent;
 import io.handoff.events.Topic;
+import io.handoff.events.StateStores;
 import io.handoff.events.Topics;
 
 /**
@@ -51,8 +51,11 @@ public class CaseTopology {
 	/** Returns that opened no case, by the return's event id. */
 	public static final String REFUSED_RETURNS_STORE = "refused-returns";
 
-	/** The evidence of every lead, by lead id. */
+	/** The evidence of every lead but its score, by lead id. */
 	public static final String EVIDENCE_STORE = "evidence";
+
+	/** The latest score of every lead, by lead id: the rest of its evidence. */
+	public static final String SCORES_STORE = "evidence-scores";
 
 	/**
 	 * The topics the topology reads besides the agreements: the evidence and the judge's own rulings; all keyed by
@@ -101,6 +104,8 @@ public class CaseTopology {
 
 				private KeyValueStore<String, Evidence> evidence;
 
+				private KeyValueStore<String, LeadScored> scores;
+
 				private KeyValueStore<String, RefusedReturn> refused;
 
 				@Override
@@ -112,6 +117,7 @@ public class CaseTopology {
 					context.schedule(check(), PunctuationType.WALL_CLOCK_TIME,
 							(now) -> escalateOverdue(Instant.ofEpochMilli(now)));
 					this.evidence = context.getStateStore(EVIDENCE_STORE);
+					this.scores = context.getStateStore(SCORES_STORE);
 					this.refused = context.getStateStore(REFUSED_RETURNS_STORE);
 					// Registered at zero, so dashboards and alerts see "none yet" rather than "no such metric".
 					for (Ruling.Decision decision : Ruling.Decision.values()) {
@@ -125,6 +131,13 @@ public class CaseTopology {
 				public void process(Record<String, Object> record) {
 					if (record.value() instanceof Ruling ruling) {
 						rule(ruling);
+						return;
+					}
+					if (record.value() instanceof LeadScored scored) {
+						LeadScored kept = this.scores.get(record.key());
+						if (Evidence.latest(kept, scored) != kept) {
+							this.scores.put(record.key(), scored);
+						}
 						return;
 					}
 					Evidence known = this.evidence.get(record.key());
@@ -217,12 +230,10 @@ public class CaseTopology {
 		@Override
 		public Set<StoreBuilder<?>> stores() {
 			return Set.of(
-					Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CASES_STORE), Serdes.String(),
-							LeadEventsJson.serde(Case.class)),
-					Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EVIDENCE_STORE), Serdes.String(),
-							LeadEventsJson.serde(Evidence.class)),
-					Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REFUSED_RETURNS_STORE), Serdes.String(),
-							LeadEventsJson.serde(RefusedReturn.class)));
+					StateStores.keyValue(CASES_STORE, LeadEventsJson.serde(Case.class)),
+					StateStores.keyValue(EVIDENCE_STORE, LeadEventsJson.serde(Evidence.class)),
+					StateStores.keyValue(SCORES_STORE, Topics.LEADS_SCORED.valueSerde()),
+					StateStores.keyValue(REFUSED_RETURNS_STORE, LeadEventsJson.serde(RefusedReturn.class)));
 		}
 
 	}

@@ -37,11 +37,26 @@ public record Evidence(@Nullable LeadScored score, @Nullable LeadAssigned assign
 		return new Evidence(null, null, List.of(), List.of(), List.of());
 	}
 
+	/**
+	 * A lead's evidence from the two stores that keep it: its latest score (large: it carries the lead as received)
+	 * apart from the rest, so an assignment, an activity or an SLA step does not rewrite the score.
+	 */
+	static Evidence of(@Nullable Evidence rest, @Nullable LeadScored score) {
+		Evidence known = (rest != null) ? rest : none();
+		return (score != null) ? known.with(score) : known;
+	}
+
+	/** The later of a kept score and one that arrives (a score arriving late does not replace a newer one). */
+	static LeadScored latest(@Nullable LeadScored kept, LeadScored arrived) {
+		return (kept == null || !arrived.occurredAt().isBefore(kept.occurredAt())) ? arrived : kept;
+	}
+
 	/** This evidence with {@code event} added where it belongs; events of other kinds change nothing. */
 	Evidence with(Object event) {
 		if (event instanceof LeadScored scored) {
-			return (this.score == null || !scored.occurredAt().isBefore(this.score.occurredAt()))
-					? new Evidence(scored, this.assignment, this.activities, this.sla, this.returns) : this;
+			LeadScored latest = latest(this.score, scored);
+			return (latest != this.score) ? new Evidence(latest, this.assignment, this.activities, this.sla, this.returns)
+					: this;
 		}
 		if (event instanceof LeadAssigned assigned) {
 			return (this.assignment == null || !assigned.occurredAt().isBefore(this.assignment.occurredAt()))

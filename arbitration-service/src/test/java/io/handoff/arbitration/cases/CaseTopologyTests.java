@@ -204,7 +204,9 @@ class CaseTopologyTests {
 	}
 
 	private Evidence evidence(UUID leadId) {
-		return this.driver.<String, Evidence>getKeyValueStore(CaseTopology.EVIDENCE_STORE).get(leadId.toString());
+		return Evidence.of(
+				this.driver.<String, Evidence>getKeyValueStore(CaseTopology.EVIDENCE_STORE).get(leadId.toString()),
+				this.driver.<String, LeadScored>getKeyValueStore(CaseTopology.SCORES_STORE).get(leadId.toString()));
 	}
 
 	@Test

@@ -9,14 +9,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 import org.jspecify.annotations.Nullable;
 
 import io.handoff.events.AgreementSerde;
@@ -30,6 +28,7 @@ import io.handoff.events.LeadScored;
 import io.handoff.events.Ruling;
 import io.handoff.events.SalesRep;
 import io.handoff.events.SlaEvent;
+import io.handoff.events.StateStores;
 import io.handoff.routing.roster.Roster;
 
 /**
@@ -265,8 +264,7 @@ record LeadRouter(Supplier<Roster> roster, Clock clock) implements ProcessorSupp
 
 	@Override
 	public Set<StoreBuilder<?>> stores() {
-		return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-				LeadEventsJson.serde(LeadRouting.class)));
+		return Set.of(StateStores.keyValue(STORE, LeadEventsJson.serde(LeadRouting.class)));
 	}
 
 }

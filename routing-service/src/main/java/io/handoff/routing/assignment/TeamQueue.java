@@ -27,13 +27,13 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 import org.jspecify.annotations.Nullable;
 
 import io.handoff.events.AgreementSerde;
 import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadEventsJson;
 import io.handoff.events.SalesRep;
+import io.handoff.events.StateStores;
 import io.handoff.routing.roster.Roster;
 
 /**
@@ -348,16 +348,11 @@ record TeamQueue(Supplier<Roster> roster, Clock clock, Duration tick, MeterRegis
 	@Override
 	public Set<StoreBuilder<?>> stores() {
 		return Set.of(
-				Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TEAMS_STORE), Serdes.String(),
-						LeadEventsJson.serde(TeamState.class)),
-				Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HELD_STORE), Serdes.String(),
-						Serdes.String()),
-				Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OPEN_STORE), Serdes.String(),
-						Serdes.Integer()),
-				Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OVERFLOW_STORE), Serdes.String(),
-						LeadEventsJson.serde(QueueRequest.class)),
-				Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WAITING_STORE), Serdes.String(),
-						Serdes.String()));
+				StateStores.keyValue(TEAMS_STORE, LeadEventsJson.serde(TeamState.class)),
+				StateStores.keyValue(HELD_STORE, Serdes.String()),
+				StateStores.keyValue(OPEN_STORE, Serdes.Integer()),
+				StateStores.keyValue(OVERFLOW_STORE, LeadEventsJson.serde(QueueRequest.class)),
+				StateStores.keyValue(WAITING_STORE, Serdes.String()));
 	}
 
 	/**

@@ -7,7 +7,6 @@ import java.util.function.BiFunction;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.GlobalKTable;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -16,7 +15,6 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,6 +27,7 @@ import io.handoff.events.LeadOutcome;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadScored;
 import io.handoff.events.Ruling;
+import io.handoff.events.StateStores;
 import io.handoff.events.Topics;
 
 /**
@@ -181,10 +180,8 @@ public class ScoringTopology {
 		@Override
 		public Set<StoreBuilder<?>> stores() {
 			return Set.of(
-					Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCORES_STORE), Serdes.String(),
-							Topics.LEADS_SCORED.valueSerde()),
-					Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROFILES_STORE), Serdes.String(),
-							LeadEventsJson.serde(LeadProfile.class)));
+					StateStores.keyValue(SCORES_STORE, Topics.LEADS_SCORED.valueSerde()),
+					StateStores.keyValue(PROFILES_STORE, LeadEventsJson.serde(LeadProfile.class)));
 		}
 
 	}

@@ -23,7 +23,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -38,6 +37,7 @@ import io.handoff.events.LeadReturned;
 import io.handoff.events.Ruling;
 import io.handoff.events.SalesActivity;
 import io.handoff.events.SlaEvent;
+import io.handoff.events.StateStores;
 import io.handoff.events.Topics;
 import io.handoff.sla.calendar.BusinessCalendar;
 
@@ -360,10 +360,8 @@ public class SlaTopology {
 		@Override
 		public Set<StoreBuilder<?>> stores() {
 			return Set.of(
-					Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLOCKS_STORE), Serdes.String(),
-							CLOCK_SERDE),
-					Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEADLINES_STORE), Serdes.String(),
-							Serdes.String()));
+					StateStores.keyValue(CLOCKS_STORE, CLOCK_SERDE),
+					StateStores.keyValue(DEADLINES_STORE, Serdes.String()));
 		}
 
 	}

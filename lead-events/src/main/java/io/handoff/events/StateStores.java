@@ -1,0 +1,27 @@
+package io.handoff.events;
+
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The services' state stores, all built one way: persistent (RocksDB, restored from a changelog topic after a
+ * crash), keyed by string, and cached. The cache keeps each key's latest value between commits, so a key written
+ * several times in one commit interval (a team's round robin once per lead, a lead's evidence as its events arrive)
+ * reaches RocksDB and the changelog once; under exactly-once the cache is flushed inside the commit's transaction,
+ * so what a restart restores is still exactly what was committed.
+ */
+public final class StateStores {
+
+	private StateStores() {
+	}
+
+	/** A persistent, cached key-value store named {@code name}, keyed by string. */
+	public static <V> StoreBuilder<KeyValueStore<String, V>> keyValue(String name, Serde<V> values) {
+		return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)
+			.withCachingEnabled();
+	}
+
+}
