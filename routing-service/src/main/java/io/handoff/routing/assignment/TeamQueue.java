@@ -46,7 +46,7 @@ import io.handoff.routing.roster.Roster;
  * @param clock the time of assignment
  * @param tick how often waiting leads are tried again
  * @param meters where the assignment and overflow metrics go
- * @param waiting the overflow size per team, for the gauges
+ * @param waiting the overflow size per team, for the gauges (and to pass over an empty queue without reading it)
  */
 record TeamQueue(Supplier<Roster> roster, Clock clock, Duration tick, MeterRegistry meters,
 		Map<String, AtomicLong> waiting) implements ProcessorSupplier<String, QueueRequest, String, LeadAssigned> {
@@ -196,6 +196,11 @@ record TeamQueue(Supplier<Roster> roster, Clock clock, Duration tick, MeterRegis
 			}
 
 			private boolean drainWaiting(String team) {
+				if (gauge(team).get() == 0) {
+					// Nobody waits in the team (the count is restored from the store when the task starts): no need
+					// to look into the queue for every lead.
+					return false;
+				}
 				while (true) {
 					KeyValue<String, QueueRequest> head;
 					try (KeyValueIterator<String, QueueRequest> range = this.overflow.range(team + "|", team + "|~")) {
