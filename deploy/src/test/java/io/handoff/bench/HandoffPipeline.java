@@ -53,6 +53,13 @@ public final class HandoffPipeline {
 
 	private final Map<UUID, Long> assigned = new ConcurrentHashMap<>();
 
+	/** Wall-clock times (epoch ms) for where a lead's time goes: sent, scored, assigned and read back. */
+	private final Map<UUID, Long> sentAt = new ConcurrentHashMap<>();
+
+	private final Map<UUID, Long> scoredAt = new ConcurrentHashMap<>();
+
+	private final Map<UUID, long[]> assignedAt = new ConcurrentHashMap<>();
+
 	private final String run = UUID.randomUUID().toString().substring(0, 8);
 
 	private int sequence;
@@ -128,6 +135,15 @@ public final class HandoffPipeline {
 		System.out.printf("ratios: throughput %.2f of B1 exactly-once, p99 %.2fx B1 exactly-once's%n", max / relayMax,
 				percentile(latencies, 0.99) / relayLatency[1]);
 		System.out.println();
+		System.out.printf("where a lead's time goes at %d leads/s%n", rate);
+		System.out.printf("%-50s %9s %9s%n", "hop", "p50 ms", "p99 ms");
+		List<UUID> measured = this.sentAt.keySet().stream().filter((id) -> index(id) >= from).toList();
+		hop("intake and scoring (sent -> scored)", measured, (id) -> this.scoredAt.get(id), this.sentAt::get);
+		hop("routing, both stages (scored -> assigned)", measured, (id) -> at(this.assignedAt.get(id), 0),
+				(id) -> this.scoredAt.get(id));
+		hop("routing's commit (assigned -> read committed)", measured, (id) -> at(this.assignedAt.get(id), 1),
+				(id) -> at(this.assignedAt.get(id), 0));
+		System.out.println();
 		System.out.printf("%-22s %22s %12s %12s %16s%n", "process", "CPU s per 1,000 leads", "of it GC", "of it JIT",
 				"peak RSS MiB");
 		double total = 0;
@@ -157,10 +173,7 @@ public final class HandoffPipeline {
 		long started = System.nanoTime();
 		for (int batch = 0; batch * batchSize < count; batch++) {
 			if (pauseNanos > 0) {
-				long due = started + batch * pauseNanos;
-				while (System.nanoTime() < due) {
-					Thread.onSpinWait();
-				}
+				KafkaBaselines.until(started + batch * pauseNanos);
 			}
 			List<Map<String, Object>> leads = new ArrayList<>();
 			List<UUID> ids = new ArrayList<>();
@@ -173,7 +186,11 @@ public final class HandoffPipeline {
 				this.indices.put(id, n);
 			}
 			long now = System.nanoTime();
-			ids.forEach((id) -> this.sent.put(id, now));
+			long wall = System.currentTimeMillis();
+			ids.forEach((id) -> {
+				this.sent.put(id, now);
+				this.sentAt.put(id, wall);
+			});
 			HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(URI.create(INTAKE + "/api/v1/leads/batch"))
 				.header("Content-Type", "application/json")
 				.header("X-API-Key", "demo-lead-source-key")
@@ -210,10 +227,19 @@ public final class HandoffPipeline {
 		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config,
 				new org.apache.kafka.common.serialization.StringDeserializer(),
 				new org.apache.kafka.common.serialization.StringDeserializer())) {
-			consumer.subscribe(List.of(Topics.LEADS_ASSIGNED.name()));
+			consumer.subscribe(List.of(Topics.LEADS_ASSIGNED.name(), Topics.LEADS_SCORED.name()));
 			while (reading.get()) {
 				for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
-					this.assigned.putIfAbsent(UUID.fromString(record.key()), System.nanoTime());
+					UUID leadId = UUID.fromString(record.key());
+					long occurredAt = java.time.Instant
+						.parse(LeadEventsJson.mapper().readTree(record.value()).path("occurredAt").asString())
+						.toEpochMilli();
+					if (record.topic().equals(Topics.LEADS_SCORED.name())) {
+						this.scoredAt.putIfAbsent(leadId, occurredAt);
+					}
+					else if (this.assigned.putIfAbsent(leadId, System.nanoTime()) == null) {
+						this.assignedAt.put(leadId, new long[] { occurredAt, System.currentTimeMillis() });
+					}
 				}
 			}
 		}
@@ -291,6 +317,22 @@ public final class HandoffPipeline {
 	private static long ticks(Path proc) throws java.io.IOException {
 		String[] stat = Files.readString(proc.resolve("stat")).split("\\) ")[1].split(" ");
 		return Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
+	}
+
+	/** Prints one hop's percentiles over the leads that have both of its ends. */
+	private static void hop(String name, List<UUID> leads, java.util.function.Function<UUID, Long> end,
+			java.util.function.Function<UUID, Long> start) {
+		long[] millis = leads.stream()
+			.filter((id) -> end.apply(id) != null && start.apply(id) != null)
+			.mapToLong((id) -> (end.apply(id) - start.apply(id)) * 1_000_000L)
+			.sorted()
+			.toArray();
+		System.out.printf("%-50s %9.0f %9.0f%n", name, percentile(millis, 0.50), percentile(millis, 0.99));
+	}
+
+	private static @org.jspecify.annotations.Nullable Long at(long @org.jspecify.annotations.Nullable [] times,
+			int which) {
+		return (times != null) ? times[which] : null;
 	}
 
 	private static double percentile(long[] sorted, double share) {
