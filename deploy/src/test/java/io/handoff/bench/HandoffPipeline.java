@@ -27,8 +27,10 @@ import io.handoff.events.Topics;
 /**
  * Handoff end to end on the local stack (`deploy/bench/pipeline` starts it): real leads posted to intake, measured
  * when their assignment is on {@code leads.assigned} (read committed, as a sales tool reads it); beside B1, the
- * plain-client three-hop relay exactly-once, on the same broker in the same run. Also the CPU seconds each service
- * spent per 1,000 leads and its peak resident memory.
+ * plain-client three-hop relay exactly-once, on the same broker in the same run. Also where a lead's time goes
+ * (scoring, routing, routing's commit, from the events' own times), and the CPU seconds each service and the broker
+ * spent per 1,000 leads (with the GC's and JIT compilers' share) and its peak resident memory. Two warm-ups come first:
+ * one finds the sales-ready leads, one as long as the measured run lets the JIT compilers finish.
  *
  * <p>Arguments: {@code [leads for throughput] [rate per second] [seconds at that rate]}.
  */
