@@ -149,13 +149,13 @@ public final class HandoffPipeline {
 		System.out.printf("%-22s %22s %12s %12s %16s%n", "process", "CPU s per 1,000 leads", "of it GC", "of it JIT",
 				"peak RSS MiB");
 		double total = 0;
+		double perThousand = 1000.0 / leads / 100.0;
 		for (String service : PROCESSES) {
 			long[] start = before.get(service);
 			long[] end = afterThroughput.get(service);
 			if (start == null || end == null) {
 				continue;
 			}
-			double perThousand = 1000.0 / leads / 100.0;
 			total += (end[0] - start[0]) * perThousand;
 			System.out.printf("%-22s %22.2f %12.2f %12.2f %16d%n", service, (end[0] - start[0]) * perThousand,
 					(end[2] - start[2]) * perThousand, (end[3] - start[3]) * perThousand, end[1] / 1024);

@@ -1,8 +1,6 @@
 package io.handoff.deploy;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,6 +42,7 @@ import io.handoff.intake.IntakeApplication;
 import io.handoff.routing.RoutingApplication;
 import io.handoff.scoring.ScoringApplication;
 import io.handoff.sla.SlaMonitorApplication;
+import io.handoff.test.ChildJvm;
 import io.handoff.test.TopicReader;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,34 +75,34 @@ class PipelineCrashTests {
 
 	final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-	final Map<String, Child> children = new LinkedHashMap<>();
+	final Map<String, ChildJvm> children = new LinkedHashMap<>();
 
-	final int brokerPort = freePort();
+	final int brokerPort = ChildJvm.freePort();
 
 	final String bootstrap = "localhost:" + this.brokerPort;
 
 	@AfterEach
 	void stopEverything() {
-		this.children.values().forEach(Child::kill);
+		this.children.values().forEach(ChildJvm::kill);
 	}
 
 	@Test
 	void killingEachServiceAndRestartingTheBrokerLosesNothingAndDuplicatesNothing() throws Exception {
-		Child broker = broker();
+		ChildJvm broker = broker();
 		broker.start();
-		this.children.put("intake-service", new Child("intake-service", IntakeApplication.class, Handoff.WITHOUT_SECURITY));
-		this.children.put("scoring-service", new Child("scoring-service", ScoringApplication.class));
+		this.children.put("intake-service", service("intake-service", IntakeApplication.class, Handoff.WITHOUT_SECURITY));
+		this.children.put("scoring-service", service("scoring-service", ScoringApplication.class));
 		this.children.put("routing-service",
-				new Child("routing-service", RoutingApplication.class, "--handoff.routing.seed=classpath:demo/"));
-		this.children.put("sla-monitor", new Child("sla-monitor", SlaMonitorApplication.class, Handoff.WITHOUT_SECURITY));
-		this.children.put("arbitration-service", new Child("arbitration-service", ArbitrationApplication.class));
-		for (Child service : this.children.values()) {
+				service("routing-service", RoutingApplication.class, "--handoff.routing.seed=classpath:demo/"));
+		this.children.put("sla-monitor", service("sla-monitor", SlaMonitorApplication.class, Handoff.WITHOUT_SECURITY));
+		this.children.put("arbitration-service", service("arbitration-service", ArbitrationApplication.class));
+		for (ChildJvm service : this.children.values()) {
 			if (service != broker) {
 				service.start();
 			}
 		}
-		for (Child service : this.children.values()) {
-			service.awaitReady();
+		for (ChildJvm service : this.children.values()) {
+			service.awaitReady(Duration.ofMinutes(3));
 		}
 		roomForEveryLead();
 		poisonEveryInput();
@@ -121,7 +120,7 @@ class PipelineCrashTests {
 				}
 				return traffic.sent.get() >= due || !sender.isAlive();
 			});
-			Child victim = this.children.get(victims.get(i));
+			ChildJvm victim = this.children.get(victims.get(i));
 			if (victim == broker) {
 				victim.stop();
 			}
@@ -129,7 +128,7 @@ class PipelineCrashTests {
 				victim.kill();
 			}
 			victim.start();
-			victim.awaitReady();
+			victim.awaitReady(Duration.ofMinutes(3));
 			traffic.crashed.set(i + 1);
 		}
 		sender.join(Duration.ofMinutes(5).toMillis());
@@ -422,8 +421,8 @@ class PipelineCrashTests {
 		return LeadEventsJson.mapper().readTree(response.body());
 	}
 
-	private Child broker() throws IOException, InterruptedException {
-		int controllerPort = freePort();
+	private ChildJvm broker() throws IOException, InterruptedException {
+		int controllerPort = ChildJvm.freePort();
 		Path dir = this.home.resolve("kafka");
 		Files.createDirectories(dir);
 		Path properties = dir.resolve("server.properties");
@@ -434,125 +433,24 @@ class PipelineCrashTests {
 				"inter.broker.listener.name=PLAINTEXT", "log.dirs=" + dir.resolve("logs"), "num.partitions=12",
 				"offsets.topic.replication.factor=1", "transaction.state.log.replication.factor=1",
 				"transaction.state.log.min.isr=1", "group.initial.rebalance.delay.ms=0", ""));
-		Process format = new ProcessBuilder(java(), "-cp", classpath(), "kafka.tools.StorageTool", "format", "-t",
-				org.apache.kafka.common.Uuid.randomUuid().toString(), "-c", properties.toString())
-			.redirectErrorStream(true)
-			.redirectOutput(dir.resolve("format.log").toFile())
-			.start();
-		assertThat(format.waitFor(60, TimeUnit.SECONDS) && format.exitValue() == 0).as("kafka storage format").isTrue();
-		Child broker = new Child("broker", properties);
+		assertThat(ChildJvm.run(dir.resolve("format.log"), Duration.ofSeconds(60), "kafka.tools.StorageTool", "format",
+				"-t", org.apache.kafka.common.Uuid.randomUuid().toString(), "-c", properties.toString()))
+			.as("kafka storage format")
+			.isTrue();
+		ChildJvm broker = ChildJvm.broker("broker", this.home, this.brokerPort, properties);
 		this.children.put("broker", broker);
 		return broker;
 	}
 
-	/** A process of its own: the broker, or a service on its own port and state directory. */
-	final class Child {
-
-		final String name;
-
-		final List<String> command = new ArrayList<>();
-
-		final int port;
-
-		Process process;
-
-		int attempt;
-
-		Child(String name, Path brokerProperties) {
-			this.name = name;
-			this.port = PipelineCrashTests.this.brokerPort;
-			this.command.addAll(List.of(java(), "-Xmx512m", "-cp", classpath(), "kafka.Kafka", brokerProperties.toString()));
-		}
-
-		Child(String name, Class<?> application, String... extra) {
-			this.name = name;
-			this.port = freePort();
-			this.command.addAll(List.of(java(), "-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
-					classpath(), application.getName(), "--server.port=" + this.port,
-					"--spring.kafka.bootstrap-servers=" + PipelineCrashTests.this.bootstrap,
-					"--handoff.data-dir=" + PipelineCrashTests.this.home.resolve(name), "--logging.level.root=WARN",
-					// The test classpath logs as production does (deploy's logback-test.xml).
-					"--logging.structured.format.console=ecs"));
-			this.command.addAll(List.of(extra));
-		}
-
-		void start() throws IOException {
-			Files.createDirectories(PipelineCrashTests.this.home);
-			this.attempt++;
-			this.process = new ProcessBuilder(this.command).redirectErrorStream(true)
-				.redirectOutput(new File(PipelineCrashTests.this.home.toFile(), this.name + "-" + this.attempt + ".log"))
-				.start();
-		}
-
-		void awaitReady() {
-			await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
-				if (!this.process.isAlive()) {
-					throw new IllegalStateException(this.name + " died; see " + PipelineCrashTests.this.home + "/"
-							+ this.name + "-" + this.attempt + ".log");
-				}
-				if (this.name.equals("broker")) {
-					try (java.net.Socket socket = new java.net.Socket("localhost", this.port)) {
-						return true;
-					}
-					catch (IOException ex) {
-						return false;
-					}
-				}
-				try {
-					return PipelineCrashTests.this.http.send(HttpRequest.newBuilder(URI.create(url("/actuator/health/readiness")))
-						.timeout(Duration.ofSeconds(5))
-						.build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-				}
-				catch (IOException ex) {
-					return false;
-				}
-			});
-		}
-
-		String url(String path) {
-			return "http://localhost:" + this.port + path;
-		}
-
-		/** SIGKILL: no shutdown hook, no flush, no goodbye. */
-		void kill() {
-			if (this.process != null) {
-				this.process.destroyForcibly();
-				waitFor();
-			}
-		}
-
-		/** SIGTERM: the broker shuts down as an operator would stop it. */
-		void stop() {
-			this.process.destroy();
-			waitFor();
-		}
-
-		private void waitFor() {
-			try {
-				this.process.waitFor(60, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-
-	}
-
-	private static String java() {
-		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-	}
-
-	private static String classpath() {
-		return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
-		}
+	/** A service in a JVM of its own, on its own state directory, small and quick to start. */
+	private ChildJvm service(String name, Class<?> application, String... extra) {
+		List<String> arguments = new ArrayList<>(List.of("--spring.kafka.bootstrap-servers=" + this.bootstrap,
+				"--handoff.data-dir=" + this.home.resolve(name), "--logging.level.root=WARN",
+				// The test classpath logs as production does (deploy's logback-test.xml).
+				"--logging.structured.format.console=ecs"));
+		arguments.addAll(List.of(extra));
+		return ChildJvm.service(name, this.home, List.of("-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+				application, arguments.toArray(String[]::new));
 	}
 
 }

@@ -1,13 +1,5 @@
 package io.handoff.routing;
 
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +18,7 @@ import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadEventsJson;
 import io.handoff.events.LeadScored;
 import io.handoff.events.Topics;
+import io.handoff.test.ChildJvm;
 import io.handoff.test.TestKafka;
 import io.handoff.test.TopicReader;
 
@@ -44,11 +37,15 @@ class RoutingCrashTests {
 
 	final Path home = Path.of("target", "routing-crash-" + this.run).toAbsolutePath();
 
-	final List<Process> processes = new ArrayList<>();
+	/** The routing service in a JVM of its own, on this test's state directory. */
+	final ChildJvm routing = ChildJvm.service("routing", this.home, List.of("-Xmx384m"), RoutingApplication.class,
+			"--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
+			"--handoff.streams.application-id-prefix=crash-" + this.run, "--handoff.data-dir=" + this.home,
+			"--handoff.routing.seed=classpath:demo/");
 
 	@AfterEach
 	void stopProcesses() {
-		this.processes.forEach(Process::destroyForcibly);
+		this.routing.kill();
 	}
 
 	@Test
@@ -61,7 +58,8 @@ class RoutingCrashTests {
 		Set<String> ours = leads.stream().map((lead) -> lead.leadId().toString()).collect(Collectors.toSet());
 
 		try (TopicReader<LeadAssigned> assigned = new TopicReader<>(Topics.LEADS_ASSIGNED)) {
-			Process first = start(1);
+			this.routing.start();
+			this.routing.awaitReady(Duration.ofSeconds(90));
 			Thread producer = new Thread(() -> {
 				for (int from = 0; from < LEADS; from += 40) {
 					TestKafka.sendRaw(Topics.LEADS_SCORED.name(), leads.subList(from, Math.min(LEADS, from + 40))
@@ -74,9 +72,10 @@ class RoutingCrashTests {
 			producer.start();
 
 			await().atMost(Duration.ofSeconds(90)).until(() -> ourAssignments(assigned, ours).size() >= LEADS / 5);
-			first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+			this.routing.kill();
 			int beforeKill = ourAssignments(assigned, ours).size();
-			start(2);
+			this.routing.start();
+			this.routing.awaitReady(Duration.ofSeconds(90));
 			producer.join();
 
 			await().atMost(Duration.ofSeconds(150))
@@ -104,40 +103,6 @@ class RoutingCrashTests {
 			.filter((record) -> ours.contains(record.key()))
 			.map(ConsumerRecord::value)
 			.toList();
-	}
-
-	/** Starts the routing service in a JVM of its own, on this test's state directory, and waits until it is ready. */
-	private Process start(int attempt) throws IOException {
-		int port;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			port = socket.getLocalPort();
-		}
-		Files.createDirectories(this.home);
-		String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-		ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx384m", "-cp", classpath, RoutingApplication.class.getName(), "--server.port=" + port,
-				"--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
-				"--handoff.streams.application-id-prefix=crash-" + this.run, "--handoff.data-dir=" + this.home,
-				"--handoff.routing.seed=classpath:demo/");
-		builder.redirectErrorStream(true);
-		builder.redirectOutput(new File(this.home.toFile(), "routing-" + attempt + ".log"));
-		Process process = builder.start();
-		this.processes.add(process);
-		HttpClient http = HttpClient.newHttpClient();
-		URI ready = URI.create("http://localhost:" + port + "/actuator/health/readiness");
-		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
-			if (!process.isAlive()) {
-				throw new IllegalStateException("The routing service died; see " + this.home + "/routing-" + attempt + ".log");
-			}
-			try {
-				return http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding())
-					.statusCode() == 200;
-			}
-			catch (IOException ex) {
-				return false;
-			}
-		});
-		return process;
 	}
 
 	/** Paces the producer (leads arrive over seconds, not in one burst). */
