@@ -1,7 +1,6 @@
 package io.handoff.events;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +20,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The contents of one compacted topic in memory: read from the beginning at start, then followed, so every instance
  * sees what any instance writes. The books of agreements, of the sales organisation and of webhook subscriptions
- * are each one of these. A write waits for the broker's acknowledgement and is visible here at once.
+ * are each one of these. A write waits for the broker's acknowledgement and is visible here at once; the follower,
+ * when it reads older records of the same key afterwards, does not bring their values back.
  *
  * @param <V> what the topic holds
  */
@@ -42,6 +43,9 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 	private final Topic<V> topic;
 
 	private final Map<String, V> values = new ConcurrentHashMap<>();
+
+	/** The offset of each key's latest write from here that the follower has not read yet. */
+	private final Map<String, Long> written = new ConcurrentHashMap<>();
 
 	private final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -90,17 +94,21 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 
 	private void follow() {
 		try {
-			List<TopicPartition> partitions = this.consumer.partitionsFor(this.topic.name(), Duration.ofSeconds(30))
-				.stream()
-				.map((info) -> new TopicPartition(info.topic(), info.partition()))
-				.toList();
+			List<TopicPartition> partitions = List.of();
+			while (partitions.isEmpty() && this.running) {
+				// A topic created a moment ago may not be in the broker's metadata yet: no partitions until it is.
+				partitions = this.consumer.partitionsFor(this.topic.name(), Duration.ofSeconds(30))
+					.stream()
+					.map((info) -> new TopicPartition(info.topic(), info.partition()))
+					.toList();
+			}
 			this.consumer.assign(partitions);
 			this.consumer.seekToBeginning(partitions);
 			Map<TopicPartition, Long> end = this.consumer.endOffsets(partitions);
 			while (this.running) {
 				boolean changed = false;
 				for (ConsumerRecord<String, V> record : this.consumer.poll(Duration.ofMillis(500))) {
-					changed |= apply(record.key(), record.value());
+					changed |= follow(record);
 				}
 				if (this.caughtUp.getCount() > 0
 						&& partitions.stream().allMatch((partition) -> this.consumer.position(partition) >= end.get(partition))) {
@@ -120,6 +128,16 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 		finally {
 			this.consumer.close(Duration.ofSeconds(5));
 		}
+	}
+
+	/** Applies a record read, unless a write from here of a later record of its key is already applied. */
+	private boolean follow(ConsumerRecord<String, V> record) {
+		boolean[] older = new boolean[1];
+		this.written.computeIfPresent(record.key(), (key, offset) -> {
+			older[0] = record.offset() < offset;
+			return older[0] ? offset : null;
+		});
+		return !older[0] && apply(record.key(), record.value());
 	}
 
 	private boolean apply(String key, @Nullable V value) {
@@ -143,11 +161,12 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 
 	/** Writes every entry (a {@code null} value removes its key) and waits until the broker has them all. */
 	public void write(Map<String, @Nullable V> entries) {
-		List<Future<?>> acks = new ArrayList<>();
-		entries.forEach((key, value) -> acks.add(this.producer.send(new ProducerRecord<>(this.topic.name(), key, value))));
+		Map<String, Future<RecordMetadata>> acks = new java.util.LinkedHashMap<>();
+		entries.forEach((key, value) -> acks.put(key, this.producer.send(new ProducerRecord<>(this.topic.name(), key, value))));
 		try {
-			for (Future<?> ack : acks) {
-				ack.get(30, TimeUnit.SECONDS);
+			for (Map.Entry<String, Future<RecordMetadata>> ack : acks.entrySet()) {
+				long offset = ack.getValue().get(30, TimeUnit.SECONDS).offset();
+				this.written.merge(ack.getKey(), offset, Math::max);
 			}
 		}
 		catch (InterruptedException ex) {

@@ -134,7 +134,12 @@ public class SalesOrganisation implements SmartLifecycle {
 		return book;
 	}
 
-	private void rebuild() {
+	/**
+	 * Builds the roster from what the three books hold now. Serialized: the books' followers and a write each call it
+	 * after a change, and a build that read the books before another's change must not replace that one's roster
+	 * (a rep import right after start-up was partly undone that way, for good).
+	 */
+	private synchronized void rebuild() {
 		CompactedTopicBook<SalesRep> reps = this.reps;
 		CompactedTopicBook<Account> accounts = this.accounts;
 		CompactedTopicBook<Territory> territories = this.territories;
