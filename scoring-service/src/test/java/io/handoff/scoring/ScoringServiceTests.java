@@ -194,6 +194,9 @@ class ScoringServiceTests {
 			JsonNode kept = salesOps().get("/api/v1/leads/" + before.leadId() + "/score").json();
 			assertThat(kept.path("agreementId").asString()).isEqualTo(inForce);
 			assertThat(kept.path("stage").asString()).isEqualTo("SALES_READY");
+			// the store keeps the score without the lead; the API gives it back with the lead from its profile
+			assertThat(kept.path("lead").path("email").asString()).isEqualTo(before.email());
+			assertThat(kept.path("lead").path("leadId").asString()).isEqualTo(before.leadId().toString());
 		}
 	}
 

@@ -17,14 +17,12 @@ import io.handoff.events.LeadAssigned;
  * @param transition the score event that last made the lead sales-ready (a transition is assigned once)
  * @param queue the team queue it waits in or was assigned from
  * @param requestedAt when routing was last asked for a rep
- * @param current the assignment in force, if any
  * @param held whether the current rep still holds the lead open (not returned, no outcome)
  * @param closedBecause why the lead left routing (outcome, return to marketing)
- * @param history every assignment, oldest first
+ * @param history every assignment, oldest first: the last is the one in force ({@link #current()}), kept once
  */
 record LeadRouting(UUID leadId, State state, @Nullable UUID transition, @Nullable String queue,
-		@Nullable Instant requestedAt, @Nullable LeadAssigned current, boolean held, @Nullable String closedBecause,
-		List<LeadAssigned> history) {
+		@Nullable Instant requestedAt, boolean held, @Nullable String closedBecause, List<LeadAssigned> history) {
 
 	/** The most assignments kept per lead. */
 	static final int HISTORY = 50;
@@ -34,12 +32,17 @@ record LeadRouting(UUID leadId, State state, @Nullable UUID transition, @Nullabl
 	}
 
 	static LeadRouting unknown(UUID leadId) {
-		return new LeadRouting(leadId, State.NEW, null, null, null, null, false, null, List.of());
+		return new LeadRouting(leadId, State.NEW, null, null, null, false, null, List.of());
+	}
+
+	/** The assignment in force, if any. */
+	@Nullable LeadAssigned current() {
+		return this.history.isEmpty() ? null : this.history.get(this.history.size() - 1);
 	}
 
 	LeadRouting requested(@Nullable UUID transition, String queue, Instant at) {
 		return new LeadRouting(this.leadId, State.WAITING, (transition != null) ? transition : this.transition, queue,
-				at, this.current, this.held, null, this.history);
+				at, this.held, null, this.history);
 	}
 
 	LeadRouting assigned(LeadAssigned assigned) {
@@ -50,12 +53,12 @@ record LeadRouting(UUID leadId, State state, @Nullable UUID transition, @Nullabl
 		}
 		boolean open = this.state != State.CLOSED;
 		return new LeadRouting(this.leadId, open ? State.ASSIGNED : State.CLOSED, this.transition, assigned.team(),
-				this.requestedAt, assigned, open, this.closedBecause, all);
+				this.requestedAt, open, this.closedBecause, all);
 	}
 
 	LeadRouting released(State state, @Nullable String because) {
-		return new LeadRouting(this.leadId, state, this.transition, this.queue, this.requestedAt, this.current, false,
-				because, this.history);
+		return new LeadRouting(this.leadId, state, this.transition, this.queue, this.requestedAt, false, because,
+				this.history);
 	}
 
 	/** Where a lead stands. */

@@ -14,7 +14,8 @@ import org.springframework.web.server.ResponseStatusException;
 import io.handoff.events.LeadScored;
 
 /**
- * A lead's latest score with the rules that fired, read from the scoring topology's store.
+ * A lead's latest score with the rules that fired, read from the scoring topology's stores: the score, and the lead
+ * from its profile.
  */
 @RestController
 class ScoreController {
@@ -27,13 +28,18 @@ class ScoreController {
 
 	@GetMapping("/api/v1/leads/{leadId}/score")
 	LeadScored score(@PathVariable UUID leadId) {
-		ReadOnlyKeyValueStore<String, LeadScored> scores = this.queries.getQueryableStore(ScoringTopology.SCORES_STORE,
+		ReadOnlyKeyValueStore<String, LatestScore> scores = this.queries.getQueryableStore(ScoringTopology.SCORES_STORE,
 				QueryableStoreTypes.keyValueStore());
-		LeadScored scored = scores.get(leadId.toString());
-		if (scored == null) {
+		LatestScore scored = scores.get(leadId.toString());
+		// A score is written with its lead's profile, in the same transaction: one without the other is not there yet.
+		LeadProfile profile = (scored != null) ? this.queries
+			.<ReadOnlyKeyValueStore<String, LeadProfile>>getQueryableStore(ScoringTopology.PROFILES_STORE,
+					QueryableStoreTypes.keyValueStore())
+			.get(leadId.toString()) : null;
+		if (scored == null || profile == null || profile.lead() == null) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No lead " + leadId + " has been scored");
 		}
-		return scored;
+		return scored.withLead(profile.lead());
 	}
 
 }

@@ -38,7 +38,10 @@ import io.handoff.events.Topics;
 @Configuration(proxyBeanMethods = false)
 public class ScoringTopology {
 
-	/** The latest score of every lead, keyed by lead id: the previous stage and the score API read it. */
+	/**
+	 * The latest score of every lead without the lead itself ({@link LatestScore}), keyed by lead id: the previous
+	 * stage and the score API (with the lead from {@link #PROFILES_STORE}) read it.
+	 */
 	public static final String SCORES_STORE = "lead-scores";
 
 	/** What scoring knows of every lead, keyed by lead id: the preview and calibration read it. */
@@ -84,7 +87,7 @@ public class ScoringTopology {
 
 				private FixedKeyProcessorContext<String, LeadScored> context;
 
-				private KeyValueStore<String, LeadScored> scores;
+				private KeyValueStore<String, LatestScore> scores;
 
 				private KeyValueStore<String, LeadProfile> profiles;
 
@@ -150,13 +153,13 @@ public class ScoringTopology {
 					CompiledAgreement agreement = activeAgreement();
 					java.time.Instant now = clock().instant();
 					LeadScorer.Score score = LeadScorer.score(agreement, profile, now);
-					LeadScored previous = this.scores.get(leadId);
+					LatestScore previous = this.scores.get(leadId);
 					LeadAgreement terms = agreement.agreement();
 					LeadScored scored = new LeadScored(UUID.randomUUID(), now, profile.lead().leadId(),
 							profile.lead(), score.fit(), score.engagement(), score.grade(), score.stage(),
 							(previous != null) ? previous.stage() : null, terms.agreementId(), terms.version(),
 							score.explanation(), score.stageReason());
-					this.scores.put(leadId, scored);
+					this.scores.put(leadId, LatestScore.of(scored));
 					meters().counter("handoff.leads.scored", "stage", scored.stage().name()).increment();
 					this.context.forward(record.withValue(scored));
 				}
@@ -180,7 +183,7 @@ public class ScoringTopology {
 		@Override
 		public Set<StoreBuilder<?>> stores() {
 			return Set.of(
-					StateStores.keyValue(SCORES_STORE, Topics.LEADS_SCORED.valueSerde()),
+					StateStores.keyValue(SCORES_STORE, LeadEventsJson.serde(LatestScore.class)),
 					StateStores.keyValue(PROFILES_STORE, LeadEventsJson.serde(LeadProfile.class)));
 		}
 

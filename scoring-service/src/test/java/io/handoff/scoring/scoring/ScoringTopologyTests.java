@@ -270,7 +270,7 @@ class ScoringTopologyTests {
 		assertThat(scoredAfter.fitScore()).isEqualTo(40);
 		assertThat(scoredAfter.stage()).isEqualTo(Stage.MQL);
 		assertThat(this.scored.isEmpty()).isTrue();
-		LeadScored kept = this.driver.<String, LeadScored>getKeyValueStore(ScoringTopology.SCORES_STORE)
+		LatestScore kept = this.driver.<String, LatestScore>getKeyValueStore(ScoringTopology.SCORES_STORE)
 			.get(before.leadId().toString());
 		assertThat(kept.agreementVersion()).isEqualTo(1);
 		assertThat(kept.stage()).isEqualTo(Stage.SALES_READY);

@@ -1,0 +1,38 @@
+package io.handoff.scoring.scoring;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import io.handoff.events.LeadReceived;
+import io.handoff.events.LeadScored;
+
+/**
+ * A lead's latest score as scoring keeps it: the {@link LeadScored} it published without the lead it carries, which
+ * the lead's profile holds already (the lead was two thirds of every score written to the store and its changelog).
+ * The fields are {@link LeadScored}'s.
+ */
+record LatestScore(UUID eventId, Instant occurredAt, UUID leadId, int fitScore, int engagementScore, String grade,
+		LeadScored.Stage stage, LeadScored.@Nullable Stage previousStage, String agreementId, int agreementVersion,
+		List<LeadScored.RuleHit> explanation, String stageReason) {
+
+	LatestScore {
+		explanation = List.copyOf(explanation);
+	}
+
+	static LatestScore of(LeadScored scored) {
+		return new LatestScore(scored.eventId(), scored.occurredAt(), scored.leadId(), scored.fitScore(),
+				scored.engagementScore(), scored.grade(), scored.stage(), scored.previousStage(), scored.agreementId(),
+				scored.agreementVersion(), scored.explanation(), scored.stageReason());
+	}
+
+	/** The score as published, with the lead it was given for. */
+	LeadScored withLead(LeadReceived lead) {
+		return new LeadScored(this.eventId, this.occurredAt, this.leadId, lead, this.fitScore, this.engagementScore,
+				this.grade, this.stage, this.previousStage, this.agreementId, this.agreementVersion, this.explanation,
+				this.stageReason);
+	}
+
+}
