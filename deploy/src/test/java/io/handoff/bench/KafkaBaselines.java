@@ -76,13 +76,21 @@ public final class KafkaBaselines {
 		System.exit(0);
 	}
 
-	/** The X Education leads as intake's JSON, each padded with its own attributes to about 1 KB. */
+	/**
+	 * The X Education leads as intake's JSON, each padded to about 1 KB with notes made of the next leads' attributes:
+	 * text that compresses as leads do (a run of one letter would make compressed batches unfairly small).
+	 */
 	static List<byte[]> leads() {
+		List<DemoLeads.DemoLead> all = DemoLeads.all();
 		List<byte[]> leads = new ArrayList<>();
-		for (DemoLeads.DemoLead lead : DemoLeads.all()) {
-			Map<String, Object> form = new HashMap<>(lead.form());
-			String json = LeadEventsJson.mapper().writeValueAsString(form);
-			form.put("notes", "x".repeat(Math.max(0, 1024 - json.length() - 12)));
+		for (int i = 0; i < all.size(); i++) {
+			Map<String, Object> form = new HashMap<>(all.get(i).form());
+			int room = 1024 - LeadEventsJson.mapper().writeValueAsString(form).length() - 12;
+			StringBuilder notes = new StringBuilder();
+			for (int next = i + 1; notes.length() < room; next++) {
+				all.get(next % all.size()).form().values().forEach((value) -> notes.append(value).append(' '));
+			}
+			form.put("notes", notes.substring(0, Math.max(0, room)));
 			leads.add(LeadEventsJson.mapper().writeValueAsBytes(form));
 		}
 		return leads;
@@ -108,6 +116,8 @@ public final class KafkaBaselines {
 		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
 		config.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
+		// As Handoff's services write (lead-events handoff-kafka.yml).
+		config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
 		if (transactionalId != null) {
 			config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
 		}
