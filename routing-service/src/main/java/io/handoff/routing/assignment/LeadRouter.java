@@ -68,7 +68,10 @@ record LeadRouter(Supplier<Roster> roster, Clock clock) implements ProcessorSupp
 			@Override
 			public void process(Record<String, Object> record) {
 				this.headers = record.headers();
-				Object event = record.value();
+				take(record.value());
+			}
+
+			private void take(@Nullable Object event) {
 				if (event instanceof LeadScored scored) {
 					scored(scored);
 				}
@@ -77,6 +80,9 @@ record LeadRouter(Supplier<Roster> roster, Clock clock) implements ProcessorSupp
 				}
 				else if (event instanceof LeadOutcome outcome) {
 					close(outcome.leadId(), "outcome: " + outcome.outcome());
+				}
+				else if (early(event)) {
+					// Kept with the lead until its assignment is read back.
 				}
 				else if (event instanceof LeadReturned returned) {
 					returned(returned);
@@ -156,13 +162,32 @@ record LeadRouter(Supplier<Roster> roster, Clock clock) implements ProcessorSupp
 					return;
 				}
 				LeadRouting next = lead.assigned(assigned);
-				this.leads.put(assigned.leadId().toString(), next);
+				this.leads.put(assigned.leadId().toString(), next.withoutEarly());
 				if (lead.state() == LeadRouting.State.CLOSED) {
 					// Closed while the assignment was on its way: the rep does not hold it.
 					forward(new QueueRequest(QueueRequest.Kind.RELEASE, assigned.leadId(), assigned.team(),
 							assigned.repId(), assigned.grade(), assigned.agreementVersion(), assigned.occurredAt(),
 							clock().instant(), List.of(lead.closedBecause())));
 				}
+				// What came before the assignment was read back is taken now, in the order it came.
+				next.early().forEach((early) -> take(early.event()));
+			}
+
+			/**
+			 * Keeps a return or an escalation of a lead whose assignment is on its way back (it waits for a rep as far
+			 * as routing has read), and a ruling on a lead no assignment of which has been read back yet; whether it
+			 * was kept. Taken at once, they would be lost: nobody holds the lead yet, as far as routing knows.
+			 */
+			private boolean early(@Nullable Object event) {
+				UUID leadId = (event instanceof LeadReturned returned) ? returned.leadId()
+						: (event instanceof SlaEvent sla) ? sla.leadId() : (event instanceof Ruling ruling) ? ruling.leadId() : null;
+				LeadRouting lead = (leadId != null) ? this.leads.get(leadId.toString()) : null;
+				if (lead == null || lead.state() != LeadRouting.State.WAITING
+						|| (event instanceof Ruling && lead.current() != null)) {
+					return false;
+				}
+				this.leads.put(leadId.toString(), lead.withEarly(LeadRouting.Early.of(event)));
+				return true;
 			}
 
 			private void returned(LeadReturned returned) {

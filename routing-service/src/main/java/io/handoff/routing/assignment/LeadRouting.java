@@ -8,6 +8,9 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 import io.handoff.events.LeadAssigned;
+import io.handoff.events.LeadReturned;
+import io.handoff.events.Ruling;
+import io.handoff.events.SlaEvent;
 
 /**
  * Where one lead stands in routing, kept by lead id: the assignment API answers from it.
@@ -20,19 +23,27 @@ import io.handoff.events.LeadAssigned;
  * @param held whether the current rep still holds the lead open (not returned, no outcome)
  * @param closedBecause why the lead left routing (outcome, return to marketing)
  * @param history every assignment, oldest first: the last is the one in force ({@link #current()}), kept once
+ * @param early returns, escalations and rulings read while the lead's assignment was on its way back to routing,
+ * oldest first: they are taken once it is read
  */
 record LeadRouting(UUID leadId, State state, @Nullable UUID transition, @Nullable String queue,
-		@Nullable Instant requestedAt, boolean held, @Nullable String closedBecause, List<LeadAssigned> history) {
+		@Nullable Instant requestedAt, boolean held, @Nullable String closedBecause, List<LeadAssigned> history,
+		List<Early> early) {
 
 	/** The most assignments kept per lead. */
 	static final int HISTORY = 50;
 
+	/** The most early events kept per lead. */
+	static final int EARLY = 50;
+
 	LeadRouting {
 		history = List.copyOf(history);
+		// State stored before early events were kept has none.
+		early = (early != null) ? List.copyOf(early) : List.of();
 	}
 
 	static LeadRouting unknown(UUID leadId) {
-		return new LeadRouting(leadId, State.NEW, null, null, null, false, null, List.of());
+		return new LeadRouting(leadId, State.NEW, null, null, null, false, null, List.of(), List.of());
 	}
 
 	/** The assignment in force, if any. */
@@ -42,7 +53,7 @@ record LeadRouting(UUID leadId, State state, @Nullable UUID transition, @Nullabl
 
 	LeadRouting requested(@Nullable UUID transition, String queue, Instant at) {
 		return new LeadRouting(this.leadId, State.WAITING, (transition != null) ? transition : this.transition, queue,
-				at, this.held, null, this.history);
+				at, this.held, null, this.history, this.early);
 	}
 
 	LeadRouting assigned(LeadAssigned assigned) {
@@ -53,12 +64,53 @@ record LeadRouting(UUID leadId, State state, @Nullable UUID transition, @Nullabl
 		}
 		boolean open = this.state != State.CLOSED;
 		return new LeadRouting(this.leadId, open ? State.ASSIGNED : State.CLOSED, this.transition, assigned.team(),
-				this.requestedAt, open, this.closedBecause, all);
+				this.requestedAt, open, this.closedBecause, all, this.early);
 	}
 
 	LeadRouting released(State state, @Nullable String because) {
 		return new LeadRouting(this.leadId, state, this.transition, this.queue, this.requestedAt, false, because,
-				this.history);
+				this.history, this.early);
+	}
+
+	/** With one more early event (the oldest goes beyond {@link #EARLY}). */
+	LeadRouting withEarly(Early event) {
+		List<Early> all = new ArrayList<>(this.early);
+		all.add(event);
+		if (all.size() > EARLY) {
+			all.remove(0);
+		}
+		return new LeadRouting(this.leadId, this.state, this.transition, this.queue, this.requestedAt, this.held,
+				this.closedBecause, this.history, all);
+	}
+
+	/** Without the early events, once they are taken. */
+	LeadRouting withoutEarly() {
+		return new LeadRouting(this.leadId, this.state, this.transition, this.queue, this.requestedAt, this.held,
+				this.closedBecause, this.history, List.of());
+	}
+
+	/**
+	 * An event about a lead's assignment read before the assignment itself: routing reads its own assignments back
+	 * from {@code leads.assigned} and, to keep latency down, does not wait for all its input topics before taking a
+	 * record ({@code max.task.idle.ms} -1), so a sales tool's return can come first, above all while routing catches
+	 * up after a restart. One of the three is set.
+	 *
+	 * @param returned a rep's return
+	 * @param escalation an SLA escalation
+	 * @param ruling a judge's ruling
+	 */
+	record Early(@Nullable LeadReturned returned, @Nullable SlaEvent escalation, @Nullable Ruling ruling) {
+
+		static Early of(Object event) {
+			return new Early((event instanceof LeadReturned returned) ? returned : null,
+					(event instanceof SlaEvent sla) ? sla : null, (event instanceof Ruling ruling) ? ruling : null);
+		}
+
+		/** The event itself. */
+		Object event() {
+			return (this.returned != null) ? this.returned : (this.escalation != null) ? this.escalation : this.ruling;
+		}
+
 	}
 
 	/** Where a lead stands. */

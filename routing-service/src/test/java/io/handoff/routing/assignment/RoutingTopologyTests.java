@@ -72,6 +72,14 @@ class RoutingTopologyTests {
 
 	@BeforeEach
 	void startTopology() {
+		start(Topics.LEADS_ASSIGNED.name());
+	}
+
+	/**
+	 * Starts the topology writing its assignments to {@code sink}: to {@code leads.assigned}, the driver reads them
+	 * back at once; elsewhere, a test pipes them back itself, when it likes.
+	 */
+	private void start(String sink) {
 		this.roster = Roster.of(List.of(rep("ada", "Enterprise", 2, 30), rep("bob", "Enterprise", 1, 30),
 				rep("cy", "Enterprise", 1, 30), rep("eve", "Emea", 1, 1), rep("fay", "Emea", 1, 1)),
 				List.of(new Account("acme.com", "Acme", "bob", "software", 5000)),
@@ -84,15 +92,15 @@ class RoutingTopologyTests {
 		RoutingTopology.topology(() -> this.roster, this.clock, Duration.ofSeconds(1), this.meters)
 			.apply(builder.stream(List.of(RoutingTopology.INPUTS.split(",")),
 					Consumed.with(Serdes.String(), new AnyEventSerde())))
-			.to(Topics.LEADS_ASSIGNED.name(), Produced.with(Serdes.String(), Topics.LEADS_ASSIGNED.valueSerde()));
+			.to(sink, Produced.with(Serdes.String(), Topics.LEADS_ASSIGNED.valueSerde()));
 		this.driver = new TopologyTestDriver(builder.build(), TopologyTests.config("routing-test"), MONDAY);
-		for (Topic<?> topic : List.of(Topics.LEADS_SCORED, Topics.LEADS_RETURNED, Topics.LEADS_OUTCOMES,
-				Topics.ARBITRATION_RULINGS, Topics.SLA_EVENTS, Topics.AGREEMENTS)) {
+		for (Topic<?> topic : List.of(Topics.LEADS_SCORED, Topics.LEADS_ASSIGNED, Topics.LEADS_RETURNED,
+				Topics.LEADS_OUTCOMES, Topics.ARBITRATION_RULINGS, Topics.SLA_EVENTS, Topics.AGREEMENTS)) {
 			this.inputs.put(topic.name(), this.driver.createInputTopic(topic.name(), Serdes.String().serializer(),
 					topic.untypedSerde().serializer()));
 		}
 		agreement(false);
-		this.assigned = this.driver.createOutputTopic(Topics.LEADS_ASSIGNED.name(), Serdes.String().deserializer(),
+		this.assigned = this.driver.createOutputTopic(sink, Serdes.String().deserializer(),
 				Topics.LEADS_ASSIGNED.valueSerde().deserializer());
 	}
 
@@ -241,6 +249,48 @@ class RoutingTopologyTests {
 	}
 
 	@Test
+	void aReturnReadBeforeItsAssignmentIsReadBackIsTakenOnceItIs() {
+		this.driver.close();
+		start("test.assigned");
+		LeadAssigned first = route(lead("a@x.example", "GB", null));
+		LeadReturned returned = new LeadReturned(UUID.randomUUID(), MONDAY, first.leadId(), first.repId(), "NO_BUDGET",
+				"no budget");
+
+		pipe(Topics.LEADS_RETURNED, first.leadId(), returned);
+
+		LeadRouting before = stands(first);
+		assertThat(before.state()).isEqualTo(LeadRouting.State.WAITING);
+		assertThat(before.early()).extracting(LeadRouting.Early::event).containsExactly(returned);
+		assertThat(open(first.repId())).isOne();
+
+		pipe(Topics.LEADS_ASSIGNED, first.leadId(), first);
+
+		LeadRouting after = stands(first);
+		assertThat(after.state()).isEqualTo(LeadRouting.State.RETURNED);
+		assertThat(after.closedBecause()).isEqualTo("returned by " + first.repId() + ": NO_BUDGET");
+		assertThat(after.early()).isEmpty();
+		assertThat(open(first.repId())).isZero();
+	}
+
+	@Test
+	void aRulingReadBeforeTheFirstAssignmentIsReadBackIsTakenOnceItIs() {
+		this.driver.close();
+		start("test.assigned");
+		LeadAssigned first = route(lead("a@x.example", "US", 5000));
+
+		// Taken at once, it would fail: routing knows of no rep to reassign the lead from.
+		pipe(Topics.ARBITRATION_RULINGS, first.leadId(), ruling(first.leadId(), Ruling.Decision.REASSIGN));
+		assertThat(this.assigned.isEmpty()).isTrue();
+		pipe(Topics.LEADS_ASSIGNED, first.leadId(), first);
+
+		LeadAssigned reassigned = this.assigned.readValue();
+		assertThat(reassigned.repId()).isNotEqualTo(first.repId());
+		assertThat(reassigned.method()).isEqualTo(LeadAssigned.Method.REASSIGNMENT);
+		assertThat(open(first.repId())).isZero();
+		assertThat(open(reassigned.repId())).isOne();
+	}
+
+	@Test
 	void aRulingToReassignGivesTheLeadToAnotherRepWithTheRulingAsTheReason() {
 		LeadAssigned first = route(lead("a@x.example", "US", 5000));
 		Ruling ruling = ruling(first.leadId(), Ruling.Decision.REASSIGN);
@@ -343,6 +393,10 @@ class RoutingTopologyTests {
 		LeadScored scored = scored(lead, Stage.SALES_READY, Stage.MQL);
 		pipe(Topics.LEADS_SCORED, scored.leadId(), scored);
 		return this.assigned.isEmpty() ? null : this.assigned.readValue();
+	}
+
+	private LeadRouting stands(LeadAssigned assigned) {
+		return this.driver.<String, LeadRouting>getKeyValueStore(LeadRouter.STORE).get(assigned.leadId().toString());
 	}
 
 	private int open(String repId) {
