@@ -210,12 +210,22 @@ public final class KafkaBaselines {
 			}
 		}
 
+		/** Subscribes the sink to the last topic and waits until it has joined, placed after what is there now. */
+		private void joinAtEnd(KafkaConsumer<String, byte[]> sink) {
+			sink.subscribe(List.of(this.topics[3]));
+			while (sink.assignment().size() < PARTITIONS) {
+				sink.poll(Duration.ofMillis(200));
+			}
+			sink.seekToEnd(sink.assignment());
+			sink.assignment().forEach(sink::position);
+		}
+
 		/** Writes {@code records} as fast as possible; leads per second from the first send to the last arrival. */
 		double throughput(List<byte[]> leads, int records) throws Exception {
 			try (KafkaConsumer<String, byte[]> sink = consumer(this.servers, "sink-" + UUID.randomUUID(), this.exactlyOnce);
 					KafkaProducer<String, byte[]> source = producer(this.servers, null)) {
-				sink.subscribe(List.of(this.topics[3]));
-				sink.poll(Duration.ofMillis(500));
+				// After what earlier rounds left: a fresh group would start at the earliest and count those.
+				joinAtEnd(sink);
 				long started = System.nanoTime();
 				for (int i = 0; i < records; i++) {
 					source.send(new ProducerRecord<>(this.topics[0], Integer.toString(i), leads.get(i % leads.size())));
@@ -236,13 +246,7 @@ public final class KafkaBaselines {
 			AtomicLong arrived = new AtomicLong();
 			try (KafkaConsumer<String, byte[]> sink = consumer(this.servers, "sink-" + UUID.randomUUID(), this.exactlyOnce);
 					KafkaProducer<String, byte[]> source = producer(this.servers, null)) {
-				sink.subscribe(List.of(this.topics[3]));
-				// Join, then start after what the throughput run left.
-				while (sink.assignment().size() < PARTITIONS) {
-					sink.poll(Duration.ofMillis(200));
-				}
-				sink.seekToEnd(sink.assignment());
-				sink.assignment().forEach(sink::position);
+				joinAtEnd(sink);
 				Thread reader = new Thread(() -> {
 					while (arrived.get() < total) {
 						for (ConsumerRecord<String, byte[]> record : sink.poll(Duration.ofMillis(100))) {
