@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -18,7 +20,6 @@ import io.handoff.events.Topic;
 import io.handoff.test.TestKafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The book the sales organisation (and the agreements, and the webhook subscriptions) is kept in, on a real broker:
@@ -35,34 +36,54 @@ class CompactedTopicBookTests {
 			admin.createTopics(List.of(topic.newTopic((short) 1))).all().get();
 		}
 		Map<String, Object> clients = Map.of("bootstrap.servers", servers);
+		CountDownLatch following = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
 		try (CompactedTopicBook<String> book = new CompactedTopicBook<>(topic, clients, clients);
 				KafkaProducer<String, String> elsewhere = new KafkaProducer<>(clients, new StringSerializer(),
 						new StringSerializer())) {
-			// The follower takes its time over every change it reads, so it is still reading what another instance
-			// wrote before when this book writes.
-			book.onChange(() -> sleep(Duration.ofMillis(200)));
+			// The follower stops after the first records it reads until this book has written, so it still has
+			// older records of the key to read after the write.
+			book.onChange(() -> {
+				if (Thread.currentThread().getName().startsWith("book-")) {
+					following.countDown();
+					await(release);
+				}
+			});
 			for (int i = 0; i < 5_000; i++) {
 				elsewhere.send(new ProducerRecord<>(topic.name(), "rep", "older-" + i));
 			}
 			elsewhere.flush();
+			assertThat(following.await(30, TimeUnit.SECONDS)).isTrue();
 			book.write(Map.of("rep", "written here"));
-
-			Set<String> seen = new TreeSet<>();
-			long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-			while (System.nanoTime() < until) {
-				seen.add(book.get("rep").orElse("none"));
-			}
-			assertThat(seen).containsExactly("written here");
-
+			// Every value the book shows from now until the follower has read a later record, read as often as can be.
+			Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+			java.util.concurrent.atomic.AtomicBoolean watching = new java.util.concurrent.atomic.AtomicBoolean(true);
+			Thread watcher = new Thread(() -> {
+				while (watching.get()) {
+					seen.add(book.get("rep").orElse("none"));
+				}
+			});
+			watcher.start();
+			release.countDown();
 			elsewhere.send(new ProducerRecord<>(topic.name(), "rep", "written later elsewhere")).get();
-			await().atMost(Duration.ofSeconds(30))
-				.untilAsserted(() -> assertThat(book.get("rep")).contains("written later elsewhere"));
+			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+			while (!book.get("rep").orElse("none").equals("written later elsewhere") && System.nanoTime() < deadline) {
+				Thread.onSpinWait();
+			}
+			watching.set(false);
+			watcher.join();
+
+			assertThat(book.get("rep")).contains("written later elsewhere");
+			assertThat(new TreeSet<>(seen)).contains("written here").isSubsetOf("written here", "written later elsewhere");
+		}
+		finally {
+			release.countDown();
 		}
 	}
 
-	private static void sleep(Duration duration) {
+	private static void await(CountDownLatch latch) {
 		try {
-			Thread.sleep(duration.toMillis());
+			latch.await();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
