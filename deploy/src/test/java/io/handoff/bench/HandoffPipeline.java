@@ -103,24 +103,17 @@ public final class HandoffPipeline {
 		// is what is measured.
 		for (int round = 1; round <= WARM_UP_ROUNDS; round++) {
 			Map<String, long[]> start = usage();
-			int warmFrom = this.sequence;
-			long started = System.nanoTime();
-			send(data, leads, 500, 0);
-			long last = await(warmFrom, warmFrom + leads, Duration.ofMinutes(10));
+			double reached = fullSpeed(data, leads);
 			double jit = share(start, usage(), 3);
 			System.out.printf("warm-up round %d: %,d leads at %,.0f leads/s, JIT compilers %.0f %% of the CPU%n", round,
-					leads, leads / ((last - started) / 1e9), 100 * jit);
+					leads, reached, 100 * jit);
 			if (jit < SETTLED) {
 				break;
 			}
 		}
 
 		Map<String, long[]> before = usage();
-		long throughputStart = System.nanoTime();
-		int throughputFrom = this.sequence;
-		send(data, leads, 500, 0);
-		long lastArrival = await(throughputFrom, throughputFrom + leads, Duration.ofMinutes(10));
-		double max = leads / ((lastArrival - throughputStart) / 1e9);
+		double max = fullSpeed(data, leads);
 		Map<String, long[]> afterThroughput = usage();
 
 		int from = this.sequence;
@@ -185,6 +178,15 @@ public final class HandoffPipeline {
 					(end[2] - start[2]) * perThousand, (end[3] - start[3]) * perThousand, end[1] / 1024);
 		}
 		System.out.printf("%-22s %22.2f%n", "all", total);
+	}
+
+	/** Posts {@code leads} leads in batches of 500 as fast as intake takes them; leads per second until the last is assigned. */
+	private double fullSpeed(List<DemoLeads.DemoLead> data, int leads) throws Exception {
+		int from = this.sequence;
+		long started = System.nanoTime();
+		send(data, leads, 500, 0);
+		long last = await(from, from + leads, Duration.ofMinutes(10));
+		return leads / ((last - started) / 1e9);
 	}
 
 	/** The share of the CPU ticks between two {@link #usage()} readings spent in one column (2 GC, 3 JIT), all processes. */

@@ -68,10 +68,11 @@ record LeadRouter(Supplier<Roster> roster, Clock clock) implements ProcessorSupp
 			@Override
 			public void process(Record<String, Object> record) {
 				this.headers = record.headers();
-				take(record.value());
+				take(record.key(), record.value());
 			}
 
-			private void take(@Nullable Object event) {
+			/** Takes one event of the lead {@code leadId} (every input is keyed by lead id). */
+			private void take(String leadId, @Nullable Object event) {
 				if (event instanceof LeadScored scored) {
 					scored(scored);
 				}
@@ -81,7 +82,7 @@ record LeadRouter(Supplier<Roster> roster, Clock clock) implements ProcessorSupp
 				else if (event instanceof LeadOutcome outcome) {
 					close(outcome.leadId(), "outcome: " + outcome.outcome());
 				}
-				else if (early(event)) {
+				else if (early(leadId, event)) {
 					// Kept with the lead until its assignment is read back.
 				}
 				else if (event instanceof LeadReturned returned) {
@@ -170,7 +171,7 @@ record LeadRouter(Supplier<Roster> roster, Clock clock) implements ProcessorSupp
 							clock().instant(), List.of(lead.closedBecause())));
 				}
 				// What came before the assignment was read back is taken now, in the order it came.
-				next.early().forEach((early) -> take(early.event()));
+				next.early().forEach((early) -> take(assigned.leadId().toString(), early.event()));
 			}
 
 			/**
@@ -178,15 +179,16 @@ record LeadRouter(Supplier<Roster> roster, Clock clock) implements ProcessorSupp
 			 * as routing has read), and a ruling on a lead no assignment of which has been read back yet; whether it
 			 * was kept. Taken at once, they would be lost: nobody holds the lead yet, as far as routing knows.
 			 */
-			private boolean early(@Nullable Object event) {
-				UUID leadId = (event instanceof LeadReturned returned) ? returned.leadId()
-						: (event instanceof SlaEvent sla) ? sla.leadId() : (event instanceof Ruling ruling) ? ruling.leadId() : null;
-				LeadRouting lead = (leadId != null) ? this.leads.get(leadId.toString()) : null;
+			private boolean early(String leadId, @Nullable Object event) {
+				if (!(event instanceof LeadReturned || event instanceof SlaEvent || event instanceof Ruling)) {
+					return false;
+				}
+				LeadRouting lead = this.leads.get(leadId);
 				if (lead == null || lead.state() != LeadRouting.State.WAITING
 						|| (event instanceof Ruling && lead.current() != null)) {
 					return false;
 				}
-				this.leads.put(leadId.toString(), lead.withEarly(LeadRouting.Early.of(event)));
+				this.leads.put(leadId, lead.withEarly(LeadRouting.Early.of(event)));
 				return true;
 			}
 

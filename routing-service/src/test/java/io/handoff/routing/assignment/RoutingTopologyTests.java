@@ -250,8 +250,7 @@ class RoutingTopologyTests {
 
 	@Test
 	void aReturnReadBeforeItsAssignmentIsReadBackIsTakenOnceItIs() {
-		this.driver.close();
-		start("test.assigned");
+		readAssignmentsBackByHand();
 		LeadAssigned first = route(lead("a@x.example", "GB", null));
 		LeadReturned returned = new LeadReturned(UUID.randomUUID(), MONDAY, first.leadId(), first.repId(), "NO_BUDGET",
 				"no budget");
@@ -274,8 +273,7 @@ class RoutingTopologyTests {
 
 	@Test
 	void aRulingReadBeforeTheFirstAssignmentIsReadBackIsTakenOnceItIs() {
-		this.driver.close();
-		start("test.assigned");
+		readAssignmentsBackByHand();
 		LeadAssigned first = route(lead("a@x.example", "US", 5000));
 
 		// Taken at once, it would fail: routing knows of no rep to reassign the lead from.
@@ -393,6 +391,12 @@ class RoutingTopologyTests {
 		LeadScored scored = scored(lead, Stage.SALES_READY, Stage.MQL);
 		pipe(Topics.LEADS_SCORED, scored.leadId(), scored);
 		return this.assigned.isEmpty() ? null : this.assigned.readValue();
+	}
+
+	/** Restarts the topology so that its assignments are read back only when the test pipes them back. */
+	private void readAssignmentsBackByHand() {
+		this.driver.close();
+		start("test.assigned");
 	}
 
 	private LeadRouting stands(LeadAssigned assigned) {
