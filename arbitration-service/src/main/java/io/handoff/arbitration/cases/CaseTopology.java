@@ -54,7 +54,10 @@ public class CaseTopology {
 	/** The evidence of every lead but its score, by lead id. */
 	public static final String EVIDENCE_STORE = "evidence";
 
-	/** The latest score of every lead, by lead id: the rest of its evidence. */
+	/**
+	 * The latest score of every lead that has been sales-ready, by lead id: the rest of its evidence (a lead that
+	 * never reached sales has no case and needs none).
+	 */
 	public static final String SCORES_STORE = "evidence-scores";
 
 	/**
@@ -135,7 +138,10 @@ public class CaseTopology {
 					}
 					if (record.value() instanceof LeadScored scored) {
 						LeadScored kept = this.scores.get(record.key());
-						if (Evidence.latest(kept, scored) != kept) {
+						// Only a lead that reached sales can come before the judge: its scores are kept from its
+						// first sales-ready one on (and every later one, down as well as up), no other lead's.
+						if ((kept != null || scored.stage() == LeadScored.Stage.SALES_READY)
+								&& Evidence.latest(kept, scored) != kept) {
 							this.scores.put(record.key(), scored);
 						}
 						return;

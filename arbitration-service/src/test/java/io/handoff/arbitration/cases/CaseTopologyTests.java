@@ -190,6 +190,25 @@ class CaseTopologyTests {
 		assertThat(evidence(leadId).score()).isEqualTo(newer);
 	}
 
+	@Test
+	void onlyALeadThatReachedSalesHasItsScoresKeptAndThenEveryLaterOne() {
+		UUID leadId = UUID.randomUUID();
+		LeadReceived lead = Leads.salesReady("dana@northwind.com", DEADLINE);
+		LeadScored mql = new LeadScored(UUID.randomUUID(), DEADLINE, leadId, lead, 25, 0, "C", LeadScored.Stage.MQL,
+				LeadScored.Stage.INQUIRY, "starter", 1, List.of(), "fit 25 reaches MQL");
+		LeadScored salesReady = new LeadScored(UUID.randomUUID(), DEADLINE.plusSeconds(10), leadId, lead, 50, 0, "B",
+				LeadScored.Stage.SALES_READY, LeadScored.Stage.MQL, "starter", 1, List.of(), "fit 50 reaches sales-ready");
+		LeadScored nurture = new LeadScored(UUID.randomUUID(), DEADLINE.plusSeconds(20), leadId, lead, 10, 0, "D",
+				LeadScored.Stage.NURTURE, LeadScored.Stage.SALES_READY, "starter", 1, List.of(), "fit 10 falls to nurture");
+
+		send("leads.scored", leadId, mql);
+		assertThat(evidence(leadId).score()).isNull();
+		send("leads.scored", leadId, salesReady);
+		assertThat(evidence(leadId).score()).isEqualTo(salesReady);
+		send("leads.scored", leadId, nurture);
+		assertThat(evidence(leadId).score()).isEqualTo(nurture);
+	}
+
 	private void send(String topic, UUID leadId, Object event) {
 		this.topics.get(topic).pipeInput(leadId.toString(), event);
 	}
