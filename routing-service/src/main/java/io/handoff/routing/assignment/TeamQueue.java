@@ -272,7 +272,7 @@ record TeamQueue(Supplier<Roster> roster, Clock clock, Duration tick, MeterRegis
 				return new Pick(turn, List.of("round robin: " + available.size() + " of " + members.size()
 						+ " reps of team " + request.team() + " can take it" + skips + "; " + turn.rep().name()
 						+ " (weight " + turn.rep().weight() + ") was owed the most, "
-						+ String.format(java.util.Locale.ROOT, "%.2f", turn.owed()) + " leads"));
+						+ java.math.BigDecimal.valueOf(turn.owed()).setScale(2, java.math.RoundingMode.HALF_UP).toPlainString() + " leads"));
 			}
 
 			private void assign(QueueRequest request, SalesRep rep, LeadAssigned.Method method, List<String> steps) {

@@ -27,8 +27,10 @@ import io.handoff.events.Territory;
  * @param reps every rep by id, ordered by id
  * @param accounts every account by domain
  * @param territories every territory, in evaluation order
+ * @param brands the accounts by {@link #brand(String) brand}, derived from {@code accounts} (whatever is passed)
  */
-public record Roster(Map<String, SalesRep> reps, Map<String, Account> accounts, List<Territory> territories) {
+public record Roster(Map<String, SalesRep> reps, Map<String, Account> accounts, List<Territory> territories,
+		Map<String, List<Account>> brands) {
 
 	/** Mail providers anyone can sign up with: their domain says nothing about the lead's company. */
 	static final Set<String> FREE_MAIL = Set.of("gmail.com", "googlemail.com", "yahoo.com", "hotmail.com",
@@ -43,6 +45,12 @@ public record Roster(Map<String, SalesRep> reps, Map<String, Account> accounts, 
 		territories = territories.stream()
 			.sorted(Comparator.comparingInt(Territory::order).thenComparing(Territory::territoryId))
 			.toList();
+		// Worked out once per roster, not once per lead that matches no account's domain.
+		brands = accounts.values().stream().collect(Collectors.groupingBy((account) -> brand(account.domain())));
+	}
+
+	public Roster(Map<String, SalesRep> reps, Map<String, Account> accounts, List<Territory> territories) {
+		this(reps, accounts, territories, Map.of());
 	}
 
 	/** An empty organisation. */
@@ -100,11 +108,7 @@ public record Roster(Map<String, SalesRep> reps, Map<String, Account> accounts, 
 			}
 		}
 		for (String domain : candidates) {
-			String name = brand(domain);
-			List<Account> sameName = this.accounts.values()
-				.stream()
-				.filter((account) -> brand(account.domain()).equals(name))
-				.toList();
+			List<Account> sameName = this.brands.getOrDefault(brand(domain), List.of());
 			if (sameName.size() == 1) {
 				return Optional.of(new AccountMatch(sameName.get(0), domain,
 						domain + " is a variant of " + sameName.get(0).domain()));
