@@ -123,7 +123,7 @@ class ConsoleBrowserTests {
 		browser.findElement(By.cssSelector("form[action$='/ruling'] button[type=submit]")).click();
 
 		// then the desk says so, arbitration records the judge's ruling, and routing hands the lead to another rep
-		assertThat(flashSaying("Your ruling is recorded")).contains("Your ruling is recorded");
+		assertFlashSays("Your ruling is recorded");
 		JsonNode ruled = Handoff.arbitration.get("/api/v1/cases/" + caseId).json().get("docket");
 		assertThat(ruled.get("status").asString()).isEqualTo("RULED");
 		assertThat(ruled.get("ruling").get("judge").asString()).isEqualTo("judge");
@@ -148,7 +148,7 @@ class ConsoleBrowserTests {
 		open("/agreements");
 		browser.findElement(By.xpath("//button[contains(., 'Start a draft')]")).click();
 		String draftId = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
-		assertThat(flashSaying("Draft " + draftId + " started")).contains("Draft " + draftId + " started");
+		assertFlashSays("Draft " + draftId + " started");
 
 		// when a grade's threshold is not a number, scoring's problem shows beside that field and nothing is saved
 		WebElement threshold = browser.findElement(By.id("f-grades-1-minFitScore"));
@@ -173,12 +173,12 @@ class ConsoleBrowserTests {
 		browser.findElement(By.id("f-changeNote")).clear();
 		browser.findElement(By.id("f-changeNote")).sendKeys("Students weigh a little more against fit");
 		points.submit();
-		assertThat(flashSaying("Draft saved")).contains("Draft saved");
+		assertFlashSays("Draft saved");
 		assertThat(browser.findElement(By.id("diff-title")).findElement(By.xpath("..")).getText()).contains("-12");
 
 		// when marketing signs and tries to activate alone, the refusal names the missing party
 		browser.findElement(By.xpath("//button[normalize-space()='Sign for marketing']")).click();
-		assertThat(flashSaying("Signed for MARKETING")).contains("Signed for MARKETING");
+		assertFlashSays("Signed for MARKETING");
 		screenshot("agreement-draft");
 		browser.findElement(By.xpath("//button[normalize-space()='Activate']")).click();
 		assertThat(browser.findElement(By.id("refusal")).getText()).contains("cannot be activated")
@@ -194,11 +194,11 @@ class ConsoleBrowserTests {
 		signIn("sales-ops");
 		open("/agreements/" + draftId);
 		browser.findElement(By.xpath("//button[normalize-space()='Sign for sales']")).click();
-		assertThat(flashSaying("Signed for SALES")).contains("Signed for SALES");
+		assertFlashSays("Signed for SALES");
 		browser.findElement(By.xpath("//button[normalize-space()='Activate']")).click();
 
 		// then the draft is the agreement in force
-		assertThat(flashSaying("now in force")).contains("now in force");
+		assertFlashSays("now in force");
 		assertThat(Handoff.scoring.get("/api/v1/agreements/active").json().get("agreementId").asString())
 			.isEqualTo(draftId);
 		open("/agreements");
@@ -366,22 +366,20 @@ class ConsoleBrowserTests {
 	}
 
 	/**
-	 * The flash message once it says {@code expected}: a click returns before the page it leads to has loaded, so the
-	 * flash read right after it may be the previous page's (or go stale as the page is replaced).
+	 * Asserts that the flash message says {@code expected}, once the page an action leads to has loaded: a click
+	 * returns before that, so the flash read right after it may be the previous page's (or go stale as it is replaced).
 	 */
-	static String flashSaying(String expected) {
+	static void assertFlashSays(String expected) {
 		try {
-			return new WebDriverWait(browser, Duration.ofSeconds(10))
+			new WebDriverWait(browser, Duration.ofSeconds(10))
 				.ignoring(org.openqa.selenium.NoSuchElementException.class)
 				.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-				.until((page) -> {
-					String shown = page.findElement(By.cssSelector(".flash")).getText();
-					return shown.contains(expected) ? shown : null;
-				});
+				.until((page) -> page.findElement(By.cssSelector(".flash")).getText().contains(expected));
 		}
 		catch (org.openqa.selenium.TimeoutException ex) {
 			List<WebElement> flash = browser.findElements(By.cssSelector(".flash"));
-			return flash.isEmpty() ? "(no flash message on " + browser.getCurrentUrl() + ")" : flash.get(0).getText();
+			assertThat(flash.isEmpty() ? "(no flash message on " + browser.getCurrentUrl() + ")" : flash.get(0).getText())
+				.contains(expected);
 		}
 	}
 

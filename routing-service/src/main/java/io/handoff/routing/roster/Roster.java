@@ -24,13 +24,10 @@ import io.handoff.events.Territory;
  * The sales organisation at one moment: reps (in a stable order), the accounts they own, and the territories in
  * evaluation order. Immutable; the {@link SalesOrganisation} swaps in a new one on every change.
  *
- * @param reps every rep by id, ordered by id
- * @param accounts every account by domain
- * @param territories every territory, in evaluation order
- * @param brands the accounts by {@link #brand(String) brand}, derived from {@code accounts} (whatever is passed)
+ * <p>A class rather than a record: besides what it is made of, it keeps the accounts by brand name, derived from the
+ * accounts once per roster instead of once per lead that matches no account's domain.
  */
-public record Roster(Map<String, SalesRep> reps, Map<String, Account> accounts, List<Territory> territories,
-		Map<String, List<Account>> brands) {
+public final class Roster {
 
 	/** Mail providers anyone can sign up with: their domain says nothing about the lead's company. */
 	static final Set<String> FREE_MAIL = Set.of("gmail.com", "googlemail.com", "yahoo.com", "hotmail.com",
@@ -39,18 +36,43 @@ public record Roster(Map<String, SalesRep> reps, Map<String, Account> accounts, 
 
 	private static final Set<String> SECOND_LEVEL = Set.of("co", "com", "net", "org", "ac", "gov", "edu", "ltd", "plc");
 
-	public Roster {
-		reps = new TreeMap<>(reps);
-		accounts = Map.copyOf(accounts);
-		territories = territories.stream()
+	private final Map<String, SalesRep> reps;
+
+	private final Map<String, Account> accounts;
+
+	private final List<Territory> territories;
+
+	private final Map<String, List<Account>> brands;
+
+	/**
+	 * A roster.
+	 *
+	 * @param reps every rep by id
+	 * @param accounts every account by domain
+	 * @param territories every territory
+	 */
+	public Roster(Map<String, SalesRep> reps, Map<String, Account> accounts, List<Territory> territories) {
+		this.reps = new TreeMap<>(reps);
+		this.accounts = Map.copyOf(accounts);
+		this.territories = territories.stream()
 			.sorted(Comparator.comparingInt(Territory::order).thenComparing(Territory::territoryId))
 			.toList();
-		// Worked out once per roster, not once per lead that matches no account's domain.
-		brands = accounts.values().stream().collect(Collectors.groupingBy((account) -> brand(account.domain())));
+		this.brands = this.accounts.values().stream().collect(Collectors.groupingBy((account) -> brand(account.domain())));
 	}
 
-	public Roster(Map<String, SalesRep> reps, Map<String, Account> accounts, List<Territory> territories) {
-		this(reps, accounts, territories, Map.of());
+	/** Every rep by id, ordered by id. */
+	public Map<String, SalesRep> reps() {
+		return this.reps;
+	}
+
+	/** Every account by domain. */
+	public Map<String, Account> accounts() {
+		return this.accounts;
+	}
+
+	/** Every territory, in evaluation order. */
+	public List<Territory> territories() {
+		return this.territories;
 	}
 
 	/** An empty organisation. */
