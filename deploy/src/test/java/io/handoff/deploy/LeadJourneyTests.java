@@ -162,7 +162,7 @@ class LeadJourneyTests {
 
 			// then
 			assertThat(touch.status()).isEqualTo(202);
-			await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(slaEvents.values())
+			await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> assertThat(slaEvents.values())
 				.filteredOn((event) -> event.leadId().toString().equals(ignoredId))
 				.extracting(SlaEvent::type)
 				.containsExactly(SlaEvent.Type.WARNING, SlaEvent.Type.WARNING, SlaEvent.Type.BREACH,
@@ -351,7 +351,7 @@ class LeadJourneyTests {
 						+ "." + UUID.randomUUID() + "@contoso.com")).json().get("leadId").asString());
 			}
 			Map<Ruling.Decision, String> cases = new java.util.EnumMap<>(Ruling.Decision.class);
-			await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+			await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
 				JsonNode open = arbitration.get("/api/v1/cases?status=OPEN").json();
 				leads.forEach((decision, leadId) -> open.valueStream()
 					.filter((found) -> found.get("leadId").asString().equals(leadId))
@@ -371,7 +371,7 @@ class LeadJourneyTests {
 				.status()).isEqualTo(201));
 
 			// then marketing gets its lead back to nurture, sales owes a fresh follow-up, and another rep gets the third
-			await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
 				JsonNode nurtured = scoring.get("/api/v1/leads/" + leads.get(Ruling.Decision.RETURN_TO_MARKETING) + "/score")
 					.json();
 				assertThat(nurtured.get("stage").asString()).isEqualTo("NURTURE");

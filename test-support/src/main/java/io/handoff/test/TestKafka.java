@@ -1,6 +1,11 @@
 package io.handoff.test;
 
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -8,6 +13,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Exit;
 import org.jspecify.annotations.Nullable;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.testcontainers.DockerClientFactory;
@@ -97,7 +103,14 @@ public final class TestKafka {
 
 	private static boolean dockerAnswers() {
 		try {
-			return DockerClientFactory.instance().isDockerAvailable();
+			// Testcontainers logs each way it tried to reach Docker at ERROR (logback-test.xml quiets it): one line
+			// here says which broker the tests get instead.
+			boolean answers = DockerClientFactory.instance().isDockerAvailable();
+			if (!answers) {
+				org.slf4j.LoggerFactory.getLogger(TestKafka.class)
+					.info("No Docker engine answers: the tests use the embedded KRaft broker of spring-kafka-test");
+			}
+			return answers;
 		}
 		catch (RuntimeException ex) {
 			return false;
@@ -117,9 +130,49 @@ public final class TestKafka {
 		broker.brokerProperties(Map.of("transaction.state.log.replication.factor", "1",
 				"transaction.state.log.min.isr", "1", "offsets.topic.replication.factor", "1",
 				"group.initial.rebalance.delay.ms", "0"));
-		broker.afterPropertiesSet();
-		Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy, "embedded-kafka-shutdown"));
+		// Kafka's test kit deletes the broker's log directories in shutdown hooks of its own, which the JVM runs at
+		// the same time as the one that stops the broker: a broker still writing then logs errors about directories
+		// that vanish under it. Its deletions are kept here and run once the broker is down.
+		List<Runnable> deletions = new CopyOnWriteArrayList<>();
+		Exit.setShutdownHookAdder((name, deletion) -> deletions.add(deletion));
+		try {
+			broker.afterPropertiesSet();
+		}
+		finally {
+			Exit.resetShutdownHookAdder();
+		}
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			awaitTheServicesClosing();
+			broker.destroy();
+			deletions.forEach(Runnable::run);
+		}, "embedded-kafka-shutdown"));
 		return broker.getBrokersAsString();
+	}
+
+	/**
+	 * Waits for the Spring contexts that the JVM closes as it exits (the test-context cache's, each service's) to
+	 * close first, so that their Kafka clients and Streams threads leave while the broker still answers them.
+	 */
+	private static void awaitTheServicesClosing() {
+		long until = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+		Set<Thread> closing = new HashSet<>();
+		// The JVM starts every shutdown hook at once, in no order: look for Spring's for a moment.
+		while (System.nanoTime() < until) {
+			Thread.getAllStackTraces().keySet().stream()
+				.filter((thread) -> thread != Thread.currentThread() && thread.getName().startsWith("Spring")
+						&& thread.getName().endsWith("ShutdownHook"))
+				.forEach(closing::add);
+			java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+		}
+		for (Thread hook : closing) {
+			try {
+				hook.join(Duration.ofSeconds(20).toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
 	}
 
 	private static void createTopics(String servers) {
