@@ -275,7 +275,8 @@ class ConsoleBrowserTests {
 				.run("--server.port=0", "--handoff.console.services.scoring=" + Handoff.scoring.baseUrl(),
 						"--handoff.console.services.routing=" + Handoff.routing.baseUrl(),
 						"--handoff.console.services.sla=http://localhost:" + nothing,
-						"--handoff.console.services.arbitration=" + Handoff.arbitration.baseUrl());
+						"--handoff.console.services.arbitration=" + Handoff.arbitration.baseUrl(),
+						"--handoff.console.connect-timeout=PT5S", "--handoff.console.read-timeout=PT20S");
 		}
 		try {
 			String other = "http://localhost:" + ((WebServerApplicationContext) broken).getWebServer().getPort();

@@ -127,6 +127,8 @@ final class Handoff implements BeforeAllCallback {
 				"--handoff.console.services.scoring=" + base(scoring), "--handoff.console.services.routing=" + base(routing),
 				"--handoff.console.services.sla=" + base(sla), "--handoff.console.services.arbitration=" + base(arbitration),
 				"--logging.structured.format.console=ecs",
+				// A service slow to answer on a loaded machine is not "not available": only one that is down is.
+				"--handoff.console.connect-timeout=PT5S", "--handoff.console.read-timeout=PT20S",
 				oidc + "registration.company.client-id=" + TestIdentityProvider.CLIENT_ID,
 				oidc + "registration.company.client-secret=" + TestIdentityProvider.CLIENT_SECRET,
 				oidc + "registration.company.client-name=the company account",
