@@ -2,6 +2,7 @@ package io.handoff.intake.cloudevents;
 
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
@@ -37,12 +38,15 @@ class CloudEventController {
 		this.idempotency = idempotency;
 	}
 
+	// Either role: each event's kind says which one it needs.
 	@PostMapping(consumes = STRUCTURED)
+	@RolesAllowed({ "LEAD_SOURCE", "SALES_TOOL" })
 	ResponseEntity<?> structured(@RequestBody Map<String, @Nullable Object> event, HttpServletRequest request) {
 		return accept(CloudEvent.structured(event), request);
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, headers = "ce-specversion")
+	@RolesAllowed({ "LEAD_SOURCE", "SALES_TOOL" })
 	ResponseEntity<?> binary(@RequestBody Map<String, @Nullable Object> data,
 			@RequestHeader("ce-specversion") String specVersion,
 			@RequestHeader(name = "ce-id", required = false) @Nullable String id,

@@ -2,6 +2,7 @@ package io.handoff.intake.events;
 
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -32,6 +33,7 @@ class EventController {
 
 	/** A page view, a form fill, a webinar visit. */
 	@PostMapping("/engagements")
+	@RolesAllowed("LEAD_SOURCE")
 	ResponseEntity<?> engagement(@RequestBody Map<String, @Nullable Object> body,
 			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key) {
 		return accept(EventKind.ENGAGEMENT, body, key);
@@ -39,6 +41,7 @@ class EventController {
 
 	/** A call, email or meeting with a lead. */
 	@PostMapping("/activities")
+	@RolesAllowed("SALES_TOOL")
 	ResponseEntity<?> activity(@RequestBody Map<String, @Nullable Object> body,
 			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key) {
 		return accept(EventKind.ACTIVITY, body, key);
@@ -46,6 +49,7 @@ class EventController {
 
 	/** A rep sends a lead back to marketing, with one of the agreement's reason codes. */
 	@PostMapping("/returns")
+	@RolesAllowed("SALES_TOOL")
 	ResponseEntity<?> returned(@RequestBody Map<String, @Nullable Object> body,
 			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key) {
 		return accept(EventKind.RETURN, body, key);
@@ -53,6 +57,7 @@ class EventController {
 
 	/** What became of a lead: converted, won (with the amount) or lost. */
 	@PostMapping("/outcomes")
+	@RolesAllowed("SALES_TOOL")
 	ResponseEntity<?> outcome(@RequestBody Map<String, @Nullable Object> body,
 			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key) {
 		return accept(EventKind.OUTCOME, body, key);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -51,6 +52,7 @@ class LeadController {
 
 	/** Accepts one lead: {@code 202} with its id once Kafka has it. */
 	@PostMapping
+	@RolesAllowed("LEAD_SOURCE")
 	ResponseEntity<?> submit(@RequestBody Map<String, @Nullable Object> body,
 			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key) {
 		return this.idempotency.once(EventKind.LEAD.name(), key, body,
@@ -62,6 +64,7 @@ class LeadController {
 	 * (and answered {@code 202}) even when others are refused ({@code 400}, with their problems).
 	 */
 	@PostMapping("/batch")
+	@RolesAllowed("LEAD_SOURCE")
 	ResponseEntity<?> submitBatch(@RequestBody List<@Nullable Object> body,
 			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key) {
 		if (body.size() > MAX_BATCH) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.annotation.security.RolesAllowed;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -38,6 +39,7 @@ class Platforms {
 	 * creation or properties are ignored. Only when Kafka cannot take the leads is the answer 503, to be retried.
 	 */
 	@PostMapping("/hubspot")
+	@RolesAllowed("LEAD_SOURCE")
 	ResponseEntity<List<Map<String, Object>>> hubspot(@RequestBody List<Map<String, @Nullable Object>> events) {
 		List<Map<String, Object>> results = new ArrayList<>();
 		for (Map<String, @Nullable Object> event : events) {
@@ -62,6 +64,7 @@ class Platforms {
 
 	/** A Marketo webhook sent with Handoff's template: one lead. */
 	@PostMapping("/marketo")
+	@RolesAllowed("LEAD_SOURCE")
 	ResponseEntity<Accepted> marketo(@RequestBody Map<String, @Nullable Object> webhook) {
 		return ResponseEntity.accepted().body(this.intake.accept(EventKind.LEAD, MarketoMapping.lead(webhook)));
 	}
