@@ -44,4 +44,9 @@ public record Caller(String name, Set<String> roles, @Nullable String repId) {
 		return has("SALES_REP") && this.roles.size() == 1;
 	}
 
+	/** Whether this caller may read what is about a lead assigned to {@code repId}. */
+	public boolean mayReadLeadOf(String repId) {
+		return !onlyOwnLeads() || repId.equals(this.repId);
+	}
+
 }

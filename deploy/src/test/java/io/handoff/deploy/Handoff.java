@@ -30,8 +30,8 @@ final class Handoff implements BeforeAllCallback {
 	static final List<ConfigurableApplicationContext> services = new ArrayList<>();
 
 	/**
-	 * One JVM or one classpath holds every service's classes, so Spring Security (which scoring, routing and
-	 * arbitration use) would guard intake and sla-monitor with Boot's defaults; each run alone has no such classpath.
+	 * One JVM or one classpath holds every service's classes: intake configures Spring Security itself, without
+	 * Boot's security auto-configuration, as it does when it runs alone.
 	 */
 	static final String WITHOUT_SECURITY = "--spring.autoconfigure.exclude=" + String.join(",",
 			"org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
@@ -118,7 +118,8 @@ final class Handoff implements BeforeAllCallback {
 		scoring = start(ScoringApplication.application(), people).as("marketing-ops", "demo-marketing-ops");
 		// The demo organisation: the real 35 reps of the CRM data set, their territories and accounts.
 		routing = start(RoutingApplication.application(), with(people, "--handoff.routing.seed=classpath:demo/"));
-		sla = start(SlaMonitorApplication.application(), withoutSecurity);
+		// As the admin of the demo people: every clock and figure (a sales rep sees only their own).
+		sla = start(SlaMonitorApplication.application(), people).as("admin", "demo-admin");
 		// The judge of arbitration-service.yml's demo people.
 		arbitration = start(ArbitrationApplication.application(), people).as("judge", "demo-judge");
 		// The console, calling the services above as the person signed in: with the form, or through the provider.

@@ -94,7 +94,7 @@ class PipelineCrashTests {
 		this.children.put("scoring-service", service("scoring-service", ScoringApplication.class));
 		this.children.put("routing-service",
 				service("routing-service", RoutingApplication.class, "--handoff.routing.seed=classpath:demo/"));
-		this.children.put("sla-monitor", service("sla-monitor", SlaMonitorApplication.class, Handoff.WITHOUT_SECURITY));
+		this.children.put("sla-monitor", service("sla-monitor", SlaMonitorApplication.class));
 		this.children.put("arbitration-service", service("arbitration-service", ArbitrationApplication.class));
 		for (ChildJvm service : this.children.values()) {
 			if (service != broker) {
@@ -183,7 +183,7 @@ class PipelineCrashTests {
 			assertThat(assignments).allSatisfy((leadId, list) -> assertThat(list).as("assignments of %s", leadId).hasSize(1));
 			// One SLA clock per assignment, started by that assignment.
 			Map<String, JsonNode> clocks = new LinkedHashMap<>();
-			json(this.children.get("sla-monitor").url("/api/v1/clocks")).valueStream()
+			json(this.children.get("sla-monitor").url("/api/v1/clocks"), "admin").valueStream()
 				.filter((clock) -> accepted.contains(clock.get("leadId").asString()))
 				.forEach((clock) -> assertThat(clocks.put(clock.get("leadId").asString(), clock)).isNull());
 			assertThat(clocks.keySet()).isEqualTo(salesReady);

@@ -45,7 +45,7 @@ class CaseController {
 		Caller caller = Caller.of(authentication);
 		return this.files.refusedReturns()
 			.stream()
-			.filter((refusal) -> !caller.onlyOwnLeads() || refusal.returned().repId().equals(caller.repId()))
+			.filter((refusal) -> caller.mayReadLeadOf(refusal.returned().repId()))
 			.toList();
 	}
 
@@ -64,7 +64,7 @@ class CaseController {
 	}
 
 	static boolean mayRead(Caller caller, Case found) {
-		return !caller.onlyOwnLeads() || found.repId().equals(caller.repId());
+		return caller.mayReadLeadOf(found.repId());
 	}
 
 	/**

@@ -1,0 +1,118 @@
+package io.handoff.sla;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.JsonNode;
+
+import io.handoff.events.LeadAssigned;
+import io.handoff.events.LeadEventsJson;
+import io.handoff.events.Topics;
+import io.handoff.test.Http;
+import io.handoff.test.TestKafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * sla-monitor's reads as outsiders and reps try them: every endpoint refuses a caller without credentials, and a
+ * sales rep reads the clocks and figures of their own leads only, however they ask.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.config.name=sla-monitor", "handoff.people[0].name=anna",
+				"handoff.people[0].password={noop}a-secret", "handoff.people[0].roles=SALES_REP",
+				"handoff.people[0].rep-id=anna-snelling", "handoff.people[1].name=boss",
+				"handoff.people[1].password={noop}b-secret", "handoff.people[1].roles=SALES_MANAGER" })
+class SlaMonitorSecurityTests {
+
+	static final UUID annasLead = UUID.randomUUID();
+
+	static final UUID cecilysLead = UUID.randomUUID();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	@Qualifier("requestMappingHandlerMapping")
+	RequestMappingHandlerMapping handlers;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
+		registry.add("handoff.streams.application-id-prefix", () -> "sla-security-tests-" + UUID.randomUUID());
+		registry.add("handoff.data-dir", () -> "target/sla-security-tests");
+	}
+
+	@BeforeAll
+	static void twoRepsEachWithALead() {
+		assign(annasLead, "anna-snelling");
+		assign(cecilysLead, "cecily-lampkin");
+	}
+
+	@Test
+	void everyEndpointRefusesACallerWithoutCredentials() {
+		List<String> checked = new ArrayList<>();
+		this.handlers.getHandlerMethods().forEach((info, handler) -> info.getPatternValues()
+			.stream()
+			.filter((pattern) -> pattern.startsWith("/api/"))
+			.forEach((pattern) -> {
+				String path = pattern.replace("{leadId}", annasLead.toString());
+				Http.Response anonymous = Http.localhost(this.port).get(path);
+				assertThat(anonymous.status()).as("anonymous GET " + path).isEqualTo(401);
+				Http.Response guessed = Http.localhost(this.port).withHeader("X-API-Key", "guess").get(path);
+				assertThat(guessed.status()).as("unknown key GET " + path).isEqualTo(401);
+				checked.add(pattern);
+			}));
+		assertThat(checked).contains("/api/v1/clocks", "/api/v1/clocks/{leadId}", "/api/v1/compliance");
+		assertThat(Http.localhost(this.port).get("/actuator/health/readiness").status()).isEqualTo(200);
+		assertThat(Http.localhost(this.port).get("/actuator/prometheus").status()).isEqualTo(200);
+	}
+
+	@Test
+	void aSalesRepReadsTheClocksAndFiguresOfTheirOwnLeadsOnly() {
+		Http anna = Http.localhost(this.port).as("anna", "a-secret");
+		Http manager = Http.localhost(this.port).as("boss", "b-secret");
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(leadIds(manager.get("/api/v1/clocks"))).contains(annasLead.toString(),
+					cecilysLead.toString()));
+
+		assertThat(leadIds(anna.get("/api/v1/clocks"))).contains(annasLead.toString())
+			.doesNotContain(cecilysLead.toString());
+		assertThat(leadIds(anna.get("/api/v1/clocks?repId=cecily-lampkin"))).isEmpty();
+		assertThat(anna.get("/api/v1/clocks/" + annasLead).status()).isEqualTo(200);
+		Http.Response other = anna.get("/api/v1/clocks/" + cecilysLead);
+		assertThat(other.status()).isEqualTo(404);
+		assertThat(other.body()).doesNotContain("cecily");
+		JsonNode own = anna.get("/api/v1/compliance").json();
+		assertThat(own.get("reps").propertyNames()).containsExactly("anna-snelling");
+		assertThat(own.get("teams").isEmpty()).isTrue();
+		JsonNode all = manager.get("/api/v1/compliance").json();
+		assertThat(all.get("reps").propertyNames()).contains("anna-snelling", "cecily-lampkin");
+		assertThat(all.get("teams").has("Central")).isTrue();
+	}
+
+	private static List<String> leadIds(Http.Response clocks) {
+		assertThat(clocks.status()).as(clocks.body()).isEqualTo(200);
+		return clocks.json().valueStream().map((clock) -> clock.get("leadId").asString()).toList();
+	}
+
+	private static void assign(UUID leadId, String repId) {
+		LeadAssigned assigned = new LeadAssigned(UUID.randomUUID(), Instant.now(), leadId, repId, repId, "Central",
+				LeadAssigned.Method.ROUND_ROBIN, "B", 1, List.of("round robin"));
+		TestKafka.sendRaw(Topics.LEADS_ASSIGNED.name(), leadId.toString(),
+				LeadEventsJson.mapper().writeValueAsString(assigned));
+	}
+
+}
