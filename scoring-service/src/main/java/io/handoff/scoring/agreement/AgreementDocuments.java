@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -213,11 +212,13 @@ public final class AgreementDocuments {
 				}
 				for (int i = 0; i < values.size(); i++) {
 					try {
-						Pattern.compile(values.get(i));
+						com.google.re2j.Pattern.compile(values.get(i));
 					}
-					catch (PatternSyntaxException ex) {
+					catch (com.google.re2j.PatternSyntaxException ex) {
+						// RE2 syntax: no backreferences or lookaround, which is what keeps matching linear.
 						problems.add(new AgreementProblem(path + ".values[" + i + "]",
-								"Not a regular expression: " + ex.getDescription()));
+								"Not a regular expression that matches in linear time (RE2 syntax: no backreferences "
+										+ "or lookaround): " + ex.getDescription()));
 					}
 				}
 			}

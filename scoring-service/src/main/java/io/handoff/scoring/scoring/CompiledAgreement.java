@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import com.google.re2j.Pattern;
 import org.jspecify.annotations.Nullable;
 
 import io.handoff.events.LeadAgreement;
@@ -154,8 +154,10 @@ public final class CompiledAgreement {
 				yield (value) -> value != null && containsWord(value.toLowerCase(Locale.ROOT), phrases);
 			}
 			case MATCHES -> {
+				// RE2/J matches in time linear in the value: a draft's catastrophic pattern, such as (a+)+$, cannot
+				// hang scoring or a preview over every stored lead, as backtracking java.util.regex would.
 				Pattern any = Pattern.compile(values.stream().map((regex) -> "(?:" + regex + ")")
-					.collect(Collectors.joining("|")), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+					.collect(Collectors.joining("|")), Pattern.CASE_INSENSITIVE);
 				yield (value) -> value != null && any.matcher(value).matches();
 			}
 			case BETWEEN -> {

@@ -51,6 +51,18 @@ class AgreementDocumentsTests {
 	}
 
 	@Test
+	void aPatternThatNeedsBacktrackingIsRefusedNamingWhy() {
+		ObjectNode document = starter();
+		rule(document, 2).put("operator", "MATCHES").putArray("values").add("head of sales").add("(?=vp).*");
+
+		assertThatExceptionOfType(AgreementRejectedException.class)
+			.isThrownBy(() -> AgreementDocuments.read(document))
+			.satisfies((ex) -> assertThat(ex.problems()).singleElement()
+				.satisfies((problem) -> assertThat(problem.field()).isEqualTo("fitRules[2].values[1]"))
+				.satisfies((problem) -> assertThat(problem.message()).contains("linear time").contains("lookaround")));
+	}
+
+	@Test
 	void overlappingGradeBandsAreNamed() {
 		ObjectNode document = starter();
 		((ObjectNode) document.path("grades").get(1)).put("maxFitScore", 65);

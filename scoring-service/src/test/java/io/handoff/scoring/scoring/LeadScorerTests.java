@@ -48,6 +48,16 @@ class LeadScorerTests {
 	}
 
 	@Test
+	void aCatastrophicPatternAnswersAtOnceInsteadOfBacktrackingForever() {
+		// (a+)+$ over forty a's and a final '!' backtracks some 2^40 ways in java.util.regex; RE2/J reads it once.
+		List<String> catastrophic = List.of("(a+)+$");
+		String title = "a".repeat(40) + "!";
+		org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+				() -> assertThat(holds("title", Operator.MATCHES, catastrophic, lead(title, 1, "US"))).isFalse());
+		assertThat(holds("title", Operator.MATCHES, catastrophic, lead("a".repeat(40), 1, "US"))).isTrue();
+	}
+
+	@Test
 	void betweenIsInclusiveAndNeverMatchesTextThatIsNoNumber() {
 		List<String> range = List.of("200", "999");
 		assertThat(holds("company.employees", Operator.BETWEEN, range, lead("VP", 200, "US"))).isTrue();
