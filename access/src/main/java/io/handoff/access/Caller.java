@@ -44,9 +44,22 @@ public record Caller(String name, Set<String> roles, @Nullable String repId) {
 		return has("SALES_REP") && this.roles.size() == 1;
 	}
 
-	/** Whether this caller may read what is about a lead assigned to {@code repId}. */
+	/** The roles that read what is about every lead; any other caller reads only what is about their own. */
+	static final Set<String> EVERY_LEAD = Set.of("SALES_MANAGER", "SALES_OPS", "MARKETING_OPS", "EXECUTIVE", "JUDGE",
+			"ADMIN", "SALES_TOOL");
+
+	/**
+	 * Whether this caller may read what is about a lead assigned to {@code repId}. Fails closed: a caller with none
+	 * of the {@link #EVERY_LEAD} roles (a rep, a token with no roles claim or one with roles of another system) reads
+	 * only the leads of the rep id it carries, and without one, none.
+	 */
 	public boolean mayReadLeadOf(String repId) {
-		return !onlyOwnLeads() || repId.equals(this.repId);
+		return readsEveryLead() || repId.equals(this.repId);
+	}
+
+	/** Whether this caller has one of the {@link #EVERY_LEAD} roles. */
+	public boolean readsEveryLead() {
+		return this.roles.stream().anyMatch(EVERY_LEAD::contains);
 	}
 
 }

@@ -13,7 +13,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /**
  * A read that finds its state store restoring or moving (at start, in a rebalance) answers {@code 503} with
  * {@code Retry-After}: the answer exists and will be there in seconds, so neither a {@code 500} nor a false
- * {@code 404}.
+ * {@code 404}. Spring matches the exception through its causes too, so Spring Cloud Stream's wrapped refusal lands here.
+ * Imported by the services that run Kafka Streams ({@code @Import(StoreProblems.class)}); the console has none.
  */
 @RestControllerAdvice
 public class StoreProblems {
@@ -24,17 +25,6 @@ public class StoreProblems {
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> notReady(InvalidStateStoreException ex) {
 		return storeNotReady();
-	}
-
-	/** Spring Cloud Stream's query service wraps the store's refusal once its own retries are spent. */
-	@ExceptionHandler
-	ResponseEntity<ProblemDetail> notFound(IllegalStateException ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof InvalidStateStoreException) {
-				return storeNotReady();
-			}
-		}
-		throw ex;
 	}
 
 	static ResponseEntity<ProblemDetail> storeNotReady() {

@@ -1,13 +1,11 @@
 package io.handoff.access;
 
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.errors.StreamsNotStartedException;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class StoreProblemsTests {
 
@@ -21,21 +19,6 @@ class StoreProblemsTests {
 		assertThat(answer.getStatusCode().value()).isEqualTo(503);
 		assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("2");
 		assertThat(answer.getBody().getDetail()).contains("being restored or moved").doesNotContain("cases");
-	}
-
-	@Test
-	void theQueryServicesWrappedRefusalIsAStoreNotReadyToo() {
-		ResponseEntity<ProblemDetail> answer = this.problems.notFound(new IllegalStateException(
-				"Error when retrieving state store: cases", new StreamsNotStartedException("not started")));
-
-		assertThat(answer.getStatusCode().value()).isEqualTo(503);
-	}
-
-	@Test
-	void anyOtherIllegalStateIsLeftAsItWas() {
-		IllegalStateException other = new IllegalStateException("a bug");
-
-		assertThatIllegalStateException().isThrownBy(() -> this.problems.notFound(other)).isSameAs(other);
 	}
 
 }

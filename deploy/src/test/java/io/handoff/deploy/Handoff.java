@@ -29,17 +29,6 @@ final class Handoff implements BeforeAllCallback {
 
 	static final List<ConfigurableApplicationContext> services = new ArrayList<>();
 
-	/**
-	 * One JVM or one classpath holds every service's classes: intake configures Spring Security itself, without
-	 * Boot's security auto-configuration, as it does when it runs alone.
-	 */
-	static final String WITHOUT_SECURITY = "--spring.autoconfigure.exclude=" + String.join(",",
-			"org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
-			"org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
-			"org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
-			"org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
-			"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration");
-
 	/** intake as the demo marketing platform. */
 	static Http intake;
 
@@ -107,11 +96,10 @@ final class Handoff implements BeforeAllCallback {
 				"--spring.mail.port=" + smtpPort,
 				// Structured JSON logs (Elastic Common Schema), as a log shipper reads them in production.
 				"--logging.structured.format.console=ecs" };
-		String[] withoutSecurity = with(args, WITHOUT_SECURITY);
 		// The company's identity provider: the console signs people in with it, the services take its access tokens.
 		identity = new TestIdentityProvider();
 		String[] people = with(args, "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + identity.jwkSetUri());
-		Http front = start(IntakeApplication.application(), withoutSecurity);
+		Http front = start(IntakeApplication.application(), args);
 		// The demo clients of intake-service.yml: a marketing platform and a sales tool.
 		intake = front.withHeader("X-API-Key", "demo-lead-source-key");
 		salesTool = front.withHeader("X-API-Key", "demo-sales-tool-key");

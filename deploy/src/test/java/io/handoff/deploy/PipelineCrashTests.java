@@ -90,7 +90,7 @@ class PipelineCrashTests {
 	void killingEachServiceAndRestartingTheBrokerLosesNothingAndDuplicatesNothing() throws Exception {
 		ChildJvm broker = broker();
 		broker.start();
-		this.children.put("intake-service", service("intake-service", IntakeApplication.class, Handoff.WITHOUT_SECURITY));
+		this.children.put("intake-service", service("intake-service", IntakeApplication.class));
 		this.children.put("scoring-service", service("scoring-service", ScoringApplication.class));
 		this.children.put("routing-service",
 				service("routing-service", RoutingApplication.class, "--handoff.routing.seed=classpath:demo/"));

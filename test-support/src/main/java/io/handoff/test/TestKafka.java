@@ -143,8 +143,12 @@ public final class TestKafka {
 		}
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			awaitTheServicesClosing();
-			broker.destroy();
-			deletions.forEach(Runnable::run);
+			try {
+				broker.destroy();
+			}
+			finally {
+				deletions.forEach(Runnable::run);
+			}
 		}, "embedded-kafka-shutdown"));
 		return broker.getBrokersAsString();
 	}
@@ -166,7 +170,8 @@ public final class TestKafka {
 		}
 		for (Thread hook : closing) {
 			try {
-				hook.join(Duration.ofSeconds(20).toMillis());
+				// Within surefire's 30 s for a fork to exit.
+				hook.join(Duration.ofSeconds(15).toMillis());
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();

@@ -8,6 +8,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
 import io.handoff.access.HandoffSecurity;
+import io.handoff.access.StoreProblems;
 
 /**
  * Sales ops (and managers, admins) change the sales organisation; sales tools manage their webhook subscriptions;
@@ -15,7 +16,7 @@ import io.handoff.access.HandoffSecurity;
  * description stay open.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(HandoffSecurity.class)
+@Import({ HandoffSecurity.class, StoreProblems.class })
 class AccessConfiguration {
 
 	/** The roles that may change the sales organisation. */

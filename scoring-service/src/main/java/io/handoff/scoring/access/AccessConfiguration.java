@@ -8,6 +8,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
 import io.handoff.access.HandoffSecurity;
+import io.handoff.access.StoreProblems;
 
 /**
  * Reading the agreements is open; a lead's score needs a sign-in (it carries the lead's contact data); drafting,
@@ -15,7 +16,7 @@ import io.handoff.access.HandoffSecurity;
  * per signature).
  */
 @Configuration(proxyBeanMethods = false)
-@Import(HandoffSecurity.class)
+@Import({ HandoffSecurity.class, StoreProblems.class })
 class AccessConfiguration {
 
 	/** The roles that may change the agreement. */

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -211,6 +212,11 @@ public final class AgreementDocuments {
 					problems.add(new AgreementProblem(path + ".values", "MATCHES needs one or more regular expressions"));
 				}
 				for (int i = 0; i < values.size(); i++) {
+					String bound = beyondBounds(values.get(i));
+					if (bound != null) {
+						problems.add(new AgreementProblem(path + ".values[" + i + "]", bound));
+						continue;
+					}
 					try {
 						com.google.re2j.Pattern.compile(values.get(i));
 					}
@@ -224,6 +230,37 @@ public final class AgreementDocuments {
 			}
 			case BETWEEN -> between(values, path, problems);
 		}
+	}
+
+	/** The longest pattern a MATCHES rule may have. */
+	static final int MAX_PATTERN_LENGTH = 200;
+
+	/** How far a pattern's counted repetitions ({@code {n}}, {@code {m,n}}) may multiply, nested or not. */
+	static final long MAX_REPETITION = 100;
+
+	private static final Pattern COUNTED = Pattern.compile("\\{(\\d{1,9})(?:,(\\d{0,9}))?}");
+
+	/**
+	 * Why a pattern is too large to run on every lead, or null. RE2/J matches in time linear in the value, but the
+	 * factor is the compiled pattern's size, which nested counted repetitions multiply: ((a{1000}){1000}){1000}
+	 * would not even compile in a service's memory. Checked before compiling.
+	 */
+	private static @Nullable String beyondBounds(String regex) {
+		if (regex.length() > MAX_PATTERN_LENGTH) {
+			return "A pattern may have at most " + MAX_PATTERN_LENGTH + " characters; this one has " + regex.length();
+		}
+		long product = 1;
+		Matcher counted = COUNTED.matcher(regex);
+		while (counted.find()) {
+			String upper = counted.group(2);
+			long times = Long.parseLong((upper != null && !upper.isEmpty()) ? upper : counted.group(1));
+			product *= Math.max(1, times);
+			if (product > MAX_REPETITION) {
+				return "The pattern's counted repetitions ({n}, {m,n}) multiply to more than " + MAX_REPETITION
+						+ ": use + or * instead of large counts";
+			}
+		}
+		return null;
 	}
 
 	private static void between(List<String> values, String path, List<AgreementProblem> problems) {

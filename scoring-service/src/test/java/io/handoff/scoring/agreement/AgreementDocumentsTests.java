@@ -63,6 +63,25 @@ class AgreementDocumentsTests {
 	}
 
 	@Test
+	void aPatternTooLargeToRunOnEveryLeadIsRefusedBeforeItIsCompiled() {
+		ObjectNode document = starter();
+		rule(document, 2).put("operator", "MATCHES")
+			.putArray("values")
+			.add("((a{1000}){1000}){1000}")
+			.add("(?:.{0,10}){20}x")
+			.add("x".repeat(201))
+			.add("(?:vp|head){1,5} of .{2,20}");
+
+		assertThatExceptionOfType(AgreementRejectedException.class)
+			.isThrownBy(() -> AgreementDocuments.read(document))
+			.satisfies((ex) -> assertThat(ex.problems()).extracting(AgreementProblem::field)
+				.containsExactly("fitRules[2].values[0]", "fitRules[2].values[1]", "fitRules[2].values[2]"))
+			.satisfies((ex) -> assertThat(ex.problems()).extracting(AgreementProblem::message)
+				.anySatisfy((message) -> assertThat(message).contains("multiply to more than 100"))
+				.anySatisfy((message) -> assertThat(message).contains("at most 200 characters")));
+	}
+
+	@Test
 	void overlappingGradeBandsAreNamed() {
 		ObjectNode document = starter();
 		((ObjectNode) document.path("grades").get(1)).put("maxFitScore", 65);

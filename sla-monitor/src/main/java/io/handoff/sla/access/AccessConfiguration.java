@@ -7,6 +7,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
 import io.handoff.access.HandoffSecurity;
+import io.handoff.access.StoreProblems;
 
 /**
  * Every clock and figure is read signed in (people with HTTP Basic or a bearer token, sales tools with an API key);
@@ -14,7 +15,7 @@ import io.handoff.access.HandoffSecurity;
  * open for probes and scrapers.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(HandoffSecurity.class)
+@Import({ HandoffSecurity.class, StoreProblems.class })
 class AccessConfiguration {
 
 	@Bean
