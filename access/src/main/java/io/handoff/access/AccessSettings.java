@@ -13,9 +13,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param people people who sign in with a name and password (the local stack, small teams)
  * @param apiKeys machines that send an {@code X-API-Key}
+ * @param instanceSecret the secret the instances of a deployment share to sign their calls to each other
+ *     ({@link InstanceTokens}); without it each process signs with a random key, which serves one instance only
  */
 @ConfigurationProperties("handoff")
-public record AccessSettings(List<Person> people, List<ApiKey> apiKeys) {
+public record AccessSettings(List<Person> people, List<ApiKey> apiKeys, @Nullable String instanceSecret) {
 
 	public AccessSettings {
 		people = (people != null) ? List.copyOf(people) : List.of();

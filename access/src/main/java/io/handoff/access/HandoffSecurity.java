@@ -52,6 +52,12 @@ public class HandoffSecurity {
 	/** The request header that carries a machine's key. */
 	public static final String API_KEY_HEADER = "X-API-Key";
 
+	/** Where the reads between a service's instances live. */
+	public static final String INTERNAL = "/internal/";
+
+	/** The role of another instance of the same service, and of nobody else. */
+	static final String INSTANCE_ROLE = "INSTANCE";
+
 	@Bean
 	UserDetailsService handoffPeople(AccessSettings settings) {
 		Map<String, AccessSettings.Person> people = settings.people()
@@ -71,10 +77,16 @@ public class HandoffSecurity {
 		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
 	}
 
+	/** Signs and checks the calls between this service's instances. */
+	@Bean
+	InstanceTokens instanceTokens(AccessSettings settings) {
+		return InstanceTokens.of(settings.instanceSecret());
+	}
+
 	/** Builds a service's filter chain with its rules for who may call what. */
 	@Bean
-	Rules handoffRules(AccessSettings settings, ObjectProvider<JwtDecoder> jwt) {
-		return new Rules(settings, jwt.getIfAvailable() != null);
+	Rules handoffRules(AccessSettings settings, ObjectProvider<JwtDecoder> jwt, InstanceTokens instances) {
+		return new Rules(settings, jwt.getIfAvailable() != null, instances);
 	}
 
 	/** A service's security: call {@link #chain} from its {@code SecurityFilterChain} bean. */
@@ -84,24 +96,32 @@ public class HandoffSecurity {
 
 		private final boolean bearerTokens;
 
-		Rules(AccessSettings settings, boolean bearerTokens) {
+		private final InstanceTokens instances;
+
+		Rules(AccessSettings settings, boolean bearerTokens, InstanceTokens instances) {
 			this.keysByHash = settings.apiKeys()
 				.stream()
 				.collect(Collectors.toMap((key) -> key.keySha256().toLowerCase(Locale.ROOT), Function.identity()));
 			this.bearerTokens = bearerTokens;
+			this.instances = instances;
 		}
 
 		/**
 		 * The filter chain with {@code rules} for who may call what; {@code signInHint} says how to sign in and
-		 * {@code rolesHint} which roles the service's changes need.
+		 * {@code rolesHint} which roles the service's changes need. The internal reads between instances
+		 * ({@code /internal/**}) come first: only another instance, with its {@link InstanceTokens token}, reads them.
 		 */
 		public SecurityFilterChain chain(HttpSecurity http,
 				Customizer<AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry> rules,
 				String signInHint, String rolesHint) throws Exception {
 			http.csrf((csrf) -> csrf.disable())
 				.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-				.authorizeHttpRequests(rules)
+				.authorizeHttpRequests((requests) -> {
+					requests.requestMatchers(INTERNAL + "**").hasRole(INSTANCE_ROLE);
+					rules.customize(requests);
+				})
 				.addFilterBefore(new ApiKeyFilter(this.keysByHash), BasicAuthenticationFilter.class)
+				.addFilterBefore(new InstanceTokenFilter(this.instances), BasicAuthenticationFilter.class)
 				.httpBasic((basic) -> basic.authenticationEntryPoint(
 						(request, response, ex) -> problem(response, HttpStatus.UNAUTHORIZED, signInHint)))
 				.exceptionHandling((exceptions) -> exceptions
@@ -148,6 +168,37 @@ public class HandoffSecurity {
 				SecurityContextHolder.getContext()
 					.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(client.name(), null,
 							authorities(client.roles())));
+			}
+			chain.doFilter(request, response);
+		}
+
+	}
+
+	/**
+	 * Authenticates another instance by its token, on the internal reads only: elsewhere the header opens nothing (the
+	 * firewall has already refused encoded or dot-segment paths that could make an {@code /api} path look internal).
+	 */
+	private static final class InstanceTokenFilter extends OncePerRequestFilter {
+
+		private final InstanceTokens tokens;
+
+		InstanceTokenFilter(InstanceTokens tokens) {
+			this.tokens = tokens;
+		}
+
+		@Override
+		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+				throws ServletException, IOException {
+			String token = request.getHeader(InstanceTokens.HEADER);
+			if (token != null && request.getRequestURI().startsWith(INTERNAL)) {
+				if (!this.tokens.verify(token)) {
+					problem(response, HttpStatus.UNAUTHORIZED, "The instance token in " + InstanceTokens.HEADER
+							+ " is expired or not signed with this deployment's handoff.instance-secret");
+					return;
+				}
+				SecurityContextHolder.getContext()
+					.setAuthentication(UsernamePasswordAuthenticationToken.authenticated("instance", null,
+							authorities(List.of(INSTANCE_ROLE))));
 			}
 			chain.doFilter(request, response);
 		}

@@ -9,13 +9,14 @@ import org.springframework.security.web.SecurityFilterChain;
 
 import io.handoff.access.HandoffSecurity;
 import io.handoff.access.StoreProblems;
+import io.handoff.instances.Instances;
 
 /**
  * Only the judge rules; everyone signed in (people with HTTP Basic or a bearer token, sales tools with an API key)
  * reads, a sales rep only their own cases. Health, metrics and the API description stay open.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ HandoffSecurity.class, StoreProblems.class })
+@Import({ HandoffSecurity.class, StoreProblems.class, Instances.class })
 class AccessConfiguration {
 
 	@Bean

@@ -5,60 +5,57 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.jspecify.annotations.Nullable;
-import org.springframework.cloud.stream.binder.kafka.streams.InteractiveQueryService;
 import org.springframework.stereotype.Component;
 
 import io.handoff.events.LeadScored;
+import io.handoff.instances.ClusterStore;
+import io.handoff.instances.ClusterStores;
 
 /**
- * Reads the cases, their evidence and the refused returns this instance keeps, for the judge's desk and the scorecard.
+ * Reads the cases, their evidence and the refused returns, from whichever instance keeps each lead's, for the judge's
+ * desk and the scorecard.
  */
 @Component
 public class CaseFiles {
 
-	private final InteractiveQueryService queries;
+	private final ClusterStore<Case> cases;
 
-	CaseFiles(InteractiveQueryService queries) {
-		this.queries = queries;
+	private final ClusterStore<Evidence> evidence;
+
+	private final ClusterStore<LeadScored> scores;
+
+	private final ClusterStore<RefusedReturn> refused;
+
+	CaseFiles(ClusterStores stores) {
+		this.cases = stores.store(CaseTopology.CASES_STORE, Case.class);
+		this.evidence = stores.store(CaseTopology.EVIDENCE_STORE, Evidence.class);
+		this.scores = stores.store(CaseTopology.SCORES_STORE, LeadScored.class);
+		this.refused = stores.store(CaseTopology.REFUSED_RETURNS_STORE, RefusedReturn.class);
 	}
 
 	/** Every case, oldest first. */
 	public List<Case> cases() {
-		List<Case> found = new ArrayList<>();
-		try (KeyValueIterator<String, Object> all = store(CaseTopology.CASES_STORE).all()) {
-			all.forEachRemaining((entry) -> found.add((Case) entry.value));
-		}
+		List<Case> found = new ArrayList<>(this.cases.all());
 		found.sort(Comparator.comparing(Case::openedAt));
 		return found;
 	}
 
+	/** A case; cases live with their lead, so one whose lead is not known is looked for in every partition. */
 	public @Nullable Case get(UUID caseId) {
-		return (Case) store(CaseTopology.CASES_STORE).get(caseId.toString());
+		return this.cases.find(caseId.toString());
 	}
 
 	/** What is known of a lead. */
 	public Evidence evidence(UUID leadId) {
-		return Evidence.of((Evidence) store(CaseTopology.EVIDENCE_STORE).get(leadId.toString()),
-				(LeadScored) store(CaseTopology.SCORES_STORE).get(leadId.toString()));
+		return Evidence.of(this.evidence.get(leadId.toString()), this.scores.get(leadId.toString()));
 	}
 
 	/** Returns that opened no case, oldest first. */
 	public List<RefusedReturn> refusedReturns() {
-		List<RefusedReturn> found = new ArrayList<>();
-		try (KeyValueIterator<String, Object> all = store(CaseTopology.REFUSED_RETURNS_STORE).all()) {
-			all.forEachRemaining((entry) -> found.add((RefusedReturn) entry.value));
-		}
+		List<RefusedReturn> found = new ArrayList<>(this.refused.all());
 		found.sort(Comparator.comparing((refusal) -> refusal.returned().occurredAt()));
 		return found;
-	}
-
-	@SuppressWarnings({ "unchecked", "rawtypes" })
-	private ReadOnlyKeyValueStore<String, Object> store(String name) {
-		return (ReadOnlyKeyValueStore) this.queries.getQueryableStore(name, QueryableStoreTypes.keyValueStore());
 	}
 
 }

@@ -9,6 +9,7 @@ import org.springframework.security.web.SecurityFilterChain;
 
 import io.handoff.access.HandoffSecurity;
 import io.handoff.access.StoreProblems;
+import io.handoff.instances.Instances;
 
 /**
  * Sales ops (and managers, admins) change the sales organisation; sales tools manage their webhook subscriptions;
@@ -16,7 +17,7 @@ import io.handoff.access.StoreProblems;
  * description stay open.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ HandoffSecurity.class, StoreProblems.class })
+@Import({ HandoffSecurity.class, StoreProblems.class, Instances.class })
 class AccessConfiguration {
 
 	/** The roles that may change the sales organisation. */

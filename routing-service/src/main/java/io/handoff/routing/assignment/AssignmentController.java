@@ -1,17 +1,12 @@
 package io.handoff.routing.assignment;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.jspecify.annotations.Nullable;
-import org.springframework.cloud.stream.binder.kafka.streams.InteractiveQueryService;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,36 +14,48 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 import io.handoff.events.LeadAssigned;
+import io.handoff.instances.ClusterStore;
+import io.handoff.instances.ClusterStores;
 import io.handoff.routing.roster.Roster;
 import io.handoff.routing.roster.SalesOrganisation;
 
 /**
  * Who got a lead, when, by which method and why; the leads waiting for a rep; each team's reps with their load.
- * Answers from this instance's state stores.
+ * Answers from the state stores of whichever instance owns each lead and team.
  */
 @RestController
 class AssignmentController {
 
-	private final InteractiveQueryService queries;
+	private final ClusterStore<LeadRouting> leads;
+
+	private final ClusterStore<String> waitingIndex;
+
+	private final ClusterStore<QueueRequest> overflow;
+
+	private final ClusterStore<Integer> openLeads;
 
 	private final SalesOrganisation organisation;
 
-	AssignmentController(InteractiveQueryService queries, SalesOrganisation organisation) {
-		this.queries = queries;
+	AssignmentController(ClusterStores stores, SalesOrganisation organisation) {
+		this.leads = stores.store(LeadRouter.STORE, LeadRouting.class);
+		this.waitingIndex = stores.store(TeamQueue.WAITING_STORE, String.class);
+		this.overflow = stores.store(TeamQueue.OVERFLOW_STORE, QueueRequest.class);
+		this.openLeads = stores.store(TeamQueue.OPEN_STORE, Integer.class);
 		this.organisation = organisation;
 	}
 
 	@GetMapping("/api/v1/assignments/{leadId}")
 	Assignment assignment(@PathVariable UUID leadId) {
-		LeadRouting lead = store(LeadRouter.STORE, LeadRouting.class).get(leadId.toString());
+		LeadRouting lead = this.leads.get(leadId.toString());
 		if (lead == null || lead.state() == LeadRouting.State.NEW) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND,
 					"Lead " + leadId + " has not been routed: it is not sales-ready, or not scored yet");
 		}
 		QueueRequest waiting = null;
-		if (lead.state() == LeadRouting.State.WAITING) {
-			String key = store(TeamQueue.WAITING_STORE, String.class).get(leadId.toString());
-			waiting = (key != null) ? store(TeamQueue.OVERFLOW_STORE, QueueRequest.class).get(key) : null;
+		if (lead.state() == LeadRouting.State.WAITING && lead.queue() != null) {
+			// The team stage is partitioned by team: the lead's place in its team's queue lives with the team.
+			String key = this.waitingIndex.get(leadId.toString(), lead.queue());
+			waiting = (key != null) ? this.overflow.get(key, lead.queue()) : null;
 		}
 		return Assignment.of(lead, waiting);
 	}
@@ -56,47 +63,29 @@ class AssignmentController {
 	/** The leads waiting in each team's overflow queue, first in line first. */
 	@GetMapping("/api/v1/assignments/waiting")
 	List<Waiting> waiting() {
-		List<Waiting> waiting = new ArrayList<>();
-		try (KeyValueIterator<String, QueueRequest> all = store(TeamQueue.OVERFLOW_STORE, QueueRequest.class).all()) {
-			all.forEachRemaining((entry) -> waiting.add(new Waiting(entry.value.leadId(), entry.value.team(),
-					entry.value.requestedAt(), entry.value.reasons())));
-		}
-		return waiting;
+		// Keyed by team and place in line: in key order, each team's queue reads first in line first.
+		return this.overflow.entries()
+			.stream()
+			.map(ClusterStore.Entry::value)
+			.map((request) -> new Waiting(request.leadId(), request.team(), request.requestedAt(), request.reasons()))
+			.toList();
 	}
 
 	/** Each team with its reps: availability now, capacity and open leads; and how many leads wait. */
 	@GetMapping("/api/v1/teams")
 	List<Team> teams() {
 		Roster roster = this.organisation.roster();
-		ReadOnlyKeyValueStore<String, Integer> open = store(TeamQueue.OPEN_STORE, Integer.class);
 		Map<String, Integer> waiting = new TreeMap<>();
 		waiting().forEach((lead) -> waiting.merge(lead.team(), 1, Integer::sum));
 		Instant now = Instant.now();
 		return roster.teams().stream().map((team) -> new Team(team, waiting.getOrDefault(team, 0), roster.team(team)
 			.stream()
 			.map((rep) -> {
-				Integer count = open.get(rep.repId());
+				Integer count = this.openLeads.get(rep.repId(), team);
 				return new RepLoad(rep.repId(), rep.name(), rep.weight(), rep.maxOpenLeads(), (count != null) ? count : 0,
 						rep.unavailableAt(now, false));
 			})
 			.toList())).toList();
-	}
-
-	/** The stores are restoring or moving between instances: say so, and when to come back. */
-	@org.springframework.web.bind.annotation.ExceptionHandler({
-			org.apache.kafka.streams.errors.InvalidStateStoreException.class, IllegalStateException.class })
-	org.springframework.http.ResponseEntity<org.springframework.http.ProblemDetail> notReady(RuntimeException ex) {
-		org.springframework.http.ProblemDetail problem = org.springframework.http.ProblemDetail.forStatusAndDetail(
-				HttpStatus.SERVICE_UNAVAILABLE, "Routing is starting or rebalancing; try again in a few seconds");
-		return org.springframework.http.ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header("Retry-After", "5")
-			.body(problem);
-	}
-
-	@SuppressWarnings("unchecked")
-	private <V> ReadOnlyKeyValueStore<String, V> store(String name, Class<V> type) {
-		return (ReadOnlyKeyValueStore<String, V>) (ReadOnlyKeyValueStore<String, ?>) this.queries.getQueryableStore(name,
-				QueryableStoreTypes.<String, V>keyValueStore());
 	}
 
 	/**

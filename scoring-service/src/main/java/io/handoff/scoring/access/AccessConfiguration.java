@@ -9,6 +9,7 @@ import org.springframework.security.web.SecurityFilterChain;
 
 import io.handoff.access.HandoffSecurity;
 import io.handoff.access.StoreProblems;
+import io.handoff.instances.Instances;
 
 /**
  * Reading the agreements is open; a lead's score needs a sign-in (it carries the lead's contact data); drafting,
@@ -16,7 +17,7 @@ import io.handoff.access.StoreProblems;
  * per signature).
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ HandoffSecurity.class, StoreProblems.class })
+@Import({ HandoffSecurity.class, StoreProblems.class, Instances.class })
 class AccessConfiguration {
 
 	/** The roles that may change the agreement. */

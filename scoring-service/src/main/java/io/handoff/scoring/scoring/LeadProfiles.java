@@ -1,39 +1,28 @@
 package io.handoff.scoring.scoring;
 
-import java.util.ArrayList;
 import java.util.List;
 
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.springframework.cloud.stream.binder.kafka.streams.InteractiveQueryService;
 import org.springframework.stereotype.Component;
 
+import io.handoff.instances.ClusterStore;
+import io.handoff.instances.ClusterStores;
+
 /**
- * Reads what this instance's scoring topology knows of every lead, for the impact preview and calibration.
+ * Reads what the scoring topology knows of every lead, gathered from every instance, for the impact preview and
+ * calibration.
  */
 @Component
 public class LeadProfiles {
 
-	private final InteractiveQueryService queries;
+	private final ClusterStore<LeadProfile> profiles;
 
-	LeadProfiles(InteractiveQueryService queries) {
-		this.queries = queries;
+	LeadProfiles(ClusterStores stores) {
+		this.profiles = stores.store(ScoringTopology.PROFILES_STORE, LeadProfile.class);
 	}
 
-	/** Every profile in this instance's store. */
+	/** Every profile, from every instance. */
 	public List<LeadProfile> all() {
-		ReadOnlyKeyValueStore<String, LeadProfile> store = this.queries
-			.getQueryableStore(ScoringTopology.PROFILES_STORE, QueryableStoreTypes.keyValueStore());
-		List<LeadProfile> profiles = new ArrayList<>();
-		try (KeyValueIterator<String, LeadProfile> all = store.all()) {
-			while (all.hasNext()) {
-				KeyValue<String, LeadProfile> next = all.next();
-				profiles.add(next.value);
-			}
-		}
-		return profiles;
+		return this.profiles.all();
 	}
 
 }

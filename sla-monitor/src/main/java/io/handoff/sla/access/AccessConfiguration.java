@@ -8,6 +8,7 @@ import org.springframework.security.web.SecurityFilterChain;
 
 import io.handoff.access.HandoffSecurity;
 import io.handoff.access.StoreProblems;
+import io.handoff.instances.Instances;
 
 /**
  * Every clock and figure is read signed in (people with HTTP Basic or a bearer token, sales tools with an API key);
@@ -15,7 +16,7 @@ import io.handoff.access.StoreProblems;
  * open for probes and scrapers.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ HandoffSecurity.class, StoreProblems.class })
+@Import({ HandoffSecurity.class, StoreProblems.class, Instances.class })
 class AccessConfiguration {
 
 	@Bean

@@ -2,39 +2,32 @@ package io.handoff.sla.clock;
 
 import java.util.function.Consumer;
 
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.jspecify.annotations.Nullable;
-import org.springframework.cloud.stream.binder.kafka.streams.InteractiveQueryService;
 import org.springframework.stereotype.Component;
 
+import io.handoff.instances.ClusterStore;
+import io.handoff.instances.ClusterStores;
+
 /**
- * Reads the clocks this instance keeps, for the APIs.
+ * Reads the clocks for the APIs, from whichever instance keeps each lead's.
  */
 @Component
 public class SlaClocks {
 
-	private final InteractiveQueryService queries;
+	private final ClusterStore<SlaClock> clocks;
 
-	SlaClocks(InteractiveQueryService queries) {
-		this.queries = queries;
+	SlaClocks(ClusterStores stores) {
+		this.clocks = stores.store(SlaTopology.CLOCKS_STORE, SlaClock.class);
 	}
 
-	/** Calls {@code action} with every clock. */
+	/** Calls {@code action} with every clock, gathered from every instance. */
 	public void forEach(Consumer<SlaClock> action) {
-		try (KeyValueIterator<String, SlaClock> all = store().all()) {
-			all.forEachRemaining((entry) -> action.accept(entry.value));
-		}
+		this.clocks.all().forEach(action);
 	}
 
 	/** The clock of one lead, if it was assigned. */
 	public @Nullable SlaClock get(String leadId) {
-		return store().get(leadId);
-	}
-
-	private ReadOnlyKeyValueStore<String, SlaClock> store() {
-		return this.queries.getQueryableStore(SlaTopology.CLOCKS_STORE, QueryableStoreTypes.keyValueStore());
+		return this.clocks.get(leadId);
 	}
 
 }

@@ -1,0 +1,105 @@
+package io.handoff.instances;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * One state store of this service, read across every instance: {@link #get} from the instance that owns the key,
+ * {@link #all} and {@link #entries} gathered from the owner of every partition.
+ *
+ * @param <V> its values
+ */
+public final class ClusterStore<V> {
+
+	/**
+	 * The response header that names what a gathered answer lacks: the partitions no instance answered for. An answer
+	 * without it is complete.
+	 */
+	public static final String INCOMPLETE_HEADER = "Handoff-Incomplete";
+
+	private final ClusterStores cluster;
+
+	private final String name;
+
+	private final Class<V> type;
+
+	ClusterStore(ClusterStores cluster, String name, Class<V> type) {
+		this.cluster = cluster;
+		this.name = name;
+		this.type = type;
+	}
+
+	/** The value of {@code key}, read where its partition lives. */
+	public @Nullable V get(String key) {
+		return get(key, key);
+	}
+
+	/**
+	 * The value of {@code key} in a store partitioned by something else ({@code partitionKey}: a team's stores behind
+	 * a repartition by team, say).
+	 */
+	public @Nullable V get(String key, String partitionKey) {
+		return only(this.cluster.read(this.name, this.type, List.of(this.cluster.partitionOf(this.name, partitionKey)),
+				key));
+	}
+
+	/** The value of {@code key} in whichever partition holds it: for keys that are not what the store is partitioned by. */
+	public @Nullable V find(String key) {
+		return only(this.cluster.read(this.name, this.type, everyPartition(), key));
+	}
+
+	/**
+	 * Every value, from every partition, in no particular order. A partition no instance answered for is left out and
+	 * named in the {@value #INCOMPLETE_HEADER} header of the response being written.
+	 */
+	public List<V> all() {
+		return entries().stream().map(Entry::value).toList();
+	}
+
+	/** Every key and value, from every partition, in the order of their keys; what is missing as in {@link #all}. */
+	public List<Entry<V>> entries() {
+		ClusterStores.Read<V> read = this.cluster.read(this.name, this.type, everyPartition(), null);
+		if (!read.missing().isEmpty()
+				&& RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request) {
+			HttpServletResponse response = request.getResponse();
+			if (response != null) {
+				read.missing().forEach((missing) -> response.addHeader(INCOMPLETE_HEADER, missing));
+			}
+		}
+		return read.entries().stream().sorted(Comparator.comparing(Entry::key)).toList();
+	}
+
+	List<Entry<V>> local(List<Integer> partitions, @Nullable String key, boolean stale) {
+		return this.cluster.local(this.name, this.type, partitions, key, stale);
+	}
+
+	private @Nullable V only(ClusterStores.Read<V> read) {
+		if (read.entries().isEmpty() && !read.missing().isEmpty()) {
+			// Not "not found": the partition that would hold it did not answer.
+			throw new InvalidStateStoreException("No instance answered for " + read.missing().get(0));
+		}
+		return read.entries().isEmpty() ? null : read.entries().get(0).value();
+	}
+
+	private List<Integer> everyPartition() {
+		return IntStream.range(0, this.cluster.partitionCount(this.name)).boxed().toList();
+	}
+
+	/**
+	 * One key and its value.
+	 *
+	 * @param key the key
+	 * @param value its value
+	 * @param <V> the value's type
+	 */
+	public record Entry<V>(String key, V value) {
+	}
+
+}
