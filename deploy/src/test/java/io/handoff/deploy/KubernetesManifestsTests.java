@@ -28,6 +28,10 @@ class KubernetesManifestsTests {
 	static final List<String> SERVICES = List.of("intake-service", "scoring-service", "routing-service", "sla-monitor",
 			"arbitration-service", "console");
 
+	/** The services that run Kafka Streams: their instances read from each other. */
+	static final Map<String, Integer> STATEFUL = Map.of("scoring-service", 8082, "routing-service", 8083, "sla-monitor",
+			8084, "arbitration-service", 8085);
+
 	final List<Map<String, Object>> resources = load();
 
 	@Test
@@ -40,8 +44,10 @@ class KubernetesManifestsTests {
 				.toList());
 		}
 		// The namespace, config and secret, the Kafka cluster and its node pool, a topic and a dead-letter topic per
-		// registry topic, and per service (and the console) a Deployment, a Service, a PDB and an HPA.
-		assertThat(this.resources).hasSize(5 + 2 * io.handoff.events.Topics.ALL.size() + SERVICES.size() * 4).allSatisfy((resource) -> {
+		// registry topic, per service (and the console) a Deployment, a Service, a PDB and an HPA, and per stateful
+		// service a headless Service naming its instances.
+		assertThat(this.resources).hasSize(5 + 2 * io.handoff.events.Topics.ALL.size() + SERVICES.size() * 4
+				+ STATEFUL.size()).allSatisfy((resource) -> {
 			assertThat(resource).containsKeys("apiVersion", "kind", "metadata");
 			assertThat((Map<String, Object>) resource.get("metadata")).containsKey("name");
 		});
@@ -65,6 +71,27 @@ class KubernetesManifestsTests {
 			assertThat((Integer) at(autoscaler, "spec", "maxReplicas")).isLessThanOrEqualTo(Topics.LEADS_RECEIVED.partitions());
 			assertThat(find("Service", service)).isNotNull();
 		}
+	}
+
+	@Test
+	void everyStatefulInstanceTellsTheOthersItsPodAddressAndAHeadlessServiceNamesThemAll() {
+		STATEFUL.forEach((service, port) -> {
+			Map<String, Object> container = ((List<Map<String, Object>>) at(find("Deployment", service), "spec",
+					"template", "spec", "containers")).get(0);
+			List<Map<String, Object>> env = (List<Map<String, Object>>) container.get("env");
+			assertThat(env).as(service)
+				.anySatisfy((variable) -> assertThat(variable).containsEntry("name", "POD_IP")
+					.extracting((pod) -> at(pod, "valueFrom", "fieldRef", "fieldPath"))
+					.isEqualTo("status.podIP"))
+				.anySatisfy((variable) -> assertThat(variable).containsEntry("name", "HANDOFF_INSTANCE_ADDRESS")
+					.containsEntry("value", "$(POD_IP):" + port));
+			Map<String, Object> instances = find("Service", service + "-instances");
+			assertThat(at(instances, "spec", "clusterIP")).isEqualTo("None");
+			assertThat(at(instances, "spec", "publishNotReadyAddresses")).isEqualTo(true);
+			assertThat(at(instances, "spec", "selector", "app.kubernetes.io/name")).isEqualTo(service);
+		});
+		assertThat((Map<String, Object>) at(find("Secret", "handoff-secrets"), "stringData"))
+			.containsKey("HANDOFF_INSTANCE_SECRET");
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package io.handoff.instances;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.stream.binder.kafka.streams.InteractiveQueryService;
 import org.springframework.cloud.stream.binder.kafka.streams.KafkaStreamsRegistry;
@@ -10,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 
+import io.handoff.access.AccessSettings;
 import io.handoff.access.InstanceTokens;
 
 /**
@@ -22,10 +24,29 @@ import io.handoff.access.InstanceTokens;
 @Import(StoreValuesController.class)
 public class Instances {
 
+	/** The shortest instance secret taken: 32 characters, as {@code head -c 32 /dev/urandom | base64} gives 44. */
+	static final int SHORTEST_SECRET = 32;
+
 	@Bean
 	ClusterStores clusterStores(KafkaStreamsRegistry registry, InteractiveQueryService queries, InstanceTokens tokens,
+			AccessSettings access, @Value("${handoff.instance.address:localhost}") String address,
 			@Value("${handoff.instance.read-timeout:PT10S}") Duration readTimeout) {
+		requireSecretWhereOthersMayBe(address, access.instanceSecret());
 		return new ClusterStores(registry, queries, tokens, readTimeout);
+	}
+
+	/**
+	 * An instance that others reach by a network address must share a real secret with them: without one each would
+	 * sign with a key of its own and refuse the others' reads, and a placeholder would let anyone who read it in.
+	 */
+	static void requireSecretWhereOthersMayBe(String address, @Nullable String secret) {
+		String host = address.contains(":") ? address.substring(0, address.lastIndexOf(':')) : address;
+		boolean thisMachineOnly = host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
+		if (!thisMachineOnly && (secret == null || secret.strip().length() < SHORTEST_SECRET)) {
+			throw new IllegalStateException("handoff.instance-secret (HANDOFF_INSTANCE_SECRET) must be set to at least "
+					+ SHORTEST_SECRET + " characters, the same for every instance, when instances reach each other at "
+					+ address + ": make one with head -c 32 /dev/urandom | base64");
+		}
 	}
 
 	/**

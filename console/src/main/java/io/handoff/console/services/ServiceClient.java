@@ -1,11 +1,14 @@
 package io.handoff.console.services;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -15,6 +18,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClientResponseException;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The console's client of one service: calls it as the person signed in, waits at most the configured time, and
  * goes through the service's own circuit breaker, so a service that is down costs one panel a quick "unavailable"
  * rather than the whole page a slow failure. A 4xx answer is a {@link Refusal} (what the person did wrong), anything
- * else that goes wrong is {@link Unavailable} (the service's fault).
+ * else that goes wrong is {@link Unavailable} (the service's fault). A service that runs as several instances is
+ * called at each in turn; one that refuses the connection (nothing was sent) is passed over for the next.
  */
 public final class ServiceClient {
 
@@ -40,7 +45,9 @@ public final class ServiceClient {
 
 	private final String name;
 
-	private final RestClient rest;
+	private final List<RestClient> instances;
+
+	private final AtomicInteger turn = new AtomicInteger();
 
 	private final CircuitBreaker breaker;
 
@@ -51,7 +58,10 @@ public final class ServiceClient {
 		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
 				HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build());
 		requests.setReadTimeout(settings.readTimeout());
-		this.rest = RestClient.builder().baseUrl(settings.url(name).toString()).requestFactory(requests).build();
+		this.instances = settings.urls(name)
+			.stream()
+			.map((url) -> RestClient.builder().baseUrl(url.toString()).requestFactory(requests).build())
+			.toList();
 		this.breaker = breaker;
 		this.credentials = credentials;
 	}
@@ -62,16 +72,16 @@ public final class ServiceClient {
 	}
 
 	public Map<String, Object> get(String path, Object... variables) {
-		return call(() -> this.rest.get().uri(path, variables).headers(this.credentials).retrieve().body(OBJECT));
+		return call((rest) -> rest.get().uri(path, variables).headers(this.credentials).retrieve().body(OBJECT));
 	}
 
 	public List<Map<String, Object>> list(String path, Object... variables) {
-		return call(() -> this.rest.get().uri(path, variables).headers(this.credentials).retrieve().body(LIST));
+		return call((rest) -> rest.get().uri(path, variables).headers(this.credentials).retrieve().body(LIST));
 	}
 
 	public Map<String, Object> post(String path, @Nullable Object body, Object... variables) {
-		return call(() -> {
-			RestClient.RequestBodySpec request = this.rest.post().uri(path, variables).headers(this.credentials);
+		return call((rest) -> {
+			RestClient.RequestBodySpec request = rest.post().uri(path, variables).headers(this.credentials);
 			if (body != null) {
 				request.contentType(MediaType.APPLICATION_JSON).body(body);
 			}
@@ -80,7 +90,7 @@ public final class ServiceClient {
 	}
 
 	public Map<String, Object> put(String path, Object body, Object... variables) {
-		return call(() -> this.rest.put()
+		return call((rest) -> rest.put()
 			.uri(path, variables)
 			.headers(this.credentials)
 			.contentType(MediaType.APPLICATION_JSON)
@@ -91,7 +101,7 @@ public final class ServiceClient {
 
 	/** Sends a CSV file as it was uploaded. */
 	public Map<String, Object> postCsv(String path, String csv) {
-		return call(() -> this.rest.post()
+		return call((rest) -> rest.post()
 			.uri(path)
 			.headers(this.credentials)
 			.contentType(MediaType.parseMediaType("text/csv"))
@@ -100,11 +110,11 @@ public final class ServiceClient {
 			.body(OBJECT));
 	}
 
-	private <T> T call(Supplier<@Nullable T> request) {
+	private <T> T call(Function<RestClient, @Nullable T> request) {
 		try {
 			T answer = this.breaker.executeSupplier(() -> {
 				try {
-					return request.get();
+					return atSomeInstance(request);
 				}
 				catch (RestClientResponseException ex) {
 					if (ex.getStatusCode().is4xxClientError()) {
@@ -130,6 +140,30 @@ public final class ServiceClient {
 		catch (RestClientException ex) {
 			throw new Unavailable(this.name + " is not answering (" + rootMessage(ex) + ")", ex);
 		}
+	}
+
+	/** Calls the next instance in turn; one that refused the connection is passed over, the last one's failure stands. */
+	private <T> @Nullable T atSomeInstance(Function<RestClient, @Nullable T> request) {
+		int first = Math.floorMod(this.turn.getAndIncrement(), this.instances.size());
+		for (int i = 0;; i++) {
+			try {
+				return request.apply(this.instances.get((first + i) % this.instances.size()));
+			}
+			catch (ResourceAccessException ex) {
+				if (i == this.instances.size() - 1 || !notConnected(ex)) {
+					throw ex;
+				}
+			}
+		}
+	}
+
+	private static boolean notConnected(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private Refusal refusal(RestClientResponseException ex) {

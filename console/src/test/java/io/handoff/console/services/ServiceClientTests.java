@@ -39,9 +39,12 @@ class ServiceClientTests {
 	final ServiceClient client = client(Duration.ofSeconds(10));
 
 	private ServiceClient client(Duration readTimeout) {
-		return new ServiceClient("scoring",
-				new ConsoleSettings(Map.of("scoring", URI.create("http://localhost:" + this.server.getAddress().getPort())),
-						Duration.ofSeconds(1), readTimeout),
+		return client(readTimeout, List.of(URI.create("http://localhost:" + this.server.getAddress().getPort())));
+	}
+
+	private ServiceClient client(Duration readTimeout, List<URI> instances) {
+		return new ServiceClient("scoring", new ConsoleSettings(Map.of("scoring", instances), Duration.ofSeconds(1),
+				readTimeout),
 				CircuitBreaker.of("scoring",
 						CircuitBreakerConfig.custom()
 							.slidingWindowSize(10)
@@ -71,6 +74,21 @@ class ServiceClientTests {
 		assertThat(answer).containsEntry("agreementId", "v1");
 		assertThat(this.authorization.get()).isEqualTo("Basic " + java.util.Base64.getEncoder()
 			.encodeToString("judge:demo-judge".getBytes(StandardCharsets.UTF_8)));
+	}
+
+	@Test
+	void aServiceOfSeveralInstancesIsCalledAtEachInTurnAndOneThatIsDownIsPassedOver() throws IOException {
+		URI down;
+		try (java.net.ServerSocket closed = new java.net.ServerSocket(0)) {
+			down = URI.create("http://localhost:" + closed.getLocalPort());
+		}
+		URI up = URI.create("http://localhost:" + this.server.getAddress().getPort());
+		ServiceClient spread = client(Duration.ofSeconds(10), List.of(down, up));
+
+		for (int i = 0; i < 4; i++) {
+			assertThat(spread.get("/ok")).containsEntry("agreementId", "v1");
+		}
+		assertThat(this.calls.get()).isEqualTo(4);
 	}
 
 	@Test
