@@ -1,6 +1,8 @@
 package io.handoff.events;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -21,7 +23,9 @@ import org.jspecify.annotations.Nullable;
  * @param source where the lead came from (webinar, web form, ...)
  * @param campaign the campaign that produced it
  * @param externalId the id in the sending platform
- * @param attributes every other field the platform sent, kept as sent
+ * @param attributes every other field the platform sent, kept as sent and in the order sent (an immutable copy of
+ *     Java's own would iterate in an order of each process's own, so two instances would write the same lead
+ *     differently)
  */
 public record LeadReceived(UUID eventId, Instant occurredAt, UUID leadId, @Nullable String email,
 		@Nullable String firstName, @Nullable String lastName, @Nullable String title, @Nullable String phone,
@@ -30,7 +34,7 @@ public record LeadReceived(UUID eventId, Instant occurredAt, UUID leadId, @Nulla
 
 	public LeadReceived {
 		company = (company != null) ? company : Company.unknown();
-		attributes = (attributes != null) ? Map.copyOf(attributes) : Map.of();
+		attributes = (attributes != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(attributes)) : Map.of();
 	}
 
 	/** Names the lead without its email, phone or name, so no log line carries them. */

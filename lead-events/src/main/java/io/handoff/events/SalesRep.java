@@ -6,6 +6,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.TextStyle;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -79,7 +80,8 @@ public record SalesRep(String repId, String name, @Nullable String email, String
 	public record WorkingHours(Set<DayOfWeek> days, LocalTime start, LocalTime end) {
 
 		public WorkingHours {
-			days = (days == null || days.isEmpty()) ? Set.of() : Set.copyOf(EnumSet.copyOf(days));
+			// In week order, the same in every process (an immutable copy of Java's own would iterate in any).
+			days = (days == null || days.isEmpty()) ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(days));
 			if (!end.isAfter(start)) {
 				throw new IllegalArgumentException("Working hours must end after they start: " + start + "-" + end);
 			}

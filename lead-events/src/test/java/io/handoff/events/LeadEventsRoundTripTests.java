@@ -147,6 +147,25 @@ class LeadEventsRoundTripTests {
 	}
 
 	@Test
+	void aLeadIsWrittenTheSameWayByEveryProcessAttributesInTheOrderSentAndWorkingDaysInWeekOrder() {
+		java.util.LinkedHashMap<String, Object> sent = new java.util.LinkedHashMap<>();
+		for (String name : List.of("zeta", "alpha", "mid", "beta", "omega", "gamma", "delta", "kappa")) {
+			sent.put(name, name.length());
+		}
+		LeadReceived lead = new LeadReceived(UUID.randomUUID(), AT, LEAD, null, null, null, null, null, null, null,
+				null, null, sent);
+		assertThat(lead.attributes().keySet()).containsExactlyElementsOf(sent.keySet());
+		String json = new String(Topics.LEADS_RECEIVED.valueSerde().serializer().serialize("t", lead),
+				StandardCharsets.UTF_8);
+		assertThat(json).contains("\"attributes\":{\"zeta\":4,\"alpha\":5,\"mid\":3,");
+		SalesRep.WorkingHours hours = new SalesRep.WorkingHours(java.util.EnumSet.of(java.time.DayOfWeek.FRIDAY,
+				java.time.DayOfWeek.MONDAY, java.time.DayOfWeek.WEDNESDAY), java.time.LocalTime.of(9, 0),
+				java.time.LocalTime.of(17, 0));
+		assertThat(hours.days()).containsExactly(java.time.DayOfWeek.MONDAY, java.time.DayOfWeek.WEDNESDAY,
+				java.time.DayOfWeek.FRIDAY);
+	}
+
+	@Test
 	void aLeadPrintedInALogCarriesNoEmailPhoneOrName() {
 		assertThat(lead().toString()).contains(LEAD.toString())
 			.doesNotContain("dana")

@@ -2,6 +2,7 @@ package io.handoff.routing.roster;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -53,7 +54,8 @@ public final class Roster {
 	 */
 	public Roster(Map<String, SalesRep> reps, Map<String, Account> accounts, List<Territory> territories) {
 		this.reps = new TreeMap<>(reps);
-		this.accounts = Map.copyOf(accounts);
+		// Sorted, as the reps: every instance iterates (and groups brands) in the same order.
+		this.accounts = Collections.unmodifiableMap(new TreeMap<>(accounts));
 		this.territories = territories.stream()
 			.sorted(Comparator.comparingInt(Territory::order).thenComparing(Territory::territoryId))
 			.toList();
