@@ -48,6 +48,11 @@ public record Caller(String name, Set<String> roles, @Nullable String repId) {
 	static final Set<String> EVERY_LEAD = Set.of("SALES_MANAGER", "SALES_OPS", "MARKETING_OPS", "EXECUTIVE", "JUDGE",
 			"ADMIN", "SALES_TOOL");
 
+	/** The roles that read what is about every lead, for a service's rules ({@code hasAnyRole(...)}). */
+	public static String[] everyLeadRoles() {
+		return EVERY_LEAD.stream().sorted().toArray(String[]::new);
+	}
+
 	/**
 	 * Whether this caller may read what is about a lead assigned to {@code repId}. Fails closed: a caller with none
 	 * of the {@link #EVERY_LEAD} roles (a rep, a token with no roles claim or one with roles of another system) reads

@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import com.nimbusds.jose.JWSAlgorithm;
@@ -22,14 +23,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
 
 import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadEventsJson;
 import io.handoff.events.SlaEvent;
 import io.handoff.events.Topics;
+import io.handoff.test.Doors;
 import io.handoff.test.Http;
 import io.handoff.test.TestKafka;
 
@@ -37,14 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.config.name=arbitration-service", "handoff.people[0].name=judge",
-				"handoff.people[0].password={noop}j-secret", "handoff.people[0].roles=JUDGE",
-				"handoff.people[1].name=cfo", "handoff.people[1].password={noop}c-secret",
-				"handoff.people[1].roles=EXECUTIVE", "handoff.people[2].name=anna",
-				"handoff.people[2].password={noop}a-secret", "handoff.people[2].roles=SALES_REP",
-				"handoff.people[2].rep-id=anna-snelling", "handoff.people[3].name=cro",
-				"handoff.people[3].password={noop}r-secret", "handoff.people[3].roles=JUDGE,SALES_MANAGER",
-				"handoff.api-keys[0].name=crm",
+		properties = { "spring.config.name=arbitration-service", "handoff.api-keys[0].name=crm",
 				"handoff.api-keys[0].key-sha256=714815f9ca35a80bf606f03cffb3bd66f2511788b0342a0d1e60605d83979167",
 				"handoff.api-keys[0].roles=SALES_TOOL" })
 class ArbitrationServiceTests {
@@ -69,6 +67,18 @@ class ArbitrationServiceTests {
 		registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
 		registry.add("handoff.streams.application-id-prefix", () -> "arbitration-tests-" + UUID.randomUUID());
 		registry.add("handoff.data-dir", () -> "target/arbitration-tests");
+		Doors.people(registry, "judge:{noop}j-secret:JUDGE", "cfo:{noop}c-secret:EXECUTIVE",
+				"anna:{noop}a-secret:SALES_REP:anna-snelling", "cro:{noop}r-secret:JUDGE,SALES_MANAGER");
+	}
+
+	@Test
+	void everyDoorIsLockedAndOpensOnlyToTheRolesItNames(
+			@Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping handlers) {
+		Doors.tryEvery(handlers, this.port,
+				Map.of("GET /api/v1/cases", Doors.ANYONE, "GET /api/v1/cases/refused-returns", Doors.ANYONE,
+						"GET /api/v1/cases/{caseId}", Doors.ANYONE, "GET /api/v1/scorecard", Doors.ANYONE,
+						"POST /api/v1/cases/{caseId}/ruling", Set.of("JUDGE")),
+				Map.of("caseId", UUID.randomUUID().toString(), "store", "cases"));
 	}
 
 	@BeforeAll

@@ -66,7 +66,7 @@ public final class DemoTraffic {
 		java.util.Set<String> ignoredLeads = new java.util.HashSet<>();
 		int waiting = 0;
 		for (String leadId : leadIds) {
-			HttpResponse<String> assignment = get(routing + "/api/v1/assignments/" + leadId);
+			HttpResponse<String> assignment = get(routing + "/api/v1/assignments/" + leadId, salesToolKey);
 			if (assignment.statusCode() != 200
 					|| !"ASSIGNED".equals(LeadEventsJson.mapper().readTree(assignment.body()).path("status").asString())) {
 				waiting++;
@@ -125,9 +125,12 @@ public final class DemoTraffic {
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
-		return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
-				HttpResponse.BodyHandlers.ofString());
+	private static HttpResponse<String> get(String url, String apiKey) throws IOException, InterruptedException {
+		return HTTP.send(HttpRequest.newBuilder(URI.create(url))
+			.timeout(Duration.ofSeconds(30))
+			.header("X-API-Key", apiKey)
+			.GET()
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 }

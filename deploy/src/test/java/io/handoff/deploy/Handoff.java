@@ -105,7 +105,9 @@ final class Handoff implements BeforeAllCallback {
 		salesTool = front.withHeader("X-API-Key", "demo-sales-tool-key");
 		scoring = start(ScoringApplication.application(), people).as("marketing-ops", "demo-marketing-ops");
 		// The demo organisation: the real 35 reps of the CRM data set, their territories and accounts.
-		routing = start(RoutingApplication.application(), with(people, "--handoff.routing.seed=classpath:demo/"));
+		// Read as sales ops, who read the organisation and every assignment.
+		routing = start(RoutingApplication.application(), with(people, "--handoff.routing.seed=classpath:demo/"))
+			.as("sales-ops", "demo-sales-ops");
 		// As the admin of the demo people: every clock and figure (a sales rep sees only their own).
 		sla = start(SlaMonitorApplication.application(), people).as("admin", "demo-admin");
 		// The judge of arbitration-service.yml's demo people.

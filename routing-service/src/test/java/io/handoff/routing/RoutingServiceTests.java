@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,10 +26,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
+import io.handoff.access.Caller;
 import io.handoff.events.Company;
 import io.handoff.events.DeadLetters;
 import io.handoff.events.LeadAssigned;
@@ -38,6 +42,7 @@ import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadScored;
 import io.handoff.events.SalesRep;
 import io.handoff.events.Topics;
+import io.handoff.test.Doors;
 import io.handoff.test.Http;
 import io.handoff.test.TestKafka;
 import io.handoff.test.TopicReader;
@@ -51,9 +56,6 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.config.name=routing-service", "handoff.routing.seed=classpath:demo/",
-				"handoff.people[0].name=ops", "handoff.people[0].password={noop}o-secret",
-				"handoff.people[0].roles=SALES_OPS", "handoff.people[1].name=anna",
-				"handoff.people[1].password={noop}a-secret", "handoff.people[1].roles=SALES_REP",
 				"handoff.api-keys[0].name=crm",
 				"handoff.api-keys[0].key-sha256=714815f9ca35a80bf606f03cffb3bd66f2511788b0342a0d1e60605d83979167",
 				"handoff.api-keys[0].roles=SALES_TOOL", "handoff.webhooks.give-up-after=PT8S",
@@ -83,6 +85,35 @@ class RoutingServiceTests {
 		registry.add("handoff.streams.application-id-prefix", () -> "routing-tests-" + run);
 		registry.add("handoff.webhooks.group-prefix", () -> "routing-tests-webhooks-" + run);
 		registry.add("handoff.data-dir", () -> "target/routing-tests-" + run);
+		Doors.people(registry, "ops:{noop}o-secret:SALES_OPS", "anna:{noop}a-secret:SALES_REP");
+	}
+
+	@Test
+	void everyDoorIsLockedAndOpensOnlyToTheRolesItNames(
+			@Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping handlers) {
+		Set<String> webhooks = Set.of("SALES_TOOL", "SALES_OPS", "ADMIN");
+		Set<String> organisation = Set.of("SALES_OPS", "SALES_MANAGER", "ADMIN");
+		Set<String> readers = Set.of(Caller.everyLeadRoles());
+		Map<String, Set<String>> allowed = new java.util.HashMap<>();
+		for (String door : List.of("GET /api/v1/webhooks", "GET /api/v1/webhooks/{subscriptionId}",
+				"POST /api/v1/webhooks", "DELETE /api/v1/webhooks/{subscriptionId}")) {
+			allowed.put(door, webhooks);
+		}
+		for (String door : List.of("GET /api/v1/assignments/waiting", "GET /api/v1/teams", "GET /api/v1/reps",
+				"GET /api/v1/reps/{repId}", "GET /api/v1/accounts", "GET /api/v1/accounts/{domain}",
+				"GET /api/v1/territories", "GET /api/v1/territories/{territoryId}")) {
+			allowed.put(door, readers);
+		}
+		for (String door : List.of("PUT /api/v1/reps/{repId}", "PUT /api/v1/accounts/{domain}",
+				"PUT /api/v1/territories/{territoryId}", "DELETE /api/v1/territories/{territoryId}",
+				"POST /api/v1/reps/import", "POST /api/v1/accounts/import", "POST /api/v1/territories/import")) {
+			allowed.put(door, organisation);
+		}
+		allowed.put("GET /api/v1/assignments/{leadId}", Doors.ANYONE);
+		Doors.tryEvery(handlers, this.port, allowed,
+				Map.of("subscriptionId", UUID.randomUUID().toString(), "repId", "door-nobody", "domain",
+						"door-nobody.example", "territoryId", "door-nobody", "leadId", UUID.randomUUID().toString(),
+						"store", "lead-routing"));
 	}
 
 	/** A sales tool's receiver: answers 503 while its path has failures left, then 204; records every request. */
@@ -124,13 +155,13 @@ class RoutingServiceTests {
 	void theDemoOrganisationIsSeededOntoTheCompactedTopicsAndReadable() {
 		// The seed is written to the compacted topics and read back from them: it arrives shortly after start-up.
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-			assertThat(http().get("/api/v1/reps").json().size()).isEqualTo(35);
-			assertThat(http().get("/api/v1/territories").json().size()).isEqualTo(4);
-			assertThat(http().get("/api/v1/accounts").json().size()).isEqualTo(85);
+			assertThat(ops().get("/api/v1/reps").json().size()).isEqualTo(35);
+			assertThat(ops().get("/api/v1/territories").json().size()).isEqualTo(4);
+			assertThat(ops().get("/api/v1/accounts").json().size()).isEqualTo(85);
 		});
-		assertThat(http().get("/api/v1/accounts/eu.acmecorporation.com").json().path("name").asString())
+		assertThat(ops().get("/api/v1/accounts/eu.acmecorporation.com").json().path("name").asString())
 			.isEqualTo("Acme Corporation");
-		assertThat(http().get("/api/v1/reps/nobody").status()).isEqualTo(404);
+		assertThat(ops().get("/api/v1/reps/nobody").status()).isEqualTo(404);
 		try (TopicReader<SalesRep> reps = new TopicReader<>(Topics.SALES_REPS)) {
 			await().atMost(Duration.ofSeconds(20))
 				.untilAsserted(() -> assertThat(reps.records()).extracting(ConsumerRecord::key).contains("anna-snelling"));
@@ -138,13 +169,17 @@ class RoutingServiceTests {
 	}
 
 	@Test
-	void readingTheOrganisationTheAssignmentsAndTheApiDescriptionNeedsNoSignIn() {
-		for (String path : List.of("/api/v1/reps/anna-snelling", "/api/v1/teams", "/api/v1/assignments/waiting",
-				"/v3/api-docs", "/actuator/prometheus")) {
+	void theOrganisationIsReadSignedInByThoseWhoReadEveryLeadAndTheApiDescriptionIsOpen() {
+		for (String path : List.of("/api/v1/reps/anna-snelling", "/api/v1/teams", "/api/v1/assignments/waiting")) {
 			// Right after start the stores may still be restoring: 503 with Retry-After, then 200.
 			Http.Response response = await().atMost(Duration.ofSeconds(30))
-				.until(() -> http().get(path), (answer) -> answer.status() != 503);
+				.until(() -> ops().get(path), (answer) -> answer.status() != 503);
 			assertThat(response.status()).as(path + ": " + response.body()).isEqualTo(200);
+			assertThat(http().get(path).status()).as(path).isEqualTo(401);
+			assertThat(http().as("anna", "a-secret").get(path).status()).as(path).isEqualTo(403);
+		}
+		for (String path : List.of("/v3/api-docs", "/actuator/prometheus")) {
+			assertThat(http().get(path).status()).as(path).isEqualTo(200);
 		}
 		assertThat(http().get("/v3/api-docs").json().path("paths").has("/api/v1/assignments/{leadId}")).isTrue();
 	}
@@ -164,7 +199,7 @@ class RoutingServiceTests {
 				"weight 0 must be between 1 and 100",
 				"timeZone 'Denver' is not an IANA time zone such as America/Chicago");
 		assertThat(ops().put("/api/v1/reps/zoe-ng", rep).status()).isEqualTo(200);
-		assertThat(http().get("/api/v1/reps/zoe-ng").json().path("timeZone").asString()).isEqualTo("America/Denver");
+		assertThat(ops().get("/api/v1/reps/zoe-ng").json().path("timeZone").asString()).isEqualTo("America/Denver");
 	}
 
 	@Test
@@ -188,7 +223,7 @@ class RoutingServiceTests {
 		assertThat(imported.json().path("rejected").valueStream().map((line) -> line.path("line").asInt() + ": "
 				+ line.path("reason").asString())).containsExactly("3: weight 'heavy' is not a whole number",
 						"5: working hours 'Mon-Fri 9-5' should give hours like 09:00-17:00 (end after start)");
-		assertThat(http().get("/api/v1/reps/liv-ortiz").json().path("workingHours").path("start").asString())
+		assertThat(ops().get("/api/v1/reps/liv-ortiz").json().path("workingHours").path("start").asString())
 			.isEqualTo("08:00:00");
 		assertThat(badHeader.status()).isEqualTo(400);
 		assertThat(badHeader.json().path("detail").asString()).contains("missing: ownerRepId,sector,employees")
@@ -203,7 +238,7 @@ class RoutingServiceTests {
 		send(lead);
 
 		JsonNode assignment = await().atMost(Duration.ofSeconds(30)).until(() -> {
-			Http.Response response = http().get("/api/v1/assignments/" + lead.leadId());
+			Http.Response response = ops().get("/api/v1/assignments/" + lead.leadId());
 			return (response.status() == 200) ? response.json() : null;
 		}, (found) -> found != null && found.path("status").asString().equals("ASSIGNED"));
 		assertThat(assignment.path("team").asString()).isEqualTo("East");
@@ -213,14 +248,18 @@ class RoutingServiceTests {
 			.element(1)
 			.asString()
 			.startsWith("territory: Asia-Pacific");
-		JsonNode east = http().get("/api/v1/teams")
+		JsonNode east = ops().get("/api/v1/teams")
 			.json()
 			.valueStream()
 			.filter((team) -> team.path("team").asString().equals("East"))
 			.findFirst()
 			.orElseThrow();
 		assertThat(east.path("reps").valueStream().mapToInt((rep) -> rep.path("openLeads").asInt()).sum()).isPositive();
-		assertThat(http().get("/api/v1/assignments/" + UUID.randomUUID()).status()).isEqualTo(404);
+		assertThat(ops().get("/api/v1/assignments/" + UUID.randomUUID()).status()).isEqualTo(404);
+		// A sales rep reads the assignments of their own leads only: another rep's lead has none.
+		Http.Response byAnotherRep = http().as("door-sales-rep", "door-test").get("/api/v1/assignments/" + lead.leadId());
+		assertThat(byAnotherRep.status()).isEqualTo(404);
+		assertThat(byAnotherRep.body()).doesNotContain(assignment.path("repId").asString());
 	}
 
 	@Test
@@ -243,7 +282,7 @@ class RoutingServiceTests {
 				.isNotBlank();
 		}
 		await().atMost(Duration.ofSeconds(30))
-			.until(() -> http().get("/api/v1/assignments/" + after.leadId()).status() == 200);
+			.until(() -> ops().get("/api/v1/assignments/" + after.leadId()).status() == 200);
 	}
 
 	@Test

@@ -3,16 +3,21 @@ package io.handoff.scoring;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -20,11 +25,13 @@ import io.handoff.demo.DemoLeads;
 import io.handoff.events.LeadAgreement;
 import io.handoff.events.LeadAgreement.Party;
 import io.handoff.events.LeadAgreement.Status;
+import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadEventsJson;
 import io.handoff.events.LeadOutcome;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadScored;
 import io.handoff.events.Topics;
+import io.handoff.test.Doors;
 import io.handoff.test.Http;
 import io.handoff.test.Leads;
 import io.handoff.test.TestKafka;
@@ -34,13 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.config.name=scoring-service", "handoff.people[0].name=marketing-ops",
-				"handoff.people[0].password={noop}m-secret", "handoff.people[0].roles=MARKETING_OPS",
-				"handoff.people[1].name=sales-ops", "handoff.people[1].password={noop}s-secret",
-				"handoff.people[1].roles=SALES_OPS", "handoff.people[2].name=cfo",
-				"handoff.people[2].password={noop}c-secret", "handoff.people[2].roles=EXECUTIVE",
-				"handoff.people[3].name=sales-manager", "handoff.people[3].password={noop}sm-secret",
-				"handoff.people[3].roles=SALES_MANAGER" })
+		properties = "spring.config.name=scoring-service")
 class ScoringServiceTests {
 
 	@LocalServerPort
@@ -51,6 +52,28 @@ class ScoringServiceTests {
 		registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
 		registry.add("handoff.streams.application-id-prefix", () -> "scoring-tests-" + UUID.randomUUID());
 		registry.add("handoff.data-dir", () -> "target/scoring-tests");
+		Doors.people(registry, "marketing-ops:{noop}m-secret:MARKETING_OPS", "sales-ops:{noop}s-secret:SALES_OPS",
+				"cfo:{noop}c-secret:EXECUTIVE", "sales-manager:{noop}sm-secret:SALES_MANAGER");
+	}
+
+	@Test
+	void everyDoorIsLockedAndOpensOnlyToTheRolesItNames(
+			@Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping handlers) {
+		Set<String> agreementRoles = Set.of("MARKETING_OPS", "SALES_OPS", "SALES_MANAGER", "ADMIN");
+		Map<String, Set<String>> allowed = new HashMap<>();
+		for (String door : List.of("GET /api/v1/agreements", "GET /api/v1/agreements/active",
+				"GET /api/v1/agreements/{agreementId}", "GET /api/v1/agreements/{agreementId}/diff",
+				"GET /api/v1/agreements/{agreementId}/calibration", "GET /api/v1/funnel",
+				"GET /api/v1/leads/{leadId}/score")) {
+			allowed.put(door, Doors.ANYONE);
+		}
+		for (String door : List.of("POST /api/v1/agreements", "PUT /api/v1/agreements/{agreementId}",
+				"POST /api/v1/agreements/{agreementId}/signatures", "POST /api/v1/agreements/{agreementId}/activation",
+				"POST /api/v1/agreements/{agreementId}/preview")) {
+			allowed.put(door, agreementRoles);
+		}
+		Doors.tryEvery(handlers, this.port, allowed, Map.of("agreementId", "door-nothing", "leadId",
+				UUID.randomUUID().toString(), "store", "lead-scores"));
 	}
 
 	Http anonymous() {
@@ -85,13 +108,13 @@ class ScoringServiceTests {
 					.isNotEmpty();
 			});
 		}
-		assertThat(anonymous().get("/api/v1/agreements/v1").json().path("name").asString())
+		assertThat(salesOps().get("/api/v1/agreements/v1").json().path("name").asString())
 			.isEqualTo("Starter lead agreement");
 	}
 
 	@Test
 	void changingTheAgreementNeedsASignedInPersonWithAnOperationsRole() {
-		JsonNode document = anonymous().get("/api/v1/agreements/v1").json();
+		JsonNode document = salesOps().get("/api/v1/agreements/v1").json();
 
 		Http.Response anonymousDraft = anonymous().post("/api/v1/agreements", document);
 		Http.Response wrongPassword = anonymous().as("marketing-ops", "guess").post("/api/v1/agreements", document);
@@ -107,7 +130,7 @@ class ScoringServiceTests {
 
 	@Test
 	void anInvalidDraftIsRefusedWithEveryProblemListed() {
-		ObjectNode document = (ObjectNode) anonymous().get("/api/v1/agreements/v1").json();
+		ObjectNode document = (ObjectNode) salesOps().get("/api/v1/agreements/v1").json();
 		((ObjectNode) document.path("fitRules").get(0)).put("operator", "SOUNDS_LIKE");
 		((ObjectNode) document.path("grades").get(1)).put("maxFitScore", 70);
 		((ObjectNode) document.path("stages").path("salesReady").get(0)).put("minFit", 5000);
@@ -130,10 +153,10 @@ class ScoringServiceTests {
 			send(before);
 			await().atMost(Duration.ofSeconds(30))
 				.untilAsserted(() -> assertThat(scoredLead(scored, before)).isNotNull());
-			String inForce = anonymous().get("/api/v1/agreements/active").json().path("agreementId").asString();
+			String inForce = salesOps().get("/api/v1/agreements/active").json().path("agreementId").asString();
 
 			// when marketing drafts a version that values executives less
-			ObjectNode document = (ObjectNode) anonymous().get("/api/v1/agreements/" + inForce).json();
+			ObjectNode document = (ObjectNode) salesOps().get("/api/v1/agreements/" + inForce).json();
 			((ObjectNode) document.path("fitRules").get(0)).put("points", 10);
 			document.put("changeNote", "Executives alone are no longer sales-ready");
 			Http.Response drafted = marketingOps().post("/api/v1/agreements", document);
@@ -166,7 +189,7 @@ class ScoringServiceTests {
 				.post("/api/v1/agreements/" + draftId + "/signatures", Map.of("party", "SALES"));
 			assertThat(signed.json().path("signatures").size()).isEqualTo(2);
 
-			Http.Response diff = anonymous().get("/api/v1/agreements/" + draftId + "/diff?against=" + inForce);
+			Http.Response diff = salesOps().get("/api/v1/agreements/" + draftId + "/diff?against=" + inForce);
 			assertThat(diff.json().path("changes").size()).isEqualTo(1);
 			assertThat(diff.json().path("changes").get(0).path("term").asString()).isEqualTo("fitRules[title-executive]");
 			assertThat(diff.json().path("changes").get(0).path("after").path("points").asInt()).isEqualTo(10);
@@ -174,9 +197,9 @@ class ScoringServiceTests {
 			Http.Response activated = salesOps().post("/api/v1/agreements/" + draftId + "/activation", "{}");
 			assertThat(activated.status()).isEqualTo(200);
 			assertThat(activated.json().path("status").asString()).isEqualTo("ACTIVE");
-			assertThat(anonymous().get("/api/v1/agreements/" + inForce).json().path("status").asString())
+			assertThat(salesOps().get("/api/v1/agreements/" + inForce).json().path("status").asString())
 				.isEqualTo("SUPERSEDED");
-			assertThat(anonymous().get("/api/v1/agreements/active").json().path("agreementId").asString())
+			assertThat(salesOps().get("/api/v1/agreements/active").json().path("agreementId").asString())
 				.isEqualTo(draftId);
 			assertThat(salesOps().post("/api/v1/agreements/" + draftId + "/activation", "{}").status()).isEqualTo(409);
 			assertThat(marketingOps().put("/api/v1/agreements/" + inForce, document).status()).isEqualTo(409);
@@ -197,6 +220,19 @@ class ScoringServiceTests {
 			// the store keeps the score without the lead; the API gives it back with the lead from its profile
 			assertThat(kept.path("lead").path("email").asString()).isEqualTo(before.email());
 			assertThat(kept.path("lead").path("leadId").asString()).isEqualTo(before.leadId().toString());
+
+			// A sales rep reads a lead's score (and the person in it) once the lead is theirs, and never another's.
+			Http rep = anonymous().as("door-sales-rep", "door-test");
+			assertThat(rep.get("/api/v1/leads/" + before.leadId() + "/score").status()).isEqualTo(404);
+			TestKafka.sendRaw(Topics.LEADS_ASSIGNED.name(), before.leadId().toString(),
+					LeadEventsJson.mapper().writeValueAsString(new LeadAssigned(UUID.randomUUID(), Instant.now(),
+							before.leadId(), "door-rep", "Door Rep", "Central", LeadAssigned.Method.ROUND_ROBIN, "A",
+							1, List.of("round robin"))));
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> rep.get("/api/v1/leads/" + before.leadId() + "/score").status() == 200);
+			Http.Response anothers = rep.get("/api/v1/leads/" + after.leadId() + "/score");
+			assertThat(anothers.status()).isEqualTo(404);
+			assertThat(anothers.body()).doesNotContain(after.email());
 		}
 	}
 
@@ -219,14 +255,14 @@ class ScoringServiceTests {
 
 		// when calibration and the preview are asked for
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-			Http.Response calibration = anonymous().get("/api/v1/agreements/v1/calibration");
+			Http.Response calibration = salesOps().get("/api/v1/agreements/v1/calibration");
 			assertThat(calibration.status()).isEqualTo(200);
 			assertThat(calibration.json().path("leads").asInt()).isGreaterThanOrEqualTo(600);
 		});
-		Http.Response calibration = anonymous().get("/api/v1/agreements/v1/calibration?pointsToDoubleOdds=20");
+		Http.Response calibration = salesOps().get("/api/v1/agreements/v1/calibration?pointsToDoubleOdds=20");
 		Http.Response preview = marketingOps().post("/api/v1/agreements/v1/preview?window=PT1H", "{}");
 		Http.Response anonymousPreview = anonymous().post("/api/v1/agreements/v1/preview", "{}");
-		Http.Response unknown = anonymous().get("/api/v1/agreements/v404/calibration");
+		Http.Response unknown = salesOps().get("/api/v1/agreements/v404/calibration");
 
 		// then the suggestions come with their held-out AUC, and the preview counts every recent lead
 		assertThat(calibration.json().path("heldOutAuc").asDouble()).isGreaterThan(0.75);

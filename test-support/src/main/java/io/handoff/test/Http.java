@@ -78,6 +78,13 @@ public record Http(String baseUrl, Map<String, String> headers) {
 		return send(request(path).GET());
 	}
 
+	/** Sends {@code method} with an empty JSON object as the body of anything but a GET. */
+	public Response call(String method, String path) {
+		return send(method.equals("GET") ? request(path).GET()
+				: request(path).header("Content-Type", "application/json")
+					.method(method, HttpRequest.BodyPublishers.ofString("{}")));
+	}
+
 	private HttpRequest.Builder request(String path) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
 			.timeout(Duration.ofSeconds(30));

@@ -8,11 +8,13 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
+import io.handoff.access.Caller;
 import io.handoff.events.LeadAssigned;
 import io.handoff.instances.ClusterStore;
 import io.handoff.instances.ClusterStores;
@@ -44,10 +46,14 @@ class AssignmentController {
 		this.organisation = organisation;
 	}
 
+	/**
+	 * Where a lead stands; to a caller who reads only their own leads (a sales rep), only a lead assigned to them:
+	 * another's, or one waiting for a rep, has none (a lead id is no secret: it names an e-mail).
+	 */
 	@GetMapping("/api/v1/assignments/{leadId}")
-	Assignment assignment(@PathVariable UUID leadId) {
+	Assignment assignment(@PathVariable UUID leadId, Authentication authentication) {
 		LeadRouting lead = this.leads.get(leadId.toString());
-		if (lead == null || lead.state() == LeadRouting.State.NEW) {
+		if (lead == null || lead.state() == LeadRouting.State.NEW || !mayRead(Caller.of(authentication), lead)) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND,
 					"Lead " + leadId + " has not been routed: it is not sales-ready, or not scored yet");
 		}
@@ -58,6 +64,11 @@ class AssignmentController {
 			waiting = (key != null) ? this.overflow.get(key, lead.queue()) : null;
 		}
 		return Assignment.of(lead, waiting);
+	}
+
+	private static boolean mayRead(Caller caller, LeadRouting lead) {
+		LeadAssigned current = lead.current();
+		return (current != null) ? caller.mayReadLeadOf(current.repId()) : caller.readsEveryLead();
 	}
 
 	/** The leads waiting in each team's overflow queue, first in line first. */

@@ -28,8 +28,8 @@ class AccessConfiguration {
 		return rules.chain(http, (requests) -> requests.requestMatchers("/api/v1/leads/**")
 			// A lead's score carries the lead as received (name, email, phone): signed-in callers only.
 			.authenticated()
-			.requestMatchers(HttpMethod.GET, "/**")
-			.permitAll()
+			.requestMatchers(HttpMethod.GET, "/api/**")
+			.authenticated()
 			.requestMatchers("/api/**")
 			.hasAnyRole(AGREEMENT_ROLES)
 			.anyRequest()

@@ -17,22 +17,24 @@ import io.handoff.events.LeadReceived;
  * @param engagements the lead's engagement, oldest first, at most {@link #MAX_ENGAGEMENTS}
  * @param returnedToMarketing the ruling that sent the lead back to marketing, if any
  * @param converted whether the lead converted, {@code null} while no outcome is known
+ * @param assignee the rep the lead was last assigned to, {@code null} while it is marketing's: a sales rep reads the
+ *     scores of their own leads only
  */
 public record LeadProfile(@Nullable LeadReceived lead, List<Engagement> engagements,
-		@Nullable ReturnedToMarketing returnedToMarketing, @Nullable Boolean converted) {
+		@Nullable ReturnedToMarketing returnedToMarketing, @Nullable Boolean converted, @Nullable String assignee) {
 
 	/** The most engagement kept per lead: older engagement has faded by then. */
 	public static final int MAX_ENGAGEMENTS = 200;
 
 	/** A profile of a lead nothing is known about yet. */
-	public static final LeadProfile EMPTY = new LeadProfile(null, List.of(), null, null);
+	public static final LeadProfile EMPTY = new LeadProfile(null, List.of(), null, null, null);
 
 	public LeadProfile {
 		engagements = (engagements != null) ? List.copyOf(engagements) : List.of();
 	}
 
 	public LeadProfile withLead(LeadReceived received) {
-		return new LeadProfile(received, this.engagements, this.returnedToMarketing, this.converted);
+		return new LeadProfile(received, this.engagements, this.returnedToMarketing, this.converted, this.assignee);
 	}
 
 	public LeadProfile withEngagement(Engagement engagement) {
@@ -45,15 +47,19 @@ public record LeadProfile(@Nullable LeadReceived lead, List<Engagement> engageme
 		if (all.size() > MAX_ENGAGEMENTS) {
 			all.subList(0, all.size() - MAX_ENGAGEMENTS).clear();
 		}
-		return new LeadProfile(this.lead, all, this.returnedToMarketing, this.converted);
+		return new LeadProfile(this.lead, all, this.returnedToMarketing, this.converted, this.assignee);
 	}
 
 	public LeadProfile withReturnedToMarketing(ReturnedToMarketing ruling) {
-		return new LeadProfile(this.lead, this.engagements, ruling, this.converted);
+		return new LeadProfile(this.lead, this.engagements, ruling, this.converted, this.assignee);
 	}
 
 	public LeadProfile withConverted(boolean outcome) {
-		return new LeadProfile(this.lead, this.engagements, this.returnedToMarketing, outcome);
+		return new LeadProfile(this.lead, this.engagements, this.returnedToMarketing, outcome, this.assignee);
+	}
+
+	public LeadProfile withAssignee(String repId) {
+		return new LeadProfile(this.lead, this.engagements, this.returnedToMarketing, this.converted, repId);
 	}
 
 	/** Whether the lead engaged again after the judge sent it back to marketing. */

@@ -3,11 +3,13 @@ package io.handoff.scoring.scoring;
 import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
+import io.handoff.access.Caller;
 import io.handoff.events.LeadScored;
 import io.handoff.instances.ClusterStore;
 import io.handoff.instances.ClusterStores;
@@ -28,15 +30,24 @@ class ScoreController {
 		this.profiles = stores.store(ScoringTopology.PROFILES_STORE, LeadProfile.class);
 	}
 
+	/**
+	 * The score; to a caller who reads only their own leads (a sales rep), only of a lead assigned to them: another's
+	 * has none (a lead id is no secret: it names an e-mail).
+	 */
 	@GetMapping("/api/v1/leads/{leadId}/score")
-	LeadScored score(@PathVariable UUID leadId) {
+	LeadScored score(@PathVariable UUID leadId, Authentication authentication) {
 		LatestScore scored = this.scores.get(leadId.toString());
 		// A score is written with its lead's profile, in the same transaction: one without the other is not there yet.
 		LeadProfile profile = (scored != null) ? this.profiles.get(leadId.toString()) : null;
-		if (scored == null || profile == null || profile.lead() == null) {
+		if (scored == null || profile == null || profile.lead() == null || !mayRead(Caller.of(authentication), profile)) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No lead " + leadId + " has been scored");
 		}
 		return scored.withLead(profile.lead());
+	}
+
+	/** A lead that is nobody's yet is read only by those who read every lead. */
+	private static boolean mayRead(Caller caller, LeadProfile profile) {
+		return (profile.assignee() != null) ? caller.mayReadLeadOf(profile.assignee()) : caller.readsEveryLead();
 	}
 
 }

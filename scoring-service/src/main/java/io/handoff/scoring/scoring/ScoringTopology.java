@@ -23,6 +23,7 @@ import io.handoff.events.AgreementSerde;
 import io.handoff.events.EngagementRecorded;
 import io.handoff.events.LeadAgreement;
 import io.handoff.events.LeadEventsJson;
+import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadOutcome;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadScored;
@@ -51,7 +52,8 @@ public class ScoringTopology {
 	public static final String AGREEMENTS_STORE = AgreementSerde.STORE;
 
 	/** The topics the topology reads, besides the agreements. */
-	public static final String INPUTS = "leads.received,leads.engagement,arbitration.rulings,leads.outcomes";
+	public static final String INPUTS = "leads.received,leads.engagement,arbitration.rulings,leads.outcomes,"
+			+ "leads.assigned";
 
 	@Bean
 	public BiFunction<KStream<String, Object>, GlobalKTable<String, LeadAgreement>, KStream<String, LeadScored>> score(
@@ -134,6 +136,11 @@ public class ScoringTopology {
 						profile = profile.withReturnedToMarketing(new LeadProfile.ReturnedToMarketing(ruling.caseId(),
 								ruling.reason(), ruling.judge(), ruling.occurredAt()));
 						rescore = profile.lead() != null;
+					}
+					else if (event instanceof LeadAssigned assigned) {
+						// Whose lead it is decides who may read its score; the score itself does not change.
+						profile = profile.withAssignee(assigned.repId());
+						rescore = false;
 					}
 					else if (event instanceof LeadOutcome outcome) {
 						profile = profile.withConverted(outcome.outcome() != LeadOutcome.Outcome.LOST);

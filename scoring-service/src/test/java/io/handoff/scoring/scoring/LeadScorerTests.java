@@ -80,7 +80,7 @@ class LeadScorerTests {
 		LeadReceived gmail = Leads.lead("dana.reyes@Gmail.com", "VP Marketing", 1200, "US", NOW);
 		LeadReceived doNotContact = custom(Map.of("doNotContact", "true"));
 
-		assertThat(LeadScorer.score(this.starter, new LeadProfile(gmail, List.of(), null, null), NOW).explanation())
+		assertThat(LeadScorer.score(this.starter, new LeadProfile(gmail, List.of(), null, null, null), NOW).explanation())
 			.anySatisfy((hit) -> {
 				assertThat(hit.ruleId()).isEqualTo("email-free-mail");
 				assertThat(hit.points()).isEqualTo(-10);
@@ -142,7 +142,7 @@ class LeadScorerTests {
 	}
 
 	private LeadScorer.Score score(LeadReceived lead) {
-		return LeadScorer.score(this.starter, new LeadProfile(lead, List.of(), null, null), NOW);
+		return LeadScorer.score(this.starter, new LeadProfile(lead, List.of(), null, null, null), NOW);
 	}
 
 	private static LeadReceived lead(String title, Integer employees, String country) {

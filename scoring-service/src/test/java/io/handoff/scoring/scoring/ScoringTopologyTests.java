@@ -116,6 +116,24 @@ class ScoringTopologyTests {
 	}
 
 	@Test
+	void anAssignmentNamesWhoseLeadItIsWithoutRescoringIt() {
+		LeadReceived lead = Leads.salesReady("dana@northwind.com", NOW);
+		send(lead);
+		this.scored.readValue();
+
+		input(Topics.LEADS_ASSIGNED.name()).pipeInput(lead.leadId().toString(),
+				new io.handoff.events.LeadAssigned(UUID.randomUUID(), NOW, lead.leadId(), "anna-snelling",
+						"Anna Snelling", "Central", io.handoff.events.LeadAssigned.Method.ROUND_ROBIN, "A", 1,
+						List.of("round robin")));
+
+		assertThat(this.scored.isEmpty()).isTrue();
+		LeadProfile profile = this.driver.<String, LeadProfile>getKeyValueStore(ScoringTopology.PROFILES_STORE)
+			.get(lead.leadId().toString());
+		assertThat(profile.assignee()).isEqualTo("anna-snelling");
+		assertThat(profile.lead()).isEqualTo(lead);
+	}
+
+	@Test
 	void aReInquiryOfASalesReadyLeadIsNoNewTransition() {
 		LeadReceived first = Leads.salesReady("dana@northwind.com", NOW);
 		LeadReceived again = Leads.salesReady("dana@northwind.com", NOW.plusSeconds(3600));
