@@ -94,6 +94,8 @@ final class Handoff implements BeforeAllCallback {
 				// test through intake to sla-monitor takes under a second when idle, and has 20 s here.
 				"--handoff.sla.business-hours=false", "--handoff.sla.first-touch=PT20S", "--handoff.sla.ignored-after=PT4S",
 				"--spring.mail.port=" + smtpPort,
+				// The test's sales tool and chat receive webhooks on this machine.
+				"--handoff.outbound.allowed-hosts=127.0.0.1,localhost",
 				// Structured JSON logs (Elastic Common Schema), as a log shipper reads them in production.
 				"--logging.structured.format.console=ecs" };
 		// The company's identity provider: the console signs people in with it, the services take its access tokens.

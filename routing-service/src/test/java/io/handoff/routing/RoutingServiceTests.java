@@ -59,6 +59,7 @@ import static org.awaitility.Awaitility.await;
 				"handoff.api-keys[0].name=crm",
 				"handoff.api-keys[0].key-sha256=714815f9ca35a80bf606f03cffb3bd66f2511788b0342a0d1e60605d83979167",
 				"handoff.api-keys[0].roles=SALES_TOOL", "handoff.webhooks.give-up-after=PT8S",
+				"handoff.outbound.allowed-hosts=127.0.0.1",
 				"resilience4j.circuitbreaker.configs.webhook.wait-duration-in-open-state=2s" })
 @DirtiesContext
 class RoutingServiceTests {
@@ -294,8 +295,17 @@ class RoutingServiceTests {
 		Http.Response bad = crm().post("/api/v1/webhooks",
 				Map.of("url", "ftp://crm.example/hooks", "eventTypes", List.of("lead.won")));
 		assertThat(bad.status()).isEqualTo(400);
-		assertThat(bad.json().path("detail").asString()).contains("url 'ftp://crm.example/hooks' must be an absolute http")
+		assertThat(bad.json().path("detail").asString()).contains("url 'ftp://crm.example/hooks' must be an absolute https")
 			.contains("event type 'lead.won' is not one of");
+		// Nothing inside the network: the cloud's metadata address, this machine by another name, plain http.
+		for (String inside : List.of("https://169.254.169.254/latest/meta-data", "https://[::1]/hooks",
+				"https://10.0.0.1/hooks", "http://crm.example/hooks")) {
+			Http.Response refused = crm().post("/api/v1/webhooks", Map.of("url", inside, "eventTypes",
+					List.of("lead.assigned")));
+			assertThat(refused.status()).as(inside).isEqualTo(400);
+			assertThat(refused.json().path("detail").asString()).as(inside)
+				.containsAnyOf("link-local", "loopback", "private", "must use https");
+		}
 	}
 
 	@Test

@@ -1,10 +1,6 @@
 package io.handoff.routing.webhook;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -18,6 +14,11 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,6 +41,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.backoff.ExponentialBackOff;
 import tools.jackson.core.JacksonException;
 
+import io.handoff.access.OutboundTargets;
 import io.handoff.events.DeadLetters;
 import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadEventsJson;
@@ -83,9 +85,7 @@ class WebhookDelivery implements SmartLifecycle {
 
 	private final Duration giveUpAfter;
 
-	private final HttpClient http;
-
-	private final Duration timeout;
+	private final CloseableHttpClient http;
 
 	private final Map<String, ConcurrentMessageListenerContainer<String, String>> containers = new LinkedHashMap<>();
 
@@ -95,7 +95,7 @@ class WebhookDelivery implements SmartLifecycle {
 			CircuitBreakerRegistry breakers, RetryRegistry retries, MeterRegistry meters, Clock clock,
 			@Value("${handoff.webhooks.group-prefix:handoff-webhooks}") String groupPrefix,
 			@Value("${handoff.webhooks.give-up-after:PT30M}") Duration giveUpAfter,
-			@Value("${handoff.webhooks.timeout:PT10S}") Duration timeout) {
+			@Value("${handoff.webhooks.timeout:PT10S}") Duration timeout, OutboundTargets targets) {
 		this.subscriptions = subscriptions;
 		Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
 		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
@@ -112,8 +112,8 @@ class WebhookDelivery implements SmartLifecycle {
 		this.clock = clock;
 		this.groupPrefix = groupPrefix;
 		this.giveUpAfter = giveUpAfter;
-		this.timeout = timeout;
-		this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+		// Connects only where the targets allow, checking the address of every connection (no DNS rebinding).
+		this.http = targets.client(timeout, timeout);
 	}
 
 	/** Starts a consumer for each new subscription and stops those of ended ones. */
@@ -215,20 +215,20 @@ class WebhookDelivery implements SmartLifecycle {
 	}
 
 	private void post(WebhookSubscription subscription, String messageId, String body)
-			throws IOException, InterruptedException {
+			throws IOException {
 		long timestamp = this.clock.instant().getEpochSecond();
-		HttpRequest request = HttpRequest.newBuilder(URI.create(subscription.url()))
-			.timeout(this.timeout)
-			.header("content-type", "application/json")
-			.header("user-agent", "Handoff-Webhooks/1")
-			.header("webhook-id", messageId)
-			.header("webhook-timestamp", Long.toString(timestamp))
-			.header("webhook-signature", StandardWebhooks.sign(subscription.secret(), messageId, timestamp, body))
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build();
-		HttpResponse<Void> response = this.http.send(request, HttpResponse.BodyHandlers.discarding());
-		if (response.statusCode() / 100 != 2) {
-			throw new IOException(subscription.url() + " answered " + response.statusCode());
+		HttpPost request = new HttpPost(subscription.url());
+		request.setHeader("user-agent", "Handoff-Webhooks/1");
+		request.setHeader("webhook-id", messageId);
+		request.setHeader("webhook-timestamp", Long.toString(timestamp));
+		request.setHeader("webhook-signature", StandardWebhooks.sign(subscription.secret(), messageId, timestamp, body));
+		request.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
+		int status = this.http.execute(request, (response) -> {
+			EntityUtils.consume(response.getEntity());
+			return response.getCode();
+		});
+		if (status / 100 != 2) {
+			throw new IOException(subscription.url() + " answered " + status);
 		}
 	}
 

@@ -1,6 +1,5 @@
 package io.handoff.routing.webhook;
 
-import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,6 +15,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import io.handoff.access.OutboundTargets;
 import io.handoff.events.CompactedTopicBook;
 import io.handoff.events.LeadAssigned;
 import io.handoff.events.Topics;
@@ -41,13 +41,16 @@ public class WebhookSubscriptions implements SmartLifecycle {
 
 	private final Clock clock;
 
+	private final OutboundTargets targets;
+
 	private @Nullable CompactedTopicBook<WebhookSubscription> book;
 
 	private final List<Runnable> listeners = new ArrayList<>();
 
 	private volatile boolean running;
 
-	WebhookSubscriptions(KafkaProperties kafka, Clock clock) {
+	WebhookSubscriptions(KafkaProperties kafka, Clock clock, OutboundTargets targets) {
+		this.targets = targets;
 		this.kafka = kafka;
 		this.clock = clock;
 	}
@@ -75,14 +78,10 @@ public class WebhookSubscriptions implements SmartLifecycle {
 	 */
 	public WebhookSubscription subscribe(String url, List<String> eventTypes, @Nullable String secret, String by) {
 		List<String> problems = new ArrayList<>();
-		try {
-			URI uri = URI.create(url);
-			if (!uri.isAbsolute() || !List.of("http", "https").contains(uri.getScheme()) || uri.getHost() == null) {
-				problems.add("url '" + url + "' must be an absolute http or https URL");
-			}
-		}
-		catch (IllegalArgumentException | NullPointerException ex) {
-			problems.add("url '" + url + "' is not a URL");
+		// Checked here, and again at every delivery against the address connected to (OutboundTargets).
+		String refused = (url != null) ? this.targets.refusal(url) : "url is required";
+		if (refused != null) {
+			problems.add(refused);
 		}
 		if (eventTypes == null || eventTypes.isEmpty()) {
 			problems.add("eventTypes must name at least one of " + EVENT_TYPES);

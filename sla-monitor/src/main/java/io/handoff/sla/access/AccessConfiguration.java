@@ -7,6 +7,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
 import io.handoff.access.HandoffSecurity;
+import io.handoff.access.Outbound;
 import io.handoff.access.StoreProblems;
 import io.handoff.instances.Instances;
 
@@ -16,7 +17,7 @@ import io.handoff.instances.Instances;
  * open for probes and scrapers.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ HandoffSecurity.class, StoreProblems.class, Instances.class })
+@Import({ HandoffSecurity.class, StoreProblems.class, Instances.class, Outbound.class })
 class AccessConfiguration {
 
 	@Bean

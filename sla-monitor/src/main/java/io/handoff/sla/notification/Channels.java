@@ -1,14 +1,15 @@
 package io.handoff.sla.notification;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
 import jakarta.mail.SendFailedException;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.springframework.mail.MailParseException;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.MailSendException;
@@ -16,6 +17,7 @@ import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
 
+import io.handoff.access.OutboundTargets;
 import io.handoff.events.LeadEventsJson;
 import io.handoff.events.Notification;
 
@@ -26,15 +28,24 @@ import io.handoff.events.Notification;
 @Component
 class Channels {
 
-	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
 	private final JavaMailSender mail;
 
 	private final NotificationSettings settings;
 
-	Channels(JavaMailSender mail, NotificationSettings settings) {
+	private final CloseableHttpClient http;
+
+	/** Refuses to start with a webhook URL that points inside the network (or is no https URL), naming it. */
+	Channels(JavaMailSender mail, NotificationSettings settings, OutboundTargets targets) {
 		this.mail = mail;
 		this.settings = settings;
+		settings.roles().forEach((role, recipients) -> recipients.slackWebhooks().forEach((url) -> {
+			String refused = targets.refusal(url);
+			if (refused != null) {
+				throw new IllegalStateException("handoff.notifications.roles." + role + ".slack-webhooks: " + refused);
+			}
+		}));
+		// Checked again at every connection, against the address connected to.
+		this.http = targets.client(Duration.ofSeconds(5), Duration.ofSeconds(10));
 	}
 
 	void deliver(Notification notification) {
@@ -69,29 +80,31 @@ class Channels {
 	private void slack(Notification notification) {
 		String body = LeadEventsJson.mapper()
 			.writeValueAsString(Map.of("text", "*" + notification.subject() + "*\n" + notification.text()));
-		HttpResponse<String> response;
+		HttpPost request = new HttpPost(notification.recipient());
+		request.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
+		Answer answer;
 		try {
-			response = HTTP.send(HttpRequest.newBuilder(URI.create(notification.recipient()))
-				.timeout(Duration.ofSeconds(10))
-				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString(body))
-				.build(), HttpResponse.BodyHandlers.ofString());
+			answer = this.http.execute(request, (response) -> new Answer(response.getCode(),
+					(response.getEntity() != null) ? EntityUtils.toString(response.getEntity()) : ""));
+		}
+		catch (OutboundTargets.RefusedTarget ex) {
+			// A URL that now resolves inside the network: retrying will not make it a target.
+			throw new PermanentDeliveryException("The webhook's address is refused: " + ex.getMessage(), ex);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("The webhook did not answer: " + ex.getMessage(), ex);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while calling the webhook", ex);
-		}
-		int status = response.statusCode();
+		int status = answer.status();
 		if (status >= 400 && status < 500 && status != 408 && status != 429) {
 			throw new PermanentDeliveryException("The webhook refused the message with " + status + ": "
-					+ response.body());
+					+ answer.body());
 		}
 		if (status >= 300) {
 			throw new IllegalStateException("The webhook answered " + status + "; retrying");
 		}
+	}
+
+	private record Answer(int status, String body) {
 	}
 
 }

@@ -40,7 +40,8 @@ import static org.awaitility.Awaitility.await;
  * Notifications against a real SMTP server (GreenMail) and a real HTTP server standing in for Slack, over a real
  * broker.
  */
-@SpringBootTest(properties = { "spring.config.name=sla-monitor", "spring.cloud.stream.kafka.streams.binder.auto-startup=false" })
+@SpringBootTest(properties = { "spring.config.name=sla-monitor", "spring.cloud.stream.kafka.streams.binder.auto-startup=false",
+		"handoff.outbound.allowed-hosts=localhost" })
 class NotificationDeliveryTests {
 
 	static final int SMTP_PORT = freePort();
