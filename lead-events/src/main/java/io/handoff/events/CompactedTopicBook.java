@@ -57,6 +57,13 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 
 	private final Thread follower;
 
+	private final Map<String, Object> producerConfig;
+
+	private final Map<String, Object> consumerConfig;
+
+	/** How far the follower has read each partition. */
+	private final Map<TopicPartition, Long> read = new ConcurrentHashMap<>();
+
 	private volatile boolean running = true;
 
 	/**
@@ -67,6 +74,7 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 	 */
 	public CompactedTopicBook(Topic<V> topic, Map<String, Object> producerConfig, Map<String, Object> consumerConfig) {
 		this.topic = topic;
+		this.producerConfig = Map.copyOf(producerConfig);
 		Map<String, Object> writes = new HashMap<>(producerConfig);
 		writes.put(ProducerConfig.ACKS_CONFIG, "all");
 		writes.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -76,6 +84,7 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 		reads.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
 		reads.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		reads.remove(ConsumerConfig.GROUP_ID_CONFIG);
+		this.consumerConfig = Map.copyOf(reads);
 		this.consumer = new KafkaConsumer<>(reads, new StringDeserializer(), topic.valueSerde().deserializer());
 		this.follower = new Thread(this::follow, "book-" + topic.name());
 		this.follower.setDaemon(true);
@@ -109,6 +118,9 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 				boolean changed = false;
 				for (ConsumerRecord<String, V> record : this.consumer.poll(Duration.ofMillis(500))) {
 					changed |= follow(record);
+				}
+				for (TopicPartition partition : partitions) {
+					this.read.put(partition, this.consumer.position(partition));
 				}
 				if (this.caughtUp.getCount() > 0
 						&& partitions.stream().allMatch((partition) -> this.consumer.position(partition) >= end.get(partition))) {
@@ -183,6 +195,99 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 		if (changed) {
 			this.listeners.forEach(Runnable::run);
 		}
+	}
+
+	/**
+	 * Decides and writes as the one writer of this topic among every instance, so that a decision taken from what the
+	 * topic holds (the next version number, whether a draft is still a draft) is taken once. It opens a transaction
+	 * as {@code writerId}, the same in every instance: that fences any other instance deciding at this moment, whose
+	 * write then fails with {@link ConcurrentWriteException}. It then reads the topic to its end, decides from what it
+	 * holds and writes the entries decided, committed together.
+	 *
+	 * @param writerId the transactional id every instance's writer of this topic shares
+	 * @param decision from everything on the topic, what to write and what to answer; it may throw to write nothing
+	 * @return the decision's answer
+	 * @throws ConcurrentWriteException when another instance wrote at the same moment: read again and retry
+	 */
+	public <R> R decide(String writerId, java.util.function.Function<Map<String, V>, Decision<V, R>> decision) {
+		Map<String, Object> config = new HashMap<>(this.producerConfig);
+		config.put(ProducerConfig.ACKS_CONFIG, "all");
+		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, writerId);
+		try (KafkaProducer<String, V> writer = new KafkaProducer<>(config, this.topic.keySerde().serializer(),
+				this.topic.valueSerde().serializer())) {
+			// Fences every other writer with this id and ends whatever transaction it left open.
+			writer.initTransactions();
+			catchUp();
+			Decision<V, R> decided = decision.apply(all());
+			writer.beginTransaction();
+			Map<String, Future<RecordMetadata>> acks = new java.util.LinkedHashMap<>();
+			decided.writes()
+				.forEach((key, value) -> acks.put(key, writer.send(new ProducerRecord<>(this.topic.name(), key, value))));
+			writer.commitTransaction();
+			for (Map.Entry<String, Future<RecordMetadata>> ack : acks.entrySet()) {
+				this.written.merge(ack.getKey(), ack.getValue().get().offset(), Math::max);
+			}
+			boolean changed = false;
+			for (Map.Entry<String, @Nullable V> entry : decided.writes().entrySet()) {
+				changed |= apply(entry.getKey(), entry.getValue());
+			}
+			if (changed) {
+				this.listeners.forEach(Runnable::run);
+			}
+			return decided.answer();
+		}
+		catch (org.apache.kafka.common.errors.ProducerFencedException
+				| org.apache.kafka.common.errors.InvalidProducerEpochException ex) {
+			throw new ConcurrentWriteException("Another instance wrote to " + this.topic.name()
+					+ " at the same moment; nothing was written here", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while writing to " + this.topic.name(), ex);
+		}
+		catch (ExecutionException | org.apache.kafka.common.KafkaException ex) {
+			throw new IllegalStateException("The broker did not take the write to " + this.topic.name(), ex);
+		}
+	}
+
+	/** Waits until the follower has read everything committed on the topic now. */
+	private void catchUp() throws InterruptedException {
+		Map<TopicPartition, Long> end;
+		try (KafkaConsumer<String, String> offsets = new KafkaConsumer<>(this.consumerConfig, new StringDeserializer(),
+				new StringDeserializer())) {
+			end = offsets.endOffsets(offsets.partitionsFor(this.topic.name())
+				.stream()
+				.map((info) -> new TopicPartition(info.topic(), info.partition()))
+				.toList());
+		}
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+		while (!end.entrySet().stream().allMatch((partition) -> this.read.getOrDefault(partition.getKey(), -1L) >= partition.getValue())) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("Could not read " + this.topic.name() + " to its end within 30 s");
+			}
+			Thread.sleep(10);
+		}
+	}
+
+	/**
+	 * What a {@link #decide decision} writes and answers.
+	 *
+	 * @param writes the entries to write (a {@code null} value removes its key), in order
+	 * @param answer what to answer the caller
+	 * @param <V> the topic's values
+	 * @param <R> the answer
+	 */
+	public record Decision<V, R>(Map<String, @Nullable V> writes, R answer) {
+	}
+
+	/** Another instance wrote at the same moment: nothing was written; read again and decide anew. */
+	public static final class ConcurrentWriteException extends RuntimeException {
+
+		ConcurrentWriteException(String message, Throwable cause) {
+			super(message, cause);
+		}
+
 	}
 
 	@Override

@@ -10,10 +10,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
@@ -26,6 +28,7 @@ import io.handoff.events.LeadAgreement;
 import io.handoff.events.LeadAgreement.Party;
 import io.handoff.events.LeadAgreement.Status;
 import io.handoff.events.LeadEventsJson;
+import io.handoff.events.Topic;
 import io.handoff.events.Topics;
 
 /**
@@ -34,7 +37,10 @@ import io.handoff.events.Topics;
  * change is written and acknowledged before it is answered, so nothing a person was told is saved can be lost. When
  * the topic is empty, the committed starter agreement becomes version 1.
  *
- * <p>One scoring instance writes the agreements; others read the topic.
+ * <p>Every instance reads the topic as it changes, so each answers the same. A change is decided by one writer among
+ * every instance ({@link CompactedTopicBook#decide}): from the topic read to its end, under a transactional id all
+ * instances share; two instances changing the agreements at the same moment cannot both take the same version
+ * number or both activate a version: one succeeds, the other answers {@code 409} and changes nothing.
  */
 @Component
 public class AgreementBook implements SmartLifecycle {
@@ -43,35 +49,45 @@ public class AgreementBook implements SmartLifecycle {
 
 	private final KafkaProperties kafka;
 
-	private final String topic;
+	private final Topic<LeadAgreement> topic;
+
+	private final String writerId;
 
 	private final Resource starter;
 
 	private final Clock clock;
 
-	private final TreeMap<Integer, LeadAgreement> versions = new TreeMap<>();
-
 	private @Nullable CompactedTopicBook<LeadAgreement> book;
 
 	private volatile boolean running;
 
+	@Autowired
 	public AgreementBook(KafkaProperties kafka,
 			@Value("${handoff.scoring.starter-agreement:classpath:agreement/starter-agreement.json}") Resource starter,
-			Clock clock) {
+			@Value("${handoff.streams.application-id-prefix:handoff}") String deployment, Clock clock) {
+		this(kafka, Topics.AGREEMENTS, deployment + "-agreement-writer", starter, clock);
+	}
+
+	AgreementBook(KafkaProperties kafka, Topic<LeadAgreement> topic, String writerId, Resource starter, Clock clock) {
 		this.kafka = kafka;
-		this.topic = Topics.AGREEMENTS.name();
+		this.topic = topic;
+		this.writerId = writerId;
 		this.starter = starter;
 		this.clock = clock;
 	}
 
 	/** Every version, oldest first. */
-	public synchronized List<LeadAgreement> all() {
-		return List.copyOf(this.versions.values());
+	public List<LeadAgreement> all() {
+		return List.copyOf(versions(book().all()).values());
 	}
 
 	/** The version with {@code agreementId}. */
-	public synchronized LeadAgreement get(String agreementId) {
-		return this.versions.values()
+	public LeadAgreement get(String agreementId) {
+		return get(versions(book().all()), agreementId);
+	}
+
+	private static LeadAgreement get(TreeMap<Integer, LeadAgreement> versions, String agreementId) {
+		return versions.values()
 			.stream()
 			.filter((agreement) -> agreement.agreementId().equals(agreementId))
 			.findFirst()
@@ -80,90 +96,97 @@ public class AgreementBook implements SmartLifecycle {
 	}
 
 	/** The version in force. */
-	public synchronized LeadAgreement active() {
-		return activeOrNone().orElseThrow(() -> new IllegalStateException("No agreement is in force"));
+	public LeadAgreement active() {
+		return activeOrNone(versions(book().all()))
+			.orElseThrow(() -> new IllegalStateException("No agreement is in force"));
 	}
 
-	private Optional<LeadAgreement> activeOrNone() {
-		return this.versions.values().stream().filter((agreement) -> agreement.status() == Status.ACTIVE).findFirst();
+	private static Optional<LeadAgreement> activeOrNone(TreeMap<Integer, LeadAgreement> versions) {
+		return versions.values().stream().filter((agreement) -> agreement.status() == Status.ACTIVE).findFirst();
 	}
 
 	/** Saves {@code content} as a new draft by {@code author}. */
-	public synchronized LeadAgreement draft(LeadAgreement content, String author) {
-		int version = this.versions.isEmpty() ? 1 : this.versions.lastKey() + 1;
-		LeadAgreement draft = AgreementLifecycle.draft(content, version, author, this.clock.instant());
-		save(List.of(draft));
-		return draft;
+	public LeadAgreement draft(LeadAgreement content, String author) {
+		return decide((versions) -> {
+			int version = versions.isEmpty() ? 1 : versions.lastKey() + 1;
+			return List.of(AgreementLifecycle.draft(content, version, author, this.clock.instant()));
+		});
 	}
 
 	/** Replaces a draft's terms; its signatures are cleared. */
-	public synchronized LeadAgreement edit(String agreementId, LeadAgreement content, String author) {
-		LeadAgreement edited = AgreementLifecycle.edit(get(agreementId), content, author);
-		save(List.of(edited));
-		return edited;
+	public LeadAgreement edit(String agreementId, LeadAgreement content, String author) {
+		return decide((versions) -> List.of(AgreementLifecycle.edit(get(versions, agreementId), content, author)));
 	}
 
 	/** Signs a draft for {@code party}. */
-	public synchronized LeadAgreement sign(String agreementId, Party party, String signer, Set<String> roles) {
-		LeadAgreement signed = AgreementLifecycle.sign(get(agreementId), party, signer, roles, this.clock.instant());
-		save(List.of(signed));
-		return signed;
+	public LeadAgreement sign(String agreementId, Party party, String signer, Set<String> roles) {
+		return decide((versions) -> List.of(
+				AgreementLifecycle.sign(get(versions, agreementId), party, signer, roles, this.clock.instant())));
 	}
 
 	/** Puts a signed draft in force; the version it replaces stays readable as superseded. */
-	public synchronized LeadAgreement activate(String agreementId) {
-		AgreementLifecycle.Activation activation = AgreementLifecycle.activate(get(agreementId),
-				activeOrNone().orElse(null), this.clock.instant());
-		List<LeadAgreement> changed = new ArrayList<>();
-		if (activation.superseded() != null) {
-			changed.add(activation.superseded());
-		}
-		changed.add(activation.activated());
-		save(changed);
-		return activation.activated();
+	public LeadAgreement activate(String agreementId) {
+		return decide((versions) -> {
+			AgreementLifecycle.Activation activation = AgreementLifecycle.activate(get(versions, agreementId),
+					activeOrNone(versions).orElse(null), this.clock.instant());
+			List<LeadAgreement> changed = new ArrayList<>();
+			if (activation.superseded() != null) {
+				changed.add(activation.superseded());
+			}
+			changed.add(activation.activated());
+			return changed;
+		});
 	}
 
-	/** Writes the versions, then the one in force under the active key, and waits for the broker's acknowledgement. */
-	private void save(List<LeadAgreement> changed) {
-		CompactedTopicBook<LeadAgreement> out = this.book;
-		if (out == null) {
-			throw new IllegalStateException("The agreement book is not started");
-		}
-		Map<String, @Nullable LeadAgreement> writes = new LinkedHashMap<>();
-		for (LeadAgreement agreement : changed) {
-			writes.put(agreement.agreementId(), agreement);
-		}
-		changed.stream()
-			.filter((agreement) -> agreement.status() == Status.ACTIVE)
-			.forEach((agreement) -> writes.put(LeadAgreement.ACTIVE_KEY, agreement));
+	/**
+	 * Decides a change from every version on the topic, as the one writer among the instances, and writes the
+	 * versions it changes, then the one in force under the active key; answers the last one changed.
+	 */
+	private LeadAgreement decide(Function<TreeMap<Integer, LeadAgreement>, List<LeadAgreement>> change) {
 		try {
-			out.write(writes);
+			return book().decide(this.writerId, (everything) -> {
+				List<LeadAgreement> changed = change.apply(versions(everything));
+				Map<String, @Nullable LeadAgreement> writes = new LinkedHashMap<>();
+				for (LeadAgreement agreement : changed) {
+					writes.put(agreement.agreementId(), agreement);
+				}
+				changed.stream()
+					.filter((agreement) -> agreement.status() == Status.ACTIVE)
+					.forEach((agreement) -> writes.put(LeadAgreement.ACTIVE_KEY, agreement));
+				return new CompactedTopicBook.Decision<>(writes, changed.get(changed.size() - 1));
+			});
+		}
+		catch (CompactedTopicBook.ConcurrentWriteException ex) {
+			throw new LifecycleException(HttpStatus.CONFLICT,
+					"The agreements changed at this moment through another instance; nothing was changed: read them "
+							+ "again and retry");
 		}
 		catch (IllegalStateException ex) {
 			throw new IllegalStateException("The broker did not acknowledge the agreement; nothing was changed", ex);
 		}
-		changed.forEach((agreement) -> this.versions.put(agreement.version(), agreement));
+	}
+
+	/** Every version on the topic by version number (the record under the active key is a copy of one of them). */
+	private static TreeMap<Integer, LeadAgreement> versions(Map<String, LeadAgreement> everything) {
+		TreeMap<Integer, LeadAgreement> versions = new TreeMap<>();
+		everything.forEach((key, agreement) -> {
+			if (!LeadAgreement.ACTIVE_KEY.equals(key)) {
+				versions.put(agreement.version(), agreement);
+			}
+		});
+		return versions;
 	}
 
 	@Override
 	public synchronized void start() {
-		this.book = new CompactedTopicBook<>(Topics.AGREEMENTS, this.kafka.buildProducerProperties(),
+		this.book = new CompactedTopicBook<>(this.topic, this.kafka.buildProducerProperties(),
 				this.kafka.buildConsumerProperties());
-		load();
-		if (this.versions.isEmpty()) {
+		if (versions(this.book.all()).isEmpty()) {
 			seed();
 		}
 		this.running = true;
-		logger.info("Agreements: {} version(s); {} in force", this.versions.size(),
-				activeOrNone().map(LeadAgreement::agreementId).orElse("none"));
-	}
-
-	private void load() {
-		book().all().forEach((key, agreement) -> {
-			if (!LeadAgreement.ACTIVE_KEY.equals(key)) {
-				this.versions.put(agreement.version(), agreement);
-			}
-		});
+		logger.info("Agreements: {} version(s); {} in force", all().size(),
+				activeOrNone(versions(book().all())).map(LeadAgreement::agreementId).orElse("none"));
 	}
 
 	private CompactedTopicBook<LeadAgreement> book() {
@@ -188,7 +211,11 @@ public class AgreementBook implements SmartLifecycle {
 		if (agreement.status() != Status.ACTIVE) {
 			throw new IllegalStateException("The starter agreement " + this.starter + " must be ACTIVE and signed");
 		}
-		save(List.of(agreement));
+		// Two instances starting on an empty topic: the second finds the first one's version 1 and writes nothing.
+		LeadAgreement starterAgreement = agreement;
+		book().decide(this.writerId, (everything) -> new CompactedTopicBook.Decision<>(versions(everything).isEmpty()
+				? Map.of(starterAgreement.agreementId(), starterAgreement, LeadAgreement.ACTIVE_KEY, starterAgreement)
+				: Map.of(), starterAgreement));
 	}
 
 	@Override
