@@ -2,6 +2,8 @@ package io.handoff.instances;
 
 import java.time.Duration;
 
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.stream.binder.kafka.streams.InteractiveQueryService;
@@ -9,10 +11,12 @@ import org.springframework.cloud.stream.binder.kafka.streams.KafkaStreamsRegistr
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 
 import io.handoff.access.AccessSettings;
 import io.handoff.access.InstanceTokens;
+import io.handoff.events.DeadLetters;
 
 /**
  * Reads that are right with any number of instances: import it ({@code @Import(Instances.class)}) in a service that
@@ -50,12 +54,26 @@ public class Instances {
 	}
 
 	/**
-	 * An instance that stops leaves the group at once, so the others take its partitions in a rebalance instead of
+	 * An instance that stops leaves the group at once (and closes its dead-letter producer), so the others take its partitions in a rebalance instead of
 	 * after the session timeout (Kafka Streams stays in the group on close by default).
 	 */
 	@Bean
 	StreamsBuilderFactoryBeanConfigurer leaveGroupOnClose() {
-		return (factory) -> factory.setLeaveGroupOnClose(true);
+		return (factory) -> {
+			factory.setLeaveGroupOnClose(true);
+			// The application's dead-letter producer stops with it, not at the JVM's end.
+			factory.addListener(new StreamsBuilderFactoryBean.Listener() {
+
+				@Override
+				public void streamsRemoved(String id, KafkaStreams streams) {
+					Object application = factory.getStreamsConfiguration().get(StreamsConfig.APPLICATION_ID_CONFIG);
+					if (application != null) {
+						DeadLetters.closeFor(application.toString());
+					}
+				}
+
+			});
+		};
 	}
 
 }

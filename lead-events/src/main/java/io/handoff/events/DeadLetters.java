@@ -57,13 +57,54 @@ public class DeadLetters implements DeserializationExceptionHandler, ProcessingE
 
 	private @Nullable Producer<byte[], byte[]> producer;
 
+	/**
+	 * Takes the Kafka Streams application's own client settings (servers, TLS, SASL, {@code producer.} overrides),
+	 * so the dead letters reach a secured cluster as the application's records do; one producer per application,
+	 * closed with it ({@link #closeFor}).
+	 */
 	@Override
 	public void configure(Map<String, ?> configs) {
-		Object configured = configs.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
-		String servers = (configured instanceof java.util.Collection<?> list)
-				? String.join(",", list.stream().map(String::valueOf).toList()) : String.valueOf(configured);
-		this.producer = producers.computeIfAbsent(servers, DeadLetters::producer);
+		Map<String, Object> settings = producerSettings(configs);
+		this.producer = producers.computeIfAbsent(String.valueOf(configs.get(StreamsConfig.APPLICATION_ID_CONFIG)),
+				(application) -> new KafkaProducer<>(settings, new ByteArraySerializer(), new ByteArraySerializer()));
 		registerAtZero();
+	}
+
+	/**
+	 * The dead-letter producer's settings from a Streams application's: every producer setting it names, plain or
+	 * {@code producer.}-prefixed (the prefixed win), without its transactions; every acknowledgement awaited.
+	 */
+	static Map<String, Object> producerSettings(Map<String, ?> streams) {
+		java.util.Set<String> names = ProducerConfig.configNames();
+		Map<String, Object> settings = new java.util.HashMap<>();
+		streams.forEach((name, value) -> {
+			if (names.contains(name) && value != null) {
+				settings.put(name, value);
+			}
+		});
+		streams.forEach((name, value) -> {
+			String plain = name.startsWith(StreamsConfig.PRODUCER_PREFIX)
+					? name.substring(StreamsConfig.PRODUCER_PREFIX.length()) : null;
+			if (plain != null && names.contains(plain) && value != null) {
+				settings.put(plain, value);
+			}
+		});
+		settings.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+		settings.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
+		settings.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
+		settings.remove(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG);
+		settings.put(ProducerConfig.ACKS_CONFIG, "all");
+		settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		settings.put(ProducerConfig.CLIENT_ID_CONFIG, streams.get(StreamsConfig.APPLICATION_ID_CONFIG) + "-dead-letters");
+		return settings;
+	}
+
+	/** Closes the dead-letter producer of the Streams application {@code applicationId}, when it stops. */
+	public static void closeFor(String applicationId) {
+		Producer<byte[], byte[]> producer = producers.remove(applicationId);
+		if (producer != null) {
+			producer.close(java.time.Duration.ofSeconds(5));
+		}
 	}
 
 	/**
@@ -186,15 +227,6 @@ public class DeadLetters implements DeserializationExceptionHandler, ProcessingE
 			messages.append(cause.getClass().getSimpleName()).append(": ").append(cause.getMessage());
 		}
 		return messages.toString();
-	}
-
-	private static Producer<byte[], byte[]> producer(String servers) {
-		KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				servers, ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-				ProducerConfig.CLIENT_ID_CONFIG, "handoff-dead-letters"), new ByteArraySerializer(),
-				new ByteArraySerializer());
-		Runtime.getRuntime().addShutdownHook(new Thread(producer::close, "dead-letters-shutdown"));
-		return producer;
 	}
 
 }
