@@ -15,6 +15,7 @@ import com.google.i18n.phonenumbers.Phonenumber;
 import org.jspecify.annotations.Nullable;
 
 import io.handoff.events.Company;
+import io.handoff.events.LeadEventsJson;
 import io.handoff.events.LeadIds;
 import io.handoff.events.LeadReceived;
 import io.handoff.intake.problems.RequestFields;
@@ -48,6 +49,9 @@ public final class LeadForm {
 			"UK", "GB", "GREAT BRITAIN", "GB", "HONG KONG", "HK", "RUSSIA", "RU", "VIETNAM", "VN", "SOUTH KOREA", "KR",
 			"MACAU", "MO", "CZECH REPUBLIC", "CZ");
 
+	/** The largest lead, as the event intake writes. */
+	static final int MAX_EVENT_BYTES = 64 * 1024;
+
 	private LeadForm() {
 	}
 
@@ -64,10 +68,11 @@ public final class LeadForm {
 		String externalId = fields.text("externalId", 200);
 		Company company = company(fields.object("company"), email);
 		String phone = phone(fields, rawPhone, company.country());
-		Map<String, Object> attributes = new java.util.LinkedHashMap<>();
+		Map<String, Object> sent = new java.util.LinkedHashMap<>();
 		RequestFields extra = fields.object("attributes");
-		attributes.putAll(extra.unread());
-		attributes.putAll(fields.unread());
+		sent.putAll(extra.unread());
+		sent.putAll(fields.unread());
+		Map<String, Object> attributes = LeadAttributes.bounded(sent, fields);
 		UUID leadId = null;
 		if (email != null) {
 			leadId = LeadIds.ofEmail(email);
@@ -79,8 +84,17 @@ public final class LeadForm {
 			fields.problem("email", "is required (a lead without email needs both source and externalId)");
 		}
 		fields.throwIfInvalid();
-		return new LeadReceived(UUID.randomUUID(), now, leadId, email, firstName, lastName, title, phone, company,
-				source, campaign, externalId, attributes);
+		LeadReceived lead = new LeadReceived(UUID.randomUUID(), now, leadId, email, firstName, lastName, title, phone,
+				company, source, campaign, externalId, attributes);
+		// Downstream the lead travels inside bigger events (its score with the rules that fired, its case's evidence):
+		// bounded here well below the broker's 1 MiB, so none of them can outgrow it.
+		int size = LeadEventsJson.mapper().writeValueAsBytes(lead).length;
+		if (size > MAX_EVENT_BYTES) {
+			fields.problem("attributes", "make the lead " + size + " bytes as an event, more than the " + MAX_EVENT_BYTES
+					+ " a lead may be: send fewer or shorter attributes");
+			fields.throwIfInvalid();
+		}
+		return lead;
 	}
 
 	private static @Nullable String email(RequestFields fields) {

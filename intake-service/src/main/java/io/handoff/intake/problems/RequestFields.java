@@ -45,12 +45,35 @@ public final class RequestFields {
 			problem(name, "must be a string, not " + kind(value));
 			return null;
 		}
-		String cleaned = text.strip().replaceAll("\\s+", " ");
+		String cleaned = clean(text).strip().replaceAll("\\s+", " ");
 		if (cleaned.length() > maxLength) {
 			problem(name, "must be at most " + maxLength + " characters long, not " + cleaned.length());
 			return null;
 		}
 		return cleaned.isEmpty() ? null : cleaned;
+	}
+
+	/**
+	 * {@code text} without the characters that have no place in a name or a note: control characters other than
+	 * white space, and the invisible ones that reorder or hide what a person reads (bidirectional overrides and
+	 * isolates, zero-width spaces, byte-order marks), which could make a lead's name read differently in a CRM, a
+	 * console page or an e-mail than it is. Joiners that scripts and emoji need stay.
+	 */
+	public static String clean(String text) {
+		StringBuilder cleaned = null;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			boolean drop = (Character.isISOControl(c) && !Character.isWhitespace(c)) || c == '\u061C'
+					|| c == '\u200B' || c == '\u200E' || c == '\u200F'
+					|| (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069') || c == '\uFEFF';
+			if (drop && cleaned == null) {
+				cleaned = new StringBuilder(text.length()).append(text, 0, i);
+			}
+			else if (!drop && cleaned != null) {
+				cleaned.append(c);
+			}
+		}
+		return (cleaned != null) ? cleaned.toString() : text;
 	}
 
 	/** A text field that must be there. */

@@ -2,6 +2,7 @@ package io.handoff.intake.leads;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -96,6 +97,57 @@ class LeadFormTests {
 			""")
 	void namesAndTitlesHaveCleanWhiteSpace(String title, String cleaned) {
 		assertThat(read(Map.of("email", "a@b.com", "title", title, "firstName", "  Dana ")).title()).isEqualTo(cleaned);
+	}
+
+	@org.junit.jupiter.api.Test
+	void invisibleCharactersThatReorderOrHideTextAreRemovedFromNamesAndAttributes() {
+		LeadReceived lead = read(Map.of("email", "a@b.com", "firstName", "Dana\u202E\u2066", "lastName",
+				"Re\u200Byes\u0007", "note", "paid\u202Egnp.exe", "nested", Map.of("k\uFEFFey", "v\u200Fal")));
+		assertThat(lead.firstName()).isEqualTo("Dana");
+		assertThat(lead.lastName()).isEqualTo("Reyes");
+		assertThat(lead.attributes()).containsEntry("note", "paidgnp.exe").containsEntry("nested", Map.of("key", "val"));
+		// Joiners that scripts and emoji need stay.
+		assertThat(read(Map.of("email", "a@b.com", "firstName", "\u0645\u200C\u0646")).firstName())
+			.isEqualTo("\u0645\u200C\u0646");
+	}
+
+	@org.junit.jupiter.api.Test
+	void attributesAreBoundedInCountSizeAndDepthNamingTheOffendingOne() {
+		Map<String, Object> many = new HashMap<>(Map.of("email", "a@b.com"));
+		for (int i = 0; i < 101; i++) {
+			many.put("field" + i, i);
+		}
+		assertThat(problems(many)).containsExactly("attributes: at most 100 attributes per lead, not 101");
+		assertThat(problems(Map.of("email", "a@b.com", "note", "x".repeat(2_001))))
+			.containsExactly("attributes.note: must be at most 2000 characters long, not 2001");
+		assertThat(problems(Map.of("email", "a@b.com", "deep", Map.of("a", Map.of("b", List.of(List.of(1)))))))
+			.containsExactly("attributes.deep: nests objects and lists deeper than 3 levels");
+		assertThat(problems(Map.of("email", "a@b.com", "wide", java.util.Collections.nCopies(300, 1))))
+			.containsExactly("attributes.wide: holds more than 200 values");
+		assertThat(read(Map.of("email", "a@b.com", "deep", Map.of("a", Map.of("b", List.of(1))))).attributes())
+			.containsKey("deep");
+	}
+
+	@org.junit.jupiter.api.Test
+	void aLeadIsBoundedWellBelowWhatItsEventsGrowToDownstream() {
+		Map<String, Object> big = new HashMap<>(Map.of("email", "a@b.com"));
+		for (int i = 0; i < 40; i++) {
+			big.put("note" + i, "x".repeat(1_900));
+		}
+		assertThat(problems(big)).singleElement()
+			.asString()
+			.startsWith("attributes: make the lead ")
+			.endsWith("more than the 65536 a lead may be: send fewer or shorter attributes");
+	}
+
+	private static List<String> problems(Map<String, ?> body) {
+		try {
+			read(body);
+		}
+		catch (InvalidRequestException ex) {
+			return ex.problems().stream().map((problem) -> problem.field() + ": " + problem.message()).toList();
+		}
+		throw new AssertionError("The lead was taken");
 	}
 
 	@SuppressWarnings("unchecked")
