@@ -1,24 +1,30 @@
 package io.handoff.intake.idempotency;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
+
+import io.handoff.events.LeadEventsJson;
 
 /**
  * Makes client retries safe: the first successful answer to an {@code Idempotency-Key} is the answer to every retry
  * with that key for a day, and the event is written once. A retry that arrives while the first request is still
- * running waits for its answer. Refusals and failures are not remembered: the client may correct and retry. A key
- * reused for a different request is refused with 422. Keys are kept per instance, for the last 100,000 requests.
+ * running waits for its answer. Refusals and failures are not remembered: the client may correct and retry. Keys
+ * are each client's own (two platforms that both send key {@code 1} do not share it); a key reused for a different
+ * request (told apart by the SHA-256 of the request) is refused with 422. Keys are kept per instance, in at most
+ * {@value #MAX_BYTES} bytes, the least recently used given up first.
  */
 @Component
 public class Idempotency {
@@ -26,20 +32,16 @@ public class Idempotency {
 	/** The request header that carries the key. */
 	public static final String HEADER = "Idempotency-Key";
 
-	private static final int MAX_KEYS = 100_000;
+	/** What the remembered keys may take of the heap, as estimated by {@link #bytes}. */
+	static final long MAX_BYTES = 32L * 1024 * 1024;
 
 	private static final Duration KEPT_FOR = Duration.ofHours(24);
 
 	private final Clock clock;
 
-	private final Map<String, Entry> answers = new LinkedHashMap<>(1024, 0.75f, true) {
+	private final LinkedHashMap<String, Entry> answers = new LinkedHashMap<>(1024, 0.75f, true);
 
-		@Override
-		protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-			return size() > MAX_KEYS;
-		}
-
-	};
+	private long bytes;
 
 	public Idempotency(Clock clock) {
 		this.clock = clock;
@@ -57,21 +59,26 @@ public class Idempotency {
 		if (key.length() > 255) {
 			throw new KeyMisusedException("The Idempotency-Key must be at most 255 characters long");
 		}
-		String id = scope + ":" + key;
-		int fingerprint = Objects.hashCode(request);
+		String id = client() + "\n" + scope + "\n" + key;
+		byte[] fingerprint = fingerprint(request);
 		CompletableFuture<ResponseEntity<?>> answer = new CompletableFuture<>();
 		Entry existing;
 		synchronized (this.answers) {
 			existing = this.answers.get(id);
 			if (existing != null && existing.storedAt().plus(KEPT_FOR).isBefore(this.clock.instant())) {
+				forget(id);
 				existing = null;
 			}
 			if (existing == null) {
 				this.answers.put(id, new Entry(answer, fingerprint, this.clock.instant()));
+				this.bytes += bytes(id);
+				while (this.bytes > MAX_BYTES) {
+					forget(this.answers.keySet().iterator().next());
+				}
 			}
 		}
 		if (existing != null) {
-			if (existing.fingerprint() != fingerprint) {
+			if (!MessageDigest.isEqual(existing.fingerprint(), fingerprint)) {
 				throw new KeyMisusedException("The Idempotency-Key '" + key
 						+ "' was already used for a different request; use a new key for a new request");
 			}
@@ -84,7 +91,7 @@ public class Idempotency {
 		}
 		catch (RuntimeException ex) {
 			synchronized (this.answers) {
-				this.answers.remove(id);
+				forget(id);
 			}
 			answer.completeExceptionally(ex);
 			throw ex;
@@ -106,7 +113,35 @@ public class Idempotency {
 		}
 	}
 
-	private record Entry(CompletableFuture<ResponseEntity<?>> answer, int fingerprint, Instant storedAt) {
+	/** Forgets a key; called holding the lock. */
+	private void forget(String id) {
+		if (this.answers.remove(id) != null) {
+			this.bytes -= bytes(id);
+		}
+	}
+
+	/** About what a remembered key takes: its text, the request's hash, the answer and the map's own entry. */
+	static long bytes(String id) {
+		return 2L * id.length() + 32 + 400;
+	}
+
+	/** Who is asking: keys are each client's own. */
+	private static String client() {
+		Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+		return (caller != null) ? caller.getName() : "";
+	}
+
+	/** The SHA-256 of the request as JSON: a retry sends the same request, field for field. */
+	private static byte[] fingerprint(Object request) {
+		try {
+			return MessageDigest.getInstance("SHA-256").digest(LeadEventsJson.mapper().writeValueAsBytes(request));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is required by every Java platform", ex);
+		}
+	}
+
+	private record Entry(CompletableFuture<ResponseEntity<?>> answer, byte[] fingerprint, Instant storedAt) {
 	}
 
 	/** An Idempotency-Key used wrongly; answered with 422. */
