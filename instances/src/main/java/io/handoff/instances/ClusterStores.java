@@ -31,6 +31,8 @@ import org.springframework.cloud.stream.binder.kafka.streams.KafkaStreamsRegistr
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.HttpStatusCodeException;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClientException;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.type.TypeFactory;
@@ -120,27 +122,42 @@ public final class ClusterStores {
 			}
 			catch (InvalidStateStoreException | RestClientException ex) {
 				for (int partition : owned) {
-					fromStandby(owners.get(partition), self, store, type, partition, key, values, missing,
-							host + " " + ex.getMessage());
+					if (!fromStandby(owners.get(partition), self, store, type, partition, key, values)) {
+						if (!unreachable(ex)) {
+							// Its owner is there but restoring or moving it: the answer will be whole in seconds.
+							throw new InvalidStateStoreException("Partition " + partition + " of " + store + " is not "
+									+ "ready at " + host + ": " + ex.getMessage(), ex);
+						}
+						missing.add("partition " + partition + " of " + store + " (" + host + " did not answer)");
+					}
 				}
 			}
 		});
+		if (!missing.isEmpty()) {
+			log.warn("No instance answered for {}", missing);
+		}
 		return new Read<>(values, missing);
 	}
 
-	private <V> void fromStandby(KeyQueryMetadata owner, HostInfo self, String store, Class<V> type, int partition,
-			@Nullable String key, List<ClusterStore.Entry<V>> values, List<String> missing, String activeFailure) {
+	/** Whether the owner could not be reached at all (stopped, killed, cut off), rather than answered "not ready". */
+	private static boolean unreachable(RuntimeException ex) {
+		return ex instanceof ResourceAccessException
+				|| (ex instanceof HttpStatusCodeException status && status.getStatusCode().value() != 503);
+	}
+
+	/** Reads a partition from one of its standby copies; whether one answered. */
+	private <V> boolean fromStandby(KeyQueryMetadata owner, HostInfo self, String store, Class<V> type, int partition,
+			@Nullable String key, List<ClusterStore.Entry<V>> values) {
 		for (HostInfo standby : owner.standbyHosts()) {
 			try {
 				values.addAll(readAt(standby, self, store, type, List.of(partition), key, true));
-				return;
+				return true;
 			}
 			catch (InvalidStateStoreException | RestClientException ex) {
 				log.debug("Standby {} could not answer for partition {} of {}", standby, partition, store, ex);
 			}
 		}
-		log.warn("No instance answered for partition {} of {}: {}", partition, store, activeFailure);
-		missing.add("partition " + partition + " of " + store + " (" + owner.activeHost() + " did not answer)");
+		return false;
 	}
 
 	private <V> List<ClusterStore.Entry<V>> readAt(HostInfo host, HostInfo self, String store, Class<V> type, List<Integer> partitions,
