@@ -452,6 +452,20 @@ class LeadJourneyTests {
 			Http.Response openApi = service.get("/v3/api-docs");
 			assertThat(openApi.status()).as(path + ": " + openApi.body()).isEqualTo(200);
 			assertThat(openApi.json().get("paths").has(path)).as(path).isTrue();
+			// How to authenticate, for a client generated from the document; the reads between instances left out.
+			assertThat(openApi.json().path("components").path("securitySchemes").has("apiKey")).as(path).isTrue();
+			openApi.json().get("paths").properties().forEach((entry) -> {
+				assertThat(entry.getKey()).doesNotStartWith("/internal/");
+				if (entry.getKey().startsWith("/api/")) {
+					entry.getValue()
+						.properties()
+						.stream()
+						.filter((operation) -> List.of("get", "put", "post", "delete", "patch").contains(operation.getKey()))
+						.forEach((operation) -> assertThat(operation.getValue().path("security").isEmpty())
+							.as(entry.getKey() + " " + operation.getKey())
+							.isFalse());
+				}
+			});
 			assertThat(service.get("/actuator/prometheus").body()).contains("application=");
 			assertThat(service.get("/actuator/health/readiness").json().get("status").asString()).isEqualTo("UP");
 		});

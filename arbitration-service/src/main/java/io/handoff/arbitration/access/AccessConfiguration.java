@@ -7,6 +7,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
+import io.handoff.access.ApiDocsSecurity;
 import io.handoff.access.HandoffSecurity;
 import io.handoff.access.StoreProblems;
 import io.handoff.instances.Instances;
@@ -16,7 +17,7 @@ import io.handoff.instances.Instances;
  * reads, a sales rep only their own cases. Health, metrics and the API description stay open.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ HandoffSecurity.class, StoreProblems.class, Instances.class })
+@Import({ HandoffSecurity.class, StoreProblems.class, Instances.class, ApiDocsSecurity.class })
 class AccessConfiguration {
 
 	@Bean

@@ -8,6 +8,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
 import io.handoff.access.Caller;
+import io.handoff.access.ApiDocsSecurity;
 import io.handoff.access.HandoffSecurity;
 import io.handoff.access.Outbound;
 import io.handoff.access.StoreProblems;
@@ -19,7 +20,7 @@ import io.handoff.instances.Instances;
  * own leads only). Health, metrics and the API description stay open.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ HandoffSecurity.class, StoreProblems.class, Instances.class, Outbound.class })
+@Import({ HandoffSecurity.class, StoreProblems.class, Instances.class, ApiDocsSecurity.class, Outbound.class })
 class AccessConfiguration {
 
 	/** The roles that may change the sales organisation. */

@@ -7,6 +7,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
+import io.handoff.access.ApiDocsSecurity;
 import io.handoff.access.HandoffSecurity;
 import io.handoff.access.StoreProblems;
 import io.handoff.instances.Instances;
@@ -17,7 +18,7 @@ import io.handoff.instances.Instances;
  * per signature).
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ HandoffSecurity.class, StoreProblems.class, Instances.class })
+@Import({ HandoffSecurity.class, StoreProblems.class, Instances.class, ApiDocsSecurity.class })
 class AccessConfiguration {
 
 	/** The roles that may change the agreement. */

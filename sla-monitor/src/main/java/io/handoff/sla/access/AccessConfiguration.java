@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
+import io.handoff.access.ApiDocsSecurity;
 import io.handoff.access.HandoffSecurity;
 import io.handoff.access.Outbound;
 import io.handoff.access.StoreProblems;
@@ -17,7 +18,7 @@ import io.handoff.instances.Instances;
  * open for probes and scrapers.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ HandoffSecurity.class, StoreProblems.class, Instances.class, Outbound.class })
+@Import({ HandoffSecurity.class, StoreProblems.class, Instances.class, ApiDocsSecurity.class, Outbound.class })
 class AccessConfiguration {
 
 	@Bean
