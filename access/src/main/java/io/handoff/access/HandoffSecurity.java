@@ -55,8 +55,11 @@ public class HandoffSecurity {
 	/** Where the reads between a service's instances live. */
 	public static final String INTERNAL = "/internal/";
 
-	/** The role of another instance of the same service, and of nobody else. */
-	static final String INSTANCE_ROLE = "INSTANCE";
+	/**
+	 * The authority of another instance of the same service, and of nobody else: not a role ({@code ROLE_...}), so no
+	 * person, key or token claim can carry it; only {@link InstanceTokens a valid instance token} grants it.
+	 */
+	static final String INSTANCE_AUTHORITY = "HANDOFF_INSTANCE";
 
 	@Bean
 	UserDetailsService handoffPeople(AccessSettings settings) {
@@ -79,8 +82,9 @@ public class HandoffSecurity {
 
 	/** Signs and checks the calls between this service's instances. */
 	@Bean
-	InstanceTokens instanceTokens(AccessSettings settings) {
-		return InstanceTokens.of(settings.instanceSecret());
+	InstanceTokens instanceTokens(AccessSettings settings,
+			@org.springframework.beans.factory.annotation.Value("${spring.application.name:handoff}") String service) {
+		return InstanceTokens.of(settings.instanceSecret(), service);
 	}
 
 	/** Builds a service's filter chain with its rules for who may call what. */
@@ -117,7 +121,7 @@ public class HandoffSecurity {
 			http.csrf((csrf) -> csrf.disable())
 				.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 				.authorizeHttpRequests((requests) -> {
-					requests.requestMatchers(INTERNAL + "**").hasRole(INSTANCE_ROLE);
+					requests.requestMatchers(INTERNAL + "**").hasAuthority(INSTANCE_AUTHORITY);
 					rules.customize(requests);
 				})
 				.addFilterBefore(new ApiKeyFilter(this.keysByHash), BasicAuthenticationFilter.class)
@@ -198,7 +202,7 @@ public class HandoffSecurity {
 				}
 				SecurityContextHolder.getContext()
 					.setAuthentication(UsernamePasswordAuthenticationToken.authenticated("instance", null,
-							authorities(List.of(INSTANCE_ROLE))));
+							List.of(new SimpleGrantedAuthority(INSTANCE_AUTHORITY))));
 			}
 			chain.doFilter(request, response);
 		}

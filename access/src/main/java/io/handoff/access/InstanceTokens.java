@@ -13,9 +13,11 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Proof that a call comes from another instance of a Handoff service, for the internal reads by which instances
- * gather what each owns ({@code /internal/**}): a short-lived token, {@code <expiry>.<HMAC-SHA256>}, signed with the
- * secret every instance of the deployment shares ({@code handoff.instance-secret}). It re-runs no password check and
- * is no sign-in attempt; it carries no person, so it opens no {@code /api} door.
+ * gather what each owns ({@code /internal/**}): a short-lived token, {@code <expiry>.<HMAC-SHA256>}, signed with a key
+ * of the service's own derived from the secret every instance of the deployment shares ({@code
+ * handoff.instance-secret}), so one service's token opens no other service's stores. It re-runs no password check
+ * and is no sign-in attempt; it carries no person, so it opens no {@code /api} door. It is a bearer token for a
+ * minute: the network between instances should be encrypted (a service mesh) where others can read it.
  */
 public final class InstanceTokens {
 
@@ -34,14 +36,18 @@ public final class InstanceTokens {
 		this.clock = clock;
 	}
 
-	/** Tokens signed with {@code secret}; without one, with a random key good for this process only. */
-	static InstanceTokens of(String secret) {
+	/**
+	 * Tokens of {@code service}, signed with a key derived from {@code secret}; without one, with a random key good
+	 * for this process only.
+	 */
+	static InstanceTokens of(@org.jspecify.annotations.Nullable String secret, String service) {
 		if (secret == null || secret.isBlank()) {
 			byte[] random = new byte[32];
 			new SecureRandom().nextBytes(random);
 			return new InstanceTokens(random, Clock.systemUTC());
 		}
-		return new InstanceTokens(secret.getBytes(StandardCharsets.UTF_8), Clock.systemUTC());
+		return new InstanceTokens(hmac(secret.getBytes(StandardCharsets.UTF_8), "handoff-service:" + service),
+				Clock.systemUTC());
 	}
 
 	/** A token good for the next minute. */
@@ -64,7 +70,8 @@ public final class InstanceTokens {
 			return false;
 		}
 		long now = this.clock.instant().getEpochSecond();
-		if (expires < now || expires > now + 2 * LIFETIME.toSeconds()) {
+		// A little clock difference between instances is allowed for; a token good for longer than one is not.
+		if (expires < now || expires > now + LIFETIME.toSeconds() + 5) {
 			return false;
 		}
 		return MessageDigest.isEqual(sign(expires).getBytes(StandardCharsets.US_ASCII),
@@ -72,11 +79,16 @@ public final class InstanceTokens {
 	}
 
 	private String sign(long expires) {
+		return Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(hmac(this.key.getEncoded(), "handoff-instance:" + expires));
+	}
+
+	private static byte[] hmac(byte[] key, String text) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(this.key);
-			byte[] signature = mac.doFinal(("handoff-instance:" + expires).getBytes(StandardCharsets.US_ASCII));
-			return Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
+			mac.init(new SecretKeySpec(key, "HmacSHA256"));
+			return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("HmacSHA256 is required by every Java platform", ex);

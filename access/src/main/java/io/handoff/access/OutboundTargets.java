@@ -160,6 +160,15 @@ public final class OutboundTargets {
 			if (first == 100 && second >= 64 && second < 128) {
 				return "shared (carrier-grade NAT)";
 			}
+			if (first == 192 && second == 0 && (bytes[2] & 0xff) == 0) {
+				return "protocol-assignment";
+			}
+			if (first == 198 && (second == 18 || second == 19)) {
+				return "benchmarking";
+			}
+			if (first >= 240) {
+				return "reserved";
+			}
 			if (first == 255 && (bytes[1] & bytes[2] & bytes[3] & 0xff) == 0xff) {
 				return "broadcast";
 			}
@@ -168,6 +177,15 @@ public final class OutboundTargets {
 		if (address instanceof Inet6Address) {
 			if ((bytes[0] & 0xfe) == 0xfc) {
 				return "unique-local";
+			}
+			if ((bytes[0] & 0xff) == 0x20 && (bytes[1] & 0xff) == 0x02) {
+				// 6to4: the IPv4 address it reaches is in bytes 2 to 5.
+				try {
+					return insideKind(InetAddress.getByAddress(java.util.Arrays.copyOfRange(bytes, 2, 6)));
+				}
+				catch (UnknownHostException ex) {
+					return "unreadable";
+				}
 			}
 			if (isMappedOrCompatibleV4(bytes) || isNat64(bytes)) {
 				try {
@@ -181,10 +199,11 @@ public final class OutboundTargets {
 		return null;
 	}
 
-	/** {@code 64:ff9b::a.b.c.d}: an IPv4 address reached through a NAT64 gateway. */
+	/** {@code 64:ff9b::a.b.c.d} (and the local-use {@code 64:ff9b:1::/48}): IPv4 reached through a NAT64 gateway. */
 	private static boolean isNat64(byte[] bytes) {
 		byte[] prefix = { 0, 0x64, (byte) 0xff, (byte) 0x9b, 0, 0, 0, 0, 0, 0, 0, 0 };
-		return java.util.Arrays.equals(bytes, 0, 12, prefix, 0, 12);
+		byte[] local = { 0, 0x64, (byte) 0xff, (byte) 0x9b, 0, 1 };
+		return java.util.Arrays.equals(bytes, 0, 12, prefix, 0, 12) || java.util.Arrays.equals(bytes, 0, 6, local, 0, 6);
 	}
 
 	/** {@code ::ffff:a.b.c.d} (and the old {@code ::a.b.c.d}): an IPv4 address in IPv6 form. */

@@ -42,7 +42,15 @@ class InstanceTokensTests {
 
 	@Test
 	void withoutASecretEachProcessSignsWithAKeyOfItsOwn() {
-		assertThat(InstanceTokens.of("").verify(InstanceTokens.of("").issue())).isFalse();
+		assertThat(InstanceTokens.of("", "sla-monitor").verify(InstanceTokens.of("", "sla-monitor").issue())).isFalse();
+	}
+
+	@Test
+	void oneServicesTokenOpensNoOtherServicesStores() {
+		String secret = "the-deployment-secret-of-32-chars!";
+		String fromArbitration = InstanceTokens.of(secret, "arbitration-service").issue();
+		assertThat(InstanceTokens.of(secret, "arbitration-service").verify(fromArbitration)).isTrue();
+		assertThat(InstanceTokens.of(secret, "scoring-service").verify(fromArbitration)).isFalse();
 	}
 
 	private static InstanceTokens tokens(String secret, Instant now) {

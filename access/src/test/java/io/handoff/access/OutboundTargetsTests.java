@@ -75,6 +75,13 @@ class OutboundTargetsTests {
 		assertThat(this.targets.refusal("https://0.0.0.0/")).contains("unspecified");
 		assertThat(this.targets.refusal("https://224.0.0.1/")).contains("multicast");
 		assertThat(this.targets.refusal("https://100.64.0.1/")).contains("carrier-grade");
+		assertThat(this.targets.refusal("https://192.0.0.192/")).contains("protocol-assignment");
+		assertThat(this.targets.refusal("https://198.18.0.1/")).contains("benchmarking");
+		assertThat(this.targets.refusal("https://240.0.0.1/")).contains("reserved");
+		this.names.put("six-to-four.example", "2002:a00:1::1");
+		this.names.put("nat64-local.example", "64:ff9b:1::a00:1");
+		assertThat(this.targets.refusal("https://six-to-four.example/")).contains("private");
+		assertThat(this.targets.refusal("https://nat64-local.example/")).contains("private");
 		assertThat(this.targets.refusal("https://nowhere.example/")).contains("does not resolve");
 	}
 

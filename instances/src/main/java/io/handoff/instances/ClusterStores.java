@@ -123,8 +123,15 @@ public final class ClusterStores {
 			catch (InvalidStateStoreException | RestClientException ex) {
 				for (int partition : owned) {
 					if (!fromStandby(owners.get(partition), self, store, type, partition, key, values)) {
-						if (!unreachable(ex)) {
-							// Its owner is there but restoring or moving it: the answer will be whole in seconds.
+						if (ex instanceof HttpStatusCodeException refused && refused.getStatusCode().value() != 503) {
+							// Not a restore: a secret that differs, clocks too far apart, an instance of another
+							// version. Said loudly.
+							log.error("{} refused the read of partition {} of {} with {}: check handoff.instance-secret "
+									+ "and the instances' clocks", host, partition, store, refused.getStatusCode());
+						}
+						if (!(ex instanceof ResourceAccessException)) {
+							// Its owner answered, but not with the partition (restoring or moving it, or refusing as
+							// logged): 503, not an answer that looks whole or merely partial.
 							throw new InvalidStateStoreException("Partition " + partition + " of " + store + " is not "
 									+ "ready at " + host + ": " + ex.getMessage(), ex);
 						}
@@ -137,12 +144,6 @@ public final class ClusterStores {
 			log.warn("No instance answered for {}", missing);
 		}
 		return new Read<>(values, missing);
-	}
-
-	/** Whether the owner could not be reached at all (stopped, killed, cut off), rather than answered "not ready". */
-	private static boolean unreachable(RuntimeException ex) {
-		return ex instanceof ResourceAccessException
-				|| (ex instanceof HttpStatusCodeException status && status.getStatusCode().value() != 503);
 	}
 
 	/** Reads a partition from one of its standby copies; whether one answered. */

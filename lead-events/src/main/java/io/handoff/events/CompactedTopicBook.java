@@ -214,8 +214,9 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 		config.put(ProducerConfig.ACKS_CONFIG, "all");
 		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, writerId);
-		try (KafkaProducer<String, V> writer = new KafkaProducer<>(config, this.topic.keySerde().serializer(),
-				this.topic.valueSerde().serializer())) {
+		KafkaProducer<String, V> writer = new KafkaProducer<>(config, this.topic.keySerde().serializer(),
+				this.topic.valueSerde().serializer());
+		try {
 			// Fences every other writer with this id and ends whatever transaction it left open.
 			writer.initTransactions();
 			catchUp();
@@ -237,6 +238,10 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 			}
 			return decided.answer();
 		}
+		catch (org.apache.kafka.common.errors.TimeoutException ex) {
+			throw new IllegalStateException("The broker did not confirm the write to " + this.topic.name()
+					+ " in time: it may or may not have been made; read again before deciding anew", ex);
+		}
 		catch (org.apache.kafka.common.errors.ProducerFencedException
 				| org.apache.kafka.common.errors.InvalidProducerEpochException ex) {
 			throw new ConcurrentWriteException("Another instance wrote to " + this.topic.name()
@@ -248,6 +253,10 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 		}
 		catch (ExecutionException | org.apache.kafka.common.KafkaException ex) {
 			throw new IllegalStateException("The broker did not take the write to " + this.topic.name(), ex);
+		}
+		finally {
+			// Bounded: a broker that is gone must not hold the request that asked.
+			writer.close(Duration.ofSeconds(5));
 		}
 	}
 

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -53,6 +54,15 @@ public class Idempotency {
 	 */
 	public ResponseEntity<?> once(String scope, @Nullable String key, Object request,
 			Supplier<ResponseEntity<?>> handler) {
+		return once(scope, key, request, handler, (answer) -> true);
+	}
+
+	/**
+	 * As {@link #once(String, String, Object, Supplier)}, remembering the answer only when {@code settled} says it
+	 * is final (a batch with leads the broker did not take is not: its retry must try them again).
+	 */
+	public ResponseEntity<?> once(String scope, @Nullable String key, Object request,
+			Supplier<ResponseEntity<?>> handler, Predicate<ResponseEntity<?>> settled) {
 		if (key == null || key.isBlank()) {
 			return handler.get();
 		}
@@ -72,9 +82,7 @@ public class Idempotency {
 			if (existing == null) {
 				this.answers.put(id, new Entry(answer, fingerprint, this.clock.instant()));
 				this.bytes += bytes(id);
-				while (this.bytes > MAX_BYTES) {
-					forget(this.answers.keySet().iterator().next());
-				}
+				evict();
 			}
 		}
 		if (existing != null) {
@@ -82,10 +90,22 @@ public class Idempotency {
 				throw new KeyMisusedException("The Idempotency-Key '" + key
 						+ "' was already used for a different request; use a new key for a new request");
 			}
-			return await(existing.answer(), scope, key, request, handler);
+			return await(existing.answer(), scope, key, request, handler, settled);
 		}
 		try {
 			ResponseEntity<?> response = handler.get();
+			synchronized (this.answers) {
+				if (!settled.test(response)) {
+					forget(id);
+				}
+				else if (this.answers.get(id) != null) {
+					// What the answer itself takes: a batch's answer can be far bigger than its key.
+					long size = bytes(response);
+					this.answers.get(id).size = size;
+					this.bytes += size;
+					evict();
+				}
+			}
 			answer.complete(response);
 			return response;
 		}
@@ -99,13 +119,13 @@ public class Idempotency {
 	}
 
 	private ResponseEntity<?> await(CompletableFuture<ResponseEntity<?>> first, String scope, String key,
-			Object request, Supplier<ResponseEntity<?>> handler) {
+			Object request, Supplier<ResponseEntity<?>> handler, Predicate<ResponseEntity<?>> settled) {
 		try {
 			return first.get();
 		}
 		catch (ExecutionException ex) {
 			// The first attempt failed and was forgotten: this retry is a first attempt of its own.
-			return once(scope, key, request, handler);
+			return once(scope, key, request, handler, settled);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -113,11 +133,24 @@ public class Idempotency {
 		}
 	}
 
+	/** Gives up the least recently used keys until the rest fit; called holding the lock. */
+	private void evict() {
+		while (this.bytes > MAX_BYTES && !this.answers.isEmpty()) {
+			forget(this.answers.keySet().iterator().next());
+		}
+	}
+
 	/** Forgets a key; called holding the lock. */
 	private void forget(String id) {
-		if (this.answers.remove(id) != null) {
-			this.bytes -= bytes(id);
+		Entry forgotten = this.answers.remove(id);
+		if (forgotten != null) {
+			this.bytes -= bytes(id) + forgotten.size;
 		}
+	}
+
+	/** About what an answer takes in memory: twice its JSON (the objects behind it are bigger than their text). */
+	private static long bytes(ResponseEntity<?> answer) {
+		return (answer.getBody() != null) ? 2L * LeadEventsJson.mapper().writeValueAsBytes(answer.getBody()).length : 0;
 	}
 
 	/** About what a remembered key takes: its text, the request's hash, the answer and the map's own entry. */
@@ -141,7 +174,35 @@ public class Idempotency {
 		}
 	}
 
-	private record Entry(CompletableFuture<ResponseEntity<?>> answer, byte[] fingerprint, Instant storedAt) {
+	private static final class Entry {
+
+		final CompletableFuture<ResponseEntity<?>> answer;
+
+		final byte[] fingerprint;
+
+		final Instant storedAt;
+
+		/** What the answer takes, once it is known. */
+		long size;
+
+		Entry(CompletableFuture<ResponseEntity<?>> answer, byte[] fingerprint, Instant storedAt) {
+			this.answer = answer;
+			this.fingerprint = fingerprint;
+			this.storedAt = storedAt;
+		}
+
+		CompletableFuture<ResponseEntity<?>> answer() {
+			return this.answer;
+		}
+
+		byte[] fingerprint() {
+			return this.fingerprint;
+		}
+
+		Instant storedAt() {
+			return this.storedAt;
+		}
+
 	}
 
 	/** An Idempotency-Key used wrongly; answered with 422. */

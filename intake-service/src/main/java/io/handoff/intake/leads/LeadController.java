@@ -87,7 +87,8 @@ class LeadController {
 			}
 			long accepted = results.stream().filter((item) -> item.status() == 202).count();
 			return ResponseEntity.ok(new BatchResult(accepted, results.size() - accepted, results));
-		});
+		}, (answer) -> answer.getBody() instanceof BatchResult batch
+				&& batch.results().stream().noneMatch((item) -> item.status() == 503));
 	}
 
 	@SuppressWarnings("unchecked")

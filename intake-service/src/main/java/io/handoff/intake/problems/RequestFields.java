@@ -55,7 +55,7 @@ public final class RequestFields {
 
 	/**
 	 * {@code text} without the characters that have no place in a name or a note: control characters other than
-	 * white space, and the invisible ones that reorder or hide what a person reads (bidirectional overrides and
+	 * tab and line breaks, and the invisible ones that reorder or hide what a person reads (bidirectional overrides and
 	 * isolates, zero-width spaces, byte-order marks), which could make a lead's name read differently in a CRM, a
 	 * console page or an e-mail than it is. Joiners that scripts and emoji need stay.
 	 */
@@ -63,9 +63,10 @@ public final class RequestFields {
 		StringBuilder cleaned = null;
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);
-			boolean drop = (Character.isISOControl(c) && !Character.isWhitespace(c)) || c == '\u061C'
-					|| c == '\u200B' || c == '\u200E' || c == '\u200F'
-					|| (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069') || c == '\uFEFF';
+			boolean drop = (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') || c == '\u00AD'
+					|| c == '\u061C' || c == '\u200B' || c == '\u200E' || c == '\u200F' || c == '\u2028'
+					|| c == '\u2029' || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2060' && c <= '\u2064')
+					|| (c >= '\u2066' && c <= '\u2069') || c == '\uFEFF';
 			if (drop && cleaned == null) {
 				cleaned = new StringBuilder(text.length()).append(text, 0, i);
 			}

@@ -58,11 +58,23 @@ class IdempotencyTests {
 			send(String.format("%0250d", i), List.of(i));
 		}
 		int sent = this.handled.get();
-		// The first key was given up for the last one; the second is still remembered.
-		send(String.format("%0250d", 1), List.of(1L));
+		// The most recent key is remembered; the first was given up for the ones after it.
+		send(String.format("%0250d", fit), List.of(fit));
 		assertThat(this.handled.get()).isEqualTo(sent);
 		send(String.format("%0250d", 0), List.of(0L));
 		assertThat(this.handled.get()).isEqualTo(sent + 1);
+	}
+
+	@Test
+	void aBatchAnswerWithLeadsTheBrokerDidNotTakeIsNotRememberedSoItsRetryTriesThemAgain() {
+		as("hubspot");
+		for (int i = 0; i < 2; i++) {
+			this.idempotency.once("leads/batch", "key-3", List.of(Map.of("email", "a@b.com")), () -> {
+				this.handled.incrementAndGet();
+				return ResponseEntity.ok(Map.of("unacknowledged", 1));
+			}, (answer) -> false);
+		}
+		assertThat(this.handled).hasValue(2);
 	}
 
 	private ResponseEntity<?> send(String key, Object request) {

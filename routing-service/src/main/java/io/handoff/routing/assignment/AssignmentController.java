@@ -88,11 +88,14 @@ class AssignmentController {
 		Roster roster = this.organisation.roster();
 		Map<String, Integer> waiting = new TreeMap<>();
 		waiting().forEach((lead) -> waiting.merge(lead.team(), 1, Integer::sum));
+		// One gather for every rep's count, not one call per rep.
+		Map<String, Integer> open = new java.util.HashMap<>();
+		this.openLeads.entries().forEach((entry) -> open.put(entry.key(), entry.value()));
 		Instant now = Instant.now();
 		return roster.teams().stream().map((team) -> new Team(team, waiting.getOrDefault(team, 0), roster.team(team)
 			.stream()
 			.map((rep) -> {
-				Integer count = this.openLeads.get(rep.repId(), team);
+				Integer count = open.get(rep.repId());
 				return new RepLoad(rep.repId(), rep.name(), rep.weight(), rep.maxOpenLeads(), (count != null) ? count : 0,
 						rep.unavailableAt(now, false));
 			})

@@ -181,8 +181,15 @@ public class AgreementBook implements SmartLifecycle {
 	public synchronized void start() {
 		this.book = new CompactedTopicBook<>(this.topic, this.kafka.buildProducerProperties(),
 				this.kafka.buildConsumerProperties());
-		if (versions(this.book.all()).isEmpty()) {
-			seed();
+		try {
+			if (versions(this.book.all()).isEmpty()) {
+				seed();
+			}
+		}
+		catch (RuntimeException ex) {
+			this.book.close();
+			this.book = null;
+			throw ex;
 		}
 		this.running = true;
 		logger.info("Agreements: {} version(s); {} in force", all().size(),
@@ -213,9 +220,21 @@ public class AgreementBook implements SmartLifecycle {
 		}
 		// Two instances starting on an empty topic: the second finds the first one's version 1 and writes nothing.
 		LeadAgreement starterAgreement = agreement;
-		book().decide(this.writerId, (everything) -> new CompactedTopicBook.Decision<>(versions(everything).isEmpty()
-				? Map.of(starterAgreement.agreementId(), starterAgreement, LeadAgreement.ACTIVE_KEY, starterAgreement)
-				: Map.of(), starterAgreement));
+		for (int attempt = 1;; attempt++) {
+			try {
+				book().decide(this.writerId,
+						(everything) -> new CompactedTopicBook.Decision<>(versions(everything).isEmpty() ? Map.of(
+								starterAgreement.agreementId(), starterAgreement, LeadAgreement.ACTIVE_KEY, starterAgreement)
+								: Map.of(), starterAgreement));
+				return;
+			}
+			catch (CompactedTopicBook.ConcurrentWriteException ex) {
+				// Another instance starting at the same moment: read again, and find its version 1.
+				if (attempt == 5) {
+					throw ex;
+				}
+			}
+		}
 	}
 
 	@Override

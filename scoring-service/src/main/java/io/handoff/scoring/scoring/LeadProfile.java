@@ -58,7 +58,7 @@ public record LeadProfile(@Nullable LeadReceived lead, List<Engagement> engageme
 		return new LeadProfile(this.lead, this.engagements, this.returnedToMarketing, outcome, this.assignee);
 	}
 
-	public LeadProfile withAssignee(String repId) {
+	public LeadProfile withAssignee(@Nullable String repId) {
 		return new LeadProfile(this.lead, this.engagements, this.returnedToMarketing, this.converted, repId);
 	}
 

@@ -133,8 +133,9 @@ public class ScoringTopology {
 						if (ruling.decision() != Ruling.Decision.RETURN_TO_MARKETING) {
 							return;
 						}
+						// Back with marketing: the rep who had it no longer reads it.
 						profile = profile.withReturnedToMarketing(new LeadProfile.ReturnedToMarketing(ruling.caseId(),
-								ruling.reason(), ruling.judge(), ruling.occurredAt()));
+								ruling.reason(), ruling.judge(), ruling.occurredAt())).withAssignee(null);
 						rescore = profile.lead() != null;
 					}
 					else if (event instanceof LeadAssigned assigned) {

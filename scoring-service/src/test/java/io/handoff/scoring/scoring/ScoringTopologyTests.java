@@ -131,6 +131,14 @@ class ScoringTopologyTests {
 			.get(lead.leadId().toString());
 		assertThat(profile.assignee()).isEqualTo("anna-snelling");
 		assertThat(profile.lead()).isEqualTo(lead);
+
+		// Sent back to marketing by the judge: the rep who had it no longer reads it.
+		this.rulings.pipeInput(lead.leadId().toString(), new io.handoff.events.Ruling(UUID.randomUUID(), NOW,
+				lead.leadId(), UUID.randomUUID(), io.handoff.events.Ruling.Decision.RETURN_TO_MARKETING, "not a buyer",
+				"judge"));
+		assertThat(this.driver.<String, LeadProfile>getKeyValueStore(ScoringTopology.PROFILES_STORE)
+			.get(lead.leadId().toString())
+			.assignee()).isNull();
 	}
 
 	@Test
