@@ -7,8 +7,8 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
-import io.handoff.access.Caller;
 import io.handoff.access.ApiDocsSecurity;
+import io.handoff.access.Caller;
 import io.handoff.access.HandoffSecurity;
 import io.handoff.access.Outbound;
 import io.handoff.access.StoreProblems;
