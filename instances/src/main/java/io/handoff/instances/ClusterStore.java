@@ -19,8 +19,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 public final class ClusterStore<V> {
 
 	/**
-	 * The response header that names what a gathered answer lacks: the partitions no instance answered for. An answer
-	 * without it is complete.
+	 * The response header that names what a gathered answer lacks: the partitions whose owner could not be reached. An
+	 * answer without it is complete.
 	 */
 	public static final String INCOMPLETE_HEADER = "Handoff-Incomplete";
 
@@ -56,8 +56,9 @@ public final class ClusterStore<V> {
 	}
 
 	/**
-	 * Every value, from every partition, in no particular order. A partition no instance answered for is left out and
-	 * named in the {@value #INCOMPLETE_HEADER} header of the response being written.
+	 * Every value, from every partition, in no particular order. A partition whose owner cannot be reached, with no
+	 * standby that answers, is left out and named in the {@value #INCOMPLETE_HEADER} header of the response being
+	 * written; one that is being restored or moved makes the read fail as not ready (503).
 	 */
 	public List<V> all() {
 		return entries().stream().map(Entry::value).toList();

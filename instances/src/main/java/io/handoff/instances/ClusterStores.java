@@ -45,7 +45,8 @@ import io.handoff.events.LeadEventsJson;
  * The state stores of this service's Kafka Streams application, read as one however many instances share it. Each
  * partition of a store is read where Kafka Streams placed it (its active instance, found from the metadata every
  * instance has through {@code application.server}); when that instance does not answer (killed, and the group has not
- * noticed yet), from a standby copy; a partition nobody can answer for is named, never silently left out. Reads
+ * noticed yet), from a standby copy; a partition whose owner cannot be reached is named, never silently left out,
+ * and one being restored makes the read 503. Reads
  * between instances go to {@code /internal/v1/stores} with an {@link InstanceTokens instance token}.
  */
 public final class ClusterStores {
