@@ -77,7 +77,7 @@ class ArbitrationServiceTests {
 		Doors.tryEvery(handlers, this.port,
 				Map.of("GET /api/v1/cases", Doors.ANYONE, "GET /api/v1/cases/refused-returns", Doors.ANYONE,
 						"GET /api/v1/cases/{caseId}", Doors.ANYONE, "GET /api/v1/scorecard", Doors.ANYONE,
-						"POST /api/v1/cases/{caseId}/ruling", Set.of("JUDGE")),
+						"POST /api/v1/cases/{caseId}/ruling", Set.of("JUDGE"), Doors.INTERNAL_READS, Doors.INSTANCES_ONLY),
 				Map.of("caseId", UUID.randomUUID().toString(), "store", "cases"));
 	}
 

@@ -58,7 +58,7 @@ public class Instances {
 	 * after the session timeout (Kafka Streams stays in the group on close by default).
 	 */
 	@Bean
-	StreamsBuilderFactoryBeanConfigurer leaveGroupOnClose() {
+	StreamsBuilderFactoryBeanConfigurer stopCleanly() {
 		return (factory) -> {
 			factory.setLeaveGroupOnClose(true);
 			// The application's dead-letter producer stops with it, not at the JVM's end.

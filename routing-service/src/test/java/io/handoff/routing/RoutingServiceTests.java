@@ -111,6 +111,7 @@ class RoutingServiceTests {
 			allowed.put(door, organisation);
 		}
 		allowed.put("GET /api/v1/assignments/{leadId}", Doors.ANYONE);
+		allowed.put(Doors.INTERNAL_READS, Doors.INSTANCES_ONLY);
 		Doors.tryEvery(handlers, this.port, allowed,
 				Map.of("subscriptionId", UUID.randomUUID().toString(), "repId", "door-nobody", "domain",
 						"door-nobody.example", "territoryId", "door-nobody", "leadId", UUID.randomUUID().toString(),

@@ -72,6 +72,7 @@ class ScoringServiceTests {
 				"POST /api/v1/agreements/{agreementId}/preview")) {
 			allowed.put(door, agreementRoles);
 		}
+		allowed.put(Doors.INTERNAL_READS, Doors.INSTANCES_ONLY);
 		Doors.tryEvery(handlers, this.port, allowed, Map.of("agreementId", "door-nothing", "leadId",
 				UUID.randomUUID().toString(), "store", "lead-scores"));
 	}

@@ -115,6 +115,18 @@ class SlaMonitorInstancesTests {
 		String path = "/internal/v1/stores/sla-clocks/values?partitions=0";
 		assertThat(Http.localhost(firstPort).get(path).status()).isEqualTo(401);
 		assertThat(Http.localhost(firstPort).as("boss", "b-secret").get(path).status()).isEqualTo(403);
+		// A sales rep, whose leads live in that very store, is no instance either.
+		assertThat(Http.localhost(firstPort).as("anna", "a-secret").get(path).status()).isEqualTo(403);
+		// Another instance gets the partition's clocks, and a clear refusal for what is not a store read.
+		// (A token of the deployment's secret for this service: the first instance's own will do, as the second's.)
+		Http instance = Http.localhost(firstPort)
+			.withHeader(InstanceTokens.HEADER, first.getBean(InstanceTokens.class).issue());
+		// Every instance holds every partition as active or standby copy; stale reads take either, once restored.
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> instance.get(path + "&stale=true").status() == 200);
+		assertThat(instance.get(path + "&stale=true").json().isArray()).isTrue();
+		assertThat(instance.get("/internal/v1/stores/sla-deadlines/values?partitions=0").status()).isEqualTo(404);
+		assertThat(instance.get("/internal/v1/stores/sla-clocks/values?partitions=x").status()).isEqualTo(400);
 		assertThat(Http.localhost(firstPort).withHeader(InstanceTokens.HEADER, "4102444800.forged").get(path).status())
 			.isEqualTo(401);
 		Http.Response onApi = Http.localhost(firstPort)
@@ -132,7 +144,9 @@ class SlaMonitorInstancesTests {
 					"--handoff.streams.application-id-prefix=" + prefix,
 					"--handoff.data-dir=target/sla-instances-tests/" + prefix + "/" + name,
 					"--handoff.people[0].name=boss", "--handoff.people[0].password={noop}b-secret",
-					"--handoff.people[0].roles=SALES_MANAGER");
+					"--handoff.people[0].roles=SALES_MANAGER", "--handoff.people[1].name=anna",
+					"--handoff.people[1].password={noop}a-secret", "--handoff.people[1].roles=SALES_REP",
+					"--handoff.people[1].rep-id=anna-snelling");
 	}
 
 	private static int activeTasks(ConfigurableApplicationContext context) {

@@ -63,7 +63,8 @@ class SlaMonitorSecurityTests {
 	@Test
 	void everyDoorIsLockedAndOpensOnlyToTheRolesItNamesWhileProbesAndScrapersGetIn() {
 		Doors.tryEvery(this.handlers, this.port, Map.of("GET /api/v1/clocks", Doors.ANYONE,
-				"GET /api/v1/clocks/{leadId}", Doors.ANYONE, "GET /api/v1/compliance", Doors.ANYONE),
+				"GET /api/v1/clocks/{leadId}", Doors.ANYONE, "GET /api/v1/compliance", Doors.ANYONE,
+				Doors.INTERNAL_READS, Doors.INSTANCES_ONLY),
 				Map.of("leadId", annasLead.toString(), "store", "sla-clocks"));
 		assertThat(Http.localhost(this.port).get("/actuator/health/readiness").status()).isEqualTo(200);
 		assertThat(Http.localhost(this.port).get("/actuator/prometheus").status()).isEqualTo(200);
