@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -37,6 +39,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -62,7 +65,8 @@ public class HandoffSecurity {
 	static final String INSTANCE_AUTHORITY = "HANDOFF_INSTANCE";
 
 	@Bean
-	UserDetailsService handoffPeople(AccessSettings settings) {
+	UserDetailsService handoffPeople(AccessSettings settings, Environment environment, PasswordEncoder passwords) {
+		refuseDemoSecrets(settings, environment, passwords);
 		Map<String, AccessSettings.Person> people = settings.people()
 			.stream()
 			.collect(Collectors.toMap(AccessSettings.Person::name, Function.identity()));
@@ -75,9 +79,41 @@ public class HandoffSecurity {
 		};
 	}
 
+	/** The demo's public people and keys, refused unless the {@code demo} profile is on ({@link DemoSecrets}). */
+	private static void refuseDemoSecrets(AccessSettings settings, Environment environment,
+			PasswordEncoder passwords) {
+		Map<String, AccessSettings.Person> people = new LinkedHashMap<>();
+		for (int i = 0; i < settings.people().size(); i++) {
+			people.put("handoff.people[" + i + "].password", settings.people().get(i));
+		}
+		Map<String, String> keys = new LinkedHashMap<>();
+		for (int i = 0; i < settings.apiKeys().size(); i++) {
+			keys.put("handoff.api-keys[" + i + "].key-sha256", settings.apiKeys().get(i).keySha256());
+		}
+		DemoSecrets.refuseOutsideDemo(environment, people, keys, passwords);
+	}
+
+	/** Passwords as encoded in the configuration ({@code {bcrypt}...}), a match remembered for a minute. */
 	@Bean
 	PasswordEncoder passwordEncoder() {
-		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+		return new CachedPasswordChecks(PasswordEncoderFactories.createDelegatingPasswordEncoder(),
+				java.time.Clock.systemUTC());
+	}
+
+	/** Holds back names and addresses that keep failing to sign in. */
+	@Bean
+	SignInThrottle signInThrottle() {
+		return new SignInThrottle();
+	}
+
+	/**
+	 * The largest request body a service takes ({@code handoff.max-request-size}, 2 MB unless set): room for the
+	 * largest CSV file the console passes on to routing.
+	 */
+	@Bean
+	BodySizeLimit bodySizeLimit(
+			@org.springframework.beans.factory.annotation.Value("${handoff.max-request-size:2MB}") DataSize limit) {
+		return new BodySizeLimit(limit.toBytes(), "send less at a time.");
 	}
 
 	/** Signs and checks the calls between this service's instances. */
@@ -89,8 +125,9 @@ public class HandoffSecurity {
 
 	/** Builds a service's filter chain with its rules for who may call what. */
 	@Bean
-	Rules handoffRules(AccessSettings settings, ObjectProvider<JwtDecoder> jwt, InstanceTokens instances) {
-		return new Rules(settings, jwt.getIfAvailable() != null, instances);
+	Rules handoffRules(AccessSettings settings, ObjectProvider<JwtDecoder> jwt, InstanceTokens instances,
+			SignInThrottle throttle) {
+		return new Rules(settings, jwt.getIfAvailable() != null, instances, throttle);
 	}
 
 	/** A service's security: call {@link #chain} from its {@code SecurityFilterChain} bean. */
@@ -102,7 +139,10 @@ public class HandoffSecurity {
 
 		private final InstanceTokens instances;
 
-		Rules(AccessSettings settings, boolean bearerTokens, InstanceTokens instances) {
+		private final SignInThrottle throttle;
+
+		Rules(AccessSettings settings, boolean bearerTokens, InstanceTokens instances, SignInThrottle throttle) {
+			this.throttle = throttle;
 			this.keysByHash = settings.apiKeys()
 				.stream()
 				.collect(Collectors.toMap((key) -> key.keySha256().toLowerCase(Locale.ROOT), Function.identity()));
@@ -126,6 +166,7 @@ public class HandoffSecurity {
 				})
 				.addFilterBefore(new ApiKeyFilter(this.keysByHash), BasicAuthenticationFilter.class)
 				.addFilterBefore(new InstanceTokenFilter(this.instances), BasicAuthenticationFilter.class)
+				.addFilterBefore(new ThrottledBasicSignIn(this.throttle), BasicAuthenticationFilter.class)
 				.httpBasic((basic) -> basic.authenticationEntryPoint(
 						(request, response, ex) -> problem(response, HttpStatus.UNAUTHORIZED, signInHint)))
 				.exceptionHandling((exceptions) -> exceptions
@@ -174,6 +215,64 @@ public class HandoffSecurity {
 							authorities(client.roles())));
 			}
 			chain.doFilter(request, response);
+		}
+
+	}
+
+	/**
+	 * HTTP Basic sign-ins held back after repeated failures ({@link SignInThrottle}): a held-back name or address is
+	 * answered 429 with {@code Retry-After} before its password is checked; a sign-in the Basic filter refused (401)
+	 * counts as a failure, any other answer as a success.
+	 */
+	private static final class ThrottledBasicSignIn extends OncePerRequestFilter {
+
+		private final SignInThrottle throttle;
+
+		ThrottledBasicSignIn(SignInThrottle throttle) {
+			this.throttle = throttle;
+		}
+
+		@Override
+		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+				throws ServletException, IOException {
+			String name = basicName(request.getHeader("Authorization"));
+			if (name == null) {
+				chain.doFilter(request, response);
+				return;
+			}
+			String address = request.getRemoteAddr();
+			java.util.Optional<java.time.Duration> heldBack = this.throttle.heldBack(name, address);
+			if (heldBack.isPresent()) {
+				long seconds = Math.max(1, heldBack.get().toSeconds());
+				response.setHeader("Retry-After", Long.toString(seconds));
+				problem(response, HttpStatus.TOO_MANY_REQUESTS,
+						"Too many failed sign-ins: try again in " + seconds + " seconds");
+				return;
+			}
+			chain.doFilter(request, response);
+			if (response.getStatus() == HttpStatus.UNAUTHORIZED.value()) {
+				this.throttle.failed(name, address);
+			}
+			else {
+				this.throttle.succeeded(name, address);
+			}
+		}
+
+		/** The name in an HTTP Basic {@code Authorization} header, or null when there is none or it is not Basic. */
+		static @Nullable String basicName(@Nullable String authorization) {
+			if (authorization == null || authorization.length() < 6
+					|| !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+				return null;
+			}
+			try {
+				String decoded = new String(java.util.Base64.getDecoder().decode(authorization.substring(6).trim()),
+						StandardCharsets.UTF_8);
+				int colon = decoded.indexOf(':');
+				return (colon >= 0) ? decoded.substring(0, colon) : decoded;
+			}
+			catch (IllegalArgumentException ex) {
+				return "";
+			}
 		}
 
 	}

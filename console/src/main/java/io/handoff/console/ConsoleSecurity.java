@@ -1,11 +1,14 @@
 package io.handoff.console;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -21,8 +24,12 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 
 import io.handoff.access.HandoffSecurity;
+import io.handoff.access.SignInThrottle;
 
 /**
  * Who may see and do what in the console. People sign in on the form with the same names and passwords the services
@@ -43,9 +50,19 @@ class ConsoleSecurity {
 	/** The roles that may read the judge's desk. */
 	static final String[] DESK_ROLES = { "JUDGE", "EXECUTIVE", "ADMIN" };
 
+	/**
+	 * What the pages may load: only the console's own scripts, styles and images (htmx from its webjar), never
+	 * inline script, never framed by another site, forms posted only back here.
+	 */
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
 	@Bean
 	SecurityFilterChain console(HttpSecurity http, DaoAuthenticationProvider people,
-			ObjectProvider<ClientRegistrationRepository> oidc) throws Exception {
+			ObjectProvider<ClientRegistrationRepository> oidc, SignInThrottle throttle,
+			@Value("${handoff.console.session-lifetime:PT8H}") Duration sessionLifetime) throws Exception {
+		SavedRequestAwareAuthenticationSuccessHandler landing = new SavedRequestAwareAuthenticationSuccessHandler();
+		landing.setDefaultTargetUrl("/");
 		// The password stays in the server-side session, so the console can call the services as that person.
 		http.getSharedObject(AuthenticationManagerBuilder.class).eraseCredentials(false);
 		http.authenticationProvider(people)
@@ -62,7 +79,16 @@ class ConsoleSecurity {
 				.hasAnyRole(ORGANISATION_ROLES)
 				.anyRequest()
 				.authenticated())
-			.formLogin((form) -> form.loginPage("/signin").defaultSuccessUrl("/", false).permitAll())
+			.formLogin((form) -> form.loginPage("/signin").successHandler((request, response, person) -> {
+				throttle.succeeded(person.getName(), request.getRemoteAddr());
+				landing.onAuthenticationSuccess(request, response, person);
+			}).failureHandler((request, response, ex) -> {
+				throttle.failed(request.getParameter("username"), request.getRemoteAddr());
+				response.sendRedirect(request.getContextPath() + "/signin?error");
+			}).permitAll())
+			.addFilterBefore(new HeldBackSignIn(throttle), UsernamePasswordAuthenticationFilter.class)
+			.addFilterAfter(new SessionLifetime(sessionLifetime, Clock.systemUTC()), AuthorizationFilter.class)
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
 			.logout((logout) -> logout.logoutUrl("/signout").logoutSuccessUrl("/signin?signedOut"))
 			.exceptionHandling((exceptions) -> exceptions.accessDeniedPage("/denied"));
 		if (oidc.getIfAvailable() != null) {

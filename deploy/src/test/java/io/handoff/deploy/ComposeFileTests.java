@@ -82,10 +82,32 @@ class ComposeFileTests {
 				"Neither 'docker compose' nor 'docker-compose' is installed here; CI's .ci/run installs docker-compose");
 		List<String> validate = new java.util.ArrayList<>(command);
 		validate.addAll(List.of("-f", COMPOSE.toString(), "config", "-q"));
-		Process process = new ProcessBuilder(validate).redirectErrorStream(true).start();
+		Map<String, String> secrets = Map.of("HANDOFF_ADMIN_PASSWORD", "{bcrypt}$2a$10$abcdefghijklmnopqrstuv",
+				"HANDOFF_LEAD_SOURCE_KEY_SHA256", "a".repeat(64), "HANDOFF_SALES_TOOL_KEY_SHA256", "b".repeat(64),
+				"GRAFANA_ADMIN_PASSWORD", "not-admin");
+		ProcessResult valid = run(validate, secrets);
+		assertThat(valid.exitValue()).as(valid.output()).isZero();
+		// Without the secrets from the environment, Compose stops and names the first one missing.
+		for (String secret : secrets.keySet()) {
+			Map<String, String> missing = new java.util.HashMap<>(secrets);
+			missing.remove(secret);
+			ProcessResult refused = run(validate, missing);
+			assertThat(refused.exitValue()).as(refused.output()).isNotZero();
+			assertThat(refused.output()).contains(secret);
+		}
+	}
+
+	private static ProcessResult run(List<String> command, Map<String, String> environment) throws Exception {
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		builder.environment().keySet().removeIf((name) -> name.startsWith("HANDOFF_") || name.startsWith("GRAFANA_"));
+		builder.environment().putAll(environment);
+		Process process = builder.start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-		assertThat(process.exitValue()).as(output).isZero();
+		return new ProcessResult(process.exitValue(), output);
+	}
+
+	private record ProcessResult(int exitValue, String output) {
 	}
 
 	private static List<String> composeCommand() {

@@ -272,7 +272,8 @@ class ConsoleBrowserTests {
 			int nothing = closed.getLocalPort();
 			closed.close();
 			broken = ConsoleApplication.application()
-				.run("--server.port=0", "--handoff.console.services.scoring=" + Handoff.scoring.baseUrl(),
+				.run("--server.port=0", "--spring.profiles.active=demo",
+						"--handoff.console.services.scoring=" + Handoff.scoring.baseUrl(),
 						"--handoff.console.services.routing=" + Handoff.routing.baseUrl(),
 						"--handoff.console.services.sla=http://localhost:" + nothing,
 						"--handoff.console.services.arbitration=" + Handoff.arbitration.baseUrl(),

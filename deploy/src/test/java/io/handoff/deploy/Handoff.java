@@ -87,6 +87,7 @@ final class Handoff implements BeforeAllCallback {
 		smtp.start();
 		String run = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
 		String[] args = { "--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(), "--server.port=0",
+				"--spring.profiles.active=demo",
 				"--handoff.data-dir=" + Path.of("target", run).toAbsolutePath(),
 				"--handoff.streams.application-id-prefix=" + run,
 				// A short SLA, so a lead is breached and ignored within half a minute, yet long enough that a test
@@ -117,6 +118,7 @@ final class Handoff implements BeforeAllCallback {
 		// The console, calling the services above as the person signed in: with the form, or through the provider.
 		String oidc = "--spring.security.oauth2.client.";
 		console = start(ConsoleApplication.application(), new String[] { "--server.port=0",
+				"--spring.profiles.active=demo",
 				"--handoff.console.services.scoring=" + base(scoring), "--handoff.console.services.routing=" + base(routing),
 				"--handoff.console.services.sla=" + base(sla), "--handoff.console.services.arbitration=" + base(arbitration),
 				"--logging.structured.format.console=ecs",

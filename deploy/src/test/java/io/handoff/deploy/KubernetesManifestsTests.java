@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
+import io.handoff.access.HandoffSecurity;
 import io.handoff.events.Topic;
 import io.handoff.events.Topics;
 
@@ -90,8 +91,12 @@ class KubernetesManifestsTests {
 			assertThat(at(instances, "spec", "publishNotReadyAddresses")).isEqualTo(true);
 			assertThat(at(instances, "spec", "selector", "app.kubernetes.io/name")).isEqualTo(service);
 		});
-		assertThat((Map<String, Object>) at(find("Secret", "handoff-secrets"), "stringData"))
-			.containsKey("HANDOFF_INSTANCE_SECRET");
+		Map<String, Object> secrets = (Map<String, Object>) at(find("Secret", "handoff-secrets"), "stringData");
+		assertThat(secrets).containsKeys("HANDOFF_INSTANCE_SECRET", "HANDOFF_PEOPLE_0_PASSWORD",
+				"HANDOFF_INTAKE_CLIENTS_0_KEY_SHA256", "SALES_TOOL_KEY_SHA256");
+		// Placeholders only: no demo password or key, and a password placeholder no service starts with.
+		assertThat(secrets.values()).allSatisfy((value) -> assertThat(value.toString()).doesNotStartWith("{bcrypt}")
+			.isNotIn(HandoffSecurity.sha256("demo-sales-tool-key"), HandoffSecurity.sha256("demo-lead-source-key")));
 	}
 
 	@Test

@@ -445,7 +445,7 @@ class PipelineCrashTests {
 	/** A service in a JVM of its own, on its own state directory, small and quick to start. */
 	private ChildJvm service(String name, Class<?> application, String... extra) {
 		List<String> arguments = new ArrayList<>(List.of("--spring.kafka.bootstrap-servers=" + this.bootstrap,
-				"--handoff.data-dir=" + this.home.resolve(name), "--logging.level.root=WARN",
+				"--handoff.data-dir=" + this.home.resolve(name), "--logging.level.root=WARN", "--spring.profiles.active=demo",
 				// The test classpath logs as production does (deploy's logback-test.xml).
 				"--logging.structured.format.console=ecs"));
 		arguments.addAll(List.of(extra));

@@ -17,6 +17,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.handoff.access.DemoSecrets;
 import io.handoff.intake.IntakeApplication;
 import io.handoff.intake.access.Clients;
 import io.handoff.test.TestKafka;
@@ -39,14 +40,16 @@ public final class IntakeBenchmark {
 		int rounds = (args.length > 2) ? Integer.parseInt(args[2]) : 3;
 		String kafka = TestKafka.bootstrapServers();
 		ConfigurableApplicationContext intake = IntakeApplication.application()
-			.run("--server.port=0", "--spring.kafka.bootstrap-servers=" + kafka,
+			.run("--server.port=0", "--spring.profiles.active=" + DemoSecrets.PROFILE,
+					"--spring.kafka.bootstrap-servers=" + kafka,
 					"--spring.kafka.listener.auto-startup=false", "--logging.level.root=WARN",
 					"--handoff.intake.clients[0].name=bench", "--handoff.intake.clients[0].roles=LEAD_SOURCE",
 					"--handoff.intake.clients[0].key-sha256=" + Clients.sha256("bench-key"),
 					"--handoff.intake.clients[0].requests=100000000");
 		ConfigurableApplicationContext bare = new SpringApplicationBuilder(BareSendApplication.class)
 			.properties("spring.config.name=bench-bare")
-			.run("--server.port=0", "--spring.kafka.bootstrap-servers=" + kafka, "--logging.level.root=WARN",
+			.run("--server.port=0", "--spring.profiles.active=" + DemoSecrets.PROFILE,
+					"--spring.kafka.bootstrap-servers=" + kafka, "--logging.level.root=WARN",
 					"--spring.kafka.admin.auto-create=false");
 		String intakeUrl = "http://localhost:" + port(intake) + "/api/v1/leads";
 		String bareUrl = "http://localhost:" + port(bare) + "/bare";

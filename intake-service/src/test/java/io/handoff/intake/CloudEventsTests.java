@@ -9,9 +9,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.handoff.access.DemoSecrets;
 import io.handoff.events.LeadEventsJson;
 import io.handoff.events.LeadIds;
 import io.handoff.events.LeadReceived;
@@ -25,6 +27,7 @@ import io.handoff.test.TopicReader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+@ActiveProfiles(DemoSecrets.PROFILE)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.config.name=intake-service", "handoff.intake.inbound-group=cloudevents-tests" })
 class CloudEventsTests {

@@ -11,10 +11,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
+import io.handoff.access.DemoSecrets;
 import io.handoff.events.Topics;
 import io.handoff.test.Http;
 import io.handoff.test.TestKafka;
@@ -26,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The front door as an outsider tries it: every endpoint Spring MVC maps is closed to a caller without a key and to
  * a client without the endpoint's role, and no spelling of a path reaches a handler the rules do not see.
  */
+@ActiveProfiles(DemoSecrets.PROFILE)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.config.name=intake-service", "spring.kafka.listener.auto-startup=false" })
 class IntakeSecurityTests {

@@ -11,16 +11,18 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import tools.jackson.databind.JsonNode;
 
+import io.handoff.access.DemoSecrets;
 import io.handoff.events.EngagementRecorded;
 import io.handoff.events.LeadIds;
 import io.handoff.events.LeadOutcome;
-import io.handoff.events.LeadReturned;
 import io.handoff.events.LeadReceived;
+import io.handoff.events.LeadReturned;
 import io.handoff.events.SalesActivity;
 import io.handoff.events.Topics;
 import io.handoff.test.Http;
@@ -31,6 +33,7 @@ import io.handoff.test.TopicReader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+@ActiveProfiles(DemoSecrets.PROFILE)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.config.name=intake-service",
 				// Counting what HTTP writes: the leads.inbound reader stays off (CloudEventsTests runs it).

@@ -11,6 +11,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
+import io.handoff.access.DemoSecrets;
 import io.handoff.events.Topics;
 import io.handoff.test.Http;
 
@@ -31,7 +32,8 @@ class IntakeWhenTheBrokerStopsTests {
 		broker = new EmbeddedKafkaKraftBroker(1, 1, Topics.LEADS_RECEIVED.name());
 		broker.afterPropertiesSet();
 		intake = IntakeApplication.application()
-			.run("--server.port=0", "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+			.run("--server.port=0", "--spring.profiles.active=" + DemoSecrets.PROFILE,
+					"--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
 					"--spring.kafka.listener.auto-startup=false", "--spring.kafka.admin.auto-create=false",
 					"--handoff.intake.delivery-timeout=2s");
 	}

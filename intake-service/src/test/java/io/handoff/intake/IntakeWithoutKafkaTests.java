@@ -7,7 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
 
+import io.handoff.access.DemoSecrets;
 import io.handoff.test.Http;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Intake with a broker that does not answer (nothing listens on its port): no false 202, ever.
  */
+@ActiveProfiles(DemoSecrets.PROFILE)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.config.name=intake-service", "spring.kafka.bootstrap-servers=localhost:1",
 				"spring.kafka.admin.auto-create=false",

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.handoff.access.DemoSecrets;
 import io.handoff.events.LeadEventsJson;
 import io.handoff.events.Topics;
 import io.handoff.test.Http;
@@ -52,7 +53,8 @@ class MalformedInputFuzzTests {
 	@BeforeAll
 	static void startIntake() {
 		intake = IntakeApplication.application()
-			.run("--server.port=0", "--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
+			.run("--server.port=0", "--spring.profiles.active=" + DemoSecrets.PROFILE,
+					"--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
 					// Only HTTP is fuzzed here: what other tests leave on leads.inbound is not this test's to read.
 					"--spring.kafka.listener.auto-startup=false",
 					// The fuzzer is one client sending as fast as it can: no rate limit for it.

@@ -1,14 +1,17 @@
 package io.handoff.intake;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.handoff.access.DemoSecrets;
 import io.handoff.events.LeadIds;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.Topics;
@@ -19,9 +22,19 @@ import io.handoff.test.TopicReader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+@ActiveProfiles(DemoSecrets.PROFILE)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.config.name=intake-service", "spring.kafka.listener.auto-startup=false" })
+		properties = { "spring.config.name=intake-service", "spring.kafka.listener.auto-startup=false",
+				// The demo's marketing platform, and a HubSpot app that signs its deliveries instead of sending a key.
+				"handoff.intake.clients[0].name=demo-marketing-platform",
+				"handoff.intake.clients[0].key-sha256=862cd1d9fc4b09928c453dca54fd3563d984bfdc4f04c3746d9fb743ae245287",
+				"handoff.intake.clients[0].roles[0]=LEAD_SOURCE", "handoff.intake.clients[1].name=hubspot-app",
+				"handoff.intake.clients[1].hubspot-client-secret=" + PlatformWebhooksTests.HUBSPOT_SECRET,
+				"handoff.intake.clients[1].roles[0]=LEAD_SOURCE",
+				"handoff.intake.hubspot-base-url=https://intake.example.com" })
 class PlatformWebhooksTests {
+
+	static final String HUBSPOT_SECRET = "the-test-apps-client-secret";
 
 	/** HubSpot's documented example delivery: a property change and a creation, each of its own contact. */
 	static final String HUBSPOT_EXAMPLE = """
@@ -116,6 +129,51 @@ class PlatformWebhooksTests {
 					assertThat(lead.attributes()).containsEntry("marketo.leadScore", "42");
 				}));
 		}
+	}
+
+	@Test
+	void aHubSpotAppIsLetInByItsSignatureAndAForgedStaleOrMissingOneIsRefused() throws Exception {
+		long contact = 2_000_000 + (long) (Math.random() * 1_000_000);
+		String delivery = HUBSPOT_EXAMPLE.formatted(contact, contact + 1);
+		String now = Long.toString(System.currentTimeMillis());
+
+		Http.Response signed = hubspot(delivery, now, signature(delivery, now, HUBSPOT_SECRET));
+		Http.Response forged = hubspot(delivery, now, signature(delivery, now, "another-apps-secret"));
+		Http.Response tampered = hubspot(delivery.replace("subscriber", "customer"), now,
+				signature(delivery, now, HUBSPOT_SECRET));
+		String sixMinutesAgo = Long.toString(System.currentTimeMillis() - 360_000);
+		Http.Response stale = hubspot(delivery, sixMinutesAgo, signature(delivery, sixMinutesAgo, HUBSPOT_SECRET));
+		Http.Response unsigned = Http.localhost(this.port).post("/api/v1/webhooks/hubspot", delivery);
+
+		assertThat(signed.status()).as(signed.body()).isEqualTo(200);
+		assertThat(signed.json().get(1).path("status").asString()).isEqualTo("accepted");
+		assertThat(forged.status()).isEqualTo(401);
+		assertThat(forged.json().path("detail").asString()).contains("does not match");
+		assertThat(tampered.status()).isEqualTo(401);
+		assertThat(stale.status()).isEqualTo(401);
+		assertThat(stale.json().path("detail").asString()).contains("more than 5 minutes");
+		assertThat(unsigned.status()).isEqualTo(401);
+		// The signature opens the HubSpot endpoint only: elsewhere it is no key at all.
+		Http.Response elsewhere = Http.localhost(this.port)
+			.withHeader("X-HubSpot-Request-Timestamp", now)
+			.withHeader("X-HubSpot-Signature-v3", signature(delivery, now, HUBSPOT_SECRET))
+			.post("/api/v1/leads", "{\"email\": \"signed@northwind.example\"}");
+		assertThat(elsewhere.status()).isEqualTo(401);
+	}
+
+	private Http.Response hubspot(String delivery, String timestamp, String signature) {
+		return Http.localhost(this.port)
+			.withHeader("X-HubSpot-Request-Timestamp", timestamp)
+			.withHeader("X-HubSpot-Signature-v3", signature)
+			.post("/api/v1/webhooks/hubspot", delivery);
+	}
+
+	/** HubSpot's v3 signature as its documentation gives it, computed here apart from the code under test. */
+	private static String signature(String body, String timestamp, String secret) throws Exception {
+		javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+		mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+		String source = "POST" + "https://intake.example.com/api/v1/webhooks/hubspot" + body + timestamp;
+		return java.util.Base64.getEncoder().encodeToString(mac.doFinal(source.getBytes(StandardCharsets.UTF_8)));
 	}
 
 	private Http platform() {

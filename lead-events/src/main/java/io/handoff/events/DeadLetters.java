@@ -12,6 +12,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -19,6 +20,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -27,11 +29,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Where a record goes that a service cannot read or cannot process: the dead-letter topic of the topic it came from
  * ({@code <topic>.dlq}), byte for byte as it was, with its origin and the error in headers; processing goes on.
- * Configured as both the {@code deserialization.exception.handler} and the {@code processing.exception.handler} of
- * every Kafka Streams service. A failure with no source record (a punctuation) stops the task instead, so the
- * transaction rolls back and nothing is lost.
+ * Configured as the {@code deserialization.exception.handler}, the {@code processing.exception.handler} and the
+ * {@code production.exception.handler} of every Kafka Streams service: a record whose result cannot be written (too
+ * large for the broker, or not serializable) sends the record it came from to its dead-letter topic rather than
+ * stopping the stream thread. A failure with no source record (a punctuation) stops the task instead, so the
+ * transaction rolls back and nothing is lost; a retriable write failure is retried.
  */
-public class DeadLetters implements DeserializationExceptionHandler, ProcessingExceptionHandler {
+public class DeadLetters
+		implements DeserializationExceptionHandler, ProcessingExceptionHandler, ProductionExceptionHandler {
 
 	/** The topic the record was read from. */
 	public static final String ORIGINAL_TOPIC = "handoff.dlq.original-topic";
@@ -42,7 +47,7 @@ public class DeadLetters implements DeserializationExceptionHandler, ProcessingE
 	/** Its offset there. */
 	public static final String ORIGINAL_OFFSET = "handoff.dlq.original-offset";
 
-	/** {@code deserialization} or {@code processing}. */
+	/** {@code deserialization}, {@code processing}, {@code production} or {@code serialization}. */
 	public static final String STAGE = "handoff.dlq.stage";
 
 	/** The exception's class. */
@@ -50,6 +55,12 @@ public class DeadLetters implements DeserializationExceptionHandler, ProcessingE
 
 	/** The exception's message, with its causes. */
 	public static final String ERROR_MESSAGE = "handoff.dlq.error-message";
+
+	/** On a result cut to fit its dead-letter topic: its size before. */
+	public static final String TRUNCATED_FROM = "handoff.dlq.truncated-from";
+
+	/** The most of a result's value its dead letter keeps. */
+	static final int MAX_DEAD_LETTER_VALUE = 512 * 1024;
 
 	private static final Logger logger = LoggerFactory.getLogger(DeadLetters.class);
 
@@ -72,7 +83,8 @@ public class DeadLetters implements DeserializationExceptionHandler, ProcessingE
 
 	/**
 	 * The dead-letter producer's settings from a Streams application's: every producer setting it names, plain or
-	 * {@code producer.}-prefixed (the prefixed win), without its transactions; every acknowledgement awaited.
+	 * {@code producer.}-prefixed (the prefixed win), without its transactions or request size limit; every
+	 * acknowledgement awaited.
 	 */
 	static Map<String, Object> producerSettings(Map<String, ?> streams) {
 		java.util.Set<String> names = ProducerConfig.configNames();
@@ -93,6 +105,9 @@ public class DeadLetters implements DeserializationExceptionHandler, ProcessingE
 		settings.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
 		settings.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
 		settings.remove(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG);
+		// A dead letter is a record the broker already took, with a few headers: the application's own request limit
+		// (which may be what its result exceeded) does not apply to it.
+		settings.remove(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
 		settings.put(ProducerConfig.ACKS_CONFIG, "all");
 		settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		settings.put(ProducerConfig.CLIENT_ID_CONFIG, streams.get(StreamsConfig.APPLICATION_ID_CONFIG) + "-dead-letters");
@@ -145,6 +160,56 @@ public class DeadLetters implements DeserializationExceptionHandler, ProcessingE
 		boolean written = send(context.topic(), context.partition(), context.offset(), context.sourceRawKey(),
 				context.sourceRawValue(), context.headers(), "processing", exception);
 		return written ? ProcessingHandlerResponse.CONTINUE : ProcessingHandlerResponse.FAIL;
+	}
+
+	/**
+	 * A result that cannot be written: the record it came from goes to its dead letters when it is known; when the
+	 * result is written later (a store's cache flushed on commit), the result itself goes to the dead letters of the
+	 * Handoff topic it was for, cut to {@value #MAX_DEAD_LETTER_VALUE} bytes if it is too large to write at all (the
+	 * header {@value #TRUNCATED_FROM} then gives its size). A changelog or repartition record, which has no dead-letter
+	 * topic, stops the task: the store must not drift from its changelog.
+	 */
+	@Override
+	public ProductionExceptionHandlerResponse handle(ErrorHandlerContext context,
+			ProducerRecord<byte[], byte[]> record, Exception exception) {
+		if (exception instanceof RetriableException) {
+			return ProductionExceptionHandlerResponse.RETRY;
+		}
+		if (context.topic() != null && context.sourceRawValue() != null) {
+			return response(send(context.topic(), context.partition(), context.offset(), context.sourceRawKey(),
+					context.sourceRawValue(), context.headers(), "production", exception));
+		}
+		if (Topics.ALL.stream().noneMatch((topic) -> topic.name().equals(record.topic()))) {
+			logger.error("Could not write a record to {} (in {}), which has no dead-letter topic; stopping the task",
+					record.topic(), context.processorNodeId(), exception);
+			return ProductionExceptionHandlerResponse.FAIL;
+		}
+		byte[] value = record.value();
+		Headers headers = new RecordHeaders(record.headers().toArray());
+		if (value != null && value.length > MAX_DEAD_LETTER_VALUE) {
+			header(headers, TRUNCATED_FROM, Integer.toString(value.length));
+			value = java.util.Arrays.copyOf(value, MAX_DEAD_LETTER_VALUE);
+		}
+		return response(send(record.topic(), (record.partition() != null) ? record.partition() : -1, -1,
+				record.key(), value, headers, "production", exception));
+	}
+
+	/** A result that cannot be serialized: the record it came from goes to its dead letters; without one, stop. */
+	@Override
+	@SuppressWarnings("rawtypes")
+	public ProductionExceptionHandlerResponse handleSerializationException(ErrorHandlerContext context,
+			ProducerRecord record, Exception exception, SerializationExceptionOrigin origin) {
+		if (context.topic() == null || context.sourceRawValue() == null) {
+			logger.error("Could not serialize a record for {} (in {}); stopping the task", record.topic(),
+					context.processorNodeId(), exception);
+			return ProductionExceptionHandlerResponse.FAIL;
+		}
+		return response(send(context.topic(), context.partition(), context.offset(), context.sourceRawKey(),
+				context.sourceRawValue(), context.headers(), "serialization", exception));
+	}
+
+	private static ProductionExceptionHandlerResponse response(boolean written) {
+		return written ? ProductionExceptionHandlerResponse.CONTINUE : ProductionExceptionHandlerResponse.FAIL;
 	}
 
 	/**

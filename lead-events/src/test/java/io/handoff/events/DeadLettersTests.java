@@ -22,6 +22,7 @@ class DeadLettersTests {
 		streams.put("compression.type", "lz4");
 		streams.put("producer.linger.ms", "20");
 		streams.put("producer.transactional.id", "not-for-dead-letters");
+		streams.put("producer.max.request.size", "16384");
 		streams.put("processing.guarantee", "exactly_once_v2");
 		streams.put("state.dir", "/var/lib/handoff");
 
@@ -37,7 +38,8 @@ class DeadLettersTests {
 			.containsEntry("acks", "all")
 			.containsEntry("enable.idempotence", true)
 			.containsEntry("client.id", "handoff-routing-dead-letters")
-			.doesNotContainKeys("transactional.id", "processing.guarantee", "state.dir", "application.id");
+			.doesNotContainKeys("transactional.id", "max.request.size", "processing.guarantee", "state.dir",
+					"application.id");
 	}
 
 }

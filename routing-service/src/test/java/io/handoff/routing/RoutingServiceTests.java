@@ -23,13 +23,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
 
 import io.handoff.access.Caller;
@@ -231,6 +231,21 @@ class RoutingServiceTests {
 		assertThat(badHeader.json().path("detail").asString()).contains("missing: ownerRepId,sector,employees")
 			.contains("unknown: owner");
 		assertThat(byRep.status()).isEqualTo(403);
+	}
+
+	@Test
+	void aCsvFileOverTheLimitIsRefusedWith413WhetherItsLengthIsAnnouncedOrItStreams() {
+		// Just over 2 MB (the console passes on files of at most 2,000,000 bytes): no import is attempted.
+		byte[] large = ("repId,name\n" + "x,y\n".repeat(600_000)).getBytes(StandardCharsets.UTF_8);
+
+		Http.Response announced = ops().post("/api/v1/reps/import", "text/csv", large, false);
+		Http.Response streamed = ops().post("/api/v1/reps/import", "text/csv", large, true);
+		Http.Response anonymous = http().post("/api/v1/reps/import", "text/csv", large, false);
+
+		for (Http.Response refused : List.of(announced, streamed, anonymous)) {
+			assertThat(refused.status()).isEqualTo(413);
+			assertThat(refused.json().path("detail").asString()).contains("larger than the limit of 2097152 bytes");
+		}
 	}
 
 	@Test

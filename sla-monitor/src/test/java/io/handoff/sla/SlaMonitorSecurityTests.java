@@ -51,7 +51,8 @@ class SlaMonitorSecurityTests {
 		registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
 		registry.add("handoff.streams.application-id-prefix", () -> "sla-security-tests-" + UUID.randomUUID());
 		registry.add("handoff.data-dir", () -> "target/sla-security-tests");
-		Doors.people(registry, "anna:{noop}a-secret:SALES_REP:anna-snelling", "boss:{noop}b-secret:SALES_MANAGER");
+		Doors.people(registry, "anna:{noop}a-secret:SALES_REP:anna-snelling", "boss:{noop}b-secret:SALES_MANAGER",
+				"guessed:{noop}g-secret:SALES_MANAGER");
 	}
 
 	@BeforeAll
@@ -91,6 +92,22 @@ class SlaMonitorSecurityTests {
 		JsonNode all = manager.get("/api/v1/compliance").json();
 		assertThat(all.get("reps").propertyNames()).contains("anna-snelling", "cecily-lampkin");
 		assertThat(all.get("teams").has("Central")).isTrue();
+	}
+
+	@Test
+	void repeatedFailedSignInsAreHeldBackWith429BeforeThePasswordIsCheckedAndOthersStillSignIn() {
+		Http service = Http.localhost(this.port);
+		for (int i = 0; i < 5; i++) {
+			assertThat(service.as("guessed", "wrong-" + i).get("/api/v1/compliance").status()).isEqualTo(401);
+		}
+
+		Http.Response heldBack = service.as("guessed", "g-secret").get("/api/v1/compliance");
+		assertThat(heldBack.status()).isEqualTo(429);
+		assertThat(Integer.parseInt(heldBack.header("Retry-After"))).isBetween(1, 60);
+		assertThat(heldBack.json().path("detail").asString()).contains("Too many failed sign-ins");
+		// Another person at the same address is not held back, nor is a machine or a probe.
+		assertThat(service.as("boss", "b-secret").get("/api/v1/compliance").status()).isEqualTo(200);
+		assertThat(service.get("/actuator/health/readiness").status()).isEqualTo(200);
 	}
 
 	private static List<String> leadIds(Http.Response clocks) {

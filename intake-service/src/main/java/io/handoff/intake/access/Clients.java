@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -18,17 +19,20 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * SHA-256 hashes, so the configuration holds no secret.
  *
  * @param clients every client
+ * @param hubspotBaseUrl the public base URL HubSpot apps call intake at ({@code https://intake.example.com}): part of
+ *     what HubSpot signs
  */
 @ConfigurationProperties("handoff.intake")
-public record Clients(List<Client> clients) {
+public record Clients(List<Client> clients, @Nullable String hubspotBaseUrl) {
 
 	public Clients {
 		clients = (clients != null) ? List.copyOf(clients) : List.of();
 	}
 
-	/** Every client by the hex SHA-256 of its key. */
+	/** Every client with a key by the hex SHA-256 of its key. */
 	public Map<String, Client> byKeyHash() {
 		return this.clients.stream()
+			.filter((client) -> client.keySha256() != null)
 			.collect(Collectors.toMap((client) -> client.keySha256().toLowerCase(java.util.Locale.ROOT),
 					Function.identity()));
 	}
@@ -48,12 +52,15 @@ public record Clients(List<Client> clients) {
 	 * One machine client.
 	 *
 	 * @param name the client's name, in metrics and logs
-	 * @param keySha256 the hex SHA-256 of its API key
+	 * @param keySha256 the hex SHA-256 of its API key, if it sends one
+	 * @param hubspotClientSecret for a HubSpot app, its client secret, with which HubSpot signs its deliveries
+	 *     ({@link HubSpotSignature}); a secret, not a hash, so it comes from the environment or a Secret
 	 * @param roles what it may send
 	 * @param requests its rate limit: this many requests ...
 	 * @param per ... per this period
 	 */
-	public record Client(String name, String keySha256, Set<Role> roles, int requests, Duration per) {
+	public record Client(String name, @Nullable String keySha256, @Nullable String hubspotClientSecret, Set<Role> roles,
+			int requests, Duration per) {
 
 		public Client {
 			roles = (roles != null) ? Set.copyOf(roles) : Set.of();

@@ -1,6 +1,8 @@
 package io.handoff.intake.access;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -13,18 +15,22 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import io.handoff.access.ApiDocsSecurity;
+import io.handoff.access.BodySizeLimit;
+import io.handoff.access.DemoSecrets;
 import io.handoff.intake.problems.ProblemResponses;
 
 /**
@@ -42,7 +48,8 @@ class IntakeSecurity {
 
 	@Bean
 	SecurityFilterChain intakeFilterChain(HttpSecurity http, Clients clients, RateLimiterRegistry limiters,
-			MeterRegistry meters, BeanFactory beans) throws Exception {
+			MeterRegistry meters, BeanFactory beans, Environment environment) throws Exception {
+		refuseDemoKeys(clients, environment);
 		// Spring MVC's mapping of the controllers (the actuator has one of its own, which the rules above cover).
 		HandlerRoles roles = new HandlerRoles(
 				() -> beans.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class));
@@ -50,7 +57,8 @@ class IntakeSecurity {
 		http.csrf((csrf) -> csrf.disable())
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache((cache) -> cache.disable())
-			.addFilterAt(new ApiKeyFilter(clients, limiters, refusals), BasicAuthenticationFilter.class)
+			.addFilterAt(new ApiKeyFilter(clients, limiters, refusals, java.time.Clock.systemUTC()),
+					BasicAuthenticationFilter.class)
 			.authorizeHttpRequests((rules) -> rules
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
 				.permitAll()
@@ -66,6 +74,27 @@ class IntakeSecurity {
 						"anonymous", "Send your API key in the " + ApiKeyFilter.HEADER + " header"))
 				.accessDeniedHandler((request, response, ex) -> notItsRole(request, response, roles, refusals)));
 		return http.build();
+	}
+
+	/** The largest body taken: room for a batch of 1,000 leads. */
+	static final long MAX_BODY_BYTES = 1024 * 1024;
+
+	@Bean
+	BodySizeLimit bodySizeLimit() {
+		return new BodySizeLimit(MAX_BODY_BYTES, "send fewer leads per request.");
+	}
+
+	/** The demo's public keys, refused unless the {@code demo} profile is on ({@link DemoSecrets}). */
+	private static void refuseDemoKeys(Clients clients, Environment environment) {
+		Map<String, String> keys = new LinkedHashMap<>();
+		for (int i = 0; i < clients.clients().size(); i++) {
+			String hash = clients.clients().get(i).keySha256();
+			if (hash != null) {
+				keys.put("handoff.intake.clients[" + i + "].key-sha256", hash);
+			}
+		}
+		DemoSecrets.refuseOutsideDemo(environment, Map.of(), keys,
+				PasswordEncoderFactories.createDelegatingPasswordEncoder());
 	}
 
 	/** A path the firewall refuses is answered with a problem that says why, never reaching a handler. */

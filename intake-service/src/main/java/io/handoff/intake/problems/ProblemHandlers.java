@@ -63,12 +63,6 @@ class ProblemHandlers extends ResponseEntityExceptionHandler {
 	@Override
 	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		if (BodySizeLimit.exceeded(ex)) {
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
-					BodySizeLimit.message());
-			problem.setTitle("The request body is too large");
-			return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
-		}
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
 				"The body must be one JSON object: " + rootMessage(ex));
 		problem.setType(URI.create("https://handoff.io/problems/unreadable-body"));

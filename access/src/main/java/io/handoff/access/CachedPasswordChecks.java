@@ -1,0 +1,100 @@
+package io.handoff.access;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * Remembers for a minute that a password matched its hash, so a person whose every call signs in (HTTP Basic, the
+ * console's panels) pays for bcrypt once a minute rather than once a call. Only matches are remembered, under an
+ * HMAC of password and hash with a key of this process's own (no password or plain digest of one is kept); a changed
+ * hash is a different entry. Bounded in entries.
+ */
+final class CachedPasswordChecks implements PasswordEncoder {
+
+	/** How long a match is remembered. */
+	static final Duration REMEMBERED_FOR = Duration.ofMinutes(1);
+
+	static final int MAX_ENTRIES = 10_000;
+
+	private final PasswordEncoder encoder;
+
+	private final Clock clock;
+
+	private final SecretKeySpec key;
+
+	private final Map<String, Instant> matches = new LinkedHashMap<>(64, 0.75f, true) {
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
+			return size() > MAX_ENTRIES;
+		}
+
+	};
+
+	CachedPasswordChecks(PasswordEncoder encoder, Clock clock) {
+		this.encoder = encoder;
+		this.clock = clock;
+		byte[] random = new byte[32];
+		new SecureRandom().nextBytes(random);
+		this.key = new SecretKeySpec(random, "HmacSHA256");
+	}
+
+	@Override
+	public @Nullable String encode(@Nullable CharSequence rawPassword) {
+		return this.encoder.encode(rawPassword);
+	}
+
+	@Override
+	public boolean matches(@Nullable CharSequence rawPassword, @Nullable String encodedPassword) {
+		if (rawPassword == null || encodedPassword == null) {
+			return this.encoder.matches(rawPassword, encodedPassword);
+		}
+		String entry = entry(rawPassword, encodedPassword);
+		Instant now = this.clock.instant();
+		synchronized (this.matches) {
+			Instant until = this.matches.get(entry);
+			if (until != null && until.isAfter(now)) {
+				return true;
+			}
+		}
+		boolean matched = this.encoder.matches(rawPassword, encodedPassword);
+		if (matched) {
+			synchronized (this.matches) {
+				this.matches.put(entry, now.plus(REMEMBERED_FOR));
+			}
+		}
+		return matched;
+	}
+
+	@Override
+	public boolean upgradeEncoding(@Nullable String encodedPassword) {
+		return this.encoder.upgradeEncoding(encodedPassword);
+	}
+
+	private String entry(CharSequence rawPassword, String encodedPassword) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(this.key);
+			mac.update(rawPassword.toString().getBytes(StandardCharsets.UTF_8));
+			mac.update((byte) 0);
+			return Base64.getEncoder().encodeToString(mac.doFinal(encodedPassword.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HmacSHA256 is required by every Java platform", ex);
+		}
+	}
+
+}

@@ -1,0 +1,84 @@
+package io.handoff.access;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * The local stack's demo people and keys are public (the README prints them), so they belong to the {@code demo}
+ * profile only: {@code deploy/local/run} turns it on, and with it off a service that still finds a demo password or
+ * key in its configuration refuses to start and names each setting to replace. So does one that finds a password
+ * that is not encoded (a placeholder left in a Secret), which no sign-in could match.
+ */
+public final class DemoSecrets {
+
+	/** The profile under which the demo people and keys are loaded. */
+	public static final String PROFILE = "demo";
+
+	/** The demo machines' keys, whose SHA-256 a deployment must not keep. */
+	private static final Set<String> DEMO_KEY_HASHES = Set.of(HandoffSecurity.sha256("demo-lead-source-key"),
+			HandoffSecurity.sha256("demo-sales-tool-key"));
+
+	private DemoSecrets() {
+	}
+
+	/**
+	 * Refuses demo secrets unless the {@code demo} profile is on.
+	 *
+	 * @param environment where the active profiles are read
+	 * @param people the people by the setting that holds each one's password ({@code handoff.people[0].password})
+	 * @param keyHashes the SHA-256 of each machine key by the setting that holds it
+	 * @param passwords how passwords are checked: a demo person's password is {@code demo-} and their name
+	 * @throws Found naming every setting that holds a demo secret or a password that is not encoded
+	 */
+	public static void refuseOutsideDemo(Environment environment, Map<String, AccessSettings.Person> people,
+			Map<String, String> keyHashes, PasswordEncoder passwords) {
+		if (environment.acceptsProfiles(Profiles.of(PROFILE))) {
+			return;
+		}
+		List<String> settings = new ArrayList<>();
+		people.forEach((setting, person) -> {
+			try {
+				if (passwords.matches("demo-" + person.name(), person.password())) {
+					settings.add(setting);
+				}
+			}
+			catch (IllegalArgumentException notEncoded) {
+				// A placeholder such as "change-me" would fail every sign-in: refused at start as well.
+				settings.add(setting + " (not an encoded password such as {bcrypt}$2a$10$...)");
+			}
+		});
+		keyHashes.forEach((setting, hash) -> {
+			if (DEMO_KEY_HASHES.contains(hash.toLowerCase(Locale.ROOT))) {
+				settings.add(setting);
+			}
+		});
+		if (!settings.isEmpty()) {
+			throw new Found(settings);
+		}
+	}
+
+	/** Demo secrets found in a configuration that is not the demo's. */
+	public static final class Found extends IllegalStateException {
+
+		private final List<String> settings;
+
+		Found(List<String> settings) {
+			super("Demo secrets outside the demo profile: " + String.join(", ", settings));
+			this.settings = List.copyOf(settings);
+		}
+
+		/** The settings that hold a demo password or key. */
+		public List<String> settings() {
+			return this.settings;
+		}
+
+	}
+
+}
