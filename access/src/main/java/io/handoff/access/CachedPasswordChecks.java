@@ -1,7 +1,6 @@
 package io.handoff.access;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,9 +8,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -33,7 +29,7 @@ final class CachedPasswordChecks implements PasswordEncoder {
 
 	private final Clock clock;
 
-	private final SecretKeySpec key;
+	private final byte[] key;
 
 	private final Map<String, Instant> matches = new LinkedHashMap<>(64, 0.75f, true) {
 
@@ -47,9 +43,8 @@ final class CachedPasswordChecks implements PasswordEncoder {
 	CachedPasswordChecks(PasswordEncoder encoder, Clock clock) {
 		this.encoder = encoder;
 		this.clock = clock;
-		byte[] random = new byte[32];
-		new SecureRandom().nextBytes(random);
-		this.key = new SecretKeySpec(random, "HmacSHA256");
+		this.key = new byte[32];
+		new SecureRandom().nextBytes(this.key);
 	}
 
 	@Override
@@ -85,16 +80,9 @@ final class CachedPasswordChecks implements PasswordEncoder {
 	}
 
 	private String entry(CharSequence rawPassword, String encodedPassword) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(this.key);
-			mac.update(rawPassword.toString().getBytes(StandardCharsets.UTF_8));
-			mac.update((byte) 0);
-			return Base64.getEncoder().encodeToString(mac.doFinal(encodedPassword.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HmacSHA256 is required by every Java platform", ex);
-		}
+		return Base64.getEncoder()
+			.encodeToString(Hmacs.sha256(this.key, rawPassword.toString().getBytes(StandardCharsets.UTF_8),
+					new byte[] { 0 }, encodedPassword.getBytes(StandardCharsets.UTF_8)));
 	}
 
 }

@@ -1,14 +1,12 @@
 package io.handoff.access;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 
-import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -85,14 +83,7 @@ public final class InstanceTokens {
 	}
 
 	private static byte[] hmac(byte[] key, String text) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(key, "HmacSHA256"));
-			return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HmacSHA256 is required by every Java platform", ex);
-		}
+		return Hmacs.sha256(key, text.getBytes(StandardCharsets.UTF_8));
 	}
 
 }

@@ -73,15 +73,15 @@ class ConsoleSecurityTests {
 		Browser judge = new Browser();
 		assertThat(judge.signIn("judge", "demo-judge").headers().firstValue("Location").orElseThrow())
 			.doesNotContain("signin");
-		assertThat(judge.get("/terms").statusCode()).isEqualTo(200);
+		assertThat(judge.get("/desk/open").statusCode()).isEqualTo(200);
 
 		// A panel refreshing itself every half second keeps the session busy; it ends all the same.
 		HttpResponse<String> ended = await().atMost(Duration.ofSeconds(20))
 			.pollInterval(Duration.ofMillis(500))
-			.until(() -> judge.send(HttpRequest.newBuilder(judge.uri("/terms")).header("HX-Request", "true").GET()),
+			.until(() -> judge.send(HttpRequest.newBuilder(judge.uri("/desk/open")).header("HX-Request", "true").GET()),
 					(response) -> response.statusCode() == 401);
 		assertThat(ended.headers().firstValue("HX-Redirect")).hasValue("/signin?expired");
-		assertThat(judge.get("/terms").headers().firstValue("Location").orElseThrow()).endsWith("/signin");
+		assertThat(judge.get("/desk/open").headers().firstValue("Location").orElseThrow()).endsWith("/signin");
 	}
 
 	/** A browser of its own: its cookies, no redirects followed. */

@@ -30,10 +30,11 @@ import org.slf4j.LoggerFactory;
  * Where a record goes that a service cannot read or cannot process: the dead-letter topic of the topic it came from
  * ({@code <topic>.dlq}), byte for byte as it was, with its origin and the error in headers; processing goes on.
  * Configured as the {@code deserialization.exception.handler}, the {@code processing.exception.handler} and the
- * {@code production.exception.handler} of every Kafka Streams service: a record whose result cannot be written (too
- * large for the broker, or not serializable) sends the record it came from to its dead-letter topic rather than
- * stopping the stream thread. A failure with no source record (a punctuation) stops the task instead, so the
- * transaction rolls back and nothing is lost; a retriable write failure is retried.
+ * {@code production.exception.handler} of every Kafka Streams service: a record whose result cannot be serialized
+ * sends the record it came from to its dead-letter topic rather than stopping the stream thread. A failure with no
+ * source record (a punctuation, a store's cache flushed on commit) stops the task instead, so the transaction rolls
+ * back and nothing is lost; so does a result the broker refused (see {@link #handle(ErrorHandlerContext,
+ * ProducerRecord, Exception)}), and a retriable write failure is retried.
  */
 public class DeadLetters
 		implements DeserializationExceptionHandler, ProcessingExceptionHandler, ProductionExceptionHandler {
@@ -47,7 +48,7 @@ public class DeadLetters
 	/** Its offset there. */
 	public static final String ORIGINAL_OFFSET = "handoff.dlq.original-offset";
 
-	/** {@code deserialization}, {@code processing}, {@code production} or {@code serialization}. */
+	/** {@code deserialization}, {@code processing} or {@code serialization}. */
 	public static final String STAGE = "handoff.dlq.stage";
 
 	/** The exception's class. */
@@ -55,12 +56,6 @@ public class DeadLetters
 
 	/** The exception's message, with its causes. */
 	public static final String ERROR_MESSAGE = "handoff.dlq.error-message";
-
-	/** On a result cut to fit its dead-letter topic: its size before. */
-	public static final String TRUNCATED_FROM = "handoff.dlq.truncated-from";
-
-	/** The most of a result's value its dead letter keeps. */
-	static final int MAX_DEAD_LETTER_VALUE = 512 * 1024;
 
 	private static final Logger logger = LoggerFactory.getLogger(DeadLetters.class);
 
@@ -163,11 +158,11 @@ public class DeadLetters
 	}
 
 	/**
-	 * A result that cannot be written: the record it came from goes to its dead letters when it is known; when the
-	 * result is written later (a store's cache flushed on commit), the result itself goes to the dead letters of the
-	 * Handoff topic it was for, cut to {@value #MAX_DEAD_LETTER_VALUE} bytes if it is too large to write at all (the
-	 * header {@value #TRUNCATED_FROM} then gives its size). A changelog or repartition record, which has no dead-letter
-	 * topic, stops the task: the store must not drift from its changelog.
+	 * A result the producer could not send: retried when the failure is retriable, else the task stops. It is not
+	 * dead-lettered and skipped, because every Handoff Streams service runs exactly-once: a send that failed leaves
+	 * the transaction unable to commit (seen with a result over {@code max.request.size} on Kafka 4.1), so skipping
+	 * would only write the dead letter again on every retry. Results stay small because what enters is bounded
+	 * (a lead at most 64 KiB at intake, against the broker's 1 MiB).
 	 */
 	@Override
 	public ProductionExceptionHandlerResponse handle(ErrorHandlerContext context,
@@ -175,23 +170,9 @@ public class DeadLetters
 		if (exception instanceof RetriableException) {
 			return ProductionExceptionHandlerResponse.RETRY;
 		}
-		if (context.topic() != null && context.sourceRawValue() != null) {
-			return response(send(context.topic(), context.partition(), context.offset(), context.sourceRawKey(),
-					context.sourceRawValue(), context.headers(), "production", exception));
-		}
-		if (Topics.ALL.stream().noneMatch((topic) -> topic.name().equals(record.topic()))) {
-			logger.error("Could not write a record to {} (in {}), which has no dead-letter topic; stopping the task",
-					record.topic(), context.processorNodeId(), exception);
-			return ProductionExceptionHandlerResponse.FAIL;
-		}
-		byte[] value = record.value();
-		Headers headers = new RecordHeaders(record.headers().toArray());
-		if (value != null && value.length > MAX_DEAD_LETTER_VALUE) {
-			header(headers, TRUNCATED_FROM, Integer.toString(value.length));
-			value = java.util.Arrays.copyOf(value, MAX_DEAD_LETTER_VALUE);
-		}
-		return response(send(record.topic(), (record.partition() != null) ? record.partition() : -1, -1,
-				record.key(), value, headers, "production", exception));
+		logger.error("Could not write a record to {} (in {}); stopping the task", record.topic(),
+				context.processorNodeId(), exception);
+		return ProductionExceptionHandlerResponse.FAIL;
 	}
 
 	/** A result that cannot be serialized: the record it came from goes to its dead letters; without one, stop. */

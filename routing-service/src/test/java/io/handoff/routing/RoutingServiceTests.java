@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,8 @@ import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadScored;
 import io.handoff.events.SalesRep;
 import io.handoff.events.Topics;
+import io.handoff.events.WebhookSubscription;
+import io.handoff.routing.webhook.WebhookSubscriptions;
 import io.handoff.test.Doors;
 import io.handoff.test.Http;
 import io.handoff.test.TestKafka;
@@ -58,7 +61,10 @@ import static org.awaitility.Awaitility.await;
 		properties = { "spring.config.name=routing-service", "handoff.routing.seed=classpath:demo/",
 				"handoff.api-keys[0].name=crm",
 				"handoff.api-keys[0].key-sha256=714815f9ca35a80bf606f03cffb3bd66f2511788b0342a0d1e60605d83979167",
-				"handoff.api-keys[0].roles=SALES_TOOL", "handoff.webhooks.give-up-after=PT8S",
+				"handoff.api-keys[0].roles=SALES_TOOL", "handoff.api-keys[1].name=other-tool",
+				"handoff.api-keys[1].key-sha256=580843d03d2216ff1a275d0991bad66e4d1af871171d929e9de604b7959f9bca",
+				"handoff.api-keys[1].roles=SALES_TOOL", "handoff.webhooks.give-up-after=PT8S",
+				"handoff.webhooks.secret-key=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
 				"handoff.outbound.allowed-hosts=127.0.0.1",
 				"resilience4j.circuitbreaker.configs.webhook.wait-duration-in-open-state=2s" })
 @DirtiesContext
@@ -86,7 +92,8 @@ class RoutingServiceTests {
 		registry.add("handoff.streams.application-id-prefix", () -> "routing-tests-" + run);
 		registry.add("handoff.webhooks.group-prefix", () -> "routing-tests-webhooks-" + run);
 		registry.add("handoff.data-dir", () -> "target/routing-tests-" + run);
-		Doors.people(registry, "ops:{noop}o-secret:SALES_OPS", "anna:{noop}a-secret:SALES_REP");
+		Doors.people(registry, "ops:{noop}o-secret:SALES_OPS", "anna:{noop}a-secret:SALES_REP",
+				"root:{noop}r-secret:ADMIN");
 	}
 
 	@Test
@@ -389,6 +396,54 @@ class RoutingServiceTests {
 			long reached = deliveries.stream().filter((delivery) -> delivery.path().equals(path)).count();
 			assertThat(reached).isLessThan(12);
 		}
+	}
+
+	@Test
+	void eachSalesToolSeesAndEndsOnlyItsOwnSubscriptionsAtMostTenAndTheirSecretsRestSealed() {
+		JsonNode mine = subscribe("/own-crm");
+		String id = mine.path("subscriptionId").asString();
+		String secret = mine.path("secret").asString();
+		Http other = http().withHeader("X-API-Key", "other-key");
+		Http admin = http().as("root", "r-secret");
+
+		assertThat(subscriptionIds(other.get("/api/v1/webhooks"))).doesNotContain(id);
+		assertThat(other.get("/api/v1/webhooks/" + id).status()).isEqualTo(404);
+		assertThat(other.call("DELETE", "/api/v1/webhooks/" + id).status()).isEqualTo(404);
+		assertThat(subscriptionIds(crm().get("/api/v1/webhooks"))).contains(id);
+		assertThat(subscriptionIds(admin.get("/api/v1/webhooks"))).contains(id);
+		try (TopicReader<WebhookSubscription> stored = new TopicReader<>(Topics.SALES_WEBHOOKS)) {
+			WebhookSubscription atRest = await().atMost(Duration.ofSeconds(30))
+				.until(() -> stored.values()
+					.stream()
+					.filter((subscription) -> subscription.subscriptionId().equals(id))
+					.findFirst()
+					.orElse(null), (found) -> found != null);
+			assertThat(atRest.secret()).startsWith("sealed:v1:").doesNotContain(secret.substring("whsec_".length()));
+		}
+
+		List<String> others = new ArrayList<>();
+		for (int i = 0; i < WebhookSubscriptions.MAX_PER_CLIENT; i++) {
+			Http.Response made = other.post("/api/v1/webhooks",
+					Map.of("url", "http://127.0.0.1:1/hooks-" + i, "eventTypes", List.of("lead.reassigned")));
+			assertThat(made.status()).isEqualTo(201);
+			others.add(made.json().path("subscriptionId").asString());
+		}
+		Http.Response oneTooMany = other.post("/api/v1/webhooks",
+				Map.of("url", "http://127.0.0.1:1/hooks-more", "eventTypes", List.of("lead.reassigned")));
+		assertThat(oneTooMany.status()).isEqualTo(409);
+		assertThat(oneTooMany.json().path("detail").asString()).contains("has 10 webhook subscriptions");
+		// Another client is not held back by that one's subscriptions; an admin ends anyone's.
+		assertThat(subscriptionIds(other.get("/api/v1/webhooks"))).containsExactlyInAnyOrderElementsOf(others);
+		for (String made : others) {
+			assertThat(other.call("DELETE", "/api/v1/webhooks/" + made).status()).isEqualTo(204);
+		}
+		assertThat(admin.call("DELETE", "/api/v1/webhooks/" + id).status()).isEqualTo(204);
+		assertThat(crm().get("/api/v1/webhooks/" + id).status()).isEqualTo(404);
+	}
+
+	private static List<String> subscriptionIds(Http.Response list) {
+		assertThat(list.status()).as(list.body()).isEqualTo(200);
+		return list.json().valueStream().map((subscription) -> subscription.path("subscriptionId").asString()).toList();
 	}
 
 	private JsonNode subscribe(String path) {

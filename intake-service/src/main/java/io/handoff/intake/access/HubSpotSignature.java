@@ -1,17 +1,15 @@
 package io.handoff.intake.access;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import org.jspecify.annotations.Nullable;
+
+import io.handoff.access.Hmacs;
 
 /**
  * HubSpot's request signature, version 3: apps cannot send custom headers, so HubSpot signs each delivery with the
@@ -74,16 +72,9 @@ public final class HubSpotSignature {
 	}
 
 	byte[] sign(String clientSecret, String method, String pathAndQuery, byte[] body, String timestamp) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(clientSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-			mac.update((method + url(pathAndQuery)).getBytes(StandardCharsets.UTF_8));
-			mac.update(body);
-			return mac.doFinal(timestamp.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HmacSHA256 is required by every Java platform", ex);
-		}
+		return Hmacs.sha256(clientSecret.getBytes(StandardCharsets.UTF_8),
+				(method + url(pathAndQuery)).getBytes(StandardCharsets.UTF_8), body,
+				timestamp.getBytes(StandardCharsets.UTF_8));
 	}
 
 	private String url(String pathAndQuery) {

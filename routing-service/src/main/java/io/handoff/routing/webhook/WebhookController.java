@@ -2,6 +2,7 @@ package io.handoff.routing.webhook;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -19,10 +20,13 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
+import io.handoff.access.Caller;
 import io.handoff.events.WebhookSubscription;
 
 /**
- * Sales tools subscribe to assignments here. The secret is shown once, in the answer to the subscription.
+ * Sales tools subscribe to assignments here. The secret is shown once, in the answer to the subscription, and rests
+ * sealed. Each client sees and deletes the subscriptions it made (an admin: everyone's), at most
+ * {@value WebhookSubscriptions#MAX_PER_CLIENT} of them.
  */
 @RestController
 @RequestMapping("/api/v1/webhooks")
@@ -34,32 +38,50 @@ class WebhookController {
 		this.subscriptions = subscriptions;
 	}
 
+	/** The caller's own subscriptions; an admin's list has everyone's. */
 	@GetMapping
-	List<Subscription> all() {
-		return this.subscriptions.all().stream().map((subscription) -> Subscription.of(subscription, false)).toList();
+	List<Subscription> all(Authentication caller) {
+		Collection<WebhookSubscription> visible = Caller.of(caller).has("ADMIN") ? this.subscriptions.all()
+				: this.subscriptions.of(caller.getName());
+		return visible.stream().map((subscription) -> Subscription.of(subscription, false)).toList();
 	}
 
 	@GetMapping("/{subscriptionId}")
-	Subscription one(@PathVariable String subscriptionId) {
-		return this.subscriptions.get(subscriptionId)
-			.map((subscription) -> Subscription.of(subscription, false))
-			.orElseThrow(() -> notFound(subscriptionId));
+	Subscription one(@PathVariable String subscriptionId, Authentication caller) {
+		return Subscription.of(visible(subscriptionId, caller), false);
 	}
 
 	@PostMapping
-	ResponseEntity<Subscription> subscribe(@RequestBody Request request, @Nullable Authentication caller) {
+	ResponseEntity<Subscription> subscribe(@RequestBody Request request, Authentication caller) {
 		WebhookSubscription subscription = this.subscriptions.subscribe(request.url(), request.eventTypes(),
-				request.secret(), (caller != null) ? caller.getName() : "anonymous");
+				request.secret(), caller.getName());
 		return ResponseEntity.created(URI.create("/api/v1/webhooks/" + subscription.subscriptionId()))
 			.body(Subscription.of(subscription, true));
 	}
 
+	/** Ends one of the caller's own subscriptions (an admin: anyone's); another client's is not found. */
 	@DeleteMapping("/{subscriptionId}")
-	ResponseEntity<Void> unsubscribe(@PathVariable String subscriptionId) {
+	ResponseEntity<Void> unsubscribe(@PathVariable String subscriptionId, Authentication caller) {
+		visible(subscriptionId, caller);
 		if (!this.subscriptions.unsubscribe(subscriptionId)) {
 			throw notFound(subscriptionId);
 		}
 		return ResponseEntity.noContent().build();
+	}
+
+	/** A subscription the caller made, or any for an admin; another client's answers 404, as if there were none. */
+	private WebhookSubscription visible(String subscriptionId, Authentication caller) {
+		boolean admin = Caller.of(caller).has("ADMIN");
+		return this.subscriptions.get(subscriptionId)
+			.filter((subscription) -> admin || subscription.createdBy().equals(caller.getName()))
+			.orElseThrow(() -> notFound(subscriptionId));
+	}
+
+	@ExceptionHandler(WebhookSubscriptions.TooMany.class)
+	ProblemDetail tooMany(WebhookSubscriptions.TooMany problem) {
+		ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, problem.getMessage());
+		detail.setTitle("Too many webhook subscriptions");
+		return detail;
 	}
 
 	private static ResponseStatusException notFound(String subscriptionId) {

@@ -221,7 +221,8 @@ class WebhookDelivery implements SmartLifecycle {
 		request.setHeader("user-agent", "Handoff-Webhooks/1");
 		request.setHeader("webhook-id", messageId);
 		request.setHeader("webhook-timestamp", Long.toString(timestamp));
-		request.setHeader("webhook-signature", StandardWebhooks.sign(subscription.secret(), messageId, timestamp, body));
+		request.setHeader("webhook-signature", StandardWebhooks.sign(this.subscriptions.secretOf(subscription), messageId, timestamp,
+				body));
 		request.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
 		int status = this.http.execute(request, (response) -> {
 			EntityUtils.consume(response.getEntity());

@@ -11,6 +11,9 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -37,6 +40,14 @@ public class WebhookSubscriptions implements SmartLifecycle {
 	/** Every event type a subscription may ask for. */
 	public static final Set<String> EVENT_TYPES = Set.of(LEAD_ASSIGNED, LEAD_REASSIGNED);
 
+	/**
+	 * The most subscriptions one client may have. Counted by the instance that takes the request: two made at the
+	 * same moment on two instances can pass it by one.
+	 */
+	public static final int MAX_PER_CLIENT = 10;
+
+	private static final Logger logger = LoggerFactory.getLogger(WebhookSubscriptions.class);
+
 	private final KafkaProperties kafka;
 
 	private final Clock clock;
@@ -49,10 +60,29 @@ public class WebhookSubscriptions implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	WebhookSubscriptions(KafkaProperties kafka, Clock clock, OutboundTargets targets) {
+	private final SealedSecrets secrets;
+
+	WebhookSubscriptions(KafkaProperties kafka, Clock clock, OutboundTargets targets,
+			@Value("${handoff.webhooks.secret-key:}") String secretKey,
+			@Value("${handoff.instance-secret:}") String instanceSecret) {
 		this.targets = targets;
 		this.kafka = kafka;
 		this.clock = clock;
+		this.secrets = SealedSecrets.of(secretKey, instanceSecret);
+		if (!this.secrets.sealing()) {
+			logger.warn("Webhook secrets are stored on {} as given: set handoff.webhooks.secret-key (or the "
+					+ "deployment's handoff.instance-secret) to seal them", Topics.SALES_WEBHOOKS.name());
+		}
+	}
+
+	/** The signing secret of {@code subscription}, unsealed. */
+	String secretOf(WebhookSubscription subscription) {
+		return this.secrets.open(subscription.secret(), subscription.subscriptionId());
+	}
+
+	/** The subscriptions {@code client} made. */
+	public List<WebhookSubscription> of(String client) {
+		return all().stream().filter((subscription) -> subscription.createdBy().equals(client)).toList();
 	}
 
 	/** The event type of an assignment. */
@@ -72,11 +102,17 @@ public class WebhookSubscriptions implements SmartLifecycle {
 	}
 
 	/**
-	 * Subscribes {@code url} to {@code eventTypes}, signed with {@code secret} (a new one when {@code null}).
+	 * Subscribes {@code url} to {@code eventTypes}, signed with {@code secret} (a new one when {@code null}); the
+	 * answer carries the secret as given, the topic keeps it sealed.
 	 *
 	 * @throws IllegalArgumentException listing what is wrong with the request
+	 * @throws TooMany when {@code by} has {@value #MAX_PER_CLIENT} subscriptions already
 	 */
 	public WebhookSubscription subscribe(String url, List<String> eventTypes, @Nullable String secret, String by) {
+		if (of(by).size() >= MAX_PER_CLIENT) {
+			throw new TooMany("Client '" + by + "' has " + MAX_PER_CLIENT
+					+ " webhook subscriptions, the most one client may have: delete one first");
+		}
 		List<String> problems = new ArrayList<>();
 		// Checked here, and again at every delivery against the address connected to (OutboundTargets).
 		String refused = (url != null) ? this.targets.refusal(url) : "url is required";
@@ -97,9 +133,12 @@ public class WebhookSubscriptions implements SmartLifecycle {
 		if (!problems.isEmpty()) {
 			throw new IllegalArgumentException(String.join("; ", problems));
 		}
-		WebhookSubscription subscription = new WebhookSubscription(UUID.randomUUID().toString(), url,
-				(secret != null) ? secret : StandardWebhooks.newSecret(), eventTypes, by, this.clock.instant());
-		book().write(Map.of(subscription.subscriptionId(), subscription));
+		String subscriptionId = UUID.randomUUID().toString();
+		String given = (secret != null) ? secret : StandardWebhooks.newSecret();
+		WebhookSubscription subscription = new WebhookSubscription(subscriptionId, url, given, eventTypes, by,
+				this.clock.instant());
+		book().write(Map.of(subscriptionId, new WebhookSubscription(subscriptionId, url,
+				this.secrets.seal(given, subscriptionId), eventTypes, by, subscription.createdAt())));
 		return subscription;
 	}
 
@@ -127,6 +166,15 @@ public class WebhookSubscriptions implements SmartLifecycle {
 			throw new IllegalStateException("Webhook subscriptions are not loaded yet");
 		}
 		return this.book;
+	}
+
+	/** A client asking for more subscriptions than it may have. */
+	public static final class TooMany extends IllegalStateException {
+
+		TooMany(String message) {
+			super(message);
+		}
+
 	}
 
 	@Override
