@@ -100,6 +100,12 @@ public class HandoffSecurity {
 				java.time.Clock.systemUTC());
 	}
 
+	/** The console's calls as the person signed in, without their password. */
+	@Bean
+	PersonTokens personTokens(AccessSettings settings) {
+		return PersonTokens.of(settings.instanceSecret(), java.time.Clock.systemUTC());
+	}
+
 	/** Holds back names and addresses that keep failing to sign in. */
 	@Bean
 	SignInThrottle signInThrottle() {
@@ -126,8 +132,10 @@ public class HandoffSecurity {
 	/** Builds a service's filter chain with its rules for who may call what. */
 	@Bean
 	Rules handoffRules(AccessSettings settings, ObjectProvider<JwtDecoder> jwt, InstanceTokens instances,
-			SignInThrottle throttle) {
-		return new Rules(settings, jwt.getIfAvailable() != null, instances, throttle);
+			SignInThrottle throttle, PersonTokens people,
+			@org.springframework.beans.factory.annotation.Value("${spring.application.name:handoff}") String service) {
+		return new Rules(settings, jwt.getIfAvailable() != null, instances, throttle,
+				new PersonTokenFilter(people, service));
 	}
 
 	/** A service's security: call {@link #chain} from its {@code SecurityFilterChain} bean. */
@@ -141,8 +149,12 @@ public class HandoffSecurity {
 
 		private final SignInThrottle throttle;
 
-		Rules(AccessSettings settings, boolean bearerTokens, InstanceTokens instances, SignInThrottle throttle) {
+		private final PersonTokenFilter people;
+
+		Rules(AccessSettings settings, boolean bearerTokens, InstanceTokens instances, SignInThrottle throttle,
+				PersonTokenFilter people) {
 			this.throttle = throttle;
+			this.people = people;
 			this.keysByHash = settings.apiKeys()
 				.stream()
 				.collect(Collectors.toMap((key) -> key.keySha256().toLowerCase(Locale.ROOT), Function.identity()));
@@ -167,6 +179,7 @@ public class HandoffSecurity {
 				.addFilterBefore(new ApiKeyFilter(this.keysByHash), BasicAuthenticationFilter.class)
 				.addFilterBefore(new InstanceTokenFilter(this.instances), BasicAuthenticationFilter.class)
 				.addFilterBefore(new ThrottledBasicSignIn(this.throttle), BasicAuthenticationFilter.class)
+				.addFilterBefore(this.people, BasicAuthenticationFilter.class)
 				.httpBasic((basic) -> basic.authenticationEntryPoint(
 						(request, response, ex) -> problem(response, HttpStatus.UNAUTHORIZED, signInHint)))
 				.exceptionHandling((exceptions) -> exceptions
@@ -213,6 +226,41 @@ public class HandoffSecurity {
 				SecurityContextHolder.getContext()
 					.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(client.name(), null,
 							authorities(client.roles())));
+			}
+			chain.doFilter(request, response);
+		}
+
+	}
+
+	/** Authenticates the person a {@link PersonTokens person token} names, when it is for this service. */
+	private static final class PersonTokenFilter extends OncePerRequestFilter {
+
+		private final PersonTokens tokens;
+
+		private final String service;
+
+		PersonTokenFilter(PersonTokens tokens, String service) {
+			this.tokens = tokens;
+			this.service = service;
+		}
+
+		@Override
+		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+				throws ServletException, IOException {
+			String token = request.getHeader(PersonTokens.HEADER);
+			if (token != null) {
+				java.util.Optional<Caller> person = this.tokens.verify(this.service, token);
+				if (person.isEmpty()) {
+					problem(response, HttpStatus.UNAUTHORIZED, "The person token in " + PersonTokens.HEADER
+							+ " is expired, for another service, or not signed with this deployment's "
+							+ "handoff.instance-secret");
+					return;
+				}
+				Caller caller = person.get();
+				List<org.springframework.security.core.GrantedAuthority> roles = authorities(caller.roles());
+				HandoffUser user = new HandoffUser(caller.name(), "", roles, caller.repId());
+				SecurityContextHolder.getContext()
+					.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, roles));
 			}
 			chain.doFilter(request, response);
 		}

@@ -29,6 +29,7 @@ import org.springframework.security.web.authentication.SavedRequestAwareAuthenti
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 
 import io.handoff.access.HandoffSecurity;
+import io.handoff.access.PersonTokens;
 import io.handoff.access.SignInThrottle;
 
 /**
@@ -59,12 +60,13 @@ class ConsoleSecurity {
 
 	@Bean
 	SecurityFilterChain console(HttpSecurity http, DaoAuthenticationProvider people,
-			ObjectProvider<ClientRegistrationRepository> oidc, SignInThrottle throttle,
+			ObjectProvider<ClientRegistrationRepository> oidc, SignInThrottle throttle, PersonTokens tokens,
 			@Value("${handoff.console.session-lifetime:PT8H}") Duration sessionLifetime) throws Exception {
 		SavedRequestAwareAuthenticationSuccessHandler landing = new SavedRequestAwareAuthenticationSuccessHandler();
 		landing.setDefaultTargetUrl("/");
-		// The password stays in the server-side session, so the console can call the services as that person.
-		http.getSharedObject(AuthenticationManagerBuilder.class).eraseCredentials(false);
+		// With person tokens the console calls the services without the password, so none is kept; without them the
+		// password stays in the server-side session, so the console can call the services as that person.
+		http.getSharedObject(AuthenticationManagerBuilder.class).eraseCredentials(tokens.enabled());
 		http.authenticationProvider(people)
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers("/signin", "/console.css", "/webjars/**", "/actuator/health/**", "/error")

@@ -46,9 +46,10 @@ class KubernetesManifestsTests {
 		}
 		// The namespace, config and secret, the Kafka cluster and its node pool, a topic and a dead-letter topic per
 		// registry topic, per service (and the console) a Deployment, a Service, a PDB and an HPA, and per stateful
-		// service a headless Service naming its instances.
+		// service a headless Service naming its instances; per service but the console a Kafka user, and two network
+		// policies.
 		assertThat(this.resources).hasSize(5 + 2 * io.handoff.events.Topics.ALL.size() + SERVICES.size() * 4
-				+ STATEFUL.size()).allSatisfy((resource) -> {
+				+ STATEFUL.size() + (SERVICES.size() - 1) + 2).allSatisfy((resource) -> {
 			assertThat(resource).containsKeys("apiVersion", "kind", "metadata");
 			assertThat((Map<String, Object>) resource.get("metadata")).containsKey("name");
 		});
@@ -97,6 +98,36 @@ class KubernetesManifestsTests {
 		// Placeholders only: no demo password or key, and a password placeholder no service starts with.
 		assertThat(secrets.values()).allSatisfy((value) -> assertThat(value.toString()).doesNotStartWith("{bcrypt}")
 			.isNotIn(HandoffSecurity.sha256("demo-sales-tool-key"), HandoffSecurity.sha256("demo-lead-source-key")));
+	}
+
+	@Test
+	void everyServiceSignsInToKafkaOverTlsAsItsOwnUserWhoseAclsNameWhatItUses() {
+		Map<String, Object> listener = ((List<Map<String, Object>>) at(find("Kafka", "handoff"), "spec", "kafka",
+				"listeners")).get(0);
+		assertThat(listener).containsEntry("tls", true).containsEntry("port", 9093);
+		assertThat(at(listener, "authentication", "type")).isEqualTo("scram-sha-512");
+		assertThat(at(find("Kafka", "handoff"), "spec", "kafka", "authorization", "type")).isEqualTo("simple");
+		assertThat((Map<String, Object>) at(find("ConfigMap", "handoff-config"), "data"))
+			.containsEntry("SPRING_KAFKA_SECURITY_PROTOCOL", "SASL_SSL")
+			.containsEntry("HANDOFF_KAFKA_BOOTSTRAP_SERVERS", "handoff-kafka-bootstrap:9093");
+		for (String service : SERVICES.subList(0, SERVICES.size() - 1)) {
+			Map<String, Object> user = this.resources.stream()
+				.filter((resource) -> resource.get("kind").equals("KafkaUser")
+						&& service.equals(at(resource, "metadata", "labels", "app.kubernetes.io/name")))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError("No KafkaUser for " + service));
+			assertThat(at(user, "spec", "authentication", "type")).isEqualTo("scram-sha-512");
+			assertThat((List<Map<String, Object>>) at(user, "spec", "authorization", "acls")).isNotEmpty();
+			Map<String, Object> container = ((List<Map<String, Object>>) at(find("Deployment", service), "spec",
+					"template", "spec", "containers")).get(0);
+			assertThat((List<Map<String, Object>>) container.get("env")).as(service)
+				.anySatisfy((variable) -> assertThat(variable).containsEntry("name",
+						"SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG"))
+				.anySatisfy((variable) -> assertThat(at(variable, "valueFrom", "secretKeyRef", "name"))
+					.isEqualTo(at(user, "metadata", "name")));
+		}
+		assertThat(find("NetworkPolicy", "default-deny-ingress")).isNotNull();
+		assertThat(find("NetworkPolicy", "handoff-services")).isNotNull();
 	}
 
 	@Test

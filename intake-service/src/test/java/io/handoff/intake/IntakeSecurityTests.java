@@ -15,6 +15,7 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.JsonNode;
 
 import io.handoff.access.DemoSecrets;
 import io.handoff.events.Topics;
@@ -112,6 +113,12 @@ class IntakeSecurityTests {
 		assertThat(anonymous.get("/actuator/health/readiness").status()).isEqualTo(200);
 		assertThat(anonymous.get("/actuator/prometheus").status()).isEqualTo(200);
 		assertThat(anonymous.get("/v3/api-docs").status()).isEqualTo(200);
+		// Each operation names the roles its handler allows.
+		JsonNode paths = anonymous.get("/v3/api-docs").json().path("paths");
+		assertThat(paths.path("/api/v1/leads").path("post").path("x-handoff-roles").valueStream().map(JsonNode::asString))
+			.containsExactly("LEAD_SOURCE");
+		assertThat(paths.path("/api/v1/returns").path("post").path("x-handoff-roles").valueStream()
+			.map(JsonNode::asString)).containsExactly("SALES_TOOL");
 		assertThat(anonymous.get("/actuator/env").status()).isEqualTo(401);
 		assertThat(anonymous.get("/actuator/heapdump").status()).isEqualTo(401);
 		Http.Response unknown = Http.localhost(this.port).withHeader("X-API-Key", "demo-lead-source-key")

@@ -1,5 +1,10 @@
 package io.handoff.events;
 
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import org.springframework.kafka.support.serializer.JacksonJsonSerde;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,11 +27,51 @@ public final class LeadEventsJson {
 		return MAPPER;
 	}
 
-	/** A serde for one event type that neither writes nor trusts type headers. */
-	public static <V> JacksonJsonSerde<V> serde(Class<V> type) {
+	/**
+	 * The largest value written to a topic or store: below the 1 MiB a broker and a producer take by default, with
+	 * room for the key, the headers and the batch. A larger one fails as it is serialized, before the producer sees
+	 * it: the record it came from goes to its dead letters, and the exactly-once transaction stays good (a record the
+	 * producer itself refuses leaves the transaction unable to commit).
+	 */
+	public static final int MAX_RECORD_BYTES = 1_000_000;
+
+	/** A serde for one event type that neither writes nor trusts type headers, and writes at most 1 MB. */
+	public static <V> Serde<V> serde(Class<V> type) {
 		JacksonJsonSerde<V> serde = new JacksonJsonSerde<>(type, MAPPER);
 		serde.noTypeInfo().ignoreTypeHeaders();
-		return serde;
+		return bounded(serde);
+	}
+
+	/** {@code serde}, refusing to write a value over {@link #MAX_RECORD_BYTES}. */
+	public static <V> Serde<V> bounded(Serde<V> serde) {
+		Serializer<V> inner = serde.serializer();
+		Serializer<V> bounded = new Serializer<>() {
+
+			@Override
+			public byte[] serialize(String topic, V data) {
+				return checked(topic, data, inner.serialize(topic, data));
+			}
+
+			@Override
+			public byte[] serialize(String topic, Headers headers, V data) {
+				return checked(topic, data, inner.serialize(topic, headers, data));
+			}
+
+			@Override
+			public void close() {
+				inner.close();
+			}
+
+		};
+		return Serdes.serdeFrom(bounded, serde.deserializer());
+	}
+
+	private static byte[] checked(String topic, Object data, byte[] bytes) {
+		if (bytes != null && bytes.length > MAX_RECORD_BYTES) {
+			throw new SerializationException("A " + data.getClass().getSimpleName() + " of " + bytes.length
+					+ " bytes for " + topic + " is over the limit of " + MAX_RECORD_BYTES + " bytes");
+		}
+		return bytes;
 	}
 
 }

@@ -190,7 +190,19 @@ class RoutingServiceTests {
 		for (String path : List.of("/v3/api-docs", "/actuator/prometheus")) {
 			assertThat(http().get(path).status()).as(path).isEqualTo(200);
 		}
-		assertThat(http().get("/v3/api-docs").json().path("paths").has("/api/v1/assignments/{leadId}")).isTrue();
+		JsonNode paths = http().get("/v3/api-docs").json().path("paths");
+		assertThat(paths.has("/api/v1/assignments/{leadId}")).isTrue();
+		// Each operation names who may call it, read from the service's own rules.
+		assertThat(roles(paths, "/api/v1/webhooks", "get")).containsExactly("ADMIN", "SALES_OPS", "SALES_TOOL");
+		assertThat(roles(paths, "/api/v1/reps", "post")).containsExactly("ADMIN", "SALES_MANAGER", "SALES_OPS");
+		assertThat(roles(paths, "/api/v1/reps", "get")).containsExactlyInAnyOrder(Caller.everyLeadRoles());
+		assertThat(roles(paths, "/api/v1/assignments/{leadId}", "get")).hasSize(9).contains("SALES_REP");
+		assertThat(paths.path("/api/v1/webhooks").path("get").path("description").asString())
+			.contains("Roles: ADMIN, SALES_OPS, SALES_TOOL.");
+	}
+
+	private static List<String> roles(JsonNode paths, String path, String method) {
+		return paths.path(path).path(method).path("x-handoff-roles").valueStream().map(JsonNode::asString).toList();
 	}
 
 	@Test
@@ -209,6 +221,10 @@ class RoutingServiceTests {
 				"timeZone 'Denver' is not an IANA time zone such as America/Chicago");
 		assertThat(ops().put("/api/v1/reps/zoe-ng", rep).status()).isEqualTo(200);
 		assertThat(ops().get("/api/v1/reps/zoe-ng").json().path("timeZone").asString()).isEqualTo("America/Denver");
+		// A body that does not name what the path does is refused saying so, never a server error.
+		Http.Response nameless = ops().put("/api/v1/accounts/nameless.example", Map.of("name", "Nameless"));
+		assertThat(nameless.status()).isEqualTo(400);
+		assertThat(nameless.json().path("detail").asString()).contains("The body has no domain");
 	}
 
 	@Test

@@ -1,9 +1,11 @@
 package io.handoff.sla;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -17,6 +19,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
 
+import io.handoff.access.Caller;
+import io.handoff.access.PersonTokens;
 import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadEventsJson;
 import io.handoff.events.Topics;
@@ -34,6 +38,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "spring.config.name=sla-monitor")
 class SlaMonitorSecurityTests {
+
+	static final String SECRET = "the-sla-tests-deployment-secret-32!";
 
 	static final UUID annasLead = UUID.randomUUID();
 
@@ -53,6 +59,7 @@ class SlaMonitorSecurityTests {
 		registry.add("handoff.data-dir", () -> "target/sla-security-tests");
 		Doors.people(registry, "anna:{noop}a-secret:SALES_REP:anna-snelling", "boss:{noop}b-secret:SALES_MANAGER",
 				"guessed:{noop}g-secret:SALES_MANAGER");
+		registry.add("handoff.instance-secret", () -> SECRET);
 	}
 
 	@BeforeAll
@@ -106,8 +113,32 @@ class SlaMonitorSecurityTests {
 		assertThat(Integer.parseInt(heldBack.header("Retry-After"))).isBetween(1, 60);
 		assertThat(heldBack.json().path("detail").asString()).contains("Too many failed sign-ins");
 		// Another person at the same address is not held back, nor is a machine or a probe.
-		assertThat(service.as("boss", "b-secret").get("/api/v1/compliance").status()).isEqualTo(200);
+		assertThat(service.as("boss", "b-secret").get("/api/v1/compliance").status()).isNotIn(401, 403, 429);
 		assertThat(service.get("/actuator/health/readiness").status()).isEqualTo(200);
+	}
+
+	@Test
+	void theConsolesPersonTokenActsAsThatPersonForThisServiceOnly() {
+		PersonTokens tokens = PersonTokens.of(SECRET, Clock.systemUTC());
+		Caller anna = new Caller("anna", Set.of("SALES_REP"), "anna-snelling");
+		Http service = Http.localhost(this.port);
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(leadIds(service.as("boss", "b-secret").get("/api/v1/clocks")))
+				.contains(cecilysLead.toString()));
+
+		List<String> annas = leadIds(service.withHeader(PersonTokens.HEADER, tokens.issue("sla-monitor", anna))
+			.get("/api/v1/clocks"));
+		Http.Response forScoring = service.withHeader(PersonTokens.HEADER, tokens.issue("scoring-service", anna))
+			.get("/api/v1/clocks");
+		Http.Response forged = service
+			.withHeader(PersonTokens.HEADER,
+					PersonTokens.of("another-deployment-secret-32-chars", Clock.systemUTC()).issue("sla-monitor", anna))
+			.get("/api/v1/clocks");
+
+		assertThat(annas).contains(annasLead.toString()).doesNotContain(cecilysLead.toString());
+		assertThat(forScoring.status()).isEqualTo(401);
+		assertThat(forged.status()).isEqualTo(401);
+		assertThat(forged.json().path("detail").asString()).contains(PersonTokens.HEADER);
 	}
 
 	private static List<String> leadIds(Http.Response clocks) {

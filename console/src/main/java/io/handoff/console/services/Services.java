@@ -13,16 +13,21 @@ public class Services {
 
 	private final Map<String, ServiceClient> clients;
 
+	/** Each service by the console's name for it, with its own name ({@code spring.application.name}). */
+	static final Map<String, String> APPLICATIONS = Map.of("scoring", "scoring-service", "routing", "routing-service",
+			"sla", "sla-monitor", "arbitration", "arbitration-service");
+
 	Services(ConsoleSettings settings, CircuitBreakerRegistry breakers, SignedInCredentials credentials) {
-		Consumer<HttpHeaders> asThePerson = credentials::apply;
-		this.clients = Map.of("scoring", client("scoring", settings, breakers, asThePerson), "routing",
-				client("routing", settings, breakers, asThePerson), "sla", client("sla", settings, breakers, asThePerson),
-				"arbitration", client("arbitration", settings, breakers, asThePerson));
+		this.clients = Map.of("scoring", client("scoring", settings, breakers, credentials), "routing",
+				client("routing", settings, breakers, credentials), "sla", client("sla", settings, breakers, credentials),
+				"arbitration", client("arbitration", settings, breakers, credentials));
 	}
 
 	private static ServiceClient client(String name, ConsoleSettings settings, CircuitBreakerRegistry breakers,
-			Consumer<HttpHeaders> credentials) {
-		return new ServiceClient(name, settings, breakers.circuitBreaker(name), credentials);
+			SignedInCredentials credentials) {
+		String application = APPLICATIONS.get(name);
+		Consumer<HttpHeaders> asThePerson = (headers) -> credentials.apply(application, headers);
+		return new ServiceClient(name, settings, breakers.circuitBreaker(name), asThePerson);
 	}
 
 	public ServiceClient scoring() {

@@ -11,21 +11,30 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.stereotype.Component;
 
+import io.handoff.access.Caller;
+import io.handoff.access.PersonTokens;
+
 /**
  * Calls the services as the person signed in, so each service checks that person's roles and records their name
- * (a ruling carries its judge): with their sign-in token when they came through OIDC, or with the name and password
- * they typed on the local stack's form (kept in their server-side session only, never in the browser).
+ * (a ruling carries its judge): with their sign-in token when they came through OIDC; when they signed in on the
+ * form, with a {@link PersonTokens person token} for the one service called, good for a minute, where the deployment
+ * has a {@code handoff.instance-secret} (the console then keeps no password), or else with the name and password they
+ * typed (kept in their server-side session only, never in the browser).
  */
 @Component
 public class SignedInCredentials {
 
 	private final ObjectProvider<OAuth2AuthorizedClientService> oidcClients;
 
-	SignedInCredentials(ObjectProvider<OAuth2AuthorizedClientService> oidcClients) {
+	private final PersonTokens tokens;
+
+	SignedInCredentials(ObjectProvider<OAuth2AuthorizedClientService> oidcClients, PersonTokens tokens) {
 		this.oidcClients = oidcClients;
+		this.tokens = tokens;
 	}
 
-	void apply(HttpHeaders headers) {
+	/** Signs a call to {@code application} (its {@code spring.application.name}) as the person signed in. */
+	void apply(String application, HttpHeaders headers) {
 		Authentication person = SecurityContextHolder.getContext().getAuthentication();
 		if (person instanceof OAuth2AuthenticationToken token) {
 			OAuth2AuthorizedClientService clients = this.oidcClients.getIfAvailable();
@@ -34,6 +43,9 @@ public class SignedInCredentials {
 			if (client != null) {
 				headers.setBearerAuth(client.getAccessToken().getTokenValue());
 			}
+		}
+		else if (person instanceof UsernamePasswordAuthenticationToken signedIn && this.tokens.enabled()) {
+			headers.set(PersonTokens.HEADER, this.tokens.issue(application, Caller.of(signedIn)));
 		}
 		else if (person instanceof UsernamePasswordAuthenticationToken signedIn
 				&& password(signedIn) instanceof String password) {

@@ -4,13 +4,16 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -18,8 +21,16 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
+
+import io.handoff.access.Caller;
+import io.handoff.access.HandoffUser;
+import io.handoff.access.PersonTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -53,8 +64,33 @@ class ServiceClientTests {
 							.waitDurationInOpenState(Duration.ofMinutes(1))
 							.ignoreExceptions(Refusal.class)
 							.build()),
-				new SignedInCredentials(new org.springframework.beans.factory.support.StaticListableBeanFactory()
-					.getBeanProvider(org.springframework.security.oauth2.client.OAuth2AuthorizedClientService.class))::apply);
+				credentials(null));
+	}
+
+	/** How the console signs its calls: with a person token where {@code secret} is set, else name and password. */
+	private static Consumer<HttpHeaders> credentials(String secret) {
+		SignedInCredentials credentials = new SignedInCredentials(
+				new StaticListableBeanFactory().getBeanProvider(OAuth2AuthorizedClientService.class),
+				PersonTokens.of(secret, Clock.systemUTC()));
+		return (headers) -> credentials.apply("scoring-service", headers);
+	}
+
+	@Test
+	void withTheDeploymentsSecretAPersonTokenForTheOneServiceGoesInsteadOfThePassword() {
+		List<SimpleGrantedAuthority> rep = List.of(new SimpleGrantedAuthority("ROLE_SALES_REP"));
+		SecurityContextHolder.getContext()
+			.setAuthentication(UsernamePasswordAuthenticationToken
+				.authenticated(new HandoffUser("anna", "", rep, "anna-snelling"), null, rep));
+		HttpHeaders headers = new HttpHeaders();
+
+		credentials("the-deployment-secret-of-32-chars!").accept(headers);
+
+		assertThat(headers.getFirst("Authorization")).isNull();
+		PersonTokens services = PersonTokens.of("the-deployment-secret-of-32-chars!", Clock.systemUTC());
+		assertThat(services.verify("scoring-service", headers.getFirst(PersonTokens.HEADER)))
+			.hasValue(new Caller("anna", Set.of("SALES_REP"), "anna-snelling"));
+		assertThat(services.verify("routing-service", headers.getFirst(PersonTokens.HEADER)))
+			.isEmpty();
 	}
 
 	@AfterEach

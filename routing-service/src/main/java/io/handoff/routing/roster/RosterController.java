@@ -3,6 +3,7 @@ package io.handoff.routing.roster;
 import java.util.Collection;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -70,7 +71,7 @@ class RosterController {
 
 	@PutMapping("/accounts/{domain}")
 	Account putAccount(@PathVariable String domain, @RequestBody Account account) {
-		same(Roster.normalize(domain), Roster.normalize(account.domain()), "domain");
+		same(Roster.normalize(domain), (account.domain() != null) ? Roster.normalize(account.domain()) : null, "domain");
 		return this.organisation.put(account);
 	}
 
@@ -119,7 +120,11 @@ class RosterController {
 		return this.organisation.importTerritories(csv);
 	}
 
-	private static void same(String inPath, String inBody, String field) {
+	private static void same(String inPath, @Nullable String inBody, String field) {
+		if (inBody == null) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"The body has no " + field + ": it must name the same " + field + " as the path");
+		}
 		if (!inPath.equals(inBody)) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
 					"The " + field + " in the body ('" + inBody + "') differs from the one in the path ('" + inPath + "')");

@@ -3,10 +3,10 @@ package io.handoff.routing.webhook;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Collection;
 import java.util.Set;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;

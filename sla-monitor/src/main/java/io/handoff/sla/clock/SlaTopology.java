@@ -119,7 +119,7 @@ public class SlaTopology {
 		org.springframework.kafka.support.serializer.JacksonJsonSerde<SlaClock> serde = new org.springframework.kafka.support.serializer.JacksonJsonSerde<>(
 				SlaClock.class, compact);
 		serde.noTypeInfo().ignoreTypeHeaders();
-		return serde;
+		return LeadEventsJson.bounded(serde);
 	}
 
 	private record WatchClocks(SlaPolicy policy,

@@ -1,0 +1,218 @@
+package io.handoff.deploy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.handoff.events.DeadLetters;
+import io.handoff.events.Topic;
+import io.handoff.events.Topics;
+import io.handoff.intake.IntakeApplication;
+import io.handoff.scoring.ScoringApplication;
+import io.handoff.test.ChildJvm;
+import io.handoff.test.Http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Intake and scoring against a broker that takes only SCRAM-SHA-512 sign-ins and authorizes every request by ACL:
+ * the services' producers, consumers, admin clients, Kafka Streams, the agreements' transactional writer and the
+ * dead-letter producer all sign in with the standard {@code spring.kafka.*} settings. A lead travels from intake to
+ * its score, a poison record reaches its dead-letter topic, and a user the ACLs do not name reads nothing.
+ */
+class SecuredKafkaTests {
+
+	static final String HANDOFF_PASSWORD = "handoff-scram-secret";
+
+	final Path home = Path.of("target", "secured-" + UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath();
+
+	final int port = ChildJvm.freePort();
+
+	final String bootstrap = "localhost:" + this.port;
+
+	final List<ConfigurableApplicationContext> services = new ArrayList<>();
+
+	ChildJvm broker;
+
+	@AfterEach
+	void stop() {
+		this.services.forEach(ConfigurableApplicationContext::close);
+		if (this.broker != null) {
+			this.broker.kill();
+		}
+	}
+
+	@Test
+	void aLeadTravelsAndAPoisonRecordIsDeadLetteredOnABrokerWithScramAndAcls() throws Exception {
+		startBroker();
+		try (Admin admin = Admin.create(client("admin", "admin-secret"))) {
+			admin.createAcls(handoffsAcls()).all().get();
+		}
+		String[] common = { "--server.port=0", "--spring.profiles.active=demo",
+				"--spring.kafka.bootstrap-servers=" + this.bootstrap, "--spring.kafka.security.protocol=SASL_PLAINTEXT",
+				"--spring.kafka.properties.sasl.mechanism=SCRAM-SHA-512",
+				"--spring.kafka.properties.sasl.jaas.config=" + jaas("handoff", HANDOFF_PASSWORD),
+				"--handoff.data-dir=" + this.home, "--handoff.streams.application-id-prefix=handoff-secured",
+				"--logging.level.root=WARN" };
+		Http intake = start(IntakeApplication.application().run(common)).withHeader("X-API-Key",
+				"demo-lead-source-key");
+		start(ScoringApplication.application().run(common));
+
+		Http.Response accepted = intake.post("/api/v1/leads",
+				LeadJourneyTests.salesReadyLead("secured-" + UUID.randomUUID() + "@northwind.example"));
+		assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+		String leadId = accepted.json().path("leadId").asString();
+		try (KafkaProducer<String, String> poison = new KafkaProducer<>(client("admin", "admin-secret"),
+				new StringSerializer(), new StringSerializer())) {
+			poison.send(new ProducerRecord<>(Topics.LEADS_RECEIVED.name(), "poison-" + leadId, "not json")).get();
+		}
+
+		await().atMost(Duration.ofMinutes(2))
+			.until(() -> read(Topics.LEADS_SCORED.name()).stream().anyMatch((record) -> record.key().equals(leadId)));
+		ConsumerRecord<String, String> deadLetter = await().atMost(Duration.ofMinutes(1))
+			.until(() -> read(Topics.LEADS_RECEIVED.deadLetter()).stream()
+				.filter((record) -> record.key().equals("poison-" + leadId))
+				.findFirst()
+				.orElse(null), (found) -> found != null);
+		assertThat(new String(deadLetter.headers().lastHeader(DeadLetters.STAGE).value(), StandardCharsets.UTF_8))
+			.isEqualTo("deserialization");
+		// The ACLs name the services' user only: another who signs in reads nothing.
+		try (KafkaConsumer<String, String> stranger = consumer(client("stranger", "stranger-secret"))) {
+			stranger.assign(List.of(new TopicPartition(Topics.LEADS_RECEIVED.name(), 0)));
+			assertThatExceptionOfType(TopicAuthorizationException.class)
+				.isThrownBy(() -> stranger.poll(Duration.ofSeconds(5)));
+		}
+	}
+
+	/** What the services' user may do: Handoff's topics and their dead letters, and what is named {@code handoff}. */
+	private static List<AclBinding> handoffsAcls() {
+		List<AclBinding> acls = new ArrayList<>();
+		for (Topic<?> topic : Topics.ALL) {
+			acls.add(allow(new ResourcePattern(ResourceType.TOPIC, topic.name(), PatternType.LITERAL), AclOperation.ALL));
+			acls.add(allow(new ResourcePattern(ResourceType.TOPIC, topic.deadLetter(), PatternType.LITERAL),
+					AclOperation.ALL));
+		}
+		// Kafka Streams' own topics, consumer groups and transactional ids are named after the application id.
+		acls.add(allow(new ResourcePattern(ResourceType.TOPIC, "handoff", PatternType.PREFIXED), AclOperation.ALL));
+		acls.add(allow(new ResourcePattern(ResourceType.GROUP, "handoff", PatternType.PREFIXED), AclOperation.ALL));
+		acls.add(allow(new ResourcePattern(ResourceType.TRANSACTIONAL_ID, "handoff", PatternType.PREFIXED),
+				AclOperation.ALL));
+		ResourcePattern cluster = new ResourcePattern(ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL);
+		acls.add(allow(cluster, AclOperation.IDEMPOTENT_WRITE));
+		acls.add(allow(cluster, AclOperation.DESCRIBE));
+		acls.add(allow(cluster, AclOperation.DESCRIBE_CONFIGS));
+		return acls;
+	}
+
+	private static AclBinding allow(ResourcePattern resource, AclOperation operation) {
+		return new AclBinding(resource,
+				new AccessControlEntry("User:handoff", "*", operation, AclPermissionType.ALLOW));
+	}
+
+	/** A single KRaft node: SCRAM on the clients' listener, ACLs on every request, users made as it is formatted. */
+	private void startBroker() throws Exception {
+		int controller = ChildJvm.freePort();
+		int internal = ChildJvm.freePort();
+		Path dir = this.home.resolve("kafka");
+		Files.createDirectories(dir);
+		Path properties = dir.resolve("server.properties");
+		Files.writeString(properties, String.join("\n", "process.roles=broker,controller", "node.id=1",
+				"controller.quorum.voters=1@localhost:" + controller,
+				"listeners=CLIENTS://localhost:" + this.port + ",BROKER://localhost:" + internal
+						+ ",CONTROLLER://localhost:" + controller,
+				"advertised.listeners=CLIENTS://localhost:" + this.port + ",BROKER://localhost:" + internal,
+				"listener.security.protocol.map=CLIENTS:SASL_PLAINTEXT,BROKER:PLAINTEXT,CONTROLLER:PLAINTEXT",
+				"controller.listener.names=CONTROLLER", "inter.broker.listener.name=BROKER",
+				"sasl.enabled.mechanisms=SCRAM-SHA-512",
+				"listener.name.clients.scram-sha-512.sasl.jaas.config="
+						+ "org.apache.kafka.common.security.scram.ScramLoginModule required;",
+				"authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+				// The broker's own listeners (this machine only) and the test's admin are the super users.
+				"super.users=User:ANONYMOUS;User:admin", "allow.everyone.if.no.acl.found=false",
+				"log.dirs=" + dir.resolve("logs"), "num.partitions=12", "offsets.topic.replication.factor=1",
+				"transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1",
+				"group.initial.rebalance.delay.ms=0", ""));
+		assertThat(ChildJvm.run(dir.resolve("format.log"), Duration.ofSeconds(60), "kafka.tools.StorageTool", "format",
+				"-t", org.apache.kafka.common.Uuid.randomUuid().toString(), "-c", properties.toString(), "--add-scram",
+				"SCRAM-SHA-512=[name=admin,password=admin-secret]", "--add-scram",
+				"SCRAM-SHA-512=[name=handoff,password=" + HANDOFF_PASSWORD + "]", "--add-scram",
+				"SCRAM-SHA-512=[name=stranger,password=stranger-secret]"))
+			.as("kafka storage format, see " + dir.resolve("format.log"))
+			.isTrue();
+		this.broker = ChildJvm.broker("broker", this.home, this.port, properties);
+		this.broker.start();
+		this.broker.awaitReady(Duration.ofMinutes(2));
+	}
+
+	private Http start(ConfigurableApplicationContext context) {
+		this.services.add(context);
+		return Http.localhost(((WebServerApplicationContext) context).getWebServer().getPort());
+	}
+
+	private List<ConsumerRecord<String, String>> read(String topic) {
+		try (KafkaConsumer<String, String> consumer = consumer(client("admin", "admin-secret"))) {
+			List<TopicPartition> partitions = consumer.partitionsFor(topic)
+				.stream()
+				.map((partition) -> new TopicPartition(topic, partition.partition()))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			List<ConsumerRecord<String, String>> records = new ArrayList<>();
+			for (int i = 0; i < 5; i++) {
+				consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+			}
+			return records;
+		}
+	}
+
+	private static KafkaConsumer<String, String> consumer(Map<String, Object> settings) {
+		Map<String, Object> reading = new HashMap<>(settings);
+		reading.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+		reading.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		return new KafkaConsumer<>(reading, new StringDeserializer(), new StringDeserializer());
+	}
+
+	private Map<String, Object> client(String user, String password) {
+		return new HashMap<>(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, this.bootstrap,
+				CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT", SaslConfigs.SASL_MECHANISM,
+				"SCRAM-SHA-512", SaslConfigs.SASL_JAAS_CONFIG, jaas(user, password)));
+	}
+
+	private static String jaas(String user, String password) {
+		return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
+				+ "\" password=\"" + password + "\";";
+	}
+
+}
