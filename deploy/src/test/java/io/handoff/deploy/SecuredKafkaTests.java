@@ -85,7 +85,7 @@ class SecuredKafkaTests {
 				"--spring.kafka.properties.sasl.mechanism=SCRAM-SHA-512",
 				"--spring.kafka.properties.sasl.jaas.config=" + jaas("handoff", HANDOFF_PASSWORD),
 				"--handoff.data-dir=" + this.home, "--handoff.streams.application-id-prefix=handoff-secured",
-				"--logging.level.root=WARN" };
+				"--logging.level.root=WARN", "--logging.structured.format.console=ecs" };
 		Http intake = start(IntakeApplication.application().run(common)).withHeader("X-API-Key",
 				"demo-lead-source-key");
 		start(ScoringApplication.application().run(common));

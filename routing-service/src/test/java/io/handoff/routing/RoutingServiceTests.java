@@ -194,7 +194,7 @@ class RoutingServiceTests {
 		assertThat(paths.has("/api/v1/assignments/{leadId}")).isTrue();
 		// Each operation names who may call it, read from the service's own rules.
 		assertThat(roles(paths, "/api/v1/webhooks", "get")).containsExactly("ADMIN", "SALES_OPS", "SALES_TOOL");
-		assertThat(roles(paths, "/api/v1/reps", "post")).containsExactly("ADMIN", "SALES_MANAGER", "SALES_OPS");
+		assertThat(roles(paths, "/api/v1/reps/{repId}", "put")).containsExactly("ADMIN", "SALES_MANAGER", "SALES_OPS");
 		assertThat(roles(paths, "/api/v1/reps", "get")).containsExactlyInAnyOrder(Caller.everyLeadRoles());
 		assertThat(roles(paths, "/api/v1/assignments/{leadId}", "get")).hasSize(9).contains("SALES_REP");
 		assertThat(paths.path("/api/v1/webhooks").path("get").path("description").asString())
