@@ -15,13 +15,21 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param apiKeys machines that send an {@code X-API-Key}
  * @param instanceSecret the secret the instances of a deployment share to sign their calls to each other
  *     ({@link InstanceTokens}); without it each process signs with a random key, which serves one instance only
+ * @param personTokenSecret the secret the console and the services people call share to sign the console's calls as
+ *     a person ({@link PersonTokens}), at least 32 characters; given to those alone (not to intake, which faces the
+ *     internet); without it the console calls with the person's name and password
  */
 @ConfigurationProperties("handoff")
-public record AccessSettings(List<Person> people, List<ApiKey> apiKeys, @Nullable String instanceSecret) {
+public record AccessSettings(List<Person> people, List<ApiKey> apiKeys, @Nullable String instanceSecret,
+		@Nullable String personTokenSecret) {
 
 	public AccessSettings {
 		people = (people != null) ? List.copyOf(people) : List.of();
 		apiKeys = (apiKeys != null) ? List.copyOf(apiKeys) : List.of();
+		if (personTokenSecret != null && !personTokenSecret.isBlank() && personTokenSecret.length() < 32) {
+			throw new IllegalStateException("handoff.person-token-secret must be at least 32 characters (head -c 32 "
+					+ "/dev/urandom | base64), not " + personTokenSecret.length());
+		}
 	}
 
 	/**

@@ -1,8 +1,12 @@
 package io.handoff.access;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -38,10 +42,14 @@ public final class BodySizeLimit extends OncePerRequestFilter implements Ordered
 		this.message = "The body is larger than the limit of " + maxBytes + " bytes; " + advice;
 	}
 
-	/** Before Spring Security (order -100): a body too large is refused without being read. */
+	/**
+	 * First of all but the character encoding: before Spring Security (order -100) and before the filters that read
+	 * a body themselves (Spring's form content filter reads a PUT's form at -9900), so a body too large is refused
+	 * without being read.
+	 */
 	@Override
 	public int getOrder() {
-		return -200;
+		return Ordered.HIGHEST_PRECEDENCE + 10;
 	}
 
 	@Override
@@ -167,6 +175,13 @@ public final class BodySizeLimit extends OncePerRequestFilter implements Ordered
 		LimitedRequest(HttpServletRequest request, long maxBytes) {
 			super(request);
 			this.maxBytes = maxBytes;
+		}
+
+		@Override
+		public BufferedReader getReader() throws IOException {
+			String encoding = getCharacterEncoding();
+			return new BufferedReader(new InputStreamReader(getInputStream(),
+					(encoding != null) ? Charset.forName(encoding) : StandardCharsets.ISO_8859_1));
 		}
 
 		@Override

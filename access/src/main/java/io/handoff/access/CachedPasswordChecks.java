@@ -47,14 +47,25 @@ final class CachedPasswordChecks implements PasswordEncoder {
 		new SecureRandom().nextBytes(this.key);
 	}
 
+	/**
+	 * Hashes made here: a service encodes no one's password (they are configured encoded), so each is a stand-in,
+	 * such as the one Spring Security checks an unknown name's password against to take as long as for a known one.
+	 * A match against it is never remembered, or an unknown name would answer faster than a known one.
+	 */
+	private final java.util.Set<String> encodedHere = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
 	@Override
 	public @Nullable String encode(@Nullable CharSequence rawPassword) {
-		return this.encoder.encode(rawPassword);
+		String encoded = this.encoder.encode(rawPassword);
+		if (encoded != null && this.encodedHere.size() < 100) {
+			this.encodedHere.add(encoded);
+		}
+		return encoded;
 	}
 
 	@Override
 	public boolean matches(@Nullable CharSequence rawPassword, @Nullable String encodedPassword) {
-		if (rawPassword == null || encodedPassword == null) {
+		if (rawPassword == null || encodedPassword == null || this.encodedHere.contains(encodedPassword)) {
 			return this.encoder.matches(rawPassword, encodedPassword);
 		}
 		String entry = entry(rawPassword, encodedPassword);

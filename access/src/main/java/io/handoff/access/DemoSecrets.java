@@ -13,8 +13,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 /**
  * The local stack's demo people and keys are public (the README prints them), so they belong to the {@code demo}
  * profile only: {@code deploy/local/run} turns it on, and with it off a service that still finds a demo password or
- * key in its configuration refuses to start and names each setting to replace. So does one that finds a password
- * that is not encoded (a placeholder left in a Secret), which no sign-in could match.
+ * key in its configuration (a demo person's hash under any name, too) refuses to start and names each setting to
+ * replace. So does one that finds a password that is not encoded or a key hash that is not a SHA-256 (a placeholder
+ * left in a Secret), which no sign-in could match.
  */
 public final class DemoSecrets {
 
@@ -25,7 +26,33 @@ public final class DemoSecrets {
 	private static final Set<String> DEMO_KEY_HASHES = Set.of(HandoffSecurity.sha256("demo-lead-source-key"),
 			HandoffSecurity.sha256("demo-sales-tool-key"));
 
+	private static final java.util.regex.Pattern SHA_256 = java.util.regex.Pattern.compile("[0-9a-fA-F]{64}");
+
 	private DemoSecrets() {
+	}
+
+	/** The encoded passwords of the demo people, as {@code handoff-people.yml} holds them. */
+	static Set<String> demoPasswordHashes() {
+		Set<String> hashes = new java.util.HashSet<>();
+		try (java.io.InputStream file = DemoSecrets.class.getResourceAsStream("/handoff-people.yml")) {
+			if (file == null) {
+				return hashes;
+			}
+			for (Object document : new org.yaml.snakeyaml.Yaml().loadAll(file)) {
+				if (document instanceof Map<?, ?> root && root.get("handoff") instanceof Map<?, ?> handoff
+						&& handoff.get("people") instanceof List<?> demoPeople) {
+					for (Object person : demoPeople) {
+						if (person instanceof Map<?, ?> fields && fields.get("password") instanceof String password) {
+							hashes.add(password);
+						}
+					}
+				}
+			}
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException("Could not read handoff-people.yml", ex);
+		}
+		return hashes;
 	}
 
 	/**
@@ -43,9 +70,12 @@ public final class DemoSecrets {
 			return;
 		}
 		List<String> settings = new ArrayList<>();
+		Set<String> demoHashes = demoPasswordHashes();
 		people.forEach((setting, person) -> {
 			try {
-				if (passwords.matches("demo-" + person.name(), person.password())) {
+				// The demo's own hashes under any name, and any hash of a demo password for the person's name.
+				if (demoHashes.contains(person.password())
+						|| passwords.matches("demo-" + person.name(), person.password())) {
 					settings.add(setting);
 				}
 			}
@@ -57,6 +87,10 @@ public final class DemoSecrets {
 		keyHashes.forEach((setting, hash) -> {
 			if (DEMO_KEY_HASHES.contains(hash.toLowerCase(Locale.ROOT))) {
 				settings.add(setting);
+			}
+			else if (!SHA_256.matcher(hash).matches()) {
+				// A placeholder such as "change-me" would let no machine in: refused at start as well.
+				settings.add(setting + " (not the hex SHA-256 of a key)");
 			}
 		});
 		if (!settings.isEmpty()) {

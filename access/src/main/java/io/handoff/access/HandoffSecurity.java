@@ -38,6 +38,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationConverter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -103,7 +104,7 @@ public class HandoffSecurity {
 	/** The console's calls as the person signed in, without their password. */
 	@Bean
 	PersonTokens personTokens(AccessSettings settings) {
-		return PersonTokens.of(settings.instanceSecret(), java.time.Clock.systemUTC());
+		return PersonTokens.of(settings.personTokenSecret(), java.time.Clock.systemUTC());
 	}
 
 	/** Holds back names and addresses that keep failing to sign in. */
@@ -132,10 +133,10 @@ public class HandoffSecurity {
 	/** Builds a service's filter chain with its rules for who may call what. */
 	@Bean
 	Rules handoffRules(AccessSettings settings, ObjectProvider<JwtDecoder> jwt, InstanceTokens instances,
-			SignInThrottle throttle, PersonTokens people,
+			SignInThrottle throttle, PersonTokens people, UserDetailsService handoffPeople,
 			@org.springframework.beans.factory.annotation.Value("${spring.application.name:handoff}") String service) {
 		return new Rules(settings, jwt.getIfAvailable() != null, instances, throttle,
-				new PersonTokenFilter(people, service));
+				new PersonTokenFilter(people, service, handoffPeople));
 	}
 
 	/** A service's security: call {@link #chain} from its {@code SecurityFilterChain} bean. */
@@ -178,8 +179,9 @@ public class HandoffSecurity {
 				})
 				.addFilterBefore(new ApiKeyFilter(this.keysByHash), BasicAuthenticationFilter.class)
 				.addFilterBefore(new InstanceTokenFilter(this.instances), BasicAuthenticationFilter.class)
-				.addFilterBefore(new ThrottledBasicSignIn(this.throttle), BasicAuthenticationFilter.class)
+				// A person token is checked first: a bad one is refused before it could count as a failed sign-in.
 				.addFilterBefore(this.people, BasicAuthenticationFilter.class)
+				.addFilterBefore(new ThrottledBasicSignIn(this.throttle), BasicAuthenticationFilter.class)
 				.httpBasic((basic) -> basic.authenticationEntryPoint(
 						(request, response, ex) -> problem(response, HttpStatus.UNAUTHORIZED, signInHint)))
 				.exceptionHandling((exceptions) -> exceptions
@@ -232,16 +234,23 @@ public class HandoffSecurity {
 
 	}
 
-	/** Authenticates the person a {@link PersonTokens person token} names, when it is for this service. */
+	/**
+	 * Authenticates the person a {@link PersonTokens person token} names, when it is for this service, with the roles
+	 * and rep id this service knows them by now (a person whose roles changed since they signed in to the console has
+	 * the new ones; one no longer configured is refused).
+	 */
 	private static final class PersonTokenFilter extends OncePerRequestFilter {
 
 		private final PersonTokens tokens;
 
 		private final String service;
 
-		PersonTokenFilter(PersonTokens tokens, String service) {
+		private final UserDetailsService people;
+
+		PersonTokenFilter(PersonTokens tokens, String service, UserDetailsService people) {
 			this.tokens = tokens;
 			this.service = service;
+			this.people = people;
 		}
 
 		@Override
@@ -250,19 +259,27 @@ public class HandoffSecurity {
 			String token = request.getHeader(PersonTokens.HEADER);
 			if (token != null) {
 				java.util.Optional<Caller> person = this.tokens.verify(this.service, token);
-				if (person.isEmpty()) {
+				org.springframework.security.core.userdetails.UserDetails known = person.map(this::known).orElse(null);
+				if (known == null) {
 					problem(response, HttpStatus.UNAUTHORIZED, "The person token in " + PersonTokens.HEADER
-							+ " is expired, for another service, or not signed with this deployment's "
-							+ "handoff.instance-secret");
+							+ " is expired, for another service, for nobody this service knows, or not signed with "
+							+ "this deployment's handoff.person-token-secret");
 					return;
 				}
-				Caller caller = person.get();
-				List<org.springframework.security.core.GrantedAuthority> roles = authorities(caller.roles());
-				HandoffUser user = new HandoffUser(caller.name(), "", roles, caller.repId());
 				SecurityContextHolder.getContext()
-					.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, roles));
+					.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(known, null,
+							known.getAuthorities()));
 			}
 			chain.doFilter(request, response);
+		}
+
+		private org.springframework.security.core.userdetails.@Nullable UserDetails known(Caller caller) {
+			try {
+				return this.people.loadUserByUsername(caller.name());
+			}
+			catch (UsernameNotFoundException ex) {
+				return null;
+			}
 		}
 
 	}
@@ -274,6 +291,8 @@ public class HandoffSecurity {
 	 */
 	private static final class ThrottledBasicSignIn extends OncePerRequestFilter {
 
+		private static final BasicAuthenticationConverter BASIC = new BasicAuthenticationConverter();
+
 		private final SignInThrottle throttle;
 
 		ThrottledBasicSignIn(SignInThrottle throttle) {
@@ -283,7 +302,7 @@ public class HandoffSecurity {
 		@Override
 		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 				throws ServletException, IOException {
-			String name = basicName(request.getHeader("Authorization"));
+			String name = basicName(request);
 			if (name == null) {
 				chain.doFilter(request, response);
 				return;
@@ -306,22 +325,20 @@ public class HandoffSecurity {
 			}
 		}
 
-		/** The name in an HTTP Basic {@code Authorization} header, or null when there is none or it is not Basic. */
-		static @Nullable String basicName(@Nullable String authorization) {
-			if (authorization == null || authorization.length() < 6
-					|| !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-				return null;
-			}
+		/**
+		 * The name an HTTP Basic sign-in gives, read as the Basic filter itself reads it (so no spelling of the header
+		 * is checked there and not here); empty for one it cannot read, null when the request signs in otherwise.
+		 */
+		static @Nullable String basicName(HttpServletRequest request) {
 			try {
-				String decoded = new String(java.util.Base64.getDecoder().decode(authorization.substring(6).trim()),
-						StandardCharsets.UTF_8);
-				int colon = decoded.indexOf(':');
-				return (colon >= 0) ? decoded.substring(0, colon) : decoded;
+				UsernamePasswordAuthenticationToken basic = BASIC.convert(request);
+				return (basic != null) ? basic.getName() : null;
 			}
-			catch (IllegalArgumentException ex) {
+			catch (org.springframework.security.core.AuthenticationException unreadable) {
 				return "";
 			}
 		}
+
 
 	}
 

@@ -52,4 +52,14 @@ class CachedPasswordChecksTests {
 		assertThat(this.checks).hasValue(5);
 	}
 
+	@Test
+	void aMatchAgainstAStandInHashMadeHereIsNeverRememberedSoAnUnknownNameTakesAsLongAsAKnownOne() {
+		// Spring Security checks an unknown name's password against a hash of its own, encoded with this encoder.
+		String standIn = this.cached.encode("userNotFoundPassword");
+
+		assertThat(this.cached.matches("userNotFoundPassword", standIn)).isTrue();
+		assertThat(this.cached.matches("userNotFoundPassword", standIn)).isTrue();
+		assertThat(this.checks).hasValue(2);
+	}
+
 }

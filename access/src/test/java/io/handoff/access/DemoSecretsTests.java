@@ -51,6 +51,17 @@ class DemoSecretsTests {
 	}
 
 	@Test
+	void aDemoHashCopiedUnderAnotherNameAndAKeyPlaceholderAreRefusedToo() {
+		assertThatExceptionOfType(DemoSecrets.Found.class)
+			.isThrownBy(() -> DemoSecrets.refuseOutsideDemo(new MockEnvironment(),
+					Map.of("handoff.people[0].password", person("root", DEMO_JUDGE)),
+					Map.of("handoff.api-keys[0].key-sha256", "change-me"), PASSWORDS))
+			.satisfies((found) -> assertThat(found.settings()).containsExactlyInAnyOrder("handoff.people[0].password",
+					"handoff.api-keys[0].key-sha256 (not the hex SHA-256 of a key)"));
+		assertThat(DemoSecrets.demoPasswordHashes()).hasSize(7).contains(DEMO_JUDGE);
+	}
+
+	@Test
 	void aPasswordThatIsNotEncodedIsRefusedAsWell() {
 		assertThatExceptionOfType(DemoSecrets.Found.class)
 			.isThrownBy(() -> DemoSecrets.refuseOutsideDemo(new MockEnvironment(),

@@ -83,6 +83,8 @@ class ConsoleSecurity {
 				.authenticated())
 			.formLogin((form) -> form.loginPage("/signin").successHandler((request, response, person) -> {
 				throttle.succeeded(person.getName(), request.getRemoteAddr());
+				// The session's lifetime starts now, also for a second sign-in in the same browser.
+				request.getSession().setAttribute(SessionLifetime.SIGNED_IN_AT, java.time.Instant.now());
 				landing.onAuthenticationSuccess(request, response, person);
 			}).failureHandler((request, response, ex) -> {
 				throttle.failed(request.getParameter("username"), request.getRemoteAddr());

@@ -8,6 +8,9 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.handoff.access.SignInThrottle;
@@ -24,10 +27,13 @@ final class HeldBackSignIn extends OncePerRequestFilter {
 		this.throttle = throttle;
 	}
 
+	/** The form's sign-in, matched as the sign-in filter matches it (decoded, normalised). */
+	private static final RequestMatcher SIGN_IN = PathPatternRequestMatcher.withDefaults()
+		.matcher(HttpMethod.POST, "/signin");
+
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !("POST".equals(request.getMethod())
-				&& (request.getContextPath() + "/signin").equals(request.getRequestURI()));
+		return !SIGN_IN.matches(request);
 	}
 
 	@Override

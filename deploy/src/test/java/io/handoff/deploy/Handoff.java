@@ -27,8 +27,11 @@ import io.handoff.test.TestKafka;
  */
 final class Handoff implements BeforeAllCallback {
 
-	/** What the stack's services and console share to sign their calls to each other. */
+	/** What the instances of each service share to sign their reads of each other. */
 	static final String INSTANCE_SECRET = "the-end-to-end-deployment-secret-32";
+
+	/** What the console and the services share to sign the console's calls as a person. */
+	static final String PERSON_TOKEN_SECRET = "the-end-to-end-person-token-secret!";
 
 	static final List<ConfigurableApplicationContext> services = new ArrayList<>();
 
@@ -91,8 +94,8 @@ final class Handoff implements BeforeAllCallback {
 		String run = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
 		String[] args = { "--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(), "--server.port=0",
 				"--spring.profiles.active=demo",
-				// The deployment's secret: instances sign their reads of each other, the console its calls as a person.
-				"--handoff.instance-secret=" + INSTANCE_SECRET,
+				// The deployment's secrets: instances sign their reads of each other, the console its calls as a person.
+				"--handoff.instance-secret=" + INSTANCE_SECRET, "--handoff.person-token-secret=" + PERSON_TOKEN_SECRET,
 				"--handoff.data-dir=" + Path.of("target", run).toAbsolutePath(),
 				"--handoff.streams.application-id-prefix=" + run,
 				// A short SLA, so a lead is breached and ignored within half a minute, yet long enough that a test
@@ -123,7 +126,7 @@ final class Handoff implements BeforeAllCallback {
 		// The console, calling the services above as the person signed in: with the form, or through the provider.
 		String oidc = "--spring.security.oauth2.client.";
 		console = start(ConsoleApplication.application(), new String[] { "--server.port=0",
-				"--spring.profiles.active=demo", "--handoff.instance-secret=" + INSTANCE_SECRET,
+				"--spring.profiles.active=demo", "--handoff.person-token-secret=" + PERSON_TOKEN_SECRET,
 				"--handoff.console.services.scoring=" + base(scoring), "--handoff.console.services.routing=" + base(routing),
 				"--handoff.console.services.sla=" + base(sla), "--handoff.console.services.arbitration=" + base(arbitration),
 				"--logging.structured.format.console=ecs",

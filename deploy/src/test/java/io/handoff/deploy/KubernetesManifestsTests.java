@@ -46,9 +46,9 @@ class KubernetesManifestsTests {
 		}
 		// The namespace, config and secret, the Kafka cluster and its node pool, a topic and a dead-letter topic per
 		// registry topic, per service (and the console) a Deployment, a Service, a PDB and an HPA, and per stateful
-		// service a headless Service naming its instances; per service but the console a Kafka user, and two network
-		// policies.
-		assertThat(this.resources).hasSize(5 + 2 * io.handoff.events.Topics.ALL.size() + SERVICES.size() * 4
+		// service a headless Service naming its instances; per service but the console a Kafka user, two network
+		// policies and the person tokens' Secret.
+		assertThat(this.resources).hasSize(6 + 2 * io.handoff.events.Topics.ALL.size() + SERVICES.size() * 4
 				+ STATEFUL.size() + (SERVICES.size() - 1) + 2).allSatisfy((resource) -> {
 			assertThat(resource).containsKeys("apiVersion", "kind", "metadata");
 			assertThat((Map<String, Object>) resource.get("metadata")).containsKey("name");
@@ -126,8 +126,16 @@ class KubernetesManifestsTests {
 				.anySatisfy((variable) -> assertThat(at(variable, "valueFrom", "secretKeyRef", "name"))
 					.isEqualTo(at(user, "metadata", "name")));
 		}
-		assertThat(find("NetworkPolicy", "default-deny-ingress")).isNotNull();
-		assertThat(find("NetworkPolicy", "handoff-services")).isNotNull();
+		assertThat(at(find("NetworkPolicy", "default-deny-ingress"), "spec", "podSelector")).isEqualTo(Map.of());
+		assertThat((List<Object>) at(find("NetworkPolicy", "handoff-services"), "spec", "ingress")).hasSize(1);
+		// The console's person tokens: its secret given to the console and the services people call, not to intake.
+		for (String service : SERVICES) {
+			List<Map<String, Object>> env = (List<Map<String, Object>>) ((List<Map<String, Object>>) at(
+					find("Deployment", service), "spec", "template", "spec", "containers")).get(0).get("env");
+			boolean tokens = env.stream()
+				.anyMatch((variable) -> "HANDOFF_PERSON_TOKEN_SECRET".equals(variable.get("name")));
+			assertThat(tokens).as(service).isEqualTo(!service.equals("intake-service"));
+		}
 	}
 
 	@Test

@@ -47,14 +47,14 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Intake and scoring against a broker that takes only SCRAM-SHA-512 sign-ins and authorizes every request by ACL:
- * the services' producers, consumers, admin clients, Kafka Streams, the agreements' transactional writer and the
+ * Intake and scoring against a broker that takes only SCRAM-SHA-512 sign-ins and authorizes every request by ACL,
+ * each signed in as its own user with the ACLs the Kubernetes base gives it ({@code kafka-access.yaml}): the
+ * services' producers, consumers, admin clients, Kafka Streams, the agreements' transactional writer and the
  * dead-letter producer all sign in with the standard {@code spring.kafka.*} settings. A lead travels from intake to
- * its score, a poison record reaches its dead-letter topic, and a user the ACLs do not name reads nothing.
+ * its score, a poison record reaches its dead-letter topic, and a user the ACLs do not name reads nothing. (TLS is
+ * left out here: the Kubernetes listener adds it with the cluster's CA, through the same settings.)
  */
 class SecuredKafkaTests {
-
-	static final String HANDOFF_PASSWORD = "handoff-scram-secret";
 
 	final Path home = Path.of("target", "secured-" + UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath();
 
@@ -78,17 +78,12 @@ class SecuredKafkaTests {
 	void aLeadTravelsAndAPoisonRecordIsDeadLetteredOnABrokerWithScramAndAcls() throws Exception {
 		startBroker();
 		try (Admin admin = Admin.create(client("admin", "admin-secret"))) {
-			admin.createAcls(handoffsAcls()).all().get();
+			admin.createAcls(aclsOf("handoff-intake")).all().get();
+			admin.createAcls(aclsOf("handoff-scoring")).all().get();
 		}
-		String[] common = { "--server.port=0", "--spring.profiles.active=demo",
-				"--spring.kafka.bootstrap-servers=" + this.bootstrap, "--spring.kafka.security.protocol=SASL_PLAINTEXT",
-				"--spring.kafka.properties.sasl.mechanism=SCRAM-SHA-512",
-				"--spring.kafka.properties.sasl.jaas.config=" + jaas("handoff", HANDOFF_PASSWORD),
-				"--handoff.data-dir=" + this.home, "--handoff.streams.application-id-prefix=handoff-secured",
-				"--logging.level.root=WARN", "--logging.structured.format.console=ecs" };
-		Http intake = start(IntakeApplication.application().run(common)).withHeader("X-API-Key",
+		Http intake = start(IntakeApplication.application().run(signedInAs("handoff-intake"))).withHeader("X-API-Key",
 				"demo-lead-source-key");
-		start(ScoringApplication.application().run(common));
+		start(ScoringApplication.application().run(signedInAs("handoff-scoring")));
 
 		Http.Response accepted = intake.post("/api/v1/leads",
 				LeadJourneyTests.salesReadyLead("secured-" + UUID.randomUUID() + "@northwind.example"));
@@ -116,29 +111,46 @@ class SecuredKafkaTests {
 		}
 	}
 
-	/** What the services' user may do: Handoff's topics and their dead letters, and what is named {@code handoff}. */
-	private static List<AclBinding> handoffsAcls() {
-		List<AclBinding> acls = new ArrayList<>();
-		for (Topic<?> topic : Topics.ALL) {
-			acls.add(allow(new ResourcePattern(ResourceType.TOPIC, topic.name(), PatternType.LITERAL), AclOperation.ALL));
-			acls.add(allow(new ResourcePattern(ResourceType.TOPIC, topic.deadLetter(), PatternType.LITERAL),
-					AclOperation.ALL));
-		}
-		// Kafka Streams' own topics, consumer groups and transactional ids are named after the application id.
-		acls.add(allow(new ResourcePattern(ResourceType.TOPIC, "handoff", PatternType.PREFIXED), AclOperation.ALL));
-		acls.add(allow(new ResourcePattern(ResourceType.GROUP, "handoff", PatternType.PREFIXED), AclOperation.ALL));
-		acls.add(allow(new ResourcePattern(ResourceType.TRANSACTIONAL_ID, "handoff", PatternType.PREFIXED),
-				AclOperation.ALL));
-		ResourcePattern cluster = new ResourcePattern(ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL);
-		acls.add(allow(cluster, AclOperation.IDEMPOTENT_WRITE));
-		acls.add(allow(cluster, AclOperation.DESCRIBE));
-		acls.add(allow(cluster, AclOperation.DESCRIBE_CONFIGS));
-		return acls;
+	/** A service's settings: signed in over SCRAM as its own Kafka user. */
+	private String[] signedInAs(String user) {
+		return new String[] { "--server.port=0", "--spring.profiles.active=demo",
+				"--spring.kafka.bootstrap-servers=" + this.bootstrap, "--spring.kafka.security.protocol=SASL_PLAINTEXT",
+				"--spring.kafka.properties.sasl.mechanism=SCRAM-SHA-512",
+				"--spring.kafka.properties.sasl.jaas.config=" + jaas(user, user + "-secret"),
+				"--handoff.data-dir=" + this.home.resolve(user), "--logging.level.root=WARN",
+				"--logging.structured.format.console=ecs" };
 	}
 
-	private static AclBinding allow(ResourcePattern resource, AclOperation operation) {
-		return new AclBinding(resource,
-				new AccessControlEntry("User:handoff", "*", operation, AclPermissionType.ALLOW));
+	/** The ACLs of a Kafka user as the Kubernetes base grants them (Strimzi's KafkaUser in kafka-access.yaml). */
+	@SuppressWarnings("unchecked")
+	static List<AclBinding> aclsOf(String user) throws java.io.IOException {
+		List<AclBinding> bindings = new ArrayList<>();
+		for (Object document : new org.yaml.snakeyaml.Yaml()
+			.loadAll(Files.readString(Path.of("k8s", "base", "kafka-access.yaml")))) {
+			Map<String, Object> resource = (Map<String, Object>) document;
+			if (!"KafkaUser".equals(resource.get("kind"))
+					|| !user.equals(((Map<String, Object>) resource.get("metadata")).get("name"))) {
+				continue;
+			}
+			Map<String, Object> authorization = (Map<String, Object>) ((Map<String, Object>) resource.get("spec"))
+				.get("authorization");
+			for (Map<String, Object> acl : (List<Map<String, Object>>) authorization.get("acls")) {
+				Map<String, Object> on = (Map<String, Object>) acl.get("resource");
+				String type = (String) on.get("type");
+				ResourcePattern pattern = type.equals("cluster")
+						? new ResourcePattern(ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL)
+						: new ResourcePattern(type.equals("transactionalId") ? ResourceType.TRANSACTIONAL_ID
+								: ResourceType.fromString(type), (String) on.get("name"),
+								"prefix".equals(on.get("patternType")) ? PatternType.PREFIXED : PatternType.LITERAL);
+				for (String operation : (List<String>) acl.get("operations")) {
+					bindings.add(new AclBinding(pattern, new AccessControlEntry("User:" + user, "*",
+							AclOperation.fromString(operation.replaceAll("([a-z])([A-Z])", "$1_$2")),
+							AclPermissionType.ALLOW)));
+				}
+			}
+		}
+		assertThat(bindings).as("the ACLs of " + user + " in kafka-access.yaml").isNotEmpty();
+		return bindings;
 	}
 
 	/** A single KRaft node: SCRAM on the clients' listener, ACLs on every request, users made as it is formatted. */
@@ -167,7 +179,8 @@ class SecuredKafkaTests {
 		assertThat(ChildJvm.run(dir.resolve("format.log"), Duration.ofSeconds(60), "kafka.tools.StorageTool", "format",
 				"-t", org.apache.kafka.common.Uuid.randomUuid().toString(), "-c", properties.toString(), "--add-scram",
 				"SCRAM-SHA-512=[name=admin,password=admin-secret]", "--add-scram",
-				"SCRAM-SHA-512=[name=handoff,password=" + HANDOFF_PASSWORD + "]", "--add-scram",
+				"SCRAM-SHA-512=[name=handoff-intake,password=handoff-intake-secret]", "--add-scram",
+				"SCRAM-SHA-512=[name=handoff-scoring,password=handoff-scoring-secret]", "--add-scram",
 				"SCRAM-SHA-512=[name=stranger,password=stranger-secret]"))
 			.as("kafka storage format, see " + dir.resolve("format.log"))
 			.isTrue();

@@ -1,6 +1,11 @@
 package io.handoff.routing;
 
+import java.io.ByteArrayInputStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -269,6 +274,21 @@ class RoutingServiceTests {
 			assertThat(refused.status()).isEqualTo(413);
 			assertThat(refused.json().path("detail").asString()).contains("larger than the limit of 2097152 bytes");
 		}
+	}
+
+	@Test
+	void aFormStreamedToAPutIsCutOffAtTheLimitBeforeAnyoneSignsIn() throws Exception {
+		// Spring reads a PUT's form into memory itself, before the controllers and before Spring Security: the limit
+		// comes first.
+		byte[] form = ("a=" + "x".repeat(3_000_000)).getBytes(StandardCharsets.UTF_8);
+		HttpResponse<String> refused = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/reps/anyone"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(form)))
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(refused.statusCode()).isEqualTo(413);
+		assertThat(refused.body()).contains("larger than the limit of 2097152 bytes");
 	}
 
 	@Test

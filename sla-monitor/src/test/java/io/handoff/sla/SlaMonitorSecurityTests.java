@@ -1,8 +1,10 @@
 package io.handoff.sla;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,7 +61,7 @@ class SlaMonitorSecurityTests {
 		registry.add("handoff.data-dir", () -> "target/sla-security-tests");
 		Doors.people(registry, "anna:{noop}a-secret:SALES_REP:anna-snelling", "boss:{noop}b-secret:SALES_MANAGER",
 				"guessed:{noop}g-secret:SALES_MANAGER");
-		registry.add("handoff.instance-secret", () -> SECRET);
+		registry.add("handoff.person-token-secret", () -> SECRET);
 	}
 
 	@BeforeAll
@@ -112,6 +114,10 @@ class SlaMonitorSecurityTests {
 		assertThat(heldBack.status()).isEqualTo(429);
 		assertThat(Integer.parseInt(heldBack.header("Retry-After"))).isBetween(1, 60);
 		assertThat(heldBack.json().path("detail").asString()).contains("Too many failed sign-ins");
+		// However the header is spelled, as long as the Basic filter would read it.
+		String credentials = Base64.getEncoder().encodeToString("guessed:g-secret".getBytes(StandardCharsets.UTF_8));
+		assertThat(service.withHeader("Authorization", "Basic:" + credentials).get("/api/v1/compliance").status())
+			.isEqualTo(429);
 		// Another person at the same address is not held back, nor is a machine or a probe.
 		assertThat(service.as("boss", "b-secret").get("/api/v1/compliance").status()).isNotIn(401, 403, 429);
 		assertThat(service.get("/actuator/health/readiness").status()).isEqualTo(200);

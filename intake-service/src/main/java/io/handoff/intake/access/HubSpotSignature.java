@@ -30,6 +30,9 @@ public final class HubSpotSignature {
 	/** How old a delivery may be. */
 	static final Duration MAX_AGE = Duration.ofMinutes(5);
 
+	/** How far ahead of this clock HubSpot's may be. */
+	static final Duration CLOCK_DIFFERENCE = Duration.ofSeconds(30);
+
 	/** What HubSpot decodes in the URL before it signs it. */
 	private static final Map<String, String> DECODED = Map.ofEntries(Map.entry("%3A", ":"), Map.entry("%2F", "/"),
 			Map.entry("%3F", "?"), Map.entry("%40", "@"), Map.entry("%21", "!"), Map.entry("%24", "$"),
@@ -63,8 +66,9 @@ public final class HubSpotSignature {
 			return TIMESTAMP + " is not a time in milliseconds";
 		}
 		long age = this.clock.millis() - sent;
-		if (age > MAX_AGE.toMillis() || age < -MAX_AGE.toMillis()) {
-			return "The delivery's " + TIMESTAMP + " is more than 5 minutes from now: refused as a replay";
+		if (age > MAX_AGE.toMillis() || age < -CLOCK_DIFFERENCE.toMillis()) {
+			return "The delivery's " + TIMESTAMP + " is more than 5 minutes ago (or ahead of this clock): refused "
+					+ "as a replay";
 		}
 		byte[] expected = Base64.getEncoder().encode(sign(clientSecret, method, pathAndQuery, body, timestamp.trim()));
 		return MessageDigest.isEqual(expected, signature.trim().getBytes(StandardCharsets.US_ASCII)) ? null

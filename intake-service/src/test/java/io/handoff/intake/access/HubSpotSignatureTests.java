@@ -61,6 +61,15 @@ class HubSpotSignatureTests {
 			.contains("more than 5 minutes");
 	}
 
+	@Test
+	void aDeliveryStampedAheadOfThisClockIsRefusedBeyondHalfAMinute() {
+		HubSpotSignature earlier = new HubSpotSignature("https://intake.example.com",
+				Clock.fixed(Instant.ofEpochMilli(1764590400000L).minusSeconds(31), ZoneOffset.UTC));
+		assertThat(earlier.refusal(SECRET, "POST", "/api/v1/webhooks/hubspot", BODY.getBytes(StandardCharsets.UTF_8),
+				TIMESTAMP, SIGNED))
+			.contains("ahead of this clock");
+	}
+
 	private @Nullable String refusal(String pathAndQuery, String body, String timestamp, @Nullable String signed) {
 		return this.signature.refusal(SECRET, "POST", pathAndQuery, body.getBytes(StandardCharsets.UTF_8), timestamp,
 				signed);

@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 import io.handoff.access.Caller;
+import io.handoff.events.CompactedTopicBook;
 import io.handoff.events.WebhookSubscription;
 
 /**
@@ -75,6 +76,15 @@ class WebhookController {
 		return this.subscriptions.get(subscriptionId)
 			.filter((subscription) -> admin || subscription.createdBy().equals(caller.getName()))
 			.orElseThrow(() -> notFound(subscriptionId));
+	}
+
+	@ExceptionHandler(CompactedTopicBook.ConcurrentWriteException.class)
+	ProblemDetail concurrent(CompactedTopicBook.ConcurrentWriteException problem) {
+		ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+				"Another subscription was made at this moment through another instance; nothing was subscribed: "
+						+ "try again");
+		detail.setTitle("Subscriptions changed meanwhile");
+		return detail;
 	}
 
 	@ExceptionHandler(WebhookSubscriptions.TooMany.class)

@@ -40,10 +40,7 @@ public class WebhookSubscriptions implements SmartLifecycle {
 	/** Every event type a subscription may ask for. */
 	public static final Set<String> EVENT_TYPES = Set.of(LEAD_ASSIGNED, LEAD_REASSIGNED);
 
-	/**
-	 * The most subscriptions one client may have. Counted by the instance that takes the request: two made at the
-	 * same moment on two instances can pass it by one.
-	 */
+	/** The most subscriptions one client may have, counted across every instance. */
 	public static final int MAX_PER_CLIENT = 10;
 
 	private static final Logger logger = LoggerFactory.getLogger(WebhookSubscriptions.class);
@@ -62,9 +59,14 @@ public class WebhookSubscriptions implements SmartLifecycle {
 
 	private final SealedSecrets secrets;
 
+	/** The transactional id every instance's writer of subscriptions shares. */
+	private final String writerId;
+
 	WebhookSubscriptions(KafkaProperties kafka, Clock clock, OutboundTargets targets,
 			@Value("${handoff.webhooks.secret-key:}") String secretKey,
-			@Value("${handoff.instance-secret:}") String instanceSecret) {
+			@Value("${handoff.instance-secret:}") String instanceSecret,
+			@Value("${handoff.streams.application-id-prefix:handoff}") String deployment) {
+		this.writerId = deployment + "-routing-webhook-writer";
 		this.targets = targets;
 		this.kafka = kafka;
 		this.clock = clock;
@@ -107,12 +109,9 @@ public class WebhookSubscriptions implements SmartLifecycle {
 	 *
 	 * @throws IllegalArgumentException listing what is wrong with the request
 	 * @throws TooMany when {@code by} has {@value #MAX_PER_CLIENT} subscriptions already
+	 * @throws CompactedTopicBook.ConcurrentWriteException when another instance wrote at the same moment
 	 */
 	public WebhookSubscription subscribe(String url, List<String> eventTypes, @Nullable String secret, String by) {
-		if (of(by).size() >= MAX_PER_CLIENT) {
-			throw new TooMany("Client '" + by + "' has " + MAX_PER_CLIENT
-					+ " webhook subscriptions, the most one client may have: delete one first");
-		}
 		List<String> problems = new ArrayList<>();
 		// Checked here, and again at every delivery against the address connected to (OutboundTargets).
 		String refused = (url != null) ? this.targets.refusal(url) : "url is required";
@@ -137,9 +136,16 @@ public class WebhookSubscriptions implements SmartLifecycle {
 		String given = (secret != null) ? secret : StandardWebhooks.newSecret();
 		WebhookSubscription subscription = new WebhookSubscription(subscriptionId, url, given, eventTypes, by,
 				this.clock.instant());
-		book().write(Map.of(subscriptionId, new WebhookSubscription(subscriptionId, url,
-				this.secrets.seal(given, subscriptionId), eventTypes, by, subscription.createdAt())));
-		return subscription;
+		WebhookSubscription sealed = new WebhookSubscription(subscriptionId, url,
+				this.secrets.seal(given, subscriptionId), eventTypes, by, subscription.createdAt());
+		// Counted and written as the one writer among the instances, so two at once cannot pass the cap.
+		return book().decide(this.writerId, (all) -> {
+			if (all.values().stream().filter((existing) -> existing.createdBy().equals(by)).count() >= MAX_PER_CLIENT) {
+				throw new TooMany("Client '" + by + "' has " + MAX_PER_CLIENT
+						+ " webhook subscriptions, the most one client may have: delete one first");
+			}
+			return new CompactedTopicBook.Decision<>(Map.of(subscriptionId, sealed), subscription);
+		});
 	}
 
 	/** Ends a subscription; {@code false} when there was none. */
