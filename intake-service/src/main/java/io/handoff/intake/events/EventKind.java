@@ -47,7 +47,7 @@ public enum EventKind {
 		String detail = fields.text("detail", 2000);
 		Instant occurredAt = fields.pastInstant("occurredAt", now, now);
 		fields.throwIfInvalid();
-		EngagementRecorded engagement = new EngagementRecorded(UUID.randomUUID(), occurredAt, leadId, type, detail);
+		EngagementRecorded engagement = new EngagementRecorded(EventIds.next(), occurredAt, leadId, type, detail);
 		return new Submission<>(Topics.LEADS_ENGAGEMENT, leadId, engagement.eventId(), engagement);
 	}),
 
@@ -60,7 +60,7 @@ public enum EventKind {
 		Instant occurredAt = fields.pastInstant("occurredAt", now, now);
 		String note = fields.text("note", 2000);
 		fields.throwIfInvalid();
-		SalesActivity activity = new SalesActivity(UUID.randomUUID(), occurredAt, leadId, repId, type, note);
+		SalesActivity activity = new SalesActivity(EventIds.next(), occurredAt, leadId, repId, type, note);
 		return new Submission<>(Topics.SALES_ACTIVITIES, leadId, activity.eventId(), activity);
 	}),
 
@@ -72,7 +72,7 @@ public enum EventKind {
 		String reasonCode = fields.code("reasonCode", true);
 		String note = fields.text("note", 2000);
 		fields.throwIfInvalid();
-		LeadReturned returned = new LeadReturned(UUID.randomUUID(), now, leadId, repId, reasonCode, note);
+		LeadReturned returned = new LeadReturned(EventIds.next(), now, leadId, repId, reasonCode, note);
 		return new Submission<>(Topics.LEADS_RETURNED, leadId, returned.eventId(), returned);
 	}),
 
@@ -84,7 +84,7 @@ public enum EventKind {
 		BigDecimal amount = fields.amount("amount");
 		Instant occurredAt = fields.pastInstant("occurredAt", now, now);
 		fields.throwIfInvalid();
-		LeadOutcome recorded = new LeadOutcome(UUID.randomUUID(), occurredAt, leadId, outcome, amount);
+		LeadOutcome recorded = new LeadOutcome(EventIds.next(), occurredAt, leadId, outcome, amount);
 		return new Submission<>(Topics.LEADS_OUTCOMES, leadId, recorded.eventId(), recorded);
 	});
 

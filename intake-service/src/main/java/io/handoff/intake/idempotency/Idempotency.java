@@ -5,6 +5,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -18,6 +19,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 import io.handoff.events.LeadEventsJson;
+import io.handoff.intake.events.EventIds;
 
 /**
  * Makes client retries safe: the first successful answer to an {@code Idempotency-Key} is the answer to every retry
@@ -93,7 +95,8 @@ public class Idempotency {
 			return await(existing.answer(), scope, key, request, handler, settled);
 		}
 		try {
-			ResponseEntity<?> response = handler.get();
+			// Its events named after the request, so a retry that reaches another instance writes the same events.
+			ResponseEntity<?> response = EventIds.within(id + "\n" + HexFormat.of().formatHex(fingerprint), handler);
 			synchronized (this.answers) {
 				if (!settled.test(response)) {
 					forget(id);

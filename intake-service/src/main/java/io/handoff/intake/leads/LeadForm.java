@@ -18,6 +18,7 @@ import io.handoff.events.Company;
 import io.handoff.events.LeadEventsJson;
 import io.handoff.events.LeadIds;
 import io.handoff.events.LeadReceived;
+import io.handoff.intake.events.EventIds;
 import io.handoff.intake.problems.RequestFields;
 
 /**
@@ -84,7 +85,7 @@ public final class LeadForm {
 			fields.problem("email", "is required (a lead without email needs both source and externalId)");
 		}
 		fields.throwIfInvalid();
-		LeadReceived lead = new LeadReceived(UUID.randomUUID(), now, leadId, email, firstName, lastName, title, phone,
+		LeadReceived lead = new LeadReceived(EventIds.next(), now, leadId, email, firstName, lastName, title, phone,
 				company, source, campaign, externalId, attributes);
 		// Downstream the lead travels inside bigger events (its score with the rules that fired, its case's evidence):
 		// bounded here well below the broker's 1 MiB, so none of them can outgrow it.

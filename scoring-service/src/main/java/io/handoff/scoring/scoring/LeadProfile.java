@@ -21,7 +21,11 @@ import io.handoff.events.LeadReceived;
  *     scores of their own leads only
  */
 public record LeadProfile(@Nullable LeadReceived lead, List<Engagement> engagements,
-		@Nullable ReturnedToMarketing returnedToMarketing, @Nullable Boolean converted, @Nullable String assignee) {
+		@Nullable ReturnedToMarketing returnedToMarketing, @Nullable Boolean converted, @Nullable String assignee,
+		List<UUID> recentEvents) {
+
+	/** The most event ids kept to recognise an event written twice (a retry intake took at two instances). */
+	public static final int RECENT_EVENTS = 32;
 
 	/** The most engagement kept per lead: older engagement has faded by then. */
 	public static final int MAX_ENGAGEMENTS = 200;
@@ -31,10 +35,33 @@ public record LeadProfile(@Nullable LeadReceived lead, List<Engagement> engageme
 
 	public LeadProfile {
 		engagements = (engagements != null) ? List.copyOf(engagements) : List.of();
+		recentEvents = (recentEvents != null) ? List.copyOf(recentEvents) : List.of();
+	}
+
+	public LeadProfile(@Nullable LeadReceived lead, List<Engagement> engagements,
+			@Nullable ReturnedToMarketing returnedToMarketing, @Nullable Boolean converted, @Nullable String assignee) {
+		this(lead, engagements, returnedToMarketing, converted, assignee, List.of());
+	}
+
+	/** Whether the event {@code eventId} was taken already: the same event written again changes nothing. */
+	public boolean took(UUID eventId) {
+		return this.recentEvents.contains(eventId);
+	}
+
+	/** The profile having taken the event {@code eventId}. */
+	public LeadProfile withTaken(UUID eventId) {
+		List<UUID> recent = new ArrayList<>(this.recentEvents);
+		recent.add(eventId);
+		if (recent.size() > RECENT_EVENTS) {
+			recent.subList(0, recent.size() - RECENT_EVENTS).clear();
+		}
+		return new LeadProfile(this.lead, this.engagements, this.returnedToMarketing, this.converted, this.assignee,
+				recent);
 	}
 
 	public LeadProfile withLead(LeadReceived received) {
-		return new LeadProfile(received, this.engagements, this.returnedToMarketing, this.converted, this.assignee);
+		return new LeadProfile(received, this.engagements, this.returnedToMarketing, this.converted, this.assignee,
+				this.recentEvents);
 	}
 
 	public LeadProfile withEngagement(Engagement engagement) {
@@ -47,19 +74,22 @@ public record LeadProfile(@Nullable LeadReceived lead, List<Engagement> engageme
 		if (all.size() > MAX_ENGAGEMENTS) {
 			all.subList(0, all.size() - MAX_ENGAGEMENTS).clear();
 		}
-		return new LeadProfile(this.lead, all, this.returnedToMarketing, this.converted, this.assignee);
+		return new LeadProfile(this.lead, all, this.returnedToMarketing, this.converted, this.assignee,
+				this.recentEvents);
 	}
 
 	public LeadProfile withReturnedToMarketing(ReturnedToMarketing ruling) {
-		return new LeadProfile(this.lead, this.engagements, ruling, this.converted, this.assignee);
+		return new LeadProfile(this.lead, this.engagements, ruling, this.converted, this.assignee, this.recentEvents);
 	}
 
 	public LeadProfile withConverted(boolean outcome) {
-		return new LeadProfile(this.lead, this.engagements, this.returnedToMarketing, outcome, this.assignee);
+		return new LeadProfile(this.lead, this.engagements, this.returnedToMarketing, outcome, this.assignee,
+				this.recentEvents);
 	}
 
 	public LeadProfile withAssignee(@Nullable String repId) {
-		return new LeadProfile(this.lead, this.engagements, this.returnedToMarketing, this.converted, repId);
+		return new LeadProfile(this.lead, this.engagements, this.returnedToMarketing, this.converted, repId,
+				this.recentEvents);
 	}
 
 	/** Whether the lead engaged again after the judge sent it back to marketing. */

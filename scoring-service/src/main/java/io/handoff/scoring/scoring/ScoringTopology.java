@@ -112,6 +112,16 @@ public class ScoringTopology {
 					LeadProfile profile = (before != null) ? before : LeadProfile.EMPTY;
 					boolean rescore;
 					Object event = record.value();
+					UUID eventId = (event instanceof LeadReceived lead) ? lead.eventId()
+							: (event instanceof EngagementRecorded engagement) ? engagement.eventId() : null;
+					if (eventId != null && profile.took(eventId)) {
+						// The same event written twice (a retry intake took at two instances): nothing changes.
+						meters().counter("handoff.leads.duplicates").increment();
+						return;
+					}
+					if (eventId != null) {
+						profile = profile.withTaken(eventId);
+					}
 					if (event instanceof LeadReceived lead) {
 						if (lead.leadId() == null) {
 							throw new IllegalArgumentException(

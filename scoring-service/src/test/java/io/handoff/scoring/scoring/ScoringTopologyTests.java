@@ -142,6 +142,30 @@ class ScoringTopologyTests {
 	}
 
 	@Test
+	void anEventWrittenTwiceIsTakenOnceSoARetryThatReachedTwoIntakesChangesNothing() {
+		LeadReceived lead = Leads.salesReady("dana@northwind.com", NOW);
+		// The retry at another intake instance: the same event id, stamped a moment later.
+		LeadReceived retried = new LeadReceived(lead.eventId(), NOW.plusSeconds(2), lead.leadId(), lead.email(),
+				lead.firstName(), lead.lastName(), lead.title(), lead.phone(), lead.company(), lead.source(),
+				lead.campaign(), lead.externalId(), lead.attributes());
+		EngagementRecorded demo = engagement(lead, "DEMO_REQUEST", NOW);
+
+		send(lead);
+		send(retried);
+		this.engagement.pipeInput(lead.leadId().toString(), demo);
+		this.engagement.pipeInput(lead.leadId().toString(), demo);
+
+		List<LeadScored> scores = this.scored.readValuesToList();
+		assertThat(scores).hasSize(2);
+		assertThat(scores.get(0).lead().occurredAt()).isEqualTo(NOW);
+		assertThat(scores.get(1).engagementScore()).isPositive();
+		assertThat(this.driver.<String, LeadProfile>getKeyValueStore(ScoringTopology.PROFILES_STORE)
+			.get(lead.leadId().toString())
+			.engagements()).hasSize(1);
+		assertThat(this.meters.counter("handoff.leads.duplicates").count()).isEqualTo(2);
+	}
+
+	@Test
 	void aReInquiryOfASalesReadyLeadIsNoNewTransition() {
 		LeadReceived first = Leads.salesReady("dana@northwind.com", NOW);
 		LeadReceived again = Leads.salesReady("dana@northwind.com", NOW.plusSeconds(3600));
