@@ -423,21 +423,11 @@ class PipelineCrashTests {
 
 	private ChildJvm broker() throws IOException, InterruptedException {
 		int controllerPort = ChildJvm.freePort();
-		Path dir = this.home.resolve("kafka");
-		Files.createDirectories(dir);
-		Path properties = dir.resolve("server.properties");
-		Files.writeString(properties, String.join("\n", "process.roles=broker,controller", "node.id=1",
-				"controller.quorum.voters=1@localhost:" + controllerPort,
-				"listeners=PLAINTEXT://localhost:" + this.brokerPort + ",CONTROLLER://localhost:" + controllerPort,
-				"advertised.listeners=PLAINTEXT://localhost:" + this.brokerPort, "controller.listener.names=CONTROLLER",
-				"inter.broker.listener.name=PLAINTEXT", "log.dirs=" + dir.resolve("logs"), "num.partitions=12",
-				"offsets.topic.replication.factor=1", "transaction.state.log.replication.factor=1",
-				"transaction.state.log.min.isr=1", "group.initial.rebalance.delay.ms=0", ""));
-		assertThat(ChildJvm.run(dir.resolve("format.log"), Duration.ofSeconds(60), "kafka.tools.StorageTool", "format",
-				"-t", org.apache.kafka.common.Uuid.randomUuid().toString(), "-c", properties.toString()))
-			.as("kafka storage format")
-			.isTrue();
-		ChildJvm broker = ChildJvm.broker("broker", this.home, this.brokerPort, properties);
+		ChildJvm broker = KraftBroker.formatted(this.home, this.home.resolve("kafka"), this.brokerPort,
+				List.of("controller.quorum.voters=1@localhost:" + controllerPort,
+						"listeners=PLAINTEXT://localhost:" + this.brokerPort + ",CONTROLLER://localhost:" + controllerPort,
+						"advertised.listeners=PLAINTEXT://localhost:" + this.brokerPort,
+						"inter.broker.listener.name=PLAINTEXT"));
 		this.children.put("broker", broker);
 		return broker;
 	}

@@ -157,34 +157,22 @@ class SecuredKafkaTests {
 	private void startBroker() throws Exception {
 		int controller = ChildJvm.freePort();
 		int internal = ChildJvm.freePort();
-		Path dir = this.home.resolve("kafka");
-		Files.createDirectories(dir);
-		Path properties = dir.resolve("server.properties");
-		Files.writeString(properties, String.join("\n", "process.roles=broker,controller", "node.id=1",
+		this.broker = KraftBroker.formatted(this.home, this.home.resolve("kafka"), this.port, List.of(
 				"controller.quorum.voters=1@localhost:" + controller,
 				"listeners=CLIENTS://localhost:" + this.port + ",BROKER://localhost:" + internal
 						+ ",CONTROLLER://localhost:" + controller,
 				"advertised.listeners=CLIENTS://localhost:" + this.port + ",BROKER://localhost:" + internal,
 				"listener.security.protocol.map=CLIENTS:SASL_PLAINTEXT,BROKER:PLAINTEXT,CONTROLLER:PLAINTEXT",
-				"controller.listener.names=CONTROLLER", "inter.broker.listener.name=BROKER",
-				"sasl.enabled.mechanisms=SCRAM-SHA-512",
+				"inter.broker.listener.name=BROKER", "sasl.enabled.mechanisms=SCRAM-SHA-512",
 				"listener.name.clients.scram-sha-512.sasl.jaas.config="
 						+ "org.apache.kafka.common.security.scram.ScramLoginModule required;",
 				"authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
 				// The broker's own listeners (this machine only) and the test's admin are the super users.
-				"super.users=User:ANONYMOUS;User:admin", "allow.everyone.if.no.acl.found=false",
-				"log.dirs=" + dir.resolve("logs"), "num.partitions=12", "offsets.topic.replication.factor=1",
-				"transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1",
-				"group.initial.rebalance.delay.ms=0", ""));
-		assertThat(ChildJvm.run(dir.resolve("format.log"), Duration.ofSeconds(60), "kafka.tools.StorageTool", "format",
-				"-t", org.apache.kafka.common.Uuid.randomUuid().toString(), "-c", properties.toString(), "--add-scram",
+				"super.users=User:ANONYMOUS;User:admin", "allow.everyone.if.no.acl.found=false"), "--add-scram",
 				"SCRAM-SHA-512=[name=admin,password=admin-secret]", "--add-scram",
 				"SCRAM-SHA-512=[name=handoff-intake,password=handoff-intake-secret]", "--add-scram",
 				"SCRAM-SHA-512=[name=handoff-scoring,password=handoff-scoring-secret]", "--add-scram",
-				"SCRAM-SHA-512=[name=stranger,password=stranger-secret]"))
-			.as("kafka storage format, see " + dir.resolve("format.log"))
-			.isTrue();
-		this.broker = ChildJvm.broker("broker", this.home, this.port, properties);
+				"SCRAM-SHA-512=[name=stranger,password=stranger-secret]");
 		this.broker.start();
 		this.broker.awaitReady(Duration.ofMinutes(2));
 	}
