@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -18,6 +21,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,8 +33,10 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -98,13 +104,13 @@ public class HandoffSecurity {
 	@Bean
 	PasswordEncoder passwordEncoder() {
 		return new CachedPasswordChecks(PasswordEncoderFactories.createDelegatingPasswordEncoder(),
-				java.time.Clock.systemUTC());
+				Clock.systemUTC());
 	}
 
 	/** The console's calls as the person signed in, without their password. */
 	@Bean
 	PersonTokens personTokens(AccessSettings settings) {
-		return PersonTokens.of(settings.personTokenSecret(), java.time.Clock.systemUTC());
+		return PersonTokens.of(settings.personTokenSecret(), Clock.systemUTC());
 	}
 
 	/** Holds back names and addresses that keep failing to sign in. */
@@ -119,14 +125,14 @@ public class HandoffSecurity {
 	 */
 	@Bean
 	BodySizeLimit bodySizeLimit(
-			@org.springframework.beans.factory.annotation.Value("${handoff.max-request-size:2MB}") DataSize limit) {
+			@Value("${handoff.max-request-size:2MB}") DataSize limit) {
 		return new BodySizeLimit(limit.toBytes(), "send less at a time.");
 	}
 
 	/** Signs and checks the calls between this service's instances. */
 	@Bean
 	InstanceTokens instanceTokens(AccessSettings settings,
-			@org.springframework.beans.factory.annotation.Value("${spring.application.name:handoff}") String service) {
+			@Value("${spring.application.name:handoff}") String service) {
 		return InstanceTokens.of(settings.instanceSecret(), service);
 	}
 
@@ -134,7 +140,7 @@ public class HandoffSecurity {
 	@Bean
 	Rules handoffRules(AccessSettings settings, ObjectProvider<JwtDecoder> jwt, InstanceTokens instances,
 			SignInThrottle throttle, PersonTokens people, UserDetailsService handoffPeople,
-			@org.springframework.beans.factory.annotation.Value("${spring.application.name:handoff}") String service) {
+			@Value("${spring.application.name:handoff}") String service) {
 		return new Rules(settings, jwt.getIfAvailable() != null, instances, throttle,
 				new PersonTokenFilter(people, service, handoffPeople));
 	}
@@ -258,8 +264,8 @@ public class HandoffSecurity {
 				throws ServletException, IOException {
 			String token = request.getHeader(PersonTokens.HEADER);
 			if (token != null) {
-				java.util.Optional<Caller> person = this.tokens.verify(this.service, token);
-				org.springframework.security.core.userdetails.UserDetails known = person.map(this::known).orElse(null);
+				Optional<Caller> person = this.tokens.verify(this.service, token);
+				UserDetails known = person.map(this::known).orElse(null);
 				if (known == null) {
 					problem(response, HttpStatus.UNAUTHORIZED, "The person token in " + PersonTokens.HEADER
 							+ " is expired, for another service, for nobody this service knows, or not signed with "
@@ -273,7 +279,7 @@ public class HandoffSecurity {
 			chain.doFilter(request, response);
 		}
 
-		private org.springframework.security.core.userdetails.@Nullable UserDetails known(Caller caller) {
+		private @Nullable UserDetails known(Caller caller) {
 			try {
 				return this.people.loadUserByUsername(caller.name());
 			}
@@ -308,7 +314,7 @@ public class HandoffSecurity {
 				return;
 			}
 			String address = request.getRemoteAddr();
-			java.util.Optional<java.time.Duration> heldBack = this.throttle.heldBack(name, address);
+			Optional<Duration> heldBack = this.throttle.heldBack(name, address);
 			if (heldBack.isPresent()) {
 				long seconds = Math.max(1, heldBack.get().toSeconds());
 				response.setHeader("Retry-After", Long.toString(seconds));
@@ -334,11 +340,10 @@ public class HandoffSecurity {
 				UsernamePasswordAuthenticationToken basic = BASIC.convert(request);
 				return (basic != null) ? basic.getName() : null;
 			}
-			catch (org.springframework.security.core.AuthenticationException unreadable) {
+			catch (AuthenticationException unreadable) {
 				return "";
 			}
 		}
-
 
 	}
 

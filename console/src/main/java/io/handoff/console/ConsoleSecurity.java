@@ -2,6 +2,7 @@ package io.handoff.console;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -84,7 +85,7 @@ class ConsoleSecurity {
 			.formLogin((form) -> form.loginPage("/signin").successHandler((request, response, person) -> {
 				throttle.succeeded(person.getName(), request.getRemoteAddr());
 				// The session's lifetime starts now, also for a second sign-in in the same browser.
-				request.getSession().setAttribute(SessionLifetime.SIGNED_IN_AT, java.time.Instant.now());
+				request.getSession().setAttribute(SessionLifetime.SIGNED_IN_AT, Instant.now());
 				landing.onAuthenticationSuccess(request, response, person);
 			}).failureHandler((request, response, ex) -> {
 				throttle.failed(request.getParameter("username"), request.getRemoteAddr());
