@@ -34,14 +34,48 @@ import io.handoff.events.SlaEvent;
 public record SlaClock(UUID leadId, String repId, String team, String grade, Instant assignedAt,
 		Instant firstTouchDue, Instant ignoredAt, int attemptsOwed, Instant followUpDue, State state,
 		@Nullable Instant touchedAt, @Nullable Duration timeToFirstTouch, int attempts, @Nullable String stoppedBecause,
-		List<Step> pending, List<SlaEvent> history) {
+		List<Step> pending, List<SlaEvent> history, List<UUID> touches) {
+
+	/** The most activity ids kept to recognise an activity written twice (a retry intake took at two instances). */
+	static final int RECENT_TOUCHES = 32;
 
 	public SlaClock {
 		pending = (pending != null) ? List.copyOf(pending) : List.of();
 		history = (history != null) ? List.copyOf(history) : List.of();
+		touches = (touches != null) ? List.copyOf(touches) : List.of();
 	}
 
-	SlaClock touched(Instant at, Duration businessTime) {
+	public SlaClock(UUID leadId, String repId, String team, String grade, Instant assignedAt, Instant firstTouchDue,
+			Instant ignoredAt, int attemptsOwed, Instant followUpDue, State state, @Nullable Instant touchedAt,
+			@Nullable Duration timeToFirstTouch, int attempts, @Nullable String stoppedBecause, List<Step> pending,
+			List<SlaEvent> history) {
+		this(leadId, repId, team, grade, assignedAt, firstTouchDue, ignoredAt, attemptsOwed, followUpDue, state,
+				touchedAt, timeToFirstTouch, attempts, stoppedBecause, pending, history, List.of());
+	}
+
+	/** Whether the activity {@code activityId} was counted already: the same activity written again counts once. */
+	boolean counted(UUID activityId) {
+		return this.touches.contains(activityId);
+	}
+
+	/** The clock after the activity {@code activityId}, if it has one, at {@code at}. */
+	SlaClock touched(@Nullable UUID activityId, Instant at, Duration businessTime) {
+		SlaClock touched = touched(at, businessTime);
+		if (activityId == null) {
+			return touched;
+		}
+		List<UUID> recent = new ArrayList<>(this.touches);
+		recent.add(activityId);
+		if (recent.size() > RECENT_TOUCHES) {
+			recent.subList(0, recent.size() - RECENT_TOUCHES).clear();
+		}
+		return new SlaClock(touched.leadId, touched.repId, touched.team, touched.grade, touched.assignedAt,
+				touched.firstTouchDue, touched.ignoredAt, touched.attemptsOwed, touched.followUpDue, touched.state,
+				touched.touchedAt, touched.timeToFirstTouch, touched.attempts, touched.stoppedBecause, touched.pending,
+				touched.history, recent);
+	}
+
+	private SlaClock touched(Instant at, Duration businessTime) {
 		boolean first = this.touchedAt == null;
 		int made = this.attempts + 1;
 		List<Step> next = this.pending.stream()
@@ -51,13 +85,14 @@ public record SlaClock(UUID leadId, String repId, String team, String grade, Ins
 		State state = (this.state == State.RUNNING || this.state == State.BREACHED) ? State.TOUCHED : this.state;
 		return new SlaClock(this.leadId, this.repId, this.team, this.grade, this.assignedAt, this.firstTouchDue,
 				this.ignoredAt, this.attemptsOwed, this.followUpDue, state, first ? at : this.touchedAt,
-				first ? businessTime : this.timeToFirstTouch, made, this.stoppedBecause, next, this.history);
+				first ? businessTime : this.timeToFirstTouch, made, this.stoppedBecause, next, this.history,
+				this.touches);
 	}
 
 	SlaClock stopped(String because) {
 		return new SlaClock(this.leadId, this.repId, this.team, this.grade, this.assignedAt, this.firstTouchDue,
 				this.ignoredAt, this.attemptsOwed, this.followUpDue, State.STOPPED, this.touchedAt,
-				this.timeToFirstTouch, this.attempts, because, List.of(), this.history);
+				this.timeToFirstTouch, this.attempts, because, List.of(), this.history, this.touches);
 	}
 
 	/** The clock after {@code step} fired, with the event it produced (if any) and the state it leads to. */
@@ -69,7 +104,7 @@ public record SlaClock(UUID leadId, String repId, String team, String grade, Ins
 		List<Step> rest = this.pending.stream().filter((pendingStep) -> !pendingStep.equals(step)).toList();
 		return new SlaClock(this.leadId, this.repId, this.team, this.grade, this.assignedAt, this.firstTouchDue,
 				this.ignoredAt, this.attemptsOwed, this.followUpDue, next, this.touchedAt, this.timeToFirstTouch,
-				this.attempts, this.stoppedBecause, rest, events);
+				this.attempts, this.stoppedBecause, rest, events, this.touches);
 	}
 
 	/** A fresh clock that keeps this one's history (a reassignment or a ruling that orders a follow-up). */

@@ -220,10 +220,15 @@ public class SlaTopology {
 							|| clock.state() == SlaClock.State.STOPPED) {
 						return;
 					}
+					if (activity.eventId() != null && clock.counted(activity.eventId())) {
+						// The same activity written twice (a retry intake took at two instances): counted once.
+						meters().counter("handoff.sla.duplicate-activities").increment();
+						return;
+					}
 					unschedule(clock);
 					Duration businessTime = policy().calendar(clock.repId(), clock.team())
 						.between(clock.assignedAt(), activity.occurredAt());
-					SlaClock touched = clock.touched(activity.occurredAt(), businessTime);
+					SlaClock touched = clock.touched(activity.eventId(), activity.occurredAt(), businessTime);
 					if (clock.touchedAt() == null) {
 						// Compliance as metrics: first touches in time or late, and the business time they took, per team.
 						meters().counter("handoff.sla.first-touches", "team", clock.team(), "in_time",

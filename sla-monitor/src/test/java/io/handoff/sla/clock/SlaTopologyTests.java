@@ -196,6 +196,22 @@ class SlaTopologyTests {
 	}
 
 	@Test
+	void anActivityWrittenTwiceCountsOnceSoARetryThatReachedTwoIntakesIsNoSecondAttempt() {
+		start(ROUND_THE_CLOCK, START);
+		LeadAssigned lead = assign(UUID.randomUUID(), "cecily-lampkin", "B");
+		SalesActivity call = new SalesActivity(UUID.randomUUID(), START.plus(Duration.ofHours(1)), lead.leadId(),
+				"cecily-lampkin", SalesActivity.Type.CALL, null);
+
+		this.activities.pipeInput(lead.leadId().toString(), call);
+		this.activities.pipeInput(lead.leadId().toString(), call);
+		touch(lead.leadId(), "cecily-lampkin", START.plus(Duration.ofHours(2)));
+
+		assertThat(clock(lead.leadId()).attempts()).isEqualTo(2);
+		assertThat(clock(lead.leadId()).touchedAt()).isEqualTo(START.plus(Duration.ofHours(1)));
+		assertThat(this.meters.counter("handoff.sla.duplicate-activities").count()).isEqualTo(1);
+	}
+
+	@Test
 	void eachGradeRunsOnItsOwnTermsFromTheAgreementInForce() {
 		start(new SlaSettings(List.of(), false, Map.of(), null, null, null, Duration.ofSeconds(1), 100), START);
 		LeadAssigned gradeA = assign(UUID.randomUUID(), "anna-snelling", "A");
