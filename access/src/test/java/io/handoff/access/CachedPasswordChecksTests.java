@@ -8,12 +8,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
+import io.handoff.test.MovableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A password that matched is not checked again for a minute; one that did not is checked every time. */
 class CachedPasswordChecksTests {
 
-	final SignInThrottleTests.MovableClock clock = new SignInThrottleTests.MovableClock(
+	final MovableClock clock = new MovableClock(
 			Instant.parse("2026-12-01T12:00:00Z"));
 
 	final AtomicInteger checks = new AtomicInteger();

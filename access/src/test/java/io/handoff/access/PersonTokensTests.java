@@ -6,6 +6,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import io.handoff.test.MovableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
@@ -14,7 +16,7 @@ class PersonTokensTests {
 
 	static final String SECRET = "the-deployment-secret-of-32-chars!";
 
-	final SignInThrottleTests.MovableClock clock = new SignInThrottleTests.MovableClock(
+	final MovableClock clock = new MovableClock(
 			Instant.parse("2026-12-01T12:00:00Z"));
 
 	final PersonTokens tokens = PersonTokens.of(SECRET, this.clock);

@@ -1,11 +1,11 @@
 package io.handoff.access;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
+
+import io.handoff.test.MovableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,35 +66,6 @@ class SignInThrottleTests {
 			this.throttle.failed("person-" + i, "address-" + i);
 		}
 		assertThat(this.throttle.remembered()).isLessThanOrEqualTo(SignInThrottle.REMEMBERED);
-	}
-
-	static final class MovableClock extends Clock {
-
-		private Instant now;
-
-		MovableClock(Instant now) {
-			this.now = now;
-		}
-
-		void move(Duration by) {
-			this.now = this.now.plus(by);
-		}
-
-		@Override
-		public java.time.ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }

@@ -3,8 +3,6 @@ package io.handoff.routing.assignment;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +33,8 @@ import io.handoff.events.LeadIds;
 import io.handoff.events.LeadOutcome;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadReturned;
-import io.handoff.events.LeadScored;
 import io.handoff.events.LeadScored.Stage;
+import io.handoff.events.LeadScored;
 import io.handoff.events.Ruling;
 import io.handoff.events.SalesRep;
 import io.handoff.events.SlaEvent;
@@ -44,6 +42,7 @@ import io.handoff.events.Territory;
 import io.handoff.events.Topic;
 import io.handoff.events.Topics;
 import io.handoff.routing.roster.Roster;
+import io.handoff.test.MovableClock;
 import io.handoff.test.TestAgreements;
 import io.handoff.test.TopologyTests;
 
@@ -58,7 +57,7 @@ class RoutingTopologyTests {
 	/** A Monday, 15:30 in Chicago. */
 	static final Instant MONDAY = Instant.parse("2026-11-23T21:30:00Z");
 
-	final MutableClock clock = new MutableClock(MONDAY);
+	final MovableClock clock = new MovableClock(MONDAY);
 
 	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
@@ -205,7 +204,7 @@ class RoutingTopologyTests {
 		assertThat(this.meters.get("handoff.routing.overflow.waiting").tag("team", "Emea").gauge().value()).isEqualTo(2);
 
 		// Eve's lead is won: she can take one more, and the first in line gets her at once.
-		this.clock.advance(Duration.ofMinutes(3));
+		this.clock.move(Duration.ofMinutes(3));
 		pipe(Topics.LEADS_OUTCOMES, toEve.leadId(),
 				new LeadOutcome(UUID.randomUUID(), this.clock.instant(), toEve.leadId(), LeadOutcome.Outcome.WON, null));
 		LeadAssigned afterWait = this.assigned.readValue();
@@ -454,36 +453,6 @@ class RoutingTopologyTests {
 	private static Ruling ruling(UUID leadId, Ruling.Decision decision) {
 		return new Ruling(UUID.randomUUID(), MONDAY, leadId, UUID.randomUUID(), decision, "Two days without a call",
 				"ceo");
-	}
-
-	/** A clock the test moves. */
-	static final class MutableClock extends Clock {
-
-		private Instant now;
-
-		MutableClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration by) {
-			this.now = this.now.plus(by);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
 	}
 
 }
