@@ -34,11 +34,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.handoff.arbitration.ArbitrationApplication;
 import io.handoff.events.DeadLetters;
 import io.handoff.events.Topic;
 import io.handoff.events.Topics;
 import io.handoff.intake.IntakeApplication;
+import io.handoff.routing.RoutingApplication;
 import io.handoff.scoring.ScoringApplication;
+import io.handoff.sla.SlaMonitorApplication;
 import io.handoff.test.ChildJvm;
 import io.handoff.test.Http;
 
@@ -47,11 +50,12 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Intake and scoring against a broker that takes only SCRAM-SHA-512 sign-ins and authorizes every request by ACL,
+ * The five services against a broker that takes only SCRAM-SHA-512 sign-ins and authorizes every request by ACL,
  * each signed in as its own user with the ACLs the Kubernetes base gives it ({@code kafka-access.yaml}): the
- * services' producers, consumers, admin clients, Kafka Streams, the agreements' transactional writer and the
- * dead-letter producer all sign in with the standard {@code spring.kafka.*} settings. A lead travels from intake to
- * its score, a poison record reaches its dead-letter topic, and a user the ACLs do not name reads nothing. (TLS is
+ * services' producers, consumers, admin clients, Kafka Streams, the compacted topics' readers and transactional
+ * writers and the dead-letter producers all sign in with the standard {@code spring.kafka.*} settings. A lead travels
+ * from intake to its score, its assignment and its SLA clock, a poison record reaches its dead-letter topic, and a
+ * user the ACLs do not name reads nothing. (TLS is
  * left out here: the Kubernetes listener adds it with the cluster's CA, through the same settings.)
  */
 class SecuredKafkaTests {
@@ -78,12 +82,19 @@ class SecuredKafkaTests {
 	void aLeadTravelsAndAPoisonRecordIsDeadLetteredOnABrokerWithScramAndAcls() throws Exception {
 		startBroker();
 		try (Admin admin = Admin.create(client("admin", "admin-secret"))) {
-			admin.createAcls(aclsOf("handoff-intake")).all().get();
-			admin.createAcls(aclsOf("handoff-scoring")).all().get();
+			for (String user : USERS) {
+				admin.createAcls(aclsOf(user)).all().get();
+			}
 		}
 		Http intake = start(IntakeApplication.application().run(signedInAs("handoff-intake"))).withHeader("X-API-Key",
 				"demo-lead-source-key");
 		start(ScoringApplication.application().run(signedInAs("handoff-scoring")));
+		start(RoutingApplication.application()
+			.run(with(signedInAs("handoff-routing"), "--handoff.routing.seed=classpath:demo/")));
+		Http sla = start(SlaMonitorApplication.application().run(signedInAs("handoff-sla"))).as("admin",
+				"demo-admin");
+		Http arbitration = start(ArbitrationApplication.application().run(signedInAs("handoff-arbitration")))
+			.as("judge", "demo-judge");
 
 		Http.Response accepted = intake.post("/api/v1/leads",
 				LeadJourneyTests.salesReadyLead("secured-" + UUID.randomUUID() + "@northwind.example"));
@@ -94,8 +105,13 @@ class SecuredKafkaTests {
 			poison.send(new ProducerRecord<>(Topics.LEADS_RECEIVED.name(), "poison-" + leadId, "not json")).get();
 		}
 
+		// Scored, assigned by routing, and on an SLA clock: every service read and wrote as its own user.
 		await().atMost(Duration.ofMinutes(2))
 			.until(() -> read(Topics.LEADS_SCORED.name()).stream().anyMatch((record) -> record.key().equals(leadId)));
+		await().atMost(Duration.ofMinutes(2))
+			.until(() -> read(Topics.LEADS_ASSIGNED.name()).stream().anyMatch((record) -> record.key().equals(leadId)));
+		await().atMost(Duration.ofMinutes(1)).until(() -> sla.get("/api/v1/clocks/" + leadId).status() == 200);
+		await().atMost(Duration.ofMinutes(1)).until(() -> arbitration.get("/api/v1/cases").status() == 200);
 		ConsumerRecord<String, String> deadLetter = await().atMost(Duration.ofMinutes(1))
 			.until(() -> read(Topics.LEADS_RECEIVED.deadLetter()).stream()
 				.filter((record) -> record.key().equals("poison-" + leadId))
@@ -109,6 +125,16 @@ class SecuredKafkaTests {
 			assertThatExceptionOfType(TopicAuthorizationException.class)
 				.isThrownBy(() -> stranger.poll(Duration.ofSeconds(5)));
 		}
+	}
+
+	/** Each service's Kafka user, as the Kubernetes base names them. */
+	static final List<String> USERS = List.of("handoff-intake", "handoff-scoring", "handoff-routing", "handoff-sla",
+			"handoff-arbitration");
+
+	private static String[] with(String[] arguments, String... more) {
+		List<String> all = new ArrayList<>(List.of(arguments));
+		all.addAll(List.of(more));
+		return all.toArray(String[]::new);
 	}
 
 	/** A service's settings: signed in over SCRAM as its own Kafka user. */
@@ -172,6 +198,9 @@ class SecuredKafkaTests {
 				"SCRAM-SHA-512=[name=admin,password=admin-secret]", "--add-scram",
 				"SCRAM-SHA-512=[name=handoff-intake,password=handoff-intake-secret]", "--add-scram",
 				"SCRAM-SHA-512=[name=handoff-scoring,password=handoff-scoring-secret]", "--add-scram",
+				"SCRAM-SHA-512=[name=handoff-routing,password=handoff-routing-secret]", "--add-scram",
+				"SCRAM-SHA-512=[name=handoff-sla,password=handoff-sla-secret]", "--add-scram",
+				"SCRAM-SHA-512=[name=handoff-arbitration,password=handoff-arbitration-secret]", "--add-scram",
 				"SCRAM-SHA-512=[name=stranger,password=stranger-secret]");
 		this.broker.start();
 		this.broker.awaitReady(Duration.ofMinutes(2));
