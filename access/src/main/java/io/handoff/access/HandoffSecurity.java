@@ -264,7 +264,7 @@ public class HandoffSecurity {
 				throws ServletException, IOException {
 			String token = request.getHeader(PersonTokens.HEADER);
 			if (token != null) {
-				Optional<Caller> person = this.tokens.verify(this.service, token);
+				Optional<String> person = this.tokens.verify(this.service, token);
 				UserDetails known = person.map(this::known).orElse(null);
 				if (known == null) {
 					problem(response, HttpStatus.UNAUTHORIZED, "The person token in " + PersonTokens.HEADER
@@ -279,9 +279,9 @@ public class HandoffSecurity {
 			chain.doFilter(request, response);
 		}
 
-		private @Nullable UserDetails known(Caller caller) {
+		private @Nullable UserDetails known(String name) {
 			try {
-				return this.people.loadUserByUsername(caller.name());
+				return this.people.loadUserByUsername(name);
 			}
 			catch (UsernameNotFoundException ex) {
 				return null;

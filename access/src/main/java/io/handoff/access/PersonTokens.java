@@ -5,23 +5,21 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * How the console calls a service as the person signed in without sending their password: a token good for a
- * minute, naming the person, their roles, their rep id and the one service it is for, signed with HMAC-SHA256 under
- * a key derived from the deployment's {@code handoff.instance-secret}. Checking it re-runs no bcrypt and is no
- * sign-in attempt; the console then keeps no password in its sessions. Without a shared secret there are no such
- * tokens: a service refuses the header, and the console sends the person's name and password as before.
+ * minute, naming the person and the one service it is for, signed with HMAC-SHA256 under a key derived from
+ * {@code handoff.person-token-secret}. It names no roles: the service takes the person's roles and rep id from its own
+ * list of people. Checking it re-runs no bcrypt and is no sign-in attempt; the console then keeps no password in its
+ * sessions. Without the secret there are no such tokens: a service refuses the header, and the console sends the
+ * person's name and password as before.
  * <p>
- * The token reads {@code <payload>.<signature>}, both Base64url: the payload is the service, the name, the roles
- * (comma-separated), the rep id and the expiry in epoch seconds, one per line.
+ * The token reads {@code <payload>.<signature>}, both Base64url: the payload is the service, the name and the expiry
+ * in epoch seconds, one per line.
  */
 public final class PersonTokens {
 
@@ -52,26 +50,25 @@ public final class PersonTokens {
 	}
 
 	/**
-	 * A token for {@code service} (its {@code spring.application.name}) naming {@code caller}.
+	 * A token for {@code service} (its {@code spring.application.name}) naming the person {@code name}.
 	 *
 	 * @throws IllegalStateException without a secret, or for a name with a line break
 	 */
-	public String issue(String service, Caller caller) {
+	public String issue(String service, String name) {
 		if (this.key == null) {
-			throw new IllegalStateException("No handoff.instance-secret to sign person tokens with");
+			throw new IllegalStateException("No handoff.person-token-secret to sign person tokens with");
 		}
-		if (caller.name().contains("\n") || caller.roles().stream().anyMatch((role) -> role.contains(","))) {
-			throw new IllegalStateException("A name or role that cannot be put in a token");
+		if (name.contains("\n")) {
+			throw new IllegalStateException("A name that cannot be put in a token");
 		}
 		long expires = this.clock.instant().plus(LIFETIME).getEpochSecond();
-		String payload = String.join("\n", service, caller.name(), String.join(",", caller.roles()),
-				(caller.repId() != null) ? caller.repId() : "", Long.toString(expires));
+		String payload = String.join("\n", service, name, Long.toString(expires));
 		String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(payload));
 		return encoded + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(sign(encoded));
 	}
 
-	/** The person a token names, when it is for {@code service}, signed with this deployment's key and unexpired. */
-	public Optional<Caller> verify(String service, String token) {
+	/** The name a token gives, when it is for {@code service}, signed with this deployment's key and unexpired. */
+	public Optional<String> verify(String service, String token) {
 		int dot = token.indexOf('.');
 		if (this.key == null || dot < 1) {
 			return Optional.empty();
@@ -86,12 +83,12 @@ public final class PersonTokens {
 		catch (IllegalArgumentException ex) {
 			return Optional.empty();
 		}
-		if (!MessageDigest.isEqual(sign(encoded), signature) || lines.length != 5 || !lines[0].equals(service)) {
+		if (!MessageDigest.isEqual(sign(encoded), signature) || lines.length != 3 || !lines[0].equals(service)) {
 			return Optional.empty();
 		}
 		long expires;
 		try {
-			expires = Long.parseLong(lines[4]);
+			expires = Long.parseLong(lines[2]);
 		}
 		catch (NumberFormatException ex) {
 			return Optional.empty();
@@ -100,9 +97,7 @@ public final class PersonTokens {
 		if (expires < now || expires > now + LIFETIME.toSeconds() + 5) {
 			return Optional.empty();
 		}
-		Set<String> roles = lines[2].isEmpty() ? Set.of()
-				: new LinkedHashSet<>(List.of(lines[2].split(",")));
-		return Optional.of(new Caller(lines[1], Set.copyOf(roles), lines[3].isEmpty() ? null : lines[3]));
+		return Optional.of(lines[1]);
 	}
 
 	private byte[] sign(String encoded) {

@@ -141,7 +141,7 @@ final class Handoff implements BeforeAllCallback {
 				oidc + "provider.company.issuer-uri=" + identity.issuer() });
 	}
 
-	private static String[] with(String[] args, String... more) {
+	static String[] with(String[] args, String... more) {
 		return java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.Arrays.stream(more))
 			.toArray(String[]::new);
 	}

@@ -90,7 +90,7 @@ class SecuredKafkaTests {
 				"demo-lead-source-key");
 		start(ScoringApplication.application().run(signedInAs("handoff-scoring")));
 		start(RoutingApplication.application()
-			.run(with(signedInAs("handoff-routing"), "--handoff.routing.seed=classpath:demo/")));
+			.run(Handoff.with(signedInAs("handoff-routing"), "--handoff.routing.seed=classpath:demo/")));
 		Http sla = start(SlaMonitorApplication.application().run(signedInAs("handoff-sla"))).as("admin",
 				"demo-admin");
 		Http arbitration = start(ArbitrationApplication.application().run(signedInAs("handoff-arbitration")))
@@ -130,12 +130,6 @@ class SecuredKafkaTests {
 	/** Each service's Kafka user, as the Kubernetes base names them. */
 	static final List<String> USERS = List.of("handoff-intake", "handoff-scoring", "handoff-routing", "handoff-sla",
 			"handoff-arbitration");
-
-	private static String[] with(String[] arguments, String... more) {
-		List<String> all = new ArrayList<>(List.of(arguments));
-		all.addAll(List.of(more));
-		return all.toArray(String[]::new);
-	}
 
 	/** A service's settings: signed in over SCRAM as its own Kafka user. */
 	private String[] signedInAs(String user) {

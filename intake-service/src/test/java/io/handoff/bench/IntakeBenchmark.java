@@ -18,8 +18,8 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.handoff.access.DemoSecrets;
+import io.handoff.access.HandoffSecurity;
 import io.handoff.intake.IntakeApplication;
-import io.handoff.intake.access.Clients;
 import io.handoff.test.TestKafka;
 
 /**
@@ -44,7 +44,7 @@ public final class IntakeBenchmark {
 					"--spring.kafka.bootstrap-servers=" + kafka,
 					"--spring.kafka.listener.auto-startup=false", "--logging.level.root=WARN",
 					"--handoff.intake.clients[0].name=bench", "--handoff.intake.clients[0].roles=LEAD_SOURCE",
-					"--handoff.intake.clients[0].key-sha256=" + Clients.sha256("bench-key"),
+					"--handoff.intake.clients[0].key-sha256=" + HandoffSecurity.sha256("bench-key"),
 					"--handoff.intake.clients[0].requests=100000000");
 		ConfigurableApplicationContext bare = new SpringApplicationBuilder(BareSendApplication.class)
 			.properties("spring.config.name=bench-bare")

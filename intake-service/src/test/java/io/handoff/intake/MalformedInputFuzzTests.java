@@ -59,7 +59,7 @@ class MalformedInputFuzzTests {
 					"--spring.kafka.listener.auto-startup=false",
 					// The fuzzer is one client sending as fast as it can: no rate limit for it.
 					"--handoff.intake.clients[0].name=fuzzer", "--handoff.intake.clients[0].roles=LEAD_SOURCE,SALES_TOOL",
-					"--handoff.intake.clients[0].key-sha256=" + io.handoff.intake.access.Clients.sha256("fuzzer-key"),
+					"--handoff.intake.clients[0].key-sha256=" + io.handoff.access.HandoffSecurity.sha256("fuzzer-key"),
 					"--handoff.intake.clients[0].requests=1000000");
 		int port = ((WebServerApplicationContext) intake).getWebServer().getPort();
 		platform = Http.localhost(port).withHeader("X-API-Key", "fuzzer-key");

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +20,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
 
-import io.handoff.access.Caller;
 import io.handoff.access.PersonTokens;
 import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadEventsJson;
@@ -124,25 +122,28 @@ class SlaMonitorSecurityTests {
 	}
 
 	@Test
-	void theConsolesPersonTokenActsAsThatPersonForThisServiceOnly() {
+	void theConsolesPersonTokenActsAsThatPersonWithTheRolesThisServiceKnowsForThisServiceOnly() {
 		PersonTokens tokens = PersonTokens.of(SECRET, Clock.systemUTC());
-		Caller anna = new Caller("anna", Set.of("SALES_REP"), "anna-snelling");
 		Http service = Http.localhost(this.port);
 		await().atMost(Duration.ofSeconds(60))
 			.untilAsserted(() -> assertThat(leadIds(service.as("boss", "b-secret").get("/api/v1/clocks")))
 				.contains(cecilysLead.toString()));
 
-		List<String> annas = leadIds(service.withHeader(PersonTokens.HEADER, tokens.issue("sla-monitor", anna))
+		List<String> annas = leadIds(service.withHeader(PersonTokens.HEADER, tokens.issue("sla-monitor", "anna"))
 			.get("/api/v1/clocks"));
-		Http.Response forScoring = service.withHeader(PersonTokens.HEADER, tokens.issue("scoring-service", anna))
+		Http.Response forScoring = service.withHeader(PersonTokens.HEADER, tokens.issue("scoring-service", "anna"))
 			.get("/api/v1/clocks");
 		Http.Response forged = service
 			.withHeader(PersonTokens.HEADER,
-					PersonTokens.of("another-deployment-secret-32-chars", Clock.systemUTC()).issue("sla-monitor", anna))
+					PersonTokens.of("another-deployment-secret-32-chars", Clock.systemUTC()).issue("sla-monitor", "anna"))
 			.get("/api/v1/clocks");
 
 		assertThat(annas).contains(annasLead.toString()).doesNotContain(cecilysLead.toString());
 		assertThat(forScoring.status()).isEqualTo(401);
+		// A token for someone this service does not know (no longer configured) lets nobody in.
+		assertThat(service.withHeader(PersonTokens.HEADER, tokens.issue("sla-monitor", "gone"))
+			.get("/api/v1/clocks")
+			.status()).isEqualTo(401);
 		assertThat(forged.status()).isEqualTo(401);
 		assertThat(forged.json().path("detail").asString()).contains(PersonTokens.HEADER);
 	}

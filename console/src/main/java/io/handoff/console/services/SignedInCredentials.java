@@ -11,7 +11,6 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.stereotype.Component;
 
-import io.handoff.access.Caller;
 import io.handoff.access.PersonTokens;
 
 /**
@@ -45,7 +44,7 @@ public class SignedInCredentials {
 			}
 		}
 		else if (person instanceof UsernamePasswordAuthenticationToken signedIn && this.tokens.enabled()) {
-			headers.set(PersonTokens.HEADER, this.tokens.issue(application, Caller.of(signedIn)));
+			headers.set(PersonTokens.HEADER, this.tokens.issue(application, signedIn.getName()));
 		}
 		else if (person instanceof UsernamePasswordAuthenticationToken signedIn
 				&& password(signedIn) instanceof String password) {

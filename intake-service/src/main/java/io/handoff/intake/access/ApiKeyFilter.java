@@ -30,6 +30,7 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import io.handoff.access.HandoffSecurity;
 import io.handoff.intake.access.Clients.Client;
 
 /**
@@ -152,7 +153,7 @@ final class ApiKeyFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		Allowed allowed = this.byKeyHash.get(Clients.sha256(key));
+		Allowed allowed = this.byKeyHash.get(HandoffSecurity.sha256(key));
 		if (allowed == null) {
 			this.refusals.refuse(response, HttpStatus.UNAUTHORIZED, "anonymous",
 					"The API key in " + HEADER + " is not known");

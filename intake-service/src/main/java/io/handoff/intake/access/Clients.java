@@ -1,10 +1,6 @@
 package io.handoff.intake.access;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,7 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * The machine clients allowed to send events, from {@code handoff.intake.clients}. Keys are configured only as
- * SHA-256 hashes, so the configuration holds no secret.
+ * SHA-256 hashes ({@code HandoffSecurity.sha256}), so the configuration holds no secret.
  *
  * @param clients every client
  * @param hubspotBaseUrl the public base URL HubSpot apps call intake at ({@code https://intake.example.com}): part of
@@ -35,17 +31,6 @@ public record Clients(List<Client> clients, @Nullable String hubspotBaseUrl) {
 			.filter((client) -> client.keySha256() != null)
 			.collect(Collectors.toMap((client) -> client.keySha256().toLowerCase(java.util.Locale.ROOT),
 					Function.identity()));
-	}
-
-	/** The hex SHA-256 of a key, as configured. */
-	public static String sha256(String apiKey) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(apiKey.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is required by every Java platform", ex);
-		}
 	}
 
 	/**

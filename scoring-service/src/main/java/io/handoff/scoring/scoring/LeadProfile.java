@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 import io.handoff.events.LeadReceived;
+import io.handoff.events.RecentIds;
 
 /**
  * Everything scoring knows about a lead: the lead as last received, its engagement, whether the judge sent it back to
@@ -50,13 +51,8 @@ public record LeadProfile(@Nullable LeadReceived lead, List<Engagement> engageme
 
 	/** The profile having taken the event {@code eventId}. */
 	public LeadProfile withTaken(UUID eventId) {
-		List<UUID> recent = new ArrayList<>(this.recentEvents);
-		recent.add(eventId);
-		if (recent.size() > RECENT_EVENTS) {
-			recent.subList(0, recent.size() - RECENT_EVENTS).clear();
-		}
 		return new LeadProfile(this.lead, this.engagements, this.returnedToMarketing, this.converted, this.assignee,
-				recent);
+				RecentIds.with(this.recentEvents, eventId, RECENT_EVENTS));
 	}
 
 	public LeadProfile withLead(LeadReceived received) {

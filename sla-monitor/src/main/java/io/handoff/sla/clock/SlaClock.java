@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import io.handoff.events.RecentIds;
 import io.handoff.events.SlaEvent;
 
 /**
@@ -64,15 +65,10 @@ public record SlaClock(UUID leadId, String repId, String team, String grade, Ins
 		if (activityId == null) {
 			return touched;
 		}
-		List<UUID> recent = new ArrayList<>(this.touches);
-		recent.add(activityId);
-		if (recent.size() > RECENT_TOUCHES) {
-			recent.subList(0, recent.size() - RECENT_TOUCHES).clear();
-		}
 		return new SlaClock(touched.leadId, touched.repId, touched.team, touched.grade, touched.assignedAt,
 				touched.firstTouchDue, touched.ignoredAt, touched.attemptsOwed, touched.followUpDue, touched.state,
 				touched.touchedAt, touched.timeToFirstTouch, touched.attempts, touched.stoppedBecause, touched.pending,
-				touched.history, recent);
+				touched.history, RecentIds.with(this.touches, activityId, RECENT_TOUCHES));
 	}
 
 	private SlaClock touched(Instant at, Duration businessTime) {
