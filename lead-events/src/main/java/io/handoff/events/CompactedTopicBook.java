@@ -208,6 +208,7 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 	 * @param decision from everything on the topic, what to write and what to answer; it may throw to write nothing
 	 * @return the decision's answer
 	 * @throws ConcurrentWriteException when another instance wrote at the same moment: read again and retry
+	 * @throws WriteFailedException when the broker did not take or confirm the write
 	 */
 	public <R> R decide(String writerId, java.util.function.Function<Map<String, V>, Decision<V, R>> decision) {
 		Map<String, Object> config = new HashMap<>(this.producerConfig);
@@ -216,16 +217,21 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 		config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, writerId);
 		KafkaProducer<String, V> writer = new KafkaProducer<>(config, this.topic.keySerde().serializer(),
 				this.topic.valueSerde().serializer());
+		boolean open = false;
+		boolean committing = false;
 		try {
 			// Fences every other writer with this id and ends whatever transaction it left open.
 			writer.initTransactions();
 			catchUp();
 			Decision<V, R> decided = decision.apply(all());
 			writer.beginTransaction();
+			open = true;
 			Map<String, Future<RecordMetadata>> acks = new java.util.LinkedHashMap<>();
 			decided.writes()
 				.forEach((key, value) -> acks.put(key, writer.send(new ProducerRecord<>(this.topic.name(), key, value))));
+			committing = true;
 			writer.commitTransaction();
+			open = false;
 			for (Map.Entry<String, Future<RecordMetadata>> ack : acks.entrySet()) {
 				this.written.merge(ack.getKey(), ack.getValue().get().offset(), Math::max);
 			}
@@ -238,26 +244,52 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 			}
 			return decided.answer();
 		}
-		catch (org.apache.kafka.common.errors.TimeoutException ex) {
-			throw new IllegalStateException("The broker did not confirm the write to " + this.topic.name()
-					+ " in time: it may or may not have been made; read again before deciding anew", ex);
-		}
-		catch (org.apache.kafka.common.errors.ProducerFencedException
-				| org.apache.kafka.common.errors.InvalidProducerEpochException ex) {
-			throw new ConcurrentWriteException("Another instance wrote to " + this.topic.name()
-					+ " at the same moment; nothing was written here", ex);
-		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while writing to " + this.topic.name(), ex);
+			throw new WriteFailedException("Interrupted while writing to " + this.topic.name(), committing, ex);
 		}
-		catch (ExecutionException | org.apache.kafka.common.KafkaException ex) {
-			throw new IllegalStateException("The broker did not take the write to " + this.topic.name(), ex);
+		catch (ExecutionException | RuntimeException ex) {
+			// The producer reports being fenced at whichever call notices it first (begin, send, commit), thrown
+			// itself or as the cause of another error; the fencing writer's start aborted this transaction.
+			if (fenced(ex)) {
+				throw new ConcurrentWriteException("Another instance wrote to " + this.topic.name()
+						+ " at the same moment; nothing was written here", ex);
+			}
+			if (!(ex instanceof ExecutionException) && !(ex instanceof org.apache.kafka.common.KafkaException)) {
+				throw (RuntimeException) ex; // the decision refused: nothing was sent
+			}
+			if (open && !committing) {
+				abort(writer);
+			}
+			// A commit the broker failed (a timeout, or an error of its own, as Kafka 4.1's coordinator answers a
+			// commit racing a fence) may or may not have been made.
+			throw new WriteFailedException("The broker did not " + (committing ? "confirm" : "take") + " the write to "
+					+ this.topic.name() + ": " + ex.getMessage(), committing, ex);
 		}
 		finally {
 			// Bounded: a broker that is gone must not hold the request that asked.
 			writer.close(Duration.ofSeconds(5));
 		}
+	}
+
+	/** Ends a transaction that will not be committed, so that readers are not held behind it until it times out. */
+	private static void abort(Producer<?, ?> writer) {
+		try {
+			writer.abortTransaction();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not abort an unfinished write; the next writer's start ends it", ex);
+		}
+	}
+
+	private static boolean fenced(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof org.apache.kafka.common.errors.ProducerFencedException
+					|| cause instanceof org.apache.kafka.common.errors.InvalidProducerEpochException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** Waits until the follower has read everything committed on the topic now. */
@@ -273,7 +305,8 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
 		while (!end.entrySet().stream().allMatch((partition) -> this.read.getOrDefault(partition.getKey(), -1L) >= partition.getValue())) {
 			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("Could not read " + this.topic.name() + " to its end within 30 s");
+				throw new WriteFailedException("Could not read " + this.topic.name() + " to its end within 30 s", false,
+						null);
 			}
 			Thread.sleep(10);
 		}
@@ -288,6 +321,26 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 	 * @param <R> the answer
 	 */
 	public record Decision<V, R>(Map<String, @Nullable V> writes, R answer) {
+	}
+
+	/**
+	 * The broker did not take or did not confirm a write: {@link #mayHaveBeenWritten() whether it may have been made}
+	 * tells whether to read again before deciding anew.
+	 */
+	public static final class WriteFailedException extends IllegalStateException {
+
+		private final boolean mayHaveBeenWritten;
+
+		WriteFailedException(String message, boolean mayHaveBeenWritten, @Nullable Throwable cause) {
+			super(message, cause);
+			this.mayHaveBeenWritten = mayHaveBeenWritten;
+		}
+
+		/** Whether the write failed while being committed, so that it may or may not be on the topic. */
+		public boolean mayHaveBeenWritten() {
+			return this.mayHaveBeenWritten;
+		}
+
 	}
 
 	/** Another instance wrote at the same moment: nothing was written; read again and decide anew. */

@@ -161,8 +161,11 @@ public class AgreementBook implements SmartLifecycle {
 					"The agreements changed at this moment through another instance; nothing was changed: read them "
 							+ "again and retry");
 		}
-		catch (IllegalStateException ex) {
-			throw new IllegalStateException("The broker did not acknowledge the agreement; nothing was changed", ex);
+		catch (CompactedTopicBook.WriteFailedException ex) {
+			throw new LifecycleException(HttpStatus.SERVICE_UNAVAILABLE, ex.mayHaveBeenWritten()
+					? "The broker did not confirm the change: it may or may not have been made; read the agreements "
+							+ "again before retrying"
+					: "The broker did not take the change; nothing was changed: retry in a moment");
 		}
 	}
 

@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.core.io.ClassPathResource;
@@ -67,7 +68,7 @@ class AgreementBookInstancesTests {
 		await().untilAsserted(() -> assertThat(this.second.get(draft.agreementId())).isEqualTo(draft));
 	}
 
-	@Test
+	@RepeatedTest(4)
 	void draftsRacingFromTwoInstancesNeverTakeTheSameVersion() throws Exception {
 		List<Callable<LeadAgreement>> drafts = new ArrayList<>();
 		for (int i = 0; i < 8; i++) {
@@ -80,9 +81,7 @@ class AgreementBookInstancesTests {
 			.map((agreement) -> ((LeadAgreement) agreement).version())
 			.toList();
 		assertThat(versions).doesNotHaveDuplicates().isNotEmpty();
-		assertThat(outcomes).allSatisfy((outcome) -> assertThat(outcome).satisfiesAnyOf(
-				(drafted) -> assertThat(drafted).isInstanceOf(LeadAgreement.class),
-				(refused) -> assertThat(((LifecycleException) refused).status()).isEqualTo(HttpStatus.CONFLICT)));
+		assertThat(outcomes).allSatisfy(AgreementBookInstancesTests::draftedOrRefused);
 		await().untilAsserted(() -> {
 			assertThat(this.first.all()).hasSize(1 + versions.size());
 			assertThat(this.second.all()).isEqualTo(this.first.all());
@@ -100,15 +99,30 @@ class AgreementBookInstancesTests {
 				() -> this.second.activate(draft.agreementId())));
 
 		assertThat(outcomes).filteredOn(LeadAgreement.class::isInstance).hasSize(1);
-		assertThat(outcomes).filteredOn(LifecycleException.class::isInstance)
+		assertThat(outcomes).filteredOn((outcome) -> !(outcome instanceof LeadAgreement))
 			.singleElement()
-			.satisfies((refused) -> assertThat(((LifecycleException) refused).status()).isEqualTo(HttpStatus.CONFLICT));
+			.satisfies(AgreementBookInstancesTests::draftedOrRefused);
 		await().untilAsserted(() -> {
 			assertThat(this.first.active().agreementId()).isEqualTo(draft.agreementId());
 			assertThat(this.second.active().agreementId()).isEqualTo(draft.agreementId());
 		});
 		assertThat(this.first.all()).filteredOn((agreement) -> agreement.status() == LeadAgreement.Status.ACTIVE)
 			.hasSize(1);
+	}
+
+	/**
+	 * An agreement, or a refusal: {@code 409}, or {@code 503} when the broker fails a commit racing the fence (Kafka
+	 * 4.1's coordinator answers such a commit with an error of its own). The counts checked afterwards show that no
+	 * refused change was written. Anything else fails with its whole stack trace.
+	 */
+	private static void draftedOrRefused(Object outcome) {
+		if (outcome instanceof LeadAgreement) {
+			return;
+		}
+		if (!(outcome instanceof LifecycleException refused) || (refused.status() != HttpStatus.CONFLICT
+				&& refused.status() != HttpStatus.SERVICE_UNAVAILABLE)) {
+			throw new AssertionError("Expected an agreement, a 409 or a 503, got " + outcome, (Throwable) outcome);
+		}
 	}
 
 	/** Runs every call at once; each outcome is the call's answer or what it threw. */
