@@ -68,7 +68,8 @@ class ArbitrationServiceTests {
 		registry.add("handoff.streams.application-id-prefix", () -> "arbitration-tests-" + UUID.randomUUID());
 		registry.add("handoff.data-dir", () -> "target/arbitration-tests");
 		Doors.people(registry, "judge:{noop}j-secret:JUDGE", "cfo:{noop}c-secret:EXECUTIVE",
-				"anna:{noop}a-secret:SALES_REP:anna-snelling", "cro:{noop}r-secret:JUDGE,SALES_MANAGER");
+				"anna:{noop}a-secret:SALES_REP:anna-snelling", "cro:{noop}r-secret:JUDGE,SALES_MANAGER",
+				"deputy:{noop}d-secret:JUDGE");
 	}
 
 	@Test
@@ -152,6 +153,46 @@ class ArbitrationServiceTests {
 			assertThat(file.path("docket").path("ruling").path("reason").asString()).isEqualTo("The lead asked for a call");
 		});
 		assertThat(judge().get("/api/v1/cases/" + caseId + "/ruling").status()).isIn(404, 405);
+	}
+
+	@Test
+	void twoJudgesRulingOneCaseAtTheSameMomentGetOneRulingCarriedOut() throws Exception {
+		UUID leadId = ignoredLead("elliot-birch");
+		String caseId = caseOf(leadId);
+		java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+		java.util.concurrent.ExecutorService judges = java.util.concurrent.Executors.newFixedThreadPool(2);
+		try {
+			java.util.concurrent.Future<Http.Response> first = judges.submit(() -> {
+				go.await();
+				return judge().post("/api/v1/cases/" + caseId + "/ruling",
+						Map.of("decision", "REASSIGN", "reason", "Give it to someone who calls"));
+			});
+			java.util.concurrent.Future<Http.Response> second = judges.submit(() -> {
+				go.await();
+				return as("deputy", "d-secret").post("/api/v1/cases/" + caseId + "/ruling",
+						Map.of("decision", "RETURN_TO_MARKETING", "reason", "Not ready for sales"));
+			});
+			go.countDown();
+			List<Http.Response> answers = List.of(first.get(), second.get());
+
+			assertThat(answers).extracting(Http.Response::status).containsExactlyInAnyOrder(201, 409);
+			Http.Response taken = answers.stream().filter((answer) -> answer.status() == 201).findFirst().orElseThrow();
+			Http.Response refused = answers.stream().filter((answer) -> answer.status() == 409).findFirst().orElseThrow();
+			String decision = taken.json().path("decision").asString();
+			assertThat(refused.json().path("detail").asString()).contains("was ruled " + decision + " by "
+					+ taken.json().path("judge").asString());
+			List<String> published = TestKafka.readCommitted(Topics.ARBITRATION_RULINGS.name())
+				.stream()
+				.filter((record) -> record.getKey().equals(leadId.toString()))
+				.map(Map.Entry::getValue)
+				.toList();
+			assertThat(published).singleElement()
+				.satisfies((ruling) -> assertThat(LeadEventsJson.mapper().readTree(ruling).path("decision").asString())
+					.isEqualTo(decision));
+		}
+		finally {
+			judges.shutdownNow();
+		}
 	}
 
 	@Test

@@ -67,7 +67,7 @@ class PipelineCrashTests {
 	/** The topics the services read, each sent one record that is not JSON. */
 	static final List<Topic<?>> INPUTS = List.of(Topics.LEADS_RECEIVED, Topics.LEADS_ENGAGEMENT, Topics.LEADS_SCORED,
 			Topics.LEADS_ASSIGNED, Topics.SALES_ACTIVITIES, Topics.LEADS_RETURNED, Topics.LEADS_OUTCOMES, Topics.SLA_EVENTS,
-			Topics.ARBITRATION_RULINGS);
+			Topics.ARBITRATION_SUBMISSIONS, Topics.ARBITRATION_RULINGS);
 
 	final String run = UUID.randomUUID().toString().substring(0, 8);
 

@@ -61,13 +61,18 @@ public final class Topics {
 	public static final Topic<CaseEscalated> ARBITRATION_ESCALATIONS = topic("arbitration.escalations",
 			CaseEscalated.class);
 
-	/** Written by arbitration. */
+	/** The judge's rulings as submitted, before arbitration takes one per case; written by arbitration's API. */
+	public static final Topic<RulingSubmitted> ARBITRATION_SUBMISSIONS = topic("arbitration.submissions",
+			RulingSubmitted.class);
+
+	/** Written by arbitration: the one ruling of each case, taken from the submissions. */
 	public static final Topic<Ruling> ARBITRATION_RULINGS = topic("arbitration.rulings", Ruling.class);
 
 	/** Every topic, in the order of the flow. */
 	public static final List<Topic<?>> ALL = List.of(LEADS_INBOUND, LEADS_RECEIVED, LEADS_ENGAGEMENT, AGREEMENTS,
 			LEADS_SCORED, SALES_REPS, SALES_ACCOUNTS, SALES_TERRITORIES, SALES_WEBHOOKS, LEADS_ASSIGNED,
-			SALES_ACTIVITIES, LEADS_RETURNED, LEADS_OUTCOMES, SLA_EVENTS, SLA_NOTIFICATIONS, ARBITRATION_RULINGS, ARBITRATION_ESCALATIONS);
+			SALES_ACTIVITIES, LEADS_RETURNED, LEADS_OUTCOMES, SLA_EVENTS, SLA_NOTIFICATIONS, ARBITRATION_SUBMISSIONS,
+			ARBITRATION_RULINGS, ARBITRATION_ESCALATIONS);
 
 	private Topics() {
 	}

@@ -83,6 +83,8 @@ class LeadEventsRoundTripTests {
 						SlaEvent.Clock.FIRST_TOUCH, AT.minusSeconds(60)),
 				new Notification(UUID.randomUUID(), AT, LEAD, UUID.randomUUID(), "MANAGER",
 						Notification.Channel.EMAIL, "dustin.brinkmann@handoff.io", "SLA breach", "Call the lead"),
+				new RulingSubmitted(UUID.randomUUID(), AT, LEAD, caseId, Ruling.Decision.FOLLOW_UP_REQUIRED,
+						"the lead asked for a demo", "ceo@handoff.io"),
 				new Ruling(UUID.randomUUID(), AT, LEAD, caseId, Ruling.Decision.FOLLOW_UP_REQUIRED,
 						"the lead asked for a demo", "ceo@handoff.io"),
 				new CaseEscalated(UUID.randomUUID(), AT, LEAD, caseId, "anna-snelling", "IGNORED",
@@ -111,7 +113,7 @@ class LeadEventsRoundTripTests {
 
 	@Test
 	void everyTopicOtherThanTheRawInboundOneCarriesARecordOfLeadEvents() {
-		assertThat(Topics.ALL).hasSize(17)
+		assertThat(Topics.ALL).hasSize(18)
 			.filteredOn((topic) -> topic != Topics.LEADS_INBOUND)
 			.allSatisfy((topic) -> assertThat(topic.eventType().isRecord()).isTrue());
 		assertThat(Topics.ALL).extracting(Topic::name).doesNotHaveDuplicates();

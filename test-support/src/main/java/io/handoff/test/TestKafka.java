@@ -9,9 +9,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Exit;
 import org.jspecify.annotations.Nullable;
@@ -71,7 +75,6 @@ public final class TestKafka {
 		}
 	}
 
-	/** Writes raw text to a topic, as a broken or foreign producer might. */
 	/** Writes many records as they are, with one producer, and waits for every acknowledgement. */
 	public static void sendRaw(String topic, java.util.List<Map.Entry<String, String>> records) {
 		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
@@ -90,6 +93,36 @@ public final class TestKafka {
 		}
 	}
 
+	/**
+	 * Every committed record on {@code topic} now, as text, from the beginning to the end of each partition (what a
+	 * read-committed consumer of Handoff's own sees).
+	 */
+	public static List<Map.Entry<String, String>> readCommitted(String topic) {
+		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+				ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+				new StringDeserializer())) {
+			List<TopicPartition> partitions = consumer.partitionsFor(topic)
+				.stream()
+				.map((info) -> new TopicPartition(topic, info.partition()))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+			List<Map.Entry<String, String>> records = new java.util.ArrayList<>();
+			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+			while (partitions.stream().anyMatch((partition) -> consumer.position(partition) < end.get(partition))) {
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException("Could not read " + topic + " to its end within 30 s");
+				}
+				consumer.poll(Duration.ofMillis(200)).forEach((record) -> records.add(Map.entry(
+						(record.key() != null) ? record.key() : "", (record.value() != null) ? record.value() : "")));
+			}
+			return records;
+		}
+	}
+
+	/** Writes raw text to a topic, as a broken or foreign producer might. */
 	public static void sendRaw(String topic, String key, String value) {
 		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
 				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()), new StringSerializer(),

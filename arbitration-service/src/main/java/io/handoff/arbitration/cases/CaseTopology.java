@@ -14,6 +14,7 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.jspecify.annotations.Nullable;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
@@ -32,6 +33,7 @@ import io.handoff.events.LeadIds;
 import io.handoff.events.LeadReturned;
 import io.handoff.events.LeadScored;
 import io.handoff.events.Ruling;
+import io.handoff.events.RulingSubmitted;
 import io.handoff.events.SlaEvent;
 import io.handoff.events.Topic;
 import io.handoff.events.StateStores;
@@ -61,12 +63,12 @@ public class CaseTopology {
 	public static final String SCORES_STORE = "evidence-scores";
 
 	/**
-	 * The topics the topology reads besides the agreements: the evidence and the judge's own rulings; all keyed by
-	 * lead, so one lead's events meet in one task.
+	 * The topics the topology reads besides the agreements: the evidence and the rulings the judge submits; all keyed
+	 * by lead, so one lead's events meet in one task.
 	 */
 	public static final java.util.List<Topic<?>> INPUT_TOPICS = java.util.List.of(Topics.LEADS_SCORED,
 			Topics.LEADS_ASSIGNED, Topics.SALES_ACTIVITIES, Topics.SLA_EVENTS, Topics.LEADS_RETURNED,
-			Topics.ARBITRATION_RULINGS);
+			Topics.ARBITRATION_SUBMISSIONS);
 
 	/** The global store over the {@code agreements} topic. */
 	public static final String AGREEMENTS_STORE = AgreementSerde.STORE;
@@ -78,13 +80,20 @@ public class CaseTopology {
 	}
 
 	/**
-	 * The topology itself, free of Spring so a test driver can run it; it reads {@link #AGREEMENTS_STORE} and checks
-	 * every {@code check} for cases past their ruling time.
+	 * The topology itself, free of Spring so a test driver can run it; it reads {@link #AGREEMENTS_STORE}, checks
+	 * every {@code check} for cases past their ruling time, and writes each case's one ruling to
+	 * {@code arbitration.rulings} (in the same transaction as the case it closes).
 	 */
 	public static KStream<String, CaseEscalated> openCases(KStream<String, Object> events, MeterRegistry meters,
 			Duration check) {
-		// Gather the evidence, open the cases, record the rulings and escalate what the judge leaves too long.
-		return events.process(new OpenCase(meters, check));
+		// Gather the evidence, open the cases, take each case's first ruling and escalate what the judge leaves too
+		// long.
+		KStream<String, Object> decided = events.process(new OpenCase(meters, check));
+		decided.filter((lead, event) -> event instanceof Ruling)
+			.mapValues(Ruling.class::cast)
+			.to(Topics.ARBITRATION_RULINGS.name(),
+					Produced.with(Topics.ARBITRATION_RULINGS.keySerde(), Topics.ARBITRATION_RULINGS.valueSerde()));
+		return decided.filter((lead, event) -> event instanceof CaseEscalated).mapValues(CaseEscalated.class::cast);
 	}
 
 	@Bean
@@ -93,13 +102,13 @@ public class CaseTopology {
 	}
 
 	private record OpenCase(MeterRegistry meters,
-			Duration check) implements ProcessorSupplier<String, Object, String, CaseEscalated> {
+			Duration check) implements ProcessorSupplier<String, Object, String, Object> {
 
 		@Override
-		public Processor<String, Object, String, CaseEscalated> get() {
+		public Processor<String, Object, String, Object> get() {
 			return new Processor<>() {
 
-				private ProcessorContext<String, CaseEscalated> context;
+				private ProcessorContext<String, Object> context;
 
 				private KeyValueStore<String, Object> agreements;
 
@@ -112,7 +121,7 @@ public class CaseTopology {
 				private KeyValueStore<String, RefusedReturn> refused;
 
 				@Override
-				public void init(ProcessorContext<String, CaseEscalated> context) {
+				public void init(ProcessorContext<String, Object> context) {
 					this.context = context;
 					this.agreements = context.getStateStore(AGREEMENTS_STORE);
 					this.cases = context.getStateStore(CASES_STORE);
@@ -132,8 +141,8 @@ public class CaseTopology {
 
 				@Override
 				public void process(Record<String, Object> record) {
-					if (record.value() instanceof Ruling ruling) {
-						rule(ruling);
+					if (record.value() instanceof RulingSubmitted submitted) {
+						rule(submitted, record.timestamp());
 						return;
 					}
 					if (record.value() instanceof LeadScored scored) {
@@ -188,14 +197,20 @@ public class CaseTopology {
 					return null;
 				}
 
-				/** Records the judge's ruling on its case; a case is ruled once, so a later ruling changes nothing. */
-				private void rule(Ruling ruling) {
-					Case ruled = this.cases.get(ruling.caseId().toString());
-					if (ruled == null || ruled.status() == Case.Status.RULED) {
+				/**
+				 * Takes the first ruling submitted for an open case: closes the case and publishes the ruling for the
+				 * other services to carry out. A case is ruled once: a later submission, from whichever instance the
+				 * judge reached, changes nothing.
+				 */
+				private void rule(RulingSubmitted submitted, long timestamp) {
+					Case ruled = this.cases.get(submitted.caseId().toString());
+					if (ruled == null || ruled.status() == Case.Status.RULED || !ruled.leadId().equals(submitted.leadId())) {
 						meters().counter("handoff.rulings.ignored").increment();
 						return;
 					}
+					Ruling ruling = submitted.ruling();
 					this.cases.put(ruled.caseId().toString(), ruled.ruled(ruling));
+					this.context.forward(new Record<>(submitted.leadId().toString(), ruling, timestamp));
 					meters().counter("handoff.rulings", "decision", ruling.decision().name()).increment();
 				}
 

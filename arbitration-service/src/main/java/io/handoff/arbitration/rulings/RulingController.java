@@ -2,10 +2,10 @@ package io.handoff.arbitration.rulings;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
@@ -26,17 +26,24 @@ import io.handoff.arbitration.cases.Case;
 import io.handoff.arbitration.cases.CaseFiles;
 import io.handoff.events.LeadEventsJson;
 import io.handoff.events.Ruling;
+import io.handoff.events.RulingSubmitted;
 import io.handoff.events.Topics;
 
 /**
  * {@code POST /api/v1/cases/{caseId}/ruling}: the judge rules, with a written reason, once per case. The ruling is
- * answered only after the broker has it on {@code arbitration.rulings}, from where the case is closed and the other
- * services carry it out.
+ * submitted on {@code arbitration.submissions}; the case's one owner among the instances takes the first submission
+ * and publishes it on {@code arbitration.rulings}, from where the other services carry it out. The answer waits for
+ * that decision: {@code 201} when this ruling is the case's, {@code 409} naming the ruling taken instead (two judges,
+ * two instances, one case: one ruling), {@code 202} when the case has not shown it within {@link #DECISION_WAIT}
+ * (the submission is kept and decided in order).
  */
 @RestController
 class RulingController {
 
 	private static final int MAX_REASON = 4000;
+
+	/** How long the answer waits for the case's owner to take the ruling. */
+	static final Duration DECISION_WAIT = Duration.ofSeconds(10);
 
 	/** The roles of the parties: a judge must hold none of them. */
 	private static final java.util.Set<String> PARTIES = java.util.Set.of("MARKETING_OPS", "SALES_OPS", "SALES_MANAGER",
@@ -44,21 +51,18 @@ class RulingController {
 
 	private final CaseFiles files;
 
-	private final KafkaTemplate<String, String> rulings;
+	private final KafkaTemplate<String, String> submissions;
 
 	private final Clock clock;
 
-	/** Rulings made here and not yet seen back from the topic, so a second ruling is refused at once. */
-	private final Map<UUID, Ruling> ruledHere = new ConcurrentHashMap<>();
-
 	RulingController(CaseFiles files, KafkaTemplate<String, String> kafka, Clock clock) {
 		this.files = files;
-		this.rulings = kafka;
+		this.submissions = kafka;
 		this.clock = clock;
 	}
 
 	@PostMapping("/api/v1/cases/{caseId}/ruling")
-	synchronized ResponseEntity<Ruling> rule(@PathVariable UUID caseId, @RequestBody Map<String, @Nullable Object> body,
+	ResponseEntity<Ruling> rule(@PathVariable UUID caseId, @RequestBody Map<String, @Nullable Object> body,
 			Authentication judge) throws Exception {
 		Caller caller = Caller.of(judge);
 		if (caller.roles().stream().anyMatch(PARTIES::contains)) {
@@ -75,20 +79,42 @@ class RulingController {
 		if (found == null) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No case " + caseId + "; GET /api/v1/cases lists them");
 		}
-		Ruling earlier = (found.ruling() != null) ? found.ruling() : this.ruledHere.get(caseId);
-		if (earlier != null) {
-			throw new ResponseStatusException(HttpStatus.CONFLICT, "Case " + caseId + " was ruled "
-					+ earlier.decision() + " by " + earlier.judge() + " at " + earlier.occurredAt()
-					+ "; a case is ruled once");
+		if (found.ruling() != null) {
+			throw ruledBefore(found.ruling());
 		}
-		Ruling ruling = new Ruling(UUID.randomUUID(), this.clock.instant(), found.leadId(), caseId, decision,
-				text.strip(), caller.name());
-		this.rulings
-			.send(Topics.ARBITRATION_RULINGS.name(), found.leadId().toString(),
-					LeadEventsJson.mapper().writeValueAsString(ruling))
+		RulingSubmitted submitted = new RulingSubmitted(UUID.randomUUID(), this.clock.instant(), found.leadId(), caseId,
+				decision, text.strip(), caller.name());
+		this.submissions
+			.send(Topics.ARBITRATION_SUBMISSIONS.name(), found.leadId().toString(),
+					LeadEventsJson.mapper().writeValueAsString(submitted))
 			.get(30, TimeUnit.SECONDS);
-		this.ruledHere.put(caseId, ruling);
-		return ResponseEntity.created(URI.create("/api/v1/cases/" + caseId)).body(ruling);
+		URI location = URI.create("/api/v1/cases/" + caseId);
+		Ruling taken = awaitRuling(caseId);
+		if (taken == null) {
+			return ResponseEntity.accepted().location(location).body(submitted.ruling());
+		}
+		if (!taken.eventId().equals(submitted.eventId())) {
+			throw ruledBefore(taken);
+		}
+		return ResponseEntity.created(location).body(taken);
+	}
+
+	/** The ruling the case shows once its owner has decided, or {@code null} if it does not within the wait. */
+	private @Nullable Ruling awaitRuling(UUID caseId) throws InterruptedException {
+		long deadline = System.nanoTime() + DECISION_WAIT.toNanos();
+		while (System.nanoTime() < deadline) {
+			Case now = this.files.get(caseId);
+			if (now != null && now.ruling() != null) {
+				return now.ruling();
+			}
+			Thread.sleep(50);
+		}
+		return null;
+	}
+
+	private static ResponseStatusException ruledBefore(Ruling earlier) {
+		return new ResponseStatusException(HttpStatus.CONFLICT, "Case " + earlier.caseId() + " was ruled "
+				+ earlier.decision() + " by " + earlier.judge() + " at " + earlier.occurredAt() + "; a case is ruled once");
 	}
 
 	private static Ruling.Decision decision(@Nullable Object value) {

@@ -30,6 +30,7 @@ import io.handoff.events.LeadReturned;
 import io.handoff.events.LeadScored;
 import io.handoff.events.SalesActivity;
 import io.handoff.events.Ruling;
+import io.handoff.events.RulingSubmitted;
 import io.handoff.events.SlaEvent;
 import io.handoff.events.Topic;
 import io.handoff.events.Topics;
@@ -51,6 +52,8 @@ class CaseTopologyTests {
 
 	TestOutputTopic<String, CaseEscalated> escalations;
 
+	TestOutputTopic<String, Ruling> rulings;
+
 	@BeforeEach
 	void startTopology() {
 		StreamsBuilder builder = new StreamsBuilder();
@@ -70,6 +73,8 @@ class CaseTopologyTests {
 			.pipeInput(LeadAgreement.ACTIVE_KEY, TestAgreements.inForce(Duration.ofHours(4)));
 		this.escalations = this.driver.createOutputTopic(Topics.ARBITRATION_ESCALATIONS.name(),
 				Serdes.String().deserializer(), Topics.ARBITRATION_ESCALATIONS.valueSerde().deserializer());
+		this.rulings = this.driver.createOutputTopic(Topics.ARBITRATION_RULINGS.name(), Serdes.String().deserializer(),
+				Topics.ARBITRATION_RULINGS.valueSerde().deserializer());
 	}
 
 	@AfterEach
@@ -244,24 +249,32 @@ class CaseTopologyTests {
 	}
 
 	@Test
-	void aRulingClosesItsCaseOnceAndASecondRulingChangesNothing() {
+	void theFirstRulingSubmittedClosesItsCaseAndIsPublishedOnceAndALaterOneChangesNothing() {
 		UUID leadId = UUID.randomUUID();
 		send("sla.events", leadId, sla(leadId, SlaEvent.Type.IGNORED, DEADLINE));
 		Case opened = cases().get(0);
-		Ruling first = new Ruling(UUID.randomUUID(), DEADLINE.plusSeconds(60), leadId, opened.caseId(),
-				Ruling.Decision.FOLLOW_UP_REQUIRED, "The lead asked for a call back", "ceo");
-		Ruling second = new Ruling(UUID.randomUUID(), DEADLINE.plusSeconds(90), leadId, opened.caseId(),
-				Ruling.Decision.RETURN_TO_MARKETING, "Changed my mind", "ceo");
+		RulingSubmitted first = new RulingSubmitted(UUID.randomUUID(), DEADLINE.plusSeconds(60), leadId,
+				opened.caseId(), Ruling.Decision.FOLLOW_UP_REQUIRED, "The lead asked for a call back", "ceo");
+		RulingSubmitted second = new RulingSubmitted(UUID.randomUUID(), DEADLINE.plusSeconds(61), leadId,
+				opened.caseId(), Ruling.Decision.RETURN_TO_MARKETING, "Sent from the other instance", "judge-2");
+		RulingSubmitted otherLead = new RulingSubmitted(UUID.randomUUID(), DEADLINE.plusSeconds(62),
+				UUID.randomUUID(), opened.caseId(), Ruling.Decision.REASSIGN, "Names a case of another lead", "ceo");
 
-		send("arbitration.rulings", leadId, first);
-		send("arbitration.rulings", leadId, second);
+		send("arbitration.submissions", leadId, first);
+		send("arbitration.submissions", leadId, second);
+		send("arbitration.submissions", leadId, otherLead);
 
 		assertThat(cases()).singleElement().satisfies((ruled) -> {
 			assertThat(ruled.status()).isEqualTo(Case.Status.RULED);
-			assertThat(ruled.ruling()).isEqualTo(first);
+			assertThat(ruled.ruling()).isEqualTo(first.ruling());
+		});
+		assertThat(this.rulings.readKeyValuesToList()).singleElement().satisfies((published) -> {
+			assertThat(published.key).isEqualTo(leadId.toString());
+			assertThat(published.value).isEqualTo(first.ruling());
 		});
 		assertThat(this.meters.counter("handoff.rulings", "decision", "FOLLOW_UP_REQUIRED").count()).isEqualTo(1);
-		assertThat(this.meters.counter("handoff.rulings.ignored").count()).isEqualTo(1);
+		assertThat(this.meters.counter("handoff.rulings", "decision", "RETURN_TO_MARKETING").count()).isZero();
+		assertThat(this.meters.counter("handoff.rulings.ignored").count()).isEqualTo(2);
 	}
 
 	@Test
@@ -271,8 +284,8 @@ class CaseTopologyTests {
 		send("sla.events", leadId, sla(leadId, SlaEvent.Type.IGNORED, DEADLINE));
 		send("sla.events", ruledLead, sla(ruledLead, SlaEvent.Type.IGNORED, DEADLINE));
 		Case toRule = cases().stream().filter((found) -> found.leadId().equals(ruledLead)).findFirst().orElseThrow();
-		send("arbitration.rulings", ruledLead, new Ruling(UUID.randomUUID(), DEADLINE.plusSeconds(60), ruledLead,
-				toRule.caseId(), Ruling.Decision.REASSIGN, "Give it to someone who calls", "ceo"));
+		send("arbitration.submissions", ruledLead, new RulingSubmitted(UUID.randomUUID(), DEADLINE.plusSeconds(60),
+				ruledLead, toRule.caseId(), Ruling.Decision.REASSIGN, "Give it to someone who calls", "ceo"));
 
 		this.driver.advanceWallClockTime(Duration.ofDays(3).minusMinutes(1));
 		assertThat(this.escalations.isEmpty()).isTrue();
