@@ -77,6 +77,14 @@ public final class ClusterStore<V> {
 		return read.entries().stream().sorted(Comparator.comparing(Entry::key)).toList();
 	}
 
+	/**
+	 * The values of the partitions whose active copy runs on this instance now, and no other: for what each instance
+	 * reports of its own share (a gauge, summed over instances), never for an answer.
+	 */
+	public List<V> here() {
+		return this.cluster.activeHere(this.name, this.type);
+	}
+
 	List<Entry<V>> local(List<Integer> partitions, @Nullable String key, boolean stale) {
 		return this.cluster.local(this.name, this.type, partitions, key, stale);
 	}

@@ -224,6 +224,18 @@ public final class ClusterStores {
 		return values;
 	}
 
+	/** The values of every partition of {@code store} whose active copy is on this instance. */
+	@SuppressWarnings("unchecked")
+	<V> List<V> activeHere(String store, Class<V> type) {
+		List<V> values = new ArrayList<>();
+		ReadOnlyKeyValueStore<String, Object> active = streams()
+			.store(StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, Object>keyValueStore()));
+		try (KeyValueIterator<String, Object> all = active.all()) {
+			all.forEachRemaining((entry) -> values.add((V) entry.value));
+		}
+		return values;
+	}
+
 	private static KeyQueryMetadata available(String store, @Nullable KeyQueryMetadata owner) {
 		if (owner == null) {
 			throw new IllegalArgumentException("No state store " + store + " in this service's topology");

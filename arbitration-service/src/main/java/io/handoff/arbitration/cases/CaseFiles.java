@@ -41,6 +41,14 @@ public class CaseFiles {
 		return found;
 	}
 
+	/**
+	 * The cases in the partitions this instance runs now, for its share of the open-cases gauge (summed over
+	 * instances, each case counts once).
+	 */
+	public List<Case> casesHere() {
+		return this.cases.here();
+	}
+
 	/** A case; cases live with their lead, so one whose lead is not known is looked for in every partition. */
 	public @Nullable Case get(UUID caseId) {
 		return this.cases.find(caseId.toString());

@@ -31,7 +31,7 @@ class ScorecardController {
 		this.files = files;
 		this.clock = clock;
 		Gauge.builder("handoff.cases.open", this, ScorecardController::openCases)
-			.description("Cases waiting for the judge")
+			.description("Cases waiting for the judge, in the partitions this instance runs")
 			.register(meters);
 	}
 
@@ -50,7 +50,8 @@ class ScorecardController {
 
 	private double openCases() {
 		try {
-			return this.files.cases().stream().filter((found) -> found.status() == Case.Status.OPEN).count();
+			// This instance's share: the cases of the partitions it runs (the sum over instances counts each once).
+			return this.files.casesHere().stream().filter((found) -> found.status() == Case.Status.OPEN).count();
 		}
 		catch (RuntimeException ex) {
 			// The stores are not queryable while Kafka Streams starts or rebalances.

@@ -46,10 +46,10 @@ import io.handoff.routing.roster.Roster;
  * @param clock the time of assignment
  * @param tick how often waiting leads are tried again
  * @param meters where the assignment and overflow metrics go
- * @param waiting the overflow size per team, for the gauges (and to pass over an empty queue without reading it)
+ * @param waiting the overflow size of each team whose task runs here now, for the gauges
  */
 record TeamQueue(Supplier<Roster> roster, Clock clock, Duration tick, MeterRegistry meters,
-		Map<String, AtomicLong> waiting) implements ProcessorSupplier<String, QueueRequest, String, LeadAssigned> {
+		Waiting waiting) implements ProcessorSupplier<String, QueueRequest, String, LeadAssigned> {
 
 	private static final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(TeamQueue.class);
 
@@ -69,7 +69,7 @@ record TeamQueue(Supplier<Roster> roster, Clock clock, Duration tick, MeterRegis
 	static final String WAITING_STORE = "overflow-index";
 
 	TeamQueue(Supplier<Roster> roster, Clock clock, Duration tick, MeterRegistry meters) {
-		this(roster, clock, tick, meters, new ConcurrentHashMap<>());
+		this(roster, clock, tick, meters, new Waiting(meters));
 	}
 
 	@Override
@@ -90,6 +90,13 @@ record TeamQueue(Supplier<Roster> roster, Clock clock, Duration tick, MeterRegis
 
 			private KeyValueStore<String, Object> agreements;
 
+			/**
+			 * How many leads wait in each of this task's teams: restored from the overflow store when the task starts,
+			 * kept with it, and lent to the gauges while the task runs here (so that an empty queue is passed over
+			 * without reading it).
+			 */
+			private final Map<String, AtomicLong> waitingHere = new HashMap<>();
+
 			/** The request being processed: its headers (trace context among them) go on with the assignment. */
 			private org.apache.kafka.common.header.Headers headers = new org.apache.kafka.common.header.internals.RecordHeaders();
 
@@ -103,11 +110,9 @@ record TeamQueue(Supplier<Roster> roster, Clock clock, Duration tick, MeterRegis
 				this.index = context.getStateStore(WAITING_STORE);
 				this.agreements = context.getStateStore(AgreementSerde.STORE);
 				// Every team's gauge from the start, so "nobody waits" reads as zero rather than as no such metric.
-				roster().get().teams().forEach(TeamQueue.this::gauge);
+				roster().get().teams().forEach(waiting()::register);
 				try (KeyValueIterator<String, QueueRequest> all = this.overflow.all()) {
-					Map<String, Long> counts = new HashMap<>();
-					all.forEachRemaining((entry) -> counts.merge(entry.value.team(), 1L, Long::sum));
-					counts.forEach((team, count) -> gauge(team).set(count));
+					all.forEachRemaining((entry) -> waitingIn(entry.value.team()).incrementAndGet());
 				}
 				context.schedule(tick(), PunctuationType.WALL_CLOCK_TIME, (now) -> drainAll());
 			}
@@ -167,7 +172,7 @@ record TeamQueue(Supplier<Roster> roster, Clock clock, Duration tick, MeterRegis
 						request.grade(), request.agreementVersion(), request.receivedAt(), clock().instant(), reasons);
 				this.overflow.put(key, waiting);
 				this.index.put(request.leadId().toString(), key);
-				gauge(request.team()).incrementAndGet();
+				waitingIn(request.team()).incrementAndGet();
 			}
 
 			private void drainAll() {
@@ -196,7 +201,7 @@ record TeamQueue(Supplier<Roster> roster, Clock clock, Duration tick, MeterRegis
 			}
 
 			private boolean drainWaiting(String team) {
-				if (gauge(team).get() == 0) {
+				if (waitingIn(team).get() == 0) {
 					// Nobody waits in the team (the count is restored from the store when the task starts): no need
 					// to look into the queue for every lead.
 					return false;
@@ -234,7 +239,7 @@ record TeamQueue(Supplier<Roster> roster, Clock clock, Duration tick, MeterRegis
 				QueueRequest removed = this.overflow.delete(entry);
 				this.index.delete(leadId.toString());
 				if (removed != null) {
-					gauge(removed.team()).decrementAndGet();
+					waitingIn(removed.team()).decrementAndGet();
 				}
 			}
 
@@ -324,6 +329,16 @@ record TeamQueue(Supplier<Roster> roster, Clock clock, Duration tick, MeterRegis
 				return (state != null) ? state : new TeamState(Map.of(), 0);
 			}
 
+			private AtomicLong waitingIn(String team) {
+				return this.waitingHere.computeIfAbsent(team, (name) -> waiting().lend(name));
+			}
+
+			/** The task leaves this instance (or stops): its teams' leads are no longer counted here. */
+			@Override
+			public void close() {
+				this.waitingHere.forEach(waiting()::takeBack);
+				this.waitingHere.clear();
+			}
 
 		};
 	}
@@ -342,17 +357,6 @@ record TeamQueue(Supplier<Roster> roster, Clock clock, Duration tick, MeterRegis
 		List<String> all = new ArrayList<>(first);
 		all.addAll(second);
 		return all;
-	}
-
-	private AtomicLong gauge(String team) {
-		return this.waiting.computeIfAbsent(team, (name) -> {
-			AtomicLong count = new AtomicLong();
-			Gauge.builder("handoff.routing.overflow.waiting", count, AtomicLong::get)
-				.description("Leads waiting in a team's overflow queue for a rep")
-				.tag("team", name)
-				.register(this.meters);
-			return count;
-		});
 	}
 
 	@Override
@@ -379,6 +383,53 @@ record TeamQueue(Supplier<Roster> roster, Clock clock, Duration tick, MeterRegis
 
 		TeamState next() {
 			return new TeamState(this.credits, this.sequence + 1);
+		}
+
+	}
+
+	/**
+	 * The gauge {@code handoff.routing.overflow.waiting{team}} of this instance: the leads waiting in each team whose
+	 * task runs here now, and zero for every other team, so the sum over instances counts each waiting lead once,
+	 * before and after a rebalance. A task lends its count of a team while it runs here and takes it back when it
+	 * closes.
+	 */
+	static final class Waiting {
+
+		private final MeterRegistry meters;
+
+		private final Map<String, AtomicLong> lent = new ConcurrentHashMap<>();
+
+		private final Set<String> registered = ConcurrentHashMap.newKeySet();
+
+		Waiting(MeterRegistry meters) {
+			this.meters = meters;
+		}
+
+		/** The team's gauge, at zero until a task here counts its leads. */
+		void register(String team) {
+			if (this.registered.add(team)) {
+				Gauge.builder("handoff.routing.overflow.waiting", this, (waiting) -> waiting.count(team))
+					.description("Leads waiting in a team's overflow queue for a rep, in the tasks this instance runs")
+					.tag("team", team)
+					.register(this.meters);
+			}
+		}
+
+		/** A new count of {@code team}'s waiting leads, read by its gauge while the task that keeps it runs here. */
+		AtomicLong lend(String team) {
+			register(team);
+			AtomicLong count = new AtomicLong();
+			this.lent.put(team, count);
+			return count;
+		}
+
+		void takeBack(String team, AtomicLong count) {
+			this.lent.remove(team, count);
+		}
+
+		long count(String team) {
+			AtomicLong count = this.lent.get(team);
+			return (count != null) ? count.get() : 0;
 		}
 
 	}

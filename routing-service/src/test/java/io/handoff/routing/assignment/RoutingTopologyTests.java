@@ -105,7 +105,9 @@ class RoutingTopologyTests {
 
 	@AfterEach
 	void closeDriver() {
-		this.driver.close();
+		if (this.driver != null) {
+			this.driver.close();
+		}
 	}
 
 	@Test
@@ -223,6 +225,21 @@ class RoutingTopologyTests {
 		assertThat(toNewRep.repId()).isEqualTo("gus");
 		assertThat(this.meters.get("handoff.routing.overflow.waiting").tag("team", "Emea").gauge().value()).isZero();
 		assertThat(this.meters.get("handoff.routing.overflow.wait").tag("team", "Emea").timer().count()).isEqualTo(2);
+	}
+
+	@Test
+	void anInstanceCountsOnlyTheWaitingLeadsOfTheTasksItRunsNow() {
+		route(lead("a@x.example", "GB", null));
+		route(lead("b@x.example", "GB", null));
+		route(lead("c@x.example", "GB", null));
+		assertThat(this.meters.get("handoff.routing.overflow.waiting").tag("team", "Emea").gauge().value()).isEqualTo(1);
+		assertThat(this.meters.get("handoff.routing.overflow.waiting").tag("team", "Enterprise").gauge().value()).isZero();
+
+		// The task moves to another instance (here: closes): its lead waits there, and is no longer counted here.
+		this.driver.close();
+		this.driver = null;
+
+		assertThat(this.meters.get("handoff.routing.overflow.waiting").tag("team", "Emea").gauge().value()).isZero();
 	}
 
 	@Test
