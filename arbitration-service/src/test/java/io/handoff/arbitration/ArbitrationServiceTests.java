@@ -78,8 +78,9 @@ class ArbitrationServiceTests {
 		Doors.tryEvery(handlers, this.port,
 				Map.of("GET /api/v1/cases", Doors.ANYONE, "GET /api/v1/cases/refused-returns", Doors.ANYONE,
 						"GET /api/v1/cases/{caseId}", Doors.ANYONE, "GET /api/v1/scorecard", Doors.ANYONE,
-						"POST /api/v1/cases/{caseId}/ruling", Set.of("JUDGE"), Doors.INTERNAL_READS, Doors.INSTANCES_ONLY),
-				Map.of("caseId", UUID.randomUUID().toString(), "store", "cases"));
+						"POST /api/v1/cases/{caseId}/ruling", Set.of("JUDGE"), Doors.INTERNAL_READS, Doors.INSTANCES_ONLY,
+						Doors.INTERNAL_FIGURES, Doors.INSTANCES_ONLY),
+				Map.of("caseId", UUID.randomUUID().toString(), "store", "cases", "figure", "none"));
 	}
 
 	@BeforeAll
@@ -99,6 +100,7 @@ class ArbitrationServiceTests {
 	@Test
 	void readingCasesNeedsASignInAndARepSeesOnlyTheCasesOnTheirOwnLeads() {
 		String cecilysCase = caseOf(cecilysLead);
+		caseOf(annasLead);
 
 		Http.Response anonymous = Http.localhost(this.port).get("/api/v1/cases");
 		Http.Response unknownKey = Http.localhost(this.port).withHeader("X-API-Key", "guess").get("/api/v1/cases");

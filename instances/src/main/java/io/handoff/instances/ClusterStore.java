@@ -66,15 +66,19 @@ public final class ClusterStore<V> {
 
 	/** Every key and value, from every partition, in the order of their keys; what is missing as in {@link #all}. */
 	public List<Entry<V>> entries() {
-		ClusterStores.Read<V> read = this.cluster.read(this.name, this.type, everyPartition(), null);
-		if (!read.missing().isEmpty()
-				&& RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request) {
+		ClusterStores.Read<Entry<V>> read = this.cluster.read(this.name, this.type, everyPartition(), null);
+		nameMissing(read.missing());
+		return read.entries().stream().sorted(Comparator.comparing(Entry::key)).toList();
+	}
+
+	/** Names what a gathered answer lacks in the {@value #INCOMPLETE_HEADER} header of the response being written. */
+	static void nameMissing(List<String> missing) {
+		if (!missing.isEmpty() && RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request) {
 			HttpServletResponse response = request.getResponse();
 			if (response != null) {
-				read.missing().forEach((missing) -> response.addHeader(INCOMPLETE_HEADER, missing));
+				missing.forEach((partition) -> response.addHeader(INCOMPLETE_HEADER, partition));
 			}
 		}
-		return read.entries().stream().sorted(Comparator.comparing(Entry::key)).toList();
 	}
 
 	/**
@@ -89,7 +93,7 @@ public final class ClusterStore<V> {
 		return this.cluster.local(this.name, this.type, partitions, key, stale);
 	}
 
-	private @Nullable V only(ClusterStores.Read<V> read) {
+	private @Nullable V only(ClusterStores.Read<Entry<V>> read) {
 		if (read.entries().isEmpty() && !read.missing().isEmpty()) {
 			// Not "not found": the partition that would hold it did not answer.
 			throw new InvalidStateStoreException("No instance answered for " + read.missing().get(0));

@@ -63,6 +63,8 @@ public final class ClusterStores {
 
 	private final Map<String, ClusterStore<?>> known = new ConcurrentHashMap<>();
 
+	private final Map<String, StoreFigure<?, ?>> figures = new ConcurrentHashMap<>();
+
 	ClusterStores(KafkaStreamsRegistry registry, InteractiveQueryService queries, InstanceTokens tokens,
 			Duration readTimeout) {
 		this.registry = registry;
@@ -104,7 +106,107 @@ public final class ClusterStores {
 	 * What {@code partitions} of {@code store} hold: the value of {@code key}, or every value when it is null. Asks
 	 * each partition's active instance, then its standbys; what none answered for is in {@link Read#missing()}.
 	 */
-	<V> Read<V> read(String store, Class<V> type, Collection<Integer> partitions, @Nullable String key) {
+	<V> Read<ClusterStore.Entry<V>> read(String store, Class<V> type, Collection<Integer> partitions,
+			@Nullable String key) {
+		TypeFactory types = LeadEventsJson.mapper().getTypeFactory();
+		JavaType listOfValues = types.constructCollectionType(List.class,
+				types.constructParametricType(ClusterStore.Entry.class, type));
+		return gather(store, partitions, (host, owned, stale) -> {
+			if (host == null) {
+				return local(store, type, owned, key, stale);
+			}
+			Map<String, Object> variables = uriVariables(host, store, owned, stale);
+			String query = "";
+			if (key != null) {
+				variables.put("key", key);
+				query = "&key={key}";
+			}
+			return fetch(host, "v1/stores/{store}/values?partitions={partitions}&stale={stale}" + query, variables,
+					listOfValues);
+		});
+	}
+
+	/**
+	 * {@code figure} over every value of its store, however many instances share it: each partition's owner computes
+	 * its share from the values it holds, and only the shares travel, merged here. A partition whose owner cannot be
+	 * reached, with no standby that answers, is left out and named in the {@value ClusterStore#INCOMPLETE_HEADER}
+	 * header of the response being written; one being restored or moved makes the figure fail as not ready (503).
+	 */
+	public <V, P> P figure(StoreFigure<V, P> figure, Map<String, String> parameters) {
+		if (this.figures.get(figure.name()) != figure) {
+			throw new IllegalStateException("Figure " + figure.name() + " is not registered: register it at start, so "
+					+ "that every instance can compute its share");
+		}
+		Read<P> shares = shares(figure, parameters);
+		ClusterStore.nameMissing(shares.missing());
+		return shares.entries().stream().reduce(figure::merge).orElseGet(() -> figure.partial(List.of(), parameters));
+	}
+
+	/**
+	 * {@code figure} over every partition of its store under {@code parameters}: each partition's owner (or, when it
+	 * does not answer, a standby) computes its share, and the shares are merged here; what no instance answered for is
+	 * in {@link Read#missing()}.
+	 */
+	<V, P> Read<P> shares(StoreFigure<V, P> figure, Map<String, String> parameters) {
+		JavaType listOfPartials = LeadEventsJson.mapper()
+			.getTypeFactory()
+			.constructCollectionType(List.class, figure.shareType());
+		List<Integer> every = java.util.stream.IntStream.range(0, partitionCount(figure.store())).boxed().toList();
+		return gather(figure.store(), every, (host, owned, stale) -> {
+			if (host == null) {
+				return List.of(partialHere(figure, owned, stale, parameters));
+			}
+			Map<String, Object> variables = uriVariables(host, figure.store(), owned, stale);
+			variables.put("figure", figure.name());
+			StringBuilder query = new StringBuilder();
+			parameters.forEach((name, value) -> {
+				variables.put("p-" + name, value);
+				query.append("&p.").append(name).append("={p-").append(name).append('}');
+			});
+			return fetch(host, "v1/stores/{store}/figures/{figure}?partitions={partitions}&stale={stale}" + query,
+					variables, listOfPartials);
+		});
+	}
+
+	/**
+	 * Makes {@code figure} known here, so other instances may ask for this one's share; every instance registers the
+	 * same figures when it starts.
+	 */
+	public <V, P> StoreFigure<V, P> register(StoreFigure<V, P> figure) {
+		StoreFigure<?, ?> known = this.figures.putIfAbsent(figure.name(), figure);
+		if (known != null && known != figure) {
+			throw new IllegalStateException("Two figures are called " + figure.name());
+		}
+		store(figure.store(), figure.valueType());
+		return figure;
+	}
+
+	/** {@code figure}'s share of {@code partitions} as this instance holds them. */
+	<V, P> P partialHere(StoreFigure<V, P> figure, Collection<Integer> partitions, boolean stale,
+			Map<String, String> parameters) {
+		List<V> values = local(figure.store(), figure.valueType(), partitions, null, stale).stream()
+			.map(ClusterStore.Entry::value)
+			.toList();
+		return figure.partial(values, parameters);
+	}
+
+	@Nullable StoreFigure<?, ?> knownFigure(String name) {
+		return this.figures.get(name);
+	}
+
+	/** How one read is answered: by this instance ({@code host} null) or by {@code host}, for its partitions. */
+	private interface Fetch<T> {
+
+		List<T> from(@Nullable HostInfo host, List<Integer> partitions, boolean stale);
+
+	}
+
+	/**
+	 * Asks each of {@code partitions}' active instance, then its standbys, through {@code fetch}; what none answered
+	 * for is named in {@link Read#missing()}, and a partition whose owner answered but not with it (restoring,
+	 * moving, refusing) makes the read fail as not ready.
+	 */
+	private <T> Read<T> gather(String store, Collection<Integer> partitions, Fetch<T> fetch) {
 		KafkaStreams streams = streams();
 		HostInfo self = this.queries.getCurrentHostInfo();
 		Map<HostInfo, List<Integer>> byOwner = new LinkedHashMap<>();
@@ -115,15 +217,15 @@ public final class ClusterStores {
 			owners.put(partition, owner);
 			byOwner.computeIfAbsent(owner.activeHost(), (host) -> new ArrayList<>()).add(partition);
 		}
-		List<ClusterStore.Entry<V>> values = new ArrayList<>();
+		List<T> answers = new ArrayList<>();
 		List<String> missing = new ArrayList<>();
 		byOwner.forEach((host, owned) -> {
 			try {
-				values.addAll(readAt(host, self, store, type, owned, key, false));
+				answers.addAll(fetch.from(host.equals(self) ? null : host, owned, false));
 			}
 			catch (InvalidStateStoreException | RestClientException ex) {
 				for (int partition : owned) {
-					if (!fromStandby(owners.get(partition), self, store, type, partition, key, values)) {
+					if (!fromStandby(owners.get(partition), self, store, partition, fetch, answers)) {
 						if (ex instanceof HttpStatusCodeException refused && refused.getStatusCode().value() != 503) {
 							// Not a restore: a secret that differs, clocks too far apart, an instance of another
 							// version. Said loudly.
@@ -144,15 +246,15 @@ public final class ClusterStores {
 		if (!missing.isEmpty()) {
 			log.warn("No instance answered for {}", missing);
 		}
-		return new Read<>(values, missing);
+		return new Read<>(answers, missing);
 	}
 
 	/** Reads a partition from one of its standby copies; whether one answered. */
-	private <V> boolean fromStandby(KeyQueryMetadata owner, HostInfo self, String store, Class<V> type, int partition,
-			@Nullable String key, List<ClusterStore.Entry<V>> values) {
+	private <T> boolean fromStandby(KeyQueryMetadata owner, HostInfo self, String store, int partition, Fetch<T> fetch,
+			List<T> answers) {
 		for (HostInfo standby : owner.standbyHosts()) {
 			try {
-				values.addAll(readAt(standby, self, store, type, List.of(partition), key, true));
+				answers.addAll(fetch.from(standby.equals(self) ? null : standby, List.of(partition), true));
 				return true;
 			}
 			catch (InvalidStateStoreException | RestClientException ex) {
@@ -162,22 +264,14 @@ public final class ClusterStores {
 		return false;
 	}
 
-	private <V> List<ClusterStore.Entry<V>> readAt(HostInfo host, HostInfo self, String store, Class<V> type, List<Integer> partitions,
-			@Nullable String key, boolean stale) {
-		if (host.equals(self)) {
-			return local(store, type, partitions, key, stale);
-		}
-		TypeFactory types = LeadEventsJson.mapper().getTypeFactory();
-		JavaType listOfValues = types.constructCollectionType(List.class,
-				types.constructParametricType(ClusterStore.Entry.class, type));
+	private <T> List<T> fetch(HostInfo host, String path, Map<String, Object> variables, JavaType listOf) {
 		byte[] body = this.instances.get()
-			.uri("http://{host}:{port}" + HandoffSecurity.INTERNAL + "v1/stores/{store}/values?partitions={partitions}"
-					+ "&stale={stale}" + ((key != null) ? "&key={key}" : ""), uriVariables(host, store, partitions, stale, key))
+			.uri("http://{host}:{port}" + HandoffSecurity.INTERNAL + path, variables)
 			.header(InstanceTokens.HEADER, this.tokens.issue())
 			.retrieve()
 			.body(byte[].class);
 		try {
-			return (body != null) ? LeadEventsJson.mapper().readValue(body, listOfValues) : List.of();
+			return (body != null) ? LeadEventsJson.mapper().readValue(body, listOf) : List.of();
 		}
 		catch (RuntimeException ex) {
 			throw new RestClientException("unreadable answer from " + host + ": " + ex.getMessage(), ex);
@@ -185,16 +279,13 @@ public final class ClusterStores {
 	}
 
 	private static Map<String, Object> uriVariables(HostInfo host, String store, List<Integer> partitions,
-			boolean stale, @Nullable String key) {
+			boolean stale) {
 		Map<String, Object> variables = new LinkedHashMap<>();
 		variables.put("host", host.host());
 		variables.put("port", host.port());
 		variables.put("store", store);
 		variables.put("partitions", partitions.stream().map(String::valueOf).collect(Collectors.joining(",")));
 		variables.put("stale", stale);
-		if (key != null) {
-			variables.put("key", key);
-		}
 		return variables;
 	}
 
@@ -259,10 +350,10 @@ public final class ClusterStores {
 	/**
 	 * What a read found.
 	 *
-	 * @param entries the keys and values, in no particular order
+	 * @param entries what the instances answered (keys and values, or a figure's shares), in no particular order
 	 * @param missing each partition no instance answered for, and why
 	 */
-	record Read<V>(List<ClusterStore.Entry<V>> entries, List<String> missing) {
+	record Read<T>(List<T> entries, List<String> missing) {
 	}
 
 }

@@ -124,10 +124,11 @@ class RoutingServiceTests {
 		}
 		allowed.put("GET /api/v1/assignments/{leadId}", Doors.ANYONE);
 		allowed.put(Doors.INTERNAL_READS, Doors.INSTANCES_ONLY);
+		allowed.put(Doors.INTERNAL_FIGURES, Doors.INSTANCES_ONLY);
 		Doors.tryEvery(handlers, this.port, allowed,
 				Map.of("subscriptionId", UUID.randomUUID().toString(), "repId", "door-nobody", "domain",
 						"door-nobody.example", "territoryId", "door-nobody", "leadId", UUID.randomUUID().toString(),
-						"store", "lead-routing"));
+						"store", "lead-routing", "figure", "none"));
 	}
 
 	/** A sales tool's receiver: answers 503 while its path has failures left, then 204; records every request. */

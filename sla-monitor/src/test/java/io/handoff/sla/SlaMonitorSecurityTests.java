@@ -72,8 +72,8 @@ class SlaMonitorSecurityTests {
 	void everyDoorIsLockedAndOpensOnlyToTheRolesItNamesWhileProbesAndScrapersGetIn() {
 		Doors.tryEvery(this.handlers, this.port, Map.of("GET /api/v1/clocks", Doors.ANYONE,
 				"GET /api/v1/clocks/{leadId}", Doors.ANYONE, "GET /api/v1/compliance", Doors.ANYONE,
-				Doors.INTERNAL_READS, Doors.INSTANCES_ONLY),
-				Map.of("leadId", annasLead.toString(), "store", "sla-clocks"));
+				Doors.INTERNAL_READS, Doors.INSTANCES_ONLY, Doors.INTERNAL_FIGURES, Doors.INSTANCES_ONLY),
+				Map.of("leadId", annasLead.toString(), "store", "sla-clocks", "figure", "none"));
 		assertThat(Http.localhost(this.port).get("/actuator/health/readiness").status()).isEqualTo(200);
 		assertThat(Http.localhost(this.port).get("/actuator/prometheus").status()).isEqualTo(200);
 	}
@@ -127,7 +127,7 @@ class SlaMonitorSecurityTests {
 		Http service = Http.localhost(this.port);
 		await().atMost(Duration.ofSeconds(60))
 			.untilAsserted(() -> assertThat(leadIds(service.as("boss", "b-secret").get("/api/v1/clocks")))
-				.contains(cecilysLead.toString()));
+				.contains(cecilysLead.toString(), annasLead.toString()));
 
 		List<String> annas = leadIds(service.withHeader(PersonTokens.HEADER, tokens.issue("sla-monitor", "anna"))
 			.get("/api/v1/clocks"));

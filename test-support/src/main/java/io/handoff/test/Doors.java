@@ -34,6 +34,9 @@ public final class Doors {
 	/** The reads between a service's instances, which every stateful service maps. */
 	public static final String INTERNAL_READS = "GET /internal/v1/stores/{store}/values";
 
+	/** The shares of figures asked between a service's instances, which every stateful service maps. */
+	public static final String INTERNAL_FIGURES = "GET /internal/v1/stores/{store}/figures/{figure}";
+
 	static final String PASSWORD = "door-test";
 
 	private Doors() {

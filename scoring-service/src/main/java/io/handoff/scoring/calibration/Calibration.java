@@ -35,16 +35,25 @@ public final class Calibration {
 	 * @throws IllegalArgumentException when there are too few outcomes of either kind to learn from
 	 */
 	public static Report calibrate(CompiledAgreement agreement, List<Example> examples, int pointsToDoubleOdds) {
+		return calibrate(agreement, Outcomes.of(agreement, examples), pointsToDoubleOdds);
+	}
+
+	/**
+	 * Calibrates {@code agreement}'s rules on what the leads with outcomes come to ({@link Outcomes}, gathered from
+	 * every instance): the same report as from the leads themselves.
+	 *
+	 * @throws IllegalArgumentException when there are too few outcomes of either kind to learn from
+	 */
+	public static Report calibrate(CompiledAgreement agreement, Outcomes outcomes, int pointsToDoubleOdds) {
 		List<Rule> rules = agreement.rules();
-		List<Example> training = new ArrayList<>();
-		List<Example> heldOut = new ArrayList<>();
-		for (Example example : examples) {
-			(heldOut(example) ? heldOut : training).add(example);
-		}
-		long converted = examples.stream().filter(Example::converted).count();
-		if (training.size() < 100 || heldOut.size() < 30 || converted < 20 || examples.size() - converted < 20) {
+		List<Pattern> training = outcomes.expanded(false);
+		List<Pattern> heldOut = outcomes.expanded(true);
+		int examples = training.size() + heldOut.size();
+		long converted = training.stream().filter(Pattern::converted).count()
+				+ heldOut.stream().filter(Pattern::converted).count();
+		if (training.size() < 100 || heldOut.size() < 30 || converted < 20 || examples - converted < 20) {
 			throw new IllegalArgumentException("Calibration needs at least 150 leads with outcomes, 20 converted and 20 "
-					+ "not; there are " + examples.size() + " (" + converted + " converted)");
+					+ "not; there are " + examples + " (" + converted + " converted)");
 		}
 		boolean[][] trainingFeatures = features(rules, training);
 		boolean[] trainingOutcomes = outcomes(training);
@@ -79,35 +88,116 @@ public final class Calibration {
 					suggestedScores[i] += suggestedPoints[j];
 				}
 			}
-			currentScores[i] = LeadScorer.fit(agreement, heldOut.get(i).lead());
+			currentScores[i] = heldOut.get(i).currentFit();
 		}
-		return new Report(agreement.agreement().agreementId(), examples.size(), training.size(), heldOut.size(),
+		return new Report(agreement.agreement().agreementId(), examples, training.size(), heldOut.size(),
 				LogisticRegression.rocAuc(suggestedScores, heldOutOutcomes),
 				LogisticRegression.rocAuc(currentScores, heldOutOutcomes), pointsToDoubleOdds,
 				(int) Math.round(model.intercept() * scale), suggestions);
 	}
 
-	private static boolean heldOut(Example example) {
-		return Math.floorMod(example.lead().leadId().hashCode(), 100) < HELD_OUT_PERCENT;
+	private static boolean heldOut(LeadReceived lead) {
+		return Math.floorMod(lead.leadId().hashCode(), 100) < HELD_OUT_PERCENT;
 	}
 
-	private static boolean[][] features(List<Rule> rules, List<Example> examples) {
+	private static boolean[][] features(List<Rule> rules, List<Pattern> examples) {
 		boolean[][] features = new boolean[examples.size()][rules.size()];
 		for (int i = 0; i < examples.size(); i++) {
-			LeadReceived lead = examples.get(i).lead();
+			String fired = examples.get(i).rules();
 			for (int j = 0; j < rules.size(); j++) {
-				features[i][j] = rules.get(j).holds(lead);
+				features[i][j] = fired.charAt(j) == '1';
 			}
 		}
 		return features;
 	}
 
-	private static boolean[] outcomes(List<Example> examples) {
+	private static boolean[] outcomes(List<Pattern> examples) {
 		boolean[] outcomes = new boolean[examples.size()];
 		for (int i = 0; i < outcomes.length; i++) {
 			outcomes[i] = examples.get(i).converted();
 		}
 		return outcomes;
+	}
+
+	/**
+	 * What the leads with outcomes come to for calibration, and all it needs of them: how many leads share each pattern
+	 * of rules fired, side of the split, current fit and outcome. Shares of it from every instance merge by adding
+	 * counts, so only they travel, never the leads.
+	 *
+	 * @param agreementId the agreement whose rules were applied
+	 * @param patterns every pattern with its count, sorted
+	 */
+	public record Outcomes(String agreementId, List<Pattern> patterns) {
+
+		/** What {@code examples} come to under {@code agreement}. */
+		public static Outcomes of(CompiledAgreement agreement, List<Example> examples) {
+			List<Rule> rules = agreement.rules();
+			java.util.Map<Pattern, Integer> counts = new java.util.HashMap<>();
+			for (Example example : examples) {
+				StringBuilder fired = new StringBuilder(rules.size());
+				for (Rule rule : rules) {
+					fired.append(rule.holds(example.lead()) ? '1' : '0');
+				}
+				counts.merge(new Pattern(fired.toString(), heldOut(example.lead()),
+						LeadScorer.fit(agreement, example.lead()), example.converted(), 1), 1, Integer::sum);
+			}
+			return new Outcomes(agreement.agreement().agreementId(), sorted(counts));
+		}
+
+		/** These outcomes and {@code other}'s, of other leads under the same agreement, as one. */
+		public Outcomes plus(Outcomes other) {
+			java.util.Map<Pattern, Integer> counts = new java.util.HashMap<>();
+			for (Outcomes share : List.of(this, other)) {
+				share.patterns.forEach((pattern) -> counts.merge(pattern.one(), pattern.count(), Integer::sum));
+			}
+			return new Outcomes(this.agreementId, sorted(counts));
+		}
+
+		private static List<Pattern> sorted(java.util.Map<Pattern, Integer> counts) {
+			return counts.entrySet()
+				.stream()
+				.map((entry) -> entry.getKey().times(entry.getValue()))
+				.sorted(java.util.Comparator.comparing(Pattern::rules)
+					.thenComparing(Pattern::heldOut)
+					.thenComparingInt(Pattern::currentFit)
+					.thenComparing(Pattern::converted))
+				.toList();
+		}
+
+		/** One row per lead of one side of the split, in the patterns' order. */
+		List<Pattern> expanded(boolean heldOut) {
+			List<Pattern> rows = new ArrayList<>();
+			for (Pattern pattern : this.patterns) {
+				if (pattern.heldOut() == heldOut) {
+					for (int i = 0; i < pattern.count(); i++) {
+						rows.add(pattern);
+					}
+				}
+			}
+			return rows;
+		}
+
+	}
+
+	/**
+	 * Leads alike for calibration.
+	 *
+	 * @param rules which of the agreement's rules fired, in its order: {@code 1} fired, {@code 0} did not
+	 * @param heldOut whether they are judged on rather than fitted on
+	 * @param currentFit their fit score under the agreement's points now
+	 * @param converted whether they converted
+	 * @param count how many leads
+	 */
+	public record Pattern(String rules, boolean heldOut, int currentFit, boolean converted, int count) {
+
+		Pattern one() {
+			return times(1);
+		}
+
+		Pattern times(int leads) {
+			return new Pattern(this.rules, this.heldOut, this.currentFit, this.converted, leads);
+		}
+
 	}
 
 	/**

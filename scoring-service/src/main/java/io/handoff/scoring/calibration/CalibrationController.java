@@ -1,6 +1,8 @@
 package io.handoff.scoring.calibration;
 
-import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -11,35 +13,49 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.handoff.instances.ClusterStores;
+import io.handoff.instances.StoreFigure;
 import io.handoff.scoring.agreement.AgreementBook;
 import io.handoff.scoring.scoring.CompiledAgreement;
-import io.handoff.scoring.scoring.LeadProfiles;
+import io.handoff.scoring.scoring.LeadProfile;
+import io.handoff.scoring.scoring.ScoringTopology;
 
 /**
  * {@code GET /api/v1/agreements/{id}/calibration}: suggested points for a version's rules, learned from the outcomes
- * of the leads this instance has scored.
+ * of every lead scored, on every instance (each counts what its leads come to; only the counts travel).
  */
 @RestController
 class CalibrationController {
 
 	private final AgreementBook book;
 
-	private final LeadProfiles profiles;
+	private final ClusterStores stores;
 
-	CalibrationController(AgreementBook book, LeadProfiles profiles) {
+	private final StoreFigure<LeadProfile, Calibration.Outcomes> outcomes;
+
+	CalibrationController(AgreementBook book, ClusterStores stores) {
 		this.book = book;
-		this.profiles = profiles;
+		this.stores = stores;
+		// What each instance's leads with outcomes come to; only those counts travel.
+		this.outcomes = stores.register(StoreFigure.of("calibration-outcomes", ScoringTopology.PROFILES_STORE,
+				LeadProfile.class, Calibration.Outcomes.class,
+				(profiles, asked) -> Calibration.Outcomes.of(agreement(asked.get("agreement")), profiles.stream()
+					.filter((profile) -> profile.lead() != null && profile.converted() != null)
+					.map((profile) -> new Calibration.Example(profile.lead(), profile.converted()))
+					.toList()),
+				Calibration.Outcomes::plus));
 	}
 
 	@GetMapping("/api/v1/agreements/{agreementId}/calibration")
 	Calibration.Report calibration(@PathVariable String agreementId,
 			@RequestParam(defaultValue = "10") int pointsToDoubleOdds) {
-		List<Calibration.Example> examples = this.profiles.all()
-			.stream()
-			.filter((profile) -> profile.lead() != null && profile.converted() != null)
-			.map((profile) -> new Calibration.Example(profile.lead(), profile.converted()))
-			.toList();
-		return Calibration.calibrate(CompiledAgreement.of(this.book.get(agreementId)), examples, pointsToDoubleOdds);
+		CompiledAgreement agreement = agreement(this.book.get(agreementId).agreementId());
+		return Calibration.calibrate(agreement, this.stores.figure(this.outcomes, Map.of("agreement", agreementId)),
+				pointsToDoubleOdds);
+	}
+
+	private CompiledAgreement agreement(@Nullable String agreementId) {
+		return CompiledAgreement.of(this.book.get(String.valueOf(agreementId)));
 	}
 
 	@ExceptionHandler

@@ -3,9 +3,11 @@ package io.handoff.scoring.preview;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 import io.handoff.events.LeadReceived;
@@ -32,7 +34,7 @@ public record Funnel(String agreementId, Duration window, Counts total, Map<Stri
 	/** Counts the profiles whose lead arrived within {@code window} before {@code now}. */
 	public static Funnel of(CompiledAgreement active, Collection<LeadProfile> profiles, Duration window, Instant now) {
 		Instant since = now.minus(window);
-		Counts total = new Counts();
+		Counts total = Counts.NONE;
 		Map<String, Map<String, Counts>> segments = new TreeMap<>();
 		Map<String, Integer> salesReadyByRule = new TreeMap<>();
 		for (LeadProfile profile : profiles) {
@@ -41,10 +43,11 @@ public record Funnel(String agreementId, Duration window, Counts total, Map<Stri
 				continue;
 			}
 			LeadScorer.Score score = LeadScorer.score(active, profile, now);
-			total.count(score.stage(), profile.converted());
-			segment(segments, "source", lead.source()).count(score.stage(), profile.converted());
-			segment(segments, "country", lead.company().country()).count(score.stage(), profile.converted());
-			segment(segments, "grade", score.grade()).count(score.stage(), profile.converted());
+			Counts one = Counts.of(score.stage(), profile.converted());
+			total = total.plus(one);
+			add(segments, "source", lead.source(), one);
+			add(segments, "country", lead.company().country(), one);
+			add(segments, "grade", score.grade(), one);
 			if (score.stage() == Stage.SALES_READY) {
 				score.explanation().forEach((hit) -> salesReadyByRule.merge(hit.ruleId(), 1, Integer::sum));
 			}
@@ -52,64 +55,53 @@ public record Funnel(String agreementId, Duration window, Counts total, Map<Stri
 		return new Funnel(active.agreement().agreementId(), window, total, segments, salesReadyByRule);
 	}
 
-	private static Counts segment(Map<String, Map<String, Counts>> segments, String dimension, @Nullable String value) {
-		return segments.computeIfAbsent(dimension, (name) -> new TreeMap<>())
-			.computeIfAbsent((value != null) ? value : NONE, (name) -> new Counts());
+	/**
+	 * This funnel and {@code other}, counted over other leads under the same agreement and window, as one: what two
+	 * instances' shares of the leads come to together.
+	 */
+	public Funnel plus(Funnel other) {
+		Map<String, Map<String, Counts>> segments = new TreeMap<>();
+		for (Map<String, Map<String, Counts>> share : List.of(this.segments, other.segments)) {
+			share.forEach((dimension, values) -> values.forEach((value, counts) -> add(segments, dimension, value, counts)));
+		}
+		Map<String, Integer> salesReadyByRule = new TreeMap<>(this.salesReadyByRule);
+		other.salesReadyByRule.forEach((rule, count) -> salesReadyByRule.merge(rule, count, Integer::sum));
+		return new Funnel(this.agreementId, this.window, this.total.plus(other.total), segments, salesReadyByRule);
 	}
 
-	/** Leads, qualified leads (MQL or sales-ready), sales-ready leads, and outcomes. */
-	public static final class Counts {
+	private static void add(Map<String, Map<String, Counts>> segments, String dimension, @Nullable String value,
+			Counts counts) {
+		segments.computeIfAbsent(dimension, (name) -> new TreeMap<>())
+			.merge((value != null) ? value : NONE, counts, Counts::plus);
+	}
 
-		private int leads;
+	/**
+	 * Leads, qualified leads (MQL or sales-ready), sales-ready leads, and outcomes.
+	 *
+	 * @param leads every lead counted
+	 * @param qualified those MQL or sales-ready
+	 * @param salesReady those sales-ready
+	 * @param won those with an outcome that converted or were won
+	 * @param lost those with an outcome that did not
+	 */
+	public record Counts(int leads, int qualified, int salesReady, int won, int lost) {
 
-		private int qualified;
+		static final Counts NONE = new Counts(0, 0, 0, 0, 0);
 
-		private int salesReady;
-
-		private int won;
-
-		private int lost;
-
-		void count(Stage stage, @Nullable Boolean converted) {
-			this.leads++;
-			if (stage == Stage.MQL || stage == Stage.SALES_READY) {
-				this.qualified++;
-			}
-			if (stage == Stage.SALES_READY) {
-				this.salesReady++;
-			}
-			if (converted != null) {
-				if (converted) {
-					this.won++;
-				}
-				else {
-					this.lost++;
-				}
-			}
+		static Counts of(Stage stage, @Nullable Boolean converted) {
+			boolean salesReady = stage == Stage.SALES_READY;
+			return new Counts(1, (salesReady || stage == Stage.MQL) ? 1 : 0, salesReady ? 1 : 0,
+					Boolean.TRUE.equals(converted) ? 1 : 0, Boolean.FALSE.equals(converted) ? 1 : 0);
 		}
 
-		public int getLeads() {
-			return this.leads;
-		}
-
-		public int getQualified() {
-			return this.qualified;
-		}
-
-		public int getSalesReady() {
-			return this.salesReady;
-		}
-
-		public int getWon() {
-			return this.won;
-		}
-
-		public int getLost() {
-			return this.lost;
+		Counts plus(Counts other) {
+			return new Counts(this.leads + other.leads, this.qualified + other.qualified,
+					this.salesReady + other.salesReady, this.won + other.won, this.lost + other.lost);
 		}
 
 		/** Won of those with an outcome, {@code null} before any outcome. */
-		public @Nullable Double getConversion() {
+		@JsonProperty("conversion")
+		public @Nullable Double conversion() {
 			return (this.won + this.lost > 0) ? (double) this.won / (this.won + this.lost) : null;
 		}
 

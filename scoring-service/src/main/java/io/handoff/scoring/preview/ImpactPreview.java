@@ -30,7 +30,7 @@ import io.handoff.scoring.scoring.LeadScorer;
  * @param segments per dimension ({@code source}, {@code country}, {@code grade}), per segment value, the stages
  * under each
  * @param changed how many leads would change stage
- * @param changes the first {@link #MAX_LISTED} of them
+ * @param changes the first {@link #MAX_LISTED} of them by lead id
  */
 public record ImpactPreview(String draft, String active, Duration window, int leads, Volume stages,
 		Map<String, Map<String, Volume>> segments, int changed, List<StageChange> changes) {
@@ -64,14 +64,34 @@ public record ImpactPreview(String draft, String active, Duration window, int le
 			segment(segments, "grade", underActive.grade()).active(underActive.stage());
 			if (underDraft.stage() != underActive.stage()) {
 				changed++;
-				if (changes.size() < MAX_LISTED) {
-					changes.add(new StageChange(lead.leadId().toString(), underActive.stage(), underDraft.stage(),
-							underActive.fit(), underDraft.fit(), underDraft.stageReason()));
-				}
+				changes.add(new StageChange(lead.leadId().toString(), underActive.stage(), underDraft.stage(),
+						underActive.fit(), underDraft.fit(), underDraft.stageReason()));
 			}
 		}
 		return new ImpactPreview(draft.agreement().agreementId(), active.agreement().agreementId(), window, leads,
-				stages, segments, changed, changes);
+				stages, segments, changed, firstListed(changes));
+	}
+
+	/**
+	 * This preview and {@code other}, of other leads under the same agreements and window, as one: what two
+	 * instances' shares of the leads come to together.
+	 */
+	public ImpactPreview plus(ImpactPreview other) {
+		Map<String, Map<String, Volume>> segments = new TreeMap<>();
+		for (Map<String, Map<String, Volume>> share : List.of(this.segments, other.segments)) {
+			share.forEach((dimension, values) -> values.forEach((value, volume) -> segments
+				.computeIfAbsent(dimension, (name) -> new TreeMap<>())
+				.merge(value, volume, Volume::plus)));
+		}
+		List<StageChange> changes = new ArrayList<>(this.changes);
+		changes.addAll(other.changes);
+		return new ImpactPreview(this.draft, this.active, this.window, this.leads + other.leads,
+				this.stages.plus(other.stages), segments, this.changed + other.changed, firstListed(changes));
+	}
+
+	/** The first {@link #MAX_LISTED} by lead id: the same list however the leads were shared out. */
+	private static List<StageChange> firstListed(List<StageChange> changes) {
+		return changes.stream().sorted(java.util.Comparator.comparing(StageChange::leadId)).limit(MAX_LISTED).toList();
 	}
 
 	private static Volume segment(Map<String, Map<String, Volume>> segments, String dimension, @Nullable String value) {
@@ -110,6 +130,15 @@ public record ImpactPreview(String draft, String active, Duration window, int le
 
 		void active(Stage stage) {
 			this.active.merge(stage, 1, Integer::sum);
+		}
+
+		Volume plus(Volume other) {
+			Volume sum = new Volume();
+			for (Volume share : List.of(this, other)) {
+				share.draft.forEach((stage, count) -> sum.draft.merge(stage, count, Integer::sum));
+				share.active.forEach((stage, count) -> sum.active.merge(stage, count, Integer::sum));
+			}
+			return sum;
 		}
 
 	}

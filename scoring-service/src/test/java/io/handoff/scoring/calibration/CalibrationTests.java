@@ -38,6 +38,24 @@ class CalibrationTests {
 	}
 
 	@Test
+	void outcomesCountedOnSeveralInstancesAndSentAsJsonCalibrateAsTheLeadsThemselves() {
+		Calibration.Report fromLeads = Calibration.calibrate(this.starter, X_EDUCATION, 10);
+		Calibration.Outcomes merged = null;
+		for (int from = 0; from < X_EDUCATION.size(); from += 3100) {
+			Calibration.Outcomes share = io.handoff.events.LeadEventsJson.mapper()
+				.readValue(io.handoff.events.LeadEventsJson.mapper()
+					.writeValueAsString(Calibration.Outcomes.of(this.starter,
+							X_EDUCATION.subList(from, Math.min(X_EDUCATION.size(), from + 3100)))),
+						Calibration.Outcomes.class);
+			merged = (merged != null) ? share.plus(merged) : share;
+		}
+
+		assertThat(merged.patterns().stream().mapToInt(Calibration.Pattern::count).sum()).isEqualTo(9240);
+		assertThat(merged.patterns()).as("far fewer patterns travel than leads").hasSizeLessThan(9240 / 2);
+		assertThat(Calibration.calibrate(this.starter, merged, 10)).isEqualTo(fromLeads);
+	}
+
+	@Test
 	void rulesThatPredictConversionGetMorePointsAndRulesWithoutEvidenceNone() {
 		Calibration.Report report = Calibration.calibrate(this.starter, X_EDUCATION, 10);
 

@@ -24,6 +24,29 @@ class FunnelTests {
 	final CompiledAgreement active = CompiledAgreement.of(Agreements.starter());
 
 	@Test
+	void sharesCountedOnSeveralInstancesAndSentAsJsonMergeToTheFunnelOfAllTheLeads() {
+		List<DemoLeads.DemoLead> demo = DemoLeads.read(2000);
+		List<LeadProfile> profiles = new java.util.ArrayList<>();
+		for (int i = 0; i < demo.size(); i++) {
+			LeadProfile profile = LeadProfile.EMPTY.withLead(demo.get(i).received(NOW.minus(Duration.ofHours(i % 300))));
+			profiles.add((i % 3 == 0) ? profile.withConverted(demo.get(i).converted()) : profile);
+		}
+		Funnel whole = Funnel.of(this.active, profiles, Duration.ofDays(30), NOW);
+
+		// Three instances' shares, each sent as JSON, merged in either order.
+		List<Funnel> shares = List.of(profiles.subList(0, 700), profiles.subList(700, 1300), profiles.subList(1300, 2000))
+			.stream()
+			.map((share) -> io.handoff.events.LeadEventsJson.mapper()
+				.readValue(io.handoff.events.LeadEventsJson.mapper()
+					.writeValueAsString(Funnel.of(this.active, share, Duration.ofDays(30), NOW)), Funnel.class))
+			.toList();
+
+		assertThat(shares.get(0).plus(shares.get(1)).plus(shares.get(2))).isEqualTo(whole);
+		assertThat(shares.get(2).plus(shares.get(0).plus(shares.get(1)))).isEqualTo(whole);
+		assertThat(whole.plus(Funnel.of(this.active, List.of(), Duration.ofDays(30), NOW))).isEqualTo(whole);
+	}
+
+	@Test
 	void onTheRealLeadsTheQualifiedVolumeAndConversionPerSourceMatchACountByHand() {
 		List<DemoLeads.DemoLead> demo = DemoLeads.read(3000);
 		// The last thousand have no outcome yet; a tenth arrived before the window.
@@ -39,24 +62,24 @@ class FunnelTests {
 		List<LeadProfile> inWindow = profiles.stream()
 			.filter((profile) -> !profile.lead().occurredAt().isBefore(NOW.minus(Duration.ofDays(30))))
 			.toList();
-		assertThat(funnel.total().getLeads()).isEqualTo(inWindow.size()).isEqualTo(2700);
+		assertThat(funnel.total().leads()).isEqualTo(inWindow.size()).isEqualTo(2700);
 		long salesReady = inWindow.stream()
 			.filter((profile) -> LeadScorer.score(this.active, profile, NOW).stage() == Stage.SALES_READY)
 			.count();
-		assertThat(funnel.total().getSalesReady()).isEqualTo(salesReady).isPositive();
-		assertThat(funnel.total().getQualified()).isGreaterThan(funnel.total().getSalesReady());
-		assertThat(funnel.total().getWon() + funnel.total().getLost()).isEqualTo(1800);
+		assertThat(funnel.total().salesReady()).isEqualTo(salesReady).isPositive();
+		assertThat(funnel.total().qualified()).isGreaterThan(funnel.total().salesReady());
+		assertThat(funnel.total().won() + funnel.total().lost()).isEqualTo(1800);
 		Map<String, Funnel.Counts> bySource = funnel.segments().get("source");
-		assertThat(bySource.values().stream().mapToInt(Funnel.Counts::getLeads).sum()).isEqualTo(2700);
+		assertThat(bySource.values().stream().mapToInt(Funnel.Counts::leads).sum()).isEqualTo(2700);
 		String biggest = bySource.entrySet().stream()
-			.max(java.util.Comparator.comparingInt((entry) -> entry.getValue().getLeads()))
+			.max(java.util.Comparator.comparingInt((entry) -> entry.getValue().leads()))
 			.orElseThrow()
 			.getKey();
 		List<LeadProfile> fromBiggest = inWindow.stream()
 			.filter((profile) -> biggest.equals(profile.lead().source()) && profile.converted() != null)
 			.toList();
 		double byHand = fromBiggest.stream().filter(LeadProfile::converted).count() / (double) fromBiggest.size();
-		assertThat(bySource.get(biggest).getConversion()).isCloseTo(byHand, within(1e-9));
+		assertThat(bySource.get(biggest).conversion()).isCloseTo(byHand, within(1e-9));
 		assertThat(funnel.segments().get("grade").keySet()).contains("A", "D");
 		long salesReadyWorkingProfessionals = inWindow.stream()
 			.map((profile) -> LeadScorer.score(this.active, profile, NOW))
@@ -72,8 +95,8 @@ class FunnelTests {
 		Funnel funnel = Funnel.of(this.active,
 				List.of(LeadProfile.EMPTY.withLead(DemoLeads.read(1).get(0).received(NOW))), Duration.ofDays(1), NOW);
 
-		assertThat(funnel.total().getLeads()).isEqualTo(1);
-		assertThat(funnel.total().getConversion()).isNull();
+		assertThat(funnel.total().leads()).isEqualTo(1);
+		assertThat(funnel.total().conversion()).isNull();
 	}
 
 }

@@ -30,6 +30,31 @@ class ImpactPreviewTests {
 		.of(Agreements.withFitRules(2, (rules) -> Agreements.repoint(rules, "title-executive", 10)));
 
 	@Test
+	void sharesPreviewedOnSeveralInstancesAndSentAsJsonMergeToThePreviewOfAllTheLeads() {
+		List<LeadProfile> profiles = DemoLeads.all()
+			.stream()
+			.map((lead) -> LeadProfile.EMPTY.withLead(lead.received(NOW)))
+			.toList();
+		// A draft that leaves out the points for the lead add form: many leads change stage.
+		CompiledAgreement draft = CompiledAgreement
+			.of(Agreements.withFitRules(2, (rules) -> Agreements.repoint(rules, "origin-lead-add-form", 0)));
+		ImpactPreview whole = ImpactPreview.of(draft, this.active, profiles, Duration.ofDays(30), NOW);
+
+		ImpactPreview merged = null;
+		for (int from = 0; from < profiles.size(); from += 2500) {
+			ImpactPreview share = io.handoff.events.LeadEventsJson.mapper()
+				.readValue(io.handoff.events.LeadEventsJson.mapper()
+					.writeValueAsString(ImpactPreview.of(draft, this.active,
+							profiles.subList(from, Math.min(profiles.size(), from + 2500)), Duration.ofDays(30), NOW)),
+						ImpactPreview.class);
+			merged = (merged != null) ? share.plus(merged) : share;
+		}
+
+		assertThat(whole.changed()).as("enough changes to list only the first").isGreaterThan(ImpactPreview.MAX_LISTED);
+		assertThat(merged).isEqualTo(whole);
+	}
+
+	@Test
 	void theDraftsVolumesPerStageAndSegmentAndTheLeadsThatChangeStageOnAFixedSet() {
 		LeadReceived enterpriseVp = Leads.lead("vp@northwind.com", "VP Marketing", 1200, "US", NOW);
 		LeadReceived manager = Leads.lead("m@contoso.fr", "Marketing Manager", 50, "FR", NOW);
