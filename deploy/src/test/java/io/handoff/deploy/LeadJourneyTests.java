@@ -71,10 +71,13 @@ class LeadJourneyTests {
 			Http.Response rep = routing.get("/api/v1/reps/" + assignment.repId());
 			assertThat(rep.status()).as(rep.body()).isEqualTo(200);
 			assertThat(rep.json().get("name").asString()).isEqualTo(assignment.repName());
-			Http.Response why = routing.get("/api/v1/assignments/" + leadId);
-			assertThat(why.status()).isEqualTo(200);
-			assertThat(why.json().get("method").asString()).isEqualTo("ROUND_ROBIN");
-			assertThat(why.json().get("reasons").toString()).contains("round robin");
+			// Routing marks the lead assigned once it reads its own assignment back: a moment after the topic has it.
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+				Http.Response why = routing.get("/api/v1/assignments/" + leadId);
+				assertThat(why.status()).isEqualTo(200);
+				assertThat(why.json().path("method").asString()).isEqualTo("ROUND_ROBIN");
+				assertThat(why.json().get("reasons").toString()).contains("round robin");
+			});
 		}
 	}
 
@@ -359,9 +362,11 @@ class LeadJourneyTests {
 					.ifPresent((found) -> cases.put(decision, found.get("caseId").asString())));
 				assertThat(cases).hasSize(3);
 			});
-			String firstRep = assigned.values().stream()
-				.filter((a) -> a.leadId().toString().equals(leads.get(Ruling.Decision.REASSIGN)))
-				.findFirst()
+			String firstRep = await().atMost(Duration.ofSeconds(30))
+				.until(() -> assigned.values()
+					.stream()
+					.filter((a) -> a.leadId().toString().equals(leads.get(Ruling.Decision.REASSIGN)))
+					.findFirst(), java.util.Optional::isPresent)
 				.orElseThrow()
 				.repId();
 

@@ -1,12 +1,5 @@
 package io.handoff.deploy;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -15,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,7 +25,6 @@ import tools.jackson.databind.JsonNode;
 import io.handoff.arbitration.ArbitrationApplication;
 import io.handoff.demo.DemoLeads;
 import io.handoff.events.LeadAssigned;
-import io.handoff.events.LeadEventsJson;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadScored;
 import io.handoff.events.Topic;
@@ -69,42 +60,29 @@ class PipelineCrashTests {
 			Topics.LEADS_ASSIGNED, Topics.SALES_ACTIVITIES, Topics.LEADS_RETURNED, Topics.LEADS_OUTCOMES, Topics.SLA_EVENTS,
 			Topics.ARBITRATION_SUBMISSIONS, Topics.ARBITRATION_RULINGS);
 
-	final String run = UUID.randomUUID().toString().substring(0, 8);
+	final ProcessStack stack = new ProcessStack("crash");
 
-	final Path home = Path.of("target", "crash-" + this.run).toAbsolutePath();
+	final String run = this.stack.run;
 
-	final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+	final String bootstrap = this.stack.bootstrap;
 
-	final Map<String, ChildJvm> children = new LinkedHashMap<>();
-
-	final int brokerPort = ChildJvm.freePort();
-
-	final String bootstrap = "localhost:" + this.brokerPort;
+	final Map<String, ChildJvm> children = this.stack.children;
 
 	@AfterEach
 	void stopEverything() {
-		this.children.values().forEach(ChildJvm::kill);
+		this.stack.close();
 	}
 
 	@Test
 	void killingEachServiceAndRestartingTheBrokerLosesNothingAndDuplicatesNothing() throws Exception {
-		ChildJvm broker = broker();
-		broker.start();
-		this.children.put("intake-service", service("intake-service", IntakeApplication.class));
-		this.children.put("scoring-service", service("scoring-service", ScoringApplication.class));
-		this.children.put("routing-service",
-				service("routing-service", RoutingApplication.class, "--handoff.routing.seed=classpath:demo/"));
-		this.children.put("sla-monitor", service("sla-monitor", SlaMonitorApplication.class));
-		this.children.put("arbitration-service", service("arbitration-service", ArbitrationApplication.class));
-		for (ChildJvm service : this.children.values()) {
-			if (service != broker) {
-				service.start();
-			}
-		}
-		for (ChildJvm service : this.children.values()) {
-			service.awaitReady(Duration.ofMinutes(3));
-		}
-		roomForEveryLead();
+		ChildJvm broker = this.stack.broker();
+		this.stack.service("intake-service", IntakeApplication.class);
+		this.stack.service("scoring-service", ScoringApplication.class);
+		this.stack.service("routing-service", RoutingApplication.class, "--handoff.routing.seed=classpath:demo/");
+		this.stack.service("sla-monitor", SlaMonitorApplication.class);
+		this.stack.service("arbitration-service", ArbitrationApplication.class);
+		this.stack.startAll();
+		this.stack.roomForEveryLead(this.stack.get("routing-service"));
 		poisonEveryInput();
 
 		Traffic traffic = new Traffic();
@@ -182,11 +160,15 @@ class PipelineCrashTests {
 			assertThat(assignments.keySet()).isEqualTo(salesReady);
 			assertThat(assignments).allSatisfy((leadId, list) -> assertThat(list).as("assignments of %s", leadId).hasSize(1));
 			// One SLA clock per assignment, started by that assignment.
-			Map<String, JsonNode> clocks = new LinkedHashMap<>();
-			json(this.children.get("sla-monitor").url("/api/v1/clocks"), "admin").valueStream()
-				.filter((clock) -> accepted.contains(clock.get("leadId").asString()))
-				.forEach((clock) -> assertThat(clocks.put(clock.get("leadId").asString(), clock)).isNull());
-			assertThat(clocks.keySet()).isEqualTo(salesReady);
+			// sla-monitor was killed and restarted too: its clocks may still be on their way from the last assignments.
+			Map<String, JsonNode> clocks = new ConcurrentHashMap<>();
+			await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+				clocks.clear();
+				this.stack.json(this.children.get("sla-monitor").url("/api/v1/clocks"), "admin").valueStream()
+					.filter((clock) -> accepted.contains(clock.get("leadId").asString()))
+					.forEach((clock) -> assertThat(clocks.put(clock.get("leadId").asString(), clock)).isNull());
+				assertThat(clocks.keySet()).isEqualTo(salesReady);
+			});
 			assignments.forEach((leadId, list) -> {
 				assertThat(clocks.get(leadId).get("repId").asString()).isEqualTo(list.get(0).repId());
 				// The clock keeps the assignment's time to the millisecond, as its record's timestamp has it.
@@ -195,7 +177,7 @@ class PipelineCrashTests {
 			});
 			// One case per return, none twice.
 			await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
-				Map<String, Long> cases = json(this.children.get("arbitration-service").url("/api/v1/cases"), "judge")
+				Map<String, Long> cases = this.stack.json(this.children.get("arbitration-service").url("/api/v1/cases"), "judge")
 					.valueStream()
 					.map((found) -> found.get("leadId").asString())
 					.filter(traffic.returns::containsKey)
@@ -276,99 +258,18 @@ class PipelineCrashTests {
 			}
 		}
 
-		/**
-		 * Sends a batch until intake has accepted every lead: an unanswered request again with the same idempotency key
-		 * (so a batch written before intake died is answered, not written twice, when intake survived), the leads
-		 * Kafka did not acknowledge again under a new key.
-		 */
 		private List<String> untilAccepted(List<Map<String, Object>> leads, String key) throws InterruptedException {
-			List<String> ids = new ArrayList<>();
-			List<Map<String, Object>> pending = leads;
-			int round = 0;
-			for (int attempt = 0; attempt < 600 && !pending.isEmpty(); attempt++) {
-				try {
-					HttpResponse<String> response = PipelineCrashTests.this.http.send(request("/api/v1/leads/batch", pending,
-							"demo-lead-source-key").header("Idempotency-Key", key + "-" + round).build(),
-							HttpResponse.BodyHandlers.ofString());
-					if (response.statusCode() == 200) {
-						List<Map<String, Object>> refused = new ArrayList<>();
-						List<JsonNode> results = LeadEventsJson.mapper().readTree(response.body()).get("results")
-							.valueStream().toList();
-						for (int i = 0; i < results.size(); i++) {
-							if (results.get(i).get("status").asInt() == 202) {
-								ids.add(results.get(i).get("leadId").asString());
-							}
-							else {
-								refused.add(pending.get(i));
-							}
-						}
-						pending = refused;
-						round++;
-					}
-				}
-				catch (IOException ex) {
-					// intake is down: the same request again shortly
-				}
-				if (!pending.isEmpty()) {
-					TimeUnit.MILLISECONDS.sleep(500);
-				}
-			}
-			if (!pending.isEmpty()) {
-				throw new IllegalStateException("intake did not accept batch " + key + " in five minutes");
-			}
-			return ids;
+			return PipelineCrashTests.this.stack.untilAccepted(intake(), leads, key);
 		}
 
 		private int post(String path, Object body, String apiKey) {
-			try {
-				return PipelineCrashTests.this.http
-					.send(request(path, body, apiKey).build(), HttpResponse.BodyHandlers.discarding())
-					.statusCode();
-			}
-			catch (IOException ex) {
-				return 0;
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return 0;
-			}
+			return PipelineCrashTests.this.stack.post(intake(), path, body, apiKey);
 		}
 
-		private HttpRequest.Builder request(String path, Object body, String apiKey) {
-			return HttpRequest.newBuilder(URI.create(PipelineCrashTests.this.children.get("intake-service").url(path)))
-				.timeout(Duration.ofSeconds(20))
-				.header("Content-Type", "application/json")
-				.header("X-API-Key", apiKey)
-				.POST(HttpRequest.BodyPublishers.ofString(LeadEventsJson.mapper().writeValueAsString(body)));
+		private ChildJvm intake() {
+			return PipelineCrashTests.this.stack.get("intake-service");
 		}
 
-	}
-
-	/** Raises every rep's cap of open leads: the suite tests crashes, not the overflow queue, and no lead is closed. */
-	private void roomForEveryLead() throws IOException, InterruptedException {
-		String csv;
-		try (java.io.InputStream reps = getClass().getResourceAsStream("/demo/reps.csv")) {
-			csv = new String(reps.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-		}
-		StringBuilder raised = new StringBuilder();
-		csv.lines().forEach((line) -> {
-			if (raised.isEmpty()) {
-				raised.append(line).append('\n');
-				return;
-			}
-			String[] cells = line.split(",", -1);
-			cells[6] = "100000";
-			raised.append(String.join(",", cells)).append('\n');
-		});
-		HttpResponse<String> imported = this.http.send(HttpRequest
-			.newBuilder(URI.create(this.children.get("routing-service").url("/api/v1/reps/import")))
-			.header("Content-Type", "text/csv")
-			.header("Authorization", "Basic " + java.util.Base64.getEncoder()
-				.encodeToString("sales-ops:demo-sales-ops".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-			.POST(HttpRequest.BodyPublishers.ofString(raised.toString()))
-			.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
-		assertThat(LeadEventsJson.mapper().readTree(imported.body()).get("rejected").size()).as(imported.body()).isZero();
 	}
 
 	private void poisonEveryInput() {
@@ -382,7 +283,7 @@ class PipelineCrashTests {
 	}
 
 	/** Every record of the topic: read until three polls in a row bring nothing new. */
-	private static <V> List<ConsumerRecord<String, V>> drained(TopicReader<V> reader) {
+	static <V> List<ConsumerRecord<String, V>> drained(TopicReader<V> reader) {
 		AtomicInteger unchanged = new AtomicInteger();
 		AtomicInteger size = new AtomicInteger(-1);
 		await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() -> {
@@ -392,7 +293,7 @@ class PipelineCrashTests {
 		return reader.records();
 	}
 
-	private static <V> Map<String, List<V>> byLead(List<ConsumerRecord<String, V>> records, Set<String> leads) {
+	static <V> Map<String, List<V>> byLead(List<ConsumerRecord<String, V>> records, Set<String> leads) {
 		Map<String, List<V>> byLead = new LinkedHashMap<>();
 		for (ConsumerRecord<String, V> record : records) {
 			if (leads.contains(record.key())) {
@@ -402,45 +303,12 @@ class PipelineCrashTests {
 		return byLead;
 	}
 
-	private static boolean endsSalesReady(List<LeadScored> scores) {
+	static boolean endsSalesReady(List<LeadScored> scores) {
 		return scores.stream().anyMatch((score) -> score.stage() == LeadScored.Stage.SALES_READY);
 	}
 
 	private static <V> V last(List<V> list) {
 		return list.get(list.size() - 1);
-	}
-
-	private JsonNode json(String url, String... person) throws IOException, InterruptedException {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
-		if (person.length > 0) {
-			request.header("Authorization", "Basic " + java.util.Base64.getEncoder()
-				.encodeToString((person[0] + ":demo-" + person[0]).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-		}
-		HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).as(url + ": " + response.body()).isEqualTo(200);
-		return LeadEventsJson.mapper().readTree(response.body());
-	}
-
-	private ChildJvm broker() throws IOException, InterruptedException {
-		int controllerPort = ChildJvm.freePort();
-		ChildJvm broker = KraftBroker.formatted(this.home, this.home.resolve("kafka"), this.brokerPort,
-				List.of("controller.quorum.voters=1@localhost:" + controllerPort,
-						"listeners=PLAINTEXT://localhost:" + this.brokerPort + ",CONTROLLER://localhost:" + controllerPort,
-						"advertised.listeners=PLAINTEXT://localhost:" + this.brokerPort,
-						"inter.broker.listener.name=PLAINTEXT"));
-		this.children.put("broker", broker);
-		return broker;
-	}
-
-	/** A service in a JVM of its own, on its own state directory, small and quick to start. */
-	private ChildJvm service(String name, Class<?> application, String... extra) {
-		List<String> arguments = new ArrayList<>(List.of("--spring.kafka.bootstrap-servers=" + this.bootstrap,
-				"--handoff.data-dir=" + this.home.resolve(name), "--logging.level.root=WARN", "--spring.profiles.active=demo",
-				// The test classpath logs as production does (deploy's logback-test.xml).
-				"--logging.structured.format.console=ecs"));
-		arguments.addAll(List.of(extra));
-		return ChildJvm.service(name, this.home, List.of("-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
-				application, arguments.toArray(String[]::new));
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.handoff.scoring.agreement;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,7 @@ class AgreementBookInstancesTests {
 		assertThat(this.first.all()).hasSize(1);
 		assertThat(this.second.all()).hasSize(1);
 		LeadAgreement draft = this.first.draft(Agreements.starter(), "marketing-ops");
-		await().untilAsserted(() -> assertThat(this.second.get(draft.agreementId())).isEqualTo(draft));
+		await().atMost(Duration.ofSeconds(30)).ignoreException(LifecycleException.class).untilAsserted(() -> assertThat(this.second.get(draft.agreementId())).isEqualTo(draft));
 	}
 
 	@RepeatedTest(4)
@@ -82,7 +83,7 @@ class AgreementBookInstancesTests {
 			.toList();
 		assertThat(versions).doesNotHaveDuplicates().isNotEmpty();
 		assertThat(outcomes).allSatisfy(AgreementBookInstancesTests::draftedOrRefused);
-		await().untilAsserted(() -> {
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 			assertThat(this.first.all()).hasSize(1 + versions.size());
 			assertThat(this.second.all()).isEqualTo(this.first.all());
 		});
@@ -93,7 +94,7 @@ class AgreementBookInstancesTests {
 		LeadAgreement draft = this.first.draft(Agreements.starter(), "marketing-ops");
 		this.first.sign(draft.agreementId(), Party.MARKETING, "marketing-ops", Set.of("MARKETING_OPS"));
 		this.first.sign(draft.agreementId(), Party.SALES, "sales-ops", Set.of("SALES_OPS"));
-		await().until(() -> this.second.get(draft.agreementId()).signatures().size() == 2);
+		await().atMost(Duration.ofSeconds(30)).ignoreException(LifecycleException.class).until(() -> this.second.get(draft.agreementId()).signatures().size() == 2);
 
 		List<Object> outcomes = race(List.of(() -> this.first.activate(draft.agreementId()),
 				() -> this.second.activate(draft.agreementId())));
@@ -102,7 +103,7 @@ class AgreementBookInstancesTests {
 		assertThat(outcomes).filteredOn((outcome) -> !(outcome instanceof LeadAgreement))
 			.singleElement()
 			.satisfies(AgreementBookInstancesTests::draftedOrRefused);
-		await().untilAsserted(() -> {
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 			assertThat(this.first.active().agreementId()).isEqualTo(draft.agreementId());
 			assertThat(this.second.active().agreementId()).isEqualTo(draft.agreementId());
 		});
