@@ -103,6 +103,10 @@ public class ScoringTopology {
 					this.scores = context.getStateStore(SCORES_STORE);
 					this.profiles = context.getStateStore(PROFILES_STORE);
 					this.agreements = context.getStateStore(AGREEMENTS_STORE);
+					// Registered at zero, so a week with no lead reaching a stage reads 0, not "no such metric".
+					for (LeadScored.Stage stage : LeadScored.Stage.values()) {
+						meters().counter("handoff.leads.entered-stage", "stage", stage.name());
+					}
 				}
 
 				@Override
@@ -179,6 +183,10 @@ public class ScoringTopology {
 							score.explanation(), score.stageReason());
 					this.scores.put(leadId, LatestScore.of(scored));
 					meters().counter("handoff.leads.scored", "stage", scored.stage().name()).increment();
+					if (previous == null || previous.stage() != scored.stage()) {
+						// Leads, not scores: each lead once per stage it enters (a re-score in the same stage is not one).
+						meters().counter("handoff.leads.entered-stage", "stage", scored.stage().name()).increment();
+					}
 					this.context.forward(record.withValue(scored));
 				}
 

@@ -177,6 +177,10 @@ class ScoringTopologyTests {
 		assertThat(scores).hasSize(2);
 		assertThat(scores.get(1).previousStage()).isEqualTo(Stage.SALES_READY);
 		assertThat(scores.get(1).entered(Stage.SALES_READY)).isFalse();
+		// Two scores, one lead entering the stage: what the week-over-week panel counts.
+		assertThat(this.meters.counter("handoff.leads.scored", "stage", "SALES_READY").count()).isEqualTo(2);
+		assertThat(this.meters.counter("handoff.leads.entered-stage", "stage", "SALES_READY").count()).isEqualTo(1);
+		assertThat(this.meters.counter("handoff.leads.entered-stage", "stage", "MQL").count()).isZero();
 	}
 
 	@Test

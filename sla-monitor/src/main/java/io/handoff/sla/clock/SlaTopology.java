@@ -67,6 +67,11 @@ public class SlaTopology {
 	public static final String AGREEMENTS_STORE = AgreementSerde.STORE;
 
 	/** The topics the topology reads, besides the agreements. */
+	/** The buckets of the time to first touch, in business time. */
+	static final Duration[] FIRST_TOUCH_BUCKETS = { Duration.ofMinutes(5), Duration.ofMinutes(15),
+			Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(4), Duration.ofHours(8),
+			Duration.ofDays(1), Duration.ofDays(2), Duration.ofDays(5) };
+
 	public static final String INPUTS = "leads.assigned,sales.activities,leads.returned,leads.outcomes,arbitration.rulings";
 
 	@Bean
@@ -234,7 +239,13 @@ public class SlaTopology {
 						meters().counter("handoff.sla.first-touches", "team", clock.team(), "in_time",
 								Boolean.toString(touched.touchedInTime()))
 							.increment();
-						meters().timer("handoff.sla.time-to-first-touch", "team", clock.team()).record(businessTime);
+						// Buckets from minutes to days, so a dashboard can read a median (histogram_quantile).
+						io.micrometer.core.instrument.Timer.builder("handoff.sla.time-to-first-touch")
+							.description("Business time from assignment to the first touch")
+							.tag("team", clock.team())
+							.serviceLevelObjectives(FIRST_TOUCH_BUCKETS)
+							.register(meters())
+							.record(businessTime);
 					}
 					save(touched);
 				}
