@@ -177,12 +177,21 @@ class ArbitrationServiceTests {
 			go.countDown();
 			List<Http.Response> answers = List.of(first.get(), second.get());
 
-			assertThat(answers).extracting(Http.Response::status).containsExactlyInAnyOrder(201, 409);
-			Http.Response taken = answers.stream().filter((answer) -> answer.status() == 201).findFirst().orElseThrow();
-			Http.Response refused = answers.stream().filter((answer) -> answer.status() == 409).findFirst().orElseThrow();
-			String decision = taken.json().path("decision").asString();
-			assertThat(refused.json().path("detail").asString()).contains("was ruled " + decision + " by "
-					+ taken.json().path("judge").asString());
+			// One taken (201), one refused naming it (409); on a slow machine either may still be deciding (202).
+			assertThat(answers).extracting(Http.Response::status).allSatisfy((status) ->
+					assertThat(status).isIn(201, 202, 409));
+			assertThat(answers).filteredOn((answer) -> answer.status() == 201).hasSizeLessThanOrEqualTo(1);
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> judge().get("/api/v1/cases/" + caseId).json().path("docket").path("status").asString(),
+						"RULED"::equals);
+			JsonNode ruled = judge().get("/api/v1/cases/" + caseId).json().path("docket").path("ruling");
+			String decision = ruled.path("decision").asString();
+			assertThat(decision).isIn("REASSIGN", "RETURN_TO_MARKETING");
+			answers.stream().filter((answer) -> answer.status() == 201).forEach((taken) ->
+					assertThat(taken.json().path("decision").asString()).isEqualTo(decision));
+			answers.stream().filter((answer) -> answer.status() == 409).forEach((refused) ->
+					assertThat(refused.json().path("detail").asString()).contains("was ruled " + decision + " by "
+							+ ruled.path("judge").asString()));
 			// The case shows its ruling as soon as it is taken; the ruling is on the topic once that transaction
 			// commits (within the commit interval). The submission is on the topic already, so a crash meanwhile
 			// takes the same first submission again.

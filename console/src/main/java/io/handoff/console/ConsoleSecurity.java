@@ -70,7 +70,7 @@ class ConsoleSecurity {
 		http.getSharedObject(AuthenticationManagerBuilder.class).eraseCredentials(tokens.enabled());
 		http.authenticationProvider(people)
 			.authorizeHttpRequests((requests) -> requests
-				.requestMatchers("/signin", "/console.css", "/webjars/**", "/actuator/health/**", "/error")
+				.requestMatchers("/signin", "/console.css", "/webjars/**", "/actuator/health/**", "/actuator/prometheus", "/error")
 				.permitAll()
 				.requestMatchers(HttpMethod.POST, "/desk/**")
 				.hasRole("JUDGE")

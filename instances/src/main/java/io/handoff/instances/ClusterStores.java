@@ -315,11 +315,22 @@ public final class ClusterStores {
 		return values;
 	}
 
-	/** The values of every partition of {@code store} whose active copy is on this instance. */
+	/**
+	 * The values of every partition of {@code store} whose active copy is on this instance: none while it runs no
+	 * active task of the store (standbys only, or warming up).
+	 */
 	@SuppressWarnings("unchecked")
 	<V> List<V> activeHere(String store, Class<V> type) {
 		List<V> values = new ArrayList<>();
-		ReadOnlyKeyValueStore<String, Object> active = streams()
+		KafkaStreams streams = streams();
+		boolean activeHere = streams.metadataForLocalThreads()
+			.stream()
+			.flatMap((thread) -> thread.activeTasks().stream())
+			.anyMatch((task) -> !task.topicPartitions().isEmpty());
+		if (streams.state() == KafkaStreams.State.RUNNING && !activeHere) {
+			return values;
+		}
+		ReadOnlyKeyValueStore<String, Object> active = streams
 			.store(StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, Object>keyValueStore()));
 		try (KeyValueIterator<String, Object> all = active.all()) {
 			all.forEachRemaining((entry) -> values.add((V) entry.value));

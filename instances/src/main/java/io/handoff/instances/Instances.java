@@ -25,7 +25,7 @@ import io.handoff.events.DeadLetters;
  * {@code handoff.instance.address}), and every instance of a deployment the same {@code handoff.instance-secret}.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(StoreValuesController.class)
+@Import({ StoreValuesController.class, BookProblems.class })
 public class Instances {
 
 	/** The shortest instance secret taken: 32 characters, as {@code head -c 32 /dev/urandom | base64} gives 44. */

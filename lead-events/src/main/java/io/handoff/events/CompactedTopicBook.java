@@ -183,10 +183,11 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while writing to " + this.topic.name(), ex);
+			throw new WriteFailedException("Interrupted while writing to " + this.topic.name(), true, ex);
 		}
 		catch (ExecutionException | TimeoutException ex) {
-			throw new IllegalStateException("The broker did not acknowledge the write to " + this.topic.name(), ex);
+			throw new WriteFailedException("The broker did not acknowledge the write to " + this.topic.name()
+					+ ": it may or may not have been made", true, ex);
 		}
 		boolean changed = false;
 		for (Map.Entry<String, @Nullable V> entry : entries.entrySet()) {
@@ -249,22 +250,24 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 			throw new WriteFailedException("Interrupted while writing to " + this.topic.name(), committing, ex);
 		}
 		catch (ExecutionException | RuntimeException ex) {
-			// The producer reports being fenced at whichever call notices it first (begin, send, commit), thrown
-			// itself or as the cause of another error; the fencing writer's start aborted this transaction.
-			if (fenced(ex)) {
+			boolean fenced = fenced(ex);
+			if (!fenced && !open && !(ex instanceof ExecutionException)
+					&& !(ex instanceof org.apache.kafka.common.KafkaException)) {
+				throw (RuntimeException) ex; // the decision refused: nothing was sent
+			}
+			if (fenced && !committing) {
+				// Fenced at begin or send: the fencing writer's start aborted this transaction.
 				throw new ConcurrentWriteException("Another instance wrote to " + this.topic.name()
 						+ " at the same moment; nothing was written here", ex);
 			}
-			if (!(ex instanceof ExecutionException) && !(ex instanceof org.apache.kafka.common.KafkaException)) {
-				throw (RuntimeException) ex; // the decision refused: nothing was sent
-			}
-			if (open && !committing) {
-				abort(writer);
-			}
-			// A commit the broker failed (a timeout, or an error of its own, as Kafka 4.1's coordinator answers a
-			// commit racing a fence) may or may not have been made.
-			throw new WriteFailedException("The broker did not " + (committing ? "confirm" : "take") + " the write to "
-					+ this.topic.name() + ": " + ex.getMessage(), committing, ex);
+			// A transaction not committed is ended now, so readers are not held behind it until it times out; one that
+			// ends so was certainly not made. A commit that failed otherwise (a timeout, a fence noticed on a retried
+			// commit, an error of the broker's own, as Kafka 4.1's coordinator answers a commit racing a fence) may or
+			// may not have been made.
+			boolean aborted = open && abort(writer);
+			boolean mayHaveBeenWritten = committing && !aborted;
+			throw new WriteFailedException("The broker did not " + (mayHaveBeenWritten ? "confirm" : "take")
+					+ " the write to " + this.topic.name() + ": " + ex.getMessage(), mayHaveBeenWritten, ex);
 		}
 		finally {
 			// Bounded: a broker that is gone must not hold the request that asked.
@@ -272,13 +275,18 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 		}
 	}
 
-	/** Ends a transaction that will not be committed, so that readers are not held behind it until it times out. */
-	private static void abort(Producer<?, ?> writer) {
+	/**
+	 * Ends a transaction that will not be committed, so that readers are not held behind it until it times out;
+	 * whether it was aborted (else the next writer's start ends it).
+	 */
+	private static boolean abort(Producer<?, ?> writer) {
 		try {
 			writer.abortTransaction();
+			return true;
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Could not abort an unfinished write; the next writer's start ends it", ex);
+			return false;
 		}
 	}
 

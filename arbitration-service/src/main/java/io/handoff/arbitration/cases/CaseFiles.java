@@ -54,6 +54,11 @@ public class CaseFiles {
 		return this.cases.find(caseId.toString());
 	}
 
+	/** A case of a known lead, read in that lead's partition only. */
+	public @Nullable Case get(UUID caseId, UUID leadId) {
+		return this.cases.get(caseId.toString(), leadId.toString());
+	}
+
 	/** What is known of a lead. */
 	public Evidence evidence(UUID leadId) {
 		return Evidence.of(this.evidence.get(leadId.toString()), this.scores.get(leadId.toString()));

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,15 +36,18 @@ import io.handoff.events.Topics;
  * and publishes it on {@code arbitration.rulings}, from where the other services carry it out. The answer waits for
  * that decision: {@code 201} when this ruling is the case's, {@code 409} naming the ruling taken instead (two judges,
  * two instances, one case: one ruling), {@code 202} when the case has not shown it within {@link #DECISION_WAIT}
- * (the submission is kept and decided in order).
+ * (the submission is kept and decided in order; the case shows the ruling taken).
  */
 @RestController
 class RulingController {
 
 	private static final int MAX_REASON = 4000;
 
-	/** How long the answer waits for the case's owner to take the ruling. */
-	static final Duration DECISION_WAIT = Duration.ofSeconds(10);
+	/**
+	 * How long the answer waits for the case's owner to take the ruling: it takes about a commit interval (100 ms);
+	 * short enough for the console's read timeout (3 s).
+	 */
+	static final Duration DECISION_WAIT = Duration.ofSeconds(2);
 
 	/** The roles of the parties: a judge must hold none of them. */
 	private static final java.util.Set<String> PARTIES = java.util.Set.of("MARKETING_OPS", "SALES_OPS", "SALES_MANAGER",
@@ -89,7 +93,7 @@ class RulingController {
 					LeadEventsJson.mapper().writeValueAsString(submitted))
 			.get(30, TimeUnit.SECONDS);
 		URI location = URI.create("/api/v1/cases/" + caseId);
-		Ruling taken = awaitRuling(caseId);
+		Ruling taken = awaitRuling(caseId, found.leadId());
 		if (taken == null) {
 			return ResponseEntity.accepted().location(location).body(submitted.ruling());
 		}
@@ -99,15 +103,28 @@ class RulingController {
 		return ResponseEntity.created(location).body(taken);
 	}
 
-	/** The ruling the case shows once its owner has decided, or {@code null} if it does not within the wait. */
-	private @Nullable Ruling awaitRuling(UUID caseId) throws InterruptedException {
+	/**
+	 * The ruling the case shows once its owner has decided, or {@code null} if it does not within the wait: read in
+	 * the lead's partition only; a store moving meanwhile (a failover) is waited out, not answered as a failure, since
+	 * the submission is already kept.
+	 */
+	private @Nullable Ruling awaitRuling(UUID caseId, UUID leadId) {
 		long deadline = System.nanoTime() + DECISION_WAIT.toNanos();
 		while (System.nanoTime() < deadline) {
-			Case now = this.files.get(caseId);
-			if (now != null && now.ruling() != null) {
-				return now.ruling();
+			try {
+				Case now = this.files.get(caseId, leadId);
+				if (now != null && now.ruling() != null) {
+					return now.ruling();
+				}
+				Thread.sleep(50);
 			}
-			Thread.sleep(50);
+			catch (InvalidStateStoreException ex) {
+				// restoring or moving: read again until the deadline
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return null;
+			}
 		}
 		return null;
 	}

@@ -69,7 +69,8 @@ class DeskController {
 		ruling.put("reason", reason);
 		try {
 			this.arbitration.post("/api/v1/cases/{caseId}/ruling", ruling, caseId);
-			redirect.addFlashAttribute("message", "Your ruling is recorded; both sides are told.");
+			redirect.addFlashAttribute("message",
+					"Your ruling is recorded; both sides are told once the case shows it (in a moment).");
 			return "redirect:/desk/cases/" + caseId;
 		}
 		catch (Refusal | Unavailable ex) {

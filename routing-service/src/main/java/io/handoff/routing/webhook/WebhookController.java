@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -86,17 +85,6 @@ class WebhookController {
 						+ "try again");
 		detail.setTitle("Subscriptions changed meanwhile");
 		return detail;
-	}
-
-	@ExceptionHandler(CompactedTopicBook.WriteFailedException.class)
-	ResponseEntity<ProblemDetail> notTaken(CompactedTopicBook.WriteFailedException problem) {
-		ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-				problem.mayHaveBeenWritten()
-						? "The broker did not confirm the change: it may or may not have been made; list the "
-								+ "subscriptions before trying again"
-						: "The broker did not take the change; nothing was changed: try again in a moment");
-		detail.setTitle("Subscriptions not saved");
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "2").body(detail);
 	}
 
 	@ExceptionHandler(WebhookSubscriptions.TooMany.class)

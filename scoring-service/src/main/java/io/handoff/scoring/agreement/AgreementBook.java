@@ -95,6 +95,53 @@ public class AgreementBook implements SmartLifecycle {
 					"No agreement '" + agreementId + "'; GET /api/v1/agreements lists every version"));
 	}
 
+	/**
+	 * A fingerprint of the version's whole content: what another instance checks before it computes a share of a figure
+	 * under the version (a draft edited a moment ago keeps its id).
+	 */
+	public static String fingerprint(LeadAgreement agreement) {
+		try {
+			byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+				.digest(LeadEventsJson.mapper().writeValueAsBytes(agreement));
+			return java.util.HexFormat.of().formatHex(digest, 0, 8);
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is required by every Java platform", ex);
+		}
+	}
+
+	/**
+	 * The version {@code agreementId} as another instance saw it ({@code fingerprint}), waiting a moment for this
+	 * instance to read it when it has not yet (a draft made or edited through the other instance).
+	 *
+	 * @throws org.apache.kafka.streams.errors.InvalidStateStoreException when it has not read that content within 2 s:
+	 * the figure answers 503, to be asked again
+	 */
+	public LeadAgreement get(String agreementId, String fingerprint) {
+		long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+		while (true) {
+			LeadAgreement known = versions(book().all()).values()
+				.stream()
+				.filter((agreement) -> agreement.agreementId().equals(agreementId))
+				.findFirst()
+				.orElse(null);
+			if (known != null && fingerprint(known).equals(fingerprint)) {
+				return known;
+			}
+			if (System.nanoTime() > deadline) {
+				throw new org.apache.kafka.streams.errors.InvalidStateStoreException("This instance has not read "
+						+ "agreement " + agreementId + " as it is now yet");
+			}
+			try {
+				Thread.sleep(20);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while waiting for agreement " + agreementId, ex);
+			}
+		}
+	}
+
 	/** The version in force. */
 	public LeadAgreement active() {
 		return activeOrNone(versions(book().all()))
@@ -160,12 +207,6 @@ public class AgreementBook implements SmartLifecycle {
 			throw new LifecycleException(HttpStatus.CONFLICT,
 					"The agreements changed at this moment through another instance; nothing was changed: read them "
 							+ "again and retry");
-		}
-		catch (CompactedTopicBook.WriteFailedException ex) {
-			throw new LifecycleException(HttpStatus.SERVICE_UNAVAILABLE, ex.mayHaveBeenWritten()
-					? "The broker did not confirm the change: it may or may not have been made; read the agreements "
-							+ "again before retrying"
-					: "The broker did not take the change; nothing was changed: retry in a moment");
 		}
 	}
 

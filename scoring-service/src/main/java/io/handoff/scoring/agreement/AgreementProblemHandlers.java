@@ -1,6 +1,5 @@
 package io.handoff.scoring.agreement;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -24,11 +23,7 @@ class AgreementProblemHandlers {
 
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> refused(LifecycleException ex) {
-		ResponseEntity.BodyBuilder answer = ResponseEntity.status(ex.status());
-		if (ex.status() == HttpStatus.SERVICE_UNAVAILABLE) {
-			answer.header(HttpHeaders.RETRY_AFTER, "2");
-		}
-		return answer.body(ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage()));
+		return ResponseEntity.status(ex.status()).body(ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage()));
 	}
 
 }

@@ -2,7 +2,6 @@ package io.handoff.scoring.calibration;
 
 import java.util.Map;
 
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -15,7 +14,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.handoff.instances.ClusterStores;
 import io.handoff.instances.StoreFigure;
+import io.handoff.events.LeadAgreement;
 import io.handoff.scoring.agreement.AgreementBook;
+import io.handoff.scoring.agreement.FigureAgreements;
 import io.handoff.scoring.scoring.CompiledAgreement;
 import io.handoff.scoring.scoring.LeadProfile;
 import io.handoff.scoring.scoring.ScoringTopology;
@@ -39,7 +40,7 @@ class CalibrationController {
 		// What each instance's leads with outcomes come to; only those counts travel.
 		this.outcomes = stores.register(StoreFigure.of("calibration-outcomes", ScoringTopology.PROFILES_STORE,
 				LeadProfile.class, Calibration.Outcomes.class,
-				(profiles, asked) -> Calibration.Outcomes.of(agreement(asked.get("agreement")), profiles.stream()
+				(profiles, asked) -> Calibration.Outcomes.of(FigureAgreements.compiled(book, asked, "agreement"), profiles.stream()
 					.filter((profile) -> profile.lead() != null && profile.converted() != null)
 					.map((profile) -> new Calibration.Example(profile.lead(), profile.converted()))
 					.toList()),
@@ -49,13 +50,9 @@ class CalibrationController {
 	@GetMapping("/api/v1/agreements/{agreementId}/calibration")
 	Calibration.Report calibration(@PathVariable String agreementId,
 			@RequestParam(defaultValue = "10") int pointsToDoubleOdds) {
-		CompiledAgreement agreement = agreement(this.book.get(agreementId).agreementId());
-		return Calibration.calibrate(agreement, this.stores.figure(this.outcomes, Map.of("agreement", agreementId)),
-				pointsToDoubleOdds);
-	}
-
-	private CompiledAgreement agreement(@Nullable String agreementId) {
-		return CompiledAgreement.of(this.book.get(String.valueOf(agreementId)));
+		LeadAgreement version = this.book.get(agreementId);
+		return Calibration.calibrate(CompiledAgreement.of(version),
+				this.stores.figure(this.outcomes, FigureAgreements.parameters("agreement", version)), pointsToDoubleOdds);
 	}
 
 	@ExceptionHandler

@@ -46,7 +46,7 @@ public record ImpactPreview(String draft, String active, Duration window, int le
 		Instant since = now.minus(window);
 		Volume stages = new Volume();
 		Map<String, Map<String, Volume>> segments = new TreeMap<>();
-		List<StageChange> changes = new ArrayList<>();
+		java.util.TreeSet<StageChange> changes = new java.util.TreeSet<>(BY_LEAD);
 		int leads = 0;
 		int changed = 0;
 		for (LeadProfile profile : profiles) {
@@ -66,6 +66,9 @@ public record ImpactPreview(String draft, String active, Duration window, int le
 				changed++;
 				changes.add(new StageChange(lead.leadId().toString(), underActive.stage(), underDraft.stage(),
 						underActive.fit(), underDraft.fit(), underDraft.stageReason()));
+				if (changes.size() > MAX_LISTED) {
+					changes.pollLast();
+				}
 			}
 		}
 		return new ImpactPreview(draft.agreement().agreementId(), active.agreement().agreementId(), window, leads,
@@ -89,9 +92,11 @@ public record ImpactPreview(String draft, String active, Duration window, int le
 				this.stages.plus(other.stages), segments, this.changed + other.changed, firstListed(changes));
 	}
 
+	private static final java.util.Comparator<StageChange> BY_LEAD = java.util.Comparator.comparing(StageChange::leadId);
+
 	/** The first {@link #MAX_LISTED} by lead id: the same list however the leads were shared out. */
-	private static List<StageChange> firstListed(List<StageChange> changes) {
-		return changes.stream().sorted(java.util.Comparator.comparing(StageChange::leadId)).limit(MAX_LISTED).toList();
+	private static List<StageChange> firstListed(java.util.Collection<StageChange> changes) {
+		return changes.stream().sorted(BY_LEAD).limit(MAX_LISTED).toList();
 	}
 
 	private static Volume segment(Map<String, Map<String, Volume>> segments, String dimension, @Nullable String value) {

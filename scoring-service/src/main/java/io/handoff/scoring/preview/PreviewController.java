@@ -7,15 +7,18 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 import io.handoff.instances.ClusterStores;
 import io.handoff.instances.StoreFigure;
 import io.handoff.scoring.agreement.AgreementBook;
+import io.handoff.scoring.agreement.FigureAgreements;
 import io.handoff.scoring.scoring.CompiledAgreement;
 import io.handoff.scoring.scoring.LeadProfile;
 import io.handoff.scoring.scoring.ScoringTopology;
@@ -48,35 +51,51 @@ class PreviewController {
 		this.defaultWindow = defaultWindow;
 		this.preview = stores.register(StoreFigure.of("impact-preview", ScoringTopology.PROFILES_STORE,
 				LeadProfile.class, ImpactPreview.class,
-				(profiles, asked) -> ImpactPreview.of(agreement(asked.get("draft")), agreement(asked.get("active")),
-						profiles, Duration.parse(asked.get("window")), Instant.parse(asked.get("now"))),
+				(profiles, asked) -> ImpactPreview.of(agreement(asked, "draft"), agreement(asked, "active"), profiles,
+						Duration.parse(required(asked, "window")), Instant.parse(required(asked, "now"))),
 				ImpactPreview::plus));
 		this.funnel = stores.register(StoreFigure.of("funnel", ScoringTopology.PROFILES_STORE, LeadProfile.class,
-				Funnel.class, (profiles, asked) -> Funnel.of(agreement(asked.get("agreement")), profiles,
-						Duration.parse(asked.get("window")), Instant.parse(asked.get("now"))),
+				Funnel.class, (profiles, asked) -> Funnel.of(agreement(asked, "agreement"), profiles,
+						Duration.parse(required(asked, "window")), Instant.parse(required(asked, "now"))),
 				Funnel::plus));
 	}
 
 	@PostMapping("/api/v1/agreements/{agreementId}/preview")
 	ImpactPreview preview(@PathVariable String agreementId, @RequestParam(required = false) @Nullable Duration window) {
-		return this.stores.figure(this.preview, Map.of("draft", this.book.get(agreementId).agreementId(), "active",
-				this.book.active().agreementId(), "window", window(window).toString(), "now",
-				this.clock.instant().toString()));
+		Map<String, String> asked = new java.util.HashMap<>(FigureAgreements.parameters("draft",
+				this.book.get(agreementId)));
+		asked.putAll(FigureAgreements.parameters("active", this.book.active()));
+		asked.put("window", window(window).toString());
+		asked.put("now", this.clock.instant().toString());
+		return this.stores.figure(this.preview, asked);
 	}
 
 	/** The qualified volume and conversion of recent leads under the agreement in force. */
 	@GetMapping("/api/v1/funnel")
 	Funnel funnel(@RequestParam(required = false) @Nullable Duration window) {
-		return this.stores.figure(this.funnel, Map.of("agreement", this.book.active().agreementId(), "window",
-				window(window).toString(), "now", this.clock.instant().toString()));
+		Map<String, String> asked = new java.util.HashMap<>(FigureAgreements.parameters("agreement",
+				this.book.active()));
+		asked.put("window", window(window).toString());
+		asked.put("now", this.clock.instant().toString());
+		return this.stores.figure(this.funnel, asked);
 	}
 
+	/** The window asked for, or the default one; a negative or zero window, or one of over ten years, is refused. */
 	private Duration window(@Nullable Duration asked) {
-		return (asked != null) ? asked : this.defaultWindow;
+		Duration window = (asked != null) ? asked : this.defaultWindow;
+		if (window.isNegative() || window.isZero() || window.compareTo(Duration.ofDays(3660)) > 0) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"window: a positive ISO-8601 duration of at most ten years, such as P30D; got " + window);
+		}
+		return window;
 	}
 
-	private CompiledAgreement agreement(@Nullable String agreementId) {
-		return CompiledAgreement.of(this.book.get(String.valueOf(agreementId)));
+	private CompiledAgreement agreement(Map<String, String> asked, String role) {
+		return FigureAgreements.compiled(this.book, asked, role);
+	}
+
+	private static String required(Map<String, String> asked, String name) {
+		return FigureAgreements.required(asked, name);
 	}
 
 }
