@@ -272,8 +272,9 @@ public class AgreementBook implements SmartLifecycle {
 								: Map.of(), starterAgreement));
 				return;
 			}
-			catch (CompactedTopicBook.ConcurrentWriteException ex) {
-				// Another instance starting at the same moment: read again, and find its version 1.
+			catch (CompactedTopicBook.ConcurrentWriteException | CompactedTopicBook.WriteFailedException ex) {
+				// Another instance starting at the same moment (fenced before or while committing): read again, and
+				// find its version 1, or write it now. Deciding again is safe: it writes only to an empty topic.
 				if (attempt == 5) {
 					throw ex;
 				}
