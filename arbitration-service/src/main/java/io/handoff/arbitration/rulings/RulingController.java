@@ -88,10 +88,18 @@ class RulingController {
 		}
 		RulingSubmitted submitted = new RulingSubmitted(UUID.randomUUID(), this.clock.instant(), found.leadId(), caseId,
 				decision, text.strip(), caller.name());
-		this.submissions
-			.send(Topics.ARBITRATION_SUBMISSIONS.name(), found.leadId().toString(),
-					LeadEventsJson.mapper().writeValueAsString(submitted))
-			.get(30, TimeUnit.SECONDS);
+		try {
+			this.submissions
+				.send(Topics.ARBITRATION_SUBMISSIONS.name(), found.leadId().toString(),
+						LeadEventsJson.mapper().writeValueAsString(submitted))
+				.get(30, TimeUnit.SECONDS);
+		}
+		catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
+			// Not acknowledged: the judge is told to rule again, and a ruling that did land is taken once anyway.
+			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
+					"The broker did not acknowledge the ruling: rule again in a moment (a case is ruled once, so a "
+							+ "ruling that did arrive is not taken twice)");
+		}
 		URI location = URI.create("/api/v1/cases/" + caseId);
 		Ruling taken = awaitRuling(caseId, found.leadId());
 		if (taken == null) {
