@@ -40,7 +40,8 @@ import io.handoff.events.Topics;
  * <p>Every instance reads the topic as it changes, so each answers the same. A change is decided by one writer among
  * every instance ({@link CompactedTopicBook#decide}): from the topic read to its end, under a transactional id all
  * instances share; two instances changing the agreements at the same moment cannot both take the same version
- * number or both activate a version: one succeeds, the other answers {@code 409} and changes nothing.
+ * number or both activate a version: one succeeds, the other answers {@code 409} and changes nothing (or {@code 503}
+ * when its commit is in doubt: see {@link CompactedTopicBook.WriteFailedException}).
  */
 @Component
 public class AgreementBook implements SmartLifecycle {
