@@ -205,10 +205,10 @@ class ArbitrationServiceTests {
 				.satisfies((ruling) -> assertThat(LeadEventsJson.mapper().readTree(ruling).path("decision").asString())
 					.isEqualTo(decision)));
 			// ... and stays alone.
-			Thread.sleep(1000);
-			assertThat(TestKafka.readCommitted(Topics.ARBITRATION_RULINGS.name()))
+			await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+					TestKafka.readCommitted(Topics.ARBITRATION_RULINGS.name()))
 				.filteredOn((record) -> record.getKey().equals(leadId.toString()))
-				.hasSize(1);
+				.hasSize(1));
 		}
 		finally {
 			judges.shutdownNow();

@@ -384,13 +384,23 @@ class InstancesFailoverTests {
 			String path = read.substring(read.indexOf('#') + 1);
 			String url = readsOf(leadId, 1).stream().filter((candidate) -> candidate.contains(path)).findFirst().orElseThrow();
 			reads.add(() -> {
-				String now = answer(url);
-				for (int attempt = 1; attempt < 5 && now.startsWith("503 "); attempt++) {
-					retried.incrementAndGet();
-					Thread.sleep(2000);
-					now = answer(url);
+				AtomicInteger tries = new AtomicInteger();
+				try {
+					// Asked again every 2 s (the Retry-After) while it answers 503, five tries at most.
+					String now = await().pollDelay(Duration.ZERO)
+						.pollInterval(Duration.ofSeconds(2))
+						.atMost(Duration.ofSeconds(9))
+						.until(() -> {
+							if (tries.getAndIncrement() > 0) {
+								retried.incrementAndGet();
+							}
+							return answer(url);
+						}, (answered) -> !answered.startsWith("503 "));
+					return now.equals(answer);
 				}
-				return now.equals(answer);
+				catch (org.awaitility.core.ConditionTimeoutException ex) {
+					return false;
+				}
 			});
 		});
 		int wrong = 0;

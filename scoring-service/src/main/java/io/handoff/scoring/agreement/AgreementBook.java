@@ -88,12 +88,12 @@ public class AgreementBook implements SmartLifecycle {
 	}
 
 	private static LeadAgreement get(TreeMap<Integer, LeadAgreement> versions, String agreementId) {
-		return versions.values()
-			.stream()
-			.filter((agreement) -> agreement.agreementId().equals(agreementId))
-			.findFirst()
-			.orElseThrow(() -> new LifecycleException(HttpStatus.NOT_FOUND,
-					"No agreement '" + agreementId + "'; GET /api/v1/agreements lists every version"));
+		return find(versions, agreementId).orElseThrow(() -> new LifecycleException(HttpStatus.NOT_FOUND,
+				"No agreement '" + agreementId + "'; GET /api/v1/agreements lists every version"));
+	}
+
+	private static Optional<LeadAgreement> find(TreeMap<Integer, LeadAgreement> versions, String agreementId) {
+		return versions.values().stream().filter((agreement) -> agreement.agreementId().equals(agreementId)).findFirst();
 	}
 
 	/**
@@ -121,11 +121,7 @@ public class AgreementBook implements SmartLifecycle {
 	public LeadAgreement get(String agreementId, String fingerprint) {
 		long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
 		while (true) {
-			LeadAgreement known = versions(book().all()).values()
-				.stream()
-				.filter((agreement) -> agreement.agreementId().equals(agreementId))
-				.findFirst()
-				.orElse(null);
+			LeadAgreement known = find(versions(book().all()), agreementId).orElse(null);
 			if (known != null && fingerprint(known).equals(fingerprint)) {
 				return known;
 			}

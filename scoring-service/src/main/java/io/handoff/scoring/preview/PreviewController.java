@@ -52,11 +52,13 @@ class PreviewController {
 		this.preview = stores.register(StoreFigure.of("impact-preview", ScoringTopology.PROFILES_STORE,
 				LeadProfile.class, ImpactPreview.class,
 				(profiles, asked) -> ImpactPreview.of(agreement(asked, "draft"), agreement(asked, "active"), profiles,
-						Duration.parse(required(asked, "window")), Instant.parse(required(asked, "now"))),
+						Duration.parse(FigureAgreements.required(asked, "window")),
+						Instant.parse(FigureAgreements.required(asked, "now"))),
 				ImpactPreview::plus));
 		this.funnel = stores.register(StoreFigure.of("funnel", ScoringTopology.PROFILES_STORE, LeadProfile.class,
 				Funnel.class, (profiles, asked) -> Funnel.of(agreement(asked, "agreement"), profiles,
-						Duration.parse(required(asked, "window")), Instant.parse(required(asked, "now"))),
+						Duration.parse(FigureAgreements.required(asked, "window")),
+						Instant.parse(FigureAgreements.required(asked, "now"))),
 				Funnel::plus));
 	}
 
@@ -94,8 +96,5 @@ class PreviewController {
 		return FigureAgreements.compiled(this.book, asked, role);
 	}
 
-	private static String required(Map<String, String> asked, String name) {
-		return FigureAgreements.required(asked, name);
-	}
 
 }
