@@ -39,10 +39,11 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Many instances, one truth, measured: two instances of each stateful service, each in a process of its own, on one
- * broker; 2,000 real leads through intake, one in ten of those assigned sent back. Before any crash, every lead's
- * score, assignment, clock and case is answered identically by either instance, every list and figure is equal from
- * both, and the instances' gauges add up to one count. Then one instance of each service is killed with SIGKILL:
- * the survivors answer for every lead, new leads of every partition are scored, assigned and on a clock, and the
+ * broker; 2,000 real leads through intake, one in ten of those assigned sent back. Before any crash, the score,
+ * assignment and clock of {@value #READ_PER_PARTITION} leads of each partition are answered identically by either
+ * instance, every list and figure (every lead's clock and case among them) is equal from both, and the instances'
+ * gauges add up to one count. Then one instance of each service is killed with SIGKILL: the survivors answer each of
+ * those reads as before, new leads of every partition are scored, assigned and on a clock, and the
  * exactly-once checks hold over all of it (each sales-ready lead assigned once, one clock per assignment, one case per
  * return). The failover times are printed.
  */
@@ -63,6 +64,13 @@ class InstancesFailoverTests {
 			"routing-service", RoutingApplication.class, "sla-monitor", SlaMonitorApplication.class, "arbitration-service",
 			ArbitrationApplication.class));
 
+	/**
+	 * The leads of each partition whose every read is compared between the instances and read from the survivors: the
+	 * stores are partitioned by lead, so these cover every partition of every store (the lists, compared whole, cover
+	 * every lead).
+	 */
+	static final int READ_PER_PARTITION = 40;
+
 	/** How long the survivors may take to answer for every lead, and to process every partition. */
 	static final Duration FAILOVER_LIMIT = Duration.ofSeconds(30);
 
@@ -77,6 +85,15 @@ class InstancesFailoverTests {
 	final Map<String, String> returns = new ConcurrentHashMap<>();
 
 	final ExecutorService readers = Executors.newFixedThreadPool(8);
+
+	final long began = System.nanoTime();
+
+	/** When each step of the test ended, from its start, printed at the end: where its time goes. */
+	final List<String> phases = new ArrayList<>();
+
+	private void phase(String what) {
+		this.phases.add(what + " " + seconds(Duration.ofNanos(System.nanoTime() - this.began)));
+	}
 
 	@AfterEach
 	void stopEverything() {
@@ -96,6 +113,7 @@ class InstancesFailoverTests {
 			}
 		}
 		this.stack.startAll();
+		phase("started");
 		this.stack.roomForEveryLead(instance("routing-service", 1));
 
 		try (TopicReader<LeadScored> scored = new TopicReader<>(this.stack.bootstrap, Topics.LEADS_SCORED.name(),
@@ -103,20 +121,25 @@ class InstancesFailoverTests {
 				TopicReader<LeadAssigned> assigned = new TopicReader<>(this.stack.bootstrap, Topics.LEADS_ASSIGNED.name(),
 						Topics.LEADS_ASSIGNED)) {
 			send(0, BEFORE_KILL, assigned);
-			Set<String> beforeKill = Set.copyOf(this.accepted);
+			phase("sent");
+			Set<String> beforeKill = onEveryPartition(this.accepted, READ_PER_PARTITION);
 			Set<String> salesReady = quiet(scored, assigned);
+			phase("quiet");
 			returnOneInTen(assigned);
 			recordOutcomes(OUTCOMES);
 			awaitCases(1);
+			phase("cases");
 
-			// Either instance answers the same for every lead, every list and every figure.
-			Map<String, String> answers = compareEveryLead(beforeKill);
+			// Either instance answers the same for the leads of every partition, every list and every figure.
+			Map<String, String> answers = compareEveryRead(beforeKill);
+			phase("leads compared");
 			compareEveryList();
+			phase("lists compared");
 			assertThat(sumOverInstances("arbitration-service", "handoff_cases_open"))
 				.as("open cases counted once over the two instances")
 				.isEqualTo(openCases(1));
 
-			// SIGKILL one instance of each service at once; from that moment, rounds of every lead's reads from the
+			// SIGKILL one instance of each service at once; from that moment, rounds of those reads from the
 			// survivors, compared with what they answered before.
 			long killedAt = System.nanoTime();
 			STATEFUL.keySet().forEach((service) -> instance(service, 2).kill());
@@ -143,22 +166,25 @@ class InstancesFailoverTests {
 			reading.join();
 			assertThat(rounds.failure).as("the reads of the survivors").isNull();
 			System.out.printf("instances failover: SIGKILL of one of two instances of scoring, routing, sla-monitor and "
-					+ "arbitration; every one of %d reads (%d leads' score, assignment and clock) answered by the "
-					+ "survivors as before, by a client that retries a 503 after its Retry-After, in a round begun %s "
-					+ "and ended %s after the kill (%d rounds; %d reads answered 503 first, %d different or unanswered); "
-					+ "new leads of all %d partitions processed %s after the kill; every lead answered again in a round "
-					+ "begun after that, ended %s after the kill%n", 3 * beforeKill.size(), beforeKill.size(),
+					+ "arbitration; every one of %d reads (the score, assignment and clock of %d leads, %d on each "
+					+ "partition) answered by the survivors as before, by a client that retries a 503 after its "
+					+ "Retry-After, in a round begun %s and ended %s after the kill (%d rounds; %d reads answered 503 "
+					+ "first, %d different or unanswered); new leads of all %d partitions processed %s after the kill; "
+					+ "every read answered again in a round begun after that, ended %s after the kill%n",
+					3 * beforeKill.size(), beforeKill.size(), READ_PER_PARTITION,
 					seconds(rounds.firstCompleteBegan), seconds(rounds.firstComplete), rounds.count,
 					rounds.retried.get(), rounds.wrong.get(), probes.size(), seconds(processing),
 					seconds(rounds.afterTakeover));
-			assertThat(rounds.firstComplete).as("every lead answered by the survivors").isNotNull();
+			assertThat(rounds.firstComplete).as("every read answered by the survivors").isNotNull();
 			assertThat(rounds.firstCompleteBegan).isLessThanOrEqualTo(FAILOVER_LIMIT);
 			assertThat(processing).isLessThanOrEqualTo(FAILOVER_LIMIT);
-			assertThat(rounds.afterTakeover).as("every lead answered after the survivors took over").isNotNull();
+			assertThat(rounds.afterTakeover).as("every read answered after the survivors took over").isNotNull();
 
 			// The rest of the leads through the survivors; then the exactly-once checks over all of them.
+			phase("failover");
 			send(BEFORE_KILL, LEADS, assigned);
 			Set<String> allSalesReady = quiet(scored, assigned);
+			phase("rest quiet");
 			returnOneInTen(assigned);
 			Map<String, List<LeadAssigned>> assignments = PipelineCrashTests.byLead(assigned.records(), this.accepted);
 			assertThat(assignments.keySet()).isEqualTo(allSalesReady);
@@ -177,6 +203,8 @@ class InstancesFailoverTests {
 			});
 			assignments.forEach((leadId, list) -> assertThat(clocks.get(leadId)).isEqualTo(list.get(0).repId()));
 			Map<String, Long> cases = awaitCases(1);
+			phase("checked");
+			System.out.printf("instances failover: steps ended at %s%n", String.join(", ", this.phases));
 			System.out.printf("instances failover: %d leads accepted, %d sales-ready and assigned once each, %d clocks, "
 					+ "%d returns and as many cases, through SIGKILL of one instance of each stateful service%n",
 					this.accepted.size(), allSalesReady.size(), clocks.size(), cases.size());
@@ -213,14 +241,17 @@ class InstancesFailoverTests {
 		}
 	}
 
-	/** The real outcome of each of the first {@code count} leads, as the sales tool reports it. */
-	private void recordOutcomes(int count) {
+	/** The real outcome of each of the first {@code count} leads, as the sales tool reports it (several at a time). */
+	private void recordOutcomes(int count) throws Exception {
+		List<Callable<Integer>> posts = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
 			String leadId = LeadIds.ofEmail("instances-" + this.stack.run + "-" + i + "@learners.example").toString();
 			String outcome = this.demo.get(i % this.demo.size()).converted() ? "CONVERTED" : "LOST";
-			assertThat(this.stack.post(this.stack.get("intake-service"), "/api/v1/outcomes",
-					Map.of("leadId", leadId, "outcome", outcome), "demo-sales-tool-key")).as("outcome of %s", leadId)
-				.isEqualTo(202);
+			posts.add(() -> this.stack.post(this.stack.get("intake-service"), "/api/v1/outcomes",
+					Map.of("leadId", leadId, "outcome", outcome), "demo-sales-tool-key"));
+		}
+		for (Future<Integer> posted : this.readers.invokeAll(posts)) {
+			assertThat(posted.get()).as("an outcome's answer").isEqualTo(202);
 		}
 	}
 
@@ -281,8 +312,20 @@ class InstancesFailoverTests {
 				instance("sla-monitor", instance).url("/api/v1/clocks/" + leadId) + " admin");
 	}
 
-	/** Every lead's reads from both instances, equal in status and body; answers instance 1's, by read. */
-	private Map<String, String> compareEveryLead(Set<String> leads) throws Exception {
+	/** The first {@code count} of {@code leads} (by id) on each partition of {@code leads.received}. */
+	private static Set<String> onEveryPartition(Set<String> leads, int count) {
+		Map<Integer, List<String>> byPartition = leads.stream()
+			.sorted()
+			.collect(Collectors.groupingBy((leadId) -> partitionOf(leadId, Topics.LEADS_RECEIVED.partitions())));
+		assertThat(byPartition).as("leads on every partition").hasSize(Topics.LEADS_RECEIVED.partitions());
+		return byPartition.values()
+			.stream()
+			.flatMap((onePartition) -> onePartition.stream().limit(count))
+			.collect(Collectors.toUnmodifiableSet());
+	}
+
+	/** Every read of each lead from both instances, equal in status and body; answers instance 1's, by read. */
+	private Map<String, String> compareEveryRead(Set<String> leads) throws Exception {
 		List<Callable<Map.Entry<String, String>>> reads = new ArrayList<>();
 		for (String leadId : leads) {
 			List<String> first = readsOf(leadId, 1);
@@ -313,7 +356,7 @@ class InstancesFailoverTests {
 	}
 
 	/**
-	 * Rounds of every lead's reads from the survivors, from the kill on, until one begun after they took over is
+	 * Rounds of the compared reads from the survivors, from the kill on, until one begun after they took over is
 	 * complete (or it is stopped): when the first complete round ended, and the first begun after the take-over.
 	 */
 	final class Rounds implements Runnable {
@@ -373,7 +416,7 @@ class InstancesFailoverTests {
 	}
 
 	/**
-	 * How many of a round of every lead's reads from the survivors differ from before the kill, each read as a client
+	 * How many of a round of the compared reads from the survivors differ from before the kill, each read as a client
 	 * would: a {@code 503} (a store moving between instances) asked again after its {@code Retry-After}, up to five
 	 * times.
 	 */

@@ -75,6 +75,9 @@ class PipelineCrashTests {
 
 	@Test
 	void killingEachServiceAndRestartingTheBrokerLosesNothingAndDuplicatesNothing() throws Exception {
+		long began = System.nanoTime();
+		List<String> steps = new ArrayList<>();
+		Runnable step = () -> steps.add(String.format("%.1f s", (System.nanoTime() - began) / 1e9));
 		ChildJvm broker = this.stack.broker();
 		this.stack.service("intake-service", IntakeApplication.class);
 		this.stack.service("scoring-service", ScoringApplication.class);
@@ -82,6 +85,7 @@ class PipelineCrashTests {
 		this.stack.service("sla-monitor", SlaMonitorApplication.class);
 		this.stack.service("arbitration-service", ArbitrationApplication.class);
 		this.stack.startAll();
+		step.run();
 		this.stack.roomForEveryLead(this.stack.get("routing-service"));
 		poisonEveryInput();
 
@@ -107,9 +111,11 @@ class PipelineCrashTests {
 			}
 			victim.start();
 			victim.awaitReady(Duration.ofMinutes(3));
+			step.run();
 			traffic.crashed.set(i + 1);
 		}
 		sender.join(Duration.ofMinutes(5).toMillis());
+		step.run();
 		assertThat(traffic.failure).as("the traffic thread").isNull();
 
 		try (TopicReader<LeadReceived> received = new TopicReader<>(this.bootstrap, Topics.LEADS_RECEIVED.name(),
@@ -133,6 +139,7 @@ class PipelineCrashTests {
 			await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(3))
 				.until(() -> lastSeen.getAndSet(scored.records().size() + assigned.records().size()) == scored.records()
 					.size() + assigned.records().size());
+			step.run();
 
 			Map<String, Integer> inputs = new ConcurrentHashMap<>();
 			drained(received).stream().filter((record) -> accepted.contains(record.key()))
@@ -193,6 +200,9 @@ class PipelineCrashTests {
 						.anySatisfy((record) -> assertThat(record.key()).isEqualTo("poison-" + this.run)));
 				}
 			}
+			step.run();
+			System.out.printf("crash suite: started, each victim ready again, traffic sent, quiet and checked at %s%n",
+					String.join(", ", steps));
 			System.out.printf("crash suite: %d leads accepted (%d events into Kafka), %d scored, %d sales-ready and "
 					+ "assigned once each, %d clocks, %d returns and as many cases, %d engagements in order, through "
 					+ "SIGKILL of each service and a broker restart%n", accepted.size(),

@@ -1,0 +1,289 @@
+package io.handoff.events.backup;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+import io.handoff.events.LeadEventsJson;
+import io.handoff.events.Topic;
+
+/**
+ * A backup of Handoff's compacted topics as one file of JSON lines, readable with any JSON tool: a first line saying
+ * what it is and what each topic held, a line per live entry (topic, partition, key, timestamp and the value as JSON),
+ * and a last line counting the entries with a SHA-256 of every line before it, so that a file cut short or changed by
+ * hand is refused whole rather than restored in part.
+ *
+ * <pre>
+ * {"handoffBackup":1,"exportedAt":"2026-12-01T10:00:00Z","topics":{"agreements":{"partitions":12,"entries":3},...}}
+ * {"topic":"agreements","partition":4,"key":"...","timestamp":"2026-11-30T09:12:44.120Z","value":{...}}
+ * {"end":{"entries":3,"sha256":"..."}}
+ * </pre>
+ */
+public final class BackupFile {
+
+	/** The version of the format this code writes and reads. */
+	static final int VERSION = 1;
+
+	private BackupFile() {
+	}
+
+	/**
+	 * One entry: the latest value of a key on a topic, as it was written.
+	 *
+	 * @param topic the topic's name
+	 * @param partition the partition it was on
+	 * @param key the key
+	 * @param timestamp the record's timestamp
+	 * @param value the value, as the JSON it was written as
+	 */
+	public record Entry(String topic, int partition, String key, Instant timestamp, JsonNode value) {
+	}
+
+	/**
+	 * What a backup holds.
+	 *
+	 * @param exportedAt when it was taken
+	 * @param partitions each topic's partition count then, in the order of the file
+	 * @param entries every entry, in the order of the file
+	 */
+	public record Contents(Instant exportedAt, Map<String, Integer> partitions, List<Entry> entries) {
+
+		/** How many entries each topic has, every topic of the backup named. */
+		public Map<String, Integer> counts() {
+			Map<String, Integer> counts = new LinkedHashMap<>();
+			this.partitions.keySet().forEach((topic) -> counts.put(topic, 0));
+			this.entries.forEach((entry) -> counts.merge(entry.topic(), 1, Integer::sum));
+			return counts;
+		}
+
+	}
+
+	/** A backup file that cannot be restored, saying where and why. */
+	public static final class Unreadable extends IllegalArgumentException {
+
+		Unreadable(String message) {
+			super(message);
+		}
+
+	}
+
+	/**
+	 * Writes {@code contents} to {@code file}, readable by its owner only (it holds the sales organisation's people and
+	 * the webhooks' sealed secrets): to a file beside it first, moved into place once complete.
+	 */
+	public static void write(Path file, Contents contents) throws IOException {
+		Path parent = file.toAbsolutePath().getParent();
+		Files.createDirectories(parent);
+		Path partial = Files.createTempFile(parent, file.getFileName() + ".", ".partial");
+		try {
+			ownerOnly(partial);
+			MessageDigest digest = sha256();
+			try (BufferedWriter out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
+				ObjectNode header = JsonNodeFactory.instance.objectNode();
+				header.put("handoffBackup", VERSION);
+				header.put("exportedAt", contents.exportedAt().toString());
+				ObjectNode topics = header.putObject("topics");
+				Map<String, Integer> counts = contents.counts();
+				contents.partitions().forEach((topic, partitions) -> topics.putObject(topic)
+					.put("partitions", partitions)
+					.put("entries", counts.get(topic)));
+				line(out, digest, header);
+				for (Entry entry : contents.entries()) {
+					ObjectNode line = JsonNodeFactory.instance.objectNode();
+					line.put("topic", entry.topic());
+					line.put("partition", entry.partition());
+					line.put("key", entry.key());
+					line.put("timestamp", entry.timestamp().toString());
+					line.set("value", entry.value());
+					line(out, digest, line);
+				}
+				ObjectNode end = JsonNodeFactory.instance.objectNode();
+				end.putObject("end")
+					.put("entries", contents.entries().size())
+					.put("sha256", HexFormat.of().formatHex(digest.digest()));
+				out.write(LeadEventsJson.mapper().writeValueAsString(end));
+				out.write('\n');
+			}
+			Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		}
+		finally {
+			Files.deleteIfExists(partial);
+		}
+	}
+
+	private static void line(BufferedWriter out, MessageDigest digest, JsonNode line) throws IOException {
+		String text = LeadEventsJson.mapper().writeValueAsString(line) + "\n";
+		digest.update(text.getBytes(StandardCharsets.UTF_8));
+		out.write(text);
+	}
+
+	/**
+	 * Reads and checks the whole of {@code file}: its format and version, every line, every value as the event its topic
+	 * carries, no key twice, and its last line's count and checksum.
+	 *
+	 * @param topics the topics a backup may hold, by name
+	 * @throws Unreadable naming the line and what is wrong with it
+	 */
+	public static Contents read(Path file, Map<String, Topic<?>> topics) throws IOException {
+		MessageDigest digest = sha256();
+		List<String> lines = new ArrayList<>();
+		try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+			for (String line = in.readLine(); line != null; line = in.readLine()) {
+				lines.add(line);
+			}
+		}
+		catch (java.nio.charset.MalformedInputException ex) {
+			throw new Unreadable(file + " is not a Handoff backup: it is not UTF-8 text");
+		}
+		if (lines.isEmpty()) {
+			throw new Unreadable(file + " is empty: not a Handoff backup");
+		}
+		JsonNode header = json(lines.get(0), 1, file);
+		if (!header.has("handoffBackup")) {
+			throw new Unreadable(file + " is not a Handoff backup: its first line has no \"handoffBackup\" version");
+		}
+		if (header.get("handoffBackup").asInt(-1) != VERSION) {
+			throw new Unreadable(file + " is a Handoff backup of format " + header.get("handoffBackup")
+					+ "; this version of Handoff reads format " + VERSION);
+		}
+		Instant exportedAt = instant(header.path("exportedAt"), 1, "exportedAt");
+		Map<String, Integer> partitions = new LinkedHashMap<>();
+		JsonNode declared = header.path("topics");
+		if (!declared.isObject() || declared.isEmpty()) {
+			throw new Unreadable("line 1: \"topics\" must name each topic of the backup and its partitions");
+		}
+		for (Map.Entry<String, JsonNode> topic : declared.properties()) {
+			if (!topics.containsKey(topic.getKey())) {
+				throw new Unreadable("line 1: \"" + topic.getKey() + "\" is not one of the topics a backup holds "
+						+ topics.keySet());
+			}
+			int count = topic.getValue().path("partitions").asInt(0);
+			if (count < 1) {
+				throw new Unreadable("line 1: topic " + topic.getKey() + " needs a positive \"partitions\"");
+			}
+			partitions.put(topic.getKey(), count);
+		}
+		digest.update((lines.get(0) + "\n").getBytes(StandardCharsets.UTF_8));
+		List<Entry> entries = new ArrayList<>();
+		Set<String> keys = new HashSet<>();
+		for (int i = 1; i < lines.size(); i++) {
+			int number = i + 1;
+			JsonNode line = json(lines.get(i), number, file);
+			if (line.has("end")) {
+				if (number != lines.size()) {
+					throw new Unreadable("line " + number + ": the end line comes before the last line");
+				}
+				int count = line.path("end").path("entries").asInt(-1);
+				if (count != entries.size()) {
+					throw new Unreadable("line " + number + ": the backup says it holds " + count + " entries but "
+							+ entries.size() + " are in it");
+				}
+				if (!HexFormat.of().formatHex(digest.digest()).equals(line.path("end").path("sha256").asString(""))) {
+					throw new Unreadable("line " + number
+							+ ": the checksum does not match the lines before it: the file was changed after it was taken");
+				}
+				return new Contents(exportedAt, partitions, List.copyOf(entries));
+			}
+			Entry entry = entry(line, number, partitions, topics);
+			if (!keys.add(entry.topic() + "\n" + entry.key())) {
+				throw new Unreadable("line " + number + ": key " + entry.key() + " of " + entry.topic() + " is in the "
+						+ "backup twice");
+			}
+			entries.add(entry);
+			digest.update((lines.get(i) + "\n").getBytes(StandardCharsets.UTF_8));
+		}
+		throw new Unreadable(file + " ends without its end line after line " + lines.size()
+				+ ": it was cut short; take the backup again");
+	}
+
+	private static Entry entry(JsonNode line, int number, Map<String, Integer> partitions, Map<String, Topic<?>> topics) {
+		String topic = line.path("topic").asString("");
+		if (!partitions.containsKey(topic)) {
+			throw new Unreadable("line " + number + ": topic \"" + topic + "\" is not one the backup's first line names "
+					+ partitions.keySet());
+		}
+		JsonNode partition = line.path("partition");
+		if (!partition.isInt() || partition.asInt() < 0 || partition.asInt() >= partitions.get(topic)) {
+			throw new Unreadable("line " + number + ": partition " + partition + " is not one of " + topic + "'s "
+					+ partitions.get(topic));
+		}
+		String key = line.path("key").asString("");
+		if (key.isBlank()) {
+			throw new Unreadable("line " + number + ": an entry needs its \"key\"");
+		}
+		JsonNode value = line.path("value");
+		if (!value.isObject()) {
+			throw new Unreadable("line " + number + ": the \"value\" of " + topic + " key " + key + " must be an object");
+		}
+		Class<?> type = topics.get(topic).eventType();
+		try {
+			LeadEventsJson.mapper().treeToValue(value, type);
+		}
+		catch (JacksonException | IllegalArgumentException | NullPointerException ex) {
+			throw new Unreadable("line " + number + ": the value of " + topic + " key " + key + " is not a valid "
+					+ type.getSimpleName() + ": " + ex.getMessage());
+		}
+		return new Entry(topic, partition.asInt(), key, instant(line.path("timestamp"), number, "timestamp"), value);
+	}
+
+	private static JsonNode json(String line, int number, Path file) {
+		try {
+			JsonNode json = LeadEventsJson.mapper().readTree(line);
+			if (json == null || !json.isObject()) {
+				throw new Unreadable("line " + number + " of " + file + " is not a JSON object");
+			}
+			return json;
+		}
+		catch (JacksonException ex) {
+			throw new Unreadable("line " + number + " of " + file + " is not JSON: " + ex.getOriginalMessage());
+		}
+	}
+
+	private static Instant instant(JsonNode value, int number, String field) {
+		try {
+			return Instant.parse(value.asString(""));
+		}
+		catch (java.time.format.DateTimeParseException ex) {
+			throw new Unreadable("line " + number + ": \"" + field + "\" must be an ISO-8601 instant, not " + value);
+		}
+	}
+
+	private static void ownerOnly(Path file) throws IOException {
+		try {
+			Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+		}
+		catch (UnsupportedOperationException ex) {
+			// Not a POSIX file system: its own access rules apply.
+		}
+	}
+
+	private static MessageDigest sha256() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
