@@ -36,7 +36,7 @@ class AlertRulesTests {
 
 	@Test
 	void theRulesAndTheScrapeConfigurationAreValid() throws Exception {
-		assertThat(promtool("check", "rules", "alerts.yml")).contains("SUCCESS: 10 rules found");
+		assertThat(promtool("check", "rules", "alerts.yml")).contains("SUCCESS: 11 rules found");
 		assertThat(promtool("check", "config", "prometheus.yml")).contains("is valid prometheus config file syntax");
 	}
 
@@ -55,7 +55,7 @@ class AlertRulesTests {
 			}
 		}
 		String tests = Files.readString(PROMETHEUS.resolve("alerts-tests.yml"));
-		assertThat(alerts).hasSize(10).allSatisfy((alert) -> {
+		assertThat(alerts).hasSize(11).allSatisfy((alert) -> {
 			assertThat(tests).as("a test where %s fires", alert).containsPattern("alertname: " + alert
 					+ "\\s+exp_alerts:\\s+- exp_labels");
 			assertThat(tests).as("a test where %s stays quiet", alert).contains("alertname: " + alert

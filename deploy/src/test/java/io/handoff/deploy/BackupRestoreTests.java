@@ -21,6 +21,14 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.sun.net.httpserver.HttpServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewPartitions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -40,7 +48,10 @@ import io.handoff.events.LeadIds;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadScored;
 import io.handoff.events.Topics;
+import io.handoff.events.Topic;
+import io.handoff.events.backup.Backup;
 import io.handoff.events.backup.BackupCommand;
+import io.handoff.events.backup.BackupFile;
 import io.handoff.routing.RoutingApplication;
 import io.handoff.scoring.ScoringApplication;
 import io.handoff.test.Http;
@@ -51,10 +62,11 @@ import static org.awaitility.Awaitility.await;
 /**
  * Backup and restore as an operator runs them: on one cluster, an agreement signed and put in force, the sales
  * organisation edited (a rep changed, a territory removed) and webhook subscriptions made (one ended); exported with
- * {@code backup export}; restored with {@code backup restore} into an empty cluster, where scoring and routing start
- * with the same agreement in force, the same versions, roster and subscriptions, and the restored subscription's
- * deliveries are signed with the secret its sales tool was given on the first cluster. A damaged backup, and a restore
- * into topics that hold something, are refused with what is wrong, writing nothing.
+ * {@code backup export}; restored with {@code backup restore} into an empty cluster, where every entry is on its
+ * partition with its timestamp, scoring and routing start with the same agreement in force, the same versions, roster
+ * and subscriptions, and the restored subscription's deliveries are signed with the secret its sales tool was given
+ * on the first cluster. A damaged backup, topics that would not keep a restore, and a restore into topics that hold
+ * something are refused, naming what is wrong, writing nothing.
  */
 class BackupRestoreTests {
 
@@ -77,9 +89,8 @@ class BackupRestoreTests {
 
 	@AfterEach
 	void stopEverything() {
-		for (int i = this.services.size() - 1; i >= 0; i--) {
-			this.services.get(i).close();
-		}
+		// All at once: each takes seconds to leave its groups and close its books.
+		this.services.parallelStream().forEach(ConfigurableApplicationContext::close);
 		if (this.salesTool != null) {
 			this.salesTool.stop(0);
 		}
@@ -116,32 +127,63 @@ class BackupRestoreTests {
 		Path backup = this.dir.resolve("handoff.backup");
 		Command exported = command("export", "--bootstrap-server", this.source.bootstrap, "--to", backup.toString());
 		assertThat(exported.status()).as(exported.err()).isZero();
-		// Every version, and the entry naming the one in force.
-		int agreements = before.get("agreements").size() + 1;
-		assertThat(exported.out()).contains("agreements=" + agreements)
-			.contains("sales.reps=35")
-			.contains("sales.accounts=" + before.get("accounts").size())
-			.contains("sales.territories=" + before.get("territories").size())
-			.contains("sales.webhooks=1");
-		closeServices();
+		// Every version and the entry naming the one in force; the organisation as listed; the one subscription left.
+		String counts = Map.of("agreements", before.get("agreements").size() + 1, "sales.reps", 35, "sales.accounts",
+				before.get("accounts").size(), "sales.territories", before.get("territories").size(), "sales.webhooks", 1)
+			.entrySet()
+			.stream()
+			.sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(this::topicOrder)))
+			.map((count) -> count.getKey() + "=" + count.getValue())
+			.collect(java.util.stream.Collectors.joining(", ", "{", "}"));
+		assertThat(exported.out()).startsWith("Exported " + counts + " to " + backup);
 
-		// A damaged backup is refused whole: the empty cluster stays empty.
+		// A damaged backup is refused whole: the empty cluster stays empty, not a topic made.
 		Path cut = this.dir.resolve("cut.backup");
 		List<String> lines = Files.readAllLines(backup);
 		Files.write(cut, lines.subList(0, lines.size() / 2));
 		Command refused = command("restore", "--bootstrap-server", this.target.bootstrap, "--from", cut.toString());
 		assertThat(refused.status()).isEqualTo(1);
 		assertThat(refused.err()).contains("cut short");
+		assertThat(topics(this.target)).doesNotContainAnyElementsOf(Backup.TOPICS.stream().map(Topic::name).toList());
 		Command wrongOption = command("restore", "--bootstrap-server", this.target.bootstrap, "--to", backup.toString());
 		assertThat(wrongOption.status()).isEqualTo(2);
 		assertThat(wrongOption.err()).contains("no option --to");
 
+		// Topics made by hand that would not keep the restore (not compacted; fewer partitions) are refused, named,
+		// and nothing is written; put right, they take it.
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.target.bootstrap))) {
+			admin.createTopics(List.of(new NewTopic(Topics.AGREEMENTS.name(), 12, (short) 1),
+					new NewTopic(Topics.SALES_TERRITORIES.name(), 3, (short) 1)
+						.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
+				.all()
+				.get();
+			Command misfit = command("restore", "--bootstrap-server", this.target.bootstrap, "--from", backup.toString());
+			assertThat(misfit.status()).isEqualTo(1);
+			assertThat(misfit.err()).contains("Nothing restored")
+				.contains("agreements is not compacted here (cleanup.policy=delete)")
+				.contains("sales.territories has 3 partitions here and had 12");
+			assertThat(topics(this.target)).doesNotContain(Topics.SALES_REPS.name());
+			admin.incrementalAlterConfigs(Map.of(
+					new ConfigResource(ConfigResource.Type.TOPIC, Topics.AGREEMENTS.name()),
+					List.of(new AlterConfigOp(new ConfigEntry(TopicConfig.CLEANUP_POLICY_CONFIG,
+							TopicConfig.CLEANUP_POLICY_COMPACT), AlterConfigOp.OpType.SET))))
+				.all()
+				.get();
+			admin.createPartitions(Map.of(Topics.SALES_TERRITORIES.name(), NewPartitions.increaseTo(12))).all().get();
+		}
+
 		Command restored = command("restore", "--bootstrap-server", this.target.bootstrap, "--from", backup.toString());
 		assertThat(restored.status()).as(restored.err()).isZero();
-		assertThat(restored.out()).contains("agreements=" + agreements).contains("sales.reps=35");
+		assertThat(restored.out()).startsWith("Restored " + counts + " from " + backup);
 		Command again = command("restore", "--bootstrap-server", this.target.bootstrap, "--from", backup.toString());
 		assertThat(again.status()).isEqualTo(1);
-		assertThat(again.err()).contains("already holds");
+		assertThat(again.err()).contains("agreements already holds").contains("sales.reps already holds 35 entries");
+
+		// Every entry on its partition with its timestamp and value, as a backup of the second cluster shows.
+		Path copy = this.dir.resolve("copy.backup");
+		assertThat(command("export", "--bootstrap-server", this.target.bootstrap, "--to", copy.toString()).status())
+			.isZero();
+		assertThat(entries(copy)).isEqualTo(entries(backup));
 
 		// On the second cluster, with no seed: the same agreement in force, versions, organisation and subscriptions.
 		Http restoredScoring = scoring(this.target);
@@ -184,6 +226,22 @@ class BackupRestoreTests {
 			.post("/api/v1/agreements/" + draft + "/activation", "{}");
 		assertThat(activation.status()).as(activation.body()).isEqualTo(200);
 		return draft;
+	}
+
+	private int topicOrder(String topic) {
+		return Backup.TOPICS.stream().map(Topic::name).toList().indexOf(topic);
+	}
+
+	private static java.util.Set<String> topics(ProcessStack cluster) throws Exception {
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrap))) {
+			return admin.listTopics().names().get();
+		}
+	}
+
+	private static java.util.Set<BackupFile.Entry> entries(Path backup) throws java.io.IOException {
+		return java.util.Set.copyOf(BackupFile.read(backup, Backup.TOPICS.stream()
+			.collect(java.util.stream.Collectors.toMap(Topic::name, java.util.function.Function.identity())))
+			.entries());
 	}
 
 	private JsonNode subscribe(Http tool) {
@@ -241,12 +299,6 @@ class BackupRestoreTests {
 		ConfigurableApplicationContext context = application.run(args);
 		this.services.add(context);
 		return Http.localhost(((WebServerApplicationContext) context).getWebServer().getPort());
-	}
-
-	private void closeServices() {
-		for (int i = this.services.size() - 1; i >= 0; i--) {
-			this.services.remove(i).close();
-		}
 	}
 
 	private void startSalesTool() throws java.io.IOException {

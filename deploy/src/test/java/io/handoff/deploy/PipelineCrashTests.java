@@ -40,20 +40,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The crash suite: a broker and the five services each in a process of its own, 10,000 real leads flowing in through
+ * The crash suite: a broker and the five services each in a process of its own, 6,000 real leads flowing in through
  * intake, and meanwhile each service killed with SIGKILL in turn and started again on its own state directory, and
- * the broker stopped and started again. Afterwards every lead Kafka accepted was scored once per event, every
+ * the broker stopped and started again, with leads in flight at every one of these. Afterwards every lead Kafka accepted was scored once per event, every
  * sales-ready lead assigned exactly once, each lead's scores in order, one SLA clock per assignment, one case per
  * return, and a poison record on each input topic in its dead-letter topic.
  */
 class PipelineCrashTests {
 
-	static final int LEADS = 10_000;
+	static final int LEADS = 6_000;
 
 	static final int BATCH = 100;
 
-	/** Batches sent between one kill and the next, so leads flow through every crash. */
-	static final int BATCHES_PER_CRASH = 12;
+	/**
+	 * Batches sent between one kill and the next; while a victim is down the traffic runs on for half as many, then
+	 * waits for it, so that leads are in flight at every crash and none of them comes after the traffic is over.
+	 */
+	static final int BATCHES_PER_CRASH = 8;
+
+	/** The processes killed (the broker stopped) and started again, one after the other. */
+	static final List<String> VICTIMS = List.of("intake-service", "scoring-service", "routing-service", "sla-monitor",
+			"broker", "arbitration-service");
 
 	/** The topics the services read, each sent one record that is not JSON. */
 	static final List<Topic<?>> INPUTS = List.of(Topics.LEADS_RECEIVED, Topics.LEADS_ENGAGEMENT, Topics.LEADS_SCORED,
@@ -92,9 +99,8 @@ class PipelineCrashTests {
 		Traffic traffic = new Traffic();
 		Thread sender = new Thread(traffic, "crash-traffic");
 		sender.start();
-		List<String> victims = List.of("intake-service", "scoring-service", "routing-service", "sla-monitor", "broker",
-				"arbitration-service");
-		for (int i = 0; i < victims.size(); i++) {
+		List<Integer> inFlight = new ArrayList<>();
+		for (int i = 0; i < VICTIMS.size(); i++) {
 			int due = (i + 1) * BATCHES_PER_CRASH;
 			await().atMost(Duration.ofMinutes(3)).until(() -> {
 				if (traffic.failure != null) {
@@ -102,7 +108,8 @@ class PipelineCrashTests {
 				}
 				return traffic.sent.get() >= due || !sender.isAlive();
 			});
-			ChildJvm victim = this.children.get(victims.get(i));
+			inFlight.add(traffic.sent.get());
+			ChildJvm victim = this.children.get(VICTIMS.get(i));
 			if (victim == broker) {
 				victim.stop();
 			}
@@ -116,6 +123,8 @@ class PipelineCrashTests {
 		}
 		sender.join(Duration.ofMinutes(5).toMillis());
 		step.run();
+		assertThat(inFlight).as("batches sent at each kill: the traffic flows through every one")
+			.allSatisfy((sent) -> assertThat(sent).isLessThan(LEADS / BATCH));
 		assertThat(traffic.failure).as("the traffic thread").isNull();
 
 		try (TopicReader<LeadReceived> received = new TopicReader<>(this.bootstrap, Topics.LEADS_RECEIVED.name(),
@@ -201,8 +210,8 @@ class PipelineCrashTests {
 				}
 			}
 			step.run();
-			System.out.printf("crash suite: started, each victim ready again, traffic sent, quiet and checked at %s%n",
-					String.join(", ", steps));
+			System.out.printf("crash suite: started, each victim ready again, traffic sent, quiet and checked at %s; "
+					+ "batches sent at each kill %s of %d%n", String.join(", ", steps), inFlight, LEADS / BATCH);
 			System.out.printf("crash suite: %d leads accepted (%d events into Kafka), %d scored, %d sales-ready and "
 					+ "assigned once each, %d clocks, %d returns and as many cases, %d engagements in order, through "
 					+ "SIGKILL of each service and a broker restart%n", accepted.size(),
@@ -257,9 +266,13 @@ class PipelineCrashTests {
 						}
 					}
 					this.sent.incrementAndGet();
-					// Slow enough that leads keep flowing through every crash, as long as crashes are due.
-					if (this.crashed.get() < 6) {
-						TimeUnit.MILLISECONDS.sleep(700);
+					// Leads keep flowing through every crash, half the batches between two crashes ahead of it at most.
+					int next = batch + 1;
+					await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100))
+						.until(() -> this.crashed.get() >= VICTIMS.size()
+								|| next < (this.crashed.get() + 1) * BATCHES_PER_CRASH + BATCHES_PER_CRASH / 2);
+					if (this.crashed.get() < VICTIMS.size()) {
+						TimeUnit.MILLISECONDS.sleep(300);
 					}
 				}
 			}

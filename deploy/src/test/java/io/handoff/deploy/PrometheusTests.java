@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * A real Prometheus (Debian's, on a free port with a data directory of its own, never the packaged daemon) scraping
  * every service of the running stack ({@link Handoff}) every second, with the alert rules loaded and evaluated every
  * second. After real traffic (leads, one touched in time and the rest left to breach and be ignored, a refused request,
- * a poison record), every target is up, every dashboard panel's query (read from the dashboard files, with
+ * a poison record, webhooks to one sales tool that takes them and one that answers 500), every target is up, every dashboard panel's query (read from the dashboard files, with
  * {@code $__range} filled in) returns series, and the alerts those events raise are pending or firing.
  */
 @ExtendWith(Handoff.class)
@@ -105,9 +105,27 @@ class PrometheusTests {
 		});
 
 		// Real traffic: sales-ready leads, one touched in time, the others left to breach and be ignored; a request
-		// with a wrong key; a poison record.
+		// with a wrong key; a poison record; the leads' webhooks to a sales tool that takes them and to one that fails.
 		List<String> leads = new ArrayList<>();
+		com.sun.net.httpserver.HttpServer tools = com.sun.net.httpserver.HttpServer
+			.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+		tools.createContext("/takes", (exchange) -> answer(exchange, 204));
+		tools.createContext("/fails", (exchange) -> answer(exchange, 500));
+		tools.start();
+		Http salesTool = Handoff.routing.withHeader("X-API-Key", "demo-sales-tool-key");
+		List<String> subscriptions = new ArrayList<>();
 		try (TopicReader<LeadAssigned> assigned = new TopicReader<>(Topics.LEADS_ASSIGNED)) {
+			for (String path : List.of("/takes", "/fails")) {
+				subscriptions.add(salesTool.post("/api/v1/webhooks", Map.of("url",
+						"http://127.0.0.1:" + tools.getAddress().getPort() + path, "eventTypes", List.of("lead.assigned")))
+					.json()
+					.path("subscriptionId")
+					.asString());
+			}
+			// Each subscription starts at the end of leads.assigned once its consumer has joined.
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> subscriptions.stream()
+					.allMatch((subscription) -> TestKafka.groupHasCommitted(subscription, Topics.LEADS_ASSIGNED)));
 			for (int i = 0; i < 4; i++) {
 				leads.add(Handoff.intake.post("/api/v1/leads",
 						LeadJourneyTests.salesReadyLead("prometheus-" + UUID.randomUUID() + "@northwind.com"))
@@ -126,6 +144,16 @@ class PrometheusTests {
 		assertThat(Handoff.intake.withHeader("X-API-Key", "guessed").post("/api/v1/leads", Map.of()).status())
 			.isEqualTo(401);
 		TestKafka.sendRaw(Topics.LEADS_SCORED.name(), "prometheus-poison", "not a score");
+		try {
+			panelsAnswerAndAlertsAreRaised();
+		}
+		finally {
+			subscriptions.forEach((subscription) -> salesTool.call("DELETE", "/api/v1/webhooks/" + subscription));
+			tools.stop(0);
+		}
+	}
+
+	private static void panelsAnswerAndAlertsAreRaised() throws IOException {
 
 		// Every panel's query answers with series (the stack's short SLA breaches and ignores the untouched leads
 		// within half a minute).
@@ -151,7 +179,15 @@ class PrometheusTests {
 			assertThat(alerts).containsEntry("HandoffLeadsIgnored", "firing")
 				.containsEntry("HandoffDeadLettersAppearingleads.scored", "firing")
 				.doesNotContainKey("HandoffServiceDown");
+			// Failing for 5 minutes before it fires: pending within this test.
+			assertThat(alerts.get("HandoffWebhooksFailing")).as("the failing sales tool's alert").isIn("pending", "firing");
 		});
+	}
+
+	private static void answer(com.sun.net.httpserver.HttpExchange exchange, int status) throws IOException {
+		exchange.getRequestBody().readAllBytes();
+		exchange.sendResponseHeaders(status, -1);
+		exchange.close();
 	}
 
 	/** Every target of both dashboards by panel title and ref id, {@code $__range} filled in; week-back ones left out. */

@@ -23,7 +23,7 @@ import io.handoff.test.TopicOffsets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Ten thousand generated malformed requests (seeded, so a failure repeats): each is refused with a 4xx problem that
+ * Five thousand generated malformed requests (seeded, so a failure repeats): each is refused with a 4xx problem that
  * says why, none gives a 5xx, and none is written to a topic.
  */
 class MalformedInputFuzzTests {
@@ -73,9 +73,9 @@ class MalformedInputFuzzTests {
 	}
 
 	@Test
-	void fourThousandMalformedLeadsAreRefusedWithAProblemAndNothingIsWritten() {
+	void twoThousandMalformedLeadsAreRefusedWithAProblemAndNothingIsWritten() {
 		List<String> wrong = new ArrayList<>();
-		for (int i = 0; i < 4000; i++) {
+		for (int i = 0; i < 2000; i++) {
 			String body = malformedLead();
 			check(platform.post("/api/v1/leads", body), body, wrong);
 		}
@@ -84,9 +84,9 @@ class MalformedInputFuzzTests {
 	}
 
 	@Test
-	void threeThousandBatchesOfMalformedLeadsAreRefusedLeadByLeadAndNothingIsWritten() {
+	void fifteenHundredBatchesOfMalformedLeadsAreRefusedLeadByLeadAndNothingIsWritten() {
 		List<String> wrong = new ArrayList<>();
-		for (int i = 0; i < 3000; i++) {
+		for (int i = 0; i < 1500; i++) {
 			String body = "[" + malformedLead() + "," + malformedLead() + "]";
 			Http.Response response = platform.post("/api/v1/leads/batch", body);
 			if (response.status() == 200) {
@@ -103,10 +103,10 @@ class MalformedInputFuzzTests {
 	}
 
 	@Test
-	void threeThousandMalformedSalesEventsAreRefusedWithAProblemAndNothingIsWritten() {
+	void fifteenHundredMalformedSalesEventsAreRefusedWithAProblemAndNothingIsWritten() {
 		List<String> paths = List.of("/api/v1/activities", "/api/v1/returns", "/api/v1/outcomes");
 		List<String> wrong = new ArrayList<>();
-		for (int i = 0; i < 3000; i++) {
+		for (int i = 0; i < 1500; i++) {
 			String body = malformedSalesEvent();
 			check(salesTool.post(paths.get(i % paths.size()), body), body, wrong);
 		}

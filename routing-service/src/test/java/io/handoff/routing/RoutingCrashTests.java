@@ -38,7 +38,8 @@ class RoutingCrashTests {
 	final Path home = Path.of("target", "routing-crash-" + this.run).toAbsolutePath();
 
 	/** The routing service in a JVM of its own, on this test's state directory. */
-	final ChildJvm routing = ChildJvm.service("routing", this.home, List.of("-Xmx384m"), RoutingApplication.class,
+	final ChildJvm routing = ChildJvm.service("routing", this.home,
+			List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), RoutingApplication.class,
 			"--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
 			"--handoff.streams.application-id-prefix=crash-" + this.run, "--handoff.data-dir=" + this.home,
 			"--handoff.routing.seed=classpath:demo/");

@@ -51,16 +51,25 @@ public final class Backup {
 	/** The topics a backup holds: every compacted topic of Handoff. */
 	public static final List<Topic<?>> TOPICS = Topics.ALL.stream().filter(Topic::compacted).toList();
 
-	/** The transactional id of a restore: a second restore run meanwhile fences the first. */
-	static final String RESTORE_WRITER = "handoff-restore";
+	/**
+	 * The transactional id of a restore unless told otherwise: under routing-service's prefix, whose Kafka user may
+	 * write every one of these topics. A second restore run meanwhile fences the first.
+	 */
+	public static final String RESTORE_WRITER = "handoff-routing-restore";
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
 	private final Map<String, Object> client;
 
-	/** @param client Kafka client settings: {@code bootstrap.servers} and, on a secured cluster, its security ones */
-	public Backup(Map<String, Object> client) {
+	private final String transactionalId;
+
+	/**
+	 * @param client Kafka client settings: {@code bootstrap.servers} and, on a secured cluster, its security ones
+	 * @param transactionalId what a restore writes as (its Kafka user needs the right to it)
+	 */
+	public Backup(Map<String, Object> client, String transactionalId) {
 		this.client = Map.copyOf(client);
+		this.transactionalId = transactionalId;
 	}
 
 	/** Writes every live entry of the compacted topics to {@code file}; what it holds. */
@@ -81,43 +90,54 @@ public final class Backup {
 		}
 		BackupFile.Contents contents = new BackupFile.Contents(Instant.now(), partitions, entries);
 		BackupFile.write(file, contents);
-		return contents;
+		// What a restore will read: a backup that could not be restored is found out now, not on the day it is needed.
+		return BackupFile.read(file, TOPICS.stream().collect(Collectors.toMap(Topic::name, Function.identity())));
 	}
 
 	/**
-	 * Restores {@code file} into the cluster: creates the topics that do not exist yet (with {@code replicationFactor}
-	 * replicas), refuses a topic that holds any entry already or has other partitions than the backup's, then writes
-	 * every entry in one transaction and reads them back.
+	 * Restores {@code file} into the cluster: checks that each of its topics either does not exist yet or is compacted,
+	 * has the backup's partition count and holds no entry (naming every one that does not), creates the missing ones
+	 * (with {@code replicas} replicas, or when 0 as many as the cluster has brokers, three at most), then writes every
+	 * entry in one transaction and reads them back.
 	 */
-	public BackupFile.Contents restore(Path file, short replicationFactor) throws IOException {
+	public BackupFile.Contents restore(Path file, int replicas) throws IOException {
 		Map<String, Topic<?>> known = TOPICS.stream().collect(Collectors.toMap(Topic::name, Function.identity()));
 		BackupFile.Contents contents = BackupFile.read(file, known);
 		try (Admin admin = Admin.create(adminConfig())) {
 			Map<String, TopicDescription> existing = describe(admin, contents.partitions().keySet());
+			Map<String, String> policies = cleanupPolicies(admin, existing.keySet());
+			List<String> problems = new ArrayList<>();
 			List<NewTopic> missing = new ArrayList<>();
+			short replicationFactor = (short) ((replicas > 0) ? replicas
+					: Math.min(3, get(admin.describeCluster().nodes()).size()));
 			for (Map.Entry<String, Integer> topic : contents.partitions().entrySet()) {
 				TopicDescription description = existing.get(topic.getKey());
 				if (description == null) {
 					missing.add(new NewTopic(topic.getKey(), topic.getValue(), replicationFactor)
 						.configs(known.get(topic.getKey()).newTopic(replicationFactor).configs()));
+					continue;
 				}
-				else if (description.partitions().size() != topic.getValue()) {
-					throw new IllegalStateException("Topic " + topic.getKey() + " has " + description.partitions().size()
-							+ " partitions here and had " + topic.getValue() + " in the backup: each key must stay on its "
-							+ "partition; restore into a cluster whose topic has " + topic.getValue());
+				if (description.partitions().size() != topic.getValue()) {
+					problems.add(topic.getKey() + " has " + description.partitions().size() + " partitions here and had "
+							+ topic.getValue() + " (each key must stay on its partition)");
 				}
+				if (!policies.getOrDefault(topic.getKey(), "").contains("compact")) {
+					problems.add(topic.getKey() + " is not compacted here (cleanup.policy=" + policies.get(topic.getKey())
+							+ "): retention would delete what is restored");
+				}
+				else if (description.partitions().size() == topic.getValue()) {
+					int held = live(known.get(topic.getKey()), topic.getValue()).size();
+					if (held > 0) {
+						problems.add(topic.getKey() + " already holds " + held + " entries");
+					}
+				}
+			}
+			if (!problems.isEmpty()) {
+				throw new IllegalStateException("Nothing restored: " + String.join("; ", problems) + ". A backup is "
+						+ "restored into a cluster whose Handoff topics are missing or empty and compacted, before "
+						+ "Handoff's services first start on it (scoring writes a starter agreement when it finds none)");
 			}
 			create(admin, missing);
-		}
-		for (Topic<?> topic : TOPICS) {
-			if (contents.partitions().containsKey(topic.name())) {
-				int held = live(topic, contents.partitions().get(topic.name())).size();
-				if (held > 0) {
-					throw new IllegalStateException("Topic " + topic.name() + " already holds " + held + " entries: a "
-							+ "backup is restored into a cluster whose Handoff topics are empty, before Handoff's "
-							+ "services first start on it (scoring writes a starter agreement when it finds none)");
-				}
-			}
 		}
 		write(contents.entries());
 		// A commit returns before the broker has marked every partition committed: read back until all are.
@@ -125,8 +145,8 @@ public final class Backup {
 		long deadline = System.nanoTime() + TIMEOUT.toNanos();
 		while (!restored.equals(contents.counts())) {
 			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("After the restore the topics hold " + restored + ", the backup "
-						+ contents.counts() + ": were they written to meanwhile?");
+				throw new IllegalStateException("The restore was committed, but reading it back the topics hold "
+						+ restored + " and the backup " + contents.counts() + ": did something else write to them?");
 			}
 			restored = new LinkedHashMap<>();
 			for (Topic<?> topic : TOPICS) {
@@ -138,43 +158,51 @@ public final class Backup {
 		return contents;
 	}
 
-	/** As many replicas as the cluster has brokers, three at most: what a restore creates missing topics with. */
-	public short replicasAvailable() {
-		try (Admin admin = Admin.create(adminConfig())) {
-			return (short) Math.min(3, get(admin.describeCluster().nodes()).size());
-		}
-	}
-
 	private void write(List<BackupFile.Entry> entries) {
 		Map<String, Object> config = new HashMap<>(this.client);
-		config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, RESTORE_WRITER);
+		config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, this.transactionalId);
 		config.put(ProducerConfig.ACKS_CONFIG, "all");
 		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
-				new ByteArraySerializer())) {
+		// As long as brokers allow by default (transaction.max.timeout.ms): a large organisation is one transaction.
+		config.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) Duration.ofMinutes(15).toMillis());
+		KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
+				new ByteArraySerializer());
+		boolean committing = false;
+		try {
 			producer.initTransactions();
 			producer.beginTransaction();
+			for (BackupFile.Entry entry : entries) {
+				producer.send(new ProducerRecord<>(entry.topic(), entry.partition(), entry.timestamp().toEpochMilli(),
+						entry.key(), LeadEventsJson.mapper().writeValueAsBytes(entry.value())));
+			}
+			committing = true;
+			producer.commitTransaction();
+		}
+		catch (RuntimeException ex) {
+			if (committing && !(ex instanceof org.apache.kafka.common.errors.ProducerFencedException)) {
+				// The broker may have taken the commit even though it did not confirm it.
+				throw new IllegalStateException("The restore's commit was not confirmed (" + ex.getMessage() + "): it "
+						+ "may have been made. Run the restore again: it is refused, naming the topics, if it was", ex);
+			}
 			try {
-				for (BackupFile.Entry entry : entries) {
-					producer.send(new ProducerRecord<>(entry.topic(), entry.partition(), entry.timestamp().toEpochMilli(),
-							entry.key(), LeadEventsJson.mapper().writeValueAsBytes(entry.value())));
-				}
-				producer.commitTransaction();
+				producer.abortTransaction();
 			}
-			catch (RuntimeException ex) {
-				try {
-					producer.abortTransaction();
-				}
-				catch (RuntimeException notAborted) {
-					ex.addSuppressed(notAborted);
-				}
-				throw new IllegalStateException("The restore was not written (nothing of it is visible): "
-						+ ex.getMessage(), ex);
+			catch (RuntimeException notAborted) {
+				ex.addSuppressed(notAborted);
 			}
+			throw new IllegalStateException("Nothing restored: the write failed (" + ex.getMessage()
+					+ "); the topics that did not exist were created and are empty", ex);
+		}
+		finally {
+			producer.close(TIMEOUT);
 		}
 	}
 
-	/** Each key's latest value on {@code topic}, read to the end it has now; keys whose latest record is a tombstone left out. */
+	/**
+	 * Each key's latest value on {@code topic}, keys whose latest record is a tombstone left out: read to the end the
+	 * topic has, then again to its new end while it moved meanwhile, so that a transaction committed across partitions
+	 * during the read is in it whole (each partition's end is asked of its own leader, a moment apart).
+	 */
 	private Map<String, BackupFile.Entry> live(Topic<?> topic, int partitionCount) {
 		Map<String, Object> config = new HashMap<>(this.client);
 		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -189,26 +217,33 @@ public final class Backup {
 			}
 			consumer.assign(partitions);
 			consumer.seekToBeginning(partitions);
-			Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
 			long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-			while (partitions.stream().anyMatch((partition) -> consumer.position(partition, TIMEOUT) < end.get(partition))) {
-				if (System.nanoTime() > deadline) {
-					throw new IllegalStateException("Could not read " + topic.name() + " to its end within 5 minutes");
+			Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions, TIMEOUT));
+			for (int round = 0;; round++) {
+				while (partitions.stream().anyMatch((partition) -> consumer.position(partition, TIMEOUT) < end.get(partition))) {
+					if (System.nanoTime() > deadline) {
+						throw new IllegalStateException("Could not read " + topic.name() + " to its end within 5 minutes");
+					}
+					for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+						if (record.value() == null) {
+							live.remove(record.key());
+						}
+						else {
+							live.put(record.key(), entry(topic, record));
+						}
+					}
 				}
-				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-					if (record.offset() >= end.get(new TopicPartition(record.topic(), record.partition()))) {
-						continue;
-					}
-					if (record.value() == null) {
-						live.remove(record.key());
-					}
-					else {
-						live.put(record.key(), entry(topic, record));
-					}
+				Map<TopicPartition, Long> now = consumer.endOffsets(partitions, TIMEOUT);
+				if (now.equals(end)) {
+					return live;
 				}
+				if (round == 10) {
+					throw new IllegalStateException(topic.name() + " kept changing while it was read: take the backup "
+							+ "while no one is editing the agreement, the organisation or the subscriptions");
+				}
+				end.putAll(now);
 			}
 		}
-		return live;
 	}
 
 	private static BackupFile.Entry entry(Topic<?> topic, ConsumerRecord<String, byte[]> record) {
@@ -236,6 +271,23 @@ public final class Backup {
 		return wanted.isEmpty() ? Map.of() : get(admin.describeTopics(wanted).allTopicNames());
 	}
 
+	private static Map<String, String> cleanupPolicies(Admin admin, Set<String> topics) {
+		if (topics.isEmpty()) {
+			return Map.of();
+		}
+		List<org.apache.kafka.common.config.ConfigResource> resources = topics.stream()
+			.map((topic) -> new org.apache.kafka.common.config.ConfigResource(
+					org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic))
+			.toList();
+		Map<String, String> policies = new HashMap<>();
+		get(admin.describeConfigs(resources).all()).forEach((resource, config) -> {
+			org.apache.kafka.clients.admin.ConfigEntry policy = config
+				.get(org.apache.kafka.common.config.TopicConfig.CLEANUP_POLICY_CONFIG);
+			policies.put(resource.name(), (policy != null) ? policy.value() : "");
+		});
+		return policies;
+	}
+
 	private static void create(Admin admin, List<NewTopic> topics) {
 		if (topics.isEmpty()) {
 			return;
@@ -260,7 +312,11 @@ public final class Backup {
 			return future.get();
 		}
 		catch (ExecutionException ex) {
-			throw new IllegalStateException("The cluster refused: " + ex.getCause().getMessage(), ex.getCause());
+			if (ex.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+				throw new IllegalStateException("Kafka did not answer within " + TIMEOUT.toSeconds() + " s (is the "
+						+ "--bootstrap-server right, and the cluster up?): " + ex.getCause().getMessage(), ex.getCause());
+			}
+			throw new IllegalStateException("Kafka refused: " + ex.getCause().getMessage(), ex.getCause());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -19,6 +19,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
  * <pre>
  * export  --bootstrap-server HOST:PORT [--command-config FILE] --to FILE
  * restore --bootstrap-server HOST:PORT [--command-config FILE] --from FILE [--replication-factor N]
+ *         [--transactional-id ID]
  * </pre>
  *
  * {@code --command-config} is a Kafka client properties file (security protocol, SASL, TLS) for a secured cluster.
@@ -32,9 +33,12 @@ public final class BackupCommand {
 
 			  export  --bootstrap-server HOST:PORT [--command-config FILE] --to FILE
 			  restore --bootstrap-server HOST:PORT [--command-config FILE] --from FILE [--replication-factor N]
+			          [--transactional-id ID]
 
-			A restore goes into a cluster whose Handoff topics are empty, before Handoff's services first start on it.
-			--command-config names a Kafka client properties file (security.protocol, sasl.*, ssl.*).""";
+			A restore goes into a cluster whose Handoff topics are missing or empty, before Handoff's services first
+			start on it. --command-config names a Kafka client properties file (security.protocol, sasl.*, ssl.*), of
+			a Kafka user that may write these topics and the transactional id (by default handoff-routing-restore,
+			under routing-service's prefix).""";
 
 	private BackupCommand() {
 	}
@@ -64,7 +68,8 @@ public final class BackupCommand {
 		}
 		List<String> allowed = switch (command) {
 			case "export" -> List.of("bootstrap-server", "command-config", "to");
-			case "restore" -> List.of("bootstrap-server", "command-config", "from", "replication-factor");
+			case "restore" -> List.of("bootstrap-server", "command-config", "from", "replication-factor",
+					"transactional-id");
 			default -> List.of();
 		};
 		if (allowed.isEmpty()) {
@@ -77,30 +82,50 @@ public final class BackupCommand {
 				return 2;
 			}
 		}
-		String file = options.get(command.equals("export") ? "to" : "from");
-		if (!options.containsKey("bootstrap-server") || file == null) {
-			err.println("backup " + command + ": --bootstrap-server and --" + (command.equals("export") ? "to" : "from")
-					+ " are needed; try --help");
-			return 2;
+		String fileOption = command.equals("export") ? "to" : "from";
+		for (String needed : List.of("bootstrap-server", fileOption)) {
+			if (!options.containsKey(needed)) {
+				err.println("backup " + command + ": --" + needed + " is needed; try --help");
+				return 2;
+			}
+		}
+		String file = options.get(fileOption);
+		short replicas = 0;
+		if (options.containsKey("replication-factor")) {
+			try {
+				replicas = Short.parseShort(options.get("replication-factor"));
+			}
+			catch (NumberFormatException ex) {
+				replicas = 0;
+			}
+			if (replicas < 1) {
+				err.println("backup restore: --replication-factor takes a positive number, not "
+						+ options.get("replication-factor"));
+				return 2;
+			}
 		}
 		try {
-			Backup backup = new Backup(client(options));
+			Backup backup = new Backup(client(options),
+					options.getOrDefault("transactional-id", Backup.RESTORE_WRITER));
 			if (command.equals("export")) {
 				BackupFile.Contents contents = backup.export(Path.of(file));
 				out.println("Exported " + contents.counts() + " to " + file
 						+ " (it holds people's names and e-mails: keep it as safe as the cluster)");
 			}
 			else {
-				short replicas = options.containsKey("replication-factor")
-						? Short.parseShort(options.get("replication-factor")) : backup.replicasAvailable();
 				BackupFile.Contents contents = backup.restore(Path.of(file), replicas);
 				out.println("Restored " + contents.counts() + " from " + file + ", taken " + contents.exportedAt());
 			}
 			return 0;
 		}
-		catch (NumberFormatException ex) {
-			err.println("backup restore: --replication-factor takes a number, not " + options.get("replication-factor"));
-			return 2;
+		catch (java.nio.file.NoSuchFileException ex) {
+			err.println("backup " + command + " failed: there is no file " + ex.getFile());
+			return 1;
+		}
+		catch (java.nio.file.AccessDeniedException ex) {
+			err.println("backup " + command + " failed: not allowed to " + (command.equals("export") ? "write " : "read ")
+					+ ex.getFile());
+			return 1;
 		}
 		catch (IOException | RuntimeException ex) {
 			err.println("backup " + command + " failed: " + ex.getMessage());

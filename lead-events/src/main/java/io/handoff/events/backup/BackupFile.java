@@ -98,7 +98,10 @@ public final class BackupFile {
 		try {
 			ownerOnly(partial);
 			MessageDigest digest = sha256();
-			try (BufferedWriter out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
+			try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(partial,
+					java.nio.file.StandardOpenOption.WRITE);
+					BufferedWriter out = new BufferedWriter(
+							java.nio.channels.Channels.newWriter(channel, StandardCharsets.UTF_8))) {
 				ObjectNode header = JsonNodeFactory.instance.objectNode();
 				header.put("handoffBackup", VERSION);
 				header.put("exportedAt", contents.exportedAt().toString());
@@ -123,6 +126,9 @@ public final class BackupFile {
 					.put("sha256", HexFormat.of().formatHex(digest.digest()));
 				out.write(LeadEventsJson.mapper().writeValueAsString(end));
 				out.write('\n');
+				out.flush();
+				// On the disk before it takes the place of an earlier backup.
+				channel.force(true);
 			}
 			Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 		}
@@ -154,6 +160,9 @@ public final class BackupFile {
 		}
 		catch (java.nio.charset.MalformedInputException ex) {
 			throw new Unreadable(file + " is not a Handoff backup: it is not UTF-8 text");
+		}
+		while (!lines.isEmpty() && lines.get(lines.size() - 1).isBlank()) {
+			lines.remove(lines.size() - 1);
 		}
 		if (lines.isEmpty()) {
 			throw new Unreadable(file + " is empty: not a Handoff backup");
@@ -261,7 +270,11 @@ public final class BackupFile {
 
 	private static Instant instant(JsonNode value, int number, String field) {
 		try {
-			return Instant.parse(value.asString(""));
+			Instant instant = Instant.parse(value.asString(""));
+			if (instant.isBefore(Instant.EPOCH) || instant.isAfter(Instant.parse("9999-12-31T23:59:59Z"))) {
+				throw new Unreadable("line " + number + ": \"" + field + "\" " + instant + " is not a time Kafka keeps");
+			}
+			return instant;
 		}
 		catch (java.time.format.DateTimeParseException ex) {
 			throw new Unreadable("line " + number + ": \"" + field + "\" must be an ISO-8601 instant, not " + value);
