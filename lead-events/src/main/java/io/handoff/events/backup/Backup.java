@@ -41,10 +41,10 @@ import io.handoff.events.Topics;
  * organisation (reps, accounts, territories) and the webhook subscriptions. Everything else is rebuilt from the event
  * topics, which Kafka's own replication and retention keep.
  *
- * <p>An export reads each topic to the end it has when the export starts, as a read-committed reader (the services'
- * writes are transactions), and keeps each key's latest value. A restore reads and checks the whole file first, then
- * writes into a cluster whose topics hold nothing yet, every entry in one transaction on the partition it came from
- * with its timestamp, so that a restore cut short leaves nothing half visible and can simply be run again.
+ * <p>An export reads each topic to its end as a read-committed reader (the services' writes are transactions), and on
+ * while the topic moves, and keeps each key's latest value. A restore reads and checks the whole file first, then
+ * writes into topics that are missing or empty and compacted, every entry in one transaction on the partition it came
+ * from with its timestamp, so that a restore that fails leaves nothing half visible and can simply be run again.
  */
 public final class Backup {
 
@@ -121,7 +121,7 @@ public final class Backup {
 					problems.add(topic.getKey() + " has " + description.partitions().size() + " partitions here and had "
 							+ topic.getValue() + " (each key must stay on its partition)");
 				}
-				if (!policies.getOrDefault(topic.getKey(), "").contains("compact")) {
+				if (!compactedOnly(policies.getOrDefault(topic.getKey(), ""))) {
 					problems.add(topic.getKey() + " is not compacted here (cleanup.policy=" + policies.get(topic.getKey())
 							+ "): retention would delete what is restored");
 				}
@@ -269,6 +269,14 @@ public final class Backup {
 		Set<String> existing = get(admin.listTopics().names());
 		Set<String> wanted = names.stream().filter(existing::contains).collect(Collectors.toSet());
 		return wanted.isEmpty() ? Map.of() : get(admin.describeTopics(wanted).allTopicNames());
+	}
+
+	/** Whether a topic of {@code cleanupPolicy} keeps each key's latest value for good ("compact,delete" does not). */
+	private static boolean compactedOnly(String cleanupPolicy) {
+		return java.util.Arrays.stream(cleanupPolicy.split(","))
+			.map(String::trim)
+			.collect(Collectors.toSet())
+			.equals(Set.of(org.apache.kafka.common.config.TopicConfig.CLEANUP_POLICY_COMPACT));
 	}
 
 	private static Map<String, String> cleanupPolicies(Admin admin, Set<String> topics) {
