@@ -170,6 +170,23 @@ class BackupRestoreTests {
 				.all()
 				.get();
 			admin.createPartitions(Map.of(Topics.SALES_TERRITORIES.name(), NewPartitions.increaseTo(12))).all().get();
+			// Both put right as the broker answers a describe, before the restore asks.
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+				assertThat(admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC,
+						Topics.AGREEMENTS.name())))
+					.all()
+					.get()
+					.values()
+					.iterator()
+					.next()
+					.get(TopicConfig.CLEANUP_POLICY_CONFIG)
+					.value()).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
+				assertThat(admin.describeTopics(List.of(Topics.SALES_TERRITORIES.name()))
+					.allTopicNames()
+					.get()
+					.get(Topics.SALES_TERRITORIES.name())
+					.partitions()).hasSize(12);
+			});
 		}
 
 		Command restored = command("restore", "--bootstrap-server", this.target.bootstrap, "--from", backup.toString());

@@ -296,27 +296,33 @@ class LeadJourneyTests {
 			exchange.close();
 		});
 		crm.start();
+		Http salesToolOnRouting = routing.withHeader("X-API-Key", "demo-sales-tool-key");
+		String subscription = null;
 		try {
-			Http salesToolOnRouting = routing.withHeader("X-API-Key", "demo-sales-tool-key");
-			String subscription = salesToolOnRouting.post("/api/v1/webhooks", Map.of("url",
+			subscription = salesToolOnRouting.post("/api/v1/webhooks", Map.of("url",
 					"http://127.0.0.1:" + crm.getAddress().getPort() + "/hooks", "eventTypes", List.of("lead.assigned")))
 				.json()
 				.get("subscriptionId")
 				.asString();
+			String subscribed = subscription;
 			// The subscription starts at the end of leads.assigned once its consumer has joined.
 			await().atMost(Duration.ofSeconds(30))
-				.until(() -> TestKafka.groupHasCommitted(subscription, Topics.LEADS_ASSIGNED));
+				.until(() -> TestKafka.groupHasCommitted(subscribed, Topics.LEADS_ASSIGNED));
 			Map<String, Double> before = pipelineMetrics(subscription);
 
 			intake.post("/api/v1/leads", salesReadyLead("metered." + UUID.randomUUID() + "@northwind.com"));
 			TestKafka.sendRaw(Topics.LEADS_SCORED.name(), "metered-poison", "not a score");
 
 			await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-				Map<String, Double> after = pipelineMetrics(subscription);
+				Map<String, Double> after = pipelineMetrics(subscribed);
 				before.forEach((metric, value) -> assertThat(after.get(metric)).as(metric).isGreaterThan(value));
 			});
 		}
 		finally {
+			// The stack runs on for the other suites: the subscription does not outlive its receiver.
+			if (subscription != null) {
+				salesToolOnRouting.call("DELETE", "/api/v1/webhooks/" + subscription);
+			}
 			crm.stop(0);
 		}
 	}
@@ -407,12 +413,22 @@ class LeadJourneyTests {
 		// A refusal at the front door, the one event no flow above causes.
 		assertThat(Http.localhost(port(intake)).post("/api/v1/leads", Map.of("email", "x@contoso.com")).status())
 			.isEqualTo(401);
+		// A webhook subscription, whose delivery counters start at zero with it (and go with it).
+		Http salesToolOnRouting = routing.withHeader("X-API-Key", "demo-sales-tool-key");
+		Http.Response subscribed = salesToolOnRouting.post("/api/v1/webhooks",
+				Map.of("url", "http://127.0.0.1:9/hooks", "eventTypes", List.of("lead.assigned")));
+		assertThat(subscribed.status()).as(subscribed.body()).isEqualTo(201);
 		Set<String> exported = new java.util.TreeSet<>();
-		for (Http service : List.of(intake, scoring, routing, sla, arbitration)) {
-			service.get("/actuator/prometheus").body().lines()
-				.filter((line) -> !line.startsWith("#") && !line.isBlank())
-				.map((line) -> line.split("[{ ]", 2)[0])
-				.forEach(exported::add);
+		try {
+			for (Http service : List.of(intake, scoring, routing, sla, arbitration)) {
+				service.get("/actuator/prometheus").body().lines()
+					.filter((line) -> !line.startsWith("#") && !line.isBlank())
+					.map((line) -> line.split("[{ ]", 2)[0])
+					.forEach(exported::add);
+			}
+		}
+		finally {
+			salesToolOnRouting.call("DELETE", "/api/v1/webhooks/" + subscribed.json().get("subscriptionId").asString());
 		}
 		Map<String, String> expressions = new java.util.LinkedHashMap<>();
 		for (String dashboard : List.of("pipeline-health.json", "alignment-scorecard.json")) {

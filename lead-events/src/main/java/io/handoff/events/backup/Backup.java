@@ -41,8 +41,8 @@ import io.handoff.events.Topics;
  * organisation (reps, accounts, territories) and the webhook subscriptions. Everything else is rebuilt from the event
  * topics, which Kafka's own replication and retention keep.
  *
- * <p>An export reads each topic to its end as a read-committed reader (the services' writes are transactions), and on
- * while the topic moves, and keeps each key's latest value. A restore reads and checks the whole file first, then
+ * <p>An export reads each topic to its end as a read-committed reader (what is written in a transaction is in it whole
+ * or not at all), and on while the topic moves, and keeps each key's latest value. A restore reads and checks the whole file first, then
  * writes into topics that are missing or empty and compacted, every entry in one transaction on the partition it came
  * from with its timestamp, so that a restore that fails leaves nothing half visible and can simply be run again.
  */
@@ -144,6 +144,9 @@ public final class Backup {
 		Map<String, Integer> restored = Map.of();
 		long deadline = System.nanoTime() + TIMEOUT.toNanos();
 		while (!restored.equals(contents.counts())) {
+			if (!restored.isEmpty()) {
+				pause();
+			}
 			if (System.nanoTime() > deadline) {
 				throw new IllegalStateException("The restore was committed, but reading it back the topics hold "
 						+ restored + " and the backup " + contents.counts() + ": did something else write to them?");
@@ -171,16 +174,26 @@ public final class Backup {
 		try {
 			producer.initTransactions();
 			producer.beginTransaction();
+			List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent = new ArrayList<>();
 			for (BackupFile.Entry entry : entries) {
-				producer.send(new ProducerRecord<>(entry.topic(), entry.partition(), entry.timestamp().toEpochMilli(),
-						entry.key(), LeadEventsJson.mapper().writeValueAsBytes(entry.value())));
+				sent.add(producer.send(new ProducerRecord<>(entry.topic(), entry.partition(),
+						entry.timestamp().toEpochMilli(), entry.key(), LeadEventsJson.mapper().writeValueAsBytes(entry.value()))));
+			}
+			// Every entry taken before the commit: a refused one is a failure that wrote nothing, not a commit in doubt.
+			producer.flush();
+			for (java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata> ack : sent) {
+				ack.get();
 			}
 			committing = true;
 			producer.commitTransaction();
 		}
-		catch (RuntimeException ex) {
-			if (committing && !(ex instanceof org.apache.kafka.common.errors.ProducerFencedException)) {
-				// The broker may have taken the commit even though it did not confirm it.
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted: nothing restored", ex);
+		}
+		catch (ExecutionException | RuntimeException ex) {
+			if (committing) {
+				// The broker may have taken the commit though it did not confirm it (even a fence noticed then).
 				throw new IllegalStateException("The restore's commit was not confirmed (" + ex.getMessage() + "): it "
 						+ "may have been made. Run the restore again: it is refused, naming the topics, if it was", ex);
 			}
@@ -208,7 +221,7 @@ public final class Backup {
 		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
 		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-		Map<String, BackupFile.Entry> live = new LinkedHashMap<>();
+		Map<String, ConsumerRecord<String, byte[]>> live = new LinkedHashMap<>();
 		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
 				new ByteArrayDeserializer())) {
 			List<TopicPartition> partitions = new ArrayList<>();
@@ -225,17 +238,24 @@ public final class Backup {
 						throw new IllegalStateException("Could not read " + topic.name() + " to its end within 5 minutes");
 					}
 					for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+						if (record.key() == null) {
+							throw new IllegalStateException(topic.name() + " partition " + record.partition()
+									+ " offset " + record.offset() + " has no key: not a record Handoff wrote");
+						}
 						if (record.value() == null) {
 							live.remove(record.key());
 						}
 						else {
-							live.put(record.key(), entry(topic, record));
+							live.put(record.key(), record);
 						}
 					}
 				}
 				Map<TopicPartition, Long> now = consumer.endOffsets(partitions, TIMEOUT);
 				if (now.equals(end)) {
-					return live;
+					// Only the values that count are checked: an older one a later write replaced is no concern.
+					Map<String, BackupFile.Entry> entries = new LinkedHashMap<>();
+					live.forEach((key, record) -> entries.put(key, entry(topic, record)));
+					return entries;
 				}
 				if (round == 10) {
 					throw new IllegalStateException(topic.name() + " kept changing while it was read: take the backup "
@@ -246,11 +266,17 @@ public final class Backup {
 		}
 	}
 
-	private static BackupFile.Entry entry(Topic<?> topic, ConsumerRecord<String, byte[]> record) {
-		if (record.key() == null) {
-			throw new IllegalStateException(topic.name() + " partition " + record.partition() + " offset "
-					+ record.offset() + " has no key: not a record Handoff wrote");
+	private static void pause() {
+		try {
+			Thread.sleep(200);
 		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted", ex);
+		}
+	}
+
+	private static BackupFile.Entry entry(Topic<?> topic, ConsumerRecord<String, byte[]> record) {
 		JsonNode value;
 		try {
 			value = LeadEventsJson.mapper().readTree(record.value());
@@ -272,7 +298,7 @@ public final class Backup {
 	}
 
 	/** Whether a topic of {@code cleanupPolicy} keeps each key's latest value for good ("compact,delete" does not). */
-	private static boolean compactedOnly(String cleanupPolicy) {
+	static boolean compactedOnly(String cleanupPolicy) {
 		return java.util.Arrays.stream(cleanupPolicy.split(","))
 			.map(String::trim)
 			.collect(Collectors.toSet())

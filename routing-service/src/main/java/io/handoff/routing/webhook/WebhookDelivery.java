@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -128,6 +129,7 @@ class WebhookDelivery implements SmartLifecycle {
 				return false;
 			}
 			entry.getValue().stop();
+			forget(entry.getKey());
 			logger.info("Stopped webhook deliveries of subscription {}", entry.getKey());
 			return true;
 		});
@@ -166,8 +168,21 @@ class WebhookDelivery implements SmartLifecycle {
 		container.setBeanName("webhook-" + id);
 		container.setCommonErrorHandler(errorHandler(subscription));
 		container.start();
+		// Counted from zero at once, so that a dashboard shows the subscription and the first failure counts.
+		this.meters.counter("handoff.webhooks.failed", "subscription", id);
+		subscription.eventTypes()
+			.forEach((type) -> this.meters.counter("handoff.webhooks.delivered", "subscription", id, "type", type));
 		logger.info("Delivering {} to subscription {}", subscription.eventTypes(), id);
 		return container;
+	}
+
+	/** An ended subscription leaves no counters, circuit breaker or retry behind (nor their gauges). */
+	private void forget(String subscriptionId) {
+		for (String name : List.of("handoff.webhooks.failed", "handoff.webhooks.delivered")) {
+			this.meters.find(name).tag("subscription", subscriptionId).meters().forEach(this.meters::remove);
+		}
+		this.breakers.remove("webhook-" + subscriptionId);
+		this.retries.remove("webhook-" + subscriptionId);
 	}
 
 	private DefaultErrorHandler errorHandler(WebhookSubscription subscription) {
