@@ -59,37 +59,28 @@ class BackupFileTests {
 	@Test
 	void aFileChangedByHandIsRefusedSayingWhichLine() throws IOException {
 		List<String> lines = written();
-		List<String> changed = new ArrayList<>(lines);
-		changed.set(1, lines.get(1).replace("\"weight\":1", "\"weight\":5"));
-		assertThat(refusal(changed)).contains("line 4").contains("checksum does not match");
-
-		List<String> notARep = new ArrayList<>(lines);
-		notARep.set(2, lines.get(2).replace("\"weight\":1", "\"weight\":\"heavy\""));
-		assertThat(refusal(notARep)).contains("line 3").contains("is not a valid SalesRep");
-
-		List<String> twice = new ArrayList<>(lines);
-		twice.set(2, lines.get(1));
-		assertThat(refusal(twice)).contains("line 3").contains("in the backup twice");
-
-		List<String> elsewhere = new ArrayList<>(lines);
-		elsewhere.set(1, lines.get(1).replace("\"partition\":3", "\"partition\":12"));
-		assertThat(refusal(elsewhere)).contains("line 2").contains("partition 12 is not one of sales.reps's 12");
-
-		List<String> otherTopic = new ArrayList<>(lines);
-		otherTopic.set(1, lines.get(1).replace("\"topic\":\"sales.reps\"", "\"topic\":\"leads.scored\""));
-		assertThat(refusal(otherTopic)).contains("line 2").contains("\"leads.scored\" is not one the backup's first line names");
-
-		List<String> notJson = new ArrayList<>(lines);
-		notJson.set(1, "{\"topic\":");
-		assertThat(refusal(notJson)).contains("line 2").contains("is not JSON");
+		assertThat(refusalWith(lines, 1, lines.get(1).replace("\"weight\":1", "\"weight\":5"))).contains("line 4")
+			.contains("checksum does not match");
+		assertThat(refusalWith(lines, 2, lines.get(2).replace("\"weight\":1", "\"weight\":\"heavy\"")))
+			.contains("line 3")
+			.contains("is not a valid SalesRep");
+		assertThat(refusalWith(lines, 2, lines.get(1))).contains("line 3").contains("in the backup twice");
+		assertThat(refusalWith(lines, 1, lines.get(1).replace("\"partition\":3", "\"partition\":12")))
+			.contains("line 2")
+			.contains("partition 12 is not one of sales.reps's 12");
+		assertThat(refusalWith(lines, 1,
+				lines.get(1).replace("\"topic\":\"sales.reps\"", "\"topic\":\"leads.scored\"")))
+			.contains("line 2")
+			.contains("\"leads.scored\" is not one the backup's first line names");
+		assertThat(refusalWith(lines, 1, "{\"topic\":")).contains("line 2").contains("is not JSON");
 	}
 
 	@Test
 	void aFileThatIsNotABackupOfThisFormatIsRefused() throws IOException {
 		List<String> lines = written();
-		List<String> newer = new ArrayList<>(lines);
-		newer.set(0, lines.get(0).replace("\"handoffBackup\":1", "\"handoffBackup\":2"));
-		assertThat(refusal(newer)).contains("format 2").contains("reads format 1");
+		assertThat(refusalWith(lines, 0, lines.get(0).replace("\"handoffBackup\":1", "\"handoffBackup\":2")))
+			.contains("format 2")
+			.contains("reads format 1");
 
 		assertThat(refusal(List.of("{\"reps\":[]}"))).contains("is not a Handoff backup");
 		assertThat(refusal(List.of("repId,name,email"))).contains("line 1").contains("is not JSON");
@@ -104,6 +95,14 @@ class BackupFileTests {
 		Path file = this.dir.resolve("written.backup");
 		BackupFile.write(file, contents());
 		return Files.readAllLines(file);
+	}
+
+	/** The refusal of {@code lines} with line {@code index} (from 0) replaced by {@code replacement}. */
+	private String refusalWith(List<String> lines, int index, String replacement) throws IOException {
+		List<String> changed = new ArrayList<>(lines);
+		assertThat(replacement).as("a changed line").isNotEqualTo(lines.get(index));
+		changed.set(index, replacement);
+		return refusal(changed);
 	}
 
 	private String refusal(List<String> lines) throws IOException {
