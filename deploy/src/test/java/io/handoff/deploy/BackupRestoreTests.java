@@ -256,9 +256,7 @@ class BackupRestoreTests {
 	}
 
 	private static java.util.Set<BackupFile.Entry> entries(Path backup) throws java.io.IOException {
-		return java.util.Set.copyOf(BackupFile.read(backup, Backup.TOPICS.stream()
-			.collect(java.util.stream.Collectors.toMap(Topic::name, java.util.function.Function.identity())))
-			.entries());
+		return java.util.Set.copyOf(BackupFile.read(backup, Backup.BY_NAME).entries());
 	}
 
 	private JsonNode subscribe(Http tool) {

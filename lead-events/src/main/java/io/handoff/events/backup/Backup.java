@@ -51,6 +51,10 @@ public final class Backup {
 	/** The topics a backup holds: every compacted topic of Handoff. */
 	public static final List<Topic<?>> TOPICS = Topics.ALL.stream().filter(Topic::compacted).toList();
 
+	/** The same, by name: what a backup file may name. */
+	public static final Map<String, Topic<?>> BY_NAME = TOPICS.stream()
+		.collect(Collectors.toUnmodifiableMap(Topic::name, Function.identity()));
+
 	/**
 	 * The transactional id of a restore unless told otherwise: under routing-service's prefix, whose Kafka user may
 	 * write every one of these topics. A second restore run meanwhile fences the first.
@@ -77,7 +81,7 @@ public final class Backup {
 		Map<String, Integer> partitions = new LinkedHashMap<>();
 		List<BackupFile.Entry> entries = new ArrayList<>();
 		try (Admin admin = Admin.create(adminConfig())) {
-			Map<String, TopicDescription> described = describe(admin, names());
+			Map<String, TopicDescription> described = describe(admin, BY_NAME.keySet());
 			for (Topic<?> topic : TOPICS) {
 				TopicDescription description = described.get(topic.name());
 				if (description == null) {
@@ -91,7 +95,7 @@ public final class Backup {
 		BackupFile.Contents contents = new BackupFile.Contents(Instant.now(), partitions, entries);
 		BackupFile.write(file, contents);
 		// What a restore will read: a backup that could not be restored is found out now, not on the day it is needed.
-		return BackupFile.read(file, TOPICS.stream().collect(Collectors.toMap(Topic::name, Function.identity())));
+		return BackupFile.read(file, BY_NAME);
 	}
 
 	/**
@@ -101,7 +105,7 @@ public final class Backup {
 	 * entry in one transaction and reads them back.
 	 */
 	public BackupFile.Contents restore(Path file, int replicas) throws IOException {
-		Map<String, Topic<?>> known = TOPICS.stream().collect(Collectors.toMap(Topic::name, Function.identity()));
+		Map<String, Topic<?>> known = BY_NAME;
 		BackupFile.Contents contents = BackupFile.read(file, known);
 		try (Admin admin = Admin.create(adminConfig())) {
 			Map<String, TopicDescription> existing = describe(admin, contents.partitions().keySet());
@@ -362,10 +366,6 @@ public final class Backup {
 		Map<String, Object> config = new HashMap<>(this.client);
 		config.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
 		return config;
-	}
-
-	private static Set<String> names() {
-		return TOPICS.stream().map(Topic::name).collect(Collectors.toSet());
 	}
 
 	private String bootstrap() {

@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,8 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /** The backup file: what is written is read back whole, and a file damaged in any way is refused, saying where. */
 class BackupFileTests {
 
-	static final Map<String, Topic<?>> TOPICS = Backup.TOPICS.stream()
-		.collect(Collectors.toMap(Topic::name, Function.identity()));
+	static final Map<String, Topic<?>> TOPICS = Backup.BY_NAME;
 
 	@TempDir
 	Path dir;
