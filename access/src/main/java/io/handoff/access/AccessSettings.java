@@ -15,20 +15,25 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param apiKeys machines that send an {@code X-API-Key}
  * @param instanceSecret the secret the instances of a deployment share to sign their calls to each other
  *     ({@link InstanceTokens}); without it each process signs with a random key, which serves one instance only
- * @param personTokenSecret the secret the console and the services people call share to sign the console's calls as
- *     a person ({@link PersonTokens}), at least 32 characters; given to those alone (not to intake, which faces the
- *     internet); without it the console calls with the person's name and password
+ * @param personTokenKey the console's Ed25519 private key (PEM) to sign its calls as a person with
+ *     ({@link PersonTokens}); given to the console alone
+ * @param personTokenPublicKey the console's public key or keys (PEM), with which the services people call check those
+ *     calls (not intake, which faces the internet); without the keys the console calls with the person's name and
+ *     password
+ * @param personTokenSecret the shared HMAC secret person tokens were signed with before: refused, since every service
+ *     that held it could make tokens
  */
 @ConfigurationProperties("handoff")
 public record AccessSettings(List<Person> people, List<ApiKey> apiKeys, @Nullable String instanceSecret,
-		@Nullable String personTokenSecret) {
+		@Nullable String personTokenKey, @Nullable String personTokenPublicKey, @Nullable String personTokenSecret) {
 
 	public AccessSettings {
 		people = (people != null) ? List.copyOf(people) : List.of();
 		apiKeys = (apiKeys != null) ? List.copyOf(apiKeys) : List.of();
-		if (personTokenSecret != null && !personTokenSecret.isBlank() && personTokenSecret.length() < 32) {
-			throw new IllegalStateException("handoff.person-token-secret must be at least 32 characters (head -c 32 "
-					+ "/dev/urandom | base64), not " + personTokenSecret.length());
+		if (personTokenSecret != null && !personTokenSecret.isBlank()) {
+			throw new IllegalStateException("handoff.person-token-secret is no longer read: with a shared secret every "
+					+ "service could make person tokens. Give the console handoff.person-token-key (openssl genpkey "
+					+ "-algorithm ed25519) and the services handoff.person-token-public-key (openssl pkey -pubout)");
 		}
 	}
 

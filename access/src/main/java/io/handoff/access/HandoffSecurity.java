@@ -110,7 +110,7 @@ public class HandoffSecurity {
 	/** The console's calls as the person signed in, without their password. */
 	@Bean
 	PersonTokens personTokens(AccessSettings settings) {
-		return PersonTokens.of(settings.personTokenSecret(), Clock.systemUTC());
+		return PersonTokens.of(settings.personTokenKey(), settings.personTokenPublicKey(), Clock.systemUTC());
 	}
 
 	/** Holds back names and addresses that keep failing to sign in. */
@@ -269,7 +269,7 @@ public class HandoffSecurity {
 				if (known == null) {
 					problem(response, HttpStatus.UNAUTHORIZED, "The person token in " + PersonTokens.HEADER
 							+ " is expired, for another service, for nobody this service knows, or not signed with "
-							+ "this deployment's handoff.person-token-secret");
+							+ "the key of this deployment's handoff.person-token-public-key");
 					return;
 				}
 				SecurityContextHolder.getContext()

@@ -67,7 +67,7 @@ class ConsoleSecurity {
 		landing.setDefaultTargetUrl("/");
 		// With person tokens the console calls the services without the password, so none is kept; without them the
 		// password stays in the server-side session, so the console can call the services as that person.
-		http.getSharedObject(AuthenticationManagerBuilder.class).eraseCredentials(tokens.enabled());
+		http.getSharedObject(AuthenticationManagerBuilder.class).eraseCredentials(tokens.canIssue());
 		http.authenticationProvider(people)
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers("/signin", "/console.css", "/webjars/**", "/actuator/health/**", "/actuator/prometheus", "/error")

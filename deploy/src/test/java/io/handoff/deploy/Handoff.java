@@ -11,6 +11,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.handoff.access.PersonTokens;
 import io.handoff.arbitration.ArbitrationApplication;
 import io.handoff.console.ConsoleApplication;
 import io.handoff.intake.IntakeApplication;
@@ -30,8 +31,8 @@ final class Handoff implements BeforeAllCallback {
 	/** What the instances of each service share to sign their reads of each other. */
 	static final String INSTANCE_SECRET = "the-end-to-end-deployment-secret-32";
 
-	/** What the console and the services share to sign the console's calls as a person. */
-	static final String PERSON_TOKEN_SECRET = "the-end-to-end-person-token-secret!";
+	/** The console's key pair for its calls as a person: it signs with the private key, the services check. */
+	static final List<String> PERSON_TOKEN_KEYS = PersonTokens.newKeyPair();
 
 	static final List<ConfigurableApplicationContext> services = new ArrayList<>();
 
@@ -95,7 +96,8 @@ final class Handoff implements BeforeAllCallback {
 		String[] args = { "--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(), "--server.port=0",
 				"--spring.profiles.active=demo",
 				// The deployment's secrets: instances sign their reads of each other, the console its calls as a person.
-				"--handoff.instance-secret=" + INSTANCE_SECRET, "--handoff.person-token-secret=" + PERSON_TOKEN_SECRET,
+				"--handoff.instance-secret=" + INSTANCE_SECRET,
+				"--handoff.person-token-public-key=" + PERSON_TOKEN_KEYS.get(1),
 				"--handoff.data-dir=" + Path.of("target", run).toAbsolutePath(),
 				"--handoff.streams.application-id-prefix=" + run,
 				// A short SLA, so a lead is breached and ignored within half a minute, yet long enough that a test
@@ -126,7 +128,7 @@ final class Handoff implements BeforeAllCallback {
 		// The console, calling the services above as the person signed in: with the form, or through the provider.
 		String oidc = "--spring.security.oauth2.client.";
 		console = start(ConsoleApplication.application(), new String[] { "--server.port=0",
-				"--spring.profiles.active=demo", "--handoff.person-token-secret=" + PERSON_TOKEN_SECRET,
+				"--spring.profiles.active=demo", "--handoff.person-token-key=" + PERSON_TOKEN_KEYS.get(0),
 				"--handoff.console.services.scoring=" + base(scoring), "--handoff.console.services.routing=" + base(routing),
 				"--handoff.console.services.sla=" + base(sla), "--handoff.console.services.arbitration=" + base(arbitration),
 				"--logging.structured.format.console=ecs",

@@ -47,8 +47,8 @@ class KubernetesManifestsTests {
 		// The namespace, config and secret, the Kafka cluster and its node pool, a topic and a dead-letter topic per
 		// registry topic, per service (and the console) a Deployment, a Service, a PDB and an HPA, and per stateful
 		// service a headless Service naming its instances; per service but the console a Kafka user, two network
-		// policies and the person tokens' Secret.
-		assertThat(this.resources).hasSize(6 + 2 * io.handoff.events.Topics.ALL.size() + SERVICES.size() * 4
+		// policies, and the console's person-token key (a Secret) and public key (a ConfigMap).
+		assertThat(this.resources).hasSize(7 + 2 * io.handoff.events.Topics.ALL.size() + SERVICES.size() * 4
 				+ STATEFUL.size() + (SERVICES.size() - 1) + 2).allSatisfy((resource) -> {
 			assertThat(resource).containsKeys("apiVersion", "kind", "metadata");
 			assertThat((Map<String, Object>) resource.get("metadata")).containsKey("name");
@@ -128,14 +128,18 @@ class KubernetesManifestsTests {
 		}
 		assertThat(at(find("NetworkPolicy", "default-deny-ingress"), "spec", "podSelector")).isEqualTo(Map.of());
 		assertThat((List<Object>) at(find("NetworkPolicy", "handoff-services"), "spec", "ingress")).hasSize(1);
-		// The console's person tokens: its secret given to the console and the services people call, not to intake.
+		// The console's person tokens: its private key given to the console alone, the public key to the services
+		// people call (not to intake), which can check the tokens but not make them.
 		for (String service : SERVICES) {
 			List<Map<String, Object>> env = (List<Map<String, Object>>) ((List<Map<String, Object>>) at(
 					find("Deployment", service), "spec", "template", "spec", "containers")).get(0).get("env");
-			boolean tokens = env.stream()
-				.anyMatch((variable) -> "HANDOFF_PERSON_TOKEN_SECRET".equals(variable.get("name")));
-			assertThat(tokens).as(service).isEqualTo(!service.equals("intake-service"));
+			List<Object> names = env.stream().map((variable) -> variable.get("name")).toList();
+			assertThat(names.contains("HANDOFF_PERSON_TOKEN_KEY")).as(service).isEqualTo(service.equals("console"));
+			assertThat(names.contains("HANDOFF_PERSON_TOKEN_PUBLIC_KEY")).as(service)
+				.isEqualTo(!service.equals("console") && !service.equals("intake-service"));
 		}
+		assertThat(find("Secret", "handoff-person-token-key")).isNotNull();
+		assertThat(find("ConfigMap", "handoff-person-token-public-key")).isNotNull();
 	}
 
 	@Test

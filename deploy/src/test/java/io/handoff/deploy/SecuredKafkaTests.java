@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
@@ -23,6 +25,8 @@ import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.config.SslConfigs;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
@@ -50,13 +54,13 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The five services against a broker that takes only SCRAM-SHA-512 sign-ins and authorizes every request by ACL,
- * each signed in as its own user with the ACLs the Kubernetes base gives it ({@code kafka-access.yaml}): the
+ * The five services against a broker that speaks only TLS with SCRAM-SHA-512 sign-ins and authorizes every request by
+ * ACL, as the Kubernetes base's cluster does: each service trusts the cluster's CA as PEM and signs in as its own user
+ * with the ACLs the Kubernetes base gives it ({@code kafka-access.yaml}), through the very settings the base sets. The
  * services' producers, consumers, admin clients, Kafka Streams, the compacted topics' readers and transactional
- * writers and the dead-letter producers all sign in with the standard {@code spring.kafka.*} settings. A lead travels
- * from intake to its score, its assignment and its SLA clock, a poison record reaches its dead-letter topic, and a
- * user the ACLs do not name reads nothing. (TLS is
- * left out here: the Kubernetes listener adds it with the cluster's CA, through the same settings.)
+ * writers and the dead-letter producers all connect with the standard {@code spring.kafka.*} settings. A lead travels
+ * from intake to its score, its assignment and its SLA clock, a poison record reaches its dead-letter topic, a client
+ * that does not trust the CA gets no connection, and a user the ACLs do not name reads nothing.
  */
 class SecuredKafkaTests {
 
@@ -70,6 +74,9 @@ class SecuredKafkaTests {
 
 	ChildJvm broker;
 
+	/** The cluster's CA, as PEM, which the clients trust (Strimzi's {@code <cluster>-cluster-ca-cert}). */
+	String clusterCa;
+
 	@AfterEach
 	void stop() {
 		this.services.forEach(ConfigurableApplicationContext::close);
@@ -79,8 +86,19 @@ class SecuredKafkaTests {
 	}
 
 	@Test
-	void aLeadTravelsAndAPoisonRecordIsDeadLetteredOnABrokerWithScramAndAcls() throws Exception {
+	void aLeadTravelsAndAPoisonRecordIsDeadLetteredOnABrokerWithTlsScramAndAcls() throws Exception {
 		startBroker();
+		// TLS is on: a client that does not trust the cluster's CA gets no connection (hostnames are checked too).
+		Map<String, Object> untrusting = client("admin", "admin-secret");
+		untrusting.remove(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG);
+		untrusting.remove(SslConfigs.SSL_TRUSTSTORE_CERTIFICATES_CONFIG);
+		untrusting.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000);
+		untrusting.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+		try (Admin refused = Admin.create(untrusting)) {
+			assertThatExceptionOfType(ExecutionException.class)
+				.isThrownBy(() -> refused.describeCluster().clusterId().get(30, TimeUnit.SECONDS))
+				.withCauseInstanceOf(SslAuthenticationException.class);
+		}
 		try (Admin admin = Admin.create(client("admin", "admin-secret"))) {
 			for (String user : USERS) {
 				admin.createAcls(aclsOf(user)).all().get();
@@ -132,10 +150,15 @@ class SecuredKafkaTests {
 	static final List<String> USERS = List.of("handoff-intake", "handoff-scoring", "handoff-routing", "handoff-sla",
 			"handoff-arbitration");
 
-	/** A service's settings: signed in over SCRAM as its own Kafka user. */
+	/**
+	 * A service's settings: over TLS, trusting the cluster's CA, signed in over SCRAM as its own Kafka user, with the
+	 * settings {@code deploy/k8s/base} gives it.
+	 */
 	private String[] signedInAs(String user) {
 		return new String[] { "--server.port=0", "--spring.profiles.active=demo",
-				"--spring.kafka.bootstrap-servers=" + this.bootstrap, "--spring.kafka.security.protocol=SASL_PLAINTEXT",
+				"--spring.kafka.bootstrap-servers=" + this.bootstrap, "--spring.kafka.security.protocol=SASL_SSL",
+				"--spring.kafka.properties.ssl.truststore.type=PEM",
+				"--spring.kafka.properties.ssl.truststore.certificates=" + this.clusterCa,
 				"--spring.kafka.properties.sasl.mechanism=SCRAM-SHA-512",
 				"--spring.kafka.properties.sasl.jaas.config=" + jaas(user, user + "-secret"),
 				"--handoff.data-dir=" + this.home.resolve(user), "--logging.level.root=WARN",
@@ -174,8 +197,12 @@ class SecuredKafkaTests {
 		return bindings;
 	}
 
-	/** A single KRaft node: SCRAM on the clients' listener, ACLs on every request, users made as it is formatted. */
+	/**
+	 * A single KRaft node: TLS and SCRAM on the clients' listener, with a certificate for localhost signed by a CA of
+	 * its own, ACLs on every request, users made as it is formatted.
+	 */
 	private void startBroker() throws Exception {
+		Path keystore = certificates();
 		int controller = ChildJvm.freePort();
 		int internal = ChildJvm.freePort();
 		this.broker = KraftBroker.formatted(this.home, this.home.resolve("kafka"), this.port, List.of(
@@ -183,7 +210,11 @@ class SecuredKafkaTests {
 				"listeners=CLIENTS://localhost:" + this.port + ",BROKER://localhost:" + internal
 						+ ",CONTROLLER://localhost:" + controller,
 				"advertised.listeners=CLIENTS://localhost:" + this.port + ",BROKER://localhost:" + internal,
-				"listener.security.protocol.map=CLIENTS:SASL_PLAINTEXT,BROKER:PLAINTEXT,CONTROLLER:PLAINTEXT",
+				"listener.security.protocol.map=CLIENTS:SASL_SSL,BROKER:PLAINTEXT,CONTROLLER:PLAINTEXT",
+				"listener.name.clients.ssl.keystore.type=PKCS12",
+				"listener.name.clients.ssl.keystore.location=" + keystore,
+				"listener.name.clients.ssl.keystore.password=" + STORE_PASSWORD,
+				"listener.name.clients.ssl.key.password=" + STORE_PASSWORD,
 				"inter.broker.listener.name=BROKER", "sasl.enabled.mechanisms=SCRAM-SHA-512",
 				"listener.name.clients.scram-sha-512.sasl.jaas.config="
 						+ "org.apache.kafka.common.security.scram.ScramLoginModule required;",
@@ -199,6 +230,45 @@ class SecuredKafkaTests {
 				"SCRAM-SHA-512=[name=stranger,password=stranger-secret]");
 		this.broker.start();
 		this.broker.awaitReady(Duration.ofMinutes(2));
+	}
+
+	private static final String STORE_PASSWORD = "test-store-secret";
+
+	/**
+	 * A CA and the broker's certificate for localhost signed by it, made with the JDK's keytool: the CA's certificate
+	 * as PEM in {@link #clusterCa}, the broker's key and chain in the PKCS12 keystore returned.
+	 */
+	private Path certificates() throws Exception {
+		Path dir = Files.createDirectories(this.home.resolve("tls"));
+		Path ca = dir.resolve("ca.p12");
+		Path broker = dir.resolve("broker.p12");
+		keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
+				"CN=Handoff test cluster CA", "-ext", "bc:c", "-validity", "2", "-keystore", ca.toString());
+		keytool("-exportcert", "-alias", "ca", "-rfc", "-keystore", ca.toString(), "-file",
+				dir.resolve("ca.pem").toString());
+		keytool("-genkeypair", "-alias", "broker", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
+				"CN=localhost", "-validity", "2", "-keystore", broker.toString());
+		keytool("-certreq", "-alias", "broker", "-keystore", broker.toString(), "-file",
+				dir.resolve("broker.csr").toString());
+		keytool("-gencert", "-alias", "ca", "-keystore", ca.toString(), "-infile", dir.resolve("broker.csr").toString(),
+				"-outfile", dir.resolve("broker.pem").toString(), "-rfc", "-validity", "2", "-ext",
+				"san=dns:localhost", "-ext", "eku=serverAuth");
+		keytool("-importcert", "-noprompt", "-alias", "ca", "-file", dir.resolve("ca.pem").toString(), "-keystore",
+				broker.toString());
+		keytool("-importcert", "-alias", "broker", "-file", dir.resolve("broker.pem").toString(), "-keystore",
+				broker.toString());
+		this.clusterCa = Files.readString(dir.resolve("ca.pem"));
+		return broker;
+	}
+
+	private static void keytool(String... arguments) throws Exception {
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
+		command.addAll(List.of(arguments));
+		command.addAll(List.of("-storetype", "PKCS12", "-storepass", STORE_PASSWORD));
+		Process keytool = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(keytool.waitFor()).as("keytool " + String.join(" ", arguments) + ": " + output).isZero();
 	}
 
 	private Http start(ConfigurableApplicationContext context) {
@@ -231,7 +301,8 @@ class SecuredKafkaTests {
 
 	private Map<String, Object> client(String user, String password) {
 		return new HashMap<>(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, this.bootstrap,
-				CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT", SaslConfigs.SASL_MECHANISM,
+				CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_SSL", SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PEM",
+				SslConfigs.SSL_TRUSTSTORE_CERTIFICATES_CONFIG, this.clusterCa, SaslConfigs.SASL_MECHANISM,
 				"SCRAM-SHA-512", SaslConfigs.SASL_JAAS_CONFIG, jaas(user, password)));
 	}
 

@@ -39,7 +39,8 @@ import static org.awaitility.Awaitility.await;
 		properties = "spring.config.name=sla-monitor")
 class SlaMonitorSecurityTests {
 
-	static final String SECRET = "the-sla-tests-deployment-secret-32!";
+	/** The console's key pair: the private key signs the tokens, the service is given the public key. */
+	static final List<String> KEYS = PersonTokens.newKeyPair();
 
 	static final UUID annasLead = UUID.randomUUID();
 
@@ -59,7 +60,7 @@ class SlaMonitorSecurityTests {
 		registry.add("handoff.data-dir", () -> "target/sla-security-tests");
 		Doors.people(registry, "anna:{noop}a-secret:SALES_REP:anna-snelling", "boss:{noop}b-secret:SALES_MANAGER",
 				"guessed:{noop}g-secret:SALES_MANAGER");
-		registry.add("handoff.person-token-secret", () -> SECRET);
+		registry.add("handoff.person-token-public-key", () -> KEYS.get(1));
 	}
 
 	@BeforeAll
@@ -123,7 +124,7 @@ class SlaMonitorSecurityTests {
 
 	@Test
 	void theConsolesPersonTokenActsAsThatPersonWithTheRolesThisServiceKnowsForThisServiceOnly() {
-		PersonTokens tokens = PersonTokens.of(SECRET, Clock.systemUTC());
+		PersonTokens tokens = PersonTokens.of(KEYS.get(0), null, Clock.systemUTC());
 		Http service = Http.localhost(this.port);
 		await().atMost(Duration.ofSeconds(60))
 			.untilAsserted(() -> assertThat(leadIds(service.as("boss", "b-secret").get("/api/v1/clocks")))
@@ -135,7 +136,8 @@ class SlaMonitorSecurityTests {
 			.get("/api/v1/clocks");
 		Http.Response forged = service
 			.withHeader(PersonTokens.HEADER,
-					PersonTokens.of("another-deployment-secret-32-chars", Clock.systemUTC()).issue("sla-monitor", "anna"))
+					PersonTokens.of(PersonTokens.newKeyPair().get(0), null, Clock.systemUTC())
+						.issue("sla-monitor", "anna"))
 			.get("/api/v1/clocks");
 
 		assertThat(annas).contains(annasLead.toString()).doesNotContain(cecilysLead.toString());

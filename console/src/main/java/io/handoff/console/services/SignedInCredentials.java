@@ -16,8 +16,8 @@ import io.handoff.access.PersonTokens;
 /**
  * Calls the services as the person signed in, so each service checks that person's roles and records their name
  * (a ruling carries its judge): with their sign-in token when they came through OIDC; when they signed in on the
- * form, with a {@link PersonTokens person token} for the one service called, good for a minute, where the deployment
- * has a {@code handoff.instance-secret} (the console then keeps no password), or else with the name and password they
+ * form, with a {@link PersonTokens person token} for the one service called, good for a minute, where the console
+ * has a {@code handoff.person-token-key} (the console then keeps no password), or else with the name and password they
  * typed (kept in their server-side session only, never in the browser).
  */
 @Component
@@ -43,7 +43,7 @@ public class SignedInCredentials {
 				headers.setBearerAuth(client.getAccessToken().getTokenValue());
 			}
 		}
-		else if (person instanceof UsernamePasswordAuthenticationToken signedIn && this.tokens.enabled()) {
+		else if (person instanceof UsernamePasswordAuthenticationToken signedIn && this.tokens.canIssue()) {
 			headers.set(PersonTokens.HEADER, this.tokens.issue(application, signedIn.getName()));
 		}
 		else if (person instanceof UsernamePasswordAuthenticationToken signedIn

@@ -65,26 +65,27 @@ class ServiceClientTests {
 				credentials(null));
 	}
 
-	/** How the console signs its calls: with a person token where {@code secret} is set, else name and password. */
-	private static Consumer<HttpHeaders> credentials(String secret) {
+	/** How the console signs its calls: with a person token where it has {@code key}, else name and password. */
+	private static Consumer<HttpHeaders> credentials(String key) {
 		SignedInCredentials credentials = new SignedInCredentials(
 				new StaticListableBeanFactory().getBeanProvider(OAuth2AuthorizedClientService.class),
-				PersonTokens.of(secret, Clock.systemUTC()));
+				PersonTokens.of(key, null, Clock.systemUTC()));
 		return (headers) -> credentials.apply("scoring-service", headers);
 	}
 
 	@Test
-	void withTheDeploymentsSecretAPersonTokenForTheOneServiceGoesInsteadOfThePassword() {
+	void withTheConsolesKeyAPersonTokenForTheOneServiceGoesInsteadOfThePassword() {
+		List<String> keys = PersonTokens.newKeyPair();
 		List<SimpleGrantedAuthority> rep = List.of(new SimpleGrantedAuthority("ROLE_SALES_REP"));
 		SecurityContextHolder.getContext()
 			.setAuthentication(UsernamePasswordAuthenticationToken
 				.authenticated(new HandoffUser("anna", "", rep, "anna-snelling"), null, rep));
 		HttpHeaders headers = new HttpHeaders();
 
-		credentials("the-deployment-secret-of-32-chars!").accept(headers);
+		credentials(keys.get(0)).accept(headers);
 
 		assertThat(headers.getFirst("Authorization")).isNull();
-		PersonTokens services = PersonTokens.of("the-deployment-secret-of-32-chars!", Clock.systemUTC());
+		PersonTokens services = PersonTokens.of(null, keys.get(1), Clock.systemUTC());
 		assertThat(services.verify("scoring-service", headers.getFirst(PersonTokens.HEADER)))
 			.hasValue("anna");
 		assertThat(services.verify("routing-service", headers.getFirst(PersonTokens.HEADER)))
