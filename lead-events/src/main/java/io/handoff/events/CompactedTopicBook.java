@@ -51,7 +51,7 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 
 	private final CountDownLatch caughtUp = new CountDownLatch(1);
 
-	private final Producer<String, V> producer;
+	private final @Nullable Producer<String, V> producer;
 
 	private final Consumer<String, V> consumer;
 
@@ -73,13 +73,35 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 	 * @param consumerConfig client settings for reads (no group is used)
 	 */
 	public CompactedTopicBook(Topic<V> topic, Map<String, Object> producerConfig, Map<String, Object> consumerConfig) {
+		this(topic, producerConfig, consumerConfig, true);
+	}
+
+	/**
+	 * Starts following {@code topic} to read it only, and returns at once: until the follower has
+	 * {@link #caughtUp() caught up} (Kafka may be out of reach for a while), the book holds what it has read so far.
+	 *
+	 * @param consumerConfig client settings for reads (no group is used)
+	 */
+	public static <V> CompactedTopicBook<V> reader(Topic<V> topic, Map<String, Object> consumerConfig) {
+		return new CompactedTopicBook<>(topic, null, consumerConfig, false);
+	}
+
+	private CompactedTopicBook(Topic<V> topic, @Nullable Map<String, Object> producerConfig,
+			Map<String, Object> consumerConfig, boolean waitToCatchUp) {
 		this.topic = topic;
-		this.producerConfig = Map.copyOf(producerConfig);
-		Map<String, Object> writes = new HashMap<>(producerConfig);
-		writes.put(ProducerConfig.ACKS_CONFIG, "all");
-		writes.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-		writes.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
-		this.producer = new KafkaProducer<>(writes, topic.keySerde().serializer(), topic.valueSerde().serializer());
+		if (producerConfig != null) {
+			this.producerConfig = Map.copyOf(producerConfig);
+			Map<String, Object> writes = new HashMap<>(producerConfig);
+			writes.put(ProducerConfig.ACKS_CONFIG, "all");
+			writes.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+			writes.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+			this.producer = new KafkaProducer<>(writes, topic.keySerde().serializer(),
+					topic.valueSerde().serializer());
+		}
+		else {
+			this.producerConfig = Map.of();
+			this.producer = null;
+		}
 		Map<String, Object> reads = new HashMap<>(consumerConfig);
 		reads.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
 		reads.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -89,6 +111,9 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 		this.follower = new Thread(this::follow, "book-" + topic.name());
 		this.follower.setDaemon(true);
 		this.follower.start();
+		if (!waitToCatchUp) {
+			return;
+		}
 		try {
 			if (!this.caughtUp.await(60, TimeUnit.SECONDS)) {
 				close();
@@ -104,16 +129,29 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 	private void follow() {
 		try {
 			List<TopicPartition> partitions = List.of();
-			while (partitions.isEmpty() && this.running) {
-				// A topic created a moment ago may not be in the broker's metadata yet: no partitions until it is.
-				partitions = this.consumer.partitionsFor(this.topic.name(), Duration.ofSeconds(30))
-					.stream()
-					.map((info) -> new TopicPartition(info.topic(), info.partition()))
-					.toList();
+			Map<TopicPartition, Long> end = null;
+			while (end == null && this.running) {
+				try {
+					// A topic created a moment ago may not be in the broker's metadata yet: no partitions until it is.
+					partitions = this.consumer.partitionsFor(this.topic.name(), Duration.ofSeconds(30))
+						.stream()
+						.map((info) -> new TopicPartition(info.topic(), info.partition()))
+						.toList();
+					if (!partitions.isEmpty()) {
+						end = this.consumer.endOffsets(partitions, Duration.ofSeconds(30));
+					}
+				}
+				catch (org.apache.kafka.common.errors.TimeoutException ex) {
+					// Kafka out of reach: keep asking, a reader started without it catches up once it is back.
+					logger.warn("Cannot reach Kafka to read {} yet: {}", this.topic.name(), ex.getMessage());
+				}
 			}
+			if (end == null) {
+				return;
+			}
+			Map<TopicPartition, Long> ends = end;
 			this.consumer.assign(partitions);
 			this.consumer.seekToBeginning(partitions);
-			Map<TopicPartition, Long> end = this.consumer.endOffsets(partitions);
 			while (this.running) {
 				boolean changed = false;
 				for (ConsumerRecord<String, V> record : this.consumer.poll(Duration.ofMillis(500))) {
@@ -123,7 +161,7 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 					this.read.put(partition, this.consumer.position(partition));
 				}
 				if (this.caughtUp.getCount() > 0
-						&& partitions.stream().allMatch((partition) -> this.consumer.position(partition) >= end.get(partition))) {
+						&& partitions.stream().allMatch((partition) -> this.consumer.position(partition) >= ends.get(partition))) {
 					this.caughtUp.countDown();
 				}
 				if (changed) {
@@ -157,6 +195,11 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 		return !java.util.Objects.equals(before, value);
 	}
 
+	/** Whether the follower has read everything that was on the topic when it started. */
+	public boolean caughtUp() {
+		return this.caughtUp.getCount() == 0;
+	}
+
 	/** Calls {@code listener} after each change, written here or read from the topic. */
 	public void onChange(Runnable listener) {
 		this.listeners.add(listener);
@@ -174,7 +217,8 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 	/** Writes every entry (a {@code null} value removes its key) and waits until the broker has them all. */
 	public void write(Map<String, @Nullable V> entries) {
 		Map<String, Future<RecordMetadata>> acks = new java.util.LinkedHashMap<>();
-		entries.forEach((key, value) -> acks.put(key, this.producer.send(new ProducerRecord<>(this.topic.name(), key, value))));
+		Producer<String, V> producer = writer();
+		entries.forEach((key, value) -> acks.put(key, producer.send(new ProducerRecord<>(this.topic.name(), key, value))));
 		try {
 			for (Map.Entry<String, Future<RecordMetadata>> ack : acks.entrySet()) {
 				long offset = ack.getValue().get(30, TimeUnit.SECONDS).offset();
@@ -212,6 +256,7 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 	 * @throws WriteFailedException when the broker did not take or confirm the write
 	 */
 	public <R> R decide(String writerId, java.util.function.Function<Map<String, V>, Decision<V, R>> decision) {
+		writer();
 		Map<String, Object> config = new HashMap<>(this.producerConfig);
 		config.put(ProducerConfig.ACKS_CONFIG, "all");
 		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -300,6 +345,13 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 		return false;
 	}
 
+	private Producer<String, V> writer() {
+		if (this.producer == null) {
+			throw new IllegalStateException("A reader of " + this.topic.name() + " does not write to it");
+		}
+		return this.producer;
+	}
+
 	/** Waits until the follower has read everything committed on the topic now. */
 	private void catchUp() throws InterruptedException {
 		Map<TopicPartition, Long> end;
@@ -364,7 +416,9 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 	public void close() {
 		this.running = false;
 		this.consumer.wakeup();
-		this.producer.close(Duration.ofSeconds(5));
+		if (this.producer != null) {
+			this.producer.close(Duration.ofSeconds(5));
+		}
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
+import io.handoff.events.LeadReturned;
 import io.handoff.intake.events.EventKind.Submission;
 import io.handoff.intake.publishing.Accepted;
 import io.handoff.intake.publishing.EventPublisher;
@@ -21,14 +22,20 @@ public class EventIntake {
 
 	private final Clock clock;
 
-	public EventIntake(EventPublisher publisher, Clock clock) {
+	private final ReturnReasons returnReasons;
+
+	public EventIntake(EventPublisher publisher, Clock clock, ReturnReasons returnReasons) {
 		this.publisher = publisher;
 		this.clock = clock;
+		this.returnReasons = returnReasons;
 	}
 
-	/** Reads, writes and acknowledges one event. */
+	/** Reads, holds to the agreement in force, writes and acknowledges one event. */
 	public Accepted accept(EventKind kind, Map<String, @Nullable Object> body) {
 		Submission<?> submission = kind.read(body, this.clock.instant());
+		if (submission.event() instanceof LeadReturned returned) {
+			this.returnReasons.check(returned);
+		}
 		publish(submission);
 		return new Accepted(submission.leadId(), submission.eventId());
 	}

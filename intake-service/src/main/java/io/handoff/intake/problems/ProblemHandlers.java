@@ -1,6 +1,7 @@
 package io.handoff.intake.problems;
 
 import java.net.URI;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
@@ -31,6 +32,17 @@ class ProblemHandlers extends ResponseEntityExceptionHandler {
 		problem.setTitle("The request has invalid fields");
 		problem.setProperty("errors", ex.problems());
 		return ResponseEntity.badRequest().body(problem);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> unagreedReturn(UnagreedReturnException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
+		problem.setType(URI.create("https://handoff.io/problems/unagreed-return-reason"));
+		problem.setTitle("Not a reason the agreement lets sales return a lead for");
+		problem.setProperty("errors", List.of(new FieldProblem("reasonCode", ex.getMessage())));
+		problem.setProperty("agreementId", ex.agreementId());
+		problem.setProperty("agreedReasons", ex.agreed());
+		return ResponseEntity.unprocessableContent().body(problem);
 	}
 
 	@ExceptionHandler
