@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -18,13 +19,16 @@ import tools.jackson.databind.JsonNode;
 
 import io.handoff.access.DemoSecrets;
 import io.handoff.events.EngagementRecorded;
+import io.handoff.events.LeadAgreement;
 import io.handoff.events.LeadIds;
 import io.handoff.events.LeadOutcome;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadReturned;
 import io.handoff.events.SalesActivity;
 import io.handoff.events.Topics;
+import io.handoff.intake.events.ReturnReasons;
 import io.handoff.test.Http;
+import io.handoff.test.TestAgreements;
 import io.handoff.test.TestKafka;
 import io.handoff.test.TopicOffsets;
 import io.handoff.test.TopicReader;
@@ -51,6 +55,9 @@ class IntakeServiceTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	ReturnReasons returnReasons;
 
 	@DynamicPropertySource
 	static void kafka(DynamicPropertyRegistry registry) {
@@ -273,6 +280,36 @@ class IntakeServiceTests {
 					.satisfies((o) -> assertThat(o.amount()).isEqualByComparingTo("4821.5"));
 			});
 		}
+	}
+
+	@Test
+	void aReturnForAReasonTheAgreementInForceDoesNotListIsRefusedNamingTheAgreedReasons() {
+		LeadAgreement agreement = TestAgreements.inForce(Duration.ofHours(4));
+		TestKafka.sendRaw(Topics.AGREEMENTS.name(), LeadAgreement.ACTIVE_KEY, new String(
+				Topics.AGREEMENTS.valueSerde().serializer().serialize(Topics.AGREEMENTS.name(), agreement),
+				StandardCharsets.UTF_8));
+		// Intake follows the agreements topic: it holds returns to the agreement once it has read it.
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.returnReasons.inForce() != null);
+		UUID leadId = LeadIds.ofEmail("returned." + UUID.randomUUID() + "@northwind.com");
+		long before = TopicOffsets.endOffsetSum(Topics.LEADS_RETURNED);
+
+		Http.Response madeUp = sales().post("/api/v1/returns",
+				Map.of("leadId", leadId.toString(), "repId", "anna-snelling", "reasonCode", "DOES_NOT_LIKE_THEM"));
+		Http.Response agreed = sales().post("/api/v1/returns",
+				Map.of("leadId", leadId.toString(), "repId", "anna-snelling", "reasonCode", "BAD_CONTACT_DATA"));
+
+		assertThat(madeUp.status()).isEqualTo(422);
+		assertThat(madeUp.json().path("detail").asString())
+			.isEqualTo("reasonCode DOES_NOT_LIKE_THEM is not a reason the agreement in force (v1) lets sales return a "
+					+ "lead for; send one of [NOT_A_DECISION_MAKER, NO_BUDGET, BAD_CONTACT_DATA], or keep the lead "
+					+ "and log what happened as an activity");
+		assertThat(madeUp.json().path("errors").get(0).path("field").asString()).isEqualTo("reasonCode");
+		assertThat(madeUp.json().path("agreedReasons").valueStream().map((reason) -> reason.path("code").asString()))
+			.containsExactly("NOT_A_DECISION_MAKER", "NO_BUDGET", "BAD_CONTACT_DATA");
+		assertThat(agreed.status()).isEqualTo(202);
+		// The refused return never reached Kafka: only the agreed one is on leads.returned.
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> TopicOffsets.endOffsetSum(Topics.LEADS_RETURNED) == before + 1);
 	}
 
 	@Test

@@ -67,6 +67,15 @@ public record LeadAgreement(String agreementId, int version, String name, Status
 		return this.returnReasons.stream().anyMatch((reason) -> reason.code().equals(code));
 	}
 
+	/**
+	 * Whether a return for {@code code} ends the rep's hold on a lead under {@code inForce}: only for an agreed
+	 * reason, or with no agreement in force to hold it to. Any other return leaves the lead with its rep, on its
+	 * clock, and puts it before the judge.
+	 */
+	public static boolean agreedReturn(@Nullable LeadAgreement inForce, String code) {
+		return inForce == null || inForce.allowsReturnReason(code);
+	}
+
 	/** This version with another status and signatures, for the lifecycle. */
 	public LeadAgreement with(Status status, List<Signature> signatures, @Nullable Instant activatedAt,
 			@Nullable Instant supersededAt) {

@@ -30,6 +30,7 @@ import org.apache.kafka.streams.state.Stores;
 import io.handoff.events.AgreementSerde;
 import io.handoff.events.LeadAssigned;
 import io.handoff.events.SlaEvent;
+import io.handoff.sla.clock.InputEnds;
 import io.handoff.sla.clock.SlaSettings;
 import io.handoff.sla.clock.SlaTopology;
 
@@ -102,9 +103,9 @@ public final class SlaClockBenchmark {
 		MockProcessorContext<String, SlaEvent> context = new MockProcessorContext<>(config, new TaskId(0, 0),
 				stateDir.toFile());
 		SlaSettings settings = new SlaSettings(List.of(0.5, 0.8), false, Map.of(), null, FIRST_TOUCH,
-				Duration.ofHours(1), TICK, 10_000);
+				Duration.ofHours(1), TICK, 10_000, null);
 		ProcessorSupplier<String, Object, String, SlaEvent> supplier = SlaTopology.watchClocks(settings,
-				new SimpleMeterRegistry());
+				new SimpleMeterRegistry(), InputEnds.NOTHING_WRITTEN);
 		List<StateStore> stores = new ArrayList<>();
 		for (StoreBuilder<?> builder : supplier.stores()) {
 			stores.add(builder.withLoggingDisabled().build());

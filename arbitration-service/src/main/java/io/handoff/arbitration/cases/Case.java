@@ -36,10 +36,13 @@ public record Case(UUID caseId, UUID leadId, String repId, Cause cause, Status s
 				null);
 	}
 
-	/** The case that a lead sent back by its rep opens. */
-	static Case returned(LeadReturned returned, @Nullable Duration rulingWithin) {
+	/**
+	 * The case that a lead sent back by its rep opens: {@link Cause#RETURNED} for a reason the agreement lists,
+	 * {@link Cause#RETURNED_WITHOUT_AGREED_REASON} for any other.
+	 */
+	static Case returned(LeadReturned returned, boolean agreedReason, @Nullable Duration rulingWithin) {
 		return new Case(LeadIds.nameBased("case:" + returned.eventId()), returned.leadId(), returned.repId(),
-				Cause.RETURNED, Status.OPEN, returned.occurredAt(), returned, due(returned.occurredAt(), rulingWithin),
+				agreedReason ? Cause.RETURNED : Cause.RETURNED_WITHOUT_AGREED_REASON, Status.OPEN, returned.occurredAt(), returned, due(returned.occurredAt(), rulingWithin),
 				null, null);
 	}
 
@@ -64,8 +67,13 @@ public record Case(UUID caseId, UUID leadId, String repId, Cause cause, Status s
 
 		/** Sales did not touch the lead within the SLA and its grace period. */
 		IGNORED,
-		/** A rep sent the lead back to marketing. */
-		RETURNED
+		/** A rep sent the lead back to marketing for a reason the agreement lists. */
+		RETURNED,
+		/**
+		 * A rep sent the lead back for a reason the agreement does not list: the lead stays with them, on its clock,
+		 * until the judge rules.
+		 */
+		RETURNED_WITHOUT_AGREED_REASON
 
 	}
 

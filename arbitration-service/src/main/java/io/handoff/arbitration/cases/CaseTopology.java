@@ -160,13 +160,14 @@ public class CaseTopology {
 					LeadAgreement agreement = AgreementSerde.inForce(this.agreements);
 					Duration rulingWithin = (agreement != null) ? agreement.rulingWithin() : null;
 					if (record.value() instanceof LeadReturned returned) {
-						String refusal = refusal(before, returned, agreement);
+						String refusal = refusal(before, returned);
 						if (refusal != null) {
 							this.refused.put(returned.eventId().toString(), new RefusedReturn(returned, refusal));
 							meters().counter("handoff.returns.refused").increment();
 							return;
 						}
-						open(Case.returned(returned, rulingWithin), before);
+						open(Case.returned(returned,
+								LeadAgreement.agreedReturn(agreement, returned.reasonCode()), rulingWithin), before);
 					}
 					this.evidence.put(record.key(), before.with(record.value()));
 					if (record.value() instanceof SlaEvent event && event.type() == SlaEvent.Type.IGNORED) {
@@ -175,18 +176,10 @@ public class CaseTopology {
 				}
 
 				/**
-				 * Why a return opens no case, or {@code null}: only the lead's assignee may send it back, and only for
-				 * a reason the agreement in force lists.
+				 * Why a return opens no case, or {@code null}: only the lead's assignee may send it back. (A return
+				 * for a reason the agreement does not list opens a case of its own: the lead stays with its rep.)
 				 */
-				private static @Nullable String refusal(Evidence evidence, LeadReturned returned,
-						@Nullable LeadAgreement agreement) {
-					if (agreement != null && !agreement.allowsReturnReason(returned.reasonCode())) {
-						return "reason code " + returned.reasonCode() + " is not one the agreement in force ("
-								+ agreement.agreementId() + ") lists: " + agreement.returnReasons()
-									.stream()
-									.map(LeadAgreement.ReturnReason::code)
-									.toList();
-					}
+				private static @Nullable String refusal(Evidence evidence, LeadReturned returned) {
 					if (evidence.assignment() == null) {
 						return "lead " + returned.leadId() + " was never assigned, so no rep may return it";
 					}

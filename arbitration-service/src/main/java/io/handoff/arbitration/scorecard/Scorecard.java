@@ -25,8 +25,10 @@ import io.handoff.events.Ruling;
  *
  * @param from the start of the period (inclusive)
  * @param to its end (exclusive)
- * @param returnsByReason returned leads per reason code
- * @param refusedReturns returns refused (wrong rep or a reason the agreement does not list)
+ * @param returnsByReason returned leads per reason code (the agreed reasons)
+ * @param returnsWithoutAgreedReason returns for a reason the agreement does not list, each a case while the lead stays
+ *     with its rep
+ * @param refusedReturns returns refused (from a rep the lead is not with, or of a lead never assigned)
  * @param rulings rulings per decision
  * @param upheldShare the share of ruled returns upheld (sent back to marketing for cause)
  * @param againstMarketing rulings that count against marketing (RETURN_TO_MARKETING)
@@ -39,7 +41,8 @@ import io.handoff.events.Ruling;
  * @param escalated cases that went to the executives unruled
  * @param rules per rule that qualified a lead returned for cause, how many such leads
  */
-public record Scorecard(Instant from, Instant to, Map<String, Integer> returnsByReason, int refusedReturns,
+public record Scorecard(Instant from, Instant to, Map<String, Integer> returnsByReason,
+		int returnsWithoutAgreedReason, int refusedReturns,
 		Map<Ruling.Decision, Integer> rulings, @Nullable Double upheldShare, int againstMarketing, int againstSales,
 		Map<String, Integer> ignoredByRep, Map<String, Integer> ignoredByTeam, int openCases,
 		@Nullable Duration oldestOpenCase, @Nullable Duration medianOpenCaseAge, int escalated,
@@ -55,6 +58,7 @@ public record Scorecard(Instant from, Instant to, Map<String, Integer> returnsBy
 		Map<String, Integer> rules = new TreeMap<>();
 		List<Duration> openAges = new ArrayList<>();
 		int ruledReturns = 0;
+		int unagreedReturns = 0;
 		int upheldReturns = 0;
 		int escalated = 0;
 		for (Case found : cases) {
@@ -64,6 +68,9 @@ public record Scorecard(Instant from, Instant to, Map<String, Integer> returnsBy
 			Evidence known = evidence.apply(found.leadId());
 			if (found.cause() == Case.Cause.RETURNED && found.returned() != null) {
 				returnsByReason.merge(found.returned().reasonCode(), 1, Integer::sum);
+			}
+			if (found.cause() == Case.Cause.RETURNED_WITHOUT_AGREED_REASON) {
+				unagreedReturns++;
 			}
 			if (found.cause() == Case.Cause.IGNORED) {
 				ignoredByRep.merge(found.repId(), 1, Integer::sum);
@@ -100,7 +107,7 @@ public record Scorecard(Instant from, Instant to, Map<String, Integer> returnsBy
 		int againstMarketing = rulings.getOrDefault(Ruling.Decision.RETURN_TO_MARKETING, 0);
 		int againstSales = rulings.getOrDefault(Ruling.Decision.FOLLOW_UP_REQUIRED, 0)
 				+ rulings.getOrDefault(Ruling.Decision.REASSIGN, 0);
-		return new Scorecard(from, to, returnsByReason, refusedInPeriod, rulings,
+		return new Scorecard(from, to, returnsByReason, unagreedReturns, refusedInPeriod, rulings,
 				(ruledReturns > 0) ? (double) upheldReturns / ruledReturns : null, againstMarketing, againstSales,
 				ignoredByRep, ignoredByTeam, openAges.size(), openAges.isEmpty() ? null : openAges.get(openAges.size() - 1),
 				openAges.isEmpty() ? null : openAges.get((openAges.size() - 1) / 2), escalated, rules);

@@ -234,18 +234,23 @@ class CaseTopologyTests {
 	}
 
 	@Test
-	void aReturnForAReasonTheAgreementDoesNotListOpensNoCaseAndSaysWhichReasonsItDoes() {
+	void aReturnForAReasonTheAgreementDoesNotListPutsTheLeadBeforeTheJudgeAsSuch() {
 		UUID leadId = UUID.randomUUID();
 		send("leads.assigned", leadId, assignment(leadId, "anna-snelling"));
 
 		send("leads.returned", leadId, new LeadReturned(UUID.randomUUID(), DEADLINE, leadId, "anna-snelling",
 				"DOES_NOT_LIKE_THEM", null));
 
-		assertThat(cases()).isEmpty();
+		assertThat(cases()).singleElement().satisfies((opened) -> {
+			assertThat(opened.cause()).isEqualTo(Case.Cause.RETURNED_WITHOUT_AGREED_REASON);
+			assertThat(opened.repId()).isEqualTo("anna-snelling");
+			assertThat(opened.returned().reasonCode()).isEqualTo("DOES_NOT_LIKE_THEM");
+			assertThat(opened.rulingDue()).isEqualTo(DEADLINE.plus(Duration.ofDays(3)));
+		});
 		KeyValueStore<String, RefusedReturn> refused = this.driver.getKeyValueStore(CaseTopology.REFUSED_RETURNS_STORE);
-		assertThat(refused.all().next().value.reason()).isEqualTo("reason code DOES_NOT_LIKE_THEM is not one the "
-				+ "agreement in force (v1) lists: [NOT_A_DECISION_MAKER, NO_BUDGET, BAD_CONTACT_DATA]");
-		assertThat(this.meters.counter("handoff.returns.refused").count()).isEqualTo(1);
+		assertThat(refused.approximateNumEntries()).isZero();
+		assertThat(this.meters.counter("handoff.cases.opened", "cause", "RETURNED_WITHOUT_AGREED_REASON", "team",
+				"Central", "reason", "DOES_NOT_LIKE_THEM").count()).isEqualTo(1);
 	}
 
 	@Test

@@ -138,7 +138,11 @@ class DeskController {
 		@SuppressWarnings("unchecked")
 		public String reason() {
 			Map<String, Object> returned = (Map<String, Object>) this.docket.get("returned");
-			return (returned != null) ? "Returned: " + returned.get("reasonCode") : "Ignored past the SLA";
+			if (returned == null) {
+				return "Ignored past the SLA";
+			}
+			return ("RETURNED".equals(this.docket.get("cause")) ? "Returned: "
+					: "Returned without an agreed reason (still with the rep): ") + returned.get("reasonCode");
 		}
 
 	}

@@ -42,7 +42,7 @@ public class ReturnReasons implements DisposableBean {
 	}
 
 	/** The agreement in force as far as intake has read, {@code null} before it has read one. */
-	@Nullable LeadAgreement inForce() {
+	public @Nullable LeadAgreement inForce() {
 		return this.agreements.get(LeadAgreement.ACTIVE_KEY).orElse(null);
 	}
 

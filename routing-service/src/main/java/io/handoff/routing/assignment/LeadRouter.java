@@ -197,6 +197,10 @@ record LeadRouter(Supplier<Roster> roster, Clock clock) implements ProcessorSupp
 				if (lead.state() != LeadRouting.State.ASSIGNED || !lead.current().repId().equals(returned.repId())) {
 					return;
 				}
+				if (!LeadAgreement.agreedReturn(AgreementSerde.inForce(this.agreements), returned.reasonCode())) {
+					// Not a reason the agreement lists: the lead stays with its rep while the judge looks at it.
+					return;
+				}
 				release(lead);
 				this.leads.put(lead.leadId().toString(), lead.released(LeadRouting.State.RETURNED,
 						"returned by " + returned.repId() + ": " + returned.reasonCode()));

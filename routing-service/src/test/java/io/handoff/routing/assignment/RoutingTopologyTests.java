@@ -243,6 +243,23 @@ class RoutingTopologyTests {
 	}
 
 	@Test
+	void aReturnForAReasonTheAgreementDoesNotListLeavesTheLeadWithItsRep() {
+		LeadAssigned first = route(lead("a@x.example", "GB", null));
+
+		pipe(Topics.LEADS_RETURNED, first.leadId(), new LeadReturned(UUID.randomUUID(), MONDAY, first.leadId(),
+				first.repId(), "DOES_NOT_LIKE_THEM", null));
+
+		LeadRouting kept = this.driver.<String, LeadRouting>getKeyValueStore(LeadRouter.STORE)
+			.get(first.leadId().toString());
+		assertThat(kept.state()).isEqualTo(LeadRouting.State.ASSIGNED);
+		assertThat(kept.current().repId()).isEqualTo(first.repId());
+		assertThat(open(first.repId())).isOne();
+		// The judge sends it back to marketing: now it goes.
+		pipe(Topics.ARBITRATION_RULINGS, first.leadId(), ruling(first.leadId(), Ruling.Decision.RETURN_TO_MARKETING));
+		assertThat(open(first.repId())).isZero();
+	}
+
+	@Test
 	void openLeadsGoDownOnReturnsOutcomesAndReassignments() {
 		LeadAssigned first = route(lead("a@x.example", "GB", null));
 		LeadAssigned second = route(lead("b@x.example", "GB", null));

@@ -24,17 +24,21 @@ import io.handoff.sla.calendar.CalendarSettings;
  * @param ignoredAfter overrides the agreement's grace period before a lead counts as ignored
  * @param tick how often due clocks are looked for
  * @param maxPerTick the most clocks fired in one tick, so one tick never stalls the stream
+ * @param readWait how long a step that has fallen due waits for sla-monitor to have read the touches, returns and
+ *     outcomes written before it (default 10 minutes); past it, the step is taken all the same and counted as
+ *     unconfirmed, so a broker that cannot be read stops no clock for good
  */
 @ConfigurationProperties("handoff.sla")
 public record SlaSettings(List<Double> warnAt, boolean businessHours, Map<String, CalendarSettings> calendars,
 		@Nullable CalendarSettings defaultCalendar, @Nullable Duration firstTouch, @Nullable Duration ignoredAfter,
-		Duration tick, int maxPerTick) {
+		Duration tick, int maxPerTick, @Nullable Duration readWait) {
 
 	public SlaSettings {
 		warnAt = (warnAt != null) ? List.copyOf(warnAt) : List.of(0.5, 0.8);
 		calendars = (calendars != null) ? Map.copyOf(calendars) : Map.of();
 		tick = (tick != null) ? tick : Duration.ofMillis(500);
 		maxPerTick = (maxPerTick > 0) ? maxPerTick : 10_000;
+		readWait = (readWait != null) ? readWait : Duration.ofMinutes(10);
 		for (Double share : warnAt) {
 			if (share == null || share <= 0 || share >= 1) {
 				throw new IllegalArgumentException("handoff.sla.warn-at takes shares between 0 and 1; got " + warnAt);
@@ -44,7 +48,7 @@ public record SlaSettings(List<Double> warnAt, boolean businessHours, Map<String
 
 	/** Settings with the defaults: agreement terms, business hours per team, warnings at 50 % and 80 %. */
 	public static SlaSettings defaults() {
-		return new SlaSettings(null, true, null, null, null, null, null, 0);
+		return new SlaSettings(null, true, null, null, null, null, null, 0, null);
 	}
 
 	/** The business calendar of each team, built once. */

@@ -46,7 +46,9 @@ import io.handoff.sla.calendar.BusinessCalendar;
  * the business hours of the rep's team; touches by the assigned rep stop the first-touch clock and count attempts;
  * a return, an outcome or a ruling that sends the lead back to marketing stops it; a ruling that orders a follow-up
  * starts a fresh one. A wall-clock punctuator fires the steps that fall due: warnings to the rep, the breach to the
- * manager, the lead ignored (to the executives and the judge), and a follow-up breach when attempts are missing.
+ * manager, the lead ignored (to the executives and the judge), and a follow-up breach when attempts are missing. A
+ * step falls due only once the touches, returns and outcomes written before it have been read ({@link InputEnds}), so
+ * a touch in time still waiting in its topic raises no breach.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SlaSettings.class)
@@ -63,6 +65,13 @@ public class SlaTopology {
 	 */
 	public static final String DEADLINES_STORE = "sla-deadlines";
 
+	/** How far this task has read each topic that satisfies or stops a clock: {@code <topic>|<partition>} to offset. */
+	public static final String READ_STORE = "sla-read";
+
+	/** The topics whose records written before a step must have been read before it is taken. */
+	static final List<io.handoff.events.Topic<?>> HELD_BY = List.of(Topics.SALES_ACTIVITIES, Topics.LEADS_RETURNED,
+			Topics.LEADS_OUTCOMES);
+
 	/** The global store over the {@code agreements} topic. */
 	public static final String AGREEMENTS_STORE = AgreementSerde.STORE;
 
@@ -76,21 +85,28 @@ public class SlaTopology {
 
 	@Bean
 	public BiFunction<KStream<String, Object>, GlobalKTable<String, LeadAgreement>, KStream<String, SlaEvent>> watch(
-			SlaSettings settings, MeterRegistry meters) {
-		return (events, agreements) -> clocks(events, settings, meters);
+			SlaSettings settings, MeterRegistry meters, InputEnds inputEnds) {
+		return (events, agreements) -> clocks(events, settings, meters, inputEnds);
+	}
+
+	/** Where the topics that satisfy or stop a clock end, asked of the broker every tick. */
+	@Bean
+	PolledInputEnds inputEnds(org.springframework.boot.kafka.autoconfigure.KafkaProperties kafka,
+			SlaSettings settings) {
+		return new PolledInputEnds(kafka.buildAdminProperties(), HELD_BY, settings.tick(), java.time.Clock.systemUTC());
 	}
 
 	/** The topology itself, free of Spring so a test driver can run it; it reads {@link #AGREEMENTS_STORE}. */
 	public static KStream<String, SlaEvent> clocks(KStream<String, Object> events, SlaSettings settings,
-			MeterRegistry meters) {
+			MeterRegistry meters, InputEnds inputEnds) {
 		// Every input is keyed by lead, so one lead's assignment, touches and rulings meet in one task.
-		return events.process(watchClocks(settings, meters));
+		return events.process(watchClocks(settings, meters, inputEnds));
 	}
 
 	/** The processor that keeps the clocks, with its stores: for the topology and for the clock benchmark. */
 	public static ProcessorSupplier<String, Object, String, SlaEvent> watchClocks(SlaSettings settings,
-			MeterRegistry meters) {
-		return new WatchClocks(new SlaPolicy(settings), meters);
+			MeterRegistry meters, InputEnds inputEnds) {
+		return new WatchClocks(new SlaPolicy(settings), meters, inputEnds);
 	}
 
 	@Bean
@@ -127,8 +143,8 @@ public class SlaTopology {
 		return LeadEventsJson.bounded(serde);
 	}
 
-	private record WatchClocks(SlaPolicy policy,
-			MeterRegistry meters) implements ProcessorSupplier<String, Object, String, SlaEvent> {
+	private record WatchClocks(SlaPolicy policy, MeterRegistry meters,
+			InputEnds inputEnds) implements ProcessorSupplier<String, Object, String, SlaEvent> {
 
 		@Override
 		public Processor<String, Object, String, SlaEvent> get() {
@@ -142,6 +158,10 @@ public class SlaTopology {
 
 				private KeyValueStore<String, Object> agreements;
 
+				private KeyValueStore<String, Long> read;
+
+				private io.micrometer.core.instrument.Counter unconfirmed;
+
 				private final java.util.Map<String, io.micrometer.core.instrument.Counter> counters = new java.util.HashMap<>();
 
 				private io.micrometer.core.instrument.Timer tick;
@@ -152,6 +172,8 @@ public class SlaTopology {
 					this.clocks = context.getStateStore(CLOCKS_STORE);
 					this.deadlines = context.getStateStore(DEADLINES_STORE);
 					this.agreements = context.getStateStore(AGREEMENTS_STORE);
+					this.read = context.getStateStore(READ_STORE);
+					this.unconfirmed = meters().counter("handoff.sla.steps.unconfirmed");
 					this.tick = meters().timer("handoff.sla.tick");
 					// Registered at zero, so dashboards and alerts see "none yet" rather than "no such metric".
 					for (SlaEvent.Type type : List.of(SlaEvent.Type.WARNING, SlaEvent.Type.BREACH, SlaEvent.Type.IGNORED,
@@ -168,6 +190,7 @@ public class SlaTopology {
 				@Override
 				public void process(Record<String, Object> record) {
 					Object event = record.value();
+					noteRead();
 					if (event instanceof LeadAssigned assigned) {
 						SlaClock previous = this.clocks.get(assigned.leadId().toString());
 						start(previous, assigned.leadId(), assigned.repId(), assigned.team(), assigned.grade(),
@@ -177,8 +200,12 @@ public class SlaTopology {
 						touch(activity);
 					}
 					else if (event instanceof LeadReturned returned) {
-						stop(returned.leadId(), returned.repId(), "returned by " + returned.repId() + ": "
-								+ returned.reasonCode());
+						// Only an agreed reason stops the clock: any other leaves it running while the judge looks.
+						if (LeadAgreement.agreedReturn(AgreementSerde.inForce(this.agreements),
+								returned.reasonCode())) {
+							stop(returned.leadId(), returned.repId(), "returned by " + returned.repId() + ": "
+									+ returned.reasonCode());
+						}
 					}
 					else if (event instanceof LeadOutcome outcome) {
 						stop(outcome.leadId(), null, "outcome: " + outcome.outcome());
@@ -230,6 +257,7 @@ public class SlaTopology {
 						meters().counter("handoff.sla.duplicate-activities").increment();
 						return;
 					}
+					clock = breachedBefore(clock, activity.occurredAt());
 					unschedule(clock);
 					Duration businessTime = policy().calendar(clock.repId(), clock.team())
 						.between(clock.assignedAt(), activity.occurredAt());
@@ -248,6 +276,24 @@ public class SlaTopology {
 							.record(businessTime);
 					}
 					save(touched);
+				}
+
+				/**
+				 * A first touch after the deadline whose breach had not been taken yet (it waited for this very touch
+				 * to be read): the rep was late, so the breach is taken now, before the touch.
+				 */
+				private SlaClock breachedBefore(SlaClock clock, Instant touchedAt) {
+					if (clock.state() != SlaClock.State.RUNNING) {
+						return clock;
+					}
+					for (SlaClock.Step step : clock.pending()) {
+						if (step.kind() == SlaClock.Step.Kind.BREACH && step.at().isBefore(touchedAt)) {
+							this.deadlines.delete(deadlineKey(step, clock.leadId()));
+							fire(clock, step, Instant.ofEpochMilli(this.context.currentSystemTimeMs()));
+							return this.clocks.get(clock.leadId().toString());
+						}
+					}
+					return clock;
 				}
 
 				private void stop(UUID leadId, @Nullable String byRep, String because) {
@@ -277,6 +323,40 @@ public class SlaTopology {
 					}
 				}
 
+				/** Notes how far this task has read a topic that satisfies or stops a clock. */
+				private void noteRead() {
+					this.context.recordMetadata().ifPresent((read) -> {
+						if (event(read.topic())) {
+							this.read.put(read.topic() + '|' + read.partition(), read.offset() + 1);
+						}
+					});
+				}
+
+				private static boolean event(String topic) {
+					for (io.handoff.events.Topic<?> held : HELD_BY) {
+						if (held.name().equals(topic)) {
+							return true;
+						}
+					}
+					return false;
+				}
+
+				/**
+				 * Whether this task has read every touch, return and outcome written before {@code due}: each topic's
+				 * partition as far as it ended at a moment no earlier than {@code due}.
+				 */
+				private boolean readPast(Instant due) {
+					int partition = this.context.taskId().partition();
+					for (io.handoff.events.Topic<?> topic : HELD_BY) {
+						java.util.OptionalLong end = inputEnds().endSince(topic.name(), partition, due);
+						Long read = this.read.get(topic.name() + '|' + partition);
+						if (end.isEmpty() || ((read != null) ? read : 0L) < end.getAsLong()) {
+							return false;
+						}
+					}
+					return true;
+				}
+
 				private void fireDue(Instant now) {
 					long started = System.nanoTime();
 					List<KeyValue<String, String>> due = new ArrayList<>();
@@ -288,12 +368,22 @@ public class SlaTopology {
 						}
 					}
 					for (KeyValue<String, String> entry : due) {
+						long at = Long.parseLong(entry.key.substring(0, 20));
+						if (!readPast(Instant.ofEpochMilli(at))) {
+							if (Duration.between(Instant.ofEpochMilli(at), now).compareTo(policy().settings().readWait()) < 0) {
+								// What was written before it is still to be read: it and every later step wait.
+								break;
+							}
+							this.unconfirmed.increment();
+							logger.warn("The SLA step {} is taken {} after it fell due without having read every touch, "
+									+ "return and outcome written before it (handoff.sla.read-wait)", entry.key,
+									Duration.between(Instant.ofEpochMilli(at), now));
+						}
 						this.deadlines.delete(entry.key);
 						SlaClock clock = this.clocks.get(entry.value);
 						if (clock == null) {
 							continue;
 						}
-						long at = Long.parseLong(entry.key.substring(0, 20));
 						String kind = entry.key.substring(entry.key.lastIndexOf('|') + 1);
 						for (SlaClock.Step step : clock.pending()) {
 							if (step.at().toEpochMilli() == at && step.kind().name().equals(kind)) {
@@ -377,7 +467,8 @@ public class SlaTopology {
 		public Set<StoreBuilder<?>> stores() {
 			return Set.of(
 					StateStores.keyValue(CLOCKS_STORE, CLOCK_SERDE),
-					StateStores.keyValue(DEADLINES_STORE, Serdes.String()));
+					StateStores.keyValue(DEADLINES_STORE, Serdes.String()),
+					StateStores.keyValue(READ_STORE, Serdes.Long()));
 		}
 
 	}

@@ -46,7 +46,7 @@ class SlaTopologyTests {
 
 	/** Round the clock, warnings at half and four fifths of the time. */
 	static final SlaSettings ROUND_THE_CLOCK = new SlaSettings(List.of(0.5, 0.8), false, Map.of(), null, null, null,
-			Duration.ofSeconds(1), 100);
+			Duration.ofSeconds(1), 100, null);
 
 	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
@@ -66,12 +66,15 @@ class SlaTopologyTests {
 
 	TestOutputTopic<String, SlaEvent> slaEvents;
 
+	/** Where the inputs end, as the broker would say: unless a test holds records back, nothing is left to read. */
+	InputEnds inputEnds = InputEnds.NOTHING_WRITTEN;
+
 	void start(SlaSettings settings, Instant at) {
 		StreamsBuilder builder = new StreamsBuilder();
 		AgreementSerde.globalTable(builder);
 		SlaTopology
 			.clocks(builder.stream(List.of(SlaTopology.INPUTS.split(",")),
-					Consumed.with(Serdes.String(), new AnyEventSerde())), settings, this.meters)
+					Consumed.with(Serdes.String(), new AnyEventSerde())), settings, this.meters, this.inputEnds)
 			.to(Topics.SLA_EVENTS.name(), Produced.with(Serdes.String(), Topics.SLA_EVENTS.valueSerde()));
 		this.driver = new TopologyTestDriver(builder.build(), TopologyTests.config("sla-test"), at);
 		this.agreements = this.driver.createInputTopic(Topics.AGREEMENTS.name(), Serdes.String().serializer(),
@@ -122,6 +125,93 @@ class SlaTopologyTests {
 			.isEqualTo(1);
 		assertThat(clock(assignment.leadId()).history()).extracting(SlaEvent::type)
 			.containsExactly(Type.WARNING, Type.WARNING, Type.BREACH, Type.IGNORED);
+	}
+
+	@Test
+	void aTouchInTimeStillWaitingInItsTopicPastTheDeadlineRaisesNoBreach() {
+		Written written = new Written();
+		this.inputEnds = written;
+		start(ROUND_THE_CLOCK, START);
+		LeadAssigned assignment = assign(UUID.randomUUID(), "anna-snelling", "B");
+		minutes(239);
+		assertThat(this.slaEvents.readValuesToList()).extracting(SlaEvent::type)
+			.containsExactly(Type.WARNING, Type.WARNING);
+
+		// A minute before the 4-hour deadline the rep calls, and the sales tool writes the touch; sla-monitor has not
+		// read it yet (a restart, or lag): the broker says sales.activities ends one record further than it has read.
+		written.activities = 1;
+		minutes(6);
+		assertThat(this.slaEvents.isEmpty()).isTrue();
+		touch(assignment.leadId(), "anna-snelling", START.plus(Duration.ofMinutes(239)));
+		this.driver.advanceWallClockTime(Duration.ofHours(48));
+
+		assertThat(this.slaEvents.isEmpty()).isTrue();
+		assertThat(clock(assignment.leadId()).state()).isEqualTo(SlaClock.State.TOUCHED);
+		assertThat(clock(assignment.leadId()).touchedInTime()).isTrue();
+		assertThat(this.meters.counter("handoff.sla.steps.unconfirmed").count()).isZero();
+	}
+
+	@Test
+	void aLateTouchReadWhileTheBreachWaitedForItIsLateTheBreachStillFalls() {
+		Written written = new Written();
+		this.inputEnds = written;
+		start(ROUND_THE_CLOCK, START);
+		LeadAssigned assignment = assign(UUID.randomUUID(), "anna-snelling", "B");
+		minutes(239);
+		this.slaEvents.readValuesToList();
+
+		// The touch comes a second after the deadline, and the breach waits to read it.
+		written.activities = 1;
+		minutes(6);
+		assertThat(this.slaEvents.isEmpty()).isTrue();
+		touch(assignment.leadId(), "anna-snelling", START.plus(Duration.ofHours(4)).plusSeconds(1));
+
+		SlaEvent breach = this.slaEvents.readValue();
+		assertThat(breach.type()).isEqualTo(Type.BREACH);
+		assertThat(breach.deadline()).isEqualTo(START.plus(Duration.ofHours(4)));
+		assertThat(clock(assignment.leadId()).state()).isEqualTo(SlaClock.State.TOUCHED);
+		assertThat(clock(assignment.leadId()).touchedInTime()).isFalse();
+		this.driver.advanceWallClockTime(Duration.ofHours(48));
+		assertThat(this.slaEvents.isEmpty()).isTrue();
+	}
+
+	@Test
+	void aStepThatCannotConfirmWhatWasWrittenBeforeItWaitsNoLongerThanTheReadWait() {
+		// The broker says returns were written that never arrive (or cannot be read): each step waits 10 minutes.
+		Written written = new Written();
+		written.returns = 3;
+		this.inputEnds = written;
+		start(ROUND_THE_CLOCK, START);
+		assign(UUID.randomUUID(), "anna-snelling", "B");
+
+		minutes(129);
+		assertThat(this.slaEvents.isEmpty()).isTrue();
+		minutes(2);
+
+		assertThat(this.slaEvents.readValue().type()).isEqualTo(Type.WARNING);
+		assertThat(this.meters.counter("handoff.sla.steps.unconfirmed").count()).isEqualTo(1);
+	}
+
+	/** Where the inputs end, as a test says intake has written to them. */
+	static final class Written implements InputEnds {
+
+		volatile long activities;
+
+		volatile long returns;
+
+		@Override
+		public java.util.OptionalLong endSince(String topic, int partition, Instant at) {
+			return java.util.OptionalLong.of(topic.equals(Topics.SALES_ACTIVITIES.name()) ? this.activities
+					: topic.equals(Topics.LEADS_RETURNED.name()) ? this.returns : 0);
+		}
+
+	}
+
+	/** Lets {@code count} minutes pass, a tick each. */
+	private void minutes(int count) {
+		for (int i = 0; i < count; i++) {
+			this.driver.advanceWallClockTime(Duration.ofMinutes(1));
+		}
 	}
 
 	@Test
@@ -213,7 +303,7 @@ class SlaTopologyTests {
 
 	@Test
 	void eachGradeRunsOnItsOwnTermsFromTheAgreementInForce() {
-		start(new SlaSettings(List.of(), false, Map.of(), null, null, null, Duration.ofSeconds(1), 100), START);
+		start(new SlaSettings(List.of(), false, Map.of(), null, null, null, Duration.ofSeconds(1), 100, null), START);
 		LeadAssigned gradeA = assign(UUID.randomUUID(), "anna-snelling", "A");
 		LeadAssigned gradeB = assign(UUID.randomUUID(), "anna-snelling", "B");
 
@@ -236,7 +326,7 @@ class SlaTopologyTests {
 				Set.of(LocalDate.of(2026, 11, 26)));
 		// Friday 16:00 in Chicago.
 		Instant friday = Instant.parse("2026-11-20T22:00:00Z");
-		start(new SlaSettings(List.of(), true, Map.of("Central", chicago), null, null, null, Duration.ofSeconds(1), 100),
+		start(new SlaSettings(List.of(), true, Map.of("Central", chicago), null, null, null, Duration.ofSeconds(1), 100, null),
 				friday);
 		LeadAssigned assignment = assign(UUID.randomUUID(), "anna-snelling", "B", friday);
 
@@ -255,7 +345,7 @@ class SlaTopologyTests {
 		CalendarSettings berlin = new CalendarSettings(ZoneId.of("Europe/Berlin"), null, null, null, null);
 		// Monday 09:00 UTC: 10:00 in Berlin, 03:00 in Chicago.
 		start(new SlaSettings(List.of(), true, Map.of("Central", chicago, "remote-rep", berlin), null, null, null,
-				Duration.ofSeconds(1), 100), START);
+				Duration.ofSeconds(1), 100, null), START);
 		LeadAssigned teamHours = assign(UUID.randomUUID(), "anna-snelling", "B");
 		LeadAssigned ownHours = assign(UUID.randomUUID(), "remote-rep", "B");
 
@@ -264,10 +354,11 @@ class SlaTopologyTests {
 	}
 
 	@Test
-	void aReturnByTheAssigneeAnOutcomeOrARulingForMarketingStopsTheClock() {
+	void aReturnByTheAssigneeForAnAgreedReasonAnOutcomeOrARulingForMarketingStopsTheClock() {
 		start(ROUND_THE_CLOCK, START);
 		LeadAssigned returned = assign(UUID.randomUUID(), "anna-snelling", "B");
 		LeadAssigned returnedByOther = assign(UUID.randomUUID(), "anna-snelling", "B");
+		LeadAssigned returnedForAnotherReason = assign(UUID.randomUUID(), "anna-snelling", "B");
 		LeadAssigned won = assign(UUID.randomUUID(), "anna-snelling", "B");
 		LeadAssigned toMarketing = assign(UUID.randomUUID(), "anna-snelling", "B");
 
@@ -275,13 +366,17 @@ class SlaTopologyTests {
 				returned.leadId(), "anna-snelling", "NO_BUDGET", null));
 		this.returns.pipeInput(returnedByOther.leadId().toString(), new LeadReturned(UUID.randomUUID(), START,
 				returnedByOther.leadId(), "someone-else", "NO_BUDGET", null));
+		// A reason the agreement does not list: the lead stays with its rep and its clock runs on.
+		this.returns.pipeInput(returnedForAnotherReason.leadId().toString(), new LeadReturned(UUID.randomUUID(),
+				START, returnedForAnotherReason.leadId(), "anna-snelling", "DOES_NOT_LIKE_THEM", null));
 		this.outcomes.pipeInput(won.leadId().toString(),
 				new LeadOutcome(UUID.randomUUID(), START, won.leadId(), LeadOutcome.Outcome.WON, null));
 		this.rulings.pipeInput(toMarketing.leadId().toString(), ruling(toMarketing, Ruling.Decision.RETURN_TO_MARKETING));
 		this.driver.advanceWallClockTime(Duration.ofDays(30));
 
 		assertThat(this.slaEvents.readValuesToList()).extracting(SlaEvent::leadId)
-			.containsOnly(returnedByOther.leadId());
+			.containsOnly(returnedByOther.leadId(), returnedForAnotherReason.leadId());
+		assertThat(clock(returnedForAnotherReason.leadId()).stoppedBecause()).isNull();
 		assertThat(clock(returned.leadId()).state()).isEqualTo(SlaClock.State.STOPPED);
 		assertThat(clock(returned.leadId()).stoppedBecause()).isEqualTo("returned by anna-snelling: NO_BUDGET");
 		assertThat(clock(won.leadId()).stoppedBecause()).isEqualTo("outcome: WON");
@@ -338,7 +433,7 @@ class SlaTopologyTests {
 
 	@Test
 	void aReassignmentRestartsTheClockForTheNewRep() {
-		start(new SlaSettings(List.of(), false, Map.of(), null, null, null, Duration.ofSeconds(1), 100), START);
+		start(new SlaSettings(List.of(), false, Map.of(), null, null, null, Duration.ofSeconds(1), 100, null), START);
 		UUID leadId = UUID.randomUUID();
 		assign(leadId, "anna-snelling", "B");
 		this.driver.advanceWallClockTime(Duration.ofHours(3));
@@ -354,7 +449,7 @@ class SlaTopologyTests {
 
 	@Test
 	void oneTickFiresABoundedNumberOfStepsAndTheNextTicksTheRest() {
-		start(new SlaSettings(List.of(), false, Map.of(), null, null, null, Duration.ofSeconds(1), 2), START);
+		start(new SlaSettings(List.of(), false, Map.of(), null, null, null, Duration.ofSeconds(1), 2, null), START);
 		for (int i = 0; i < 5; i++) {
 			assign(UUID.randomUUID(), "anna-snelling", "B");
 		}
@@ -369,7 +464,7 @@ class SlaTopologyTests {
 	@Test
 	void configuredTermsOverrideTheAgreementForDemos() {
 		start(new SlaSettings(List.of(), false, Map.of(), null, Duration.ofSeconds(90), Duration.ofSeconds(60),
-				Duration.ofSeconds(1), 100), START);
+				Duration.ofSeconds(1), 100, null), START);
 		assign(UUID.randomUUID(), "anna-snelling", "B");
 
 		this.driver.advanceWallClockTime(Duration.ofSeconds(151));

@@ -1,0 +1,156 @@
+package io.handoff.sla.clock;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import io.handoff.events.Topic;
+
+/**
+ * {@link InputEnds} as the broker reports them: every tick, the end offset of each partition of the topics that satisfy
+ * or stop a clock (read committed), noted with the moment the question was sent, and kept for a few minutes. A
+ * partition the broker did not answer for has no recent end, so the steps of its clocks wait.
+ */
+final class PolledInputEnds implements InputEnds, SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(PolledInputEnds.class);
+
+	/** How many answers are kept per partition. */
+	private static final int KEPT = 600;
+
+	private final Map<String, Object> adminConfig;
+
+	private final List<Topic<?>> topics;
+
+	private final Duration every;
+
+	private final Clock clock;
+
+	private final Map<TopicPartition, Deque<Seen>> seen = new ConcurrentHashMap<>();
+
+	private volatile ScheduledExecutorService poller;
+
+	private volatile Admin admin;
+
+	/** The partitions of the topics, once the broker has described them. */
+	private volatile Map<TopicPartition, OffsetSpec> partitions = Map.of();
+
+	PolledInputEnds(Map<String, Object> adminConfig, List<Topic<?>> topics, Duration every, Clock clock) {
+		this.adminConfig = Map.copyOf(adminConfig);
+		this.topics = List.copyOf(topics);
+		this.every = every;
+		this.clock = clock;
+	}
+
+	@Override
+	public OptionalLong endSince(String topic, int partition, Instant at) {
+		Deque<Seen> answers = this.seen.get(new TopicPartition(topic, partition));
+		if (answers == null) {
+			return OptionalLong.empty();
+		}
+		synchronized (answers) {
+			// Oldest first: the first answer asked at or after `at` covers every write acknowledged before it.
+			for (Seen answer : answers) {
+				if (!answer.askedAt().isBefore(at)) {
+					return OptionalLong.of(answer.end());
+				}
+			}
+		}
+		return OptionalLong.empty();
+	}
+
+	/** Asks the broker where each partition ends now. */
+	void poll() {
+		Instant asked = this.clock.instant();
+		try {
+			if (this.partitions.isEmpty()) {
+				Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+				this.admin.describeTopics(this.topics.stream().map(Topic::name).toList())
+					.allTopicNames()
+					.get(this.every.toMillis() * 4, TimeUnit.MILLISECONDS)
+					.values()
+					.forEach((topic) -> topic.partitions()
+						.forEach((info) -> partitions.put(new TopicPartition(topic.name(), info.partition()),
+								OffsetSpec.latest())));
+				this.partitions = Map.copyOf(partitions);
+			}
+			this.admin.listOffsets(this.partitions, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+				.all()
+				.get(this.every.toMillis() * 4, TimeUnit.MILLISECONDS)
+				.forEach((partition, info) -> note(partition, new Seen(asked, info.offset())));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (Exception ex) {
+			// The steps wait until the broker answers again (or their wait runs out).
+			logger.debug("Could not read where sla-monitor's inputs end: {}", ex.toString());
+		}
+	}
+
+	private void note(TopicPartition partition, Seen answer) {
+		Deque<Seen> answers = this.seen.computeIfAbsent(partition, (key) -> new ArrayDeque<>());
+		synchronized (answers) {
+			answers.addLast(answer);
+			while (answers.size() > KEPT) {
+				answers.removeFirst();
+			}
+		}
+	}
+
+	@Override
+	public void start() {
+		this.admin = Admin.create(this.adminConfig);
+		ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "sla-input-ends");
+			thread.setDaemon(true);
+			return thread;
+		});
+		poller.scheduleWithFixedDelay(this::poll, 0, this.every.toMillis(), TimeUnit.MILLISECONDS);
+		this.poller = poller;
+	}
+
+	@Override
+	public void stop() {
+		ScheduledExecutorService poller = this.poller;
+		if (poller != null) {
+			poller.shutdownNow();
+			this.poller = null;
+			this.admin.close(Duration.ofSeconds(5));
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.poller != null;
+	}
+
+	/** Started before the Streams application, so its first ticks find answers. */
+	@Override
+	public int getPhase() {
+		return Integer.MIN_VALUE + 1000;
+	}
+
+	private record Seen(Instant askedAt, long end) {
+	}
+
+}
