@@ -128,7 +128,8 @@ class BackupRestoreTests {
 		Command exported = command("export", "--bootstrap-server", this.source.bootstrap, "--to", backup.toString());
 		assertThat(exported.status()).as(exported.err()).isZero();
 		// Every version and the entry naming the one in force; the organisation as listed; the one subscription left.
-		String counts = Map.of("agreements", before.get("agreements").size() + 1, "sales.reps", 35, "sales.accounts",
+		String counts = Map.of("agreements", before.get("agreements").size() + 1, "sales.reps", 35, "sales.managers",
+				before.get("managers").size(), "sales.accounts",
 				before.get("accounts").size(), "sales.territories", before.get("territories").size(), "sales.webhooks", 1)
 			.entrySet()
 			.stream()
@@ -274,6 +275,7 @@ class BackupRestoreTests {
 		reads.put("active", scoring.get("/api/v1/agreements/active").json());
 		reads.put("agreements", scoring.get("/api/v1/agreements").json());
 		reads.put("reps", routing.get("/api/v1/reps").json());
+		reads.put("managers", routing.get("/api/v1/managers").json());
 		reads.put("accounts", routing.get("/api/v1/accounts").json());
 		reads.put("territories", routing.get("/api/v1/territories").json());
 		reads.put("webhooks", admin.get("/api/v1/webhooks").json());

@@ -179,8 +179,31 @@ class LeadJourneyTests {
 					&& event.type() != SlaEvent.Type.WARNING);
 			Http.Response clock = sla.get("/api/v1/clocks/" + touchedId);
 			assertThat(clock.json().get("state").asString()).isEqualTo("TOUCHED");
+			// The breach reached the rep's own manager in the demo roster, naming the lead and linking its journey.
+			LeadAssigned ignoredAssignment = assigned.values()
+				.stream()
+				.filter((a) -> a.leadId().toString().equals(ignoredId))
+				.findFirst()
+				.orElseThrow();
+			String managerName = routing.get("/api/v1/reps/" + ignoredAssignment.repId()).json().path("manager").asString();
+			String managerEmail = routing.get("/api/v1/managers")
+				.json()
+				.valueStream()
+				.filter((manager) -> manager.path("name").asString().equals(managerName))
+				.map((manager) -> manager.path("email").asString())
+				.findFirst()
+				.orElseThrow();
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(smtp.getReceivedMessages())
-				.anySatisfy((mail) -> assertThat(mail.getSubject()).startsWith("Lead ignored: " + ignoredId + " was never touched by ")));
+				.filteredOn((mail) -> com.icegreen.greenmail.util.GreenMailUtil.getBody(mail).contains(ignoredId))
+				.anySatisfy((mail) -> {
+					assertThat(mail.getAllRecipients()).extracting(Object::toString).containsExactly(managerEmail);
+					assertThat(mail.getSubject()).isEqualTo("SLA breach: " + ignoredAssignment.repName() + " ("
+							+ ignoredAssignment.repId() + ") missed the first touch on Dana Reyes of Northwind");
+					assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(mail)).contains("/journey?q=" + ignoredId);
+				})
+				.anySatisfy((mail) -> assertThat(mail.getSubject())
+					.isEqualTo("Lead ignored: Dana Reyes of Northwind was never touched by "
+							+ ignoredAssignment.repName() + " (" + ignoredAssignment.repId() + ")")));
 			Http.Response compliance = sla.get("/api/v1/compliance");
 			assertThat(compliance.json().path("reps").path(touchedAssignment.repId()).path("touchedInTime").asInt())
 				.isGreaterThanOrEqualTo(1);

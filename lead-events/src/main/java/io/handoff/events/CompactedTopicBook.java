@@ -200,6 +200,17 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 		return this.caughtUp.getCount() == 0;
 	}
 
+	/** Waits up to {@code wait} for the follower to have {@link #caughtUp() caught up}; whether it has. */
+	public boolean awaitCaughtUp(Duration wait) {
+		try {
+			return this.caughtUp.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return caughtUp();
+		}
+	}
+
 	/** Calls {@code listener} after each change, written here or read from the topic. */
 	public void onChange(Runnable listener) {
 		this.listeners.add(listener);

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A sales-ready lead given to a rep. Written by routing to {@code leads.assigned}.
  *
@@ -17,12 +19,19 @@ import java.util.UUID;
  * @param grade the lead's fit grade, which selects the SLA terms
  * @param agreementVersion the agreement version the lead was scored under
  * @param reasons each routing step taken, in order, for people
+ * @param lead who the lead is, in brief (absent from assignments written before it was carried)
  */
 public record LeadAssigned(UUID eventId, Instant occurredAt, UUID leadId, String repId, String repName, String team,
-		Method method, String grade, int agreementVersion, List<String> reasons) {
+		Method method, String grade, int agreementVersion, List<String> reasons, @Nullable LeadSummary lead) {
 
 	public LeadAssigned {
 		reasons = List.copyOf(reasons);
+	}
+
+	/** An assignment that says nothing of who the lead is. */
+	public LeadAssigned(UUID eventId, Instant occurredAt, UUID leadId, String repId, String repName, String team,
+			Method method, String grade, int agreementVersion, List<String> reasons) {
+		this(eventId, occurredAt, leadId, repId, repName, team, method, grade, agreementVersion, reasons, null);
 	}
 
 	/** How a rep was chosen. */

@@ -3,6 +3,8 @@ package io.handoff.events;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A step on the SLA ladder for one lead. Written by sla-monitor to {@code sla.events}.
  *
@@ -13,9 +15,22 @@ import java.util.UUID;
  * @param type the step
  * @param clock which obligation it is about
  * @param deadline when the obligation fell due
+ * @param lead who the lead is, in brief, as its assignment said (absent when it did not)
  */
 public record SlaEvent(UUID eventId, Instant occurredAt, UUID leadId, String repId, Type type, Clock clock,
-		Instant deadline) {
+		Instant deadline, @Nullable LeadSummary lead) {
+
+	/** A step that says nothing of who the lead is. */
+	public SlaEvent(UUID eventId, Instant occurredAt, UUID leadId, String repId, Type type, Clock clock,
+			Instant deadline) {
+		this(eventId, occurredAt, leadId, repId, type, clock, deadline, null);
+	}
+
+	/** This step, saying who the lead is. */
+	public SlaEvent about(@Nullable LeadSummary lead) {
+		return new SlaEvent(this.eventId, this.occurredAt, this.leadId, this.repId, this.type, this.clock,
+				this.deadline, lead);
+	}
 
 	/** The steps of the escalation ladder. */
 	public enum Type {

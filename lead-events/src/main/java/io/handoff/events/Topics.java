@@ -29,6 +29,9 @@ public final class Topics {
 	/** Written by routing; compacted, keyed by rep id. */
 	public static final Topic<SalesRep> SALES_REPS = compacted("sales.reps", SalesRep.class);
 
+	/** The reps' managers, by manager id; written by routing, read by sla-monitor for whom a breach reaches. */
+	public static final Topic<SalesManager> SALES_MANAGERS = compacted("sales.managers", SalesManager.class);
+
 	/** Written by routing; compacted, keyed by domain. */
 	public static final Topic<Account> SALES_ACCOUNTS = compacted("sales.accounts", Account.class);
 
@@ -70,7 +73,7 @@ public final class Topics {
 
 	/** Every topic, in the order of the flow. */
 	public static final List<Topic<?>> ALL = List.of(LEADS_INBOUND, LEADS_RECEIVED, LEADS_ENGAGEMENT, AGREEMENTS,
-			LEADS_SCORED, SALES_REPS, SALES_ACCOUNTS, SALES_TERRITORIES, SALES_WEBHOOKS, LEADS_ASSIGNED,
+			LEADS_SCORED, SALES_REPS, SALES_MANAGERS, SALES_ACCOUNTS, SALES_TERRITORIES, SALES_WEBHOOKS, LEADS_ASSIGNED,
 			SALES_ACTIVITIES, LEADS_RETURNED, LEADS_OUTCOMES, SLA_EVENTS, SLA_NOTIFICATIONS, ARBITRATION_SUBMISSIONS,
 			ARBITRATION_RULINGS, ARBITRATION_ESCALATIONS);
 

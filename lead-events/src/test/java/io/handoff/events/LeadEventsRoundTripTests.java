@@ -73,14 +73,16 @@ class LeadEventsRoundTripTests {
 						List.of("Software"), 50, null),
 				new WebhookSubscription("sub-1", "https://crm.example/hooks", "whsec_c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0",
 						List.of("lead.assigned"), "crm", AT),
+				new SalesManager("dustin-brinkmann", "Dustin Brinkmann", "dustin.brinkmann@handoff.io", "Central"),
 				new Account("acme.com", "Acme Corporation", "anna-snelling", "technology", 2822),
 				new LeadAssigned(UUID.randomUUID(), AT, LEAD, "anna-snelling", "Anna Snelling", "Central",
-						LeadAssigned.Method.ROUND_ROBIN, "B", 2, List.of("no account matched", "round robin")),
+						LeadAssigned.Method.ROUND_ROBIN, "B", 2, List.of("no account matched", "round robin"),
+						new LeadSummary("Dana Reyes", "Northwind", "B", 62, 18)),
 				new SalesActivity(UUID.randomUUID(), AT, LEAD, "anna-snelling", SalesActivity.Type.CALL, "left voicemail"),
 				new LeadReturned(UUID.randomUUID(), AT, LEAD, "anna-snelling", "NOT_A_DECISION_MAKER", "intern"),
 				new LeadOutcome(UUID.randomUUID(), AT, LEAD, LeadOutcome.Outcome.WON, new BigDecimal("4821.00")),
 				new SlaEvent(UUID.randomUUID(), AT, LEAD, "anna-snelling", SlaEvent.Type.BREACH,
-						SlaEvent.Clock.FIRST_TOUCH, AT.minusSeconds(60)),
+						SlaEvent.Clock.FIRST_TOUCH, AT.minusSeconds(60), new LeadSummary("Dana Reyes", null, "B", 62, 18)),
 				new Notification(UUID.randomUUID(), AT, LEAD, UUID.randomUUID(), "MANAGER",
 						Notification.Channel.EMAIL, "dustin.brinkmann@handoff.io", "SLA breach", "Call the lead"),
 				new RulingSubmitted(UUID.randomUUID(), AT, LEAD, caseId, Ruling.Decision.FOLLOW_UP_REQUIRED,
@@ -113,7 +115,7 @@ class LeadEventsRoundTripTests {
 
 	@Test
 	void everyTopicOtherThanTheRawInboundOneCarriesARecordOfLeadEvents() {
-		assertThat(Topics.ALL).hasSize(18)
+		assertThat(Topics.ALL).hasSize(19)
 			.filteredOn((topic) -> topic != Topics.LEADS_INBOUND)
 			.allSatisfy((topic) -> assertThat(topic.eventType().isRecord()).isTrue());
 		assertThat(Topics.ALL).extracting(Topic::name).doesNotHaveDuplicates();

@@ -114,12 +114,14 @@ class RoutingServiceTests {
 		}
 		for (String door : List.of("GET /api/v1/assignments/waiting", "GET /api/v1/teams", "GET /api/v1/reps",
 				"GET /api/v1/reps/{repId}", "GET /api/v1/accounts", "GET /api/v1/accounts/{domain}",
-				"GET /api/v1/territories", "GET /api/v1/territories/{territoryId}")) {
+				"GET /api/v1/territories", "GET /api/v1/territories/{territoryId}", "GET /api/v1/managers",
+				"GET /api/v1/managers/{managerId}")) {
 			allowed.put(door, readers);
 		}
 		for (String door : List.of("PUT /api/v1/reps/{repId}", "PUT /api/v1/accounts/{domain}",
 				"PUT /api/v1/territories/{territoryId}", "DELETE /api/v1/territories/{territoryId}",
-				"POST /api/v1/reps/import", "POST /api/v1/accounts/import", "POST /api/v1/territories/import")) {
+				"POST /api/v1/reps/import", "POST /api/v1/accounts/import", "POST /api/v1/territories/import",
+				"PUT /api/v1/managers/{managerId}", "POST /api/v1/managers/import")) {
 			allowed.put(door, organisation);
 		}
 		allowed.put("GET /api/v1/assignments/{leadId}", Doors.ANYONE);
@@ -127,8 +129,8 @@ class RoutingServiceTests {
 		allowed.put(Doors.INTERNAL_FIGURES, Doors.INSTANCES_ONLY);
 		Doors.tryEvery(handlers, this.port, allowed,
 				Map.of("subscriptionId", UUID.randomUUID().toString(), "repId", "door-nobody", "domain",
-						"door-nobody.example", "territoryId", "door-nobody", "leadId", UUID.randomUUID().toString(),
-						"store", "lead-routing", "figure", "none"));
+						"door-nobody.example", "territoryId", "door-nobody", "managerId", "door-nobody", "leadId",
+						UUID.randomUUID().toString(), "store", "lead-routing", "figure", "none"));
 	}
 
 	/** A sales tool's receiver: answers 503 while its path has failures left, then 204; records every request. */
@@ -173,7 +175,12 @@ class RoutingServiceTests {
 			assertThat(ops().get("/api/v1/reps").json().size()).isEqualTo(35);
 			assertThat(ops().get("/api/v1/territories").json().size()).isEqualTo(4);
 			assertThat(ops().get("/api/v1/accounts").json().size()).isEqualTo(85);
+			// The six managers the reps name, each with an e-mail: where their reps' breaches go.
+			assertThat(ops().get("/api/v1/managers").json().size()).isEqualTo(6);
 		});
+		assertThat(ops().get("/api/v1/managers/dustin-brinkmann").json().path("email").asString())
+			.isEqualTo("dustin.brinkmann@handoff-demo.example");
+		assertThat(ops().get("/api/v1/managers/nobody").status()).isEqualTo(404);
 		assertThat(ops().get("/api/v1/accounts/eu.acmecorporation.com").json().path("name").asString())
 			.isEqualTo("Acme Corporation");
 		assertThat(ops().get("/api/v1/reps/nobody").status()).isEqualTo(404);
@@ -231,6 +238,12 @@ class RoutingServiceTests {
 		Http.Response nameless = ops().put("/api/v1/accounts/nameless.example", Map.of("name", "Nameless"));
 		assertThat(nameless.status()).isEqualTo(400);
 		assertThat(nameless.json().path("detail").asString()).contains("The body has no domain");
+		Http.Response badManager = ops().put("/api/v1/managers/zoe-boss",
+				Map.of("managerId", "zoe-boss", "name", "Zoe Boss", "email", "not-an-address"));
+		assertThat(badManager.status()).isEqualTo(400);
+		assertThat(badManager.json().path("problems").valueStream().map(JsonNode::asString))
+			.containsExactly("email 'not-an-address' is not an email address");
+		assertThat(http().as("anna", "a-secret").get("/api/v1/managers").status()).isEqualTo(403);
 	}
 
 	@Test

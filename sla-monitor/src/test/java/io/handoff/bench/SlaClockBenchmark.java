@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -30,6 +29,7 @@ import org.apache.kafka.streams.state.Stores;
 import io.handoff.events.AgreementSerde;
 import io.handoff.events.LeadAssigned;
 import io.handoff.events.SlaEvent;
+import io.handoff.events.calendar.BusinessCalendars;
 import io.handoff.sla.clock.InputEnds;
 import io.handoff.sla.clock.SlaSettings;
 import io.handoff.sla.clock.SlaTopology;
@@ -102,10 +102,10 @@ public final class SlaClockBenchmark {
 		config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
 		MockProcessorContext<String, SlaEvent> context = new MockProcessorContext<>(config, new TaskId(0, 0),
 				stateDir.toFile());
-		SlaSettings settings = new SlaSettings(List.of(0.5, 0.8), false, Map.of(), null, FIRST_TOUCH,
+		SlaSettings settings = new SlaSettings(List.of(0.5, 0.8), false, FIRST_TOUCH,
 				Duration.ofHours(1), TICK, 10_000, null);
 		ProcessorSupplier<String, Object, String, SlaEvent> supplier = SlaTopology.watchClocks(settings,
-				new SimpleMeterRegistry(), InputEnds.NOTHING_WRITTEN);
+				BusinessCalendars.NONE.build(), new SimpleMeterRegistry(), InputEnds.NOTHING_WRITTEN);
 		List<StateStore> stores = new ArrayList<>();
 		for (StoreBuilder<?> builder : supplier.stores()) {
 			stores.add(builder.withLoggingDisabled().build());

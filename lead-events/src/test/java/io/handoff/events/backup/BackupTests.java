@@ -11,7 +11,8 @@ class BackupTests {
 
 	@Test
 	void aBackupHoldsEveryCompactedTopicAndNothingElse() {
-		assertThat(Backup.TOPICS).containsExactly(Topics.AGREEMENTS, Topics.SALES_REPS, Topics.SALES_ACCOUNTS,
+		assertThat(Backup.TOPICS).containsExactly(Topics.AGREEMENTS, Topics.SALES_REPS, Topics.SALES_MANAGERS,
+				Topics.SALES_ACCOUNTS,
 				Topics.SALES_TERRITORIES, Topics.SALES_WEBHOOKS);
 	}
 

@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.handoff.events.AgreementSerde;
 import io.handoff.events.LeadAgreement;
+import io.handoff.events.LeadSummary;
 import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadEventsJson;
 import io.handoff.events.LeadOutcome;
@@ -154,7 +155,7 @@ record LeadRouter(Supplier<Roster> roster, Clock clock) implements ProcessorSupp
 					}
 				}
 				request(lead.requested(scored.eventId(), team, now), QueueRequest.Kind.ASSIGN, team, owner,
-						scored.grade(), scored.agreementVersion(), received.occurredAt(), reasons);
+						scored.grade(), scored.agreementVersion(), received.occurredAt(), reasons, LeadSummary.of(scored));
 			}
 
 			private void assigned(LeadAssigned assigned) {
@@ -168,7 +169,7 @@ record LeadRouter(Supplier<Roster> roster, Clock clock) implements ProcessorSupp
 					// Closed while the assignment was on its way: the rep does not hold it.
 					forward(new QueueRequest(QueueRequest.Kind.RELEASE, assigned.leadId(), assigned.team(),
 							assigned.repId(), assigned.grade(), assigned.agreementVersion(), assigned.occurredAt(),
-							clock().instant(), List.of(lead.closedBecause())));
+							clock().instant(), List.of(lead.closedBecause()), null));
 				}
 				// What came before the assignment was read back is taken now, in the order it came.
 				next.early().forEach((early) -> take(assigned.leadId().toString(), early.event()));
@@ -213,7 +214,7 @@ record LeadRouter(Supplier<Roster> roster, Clock clock) implements ProcessorSupp
 				}
 				if (lead.state() == LeadRouting.State.WAITING) {
 					forward(new QueueRequest(QueueRequest.Kind.CANCEL, leadId, lead.queue(), null, "", 0,
-							clock().instant(), clock().instant(), List.of(because)));
+							clock().instant(), clock().instant(), List.of(because), null));
 				}
 				release(lead);
 				this.leads.put(leadId.toString(), lead.released(LeadRouting.State.CLOSED, because));
@@ -224,7 +225,7 @@ record LeadRouter(Supplier<Roster> roster, Clock clock) implements ProcessorSupp
 					LeadAssigned current = lead.current();
 					forward(new QueueRequest(QueueRequest.Kind.RELEASE, lead.leadId(), current.team(), current.repId(),
 							current.grade(), current.agreementVersion(), current.occurredAt(), clock().instant(),
-							List.of()));
+							List.of(), null));
 				}
 			}
 
@@ -260,14 +261,15 @@ record LeadRouter(Supplier<Roster> roster, Clock clock) implements ProcessorSupp
 				LeadAssigned current = lead.current();
 				List<String> reasons = List.of(because, "previously with " + current.repName() + " (" + current.team() + ")");
 				request(lead.requested(null, current.team(), clock().instant()), kind, current.team(), current.repId(),
-						current.grade(), current.agreementVersion(), current.occurredAt(), reasons);
+						current.grade(), current.agreementVersion(), current.occurredAt(), reasons, current.lead());
 			}
 
 			private void request(LeadRouting lead, QueueRequest.Kind kind, String team, @Nullable String repId,
-					String grade, int agreementVersion, Instant receivedAt, List<String> reasons) {
+					String grade, int agreementVersion, Instant receivedAt, List<String> reasons,
+					@Nullable LeadSummary summary) {
 				this.leads.put(lead.leadId().toString(), lead);
 				forward(new QueueRequest(kind, lead.leadId(), team, repId, grade, agreementVersion, receivedAt,
-						lead.requestedAt(), reasons));
+						lead.requestedAt(), reasons, summary));
 			}
 
 			private void forward(QueueRequest request) {

@@ -6,6 +6,8 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import io.handoff.events.LeadSummary;
+
 /**
  * What a team queue is asked to do for one lead; every request of a team meets on one partition, where the team's
  * round robin, open-lead counts and overflow queue live.
@@ -20,9 +22,10 @@ import org.jspecify.annotations.Nullable;
  * @param receivedAt when intake accepted the lead
  * @param requestedAt when routing was asked
  * @param reasons the steps taken so far, in words
+ * @param lead who the lead is, in brief, for its assignment (ASSIGN, REASSIGN, FOLLOW_UP)
  */
 record QueueRequest(Kind kind, UUID leadId, String team, @Nullable String repId, String grade, int agreementVersion,
-		Instant receivedAt, Instant requestedAt, List<String> reasons) {
+		Instant receivedAt, Instant requestedAt, List<String> reasons, @Nullable LeadSummary lead) {
 
 	QueueRequest {
 		reasons = List.copyOf(reasons);

@@ -169,7 +169,8 @@ record TeamQueue(Supplier<Roster> roster, Clock clock, Duration tick, MeterRegis
 				this.teams.put(request.team(), team.next());
 				List<String> reasons = concat(request.reasons(), steps);
 				QueueRequest waiting = new QueueRequest(request.kind(), request.leadId(), request.team(), request.repId(),
-						request.grade(), request.agreementVersion(), request.receivedAt(), clock().instant(), reasons);
+						request.grade(), request.agreementVersion(), request.receivedAt(), clock().instant(), reasons,
+						request.lead());
 				this.overflow.put(key, waiting);
 				this.index.put(request.leadId().toString(), key);
 				waitingIn(request.team()).incrementAndGet();
@@ -284,7 +285,8 @@ record TeamQueue(Supplier<Roster> roster, Clock clock, Duration tick, MeterRegis
 				Instant now = clock().instant();
 				List<String> reasons = concat(request.reasons(), steps);
 				LeadAssigned assigned = new LeadAssigned(UUID.randomUUID(), now, request.leadId(), rep.repId(),
-						rep.name(), rep.team(), method, request.grade(), request.agreementVersion(), reasons);
+						rep.name(), rep.team(), method, request.grade(), request.agreementVersion(), reasons,
+						request.lead());
 				String previous = this.held.get(request.leadId().toString());
 				if (previous != null) {
 					release(request.leadId(), previous);

@@ -9,12 +9,15 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 import io.handoff.events.Account;
+import io.handoff.events.SalesManager;
 import io.handoff.events.SalesRep;
 import io.handoff.events.Territory;
 
 /**
- * What makes a rep, an account or a territory acceptable, for the API and for CSV imports alike: each check returns
+ * What makes a rep, a manager, an account or a territory acceptable, for the API and for CSV imports alike: each check returns
  * every problem in words, empty when there is none.
  */
 final class RosterChecks {
@@ -28,14 +31,26 @@ final class RosterChecks {
 	private RosterChecks() {
 	}
 
+	static List<String> manager(SalesManager manager) {
+		List<String> problems = new ArrayList<>();
+		id(manager.managerId(), "managerId", problems);
+		required(manager.name(), "name", problems);
+		email(manager.email(), problems);
+		return problems;
+	}
+
+	private static void email(@Nullable String email, List<String> problems) {
+		if (email != null && !email.isBlank() && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+			problems.add("email '" + email + "' is not an email address");
+		}
+	}
+
 	static List<String> rep(SalesRep rep) {
 		List<String> problems = new ArrayList<>();
 		id(rep.repId(), "repId", problems);
 		required(rep.name(), "name", problems);
 		required(rep.team(), "team", problems);
-		if (rep.email() != null && !rep.email().isBlank() && !rep.email().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-			problems.add("email '" + rep.email() + "' is not an email address");
-		}
+		email(rep.email(), problems);
 		if (rep.weight() < 1 || rep.weight() > 100) {
 			problems.add("weight " + rep.weight() + " must be between 1 and 100");
 		}

@@ -19,11 +19,12 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 import io.handoff.events.Account;
+import io.handoff.events.SalesManager;
 import io.handoff.events.SalesRep;
 import io.handoff.events.Territory;
 
 /**
- * The sales organisation: reps, accounts and territories, one at a time or imported from CSV.
+ * The sales organisation: reps, their managers, accounts and territories, one at a time or imported from CSV.
  */
 @RestController
 @RequestMapping("/api/v1")
@@ -52,6 +53,27 @@ class RosterController {
 	SalesRep putRep(@PathVariable String repId, @RequestBody SalesRep rep) {
 		same(repId, rep.repId(), "repId");
 		return this.organisation.put(rep);
+	}
+
+	@GetMapping("/managers")
+	Collection<SalesManager> managers() {
+		return this.organisation.managers().values();
+	}
+
+	@GetMapping("/managers/{managerId}")
+	SalesManager manager(@PathVariable String managerId) {
+		SalesManager manager = this.organisation.managers().get(managerId);
+		if (manager == null) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND,
+					"No manager '" + managerId + "'; GET /api/v1/managers lists them");
+		}
+		return manager;
+	}
+
+	@PutMapping("/managers/{managerId}")
+	SalesManager putManager(@PathVariable String managerId, @RequestBody SalesManager manager) {
+		same(managerId, manager.managerId(), "managerId");
+		return this.organisation.put(manager);
 	}
 
 	@GetMapping("/accounts")
@@ -108,6 +130,11 @@ class RosterController {
 	@PostMapping(path = "/reps/import", consumes = { "text/csv", "text/plain" })
 	SalesOrganisation.ImportReport importReps(@RequestBody String csv) {
 		return this.organisation.importReps(csv);
+	}
+
+	@PostMapping(path = "/managers/import", consumes = { "text/csv", "text/plain" })
+	SalesOrganisation.ImportReport importManagers(@RequestBody String csv) {
+		return this.organisation.importManagers(csv);
 	}
 
 	@PostMapping(path = "/accounts/import", consumes = { "text/csv", "text/plain" })

@@ -17,6 +17,7 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 import io.handoff.events.Account;
+import io.handoff.events.SalesManager;
 import io.handoff.events.SalesRep;
 import io.handoff.events.Territory;
 
@@ -29,6 +30,8 @@ final class RosterCsv {
 
 	static final List<String> REP_COLUMNS = List.of("repId", "name", "email", "team", "territories", "weight",
 			"maxOpenLeads", "timeZone", "workingHours", "outOfOffice", "manager", "active");
+
+	static final List<String> MANAGER_COLUMNS = List.of("managerId", "name", "email", "team");
 
 	static final List<String> ACCOUNT_COLUMNS = List.of("domain", "name", "ownerRepId", "sector", "employees");
 
@@ -52,6 +55,14 @@ final class RosterCsv {
 					row.get("workingHours").isBlank() ? null : SalesRep.WorkingHours.parse(row.get("workingHours")),
 					absences(row.get("outOfOffice"), zone), blankToNull(row.get("manager")), active(row.get("active")));
 			return check(RosterChecks.rep(rep), rep);
+		});
+	}
+
+	static Parsed<SalesManager> managers(String csv) {
+		return parse(csv, MANAGER_COLUMNS, SalesManager::managerId, (row) -> {
+			SalesManager manager = new SalesManager(row.get("managerId"), row.get("name"),
+					blankToNull(row.get("email")), blankToNull(row.get("team")));
+			return check(RosterChecks.manager(manager), manager);
 		});
 	}
 

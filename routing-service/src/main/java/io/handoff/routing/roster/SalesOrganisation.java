@@ -20,16 +20,17 @@ import org.springframework.stereotype.Component;
 
 import io.handoff.events.Account;
 import io.handoff.events.CompactedTopicBook;
+import io.handoff.events.SalesManager;
 import io.handoff.events.SalesRep;
 import io.handoff.events.Territory;
 import io.handoff.events.Topics;
 
 /**
- * The sales organisation, kept on the compacted topics {@code sales.reps}, {@code sales.accounts} and
- * {@code sales.territories}: read at start (before routing starts) and followed, so every routing instance works with
+ * The sales organisation, kept on the compacted topics {@code sales.reps}, {@code sales.managers},
+ * {@code sales.accounts} and {@code sales.territories}: read at start (before routing starts) and followed, so every routing instance works with
  * the same organisation. Changes are written and acknowledged before they are answered. When the topics are empty
- * and {@code handoff.routing.seed} names a directory, its {@code reps.csv}, {@code territories.csv} and
- * {@code accounts.csv} are imported (the local stack's demo organisation).
+ * and {@code handoff.routing.seed} names a directory, its {@code managers.csv}, {@code reps.csv},
+ * {@code territories.csv} and {@code accounts.csv} are imported (the local stack's demo organisation).
  */
 @Component
 public class SalesOrganisation implements SmartLifecycle {
@@ -43,6 +44,8 @@ public class SalesOrganisation implements SmartLifecycle {
 	private final String seed;
 
 	private @Nullable CompactedTopicBook<SalesRep> reps;
+
+	private @Nullable CompactedTopicBook<SalesManager> managers;
 
 	private @Nullable CompactedTopicBook<Account> accounts;
 
@@ -69,6 +72,18 @@ public class SalesOrganisation implements SmartLifecycle {
 		refuse(RosterChecks.rep(rep));
 		book(this.reps).write(Map.of(rep.repId(), rep));
 		return rep;
+	}
+
+	/** Saves one manager; the problems, if any, refuse it. */
+	public SalesManager put(SalesManager manager) {
+		refuse(RosterChecks.manager(manager));
+		book(this.managers).write(Map.of(manager.managerId(), manager));
+		return manager;
+	}
+
+	/** Every manager, by manager id. */
+	public Map<String, SalesManager> managers() {
+		return new java.util.TreeMap<>(book(this.managers).all());
 	}
 
 	public Account put(Account account) {
@@ -99,6 +114,11 @@ public class SalesOrganisation implements SmartLifecycle {
 	/** Imports reps from CSV: good lines are saved, bad ones reported. */
 	public ImportReport importReps(String csv) {
 		return save("reps", RosterCsv.reps(csv), SalesRep::repId, book(this.reps));
+	}
+
+	/** Imports managers from CSV: good lines are saved, bad ones reported. */
+	public ImportReport importManagers(String csv) {
+		return save("managers", RosterCsv.managers(csv), SalesManager::managerId, book(this.managers));
 	}
 
 	/** Imports accounts from CSV; owners must be reps already. */
@@ -153,6 +173,7 @@ public class SalesOrganisation implements SmartLifecycle {
 		Map<String, Object> producer = this.kafka.buildProducerProperties();
 		Map<String, Object> consumer = this.kafka.buildConsumerProperties();
 		this.reps = new CompactedTopicBook<>(Topics.SALES_REPS, producer, consumer);
+		this.managers = new CompactedTopicBook<>(Topics.SALES_MANAGERS, producer, consumer);
 		this.accounts = new CompactedTopicBook<>(Topics.SALES_ACCOUNTS, producer, consumer);
 		this.territories = new CompactedTopicBook<>(Topics.SALES_TERRITORIES, producer, consumer);
 		for (CompactedTopicBook<?> book : List.of(this.reps, this.accounts, this.territories)) {
@@ -162,6 +183,10 @@ public class SalesOrganisation implements SmartLifecycle {
 		if (this.roster.reps().isEmpty() && this.roster.territories().isEmpty() && !this.seed.isBlank()) {
 			seed();
 		}
+		else if (book(this.managers).all().isEmpty() && !this.seed.isBlank()) {
+			// An organisation seeded before managers were kept: its managers are seeded now.
+			seed("managers.csv", this::importManagers);
+		}
 		this.running = true;
 		logger.info("Sales organisation: {} reps in {} teams, {} territories, {} accounts",
 				this.roster.reps().size(), this.roster.teams().size(), this.roster.territories().size(),
@@ -169,6 +194,7 @@ public class SalesOrganisation implements SmartLifecycle {
 	}
 
 	private void seed() {
+		seed("managers.csv", this::importManagers);
 		for (Map.Entry<String, Function<String, ImportReport>> file : Map
 			.<String, Function<String, ImportReport>>of("reps.csv", this::importReps, "territories.csv",
 					this::importTerritories)
@@ -196,7 +222,8 @@ public class SalesOrganisation implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
-		for (CompactedTopicBook<?> book : java.util.Arrays.asList(this.reps, this.accounts, this.territories)) {
+		for (CompactedTopicBook<?> book : java.util.Arrays.asList(this.reps, this.managers, this.accounts,
+				this.territories)) {
 			if (book != null) {
 				book.close();
 			}
@@ -217,7 +244,7 @@ public class SalesOrganisation implements SmartLifecycle {
 	/**
 	 * What an import did.
 	 *
-	 * @param kind reps, accounts or territories
+	 * @param kind reps, managers, accounts or territories
 	 * @param lines data lines read
 	 * @param accepted lines saved
 	 * @param rejected lines refused, with their line numbers and reasons

@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 import io.handoff.events.RecentIds;
+import io.handoff.events.LeadSummary;
 import io.handoff.events.SlaEvent;
 
 /**
@@ -31,11 +32,13 @@ import io.handoff.events.SlaEvent;
  * @param stoppedBecause why the clock stopped, if it did
  * @param pending the steps still to come, earliest first
  * @param history every SLA event of this lead, oldest first
+ * @param touches the ids of the activities counted lately, so one written twice counts once
+ * @param lead who the lead is, in brief, as its assignment said: for the people its steps reach
  */
 public record SlaClock(UUID leadId, String repId, String team, String grade, Instant assignedAt,
 		Instant firstTouchDue, Instant ignoredAt, int attemptsOwed, Instant followUpDue, State state,
 		@Nullable Instant touchedAt, @Nullable Duration timeToFirstTouch, int attempts, @Nullable String stoppedBecause,
-		List<Step> pending, List<SlaEvent> history, List<UUID> touches) {
+		List<Step> pending, List<SlaEvent> history, List<UUID> touches, @Nullable LeadSummary lead) {
 
 	/** The most activity ids kept to recognise an activity written twice (a retry intake took at two instances). */
 	static final int RECENT_TOUCHES = 32;
@@ -51,7 +54,7 @@ public record SlaClock(UUID leadId, String repId, String team, String grade, Ins
 			@Nullable Duration timeToFirstTouch, int attempts, @Nullable String stoppedBecause, List<Step> pending,
 			List<SlaEvent> history) {
 		this(leadId, repId, team, grade, assignedAt, firstTouchDue, ignoredAt, attemptsOwed, followUpDue, state,
-				touchedAt, timeToFirstTouch, attempts, stoppedBecause, pending, history, List.of());
+				touchedAt, timeToFirstTouch, attempts, stoppedBecause, pending, history, List.of(), null);
 	}
 
 	/** Whether the activity {@code activityId} was counted already: the same activity written again counts once. */
@@ -68,7 +71,7 @@ public record SlaClock(UUID leadId, String repId, String team, String grade, Ins
 		return new SlaClock(touched.leadId, touched.repId, touched.team, touched.grade, touched.assignedAt,
 				touched.firstTouchDue, touched.ignoredAt, touched.attemptsOwed, touched.followUpDue, touched.state,
 				touched.touchedAt, touched.timeToFirstTouch, touched.attempts, touched.stoppedBecause, touched.pending,
-				touched.history, RecentIds.with(this.touches, activityId, RECENT_TOUCHES));
+				touched.history, RecentIds.with(this.touches, activityId, RECENT_TOUCHES), touched.lead);
 	}
 
 	private SlaClock touched(Instant at, Duration businessTime) {
@@ -82,13 +85,13 @@ public record SlaClock(UUID leadId, String repId, String team, String grade, Ins
 		return new SlaClock(this.leadId, this.repId, this.team, this.grade, this.assignedAt, this.firstTouchDue,
 				this.ignoredAt, this.attemptsOwed, this.followUpDue, state, first ? at : this.touchedAt,
 				first ? businessTime : this.timeToFirstTouch, made, this.stoppedBecause, next, this.history,
-				this.touches);
+				this.touches, this.lead);
 	}
 
 	SlaClock stopped(String because) {
 		return new SlaClock(this.leadId, this.repId, this.team, this.grade, this.assignedAt, this.firstTouchDue,
 				this.ignoredAt, this.attemptsOwed, this.followUpDue, State.STOPPED, this.touchedAt,
-				this.timeToFirstTouch, this.attempts, because, List.of(), this.history, this.touches);
+				this.timeToFirstTouch, this.attempts, because, List.of(), this.history, this.touches, this.lead);
 	}
 
 	/** The clock after {@code step} fired, with the event it produced (if any) and the state it leads to. */
@@ -100,7 +103,7 @@ public record SlaClock(UUID leadId, String repId, String team, String grade, Ins
 		List<Step> rest = this.pending.stream().filter((pendingStep) -> !pendingStep.equals(step)).toList();
 		return new SlaClock(this.leadId, this.repId, this.team, this.grade, this.assignedAt, this.firstTouchDue,
 				this.ignoredAt, this.attemptsOwed, this.followUpDue, next, this.touchedAt, this.timeToFirstTouch,
-				this.attempts, this.stoppedBecause, rest, events, this.touches);
+				this.attempts, this.stoppedBecause, rest, events, this.touches, this.lead);
 	}
 
 	/** A fresh clock that keeps this one's history (a reassignment or a ruling that orders a follow-up). */
@@ -109,7 +112,7 @@ public record SlaClock(UUID leadId, String repId, String team, String grade, Ins
 		events.addAll(fresh.history);
 		return new SlaClock(fresh.leadId, fresh.repId, fresh.team, fresh.grade, fresh.assignedAt, fresh.firstTouchDue,
 				fresh.ignoredAt, fresh.attemptsOwed, fresh.followUpDue, fresh.state, null, null, 0, null, fresh.pending,
-				events);
+				events, List.of(), (fresh.lead != null) ? fresh.lead : this.lead);
 	}
 
 	/** Whether the first touch came by its deadline. */

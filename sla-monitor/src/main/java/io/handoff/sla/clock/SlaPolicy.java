@@ -1,12 +1,12 @@
 package io.handoff.sla.clock;
 
 import java.time.Duration;
-import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
 import io.handoff.events.LeadAgreement;
-import io.handoff.sla.calendar.BusinessCalendar;
+import io.handoff.events.calendar.BusinessCalendar;
+import io.handoff.events.calendar.BusinessCalendars;
 
 /**
  * What sales owes one assigned lead: the agreement's terms for the lead's grade (or the configured overrides), in
@@ -20,15 +20,11 @@ final class SlaPolicy {
 
 	private final SlaSettings settings;
 
-	private final Map<String, BusinessCalendar> calendars;
+	private final BusinessCalendars.Built calendars;
 
-	private final BusinessCalendar defaultCalendar;
-
-	SlaPolicy(SlaSettings settings) {
+	SlaPolicy(SlaSettings settings, BusinessCalendars.Built calendars) {
 		this.settings = settings;
-		this.calendars = settings.teamCalendars();
-		this.defaultCalendar = (settings.defaultCalendar() != null) ? settings.defaultCalendar().toCalendar()
-				: BusinessCalendar.ALWAYS;
+		this.calendars = calendars;
 	}
 
 	SlaSettings settings() {
@@ -53,8 +49,7 @@ final class SlaPolicy {
 		if (!this.settings.businessHours()) {
 			return BusinessCalendar.ALWAYS;
 		}
-		BusinessCalendar own = this.calendars.get(repId);
-		return (own != null) ? own : this.calendars.getOrDefault(team, this.defaultCalendar);
+		return this.calendars.of(repId, team).orElse(BusinessCalendar.ALWAYS);
 	}
 
 	/**

@@ -2,24 +2,18 @@ package io.handoff.sla.clock;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-import io.handoff.sla.calendar.BusinessCalendar;
-import io.handoff.sla.calendar.CalendarSettings;
 
 /**
- * How sla-monitor runs the clocks: the terms come from the agreement in force; these settings say when the clocks run
- * (business calendars per team), when reps are warned, how often due clocks are fired, and, for demos and trials,
+ * How sla-monitor runs the clocks: the terms come from the agreement in force, the business calendars from
+ * {@code handoff.calendars} (shared with routing); these settings say whether the calendars apply, when reps are warned, how often due clocks are fired, and, for demos and trials,
  * terms that override the agreement's.
  *
  * @param warnAt the shares of the allowed first-touch time at which the rep is warned (default 50 % and 80 %)
  * @param businessHours whether clocks run in business hours ({@code false}: round the clock for everyone)
- * @param calendars the business calendar of each team, or of a rep (by rep id) who keeps other hours
- * @param defaultCalendar the calendar of a team without one ({@code null}: round the clock)
  * @param firstTouch overrides the agreement's time to first touch for every grade
  * @param ignoredAfter overrides the agreement's grace period before a lead counts as ignored
  * @param tick how often due clocks are looked for
@@ -29,13 +23,11 @@ import io.handoff.sla.calendar.CalendarSettings;
  *     unconfirmed, so a broker that cannot be read stops no clock for good
  */
 @ConfigurationProperties("handoff.sla")
-public record SlaSettings(List<Double> warnAt, boolean businessHours, Map<String, CalendarSettings> calendars,
-		@Nullable CalendarSettings defaultCalendar, @Nullable Duration firstTouch, @Nullable Duration ignoredAfter,
-		Duration tick, int maxPerTick, @Nullable Duration readWait) {
+public record SlaSettings(List<Double> warnAt, boolean businessHours, @Nullable Duration firstTouch,
+		@Nullable Duration ignoredAfter, Duration tick, int maxPerTick, @Nullable Duration readWait) {
 
 	public SlaSettings {
 		warnAt = (warnAt != null) ? List.copyOf(warnAt) : List.of(0.5, 0.8);
-		calendars = (calendars != null) ? Map.copyOf(calendars) : Map.of();
 		tick = (tick != null) ? tick : Duration.ofMillis(500);
 		maxPerTick = (maxPerTick > 0) ? maxPerTick : 10_000;
 		readWait = (readWait != null) ? readWait : Duration.ofMinutes(10);
@@ -48,14 +40,7 @@ public record SlaSettings(List<Double> warnAt, boolean businessHours, Map<String
 
 	/** Settings with the defaults: agreement terms, business hours per team, warnings at 50 % and 80 %. */
 	public static SlaSettings defaults() {
-		return new SlaSettings(null, true, null, null, null, null, null, 0, null);
-	}
-
-	/** The business calendar of each team, built once. */
-	public Map<String, BusinessCalendar> teamCalendars() {
-		return this.calendars.entrySet()
-			.stream()
-			.collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, (entry) -> entry.getValue().toCalendar()));
+		return new SlaSettings(null, true, null, null, null, 0, null);
 	}
 
 }

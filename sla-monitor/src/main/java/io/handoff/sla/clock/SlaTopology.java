@@ -34,12 +34,14 @@ import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadEventsJson;
 import io.handoff.events.LeadOutcome;
 import io.handoff.events.LeadReturned;
+import io.handoff.events.LeadSummary;
 import io.handoff.events.Ruling;
 import io.handoff.events.SalesActivity;
 import io.handoff.events.SlaEvent;
 import io.handoff.events.StateStores;
 import io.handoff.events.Topics;
-import io.handoff.sla.calendar.BusinessCalendar;
+import io.handoff.events.calendar.BusinessCalendar;
+import io.handoff.events.calendar.BusinessCalendars;
 
 /**
  * The SLA topology: an assignment starts a clock on the terms the agreement in force sets for the lead's grade, in
@@ -85,8 +87,16 @@ public class SlaTopology {
 
 	@Bean
 	public BiFunction<KStream<String, Object>, GlobalKTable<String, LeadAgreement>, KStream<String, SlaEvent>> watch(
-			SlaSettings settings, MeterRegistry meters, InputEnds inputEnds) {
-		return (events, agreements) -> clocks(events, settings, meters, inputEnds);
+			SlaSettings settings, BusinessCalendars.Built calendars, MeterRegistry meters, InputEnds inputEnds) {
+		return (events, agreements) -> clocks(events, settings, calendars, meters, inputEnds);
+	}
+
+	/** The business calendars of {@code handoff.calendars} ({@code handoff-calendars.yml}), shared with routing. */
+	@Bean
+	BusinessCalendars.Built businessCalendars(org.springframework.core.env.Environment environment) {
+		return org.springframework.boot.context.properties.bind.Binder.get(environment)
+			.bindOrCreate("handoff.calendars", BusinessCalendars.class)
+			.build();
 	}
 
 	/** Where the topics that satisfy or stop a clock end, asked of the broker every tick. */
@@ -98,15 +108,15 @@ public class SlaTopology {
 
 	/** The topology itself, free of Spring so a test driver can run it; it reads {@link #AGREEMENTS_STORE}. */
 	public static KStream<String, SlaEvent> clocks(KStream<String, Object> events, SlaSettings settings,
-			MeterRegistry meters, InputEnds inputEnds) {
+			BusinessCalendars.Built calendars, MeterRegistry meters, InputEnds inputEnds) {
 		// Every input is keyed by lead, so one lead's assignment, touches and rulings meet in one task.
-		return events.process(watchClocks(settings, meters, inputEnds));
+		return events.process(watchClocks(settings, calendars, meters, inputEnds));
 	}
 
 	/** The processor that keeps the clocks, with its stores: for the topology and for the clock benchmark. */
 	public static ProcessorSupplier<String, Object, String, SlaEvent> watchClocks(SlaSettings settings,
-			MeterRegistry meters, InputEnds inputEnds) {
-		return new WatchClocks(new SlaPolicy(settings), meters, inputEnds);
+			BusinessCalendars.Built calendars, MeterRegistry meters, InputEnds inputEnds) {
+		return new WatchClocks(new SlaPolicy(settings, calendars), meters, inputEnds);
 	}
 
 	@Bean
@@ -194,7 +204,7 @@ public class SlaTopology {
 					if (event instanceof LeadAssigned assigned) {
 						SlaClock previous = this.clocks.get(assigned.leadId().toString());
 						start(previous, assigned.leadId(), assigned.repId(), assigned.team(), assigned.grade(),
-								assigned.occurredAt());
+								assigned.occurredAt(), assigned.lead());
 					}
 					else if (event instanceof SalesActivity activity) {
 						touch(activity);
@@ -220,7 +230,7 @@ public class SlaTopology {
 				}
 
 				private void start(@Nullable SlaClock previous, UUID leadId, String repId, String team, String grade,
-						Instant at) {
+						Instant at, @Nullable LeadSummary lead) {
 					if (previous != null) {
 						unschedule(previous);
 					}
@@ -242,7 +252,7 @@ public class SlaTopology {
 					}
 					steps.sort(Comparator.comparing(SlaClock.Step::at));
 					SlaClock fresh = new SlaClock(leadId, repId, team, grade, at, due, ignoredAt, terms.attempts(),
-							followUpDue, SlaClock.State.RUNNING, null, null, 0, null, steps, List.of());
+							followUpDue, SlaClock.State.RUNNING, null, null, 0, null, steps, List.of(), List.of(), lead);
 					save((previous != null) ? previous.continuedBy(fresh) : fresh);
 				}
 
@@ -430,7 +440,9 @@ public class SlaTopology {
 							type, which, deadline) : null;
 					this.clocks.put(clock.leadId().toString(), clock.after(step, event, next));
 					if (event != null) {
-						this.context.forward(new Record<>(clock.leadId().toString(), event, now.toEpochMilli()));
+						// Who the lead is travels on sla.events for the notifications; the clock's history keeps the step.
+						this.context.forward(new Record<>(clock.leadId().toString(), event.about(clock.lead()),
+								now.toEpochMilli()));
 						logger.atInfo()
 							.addKeyValue("leadId", clock.leadId())
 							.addKeyValue("repId", clock.repId())

@@ -15,7 +15,10 @@ import org.springframework.stereotype.Component;
 
 import io.handoff.events.CaseEscalated;
 import io.handoff.events.LeadEventsJson;
+import io.handoff.events.LeadSummary;
 import io.handoff.events.Notification;
+import io.handoff.events.SalesManager;
+import io.handoff.events.SalesRep;
 import io.handoff.events.SlaEvent;
 import io.handoff.events.Topics;
 
@@ -31,16 +34,22 @@ class NotificationPlanner {
 	static final Map<SlaEvent.Type, String> ROLE = Map.of(SlaEvent.Type.WARNING, "REP", SlaEvent.Type.BREACH, "MANAGER",
 			SlaEvent.Type.IGNORED, "EXECUTIVE", SlaEvent.Type.ESCALATION, "MANAGER");
 
+	private static final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(NotificationPlanner.class);
+
 	private final NotificationSettings settings;
 
 	private final KafkaTemplate<String, String> notifications;
 
 	private final Clock clock;
 
-	NotificationPlanner(NotificationSettings settings, KafkaTemplate<String, String> kafka, Clock clock) {
+	private final People people;
+
+	NotificationPlanner(NotificationSettings settings, KafkaTemplate<String, String> kafka, Clock clock,
+			People people) {
 		this.settings = settings;
 		this.notifications = kafka;
 		this.clock = clock;
+		this.people = people;
 	}
 
 	@KafkaListener(topics = "sla.events", groupId = "${handoff.notifications.group-prefix:handoff-sla-notify}-plan",
@@ -58,9 +67,10 @@ class NotificationPlanner {
 		send(planned(escalation.eventId(), escalation.leadId(), "EXECUTIVE", escalation.repId(),
 				"Case unruled: the judge has not ruled on lead " + escalation.leadId() + " since "
 						+ escalation.openedAt(),
-				"Case " + escalation.caseId() + " (" + escalation.cause() + ", rep " + escalation.repId()
+				"Case " + escalation.caseId() + " (" + escalation.cause() + ", rep " + repName(escalation.repId())
 						+ ") was due a ruling by " + escalation.rulingDue()
-						+ ". The agreement gives the judge a fixed time; please see that the case is ruled."));
+						+ ". The agreement gives the judge a fixed time; please see that the case is ruled."
+						+ journey(escalation.leadId())));
 	}
 
 	private void send(List<Notification> planned) throws Exception {
@@ -73,26 +83,58 @@ class NotificationPlanner {
 	}
 
 	List<Notification> notificationsOf(SlaEvent event) {
-		return planned(event.eventId(), event.leadId(), ROLE.get(event.type()), event.repId(), subject(event),
-				text(event));
+		String rep = repName(event.repId());
+		return planned(event.eventId(), event.leadId(), ROLE.get(event.type()), event.repId(), subject(event, rep),
+				text(event, rep) + journey(event.leadId()));
 	}
 
-	/** One notification per channel and recipient of {@code role}. */
+	/**
+	 * One notification per channel and recipient of {@code role}: the rep or their manager by the roster's e-mail
+	 * (the role's configured addresses for someone the roster gives none), the executives as configured.
+	 */
 	private List<Notification> planned(UUID eventId, UUID leadId, String role, String repId, String subject,
 			String text) {
 		NotificationSettings.Recipients recipients = this.settings.roles().get(role);
-		if (recipients == null) {
-			return List.of();
-		}
+		List<String> emails = person(role, repId).map(List::of)
+			.orElseGet(() -> (recipients != null)
+					? recipients.emails().stream().map((email) -> email.replace("{repId}", repId)).toList()
+					: List.of());
 		List<Notification> planned = new ArrayList<>();
-		for (String email : recipients.emails()) {
-			planned.add(notification(eventId, leadId, role, Notification.Channel.EMAIL, email.replace("{repId}", repId),
-					subject, text));
+		for (String email : emails) {
+			planned.add(notification(eventId, leadId, role, Notification.Channel.EMAIL, email, subject, text));
 		}
-		for (String webhook : recipients.slackWebhooks()) {
+		for (String webhook : (recipients != null) ? recipients.slackWebhooks() : List.<String>of()) {
 			planned.add(notification(eventId, leadId, role, Notification.Channel.SLACK, webhook, subject, text));
 		}
 		return planned;
+	}
+
+	/** The e-mail of the person {@code role} names for the rep {@code repId}, as the roster has it. */
+	private java.util.Optional<String> person(String role, String repId) {
+		if (!role.equals("REP") && !role.equals("MANAGER")) {
+			return java.util.Optional.empty();
+		}
+		if (!this.people.ready(java.time.Duration.ofSeconds(30))) {
+			logger.warn("The sales organisation is not read yet: the {} of {} is reached at the configured addresses",
+					role, repId);
+			return java.util.Optional.empty();
+		}
+		return (role.equals("REP") ? this.people.rep(repId).map(SalesRep::email)
+				: this.people.managerOf(repId).map(SalesManager::email))
+			.filter((email) -> !email.isBlank());
+	}
+
+	private String repName(String repId) {
+		return this.people.rep(repId).map((rep) -> rep.name() + " (" + repId + ")").orElse(repId);
+	}
+
+	/** A line linking to the lead's journey in the console, where one is configured. */
+	private String journey(UUID leadId) {
+		String console = this.settings.consoleUrl();
+		if (console == null || console.isBlank()) {
+			return "";
+		}
+		return "\n\nThe lead's journey: " + (console.endsWith("/") ? console : console + "/") + "journey?q=" + leadId;
 	}
 
 	private Notification notification(UUID eventId, UUID leadId, String role, Notification.Channel channel,
@@ -103,19 +145,29 @@ class NotificationPlanner {
 		return new Notification(id, this.clock.instant(), leadId, eventId, role, channel, recipient, subject, text);
 	}
 
-	static String subject(SlaEvent event) {
+	/** The lead in words: who they are, where the assignment said so, else its id. */
+	static String lead(SlaEvent event) {
+		return (event.lead() != null) ? event.lead().describe() : "lead " + event.leadId();
+	}
+
+	static String subject(SlaEvent event, String rep) {
+		String lead = lead(event);
 		return switch (event.type()) {
-			case WARNING -> "SLA warning: lead " + event.leadId() + " needs its first touch by " + event.deadline();
+			case WARNING -> "SLA warning: " + lead + " needs a first touch by " + event.deadline();
 			case BREACH -> (event.clock() == SlaEvent.Clock.FOLLOW_UP)
-					? "SLA breach: " + event.repId() + " missed the agreed follow-up attempts on lead " + event.leadId()
-					: "SLA breach: " + event.repId() + " missed the first touch on lead " + event.leadId();
-			case IGNORED -> "Lead ignored: " + event.leadId() + " was never touched by " + event.repId();
-			case ESCALATION -> "Lead reassigned: " + event.leadId() + " was still untouched by " + event.repId();
+					? "SLA breach: " + rep + " missed the agreed follow-up attempts on " + lead
+					: "SLA breach: " + rep + " missed the first touch on " + lead;
+			case IGNORED -> "Lead ignored: " + lead + " was never touched by " + rep;
+			case ESCALATION -> "Lead reassigned: " + lead + " was still untouched by " + rep;
 		};
 	}
 
-	static String text(SlaEvent event) {
-		String lead = "Lead " + event.leadId() + ", assigned to " + event.repId() + ". ";
+	static String text(SlaEvent event, String rep) {
+		LeadSummary summary = event.lead();
+		String who = (summary != null) ? summary.describe() + ", grade " + summary.grade() + " (fit "
+				+ summary.fitScore() + ", engagement " + summary.engagementScore() + " points), lead " + event.leadId()
+				: "Lead " + event.leadId();
+		String lead = who + ", assigned to " + rep + ".\n\n";
 		return switch (event.type()) {
 			case WARNING -> lead + "The agreement with marketing asks for a first touch by " + event.deadline()
 					+ " (business hours). Call or e-mail the lead now.";

@@ -34,7 +34,8 @@ import io.handoff.events.SalesActivity;
 import io.handoff.events.SlaEvent;
 import io.handoff.events.SlaEvent.Type;
 import io.handoff.events.Topics;
-import io.handoff.sla.calendar.CalendarSettings;
+import io.handoff.events.calendar.BusinessCalendars;
+import io.handoff.events.calendar.CalendarSettings;
 import io.handoff.test.TopologyTests;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,7 +46,7 @@ class SlaTopologyTests {
 	static final Instant START = Instant.parse("2026-11-23T09:00:00Z");
 
 	/** Round the clock, warnings at half and four fifths of the time. */
-	static final SlaSettings ROUND_THE_CLOCK = new SlaSettings(List.of(0.5, 0.8), false, Map.of(), null, null, null,
+	static final SlaSettings ROUND_THE_CLOCK = new SlaSettings(List.of(0.5, 0.8), false, null, null,
 			Duration.ofSeconds(1), 100, null);
 
 	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -69,12 +70,16 @@ class SlaTopologyTests {
 	/** Where the inputs end, as the broker would say: unless a test holds records back, nothing is left to read. */
 	InputEnds inputEnds = InputEnds.NOTHING_WRITTEN;
 
+	/** The business calendars: none unless a test sets some. */
+	BusinessCalendars calendars = BusinessCalendars.NONE;
+
 	void start(SlaSettings settings, Instant at) {
 		StreamsBuilder builder = new StreamsBuilder();
 		AgreementSerde.globalTable(builder);
 		SlaTopology
 			.clocks(builder.stream(List.of(SlaTopology.INPUTS.split(",")),
-					Consumed.with(Serdes.String(), new AnyEventSerde())), settings, this.meters, this.inputEnds)
+					Consumed.with(Serdes.String(), new AnyEventSerde())), settings, this.calendars.build(), this.meters,
+					this.inputEnds)
 			.to(Topics.SLA_EVENTS.name(), Produced.with(Serdes.String(), Topics.SLA_EVENTS.valueSerde()));
 		this.driver = new TopologyTestDriver(builder.build(), TopologyTests.config("sla-test"), at);
 		this.agreements = this.driver.createInputTopic(Topics.AGREEMENTS.name(), Serdes.String().serializer(),
@@ -303,7 +308,7 @@ class SlaTopologyTests {
 
 	@Test
 	void eachGradeRunsOnItsOwnTermsFromTheAgreementInForce() {
-		start(new SlaSettings(List.of(), false, Map.of(), null, null, null, Duration.ofSeconds(1), 100, null), START);
+		start(new SlaSettings(List.of(), false, null, null, Duration.ofSeconds(1), 100, null), START);
 		LeadAssigned gradeA = assign(UUID.randomUUID(), "anna-snelling", "A");
 		LeadAssigned gradeB = assign(UUID.randomUUID(), "anna-snelling", "B");
 
@@ -326,8 +331,8 @@ class SlaTopologyTests {
 				Set.of(LocalDate.of(2026, 11, 26)));
 		// Friday 16:00 in Chicago.
 		Instant friday = Instant.parse("2026-11-20T22:00:00Z");
-		start(new SlaSettings(List.of(), true, Map.of("Central", chicago), null, null, null, Duration.ofSeconds(1), 100, null),
-				friday);
+		this.calendars = new BusinessCalendars(Map.of("Central", chicago), null, null);
+		start(new SlaSettings(List.of(), true, null, null, Duration.ofSeconds(1), 100, null), friday);
 		LeadAssigned assignment = assign(UUID.randomUUID(), "anna-snelling", "B", friday);
 
 		// One business hour on Friday, three on Monday: due Monday 12:00 in Chicago, 18:00 UTC.
@@ -344,8 +349,8 @@ class SlaTopologyTests {
 		CalendarSettings chicago = new CalendarSettings(ZoneId.of("America/Chicago"), null, null, null, null);
 		CalendarSettings berlin = new CalendarSettings(ZoneId.of("Europe/Berlin"), null, null, null, null);
 		// Monday 09:00 UTC: 10:00 in Berlin, 03:00 in Chicago.
-		start(new SlaSettings(List.of(), true, Map.of("Central", chicago, "remote-rep", berlin), null, null, null,
-				Duration.ofSeconds(1), 100, null), START);
+		this.calendars = new BusinessCalendars(Map.of("Central", chicago), Map.of("remote-rep", berlin), null);
+		start(new SlaSettings(List.of(), true, null, null, Duration.ofSeconds(1), 100, null), START);
 		LeadAssigned teamHours = assign(UUID.randomUUID(), "anna-snelling", "B");
 		LeadAssigned ownHours = assign(UUID.randomUUID(), "remote-rep", "B");
 
@@ -433,7 +438,7 @@ class SlaTopologyTests {
 
 	@Test
 	void aReassignmentRestartsTheClockForTheNewRep() {
-		start(new SlaSettings(List.of(), false, Map.of(), null, null, null, Duration.ofSeconds(1), 100, null), START);
+		start(new SlaSettings(List.of(), false, null, null, Duration.ofSeconds(1), 100, null), START);
 		UUID leadId = UUID.randomUUID();
 		assign(leadId, "anna-snelling", "B");
 		this.driver.advanceWallClockTime(Duration.ofHours(3));
@@ -449,7 +454,7 @@ class SlaTopologyTests {
 
 	@Test
 	void oneTickFiresABoundedNumberOfStepsAndTheNextTicksTheRest() {
-		start(new SlaSettings(List.of(), false, Map.of(), null, null, null, Duration.ofSeconds(1), 2, null), START);
+		start(new SlaSettings(List.of(), false, null, null, Duration.ofSeconds(1), 2, null), START);
 		for (int i = 0; i < 5; i++) {
 			assign(UUID.randomUUID(), "anna-snelling", "B");
 		}
@@ -463,7 +468,7 @@ class SlaTopologyTests {
 
 	@Test
 	void configuredTermsOverrideTheAgreementForDemos() {
-		start(new SlaSettings(List.of(), false, Map.of(), null, Duration.ofSeconds(90), Duration.ofSeconds(60),
+		start(new SlaSettings(List.of(), false, Duration.ofSeconds(90), Duration.ofSeconds(60),
 				Duration.ofSeconds(1), 100, null), START);
 		assign(UUID.randomUUID(), "anna-snelling", "B");
 

@@ -32,7 +32,7 @@ class ChannelsTests {
 
 	private static NotificationSettings settings(String slack) {
 		return new NotificationSettings("handoff@example.com",
-				Map.of("MANAGER", new NotificationSettings.Recipients(List.of(), List.of(slack))), Duration.ofHours(1));
+				Map.of("MANAGER", new NotificationSettings.Recipients(List.of(), List.of(slack))), Duration.ofHours(1), null);
 	}
 
 }

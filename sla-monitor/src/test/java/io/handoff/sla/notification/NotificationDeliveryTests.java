@@ -20,6 +20,7 @@ import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -27,7 +28,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import io.handoff.events.CaseEscalated;
 import io.handoff.events.DeadLetters;
 import io.handoff.events.LeadEventsJson;
+import io.handoff.events.LeadSummary;
 import io.handoff.events.Notification;
+import io.handoff.events.SalesManager;
+import io.handoff.events.SalesRep;
 import io.handoff.events.SlaEvent;
 import io.handoff.events.Topics;
 import io.handoff.test.TestKafka;
@@ -64,6 +68,7 @@ class NotificationDeliveryTests {
 		registry.add("handoff.notifications.group-prefix", () -> "notify-tests-" + UUID.randomUUID());
 		registry.add("spring.mail.port", () -> SMTP_PORT);
 		registry.add("handoff.notifications.give-up-after", () -> "PT20S");
+		registry.add("handoff.notifications.console-url", () -> "http://console.test");
 		registry.add("handoff.notifications.roles.REP.emails[0]", () -> "{repId}@reps.example");
 		registry.add("handoff.notifications.roles.MANAGER.emails[0]", () -> "manager@handoff.example");
 		registry.add("handoff.notifications.roles.MANAGER.slack-webhooks[0]", () -> slack + "/hook");
@@ -72,6 +77,9 @@ class NotificationDeliveryTests {
 		registry.add("resilience4j.retry.configs.channel.wait-duration", () -> "50ms");
 		registry.add("resilience4j.circuitbreaker.configs.channel.wait-duration-in-open-state", () -> "1s");
 	}
+
+	@Autowired
+	People people;
 
 	@BeforeEach
 	void clear() throws Exception {
@@ -93,6 +101,7 @@ class NotificationDeliveryTests {
 
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 			assertThat(mailTo("manager@handoff.example")).singleElement().satisfies((mail) -> {
+				// Nobody in the roster: the configured addresses stand in for the rep and the manager.
 				assertThat(mail.getSubject()).isEqualTo("SLA breach: anna-snelling missed the first touch on lead "
 						+ breach.leadId());
 				assertThat(mail.getContent().toString()).contains("As the rep's manager");
@@ -101,6 +110,42 @@ class NotificationDeliveryTests {
 				.satisfies((mail) -> assertThat(mail.getSubject()).contains("SLA warning: lead " + warning.leadId()));
 			assertThat(slackMessages).singleElement().asString().contains("missed the first touch");
 		});
+	}
+
+	@Test
+	void aBreachReachesTheRepsOwnManagerFromTheRosterNamingTheLeadTheDeadlineAndItsJourney() throws Exception {
+		String repId = "rep-" + UUID.randomUUID().toString().substring(0, 8);
+		SalesManager manager = new SalesManager("boss-" + repId, "Dana Boss", "dana.boss." + repId + "@corp.example",
+				"Central");
+		SalesRep rep = new SalesRep(repId, "Robin Rep", "robin." + repId + "@corp.example", "Central", List.of(), 1, 10,
+				"UTC", null, List.of(), "Dana Boss", true);
+		TestKafka.sendRaw(Topics.SALES_MANAGERS.name(), manager.managerId(),
+				LeadEventsJson.mapper().writeValueAsString(manager));
+		TestKafka.sendRaw(Topics.SALES_REPS.name(), repId, LeadEventsJson.mapper().writeValueAsString(rep));
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.people.managerOf(repId).isPresent());
+		LeadSummary lead = new LeadSummary("Ada Lovelace", "Analytical Engines", "A", 71, 24);
+		Instant deadline = Instant.parse("2026-12-01T15:00:00Z");
+
+		SlaEvent breach = send(new SlaEvent(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), repId,
+				SlaEvent.Type.BREACH, SlaEvent.Clock.FIRST_TOUCH, deadline, lead));
+		send(new SlaEvent(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), repId, SlaEvent.Type.WARNING,
+				SlaEvent.Clock.FIRST_TOUCH, deadline, lead));
+
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			assertThat(mailTo(manager.email())).singleElement().satisfies((mail) -> {
+				assertThat(mail.getSubject()).isEqualTo(
+						"SLA breach: Robin Rep (" + repId + ") missed the first touch on Ada Lovelace of Analytical Engines");
+				assertThat(mail.getContent().toString()).contains(
+						"Ada Lovelace of Analytical Engines, grade A (fit 71, engagement 24 points), lead " + breach.leadId())
+					.contains("The deadline 2026-12-01T15:00:00Z passed without a first touch")
+					.contains("The lead's journey: http://console.test/journey?q=" + breach.leadId());
+			});
+			assertThat(mailTo(rep.email())).singleElement()
+				.satisfies((mail) -> assertThat(mail.getSubject()).startsWith("SLA warning: Ada Lovelace"));
+		});
+		// The role's mailboxes stood in for nobody: the roster had both people.
+		assertThat(mailTo("manager@handoff.example")).isEmpty();
+		assertThat(mailTo(repId + "@reps.example")).isEmpty();
 	}
 
 	@Test
@@ -167,8 +212,11 @@ class NotificationDeliveryTests {
 	}
 
 	private static SlaEvent send(SlaEvent.Type type) {
-		SlaEvent event = new SlaEvent(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), "anna-snelling", type,
-				SlaEvent.Clock.FIRST_TOUCH, Instant.now().minusSeconds(60));
+		return send(new SlaEvent(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), "anna-snelling", type,
+				SlaEvent.Clock.FIRST_TOUCH, Instant.now().minusSeconds(60)));
+	}
+
+	private static SlaEvent send(SlaEvent event) {
 		TestKafka.sendRaw(Topics.SLA_EVENTS.name(), event.leadId().toString(),
 				LeadEventsJson.mapper().writeValueAsString(event));
 		return event;

@@ -2,6 +2,6 @@
  * Business hours: when a rep's clock runs (time zone, working days and hours, public holidays).
  */
 @NullMarked
-package io.handoff.sla.calendar;
+package io.handoff.events.calendar;
 
 import org.jspecify.annotations.NullMarked;

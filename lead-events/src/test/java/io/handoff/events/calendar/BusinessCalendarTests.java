@@ -1,4 +1,4 @@
-package io.handoff.sla.calendar;
+package io.handoff.events.calendar;
 
 import java.time.DayOfWeek;
 import java.time.Duration;

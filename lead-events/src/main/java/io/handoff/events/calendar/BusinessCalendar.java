@@ -1,4 +1,4 @@
-package io.handoff.sla.calendar;
+package io.handoff.events.calendar;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -10,6 +10,8 @@ import java.time.ZonedDateTime;
 import java.util.EnumSet;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * When the SLA clock runs: working hours on working days in a time zone, except public holidays. Durations the
  * agreement gives in business hours are added and measured here, so a lead assigned on Friday evening is due on
@@ -19,14 +21,21 @@ import java.util.Set;
  * @param days the working days
  * @param opens when the working day starts (local time)
  * @param closes when it ends (local time, after {@code opens})
- * @param holidays the public holidays, on which nobody works
+ * @param holidays the company's own days off
+ * @param publicHolidays the public holidays of a country (and region), on which nobody works, if any
  */
 public record BusinessCalendar(ZoneId zone, Set<DayOfWeek> days, LocalTime opens, LocalTime closes,
-		Set<LocalDate> holidays) {
+		Set<LocalDate> holidays, @Nullable PublicHolidays publicHolidays) {
 
 	/** Every hour of every day: clocks run in plain elapsed time (demos, round-the-clock teams). */
 	public static final BusinessCalendar ALWAYS = new BusinessCalendar(ZoneId.of("UTC"),
-			EnumSet.allOf(DayOfWeek.class), LocalTime.MIDNIGHT, LocalTime.MAX, Set.of());
+			EnumSet.allOf(DayOfWeek.class), LocalTime.MIDNIGHT, LocalTime.MAX, Set.of(), null);
+
+	/** A calendar with the company's own days off only. */
+	public BusinessCalendar(ZoneId zone, Set<DayOfWeek> days, LocalTime opens, LocalTime closes,
+			Set<LocalDate> holidays) {
+		this(zone, days, opens, closes, holidays, null);
+	}
 
 	/** The most days searched for the next working day: a calendar with none in this span is refused. */
 	private static final int MAX_DAYS = 3660;
@@ -45,7 +54,7 @@ public record BusinessCalendar(ZoneId zone, Set<DayOfWeek> days, LocalTime opens
 	/** Whether this calendar counts every instant. */
 	public boolean always() {
 		return this.days.size() == 7 && this.opens.equals(LocalTime.MIDNIGHT) && this.closes.equals(LocalTime.MAX)
-				&& this.holidays.isEmpty();
+				&& this.holidays.isEmpty() && this.publicHolidays == null;
 	}
 
 	/** The instant when {@code businessTime} of working time has passed from {@code start}. */
@@ -101,7 +110,35 @@ public record BusinessCalendar(ZoneId zone, Set<DayOfWeek> days, LocalTime opens
 	}
 
 	private boolean working(LocalDate date) {
-		return this.days.contains(date.getDayOfWeek()) && !this.holidays.contains(date);
+		return this.days.contains(date.getDayOfWeek()) && dayOff(date).isEmpty();
+	}
+
+	/** Why {@code date} is a day off though a working day of the week: a holiday of the company's, or a public one. */
+	public java.util.Optional<String> dayOff(LocalDate date) {
+		if (this.holidays.contains(date)) {
+			return java.util.Optional.of("a company holiday");
+		}
+		return (this.publicHolidays != null) ? this.publicHolidays.on(date) : java.util.Optional.empty();
+	}
+
+	/**
+	 * Why nobody works at {@code at} by this calendar (a day off or outside the hours), or {@code null} when it is
+	 * working time.
+	 */
+	public @Nullable String closedAt(Instant at) {
+		if (always()) {
+			return null;
+		}
+		ZonedDateTime local = at.atZone(this.zone);
+		java.util.Optional<String> off = dayOff(local.toLocalDate());
+		if (off.isPresent()) {
+			return "a day off: " + off.get() + " (" + local.toLocalDate() + ", " + this.zone + ")";
+		}
+		if (!this.days.contains(local.getDayOfWeek()) || local.toLocalTime().isBefore(this.opens)
+				|| !local.isBefore(closing(local.toLocalDate()))) {
+			return "outside working hours (" + this.opens + "-" + this.closes + " " + this.zone + ")";
+		}
+		return null;
 	}
 
 	private ZonedDateTime closing(LocalDate date) {
