@@ -78,9 +78,11 @@ class ArbitrationServiceTests {
 		Doors.tryEvery(handlers, this.port,
 				Map.of("GET /api/v1/cases", Doors.ANYONE, "GET /api/v1/cases/refused-returns", Doors.ANYONE,
 						"GET /api/v1/cases/{caseId}", Doors.ANYONE, "GET /api/v1/scorecard", Doors.ANYONE,
+						"GET /api/v1/leads/{leadId}/evidence", Doors.ANYONE,
 						"POST /api/v1/cases/{caseId}/ruling", Set.of("JUDGE"), Doors.INTERNAL_READS, Doors.INSTANCES_ONLY,
 						Doors.INTERNAL_FIGURES, Doors.INSTANCES_ONLY),
-				Map.of("caseId", UUID.randomUUID().toString(), "store", "cases", "figure", "none"));
+				Map.of("caseId", UUID.randomUUID().toString(), "leadId", UUID.randomUUID().toString(), "store", "cases",
+						"figure", "none"));
 	}
 
 	@BeforeAll
@@ -118,6 +120,15 @@ class ArbitrationServiceTests {
 		assertThat(executive.status()).isEqualTo(200);
 		assertThat(executive.json().path("evidence").path("assignment").path("repId").asString())
 			.isEqualTo("cecily-lampkin");
+		// A lead's evidence for its journey, case or not: a rep reads only their own leads'.
+		assertThat(as("anna", "a-secret").get("/api/v1/leads/" + annasLead + "/evidence").json().path("assignment")
+			.path("repId")
+			.asString()).isEqualTo("anna-snelling");
+		Http.Response annaOnCecilysLead = as("anna", "a-secret").get("/api/v1/leads/" + cecilysLead + "/evidence");
+		assertThat(annaOnCecilysLead.status()).isEqualTo(404);
+		assertThat(as("cfo", "c-secret").get("/api/v1/leads/" + cecilysLead + "/evidence").status()).isEqualTo(200);
+		assertThat(as("cfo", "c-secret").get("/api/v1/leads/" + UUID.randomUUID() + "/evidence").status())
+			.isEqualTo(404);
 	}
 
 	@Test

@@ -179,6 +179,13 @@ class LeadJourneyTests {
 					&& event.type() != SlaEvent.Type.WARNING);
 			Http.Response clock = sla.get("/api/v1/clocks/" + touchedId);
 			assertThat(clock.json().get("state").asString()).isEqualTo("TOUCHED");
+			// The touched lead's journey has its call though no case was opened.
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(arbitration
+				.get("/api/v1/leads/" + touchedId + "/evidence")
+				.json()
+				.path("activities")
+				.valueStream()
+				.map((activity) -> activity.path("type").asString())).containsExactly("CALL"));
 			// The breach reached the rep's own manager in the demo roster, naming the lead and linking its journey.
 			LeadAssigned ignoredAssignment = assigned.values()
 				.stream()

@@ -54,6 +54,20 @@ public record SalesRep(String repId, String name, @Nullable String email, String
 	 * @param workingHoursOnly whether the agreement gives leads only inside working hours
 	 */
 	public @Nullable String unavailableAt(Instant now, boolean workingHoursOnly) {
+		return unavailableAt(now, workingHoursOnly, null);
+	}
+
+	/**
+	 * Why the rep cannot take a lead at {@code now}, or {@code null} when they can, by their business calendar too:
+	 * where working hours apply, nobody takes a lead on a day off of the calendar (a public holiday of its country,
+	 * a company holiday), nor outside its hours when the rep has no working hours of their own.
+	 *
+	 * @param now the moment of assignment
+	 * @param workingHoursOnly whether the agreement gives leads only inside working hours
+	 * @param calendar the rep's business calendar (their own, else their team's), if there is one
+	 */
+	public @Nullable String unavailableAt(Instant now, boolean workingHoursOnly,
+			io.handoff.events.calendar.@Nullable BusinessCalendar calendar) {
 		if (!this.active) {
 			return this.name + " is not taking leads (inactive)";
 		}
@@ -66,6 +80,16 @@ public record SalesRep(String repId, String name, @Nullable String email, String
 		if (workingHoursOnly && this.workingHours != null
 				&& !this.workingHours.includes(now.atZone(ZoneId.of(this.timeZone)))) {
 			return this.name + " is outside working hours (" + this.workingHours.text() + " " + this.timeZone + ")";
+		}
+		if (workingHoursOnly && calendar != null) {
+			java.util.Optional<String> dayOff = calendar.dayOff(now.atZone(calendar.zone()).toLocalDate());
+			if (dayOff.isPresent()) {
+				return this.name + " is off: " + dayOff.get() + " (" + now.atZone(calendar.zone()).toLocalDate() + ")";
+			}
+			String closed = (this.workingHours == null) ? calendar.closedAt(now) : null;
+			if (closed != null) {
+				return this.name + " is " + closed;
+			}
 		}
 		return null;
 	}

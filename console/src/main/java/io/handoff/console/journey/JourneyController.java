@@ -69,14 +69,12 @@ class JourneyController {
 		}
 		List<Object> activities = new ArrayList<>();
 		List<Object> returns = new ArrayList<>();
-		if (cases.ok() && !cases.value().isEmpty()) {
-			Panel<Map<String, Object>> file = Panel.of(() -> this.services.arbitration()
-				.get("/api/v1/cases/{id}", cases.value().get(cases.value().size() - 1).get("caseId")));
-			if (file.ok()) {
-				Map<String, Object> known = (Map<String, Object>) file.value().getOrDefault("evidence", Map.of());
-				activities.addAll((List<Object>) known.getOrDefault("activities", List.of()));
-				returns.addAll((List<Object>) known.getOrDefault("returns", List.of()));
-			}
+		// The rep's activities and the returns, as arbitration keeps them for every lead that reached sales.
+		Panel<Map<String, Object>> known = Panel
+			.of(() -> this.services.arbitration().get("/api/v1/leads/{id}/evidence", leadId));
+		if (known.ok()) {
+			activities.addAll((List<Object>) known.value().getOrDefault("activities", List.of()));
+			returns.addAll((List<Object>) known.value().getOrDefault("returns", List.of()));
 		}
 		evidence.put("activities", activities);
 		evidence.put("returns", returns);

@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 import io.handoff.events.AgreementSerde;
 import io.handoff.events.LeadAgreement;
 import io.handoff.events.LeadSummary;
+import io.handoff.events.calendar.BusinessCalendars;
 import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadEventsJson;
 import io.handoff.events.LeadOutcome;
@@ -38,7 +39,8 @@ import io.handoff.routing.roster.Roster;
  * to the team queue that decides. It reads its own assignments back from {@code leads.assigned}, so it always knows
  * who holds a lead. A lead is asked a rep once per transition to sales-ready.
  */
-record LeadRouter(Supplier<Roster> roster, Clock clock) implements ProcessorSupplier<String, Object, String, QueueRequest> {
+record LeadRouter(Supplier<Roster> roster, BusinessCalendars.Built calendars,
+		Clock clock) implements ProcessorSupplier<String, Object, String, QueueRequest> {
 
 	/** Each lead's routing, by lead id: the assignment API reads it. */
 	static final String STORE = "lead-routing";
@@ -127,7 +129,8 @@ record LeadRouter(Supplier<Roster> roster, Clock clock) implements ProcessorSupp
 				else {
 					Roster.AccountMatch match = account.get();
 					SalesRep rep = sales.rep(match.account().ownerRepId()).orElse(null);
-					String unavailable = (rep != null) ? rep.unavailableAt(now, workingHoursOnly(this.agreements)) : null;
+					String unavailable = (rep != null) ? rep.unavailableAt(now, workingHoursOnly(this.agreements),
+							calendars().of(rep.repId(), rep.team()).orElse(null)) : null;
 					if (rep != null && unavailable == null) {
 						team = rep.team();
 						owner = rep.repId();

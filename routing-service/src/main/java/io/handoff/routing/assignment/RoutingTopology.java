@@ -21,6 +21,7 @@ import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadEventsJson;
 import io.handoff.events.Topics;
 import io.handoff.routing.roster.Roster;
+import io.handoff.events.calendar.BusinessCalendars;
 import io.handoff.routing.roster.SalesOrganisation;
 
 /**
@@ -38,11 +39,19 @@ public class RoutingTopology {
 
 	@Bean
 	public BiFunction<KStream<String, Object>, GlobalKTable<String, LeadAgreement>, KStream<String, LeadAssigned>> route(
-			SalesOrganisation organisation, Clock clock, MeterRegistry meters,
+			SalesOrganisation organisation, BusinessCalendars.Built calendars, Clock clock, MeterRegistry meters,
 			@Value("${handoff.routing.overflow-tick:PT1S}") Duration tick) {
-		Function<KStream<String, Object>, KStream<String, LeadAssigned>> route = topology(organisation::roster, clock,
-				tick, meters);
+		Function<KStream<String, Object>, KStream<String, LeadAssigned>> route = topology(organisation::roster,
+				calendars, clock, tick, meters);
 		return (events, agreements) -> route.apply(events);
+	}
+
+	/** The business calendars of {@code handoff.calendars} ({@code handoff-calendars.yml}), shared with sla-monitor. */
+	@Bean
+	BusinessCalendars.Built businessCalendars(org.springframework.core.env.Environment environment) {
+		return org.springframework.boot.context.properties.bind.Binder.get(environment)
+			.bindOrCreate("handoff.calendars", BusinessCalendars.class)
+			.build();
 	}
 
 	/**
@@ -51,12 +60,12 @@ public class RoutingTopology {
 	 * function bean's type by its method's name.)
 	 */
 	public static Function<KStream<String, Object>, KStream<String, LeadAssigned>> topology(Supplier<Roster> roster,
-			Clock clock, Duration tick, MeterRegistry meters) {
-		return (events) -> events.process(new LeadRouter(roster, clock))
+			BusinessCalendars.Built calendars, Clock clock, Duration tick, MeterRegistry meters) {
+		return (events) -> events.process(new LeadRouter(roster, calendars, clock))
 			// One team's queue is decided in one place: every request of a team meets on one partition.
 			.repartition(Repartitioned.with(Serdes.String(), LeadEventsJson.serde(QueueRequest.class))
 				.withName("team-queue"))
-			.process(new TeamQueue(roster, clock, tick, meters));
+			.process(new TeamQueue(roster, calendars, clock, tick, meters));
 	}
 
 	@Bean

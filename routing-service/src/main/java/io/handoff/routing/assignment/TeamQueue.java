@@ -34,6 +34,7 @@ import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadEventsJson;
 import io.handoff.events.SalesRep;
 import io.handoff.events.StateStores;
+import io.handoff.events.calendar.BusinessCalendars;
 import io.handoff.routing.roster.Roster;
 
 /**
@@ -43,13 +44,14 @@ import io.handoff.routing.roster.Roster;
  * frees a slot, and on every tick (reps back from leave, working hours starting, a changed roster).
  *
  * @param roster the sales organisation now
+ * @param calendars the business calendars: no lead to a rep on a day off where working hours apply
  * @param clock the time of assignment
  * @param tick how often waiting leads are tried again
  * @param meters where the assignment and overflow metrics go
  * @param waiting the overflow size of each team whose task runs here now, for the gauges
  */
-record TeamQueue(Supplier<Roster> roster, Clock clock, Duration tick, MeterRegistry meters,
-		Waiting waiting) implements ProcessorSupplier<String, QueueRequest, String, LeadAssigned> {
+record TeamQueue(Supplier<Roster> roster, BusinessCalendars.Built calendars, Clock clock, Duration tick,
+		MeterRegistry meters, Waiting waiting) implements ProcessorSupplier<String, QueueRequest, String, LeadAssigned> {
 
 	private static final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(TeamQueue.class);
 
@@ -68,8 +70,9 @@ record TeamQueue(Supplier<Roster> roster, Clock clock, Duration tick, MeterRegis
 	/** The overflow entry of each waiting lead, by lead id. */
 	static final String WAITING_STORE = "overflow-index";
 
-	TeamQueue(Supplier<Roster> roster, Clock clock, Duration tick, MeterRegistry meters) {
-		this(roster, clock, tick, meters, new Waiting(meters));
+	TeamQueue(Supplier<Roster> roster, BusinessCalendars.Built calendars, Clock clock, Duration tick,
+			MeterRegistry meters) {
+		this(roster, calendars, clock, tick, meters, new Waiting(meters));
 	}
 
 	@Override
@@ -252,7 +255,8 @@ record TeamQueue(Supplier<Roster> roster, Clock clock, Duration tick, MeterRegis
 				List<SalesRep> available = new ArrayList<>();
 				List<String> skipped = new ArrayList<>();
 				for (SalesRep rep : members) {
-					String unavailable = rep.unavailableAt(now, hoursOnly);
+					String unavailable = rep.unavailableAt(now, hoursOnly,
+							calendars().of(rep.repId(), rep.team()).orElse(null));
 					int openLeads = openLeads(rep.repId());
 					if (unavailable != null) {
 						skipped.add(unavailable);

@@ -3,6 +3,8 @@ package io.handoff.routing.assignment;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,8 @@ import io.handoff.events.Ruling;
 import io.handoff.events.SalesRep;
 import io.handoff.events.SlaEvent;
 import io.handoff.events.Territory;
+import io.handoff.events.calendar.BusinessCalendars;
+import io.handoff.events.calendar.CalendarSettings;
 import io.handoff.events.Topic;
 import io.handoff.events.Topics;
 import io.handoff.routing.roster.Roster;
@@ -62,6 +66,9 @@ class RoutingTopologyTests {
 	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
 	Roster roster;
+
+	/** The business calendars: none unless a test sets some before starting the topology again. */
+	BusinessCalendars calendars = BusinessCalendars.NONE;
 
 	TopologyTestDriver driver;
 
@@ -88,7 +95,8 @@ class RoutingTopologyTests {
 								null)));
 		StreamsBuilder builder = new StreamsBuilder();
 		AgreementSerde.globalTable(builder);
-		RoutingTopology.topology(() -> this.roster, this.clock, Duration.ofSeconds(1), this.meters)
+		RoutingTopology.topology(() -> this.roster, this.calendars.build(), this.clock, Duration.ofSeconds(1),
+				this.meters)
 			.apply(builder.stream(List.of(RoutingTopology.INPUTS.split(",")),
 					Consumed.with(Serdes.String(), new AnyEventSerde())))
 			.to(sink, Produced.with(Serdes.String(), Topics.LEADS_ASSIGNED.valueSerde()));
@@ -186,6 +194,38 @@ class RoutingTopologyTests {
 		LeadAssigned emea3 = route(lead("f@x.example", "GB", null));
 		assertThat(List.of(emea1.repId(), emea2.repId())).containsExactlyInAnyOrder("eve", "fay");
 		assertThat(emea3).isNull();
+	}
+
+	@Test
+	void whereWorkingHoursApplyNoRepGetsALeadOnAPublicHolidayOfTheirCalendar() {
+		// Thursday 2026-11-26 is Thanksgiving in the United States; Emea's calendar is Germany's, where it is not.
+		this.calendars = new BusinessCalendars(Map.of("Enterprise",
+				new CalendarSettings(ZoneId.of("America/Chicago"), null, LocalTime.MIDNIGHT, LocalTime.MAX, null, "US",
+						null),
+				"Emea", new CalendarSettings(ZoneId.of("Europe/Berlin"), null, LocalTime.MIDNIGHT, LocalTime.MAX, null,
+						"DE", null)),
+				null, null);
+		this.driver.close();
+		start(Topics.LEADS_ASSIGNED.name());
+		this.clock.move(Duration.ofDays(3));
+		agreement(true);
+
+		LeadAssigned toEmea = route(lead("a@x.example", "GB", null));
+		LeadScored toEnterprise = scored(lead("b@x.example", "US", 5000), Stage.SALES_READY, Stage.MQL);
+		pipe(Topics.LEADS_SCORED, toEnterprise.leadId(), toEnterprise);
+
+		assertThat(toEmea.team()).isEqualTo("Emea");
+		assertThat(this.assigned.isEmpty()).isTrue();
+		assertThat(this.driver.<String, LeadRouting>getKeyValueStore(LeadRouter.STORE)
+			.get(toEnterprise.leadId().toString())
+			.state()).isEqualTo(LeadRouting.State.WAITING);
+		// Without working hours in the agreement, the holiday holds nobody back: the next tick assigns it.
+		agreement(false);
+		this.driver.advanceWallClockTime(Duration.ofSeconds(2));
+		LeadAssigned afterHoliday = this.assigned.readValue();
+		assertThat(afterHoliday.leadId()).isEqualTo(toEnterprise.leadId());
+		assertThat(String.join("; ", afterHoliday.reasons())).contains("Ada is off: Thanksgiving")
+			.contains("(2026-11-26)");
 	}
 
 	@Test
