@@ -134,19 +134,9 @@ class SlaTopologyTests {
 
 	@Test
 	void aTouchInTimeStillWaitingInItsTopicPastTheDeadlineRaisesNoBreach() {
-		Written written = new Written();
-		this.inputEnds = written;
-		start(ROUND_THE_CLOCK, START);
-		LeadAssigned assignment = assign(UUID.randomUUID(), "anna-snelling", "B");
-		minutes(239);
-		assertThat(this.slaEvents.readValuesToList()).extracting(SlaEvent::type)
-			.containsExactly(Type.WARNING, Type.WARNING);
-
 		// A minute before the 4-hour deadline the rep calls, and the sales tool writes the touch; sla-monitor has not
 		// read it yet (a restart, or lag): the broker says sales.activities ends one record further than it has read.
-		written.activities = 1;
-		minutes(6);
-		assertThat(this.slaEvents.isEmpty()).isTrue();
+		LeadAssigned assignment = touchWrittenAtTheDeadlineNotYetRead();
 		touch(assignment.leadId(), "anna-snelling", START.plus(Duration.ofMinutes(239)));
 		this.driver.advanceWallClockTime(Duration.ofHours(48));
 
@@ -158,17 +148,8 @@ class SlaTopologyTests {
 
 	@Test
 	void aLateTouchReadWhileTheBreachWaitedForItIsLateTheBreachStillFalls() {
-		Written written = new Written();
-		this.inputEnds = written;
-		start(ROUND_THE_CLOCK, START);
-		LeadAssigned assignment = assign(UUID.randomUUID(), "anna-snelling", "B");
-		minutes(239);
-		this.slaEvents.readValuesToList();
-
 		// The touch comes a second after the deadline, and the breach waits to read it.
-		written.activities = 1;
-		minutes(6);
-		assertThat(this.slaEvents.isEmpty()).isTrue();
+		LeadAssigned assignment = touchWrittenAtTheDeadlineNotYetRead();
 		touch(assignment.leadId(), "anna-snelling", START.plus(Duration.ofHours(4)).plusSeconds(1));
 
 		SlaEvent breach = this.slaEvents.readValue();
@@ -195,6 +176,24 @@ class SlaTopologyTests {
 
 		assertThat(this.slaEvents.readValue().type()).isEqualTo(Type.WARNING);
 		assertThat(this.meters.counter("handoff.sla.steps.unconfirmed").count()).isEqualTo(1);
+	}
+
+	/**
+	 * A lead assigned and warned twice; a touch written around its 4-hour deadline that sla-monitor has not read, and
+	 * six minutes past the deadline with nothing taken.
+	 */
+	private LeadAssigned touchWrittenAtTheDeadlineNotYetRead() {
+		Written written = new Written();
+		this.inputEnds = written;
+		start(ROUND_THE_CLOCK, START);
+		LeadAssigned assignment = assign(UUID.randomUUID(), "anna-snelling", "B");
+		minutes(239);
+		assertThat(this.slaEvents.readValuesToList()).extracting(SlaEvent::type)
+			.containsExactly(Type.WARNING, Type.WARNING);
+		written.activities = 1;
+		minutes(6);
+		assertThat(this.slaEvents.isEmpty()).isTrue();
+		return assignment;
 	}
 
 	/** Where the inputs end, as a test says intake has written to them. */
