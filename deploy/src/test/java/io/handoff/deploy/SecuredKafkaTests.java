@@ -60,7 +60,8 @@ import static org.awaitility.Awaitility.await;
  * services' producers, consumers, admin clients, Kafka Streams, the compacted topics' readers and transactional
  * writers and the dead-letter producers all connect with the standard {@code spring.kafka.*} settings. A lead travels
  * from intake to its score, its assignment and its SLA clock, a poison record reaches its dead-letter topic, a client
- * that does not trust the CA gets no connection, and a user the ACLs do not name reads nothing.
+ * that does not trust the CA, or reaches the broker by a name its certificate does not carry, gets no connection, and
+ * a user the ACLs do not name reads nothing.
  */
 class SecuredKafkaTests {
 
@@ -95,6 +96,16 @@ class SecuredKafkaTests {
 		untrusting.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000);
 		untrusting.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
 		try (Admin refused = Admin.create(untrusting)) {
+			assertThatExceptionOfType(ExecutionException.class)
+				.isThrownBy(() -> refused.describeCluster().clusterId().get(30, TimeUnit.SECONDS))
+				.withCauseInstanceOf(SslAuthenticationException.class);
+		}
+		// Nor does one that trusts the CA but reaches the broker by a name its certificate does not carry.
+		Map<String, Object> elsewhere = client("admin", "admin-secret");
+		elsewhere.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + this.port);
+		elsewhere.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000);
+		elsewhere.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+		try (Admin refused = Admin.create(elsewhere)) {
 			assertThatExceptionOfType(ExecutionException.class)
 				.isThrownBy(() -> refused.describeCluster().clusterId().get(30, TimeUnit.SECONDS))
 				.withCauseInstanceOf(SslAuthenticationException.class);

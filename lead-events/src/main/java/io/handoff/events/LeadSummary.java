@@ -26,6 +26,13 @@ public record LeadSummary(@Nullable String name, @Nullable String company, Strin
 				scored.engagementScore());
 	}
 
+	/** Without the name and company: a summary in a log line or an exception names no person. */
+	@Override
+	public String toString() {
+		return "LeadSummary[grade=" + this.grade + ", fitScore=" + this.fitScore + ", engagementScore="
+				+ this.engagementScore + "]";
+	}
+
 	/** The lead in words: {@code Dana Reyes of Northwind}, or as much of it as is known. */
 	public String describe() {
 		if (this.name != null && this.company != null) {

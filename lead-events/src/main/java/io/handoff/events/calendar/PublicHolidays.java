@@ -35,9 +35,13 @@ public record PublicHolidays(String country, @Nullable String region) {
 		}
 	}
 
-	/** The holiday on {@code date}, by name, if it is one. */
+	/** The holiday on {@code date}, by name, if it is one (a next year's holiday observed on 31 December too). */
 	public Optional<String> on(LocalDate date) {
-		return Optional.ofNullable(year(date.getYear()).get(date));
+		String holiday = year(date.getYear()).get(date);
+		if (holiday == null && date.getMonthValue() == 12) {
+			holiday = year(date.getYear() + 1).get(date);
+		}
+		return Optional.ofNullable(holiday);
 	}
 
 	private Map<LocalDate, String> year(int year) {

@@ -25,6 +25,8 @@ class PublicHolidaysTests {
 		assertThat(us.on(LocalDate.of(2026, 7, 3))).isPresent();
 		assertThat(us.on(LocalDate.of(2031, 11, 27))).hasValueSatisfying((name) -> assertThat(name).contains("Thanksgiving"));
 		assertThat(us.on(LocalDate.of(2026, 12, 1))).isEmpty();
+		// New Year's Day 2028 is a Saturday: it is observed on Friday, 31 December 2027.
+		assertThat(us.on(LocalDate.of(2027, 12, 31))).hasValueSatisfying((name) -> assertThat(name).contains("New Year"));
 	}
 
 	@Test

@@ -20,4 +20,13 @@ public interface InputEnds {
 	 */
 	OptionalLong endSince(String topic, int partition, Instant at);
 
+	/**
+	 * How far sla-monitor's own Streams application has committed its reading of {@code topic}'s {@code partition}
+	 * (everything below it has been taken into the clocks), or empty when unknown: a floor under what a task notes
+	 * itself, which holds after an upgrade (nothing noted yet) and for records the task could not read.
+	 */
+	default OptionalLong committed(String topic, int partition) {
+		return OptionalLong.empty();
+	}
+
 }

@@ -27,15 +27,14 @@ import io.handoff.events.Topic;
 
 /**
  * {@link InputEnds} as the broker reports them: every tick, the end offset of each partition of the topics that satisfy
- * or stop a clock (read committed), noted with the moment the question was sent, and kept for a few minutes. A
- * partition the broker did not answer for has no recent end, so the steps of its clocks wait.
+ * or stop a clock (read committed), noted with the moment the question was sent and kept for longer than a step
+ * waits, and how far sla-monitor's Streams application has committed its reading of them. A partition the broker did
+ * not answer for has no recent end, so the steps of its clocks wait.
  */
 final class PolledInputEnds implements InputEnds, SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(PolledInputEnds.class);
 
-	/** How many answers are kept per partition. */
-	private static final int KEPT = 600;
 
 	private final Map<String, Object> adminConfig;
 
@@ -47,6 +46,16 @@ final class PolledInputEnds implements InputEnds, SmartLifecycle {
 
 	private final Map<TopicPartition, Deque<Seen>> seen = new ConcurrentHashMap<>();
 
+	private final Map<TopicPartition, Long> committed = new ConcurrentHashMap<>();
+
+	/** The Streams application whose committed reading is asked for (its group id). */
+	private final String group;
+
+	/** How many answers are kept per partition: a little more than a step's longest wait. */
+	private final int kept;
+
+	private volatile Instant warned = Instant.EPOCH;
+
 	private volatile ScheduledExecutorService poller;
 
 	private volatile Admin admin;
@@ -54,11 +63,20 @@ final class PolledInputEnds implements InputEnds, SmartLifecycle {
 	/** The partitions of the topics, once the broker has described them. */
 	private volatile Map<TopicPartition, OffsetSpec> partitions = Map.of();
 
-	PolledInputEnds(Map<String, Object> adminConfig, List<Topic<?>> topics, Duration every, Clock clock) {
+	PolledInputEnds(Map<String, Object> adminConfig, List<Topic<?>> topics, String group, Duration every,
+			Duration longestWait, Clock clock) {
 		this.adminConfig = Map.copyOf(adminConfig);
 		this.topics = List.copyOf(topics);
+		this.group = group;
 		this.every = every;
+		this.kept = (int) Math.min(100_000, longestWait.toMillis() / Math.max(1, every.toMillis()) * 5 / 4 + 10);
 		this.clock = clock;
+	}
+
+	@Override
+	public OptionalLong committed(String topic, int partition) {
+		Long offset = this.committed.get(new TopicPartition(topic, partition));
+		return (offset != null) ? OptionalLong.of(offset) : OptionalLong.empty();
 	}
 
 	@Override
@@ -97,13 +115,25 @@ final class PolledInputEnds implements InputEnds, SmartLifecycle {
 				.all()
 				.get(this.every.toMillis() * 4, TimeUnit.MILLISECONDS)
 				.forEach((partition, info) -> note(partition, new Seen(asked, info.offset())));
+			this.admin.listConsumerGroupOffsets(this.group)
+				.partitionsToOffsetAndMetadata()
+				.get(this.every.toMillis() * 4, TimeUnit.MILLISECONDS)
+				.forEach((partition, offset) -> {
+					if (offset != null && this.partitions.containsKey(partition)) {
+						this.committed.put(partition, offset.offset());
+					}
+				});
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
 		catch (Exception ex) {
-			// The steps wait until the broker answers again (or their wait runs out).
-			logger.debug("Could not read where sla-monitor's inputs end: {}", ex.toString());
+			// The steps wait until the broker answers again (or their wait runs out): said once a minute at most.
+			if (Duration.between(this.warned, asked).toMinutes() >= 1) {
+				this.warned = asked;
+				logger.warn("Could not read where sla-monitor's inputs end, so due SLA steps wait (at most "
+						+ "handoff.sla.read-wait): {}", ex.toString());
+			}
 		}
 	}
 
@@ -111,7 +141,7 @@ final class PolledInputEnds implements InputEnds, SmartLifecycle {
 		Deque<Seen> answers = this.seen.computeIfAbsent(partition, (key) -> new ArrayDeque<>());
 		synchronized (answers) {
 			answers.addLast(answer);
-			while (answers.size() > KEPT) {
+			while (answers.size() > this.kept) {
 				answers.removeFirst();
 			}
 		}

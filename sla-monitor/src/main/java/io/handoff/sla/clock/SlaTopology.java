@@ -112,8 +112,11 @@ public class SlaTopology {
 	/** Where the topics that satisfy or stop a clock end, asked of the broker every tick. */
 	@Bean
 	PolledInputEnds inputEnds(org.springframework.boot.kafka.autoconfigure.KafkaProperties kafka,
-			SlaSettings settings) {
-		return new PolledInputEnds(kafka.buildAdminProperties(), HELD_BY, settings.tick(), java.time.Clock.systemUTC());
+			SlaSettings settings,
+			@org.springframework.beans.factory.annotation.Value("${handoff.streams.application-id-prefix:handoff}") String prefix) {
+		// The Streams application id (sla-monitor.yml) is its consumer group's id.
+		return new PolledInputEnds(kafka.buildAdminProperties(), HELD_BY, prefix + "-sla", settings.tick(),
+				settings.readWait(), java.time.Clock.systemUTC());
 	}
 
 	/** The topology itself, free of Spring so a test driver can run it; it reads {@link #AGREEMENTS_STORE}. */
@@ -182,6 +185,9 @@ public class SlaTopology {
 
 				private io.micrometer.core.instrument.Counter unconfirmed;
 
+				/** When this task started here: after an outage, a step's wait for its reading starts no earlier. */
+				private Instant startedAt;
+
 				private final java.util.Map<String, io.micrometer.core.instrument.Counter> counters = new java.util.HashMap<>();
 
 				private io.micrometer.core.instrument.Timer tick;
@@ -194,6 +200,7 @@ public class SlaTopology {
 					this.agreements = context.getStateStore(AGREEMENTS_STORE);
 					this.read = context.getStateStore(READ_STORE);
 					this.unconfirmed = meters().counter("handoff.sla.steps.unconfirmed");
+					this.startedAt = Instant.ofEpochMilli(context.currentSystemTimeMs());
 					this.tick = meters().timer("handoff.sla.tick");
 					// Registered at zero, so dashboards and alerts see "none yet" rather than "no such metric".
 					for (SlaEvent.Type type : List.of(SlaEvent.Type.WARNING, SlaEvent.Type.BREACH, SlaEvent.Type.IGNORED,
@@ -223,12 +230,12 @@ public class SlaTopology {
 						// Only an agreed reason stops the clock: any other leaves it running while the judge looks.
 						if (LeadAgreement.agreedReturn(AgreementSerde.inForce(this.agreements),
 								returned.reasonCode())) {
-							stop(returned.leadId(), returned.repId(), "returned by " + returned.repId() + ": "
-									+ returned.reasonCode());
+							stop(returned.leadId(), returned.repId(), returned.occurredAt(),
+									"returned by " + returned.repId() + ": " + returned.reasonCode());
 						}
 					}
 					else if (event instanceof LeadOutcome outcome) {
-						stop(outcome.leadId(), null, "outcome: " + outcome.outcome());
+						stop(outcome.leadId(), null, outcome.occurredAt(), "outcome: " + outcome.outcome());
 					}
 					else if (event instanceof Ruling ruling) {
 						ruled(ruling);
@@ -277,7 +284,7 @@ public class SlaTopology {
 						meters().counter("handoff.sla.duplicate-activities").increment();
 						return;
 					}
-					clock = breachedBefore(clock, activity.occurredAt());
+					clock = stepsDueBefore(clock, activity.occurredAt());
 					unschedule(clock);
 					Duration businessTime = policy().calendar(clock.repId(), clock.team())
 						.between(clock.assignedAt(), activity.occurredAt());
@@ -299,28 +306,50 @@ public class SlaTopology {
 				}
 
 				/**
-				 * A first touch after the deadline whose breach had not been taken yet (it waited for this very touch
-				 * to be read): the rep was late, so the breach is taken now, before the touch.
+				 * The steps already due that the record being read comes too late for, taken before it: those that
+				 * fell due before the touch, return or outcome happened ({@code happenedAt}), or before it was written
+				 * (at or past where its topic ended when the step fell due: a touch reported late with an earlier
+				 * time). The record waited to be read while they were held; the rep was late all the same.
 				 */
-				private SlaClock breachedBefore(SlaClock clock, Instant touchedAt) {
-					if (clock.state() != SlaClock.State.RUNNING) {
-						return clock;
-					}
+				private SlaClock stepsDueBefore(SlaClock clock, Instant happenedAt) {
+					Instant now = Instant.ofEpochMilli(this.context.currentSystemTimeMs());
+					SlaClock current = clock;
 					for (SlaClock.Step step : clock.pending()) {
-						if (step.kind() == SlaClock.Step.Kind.BREACH && step.at().isBefore(touchedAt)) {
-							this.deadlines.delete(deadlineKey(step, clock.leadId()));
-							fire(clock, step, Instant.ofEpochMilli(this.context.currentSystemTimeMs()));
-							return this.clocks.get(clock.leadId().toString());
+						if (step.at().isAfter(now) || !cameAfter(step.at(), happenedAt)) {
+							break;
 						}
+						this.deadlines.delete(deadlineKey(step, clock.leadId()));
+						fire(current, step, now);
+						current = this.clocks.get(clock.leadId().toString());
 					}
-					return clock;
+					return current;
 				}
 
+				/** Whether the record being read happened, or was written, after {@code due}. */
+				private boolean cameAfter(Instant due, Instant happenedAt) {
+					if (happenedAt.isAfter(due)) {
+						return true;
+					}
+					return this.context.recordMetadata().map((read) -> {
+						java.util.OptionalLong end = inputEnds().endSince(read.topic(), read.partition(), due);
+						return end.isPresent() && read.offset() >= end.getAsLong();
+					}).orElse(false);
+				}
+
+				/** Stops a clock by a ruling: the judge's word, with nothing of the rep's to weigh against its steps. */
 				private void stop(UUID leadId, @Nullable String byRep, String because) {
+					stop(leadId, byRep, null, because);
+				}
+
+				/** Stops a clock by a return or an outcome, after the steps that fell due before it. */
+				private void stop(UUID leadId, @Nullable String byRep, @Nullable Instant happenedAt, String because) {
 					SlaClock clock = this.clocks.get(leadId.toString());
 					if (clock == null || clock.state() == SlaClock.State.STOPPED
 							|| (byRep != null && !clock.repId().equals(byRep))) {
 						return;
+					}
+					if (happenedAt != null) {
+						clock = stepsDueBefore(clock, happenedAt);
 					}
 					unschedule(clock);
 					save(clock.stopped(because));
@@ -369,8 +398,10 @@ public class SlaTopology {
 					int partition = this.context.taskId().partition();
 					for (io.handoff.events.Topic<?> topic : HELD_BY) {
 						java.util.OptionalLong end = inputEnds().endSince(topic.name(), partition, due);
-						Long read = this.read.get(topic.name() + '|' + partition);
-						if (end.isEmpty() || ((read != null) ? read : 0L) < end.getAsLong()) {
+						Long noted = this.read.get(topic.name() + '|' + partition);
+						long read = Math.max((noted != null) ? noted : 0L,
+								inputEnds().committed(topic.name(), partition).orElse(0L));
+						if (end.isEmpty() || read < end.getAsLong()) {
 							return false;
 						}
 					}
@@ -390,7 +421,9 @@ public class SlaTopology {
 					for (KeyValue<String, String> entry : due) {
 						long at = Long.parseLong(entry.key.substring(0, 20));
 						if (!readPast(Instant.ofEpochMilli(at))) {
-							if (Duration.between(Instant.ofEpochMilli(at), now).compareTo(policy().settings().readWait()) < 0) {
+							// The wait runs from the step falling due, or from this task starting after an outage.
+							Instant waitFrom = Instant.ofEpochMilli(Math.max(at, this.startedAt.toEpochMilli()));
+							if (Duration.between(waitFrom, now).compareTo(policy().settings().readWait()) < 0) {
 								// What was written before it is still to be read: it and every later step wait.
 								break;
 							}

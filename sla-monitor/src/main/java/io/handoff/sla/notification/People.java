@@ -24,21 +24,35 @@ class People implements DisposableBean {
 
 	private final CompactedTopicBook<SalesManager> managers;
 
+	/** Whether the first wait for the books is over: later calls never block. */
+	private volatile boolean waited;
+
 	People(KafkaProperties kafka) {
 		this.reps = CompactedTopicBook.reader(Topics.SALES_REPS, kafka.buildConsumerProperties());
 		this.managers = CompactedTopicBook.reader(Topics.SALES_MANAGERS, kafka.buildConsumerProperties());
 	}
 
-	/** Waits up to {@code wait} for both books to have read what routing wrote; whether they have. */
+	/**
+	 * Whether both books have read what routing wrote: the first call waits up to {@code wait} for it (the planner's
+	 * first event after start), later ones answer at once, so a book that cannot be read holds no listener up.
+	 */
 	boolean ready(Duration wait) {
-		return this.reps.awaitCaughtUp(wait) && this.managers.awaitCaughtUp(wait);
+		if (!this.waited) {
+			boolean ready = this.reps.awaitCaughtUp(wait) && this.managers.awaitCaughtUp(wait);
+			this.waited = true;
+			return ready;
+		}
+		return this.reps.caughtUp() && this.managers.caughtUp();
 	}
 
 	Optional<SalesRep> rep(String repId) {
 		return this.reps.get(repId);
 	}
 
-	/** The manager a rep names, by manager id or by name (as a CRM export names them). */
+	/**
+	 * The manager a rep names, by manager id or by name (as a CRM export names them); of two with that name, the one
+	 * of the rep's team, then the first by id, so every instance picks the same.
+	 */
 	Optional<SalesManager> managerOf(String repId) {
 		String named = rep(repId).map(SalesRep::manager).orElse(null);
 		if (named == null || named.isBlank()) {
@@ -49,11 +63,13 @@ class People implements DisposableBean {
 			return byId;
 		}
 		String name = named.strip().toLowerCase(Locale.ROOT);
+		String team = rep(repId).map(SalesRep::team).orElse("");
 		return this.managers.all()
 			.values()
 			.stream()
 			.filter((manager) -> manager.name().strip().toLowerCase(Locale.ROOT).equals(name))
-			.findFirst();
+			.min(java.util.Comparator.comparing((SalesManager manager) -> !team.equals(manager.team()))
+				.thenComparing(SalesManager::managerId));
 	}
 
 	@Override

@@ -196,6 +196,22 @@ class SlaTopologyTests {
 		return assignment;
 	}
 
+	@Test
+	void whatTheApplicationCommittedCountsAsReadAfterAnUpgradeThatNotedNothingYet() {
+		// Three returns were read and committed before this version noted anything in its own store.
+		Written written = new Written();
+		written.returns = 3;
+		written.committedReturns = 3;
+		this.inputEnds = written;
+		start(ROUND_THE_CLOCK, START);
+		assign(UUID.randomUUID(), "anna-snelling", "B");
+
+		minutes(121);
+
+		assertThat(this.slaEvents.readValue().type()).isEqualTo(Type.WARNING);
+		assertThat(this.meters.counter("handoff.sla.steps.unconfirmed").count()).isZero();
+	}
+
 	/** Where the inputs end, as a test says intake has written to them. */
 	static final class Written implements InputEnds {
 
@@ -203,10 +219,18 @@ class SlaTopologyTests {
 
 		volatile long returns;
 
+		volatile long committedReturns;
+
 		@Override
 		public java.util.OptionalLong endSince(String topic, int partition, Instant at) {
 			return java.util.OptionalLong.of(topic.equals(Topics.SALES_ACTIVITIES.name()) ? this.activities
 					: topic.equals(Topics.LEADS_RETURNED.name()) ? this.returns : 0);
+		}
+
+		@Override
+		public java.util.OptionalLong committed(String topic, int partition) {
+			return topic.equals(Topics.LEADS_RETURNED.name()) ? java.util.OptionalLong.of(this.committedReturns)
+					: java.util.OptionalLong.empty();
 		}
 
 	}
