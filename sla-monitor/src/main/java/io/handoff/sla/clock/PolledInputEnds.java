@@ -86,14 +86,18 @@ final class PolledInputEnds implements InputEnds, SmartLifecycle {
 			return OptionalLong.empty();
 		}
 		synchronized (answers) {
-			// Oldest first: the first answer asked at or after `at` covers every write acknowledged before it.
-			for (Seen answer : answers) {
-				if (!answer.askedAt().isBefore(at)) {
-					return OptionalLong.of(answer.end());
+			// The earliest answer asked at or after `at` covers every write acknowledged before it. Searched from the
+			// newest back: the steps that fall due are recent, so this takes a step or two, not the whole history.
+			Seen earliest = null;
+			for (java.util.Iterator<Seen> newestFirst = answers.descendingIterator(); newestFirst.hasNext();) {
+				Seen answer = newestFirst.next();
+				if (answer.askedAt().isBefore(at)) {
+					break;
 				}
+				earliest = answer;
 			}
+			return (earliest != null) ? OptionalLong.of(earliest.end()) : OptionalLong.empty();
 		}
-		return OptionalLong.empty();
 	}
 
 	/** Asks the broker where each partition ends now. */
