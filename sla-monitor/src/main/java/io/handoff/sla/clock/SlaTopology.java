@@ -394,18 +394,28 @@ public class SlaTopology {
 				 * Whether this task has read every touch, return and outcome written before {@code due}: each topic's
 				 * partition as far as it ended at a moment no earlier than {@code due}.
 				 */
-				private boolean readPast(Instant due) {
+				private boolean readPast(Instant due, long[] read) {
 					int partition = this.context.taskId().partition();
-					for (io.handoff.events.Topic<?> topic : HELD_BY) {
-						java.util.OptionalLong end = inputEnds().endSince(topic.name(), partition, due);
-						Long noted = this.read.get(topic.name() + '|' + partition);
-						long read = Math.max((noted != null) ? noted : 0L,
-								inputEnds().committed(topic.name(), partition).orElse(0L));
-						if (end.isEmpty() || read < end.getAsLong()) {
+					for (int i = 0; i < HELD_BY.size(); i++) {
+						java.util.OptionalLong end = inputEnds().endSince(HELD_BY.get(i).name(), partition, due);
+						if (end.isEmpty() || read[i] < end.getAsLong()) {
 							return false;
 						}
 					}
 					return true;
+				}
+
+				/** How far this task has read each of {@link #HELD_BY}: noted here, or committed by the application. */
+				private long[] readSoFar() {
+					int partition = this.context.taskId().partition();
+					long[] read = new long[HELD_BY.size()];
+					for (int i = 0; i < read.length; i++) {
+						String topic = HELD_BY.get(i).name();
+						Long noted = this.read.get(topic + '|' + partition);
+						read[i] = Math.max((noted != null) ? noted : 0L,
+								inputEnds().committed(topic, partition).orElse(0L));
+					}
+					return read;
 				}
 
 				private void fireDue(Instant now) {
@@ -418,9 +428,10 @@ public class SlaTopology {
 							due.add(it.next());
 						}
 					}
+					long[] read = due.isEmpty() ? new long[0] : readSoFar();
 					for (KeyValue<String, String> entry : due) {
 						long at = Long.parseLong(entry.key.substring(0, 20));
-						if (!readPast(Instant.ofEpochMilli(at))) {
+						if (!readPast(Instant.ofEpochMilli(at), read)) {
 							// The wait runs from the step falling due, or from this task starting after an outage.
 							Instant waitFrom = Instant.ofEpochMilli(Math.max(at, this.startedAt.toEpochMilli()));
 							if (Duration.between(waitFrom, now).compareTo(policy().settings().readWait()) < 0) {
