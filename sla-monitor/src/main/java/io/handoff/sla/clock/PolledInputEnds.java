@@ -108,7 +108,7 @@ final class PolledInputEnds implements InputEnds, SmartLifecycle {
 				Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
 				this.admin.describeTopics(this.topics.stream().map(Topic::name).toList())
 					.allTopicNames()
-					.get(this.every.toMillis() * 4, TimeUnit.MILLISECONDS)
+					.get(answerWithin(), TimeUnit.MILLISECONDS)
 					.values()
 					.forEach((topic) -> topic.partitions()
 						.forEach((info) -> partitions.put(new TopicPartition(topic.name(), info.partition()),
@@ -117,11 +117,11 @@ final class PolledInputEnds implements InputEnds, SmartLifecycle {
 			}
 			this.admin.listOffsets(this.partitions, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
 				.all()
-				.get(this.every.toMillis() * 4, TimeUnit.MILLISECONDS)
+				.get(answerWithin(), TimeUnit.MILLISECONDS)
 				.forEach((partition, info) -> note(partition, new Seen(asked, info.offset())));
 			this.admin.listConsumerGroupOffsets(this.group)
 				.partitionsToOffsetAndMetadata()
-				.get(this.every.toMillis() * 4, TimeUnit.MILLISECONDS)
+				.get(answerWithin(), TimeUnit.MILLISECONDS)
 				.forEach((partition, offset) -> {
 					if (offset != null && this.partitions.containsKey(partition)) {
 						this.committed.put(partition, offset.offset());
@@ -139,6 +139,11 @@ final class PolledInputEnds implements InputEnds, SmartLifecycle {
 						+ "handoff.sla.read-wait): {}", ex.toString());
 			}
 		}
+	}
+
+	/** How long one question to the broker may take: a few ticks, and never less than 5 s. */
+	private long answerWithin() {
+		return Math.max(this.every.toMillis() * 4, 5_000);
 	}
 
 	private void note(TopicPartition partition, Seen answer) {
