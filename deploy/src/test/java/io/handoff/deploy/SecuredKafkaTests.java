@@ -93,23 +93,11 @@ class SecuredKafkaTests {
 		Map<String, Object> untrusting = client("admin", "admin-secret");
 		untrusting.remove(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG);
 		untrusting.remove(SslConfigs.SSL_TRUSTSTORE_CERTIFICATES_CONFIG);
-		untrusting.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000);
-		untrusting.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-		try (Admin refused = Admin.create(untrusting)) {
-			assertThatExceptionOfType(ExecutionException.class)
-				.isThrownBy(() -> refused.describeCluster().clusterId().get(30, TimeUnit.SECONDS))
-				.withCauseInstanceOf(SslAuthenticationException.class);
-		}
+		assertNoTlsConnection(untrusting);
 		// Nor does one that trusts the CA but reaches the broker by a name its certificate does not carry.
 		Map<String, Object> elsewhere = client("admin", "admin-secret");
 		elsewhere.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + this.port);
-		elsewhere.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000);
-		elsewhere.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-		try (Admin refused = Admin.create(elsewhere)) {
-			assertThatExceptionOfType(ExecutionException.class)
-				.isThrownBy(() -> refused.describeCluster().clusterId().get(30, TimeUnit.SECONDS))
-				.withCauseInstanceOf(SslAuthenticationException.class);
-		}
+		assertNoTlsConnection(elsewhere);
 		try (Admin admin = Admin.create(client("admin", "admin-secret"))) {
 			for (String user : USERS) {
 				admin.createAcls(aclsOf(user)).all().get();
@@ -154,6 +142,17 @@ class SecuredKafkaTests {
 			// A loaded machine may answer one poll with nothing before the broker's refusal arrives.
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThatExceptionOfType(
 					TopicAuthorizationException.class).isThrownBy(() -> stranger.poll(Duration.ofSeconds(1))));
+		}
+	}
+
+	/** A client with these settings gets no connection: the TLS handshake fails. */
+	private static void assertNoTlsConnection(Map<String, Object> settings) {
+		settings.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000);
+		settings.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+		try (Admin refused = Admin.create(settings)) {
+			assertThatExceptionOfType(ExecutionException.class)
+				.isThrownBy(() -> refused.describeCluster().clusterId().get(30, TimeUnit.SECONDS))
+				.withCauseInstanceOf(SslAuthenticationException.class);
 		}
 	}
 
