@@ -129,6 +129,12 @@ class ArbitrationServiceTests {
 		assertThat(as("cfo", "c-secret").get("/api/v1/leads/" + cecilysLead + "/evidence").status()).isEqualTo(200);
 		assertThat(as("cfo", "c-secret").get("/api/v1/leads/" + UUID.randomUUID() + "/evidence").status())
 			.isEqualTo(404);
+		// Without credentials, with a guessed key, or with a lead id that is not one: refused, saying why.
+		assertThat(Http.localhost(this.port).get("/api/v1/leads/" + annasLead + "/evidence").status()).isEqualTo(401);
+		assertThat(Http.localhost(this.port).withHeader("X-API-Key", "guess").get("/api/v1/leads/" + annasLead
+				+ "/evidence").status()).isEqualTo(401);
+		assertThat(as("anna", "a-secret").get("/api/v1/leads/not-a-lead/evidence").status()).isEqualTo(400);
+		assertThat(annaOnCecilysLead.body()).doesNotContain("cecily");
 	}
 
 	@Test
