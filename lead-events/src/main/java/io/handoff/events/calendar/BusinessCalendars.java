@@ -26,6 +26,25 @@ public record BusinessCalendars(Map<String, CalendarSettings> teams, Map<String,
 		reps = (reps != null) ? Map.copyOf(reps) : Map.of();
 	}
 
+	/**
+	 * The calendars of {@code handoff.calendars} in {@code environment}, built: the one binding routing and
+	 * sla-monitor share. The calendars sla-monitor kept alone before ({@code handoff.sla.calendars},
+	 * {@code handoff.sla.default-calendar}) are refused, so none is silently dropped.
+	 */
+	public static Built from(org.springframework.core.env.Environment environment) {
+		org.springframework.boot.context.properties.bind.Binder binder = org.springframework.boot.context.properties.bind.Binder
+			.get(environment);
+		for (String old : java.util.List.of("handoff.sla.calendars", "handoff.sla.default-calendar")) {
+			if (binder.bind(old, org.springframework.boot.context.properties.bind.Bindable.mapOf(String.class,
+					Object.class)).isBound()) {
+				throw new IllegalStateException(old + " is no longer read: the business calendars are shared by "
+						+ "routing and sla-monitor as handoff.calendars.teams.<team>, .reps.<repId> and .fallback "
+						+ "(docs/sla.md)");
+			}
+		}
+		return binder.bindOrCreate("handoff.calendars", BusinessCalendars.class).build();
+	}
+
 	/** The calendars, each built once. */
 	public Built build() {
 		return new Built(built(this.teams), built(this.reps),

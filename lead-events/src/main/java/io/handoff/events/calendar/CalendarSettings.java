@@ -25,6 +25,11 @@ public record CalendarSettings(@Nullable ZoneId zone, @Nullable Set<DayOfWeek> d
 		@Nullable LocalTime closes, @Nullable Set<LocalDate> holidays, @Nullable String country,
 		@Nullable String region) {
 
+	/** The settings as configured: bound through this constructor, the record's own, not the shorter one below. */
+	@org.springframework.boot.context.properties.bind.ConstructorBinding
+	public CalendarSettings {
+	}
+
 	/** A calendar without public holidays. */
 	public CalendarSettings(@Nullable ZoneId zone, @Nullable Set<DayOfWeek> days, @Nullable LocalTime opens,
 			@Nullable LocalTime closes, @Nullable Set<LocalDate> holidays) {

@@ -49,9 +49,7 @@ public class RoutingTopology {
 	/** The business calendars of {@code handoff.calendars} ({@code handoff-calendars.yml}), shared with sla-monitor. */
 	@Bean
 	BusinessCalendars.Built businessCalendars(org.springframework.core.env.Environment environment) {
-		return org.springframework.boot.context.properties.bind.Binder.get(environment)
-			.bindOrCreate("handoff.calendars", BusinessCalendars.class)
-			.build();
+		return BusinessCalendars.from(environment);
 	}
 
 	/**

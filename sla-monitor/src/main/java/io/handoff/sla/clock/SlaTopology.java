@@ -91,22 +91,10 @@ public class SlaTopology {
 		return (events, agreements) -> clocks(events, settings, calendars, meters, inputEnds);
 	}
 
-	/**
-	 * The business calendars of {@code handoff.calendars} ({@code handoff-calendars.yml}), shared with routing. The
-	 * calendars sla-monitor kept alone before are refused, so none is silently dropped.
-	 */
+	/** The business calendars of {@code handoff.calendars} ({@code handoff-calendars.yml}), shared with routing. */
 	@Bean
 	BusinessCalendars.Built businessCalendars(org.springframework.core.env.Environment environment) {
-		org.springframework.boot.context.properties.bind.Binder binder = org.springframework.boot.context.properties.bind.Binder
-			.get(environment);
-		for (String old : List.of("handoff.sla.calendars", "handoff.sla.default-calendar")) {
-			if (binder.bind(old, org.springframework.boot.context.properties.bind.Bindable.mapOf(String.class,
-					Object.class)).isBound()) {
-				throw new IllegalStateException(old + " is no longer read: the business calendars are shared with "
-						+ "routing as handoff.calendars.teams.<team>, .reps.<repId> and .fallback (docs/sla.md)");
-			}
-		}
-		return binder.bindOrCreate("handoff.calendars", BusinessCalendars.class).build();
+		return BusinessCalendars.from(environment);
 	}
 
 	/** Where the topics that satisfy or stop a clock end, asked of the broker every tick. */
