@@ -64,7 +64,12 @@ public record LeadAgreement(String agreementId, int version, String name, Status
 
 	/** Whether {@code code} is one of the agreed return reasons. */
 	public boolean allowsReturnReason(String code) {
-		return this.returnReasons.stream().anyMatch((reason) -> reason.code().equals(code));
+		return returnReason(code) != null;
+	}
+
+	/** The agreed return reason {@code code}, {@code null} if the agreement lists none such. */
+	public @Nullable ReturnReason returnReason(@Nullable String code) {
+		return this.returnReasons.stream().filter((reason) -> reason.code().equals(code)).findFirst().orElse(null);
 	}
 
 	/**
@@ -212,13 +217,39 @@ public record LeadAgreement(String agreementId, int version, String name, Status
 	 * @param disqualifiedBelowFit fit score below which a lead is disqualified
 	 * @param mql thresholds, any of which makes a lead marketing qualified
 	 * @param salesReady thresholds, any of which makes a lead sales-ready
+	 * @param acceptance how a rep accepts a sales-ready lead (absent: {@link Acceptance#FIRST_TOUCH})
+	 * @param recycleLostAfter how long a LOST lead stays lost before it goes back to marketing as RECYCLED, its
+	 *     engagement reset (absent: it stays lost)
+	 * @param recycleNurtureAfter how long a lead stays in NURTURE, without engaging enough to qualify again, before it
+	 *     is RECYCLED (absent: it stays in nurture)
 	 */
-	public record StageRules(int disqualifiedBelowFit, List<Threshold> mql, List<Threshold> salesReady) {
+	public record StageRules(int disqualifiedBelowFit, List<Threshold> mql, List<Threshold> salesReady,
+			@Nullable Acceptance acceptance, @Nullable Duration recycleLostAfter, @Nullable Duration recycleNurtureAfter) {
 
 		public StageRules {
 			mql = copy(mql);
 			salesReady = copy(salesReady);
 		}
+
+		public StageRules(int disqualifiedBelowFit, List<Threshold> mql, List<Threshold> salesReady) {
+			this(disqualifiedBelowFit, mql, salesReady, null, null, null);
+		}
+
+		/** How a rep accepts a lead: absent means by the first touch. */
+		public Acceptance acceptedBy() {
+			return (this.acceptance != null) ? this.acceptance : Acceptance.FIRST_TOUCH;
+		}
+
+	}
+
+	/** How a rep accepts a sales-ready lead, moving it to ACCEPTED. */
+	public enum Acceptance {
+
+		/** The first call, email or meeting by the lead's rep. */
+		FIRST_TOUCH,
+
+		/** An explicit accept from the sales tool (an activity of type ACCEPT); touches alone do not accept. */
+		EXPLICIT
 
 	}
 

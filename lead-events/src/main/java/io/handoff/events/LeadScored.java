@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
+import com.fasterxml.jackson.annotation.JsonFormat;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,13 +24,24 @@ import org.jspecify.annotations.Nullable;
  * @param agreementVersion its version
  * @param explanation every rule that fired, with its points
  * @param stageReason why the lead is in its stage, in words
+ * @param changedBy who moved the lead to its stage: {@code scoring} for the agreement's rules, a rep's id, the judge,
+ *     the sales tool or the agreement's clock; {@code null} when this event re-scores the lead in the stage it had
  */
 public record LeadScored(UUID eventId, Instant occurredAt, UUID leadId, LeadReceived lead, int fitScore,
-		int engagementScore, String grade, Stage stage, @Nullable Stage previousStage, String agreementId,
-		int agreementVersion, List<RuleHit> explanation, String stageReason) {
+		int engagementScore, String grade, @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE) Stage stage,
+		@JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE) @Nullable Stage previousStage,
+		String agreementId, int agreementVersion, List<RuleHit> explanation, String stageReason,
+		@Nullable String changedBy) {
 
 	public LeadScored {
 		explanation = List.copyOf(explanation);
+	}
+
+	public LeadScored(UUID eventId, Instant occurredAt, UUID leadId, LeadReceived lead, int fitScore,
+			int engagementScore, String grade, Stage stage, @Nullable Stage previousStage, String agreementId,
+			int agreementVersion, List<RuleHit> explanation, String stageReason) {
+		this(eventId, occurredAt, leadId, lead, fitScore, engagementScore, grade, stage, previousStage, agreementId,
+				agreementVersion, explanation, stageReason, null);
 	}
 
 	/** Whether this event moves the lead into {@code stage} (rather than re-scoring it there). */
@@ -36,10 +49,19 @@ public record LeadScored(UUID eventId, Instant occurredAt, UUID leadId, LeadRece
 		return this.stage == target && this.previousStage != target;
 	}
 
-	/** Where a lead stands in the funnel. */
+	/**
+	 * Where a lead stands in the demand waterfall: INQUIRY, MQL, SALES_READY (marketing's handoff), ACCEPTED (its rep
+	 * took it), OPPORTUNITY, WON or LOST; RETURNED while the judge decides; NURTURE (back with marketing); RECYCLED (a
+	 * lost or long-nurtured lead back with marketing, its engagement reset); DISQUALIFIED. New stages may be added:
+	 * a reader that does not know one reads {@link #UNKNOWN}, so services can be upgraded one at a time.
+	 */
 	public enum Stage {
 
-		INQUIRY, MQL, SALES_READY, NURTURE, DISQUALIFIED
+		INQUIRY, MQL, SALES_READY, ACCEPTED, OPPORTUNITY, WON, LOST, RETURNED, NURTURE, RECYCLED, DISQUALIFIED,
+
+		/** A stage written by a newer version than this reader's; never written. */
+		@JsonEnumDefaultValue
+		UNKNOWN
 
 	}
 

@@ -12,16 +12,24 @@ import org.jspecify.annotations.Nullable;
  * @param occurredAt when the activity happened
  * @param leadId the lead
  * @param repId the rep who did it
- * @param type call, email or meeting
+ * @param type call, email or meeting (touches), or the rep's accept
  * @param note what came of it
  */
 public record SalesActivity(UUID eventId, Instant occurredAt, UUID leadId, String repId, Type type,
 		@Nullable String note) {
 
-	/** The kinds of touch that count against the SLA. */
+	/** The kinds of activity: touches that count against the SLA, and the rep's explicit accept. */
 	public enum Type {
 
-		CALL, EMAIL, MEETING
+		CALL, EMAIL, MEETING,
+
+		/** The rep accepts the lead (where the agreement asks for an explicit accept); not a touch. */
+		ACCEPT;
+
+		/** Whether this activity touches the lead, counting against the SLA. */
+		public boolean touches() {
+			return this != ACCEPT;
+		}
 
 	}
 

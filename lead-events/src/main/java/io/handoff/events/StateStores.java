@@ -24,4 +24,13 @@ public final class StateStores {
 			.withCachingEnabled();
 	}
 
+	/**
+	 * A store key that sorts by time: {@code epochMillis} as 20 digits and a {@code |}, to which a store keyed by
+	 * deadline adds what falls due; a range up to {@code epochKey(now) + '~'} finds everything due by now.
+	 */
+	public static String epochKey(long epochMillis) {
+		String digits = Long.toString(epochMillis);
+		return "00000000000000000000".substring(digits.length()) + digits + '|';
+	}
+
 }

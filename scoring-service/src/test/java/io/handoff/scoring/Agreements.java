@@ -36,6 +36,15 @@ public final class Agreements {
 				starter.author(), "test change", starter.createdAt(), starter.signatures(), starter.activatedAt(), null);
 	}
 
+	/** The starter agreement with its stage rules changed by {@code change}, as version {@code version}. */
+	public static LeadAgreement withStages(int version, UnaryOperator<LeadAgreement.StageRules> change) {
+		LeadAgreement starter = starter();
+		return new LeadAgreement("v" + version, version, starter.name(), starter.status(), starter.fitRules(),
+				starter.targetProfiles(), starter.engagementRules(), starter.grades(), change.apply(starter.stages()),
+				starter.requiredFields(), starter.sla(), starter.returnReasons(), starter.rulingWithin(),
+				starter.author(), "test change", starter.createdAt(), starter.signatures(), starter.activatedAt(), null);
+	}
+
 	/** {@code rules} with the points of rule {@code id} replaced. */
 	public static List<FitRule> repoint(List<FitRule> rules, String id, int points) {
 		rules.replaceAll((rule) -> rule.id().equals(id)

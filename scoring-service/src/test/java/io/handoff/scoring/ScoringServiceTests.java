@@ -226,6 +226,11 @@ class ScoringServiceTests {
 			// the store keeps the score without the lead; the API gives it back with the lead from its profile
 			assertThat(kept.path("lead").path("email").asString()).isEqualTo(before.email());
 			assertThat(kept.path("lead").path("leadId").asString()).isEqualTo(before.leadId().toString());
+			// and its way down the waterfall: each stage it entered, who moved it and why
+			assertThat(kept.path("stages")).hasSize(1);
+			assertThat(kept.path("stages").get(0).path("stage").asString()).isEqualTo("SALES_READY");
+			assertThat(kept.path("stages").get(0).path("by").asString()).isEqualTo("scoring");
+			assertThat(kept.path("stages").get(0).path("why").asString()).contains("reach sales-ready");
 
 			// A sales rep reads a lead's score (and the person in it) once the lead is theirs, and never another's.
 			Http rep = anonymous().as("door-sales-rep", "door-test");

@@ -368,6 +368,13 @@ public final class AgreementDocuments {
 			problems.add(new AgreementProblem("stages.disqualifiedBelowFit", "Disqualifies leads from fit "
 					+ disqualified + " that an MQL threshold would qualify; lower it below every mql minFit"));
 		}
+		// The periods are optional (absent: a lost or nurtured lead stays so); given, each must be a real period.
+		if (agreement.stages().recycleLostAfter() != null) {
+			positive(agreement.stages().recycleLostAfter(), "stages.recycleLostAfter", problems);
+		}
+		if (agreement.stages().recycleNurtureAfter() != null) {
+			positive(agreement.stages().recycleNurtureAfter(), "stages.recycleNurtureAfter", problems);
+		}
 	}
 
 	private static void thresholds(List<Threshold> thresholds, String path, int minFit, int maxFit,

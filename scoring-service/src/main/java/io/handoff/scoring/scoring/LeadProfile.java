@@ -8,11 +8,13 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 import io.handoff.events.LeadReceived;
+import io.handoff.events.LeadScored.Stage;
 import io.handoff.events.RecentIds;
 
 /**
  * Everything scoring knows about a lead: the lead as last received, its engagement, whether the judge sent it back to
- * marketing, and what became of it. Kept per lead in a state store; a lead's score is a function of it.
+ * marketing, what became of it, and its way down the demand waterfall. Kept per lead in a state store; a lead's score
+ * is a function of it.
  *
  * @param lead the lead as last received, {@code null} while only engagement has arrived
  * @param engagements the lead's engagement, oldest first, at most {@link #MAX_ENGAGEMENTS}
@@ -20,10 +22,14 @@ import io.handoff.events.RecentIds;
  * @param converted whether the lead converted, {@code null} while no outcome is known
  * @param assignee the rep the lead was last assigned to, {@code null} while it is marketing's: a sales rep reads the
  *     scores of their own leads only
+ * @param recentEvents the ids of the latest events taken, to take each once
+ * @param stages every change of the lead's stage, oldest first, at most {@link #MAX_STAGES}
+ * @param reviewAt when the lead is next looked at without an event (its engagement fades below its stage, or the
+ *     agreement recycles it), {@code null} for never; the lead's key in the reviews store
  */
 public record LeadProfile(@Nullable LeadReceived lead, List<Engagement> engagements,
 		@Nullable ReturnedToMarketing returnedToMarketing, @Nullable Boolean converted, @Nullable String assignee,
-		List<UUID> recentEvents) {
+		List<UUID> recentEvents, List<StageChange> stages, @Nullable Instant reviewAt) {
 
 	/** The most event ids kept to recognise an event written twice (a retry intake took at two instances). */
 	public static final int RECENT_EVENTS = 32;
@@ -31,17 +37,21 @@ public record LeadProfile(@Nullable LeadReceived lead, List<Engagement> engageme
 	/** The most engagement kept per lead: older engagement has faded by then. */
 	public static final int MAX_ENGAGEMENTS = 200;
 
+	/** The most stage changes kept per lead: the latest ones. */
+	public static final int MAX_STAGES = 50;
+
 	/** A profile of a lead nothing is known about yet. */
 	public static final LeadProfile EMPTY = new LeadProfile(null, List.of(), null, null, null);
 
 	public LeadProfile {
 		engagements = (engagements != null) ? List.copyOf(engagements) : List.of();
 		recentEvents = (recentEvents != null) ? List.copyOf(recentEvents) : List.of();
+		stages = (stages != null) ? List.copyOf(stages) : List.of();
 	}
 
 	public LeadProfile(@Nullable LeadReceived lead, List<Engagement> engagements,
 			@Nullable ReturnedToMarketing returnedToMarketing, @Nullable Boolean converted, @Nullable String assignee) {
-		this(lead, engagements, returnedToMarketing, converted, assignee, List.of());
+		this(lead, engagements, returnedToMarketing, converted, assignee, List.of(), List.of(), null);
 	}
 
 	/** Whether the event {@code eventId} was taken already: the same event written again changes nothing. */
@@ -52,12 +62,12 @@ public record LeadProfile(@Nullable LeadReceived lead, List<Engagement> engageme
 	/** The profile having taken the event {@code eventId}. */
 	public LeadProfile withTaken(UUID eventId) {
 		return new LeadProfile(this.lead, this.engagements, this.returnedToMarketing, this.converted, this.assignee,
-				RecentIds.with(this.recentEvents, eventId, RECENT_EVENTS));
+				RecentIds.with(this.recentEvents, eventId, RECENT_EVENTS), this.stages, this.reviewAt);
 	}
 
 	public LeadProfile withLead(LeadReceived received) {
 		return new LeadProfile(received, this.engagements, this.returnedToMarketing, this.converted, this.assignee,
-				this.recentEvents);
+				this.recentEvents, this.stages, this.reviewAt);
 	}
 
 	public LeadProfile withEngagement(Engagement engagement) {
@@ -71,21 +81,57 @@ public record LeadProfile(@Nullable LeadReceived lead, List<Engagement> engageme
 			all.subList(0, all.size() - MAX_ENGAGEMENTS).clear();
 		}
 		return new LeadProfile(this.lead, all, this.returnedToMarketing, this.converted, this.assignee,
-				this.recentEvents);
+				this.recentEvents, this.stages, this.reviewAt);
 	}
 
 	public LeadProfile withReturnedToMarketing(ReturnedToMarketing ruling) {
-		return new LeadProfile(this.lead, this.engagements, ruling, this.converted, this.assignee, this.recentEvents);
+		return new LeadProfile(this.lead, this.engagements, ruling, this.converted, this.assignee, this.recentEvents,
+				this.stages, this.reviewAt);
 	}
 
 	public LeadProfile withConverted(boolean outcome) {
 		return new LeadProfile(this.lead, this.engagements, this.returnedToMarketing, outcome, this.assignee,
-				this.recentEvents);
+				this.recentEvents, this.stages, this.reviewAt);
 	}
 
 	public LeadProfile withAssignee(@Nullable String repId) {
 		return new LeadProfile(this.lead, this.engagements, this.returnedToMarketing, this.converted, repId,
-				this.recentEvents);
+				this.recentEvents, this.stages, this.reviewAt);
+	}
+
+	/** The profile with {@code change} as its latest stage change. */
+	public LeadProfile withStage(StageChange change) {
+		List<StageChange> all = new ArrayList<>(this.stages);
+		all.add(change);
+		if (all.size() > MAX_STAGES) {
+			all.subList(0, all.size() - MAX_STAGES).clear();
+		}
+		return new LeadProfile(this.lead, this.engagements, this.returnedToMarketing, this.converted, this.assignee,
+				this.recentEvents, all, this.reviewAt);
+	}
+
+	public LeadProfile withReviewAt(@Nullable Instant at) {
+		return new LeadProfile(this.lead, this.engagements, this.returnedToMarketing, this.converted, this.assignee,
+				this.recentEvents, this.stages, at);
+	}
+
+	/**
+	 * The lead back with marketing as if new: its engagement reset, no rep, no ruling; what it was and what became of
+	 * it (the outcome, the stages) are kept for the record and for calibration.
+	 */
+	public LeadProfile recycled() {
+		return new LeadProfile(this.lead, List.of(), null, this.converted, null, this.recentEvents, this.stages,
+				this.reviewAt);
+	}
+
+	/** The stage the lead is in, as its latest change says; {@code null} before its first. */
+	public @Nullable Stage stage() {
+		return this.stages.isEmpty() ? null : this.stages.get(this.stages.size() - 1).stage();
+	}
+
+	/** The latest stage change, {@code null} before the first. */
+	public @Nullable StageChange lastChange() {
+		return this.stages.isEmpty() ? null : this.stages.get(this.stages.size() - 1);
 	}
 
 	/** Whether the lead engaged again after the judge sent it back to marketing. */
@@ -112,6 +158,18 @@ public record LeadProfile(@Nullable LeadReceived lead, List<Engagement> engageme
 	 * @param at when
 	 */
 	public record ReturnedToMarketing(UUID caseId, String reason, String judge, Instant at) {
+	}
+
+	/**
+	 * One change of a lead's stage.
+	 *
+	 * @param stage the stage the lead entered
+	 * @param from the stage it left, {@code null} for its first
+	 * @param at when
+	 * @param by who moved it: {@code scoring} (the agreement's rules), a rep's id, the judge, the sales tool, routing
+	 * @param why in words
+	 */
+	public record StageChange(Stage stage, @Nullable Stage from, Instant at, String by, String why) {
 	}
 
 }

@@ -62,8 +62,53 @@ public final class LeadScorer {
 		return fit;
 	}
 
+	/**
+	 * When the lead's engagement, fading with nothing new, has fallen far enough to place it in another stage than
+	 * its scores give it at {@code now}; {@code null} if it never does. To the minute: the stage has changed by then.
+	 * Engagement only falls as it ages, so the stage only falls, and the first moment it has is found by halving.
+	 */
+	public static @Nullable Instant fadesAt(CompiledAgreement agreement, LeadProfile profile, Instant now) {
+		LeadReceived lead = profile.lead();
+		if (lead == null || profile.engagements().isEmpty()) {
+			return null;
+		}
+		int fit = fit(agreement, lead, null);
+		Stage placed = placedAt(agreement, profile, fit, now);
+		Duration step = Duration.ofHours(1);
+		if (placedAt(agreement, profile, fit, now.plus(FADE_HORIZON)) == placed) {
+			return null;
+		}
+		Instant same = now;
+		Instant changed = now.plus(step);
+		while (placedAt(agreement, profile, fit, changed) == placed) {
+			same = changed;
+			step = step.multipliedBy(2);
+			changed = now.plus(step);
+		}
+		while (Duration.between(same, changed).compareTo(FADE_PRECISION) > 0) {
+			Instant middle = same.plus(Duration.between(same, changed).dividedBy(2));
+			if (placedAt(agreement, profile, fit, middle) == placed) {
+				same = middle;
+			}
+			else {
+				changed = middle;
+			}
+		}
+		return changed;
+	}
+
+	/** How far ahead a fade is looked for: engagement that still counts after this long counts for good. */
+	static final Duration FADE_HORIZON = Duration.ofDays(3650);
+
+	/** How close to the moment a fade is found. */
+	static final Duration FADE_PRECISION = Duration.ofMinutes(1);
+
+	private static Stage placedAt(CompiledAgreement agreement, LeadProfile profile, int fit, Instant at) {
+		return stage(agreement, profile, fit, engagement(agreement, profile.engagements(), at, null)).stage();
+	}
+
 	private static int engagement(CompiledAgreement agreement, List<Engagement> engagements, Instant now,
-			List<RuleHit> hits) {
+			@Nullable List<RuleHit> hits) {
 		Map<String, double[]> byType = new LinkedHashMap<>();
 		for (Engagement engagement : engagements) {
 			EngagementRule rule = agreement.engagementRule(engagement.type());
@@ -81,6 +126,9 @@ public final class LeadScorer {
 			boolean capped = rule.cap() != null && points > rule.cap();
 			int given = (int) Math.round(capped ? rule.cap() : points);
 			total += given;
+			if (hits == null) {
+				continue;
+			}
 			hits.add(new RuleHit("engagement:" + rule.type(), describe(rule, (int) entry.getValue()[1], capped),
 					given));
 		}

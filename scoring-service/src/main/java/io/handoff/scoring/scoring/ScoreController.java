@@ -1,6 +1,9 @@
 package io.handoff.scoring.scoring;
 
+import java.util.List;
 import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -15,7 +18,7 @@ import io.handoff.instances.ClusterStore;
 import io.handoff.instances.ClusterStores;
 
 /**
- * A lead's latest score with the rules that fired, read from the scoring topology's stores at the instance that owns
+ * A lead's latest score with the rules that fired and its stage history, read from the scoring topology's stores at the instance that owns
  * the lead: the score, and the lead from its profile.
  */
 @RestController
@@ -35,14 +38,23 @@ class ScoreController {
 	 * has none (a lead id is no secret: it names an e-mail).
 	 */
 	@GetMapping("/api/v1/leads/{leadId}/score")
-	LeadScored score(@PathVariable UUID leadId, Authentication authentication) {
+	Score score(@PathVariable UUID leadId, Authentication authentication) {
 		LatestScore scored = this.scores.get(leadId.toString());
 		// A score is written with its lead's profile, in the same transaction: one without the other is not there yet.
 		LeadProfile profile = (scored != null) ? this.profiles.get(leadId.toString()) : null;
 		if (scored == null || profile == null || profile.lead() == null || !mayRead(Caller.of(authentication), profile)) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No lead " + leadId + " has been scored");
 		}
-		return scored.withLead(profile.lead());
+		return new Score(scored.withLead(profile.lead()), profile.stages());
+	}
+
+	/**
+	 * A lead's latest score, as published, with its way down the waterfall.
+	 *
+	 * @param score the latest score, its fields at the top level
+	 * @param stages every change of the lead's stage, oldest first: when, from where, who moved it and why
+	 */
+	record Score(@JsonUnwrapped LeadScored score, List<LeadProfile.StageChange> stages) {
 	}
 
 	/** A lead that is nobody's yet is read only by those who read every lead. */

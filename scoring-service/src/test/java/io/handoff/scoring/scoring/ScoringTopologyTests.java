@@ -1,9 +1,7 @@
 package io.handoff.scoring.scoring;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,9 +29,11 @@ import io.handoff.events.LeadScored;
 import io.handoff.events.LeadScored.RuleHit;
 import io.handoff.events.LeadScored.Stage;
 import io.handoff.events.Ruling;
+import io.handoff.events.SalesActivity;
 import io.handoff.events.Topics;
 import io.handoff.scoring.Agreements;
 import io.handoff.test.Leads;
+import io.handoff.test.MovableClock;
 import io.handoff.test.TopologyTests;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,6 +46,8 @@ class ScoringTopologyTests {
 	final LeadAgreement starter = Agreements.starter();
 
 	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	final MovableClock clock = new MovableClock(NOW);
 
 	TopologyTestDriver driver;
 
@@ -67,7 +69,7 @@ class ScoringTopologyTests {
 		AgreementSerde.globalTable(builder);
 		ScoringTopology
 			.score(builder.stream(List.of(ScoringTopology.INPUTS.split(",")),
-					Consumed.with(Serdes.String(), new AnyEventSerde())), Clock.fixed(NOW, ZoneOffset.UTC), this.meters)
+					Consumed.with(Serdes.String(), new AnyEventSerde())), this.clock, this.meters, ScoringTopology.REVIEW_TICK)
 			.to(Topics.LEADS_SCORED.name(), Produced.with(Serdes.String(), Topics.LEADS_SCORED.valueSerde()));
 		this.driver = new TopologyTestDriver(builder.build(), TopologyTests.config("scoring-test"));
 		this.agreements = this.driver.createInputTopic(Topics.AGREEMENTS.name(), Serdes.String().serializer(),
@@ -331,19 +333,214 @@ class ScoringTopologyTests {
 	}
 
 	@Test
-	void outcomesAreKeptWithTheLeadForCalibrationAndPublishNoScore() {
+	void aWonOutcomeMovesTheLeadToWonAndIsKeptForCalibration() {
 		LeadReceived lead = Leads.salesReady("won@northwind.com", NOW);
 		send(lead);
 		this.scored.readValue();
 
 		this.outcomes.pipeInput(lead.leadId().toString(),
-				new LeadOutcome(UUID.randomUUID(), NOW, lead.leadId(), LeadOutcome.Outcome.WON, null));
+				new LeadOutcome(UUID.randomUUID(), NOW, lead.leadId(), LeadOutcome.Outcome.WON, new java.math.BigDecimal("48000")));
 
-		assertThat(this.scored.isEmpty()).isTrue();
-		LeadProfile profile = this.driver.<String, LeadProfile>getKeyValueStore(ScoringTopology.PROFILES_STORE)
-			.get(lead.leadId().toString());
+		LeadScored won = this.scored.readValue();
+		assertThat(won.stage()).isEqualTo(Stage.WON);
+		assertThat(won.previousStage()).isEqualTo(Stage.SALES_READY);
+		assertThat(won.changedBy()).isEqualTo("sales tool");
+		assertThat(won.stageReason()).isEqualTo("outcome reported: won, amount 48000");
+		LeadProfile profile = profile(lead);
 		assertThat(profile.converted()).isTrue();
 		assertThat(profile.lead()).isEqualTo(lead);
+		// The same outcome again moves nothing.
+		this.outcomes.pipeInput(lead.leadId().toString(),
+				new LeadOutcome(UUID.randomUUID(), NOW, lead.leadId(), LeadOutcome.Outcome.WON, null));
+		assertThat(this.scored.isEmpty()).isTrue();
+	}
+
+	@Test
+	void aLeadGoesDownTheWaterfallWithWhoMovedItAndWhyAtEveryStep() {
+		LeadReceived lead = Leads.salesReady("waterfall@northwind.com", NOW);
+		send(lead);
+		assign(lead, "anna-snelling");
+		// Another rep's call accepts nothing; the lead's rep's first touch does.
+		activity(lead, "someone-else", SalesActivity.Type.CALL);
+		activity(lead, "anna-snelling", SalesActivity.Type.EMAIL);
+		this.outcomes.pipeInput(lead.leadId().toString(),
+				new LeadOutcome(UUID.randomUUID(), NOW, lead.leadId(), LeadOutcome.Outcome.CONVERTED, null));
+		// A new engagement re-scores the opportunity but leaves it where sales put it.
+		this.engagement.pipeInput(lead.leadId().toString(), engagement(lead, "DEMO_REQUEST", NOW));
+		this.outcomes.pipeInput(lead.leadId().toString(),
+				new LeadOutcome(UUID.randomUUID(), NOW, lead.leadId(), LeadOutcome.Outcome.LOST, null));
+
+		assertThat(this.scored.readValuesToList()).extracting(LeadScored::stage, LeadScored::previousStage,
+				LeadScored::changedBy)
+			.containsExactly(tuple(Stage.SALES_READY, null, "scoring"),
+					tuple(Stage.ACCEPTED, Stage.SALES_READY, "anna-snelling"),
+					tuple(Stage.OPPORTUNITY, Stage.ACCEPTED, "sales tool"),
+					tuple(Stage.OPPORTUNITY, Stage.OPPORTUNITY, null),
+					tuple(Stage.LOST, Stage.OPPORTUNITY, "sales tool"));
+		assertThat(profile(lead).stages()).extracting(LeadProfile.StageChange::stage, LeadProfile.StageChange::why)
+			.containsExactly(tuple(Stage.SALES_READY, "fit 60, engagement 0 reach sales-ready (fit 45, engagement 0)"),
+					tuple(Stage.ACCEPTED, "first touch (email) accepts it"),
+					tuple(Stage.OPPORTUNITY, "outcome reported: converted"),
+					tuple(Stage.LOST, "outcome reported: lost"));
+		assertThat(this.meters.counter("handoff.leads.entered-stage", "stage", "LOST").count()).isEqualTo(1);
+	}
+
+	@Test
+	void anAgreedReturnIsReturnedUntilTheJudgeRulesAndAnUnagreedOneMovesNothing() {
+		LeadReceived lead = Leads.salesReady("judged@northwind.com", NOW);
+		send(lead);
+		assign(lead, "anna-snelling");
+		activity(lead, "anna-snelling", SalesActivity.Type.CALL);
+		this.scored.readValuesToList();
+
+		returned(lead, "anna-snelling", "MADE_UP");
+		assertThat(this.scored.isEmpty()).isTrue();
+		returned(lead, "anna-snelling", "NOT_A_DECISION_MAKER");
+		LeadScored back = this.scored.readValue();
+		assertThat(back.stage()).isEqualTo(Stage.RETURNED);
+		assertThat(back.changedBy()).isEqualTo("anna-snelling");
+		assertThat(back.stageReason()).startsWith("returned: NOT_A_DECISION_MAKER (");
+
+		// Follow-up required: back where it was before the return.
+		this.rulings.pipeInput(lead.leadId().toString(), new Ruling(UUID.randomUUID(), NOW, lead.leadId(),
+				UUID.randomUUID(), Ruling.Decision.FOLLOW_UP_REQUIRED, "She signs the budget", "ceo"));
+		LeadScored ruled = this.scored.readValue();
+		assertThat(ruled.stage()).isEqualTo(Stage.ACCEPTED);
+		assertThat(ruled.changedBy()).isEqualTo("ceo");
+		assertThat(ruled.stageReason()).isEqualTo("ruled follow up required: She signs the budget");
+	}
+
+	@Test
+	void whereTheAgreementAsksForAnExplicitAcceptATouchAloneDoesNotAccept() {
+		LeadAgreement explicit = Agreements.withStages(2, (stages) -> new LeadAgreement.StageRules(
+				stages.disqualifiedBelowFit(), stages.mql(), stages.salesReady(), LeadAgreement.Acceptance.EXPLICIT,
+				null, null));
+		this.agreements.pipeInput(LeadAgreement.ACTIVE_KEY, explicit);
+		LeadReceived lead = Leads.salesReady("explicit@northwind.com", NOW);
+		send(lead);
+		assign(lead, "anna-snelling");
+		this.scored.readValuesToList();
+
+		activity(lead, "anna-snelling", SalesActivity.Type.CALL);
+		assertThat(this.scored.isEmpty()).isTrue();
+		activity(lead, "anna-snelling", SalesActivity.Type.ACCEPT);
+		LeadScored accepted = this.scored.readValue();
+		assertThat(accepted.stage()).isEqualTo(Stage.ACCEPTED);
+		assertThat(accepted.stageReason()).isEqualTo("accepted by the rep");
+	}
+
+	@Test
+	void anIdleLeadFadesOutOfSalesReadyAndThenOutOfMqlOnItsOwn() {
+		// Fit 25 (a manager, mid-size): sales-ready only with 40 engagement; a demo request (40, halved every 30 days).
+		LeadReceived lead = Leads.lead("idle@northwind.com", "Marketing Manager", 600, "US", NOW);
+		send(lead);
+		this.engagement.pipeInput(lead.leadId().toString(), engagement(lead, "DEMO_REQUEST", NOW));
+		LeadScored ready = this.scored.readValuesToList().get(1);
+		assertThat(ready.stage()).isEqualTo(Stage.SALES_READY);
+		Instant fades = profile(lead).reviewAt();
+		assertThat(fades).as("due when the demo request is worth less than 40").isAfter(NOW);
+
+		// Nothing happens before its time.
+		tick(Duration.between(NOW, fades).minusMinutes(5));
+		assertThat(this.scored.isEmpty()).isTrue();
+		tick(Duration.ofMinutes(5));
+
+		LeadScored faded = this.scored.readValue();
+		assertThat(faded.stage()).isEqualTo(Stage.MQL);
+		assertThat(faded.previousStage()).isEqualTo(Stage.SALES_READY);
+		assertThat(faded.changedBy()).isEqualTo("scoring");
+		assertThat(faded.engagementScore()).isEqualTo(39);
+		assertThat(faded.stageReason()).startsWith("engagement faded: fit ");
+		assertThat(this.meters.counter("handoff.leads.faded").count()).isEqualTo(1);
+		// MQL holds while fit alone (25 of 20) qualifies it: nothing more is due.
+		assertThat(profile(lead).reviewAt()).isNull();
+		assertThat(this.driver.getKeyValueStore(ScoringTopology.REVIEWS_STORE).approximateNumEntries()).isZero();
+	}
+
+	@Test
+	void aLeadWithARepDoesNotFadeItsSlaAndTheJudgeDecide() {
+		LeadReceived lead = Leads.lead("held@northwind.com", "Marketing Manager", 600, "US", NOW);
+		send(lead);
+		this.engagement.pipeInput(lead.leadId().toString(), engagement(lead, "DEMO_REQUEST", NOW));
+		assign(lead, "anna-snelling");
+		this.scored.readValuesToList();
+		assertThat(profile(lead).reviewAt()).isNull();
+
+		tick(Duration.ofDays(200));
+
+		assertThat(this.scored.isEmpty()).isTrue();
+	}
+
+	@Test
+	void aLostLeadIsRecycledAfterTheAgreedPeriodWithItsEngagementReset() {
+		LeadReceived lead = Leads.salesReady("lost@northwind.com", NOW);
+		send(lead);
+		this.engagement.pipeInput(lead.leadId().toString(), engagement(lead, "DEMO_REQUEST", NOW));
+		assign(lead, "anna-snelling");
+		this.outcomes.pipeInput(lead.leadId().toString(),
+				new LeadOutcome(UUID.randomUUID(), NOW, lead.leadId(), LeadOutcome.Outcome.LOST, null));
+		this.scored.readValuesToList();
+
+		tick(Duration.ofDays(89));
+		assertThat(this.scored.isEmpty()).isTrue();
+		tick(Duration.ofDays(1));
+
+		LeadScored recycled = this.scored.readValue();
+		assertThat(recycled.stage()).isEqualTo(Stage.RECYCLED);
+		assertThat(recycled.previousStage()).isEqualTo(Stage.LOST);
+		assertThat(recycled.changedBy()).isEqualTo("agreement");
+		assertThat(recycled.engagementScore()).isZero();
+		assertThat(profile(lead).assignee()).isNull();
+		assertThat(profile(lead).engagements()).isEmpty();
+		// Fit alone would make it sales-ready again: it is routed anew when it engages or comes back.
+		send(Leads.salesReady("lost@northwind.com", this.clock.instant()));
+		assertThat(this.scored.readValue().entered(Stage.SALES_READY)).isTrue();
+	}
+
+	@Test
+	void aReaderTakesAStageItDoesNotKnowAsUnknownRatherThanFailing() {
+		String json = new String(Topics.LEADS_SCORED.valueSerde().serializer().serialize(Topics.LEADS_SCORED.name(),
+				scoredOnce()), java.nio.charset.StandardCharsets.UTF_8)
+			.replace("\"stage\":\"SALES_READY\"", "\"stage\":\"CHAMPION\"");
+		assertThat(json).contains("CHAMPION");
+
+		LeadScored read = Topics.LEADS_SCORED.valueSerde().deserializer().deserialize(Topics.LEADS_SCORED.name(),
+				json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+		assertThat(read.stage()).isEqualTo(Stage.UNKNOWN);
+		assertThat(read.entered(Stage.SALES_READY)).isFalse();
+	}
+
+	private LeadScored scoredOnce() {
+		send(Leads.salesReady("reader@northwind.com", NOW));
+		return this.scored.readValue();
+	}
+
+	private void tick(Duration by) {
+		this.clock.move(by);
+		this.driver.advanceWallClockTime(by);
+	}
+
+	private LeadProfile profile(LeadReceived lead) {
+		return this.driver.<String, LeadProfile>getKeyValueStore(ScoringTopology.PROFILES_STORE)
+			.get(lead.leadId().toString());
+	}
+
+	private void assign(LeadReceived lead, String repId) {
+		input(Topics.LEADS_ASSIGNED.name()).pipeInput(lead.leadId().toString(),
+				new io.handoff.events.LeadAssigned(UUID.randomUUID(), NOW, lead.leadId(), repId, repId, "Central",
+						io.handoff.events.LeadAssigned.Method.ROUND_ROBIN, "A", 1, List.of("round robin")));
+	}
+
+	private void activity(LeadReceived lead, String repId, SalesActivity.Type type) {
+		input(Topics.SALES_ACTIVITIES.name()).pipeInput(lead.leadId().toString(),
+				new SalesActivity(UUID.randomUUID(), this.clock.instant(), lead.leadId(), repId, type, null));
+	}
+
+	private void returned(LeadReceived lead, String repId, String reason) {
+		input(Topics.LEADS_RETURNED.name()).pipeInput(lead.leadId().toString(),
+				new io.handoff.events.LeadReturned(UUID.randomUUID(), this.clock.instant(), lead.leadId(), repId,
+						reason, "Not the buyer"));
 	}
 
 	private void send(LeadReceived lead) {

@@ -126,13 +126,7 @@ public class SlaTopology {
 	}
 
 	static String deadlineKey(SlaClock.Step step, UUID leadId) {
-		return epochKey(step.at().toEpochMilli()) + leadId + '|' + step.kind().name();
-	}
-
-	/** The epoch millis padded to 20 digits and a separator, so keys sort by time (built per step, so no format()). */
-	static String epochKey(long epochMillis) {
-		String digits = Long.toString(epochMillis);
-		return "00000000000000000000".substring(digits.length()) + digits + '|';
+		return StateStores.epochKey(step.at().toEpochMilli()) + leadId + '|' + step.kind().name();
 	}
 
 	/**
@@ -212,7 +206,10 @@ public class SlaTopology {
 								assigned.occurredAt(), assigned.lead());
 					}
 					else if (event instanceof SalesActivity activity) {
-						touch(activity);
+						// An explicit accept takes the lead; only a touch keeps the SLA.
+						if (activity.type() == null || activity.type().touches()) {
+							touch(activity);
+						}
 					}
 					else if (event instanceof LeadReturned returned) {
 						// Only an agreed reason stops the clock: any other leaves it running while the judge looks.
@@ -410,8 +407,8 @@ public class SlaTopology {
 					long started = System.nanoTime();
 					List<KeyValue<String, String>> due = new ArrayList<>();
 					// Read up to now, a bounded amount per tick; the rest waits for the next tick.
-					try (KeyValueIterator<String, String> it = this.deadlines.range(epochKey(0),
-							epochKey(now.toEpochMilli()) + '~')) {
+					try (KeyValueIterator<String, String> it = this.deadlines.range(StateStores.epochKey(0),
+							StateStores.epochKey(now.toEpochMilli()) + '~')) {
 						while (it.hasNext() && due.size() < policy().settings().maxPerTick()) {
 							due.add(it.next());
 						}
