@@ -216,6 +216,17 @@ class LeadJourneyTests {
 				.isGreaterThanOrEqualTo(1);
 			assertThat(compliance.json().path("teams").path(touchedAssignment.team()).path("assigned").asInt())
 				.isGreaterThanOrEqualTo(1);
+			// The rep's call accepted the touched lead; the sales tool reports it won: WON, with the way it came.
+			assertThat(salesTool.post("/api/v1/outcomes", Map.of("leadId", touchedId, "outcome", "WON", "amount", 48000))
+				.status()).isEqualTo(202);
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+				JsonNode score = scoring.get("/api/v1/leads/" + touchedId + "/score").json();
+				assertThat(score.path("stage").asString()).isEqualTo("WON");
+				assertThat(score.path("stages").valueStream().map((change) -> change.path("stage").asString() + " by "
+						+ change.path("by").asString()))
+					.containsExactly("SALES_READY by scoring", "ACCEPTED by " + touchedAssignment.repId(),
+							"WON by sales tool");
+			});
 		}
 	}
 

@@ -192,7 +192,7 @@ class IntakeServiceTests {
 				Map.of("repId", "anna-snelling", "type", "fax", "occurredAt", "2999-01-01T00:00:00Z"));
 
 		assertThat(response.status()).isEqualTo(400);
-		assertThat(response.body()).contains("\"leadId\"").contains("must be one of [CALL, EMAIL, MEETING]")
+		assertThat(response.body()).contains("\"leadId\"").contains("must be one of [CALL, EMAIL, MEETING, ACCEPT]")
 			.contains("must not be in the future");
 		assertThat(TopicOffsets.endOffsetSum(Topics.SALES_ACTIVITIES)).isEqualTo(before);
 	}

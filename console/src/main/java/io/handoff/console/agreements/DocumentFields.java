@@ -54,7 +54,13 @@ final class DocumentFields {
 		eachOf(thresholds, "salesReady", "stages.", (path, gate) -> stages.add(new Row("Sales-ready when",
 				List.of(new Field(path + ".minFit", "Fit at least", gate.get("minFit")),
 						new Field(path + ".minEngagement", "Engagement at least", gate.get("minEngagement"))))));
-		sections.add(new Section("Stages: the definition of a qualified lead", List.of("stages", "stages.mql", "stages.salesReady"), stages));
+		stages.add(new Row("After the handoff",
+				List.of(new Field("stages.acceptance", "Accepted by (FIRST_TOUCH or EXPLICIT)", thresholds.get("acceptance")),
+						new Field("stages.recycleLostAfter", "Lost recycled after", thresholds.get("recycleLostAfter")),
+						new Field("stages.recycleNurtureAfter", "Nurture recycled after",
+								thresholds.get("recycleNurtureAfter")))));
+		sections.add(new Section("Stages: the definition of a qualified lead", List.of("stages", "stages.mql",
+				"stages.salesReady", "stages.acceptance", "stages.recycleLostAfter", "stages.recycleNurtureAfter"), stages));
 		List<Row> sla = new ArrayList<>();
 		Map<String, Object> terms = (Map<String, Object>) document.getOrDefault("sla", Map.of());
 		eachOf(terms, "grades", "sla.", (path, grade) -> sla.add(new Row("Grade " + grade.get("grade"),

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A lead's evidence as one timeline, oldest first: the lead as received, its score with the rules that fired and the
- * agreement version, why this rep got it, the rep's activities, the SLA's steps, the returns and the ruling.
+ * agreement version, each change of its stage (who moved it and why), why this rep got it, the rep's activities, the SLA's steps, the returns and the ruling.
  *
  * @param entries the events in the order they happened
  */
@@ -34,6 +34,12 @@ public record Timeline(List<Entry> entries) {
 				entries.add(received(lead));
 			}
 			entries.add(scored(score));
+			for (Map<String, Object> change : list(score.get("stages"))) {
+				entries.add(new Entry(text(change.get("at")), "stage",
+						"Stage: " + ((change.get("from") != null) ? words(change.get("from")) + " → " : "")
+								+ words(change.get("stage")),
+						List.of("By " + change.get("by") + ": " + orDash(change.get("why")))));
+			}
 		}
 		List<Map<String, Object>> assignments = new ArrayList<>(list(evidence.get("assignments")));
 		if (evidence.get("assignment") instanceof Map<?, ?> latest && assignments.isEmpty()) {
@@ -133,7 +139,7 @@ public record Timeline(List<Entry> entries) {
 	 * One event of the timeline.
 	 *
 	 * @param at when (ISO-8601)
-	 * @param kind what sort of event: received, score, assignment, activity, sla, return, ruling
+	 * @param kind what sort of event: received, score, stage, assignment, activity, sla, return, ruling
 	 * @param title what happened
 	 * @param details the facts that matter to the ruling
 	 */

@@ -104,6 +104,14 @@ record LeadRouter(Supplier<Roster> roster, BusinessCalendars.Built calendars,
 			}
 
 			private void scored(LeadScored scored) {
+				if (leftSalesReady(scored)) {
+					LeadRouting waiting = this.leads.get(scored.leadId().toString());
+					if (waiting != null && waiting.state() == LeadRouting.State.WAITING && waiting.current() == null) {
+						// Faded (or re-scored) below sales-ready while it waited for a first rep: no rep gets it now.
+						close(scored.leadId(), "left sales-ready before a rep took it: " + scored.stageReason());
+					}
+					return;
+				}
 				if (!scored.entered(LeadScored.Stage.SALES_READY)) {
 					return;
 				}
@@ -159,6 +167,17 @@ record LeadRouter(Supplier<Roster> roster, BusinessCalendars.Built calendars,
 				}
 				request(lead.requested(scored.eventId(), team, now), QueueRequest.Kind.ASSIGN, team, owner,
 						scored.grade(), scored.agreementVersion(), received.occurredAt(), reasons, LeadSummary.of(scored));
+			}
+
+			/**
+			 * Whether marketing's scores took the lead out of sales-ready (to a stage of marketing's: a stage this
+			 * version does not know is not one).
+			 */
+			private static boolean leftSalesReady(LeadScored scored) {
+				return scored.previousStage() == LeadScored.Stage.SALES_READY && switch (scored.stage()) {
+					case INQUIRY, MQL, NURTURE, DISQUALIFIED -> true;
+					default -> false;
+				};
 			}
 
 			private void assigned(LeadAssigned assigned) {

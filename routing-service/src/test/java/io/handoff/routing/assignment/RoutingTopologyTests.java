@@ -268,6 +268,31 @@ class RoutingTopologyTests {
 	}
 
 	@Test
+	void aLeadThatFadesBelowSalesReadyWhileItWaitsLeavesTheQueueAndComesBackWhenItQualifiesAgain() {
+		LeadAssigned toEve = route(lead("a@x.example", "GB", null));
+		route(lead("b@x.example", "GB", null));
+		LeadReceived idle = lead("c@x.example", "GB", null);
+		pipe(Topics.LEADS_SCORED, idle.leadId(), scored(idle, Stage.SALES_READY, Stage.MQL));
+		assertThat(this.meters.get("handoff.routing.overflow.waiting").tag("team", "Emea").gauge().value()).isEqualTo(1);
+
+		// Its engagement fades while no rep is free: it is marketing's again.
+		pipe(Topics.LEADS_SCORED, idle.leadId(), scored(idle, Stage.MQL, Stage.SALES_READY));
+
+		LeadRouting left = this.driver.<String, LeadRouting>getKeyValueStore(LeadRouter.STORE)
+			.get(idle.leadId().toString());
+		assertThat(left.state()).isEqualTo(LeadRouting.State.CLOSED);
+		assertThat(left.closedBecause()).startsWith("left sales-ready before a rep took it: ");
+		assertThat(this.meters.get("handoff.routing.overflow.waiting").tag("team", "Emea").gauge().value()).isZero();
+		// A rep frees up: nobody is waiting, so nobody gets it.
+		pipe(Topics.LEADS_OUTCOMES, toEve.leadId(),
+				new LeadOutcome(UUID.randomUUID(), this.clock.instant(), toEve.leadId(), LeadOutcome.Outcome.WON, null));
+		assertThat(this.assigned.isEmpty()).isTrue();
+		// It qualifies again: routed as any sales-ready lead.
+		pipe(Topics.LEADS_SCORED, idle.leadId(), scored(idle, Stage.SALES_READY, Stage.MQL));
+		assertThat(this.assigned.readValue().leadId()).isEqualTo(idle.leadId());
+	}
+
+	@Test
 	void anInstanceCountsOnlyTheWaitingLeadsOfTheTasksItRunsNow() {
 		route(lead("a@x.example", "GB", null));
 		route(lead("b@x.example", "GB", null));

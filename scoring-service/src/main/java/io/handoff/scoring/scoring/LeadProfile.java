@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadScored.Stage;
 import io.handoff.events.RecentIds;
+import io.handoff.events.SalesActivity;
 
 /**
  * Everything scoring knows about a lead: the lead as last received, its engagement, whether the judge sent it back to
@@ -26,10 +27,14 @@ import io.handoff.events.RecentIds;
  * @param stages every change of the lead's stage, oldest first, at most {@link #MAX_STAGES}
  * @param reviewAt when the lead is next looked at without an event (its engagement fades below its stage, or the
  *     agreement recycles it), {@code null} for never; the lead's key in the reviews store
+ * @param earlyActivity the latest activity on a sales-ready lead by a rep it was not (yet) known to be assigned to:
+ *     the assignment and the touch travel on two topics, and the touch may be read first; taken when the assignment
+ *     to that rep is read
  */
 public record LeadProfile(@Nullable LeadReceived lead, List<Engagement> engagements,
 		@Nullable ReturnedToMarketing returnedToMarketing, @Nullable Boolean converted, @Nullable String assignee,
-		List<UUID> recentEvents, List<StageChange> stages, @Nullable Instant reviewAt) {
+		List<UUID> recentEvents, List<StageChange> stages, @Nullable Instant reviewAt,
+		@Nullable SalesActivity earlyActivity) {
 
 	/** The most event ids kept to recognise an event written twice (a retry intake took at two instances). */
 	public static final int RECENT_EVENTS = 32;
@@ -51,7 +56,7 @@ public record LeadProfile(@Nullable LeadReceived lead, List<Engagement> engageme
 
 	public LeadProfile(@Nullable LeadReceived lead, List<Engagement> engagements,
 			@Nullable ReturnedToMarketing returnedToMarketing, @Nullable Boolean converted, @Nullable String assignee) {
-		this(lead, engagements, returnedToMarketing, converted, assignee, List.of(), List.of(), null);
+		this(lead, engagements, returnedToMarketing, converted, assignee, List.of(), List.of(), null, null);
 	}
 
 	/** Whether the event {@code eventId} was taken already: the same event written again changes nothing. */
@@ -62,12 +67,12 @@ public record LeadProfile(@Nullable LeadReceived lead, List<Engagement> engageme
 	/** The profile having taken the event {@code eventId}. */
 	public LeadProfile withTaken(UUID eventId) {
 		return new LeadProfile(this.lead, this.engagements, this.returnedToMarketing, this.converted, this.assignee,
-				RecentIds.with(this.recentEvents, eventId, RECENT_EVENTS), this.stages, this.reviewAt);
+				RecentIds.with(this.recentEvents, eventId, RECENT_EVENTS), this.stages, this.reviewAt, this.earlyActivity);
 	}
 
 	public LeadProfile withLead(LeadReceived received) {
 		return new LeadProfile(received, this.engagements, this.returnedToMarketing, this.converted, this.assignee,
-				this.recentEvents, this.stages, this.reviewAt);
+				this.recentEvents, this.stages, this.reviewAt, this.earlyActivity);
 	}
 
 	public LeadProfile withEngagement(Engagement engagement) {
@@ -81,22 +86,28 @@ public record LeadProfile(@Nullable LeadReceived lead, List<Engagement> engageme
 			all.subList(0, all.size() - MAX_ENGAGEMENTS).clear();
 		}
 		return new LeadProfile(this.lead, all, this.returnedToMarketing, this.converted, this.assignee,
-				this.recentEvents, this.stages, this.reviewAt);
+				this.recentEvents, this.stages, this.reviewAt, this.earlyActivity);
 	}
 
 	public LeadProfile withReturnedToMarketing(ReturnedToMarketing ruling) {
 		return new LeadProfile(this.lead, this.engagements, ruling, this.converted, this.assignee, this.recentEvents,
-				this.stages, this.reviewAt);
+				this.stages, this.reviewAt, this.earlyActivity);
 	}
 
 	public LeadProfile withConverted(boolean outcome) {
 		return new LeadProfile(this.lead, this.engagements, this.returnedToMarketing, outcome, this.assignee,
-				this.recentEvents, this.stages, this.reviewAt);
+				this.recentEvents, this.stages, this.reviewAt, this.earlyActivity);
 	}
 
 	public LeadProfile withAssignee(@Nullable String repId) {
 		return new LeadProfile(this.lead, this.engagements, this.returnedToMarketing, this.converted, repId,
-				this.recentEvents, this.stages, this.reviewAt);
+				this.recentEvents, this.stages, this.reviewAt, this.earlyActivity);
+	}
+
+	/** The profile keeping {@code activity} until the lead's assignment to its rep is read, or none. */
+	public LeadProfile withEarlyActivity(@Nullable SalesActivity activity) {
+		return new LeadProfile(this.lead, this.engagements, this.returnedToMarketing, this.converted, this.assignee,
+				this.recentEvents, this.stages, this.reviewAt, activity);
 	}
 
 	/** The profile with {@code change} as its latest stage change. */
@@ -107,12 +118,12 @@ public record LeadProfile(@Nullable LeadReceived lead, List<Engagement> engageme
 			all.subList(0, all.size() - MAX_STAGES).clear();
 		}
 		return new LeadProfile(this.lead, this.engagements, this.returnedToMarketing, this.converted, this.assignee,
-				this.recentEvents, all, this.reviewAt);
+				this.recentEvents, all, this.reviewAt, this.earlyActivity);
 	}
 
 	public LeadProfile withReviewAt(@Nullable Instant at) {
 		return new LeadProfile(this.lead, this.engagements, this.returnedToMarketing, this.converted, this.assignee,
-				this.recentEvents, this.stages, at);
+				this.recentEvents, this.stages, at, this.earlyActivity);
 	}
 
 	/**
@@ -121,7 +132,7 @@ public record LeadProfile(@Nullable LeadReceived lead, List<Engagement> engageme
 	 */
 	public LeadProfile recycled() {
 		return new LeadProfile(this.lead, List.of(), null, this.converted, null, this.recentEvents, this.stages,
-				this.reviewAt);
+				this.reviewAt, null);
 	}
 
 	/** The stage the lead is in, as its latest change says; {@code null} before its first. */

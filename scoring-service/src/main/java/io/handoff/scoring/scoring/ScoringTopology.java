@@ -214,6 +214,11 @@ public class ScoringTopology {
 					else if (event instanceof SalesActivity activity) {
 						move = Waterfall.worked(current, profile.assignee(), activity,
 								activeAgreement().agreement().stages().acceptedBy());
+						if (move == null && current == LeadScored.Stage.SALES_READY
+								&& !activity.repId().equals(profile.assignee())) {
+							// Perhaps the rep's assignment is still to be read (another topic): kept until it is.
+							profile = profile.withEarlyActivity(activity);
+						}
 					}
 					else if (event instanceof LeadReturned returned) {
 						move = Waterfall.returned(current, profile.assignee(), returned,
@@ -229,7 +234,24 @@ public class ScoringTopology {
 					else if (profile.lead() != null) {
 						profile = scheduled(leadId, profile, current);
 					}
+					if (event instanceof LeadAssigned assigned && profile.earlyActivity() != null) {
+						profile = takeEarly(leadId, profile, assigned, record.timestamp());
+					}
 					this.profiles.put(leadId, profile);
+				}
+
+				/** The activity read before the lead's assignment to its rep, taken now that it is (if it was theirs). */
+				private LeadProfile takeEarly(String leadId, LeadProfile profile, LeadAssigned assigned, long timestamp) {
+					SalesActivity early = profile.earlyActivity();
+					profile = profile.withEarlyActivity(null);
+					if (profile.lead() == null || !early.repId().equals(assigned.repId())) {
+						return profile;
+					}
+					LeadScored.Stage now = current(profile, leadId);
+					Waterfall.Move accepted = Waterfall.worked(now, profile.assignee(), early,
+							activeAgreement().agreement().stages().acceptedBy());
+					return (accepted != null)
+							? publish(leadId, profile, now, accepted, accepted.by(), false, timestamp) : profile;
 				}
 
 				/** The lead's stage: its latest change, or, for a lead scored before stages were kept, its score's. */

@@ -386,6 +386,30 @@ class ScoringTopologyTests {
 	}
 
 	@Test
+	void aTouchReadBeforeItsAssignmentAcceptsTheLeadOnceTheAssignmentIsRead() {
+		LeadReceived lead = Leads.salesReady("quick@northwind.com", NOW);
+		send(lead);
+		this.scored.readValue();
+
+		activity(lead, "anna-snelling", SalesActivity.Type.CALL);
+		assertThat(this.scored.isEmpty()).isTrue();
+		assign(lead, "anna-snelling");
+
+		LeadScored accepted = this.scored.readValue();
+		assertThat(accepted.stage()).isEqualTo(Stage.ACCEPTED);
+		assertThat(accepted.changedBy()).isEqualTo("anna-snelling");
+		assertThat(profile(lead).earlyActivity()).isNull();
+		// Another rep's touch before someone else's assignment accepts nothing.
+		LeadReceived other = Leads.salesReady("other@northwind.com", NOW);
+		send(other);
+		this.scored.readValue();
+		activity(other, "bob", SalesActivity.Type.CALL);
+		assign(other, "anna-snelling");
+		assertThat(this.scored.isEmpty()).isTrue();
+		assertThat(profile(other).earlyActivity()).isNull();
+	}
+
+	@Test
 	void anAgreedReturnIsReturnedUntilTheJudgeRulesAndAnUnagreedOneMovesNothing() {
 		LeadReceived lead = Leads.salesReady("judged@northwind.com", NOW);
 		send(lead);

@@ -133,6 +133,20 @@ class SlaTopologyTests {
 	}
 
 	@Test
+	void aRepsExplicitAcceptIsNoTouchTheClockRunsOnToItsBreach() {
+		start(ROUND_THE_CLOCK, START);
+		LeadAssigned assignment = assign(UUID.randomUUID(), "anna-snelling", "B");
+		this.activities.pipeInput(assignment.leadId().toString(), new SalesActivity(UUID.randomUUID(),
+				START.plusSeconds(60), assignment.leadId(), "anna-snelling", SalesActivity.Type.ACCEPT, null));
+
+		this.driver.advanceWallClockTime(Duration.ofHours(4).plusSeconds(1));
+
+		assertThat(this.slaEvents.readValuesToList()).extracting(SlaEvent::type)
+			.containsExactly(Type.WARNING, Type.WARNING, Type.BREACH);
+		assertThat(clock(assignment.leadId()).attempts()).isZero();
+	}
+
+	@Test
 	void aTouchInTimeStillWaitingInItsTopicPastTheDeadlineRaisesNoBreach() {
 		// A minute before the 4-hour deadline the rep calls, and the sales tool writes the touch; sla-monitor has not
 		// read it yet (a restart, or lag): the broker says sales.activities ends one record further than it has read.
