@@ -156,6 +156,11 @@ class KubernetesManifestsTests {
 			assertThat(at(declared, "spec", "config", "cleanup.policy")).as(topic.name())
 				.isEqualTo(topic.compacted() ? "compact" : null);
 			assertThat(at(topic(topics, topic.deadLetter()), "spec", "config", "cleanup.policy")).isNull();
+			// Events and dead letters carry personal data: kept as long as the registry says, no longer.
+			String retention = Topic.retention().get("retention.ms");
+			assertThat(at(declared, "spec", "config", "retention.ms")).as(topic.name())
+				.isEqualTo(topic.compacted() ? null : retention);
+			assertThat(at(topic(topics, topic.deadLetter()), "spec", "config", "retention.ms")).isEqualTo(retention);
 		}
 		assertThat(topics).extracting((topic) -> at(topic, "spec", "topicName")).containsExactlyInAnyOrderElementsOf(expected);
 		assertThat(topics).allSatisfy((topic) -> {

@@ -290,6 +290,58 @@ class LeadJourneyTests {
 	}
 
 	@Test
+	void anErasedPersonIsFoundByNoApiWhileTheirLeadStillCountsEverywhere() {
+		try (TopicReader<LeadAssigned> assigned = new TopicReader<>(Topics.LEADS_ASSIGNED)) {
+			// given a lead that went the whole way: scored, assigned, touched, returned, before the judge
+			String email = "erin.forgetme." + UUID.randomUUID() + "@contoso.com";
+			Map<String, Object> person = new java.util.HashMap<>(salesReadyLead(email));
+			person.put("firstName", "Erin");
+			person.put("lastName", "Forgetme");
+			person.put("phone", "+1 415 555 0199");
+			String leadId = intake.post("/api/v1/leads", person).json().get("leadId").asString();
+			LeadAssigned assignment = await().atMost(Duration.ofSeconds(60))
+				.until(() -> assigned.values().stream().filter((a) -> a.leadId().toString().equals(leadId)).findFirst(),
+						java.util.Optional::isPresent)
+				.orElseThrow();
+			assertThat(salesTool.post("/api/v1/activities", Map.of("leadId", leadId, "repId", assignment.repId(), "type",
+					"CALL", "note", "Erin Forgetme asked for pricing")).status()).isEqualTo(202);
+			assertThat(salesTool.post("/api/v1/returns", Map.of("leadId", leadId, "repId", assignment.repId(),
+					"reasonCode", "NOT_A_DECISION_MAKER", "note", "Erin Forgetme is an intern")).status()).isEqualTo(202);
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(arbitration.get("/api/v1/cases").body())
+				.contains(leadId).contains("Erin Forgetme is an intern"));
+			Http admin = Http.localhost(port(scoring)).as("admin", "demo-admin");
+
+			// when
+			Http.Response erased = admin.delete("/api/v1/leads/" + leadId);
+
+			// then nothing any service answers names the person, and the lead still counts
+			assertThat(erased.status()).isEqualTo(202);
+			java.util.List<String> answers = java.util.List.of(
+					"scoring /api/v1/leads/" + leadId + "/score", "routing /api/v1/assignments/" + leadId,
+					"sla /api/v1/clocks/" + leadId, "arbitration /api/v1/leads/" + leadId + "/evidence",
+					"arbitration /api/v1/cases");
+			Map<String, Http> services = Map.of("scoring", scoring, "routing", routing, "sla", sla, "arbitration",
+					arbitration);
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+				for (String answer : answers) {
+					String[] parts = answer.split(" ");
+					Http.Response response = services.get(parts[0]).get(parts[1]);
+					assertThat(response.status()).as(answer).isEqualTo(200);
+					assertThat(response.body()).as(answer)
+						.doesNotContain(email)
+						.doesNotContain("Erin")
+						.doesNotContain("Forgetme")
+						.doesNotContain("555 0199");
+				}
+			});
+			assertThat(scoring.get("/api/v1/leads/" + leadId + "/score").json().path("stage").asString())
+				.isEqualTo("RETURNED");
+			assertThat(arbitration.get("/api/v1/cases").body()).contains(leadId);
+			assertThat(sla.get("/api/v1/clocks/" + leadId).json().path("repId").asString()).isEqualTo(assignment.repId());
+		}
+	}
+
+	@Test
 	void recordsThatCannotBeReadOrProcessedGoToTheDeadLetterTopicWithTheCauseAndProcessingGoesOn() {
 		try (TopicReader<String> deadLetters = new TopicReader<>(Topics.LEADS_RECEIVED.deadLetter(), Topics.LEADS_INBOUND);
 				TopicReader<LeadAssigned> assigned = new TopicReader<>(Topics.LEADS_ASSIGNED)) {

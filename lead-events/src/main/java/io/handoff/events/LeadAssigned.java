@@ -28,6 +28,13 @@ public record LeadAssigned(UUID eventId, Instant occurredAt, UUID leadId, String
 		reasons = List.copyOf(reasons);
 	}
 
+	/** The assignment of an erased person: who the lead is, without the person's name. */
+	public LeadAssigned erased() {
+		return new LeadAssigned(this.eventId, this.occurredAt, this.leadId, this.repId, this.repName, this.team,
+				this.method, this.grade, this.agreementVersion, this.reasons,
+				(this.lead != null) ? this.lead.anonymous() : null);
+	}
+
 	/** An assignment that says nothing of who the lead is. */
 	public LeadAssigned(UUID eventId, Instant occurredAt, UUID leadId, String repId, String repName, String team,
 			Method method, String grade, int agreementVersion, List<String> reasons) {

@@ -37,6 +37,15 @@ public record LeadReceived(UUID eventId, Instant occurredAt, UUID leadId, @Nulla
 		attributes = (attributes != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(attributes)) : Map.of();
 	}
 
+	/**
+	 * The lead without the person: no email, name, title, phone, id in the sending platform or attributes; its
+	 * company, source and campaign stay, so the figures still add up.
+	 */
+	public LeadReceived anonymous() {
+		return new LeadReceived(this.eventId, this.occurredAt, this.leadId, null, null, null, null, null, this.company,
+				this.source, this.campaign, null, Map.of());
+	}
+
 	/** Names the lead without its email, phone or name, so no log line carries them. */
 	@Override
 	public String toString() {

@@ -44,6 +44,24 @@ public record LeadScored(UUID eventId, Instant occurredAt, UUID leadId, LeadRece
 				agreementVersion, explanation, stageReason, null);
 	}
 
+	/**
+	 * The score of an erased person: the lead without its personal fields, each rule's points without what it
+	 * matched.
+	 */
+	public LeadScored erased() {
+		return new LeadScored(this.eventId, this.occurredAt, this.leadId, this.lead.anonymous(), this.fitScore,
+				this.engagementScore, this.grade, this.stage, this.previousStage, this.agreementId,
+				this.agreementVersion, erased(this.explanation), this.stageReason, this.changedBy);
+	}
+
+	/** Each rule's points without what it matched of an erased person. */
+	public static List<RuleHit> erased(List<RuleHit> explanation) {
+		return explanation.stream().map((hit) -> new RuleHit(hit.ruleId(), ERASED, hit.points())).toList();
+	}
+
+	/** What an erased person's rules say they matched. */
+	public static final String ERASED = "(erased)";
+
 	/** Whether this event moves the lead into {@code stage} (rather than re-scoring it there). */
 	public boolean entered(Stage target) {
 		return this.stage == target && this.previousStage != target;

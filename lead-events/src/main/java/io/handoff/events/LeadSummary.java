@@ -26,6 +26,11 @@ public record LeadSummary(@Nullable String name, @Nullable String company, Strin
 				scored.engagementScore());
 	}
 
+	/** The summary without the person's name: what an erased lead keeps. */
+	public LeadSummary anonymous() {
+		return new LeadSummary(null, this.company, this.grade, this.fitScore, this.engagementScore);
+	}
+
 	/** Without the name and company: a summary in a log line or an exception names no person. */
 	@Override
 	public String toString() {

@@ -18,6 +18,11 @@ import org.jspecify.annotations.Nullable;
 public record SalesActivity(UUID eventId, Instant occurredAt, UUID leadId, String repId, Type type,
 		@Nullable String note) {
 
+	/** The activity on an erased person: the rep's note, which may name them, is gone. */
+	public SalesActivity erased() {
+		return new SalesActivity(this.eventId, this.occurredAt, this.leadId, this.repId, this.type, null);
+	}
+
 	/** The kinds of activity: touches that count against the SLA, and the rep's explicit accept. */
 	public enum Type {
 

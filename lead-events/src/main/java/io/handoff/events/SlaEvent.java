@@ -27,6 +27,11 @@ public record SlaEvent(UUID eventId, Instant occurredAt, UUID leadId, String rep
 	}
 
 	/** This step, saying who the lead is. */
+	/** The step of an erased person: without the person's name. */
+	public SlaEvent erased() {
+		return about((this.lead != null) ? this.lead.anonymous() : null);
+	}
+
 	public SlaEvent about(@Nullable LeadSummary lead) {
 		return new SlaEvent(this.eventId, this.occurredAt, this.leadId, this.repId, this.type, this.clock,
 				this.deadline, lead);

@@ -15,13 +15,21 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class StateStores {
 
+	/**
+	 * The changelogs' settings: a value overwritten (a lead erased, say) is compacted away within
+	 * {@link Topic#EVENT_RETENTION}, not whenever the log's active segment happens to roll.
+	 */
+	private static final java.util.Map<String, String> CHANGELOG = java.util.Map
+		.of(org.apache.kafka.common.config.TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG, Long.toString(Topic.EVENT_RETENTION.toMillis()));
+
 	private StateStores() {
 	}
 
 	/** A persistent, cached key-value store named {@code name}, keyed by string. */
 	public static <V> StoreBuilder<KeyValueStore<String, V>> keyValue(String name, Serde<V> values) {
 		return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)
-			.withCachingEnabled();
+			.withCachingEnabled()
+			.withLoggingEnabled(CHANGELOG);
 	}
 
 	/**

@@ -71,11 +71,17 @@ public final class Topics {
 	/** Written by arbitration: the one ruling of each case, taken from the submissions. */
 	public static final Topic<Ruling> ARBITRATION_RULINGS = topic("arbitration.rulings", Ruling.class);
 
+	/**
+	 * The leads whose personal data is to be erased; written by scoring's erasure API, read by every service that
+	 * keeps a lead.
+	 */
+	public static final Topic<LeadErased> LEADS_ERASURES = topic("leads.erasures", LeadErased.class);
+
 	/** Every topic, in the order of the flow. */
 	public static final List<Topic<?>> ALL = List.of(LEADS_INBOUND, LEADS_RECEIVED, LEADS_ENGAGEMENT, AGREEMENTS,
 			LEADS_SCORED, SALES_REPS, SALES_MANAGERS, SALES_ACCOUNTS, SALES_TERRITORIES, SALES_WEBHOOKS, LEADS_ASSIGNED,
 			SALES_ACTIVITIES, LEADS_RETURNED, LEADS_OUTCOMES, SLA_EVENTS, SLA_NOTIFICATIONS, ARBITRATION_SUBMISSIONS,
-			ARBITRATION_RULINGS, ARBITRATION_ESCALATIONS);
+			ARBITRATION_RULINGS, ARBITRATION_ESCALATIONS, LEADS_ERASURES);
 
 	private Topics() {
 	}

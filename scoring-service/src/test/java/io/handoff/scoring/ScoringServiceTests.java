@@ -72,6 +72,7 @@ class ScoringServiceTests {
 				"POST /api/v1/agreements/{agreementId}/preview")) {
 			allowed.put(door, agreementRoles);
 		}
+		allowed.put("DELETE /api/v1/leads/{leadId}", Set.of("ADMIN"));
 		allowed.put(Doors.INTERNAL_READS, Doors.INSTANCES_ONLY);
 		allowed.put(Doors.INTERNAL_FIGURES, Doors.INSTANCES_ONLY);
 		Doors.tryEvery(handlers, this.port, allowed, Map.of("agreementId", "door-nothing", "leadId",
@@ -245,6 +246,40 @@ class ScoringServiceTests {
 			assertThat(anothers.status()).isEqualTo(404);
 			assertThat(anothers.body()).doesNotContain(after.email());
 		}
+	}
+
+	@Test
+	void anErasedPersonIsFoundNoMoreInTheirScoreWhichKeepsItsFigures() {
+		LeadReceived lead = Leads.salesReady("erase." + UUID.randomUUID() + "@northwind.com", Instant.now());
+		send(lead);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> salesOps().get("/api/v1/leads/" + lead.leadId() + "/score").status() == 200);
+		assertThat(salesOps().get("/api/v1/leads/" + lead.leadId() + "/score").body()).contains(lead.email());
+
+		// Only an administrator erases, a lead id that is not one is named as such.
+		assertThat(anonymous().delete("/api/v1/leads/" + lead.leadId()).status()).isEqualTo(401);
+		assertThat(salesOps().delete("/api/v1/leads/" + lead.leadId()).status()).isEqualTo(403);
+		assertThat(admin().delete("/api/v1/leads/not-a-lead").status()).isEqualTo(400);
+		Http.Response erased = admin().delete("/api/v1/leads/" + lead.leadId());
+
+		assertThat(erased.status()).isEqualTo(202);
+		assertThat(erased.json().path("erasure").path("erasedBy").asString()).isEqualTo("door-admin");
+		assertThat(erased.json().path("eventTopicsWithin").asString()).isEqualTo("PT168H");
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			Http.Response score = salesOps().get("/api/v1/leads/" + lead.leadId() + "/score");
+			assertThat(score.status()).isEqualTo(200);
+			assertThat(score.body()).doesNotContain(lead.email())
+				.doesNotContain(lead.firstName())
+				.doesNotContain(lead.lastName())
+				.doesNotContain(lead.title());
+			assertThat(score.json().path("fitScore").asInt()).isEqualTo(60);
+			assertThat(score.json().path("stage").asString()).isEqualTo("SALES_READY");
+			assertThat(score.json().path("lead").path("company").path("name").asString()).isEqualTo("Northwind");
+		});
+	}
+
+	Http admin() {
+		return anonymous().as("door-admin", "door-test");
 	}
 
 	@Test

@@ -68,6 +68,11 @@ public record Http(String baseUrl, Map<String, String> headers) {
 			.PUT(HttpRequest.BodyPublishers.ofString(LeadEventsJson.mapper().writeValueAsString(body))));
 	}
 
+	/** DELETEs {@code path}. */
+	public Response delete(String path) {
+		return send(request(path).DELETE());
+	}
+
 	/** The same client, signed in as {@code user} with HTTP Basic. */
 	public Http as(String user, String password) {
 		return withHeader("Authorization", "Basic " + java.util.Base64.getEncoder()

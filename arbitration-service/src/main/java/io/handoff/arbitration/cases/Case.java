@@ -56,6 +56,12 @@ public record Case(UUID caseId, UUID leadId, String repId, Cause cause, Status s
 				this.rulingDue, this.escalatedAt, ruling);
 	}
 
+	/** The case of an erased person: the return without the rep's note; the ruling stands. */
+	Case erased() {
+		return new Case(this.caseId, this.leadId, this.repId, this.cause, this.status, this.openedAt,
+				(this.returned != null) ? this.returned.erased() : null, this.rulingDue, this.escalatedAt, this.ruling);
+	}
+
 	/** This case, escalated to the executives at {@code at}. */
 	Case escalated(Instant at) {
 		return new Case(this.caseId, this.leadId, this.repId, this.cause, this.status, this.openedAt, this.returned,

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.kstream.GlobalKTable;
 import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.jspecify.annotations.Nullable;
 import org.apache.kafka.streams.kstream.KStream;
@@ -31,6 +32,7 @@ import io.handoff.events.LeadAgreement;
 import io.handoff.events.LeadEventsJson;
 import io.handoff.events.LeadIds;
 import io.handoff.events.LeadReturned;
+import io.handoff.events.LeadErased;
 import io.handoff.events.LeadScored;
 import io.handoff.events.Ruling;
 import io.handoff.events.RulingSubmitted;
@@ -68,7 +70,7 @@ public class CaseTopology {
 	 */
 	public static final java.util.List<Topic<?>> INPUT_TOPICS = java.util.List.of(Topics.LEADS_SCORED,
 			Topics.LEADS_ASSIGNED, Topics.SALES_ACTIVITIES, Topics.SLA_EVENTS, Topics.LEADS_RETURNED,
-			Topics.ARBITRATION_SUBMISSIONS);
+			Topics.ARBITRATION_SUBMISSIONS, Topics.LEADS_ERASURES);
 
 	/** The global store over the {@code agreements} topic. */
 	public static final String AGREEMENTS_STORE = AgreementSerde.STORE;
@@ -139,10 +141,49 @@ public class CaseTopology {
 					meters().counter("handoff.returns.refused");
 				}
 
+				/**
+				 * The person is forgotten: their evidence, score, cases and refused returns keep what happened and
+				 * when, not who they are or what was written about them. Cases and refused returns are found by a
+				 * scan of this task's (an erasure is rare).
+				 */
+				private void erase(java.util.UUID leadId) {
+					Evidence known = this.evidence.get(leadId.toString());
+					if (known != null) {
+						this.evidence.put(leadId.toString(), known.erased());
+					}
+					LeadScored score = this.scores.get(leadId.toString());
+					if (score != null) {
+						this.scores.put(leadId.toString(), score.erased());
+					}
+					java.util.List<Case> cases = new java.util.ArrayList<>();
+					try (KeyValueIterator<String, Case> all = this.cases.all()) {
+						all.forEachRemaining((entry) -> {
+							if (entry.value.leadId().equals(leadId)) {
+								cases.add(entry.value);
+							}
+						});
+					}
+					cases.forEach((found) -> this.cases.put(found.caseId().toString(), found.erased()));
+					java.util.List<KeyValue<String, RefusedReturn>> refusedReturns = new java.util.ArrayList<>();
+					try (KeyValueIterator<String, RefusedReturn> all = this.refused.all()) {
+						all.forEachRemaining((entry) -> {
+							if (entry.value.returned().leadId().equals(leadId)) {
+								refusedReturns.add(entry);
+							}
+						});
+					}
+					refusedReturns.forEach((entry) -> this.refused.put(entry.key,
+							new RefusedReturn(entry.value.returned().erased(), entry.value.reason())));
+				}
+
 				@Override
 				public void process(Record<String, Object> record) {
 					if (record.value() instanceof RulingSubmitted submitted) {
 						rule(submitted, record.timestamp());
+						return;
+					}
+					if (record.value() instanceof LeadErased erased) {
+						erase(erased.leadId());
 						return;
 					}
 					if (record.value() instanceof LeadScored scored) {

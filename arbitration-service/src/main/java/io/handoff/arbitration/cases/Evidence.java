@@ -46,6 +46,14 @@ public record Evidence(@Nullable LeadScored score, @Nullable LeadAssigned assign
 		return (score != null) ? known.with(score) : known;
 	}
 
+	/** The evidence of an erased person: what happened and when, without the person or the notes about them. */
+	Evidence erased() {
+		return new Evidence((this.score != null) ? this.score.erased() : null,
+				(this.assignment != null) ? this.assignment.erased() : null,
+				this.activities.stream().map(SalesActivity::erased).toList(),
+				this.sla.stream().map(SlaEvent::erased).toList(), this.returns.stream().map(LeadReturned::erased).toList());
+	}
+
 	/** The later of a kept score and one that arrives (a score arriving late does not replace a newer one). */
 	static LeadScored latest(@Nullable LeadScored kept, LeadScored arrived) {
 		return (kept == null || !arrived.occurredAt().isBefore(kept.occurredAt())) ? arrived : kept;

@@ -23,6 +23,7 @@ import io.handoff.events.LeadSummary;
 import io.handoff.events.calendar.BusinessCalendars;
 import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadEventsJson;
+import io.handoff.events.LeadErased;
 import io.handoff.events.LeadOutcome;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadReturned;
@@ -84,6 +85,9 @@ record LeadRouter(Supplier<Roster> roster, BusinessCalendars.Built calendars,
 				}
 				else if (event instanceof LeadOutcome outcome) {
 					close(outcome.leadId(), "outcome: " + outcome.outcome());
+				}
+				else if (event instanceof LeadErased erased) {
+					erase(erased);
 				}
 				else if (early(leadId, event)) {
 					// Kept with the lead until its assignment is read back.
@@ -178,6 +182,19 @@ record LeadRouter(Supplier<Roster> roster, BusinessCalendars.Built calendars,
 					case INQUIRY, MQL, NURTURE, DISQUALIFIED -> true;
 					default -> false;
 				};
+			}
+
+			/** The person is forgotten: their name leaves every assignment, note and queue place routing keeps. */
+			private void erase(LeadErased erased) {
+				LeadRouting lead = this.leads.get(erased.leadId().toString());
+				if (lead == null) {
+					return;
+				}
+				this.leads.put(erased.leadId().toString(), lead.erased());
+				if (lead.state() == LeadRouting.State.WAITING && lead.queue() != null) {
+					forward(new QueueRequest(QueueRequest.Kind.ERASE, erased.leadId(), lead.queue(), null, "", 0,
+							clock().instant(), clock().instant(), List.of(), null));
+				}
 			}
 
 			private void assigned(LeadAssigned assigned) {

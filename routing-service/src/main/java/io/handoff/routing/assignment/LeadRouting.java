@@ -83,6 +83,13 @@ record LeadRouting(UUID leadId, State state, @Nullable UUID transition, @Nullabl
 				this.closedBecause, this.history, all);
 	}
 
+	/** What routing keeps of an erased person: each assignment and early return without the person's name or notes. */
+	LeadRouting erased() {
+		return new LeadRouting(this.leadId, this.state, this.transition, this.queue, this.requestedAt, this.held,
+				this.closedBecause, this.history.stream().map(LeadAssigned::erased).toList(),
+				this.early.stream().map(Early::erased).toList());
+	}
+
 	/** Without the early events, once they are taken. */
 	LeadRouting withoutEarly() {
 		return new LeadRouting(this.leadId, this.state, this.transition, this.queue, this.requestedAt, this.held,
@@ -104,6 +111,11 @@ record LeadRouting(UUID leadId, State state, @Nullable UUID transition, @Nullabl
 		static Early of(Object event) {
 			return new Early((event instanceof LeadReturned returned) ? returned : null,
 					(event instanceof SlaEvent sla) ? sla : null, (event instanceof Ruling ruling) ? ruling : null);
+		}
+
+		/** The early event of an erased person: a return without its note. */
+		Early erased() {
+			return new Early((this.returned != null) ? this.returned.erased() : null, this.escalation, this.ruling);
 		}
 
 		/** The event itself. */

@@ -43,7 +43,9 @@ record QueueRequest(Kind kind, UUID leadId, String team, @Nullable String repId,
 		/** The rep named no longer holds the lead: one open lead fewer. */
 		RELEASE,
 		/** The lead no longer needs a rep: leave the overflow queue. */
-		CANCEL
+		CANCEL,
+		/** The person was erased: their place in the queue keeps no name. */
+		ERASE
 
 	}
 

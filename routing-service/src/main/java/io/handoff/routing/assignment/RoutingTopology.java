@@ -35,7 +35,7 @@ public class RoutingTopology {
 
 	/** The topics routing reads besides the agreements, all keyed by lead id. */
 	public static final String INPUTS = "leads.scored,leads.assigned,leads.returned,leads.outcomes,"
-			+ "arbitration.rulings,sla.events";
+			+ "arbitration.rulings,sla.events,leads.erasures";
 
 	@Bean
 	public BiFunction<KStream<String, Object>, GlobalKTable<String, LeadAgreement>, KStream<String, LeadAssigned>> route(

@@ -130,6 +130,7 @@ record TeamQueue(Supplier<Roster> roster, BusinessCalendars.Built calendars, Clo
 						drain(request.team());
 					}
 					case CANCEL -> leave(request.leadId(), null);
+					case ERASE -> erase(request.leadId());
 					case FOLLOW_UP -> {
 						Optional<SalesRep> rep = roster().get().rep(request.repId());
 						if (rep.isPresent()) {
@@ -232,6 +233,17 @@ record TeamQueue(Supplier<Roster> roster, BusinessCalendars.Built calendars, Clo
 					assign(head.value, pick.turn().rep(), method(head.value), concat(
 							List.of("overflow: waited " + waited.withNanos(0) + " in team " + team + "'s queue"),
 							pick.steps()));
+				}
+			}
+
+			/** The waiting lead of an erased person keeps its place, without their name. */
+			private void erase(UUID leadId) {
+				String key = this.index.get(leadId.toString());
+				QueueRequest waiting = (key != null) ? this.overflow.get(key) : null;
+				if (waiting != null && waiting.lead() != null) {
+					this.overflow.put(key, new QueueRequest(waiting.kind(), waiting.leadId(), waiting.team(),
+							waiting.repId(), waiting.grade(), waiting.agreementVersion(), waiting.receivedAt(),
+							waiting.requestedAt(), waiting.reasons(), waiting.lead().anonymous()));
 				}
 			}
 

@@ -32,6 +32,7 @@ import io.handoff.events.Company;
 import io.handoff.events.LeadAgreement;
 import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadIds;
+import io.handoff.events.LeadErased;
 import io.handoff.events.LeadOutcome;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadReturned;
@@ -102,7 +103,7 @@ class RoutingTopologyTests {
 			.to(sink, Produced.with(Serdes.String(), Topics.LEADS_ASSIGNED.valueSerde()));
 		this.driver = new TopologyTestDriver(builder.build(), TopologyTests.config("routing-test"), MONDAY);
 		for (Topic<?> topic : List.of(Topics.LEADS_SCORED, Topics.LEADS_ASSIGNED, Topics.LEADS_RETURNED,
-				Topics.LEADS_OUTCOMES, Topics.ARBITRATION_RULINGS, Topics.SLA_EVENTS, Topics.AGREEMENTS)) {
+				Topics.LEADS_OUTCOMES, Topics.ARBITRATION_RULINGS, Topics.SLA_EVENTS, Topics.LEADS_ERASURES, Topics.AGREEMENTS)) {
 			this.inputs.put(topic.name(), this.driver.createInputTopic(topic.name(), Serdes.String().serializer(),
 					topic.untypedSerde().serializer()));
 		}
@@ -290,6 +291,31 @@ class RoutingTopologyTests {
 		// It qualifies again: routed as any sales-ready lead.
 		pipe(Topics.LEADS_SCORED, idle.leadId(), scored(idle, Stage.SALES_READY, Stage.MQL));
 		assertThat(this.assigned.readValue().leadId()).isEqualTo(idle.leadId());
+	}
+
+	@Test
+	void anErasedPersonWaitingForARepIsAssignedWithoutTheirNameAndTheirPastAssignmentsForgetItToo() {
+		LeadAssigned toEve = route(lead("a@x.example", "GB", null));
+		route(lead("b@x.example", "GB", null));
+		LeadScored waiting = scored(lead("c@x.example", "GB", null), Stage.SALES_READY, Stage.MQL);
+		pipe(Topics.LEADS_SCORED, waiting.leadId(), waiting);
+		assertThat(toEve.lead().name()).isEqualTo("Dana Reyes");
+
+		pipe(Topics.LEADS_ERASURES, waiting.leadId(), new LeadErased(UUID.randomUUID(), MONDAY, waiting.leadId(), "admin"));
+		pipe(Topics.LEADS_ERASURES, toEve.leadId(), new LeadErased(UUID.randomUUID(), MONDAY, toEve.leadId(), "admin"));
+		pipe(Topics.LEADS_OUTCOMES, toEve.leadId(),
+				new LeadOutcome(UUID.randomUUID(), this.clock.instant(), toEve.leadId(), LeadOutcome.Outcome.WON, null));
+
+		LeadAssigned afterWait = this.assigned.readValue();
+		assertThat(afterWait.leadId()).isEqualTo(waiting.leadId());
+		assertThat(afterWait.lead().name()).isNull();
+		assertThat(afterWait.lead().company()).isEqualTo("Prospect");
+		LeadRouting past = this.driver.<String, LeadRouting>getKeyValueStore(LeadRouter.STORE)
+			.get(toEve.leadId().toString());
+		assertThat(past.history()).singleElement().satisfies((kept) -> {
+			assertThat(kept.lead().name()).isNull();
+			assertThat(kept.repId()).isEqualTo(toEve.repId());
+		});
 	}
 
 	@Test

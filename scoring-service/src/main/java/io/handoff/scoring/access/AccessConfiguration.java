@@ -13,7 +13,8 @@ import io.handoff.access.StoreProblems;
 import io.handoff.instances.Instances;
 
 /**
- * Reading the agreements is open; a lead's score needs a sign-in (it carries the lead's contact data); drafting,
+ * Reading the agreements is open; a lead's score needs a sign-in (it carries the lead's contact data), erasing a lead
+ * an administrator; drafting,
  * signing, activating and previewing need a person with an operations role (who may sign for which party is checked
  * per signature).
  */
@@ -26,7 +27,10 @@ class AccessConfiguration {
 
 	@Bean
 	SecurityFilterChain api(HttpSecurity http, HandoffSecurity.Rules rules) throws Exception {
-		return rules.chain(http, (requests) -> requests.requestMatchers("/api/v1/leads/**")
+		return rules.chain(http, (requests) -> requests.requestMatchers(HttpMethod.DELETE, "/api/v1/leads/*")
+			// Erasing a person is an administrator's act.
+			.hasRole("ADMIN")
+			.requestMatchers("/api/v1/leads/**")
 			// A lead's score carries the lead as received (name, email, phone): signed-in callers only.
 			.authenticated()
 			.requestMatchers(HttpMethod.GET, "/api/**")

@@ -28,6 +28,16 @@ record LatestScore(UUID eventId, Instant occurredAt, UUID leadId, int fitScore, 
 				scored.agreementVersion(), scored.explanation(), scored.stageReason());
 	}
 
+	/**
+	 * The score of an erased person: the same points per rule, without what each rule matched (a title, a domain, an
+	 * attribute of the person).
+	 */
+	LatestScore erased() {
+		return new LatestScore(this.eventId, this.occurredAt, this.leadId, this.fitScore, this.engagementScore,
+				this.grade, this.stage, this.previousStage, this.agreementId, this.agreementVersion,
+				LeadScored.erased(this.explanation), this.stageReason);
+	}
+
 	/** The score as published, with the lead it was given for. */
 	LeadScored withLead(LeadReceived lead) {
 		return new LeadScored(this.eventId, this.occurredAt, this.leadId, lead, this.fitScore, this.engagementScore,

@@ -135,6 +135,16 @@ public record LeadProfile(@Nullable LeadReceived lead, List<Engagement> engageme
 				this.reviewAt, null);
 	}
 
+	/**
+	 * The profile of an erased person: the lead without its personal fields ({@link LeadReceived#anonymous()}), no
+	 * activity kept for later; its engagement (types and times), stages and scores stay, so the figures add up.
+	 */
+	public LeadProfile erased() {
+		return new LeadProfile((this.lead != null) ? this.lead.anonymous() : null, this.engagements,
+				this.returnedToMarketing, this.converted, this.assignee, this.recentEvents, this.stages, this.reviewAt,
+				null);
+	}
+
 	/** The stage the lead is in, as its latest change says; {@code null} before its first. */
 	public @Nullable Stage stage() {
 		return this.stages.isEmpty() ? null : this.stages.get(this.stages.size() - 1).stage();

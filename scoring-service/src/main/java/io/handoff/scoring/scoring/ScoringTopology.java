@@ -33,6 +33,7 @@ import org.springframework.context.annotation.Configuration;
 import io.handoff.events.AgreementSerde;
 import io.handoff.events.EngagementRecorded;
 import io.handoff.events.LeadAgreement;
+import io.handoff.events.LeadErased;
 import io.handoff.events.LeadEventsJson;
 import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadOutcome;
@@ -75,7 +76,7 @@ public class ScoringTopology {
 
 	/** The topics the topology reads, besides the agreements. */
 	public static final String INPUTS = "leads.received,leads.engagement,arbitration.rulings,leads.outcomes,"
-			+ "leads.assigned,sales.activities,leads.returned";
+			+ "leads.assigned,sales.activities,leads.returned,leads.erasures";
 
 	/** How often the leads due a review are looked at, unless {@code handoff.scoring.review-tick} says otherwise. */
 	public static final Duration REVIEW_TICK = Duration.ofSeconds(30);
@@ -223,6 +224,16 @@ public class ScoringTopology {
 					else if (event instanceof LeadReturned returned) {
 						move = Waterfall.returned(current, profile.assignee(), returned,
 								activeAgreement().agreement().returnReason(returned.reasonCode()));
+					}
+					else if (event instanceof LeadErased) {
+						// The person is forgotten here at once: nothing is published (it would carry the lead).
+						LatestScore latest = this.scores.get(leadId);
+						if (latest != null) {
+							this.scores.put(leadId, latest.erased());
+						}
+						this.profiles.put(leadId, profile.erased());
+						meters().counter("handoff.leads.erased").increment();
+						return;
 					}
 					else {
 						throw new IllegalArgumentException("Scoring does not read "

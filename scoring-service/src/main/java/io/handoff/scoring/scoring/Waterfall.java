@@ -102,7 +102,7 @@ public final class Waterfall {
 	}
 
 	/**
-	 * The lead's rep sent it back for an agreed reason ({@code reason} its description): RETURNED while the judge
+	 * The lead's rep sent it back for an agreed reason ({@code reason}): RETURNED while the judge
 	 * decides. A return for no agreed reason, or by another rep, leaves the lead where it is.
 	 */
 	public static @Nullable Move returned(@Nullable Stage current, @Nullable String assignee, LeadReturned returned,
@@ -111,8 +111,8 @@ public final class Waterfall {
 				|| !assignee.equals(returned.repId())) {
 			return null;
 		}
-		return new Move(Stage.RETURNED, returned.repId(), "returned: " + reason.code() + " (" + reason.description()
-				+ ")" + ((returned.note() != null && !returned.note().isBlank()) ? "; note: " + returned.note() : ""));
+		// The rep's note stays with the return (the judge reads it there): a stage change says no more about a person.
+		return new Move(Stage.RETURNED, returned.repId(), "returned: " + reason.code() + " (" + reason.description() + ")");
 	}
 
 	/**

@@ -88,6 +88,14 @@ public record SlaClock(UUID leadId, String repId, String team, String grade, Ins
 				this.touches, this.lead);
 	}
 
+	/** The clock of an erased person: its steps and figures, without the person's name. */
+	SlaClock erased() {
+		return new SlaClock(this.leadId, this.repId, this.team, this.grade, this.assignedAt, this.firstTouchDue,
+				this.ignoredAt, this.attemptsOwed, this.followUpDue, this.state, this.touchedAt, this.timeToFirstTouch,
+				this.attempts, this.stoppedBecause, this.pending, this.history.stream().map(SlaEvent::erased).toList(),
+				this.touches, (this.lead != null) ? this.lead.anonymous() : null);
+	}
+
 	SlaClock stopped(String because) {
 		return new SlaClock(this.leadId, this.repId, this.team, this.grade, this.assignedAt, this.firstTouchDue,
 				this.ignoredAt, this.attemptsOwed, this.followUpDue, State.STOPPED, this.touchedAt,

@@ -32,6 +32,7 @@ import io.handoff.events.AgreementSerde;
 import io.handoff.events.LeadAgreement;
 import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadEventsJson;
+import io.handoff.events.LeadErased;
 import io.handoff.events.LeadOutcome;
 import io.handoff.events.LeadReturned;
 import io.handoff.events.LeadSummary;
@@ -83,7 +84,8 @@ public class SlaTopology {
 			Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(4), Duration.ofHours(8),
 			Duration.ofDays(1), Duration.ofDays(2), Duration.ofDays(5) };
 
-	public static final String INPUTS = "leads.assigned,sales.activities,leads.returned,leads.outcomes,arbitration.rulings";
+	public static final String INPUTS = "leads.assigned,sales.activities,leads.returned,leads.outcomes,arbitration.rulings,"
+			+ "leads.erasures";
 
 	@Bean
 	public BiFunction<KStream<String, Object>, GlobalKTable<String, LeadAgreement>, KStream<String, SlaEvent>> watch(
@@ -224,6 +226,13 @@ public class SlaTopology {
 					}
 					else if (event instanceof Ruling ruling) {
 						ruled(ruling);
+					}
+					else if (event instanceof LeadErased erased) {
+						// The person is forgotten: the clock keeps its figures, not their name.
+						SlaClock clock = this.clocks.get(erased.leadId().toString());
+						if (clock != null) {
+							this.clocks.put(erased.leadId().toString(), clock.erased());
+						}
 					}
 					else {
 						throw new IllegalArgumentException("sla-monitor does not read "
