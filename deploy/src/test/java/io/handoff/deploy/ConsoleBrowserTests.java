@@ -233,11 +233,26 @@ class ConsoleBrowserTests {
 
 	@Test
 	void aSalesRepLandsOnTheirOwnClocksAndCannotOpenTheJudgesDesk() {
+		// given a lead of an account Anna owns, so she has a clock
+		String domain = "stage-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
+		assertThat(Handoff.routing.put("/api/v1/accounts/" + domain, java.util.Map.of("domain", domain, "name",
+				"Stage Check", "ownerRepId", "anna-snelling")).status()).isEqualTo(200);
+		java.util.Map<String, Object> lead = new java.util.HashMap<>(
+				LeadJourneyTests.salesReadyLead("stage." + UUID.randomUUID() + "@" + domain));
+		lead.put("company", java.util.Map.of("name", "Stage Check", "domain", domain, "employees", 1200, "country", "US"));
+		String leadId = Handoff.intake.post("/api/v1/leads", lead).json().get("leadId").asString();
+		await().atMost(Duration.ofSeconds(60)).until(() -> Handoff.sla.get("/api/v1/clocks/" + leadId).status() == 200);
+
 		signIn("anna-snelling");
 
 		assertThat(browser.getCurrentUrl()).endsWith("/sla");
 		assertThat(text(By.id("clocks-title"))).isEqualTo("Open clocks of your leads");
 		assertThat(texts("#clocks tbody td:nth-child(3)")).allSatisfy((rep) -> assertThat(rep).isEqualTo("anna-snelling"));
+		// each clock shows where its lead stands in the waterfall, who put it there on hover
+		WebElement stage = browser.findElement(By.xpath("//section[@id='clocks']//a[@href='/journey?q=" + leadId
+				+ "']/../following-sibling::td[1]"));
+		assertThat(stage.getText()).isEqualTo("sales ready");
+		assertThat(stage.getAttribute("title")).startsWith("By scoring: ");
 		assertThat(browser.findElements(By.linkText("Judge's desk"))).isEmpty();
 		open("/desk");
 		assertThat(text(By.tagName("h1"))).isEqualTo("This is not part of your role");

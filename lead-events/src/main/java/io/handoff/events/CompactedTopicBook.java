@@ -211,7 +211,7 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 		}
 	}
 
-	/** Calls {@code listener} after each change, written here or read from the topic. */
+	/** Calls {@code listener} after each change read from the topic, and after every write from here. */
 	public void onChange(Runnable listener) {
 		this.listeners.add(listener);
 	}
@@ -244,13 +244,19 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 			throw new WriteFailedException("The broker did not acknowledge the write to " + this.topic.name()
 					+ ": it may or may not have been made", true, ex);
 		}
-		boolean changed = false;
+		applyWritten(entries);
+	}
+
+	/**
+	 * Applies what this book wrote and tells every listener, changed or not: the follower may have read these records
+	 * first and not yet told anyone, and a caller reading what its listeners keep right after its write (routing's
+	 * roster, checked by the next import) must find the write there.
+	 */
+	private void applyWritten(Map<String, @Nullable V> entries) {
 		for (Map.Entry<String, @Nullable V> entry : entries.entrySet()) {
-			changed |= apply(entry.getKey(), entry.getValue());
+			apply(entry.getKey(), entry.getValue());
 		}
-		if (changed) {
-			this.listeners.forEach(Runnable::run);
-		}
+		this.listeners.forEach(Runnable::run);
 	}
 
 	/**
@@ -292,13 +298,7 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 			for (Map.Entry<String, Future<RecordMetadata>> ack : acks.entrySet()) {
 				this.written.merge(ack.getKey(), ack.getValue().get().offset(), Math::max);
 			}
-			boolean changed = false;
-			for (Map.Entry<String, @Nullable V> entry : decided.writes().entrySet()) {
-				changed |= apply(entry.getKey(), entry.getValue());
-			}
-			if (changed) {
-				this.listeners.forEach(Runnable::run);
-			}
+			applyWritten(decided.writes());
 			return decided.answer();
 		}
 		catch (InterruptedException ex) {

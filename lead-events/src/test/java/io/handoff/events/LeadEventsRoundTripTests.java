@@ -47,7 +47,7 @@ class LeadEventsRoundTripTests {
 
 	static Stream<Object> oneOfEveryEvent() {
 		UUID caseId = UUID.randomUUID();
-		return Stream.of(lead(),
+		return Stream.of(lead(), new LeadErased(UUID.randomUUID(), AT, LEAD, "admin"),
 				new EngagementRecorded(UUID.randomUUID(), AT, LEAD, "DEMO_REQUEST", "https://northwind.com/demo"),
 				new LeadAgreement("v2", 2, "Starter agreement", LeadAgreement.Status.DRAFT,
 						List.of(new FitRule("title-vp", "title", Operator.CONTAINS_WORD, List.of("VP", "Director"), 25)),
@@ -115,7 +115,7 @@ class LeadEventsRoundTripTests {
 
 	@Test
 	void everyTopicOtherThanTheRawInboundOneCarriesARecordOfLeadEvents() {
-		assertThat(Topics.ALL).hasSize(19)
+		assertThat(Topics.ALL).hasSize(20)
 			.filteredOn((topic) -> topic != Topics.LEADS_INBOUND)
 			.allSatisfy((topic) -> assertThat(topic.eventType().isRecord()).isTrue());
 		assertThat(Topics.ALL).extracting(Topic::name).doesNotHaveDuplicates();
@@ -182,7 +182,10 @@ class LeadEventsRoundTripTests {
 	@Test
 	void compactedTopicsAreCreatedWithTheCompactPolicy() {
 		assertThat(Topics.AGREEMENTS.newTopic((short) 1).configs()).containsEntry("cleanup.policy", "compact");
-		assertThat(Topics.LEADS_SCORED.newTopic((short) 1).configs()).isNullOrEmpty();
+		// Events carry personal data: they are kept as long as said, no longer (an erased person ages out of them).
+		assertThat(Topics.LEADS_SCORED.newTopic((short) 1).configs()).containsOnly(
+				java.util.Map.entry("retention.ms", Long.toString(Topic.EVENT_RETENTION.toMillis())));
+		assertThat(Topics.LEADS_SCORED.newDeadLetterTopic((short) 1).configs()).containsEntry("retention.ms", "604800000");
 		assertThat(Topics.LEADS_SCORED.newTopic((short) 1).numPartitions()).isEqualTo(12);
 		assertThat(Topics.SLA_EVENTS.deadLetter()).isEqualTo("sla.events.dlq");
 	}

@@ -64,7 +64,7 @@ class ScoringServiceTests {
 		for (String door : List.of("GET /api/v1/agreements", "GET /api/v1/agreements/active",
 				"GET /api/v1/agreements/{agreementId}", "GET /api/v1/agreements/{agreementId}/diff",
 				"GET /api/v1/agreements/{agreementId}/calibration", "GET /api/v1/funnel",
-				"GET /api/v1/leads/{leadId}/score")) {
+				"GET /api/v1/leads/{leadId}/score", "GET /api/v1/stages")) {
 			allowed.put(door, Doors.ANYONE);
 		}
 		for (String door : List.of("POST /api/v1/agreements", "PUT /api/v1/agreements/{agreementId}",
@@ -245,6 +245,14 @@ class ScoringServiceTests {
 			Http.Response anothers = rep.get("/api/v1/leads/" + after.leadId() + "/score");
 			assertThat(anothers.status()).isEqualTo(404);
 			assertThat(anothers.body()).doesNotContain(after.email());
+			// The stages of many leads at once (the SLA board's): each caller only those they may read.
+			String both = "/api/v1/stages?leadId=" + before.leadId() + "&leadId=" + after.leadId();
+			assertThat(salesOps().get(both).json().valueStream().map((stage) -> stage.path("stage").asString()))
+				.containsExactly("SALES_READY", "MQL");
+			assertThat(rep.get(both).json().valueStream().map((stage) -> stage.path("leadId").asString()))
+				.containsExactly(before.leadId().toString());
+			assertThat(rep.get(both).json().get(0).path("latest").path("by").asString()).isEqualTo("scoring");
+			assertThat(salesOps().get("/api/v1/stages?leadId=nope").status()).isEqualTo(400);
 		}
 	}
 

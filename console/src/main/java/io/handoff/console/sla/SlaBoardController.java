@@ -35,10 +35,13 @@ class SlaBoardController {
 
 	private final ServiceClient sla;
 
+	private final ServiceClient scoring;
+
 	private final Clock clock;
 
 	SlaBoardController(Services services, Optional<Clock> clock) {
 		this.sla = services.sla();
+		this.scoring = services.scoring();
 		this.clock = clock.orElse(Clock.systemUTC());
 	}
 
@@ -78,14 +81,41 @@ class SlaBoardController {
 			.filter((found) -> team == null || team.isBlank() || team.equals(found.get("team")))
 			.toList();
 		model.addAttribute("teams", teams);
-		model.addAttribute("open", mine.stream()
+		List<Map<String, Object>> open = mine.stream()
 			.filter((found) -> OPEN.contains(String.valueOf(found.get("state"))))
 			.filter((found) -> !"TOUCHED".equals(found.get("state")) || owed(found) > 0)
 			.sorted(Comparator.comparing((Map<String, Object> found) -> OPEN.indexOf(String.valueOf(found.get("state"))))
 				.thenComparing((found) -> String.valueOf(found.get("firstTouchDue"))))
-			.toList());
-		model.addAttribute("ignored", mine.stream().filter((found) -> "IGNORED".equals(found.get("state"))).toList());
+			.toList();
+		List<Map<String, Object>> ignored = mine.stream().filter((found) -> "IGNORED".equals(found.get("state"))).toList();
+		model.addAttribute("open", open);
+		model.addAttribute("ignored", ignored);
+		model.addAttribute("stages", stages(java.util.stream.Stream.concat(open.stream(), ignored.stream())
+			.map((found) -> String.valueOf(found.get("leadId")))
+			.limit(MAX_STAGES)
+			.toList()));
 		model.addAttribute("summary", summary(mine));
+	}
+
+	/** The most leads whose stage the board shows: the most urgent. */
+	static final int MAX_STAGES = 100;
+
+	/**
+	 * Where each lead on the board stands in the waterfall, by lead id: one question to scoring (as the person
+	 * signed in, so a rep sees only their own leads'); none when scoring does not answer, and the board stands.
+	 */
+	@SuppressWarnings("unchecked")
+	private Map<String, Map<String, Object>> stages(List<String> leadIds) {
+		if (leadIds.isEmpty()) {
+			return Map.of();
+		}
+		Panel<List<Map<String, Object>>> found = Panel
+			.of(() -> this.scoring.list("/api/v1/stages?leadId={ids}", String.join(",", leadIds)));
+		Map<String, Map<String, Object>> byLead = new java.util.HashMap<>();
+		if (found.ok()) {
+			found.value().forEach((stage) -> byLead.put(String.valueOf(stage.get("leadId")), stage));
+		}
+		return byLead;
 	}
 
 	/** Per team: clocks running, warned, breached, ignored. */

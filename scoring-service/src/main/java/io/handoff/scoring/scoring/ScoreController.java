@@ -5,10 +5,12 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -55,6 +57,43 @@ class ScoreController {
 	 * @param stages every change of the lead's stage, oldest first: when, from where, who moved it and why
 	 */
 	record Score(@JsonUnwrapped LeadScored score, List<LeadProfile.StageChange> stages) {
+	}
+
+	/**
+	 * Where each of up to {@link #MAX_STAGES} leads stands in the waterfall, for a board that lists many (the SLA
+	 * board): its stage and latest change. Leads the caller may not read, and leads not scored, are left out.
+	 */
+	@GetMapping("/api/v1/stages")
+	List<LeadStage> stages(@RequestParam(name = "leadId", required = false) List<UUID> leadIds,
+			Authentication authentication) {
+		List<UUID> wanted = (leadIds != null) ? leadIds : List.of();
+		if (wanted.size() > MAX_STAGES) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"leadId: at most " + MAX_STAGES + " leads at once; got " + wanted.size());
+		}
+		Caller caller = Caller.of(authentication);
+		List<LeadStage> found = new java.util.ArrayList<>();
+		for (UUID leadId : new java.util.LinkedHashSet<>(wanted)) {
+			LeadProfile profile = this.profiles.get(leadId.toString());
+			LatestScore scored = (profile != null) ? this.scores.get(leadId.toString()) : null;
+			if (scored != null && profile.lead() != null && mayRead(caller, profile)) {
+				found.add(new LeadStage(leadId, scored.stage(), profile.lastChange()));
+			}
+		}
+		return found;
+	}
+
+	/** The most leads one stages request asks for. */
+	static final int MAX_STAGES = 100;
+
+	/**
+	 * Where one lead stands.
+	 *
+	 * @param leadId the lead
+	 * @param stage its stage
+	 * @param latest the change that put it there ({@code null} for a lead scored before stages were kept)
+	 */
+	record LeadStage(UUID leadId, LeadScored.Stage stage, LeadProfile.@Nullable StageChange latest) {
 	}
 
 	/** A lead that is nobody's yet is read only by those who read every lead. */

@@ -240,19 +240,20 @@ public class ScoringTopology {
 								+ ((event != null) ? event.getClass().getSimpleName() : "an empty record"));
 					}
 					if (profile.lead() != null && (rescore || move != null)) {
-						profile = publish(leadId, profile, current, move, by, false, record.timestamp());
+						profile = publish(leadId, profile, current, move, by, false, record);
 					}
 					else if (profile.lead() != null) {
 						profile = scheduled(leadId, profile, current);
 					}
 					if (event instanceof LeadAssigned assigned && profile.earlyActivity() != null) {
-						profile = takeEarly(leadId, profile, assigned, record.timestamp());
+						profile = takeEarly(leadId, profile, assigned, record);
 					}
 					this.profiles.put(leadId, profile);
 				}
 
 				/** The activity read before the lead's assignment to its rep, taken now that it is (if it was theirs). */
-				private LeadProfile takeEarly(String leadId, LeadProfile profile, LeadAssigned assigned, long timestamp) {
+				private LeadProfile takeEarly(String leadId, LeadProfile profile, LeadAssigned assigned,
+						Record<String, ?> cause) {
 					SalesActivity early = profile.earlyActivity();
 					profile = profile.withEarlyActivity(null);
 					if (profile.lead() == null || !early.repId().equals(assigned.repId())) {
@@ -262,7 +263,7 @@ public class ScoringTopology {
 					Waterfall.Move accepted = Waterfall.worked(now, profile.assignee(), early,
 							activeAgreement().agreement().stages().acceptedBy());
 					return (accepted != null)
-							? publish(leadId, profile, now, accepted, accepted.by(), false, timestamp) : profile;
+							? publish(leadId, profile, now, accepted, accepted.by(), false, cause) : profile;
 				}
 
 				/** The lead's stage: its latest change, or, for a lead scored before stages were kept, its score's. */
@@ -282,11 +283,12 @@ public class ScoringTopology {
 
 				/**
 				 * Scores the lead now and publishes its score: in the stage {@code move} takes it to, or the one its
-				 * scores give where they decide; a move that changes nothing publishes nothing. Returns the profile
-				 * with the change of stage, if any, and its next review.
+				 * scores give where they decide; a move that changes nothing publishes nothing. The score goes with
+				 * the time and headers of {@code cause}, the record (or the review tick) that caused it. Returns the
+				 * profile with the change of stage, if any, and its next review.
 				 */
 				private LeadProfile publish(String leadId, LeadProfile profile, LeadScored.@Nullable Stage current,
-						Waterfall.@Nullable Move move, String by, boolean faded, long timestamp) {
+						Waterfall.@Nullable Move move, String by, boolean faded, Record<String, ?> cause) {
 					CompiledAgreement agreement = activeAgreement();
 					Instant now = clock().instant();
 					LeadScorer.Score score = LeadScorer.score(agreement, profile, now);
@@ -311,7 +313,8 @@ public class ScoringTopology {
 						// Leads, not scores: each lead once per stage it enters (a re-score in the same stage is not one).
 						meters().counter("handoff.leads.entered-stage", "stage", stage.name()).increment();
 					}
-					this.context.forward(new Record<>(leadId, scored, timestamp));
+					// The cause's headers (its trace context among them) go on with the score.
+					this.context.forward(new Record<>(leadId, scored, cause.timestamp(), cause.headers()));
 					return scheduled(leadId, profile, stage);
 				}
 
@@ -386,14 +389,14 @@ public class ScoringTopology {
 							activeAgreement().agreement().stages(), now);
 					if (recycle != null) {
 						profile = publish(leadId, profile.recycled(), current, recycle, recycle.by(), false,
-								now.toEpochMilli());
+								new Record<>(leadId, null, now.toEpochMilli()));
 						meters().counter("handoff.leads.recycled").increment();
 					}
 					else if (Waterfall.fades(current, profile.assignee())) {
 						LeadScored.Stage placed = LeadScorer.score(activeAgreement(), profile, now).stage();
 						if (Waterfall.scored(current, profile.assignee(), placed) != current) {
 							profile = publish(leadId, profile, current, null, Waterfall.SCORING, true,
-									now.toEpochMilli());
+									new Record<>(leadId, null, now.toEpochMilli()));
 							meters().counter("handoff.leads.faded").increment();
 						}
 						else {

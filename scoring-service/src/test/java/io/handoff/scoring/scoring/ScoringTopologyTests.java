@@ -386,6 +386,19 @@ class ScoringTopologyTests {
 	}
 
 	@Test
+	void aScoreGoesOnWithTheHeadersOfTheRecordThatCausedItSoItsTraceContinues() {
+		LeadReceived lead = Leads.salesReady("traced@northwind.com", NOW);
+		org.apache.kafka.common.header.internals.RecordHeaders headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+		headers.add("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01".getBytes());
+
+		this.received.pipeInput(new org.apache.kafka.streams.test.TestRecord<>(lead.leadId().toString(), (Object) lead,
+				headers, NOW));
+
+		assertThat(new String(this.scored.readRecord().headers().lastHeader("traceparent").value()))
+			.startsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-");
+	}
+
+	@Test
 	void aTouchReadBeforeItsAssignmentAcceptsTheLeadOnceTheAssignmentIsRead() {
 		LeadReceived lead = Leads.salesReady("quick@northwind.com", NOW);
 		send(lead);
