@@ -3,6 +3,10 @@ package io.handoff.events;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+
 /**
  * A person asked to be forgotten: every service removes the lead's personal data (email, name, title, phone, its id
  * in the sending platform, the attributes and the notes written about it) from its stores at once, and keeps an
@@ -15,4 +19,46 @@ import java.util.UUID;
  * @param erasedBy who asked for it (an administrator)
  */
 public record LeadErased(UUID eventId, Instant occurredAt, UUID leadId, String erasedBy) {
+
+	/** What stands where an erased person's free text was (a note, a judge's reason, what a rule matched). */
+	public static final String ERASED = "(erased)";
+
+	/**
+	 * The store every service keeps of the leads it erased (lead id to the erasure's epoch millis): an event about
+	 * one of them read after its erasure (written before it, read late from another topic) is taken
+	 * {@link #anonymized(Object) anonymized}, so the person does not come back.
+	 */
+	public static final String STORE = "erased-leads";
+
+	/** The store {@link #STORE}, as each topology declares it. */
+	public static StoreBuilder<KeyValueStore<String, Long>> store() {
+		return StateStores.keyValue(STORE, Serdes.Long());
+	}
+
+	/** {@code event} without the person it is about: the form an erased lead's events are kept in. */
+	public static Object anonymized(Object event) {
+		if (event instanceof LeadReceived lead) {
+			return lead.anonymous();
+		}
+		if (event instanceof LeadScored scored) {
+			return scored.erased();
+		}
+		if (event instanceof LeadAssigned assigned) {
+			return assigned.erased();
+		}
+		if (event instanceof SalesActivity activity) {
+			return activity.erased();
+		}
+		if (event instanceof LeadReturned returned) {
+			return returned.erased();
+		}
+		if (event instanceof SlaEvent sla) {
+			return sla.erased();
+		}
+		if (event instanceof Ruling ruling) {
+			return ruling.erased();
+		}
+		return event;
+	}
+
 }

@@ -46,21 +46,18 @@ public record LeadScored(UUID eventId, Instant occurredAt, UUID leadId, LeadRece
 
 	/**
 	 * The score of an erased person: the lead without its personal fields, each rule's points without what it
-	 * matched.
+	 * matched, and no reason in words (a judge's may name them).
 	 */
 	public LeadScored erased() {
 		return new LeadScored(this.eventId, this.occurredAt, this.leadId, this.lead.anonymous(), this.fitScore,
 				this.engagementScore, this.grade, this.stage, this.previousStage, this.agreementId,
-				this.agreementVersion, erased(this.explanation), this.stageReason, this.changedBy);
+				this.agreementVersion, erased(this.explanation), LeadErased.ERASED, this.changedBy);
 	}
 
 	/** Each rule's points without what it matched of an erased person. */
 	public static List<RuleHit> erased(List<RuleHit> explanation) {
-		return explanation.stream().map((hit) -> new RuleHit(hit.ruleId(), ERASED, hit.points())).toList();
+		return explanation.stream().map((hit) -> new RuleHit(hit.ruleId(), LeadErased.ERASED, hit.points())).toList();
 	}
-
-	/** What an erased person's rules say they matched. */
-	public static final String ERASED = "(erased)";
 
 	/** Whether this event moves the lead into {@code stage} (rather than re-scoring it there). */
 	public boolean entered(Stage target) {

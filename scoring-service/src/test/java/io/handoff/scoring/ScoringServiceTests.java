@@ -232,6 +232,7 @@ class ScoringServiceTests {
 			assertThat(kept.path("stages").get(0).path("stage").asString()).isEqualTo("SALES_READY");
 			assertThat(kept.path("stages").get(0).path("by").asString()).isEqualTo("scoring");
 			assertThat(kept.path("stages").get(0).path("why").asString()).contains("reach sales-ready");
+			assertThat(kept.path("changedBy").asString()).isEqualTo("scoring");
 
 			// A sales rep reads a lead's score (and the person in it) once the lead is theirs, and never another's.
 			Http rep = anonymous().as("door-sales-rep", "door-test");

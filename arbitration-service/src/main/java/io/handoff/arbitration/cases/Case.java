@@ -56,10 +56,11 @@ public record Case(UUID caseId, UUID leadId, String repId, Cause cause, Status s
 				this.rulingDue, this.escalatedAt, ruling);
 	}
 
-	/** The case of an erased person: the return without the rep's note; the ruling stands. */
+	/** The case of an erased person: the return without the rep's note, the ruling without the judge's words. */
 	Case erased() {
 		return new Case(this.caseId, this.leadId, this.repId, this.cause, this.status, this.openedAt,
-				(this.returned != null) ? this.returned.erased() : null, this.rulingDue, this.escalatedAt, this.ruling);
+				(this.returned != null) ? this.returned.erased() : null, this.rulingDue, this.escalatedAt,
+				(this.ruling != null) ? this.ruling.erased() : null);
 	}
 
 	/** This case, escalated to the executives at {@code at}. */

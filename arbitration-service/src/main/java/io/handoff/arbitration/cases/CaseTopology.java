@@ -122,6 +122,9 @@ public class CaseTopology {
 
 				private KeyValueStore<String, RefusedReturn> refused;
 
+				/** The leads erased: their later events are taken without the person. */
+				private KeyValueStore<String, Long> erased;
+
 				@Override
 				public void init(ProcessorContext<String, Object> context) {
 					this.context = context;
@@ -133,6 +136,7 @@ public class CaseTopology {
 					this.evidence = context.getStateStore(EVIDENCE_STORE);
 					this.scores = context.getStateStore(SCORES_STORE);
 					this.refused = context.getStateStore(REFUSED_RETURNS_STORE);
+					this.erased = context.getStateStore(LeadErased.STORE);
 					// Registered at zero, so dashboards and alerts see "none yet" rather than "no such metric".
 					for (Ruling.Decision decision : Ruling.Decision.values()) {
 						meters().counter("handoff.rulings", "decision", decision.name());
@@ -182,9 +186,14 @@ public class CaseTopology {
 						rule(submitted, record.timestamp());
 						return;
 					}
-					if (record.value() instanceof LeadErased erased) {
-						erase(erased.leadId());
+					if (record.value() instanceof LeadErased erasure) {
+						erase(erasure.leadId());
+						this.erased.put(record.key(), erasure.occurredAt().toEpochMilli());
 						return;
+					}
+					if (record.value() != null && this.erased.get(record.key()) != null) {
+						// Written before the lead's erasure, read after it: taken without the person.
+						record = record.withValue(LeadErased.anonymized(record.value()));
 					}
 					if (record.value() instanceof LeadScored scored) {
 						LeadScored kept = this.scores.get(record.key());
@@ -288,7 +297,8 @@ public class CaseTopology {
 					StateStores.keyValue(CASES_STORE, LeadEventsJson.serde(Case.class)),
 					StateStores.keyValue(EVIDENCE_STORE, LeadEventsJson.serde(Evidence.class)),
 					StateStores.keyValue(SCORES_STORE, Topics.LEADS_SCORED.valueSerde()),
-					StateStores.keyValue(REFUSED_RETURNS_STORE, LeadEventsJson.serde(RefusedReturn.class)));
+					StateStores.keyValue(REFUSED_RETURNS_STORE, LeadEventsJson.serde(RefusedReturn.class)),
+					LeadErased.store());
 		}
 
 	}

@@ -57,6 +57,9 @@ record LeadRouter(Supplier<Roster> roster, BusinessCalendars.Built calendars,
 
 			private KeyValueStore<String, LeadRouting> leads;
 
+			/** The leads erased: their later events are taken without the person. */
+			private KeyValueStore<String, Long> erased;
+
 			private KeyValueStore<String, Object> agreements;
 
 			/** The record being processed: its headers (trace context among them) go on with what it causes. */
@@ -66,13 +69,20 @@ record LeadRouter(Supplier<Roster> roster, BusinessCalendars.Built calendars,
 			public void init(ProcessorContext<String, QueueRequest> context) {
 				this.context = context;
 				this.leads = context.getStateStore(STORE);
+				this.erased = context.getStateStore(LeadErased.STORE);
 				this.agreements = context.getStateStore(AgreementSerde.STORE);
 			}
 
 			@Override
 			public void process(Record<String, Object> record) {
 				this.headers = record.headers();
-				take(record.key(), record.value());
+				Object event = record.value();
+				if (event != null && !(event instanceof LeadErased) && this.erased.get(record.key()) != null) {
+					// Written before the lead's erasure, read after it: taken without the person.
+					event = (event instanceof LeadAssigned assigned) ? LeadRouting.erased(assigned)
+							: LeadErased.anonymized(event);
+				}
+				take(record.key(), event);
 			}
 
 			/** Takes one event of the lead {@code leadId} (every input is keyed by lead id). */
@@ -112,7 +122,7 @@ record LeadRouter(Supplier<Roster> roster, BusinessCalendars.Built calendars,
 					LeadRouting waiting = this.leads.get(scored.leadId().toString());
 					if (waiting != null && waiting.state() == LeadRouting.State.WAITING && waiting.current() == null) {
 						// Faded (or re-scored) below sales-ready while it waited for a first rep: no rep gets it now.
-						close(scored.leadId(), "left sales-ready before a rep took it: " + scored.stageReason());
+						close(scored.leadId(), LEFT_SALES_READY + scored.stageReason());
 					}
 					return;
 				}
@@ -173,6 +183,9 @@ record LeadRouter(Supplier<Roster> roster, BusinessCalendars.Built calendars,
 						scored.grade(), scored.agreementVersion(), received.occurredAt(), reasons, LeadSummary.of(scored));
 			}
 
+			/** Why a lead that faded while it waited for a rep left routing. */
+			private static final String LEFT_SALES_READY = "left sales-ready before a rep took it: ";
+
 			/**
 			 * Whether marketing's scores took the lead out of sales-ready (to a stage of marketing's: a stage this
 			 * version does not know is not one).
@@ -186,6 +199,7 @@ record LeadRouter(Supplier<Roster> roster, BusinessCalendars.Built calendars,
 
 			/** The person is forgotten: their name leaves every assignment, note and queue place routing keeps. */
 			private void erase(LeadErased erased) {
+				this.erased.put(erased.leadId().toString(), erased.occurredAt().toEpochMilli());
 				LeadRouting lead = this.leads.get(erased.leadId().toString());
 				if (lead == null) {
 					return;
@@ -199,6 +213,11 @@ record LeadRouter(Supplier<Roster> roster, BusinessCalendars.Built calendars,
 
 			private void assigned(LeadAssigned assigned) {
 				LeadRouting lead = routing(assigned.leadId());
+				if (lead.state() == LeadRouting.State.CLOSED && lead.closedBecause() != null
+						&& lead.closedBecause().startsWith(LEFT_SALES_READY)) {
+					// It faded while its rep was being picked: the rep has it now (and its clock runs), so it stays.
+					lead = lead.released(LeadRouting.State.WAITING, null);
+				}
 				if (lead.current() != null && lead.current().eventId().equals(assigned.eventId())) {
 					return;
 				}
@@ -336,7 +355,7 @@ record LeadRouter(Supplier<Roster> roster, BusinessCalendars.Built calendars,
 
 	@Override
 	public Set<StoreBuilder<?>> stores() {
-		return Set.of(StateStores.keyValue(STORE, LeadEventsJson.serde(LeadRouting.class)));
+		return Set.of(StateStores.keyValue(STORE, LeadEventsJson.serde(LeadRouting.class)), LeadErased.store());
 	}
 
 }

@@ -240,10 +240,11 @@ record TeamQueue(Supplier<Roster> roster, BusinessCalendars.Built calendars, Clo
 			private void erase(UUID leadId) {
 				String key = this.index.get(leadId.toString());
 				QueueRequest waiting = (key != null) ? this.overflow.get(key) : null;
-				if (waiting != null && waiting.lead() != null) {
+				if (waiting != null) {
 					this.overflow.put(key, new QueueRequest(waiting.kind(), waiting.leadId(), waiting.team(),
 							waiting.repId(), waiting.grade(), waiting.agreementVersion(), waiting.receivedAt(),
-							waiting.requestedAt(), waiting.reasons(), waiting.lead().anonymous()));
+							waiting.requestedAt(), LeadRouting.erased(waiting.reasons()),
+							(waiting.lead() != null) ? waiting.lead().anonymous() : null));
 				}
 			}
 

@@ -294,6 +294,30 @@ class RoutingTopologyTests {
 	}
 
 	@Test
+	void aLeadThatFadesWhileItsAssignmentIsOnItsWayStaysWithTheRepWhoGotIt() {
+		readAssignmentsBackByHand();
+		LeadReceived lead = lead("racing@x.example", "GB", null);
+		pipe(Topics.LEADS_SCORED, lead.leadId(), scored(lead, Stage.SALES_READY, Stage.MQL));
+		LeadAssigned onItsWay = this.assigned.readValue();
+		// Routing reads the fade before it reads its own assignment back.
+		LeadRouting waiting = this.driver.<String, LeadRouting>getKeyValueStore(LeadRouter.STORE)
+			.get(lead.leadId().toString());
+		assertThat(waiting.state()).isEqualTo(LeadRouting.State.WAITING);
+		pipe(Topics.LEADS_SCORED, lead.leadId(), scored(lead, Stage.MQL, Stage.SALES_READY));
+
+		pipe(Topics.LEADS_ASSIGNED, lead.leadId(), onItsWay);
+
+		LeadRouting kept = this.driver.<String, LeadRouting>getKeyValueStore(LeadRouter.STORE)
+			.get(lead.leadId().toString());
+		assertThat(kept.state()).isEqualTo(LeadRouting.State.ASSIGNED);
+		assertThat(kept.current().repId()).isEqualTo(onItsWay.repId());
+		assertThat(open(onItsWay.repId())).isOne();
+		// Scoring puts it back to sales-ready "by routing": no second rep.
+		pipe(Topics.LEADS_SCORED, lead.leadId(), scored(lead, Stage.SALES_READY, Stage.MQL));
+		assertThat(this.assigned.isEmpty()).isTrue();
+	}
+
+	@Test
 	void anErasedPersonWaitingForARepIsAssignedWithoutTheirNameAndTheirPastAssignmentsForgetItToo() {
 		LeadAssigned toEve = route(lead("a@x.example", "GB", null));
 		route(lead("b@x.example", "GB", null));

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import io.handoff.events.LeadErased;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadScored;
 
@@ -16,7 +17,7 @@ import io.handoff.events.LeadScored;
  */
 record LatestScore(UUID eventId, Instant occurredAt, UUID leadId, int fitScore, int engagementScore, String grade,
 		LeadScored.Stage stage, LeadScored.@Nullable Stage previousStage, String agreementId, int agreementVersion,
-		List<LeadScored.RuleHit> explanation, String stageReason) {
+		List<LeadScored.RuleHit> explanation, String stageReason, @Nullable String changedBy) {
 
 	LatestScore {
 		explanation = List.copyOf(explanation);
@@ -25,24 +26,24 @@ record LatestScore(UUID eventId, Instant occurredAt, UUID leadId, int fitScore, 
 	static LatestScore of(LeadScored scored) {
 		return new LatestScore(scored.eventId(), scored.occurredAt(), scored.leadId(), scored.fitScore(),
 				scored.engagementScore(), scored.grade(), scored.stage(), scored.previousStage(), scored.agreementId(),
-				scored.agreementVersion(), scored.explanation(), scored.stageReason());
+				scored.agreementVersion(), scored.explanation(), scored.stageReason(), scored.changedBy());
 	}
 
 	/**
 	 * The score of an erased person: the same points per rule, without what each rule matched (a title, a domain, an
-	 * attribute of the person).
+	 * attribute of the person) or the reason in words (a judge's may name them).
 	 */
 	LatestScore erased() {
 		return new LatestScore(this.eventId, this.occurredAt, this.leadId, this.fitScore, this.engagementScore,
 				this.grade, this.stage, this.previousStage, this.agreementId, this.agreementVersion,
-				LeadScored.erased(this.explanation), this.stageReason);
+				LeadScored.erased(this.explanation), LeadErased.ERASED, this.changedBy);
 	}
 
 	/** The score as published, with the lead it was given for. */
 	LeadScored withLead(LeadReceived lead) {
 		return new LeadScored(this.eventId, this.occurredAt, this.leadId, lead, this.fitScore, this.engagementScore,
 				this.grade, this.stage, this.previousStage, this.agreementId, this.agreementVersion, this.explanation,
-				this.stageReason);
+				this.stageReason, this.changedBy);
 	}
 
 }

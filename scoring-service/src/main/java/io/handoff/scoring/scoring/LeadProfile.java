@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import io.handoff.events.LeadErased;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadScored.Stage;
 import io.handoff.events.RecentIds;
@@ -137,12 +138,13 @@ public record LeadProfile(@Nullable LeadReceived lead, List<Engagement> engageme
 
 	/**
 	 * The profile of an erased person: the lead without its personal fields ({@link LeadReceived#anonymous()}), no
-	 * activity kept for later; its engagement (types and times), stages and scores stay, so the figures add up.
+	 * activity kept for later, no review due, the judge's and reps' words gone; its engagement (types and times),
+	 * stages and scores stay, so the figures add up.
 	 */
 	public LeadProfile erased() {
 		return new LeadProfile((this.lead != null) ? this.lead.anonymous() : null, this.engagements,
-				this.returnedToMarketing, this.converted, this.assignee, this.recentEvents, this.stages, this.reviewAt,
-				null);
+				(this.returnedToMarketing != null) ? this.returnedToMarketing.erased() : null, this.converted,
+				this.assignee, this.recentEvents, this.stages.stream().map(StageChange::erased).toList(), null, null);
 	}
 
 	/** The stage the lead is in, as its latest change says; {@code null} before its first. */
@@ -179,6 +181,11 @@ public record LeadProfile(@Nullable LeadReceived lead, List<Engagement> engageme
 	 * @param at when
 	 */
 	public record ReturnedToMarketing(UUID caseId, String reason, String judge, Instant at) {
+
+		ReturnedToMarketing erased() {
+			return new ReturnedToMarketing(this.caseId, LeadErased.ERASED, this.judge, this.at);
+		}
+
 	}
 
 	/**
@@ -191,6 +198,13 @@ public record LeadProfile(@Nullable LeadReceived lead, List<Engagement> engageme
 	 * @param why in words
 	 */
 	public record StageChange(Stage stage, @Nullable Stage from, Instant at, String by, String why) {
+
+		/** The change of an erased person: why in words only where the software moved it (a person's may name them). */
+		StageChange erased() {
+			return Waterfall.SYSTEM.contains(this.by) ? this
+					: new StageChange(this.stage, this.from, this.at, this.by, LeadErased.ERASED);
+		}
+
 	}
 
 }

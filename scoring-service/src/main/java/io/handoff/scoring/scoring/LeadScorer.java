@@ -64,16 +64,25 @@ public final class LeadScorer {
 
 	/**
 	 * When the lead's engagement, fading with nothing new, has fallen far enough to place it in another stage than
-	 * its scores give it at {@code now}; {@code null} if it never does. To the minute: the stage has changed by then.
+	 * {@code stage}, the one its scores gave it; {@code now} if they no longer do, {@code null} if they always will.
+	 * To the minute: the stage has changed by then.
 	 * Engagement only falls as it ages, so the stage only falls, and the first moment it has is found by halving.
 	 */
-	public static @Nullable Instant fadesAt(CompiledAgreement agreement, LeadProfile profile, Instant now) {
+	public static @Nullable Instant fadesAt(CompiledAgreement agreement, LeadProfile profile, Stage stage,
+			Instant now) {
 		LeadReceived lead = profile.lead();
-		if (lead == null || profile.engagements().isEmpty()) {
+		if (lead == null) {
 			return null;
 		}
 		int fit = fit(agreement, lead, null);
-		Stage placed = placedAt(agreement, profile, fit, now);
+		Stage placed = stage;
+		if (placedAt(agreement, profile, fit, now) != placed) {
+			// Faded below its stage already (a review missed, the agreement changed): due now.
+			return now;
+		}
+		if (profile.engagements().isEmpty()) {
+			return null;
+		}
 		Duration step = Duration.ofHours(1);
 		if (placedAt(agreement, profile, fit, now.plus(FADE_HORIZON)) == placed) {
 			return null;

@@ -81,6 +81,9 @@ public class ScoringTopology {
 	/** How often the leads due a review are looked at, unless {@code handoff.scoring.review-tick} says otherwise. */
 	public static final Duration REVIEW_TICK = Duration.ofSeconds(30);
 
+	/** How long after a failed review a lead is looked at again. */
+	static final Duration REVIEW_RETRY = Duration.ofMinutes(5);
+
 	/** The most leads reviewed per tick and task: the rest wait for the next tick. */
 	static final int MAX_REVIEWS_PER_TICK = 1_000;
 
@@ -128,6 +131,8 @@ public class ScoringTopology {
 
 				private KeyValueStore<String, String> reviews;
 
+				private KeyValueStore<String, Long> erased;
+
 				private KeyValueStore<String, Object> agreements;
 
 				private @Nullable CompiledAgreement compiled;
@@ -138,6 +143,7 @@ public class ScoringTopology {
 					this.scores = context.getStateStore(SCORES_STORE);
 					this.profiles = context.getStateStore(PROFILES_STORE);
 					this.reviews = context.getStateStore(REVIEWS_STORE);
+					this.erased = context.getStateStore(LeadErased.STORE);
 					this.agreements = context.getStateStore(AGREEMENTS_STORE);
 					// Registered at zero, so a week with no lead reaching a stage reads 0, not "no such metric".
 					for (LeadScored.Stage stage : LeadScored.Stage.values()) {
@@ -156,9 +162,24 @@ public class ScoringTopology {
 				@Override
 				public void process(Record<String, Object> record) {
 					String leadId = record.key();
+					Object event = record.value();
+					if (event instanceof LeadErased erasure) {
+						erase(leadId, erasure);
+						return;
+					}
+					Long erasedAt = this.erased.get(leadId);
+					if (erasedAt != null) {
+						if (!(event instanceof LeadReceived again && again.occurredAt().toEpochMilli() > erasedAt)) {
+							// Written before the erasure, read after it: the person stays forgotten.
+							return;
+						}
+						// The person came back after being forgotten: a new inquiry, from nothing.
+						this.erased.delete(leadId);
+						this.profiles.delete(leadId);
+						this.scores.delete(leadId);
+					}
 					LeadProfile before = this.profiles.get(leadId);
 					LeadProfile profile = (before != null) ? before : LeadProfile.EMPTY;
-					Object event = record.value();
 					UUID eventId = (event instanceof LeadReceived lead) ? lead.eventId()
 							: (event instanceof EngagementRecorded engagement) ? engagement.eventId() : null;
 					if (eventId != null && profile.took(eventId)) {
@@ -199,9 +220,7 @@ public class ScoringTopology {
 							rescore = true;
 							by = ruling.judge();
 						}
-						else {
-							move = Waterfall.ruled(current, beforeReturn(profile), ruling);
-						}
+						move = Waterfall.ruled(current, beforeReturn(profile), ruling);
 					}
 					else if (event instanceof LeadAssigned assigned) {
 						// Whose lead it is decides who may read its score; the score itself does not change.
@@ -225,22 +244,12 @@ public class ScoringTopology {
 						move = Waterfall.returned(current, profile.assignee(), returned,
 								activeAgreement().agreement().returnReason(returned.reasonCode()));
 					}
-					else if (event instanceof LeadErased) {
-						// The person is forgotten here at once: nothing is published (it would carry the lead).
-						LatestScore latest = this.scores.get(leadId);
-						if (latest != null) {
-							this.scores.put(leadId, latest.erased());
-						}
-						this.profiles.put(leadId, profile.erased());
-						meters().counter("handoff.leads.erased").increment();
-						return;
-					}
 					else {
 						throw new IllegalArgumentException("Scoring does not read "
 								+ ((event != null) ? event.getClass().getSimpleName() : "an empty record"));
 					}
 					if (profile.lead() != null && (rescore || move != null)) {
-						profile = publish(leadId, profile, current, move, by, false, record);
+						profile = publish(leadId, profile, current, move, rescore, by, false, record);
 					}
 					else if (profile.lead() != null) {
 						profile = scheduled(leadId, profile, current);
@@ -251,19 +260,42 @@ public class ScoringTopology {
 					this.profiles.put(leadId, profile);
 				}
 
+				/**
+				 * The person is forgotten here at once: the profile and score keep no personal field or person's
+				 * words, no review stays due, and nothing is published (it would carry the lead). Events about the
+				 * lead read later are dropped, unless the person comes back with a new inquiry.
+				 */
+				private void erase(String leadId, LeadErased erasure) {
+					LeadProfile profile = this.profiles.get(leadId);
+					if (profile != null) {
+						if (profile.reviewAt() != null) {
+							this.reviews.delete(reviewKey(profile.reviewAt(), leadId));
+						}
+						this.profiles.put(leadId, profile.erased());
+					}
+					LatestScore latest = this.scores.get(leadId);
+					if (latest != null) {
+						this.scores.put(leadId, latest.erased());
+					}
+					this.erased.put(leadId, erasure.occurredAt().toEpochMilli());
+					meters().counter("handoff.leads.erased").increment();
+				}
+
 				/** The activity read before the lead's assignment to its rep, taken now that it is (if it was theirs). */
 				private LeadProfile takeEarly(String leadId, LeadProfile profile, LeadAssigned assigned,
 						Record<String, ?> cause) {
 					SalesActivity early = profile.earlyActivity();
 					profile = profile.withEarlyActivity(null);
-					if (profile.lead() == null || !early.repId().equals(assigned.repId())) {
+					if (profile.lead() == null || !early.repId().equals(assigned.repId())
+							|| early.occurredAt().isBefore(assigned.occurredAt())) {
+						// Another rep's, or from before this assignment (a touch of an earlier one): it accepts nothing.
 						return profile;
 					}
 					LeadScored.Stage now = current(profile, leadId);
 					Waterfall.Move accepted = Waterfall.worked(now, profile.assignee(), early,
 							activeAgreement().agreement().stages().acceptedBy());
 					return (accepted != null)
-							? publish(leadId, profile, now, accepted, accepted.by(), false, cause) : profile;
+							? publish(leadId, profile, now, accepted, false, accepted.by(), false, cause) : profile;
 				}
 
 				/** The lead's stage: its latest change, or, for a lead scored before stages were kept, its score's. */
@@ -288,14 +320,14 @@ public class ScoringTopology {
 				 * profile with the change of stage, if any, and its next review.
 				 */
 				private LeadProfile publish(String leadId, LeadProfile profile, LeadScored.@Nullable Stage current,
-						Waterfall.@Nullable Move move, String by, boolean faded, Record<String, ?> cause) {
+						Waterfall.@Nullable Move move, boolean rescore, String by, boolean faded, Record<String, ?> cause) {
 					CompiledAgreement agreement = activeAgreement();
 					Instant now = clock().instant();
 					LeadScorer.Score score = LeadScorer.score(agreement, profile, now);
 					LeadScored.Stage stage = (move != null) ? move.stage()
 							: Waterfall.scored(current, profile.assignee(), score.stage());
 					boolean changed = stage != current;
-					if (move != null && !changed) {
+					if (move != null && !changed && !rescore) {
 						return scheduled(leadId, profile, current);
 					}
 					LeadAgreement terms = agreement.agreement();
@@ -309,7 +341,9 @@ public class ScoringTopology {
 					this.scores.put(leadId, LatestScore.of(scored));
 					meters().counter("handoff.leads.scored", "stage", stage.name()).increment();
 					if (changed) {
-						profile = profile.withStage(new LeadProfile.StageChange(stage, current, now, who, why));
+						// An activity kept for an assignment still to be read was for the stage the lead has left.
+						profile = profile.withStage(new LeadProfile.StageChange(stage, current, now, who, why))
+							.withEarlyActivity(null);
 						// Leads, not scores: each lead once per stage it enters (a re-score in the same stage is not one).
 						meters().counter("handoff.leads.entered-stage", "stage", stage.name()).increment();
 					}
@@ -334,7 +368,7 @@ public class ScoringTopology {
 						next = Waterfall.recyclesAt(stage, (last != null) ? last.at() : null,
 								agreement.agreement().stages());
 						if (next == null && Waterfall.fades(stage, profile.assignee())) {
-							next = LeadScorer.fadesAt(agreement, profile, clock().instant());
+							next = LeadScorer.fadesAt(agreement, profile, stage, clock().instant());
 						}
 					}
 					if (java.util.Objects.equals(next, profile.reviewAt())) {
@@ -363,14 +397,30 @@ public class ScoringTopology {
 						try {
 							review(entry.value, Long.parseLong(entry.key.substring(0, 20)), now);
 						}
+						catch (org.apache.kafka.streams.errors.StreamsException streams) {
+							// The task moved or its state failed: Kafka Streams deals with it, not this loop.
+							throw streams;
+						}
 						catch (RuntimeException failed) {
-							// One lead that cannot be looked at (no agreement in force, say) does not stop the others.
+							// One lead that cannot be looked at (no agreement in force, say) does not stop the others,
+							// and is looked at again later.
+							retryReview(entry.value, now.plus(REVIEW_RETRY));
 							meters().counter("handoff.leads.review-failures").increment();
 							logger.atWarn()
 								.addKeyValue("leadId", entry.value)
 								.setCause(failed)
-								.log("Could not review lead {}: {}", entry.value, failed.getMessage());
+								.log("Could not review lead {} (again at {}): {}", entry.value, now.plus(REVIEW_RETRY),
+										failed.getMessage());
 						}
+					}
+				}
+
+				/** The lead's review again at {@code at}, after one failed. */
+				private void retryReview(String leadId, Instant at) {
+					LeadProfile profile = this.profiles.get(leadId);
+					if (profile != null) {
+						this.reviews.put(reviewKey(at, leadId), leadId);
+						this.profiles.put(leadId, profile.withReviewAt(at));
 					}
 				}
 
@@ -388,14 +438,14 @@ public class ScoringTopology {
 					Waterfall.Move recycle = Waterfall.recycled(current, (last != null) ? last.at() : null,
 							activeAgreement().agreement().stages(), now);
 					if (recycle != null) {
-						profile = publish(leadId, profile.recycled(), current, recycle, recycle.by(), false,
+						profile = publish(leadId, profile.recycled(), current, recycle, false, recycle.by(), false,
 								new Record<>(leadId, null, now.toEpochMilli()));
 						meters().counter("handoff.leads.recycled").increment();
 					}
 					else if (Waterfall.fades(current, profile.assignee())) {
 						LeadScored.Stage placed = LeadScorer.score(activeAgreement(), profile, now).stage();
 						if (Waterfall.scored(current, profile.assignee(), placed) != current) {
-							profile = publish(leadId, profile, current, null, Waterfall.SCORING, true,
+							profile = publish(leadId, profile, current, null, true, Waterfall.SCORING, true,
 									new Record<>(leadId, null, now.toEpochMilli()));
 							meters().counter("handoff.leads.faded").increment();
 						}
@@ -430,7 +480,7 @@ public class ScoringTopology {
 			return Set.of(
 					StateStores.keyValue(SCORES_STORE, LeadEventsJson.serde(LatestScore.class)),
 					StateStores.keyValue(PROFILES_STORE, LeadEventsJson.serde(LeadProfile.class)),
-					StateStores.keyValue(REVIEWS_STORE, Serdes.String()));
+					StateStores.keyValue(REVIEWS_STORE, Serdes.String()), LeadErased.store());
 		}
 
 	}

@@ -26,6 +26,9 @@ public final class Waterfall {
 	/** Who moves a lead by its scores. */
 	public static final String SCORING = "scoring";
 
+	/** Who moves a lead without a person: their reasons say nothing of the person. */
+	public static final Set<String> SYSTEM = Set.of(SCORING, "routing", "agreement", "sales tool");
+
 	/** The stages in which sales holds the lead. */
 	private static final Set<Stage> WITH_SALES = EnumSet.of(Stage.SALES_READY, Stage.ACCEPTED, Stage.OPPORTUNITY,
 			Stage.RETURNED);
@@ -116,9 +119,9 @@ public final class Waterfall {
 	}
 
 	/**
-	 * The judge ruled that the lead stays with sales: follow-up required puts a returned lead back where it was
-	 * ({@code beforeReturn}); reassigned, it is sales-ready for its next rep. Sending it back to marketing is a
-	 * matter of its scores (NURTURE), as the judge's ruling is kept with the lead.
+	 * The judge ruled: follow-up required puts a returned lead back where it was ({@code beforeReturn});
+	 * reassigned, it is sales-ready for its next rep; returned to marketing, it is in NURTURE whatever sales had made
+	 * of it (until it engages enough again), unless it was won or lost meanwhile.
 	 */
 	public static @Nullable Move ruled(@Nullable Stage current, @Nullable Stage beforeReturn, Ruling ruling) {
 		String why = "ruled " + ruling.decision().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ": "
@@ -130,7 +133,10 @@ public final class Waterfall {
 					: null;
 			case REASSIGN -> (current == Stage.RETURNED || current == Stage.ACCEPTED)
 					? new Move(Stage.SALES_READY, ruling.judge(), why) : null;
-			case RETURN_TO_MARKETING -> null;
+			case RETURN_TO_MARKETING -> (current != Stage.WON && current != Stage.LOST && current != Stage.NURTURE)
+					? new Move(Stage.NURTURE, ruling.judge(), "returned to marketing by " + ruling.judge() + " (case "
+							+ ruling.caseId() + "): " + ruling.reason())
+					: null;
 		};
 	}
 

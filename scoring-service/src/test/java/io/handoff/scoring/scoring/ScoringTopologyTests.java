@@ -350,25 +350,20 @@ class ScoringTopologyTests {
 		assertThat(profile.converted()).isTrue();
 		assertThat(profile.lead()).isEqualTo(lead);
 		// The same outcome again moves nothing.
-		this.outcomes.pipeInput(lead.leadId().toString(),
-				new LeadOutcome(UUID.randomUUID(), NOW, lead.leadId(), LeadOutcome.Outcome.WON, null));
+		outcome(lead, LeadOutcome.Outcome.WON);
 		assertThat(this.scored.isEmpty()).isTrue();
 	}
 
 	@Test
 	void aLeadGoesDownTheWaterfallWithWhoMovedItAndWhyAtEveryStep() {
-		LeadReceived lead = Leads.salesReady("waterfall@northwind.com", NOW);
-		send(lead);
-		assign(lead, "anna-snelling");
+		LeadReceived lead = assignedToAnna("waterfall@northwind.com");
 		// Another rep's call accepts nothing; the lead's rep's first touch does.
 		activity(lead, "someone-else", SalesActivity.Type.CALL);
 		activity(lead, "anna-snelling", SalesActivity.Type.EMAIL);
-		this.outcomes.pipeInput(lead.leadId().toString(),
-				new LeadOutcome(UUID.randomUUID(), NOW, lead.leadId(), LeadOutcome.Outcome.CONVERTED, null));
+		outcome(lead, LeadOutcome.Outcome.CONVERTED);
 		// A new engagement re-scores the opportunity but leaves it where sales put it.
 		this.engagement.pipeInput(lead.leadId().toString(), engagement(lead, "DEMO_REQUEST", NOW));
-		this.outcomes.pipeInput(lead.leadId().toString(),
-				new LeadOutcome(UUID.randomUUID(), NOW, lead.leadId(), LeadOutcome.Outcome.LOST, null));
+		outcome(lead, LeadOutcome.Outcome.LOST);
 
 		assertThat(this.scored.readValuesToList()).extracting(LeadScored::stage, LeadScored::previousStage,
 				LeadScored::changedBy)
@@ -424,9 +419,7 @@ class ScoringTopologyTests {
 
 	@Test
 	void anAgreedReturnIsReturnedUntilTheJudgeRulesAndAnUnagreedOneMovesNothing() {
-		LeadReceived lead = Leads.salesReady("judged@northwind.com", NOW);
-		send(lead);
-		assign(lead, "anna-snelling");
+		LeadReceived lead = assignedToAnna("judged@northwind.com");
 		activity(lead, "anna-snelling", SalesActivity.Type.CALL);
 		this.scored.readValuesToList();
 
@@ -448,14 +441,62 @@ class ScoringTopologyTests {
 	}
 
 	@Test
+	void theJudgeReturningAReturnedLeadToMarketingPutsItInNurture() {
+		LeadReceived lead = assignedToAnna("nurtured@northwind.com");
+		activity(lead, "anna-snelling", SalesActivity.Type.CALL);
+		returned(lead, "anna-snelling", "NOT_A_DECISION_MAKER");
+		this.scored.readValuesToList();
+
+		this.rulings.pipeInput(lead.leadId().toString(), new Ruling(UUID.randomUUID(), NOW, lead.leadId(),
+				UUID.randomUUID(), Ruling.Decision.RETURN_TO_MARKETING, "Not ready to buy", "ceo"));
+
+		LeadScored nurtured = this.scored.readValue();
+		assertThat(nurtured.stage()).isEqualTo(Stage.NURTURE);
+		assertThat(nurtured.previousStage()).isEqualTo(Stage.RETURNED);
+		assertThat(nurtured.changedBy()).isEqualTo("ceo");
+		assertThat(profile(lead).assignee()).isNull();
+		// and the agreement's nurture period runs from now
+		assertThat(profile(lead).reviewAt()).isEqualTo(NOW.plus(Duration.ofDays(180)));
+	}
+
+	@Test
+	void anErasedPersonStaysForgottenWhenTheirOlderEventsArriveLateAndComesBackOnlyWithANewInquiry() {
+		LeadReceived lead = assignedToAnna("forget@northwind.com");
+		this.engagement.pipeInput(lead.leadId().toString(), engagement(lead, "DEMO_REQUEST", NOW));
+		this.scored.readValuesToList();
+
+		input(Topics.LEADS_ERASURES.name()).pipeInput(lead.leadId().toString(),
+				new io.handoff.events.LeadErased(UUID.randomUUID(), NOW, lead.leadId(), "admin"));
+		LeadProfile erased = profile(lead);
+		assertThat(erased.lead().email()).isNull();
+		assertThat(erased.lead().firstName()).isNull();
+		assertThat(erased.lead().company().name()).isEqualTo("Northwind");
+		assertThat(erased.stage()).isEqualTo(Stage.SALES_READY);
+		assertThat(this.driver.<String, LatestScore>getKeyValueStore(ScoringTopology.SCORES_STORE)
+			.get(lead.leadId().toString())
+			.explanation()).allSatisfy((hit) -> assertThat(hit.description()).isEqualTo("(erased)"));
+
+		// The lead as received before the erasure, read after it: still forgotten, nothing published.
+		send(lead);
+		this.engagement.pipeInput(lead.leadId().toString(), engagement(lead, "DEMO_REQUEST", NOW));
+		assertThat(this.scored.isEmpty()).isTrue();
+		assertThat(profile(lead).lead().email()).isNull();
+		// The person comes back: a new inquiry, from nothing.
+		this.clock.move(Duration.ofMinutes(1));
+		send(Leads.salesReady("forget@northwind.com", this.clock.instant()));
+		LeadScored again = this.scored.readValue();
+		assertThat(again.lead().email()).isEqualTo("forget@northwind.com");
+		assertThat(again.previousStage()).isNull();
+		assertThat(profile(lead).stages()).hasSize(1);
+	}
+
+	@Test
 	void whereTheAgreementAsksForAnExplicitAcceptATouchAloneDoesNotAccept() {
 		LeadAgreement explicit = Agreements.withStages(2, (stages) -> new LeadAgreement.StageRules(
 				stages.disqualifiedBelowFit(), stages.mql(), stages.salesReady(), LeadAgreement.Acceptance.EXPLICIT,
 				null, null));
 		this.agreements.pipeInput(LeadAgreement.ACTIVE_KEY, explicit);
-		LeadReceived lead = Leads.salesReady("explicit@northwind.com", NOW);
-		send(lead);
-		assign(lead, "anna-snelling");
+		LeadReceived lead = assignedToAnna("explicit@northwind.com");
 		this.scored.readValuesToList();
 
 		activity(lead, "anna-snelling", SalesActivity.Type.CALL);
@@ -514,8 +555,7 @@ class ScoringTopologyTests {
 		send(lead);
 		this.engagement.pipeInput(lead.leadId().toString(), engagement(lead, "DEMO_REQUEST", NOW));
 		assign(lead, "anna-snelling");
-		this.outcomes.pipeInput(lead.leadId().toString(),
-				new LeadOutcome(UUID.randomUUID(), NOW, lead.leadId(), LeadOutcome.Outcome.LOST, null));
+		outcome(lead, LeadOutcome.Outcome.LOST);
 		this.scored.readValuesToList();
 
 		tick(Duration.ofDays(89));
@@ -561,6 +601,19 @@ class ScoringTopologyTests {
 	private LeadProfile profile(LeadReceived lead) {
 		return this.driver.<String, LeadProfile>getKeyValueStore(ScoringTopology.PROFILES_STORE)
 			.get(lead.leadId().toString());
+	}
+
+	/** A sales-ready lead, received and assigned to Anna. */
+	private LeadReceived assignedToAnna(String email) {
+		LeadReceived lead = Leads.salesReady(email, NOW);
+		send(lead);
+		assign(lead, "anna-snelling");
+		return lead;
+	}
+
+	private void outcome(LeadReceived lead, LeadOutcome.Outcome outcome) {
+		this.outcomes.pipeInput(lead.leadId().toString(),
+				new LeadOutcome(UUID.randomUUID(), NOW, lead.leadId(), outcome, null));
 	}
 
 	private void assign(LeadReceived lead, String repId) {

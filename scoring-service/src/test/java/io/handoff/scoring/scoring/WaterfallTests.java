@@ -95,8 +95,12 @@ class WaterfallTests {
 		assertThat(Waterfall.ruled(Stage.SALES_READY, null, ruling(Ruling.Decision.FOLLOW_UP_REQUIRED))).isNull();
 		Waterfall.Move reassigned = Waterfall.ruled(Stage.RETURNED, Stage.ACCEPTED, ruling(Ruling.Decision.REASSIGN));
 		assertThat(reassigned).isEqualTo(new Waterfall.Move(Stage.SALES_READY, "ceo", "ruled reassign: Try again"));
-		// Back to marketing is the scores' to place (NURTURE), with the ruling kept on the lead.
-		assertThat(Waterfall.ruled(Stage.RETURNED, Stage.ACCEPTED, ruling(Ruling.Decision.RETURN_TO_MARKETING))).isNull();
+		// Back to marketing: NURTURE, whatever sales had made of it, unless the deal closed meanwhile.
+		for (Stage with : List.of(Stage.SALES_READY, Stage.ACCEPTED, Stage.OPPORTUNITY, Stage.RETURNED)) {
+			assertThat(Waterfall.ruled(with, null, ruling(Ruling.Decision.RETURN_TO_MARKETING)).stage()).as(with.name())
+				.isEqualTo(Stage.NURTURE);
+		}
+		assertThat(Waterfall.ruled(Stage.WON, null, ruling(Ruling.Decision.RETURN_TO_MARKETING))).isNull();
 	}
 
 	@Test

@@ -161,6 +161,9 @@ public class SlaTopology {
 
 				private KeyValueStore<String, SlaClock> clocks;
 
+				/** The leads erased: their later events are taken without the person. */
+				private KeyValueStore<String, Long> erased;
+
 				private KeyValueStore<String, String> deadlines;
 
 				private KeyValueStore<String, Object> agreements;
@@ -180,6 +183,7 @@ public class SlaTopology {
 				public void init(ProcessorContext<String, SlaEvent> context) {
 					this.context = context;
 					this.clocks = context.getStateStore(CLOCKS_STORE);
+					this.erased = context.getStateStore(LeadErased.STORE);
 					this.deadlines = context.getStateStore(DEADLINES_STORE);
 					this.agreements = context.getStateStore(AGREEMENTS_STORE);
 					this.read = context.getStateStore(READ_STORE);
@@ -202,6 +206,11 @@ public class SlaTopology {
 				public void process(Record<String, Object> record) {
 					Object event = record.value();
 					noteRead();
+					if (event != null && !(event instanceof LeadErased)
+							&& this.erased.get(record.key()) != null) {
+						// Written before the lead's erasure, read after it: taken without the person.
+						event = LeadErased.anonymized(event);
+					}
 					if (event instanceof LeadAssigned assigned) {
 						SlaClock previous = this.clocks.get(assigned.leadId().toString());
 						start(previous, assigned.leadId(), assigned.repId(), assigned.team(), assigned.grade(),
@@ -227,11 +236,12 @@ public class SlaTopology {
 					else if (event instanceof Ruling ruling) {
 						ruled(ruling);
 					}
-					else if (event instanceof LeadErased erased) {
+					else if (event instanceof LeadErased erasure) {
 						// The person is forgotten: the clock keeps its figures, not their name.
-						SlaClock clock = this.clocks.get(erased.leadId().toString());
+						this.erased.put(erasure.leadId().toString(), erasure.occurredAt().toEpochMilli());
+						SlaClock clock = this.clocks.get(erasure.leadId().toString());
 						if (clock != null) {
-							this.clocks.put(erased.leadId().toString(), clock.erased());
+							this.clocks.put(erasure.leadId().toString(), clock.erased());
 						}
 					}
 					else {
@@ -528,7 +538,7 @@ public class SlaTopology {
 			return Set.of(
 					StateStores.keyValue(CLOCKS_STORE, CLOCK_SERDE),
 					StateStores.keyValue(DEADLINES_STORE, Serdes.String()),
-					StateStores.keyValue(READ_STORE, Serdes.Long()));
+					StateStores.keyValue(READ_STORE, Serdes.Long()), LeadErased.store());
 		}
 
 	}
