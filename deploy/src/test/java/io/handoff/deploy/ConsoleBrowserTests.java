@@ -251,7 +251,7 @@ class ConsoleBrowserTests {
 		// each clock shows where its lead stands in the waterfall, who put it there on hover
 		WebElement stage = browser.findElement(By.xpath("//section[@id='clocks']//a[@href='/journey?q=" + leadId
 				+ "']/../following-sibling::td[1]"));
-		assertThat(stage.getText()).isEqualTo("sales ready");
+		assertThat(stage.getText()).isEqualTo("Sales ready");
 		assertThat(stage.getAttribute("title")).startsWith("By scoring: ");
 		assertThat(browser.findElements(By.linkText("Judge's desk"))).isEmpty();
 		open("/desk");
