@@ -199,9 +199,13 @@ public class CaseTopology {
 						LeadScored kept = this.scores.get(record.key());
 						// Only a lead that reached sales can come before the judge: its scores are kept from its
 						// first sales-ready one on (and every later one, down as well as up), no other lead's.
-						if ((kept != null || scored.stage() == LeadScored.Stage.SALES_READY)
-								&& Evidence.latest(kept, scored) != kept) {
-							this.scores.put(record.key(), scored);
+						if (kept != null || scored.stage() == LeadScored.Stage.SALES_READY) {
+							if (Evidence.latest(kept, scored) != kept) {
+								this.scores.put(record.key(), scored);
+							}
+							// Every score from then on stays in the lead's evidence, with the rules that fired.
+							Evidence known = this.evidence.get(record.key());
+							this.evidence.put(record.key(), ((known != null) ? known : Evidence.none()).withScore(scored));
 						}
 						return;
 					}

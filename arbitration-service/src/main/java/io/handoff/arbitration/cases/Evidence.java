@@ -23,18 +23,66 @@ import io.handoff.events.SlaEvent;
  * @param activities the sales activity, oldest first
  * @param sla the SLA events, oldest first
  * @param returns the returns, oldest first
+ * @param scores every score from the one that made the lead sales-ready on, oldest first, at most {@link #SCORES}:
+ *     each with the rules that fired, without the lead
  */
 public record Evidence(@Nullable LeadScored score, @Nullable LeadAssigned assignment, List<SalesActivity> activities,
-		List<SlaEvent> sla, List<LeadReturned> returns) {
+		List<SlaEvent> sla, List<LeadReturned> returns, List<ScoreLine> scores) {
+
+	/** The most scores kept per lead: the latest. */
+	static final int SCORES = 20;
 
 	public Evidence {
 		activities = List.copyOf(activities);
 		sla = List.copyOf(sla);
 		returns = List.copyOf(returns);
+		// Evidence stored before scores were kept has none.
+		scores = (scores != null) ? List.copyOf(scores) : List.of();
 	}
 
 	static Evidence none() {
-		return new Evidence(null, null, List.of(), List.of(), List.of());
+		return new Evidence(null, null, List.of(), List.of(), List.of(), List.of());
+	}
+
+	/** This evidence with one more score in its history (a score read twice is kept once). */
+	Evidence withScore(LeadScored scored) {
+		ScoreLine line = ScoreLine.of(scored);
+		if (this.scores.contains(line)) {
+			return this;
+		}
+		List<ScoreLine> all = new ArrayList<>(added(this.scores, line, ScoreLine::occurredAt));
+		if (all.size() > SCORES) {
+			all.subList(0, all.size() - SCORES).clear();
+		}
+		return new Evidence(this.score, this.assignment, this.activities, this.sla, this.returns, all);
+	}
+
+	/**
+	 * One score of a lead, without the lead: when, the scores, grade and stage, the agreement version, why, and every
+	 * rule that fired with its points.
+	 *
+	 * @param occurredAt when it was scored
+	 * @param fitScore points from the fit rules
+	 * @param engagementScore points from engagement
+	 * @param grade the fit grade
+	 * @param stage the stage it put the lead in
+	 * @param agreementVersion the agreement applied
+	 * @param stageReason why, in words
+	 * @param explanation every rule that fired
+	 */
+	public record ScoreLine(java.time.Instant occurredAt, int fitScore, int engagementScore, String grade, LeadScored.Stage stage,
+			int agreementVersion, String stageReason, List<LeadScored.RuleHit> explanation) {
+
+		static ScoreLine of(LeadScored scored) {
+			return new ScoreLine(scored.occurredAt(), scored.fitScore(), scored.engagementScore(), scored.grade(),
+					scored.stage(), scored.agreementVersion(), scored.stageReason(), scored.explanation());
+		}
+
+		ScoreLine erased() {
+			return new ScoreLine(this.occurredAt, this.fitScore, this.engagementScore, this.grade, this.stage,
+					this.agreementVersion, io.handoff.events.LeadErased.ERASED, LeadScored.erased(this.explanation));
+		}
+
 	}
 
 	/**
@@ -51,7 +99,8 @@ public record Evidence(@Nullable LeadScored score, @Nullable LeadAssigned assign
 		return new Evidence((this.score != null) ? this.score.erased() : null,
 				(this.assignment != null) ? this.assignment.erased() : null,
 				this.activities.stream().map(SalesActivity::erased).toList(),
-				this.sla.stream().map(SlaEvent::erased).toList(), this.returns.stream().map(LeadReturned::erased).toList());
+				this.sla.stream().map(SlaEvent::erased).toList(), this.returns.stream().map(LeadReturned::erased).toList(),
+				this.scores.stream().map(ScoreLine::erased).toList());
 	}
 
 	/** The later of a kept score and one that arrives (a score arriving late does not replace a newer one). */
@@ -63,24 +112,24 @@ public record Evidence(@Nullable LeadScored score, @Nullable LeadAssigned assign
 	Evidence with(Object event) {
 		if (event instanceof LeadScored scored) {
 			LeadScored latest = latest(this.score, scored);
-			return (latest != this.score) ? new Evidence(latest, this.assignment, this.activities, this.sla, this.returns)
-					: this;
+			return (latest != this.score)
+					? new Evidence(latest, this.assignment, this.activities, this.sla, this.returns, this.scores) : this;
 		}
 		if (event instanceof LeadAssigned assigned) {
 			return (this.assignment == null || !assigned.occurredAt().isBefore(this.assignment.occurredAt()))
-					? new Evidence(this.score, assigned, this.activities, this.sla, this.returns) : this;
+					? new Evidence(this.score, assigned, this.activities, this.sla, this.returns, this.scores) : this;
 		}
 		if (event instanceof SalesActivity activity) {
 			return new Evidence(this.score, this.assignment, added(this.activities, activity, SalesActivity::occurredAt),
-					this.sla, this.returns);
+					this.sla, this.returns, this.scores);
 		}
 		if (event instanceof SlaEvent slaEvent) {
 			return new Evidence(this.score, this.assignment, this.activities,
-					added(this.sla, slaEvent, SlaEvent::occurredAt), this.returns);
+					added(this.sla, slaEvent, SlaEvent::occurredAt), this.returns, this.scores);
 		}
 		if (event instanceof LeadReturned returned) {
 			return new Evidence(this.score, this.assignment, this.activities, this.sla,
-					added(this.returns, returned, LeadReturned::occurredAt));
+					added(this.returns, returned, LeadReturned::occurredAt), this.scores);
 		}
 		return this;
 	}

@@ -212,6 +212,11 @@ class CaseTopologyTests {
 		assertThat(evidence(leadId).score()).isEqualTo(salesReady);
 		send("leads.scored", leadId, nurture);
 		assertThat(evidence(leadId).score()).isEqualTo(nurture);
+		// Each of them stays in the lead's score history, oldest first, read twice or not.
+		send("leads.scored", leadId, salesReady);
+		assertThat(evidence(leadId).scores()).extracting(Evidence.ScoreLine::stage, Evidence.ScoreLine::stageReason)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(LeadScored.Stage.SALES_READY, "fit 50 reaches sales-ready"),
+					org.assertj.core.groups.Tuple.tuple(LeadScored.Stage.NURTURE, "fit 10 falls to nurture"));
 	}
 
 	private void send(String topic, UUID leadId, Object event) {

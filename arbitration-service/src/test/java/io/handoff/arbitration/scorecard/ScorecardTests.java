@@ -93,7 +93,7 @@ class ScorecardTests {
 				hits, "fit 50") : null;
 		LeadAssigned assignment = new LeadAssigned(UUID.randomUUID(), MONDAY, UUID.randomUUID(), "rep", "Rep", team,
 				LeadAssigned.Method.ROUND_ROBIN, "B", 1, List.of());
-		return new Evidence(score, assignment, List.of(), List.of(), List.of());
+		return new Evidence(score, assignment, List.of(), List.of(), List.of(), List.of());
 	}
 
 	private static LeadScored.RuleHit hit(String ruleId, int points) {

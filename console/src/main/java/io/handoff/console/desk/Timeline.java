@@ -34,6 +34,12 @@ public record Timeline(List<Entry> entries) {
 				entries.add(received(lead));
 			}
 			entries.add(scored(score));
+			// Every earlier score arbitration kept from the handoff on, each with its rules.
+			for (Map<String, Object> earlier : list(evidence.get("scores"))) {
+				if (!Objects.equals(earlier.get("occurredAt"), score.get("occurredAt"))) {
+					entries.add(scored(earlier));
+				}
+			}
 			for (Map<String, Object> change : list(score.get("stages"))) {
 				entries.add(new Entry(text(change.get("at")), "stage",
 						"Stage: " + ((change.get("from") != null) ? words(change.get("from")) + " → " : "")
@@ -93,7 +99,8 @@ public record Timeline(List<Entry> entries) {
 	private static Entry scored(Map<String, Object> score) {
 		List<String> details = new ArrayList<>();
 		details.add("Fit " + score.get("fitScore") + ", engagement " + score.get("engagementScore") + ", grade "
-				+ score.get("grade") + " under agreement " + score.get("agreementId") + " (v"
+				+ score.get("grade") + " under agreement "
+				+ ((score.get("agreementId") != null) ? score.get("agreementId") + " " : "") + "(v"
 				+ score.get("agreementVersion") + ")");
 		details.add("Why: " + orDash(score.get("stageReason")));
 		for (Map<String, Object> hit : list(score.get("explanation"))) {

@@ -19,7 +19,8 @@ import io.handoff.events.LeadIds;
 
 /**
  * One lead's whole path: found by its email (the lead id is derived from it, as intake does) or its id; then its
- * score, every assignment, the SLA clock, the rep's activities, returns and the cases at the judge, as one timeline.
+ * score and every earlier one from the handoff on, each change of its stage, every assignment, the SLA clock, the
+ * rep's activities, returns and the cases at the judge, as one timeline.
  */
 @Controller
 class JourneyController {
@@ -75,6 +76,7 @@ class JourneyController {
 		if (known.ok()) {
 			activities.addAll((List<Object>) known.value().getOrDefault("activities", List.of()));
 			returns.addAll((List<Object>) known.value().getOrDefault("returns", List.of()));
+			evidence.put("scores", known.value().getOrDefault("scores", List.of()));
 		}
 		evidence.put("activities", activities);
 		evidence.put("returns", returns);

@@ -11,6 +11,27 @@ import static org.assertj.core.groups.Tuple.tuple;
 class TimelineTests {
 
 	@Test
+	void everyScoreArbitrationKeptIsOnTheTimelineWithItsRulesAndTheLatestOnce() {
+		Map<String, Object> latest = Map.of("occurredAt", "2026-11-23T11:00:00Z", "stage", "SALES_READY", "fitScore", 60,
+				"engagementScore", 20, "grade", "A", "agreementId", "v1", "agreementVersion", 1, "stageReason", "high",
+				"explanation", List.of(Map.of("ruleId", "title-executive", "description", "a VP", "points", 30)));
+		Map<String, Object> earlier = Map.of("occurredAt", "2026-11-23T09:00:00Z", "stage", "SALES_READY", "fitScore",
+				60, "engagementScore", 0, "grade", "A", "agreementVersion", 1, "stageReason", "fit alone",
+				"explanation", List.of(Map.of("ruleId", "title-executive", "description", "a VP", "points", 30)));
+
+		List<Timeline.Entry> entries = Timeline.of(null, Map.of("score", latest, "scores", List.of(earlier, latest)))
+			.entries();
+
+		assertThat(entries).filteredOn((entry) -> entry.kind().equals("score"))
+			.extracting(Timeline.Entry::at, (entry) -> entry.details().get(0), (entry) -> entry.details().get(2))
+			.containsExactly(
+					tuple("2026-11-23T09:00:00Z", "Fit 60, engagement 0, grade A under agreement (v1)",
+							"Rule title-executive fired: a VP (+30)"),
+					tuple("2026-11-23T11:00:00Z", "Fit 60, engagement 20, grade A under agreement v1 (v1)",
+							"Rule title-executive fired: a VP (+30)"));
+	}
+
+	@Test
 	void everyChangeOfStageIsOnTheTimelineInOrderWithWhoMovedItAndWhy() {
 		Map<String, Object> score = Map.of("occurredAt", "2026-11-23T11:00:00Z", "stage", "OPPORTUNITY", "stages",
 				List.of(Map.of("stage", "SALES_READY", "at", "2026-11-23T09:00:00Z", "by", "scoring", "why",
