@@ -28,10 +28,11 @@ public record LeadAssigned(UUID eventId, Instant occurredAt, UUID leadId, String
 		reasons = List.copyOf(reasons);
 	}
 
-	/** The assignment of an erased person: who the lead is, without the person's name. */
+	/** The assignment of an erased person: without the person's name, or the judge's words in its reasons. */
 	public LeadAssigned erased() {
 		return new LeadAssigned(this.eventId, this.occurredAt, this.leadId, this.repId, this.repName, this.team,
-				this.method, this.grade, this.agreementVersion, this.reasons,
+				this.method, this.grade, this.agreementVersion,
+				this.reasons.stream().map(LeadErased::withoutWords).toList(),
 				(this.lead != null) ? this.lead.anonymous() : null);
 	}
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import org.apache.kafka.common.serialization.Serdes;
+import org.jspecify.annotations.Nullable;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 
@@ -33,6 +34,51 @@ public record LeadErased(UUID eventId, Instant occurredAt, UUID leadId, String e
 	/** The store {@link #STORE}, as each topology declares it. */
 	public static StoreBuilder<KeyValueStore<String, Long>> store() {
 		return StateStores.keyValue(STORE, Serdes.Long());
+	}
+
+	/**
+	 * Whether {@code event} happened no later than an erasure at {@code erasedAtMillis}: such an event is still about
+	 * the person forgotten; a later one is new (for a score: the inquiry it scores).
+	 */
+	public static boolean before(Object event, long erasedAtMillis) {
+		Instant at = (event instanceof LeadScored scored) ? scored.lead().occurredAt() : occurredAt(event);
+		return at == null || at.toEpochMilli() <= erasedAtMillis;
+	}
+
+	private static @Nullable Instant occurredAt(Object event) {
+		if (event instanceof LeadReceived lead) {
+			return lead.occurredAt();
+		}
+		if (event instanceof LeadAssigned assigned) {
+			return assigned.occurredAt();
+		}
+		if (event instanceof SalesActivity activity) {
+			return activity.occurredAt();
+		}
+		if (event instanceof LeadReturned returned) {
+			return returned.occurredAt();
+		}
+		if (event instanceof SlaEvent sla) {
+			return sla.occurredAt();
+		}
+		if (event instanceof Ruling ruling) {
+			return ruling.occurredAt();
+		}
+		if (event instanceof LeadOutcome outcome) {
+			return outcome.occurredAt();
+		}
+		if (event instanceof EngagementRecorded engagement) {
+			return engagement.occurredAt();
+		}
+		return null;
+	}
+
+	/**
+	 * {@code reason} unless it carries a person's words about the lead (a ruling's reason, why the judge returned it
+	 * to marketing), which an erasure takes away.
+	 */
+	public static String withoutWords(String reason) {
+		return (reason.contains("ruling of ") || reason.contains("returned to marketing by ")) ? ERASED : reason;
 	}
 
 	/** {@code event} without the person it is about: the form an erased lead's events are kept in. */

@@ -191,7 +191,8 @@ public class CaseTopology {
 						this.erased.put(record.key(), erasure.occurredAt().toEpochMilli());
 						return;
 					}
-					if (record.value() != null && this.erased.get(record.key()) != null) {
+					Long erasedAt = (record.value() != null) ? this.erased.get(record.key()) : null;
+					if (erasedAt != null && LeadErased.before(record.value(), erasedAt)) {
 						// Written before the lead's erasure, read after it: taken without the person.
 						record = record.withValue(LeadErased.anonymized(record.value()));
 					}
@@ -205,7 +206,11 @@ public class CaseTopology {
 							}
 							// Every score from then on stays in the lead's evidence, with the rules that fired.
 							Evidence known = this.evidence.get(record.key());
-							this.evidence.put(record.key(), ((known != null) ? known : Evidence.none()).withScore(scored));
+							Evidence before = (known != null) ? known : Evidence.none();
+							Evidence after = before.withScore(scored);
+							if (after != before) {
+								this.evidence.put(record.key(), after);
+							}
 						}
 						return;
 					}
@@ -256,7 +261,9 @@ public class CaseTopology {
 						return;
 					}
 					Ruling ruling = submitted.ruling();
-					this.cases.put(ruled.caseId().toString(), ruled.ruled(ruling));
+					// The case of a person erased meanwhile keeps the decision, not the judge's words about them.
+					this.cases.put(ruled.caseId().toString(), ruled.ruled(
+							(this.erased.get(submitted.leadId().toString()) != null) ? ruling.erased() : ruling));
 					this.context.forward(new Record<>(submitted.leadId().toString(), ruling, timestamp));
 					meters().counter("handoff.rulings", "decision", ruling.decision().name()).increment();
 				}

@@ -23,14 +23,14 @@ import io.handoff.events.SlaEvent;
  * @param activities the sales activity, oldest first
  * @param sla the SLA events, oldest first
  * @param returns the returns, oldest first
- * @param scores every score from the one that made the lead sales-ready on, oldest first, at most {@link #SCORES}:
- *     each with the rules that fired, without the lead
+ * @param scores the scores from the one that made the lead sales-ready on, oldest first: that one and the latest,
+ *     at most {@link #SCORES} together, each with the rules that fired and their points, without the lead
  */
 public record Evidence(@Nullable LeadScored score, @Nullable LeadAssigned assignment, List<SalesActivity> activities,
 		List<SlaEvent> sla, List<LeadReturned> returns, List<ScoreLine> scores) {
 
-	/** The most scores kept per lead: the latest. */
-	static final int SCORES = 20;
+	/** The most scores kept per lead: the first (the handoff's) and the latest. */
+	static final int SCORES = 10;
 
 	public Evidence {
 		activities = List.copyOf(activities);
@@ -52,7 +52,8 @@ public record Evidence(@Nullable LeadScored score, @Nullable LeadAssigned assign
 		}
 		List<ScoreLine> all = new ArrayList<>(added(this.scores, line, ScoreLine::occurredAt));
 		if (all.size() > SCORES) {
-			all.subList(0, all.size() - SCORES).clear();
+			// The handoff's score stays: the judge weighs what sales was given.
+			all.subList(1, all.size() - SCORES + 1).clear();
 		}
 		return new Evidence(this.score, this.assignment, this.activities, this.sla, this.returns, all);
 	}
@@ -68,21 +69,35 @@ public record Evidence(@Nullable LeadScored score, @Nullable LeadAssigned assign
 	 * @param stage the stage it put the lead in
 	 * @param agreementVersion the agreement applied
 	 * @param stageReason why, in words
-	 * @param explanation every rule that fired
+	 * @param explanation every rule that fired, with its points (what it matched is the latest score's to say)
 	 */
-	public record ScoreLine(java.time.Instant occurredAt, int fitScore, int engagementScore, String grade, LeadScored.Stage stage,
-			int agreementVersion, String stageReason, List<LeadScored.RuleHit> explanation) {
+	public record ScoreLine(java.time.Instant occurredAt, int fitScore, int engagementScore, String grade,
+			LeadScored.Stage stage, int agreementVersion, String stageReason, List<Rule> explanation) {
+
+		public ScoreLine {
+			explanation = (explanation != null) ? List.copyOf(explanation) : List.of();
+		}
 
 		static ScoreLine of(LeadScored scored) {
 			return new ScoreLine(scored.occurredAt(), scored.fitScore(), scored.engagementScore(), scored.grade(),
-					scored.stage(), scored.agreementVersion(), scored.stageReason(), scored.explanation());
+					scored.stage(), scored.agreementVersion(), scored.stageReason(),
+					scored.explanation().stream().map((hit) -> new Rule(hit.ruleId(), hit.points())).toList());
 		}
 
 		ScoreLine erased() {
 			return new ScoreLine(this.occurredAt, this.fitScore, this.engagementScore, this.grade, this.stage,
-					this.agreementVersion, io.handoff.events.LeadErased.ERASED, LeadScored.erased(this.explanation));
+					this.agreementVersion, io.handoff.events.LeadErased.ERASED, this.explanation);
 		}
 
+	}
+
+	/**
+	 * A rule that fired, in a score of the history.
+	 *
+	 * @param ruleId the rule's id in the agreement
+	 * @param points the points it gave
+	 */
+	public record Rule(String ruleId, int points) {
 	}
 
 	/**

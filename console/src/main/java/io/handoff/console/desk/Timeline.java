@@ -105,8 +105,9 @@ public record Timeline(List<Entry> entries) {
 		details.add("Why: " + orDash(score.get("stageReason")));
 		for (Map<String, Object> hit : list(score.get("explanation"))) {
 			Object points = hit.get("points");
-			details.add("Rule " + hit.get("ruleId") + " fired: " + hit.get("description") + " ("
-					+ ((points instanceof Number n && n.intValue() > 0) ? "+" : "") + points + ")");
+			details.add("Rule " + hit.get("ruleId") + " fired" + ((hit.get("description") != null) ? ": "
+					+ hit.get("description") : "") + " (" + ((points instanceof Number n && n.intValue() > 0) ? "+" : "")
+					+ points + ")");
 		}
 		return new Entry(text(score.get("occurredAt")), "score", "Scored " + words(score.get("stage")), details);
 	}

@@ -17,7 +17,7 @@ class TimelineTests {
 				"explanation", List.of(Map.of("ruleId", "title-executive", "description", "a VP", "points", 30)));
 		Map<String, Object> earlier = Map.of("occurredAt", "2026-11-23T09:00:00Z", "stage", "SALES_READY", "fitScore",
 				60, "engagementScore", 0, "grade", "A", "agreementVersion", 1, "stageReason", "fit alone",
-				"explanation", List.of(Map.of("ruleId", "title-executive", "description", "a VP", "points", 30)));
+				"explanation", List.of(Map.of("ruleId", "title-executive", "points", 30)));
 
 		List<Timeline.Entry> entries = Timeline.of(null, Map.of("score", latest, "scores", List.of(earlier, latest)))
 			.entries();
@@ -26,7 +26,7 @@ class TimelineTests {
 			.extracting(Timeline.Entry::at, (entry) -> entry.details().get(0), (entry) -> entry.details().get(2))
 			.containsExactly(
 					tuple("2026-11-23T09:00:00Z", "Fit 60, engagement 0, grade A under agreement (v1)",
-							"Rule title-executive fired: a VP (+30)"),
+							"Rule title-executive fired (+30)"),
 					tuple("2026-11-23T11:00:00Z", "Fit 60, engagement 20, grade A under agreement v1 (v1)",
 							"Rule title-executive fired: a VP (+30)"));
 	}

@@ -77,10 +77,14 @@ record LeadRouter(Supplier<Roster> roster, BusinessCalendars.Built calendars,
 			public void process(Record<String, Object> record) {
 				this.headers = record.headers();
 				Object event = record.value();
-				if (event != null && !(event instanceof LeadErased) && this.erased.get(record.key()) != null) {
+				Long erasedAt = (event != null && !(event instanceof LeadErased)) ? this.erased.get(record.key()) : null;
+				if (erasedAt != null && LeadErased.before(event, erasedAt)) {
 					// Written before the lead's erasure, read after it: taken without the person.
-					event = (event instanceof LeadAssigned assigned) ? LeadRouting.erased(assigned)
-							: LeadErased.anonymized(event);
+					event = LeadErased.anonymized(event);
+				}
+				else if (erasedAt != null && event instanceof LeadScored) {
+					// The person came back after being forgotten: their new inquiry is theirs.
+					this.erased.delete(record.key());
 				}
 				take(record.key(), event);
 			}

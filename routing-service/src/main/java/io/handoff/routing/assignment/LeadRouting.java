@@ -87,26 +87,8 @@ record LeadRouting(UUID leadId, State state, @Nullable UUID transition, @Nullabl
 	/** What routing keeps of an erased person: each assignment and early return without the person's name or notes. */
 	LeadRouting erased() {
 		return new LeadRouting(this.leadId, this.state, this.transition, this.queue, this.requestedAt, this.held,
-				(this.closedBecause != null) ? erased(this.closedBecause) : null,
-				this.history.stream().map(LeadRouting::erased).toList(), this.early.stream().map(Early::erased).toList());
-	}
-
-	/** An erased person's assignment: without their name, and without the judge's words in its reasons. */
-	static LeadAssigned erased(LeadAssigned assigned) {
-		LeadAssigned anonymous = assigned.erased();
-		return new LeadAssigned(anonymous.eventId(), anonymous.occurredAt(), anonymous.leadId(), anonymous.repId(),
-				anonymous.repName(), anonymous.team(), anonymous.method(), anonymous.grade(),
-				anonymous.agreementVersion(), erased(anonymous.reasons()), anonymous.lead());
-	}
-
-	/** Reasons without a person's words: a ruling's reason, or why the judge returned the lead to marketing. */
-	static List<String> erased(List<String> reasons) {
-		return reasons.stream().map(LeadRouting::erased).toList();
-	}
-
-	private static String erased(String reason) {
-		return (reason.contains("ruling of ") || reason.contains("returned to marketing by ")) ? LeadErased.ERASED
-				: reason;
+				(this.closedBecause != null) ? LeadErased.withoutWords(this.closedBecause) : null,
+				this.history.stream().map(LeadAssigned::erased).toList(), this.early.stream().map(Early::erased).toList());
 	}
 
 	/** Without the early events, once they are taken. */

@@ -31,6 +31,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.handoff.events.AgreementSerde;
 import io.handoff.events.LeadAssigned;
+import io.handoff.events.LeadErased;
 import io.handoff.events.LeadEventsJson;
 import io.handoff.events.SalesRep;
 import io.handoff.events.StateStores;
@@ -243,7 +244,7 @@ record TeamQueue(Supplier<Roster> roster, BusinessCalendars.Built calendars, Clo
 				if (waiting != null) {
 					this.overflow.put(key, new QueueRequest(waiting.kind(), waiting.leadId(), waiting.team(),
 							waiting.repId(), waiting.grade(), waiting.agreementVersion(), waiting.receivedAt(),
-							waiting.requestedAt(), LeadRouting.erased(waiting.reasons()),
+							waiting.requestedAt(), waiting.reasons().stream().map(LeadErased::withoutWords).toList(),
 							(waiting.lead() != null) ? waiting.lead().anonymous() : null));
 				}
 			}

@@ -39,6 +39,12 @@ record LatestScore(UUID eventId, Instant occurredAt, UUID leadId, int fitScore, 
 				LeadScored.erased(this.explanation), LeadErased.ERASED, this.changedBy);
 	}
 
+	/** This score as the scorer gives one: what an erased lead keeps, as it is not scored again. */
+	LeadScorer.Score asScore() {
+		return new LeadScorer.Score(this.fitScore, this.engagementScore, this.grade, this.stage, this.explanation,
+				this.stageReason);
+	}
+
 	/** The score as published, with the lead it was given for. */
 	LeadScored withLead(LeadReceived lead) {
 		return new LeadScored(this.eventId, this.occurredAt, this.leadId, lead, this.fitScore, this.engagementScore,

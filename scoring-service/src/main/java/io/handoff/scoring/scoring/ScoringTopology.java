@@ -168,15 +168,19 @@ public class ScoringTopology {
 						return;
 					}
 					Long erasedAt = this.erased.get(leadId);
-					if (erasedAt != null) {
-						if (!(event instanceof LeadReceived again && again.occurredAt().toEpochMilli() > erasedAt)) {
-							// Written before the erasure, read after it: the person stays forgotten.
+					if (erasedAt != null && event != null) {
+						if (event instanceof LeadReceived again && again.occurredAt().toEpochMilli() > erasedAt) {
+							// The person came back after being forgotten: a new inquiry, from nothing.
+							this.erased.delete(leadId);
+							this.profiles.delete(leadId);
+							this.scores.delete(leadId);
+						}
+						else if (LeadErased.before(event, erasedAt) || event instanceof LeadReceived
+								|| event instanceof EngagementRecorded) {
+							// About the person forgotten (written before the erasure, read after it), or their
+							// engagement: nothing of it is kept. What sales does with the lead later still moves it.
 							return;
 						}
-						// The person came back after being forgotten: a new inquiry, from nothing.
-						this.erased.delete(leadId);
-						this.profiles.delete(leadId);
-						this.scores.delete(leadId);
 					}
 					LeadProfile before = this.profiles.get(leadId);
 					LeadProfile profile = (before != null) ? before : LeadProfile.EMPTY;
@@ -323,7 +327,10 @@ public class ScoringTopology {
 						Waterfall.@Nullable Move move, boolean rescore, String by, boolean faded, Record<String, ?> cause) {
 					CompiledAgreement agreement = activeAgreement();
 					Instant now = clock().instant();
-					LeadScorer.Score score = LeadScorer.score(agreement, profile, now);
+					LatestScore last = this.scores.get(leadId);
+					// An erased lead is not scored again (what made its score is gone): it keeps its last scores.
+					LeadScorer.Score score = (last != null && this.erased.get(leadId) != null) ? last.asScore()
+							: LeadScorer.score(agreement, profile, now);
 					LeadScored.Stage stage = (move != null) ? move.stage()
 							: Waterfall.scored(current, profile.assignee(), score.stage());
 					boolean changed = stage != current;
@@ -341,9 +348,7 @@ public class ScoringTopology {
 					this.scores.put(leadId, LatestScore.of(scored));
 					meters().counter("handoff.leads.scored", "stage", stage.name()).increment();
 					if (changed) {
-						// An activity kept for an assignment still to be read was for the stage the lead has left.
-						profile = profile.withStage(new LeadProfile.StageChange(stage, current, now, who, why))
-							.withEarlyActivity(null);
+						profile = profile.withStage(new LeadProfile.StageChange(stage, current, now, who, why));
 						// Leads, not scores: each lead once per stage it enters (a re-score in the same stage is not one).
 						meters().counter("handoff.leads.entered-stage", "stage", stage.name()).increment();
 					}
@@ -404,7 +409,12 @@ public class ScoringTopology {
 						catch (RuntimeException failed) {
 							// One lead that cannot be looked at (no agreement in force, say) does not stop the others,
 							// and is looked at again later.
-							retryReview(entry.value, now.plus(REVIEW_RETRY));
+							try {
+								retryReview(entry.value, now.plus(REVIEW_RETRY));
+							}
+							catch (RuntimeException again) {
+								failed.addSuppressed(again);
+							}
 							meters().counter("handoff.leads.review-failures").increment();
 							logger.atWarn()
 								.addKeyValue("leadId", entry.value)

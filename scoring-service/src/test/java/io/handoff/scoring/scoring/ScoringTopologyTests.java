@@ -481,6 +481,13 @@ class ScoringTopologyTests {
 		this.engagement.pipeInput(lead.leadId().toString(), engagement(lead, "DEMO_REQUEST", NOW));
 		assertThat(this.scored.isEmpty()).isTrue();
 		assertThat(profile(lead).lead().email()).isNull();
+		// What sales does with the lead later still moves it, on its last scores and without the person.
+		this.outcomes.pipeInput(lead.leadId().toString(), new LeadOutcome(UUID.randomUUID(), NOW.plusSeconds(30),
+				lead.leadId(), LeadOutcome.Outcome.WON, null));
+		LeadScored won = this.scored.readValue();
+		assertThat(won.stage()).isEqualTo(Stage.WON);
+		assertThat(won.lead().email()).isNull();
+		assertThat(won.fitScore()).isEqualTo(60);
 		// The person comes back: a new inquiry, from nothing.
 		this.clock.move(Duration.ofMinutes(1));
 		send(Leads.salesReady("forget@northwind.com", this.clock.instant()));

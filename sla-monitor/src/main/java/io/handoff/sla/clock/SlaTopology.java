@@ -206,8 +206,9 @@ public class SlaTopology {
 				public void process(Record<String, Object> record) {
 					Object event = record.value();
 					noteRead();
-					if (event != null && !(event instanceof LeadErased)
-							&& this.erased.get(record.key()) != null) {
+					Long erasedAt = (event != null && !(event instanceof LeadErased)) ? this.erased.get(record.key())
+							: null;
+					if (erasedAt != null && LeadErased.before(event, erasedAt)) {
 						// Written before the lead's erasure, read after it: taken without the person.
 						event = LeadErased.anonymized(event);
 					}
