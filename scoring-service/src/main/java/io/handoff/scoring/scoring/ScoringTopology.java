@@ -181,6 +181,10 @@ public class ScoringTopology {
 							// engagement: nothing of it is kept. What sales does with the lead later still moves it.
 							return;
 						}
+						else {
+							// Later, and still without anyone's words about the person (a judge's reason, a note).
+							event = LeadErased.anonymized(event);
+						}
 					}
 					LeadProfile before = this.profiles.get(leadId);
 					LeadProfile profile = (before != null) ? before : LeadProfile.EMPTY;
