@@ -268,6 +268,11 @@ class ScoringServiceTests {
 		// Only an administrator erases, a lead id that is not one is named as such.
 		assertThat(anonymous().delete("/api/v1/leads/" + lead.leadId()).status()).isEqualTo(401);
 		assertThat(salesOps().delete("/api/v1/leads/" + lead.leadId()).status()).isEqualTo(403);
+		// nor a rep, even the lead's own, nor the judge
+		assertThat(anonymous().as("door-sales-rep", "door-test").delete("/api/v1/leads/" + lead.leadId()).status())
+			.isEqualTo(403);
+		assertThat(anonymous().as("door-judge", "door-test").delete("/api/v1/leads/" + lead.leadId()).status())
+			.isEqualTo(403);
 		assertThat(admin().delete("/api/v1/leads/not-a-lead").status()).isEqualTo(400);
 		Http.Response erased = admin().delete("/api/v1/leads/" + lead.leadId());
 
