@@ -328,6 +328,9 @@ class ScoringServiceTests {
 		assertThat(calibration.json().path("heldOutAuc").asDouble()).isGreaterThan(0.75);
 		assertThat(calibration.json().path("pointsToDoubleOdds").asInt()).isEqualTo(20);
 		assertThat(calibration.json().path("rules").size()).isGreaterThanOrEqualTo(40);
+		assertThat(calibration.json().path("verdict").asString()).isIn("BETTER", "EVEN", "WORSE");
+		assertThat(calibration.json().path("curve").path("bins").size()).isEqualTo(10);
+		assertThat(calibration.json().path("currentCurve").path("bins").size()).isEqualTo(10);
 		assertThat(preview.status()).isEqualTo(200);
 		assertThat(preview.json().path("leads").asInt()).isGreaterThanOrEqualTo(600);
 		assertThat(preview.json().path("segments").path("source").has("Google")).isTrue();

@@ -80,8 +80,10 @@ class StudioController {
 			model.addAttribute("diff", Panel.of(() -> changes(this.scoring.get("/api/v1/agreements/{id}/diff", agreementId))));
 			model.addAttribute("preview", Panel.of(() -> charts(this.scoring.post("/api/v1/agreements/{id}/preview", null,
 					agreementId))));
-			model.addAttribute("calibration",
-					Panel.of(() -> this.scoring.get("/api/v1/agreements/{id}/calibration", agreementId)));
+			Panel<Map<String, Object>> calibration = Panel
+				.of(() -> this.scoring.get("/api/v1/agreements/{id}/calibration", agreementId));
+			model.addAttribute("calibration", calibration);
+			model.addAttribute("calibrationCurve", Panel.of(() -> curve(calibration.value())));
 		}
 		return "agreement";
 	}
@@ -138,6 +140,31 @@ class StudioController {
 	String activate(@PathVariable String agreementId, RedirectAttributes redirect) {
 		return act(agreementId, redirect, "Agreement " + agreementId + " is now in force for every new score.",
 				() -> this.scoring.post("/api/v1/agreements/{id}/activation", null, agreementId));
+	}
+
+	/**
+	 * Both calibration curves in one chart: per tenth of the held-out leads (by the conversion each set of points
+	 * predicts), what was predicted against what converted.
+	 */
+	@SuppressWarnings("unchecked")
+	static BarChart curve(@Nullable Map<String, Object> calibration) {
+		if (calibration == null) {
+			throw new Unavailable("scoring is not answering", new IllegalStateException());
+		}
+		List<Map<String, Object>> suggested = (List<Map<String, Object>>) ((Map<String, Object>) calibration
+			.get("curve")).get("bins");
+		List<Map<String, Object>> current = (List<Map<String, Object>>) ((Map<String, Object>) calibration
+			.get("currentCurve")).get("bins");
+		List<BarChart.Row> rows = new ArrayList<>();
+		for (int i = 0; i < Math.min(suggested.size(), current.size()); i++) {
+			rows.add(BarChart.Row.of("Tenth " + (i + 1), (Number) suggested.get(i).get("predicted"),
+					(Number) suggested.get(i).get("observed"), (Number) current.get(i).get("predicted"),
+					(Number) current.get(i).get("observed")));
+		}
+		return BarChart.shares("Calibration curves: predicted conversion against converted, per tenth of the held-out "
+				+ "leads (lowest prediction first)", "Held-out leads",
+				List.of("Suggested: predicted", "Suggested: converted", "In force: predicted", "In force: converted"),
+				rows);
 	}
 
 	/** Puts the accepted calibration suggestions into the draft, rule by rule. */

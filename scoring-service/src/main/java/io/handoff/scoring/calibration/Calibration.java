@@ -1,7 +1,11 @@
 package io.handoff.scoring.calibration;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -78,22 +82,44 @@ public final class Calibration {
 					(fired > 0) ? (double) firedConverted / fired : null));
 		}
 
-		boolean[][] heldOutFeatures = features(rules, heldOut);
 		boolean[] heldOutOutcomes = outcomes(heldOut);
-		double[] suggestedScores = new double[heldOut.size()];
-		double[] currentScores = new double[heldOut.size()];
-		for (int i = 0; i < heldOut.size(); i++) {
-			for (int j = 0; j < rules.size(); j++) {
-				if (heldOutFeatures[i][j]) {
-					suggestedScores[i] += suggestedPoints[j];
+		double[] suggestedScores = suggestedScores(features(rules, heldOut), suggestedPoints);
+		double[] currentScores = currentScores(heldOut);
+		// Each set of points as a probability, fitted on the training leads, so both are judged on one scale.
+		LogisticRegression suggestedOdds = LogisticRegression
+			.fitScores(suggestedScores(trainingFeatures, suggestedPoints), trainingOutcomes);
+		LogisticRegression currentOdds = LogisticRegression.fitScores(currentScores(training), trainingOutcomes);
+		double heldOutAuc = LogisticRegression.rocAuc(suggestedScores, heldOutOutcomes);
+		double currentHeldOutAuc = LogisticRegression.rocAuc(currentScores, heldOutOutcomes);
+		return new Report(agreement.agreement().agreementId(), examples, training.size(), heldOut.size(), heldOutAuc,
+				currentHeldOutAuc, Verdict.of(heldOutAuc, currentHeldOutAuc), pointsToDoubleOdds,
+				(int) Math.round(model.intercept() * scale), suggestions,
+				Curve.of(probabilities(suggestedOdds, suggestedScores), heldOutOutcomes),
+				Curve.of(probabilities(currentOdds, currentScores), heldOutOutcomes));
+	}
+
+	private static double[] suggestedScores(boolean[][] features, int[] points) {
+		double[] scores = new double[features.length];
+		for (int i = 0; i < features.length; i++) {
+			for (int j = 0; j < points.length; j++) {
+				if (features[i][j]) {
+					scores[i] += points[j];
 				}
 			}
-			currentScores[i] = heldOut.get(i).currentFit();
 		}
-		return new Report(agreement.agreement().agreementId(), examples, training.size(), heldOut.size(),
-				LogisticRegression.rocAuc(suggestedScores, heldOutOutcomes),
-				LogisticRegression.rocAuc(currentScores, heldOutOutcomes), pointsToDoubleOdds,
-				(int) Math.round(model.intercept() * scale), suggestions);
+		return scores;
+	}
+
+	private static double[] currentScores(List<Pattern> examples) {
+		return examples.stream().mapToDouble(Pattern::currentFit).toArray();
+	}
+
+	private static double[] probabilities(LogisticRegression odds, double[] scores) {
+		double[] probabilities = new double[scores.length];
+		for (int i = 0; i < scores.length; i++) {
+			probabilities[i] = odds.probability(scores[i]);
+		}
+		return probabilities;
 	}
 
 	private static boolean heldOut(LeadReceived lead) {
@@ -132,7 +158,7 @@ public final class Calibration {
 		/** What {@code examples} come to under {@code agreement}. */
 		public static Outcomes of(CompiledAgreement agreement, List<Example> examples) {
 			List<Rule> rules = agreement.rules();
-			java.util.Map<Pattern, Integer> counts = new java.util.HashMap<>();
+			Map<Pattern, Integer> counts = new HashMap<>();
 			for (Example example : examples) {
 				StringBuilder fired = new StringBuilder(rules.size());
 				for (Rule rule : rules) {
@@ -146,18 +172,18 @@ public final class Calibration {
 
 		/** These outcomes and {@code other}'s, of other leads under the same agreement, as one. */
 		public Outcomes plus(Outcomes other) {
-			java.util.Map<Pattern, Integer> counts = new java.util.HashMap<>();
+			Map<Pattern, Integer> counts = new HashMap<>();
 			for (Outcomes share : List.of(this, other)) {
 				share.patterns.forEach((pattern) -> counts.merge(pattern.one(), pattern.count(), Integer::sum));
 			}
 			return new Outcomes(this.agreementId, sorted(counts));
 		}
 
-		private static List<Pattern> sorted(java.util.Map<Pattern, Integer> counts) {
+		private static List<Pattern> sorted(Map<Pattern, Integer> counts) {
 			return counts.entrySet()
 				.stream()
 				.map((entry) -> entry.getKey().times(entry.getValue()))
-				.sorted(java.util.Comparator.comparing(Pattern::rules)
+				.sorted(Comparator.comparing(Pattern::rules)
 					.thenComparing(Pattern::heldOut)
 					.thenComparingInt(Pattern::currentFit)
 					.thenComparing(Pattern::converted))
@@ -218,12 +244,92 @@ public final class Calibration {
 	 * @param heldOutLeads leads it was judged on
 	 * @param heldOutAuc ROC AUC of the suggested points on the held-out leads
 	 * @param currentHeldOutAuc ROC AUC of the agreement's current points on the same leads
+	 * @param verdict whether the suggested points rank the held-out leads better than the points in force: a worse
+	 *     suggestion is no improvement and is not offered as one
 	 * @param pointsToDoubleOdds the scale: this many points double the odds of converting
 	 * @param baselinePoints the points of a lead no rule fires for, on that scale
 	 * @param rules a suggestion per rule, in the agreement's order
+	 * @param curve how the conversion the suggested points predict compares with what the held-out leads did
+	 * @param currentCurve the same for the points in force
 	 */
 	public record Report(String agreementId, int leads, int trainingLeads, int heldOutLeads, double heldOutAuc,
-			double currentHeldOutAuc, int pointsToDoubleOdds, int baselinePoints, List<RuleSuggestion> rules) {
+			double currentHeldOutAuc, Verdict verdict, int pointsToDoubleOdds, int baselinePoints,
+			List<RuleSuggestion> rules, Curve curve, Curve currentCurve) {
+	}
+
+	/** How the suggested points compare with the points in force on the held-out leads. */
+	public enum Verdict {
+
+		/** A higher held-out AUC by at least {@link #MATERIAL}. */
+		BETTER,
+
+		/** Within {@link #MATERIAL} of each other: no reason to change. */
+		EVEN,
+
+		/** A lower held-out AUC by at least {@link #MATERIAL}: keep the points in force. */
+		WORSE;
+
+		/** The least difference of held-out AUC that counts. */
+		public static final double MATERIAL = 0.005;
+
+		static Verdict of(double suggestedAuc, double currentAuc) {
+			if (suggestedAuc >= currentAuc + MATERIAL) {
+				return BETTER;
+			}
+			return (suggestedAuc <= currentAuc - MATERIAL) ? WORSE : EVEN;
+		}
+
+	}
+
+	/**
+	 * A calibration curve: the held-out leads in {@link #BINS} bins of equal size by the conversion a set of points
+	 * predicts for them (each set's points turned into a probability on the training leads), each bin's mean prediction
+	 * against the share that converted; well calibrated points lie on the diagonal.
+	 *
+	 * @param bins from the lowest prediction to the highest
+	 * @param brier the mean squared difference of prediction and outcome (lower is better)
+	 */
+	public record Curve(List<Bin> bins, double brier) {
+
+		/** Bins of a curve. */
+		public static final int BINS = 10;
+
+		static Curve of(double[] predicted, boolean[] outcomes) {
+			Integer[] order = new Integer[predicted.length];
+			for (int i = 0; i < order.length; i++) {
+				order[i] = i;
+			}
+			Arrays.sort(order, Comparator.comparingDouble((Integer i) -> predicted[i]));
+			List<Bin> bins = new ArrayList<>();
+			double squares = 0;
+			for (int bin = 0, from = 0; bin < BINS; bin++) {
+				int to = (int) ((long) order.length * (bin + 1) / BINS);
+				double sum = 0;
+				int converted = 0;
+				for (int k = from; k < to; k++) {
+					int i = order[k];
+					sum += predicted[i];
+					converted += outcomes[i] ? 1 : 0;
+					squares += Math.pow(predicted[i] - (outcomes[i] ? 1 : 0), 2);
+				}
+				if (to > from) {
+					bins.add(new Bin(to - from, sum / (to - from), (double) converted / (to - from)));
+				}
+				from = to;
+			}
+			return new Curve(bins, (order.length > 0) ? squares / order.length : 0);
+		}
+
+	}
+
+	/**
+	 * One bin of a calibration curve.
+	 *
+	 * @param leads held-out leads in it
+	 * @param predicted their mean predicted conversion
+	 * @param observed the share of them that converted
+	 */
+	public record Bin(int leads, double predicted, double observed) {
 	}
 
 	/**

@@ -62,6 +62,58 @@ public record LogisticRegression(double intercept, double[] weights) {
 		return new LogisticRegression(beta[0], weights);
 	}
 
+	/**
+	 * Fits the probability of converting against one score (Platt scaling): {@code P = 1 / (1 + e^-(a + b * score))},
+	 * what a scorecard's points come to as a probability, so that two sets of points can be compared on one scale.
+	 *
+	 * @return the fitted model, its one weight the slope per point
+	 */
+	public static LogisticRegression fitScores(double[] scores, boolean[] outcomes) {
+		double mean = 0;
+		for (double score : scores) {
+			mean += score / scores.length;
+		}
+		double spread = 0;
+		for (double score : scores) {
+			spread = Math.max(spread, Math.abs(score - mean));
+		}
+		double unit = (spread > 0) ? spread : 1;
+		double a = 0;
+		double b = 0;
+		for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
+			double ga = 0;
+			double gb = 0;
+			double haa = 1e-9;
+			double hab = 0;
+			double hbb = 1e-9;
+			for (int i = 0; i < scores.length; i++) {
+				double x = (scores[i] - mean) / unit;
+				double probability = sigmoid(a + b * x);
+				double error = (outcomes[i] ? 1 : 0) - probability;
+				double weight = probability * (1 - probability);
+				ga += error;
+				gb += error * x;
+				haa += weight;
+				hab += weight * x;
+				hbb += weight * x * x;
+			}
+			double determinant = haa * hbb - hab * hab;
+			double stepA = (hbb * ga - hab * gb) / determinant;
+			double stepB = (haa * gb - hab * ga) / determinant;
+			a += stepA;
+			b += stepB;
+			if (Math.max(Math.abs(stepA), Math.abs(stepB)) < 1e-9) {
+				break;
+			}
+		}
+		return new LogisticRegression(a - b * mean / unit, new double[] { b / unit });
+	}
+
+	/** The probability of converting for a score, of a model {@link #fitScores fitted on scores}. */
+	public double probability(double score) {
+		return sigmoid(this.intercept + this.weights[0] * score);
+	}
+
 	/** The log-odds of conversion for one example. */
 	public double logOdds(boolean[] features) {
 		double sum = this.intercept;

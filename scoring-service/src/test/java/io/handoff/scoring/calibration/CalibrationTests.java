@@ -6,6 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.handoff.demo.DemoLeads;
+import io.handoff.events.LeadAgreement;
 import io.handoff.scoring.Agreements;
 import io.handoff.scoring.scoring.CompiledAgreement;
 
@@ -67,6 +68,70 @@ class CalibrationTests {
 	}
 
 	@Test
+	void aSuggestionThatRanksHeldOutLeadsWorseThanThePointsInForceIsMarkedWorse() {
+		// One rule that says little (60 % against 40 %), while the points in force (a target profile, say) separate
+		// the leads that converted from those that did not.
+		Calibration.Outcomes outcomes = new Calibration.Outcomes("starter", List.of(
+				new Calibration.Pattern("1", false, 90, true, 120), new Calibration.Pattern("1", false, 10, false, 80),
+				new Calibration.Pattern("0", false, 90, true, 80), new Calibration.Pattern("0", false, 10, false, 120),
+				new Calibration.Pattern("1", true, 90, true, 30), new Calibration.Pattern("1", true, 10, false, 20),
+				new Calibration.Pattern("0", true, 90, true, 20), new Calibration.Pattern("0", true, 10, false, 30)));
+
+		Calibration.Report report = Calibration.calibrate(oneRule(), outcomes, 10);
+
+		assertThat(report.currentHeldOutAuc()).isEqualTo(1.0);
+		assertThat(report.heldOutAuc()).isCloseTo(0.6, within(1e-9));
+		assertThat(report.verdict()).isEqualTo(Calibration.Verdict.WORSE);
+	}
+
+	@Test
+	void aSuggestionThatRanksHeldOutLeadsBetterIsMarkedBetterAndOneAsGoodAsTheOldEven() {
+		// The points in force are the same for every lead; the rule separates them.
+		Calibration.Outcomes outcomes = new Calibration.Outcomes("starter", List.of(
+				new Calibration.Pattern("1", false, 50, true, 160), new Calibration.Pattern("1", false, 50, false, 40),
+				new Calibration.Pattern("0", false, 50, true, 40), new Calibration.Pattern("0", false, 50, false, 160),
+				new Calibration.Pattern("1", true, 50, true, 40), new Calibration.Pattern("1", true, 50, false, 10),
+				new Calibration.Pattern("0", true, 50, true, 10), new Calibration.Pattern("0", true, 50, false, 40)));
+
+		assertThat(Calibration.calibrate(oneRule(), outcomes, 10).verdict()).isEqualTo(Calibration.Verdict.BETTER);
+		assertThat(Calibration.Verdict.of(0.9, 0.903)).isEqualTo(Calibration.Verdict.EVEN);
+		assertThat(Calibration.Verdict.of(0.9, 0.906)).isEqualTo(Calibration.Verdict.WORSE);
+	}
+
+	@Test
+	void bothCalibrationCurvesCoverTheHeldOutLeadsAndPredictWhatTheyDid() {
+		Calibration.Report report = Calibration.calibrate(this.starter, X_EDUCATION, 10);
+
+		for (Calibration.Curve curve : List.of(report.curve(), report.currentCurve())) {
+			assertThat(curve.bins()).hasSize(Calibration.Curve.BINS);
+			assertThat(curve.bins().stream().mapToInt(Calibration.Bin::leads).sum()).isEqualTo(report.heldOutLeads());
+			assertThat(curve.bins()).isSortedAccordingTo(java.util.Comparator.comparingDouble(Calibration.Bin::predicted));
+			double predicted = curve.bins().stream().mapToDouble((bin) -> bin.predicted() * bin.leads()).sum();
+			double observed = curve.bins().stream().mapToDouble((bin) -> bin.observed() * bin.leads()).sum();
+			assertThat(predicted / report.heldOutLeads()).as("mean prediction against the share converted")
+				.isCloseTo(observed / report.heldOutLeads(), within(0.03));
+			assertThat(curve.brier()).isBetween(0.05, 0.2);
+		}
+		assertThat(report.curve().bins().get(9).observed()).isGreaterThan(report.curve().bins().get(0).observed() + 0.5);
+	}
+
+	@Test
+	void plattScalingRecoversTheOddsPerPoint() {
+		// Scores 0 and 10; 20 % convert at 0, 80 % at 10.
+		double[] scores = new double[1000];
+		boolean[] outcomes = new boolean[1000];
+		for (int i = 0; i < 1000; i++) {
+			scores[i] = (i < 500) ? 10 : 0;
+			outcomes[i] = (i < 500) ? (i % 10 < 8) : (i % 10 < 2);
+		}
+
+		LogisticRegression odds = LogisticRegression.fitScores(scores, outcomes);
+
+		assertThat(odds.probability(0)).isCloseTo(0.2, within(1e-6));
+		assertThat(odds.probability(10)).isCloseTo(0.8, within(1e-6));
+	}
+
+	@Test
 	void logisticRegressionRecoversTheOddsOfASimpleRule() {
 		// Half the examples have the feature; of those 80 % convert, of the others 20 %.
 		boolean[][] features = new boolean[1000][1];
@@ -90,6 +155,15 @@ class CalibrationTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> Calibration.calibrate(this.starter, X_EDUCATION.subList(0, 100), 10))
 			.withMessageContaining("there are 100");
+	}
+
+	/** An agreement of one fit rule, the starter's first. */
+	private CompiledAgreement oneRule() {
+		LeadAgreement a = Agreements.starter();
+		return CompiledAgreement.of(new LeadAgreement(a.agreementId(), a.version(), a.name(), a.status(),
+				a.fitRules().subList(0, 1), List.of(), a.engagementRules(), a.grades(), a.stages(), a.requiredFields(),
+				a.sla(), a.returnReasons(), a.rulingWithin(), a.author(), a.changeNote(), a.createdAt(), a.signatures(),
+				a.activatedAt(), a.supersededAt()));
 	}
 
 	private static Calibration.RuleSuggestion suggestion(Calibration.Report report, String ruleId) {
