@@ -32,12 +32,14 @@ import org.jspecify.annotations.Nullable;
  * @param signatures who signed this version (cleared when a draft is edited)
  * @param activatedAt when this version came into force
  * @param supersededAt when a later version replaced it
+ * @param commitment marketing's side of the SLA: the sales-ready leads it hands to sales each week, {@code null} for
+ *     none agreed (versions before it was part of the agreement)
  */
 public record LeadAgreement(String agreementId, int version, String name, Status status, List<FitRule> fitRules,
 		List<TargetProfile> targetProfiles, List<EngagementRule> engagementRules, List<GradeBand> grades,
 		StageRules stages, List<String> requiredFields, SlaTerms sla, List<ReturnReason> returnReasons,
 		Duration rulingWithin, String author, String changeNote, Instant createdAt, List<Signature> signatures,
-		@Nullable Instant activatedAt, @Nullable Instant supersededAt) {
+		@Nullable Instant activatedAt, @Nullable Instant supersededAt, @Nullable Commitment commitment) {
 
 	/** The key of the record on {@code agreements} that holds the agreement in force. */
 	public static final String ACTIVE_KEY = "active";
@@ -51,6 +53,17 @@ public record LeadAgreement(String agreementId, int version, String name, Status
 		returnReasons = copy(returnReasons);
 		signatures = copy(signatures);
 		status = (status != null) ? status : Status.DRAFT;
+	}
+
+	/** A version without marketing's commitment. */
+	public LeadAgreement(String agreementId, int version, String name, Status status, List<FitRule> fitRules,
+			List<TargetProfile> targetProfiles, List<EngagementRule> engagementRules, List<GradeBand> grades,
+			StageRules stages, List<String> requiredFields, SlaTerms sla, List<ReturnReason> returnReasons,
+			Duration rulingWithin, String author, String changeNote, Instant createdAt, List<Signature> signatures,
+			@Nullable Instant activatedAt, @Nullable Instant supersededAt) {
+		this(agreementId, version, name, status, fitRules, targetProfiles, engagementRules, grades, stages,
+				requiredFields, sla, returnReasons, rulingWithin, author, changeNote, createdAt, signatures, activatedAt,
+				supersededAt, null);
 	}
 
 	private static <T> List<T> copy(@Nullable List<T> list) {
@@ -87,7 +100,7 @@ public record LeadAgreement(String agreementId, int version, String name, Status
 		return new LeadAgreement(this.agreementId, this.version, this.name, status, this.fitRules,
 				this.targetProfiles, this.engagementRules, this.grades, this.stages, this.requiredFields, this.sla,
 				this.returnReasons, this.rulingWithin, this.author, this.changeNote, this.createdAt, signatures,
-				activatedAt, supersededAt);
+				activatedAt, supersededAt, this.commitment);
 	}
 
 	/** Where a version stands in its lifecycle. */
@@ -313,6 +326,34 @@ public record LeadAgreement(String agreementId, int version, String name, Status
 	 * @param followUpWithin ... within this period from assignment
 	 */
 	public record GradeTerms(String grade, Duration firstTouch, int followUpAttempts, Duration followUpWithin) {
+	}
+
+	/**
+	 * Marketing's side of the SLA: how many sales-ready leads it hands to sales each week (Monday to Sunday in the
+	 * company's time zone), in total and, optionally, within segments it promises in particular.
+	 *
+	 * @param salesReadyPerWeek sales-ready leads per week, in total
+	 * @param segments sales-ready leads per week within a segment (a source, a country, a grade, an industry)
+	 */
+	public record Commitment(int salesReadyPerWeek, List<SegmentCommitment> segments) {
+
+		/** The attributes a segment commitment may name. */
+		public static final List<String> DIMENSIONS = List.of("source", "country", "grade", "industry");
+
+		public Commitment {
+			segments = copy(segments);
+		}
+
+	}
+
+	/**
+	 * Sales-ready leads per week promised within one segment.
+	 *
+	 * @param dimension one of {@link Commitment#DIMENSIONS}
+	 * @param value the segment's value ({@code Google}, {@code US}, {@code A})
+	 * @param salesReadyPerWeek sales-ready leads per week within it
+	 */
+	public record SegmentCommitment(String dimension, String value, int salesReadyPerWeek) {
 	}
 
 	/**

@@ -33,7 +33,8 @@ public final class Agreements {
 		return new LeadAgreement("v" + version, version, starter.name(), starter.status(), rules,
 				starter.targetProfiles(), starter.engagementRules(), starter.grades(), starter.stages(),
 				starter.requiredFields(), starter.sla(), starter.returnReasons(), starter.rulingWithin(),
-				starter.author(), "test change", starter.createdAt(), starter.signatures(), starter.activatedAt(), null);
+				starter.author(), "test change", starter.createdAt(), starter.signatures(), starter.activatedAt(), null,
+				starter.commitment());
 	}
 
 	/** The starter agreement with its stage rules changed by {@code change}, as version {@code version}. */
@@ -42,7 +43,8 @@ public final class Agreements {
 		return new LeadAgreement("v" + version, version, starter.name(), starter.status(), starter.fitRules(),
 				starter.targetProfiles(), starter.engagementRules(), starter.grades(), change.apply(starter.stages()),
 				starter.requiredFields(), starter.sla(), starter.returnReasons(), starter.rulingWithin(),
-				starter.author(), "test change", starter.createdAt(), starter.signatures(), starter.activatedAt(), null);
+				starter.author(), "test change", starter.createdAt(), starter.signatures(), starter.activatedAt(), null,
+				starter.commitment());
 	}
 
 	/** {@code rules} with the points of rule {@code id} replaced. */

@@ -71,6 +71,15 @@ final class DocumentFields {
 				new Field("sla.ignoredAfter", "Ignored after", terms.get("ignoredAfter")),
 				new Field("rulingWithin", "Judge rules within", document.get("rulingWithin")))));
 		sections.add(new Section("Sales SLA", List.of("sla", "sla.grades"), sla));
+		List<Row> commitment = new ArrayList<>();
+		Map<String, Object> promised = (document.get("commitment") instanceof Map<?, ?> given)
+				? (Map<String, Object>) given : Map.of();
+		commitment.add(new Row("In total", List.of(new Field("commitment.salesReadyPerWeek", "Sales-ready leads a week",
+				promised.get("salesReadyPerWeek")))));
+		eachOf(promised, "segments", "commitment.", (path, segment) -> commitment.add(new Row(
+				"Within " + segment.get("dimension") + " " + segment.get("value"),
+				List.of(new Field(path + ".salesReadyPerWeek", "Sales-ready leads a week", segment.get("salesReadyPerWeek"))))));
+		sections.add(new Section("Marketing's commitment", List.of("commitment", "commitment.segments"), commitment));
 		return sections;
 	}
 
@@ -108,6 +117,10 @@ final class DocumentFields {
 			if (step.group(2) == null) {
 				if (last) {
 					object.put(step.group(1), value(object.get(step.group(1)), text));
+					return;
+				}
+				if (object.get(step.group(1)) == null && text.isBlank()) {
+					// Nothing typed for a term the document does not have (a version without a commitment): none.
 					return;
 				}
 				node = object.computeIfAbsent(step.group(1), (name) -> new LinkedHashMap<String, Object>());

@@ -39,6 +39,27 @@ class DocumentFieldsTests {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void marketingsCommitmentIsEditedInTotalAndPerSegmentAndLeftOutWhereNoneIsAgreedAndNoneTyped() {
+		Map<String, Object> committed = new LinkedHashMap<>(this.draft);
+		committed.put("commitment", new LinkedHashMap<>(Map.of("salesReadyPerWeek", 150, "segments",
+				new ArrayList<>(List.of(new LinkedHashMap<>(Map.of("dimension", "source", "value", "Google",
+						"salesReadyPerWeek", 40)))))));
+
+		assertThat(DocumentFields.paths(committed)).contains("commitment.salesReadyPerWeek",
+				"commitment.segments[0].salesReadyPerWeek");
+		Map<String, Object> edited = DocumentFields.with(committed,
+				Map.of("commitment.salesReadyPerWeek", "180", "commitment.segments[0].salesReadyPerWeek", "55"));
+		assertThat((Map<String, Object>) edited.get("commitment")).containsEntry("salesReadyPerWeek", 180);
+		assertThat(at((Map<String, Object>) edited.get("commitment"), "segments", 0)).containsEntry("salesReadyPerWeek", 55);
+
+		assertThat(DocumentFields.with(this.draft, Map.of("commitment.salesReadyPerWeek", " ")))
+			.as("an empty field commits to nothing").doesNotContainKey("commitment");
+		assertThat((Map<String, Object>) DocumentFields.with(this.draft, Map.of("commitment.salesReadyPerWeek", "90"))
+			.get("commitment")).containsEntry("salesReadyPerWeek", 90);
+	}
+
+	@Test
 	void problemsAboutNoFieldOfTheEditorAreListedAboveIt() {
 		List<DocumentFields.Section> sections = DocumentFields.of(this.draft);
 		Refusal refusal = new Refusal(400, "2 problems", List.of(new Refusal.Problem("grades[1]", "Band B starts above its end"),

@@ -1,9 +1,11 @@
 package io.handoff.scoring.agreement;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -13,7 +15,8 @@ import io.handoff.events.LeadEventsJson;
 
 /**
  * What changed between two versions of the agreement, term by term: rules are matched by id, engagement rules by
- * type, grades and SLA terms by grade, return reasons by code; lifecycle fields (signatures, dates) are left out.
+ * type, grades and SLA terms by grade, return reasons by code, segment commitments by segment; lifecycle fields
+ * (signatures, dates) are left out.
  *
  * @param from the earlier version's id
  * @param to the later version's id
@@ -22,10 +25,13 @@ import io.handoff.events.LeadEventsJson;
 public record AgreementDiff(String from, String to, List<Change> changes) {
 
 	private static final Map<String, String> KEYED_LISTS = Map.of("fitRules", "id", "targetProfiles", "id",
-			"engagementRules", "type", "grades", "grade", "returnReasons", "code", "sla.grades", "grade");
+			"engagementRules", "type", "grades", "grade", "returnReasons", "code", "sla.grades", "grade",
+			"commitment.segments", "dimension,value");
 
 	private static final List<String> TERMS = List.of("name", "fitRules", "targetProfiles", "engagementRules",
-			"grades", "stages", "requiredFields", "sla.grades", "sla.ignoredAfter", "returnReasons", "rulingWithin");
+			"grades", "stages", "requiredFields", "sla.grades", "sla.ignoredAfter", "sla.assignInWorkingHoursOnly",
+			"sla.reassignAfter", "returnReasons", "rulingWithin", "commitment.salesReadyPerWeek",
+			"commitment.segments");
 
 	/** The changes from {@code from} to {@code to}. */
 	public static AgreementDiff between(LeadAgreement from, LeadAgreement to) {
@@ -70,7 +76,11 @@ public record AgreementDiff(String from, String to, List<Change> changes) {
 
 	private static Map<String, JsonNode> byKey(JsonNode list, String key) {
 		Map<String, JsonNode> items = new LinkedHashMap<>();
-		list.valueStream().forEach((item) -> items.put(item.path(key).asString(), item));
+		// A key of several fields (dimension,value) reads as their values joined by '=' (source=Google).
+		list.valueStream()
+			.forEach((item) -> items.put(Arrays.stream(key.split(","))
+				.map((field) -> item.path(field).asString())
+				.collect(Collectors.joining("=")), item));
 		return items;
 	}
 

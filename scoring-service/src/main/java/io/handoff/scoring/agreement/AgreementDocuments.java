@@ -6,7 +6,9 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,6 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import io.handoff.events.EngagementTypes;
 import io.handoff.events.LeadAgreement;
+import io.handoff.events.LeadAgreement.Commitment;
 import io.handoff.events.LeadAgreement.Condition;
 import io.handoff.events.LeadAgreement.EngagementRule;
 import io.handoff.events.LeadAgreement.FitRule;
@@ -29,6 +32,7 @@ import io.handoff.events.LeadAgreement.GradeBand;
 import io.handoff.events.LeadAgreement.GradeTerms;
 import io.handoff.events.LeadAgreement.Operator;
 import io.handoff.events.LeadAgreement.ReturnReason;
+import io.handoff.events.LeadAgreement.SegmentCommitment;
 import io.handoff.events.LeadAgreement.TargetProfile;
 import io.handoff.events.LeadAgreement.Threshold;
 import io.handoff.events.LeadEventsJson;
@@ -41,7 +45,7 @@ public final class AgreementDocuments {
 
 	/** The fields of a document a person writes; the lifecycle sets the others. */
 	static final Set<String> WRITABLE = Set.of("name", "fitRules", "targetProfiles", "engagementRules", "grades",
-			"stages", "requiredFields", "sla", "returnReasons", "rulingWithin", "changeNote");
+			"stages", "requiredFields", "sla", "returnReasons", "rulingWithin", "commitment", "changeNote");
 
 	private static final Set<String> LIFECYCLE = Set.of("agreementId", "version", "status", "author", "createdAt",
 			"signatures", "activatedAt", "supersededAt");
@@ -163,6 +167,7 @@ public final class AgreementDocuments {
 		sla(agreement, problems);
 		returnReasons(agreement.returnReasons(), problems);
 		positive(agreement.rulingWithin(), "rulingWithin", problems);
+		commitment(agreement, problems);
 		return problems;
 	}
 
@@ -452,6 +457,54 @@ public final class AgreementDocuments {
 						+ ") before the lead counts as ignored (" + agreement.sla().ignoredAfter() + "), or leave it out"));
 			}
 		}
+	}
+
+	/** The most sales-ready leads a week a commitment may name: beyond it, a typo. */
+	static final int MAX_WEEKLY = 1_000_000;
+
+	private static void commitment(LeadAgreement agreement, List<AgreementProblem> problems) {
+		Commitment commitment = agreement.commitment();
+		if (commitment == null) {
+			return;
+		}
+		int total = commitment.salesReadyPerWeek();
+		if (total < 1 || total > MAX_WEEKLY) {
+			problems.add(new AgreementProblem("commitment.salesReadyPerWeek",
+					"Marketing commits to between 1 and " + MAX_WEEKLY + " sales-ready leads a week; got " + total));
+		}
+		Set<String> segments = new HashSet<>();
+		Map<String, Integer> perDimension = new TreeMap<>();
+		for (int i = 0; i < commitment.segments().size(); i++) {
+			SegmentCommitment segment = commitment.segments().get(i);
+			String path = "commitment.segments[" + i + "]";
+			if (segment.dimension() == null || !Commitment.DIMENSIONS.contains(segment.dimension())) {
+				problems.add(new AgreementProblem(path + ".dimension", "A segment is one of " + Commitment.DIMENSIONS
+						+ "; got '" + segment.dimension() + "'"));
+			}
+			if (blank(segment.value())) {
+				problems.add(new AgreementProblem(path + ".value", "Name the segment's value, e.g. Google or US"));
+			}
+			else if ("grade".equals(segment.dimension())
+					&& agreement.grades().stream().noneMatch((band) -> segment.value().equals(band.grade()))) {
+				problems.add(new AgreementProblem(path + ".value", "No grade band '" + segment.value() + "'"));
+			}
+			else if (!segments.add(segment.dimension() + "=" + segment.value())) {
+				problems.add(new AgreementProblem(path, segment.dimension() + " " + segment.value() + " is listed twice"));
+			}
+			if (segment.salesReadyPerWeek() < 1 || segment.salesReadyPerWeek() > total) {
+				problems.add(new AgreementProblem(path + ".salesReadyPerWeek", "Between 1 and the total commitment ("
+						+ total + ") a week; got " + segment.salesReadyPerWeek()));
+			}
+			if (segment.dimension() != null) {
+				perDimension.merge(segment.dimension(), segment.salesReadyPerWeek(), Integer::sum);
+			}
+		}
+		perDimension.forEach((dimension, sum) -> {
+			if (sum > total) {
+				problems.add(new AgreementProblem("commitment.segments", "The " + dimension + " segments add up to "
+						+ sum + " a week, more than the " + total + " committed in total"));
+			}
+		});
 	}
 
 	private static void returnReasons(List<ReturnReason> reasons, List<AgreementProblem> problems) {

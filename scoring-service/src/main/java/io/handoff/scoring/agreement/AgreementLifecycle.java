@@ -31,7 +31,8 @@ public final class AgreementLifecycle {
 		return new LeadAgreement("v" + version, version, content.name(), Status.DRAFT, content.fitRules(),
 				content.targetProfiles(), content.engagementRules(), content.grades(), content.stages(),
 				content.requiredFields(), content.sla(), content.returnReasons(), content.rulingWithin(), author,
-				(content.changeNote() != null) ? content.changeNote() : "", now, List.of(), null, null);
+				(content.changeNote() != null) ? content.changeNote() : "", now, List.of(), null, null,
+				content.commitment());
 	}
 
 	/** The draft with new terms; its signatures are cleared, since nobody signed these terms. */
@@ -41,7 +42,7 @@ public final class AgreementLifecycle {
 				content.fitRules(), content.targetProfiles(), content.engagementRules(), content.grades(),
 				content.stages(), content.requiredFields(), content.sla(), content.returnReasons(),
 				content.rulingWithin(), author, (content.changeNote() != null) ? content.changeNote() : "",
-				existing.createdAt(), List.of(), null, null);
+				existing.createdAt(), List.of(), null, null, content.commitment());
 	}
 
 	/** The draft signed for {@code party} by {@code signer}, who must hold a role of that party. */

@@ -1,5 +1,7 @@
 package io.handoff.scoring.agreement;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -112,6 +114,46 @@ class AgreementDocumentsTests {
 		assertThatExceptionOfType(AgreementRejectedException.class)
 			.isThrownBy(() -> AgreementDocuments.read(document))
 			.satisfies((ex) -> assertThat(ex.problems().get(0).field()).isEqualTo("fitRules[4].points"));
+	}
+
+	@Test
+	void marketingsCommitmentIsReadAndEachWrongSegmentNamedByItsPath() {
+		assertThat(AgreementDocuments.read(starter()).commitment())
+			.isEqualTo(new LeadAgreement.Commitment(150, List.of(
+					new LeadAgreement.SegmentCommitment("grade", "A", 50),
+					new LeadAgreement.SegmentCommitment("source", "Google", 40))));
+
+		ObjectNode document = starter();
+		ObjectNode commitment = (ObjectNode) document.path("commitment");
+		ArrayNode segments = (ArrayNode) commitment.path("segments");
+		segments.addObject().put("dimension", "colour").put("value", "blue").put("salesReadyPerWeek", 5);
+		segments.addObject().put("dimension", "grade").put("value", "Z").put("salesReadyPerWeek", 5);
+		segments.addObject().put("dimension", "source").put("value", "Google").put("salesReadyPerWeek", 5);
+		segments.addObject().put("dimension", "country").put("value", "India").put("salesReadyPerWeek", 151);
+		segments.addObject().put("dimension", "source").put("value", "Direct").put("salesReadyPerWeek", 120);
+
+		assertThatExceptionOfType(AgreementRejectedException.class)
+			.isThrownBy(() -> AgreementDocuments.read(document))
+			.satisfies((ex) -> assertThat(ex.problems()).containsExactly(
+					new AgreementProblem("commitment.segments[2].dimension",
+							"A segment is one of [source, country, grade, industry]; got 'colour'"),
+					new AgreementProblem("commitment.segments[3].value", "No grade band 'Z'"),
+					new AgreementProblem("commitment.segments[4]", "source Google is listed twice"),
+					new AgreementProblem("commitment.segments[5].salesReadyPerWeek",
+							"Between 1 and the total commitment (150) a week; got 151"),
+					new AgreementProblem("commitment.segments",
+							"The country segments add up to 151 a week, more than the 150 committed in total"),
+					new AgreementProblem("commitment.segments",
+							"The source segments add up to 165 a week, more than the 150 committed in total")));
+
+		commitment.put("salesReadyPerWeek", 0);
+		commitment.putArray("segments");
+		assertThatExceptionOfType(AgreementRejectedException.class)
+			.isThrownBy(() -> AgreementDocuments.read(document))
+			.satisfies((ex) -> assertThat(ex.problems()).extracting(AgreementProblem::field)
+				.containsExactly("commitment.salesReadyPerWeek"));
+		document.remove("commitment");
+		assertThat(AgreementDocuments.read(document).commitment()).as("a version may agree no commitment").isNull();
 	}
 
 	private static ObjectNode rule(ObjectNode document, int index) {
