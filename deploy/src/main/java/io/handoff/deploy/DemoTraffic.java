@@ -13,6 +13,7 @@ import java.util.Random;
 
 import tools.jackson.databind.JsonNode;
 
+import io.handoff.demo.DemoDeals;
 import io.handoff.demo.DemoLeads;
 import io.handoff.events.LeadEventsJson;
 
@@ -103,8 +104,10 @@ public final class DemoTraffic {
 			}
 			reported++;
 			boolean enrolled = acceptedLeads.get(i).converted();
-			post(intake + "/api/v1/outcomes", salesToolKey,
-					Map.of("leadId", leadIds.get(i), "outcome", enrolled ? "CONVERTED" : "LOST"));
+			// A won lead with the value of a real won deal of the CRM data set, so segments rank by amount too.
+			post(intake + "/api/v1/outcomes", salesToolKey, enrolled
+					? Map.of("leadId", leadIds.get(i), "outcome", "WON", "amount", DemoDeals.wonAmount(i))
+					: Map.of("leadId", leadIds.get(i), "outcome", "LOST"));
 			converted += enrolled ? 1 : 0;
 		}
 		System.out.printf("demo: outcomes recorded for %d leads (%d converted); calibration: "

@@ -21,6 +21,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import io.handoff.demo.DemoDeals;
 import io.handoff.demo.DemoLeads;
 import io.handoff.events.LeadAgreement;
 import io.handoff.events.LeadAgreement.Party;
@@ -64,7 +65,7 @@ class ScoringServiceTests {
 		for (String door : List.of("GET /api/v1/agreements", "GET /api/v1/agreements/active",
 				"GET /api/v1/agreements/{agreementId}", "GET /api/v1/agreements/{agreementId}/diff",
 				"GET /api/v1/agreements/{agreementId}/calibration", "GET /api/v1/funnel",
-				"GET /api/v1/leads/{leadId}/score", "GET /api/v1/stages")) {
+				"GET /api/v1/leads/{leadId}/score", "GET /api/v1/stages", "GET /api/v1/segments")) {
 			allowed.put(door, Doors.ANYONE);
 		}
 		for (String door : List.of("POST /api/v1/agreements", "PUT /api/v1/agreements/{agreementId}",
@@ -307,8 +308,10 @@ class ScoringServiceTests {
 		List<Map.Entry<String, String>> outcomes = new ArrayList<>();
 		for (int i = 0; i < sample.size(); i++) {
 			UUID leadId = leads.get(i).leadId();
+			// The won ones with the value of a real won deal of the CRM data set.
 			LeadOutcome outcome = new LeadOutcome(UUID.randomUUID(), Instant.now(), leadId,
-					sample.get(i).converted() ? LeadOutcome.Outcome.CONVERTED : LeadOutcome.Outcome.LOST, null);
+					sample.get(i).converted() ? LeadOutcome.Outcome.WON : LeadOutcome.Outcome.LOST,
+					sample.get(i).converted() ? DemoDeals.wonAmount(i) : null);
 			outcomes.add(Map.entry(leadId.toString(), LeadEventsJson.mapper().writeValueAsString(outcome)));
 		}
 		TestKafka.sendRaw(Topics.LEADS_OUTCOMES.name(), outcomes);
@@ -337,6 +340,28 @@ class ScoringServiceTests {
 		assertThat(anonymousPreview.status()).isEqualTo(401);
 		assertThat(unknown.status()).isEqualTo(404);
 		assertThat(unknown.json().path("detail").asString()).contains("No agreement 'v404'");
+
+		// and the segments of those leads are ranked by conversion, with intervals, won amounts and a model
+		Http.Response segments = salesOps().get("/api/v1/segments?minLeads=20");
+		assertThat(segments.status()).isEqualTo(200);
+		JsonNode google = segments.json().path("ranking").path("segments").valueStream()
+			.filter((segment) -> segment.path("name").asString().equals("source=Google"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(google.path("withOutcome").asInt()).isGreaterThanOrEqualTo(20);
+		assertThat(google.path("low").asDouble()).isLessThanOrEqualTo(google.path("conversion").asDouble());
+		assertThat(google.path("amountsKnown").asInt()).isEqualTo(google.path("won").asInt());
+		assertThat(google.path("wonAmountPerLead").decimalValue()).isPositive();
+		assertThat(segments.json().path("ranking").path("model").path("coefficients").size()).isPositive();
+		assertThat(segments.json().path("currency").asString()).isEqualTo("USD");
+		// and a ranking asked for wrongly is refused naming what was wrong
+		assertThat(salesOps().get("/api/v1/segments?sort=SIDEWAYS").status()).isEqualTo(400);
+		Http.Response noLeads = salesOps().get("/api/v1/segments?minLeads=0");
+		assertThat(noLeads.status()).isEqualTo(400);
+		assertThat(noLeads.json().path("detail").asString()).contains("minLeads");
+		assertThat(salesOps().get("/api/v1/segments?from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z").status())
+			.isEqualTo(400);
+		assertThat(anonymous().get("/api/v1/segments").status()).isEqualTo(401);
 	}
 
 	private static void send(LeadReceived lead) {

@@ -1,5 +1,7 @@
 package io.handoff.scoring.calibration;
 
+import java.util.Arrays;
+
 /**
  * L2-regularised logistic regression on binary features, fitted by Newton's method (iteratively reweighted least
  * squares): a handful of iterations converge for the few dozen features of an agreement.
@@ -19,6 +21,20 @@ public record LogisticRegression(double intercept, double[] weights) {
 	 * @param ridge the L2 penalty on the weights (not the intercept); keeps rare rules from taking extreme weights
 	 */
 	public static LogisticRegression fit(boolean[][] features, boolean[] outcomes, double ridge) {
+		double[] once = new double[features.length];
+		Arrays.fill(once, 1);
+		return fit(features, outcomes, once, ridge);
+	}
+
+	/**
+	 * Fits the model on examples that stand for several alike each: row {@code i} counts {@code counts[i]} times.
+	 *
+	 * @param features one row per kind of example, one column per feature (0 or 1)
+	 * @param outcomes whether the examples of each row converted
+	 * @param counts how many examples each row stands for
+	 * @param ridge the L2 penalty on the weights (not the intercept)
+	 */
+	public static LogisticRegression fit(boolean[][] features, boolean[] outcomes, double[] counts, double ridge) {
 		int n = features.length;
 		int p = (n > 0) ? features[0].length : 0;
 		int d = p + 1;
@@ -28,8 +44,8 @@ public record LogisticRegression(double intercept, double[] weights) {
 			double[][] hessian = new double[d][d];
 			for (int i = 0; i < n; i++) {
 				double probability = sigmoid(linear(beta, features[i]));
-				double error = (outcomes[i] ? 1 : 0) - probability;
-				double weight = probability * (1 - probability);
+				double error = ((outcomes[i] ? 1 : 0) - probability) * counts[i];
+				double weight = probability * (1 - probability) * counts[i];
 				int[] active = active(features[i]);
 				gradient[0] += error;
 				hessian[0][0] += weight;

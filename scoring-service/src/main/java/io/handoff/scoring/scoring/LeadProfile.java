@@ -1,5 +1,6 @@
 package io.handoff.scoring.scoring;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,11 +32,12 @@ import io.handoff.events.SalesActivity;
  * @param earlyActivity the latest activity on a sales-ready lead by a rep it was not (yet) known to be assigned to:
  *     the assignment and the touch travel on two topics, and the touch may be read first; taken when the assignment
  *     to that rep is read
+ * @param wonAmount the amount of the deal the lead was won in, {@code null} while none is known
  */
 public record LeadProfile(@Nullable LeadReceived lead, List<Engagement> engagements,
 		@Nullable ReturnedToMarketing returnedToMarketing, @Nullable Boolean converted, @Nullable String assignee,
 		List<UUID> recentEvents, List<StageChange> stages, @Nullable Instant reviewAt,
-		@Nullable SalesActivity earlyActivity) {
+		@Nullable SalesActivity earlyActivity, @Nullable BigDecimal wonAmount) {
 
 	/** The most event ids kept to recognise an event written twice (a retry intake took at two instances). */
 	public static final int RECENT_EVENTS = 32;
@@ -57,7 +59,7 @@ public record LeadProfile(@Nullable LeadReceived lead, List<Engagement> engageme
 
 	public LeadProfile(@Nullable LeadReceived lead, List<Engagement> engagements,
 			@Nullable ReturnedToMarketing returnedToMarketing, @Nullable Boolean converted, @Nullable String assignee) {
-		this(lead, engagements, returnedToMarketing, converted, assignee, List.of(), List.of(), null, null);
+		this(lead, engagements, returnedToMarketing, converted, assignee, List.of(), List.of(), null, null, null);
 	}
 
 	/** Whether the event {@code eventId} was taken already: the same event written again changes nothing. */
@@ -68,12 +70,12 @@ public record LeadProfile(@Nullable LeadReceived lead, List<Engagement> engageme
 	/** The profile having taken the event {@code eventId}. */
 	public LeadProfile withTaken(UUID eventId) {
 		return new LeadProfile(this.lead, this.engagements, this.returnedToMarketing, this.converted, this.assignee,
-				RecentIds.with(this.recentEvents, eventId, RECENT_EVENTS), this.stages, this.reviewAt, this.earlyActivity);
+				RecentIds.with(this.recentEvents, eventId, RECENT_EVENTS), this.stages, this.reviewAt, this.earlyActivity, this.wonAmount);
 	}
 
 	public LeadProfile withLead(LeadReceived received) {
 		return new LeadProfile(received, this.engagements, this.returnedToMarketing, this.converted, this.assignee,
-				this.recentEvents, this.stages, this.reviewAt, this.earlyActivity);
+				this.recentEvents, this.stages, this.reviewAt, this.earlyActivity, this.wonAmount);
 	}
 
 	public LeadProfile withEngagement(Engagement engagement) {
@@ -87,28 +89,34 @@ public record LeadProfile(@Nullable LeadReceived lead, List<Engagement> engageme
 			all.subList(0, all.size() - MAX_ENGAGEMENTS).clear();
 		}
 		return new LeadProfile(this.lead, all, this.returnedToMarketing, this.converted, this.assignee,
-				this.recentEvents, this.stages, this.reviewAt, this.earlyActivity);
+				this.recentEvents, this.stages, this.reviewAt, this.earlyActivity, this.wonAmount);
 	}
 
 	public LeadProfile withReturnedToMarketing(ReturnedToMarketing ruling) {
 		return new LeadProfile(this.lead, this.engagements, ruling, this.converted, this.assignee, this.recentEvents,
-				this.stages, this.reviewAt, this.earlyActivity);
+				this.stages, this.reviewAt, this.earlyActivity, this.wonAmount);
 	}
 
 	public LeadProfile withConverted(boolean outcome) {
-		return new LeadProfile(this.lead, this.engagements, this.returnedToMarketing, outcome, this.assignee,
-				this.recentEvents, this.stages, this.reviewAt, this.earlyActivity);
+		return withOutcome(outcome, null);
+	}
+
+	/** The profile with what became of the lead: converted or not, and the amount of a won deal where one is given. */
+	public LeadProfile withOutcome(boolean converted, @Nullable BigDecimal amount) {
+		return new LeadProfile(this.lead, this.engagements, this.returnedToMarketing, converted, this.assignee,
+				this.recentEvents, this.stages, this.reviewAt, this.earlyActivity,
+				(amount != null) ? amount : (converted ? this.wonAmount : null));
 	}
 
 	public LeadProfile withAssignee(@Nullable String repId) {
 		return new LeadProfile(this.lead, this.engagements, this.returnedToMarketing, this.converted, repId,
-				this.recentEvents, this.stages, this.reviewAt, this.earlyActivity);
+				this.recentEvents, this.stages, this.reviewAt, this.earlyActivity, this.wonAmount);
 	}
 
 	/** The profile keeping {@code activity} until the lead's assignment to its rep is read, or none. */
 	public LeadProfile withEarlyActivity(@Nullable SalesActivity activity) {
 		return new LeadProfile(this.lead, this.engagements, this.returnedToMarketing, this.converted, this.assignee,
-				this.recentEvents, this.stages, this.reviewAt, activity);
+				this.recentEvents, this.stages, this.reviewAt, activity, this.wonAmount);
 	}
 
 	/** The profile with {@code change} as its latest stage change. */
@@ -119,12 +127,12 @@ public record LeadProfile(@Nullable LeadReceived lead, List<Engagement> engageme
 			all.subList(0, all.size() - MAX_STAGES).clear();
 		}
 		return new LeadProfile(this.lead, this.engagements, this.returnedToMarketing, this.converted, this.assignee,
-				this.recentEvents, all, this.reviewAt, this.earlyActivity);
+				this.recentEvents, all, this.reviewAt, this.earlyActivity, this.wonAmount);
 	}
 
 	public LeadProfile withReviewAt(@Nullable Instant at) {
 		return new LeadProfile(this.lead, this.engagements, this.returnedToMarketing, this.converted, this.assignee,
-				this.recentEvents, this.stages, at, this.earlyActivity);
+				this.recentEvents, this.stages, at, this.earlyActivity, this.wonAmount);
 	}
 
 	/**
@@ -133,7 +141,7 @@ public record LeadProfile(@Nullable LeadReceived lead, List<Engagement> engageme
 	 */
 	public LeadProfile recycled() {
 		return new LeadProfile(this.lead, List.of(), null, this.converted, null, this.recentEvents, this.stages,
-				this.reviewAt, null);
+				this.reviewAt, null, this.wonAmount);
 	}
 
 	/**
@@ -144,7 +152,8 @@ public record LeadProfile(@Nullable LeadReceived lead, List<Engagement> engageme
 	public LeadProfile erased() {
 		return new LeadProfile((this.lead != null) ? this.lead.anonymous() : null, this.engagements,
 				(this.returnedToMarketing != null) ? this.returnedToMarketing.erased() : null, this.converted,
-				this.assignee, this.recentEvents, this.stages.stream().map(StageChange::erased).toList(), null, null);
+				this.assignee, this.recentEvents, this.stages.stream().map(StageChange::erased).toList(), null, null,
+				this.wonAmount);
 	}
 
 	/** The stage the lead is in, as its latest change says; {@code null} before its first. */
@@ -196,13 +205,23 @@ public record LeadProfile(@Nullable LeadReceived lead, List<Engagement> engageme
 	 * @param at when
 	 * @param by who moved it: {@code scoring} (the agreement's rules), a rep's id, the judge, the sales tool, routing
 	 * @param why in words
+	 * @param grade the lead's fit grade at the change, {@code null} for changes kept before grades were
+	 * @param agreementVersion the version of the agreement in force at the change (the one the lead was scored
+	 *     under), {@code null} for changes kept before versions were: figures count a lead under it, so last month's
+	 *     do not move when the agreement does
 	 */
-	public record StageChange(Stage stage, @Nullable Stage from, Instant at, String by, String why) {
+	public record StageChange(Stage stage, @Nullable Stage from, Instant at, String by, String why,
+			@Nullable String grade, @Nullable Integer agreementVersion) {
+
+		public StageChange(Stage stage, @Nullable Stage from, Instant at, String by, String why) {
+			this(stage, from, at, by, why, null, null);
+		}
 
 		/** The change of an erased person: why in words only where the software moved it (a person's may name them). */
 		StageChange erased() {
 			return Waterfall.SYSTEM.contains(this.by) ? this
-					: new StageChange(this.stage, this.from, this.at, this.by, LeadErased.ERASED);
+					: new StageChange(this.stage, this.from, this.at, this.by, LeadErased.ERASED, this.grade,
+							this.agreementVersion);
 		}
 
 	}

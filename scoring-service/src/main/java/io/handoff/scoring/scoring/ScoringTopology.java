@@ -236,7 +236,7 @@ public class ScoringTopology {
 						move = Waterfall.assigned(current, assigned.repId());
 					}
 					else if (event instanceof LeadOutcome outcome) {
-						profile = profile.withConverted(outcome.outcome() != LeadOutcome.Outcome.LOST);
+						profile = profile.withOutcome(outcome.outcome() != LeadOutcome.Outcome.LOST, outcome.amount());
 						move = Waterfall.outcome(current, outcome);
 					}
 					else if (event instanceof SalesActivity activity) {
@@ -352,7 +352,8 @@ public class ScoringTopology {
 					this.scores.put(leadId, LatestScore.of(scored));
 					meters().counter("handoff.leads.scored", "stage", stage.name()).increment();
 					if (changed) {
-						profile = profile.withStage(new LeadProfile.StageChange(stage, current, now, who, why));
+						profile = profile.withStage(new LeadProfile.StageChange(stage, current, now, who, why, score.grade(),
+								terms.version()));
 						// Leads, not scores: each lead once per stage it enters (a re-score in the same stage is not one).
 						meters().counter("handoff.leads.entered-stage", "stage", stage.name()).increment();
 					}
