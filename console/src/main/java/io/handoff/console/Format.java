@@ -69,6 +69,15 @@ public class Format {
 		return (share instanceof Number number) ? Math.round(number.doubleValue() * 100) + "%" : "—";
 	}
 
+	/** An amount of money with its currency ("USD 1,234.50"), "—" for none. */
+	public String money(@Nullable Object amount, @Nullable Object currency) {
+		if (!(amount instanceof Number number)) {
+			return "—";
+		}
+		return ((currency != null) ? currency + " " : "")
+				+ String.format(Locale.ENGLISH, "%,.2f", new java.math.BigDecimal(number.toString()));
+	}
+
 	/** An enum name as words: {@code RETURN_TO_MARKETING} becomes "Return to marketing". */
 	public String words(@Nullable Object name) {
 		if (name == null) {

@@ -314,7 +314,7 @@ class ConsoleBrowserTests {
 	@Test
 	void everyPageHasLabelledFieldsReadableContrastAndWorksFromTheKeyboard() throws Exception {
 		signIn("admin");
-		for (String page : List.of("/desk", "/agreements", "/agreements/v1", "/organisation", "/sla", "/scorecard",
+		for (String page : List.of("/desk", "/agreements", "/agreements/v1", "/organisation", "/sla", "/scorecard", "/segments",
 				"/journey?q=dana.reyes@northwind.com")) {
 			open(page);
 			screenshot(page.substring(1).replaceAll("[^a-z0-9]+", "-"));

@@ -65,7 +65,7 @@ class ScoringServiceTests {
 		for (String door : List.of("GET /api/v1/agreements", "GET /api/v1/agreements/active",
 				"GET /api/v1/agreements/{agreementId}", "GET /api/v1/agreements/{agreementId}/diff",
 				"GET /api/v1/agreements/{agreementId}/calibration", "GET /api/v1/funnel",
-				"GET /api/v1/leads/{leadId}/score", "GET /api/v1/stages", "GET /api/v1/segments")) {
+				"GET /api/v1/leads/{leadId}/score", "GET /api/v1/stages", "GET /api/v1/segments", "GET /api/v1/leads")) {
 			allowed.put(door, Doors.ANYONE);
 		}
 		for (String door : List.of("POST /api/v1/agreements", "PUT /api/v1/agreements/{agreementId}",
@@ -256,6 +256,59 @@ class ScoringServiceTests {
 			assertThat(rep.get(both).json().get(0).path("latest").path("by").asString()).isEqualTo("scoring");
 			assertThat(salesOps().get("/api/v1/stages?leadId=nope").status()).isEqualTo(400);
 		}
+	}
+
+	@Test
+	void leadsAreFoundByWordsStageAndRepPagedAndSortedAndARepFindsOnlyTheirOwn() {
+		// given three leads of one company, two sales-ready, one of them assigned to the door's rep
+		String company = "listco" + UUID.randomUUID().toString().substring(0, 8);
+		Instant now = Instant.now();
+		LeadReceived first = Leads.salesReady("ada@" + company + ".com", now.minusSeconds(30));
+		LeadReceived second = Leads.salesReady("bo@" + company + ".com", now.minusSeconds(20));
+		LeadReceived third = Leads.lead("cy@" + company + ".com", "Student", 5, "US", now.minusSeconds(10));
+		List.of(first, second, third).forEach(ScoringServiceTests::send);
+		TestKafka.sendRaw(Topics.LEADS_ASSIGNED.name(), first.leadId().toString(),
+				LeadEventsJson.mapper().writeValueAsString(new LeadAssigned(UUID.randomUUID(), now, first.leadId(),
+						"door-rep", "Door Rep", "Central", LeadAssigned.Method.ROUND_ROBIN, "A", 1, List.of("round robin"))));
+		Http rep = anonymous().as("door-sales-rep", "door-test");
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> rep.get("/api/v1/leads?q=" + company).json().path("total").asInt() == 1);
+
+		// when operations look for them, by words, stage and rep, a page at a time
+		JsonNode all = salesOps().get("/api/v1/leads?q=" + company.toUpperCase()).json();
+		JsonNode salesReady = salesOps().get("/api/v1/leads?q=" + company + "&stage=SALES_READY&sort=ARRIVED").json();
+		JsonNode ofTheRep = salesOps().get("/api/v1/leads?q=" + company + "&repId=door-rep").json();
+		JsonNode secondPage = salesOps().get("/api/v1/leads?q=" + company + "&size=2&page=1").json();
+
+		// then each finds what it asked for, newest first, with its stage, grade and agreement version
+		assertThat(all.path("total").asInt()).isEqualTo(3);
+		assertThat(all.path("leads").valueStream().map((lead) -> lead.path("email").asString()))
+			.containsExactly(third.email(), second.email(), first.email());
+		assertThat(salesReady.path("leads").valueStream().map((lead) -> lead.path("email").asString()))
+			.containsExactly(second.email(), first.email());
+		assertThat(salesReady.path("leads").get(0).path("grade").asString()).isNotBlank();
+		assertThat(salesReady.path("leads").get(0).path("agreementVersion").asInt()).isPositive();
+		assertThat(ofTheRep.path("leads").valueStream().map((lead) -> lead.path("leadId").asString()))
+			.containsExactly(first.leadId().toString());
+		assertThat(secondPage.path("total").asInt()).isEqualTo(3);
+		assertThat(secondPage.path("leads").valueStream().map((lead) -> lead.path("email").asString()))
+			.containsExactly(first.email());
+		// and a rep finds only their own leads, whatever the filter asks
+		assertThat(rep.get("/api/v1/leads?q=" + company).json().path("leads").valueStream()
+			.map((lead) -> lead.path("leadId").asString())).containsExactly(first.leadId().toString());
+		assertThat(rep.get("/api/v1/leads?q=" + company + "&repId=door-rep&repId=someone-else").json().path("total")
+			.asInt()).isEqualTo(1);
+		assertThat(rep.get("/api/v1/leads?stage=MQL&q=" + company).json().path("total").asInt()).isZero();
+		// and a list asked for wrongly is refused naming what was wrong
+		Http.Response tooBig = salesOps().get("/api/v1/leads?size=5000");
+		assertThat(tooBig.status()).isEqualTo(400);
+		assertThat(tooBig.json().path("detail").asString()).contains("size");
+		assertThat(salesOps().get("/api/v1/leads?page=400&size=50").json().path("detail").asString()).contains("page");
+		assertThat(salesOps().get("/api/v1/leads?stage=NOWHERE").status()).isEqualTo(400);
+		assertThat(salesOps().get("/api/v1/leads?sort=SIDEWAYS").status()).isEqualTo(400);
+		assertThat(salesOps().get("/api/v1/leads?from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z").status())
+			.isEqualTo(400);
+		assertThat(anonymous().get("/api/v1/leads?q=" + company).status()).isEqualTo(401);
 	}
 
 	@Test
