@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
@@ -232,6 +233,53 @@ class ConsoleBrowserTests {
 	}
 
 	@Test
+	void salesOpsFindsLeadsByWordsAndStageOpensOneAndTakesTheListOutAsCsvSafeForASpreadsheet() {
+		// given three leads of one company, one of them named like a spreadsheet formula
+		String company = "Findco" + UUID.randomUUID().toString().substring(0, 6);
+		for (String name : List.of("Ada", "Bo", "=HYPERLINK(\"http://evil.example\")")) {
+			Map<String, Object> lead = new java.util.HashMap<>(LeadJourneyTests.salesReadyLead(
+					"lead." + UUID.randomUUID() + "@" + company.toLowerCase() + ".com"));
+			lead.put("firstName", name);
+			lead.put("company", Map.of("name", company, "employees", 1200, "country", "US"));
+			assertThat(Handoff.intake.post("/api/v1/leads", lead).status()).isEqualTo(202);
+		}
+		await().atMost(Duration.ofMinutes(1))
+			.until(() -> Handoff.scoring.get("/api/v1/leads?q=" + company).json().path("total").asInt() == 3);
+
+		// when sales ops looks for them on the leads page
+		signIn("sales-ops");
+		open("/leads");
+		browser.findElement(By.id("q")).sendKeys(company);
+		new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("sort"))).selectByValue("COMPANY");
+		follow(() -> browser.findElement(By.id("q")).submit());
+
+		// then the three are listed, and one opens its journey
+		assertThat(text(By.id("found-count"))).startsWith("3 leads match");
+		assertThat(texts("#leads-table tbody tr")).hasSize(3).allSatisfy((row) -> assertThat(row).contains(company));
+		screenshot("leads");
+		String csvLink = browser.findElement(By.id("download")).getAttribute("href");
+		follow(By.cssSelector("#leads-table tbody tr th a"));
+		assertThat(browser.getCurrentUrl()).contains("/journey?q=");
+		assertThat(text(By.cssSelector("ol.timeline"))).contains("Lead received");
+
+		// when the list is downloaded as CSV (as the browser would, with the person's session)
+		String csv = (String) ((JavascriptExecutor) browser).executeAsyncScript(
+				"const done = arguments[arguments.length - 1]; fetch(arguments[0]).then((r) => r.text()).then(done);",
+				csvLink);
+
+		// then it is one header and a line per lead, and the formula is text a spreadsheet will not run
+		List<List<String>> lines = csv.lines().map(io.handoff.events.CsvLines::cells).toList();
+		assertThat(lines.get(0)).startsWith("leadId", "email", "name");
+		assertThat(lines).hasSize(4);
+		assertThat(lines.subList(1, 4)).allSatisfy((line) -> assertThat(line.get(4)).isEqualTo(company));
+		assertThat(lines.stream().map((line) -> line.get(2))).anySatisfy(
+				(name) -> assertThat(name).startsWith("'=HYPERLINK"));
+		// and a filter that takes none of them (another stage) lists none
+		open("/leads?stage=WON&q=" + company);
+		assertThat(text(By.id("found-count"))).startsWith("0 leads match");
+	}
+
+	@Test
 	void aSalesRepLandsOnTheirOwnClocksAndCannotOpenTheJudgesDesk() {
 		// given a lead of an account Anna owns, so she has a clock
 		String domain = "stage-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
@@ -314,7 +362,7 @@ class ConsoleBrowserTests {
 	@Test
 	void everyPageHasLabelledFieldsReadableContrastAndWorksFromTheKeyboard() throws Exception {
 		signIn("admin");
-		for (String page : List.of("/desk", "/agreements", "/agreements/v1", "/organisation", "/sla", "/scorecard", "/segments",
+		for (String page : List.of("/desk", "/agreements", "/agreements/v1", "/organisation", "/sla", "/scorecard", "/segments", "/leads",
 				"/journey?q=dana.reyes@northwind.com")) {
 			open(page);
 			screenshot(page.substring(1).replaceAll("[^a-z0-9]+", "-"));

@@ -75,6 +75,21 @@ public final class ServiceClient {
 		return call((rest) -> rest.get().uri(path, variables).headers(this.credentials).retrieve().body(OBJECT));
 	}
 
+	/**
+	 * GET {@code path} with a query of {@code query}'s parameters (each name once per value, in order), every value
+	 * passed as a URI variable, so the client encodes it whatever it holds ({@code &}, {@code +}, {@code #}).
+	 */
+	public Map<String, Object> get(String path, Map<String, List<String>> query) {
+		StringBuilder template = new StringBuilder(path);
+		Map<String, Object> values = new java.util.HashMap<>();
+		query.forEach((name, given) -> given.forEach((value) -> {
+			String variable = "p" + values.size();
+			template.append(values.isEmpty() ? '?' : '&').append(name).append("={").append(variable).append('}');
+			values.put(variable, value);
+		}));
+		return call((rest) -> rest.get().uri(template.toString(), values).headers(this.credentials).retrieve().body(OBJECT));
+	}
+
 	public List<Map<String, Object>> list(String path, Object... variables) {
 		return call((rest) -> rest.get().uri(path, variables).headers(this.credentials).retrieve().body(LIST));
 	}
