@@ -65,7 +65,8 @@ class ScoringServiceTests {
 		for (String door : List.of("GET /api/v1/agreements", "GET /api/v1/agreements/active",
 				"GET /api/v1/agreements/{agreementId}", "GET /api/v1/agreements/{agreementId}/diff",
 				"GET /api/v1/agreements/{agreementId}/calibration", "GET /api/v1/funnel",
-				"GET /api/v1/leads/{leadId}/score", "GET /api/v1/stages", "GET /api/v1/segments", "GET /api/v1/leads")) {
+				"GET /api/v1/leads/{leadId}/score", "GET /api/v1/stages", "GET /api/v1/segments", "GET /api/v1/leads",
+				"GET /api/v1/handoffs/weekly")) {
 			allowed.put(door, Doors.ANYONE);
 		}
 		for (String door : List.of("POST /api/v1/agreements", "PUT /api/v1/agreements/{agreementId}",
@@ -309,6 +310,26 @@ class ScoringServiceTests {
 		assertThat(salesOps().get("/api/v1/leads?from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z").status())
 			.isEqualTo(400);
 		assertThat(anonymous().get("/api/v1/leads?q=" + company).status()).isEqualTo(401);
+
+		// and the week's handoffs count the two sales-ready leads, the rep seeing only their own figures
+		JsonNode week = salesOps().get("/api/v1/handoffs/weekly?zone=Europe/Berlin&weeks=2").json();
+		assertThat(week.path("weeks").size()).isEqualTo(2);
+		// (both weeks together: the test may run across midnight of a Sunday)
+		JsonNode lastWeek = week.path("weeks").get(0);
+		JsonNode thisWeek = week.path("weeks").get(1);
+		assertThat(lastWeek.path("handedOver").path("leads").asInt() + thisWeek.path("handedOver").path("leads").asInt())
+			.isGreaterThanOrEqualTo(2);
+		assertThat(lastWeek.path("byRep").path("door-rep").path("leads").asInt()
+				+ thisWeek.path("byRep").path("door-rep").path("leads").asInt()).isGreaterThanOrEqualTo(1);
+		assertThat(thisWeek.path("from").asString()).endsWith(":00:00Z");
+		JsonNode repsWeeks = rep.get("/api/v1/handoffs/weekly?weeks=2").json().path("weeks");
+		assertThat(repsWeeks.valueStream().flatMap((w) -> w.path("byRep").propertyNames().stream()))
+			.isNotEmpty()
+			.containsOnly("door-rep");
+		assertThat(salesOps().get("/api/v1/handoffs/weekly?zone=Mars/Olympus").json().path("detail").asString())
+			.contains("zone");
+		assertThat(salesOps().get("/api/v1/handoffs/weekly?weeks=99").status()).isEqualTo(400);
+		assertThat(salesOps().get("/api/v1/handoffs/weekly?week=yesterday").status()).isEqualTo(400);
 	}
 
 	@Test
