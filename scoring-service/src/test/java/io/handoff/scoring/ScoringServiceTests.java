@@ -309,6 +309,10 @@ class ScoringServiceTests {
 		assertThat(salesOps().get("/api/v1/leads?sort=SIDEWAYS").status()).isEqualTo(400);
 		assertThat(salesOps().get("/api/v1/leads?from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z").status())
 			.isEqualTo(400);
+		assertThat(salesOps().get("/api/v1/leads?salesReadyFrom=2026-11-01T00:00:00Z").json().path("detail").asString())
+			.contains("salesReadyTo");
+		assertThat(salesOps().get("/api/v1/leads?q=" + company + "&salesReadyFrom=" + now.minusSeconds(3600)
+				+ "&salesReadyTo=" + now.plusSeconds(3600)).json().path("total").asInt()).isEqualTo(2);
 		assertThat(anonymous().get("/api/v1/leads?q=" + company).status()).isEqualTo(401);
 
 		// and the week's handoffs count the two sales-ready leads, the rep seeing only their own figures

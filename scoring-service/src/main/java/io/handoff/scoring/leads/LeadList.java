@@ -37,7 +37,7 @@ public record LeadList(int total, int keep, Sort sort, List<Row> rows) {
 		List<Row> matches = new ArrayList<>();
 		for (LeadProfile profile : profiles) {
 			Row row = Row.of(profile);
-			if (row != null && filter.takes(row, profile.lead())) {
+			if (row != null && filter.takes(row, profile)) {
 				matches.add(row);
 			}
 		}
@@ -103,16 +103,19 @@ public record LeadList(int total, int keep, Sort sort, List<Row> rows) {
 	 * @param stages the stages taken, empty for any
 	 * @param assignees the reps whose leads are taken, empty for anyone's (and marketing's)
 	 * @param source the source, {@code null} for any
+	 * @param country the company's country, {@code null} for any
 	 * @param grade the grade, {@code null} for any
 	 * @param from the earliest arrival, {@code null} for any
 	 * @param to the arrival before which, {@code null} for any
+	 * @param handedFrom with {@code handedTo}: only leads that became sales-ready within the two ({@code null} for any)
+	 * @param handedTo the end of that period
 	 * @param text words in the email, the name or the company's name, {@code null} for any
 	 * @param onlyOf the only rep whose leads the caller may see, {@code null} for a caller who sees every lead
 	 * @param nobody whether the caller may see no lead at all (a rep without a rep id)
 	 */
-	public record Filter(Set<Stage> stages, Set<String> assignees, @Nullable String source, @Nullable String grade,
-			@Nullable Instant from, @Nullable Instant to, @Nullable String text, @Nullable String onlyOf,
-			boolean nobody) {
+	public record Filter(Set<Stage> stages, Set<String> assignees, @Nullable String source, @Nullable String country,
+			@Nullable String grade, @Nullable Instant from, @Nullable Instant to, @Nullable Instant handedFrom,
+			@Nullable Instant handedTo, @Nullable String text, @Nullable String onlyOf, boolean nobody) {
 
 		public Filter {
 			stages = Set.copyOf(stages);
@@ -120,7 +123,7 @@ public record LeadList(int total, int keep, Sort sort, List<Row> rows) {
 			text = (text != null && !text.isBlank()) ? text.strip().toLowerCase(Locale.ROOT) : null;
 		}
 
-		boolean takes(Row row, @Nullable LeadReceived lead) {
+		boolean takes(Row row, LeadProfile profile) {
 			if (this.nobody || (this.onlyOf != null && !this.onlyOf.equals(row.assignee()))) {
 				return false;
 			}
@@ -128,9 +131,12 @@ public record LeadList(int total, int keep, Sort sort, List<Row> rows) {
 			return (this.stages.isEmpty() || (row.stage() != null && this.stages.contains(row.stage())))
 					&& (this.assignees.isEmpty() || (row.assignee() != null && this.assignees.contains(row.assignee())))
 					&& (this.source == null || this.source.equalsIgnoreCase(row.source()))
+					&& (this.country == null || this.country.equalsIgnoreCase(row.country()))
 					&& (this.grade == null || this.grade.equals(row.grade()))
 					&& (this.from == null || !row.arrivedAt().isBefore(this.from))
 					&& (this.to == null || row.arrivedAt().isBefore(this.to))
+					&& (this.handedFrom == null || this.handedTo == null
+							|| profile.entered(Stage.SALES_READY, this.handedFrom, this.handedTo) != null)
 					&& (this.text == null || contains(row.email()) || contains(row.name()) || contains(row.company()));
 		}
 
@@ -144,9 +150,12 @@ public record LeadList(int total, int keep, Sort sort, List<Row> rows) {
 			parameters.put("stages", String.join(",", this.stages.stream().map(Stage::name).sorted().toList()));
 			parameters.put("assignees", String.join("\n", this.assignees.stream().sorted().toList()));
 			put(parameters, "source", this.source);
+			put(parameters, "country", this.country);
 			put(parameters, "grade", this.grade);
 			put(parameters, "from", (this.from != null) ? this.from.toString() : null);
 			put(parameters, "to", (this.to != null) ? this.to.toString() : null);
+			put(parameters, "handedFrom", (this.handedFrom != null) ? this.handedFrom.toString() : null);
+			put(parameters, "handedTo", (this.handedTo != null) ? this.handedTo.toString() : null);
 			put(parameters, "text", this.text);
 			put(parameters, "onlyOf", this.onlyOf);
 			parameters.put("nobody", String.valueOf(this.nobody));
@@ -160,7 +169,8 @@ public record LeadList(int total, int keep, Sort sort, List<Row> rows) {
 					stages.isEmpty() ? Set.of()
 							: java.util.Arrays.stream(stages.split(",")).map(Stage::valueOf).collect(java.util.stream.Collectors.toSet()),
 					assignees.isEmpty() ? Set.of() : Set.of(assignees.split("\n")), parameters.get("source"),
-					parameters.get("grade"), instant(parameters.get("from")), instant(parameters.get("to")),
+					parameters.get("country"), parameters.get("grade"), instant(parameters.get("from")),
+					instant(parameters.get("to")), instant(parameters.get("handedFrom")), instant(parameters.get("handedTo")),
 					parameters.get("text"), parameters.get("onlyOf"), Boolean.parseBoolean(parameters.get("nobody")));
 		}
 

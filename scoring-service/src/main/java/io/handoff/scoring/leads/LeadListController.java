@@ -21,8 +21,8 @@ import io.handoff.scoring.scoring.LeadProfile;
 import io.handoff.scoring.scoring.ScoringTopology;
 
 /**
- * {@code GET /api/v1/leads}: the leads that match a filter (stage, rep, source, grade, arrival, words in the email,
- * name or company), paged and sorted, gathered from every instance; a sales rep's list holds only their own leads.
+ * {@code GET /api/v1/leads}: the leads that match a filter (stage, rep, source, country, grade, arrival, when they
+ * became sales-ready, words in the email, name or company), paged and sorted, gathered from every instance; a sales rep's list holds only their own leads.
  * Each instance scans the profiles it holds and sends only the first matches a page needs (see
  * {@code docs/scaling.md}, "Finding leads", for how far that goes).
  */
@@ -54,9 +54,12 @@ class LeadListController {
 	@GetMapping("/api/v1/leads")
 	Page leads(@RequestParam(name = "stage", required = false) @Nullable List<Stage> stages,
 			@RequestParam(name = "repId", required = false) @Nullable List<String> reps,
-			@RequestParam(required = false) @Nullable String source, @RequestParam(required = false) @Nullable String grade,
+			@RequestParam(required = false) @Nullable String source, @RequestParam(required = false) @Nullable String country,
+			@RequestParam(required = false) @Nullable String grade,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant to,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant salesReadyFrom,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant salesReadyTo,
 			@RequestParam(required = false) @Nullable String q, @RequestParam(defaultValue = "ARRIVED") LeadList.Sort sort,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
 			Authentication authentication) {
@@ -73,6 +76,11 @@ class LeadListController {
 		if (from != null && to != null && !from.isBefore(to)) {
 			throw refused("from (" + from + ") must be before to (" + to + ")");
 		}
+		if ((salesReadyFrom == null) != (salesReadyTo == null)
+				|| (salesReadyFrom != null && !salesReadyFrom.isBefore(salesReadyTo))) {
+			throw refused("salesReadyFrom and salesReadyTo: both, the first before the second; got " + salesReadyFrom
+					+ " and " + salesReadyTo);
+		}
 		if (stages != null && stages.contains(Stage.UNKNOWN)) {
 			throw refused("stage: UNKNOWN is no stage a lead is in");
 		}
@@ -83,7 +91,8 @@ class LeadListController {
 		// A rep sees their own leads only, whatever the filter asks; a caller without a rep id who reads only their own
 		// sees none.
 		LeadList.Filter filter = new LeadList.Filter((stages != null) ? Set.copyOf(stages) : Set.of(),
-				(reps != null) ? Set.copyOf(reps) : Set.of(), blankless(source), blankless(grade), from, to, q,
+				(reps != null) ? Set.copyOf(reps) : Set.of(), blankless(source), blankless(country), blankless(grade), from,
+				to, salesReadyFrom, salesReadyTo, q,
 				caller.readsEveryLead() ? null : caller.repId(), !caller.readsEveryLead() && caller.repId() == null);
 		java.util.Map<String, String> asked = filter.parameters();
 		asked.put("sort", sort.name());

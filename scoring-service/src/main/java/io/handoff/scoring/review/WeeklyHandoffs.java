@@ -43,7 +43,7 @@ public record WeeklyHandoffs(List<Week> weeks) {
 				continue;
 			}
 			for (int i = 0; i < weeks.size(); i++) {
-				StageChange handed = handedIn(profile, weeks.get(i).from(), weeks.get(i).to());
+				StageChange handed = profile.entered(Stage.SALES_READY, weeks.get(i).from(), weeks.get(i).to());
 				if (handed != null) {
 					weeks.set(i, weeks.get(i).plus(Week.of(weeks.get(i).from(), weeks.get(i).to(), profile, handed)));
 				}
@@ -67,16 +67,6 @@ public record WeeklyHandoffs(List<Week> weeks) {
 			.map((week) -> new Week(week.from(), week.to(), week.handedOver(), week.byVersion(), week.bySegment(),
 					(repId != null && week.byRep().containsKey(repId)) ? Map.of(repId, week.byRep().get(repId)) : Map.of()))
 			.toList());
-	}
-
-	/** The first change that put the lead in SALES_READY within {@code [from, to)}, or {@code null}. */
-	static @Nullable StageChange handedIn(LeadProfile profile, Instant from, Instant to) {
-		for (StageChange change : profile.stages()) {
-			if (change.stage() == Stage.SALES_READY && !change.at().isBefore(from) && change.at().isBefore(to)) {
-				return change;
-			}
-		}
-		return null;
 	}
 
 	/**

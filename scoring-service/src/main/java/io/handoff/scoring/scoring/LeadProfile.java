@@ -161,6 +161,16 @@ public record LeadProfile(@Nullable LeadReceived lead, List<Engagement> engageme
 		return this.stages.isEmpty() ? null : this.stages.get(this.stages.size() - 1).stage();
 	}
 
+	/** The first change that put the lead in {@code stage} within {@code [from, to)}, {@code null} for none. */
+	public @Nullable StageChange entered(Stage stage, Instant from, Instant to) {
+		for (StageChange change : this.stages) {
+			if (change.stage() == stage && !change.at().isBefore(from) && change.at().isBefore(to)) {
+				return change;
+			}
+		}
+		return null;
+	}
+
 	/** The latest stage change, {@code null} before the first. */
 	public @Nullable StageChange lastChange() {
 		return this.stages.isEmpty() ? null : this.stages.get(this.stages.size() - 1);

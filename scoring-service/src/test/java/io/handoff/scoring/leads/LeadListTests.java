@@ -23,12 +23,13 @@ class LeadListTests {
 	/** 2,000 real leads a minute apart; every third sales-ready with a rep of three, the others MQL. */
 	static final List<LeadProfile> LEADS = leads();
 
-	static final LeadList.Filter ANY = new LeadList.Filter(Set.of(), Set.of(), null, null, null, null, null, null, false);
+	static final LeadList.Filter ANY = new LeadList.Filter(Set.of(), Set.of(), null, null, null, null, null, null, null, null,
+			null, false);
 
 	@Test
 	void aFilterTakesTheLeadsThatMeetEveryCriterionGiven() {
 		LeadList.Filter salesReadyOfRepOne = new LeadList.Filter(Set.of(Stage.SALES_READY), Set.of("rep-1"), "google",
-				null, NOW.minus(Duration.ofHours(10)), NOW, null, null, false);
+				"IN", null, NOW.minus(Duration.ofHours(10)), NOW, null, null, null, null, false);
 
 		LeadList found = LeadList.of(LEADS, salesReadyOfRepOne, LeadList.Sort.ARRIVED, 1000);
 
@@ -37,6 +38,7 @@ class LeadListTests {
 			assertThat(row.stage()).isEqualTo(Stage.SALES_READY);
 			assertThat(row.assignee()).isEqualTo("rep-1");
 			assertThat(row.source()).isEqualToIgnoringCase("Google");
+			assertThat(row.country()).isEqualTo("IN");
 			assertThat(row.arrivedAt()).isAfterOrEqualTo(NOW.minus(Duration.ofHours(10))).isBefore(NOW);
 		});
 		assertThat(found.rows()).isSortedAccordingTo(LeadList.Sort.ARRIVED.order());
@@ -47,15 +49,27 @@ class LeadListTests {
 		List<LeadProfile> unassigned = List.of(LeadProfile.EMPTY.withLead(DemoLeads.read(1).get(0).received(NOW)));
 
 		assertThat(LeadList.of(unassigned, new LeadList.Filter(Set.of(Stage.MQL), Set.of("rep-1"), null, null, null, null,
-				null, null, false), LeadList.Sort.ARRIVED, 10).total()).isZero();
+				null, null, null, null, null, false), LeadList.Sort.ARRIVED, 10).total()).isZero();
 		assertThat(LeadList.of(unassigned, new LeadList.Filter(Set.of(), Set.of("rep-1"), null, null, null, null, null,
-				null, false), LeadList.Sort.ARRIVED, 10).total()).isZero();
+				null, null, null, null, false), LeadList.Sort.ARRIVED, 10).total()).isZero();
 		assertThat(LeadList.of(unassigned, ANY, LeadList.Sort.STAGE, 10).total()).isEqualTo(1);
 	}
 
 	@Test
+	void leadsThatBecameSalesReadyInAPeriodAreFoundWhateverTheyDidSince() {
+		LeadList.Filter handed = new LeadList.Filter(Set.of(), Set.of(), null, null, null, null, null, NOW.minusSeconds(1),
+				NOW.plusSeconds(1), null, null, false);
+		LeadList.Filter before = new LeadList.Filter(Set.of(), Set.of(), null, null, null, null, null,
+				NOW.minus(Duration.ofDays(1)), NOW.minusSeconds(1), null, null, false);
+
+		assertThat(LeadList.of(LEADS, handed, LeadList.Sort.ARRIVED, 10).total()).isEqualTo(667);
+		assertThat(LeadList.of(LEADS, before, LeadList.Sort.ARRIVED, 10).total()).isZero();
+	}
+
+	@Test
 	void wordsAreLookedForInTheEmailNameAndCompanyIgnoringCase() {
-		LeadList.Filter words = new LeadList.Filter(Set.of(), Set.of(), null, null, null, null, "LEAD-66", null, false);
+		LeadList.Filter words = new LeadList.Filter(Set.of(), Set.of(), null, null, null, null, null, null, null, "LEAD-66",
+				null, false);
 
 		assertThat(LeadList.of(LEADS, words, LeadList.Sort.ARRIVED, 100).rows())
 			.allSatisfy((row) -> assertThat(row.email()).contains("lead-66"))
@@ -64,10 +78,12 @@ class LeadListTests {
 
 	@Test
 	void aRepSeesOnlyTheirOwnLeadsAndACallerWhoMaySeeNoneSeesNone() {
-		LeadList.Filter asRepTwo = new LeadList.Filter(Set.of(), Set.of("rep-1"), null, null, null, null, null, "rep-2",
-				false);
-		LeadList.Filter ownOnly = new LeadList.Filter(Set.of(), Set.of(), null, null, null, null, null, "rep-2", false);
-		LeadList.Filter nobody = new LeadList.Filter(Set.of(), Set.of(), null, null, null, null, null, null, true);
+		LeadList.Filter asRepTwo = new LeadList.Filter(Set.of(), Set.of("rep-1"), null, null, null, null, null, null, null,
+				null, "rep-2", false);
+		LeadList.Filter ownOnly = new LeadList.Filter(Set.of(), Set.of(), null, null, null, null, null, null, null, null,
+				"rep-2", false);
+		LeadList.Filter nobody = new LeadList.Filter(Set.of(), Set.of(), null, null, null, null, null, null, null, null,
+				null, true);
 
 		assertThat(LeadList.of(LEADS, asRepTwo, LeadList.Sort.ARRIVED, 100).total()).isZero();
 		assertThat(LeadList.of(LEADS, ownOnly, LeadList.Sort.ARRIVED, 100).rows())
@@ -97,7 +113,7 @@ class LeadListTests {
 	@Test
 	void aFilterTravelsToTheOtherInstancesAsParametersAndBackUnchanged() {
 		LeadList.Filter filter = new LeadList.Filter(Set.of(Stage.SALES_READY, Stage.MQL), Set.of("rep-1", "rep-2"),
-				"Google", "A", NOW.minusSeconds(60), NOW, "Acme", "rep-2", false);
+				"Google", "IN", "A", NOW.minusSeconds(60), NOW, NOW.minusSeconds(30), NOW, "Acme", "rep-2", false);
 		Map<String, String> parameters = filter.parameters();
 
 		assertThat(LeadList.Filter.of(parameters)).isEqualTo(filter);

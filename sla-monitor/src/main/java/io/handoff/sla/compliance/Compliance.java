@@ -51,9 +51,12 @@ public record Compliance(Instant from, Instant to, Map<String, Figures> reps, Ma
 	 * @param breached leads whose first touch came late or never
 	 * @param ignored leads never touched within the grace period
 	 * @param followUpsMissed leads whose agreed follow-up attempts were not made in time
+	 * @param attempts the attempts (calls, emails, meetings) made on the leads
+	 * @param attemptsPerLead those per lead assigned
 	 */
 	public record Figures(int assigned, int touchedInTime, @Nullable Double shareTouchedInTime,
-			@Nullable Duration medianTimeToFirstTouch, int breached, int ignored, int followUpsMissed) {
+			@Nullable Duration medianTimeToFirstTouch, int breached, int ignored, int followUpsMissed, int attempts,
+			@Nullable Double attemptsPerLead) {
 
 		static Figures of(List<SlaClock> clocks) {
 			int inTime = 0;
@@ -61,6 +64,7 @@ public record Compliance(Instant from, Instant to, Map<String, Figures> reps, Ma
 			int breached = 0;
 			int ignored = 0;
 			int followUps = 0;
+			int attempts = 0;
 			List<Duration> times = new ArrayList<>();
 			for (SlaClock clock : clocks) {
 				boolean breach = clock.history().stream().anyMatch((event) -> event.type() == SlaEvent.Type.BREACH
@@ -75,6 +79,7 @@ public record Compliance(Instant from, Instant to, Map<String, Figures> reps, Ma
 				ignored += clock.history().stream().anyMatch((event) -> event.type() == SlaEvent.Type.IGNORED) ? 1 : 0;
 				followUps += clock.history().stream().anyMatch((event) -> event.clock() == SlaEvent.Clock.FOLLOW_UP)
 						? 1 : 0;
+				attempts += clock.attempts();
 				if (clock.timeToFirstTouch() != null) {
 					times.add(clock.timeToFirstTouch());
 				}
@@ -83,7 +88,7 @@ public record Compliance(Instant from, Instant to, Map<String, Figures> reps, Ma
 			Duration median = times.isEmpty() ? null : (times.size() % 2 == 1) ? times.get(times.size() / 2)
 					: times.get(times.size() / 2 - 1).plus(times.get(times.size() / 2)).dividedBy(2);
 			return new Figures(clocks.size(), inTime, (decided > 0) ? (double) inTime / decided : null, median,
-					breached, ignored, followUps);
+					breached, ignored, followUps, attempts, clocks.isEmpty() ? null : (double) attempts / clocks.size());
 		}
 
 	}

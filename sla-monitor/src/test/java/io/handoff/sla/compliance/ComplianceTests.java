@@ -39,9 +39,12 @@ class ComplianceTests {
 		assertThat(anna.shareTouchedInTime()).isEqualTo(2.0 / 3);
 		assertThat(anna.medianTimeToFirstTouch()).isEqualTo(Duration.ofHours(3));
 		assertThat(anna.breached()).isEqualTo(1);
+		assertThat(anna.attempts()).isEqualTo(3);
+		assertThat(anna.attemptsPerLead()).isEqualTo(1.0);
 		Compliance.Figures central = compliance.teams().get("Central");
 		assertThat(central.assigned()).isEqualTo(4);
 		assertThat(central.ignored()).isEqualTo(1);
+		assertThat(central.attemptsPerLead()).isEqualTo(3.0 / 4);
 		assertThat(central.shareTouchedInTime()).isEqualTo(2.0 / 4);
 		// A lead still within its time counts as assigned, not yet as in time or late.
 		assertThat(compliance.teams().get("East").shareTouchedInTime()).isNull();
