@@ -27,6 +27,7 @@ class Navigation {
 	static final List<Page> PAGES = List.of(new Page("/desk", "Judge's desk", ConsoleSecurity.DESK_ROLES),
 			new Page("/agreements", "Agreement studio", null), new Page("/organisation", "Sales organisation", null),
 			new Page("/sla", "SLA board", null), new Page("/scorecard", "Scorecard", null),
+			new Page("/review", "Weekly review", null),
 			new Page("/segments", "Segments", null), new Page("/leads", "Leads", null),
 			new Page("/journey", "Lead journey", null));
 

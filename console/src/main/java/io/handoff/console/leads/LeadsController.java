@@ -1,5 +1,6 @@
 package io.handoff.console.leads;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -86,16 +87,22 @@ class LeadsController {
 	 * @param team a team, whose reps' leads are taken
 	 * @param repId a rep, whose leads are taken
 	 * @param source a source
+	 * @param country a company country
 	 * @param grade a grade
 	 * @param from the first day of arrival (UTC)
 	 * @param to the last day of arrival (UTC)
+	 * @param salesReadyFrom with {@code salesReadyTo}: leads that became sales-ready between the two (a week's)
+	 * @param salesReadyTo the end of that period
 	 * @param q words in the email, name or company
 	 * @param sort the order, one of {@link #SORTS}
 	 * @param page the page, from 0
 	 */
 	record Filter(@Nullable String stage, @Nullable String team, @Nullable String repId, @Nullable String source,
-			@Nullable String grade, @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
-			@DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to, @Nullable String q,
+			@Nullable String country, @Nullable String grade,
+			@DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
+			@DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
+			@DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant salesReadyFrom,
+			@DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant salesReadyTo, @Nullable String q,
 			@Nullable String sort, @Nullable Integer page) {
 
 		Filter {
@@ -103,6 +110,7 @@ class LeadsController {
 			team = (team != null) ? team.strip() : "";
 			repId = blankless(repId);
 			source = blankless(source);
+			country = blankless(country);
 			grade = blankless(grade);
 			q = blankless(q);
 			sort = (sort != null && SORTS.contains(sort)) ? sort : "ARRIVED";
@@ -140,9 +148,12 @@ class LeadsController {
 				query.put("repId", reps);
 			}
 			put(query, "source", this.source);
+			put(query, "country", this.country);
 			put(query, "grade", this.grade);
 			put(query, "from", (this.from != null) ? this.from.atStartOfDay(ZoneOffset.UTC).toInstant().toString() : null);
 			put(query, "to", (this.to != null) ? this.to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toString() : null);
+			put(query, "salesReadyFrom", (this.salesReadyFrom != null) ? this.salesReadyFrom.toString() : null);
+			put(query, "salesReadyTo", (this.salesReadyTo != null) ? this.salesReadyTo.toString() : null);
 			put(query, "q", this.q);
 			put(query, "sort", this.sort);
 			query.put("page", List.of(String.valueOf(page)));

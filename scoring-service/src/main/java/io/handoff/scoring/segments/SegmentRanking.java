@@ -26,12 +26,14 @@ import io.handoff.scoring.segments.SegmentOutcomes.Pattern;
  * @param to its end (exclusive)
  * @param leads every lead of the period
  * @param withOutcome those with a known outcome
+ * @param conversion won of those, over every segment: what a segment is better or worse than
  * @param minLeads the fewest leads of known outcome a segment needs to be ranked
  * @param sort what the segments are ranked by
  * @param segments the ranked segments, best first, at most the limit asked
  * @param model the regression, or {@code null} with too few outcomes of either kind
  */
-public record SegmentRanking(Instant from, Instant to, int leads, int withOutcome, int minLeads, Sort sort,
+public record SegmentRanking(Instant from, Instant to, int leads, int withOutcome, @Nullable Double conversion,
+		int minLeads, Sort sort,
 		List<Segment> segments, @Nullable Model model) {
 
 	/** Fewer leads converted, or not, than this, and no model is fitted: nothing to learn from. */
@@ -48,9 +50,11 @@ public record SegmentRanking(Instant from, Instant to, int leads, int withOutcom
 		Map<String, Tally> tallies = new TreeMap<>();
 		int leads = 0;
 		int withOutcome = 0;
+		int won = 0;
 		for (Pattern pattern : outcomes.patterns()) {
 			leads += pattern.count();
 			withOutcome += (pattern.converted() != null) ? pattern.count() : 0;
+			won += Boolean.TRUE.equals(pattern.converted()) ? pattern.count() : 0;
 			List<String> values = pattern.values();
 			for (int a = 0; a < values.size(); a++) {
 				if (values.get(a).equals(SegmentOutcomes.NONE)) {
@@ -71,7 +75,8 @@ public record SegmentRanking(Instant from, Instant to, int leads, int withOutcom
 			}
 		});
 		segments.sort(sort.order);
-		return new SegmentRanking(from, to, leads, withOutcome, minLeads, sort,
+		return new SegmentRanking(from, to, leads, withOutcome, (withOutcome > 0) ? (double) won / withOutcome : null,
+				minLeads, sort,
 				List.copyOf(segments.subList(0, Math.min(limit, segments.size()))), Model.of(outcomes, minLeads));
 	}
 

@@ -50,6 +50,7 @@ class SegmentRankingTests {
 				ranking.segments().get(ranking.segments().size() - 1).name());
 		assertThat(ranking.leads()).isEqualTo(9240);
 		assertThat(ranking.withOutcome()).isEqualTo(9240);
+		assertThat(ranking.conversion()).isCloseTo(3561.0 / 9240, within(1e-9));
 		assertThat(ranking.segments()).isSortedAccordingTo(Comparator.comparingDouble(SegmentRanking.Segment::low).reversed());
 		assertThat(ranking.segments()).allSatisfy((segment) -> {
 			assertThat(segment.withOutcome()).isGreaterThanOrEqualTo(30);

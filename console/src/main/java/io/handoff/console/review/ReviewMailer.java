@@ -1,0 +1,248 @@
+package io.handoff.console.review;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.mail.internet.MimeMessage;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.Environment;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.Context;
+
+/**
+ * Sends the weekly review to both sides: every Monday at {@link ReviewSettings#sendAt()} (the company's time zone)
+ * the review of the week just ended, and, where configured, the current week's once at start. However many console
+ * instances run, each review goes out once: they agree on who sends it through the {@link MailingLedger} on Kafka.
+ * The figures are gathered as {@link ReviewSettings#readAs()}; a review that cannot be gathered or sent is tried
+ * again on the next tick, and logged.
+ */
+@Component
+class ReviewMailer implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(ReviewMailer.class);
+
+	/** How long after Monday's hour last week's review is still sent by an instance that was not running then. */
+	static final Duration CATCH_UP = Duration.ofDays(2);
+
+	/** How often the mailer looks whether a review is due. */
+	static final Duration TICK = Duration.ofSeconds(30);
+
+	private final ReviewSettings settings;
+
+	private final ReviewSources sources;
+
+	private final ObjectProvider<JavaMailSender> mail;
+
+	private final ITemplateEngine templates;
+
+	private final Environment environment;
+
+	private final Clock clock;
+
+	private final Duration startDelay;
+
+	/** This instance's name in the ledger. */
+	private final String instance = "console-" + UUID.randomUUID();
+
+	/** The reviews this instance knows are sent. */
+	private final Set<String> sent = ConcurrentHashMap.newKeySet();
+
+	private final Instant startedAt;
+
+	private volatile @Nullable ScheduledExecutorService ticks;
+
+	private volatile @Nullable LedgerTopic ledger;
+
+	ReviewMailer(ReviewSettings settings, ReviewSources sources, ObjectProvider<JavaMailSender> mail,
+			ITemplateEngine templates, Environment environment, java.util.Optional<Clock> clock) {
+		this.settings = settings;
+		this.sources = sources;
+		this.mail = mail;
+		this.templates = templates;
+		this.environment = environment;
+		this.clock = clock.orElse(Clock.systemUTC());
+		this.startDelay = environment.getProperty("handoff.console.review.start-delay", Duration.class, Duration.ofMinutes(1));
+		this.startedAt = this.clock.instant();
+	}
+
+	@Override
+	public void start() {
+		if (!this.settings.mails()) {
+			log.info("The weekly review is not e-mailed: handoff.console.review.recipients is empty");
+			return;
+		}
+		if (this.settings.readAs() == null) {
+			log.warn("The weekly review is not e-mailed: set handoff.console.review.read-as to a person who reads every lead");
+			return;
+		}
+		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "weekly-review-mailer");
+			thread.setDaemon(true);
+			return thread;
+		});
+		executor.scheduleWithFixedDelay(this::tick, 5, TICK.toSeconds(), TimeUnit.SECONDS);
+		this.ticks = executor;
+	}
+
+	@Override
+	public void stop() {
+		ScheduledExecutorService executor = this.ticks;
+		if (executor != null) {
+			executor.shutdownNow();
+			this.ticks = null;
+		}
+		LedgerTopic topic = this.ledger;
+		if (topic != null) {
+			topic.close();
+			this.ledger = null;
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.ticks != null;
+	}
+
+	/** The reviews due now: last week's once Monday's hour has come, this week's at start where configured. */
+	List<Due> due(Instant now) {
+		List<Due> due = new ArrayList<>();
+		ZonedDateTime here = now.atZone(this.settings.timeZone());
+		LocalDate monday = ReviewSources.monday(here.toLocalDate());
+		ZonedDateTime sendAt = monday.atTime(this.settings.sendAt()).atZone(this.settings.timeZone());
+		// Due from Monday's hour, and caught up for two days by an instance that was not running then.
+		if (!here.isBefore(sendAt) && here.isBefore(sendAt.plus(CATCH_UP))) {
+			due.add(new Due("weekly:" + monday.minusWeeks(1), monday.minusWeeks(1)));
+		}
+		if (this.settings.sendOnStart() && !now.isBefore(this.startedAt.plus(this.startDelay))) {
+			due.add(new Due("start:" + monday, monday));
+		}
+		return due;
+	}
+
+	void tick() {
+		try {
+			for (Due review : due(this.clock.instant())) {
+				if (!this.sent.contains(review.key())) {
+					offer(review);
+				}
+			}
+		}
+		catch (RuntimeException | InterruptedException | java.util.concurrent.ExecutionException
+				| java.util.concurrent.TimeoutException ex) {
+			if (ex instanceof InterruptedException) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			log.warn("The weekly review could not be sent now; it is tried again in {}: {}", TICK, ex.toString());
+		}
+	}
+
+	/** Claims {@code review} if nobody holds it, and sends it if this instance does. */
+	private void offer(Due review) throws InterruptedException, java.util.concurrent.ExecutionException,
+			java.util.concurrent.TimeoutException {
+		LedgerTopic topic = ledger();
+		MailingLedger.Standing standing = MailingLedger.standing(topic.entries(review.key()));
+		if (standing.sent()) {
+			this.sent.add(review.key());
+			return;
+		}
+		if (standing.claimable(this.clock.instant())) {
+			topic.append(new MailingLedger.Entry(review.key(), MailingLedger.Kind.CLAIM, this.instance, this.clock.instant()));
+			standing = MailingLedger.standing(topic.entries(review.key()));
+		}
+		if (standing.sendsNow(this.instance, this.clock.instant())) {
+			send(review);
+			topic.append(new MailingLedger.Entry(review.key(), MailingLedger.Kind.SENT, this.instance, this.clock.instant()));
+			this.sent.add(review.key());
+			log.info("Sent the weekly review {} to {} recipients", review.key(), this.settings.recipients().size());
+		}
+	}
+
+	private void send(Due due) {
+		JavaMailSender sender = this.mail.getIfAvailable();
+		if (sender == null) {
+			throw new IllegalStateException("No mail server: set spring.mail.host");
+		}
+		WeeklyReview review = asReader(() -> this.sources.review(due.monday()));
+		Context context = new Context(java.util.Locale.ENGLISH);
+		context.setVariable("review", review);
+		context.setVariable("base", this.settings.consoleUrl().toString().replaceAll("/$", ""));
+		String html = this.templates.process("review-mail", context);
+		try {
+			MimeMessage message = sender.createMimeMessage();
+			MimeMessageHelper helper = new MimeMessageHelper(message, false, StandardCharsets.UTF_8.name());
+			helper.setFrom(this.settings.from());
+			helper.setTo(this.settings.recipients().toArray(String[]::new));
+			helper.setSubject("Weekly review: " + review.title());
+			helper.setText(html, true);
+			sender.send(message);
+		}
+		catch (jakarta.mail.MessagingException ex) {
+			throw new IllegalStateException("The weekly review could not be written as an e-mail", ex);
+		}
+	}
+
+	/** Runs {@code read} as the review's reader, as if they were signed in. */
+	private <T> T asReader(java.util.function.Supplier<T> read) {
+		SecurityContextHolder.getContext()
+			.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(this.settings.readAs(), null, List.of()));
+		try {
+			return read.get();
+		}
+		finally {
+			SecurityContextHolder.clearContext();
+		}
+	}
+
+	private LedgerTopic ledger() throws InterruptedException, java.util.concurrent.ExecutionException,
+			java.util.concurrent.TimeoutException {
+		LedgerTopic topic = this.ledger;
+		if (topic == null) {
+			Map<String, Object> client = new HashMap<>(Binder.get(this.environment)
+				.bind("spring.kafka.properties", Bindable.mapOf(String.class, String.class))
+				.orElse(Map.of()));
+			client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+					this.environment.getProperty("spring.kafka.bootstrap-servers", "localhost:9092"));
+			topic = new LedgerTopic(this.settings.ledgerTopic(), client);
+			topic.create();
+			this.ledger = topic;
+		}
+		return topic;
+	}
+
+	/**
+	 * A review that is due.
+	 *
+	 * @param key its name in the ledger
+	 * @param monday the Monday of its week
+	 */
+	record Due(String key, LocalDate monday) {
+	}
+
+}
