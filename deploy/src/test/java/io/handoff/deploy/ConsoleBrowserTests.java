@@ -209,6 +209,62 @@ class ConsoleBrowserTests {
 	}
 
 	@Test
+	void marketingAddsAndRemovesRulesReasonsAndCommitmentsInTheStudioEachRefusalBesideItsField() {
+		// given marketing ops starts a draft
+		signIn("marketing-ops");
+		open("/agreements");
+		follow(By.xpath("//button[contains(., 'Start a draft')]"));
+		String draftId = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
+		int rules = Handoff.scoring.get("/api/v1/agreements/" + draftId).json().get("fitRules").size();
+
+		// when a fit rule is added and filled in with an operator there is none of
+		follow(By.xpath("//button[normalize-space()='Add a fit rule']"));
+		assertFlashSays("fill it in and save the draft");
+		String rule = "f-fitRules-" + rules + "-";
+		browser.findElement(By.id(rule + "id")).sendKeys("title-founder");
+		browser.findElement(By.id(rule + "attribute")).sendKeys("title");
+		WebElement operator = browser.findElement(By.id(rule + "operator"));
+		operator.clear();
+		operator.sendKeys("SOUNDS_LIKE");
+		browser.findElement(By.id(rule + "values")).sendKeys("Founder\nCo-founder");
+		browser.findElement(By.id(rule + "points")).sendKeys("15");
+		follow(By.xpath("(//button[normalize-space()='Save draft'])[last()]"));
+
+		// then scoring's refusal is beside that field, and nothing is saved
+		assertThat(text(By.id("refusal"))).contains("was not saved");
+		assertThat(text(By.id(rule + "operator-problem"))).contains("Unknown operator 'SOUNDS_LIKE'");
+		assertThat(Handoff.scoring.get("/api/v1/agreements/" + draftId).json().get("fitRules").size()).isEqualTo(rules);
+
+		// when the operator is corrected, a return reason removed and a segment commitment added and filled in
+		operator = browser.findElement(By.id(rule + "operator"));
+		operator.clear();
+		operator.sendKeys("CONTAINS_WORD");
+		follow(By.cssSelector("button[name=remove][value='returnReasons[0]']"));
+		assertFlashSays("Removed");
+		follow(By.xpath("//button[normalize-space()='Add a segment commitment']"));
+		int segments = Handoff.scoring.get("/api/v1/agreements/" + draftId).json().get("commitment").get("segments").size();
+		browser.findElement(By.id("f-commitment-segments-" + segments + "-value")).sendKeys("IN");
+		WebElement dimension = browser.findElement(By.id("f-commitment-segments-" + segments + "-dimension"));
+		dimension.clear();
+		dimension.sendKeys("country");
+		browser.findElement(By.id("f-commitment-segments-" + segments + "-salesReadyPerWeek")).sendKeys("30");
+		follow(By.xpath("(//button[normalize-space()='Save draft'])[last()]"));
+
+		// then the draft is saved with all of it, and the diff says so term by term
+		assertFlashSays("Draft saved");
+		JsonNode saved = Handoff.scoring.get("/api/v1/agreements/" + draftId).json();
+		JsonNode added = saved.get("fitRules").get(rules);
+		assertThat(added.get("id").asString()).isEqualTo("title-founder");
+		assertThat(added.get("operator").asString()).isEqualTo("CONTAINS_WORD");
+		assertThat(added.get("values").valueStream().map(JsonNode::asString)).containsExactly("Founder", "Co-founder");
+		assertThat(added.get("points").asInt()).isEqualTo(15);
+		assertThat(saved.get("commitment").get("segments").get(segments).get("dimension").asString()).isEqualTo("country");
+		String diff = text(By.xpath("//*[@id='diff-title']/.."));
+		assertThat(diff).contains("fitRules[title-founder]", "commitment.segments[country=IN]", "returnReasons[");
+		screenshot("agreement-edited");
+	}
+
+	@Test
 	void salesOpsImportsAccountsAndSeesEachRejectedLineWithItsReason() throws Exception {
 		Path csv = Files.createTempFile("accounts", ".csv");
 		Files.writeString(csv, String.join("\n", "domain,name,ownerRepId,sector,employees",
@@ -277,6 +333,65 @@ class ConsoleBrowserTests {
 		// and a filter that takes none of them (another stage) lists none
 		open("/leads?stage=WON&q=" + company);
 		assertThat(text(By.id("found-count"))).startsWith("0 leads match");
+	}
+
+	@Test
+	void bothSidesReadTheWeeksReviewAgainstTheCommitmentFollowAFigureToItsLeadsTakeATableAsCsvAndGetItByEmail() {
+		// given a lead that becomes sales-ready this week
+		String email = "review." + UUID.randomUUID() + "@contoso.com";
+		assertThat(Handoff.intake.post("/api/v1/leads", LeadJourneyTests.salesReadyLead(email)).status()).isEqualTo(202);
+		await().atMost(Duration.ofMinutes(1))
+			.until(() -> Handoff.scoring.get("/api/v1/leads?q=" + email + "&stage=SALES_READY&stage=ACCEPTED")
+				.json()
+				.path("total")
+				.asInt() == 1);
+
+		// when marketing opens the weekly review
+		signIn("marketing-ops");
+		open("/review");
+
+		// then the week is there, with marketing's commitment against what it delivered
+		assertThat(text(By.id("review-week"))).contains("Mon").contains("Europe/Berlin");
+		assertThat(text(By.id("headline"))).contains("against 150 committed");
+		String commitment = text(By.id("table-commitment"));
+		assertThat(commitment).contains("All sales-ready leads", "150", "grade=A", "source=Google");
+		assertThat(text(By.id("table-reps"))).contains("Given", "Acceptance", "Touched in time");
+		assertThat(text(By.id("versions"))).contains("scored with");
+		screenshot("review");
+
+		// and its CSV is the table
+		String week = browser.findElement(By.id("week")).getAttribute("value");
+		String csv = (String) ((JavascriptExecutor) browser).executeAsyncScript(
+				"const done = arguments[arguments.length - 1]; fetch(arguments[0]).then((r) => r.text()).then(done);",
+				console + "/review/commitment.csv?week=" + week);
+		List<List<String>> lines = csv.lines().map(io.handoff.events.CsvLines::cells).toList();
+		assertThat(lines.get(0)).containsExactly("Segment", "Committed", "This week", "Delivered", "Last week",
+				"Average of the last four");
+		assertThat(lines.get(1).subList(0, 2)).containsExactly("All sales-ready leads", "150");
+		assertThat(Integer.parseInt(lines.get(1).get(2))).isPositive();
+
+		// when the delivered figure is followed, the leads behind it are listed, the new one among them
+		follow(By.cssSelector("#table-commitment tbody tr:first-child td:nth-child(3) a"));
+		assertThat(text(By.id("handed-over"))).contains("became sales-ready");
+		assertThat(Integer.parseInt(text(By.id("found-count")).split(" ")[0])).isEqualTo(Integer.parseInt(lines.get(1).get(2)));
+		browser.findElement(By.id("q")).sendKeys(email);
+		follow(() -> browser.findElement(By.id("q")).submit());
+		assertThat(text(By.id("found-count"))).startsWith("1 leads match");
+
+		// and both sides got the week's review by e-mail once (the SMTP server keeps a copy per recipient), its figures
+		// linked to the console
+		await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
+			List<jakarta.mail.internet.MimeMessage> reviews = java.util.Arrays.stream(Handoff.smtp.getReceivedMessages())
+				.filter((mail) -> subject(mail).startsWith("Weekly review: "))
+				.toList();
+			assertThat(reviews).hasSize(2);
+			assertThat(reviews.stream().map((mail) -> header(mail, "Message-ID")).distinct()).hasSize(1);
+			assertThat(header(reviews.get(0), "To")).contains("marketing-team@handoff-demo.example",
+					"sales-team@handoff-demo.example");
+			String body = (String) reviews.get(0).getContent();
+			assertThat(body).contains("commitment: sales-ready leads a week", "Sales on what it was given", "Segments to act on")
+				.contains("http://localhost:8080/leads?salesReadyFrom=");
+		});
 	}
 
 	@Test
@@ -362,7 +477,7 @@ class ConsoleBrowserTests {
 	@Test
 	void everyPageHasLabelledFieldsReadableContrastAndWorksFromTheKeyboard() throws Exception {
 		signIn("admin");
-		for (String page : List.of("/desk", "/agreements", "/agreements/v1", "/organisation", "/sla", "/scorecard", "/segments", "/leads",
+		for (String page : List.of("/desk", "/agreements", "/agreements/v1", "/organisation", "/sla", "/scorecard", "/segments", "/leads", "/review",
 				"/journey?q=dana.reyes@northwind.com")) {
 			open(page);
 			screenshot(page.substring(1).replaceAll("[^a-z0-9]+", "-"));
@@ -483,6 +598,24 @@ class ConsoleBrowserTests {
 			List<WebElement> flash = browser.findElements(By.cssSelector(".flash"));
 			assertThat(flash.isEmpty() ? "(no flash message on " + browser.getCurrentUrl() + ")" : flash.get(0).getText())
 				.contains(expected);
+		}
+	}
+
+	static String header(jakarta.mail.internet.MimeMessage mail, String name) {
+		try {
+			return String.join(", ", mail.getHeader(name));
+		}
+		catch (jakarta.mail.MessagingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static String subject(jakarta.mail.internet.MimeMessage mail) {
+		try {
+			return mail.getSubject();
+		}
+		catch (jakarta.mail.MessagingException ex) {
+			throw new IllegalStateException(ex);
 		}
 	}
 

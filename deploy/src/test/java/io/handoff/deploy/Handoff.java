@@ -132,6 +132,10 @@ final class Handoff implements BeforeAllCallback {
 				"--handoff.console.services.scoring=" + base(scoring), "--handoff.console.services.routing=" + base(routing),
 				"--handoff.console.services.sla=" + base(sla), "--handoff.console.services.arbitration=" + base(arbitration),
 				"--logging.structured.format.console=ecs",
+				// The weekly review's e-mail: this week's, soon after start (the demo's), to the test's SMTP server.
+				"--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(), "--spring.mail.port=" + smtpPort,
+				"--handoff.console.review.start-delay=PT5S",
+				"--handoff.console.review.ledger-topic=console.review-mailings-" + run,
 				// A service slow to answer on a loaded machine is not "not available": only one that is down is.
 				"--handoff.console.connect-timeout=PT5S", "--handoff.console.read-timeout=PT20S",
 				oidc + "registration.company.client-id=" + TestIdentityProvider.CLIENT_ID,

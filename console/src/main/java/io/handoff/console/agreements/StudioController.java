@@ -22,6 +22,7 @@ import io.handoff.console.services.Refusal;
 import io.handoff.console.services.ServiceClient;
 import io.handoff.console.services.Services;
 import io.handoff.console.services.Unavailable;
+import io.handoff.events.LeadEventsJson;
 
 /**
  * The agreement studio. Reading is open to everyone signed in; drafting, signing and activating go to scoring as the
@@ -88,20 +89,17 @@ class StudioController {
 		return "agreement";
 	}
 
-	/** The editor's fields: every one goes to scoring, which names each problem by its field. */
+	/**
+	 * The editor's fields: every one goes to scoring, which names each problem by its field. The form carries the
+	 * document it was drawn from ({@code document}, with the items added or removed since the page was drawn), so
+	 * the fields are read against that; scoring checks all of it.
+	 */
 	@PostMapping("/agreements/{agreementId}/terms")
 	String edit(@PathVariable String agreementId, @RequestParam Map<String, String> form, Model model,
 			RedirectAttributes redirect) {
 		Map<String, Object> edited;
 		try {
-			Map<String, Object> draft = terms(this.scoring.get("/api/v1/agreements/{id}", agreementId));
-			Map<String, String> typed = new LinkedHashMap<>();
-			DocumentFields.paths(draft).forEach((path) -> {
-				if (form.containsKey(path)) {
-					typed.put(path, form.get(path));
-				}
-			});
-			edited = DocumentFields.with(draft, typed);
+			edited = typed(agreementId, form);
 		}
 		catch (Refusal | Unavailable ex) {
 			redirect.addFlashAttribute("refusal", ex.getMessage());
@@ -118,14 +116,88 @@ class StudioController {
 			model.addAttribute("refusal", "The draft was not saved: scoring found " + ex.problems().size()
 					+ " problem(s), each shown beside its field.");
 			model.addAttribute("unplaced", DocumentFields.unplaced(sections, ex));
-			model.addAttribute("sections", sections);
-			return agreement(agreementId, model);
+			return working(agreementId, edited, model);
 		}
 		catch (Unavailable ex) {
 			model.addAttribute("refusal", ex.getMessage());
-			model.addAttribute("sections", DocumentFields.of(edited));
-			return agreement(agreementId, model);
+			return working(agreementId, edited, model);
 		}
+	}
+
+	/** Adds an item to a list of the draft (a rule, a profile, a condition, a reason): shown to fill in, saved with the draft. */
+	@PostMapping("/agreements/{agreementId}/items")
+	String add(@PathVariable String agreementId, @RequestParam Map<String, String> form, Model model,
+			RedirectAttributes redirect) {
+		return change(agreementId, form, model, redirect, "add",
+				(document, list) -> DocumentFields.lists(document).contains(list) ? DocumentFields.withNew(document, list)
+						: null,
+				"Added below, at the end of its list: fill it in and save the draft.");
+	}
+
+	/** Removes an item of the draft; saved with the draft. */
+	@PostMapping("/agreements/{agreementId}/items/removal")
+	String remove(@PathVariable String agreementId, @RequestParam Map<String, String> form, Model model,
+			RedirectAttributes redirect) {
+		return change(agreementId, form, model, redirect, "remove",
+				(document, item) -> DocumentFields.items(document).contains(item) ? DocumentFields.without(document, item)
+						: null,
+				"Removed. Save the draft to keep the change.");
+	}
+
+	private String change(String agreementId, Map<String, String> form, Model model, RedirectAttributes redirect,
+			String parameter, java.util.function.BiFunction<Map<String, Object>, String, @Nullable Map<String, Object>> how,
+			String done) {
+		Map<String, Object> working;
+		try {
+			working = typed(agreementId, form);
+		}
+		catch (Refusal | Unavailable ex) {
+			redirect.addFlashAttribute("refusal", ex.getMessage());
+			return "redirect:/agreements/" + agreementId;
+		}
+		String what = form.getOrDefault(parameter, "");
+		Map<String, Object> changed = how.apply(working, what);
+		if (changed == null) {
+			model.addAttribute("refusal", "The draft has no list or item '" + what + "' to " + parameter);
+			return working(agreementId, working, model);
+		}
+		model.addAttribute("message", done);
+		return working(agreementId, changed, model);
+	}
+
+	/** The page with the editor drawn from {@code working}, a draft not saved yet. */
+	private String working(String agreementId, Map<String, Object> working, Model model) {
+		model.addAttribute("sections", DocumentFields.of(working));
+		model.addAttribute("working", LeadEventsJson.mapper().writeValueAsString(working));
+		return agreement(agreementId, model);
+	}
+
+	/**
+	 * The draft with the form's fields typed in: read against the document the form carries, or the saved draft when
+	 * it carries none.
+	 */
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> typed(String agreementId, Map<String, String> form) {
+		Map<String, Object> draft;
+		String carried = form.get("document");
+		if (carried != null && !carried.isBlank()) {
+			try {
+				draft = terms(LeadEventsJson.mapper().readValue(carried, Map.class));
+			}
+			catch (tools.jackson.core.JacksonException ex) {
+				throw new Refusal(400, "The form's document could not be read: reload the page", List.of());
+			}
+		}
+		else {
+			draft = terms(this.scoring.get("/api/v1/agreements/{id}", agreementId));
+		}
+		Map<String, String> typed = new LinkedHashMap<>();
+		DocumentFields.paths(draft).forEach((path) -> {
+			if (form.containsKey(path)) {
+				typed.put(path, form.get(path));
+			}
+		});
+		return DocumentFields.with(draft, typed);
 	}
 
 	@PostMapping("/agreements/{agreementId}/signatures")

@@ -60,6 +60,41 @@ class DocumentFieldsTests {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void itemsAreAddedToEveryListAndRemovedFromItAndAListOfValuesIsEditedOneALine() {
+		Map<String, Object> draft = new LinkedHashMap<>(this.draft);
+		draft.put("targetProfiles", new ArrayList<>(List.of(new LinkedHashMap<>(Map.of("id", "ops", "name", "Ops leader",
+				"points", 10, "conditions", new ArrayList<>(List.of(new LinkedHashMap<>(Map.of("attribute", "title",
+						"operator", "IN", "values", new ArrayList<>(List.of("VP")))))))))));
+		draft.put("returnReasons", new ArrayList<>(List.of(new LinkedHashMap<>(Map.of("code", "NO_BUDGET",
+				"description", "No budget")))));
+
+		assertThat(DocumentFields.lists(draft)).contains("fitRules", "targetProfiles", "targetProfiles[0].conditions",
+				"engagementRules", "grades", "stages.mql", "stages.salesReady", "sla.grades", "returnReasons");
+		assertThat(DocumentFields.items(draft)).contains("fitRules[0]", "fitRules[1]", "targetProfiles[0]",
+				"targetProfiles[0].conditions[0]", "grades[1]", "returnReasons[0]");
+
+		Map<String, Object> added = DocumentFields.withNew(DocumentFields.withNew(draft, "fitRules"),
+				"targetProfiles[0].conditions");
+		assertThat((List<?>) added.get("fitRules")).hasSize(3);
+		assertThat(DocumentFields.paths(added)).contains("fitRules[2].id", "fitRules[2].operator", "fitRules[2].values",
+				"targetProfiles[0].conditions[1].attribute");
+		Map<String, Object> typed = DocumentFields.with(added, Map.of("fitRules[2].values", "Founder\n  Co-founder \n\n",
+				"fitRules[2].points", "15", "fitRules[2].id", "title-founder"));
+		assertThat(at(typed, "fitRules", 2)).containsEntry("values", List.of("Founder", "Co-founder"))
+			.containsEntry("points", 15)
+			.containsEntry("id", "title-founder");
+
+		Map<String, Object> removed = DocumentFields.without(typed, "fitRules[0]");
+		assertThat((List<Map<String, Object>>) removed.get("fitRules")).extracting((rule) -> rule.get("id"))
+			.containsExactly("title-student", "title-founder");
+		assertThat((List<?>) DocumentFields.without(draft, "returnReasons[0]").get("returnReasons")).isEmpty();
+		assertThat((List<?>) draft.get("fitRules")).as("the document itself is untouched").hasSize(2);
+		assertThat(DocumentFields.lists(draft)).as("segments once there is a commitment in total")
+			.doesNotContain("commitment.segments");
+	}
+
+	@Test
 	void problemsAboutNoFieldOfTheEditorAreListedAboveIt() {
 		List<DocumentFields.Section> sections = DocumentFields.of(this.draft);
 		Refusal refusal = new Refusal(400, "2 problems", List.of(new Refusal.Problem("grades[1]", "Band B starts above its end"),
