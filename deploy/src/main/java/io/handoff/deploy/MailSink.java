@@ -30,15 +30,21 @@ public final class MailSink {
 		smtp.start();
 		Runtime.getRuntime().addShutdownHook(new Thread(smtp::stop));
 		System.out.printf("mail sink: SMTP on localhost:%d, e-mails kept in %s%n", port, directory);
+		int read = 0;
 		int written = 0;
+		// The server keeps a copy per recipient: an e-mail to two people is written once.
+		java.util.Set<String> seen = new java.util.HashSet<>();
 		while (true) {
 			MimeMessage[] received = smtp.getReceivedMessages();
-			for (; written < received.length; written++) {
-				MimeMessage message = received[written];
+			for (; read < received.length; read++) {
+				MimeMessage message = received[read];
+				if (message.getMessageID() != null && !seen.add(message.getMessageID())) {
+					continue;
+				}
+				written++;
 				String to = Arrays.stream(message.getAllRecipients()).map(Object::toString).collect(Collectors.joining(", "));
-				Files.writeString(directory.resolve(String.format("%05d.eml", written + 1)),
-						GreenMailUtil.getWholeMessage(message));
-				System.out.printf("mail %05d to %s: %s%n", written + 1, to, message.getSubject());
+				Files.writeString(directory.resolve(String.format("%05d.eml", written)), GreenMailUtil.getWholeMessage(message));
+				System.out.printf("mail %05d to %s: %s%n", written, to, message.getSubject());
 			}
 			Thread.sleep(500);
 		}

@@ -265,6 +265,63 @@ class ConsoleBrowserTests {
 	}
 
 	@Test
+	void aCalibrationThatWouldScoreWorseIsMarkedWorseInTheStudioAndNotOfferedAsAnImprovement() {
+		// given leads whose outcome only a rule with too little evidence for a suggestion foretells: 24 business owners
+		// (16 to fit on, 8 to judge on, as calibration splits leads by id), all converted; 196 teachers, 30 converted
+		String run = UUID.randomUUID().toString().substring(0, 8);
+		List<Map<String, Object>> leads = new java.util.ArrayList<>();
+		List<Boolean> converted = new java.util.ArrayList<>();
+		int fitOn = 0;
+		int judgedOn = 0;
+		for (int i = 0; fitOn + judgedOn < 24; i++) {
+			String email = "owner-" + i + "@calibrate-" + run + ".example";
+			boolean heldOut = Math.floorMod(io.handoff.events.LeadIds.ofEmail(email).hashCode(), 100) < 30;
+			if ((heldOut && judgedOn < 8) || (!heldOut && fitOn < 16)) {
+				leads.add(calibrationLead(email, "Businessman"));
+				converted.add(true);
+				fitOn += heldOut ? 0 : 1;
+				judgedOn += heldOut ? 1 : 0;
+			}
+		}
+		for (int i = 0; i < 196; i++) {
+			leads.add(calibrationLead("teacher-" + i + "@calibrate-" + run + ".example", "Teacher"));
+			converted.add(i < 30);
+		}
+		JsonNode accepted = Handoff.intake.post("/api/v1/leads/batch", leads).json();
+		for (int i = 0; i < leads.size(); i++) {
+			String leadId = accepted.get("results").get(i).get("leadId").asString();
+			assertThat(Handoff.salesTool.post("/api/v1/outcomes", Map.of("leadId", leadId, "outcome",
+					converted.get(i) ? "WON" : "LOST")).status()).isEqualTo(202);
+		}
+
+		// when marketing starts a draft and calibration has learnt from them
+		signIn("marketing-ops");
+		open("/agreements");
+		follow(By.xpath("//button[contains(., 'Start a draft')]"));
+		String draftId = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
+		await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
+			JsonNode calibration = Handoff.scoring.get("/api/v1/agreements/" + draftId + "/calibration").json();
+			assertThat(calibration.path("leads").asInt()).isGreaterThanOrEqualTo(220);
+			assertThat(calibration.path("verdict").asString()).as(calibration.toString()).isEqualTo("WORSE");
+		});
+		open("/agreements/" + draftId);
+
+		// then the studio says the suggestion is worse, keeps the points in force as its advice, and offers the
+		// suggestions only as what they are
+		assertThat(text(By.id("calibration-verdict"))).startsWith("Worse:").contains("Keep the points now");
+		assertThat(browser.findElements(By.xpath("//button[normalize-space()='Accept the ticked suggestions into the draft']")))
+			.isEmpty();
+		assertThat(browser.findElements(By.xpath("//button[contains(., 'anyway (they score worse)')]"))).hasSize(1);
+		assertThat(text(By.id("calibration"))).contains("Calibration curves");
+		screenshot("agreement-calibration-worse");
+	}
+
+	private static Map<String, Object> calibrationLead(String email, String title) {
+		return Map.of("email", email, "firstName", "Sam", "lastName", "Lee", "title", title, "company",
+				Map.of("name", "Calibrate", "country", "BR"));
+	}
+
+	@Test
 	void salesOpsImportsAccountsAndSeesEachRejectedLineWithItsReason() throws Exception {
 		Path csv = Files.createTempFile("accounts", ".csv");
 		Files.writeString(csv, String.join("\n", "domain,name,ownerRepId,sector,employees",
