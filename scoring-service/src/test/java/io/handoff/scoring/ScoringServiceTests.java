@@ -306,6 +306,12 @@ class ScoringServiceTests {
 		assertThat(tooBig.json().path("detail").asString()).contains("size");
 		assertThat(salesOps().get("/api/v1/leads?page=400&size=50").json().path("detail").asString()).contains("page");
 		assertThat(salesOps().get("/api/v1/leads?stage=NOWHERE").status()).isEqualTo(400);
+		assertThat(salesOps().get("/api/v1/leads?page=2147483647&size=50").status()).isEqualTo(400);
+		assertThat(salesOps().get("/api/v1/leads?stage=MQL&stage=").json().path("detail").asString()).contains("stage");
+		assertThat(salesOps().get("/api/v1/leads?repId=a%0Ab").json().path("detail").asString()).contains("repId");
+		// and a rep reads segments only of leads enough that none is another rep's lead alone
+		assertThat(rep.get("/api/v1/segments?minLeads=5").json().path("detail").asString()).contains("minLeads");
+		assertThat(rep.get("/api/v1/segments").status()).isEqualTo(200);
 		assertThat(salesOps().get("/api/v1/leads?sort=SIDEWAYS").status()).isEqualTo(400);
 		assertThat(salesOps().get("/api/v1/leads?from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z").status())
 			.isEqualTo(400);

@@ -192,11 +192,17 @@ class StudioController {
 			draft = terms(this.scoring.get("/api/v1/agreements/{id}", agreementId));
 		}
 		Map<String, String> typed = new LinkedHashMap<>();
-		DocumentFields.paths(draft).forEach((path) -> {
-			if (form.containsKey(path)) {
-				typed.put(path, form.get(path));
-			}
-		});
+		try {
+			DocumentFields.paths(draft).forEach((path) -> {
+				if (form.containsKey(path)) {
+					typed.put(path, form.get(path));
+				}
+			});
+		}
+		catch (ClassCastException ex) {
+			// A document of another shape than an agreement's ("stages": "x"): not one the studio drew.
+			throw new Refusal(400, "The form's document is not an agreement's: reload the page", List.of());
+		}
 		return DocumentFields.with(draft, typed);
 	}
 

@@ -28,7 +28,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import io.handoff.events.LeadEventsJson;
 
 /**
- * The mailing ledger on Kafka: one partition of {@code console.review-mailings}, keyed by review, read from its start
+ * The mailing ledger on Kafka: the one partition of {@code console.review-mailings}, keyed by review, read from its start
  * (a few entries a week) and written with {@code acks=all}, so every console instance reads the same entries in the
  * same order.
  */
@@ -54,17 +54,51 @@ final class LedgerTopic implements AutoCloseable {
 		this.producer = new KafkaProducer<>(producer, new StringSerializer(), new StringSerializer());
 	}
 
-	/** Creates the topic if it is not there: one partition, kept 90 days. */
-	void create() throws InterruptedException, ExecutionException, TimeoutException {
-		try (Admin admin = Admin.create(this.client)) {
-			admin.createTopics(List.of(new NewTopic(this.topic, Optional.of(1), Optional.empty())
-				.configs(Map.of("retention.ms", String.valueOf(Duration.ofDays(90).toMillis())))))
-				.all()
-				.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+	/**
+	 * Creates the topic if it is not there: one partition, kept 90 days. One that is there must have one partition:
+	 * the ledger's order is the order of one partition.
+	 */
+	static void create(String topic, Map<String, Object> client)
+			throws InterruptedException, ExecutionException, TimeoutException {
+		try (Admin admin = Admin.create(client)) {
+			try {
+				admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty())
+					.configs(Map.of("retention.ms", String.valueOf(Duration.ofDays(90).toMillis())))))
+					.all()
+					.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (ExecutionException ex) {
+				if (!(ex.getCause() instanceof TopicExistsException)) {
+					throw ex;
+				}
+			}
+			int partitions = partitions(admin, topic);
+			if (partitions != 1) {
+				throw new IllegalStateException("The mailing ledger " + topic + " has " + partitions
+						+ " partitions; it needs exactly one (its order decides who sends)");
+			}
 		}
-		catch (ExecutionException ex) {
-			if (!(ex.getCause() instanceof TopicExistsException)) {
-				throw ex;
+	}
+
+	/** The topic's partitions, asked again while a topic just made is not known everywhere yet. */
+	private static int partitions(Admin admin, String topic)
+			throws InterruptedException, ExecutionException, TimeoutException {
+		Instant giveUp = Instant.now().plus(PATIENCE);
+		while (true) {
+			try {
+				return admin.describeTopics(List.of(topic))
+					.allTopicNames()
+					.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)
+					.get(topic)
+					.partitions()
+					.size();
+			}
+			catch (ExecutionException ex) {
+				if (!(ex.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+						|| Instant.now().isAfter(giveUp)) {
+					throw ex;
+				}
+				TimeUnit.MILLISECONDS.sleep(100);
 			}
 		}
 	}
@@ -99,7 +133,7 @@ final class LedgerTopic implements AutoCloseable {
 
 	/** Writes {@code entry}, acknowledged by the broker's in-sync replicas. */
 	void append(MailingLedger.Entry entry) throws InterruptedException, ExecutionException, TimeoutException {
-		this.producer.send(new ProducerRecord<>(this.topic, entry.review(), LeadEventsJson.mapper().writeValueAsString(entry)))
+		this.producer.send(new ProducerRecord<>(this.topic, 0, entry.review(), LeadEventsJson.mapper().writeValueAsString(entry)))
 			.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
 	}
 

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Who sends a weekly review's e-mail, decided from the ledger every console instance reads in the same order (one
  * partition of a topic): the first claim for a review holds it; a holder that has not said it sent within
- * {@link #LEASE} of its claim (it stopped, say) has lost it to the next claim after that. Once one holder says it
+ * {@link #LEASE} of its claim (it stopped, say) has lost it to the next claim after that. Once a holder says it
  * sent, the review is sent. Every instance reading the same entries decides the same, so one sends however many run;
  * an instance that stops between sending and saying so leaves the review to be sent again after the lease (the
  * e-mail is at least once, as every notification).
@@ -27,8 +27,9 @@ public final class MailingLedger {
 		String holder = null;
 		Instant heldSince = null;
 		for (Entry entry : entries) {
-			if (entry.kind() == Kind.SENT && entry.instance().equals(holder)) {
-				return new Standing(holder, heldSince, true);
+			if (entry.kind() == Kind.SENT && holder != null) {
+				// Sent is sent, by whichever holder: one whose lease ran out while it was sending sent all the same.
+				return new Standing(entry.instance(), heldSince, true);
 			}
 			if (entry.kind() == Kind.CLAIM
 					&& (holder == null || !entry.at().isBefore(heldSince.plus(LEASE)))) {

@@ -97,7 +97,7 @@ class ReviewMailer implements SmartLifecycle {
 			log.info("The weekly review is not e-mailed: handoff.console.review.recipients is empty");
 			return;
 		}
-		if (this.settings.readAs() == null) {
+		if (this.settings.readAs() == null || this.settings.readAs().isBlank()) {
 			log.warn("The weekly review is not e-mailed: set handoff.console.review.read-as to a person who reads every lead");
 			return;
 		}
@@ -177,19 +177,24 @@ class ReviewMailer implements SmartLifecycle {
 			standing = MailingLedger.standing(topic.entries(review.key()));
 		}
 		if (standing.sendsNow(this.instance, this.clock.instant())) {
-			send(review);
-			topic.append(new MailingLedger.Entry(review.key(), MailingLedger.Kind.SENT, this.instance, this.clock.instant()));
+			WeeklyReview gathered = asReader(() -> this.sources.review(review.monday()));
+			// Gathering may take a while: the lease is looked at again just before sending.
+			if (!standing.sendsNow(this.instance, this.clock.instant())) {
+				return;
+			}
+			send(gathered);
+			// Known sent here at once, so this instance does not send it again if saying so on the ledger fails.
 			this.sent.add(review.key());
+			topic.append(new MailingLedger.Entry(review.key(), MailingLedger.Kind.SENT, this.instance, this.clock.instant()));
 			log.info("Sent the weekly review {} to {} recipients", review.key(), this.settings.recipients().size());
 		}
 	}
 
-	private void send(Due due) {
+	private void send(WeeklyReview review) {
 		JavaMailSender sender = this.mail.getIfAvailable();
 		if (sender == null) {
 			throw new IllegalStateException("No mail server: set spring.mail.host");
 		}
-		WeeklyReview review = asReader(() -> this.sources.review(due.monday()));
 		Context context = new Context(java.util.Locale.ENGLISH);
 		context.setVariable("review", review);
 		context.setVariable("base", this.settings.consoleUrl().toString().replaceAll("/$", ""));
@@ -229,8 +234,9 @@ class ReviewMailer implements SmartLifecycle {
 				.orElse(Map.of()));
 			client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
 					this.environment.getProperty("spring.kafka.bootstrap-servers", "localhost:9092"));
+			// The topic first: a producer is made only for a ledger that is there.
+			LedgerTopic.create(this.settings.ledgerTopic(), client);
 			topic = new LedgerTopic(this.settings.ledgerTopic(), client);
-			topic.create();
 			this.ledger = topic;
 		}
 		return topic;

@@ -122,7 +122,8 @@ public record WeeklyReview(LocalDate monday, ZoneId zone, Instant from, Instant 
 					count(before, "handedOver", "leads"), average(lastFour, (week) -> count(week, "handedOver", "leads")),
 					links.leads(Map.of())));
 			for (Map<String, Object> segment : (List<Map<String, Object>>) commitment.getOrDefault("segments", List.of())) {
-				String key = segment.get("dimension") + "=" + segment.get("value");
+				// As the weekly figures count it: the value without the spaces around it.
+				String key = segment.get("dimension") + "=" + String.valueOf(segment.get("value")).strip();
 				rows.add(commitmentRow(key, ((Number) segment.get("salesReadyPerWeek")).intValue(), segment(now, key),
 						segment(before, key), average(lastFour, (week) -> segment(week, key)),
 						links.leads(Links.filter(Map.of(String.valueOf(segment.get("dimension")), segment.get("value"))))));
@@ -365,8 +366,8 @@ public record WeeklyReview(LocalDate monday, ZoneId zone, Instant from, Instant 
 			UriComponentsBuilder link = UriComponentsBuilder.fromPath("/leads")
 				.queryParam("salesReadyFrom", this.from)
 				.queryParam("salesReadyTo", this.to);
-			filter.forEach(link::queryParam);
-			return link.encode().build().toUriString();
+			filter.forEach((name, value) -> link.queryParam(name, encoded(value)));
+			return link.build(true).toUriString();
 		}
 
 		/** Every lead of {@code filter}, whenever it arrived; {@code null} without a filter. */
@@ -375,8 +376,14 @@ public record WeeklyReview(LocalDate monday, ZoneId zone, Instant from, Instant 
 				return null;
 			}
 			UriComponentsBuilder link = UriComponentsBuilder.fromPath("/leads");
-			filter.forEach(link::queryParam);
-			return link.encode().build().toUriString();
+			filter.forEach((name, value) -> link.queryParam(name, encoded(value)));
+			return link.build(true).toUriString();
+		}
+
+		/** A query value encoded whatever it holds ({@code +}, {@code &}, spaces). */
+		private static String encoded(String value) {
+			return org.springframework.web.util.UriUtils.encodeQueryParam(value, java.nio.charset.StandardCharsets.UTF_8)
+				.replace("+", "%2B");
 		}
 
 		/**

@@ -50,29 +50,34 @@ class MailingLedgerTests {
 		MailingLedger.Standing taken = MailingLedger.standing(List.of(claim("a", MONDAY), claim("b", late)));
 
 		assertThat(taken.holder()).isEqualTo("b");
-		assertThat(MailingLedger.standing(List.of(claim("a", MONDAY), claim("b", late),
-				new Entry(REVIEW, Kind.SENT, "a", late.plusSeconds(1)))).sent())
-			.as("the old holder's late word does not count").isFalse();
+		MailingLedger.Standing sentLate = MailingLedger.standing(List.of(claim("a", MONDAY), claim("b", late),
+				new Entry(REVIEW, Kind.SENT, "a", late.plusSeconds(1))));
+		assertThat(sentLate.sent()).as("the old holder sent all the same: the new one does not send again").isTrue();
+		assertThat(sentLate.sendsNow("b", late.plusSeconds(2))).isFalse();
+		assertThat(MailingLedger.standing(List.of(new Entry(REVIEW, Kind.SENT, "x", MONDAY))).sent())
+			.as("a sent without a claim before it is no one's").isFalse();
 	}
 
 	@Test
 	void fourInstancesRacingOnARealBrokerAgreeOnOneSender() throws Exception {
 		String topic = "console.review-mailings-" + UUID.randomUUID();
 		Map<String, Object> client = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers());
-		try (LedgerTopic first = new LedgerTopic(topic, client)) {
-			first.create();
-		}
+		LedgerTopic.create(topic, client);
 		ExecutorService instances = Executors.newFixedThreadPool(4);
+		// All four read the empty ledger before any claims, so all four claim.
+		java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(4);
 		List<Future<Boolean>> sends = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
 			String instance = "console-" + i;
 			Callable<Boolean> offer = () -> {
 				try (LedgerTopic ledger = new LedgerTopic(topic, client)) {
-					ledger.create();
 					Instant now = Instant.now();
-					if (MailingLedger.standing(ledger.entries(REVIEW)).claimable(now)) {
+					boolean claimable = MailingLedger.standing(ledger.entries(REVIEW)).claimable(now);
+					together.await();
+					if (claimable) {
 						ledger.append(new Entry(REVIEW, Kind.CLAIM, instance, now));
 					}
+					together.await();
 					boolean holds = MailingLedger.standing(ledger.entries(REVIEW)).sendsNow(instance, Instant.now());
 					if (holds) {
 						ledger.append(new Entry(REVIEW, Kind.SENT, instance, Instant.now()));
@@ -90,9 +95,23 @@ class MailingLedgerTests {
 
 		assertThat(senders).isEqualTo(1);
 		try (LedgerTopic ledger = new LedgerTopic(topic, client)) {
+			assertThat(ledger.entries(REVIEW).stream().filter((entry) -> entry.kind() == Kind.CLAIM)).hasSize(4);
 			assertThat(MailingLedger.standing(ledger.entries(REVIEW)).sent()).isTrue();
 			assertThat(ledger.entries("weekly:2026-11-16")).isEmpty();
 		}
+	}
+
+	@Test
+	void aLedgerOfSeveralPartitionsIsRefusedForItsOrderWouldNotBeOne() throws Exception {
+		String topic = "console.review-mailings-" + UUID.randomUUID();
+		Map<String, Object> client = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers());
+		try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(client)) {
+			admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 3, (short) 1))).all().get();
+		}
+
+		org.assertj.core.api.Assertions.assertThatIllegalStateException()
+			.isThrownBy(() -> LedgerTopic.create(topic, client))
+			.withMessageContaining("has 3 partitions; it needs exactly one");
 	}
 
 	private static Entry claim(String instance, Instant at) {

@@ -63,6 +63,9 @@ class WeeklyReviewTests {
 		assertThat(segments.rows()).extracting((row) -> row.get(0).text() + " " + row.get(1).text())
 			.containsExactly("Aim more source=Welingak Website", "Aim more seniority=STAFF", "Aim less source=Olark Chat");
 		assertThat(segments.rows().get(0).get(1).link()).isEqualTo("/leads?source=Welingak%20Website");
+		assertThat(WeeklyReview.Links.filter(java.util.Map.of("source", "C++ & Co")))
+			.satisfies((filter) -> assertThat(new WeeklyReview.Links(java.time.Instant.EPOCH, java.time.Instant.EPOCH)
+				.all(filter)).isEqualTo("/leads?source=C%2B%2B%20%26%20Co"));
 		assertThat(segments.rows().get(1).get(1).link()).as("the leads page has no seniority filter").isNull();
 		assertThat(segments.rows().get(0).get(5).text()).isEqualTo("USD 1,234.50");
 	}

@@ -168,7 +168,8 @@ public record LeadList(int total, int keep, Sort sort, List<Row> rows) {
 			return new Filter(
 					stages.isEmpty() ? Set.of()
 							: java.util.Arrays.stream(stages.split(",")).map(Stage::valueOf).collect(java.util.stream.Collectors.toSet()),
-					assignees.isEmpty() ? Set.of() : Set.of(assignees.split("\n")), parameters.get("source"),
+					assignees.isEmpty() ? Set.of() : Set.copyOf(java.util.Arrays.asList(assignees.split("\n"))),
+					parameters.get("source"),
 					parameters.get("country"), parameters.get("grade"), instant(parameters.get("from")),
 					instant(parameters.get("to")), instant(parameters.get("handedFrom")), instant(parameters.get("handedTo")),
 					parameters.get("text"), parameters.get("onlyOf"), Boolean.parseBoolean(parameters.get("nobody")));

@@ -35,6 +35,8 @@ class LeadListController {
 	/** How deep a list may be paged: past it, narrow the filter. */
 	static final int MAX_DEPTH = 10_000;
 
+	private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("\\p{Cntrl}");
+
 	/** The most reps one list may name. */
 	static final int MAX_REPS = 200;
 
@@ -66,12 +68,18 @@ class LeadListController {
 		if (size < 1 || size > MAX_SIZE) {
 			throw refused("size: between 1 and " + MAX_SIZE + " leads a page; got " + size);
 		}
-		if (page < 0 || (long) (page + 1) * size > MAX_DEPTH) {
+		if (page < 0 || (page + 1L) * size > MAX_DEPTH) {
 			throw refused("page: the first " + MAX_DEPTH + " leads of a list can be paged through (page " + page
 					+ " of " + size + " goes past them); narrow the filter");
 		}
 		if (reps != null && reps.size() > MAX_REPS) {
 			throw refused("repId: at most " + MAX_REPS + " reps at once; got " + reps.size());
+		}
+		if (reps != null && reps.stream().anyMatch((rep) -> rep == null || rep.isBlank() || CONTROL.matcher(rep).find())) {
+			throw refused("repId: a rep's id, not blank and without control characters");
+		}
+		if (stages != null && stages.contains(null)) {
+			throw refused("stage: one of the waterfall's stages each time it is given, none blank");
 		}
 		if (from != null && to != null && !from.isBefore(to)) {
 			throw refused("from (" + from + ") must be before to (" + to + ")");

@@ -128,8 +128,8 @@ public record WeeklyHandoffs(List<Week> weeks) {
 	 *
 	 * @param leads the leads
 	 * @param accepted those a rep accepted (or took further: an opportunity, won)
-	 * @param opportunity those that became an opportunity (or were won)
-	 * @param won those won (or that converted)
+	 * @param opportunity those that became an opportunity (a conversion the sales tool reported), or were won
+	 * @param won those won
 	 * @param lost those lost
 	 * @param returnedForCause those the judge sent back to marketing after the handoff
 	 */
@@ -138,10 +138,12 @@ public record WeeklyHandoffs(List<Week> weeks) {
 		static final Outcomes NONE = new Outcomes(0, 0, 0, 0, 0, 0);
 
 		static Outcomes of(LeadProfile profile, StageChange handed) {
+			// From the stage changes since the handoff only: a lead recycled and handed over again keeps the outcome
+			// of its earlier round in its profile, not in this week's figures.
 			boolean accepted = false;
 			boolean opportunity = false;
-			boolean won = Boolean.TRUE.equals(profile.converted());
-			boolean lost = Boolean.FALSE.equals(profile.converted());
+			boolean won = false;
+			boolean lost = false;
 			for (StageChange change : profile.stages()) {
 				if (change.at().isBefore(handed.at())) {
 					continue;

@@ -8,11 +8,13 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
+import io.handoff.access.Caller;
 import io.handoff.instances.ClusterStores;
 import io.handoff.instances.StoreFigure;
 import io.handoff.scoring.scoring.LeadProfile;
@@ -25,6 +27,9 @@ import io.handoff.scoring.scoring.ScoringTopology;
  */
 @RestController
 class SegmentController {
+
+	/** The fewest leads a segment shown to a caller who reads only their own leads may have. */
+	static final int PRIVATE_BELOW = 30;
 
 	/** The period counted when none is asked for: outcomes come weeks after a lead. */
 	static final Duration DEFAULT_PERIOD = Duration.ofDays(90);
@@ -53,7 +58,7 @@ class SegmentController {
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant to,
 			@RequestParam(defaultValue = "30") int minLeads,
 			@RequestParam(defaultValue = "CONVERSION") SegmentRanking.Sort sort,
-			@RequestParam(defaultValue = "100") int limit) {
+			@RequestParam(defaultValue = "100") int limit, Authentication authentication) {
 		Instant end = (to != null) ? to : this.clock.instant();
 		Instant start = (from != null) ? from : end.minus(DEFAULT_PERIOD);
 		if (!start.isBefore(end) || Duration.between(start, end).compareTo(Duration.ofDays(3660)) > 0) {
@@ -62,6 +67,11 @@ class SegmentController {
 		}
 		if (minLeads < 1 || minLeads > 100_000) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "minLeads: between 1 and 100000; got " + minLeads);
+		}
+		if (!Caller.of(authentication).readsEveryLead() && minLeads < PRIVATE_BELOW) {
+			// A segment of a handful of leads would tell a rep the outcome and amount of another rep's lead.
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "minLeads: at least " + PRIVATE_BELOW
+					+ " for a caller who reads only their own leads; got " + minLeads);
 		}
 		if (limit < 1 || limit > 1000) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "limit: between 1 and 1000; got " + limit);

@@ -41,7 +41,14 @@ class WeeklyHandoffsTests {
 		profiles.add(lead("c@acme.com", "Webinar", "A", THIS_WEEK.plusSeconds(90), 2)
 			.withReturnedToMarketing(new LeadProfile.ReturnedToMarketing(UUID.randomUUID(), "student", "judge",
 					THIS_WEEK.plusSeconds(3000))));
-		// sales-ready twice in one week counts once; a lead that never became sales-ready, not at all
+		// sales-ready twice in one week counts once; a lead that never became sales-ready, not at all; a lead lost
+		// before, recycled and sales-ready again this week counts with nothing become of it yet
+		profiles.add(lead("r@acme.com", "Webinar", "B", LAST_WEEK.minusSeconds(7 * 86400), 1)
+			.withStage(change(Stage.LOST, LAST_WEEK.minusSeconds(86400), "sales tool"))
+			.withOutcome(false, null)
+			.withStage(change(Stage.RECYCLED, LAST_WEEK.plusSeconds(10), "agreement"))
+			.recycled()
+			.withStage(new StageChange(Stage.SALES_READY, Stage.MQL, THIS_WEEK.plusSeconds(400), "scoring", "again", "B", 2)));
 		profiles.add(lead("d@acme.com", "Webinar", "A", THIS_WEEK.plusSeconds(100), 2)
 			.withStage(change(Stage.MQL, THIS_WEEK.plusSeconds(200), "scoring"))
 			.withStage(new StageChange(Stage.SALES_READY, Stage.MQL, THIS_WEEK.plusSeconds(300), "scoring", "again", "A", 2)));
@@ -56,12 +63,12 @@ class WeeklyHandoffsTests {
 		assertThat(last.to()).isEqualTo(THIS_WEEK);
 		assertThat(last.handedOver()).isEqualTo(new WeeklyHandoffs.Outcomes(1, 1, 1, 1, 0, 0));
 		assertThat(last.byVersion()).containsExactly(java.util.Map.entry("v1", 1));
-		assertThat(now.handedOver()).isEqualTo(new WeeklyHandoffs.Outcomes(3, 1, 0, 0, 1, 1));
-		assertThat(now.byVersion()).containsExactly(java.util.Map.entry("v2", 3));
-		assertThat(now.bySegment()).containsEntry("source=Google", 1).containsEntry("source=Webinar", 2)
-			.containsEntry("grade=A", 2).containsEntry("grade=B", 1).containsEntry("country=US", 3);
+		assertThat(now.handedOver()).isEqualTo(new WeeklyHandoffs.Outcomes(4, 1, 0, 0, 1, 1));
+		assertThat(now.byVersion()).containsExactly(java.util.Map.entry("v2", 4));
+		assertThat(now.bySegment()).containsEntry("source=Google", 1).containsEntry("source=Webinar", 3)
+			.containsEntry("grade=A", 2).containsEntry("grade=B", 2).containsEntry("country=US", 4);
 		assertThat(now.byRep()).containsEntry("anna", new WeeklyHandoffs.Outcomes(1, 1, 0, 0, 1, 0))
-			.containsEntry("(unassigned)", new WeeklyHandoffs.Outcomes(2, 0, 0, 0, 0, 1));
+			.containsEntry("(unassigned)", new WeeklyHandoffs.Outcomes(3, 0, 0, 0, 0, 1));
 	}
 
 	@Test
