@@ -181,29 +181,47 @@ public record WeeklyReview(LocalDate monday, ZoneId zone, Instant from, Instant 
 			Map<String, String> nameOf, Links links) {
 		Map<String, Map<String, Object>> handed = (Map<String, Map<String, Object>>) now.getOrDefault("byRep", Map.of());
 		Map<String, Map<String, Object>> sla = (Map<String, Map<String, Object>>) compliance.getOrDefault("reps", Map.of());
+		Map<String, Map<String, Object>> teamSla = (Map<String, Map<String, Object>>) compliance.getOrDefault("teams",
+				Map.of());
 		TreeSet<String> reps = new TreeSet<>(handed.keySet());
 		reps.addAll(sla.keySet());
 		reps.remove("(unassigned)");
+		Map<String, List<String>> byTeam = new TreeMap<>();
+		reps.forEach((rep) -> byTeam.computeIfAbsent(teamOf.getOrDefault(rep, "(unknown)"), (team) -> new ArrayList<>())
+			.add(rep));
 		List<List<Cell>> rows = new ArrayList<>();
-		for (String rep : reps.stream().sorted(java.util.Comparator.comparing((String r) -> teamOf.getOrDefault(r, "~"))
-			.thenComparing((r) -> r)).toList()) {
-			Map<String, Object> counts = handed.getOrDefault(rep, Map.of());
-			Map<String, Object> clock = sla.getOrDefault(rep, Map.of());
-			int leads = number(counts.get("leads"));
-			int accepted = number(counts.get("accepted"));
-			rows.add(List.of(Cell.plain(teamOf.getOrDefault(rep, "(unknown)")), Cell.plain(nameOf.getOrDefault(rep, rep)),
-					Cell.count(leads, links.leads(Map.of("repId", rep))), Cell.count(accepted, null),
-					Cell.share(share(accepted, leads)), Cell.count(number(counts.get("opportunity")), null),
-					Cell.count(number(counts.get("won")), links.leads(Map.of("repId", rep, "stage", "WON"))),
-					Cell.share((Double) clock.get("shareTouchedInTime")), duration(clock.get("medianTimeToFirstTouch")),
-					decimal(clock.get("attemptsPerLead"))));
-		}
+		byTeam.forEach((team, members) -> {
+			int[] total = new int[4];
+			for (String rep : members) {
+				Map<String, Object> counts = handed.getOrDefault(rep, Map.of());
+				int[] figures = { number(counts.get("leads")), number(counts.get("accepted")),
+						number(counts.get("opportunity")), number(counts.get("won")) };
+				for (int i = 0; i < total.length; i++) {
+					total[i] += figures[i];
+				}
+				rows.add(repRow(team, nameOf.getOrDefault(rep, rep), figures, sla.getOrDefault(rep, Map.of()),
+						links.leads(Map.of("repId", rep)), links.leads(Map.of("repId", rep, "stage", "WON"))));
+			}
+			// The team as a whole: its reps' leads together, and the team's SLA figures (sla-monitor's own).
+			rows.add(repRow(team, "All of " + team, total, teamSla.getOrDefault(team, Map.of()),
+					links.leads(Map.of("team", team)), links.leads(Map.of("team", team, "stage", "WON"))));
+		});
 		return new ReviewTable("reps", "Sales on what it was given, per team and rep",
 				"The week's sales-ready leads each rep has now, and the SLA on the leads assigned to them in the week "
-						+ "(sla-monitor): touched in time, the median business time to the first touch, attempts per lead.",
+						+ "(sla-monitor): touched in time, the median business time to the first touch, attempts per lead; "
+						+ "each team's reps, then the team as a whole.",
 				List.of("Team", "Rep", "Given", "Accepted", "Acceptance", "Opportunity", "Won", "Touched in time",
 						"Median first touch", "Attempts per lead"),
 				rows);
+	}
+
+	/** One rep's (or team's) line: leads given, accepted, to an opportunity and won, then the SLA's figures. */
+	private static List<Cell> repRow(String team, String who, int[] figures, Map<String, Object> clock,
+			@Nullable String given, @Nullable String won) {
+		return List.of(Cell.plain(team), Cell.plain(who), Cell.count(figures[0], given), Cell.count(figures[1], null),
+				Cell.share(share(figures[1], figures[0])), Cell.count(figures[2], null), Cell.count(figures[3], won),
+				Cell.share((Double) clock.get("shareTouchedInTime")), duration(clock.get("medianTimeToFirstTouch")),
+				decimal(clock.get("attemptsPerLead")));
 	}
 
 	@SuppressWarnings("unchecked")

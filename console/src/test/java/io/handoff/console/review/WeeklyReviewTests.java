@@ -43,7 +43,11 @@ class WeeklyReviewTests {
 		WeeklyReview review = WeeklyReview.of(MONDAY, BERLIN, answers());
 
 		ReviewTable reps = review.table("reps");
-		assertThat(reps.rows()).extracting((row) -> row.get(1).text()).containsExactly("Anna Snelling", "Darcel Schlecht");
+		assertThat(reps.rows()).extracting((row) -> row.get(1).text())
+			.containsExactly("Anna Snelling", "All of Central", "Darcel Schlecht", "All of East");
+		assertThat(reps.rows().get(1)).extracting(Cell::text).startsWith("Central", "All of Central", "10", "8", "80%");
+		assertThat(reps.rows().get(1).get(7).text()).as("the team's own SLA figure").isEqualTo("75%");
+		assertThat(reps.rows().get(1).get(2).link()).contains("&team=Central");
 		List<Cell> anna = reps.rows().get(0);
 		assertThat(anna).extracting(Cell::text)
 			.containsExactly("Central", "Anna Snelling", "10", "8", "80%", "3", "1", "90%", "1 h 30 min", "2.5");
