@@ -117,7 +117,8 @@ final class DocumentFields {
 	/** A new item for the list at {@code list}: its fields empty (or typical) for the person to fill in. */
 	static Map<String, Object> newItem(String list) {
 		Map<String, Object> item = new LinkedHashMap<>();
-		String last = list.substring(list.lastIndexOf('.') + 1);
+		// The SLA's grades by their whole path: its last step is the same as the fit grades'.
+		String last = list.equals("sla.grades") ? "slaGrades" : list.substring(list.lastIndexOf('.') + 1);
 		switch (last) {
 			case "fitRules" -> {
 				item.put("id", "");
@@ -161,13 +162,13 @@ final class DocumentFields {
 				item.put("value", "");
 				item.put("salesReadyPerWeek", null);
 			}
-			default -> {
-				// The SLA's terms of one grade.
+			case "slaGrades" -> {
 				item.put("grade", "");
 				item.put("firstTouch", "PT4H");
 				item.put("followUpAttempts", 3);
 				item.put("followUpWithin", "P10D");
 			}
+			default -> throw new IllegalArgumentException("No list " + list + " in an agreement");
 		}
 		return item;
 	}

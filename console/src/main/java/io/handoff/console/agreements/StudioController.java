@@ -181,12 +181,17 @@ class StudioController {
 		Map<String, Object> draft;
 		String carried = form.get("document");
 		if (carried != null && !carried.isBlank()) {
+			Map<String, Object> read;
 			try {
-				draft = terms(LeadEventsJson.mapper().readValue(carried, Map.class));
+				read = LeadEventsJson.mapper().readValue(carried, Map.class);
 			}
 			catch (tools.jackson.core.JacksonException ex) {
+				read = null;
+			}
+			if (read == null) {
 				throw new Refusal(400, "The form's document could not be read: reload the page", List.of());
 			}
+			draft = terms(read);
 		}
 		else {
 			draft = terms(this.scoring.get("/api/v1/agreements/{id}", agreementId));
@@ -198,12 +203,12 @@ class StudioController {
 					typed.put(path, form.get(path));
 				}
 			});
+			return DocumentFields.with(draft, typed);
 		}
-		catch (ClassCastException ex) {
-			// A document of another shape than an agreement's ("stages": "x"): not one the studio drew.
+		catch (ClassCastException | NullPointerException ex) {
+			// A document of another shape than an agreement's ("stages": "x", "sla": null): not one the studio drew.
 			throw new Refusal(400, "The form's document is not an agreement's: reload the page", List.of());
 		}
-		return DocumentFields.with(draft, typed);
 	}
 
 	@PostMapping("/agreements/{agreementId}/signatures")
@@ -229,10 +234,12 @@ class StudioController {
 		if (calibration == null) {
 			throw new Unavailable("scoring is not answering", new IllegalStateException());
 		}
-		List<Map<String, Object>> suggested = (List<Map<String, Object>>) ((Map<String, Object>) calibration
-			.get("curve")).get("bins");
-		List<Map<String, Object>> current = (List<Map<String, Object>>) ((Map<String, Object>) calibration
-			.get("currentCurve")).get("bins");
+		if (!(calibration.get("curve") instanceof Map<?, ?> curve) || !(calibration.get("currentCurve") instanceof Map<?, ?> now)
+				|| !(curve.get("bins") instanceof List<?>) || !(now.get("bins") instanceof List<?>)) {
+			throw new Unavailable("scoring gave no calibration curves (an older version?)", new IllegalStateException());
+		}
+		List<Map<String, Object>> suggested = (List<Map<String, Object>>) curve.get("bins");
+		List<Map<String, Object>> current = (List<Map<String, Object>>) now.get("bins");
 		List<BarChart.Row> rows = new ArrayList<>();
 		for (int i = 0; i < Math.min(suggested.size(), current.size()); i++) {
 			rows.add(BarChart.Row.of("Tenth " + (i + 1), (Number) suggested.get(i).get("predicted"),

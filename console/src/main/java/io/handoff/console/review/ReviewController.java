@@ -15,6 +15,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 import io.handoff.console.CsvDownload;
 import io.handoff.console.services.Panel;
+import io.handoff.console.services.Refusal;
+import io.handoff.console.services.Unavailable;
 
 /**
  * The weekly review page ({@code /review?week=}, any day of the week) and each of its tables as CSV
@@ -32,10 +34,19 @@ class ReviewController {
 		this.settings = settings;
 	}
 
+	/** The Monday of the week asked for (this week's without one); a day far outside any review is refused. */
+	private LocalDate monday(@Nullable LocalDate week) {
+		LocalDate day = (week != null) ? week : LocalDate.now(this.settings.timeZone());
+		if (day.getYear() < 2000 || day.getYear() > 2999) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "week: a day between the years 2000 and 2999; got " + day);
+		}
+		return ReviewSources.monday(day);
+	}
+
 	@GetMapping("/review")
 	String review(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate week,
 			Model model) {
-		LocalDate monday = ReviewSources.monday((week != null) ? week : LocalDate.now(this.settings.timeZone()));
+		LocalDate monday = monday(week);
 		model.addAttribute("monday", monday);
 		model.addAttribute("review", Panel.of(() -> this.sources.review(monday)));
 		return "review";
@@ -44,8 +55,17 @@ class ReviewController {
 	@GetMapping("/review/{table}.csv")
 	ResponseEntity<byte[]> table(@PathVariable String table,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate week) {
-		LocalDate monday = ReviewSources.monday((week != null) ? week : LocalDate.now(this.settings.timeZone()));
-		ReviewTable found = this.sources.review(monday).table(table);
+		LocalDate monday = monday(week);
+		ReviewTable found;
+		try {
+			found = this.sources.review(monday).table(table);
+		}
+		catch (Refusal ex) {
+			throw new ResponseStatusException(HttpStatus.valueOf(ex.status()), ex.getMessage());
+		}
+		catch (Unavailable ex) {
+			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
+		}
 		if (found == null) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "The weekly review has no table '" + table + "'");
 		}

@@ -35,6 +35,8 @@ import org.springframework.stereotype.Component;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
 
+import io.handoff.access.PersonTokens;
+
 /**
  * Sends the weekly review to both sides: every Monday at {@link ReviewSettings#sendAt()} (the company's time zone)
  * the review of the week just ended, and, where configured, the current week's once at start. However many console
@@ -65,13 +67,14 @@ class ReviewMailer implements SmartLifecycle {
 
 	private final Clock clock;
 
-	private final Duration startDelay;
-
 	/** This instance's name in the ledger. */
 	private final String instance = "console-" + UUID.randomUUID();
 
 	/** The reviews this instance knows are sent. */
 	private final Set<String> sent = ConcurrentHashMap.newKeySet();
+
+	/** The reviews this instance sent whose "sent" the ledger has not taken yet: said again on every tick. */
+	private final Set<String> unrecorded = ConcurrentHashMap.newKeySet();
 
 	private final Instant startedAt;
 
@@ -79,15 +82,17 @@ class ReviewMailer implements SmartLifecycle {
 
 	private volatile @Nullable LedgerTopic ledger;
 
+	private final PersonTokens tokens;
+
 	ReviewMailer(ReviewSettings settings, ReviewSources sources, ObjectProvider<JavaMailSender> mail,
-			ITemplateEngine templates, Environment environment, java.util.Optional<Clock> clock) {
+			ITemplateEngine templates, Environment environment, java.util.Optional<Clock> clock, PersonTokens tokens) {
+		this.tokens = tokens;
 		this.settings = settings;
 		this.sources = sources;
 		this.mail = mail;
 		this.templates = templates;
 		this.environment = environment;
 		this.clock = clock.orElse(Clock.systemUTC());
-		this.startDelay = environment.getProperty("handoff.console.review.start-delay", Duration.class, Duration.ofMinutes(1));
 		this.startedAt = this.clock.instant();
 	}
 
@@ -99,6 +104,11 @@ class ReviewMailer implements SmartLifecycle {
 		}
 		if (this.settings.readAs() == null || this.settings.readAs().isBlank()) {
 			log.warn("The weekly review is not e-mailed: set handoff.console.review.read-as to a person who reads every lead");
+			return;
+		}
+		if (!this.tokens.canIssue()) {
+			log.warn("The weekly review is not e-mailed: the console has no handoff.person-token-key to call the services "
+					+ "as {} with", this.settings.readAs());
 			return;
 		}
 		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
@@ -115,6 +125,13 @@ class ReviewMailer implements SmartLifecycle {
 		ScheduledExecutorService executor = this.ticks;
 		if (executor != null) {
 			executor.shutdownNow();
+			try {
+				// A tick under way ends before the ledger is closed under it.
+				executor.awaitTermination(20, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 			this.ticks = null;
 		}
 		LedgerTopic topic = this.ledger;
@@ -139,14 +156,20 @@ class ReviewMailer implements SmartLifecycle {
 		if (!here.isBefore(sendAt) && here.isBefore(sendAt.plus(CATCH_UP))) {
 			due.add(new Due("weekly:" + monday.minusWeeks(1), monday.minusWeeks(1)));
 		}
-		if (this.settings.sendOnStart() && !now.isBefore(this.startedAt.plus(this.startDelay))) {
-			due.add(new Due("start:" + monday, monday));
+		if (this.settings.sendOnStart() && !now.isBefore(this.startedAt.plus(this.settings.startDelay()))) {
+			// The week this instance started in, once: not each new week after it.
+			LocalDate started = ReviewSources.monday(this.startedAt.atZone(this.settings.timeZone()).toLocalDate());
+			due.add(new Due("start:" + started, started));
 		}
 		return due;
 	}
 
 	void tick() {
 		try {
+			for (String review : List.copyOf(this.unrecorded)) {
+				ledger().append(new MailingLedger.Entry(review, MailingLedger.Kind.SENT, this.instance, this.clock.instant()));
+				this.unrecorded.remove(review);
+			}
 			for (Due review : due(this.clock.instant())) {
 				if (!this.sent.contains(review.key())) {
 					offer(review);
@@ -183,9 +206,12 @@ class ReviewMailer implements SmartLifecycle {
 				return;
 			}
 			send(gathered);
-			// Known sent here at once, so this instance does not send it again if saying so on the ledger fails.
+			// Known sent here at once, so this instance does not send it again if saying so on the ledger fails: it
+			// says so again on the next tick until the ledger takes it.
 			this.sent.add(review.key());
+			this.unrecorded.add(review.key());
 			topic.append(new MailingLedger.Entry(review.key(), MailingLedger.Kind.SENT, this.instance, this.clock.instant()));
+			this.unrecorded.remove(review.key());
 			log.info("Sent the weekly review {} to {} recipients", review.key(), this.settings.recipients().size());
 		}
 	}

@@ -1,6 +1,7 @@
 package io.handoff.console.review;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param from the e-mail's sender
  * @param sendAt when on Monday the review of the week before goes out, in the company's time zone
  * @param sendOnStart whether to send the current week's review once at start too (the local demo's)
+ * @param startDelay how long after start that review goes (the demo's traffic loaded by then)
  * @param readAs the person whose reading rights the e-mail's figures are gathered with (one who reads every lead,
  *     such as an executive, known to every service)
  * @param consoleUrl where people open the console, for the e-mail's links
@@ -26,7 +28,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("handoff.console.review")
 public record ReviewSettings(@DefaultValue("UTC") ZoneId timeZone, List<String> recipients,
 		@DefaultValue("handoff@localhost") String from, @DefaultValue("08:00") LocalTime sendAt,
-		@DefaultValue("false") boolean sendOnStart, @Nullable String readAs,
+		@DefaultValue("false") boolean sendOnStart, @DefaultValue("PT1M") Duration startDelay, @Nullable String readAs,
 		@DefaultValue("http://localhost:8080") URI consoleUrl, @DefaultValue("console.review-mailings") String ledgerTopic) {
 
 	public ReviewSettings {

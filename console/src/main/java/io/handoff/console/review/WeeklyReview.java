@@ -37,6 +37,9 @@ import io.handoff.console.review.ReviewTable.Cell;
 public record WeeklyReview(LocalDate monday, ZoneId zone, Instant from, Instant to, List<String> headline,
 		String versions, List<ReviewTable> tables) {
 
+	/** The team of a rep the roster no longer has. */
+	static final String UNKNOWN_TEAM = "(unknown)";
+
 	/** Weeks the review asks scoring for: this one and the four before it. */
 	static final int WEEKS = 5;
 
@@ -126,7 +129,8 @@ public record WeeklyReview(LocalDate monday, ZoneId zone, Instant from, Instant 
 				String key = segment.get("dimension") + "=" + String.valueOf(segment.get("value")).strip();
 				rows.add(commitmentRow(key, ((Number) segment.get("salesReadyPerWeek")).intValue(), segment(now, key),
 						segment(before, key), average(lastFour, (week) -> segment(week, key)),
-						links.leads(Links.filter(Map.of(String.valueOf(segment.get("dimension")), segment.get("value"))))));
+						links.leads(Links.filter(Map.of(String.valueOf(segment.get("dimension")),
+								String.valueOf(segment.get("value")))))));
 			}
 		}
 		return new ReviewTable("commitment", "Marketing's commitment: sales-ready leads a week",
@@ -187,7 +191,7 @@ public record WeeklyReview(LocalDate monday, ZoneId zone, Instant from, Instant 
 		reps.addAll(sla.keySet());
 		reps.remove("(unassigned)");
 		Map<String, List<String>> byTeam = new TreeMap<>();
-		reps.forEach((rep) -> byTeam.computeIfAbsent(teamOf.getOrDefault(rep, "(unknown)"), (team) -> new ArrayList<>())
+		reps.forEach((rep) -> byTeam.computeIfAbsent(teamOf.getOrDefault(rep, UNKNOWN_TEAM), (team) -> new ArrayList<>())
 			.add(rep));
 		List<List<Cell>> rows = new ArrayList<>();
 		byTeam.forEach((team, members) -> {
@@ -203,8 +207,10 @@ public record WeeklyReview(LocalDate monday, ZoneId zone, Instant from, Instant 
 						links.leads(Map.of("repId", rep)), links.leads(Map.of("repId", rep, "stage", "WON"))));
 			}
 			// The team as a whole: its reps' leads together, and the team's SLA figures (sla-monitor's own).
+			boolean known = !team.equals(UNKNOWN_TEAM);
 			rows.add(repRow(team, "All of " + team, total, teamSla.getOrDefault(team, Map.of()),
-					links.leads(Map.of("team", team)), links.leads(Map.of("team", team, "stage", "WON"))));
+					known ? links.leads(Map.of("team", team)) : null,
+					known ? links.leads(Map.of("team", team, "stage", "WON")) : null));
 		});
 		return new ReviewTable("reps", "Sales on what it was given, per team and rep",
 				"The week's sales-ready leads each rep has now, and the SLA on the leads assigned to them in the week "
