@@ -322,16 +322,25 @@ record LeadRouter(Supplier<Roster> roster, BusinessCalendars.Built calendars,
 				}
 				LeadAssigned current = lead.current();
 				List<String> reasons = List.of(because, "previously with " + current.repName() + " (" + current.team() + ")");
+				// Every rep the lead was with: a reassignment goes to one who has not had it while one can take it.
+				List<String> hadIt = lead.history().stream().map(LeadAssigned::repId).distinct().toList();
 				request(lead.requested(null, current.team(), clock().instant()), kind, current.team(), current.repId(),
-						current.grade(), current.agreementVersion(), current.occurredAt(), reasons, current.lead());
+						current.grade(), current.agreementVersion(), current.occurredAt(), reasons, current.lead(),
+						(kind == QueueRequest.Kind.REASSIGN) ? hadIt : List.of());
 			}
 
 			private void request(LeadRouting lead, QueueRequest.Kind kind, String team, @Nullable String repId,
 					String grade, int agreementVersion, Instant receivedAt, List<String> reasons,
 					@Nullable LeadSummary summary) {
+				request(lead, kind, team, repId, grade, agreementVersion, receivedAt, reasons, summary, List.of());
+			}
+
+			private void request(LeadRouting lead, QueueRequest.Kind kind, String team, @Nullable String repId,
+					String grade, int agreementVersion, Instant receivedAt, List<String> reasons,
+					@Nullable LeadSummary summary, List<String> hadIt) {
 				this.leads.put(lead.leadId().toString(), lead);
 				forward(new QueueRequest(kind, lead.leadId(), team, repId, grade, agreementVersion, receivedAt,
-						lead.requestedAt(), reasons, summary));
+						lead.requestedAt(), reasons, summary, hadIt));
 			}
 
 			private void forward(QueueRequest request) {

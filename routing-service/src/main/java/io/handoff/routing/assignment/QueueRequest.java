@@ -23,12 +23,20 @@ import io.handoff.events.LeadSummary;
  * @param requestedAt when routing was asked
  * @param reasons the steps taken so far, in words
  * @param lead who the lead is, in brief, for its assignment (ASSIGN, REASSIGN, FOLLOW_UP)
+ * @param hadIt the reps the lead was with before (REASSIGN): it goes to one who has not had it while one can take it
  */
 record QueueRequest(Kind kind, UUID leadId, String team, @Nullable String repId, String grade, int agreementVersion,
-		Instant receivedAt, Instant requestedAt, List<String> reasons, @Nullable LeadSummary lead) {
+		Instant receivedAt, Instant requestedAt, List<String> reasons, @Nullable LeadSummary lead, List<String> hadIt) {
 
 	QueueRequest {
 		reasons = List.copyOf(reasons);
+		// Requests written before reps were remembered have none.
+		hadIt = (hadIt != null) ? List.copyOf(hadIt) : List.of();
+	}
+
+	QueueRequest(Kind kind, UUID leadId, String team, @Nullable String repId, String grade, int agreementVersion,
+			Instant receivedAt, Instant requestedAt, List<String> reasons, @Nullable LeadSummary lead) {
+		this(kind, leadId, team, repId, grade, agreementVersion, receivedAt, requestedAt, reasons, lead, List.of());
 	}
 
 	/** What a team queue is asked. */

@@ -175,7 +175,7 @@ record TeamQueue(Supplier<Roster> roster, BusinessCalendars.Built calendars, Clo
 				List<String> reasons = concat(request.reasons(), steps);
 				QueueRequest waiting = new QueueRequest(request.kind(), request.leadId(), request.team(), request.repId(),
 						request.grade(), request.agreementVersion(), request.receivedAt(), clock().instant(), reasons,
-						request.lead());
+						request.lead(), request.hadIt());
 				this.overflow.put(key, waiting);
 				this.index.put(request.leadId().toString(), key);
 				waitingIn(request.team()).incrementAndGet();
@@ -245,7 +245,7 @@ record TeamQueue(Supplier<Roster> roster, BusinessCalendars.Built calendars, Clo
 					this.overflow.put(key, new QueueRequest(waiting.kind(), waiting.leadId(), waiting.team(),
 							waiting.repId(), waiting.grade(), waiting.agreementVersion(), waiting.receivedAt(),
 							waiting.requestedAt(), waiting.reasons().stream().map(LeadErased::withoutWords).toList(),
-							(waiting.lead() != null) ? waiting.lead().anonymous() : null));
+							(waiting.lead() != null) ? waiting.lead().anonymous() : null, waiting.hadIt()));
 				}
 			}
 
@@ -267,6 +267,7 @@ record TeamQueue(Supplier<Roster> roster, BusinessCalendars.Built calendars, Clo
 				boolean hoursOnly = LeadRouter.workingHoursOnly(this.agreements);
 				List<SalesRep> members = roster().get().team(request.team());
 				List<SalesRep> available = new ArrayList<>();
+				List<SalesRep> hadItBefore = new ArrayList<>();
 				List<String> skipped = new ArrayList<>();
 				for (SalesRep rep : members) {
 					String unavailable = rep.unavailableAt(now, hoursOnly,
@@ -281,11 +282,25 @@ record TeamQueue(Supplier<Roster> roster, BusinessCalendars.Built calendars, Clo
 					else if (openLeads >= rep.maxOpenLeads()) {
 						skipped.add(rep.name() + " holds " + openLeads + " of at most " + rep.maxOpenLeads() + " open leads");
 					}
+					else if (request.hadIt().contains(rep.repId())) {
+						hadItBefore.add(rep);
+					}
 					else {
 						available.add(rep);
 					}
 				}
-				String skips = skipped.isEmpty() ? "" : "; skipped: " + String.join("; ", skipped);
+				String remembered = "";
+				if (!hadItBefore.isEmpty()) {
+					if (available.isEmpty()) {
+						// Nobody who has not had the lead can take it: back to one who had it, rather than wait.
+						available.addAll(hadItBefore);
+						remembered = "; nobody who has not had the lead can take it, so those who had it are in turn again";
+					}
+					else {
+						hadItBefore.forEach((rep) -> skipped.add(rep.name() + " had the lead before"));
+					}
+				}
+				String skips = (skipped.isEmpty() ? "" : "; skipped: " + String.join("; ", skipped)) + remembered;
 				if (available.isEmpty()) {
 					return new Pick(null, List.of("round robin: no rep of team " + request.team() + " can take it now ("
 							+ members.size() + " on the team" + skips + "); it waits in the team's overflow queue"));

@@ -397,6 +397,28 @@ class RoutingTopologyTests {
 	}
 
 	@Test
+	void aReassignedLeadGoesToARepWhoHasNotHadItUnlessNobodyElseCanTakeIt() {
+		// Enterprise has ada, bob and cy: each reassignment goes to one who has not had the lead.
+		LeadAssigned first = route(lead("r@far.example", "BR", null));
+		pipe(Topics.ARBITRATION_RULINGS, first.leadId(), ruling(first.leadId(), Ruling.Decision.REASSIGN));
+		LeadAssigned second = this.assigned.readValue();
+		pipe(Topics.ARBITRATION_RULINGS, first.leadId(), ruling(first.leadId(), Ruling.Decision.REASSIGN));
+		LeadAssigned third = this.assigned.readValue();
+
+		assertThat(List.of(first.repId(), second.repId(), third.repId())).doesNotHaveDuplicates()
+			.containsExactlyInAnyOrder("ada", "bob", "cy");
+		assertThat(String.join(" ", third.reasons())).contains("had the lead before");
+
+		// Everyone has had it now: it goes back to one who had it (not the rep it leaves), and says why.
+		pipe(Topics.ARBITRATION_RULINGS, first.leadId(), ruling(first.leadId(), Ruling.Decision.REASSIGN));
+		LeadAssigned fourth = this.assigned.readValue();
+		assertThat(fourth.repId()).isIn(first.repId(), second.repId()).isNotEqualTo(third.repId());
+		assertThat(fourth.method()).isEqualTo(LeadAssigned.Method.REASSIGNMENT);
+		assertThat(String.join(" ", fourth.reasons()))
+			.contains("nobody who has not had the lead can take it, so those who had it are in turn again");
+	}
+
+	@Test
 	void aReturnReadBeforeItsAssignmentIsReadBackIsTakenOnceItIs() {
 		readAssignmentsBackByHand();
 		LeadAssigned first = route(lead("a@x.example", "GB", null));
