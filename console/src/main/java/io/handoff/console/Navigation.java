@@ -8,6 +8,8 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 
 import io.handoff.access.Caller;
 
@@ -85,7 +87,8 @@ class Navigation {
 		return "signin";
 	}
 
-	@GetMapping("/denied")
+	/** The refusal page, also for a form sent where the person may not (security forwards the POST here). */
+	@RequestMapping(path = "/denied", method = { RequestMethod.GET, RequestMethod.POST })
 	String denied() {
 		return "denied";
 	}

@@ -9,13 +9,23 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import io.handoff.access.DemoSecrets;
 
@@ -82,6 +92,72 @@ class ConsoleSecurityTests {
 					(response) -> response.statusCode() == 401);
 		assertThat(ended.headers().firstValue("HX-Redirect")).hasValue("/signin?expired");
 		assertThat(judge.get("/desk/open").headers().firstValue("Location").orElseThrow()).endsWith("/signin");
+	}
+
+	@Test
+	void everyRouteIsClosedToAStrangerAndTheJudgesOrTheAgreementsOrTheOrganisationsToARep(
+			@Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping handlers) throws Exception {
+		// Every route the console maps, and who besides any signed-in person may use it: a rep may not.
+		Map<String, Boolean> repMay = new TreeMap<>();
+		for (String route : List.of("GET /", "GET /agreements", "GET /agreements/{agreementId}", "GET /journey",
+				"GET /leads", "GET /leads.csv", "GET /organisation", "GET /review", "GET /review/{table}.csv",
+				"GET /scorecard", "GET /segments", "GET /sla", "GET /sla/clocks", "GET /denied", "POST /denied")) {
+			repMay.put(route, true);
+		}
+		for (String route : List.of("GET /desk", "GET /desk/open", "GET /desk/cases/{caseId}",
+				"POST /desk/cases/{caseId}/ruling", "POST /agreements/drafts", "POST /agreements/{agreementId}/activation",
+				"POST /agreements/{agreementId}/calibration", "POST /agreements/{agreementId}/items",
+				"POST /agreements/{agreementId}/items/removal", "POST /agreements/{agreementId}/signatures",
+				"POST /agreements/{agreementId}/terms", "POST /organisation/import")) {
+			repMay.put(route, false);
+		}
+		Set<String> routes = new TreeSet<>();
+		handlers.getHandlerMethods().keySet().forEach((info) -> info.getPatternValues().forEach((pattern) -> {
+			Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+			(methods.isEmpty() ? Set.of(RequestMethod.GET) : methods)
+				.forEach((method) -> routes.add(method + " " + pattern));
+		}));
+		routes.removeIf((route) -> route.endsWith(" /error") || route.equals("GET /signin"));
+		assertThat(routes).as("every route is named here, with who may use it").isEqualTo(repMay.keySet());
+
+		Map<String, String> variables = Map.of("{agreementId}", "v1", "{caseId}", UUID.randomUUID().toString(),
+				"{table}", "commitment");
+		Browser rep = new Browser();
+		assertThat(rep.signIn("anna-snelling", "demo-anna-snelling").headers().firstValue("Location").orElseThrow())
+			.doesNotContain("signin");
+		Matcher token = CSRF.matcher(rep.get("/scorecard").body());
+		assertThat(token.find()).as("a page's CSRF token").isTrue();
+		for (Map.Entry<String, Boolean> route : repMay.entrySet()) {
+			String method = route.getKey().substring(0, route.getKey().indexOf(' '));
+			String path = route.getKey().substring(method.length() + 1);
+			for (Map.Entry<String, String> variable : variables.entrySet()) {
+				path = path.replace(variable.getKey(), variable.getValue());
+			}
+			// A stranger is sent to sign in, or refused outright.
+			HttpResponse<String> stranger = new Browser().send(request(method, path, null));
+			assertThat(stranger.statusCode()).as("a stranger at " + route.getKey()).isIn(302, 401, 403);
+			if (stranger.statusCode() == 302) {
+				assertThat(stranger.headers().firstValue("Location").orElseThrow()).endsWith("/signin");
+			}
+			// A rep is refused the judge's desk and changing the agreement or the organisation; elsewhere the services
+			// decide what a rep sees (here they are down, so a page says so and a download is 503).
+			HttpResponse<String> asRep = rep.send(request(method, path, token.group(1)));
+			if (route.getValue()) {
+				assertThat(asRep.statusCode()).as("a rep at " + route.getKey()).isIn(200, 302, 404, 503);
+				assertThat(asRep.headers().firstValue("Location").orElse("")).doesNotEndWith("/signin");
+			}
+			else {
+				assertThat(asRep.statusCode()).as("a rep at " + route.getKey()).isEqualTo(403);
+				assertThat(asRep.body()).as("the refusal page at " + route.getKey()).contains("<h1");
+			}
+		}
+	}
+
+	private HttpRequest.Builder request(String method, String path, String csrf) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path));
+		return method.equals("GET") ? request.GET()
+				: request.header("Content-Type", "application/x-www-form-urlencoded")
+					.POST(HttpRequest.BodyPublishers.ofString((csrf != null) ? "_csrf=" + csrf : ""));
 	}
 
 	/** A browser of its own: its cookies, no redirects followed. */

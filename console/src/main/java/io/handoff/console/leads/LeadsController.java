@@ -11,7 +11,9 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,7 +21,9 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 
 import io.handoff.console.CsvDownload;
 import io.handoff.console.services.Panel;
+import io.handoff.console.services.Refusal;
 import io.handoff.console.services.Services;
+import io.handoff.console.services.Unavailable;
 
 /**
  * The leads page: every lead a person may see, filtered by stage, team, rep, source, grade, arrival and words, sorted
@@ -65,8 +69,20 @@ class LeadsController {
 
 	/** The list as CSV, in the page's order, up to {@link #DOWNLOAD} leads. */
 	@GetMapping("/leads.csv")
-	@SuppressWarnings("unchecked")
 	ResponseEntity<byte[]> download(@ModelAttribute("filter") Filter filter) {
+		try {
+			return CsvDownload.of("leads.csv", COLUMNS, rows(filter));
+		}
+		catch (Refusal ex) {
+			throw new ResponseStatusException(HttpStatus.valueOf(ex.status()), ex.getMessage());
+		}
+		catch (Unavailable ex) {
+			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private List<List<Object>> rows(Filter filter) {
 		List<Map<String, Object>> teams = filter.team().isBlank() ? List.of() : this.services.routing().list("/api/v1/teams");
 		List<List<Object>> rows = new ArrayList<>();
 		for (int page = 0; page * DOWNLOAD_PAGE < DOWNLOAD; page++) {
@@ -77,7 +93,7 @@ class LeadsController {
 				break;
 			}
 		}
-		return CsvDownload.of("leads.csv", COLUMNS, rows);
+		return rows;
 	}
 
 	/**
