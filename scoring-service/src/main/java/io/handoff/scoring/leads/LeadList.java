@@ -80,12 +80,9 @@ public record LeadList(int total, int keep, Sort sort, List<Row> rows) {
 			if (lead == null) {
 				return null;
 			}
-			String grade = null;
-			Integer version = null;
-			for (int i = profile.stages().size() - 1; i >= 0 && grade == null; i--) {
-				grade = profile.stages().get(i).grade();
-				version = profile.stages().get(i).agreementVersion();
-			}
+			LeadProfile.StageChange graded = profile.lastGraded();
+			String grade = (graded != null) ? graded.grade() : null;
+			Integer version = (graded != null) ? graded.agreementVersion() : null;
 			LeadProfile.StageChange last = profile.lastChange();
 			String name = String.join(" ", java.util.stream.Stream.of(lead.firstName(), lead.lastName())
 				.filter((part) -> part != null && !part.isBlank())

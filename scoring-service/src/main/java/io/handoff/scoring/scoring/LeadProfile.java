@@ -171,6 +171,19 @@ public record LeadProfile(@Nullable LeadReceived lead, List<Engagement> engageme
 		return null;
 	}
 
+	/**
+	 * The latest stage change that recorded the lead's grade (the grade under the agreement then in force),
+	 * {@code null} for a lead whose changes were kept before grades were.
+	 */
+	public @Nullable StageChange lastGraded() {
+		for (int i = this.stages.size() - 1; i >= 0; i--) {
+			if (this.stages.get(i).grade() != null) {
+				return this.stages.get(i);
+			}
+		}
+		return null;
+	}
+
 	/** The latest stage change, {@code null} before the first. */
 	public @Nullable StageChange lastChange() {
 		return this.stages.isEmpty() ? null : this.stages.get(this.stages.size() - 1);

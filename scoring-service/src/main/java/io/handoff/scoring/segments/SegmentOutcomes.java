@@ -61,13 +61,8 @@ public record SegmentOutcomes(List<Pattern> patterns) {
 
 	/** The grade of the lead's latest graded stage change: the grade it had under the agreement then in force. */
 	private static String grade(LeadProfile profile) {
-		for (int i = profile.stages().size() - 1; i >= 0; i--) {
-			String grade = profile.stages().get(i).grade();
-			if (grade != null) {
-				return grade;
-			}
-		}
-		return NONE;
+		LeadProfile.StageChange graded = profile.lastGraded();
+		return (graded != null) ? graded.grade() : NONE;
 	}
 
 	private static String value(@Nullable String value) {
