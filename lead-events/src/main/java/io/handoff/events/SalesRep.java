@@ -68,30 +68,67 @@ public record SalesRep(String repId, String name, @Nullable String email, String
 	 */
 	public @Nullable String unavailableAt(Instant now, boolean workingHoursOnly,
 			io.handoff.events.calendar.@Nullable BusinessCalendar calendar) {
+		Unavailable unavailable = unavailability(now, workingHoursOnly, calendar);
+		return (unavailable != null) ? unavailable.text() : null;
+	}
+
+	/**
+	 * Why the rep cannot take a lead at {@code now}, as a kind and in words, or {@code null} when they can: what
+	 * {@link #unavailableAt(Instant, boolean, io.handoff.events.calendar.BusinessCalendar)} says, with the kind a
+	 * fairness report counts passes by.
+	 */
+	public @Nullable Unavailable unavailability(Instant now, boolean workingHoursOnly,
+			io.handoff.events.calendar.@Nullable BusinessCalendar calendar) {
 		if (!this.active) {
-			return this.name + " is not taking leads (inactive)";
+			return new Unavailable(Unavailable.Kind.INACTIVE, this.name + " is not taking leads (inactive)");
 		}
 		for (Absence absence : this.outOfOffice) {
 			if (absence.covers(now)) {
-				return this.name + " is out of office until " + absence.until()
-						+ ((absence.note() != null) ? " (" + absence.note() + ")" : "");
+				return new Unavailable(Unavailable.Kind.AWAY, this.name + " is out of office until " + absence.until()
+						+ ((absence.note() != null) ? " (" + absence.note() + ")" : ""));
 			}
 		}
 		if (workingHoursOnly && this.workingHours != null
 				&& !this.workingHours.includes(now.atZone(ZoneId.of(this.timeZone)))) {
-			return this.name + " is outside working hours (" + this.workingHours.text() + " " + this.timeZone + ")";
+			return new Unavailable(Unavailable.Kind.OUTSIDE_HOURS, this.name + " is outside working hours ("
+					+ this.workingHours.text() + " " + this.timeZone + ")");
 		}
 		if (workingHoursOnly && calendar != null) {
 			java.util.Optional<String> dayOff = calendar.dayOff(now.atZone(calendar.zone()).toLocalDate());
 			if (dayOff.isPresent()) {
-				return this.name + " is off: " + dayOff.get() + " (" + now.atZone(calendar.zone()).toLocalDate() + ")";
+				return new Unavailable(Unavailable.Kind.HOLIDAY, this.name + " is off: " + dayOff.get() + " ("
+						+ now.atZone(calendar.zone()).toLocalDate() + ")");
 			}
 			String closed = (this.workingHours == null) ? calendar.closedAt(now) : null;
 			if (closed != null) {
-				return this.name + " is " + closed;
+				return new Unavailable(Unavailable.Kind.OUTSIDE_HOURS, this.name + " is " + closed);
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Why a rep cannot take a lead now.
+	 *
+	 * @param kind which kind of reason
+	 * @param text the reason in words
+	 */
+	public record Unavailable(Kind kind, String text) {
+
+		/** The kinds of reason a rep is passed over for before capacity is looked at. */
+		public enum Kind {
+
+			/** The rep does not take leads. */
+			INACTIVE,
+			/** Out of office. */
+			AWAY,
+			/** Outside the rep's working hours, or their calendar's. */
+			OUTSIDE_HOURS,
+			/** A day off of the rep's business calendar. */
+			HOLIDAY
+
+		}
+
 	}
 
 	/**

@@ -2,8 +2,6 @@ package io.handoff.routing.assignment;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -45,9 +43,6 @@ record LeadRouter(Supplier<Roster> roster, BusinessCalendars.Built calendars,
 
 	/** Each lead's routing, by lead id: the assignment API reads it. */
 	static final String STORE = "lead-routing";
-
-	/** The queue of leads no territory takes: they wait there until a territory does. */
-	static final String UNROUTED = "unrouted";
 
 	@Override
 	public Processor<String, Object, String, QueueRequest> get() {
@@ -140,50 +135,16 @@ record LeadRouter(Supplier<Roster> roster, BusinessCalendars.Built calendars,
 					return;
 				}
 				Instant now = clock().instant();
-				Roster sales = roster().get();
-				List<String> reasons = new ArrayList<>();
 				LeadReceived received = scored.lead();
-				String team = null;
-				String owner = null;
-				List<@Nullable String> domains = Arrays.asList(received.company().domain(), emailDomain(received.email()));
-				java.util.Optional<Roster.AccountMatch> account = sales.account(domains);
-				if (account.isEmpty()) {
-					reasons.add("account: no account matches "
-							+ (domains.stream().allMatch(java.util.Objects::isNull) ? "(no company or email domain)"
-									: String.join(", ", domains.stream().filter(java.util.Objects::nonNull).toList())));
-				}
-				else {
-					Roster.AccountMatch match = account.get();
-					SalesRep rep = sales.rep(match.account().ownerRepId()).orElse(null);
-					String unavailable = (rep != null) ? rep.unavailableAt(now, workingHoursOnly(this.agreements),
-							calendars().of(rep.repId(), rep.team()).orElse(null)) : null;
-					if (rep != null && unavailable == null) {
-						team = rep.team();
-						owner = rep.repId();
-						reasons.add("account: " + match.account().name() + " (" + match.how() + "), owned by " + rep.name()
-								+ " (" + rep.team() + ")");
-					}
-					else {
-						reasons.add("account: " + match.account().name() + " (" + match.how() + "), but its owner "
-								+ ((rep == null)
-										? match.account().ownerRepId() + " is not on the roster" : "is unavailable: " + unavailable));
-					}
-				}
-				if (team == null) {
-					Roster.TerritoryMatch territory = sales.territory(received.company());
-					if (territory.territory() != null) {
-						team = territory.territory().team();
-						reasons.add("territory: " + territory.territory().name() + " (" + territory.territory().rules()
-								+ ") is sold by team " + team
-								+ (territory.passed().isEmpty() ? "" : "; not " + String.join("; not ", territory.passed())));
-					}
-					else {
-						team = UNROUTED;
-						reasons.add("territory: none takes this lead (" + String.join("; ", territory.passed())
-								+ "); it waits in queue '" + UNROUTED + "' until a territory does");
-					}
-				}
-				request(lead.requested(scored.eventId(), team, now), QueueRequest.Kind.ASSIGN, team, owner,
+				Route route = Route.of(roster().get(), received.company(), received.email(), now,
+						workingHoursOnly(this.agreements), calendars());
+				String team = route.team();
+				String owner = route.ownerRepId();
+				List<String> reasons = route.reasons();
+				LeadRouting.RoutedAs routedAs = new LeadRouting.RoutedAs(received.company(),
+						Route.emailDomain(received.email()), now, LeadSummary.of(scored), scored.grade(),
+						scored.agreementVersion());
+				request(lead.routedAs(routedAs).requested(scored.eventId(), team, now), QueueRequest.Kind.ASSIGN, team, owner,
 						scored.grade(), scored.agreementVersion(), received.occurredAt(), reasons, LeadSummary.of(scored));
 			}
 
@@ -360,10 +321,6 @@ record LeadRouter(Supplier<Roster> roster, BusinessCalendars.Built calendars,
 	static boolean workingHoursOnly(org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, ?> agreements) {
 		LeadAgreement agreement = AgreementSerde.inForce(agreements);
 		return agreement != null && agreement.sla() != null && agreement.sla().workingHoursOnly();
-	}
-
-	static @Nullable String emailDomain(@Nullable String email) {
-		return (email != null && email.indexOf('@') > 0) ? email.substring(email.indexOf('@') + 1) : null;
 	}
 
 	@Override

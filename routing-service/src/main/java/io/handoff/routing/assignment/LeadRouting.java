@@ -26,10 +26,12 @@ import io.handoff.events.SlaEvent;
  * @param history every assignment, oldest first: the last is the one in force ({@link #current()}), kept once
  * @param early returns, escalations and rulings read while the lead's assignment was on its way back to routing,
  * oldest first: they are taken once it is read
+ * @param routedAs what its route was found from when it last became sales-ready (the dry run of a lead id and the
+ * preview of a routing draft replay it); {@code null} for a lead routed before it was kept
  */
 record LeadRouting(UUID leadId, State state, @Nullable UUID transition, @Nullable String queue,
 		@Nullable Instant requestedAt, boolean held, @Nullable String closedBecause, List<LeadAssigned> history,
-		List<Early> early) {
+		List<Early> early, @Nullable RoutedAs routedAs) {
 
 	/** The most assignments kept per lead. */
 	static final int HISTORY = 50;
@@ -44,7 +46,7 @@ record LeadRouting(UUID leadId, State state, @Nullable UUID transition, @Nullabl
 	}
 
 	static LeadRouting unknown(UUID leadId) {
-		return new LeadRouting(leadId, State.NEW, null, null, null, false, null, List.of(), List.of());
+		return new LeadRouting(leadId, State.NEW, null, null, null, false, null, List.of(), List.of(), null);
 	}
 
 	/** The assignment in force, if any. */
@@ -52,9 +54,15 @@ record LeadRouting(UUID leadId, State state, @Nullable UUID transition, @Nullabl
 		return this.history.isEmpty() ? null : this.history.get(this.history.size() - 1);
 	}
 
+	/** Routed from {@code routedAs}: the lead as it became sales-ready. */
+	LeadRouting routedAs(RoutedAs routedAs) {
+		return new LeadRouting(this.leadId, this.state, this.transition, this.queue, this.requestedAt, this.held,
+				this.closedBecause, this.history, this.early, routedAs);
+	}
+
 	LeadRouting requested(@Nullable UUID transition, String queue, Instant at) {
 		return new LeadRouting(this.leadId, State.WAITING, (transition != null) ? transition : this.transition, queue,
-				at, this.held, null, this.history, this.early);
+				at, this.held, null, this.history, this.early, this.routedAs);
 	}
 
 	LeadRouting assigned(LeadAssigned assigned) {
@@ -65,12 +73,12 @@ record LeadRouting(UUID leadId, State state, @Nullable UUID transition, @Nullabl
 		}
 		boolean open = this.state != State.CLOSED;
 		return new LeadRouting(this.leadId, open ? State.ASSIGNED : State.CLOSED, this.transition, assigned.team(),
-				this.requestedAt, open, this.closedBecause, all, this.early);
+				this.requestedAt, open, this.closedBecause, all, this.early, this.routedAs);
 	}
 
 	LeadRouting released(State state, @Nullable String because) {
 		return new LeadRouting(this.leadId, state, this.transition, this.queue, this.requestedAt, false, because,
-				this.history, this.early);
+				this.history, this.early, this.routedAs);
 	}
 
 	/** With one more early event (the oldest goes beyond {@link #EARLY}). */
@@ -81,20 +89,21 @@ record LeadRouting(UUID leadId, State state, @Nullable UUID transition, @Nullabl
 			all.remove(0);
 		}
 		return new LeadRouting(this.leadId, this.state, this.transition, this.queue, this.requestedAt, this.held,
-				this.closedBecause, this.history, all);
+				this.closedBecause, this.history, all, this.routedAs);
 	}
 
 	/** What routing keeps of an erased person: each assignment and early return without the person's name or notes. */
 	LeadRouting erased() {
 		return new LeadRouting(this.leadId, this.state, this.transition, this.queue, this.requestedAt, this.held,
 				(this.closedBecause != null) ? LeadErased.withoutWords(this.closedBecause) : null,
-				this.history.stream().map(LeadAssigned::erased).toList(), this.early.stream().map(Early::erased).toList());
+				this.history.stream().map(LeadAssigned::erased).toList(), this.early.stream().map(Early::erased).toList(),
+				(this.routedAs != null) ? this.routedAs.erased() : null);
 	}
 
 	/** Without the early events, once they are taken. */
 	LeadRouting withoutEarly() {
 		return new LeadRouting(this.leadId, this.state, this.transition, this.queue, this.requestedAt, this.held,
-				this.closedBecause, this.history, List.of());
+				this.closedBecause, this.history, List.of(), this.routedAs);
 	}
 
 	/**
@@ -124,6 +133,28 @@ record LeadRouting(UUID leadId, State state, @Nullable UUID transition, @Nullabl
 		/** The event itself. */
 		Object event() {
 			return (this.returned != null) ? this.returned : (this.escalation != null) ? this.escalation : this.ruling;
+		}
+
+	}
+
+	/**
+	 * What a lead's route is found from: its company (no person in it) and its e-mail's domain, as it became
+	 * sales-ready.
+	 *
+	 * @param company the company the lead gave
+	 * @param emailDomain the domain of its e-mail address
+	 * @param salesReadyAt when it became sales-ready
+	 * @param summary who the lead is, in brief (without the person's name once erased)
+	 * @param grade its fit grade then
+	 * @param agreementVersion the agreement it was scored under
+	 */
+	record RoutedAs(io.handoff.events.Company company, @Nullable String emailDomain, Instant salesReadyAt,
+			io.handoff.events.@Nullable LeadSummary summary, String grade, int agreementVersion) {
+
+		/** Without the person's name: what an erased lead keeps. */
+		RoutedAs erased() {
+			return new RoutedAs(this.company, this.emailDomain, this.salesReadyAt,
+					(this.summary != null) ? this.summary.anonymous() : null, this.grade, this.agreementVersion);
 		}
 
 	}

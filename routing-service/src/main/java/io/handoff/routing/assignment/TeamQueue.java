@@ -71,6 +71,9 @@ record TeamQueue(Supplier<Roster> roster, BusinessCalendars.Built calendars, Clo
 	/** The overflow entry of each waiting lead, by lead id. */
 	static final String WAITING_STORE = "overflow-index";
 
+	/** Each team's distribution by day: {@code <team>|<yyyy-mm-dd>} to its {@link FairnessDay}. */
+	static final String FAIRNESS_STORE = "routing-fairness";
+
 	TeamQueue(Supplier<Roster> roster, BusinessCalendars.Built calendars, Clock clock, Duration tick,
 			MeterRegistry meters) {
 		this(roster, calendars, clock, tick, meters, new Waiting(meters));
@@ -94,6 +97,8 @@ record TeamQueue(Supplier<Roster> roster, BusinessCalendars.Built calendars, Clo
 
 			private KeyValueStore<String, Object> agreements;
 
+			private KeyValueStore<String, FairnessDay> fairness;
+
 			/**
 			 * How many leads wait in each of this task's teams: restored from the overflow store when the task starts,
 			 * kept with it, and lent to the gauges while the task runs here (so that an empty queue is passed over
@@ -113,6 +118,7 @@ record TeamQueue(Supplier<Roster> roster, BusinessCalendars.Built calendars, Clo
 				this.overflow = context.getStateStore(OVERFLOW_STORE);
 				this.index = context.getStateStore(WAITING_STORE);
 				this.agreements = context.getStateStore(AgreementSerde.STORE);
+				this.fairness = context.getStateStore(FAIRNESS_STORE);
 				// Every team's gauge from the start, so "nobody waits" reads as zero rather than as no such metric.
 				roster().get().teams().forEach(waiting()::register);
 				try (KeyValueIterator<String, QueueRequest> all = this.overflow.all()) {
@@ -162,7 +168,8 @@ record TeamQueue(Supplier<Roster> roster, BusinessCalendars.Built calendars, Clo
 			/** Behind everyone already waiting in the team, or straight to a rep when nobody waits. */
 			private void queue(QueueRequest request, List<String> steps) {
 				if (!drain(request.team())) {
-					Pick pick = pick(request);
+					TeamPick.Pick pick = pick(request);
+					count(request.team(), pick);
 					if (pick.turn() != null) {
 						assign(request, pick.turn().rep(), method(request), concat(steps, pick.steps()));
 						return;
@@ -220,12 +227,15 @@ record TeamQueue(Supplier<Roster> roster, BusinessCalendars.Built calendars, Clo
 						}
 						head = range.next();
 					}
-					Pick pick = pick(head.value);
+					TeamPick.Pick pick = pick(head.value);
 					if (pick.turn() == null) {
+						// Counted once, when it started waiting: a tick that finds nobody again is no new turn.
 						return true;
 					}
+					count(team, pick);
 					leave(head.value.leadId(), head.key);
 					Duration waited = Duration.between(head.value.requestedAt(), clock().instant());
+					fairnessToday(team, (day) -> day.waited(waited));
 					Timer.builder("handoff.routing.overflow.wait")
 						.description("How long leads waited in a team's overflow queue for a rep")
 						.tag("team", team)
@@ -261,57 +271,43 @@ record TeamQueue(Supplier<Roster> roster, BusinessCalendars.Built calendars, Clo
 				}
 			}
 
-			/** The next rep in weighted round robin among the team's reps who can take a lead now. */
-			private Pick pick(QueueRequest request) {
-				Instant now = clock().instant();
-				boolean hoursOnly = LeadRouter.workingHoursOnly(this.agreements);
-				List<SalesRep> members = roster().get().team(request.team());
-				List<SalesRep> available = new ArrayList<>();
-				List<SalesRep> hadItBefore = new ArrayList<>();
-				List<String> skipped = new ArrayList<>();
-				for (SalesRep rep : members) {
-					String unavailable = rep.unavailableAt(now, hoursOnly,
-							calendars().of(rep.repId(), rep.team()).orElse(null));
-					int openLeads = openLeads(rep.repId());
-					if (unavailable != null) {
-						skipped.add(unavailable);
-					}
-					else if (request.kind() == QueueRequest.Kind.REASSIGN && rep.repId().equals(request.repId())) {
-						skipped.add(rep.name() + " is the rep the lead leaves");
-					}
-					else if (openLeads >= rep.maxOpenLeads()) {
-						skipped.add(rep.name() + " holds " + openLeads + " of at most " + rep.maxOpenLeads() + " open leads");
-					}
-					else if (request.hadIt().contains(rep.repId())) {
-						hadItBefore.add(rep);
-					}
-					else {
-						available.add(rep);
-					}
-				}
-				String remembered = "";
-				if (!hadItBefore.isEmpty()) {
-					if (available.isEmpty()) {
-						// Nobody who has not had the lead can take it: back to one who had it, rather than wait.
-						available.addAll(hadItBefore);
-						remembered = "; nobody who has not had the lead can take it, so those who had it are in turn again";
-					}
-					else {
-						hadItBefore.forEach((rep) -> skipped.add(rep.name() + " had the lead before"));
-					}
-				}
-				String skips = (skipped.isEmpty() ? "" : "; skipped: " + String.join("; ", skipped)) + remembered;
-				if (available.isEmpty()) {
-					return new Pick(null, List.of("round robin: no rep of team " + request.team() + " can take it now ("
-							+ members.size() + " on the team" + skips + "); it waits in the team's overflow queue"));
-				}
+			/**
+			 * The next rep in weighted round robin among the team's reps who can take a lead now; the team's credits
+			 * move on when one can.
+			 */
+			private TeamPick.Pick pick(QueueRequest request) {
 				TeamState team = team(request.team());
-				WeightedRoundRobin.Turn turn = WeightedRoundRobin.turn(team.credits(), available);
-				this.teams.put(request.team(), team.with(turn.credits()));
-				return new Pick(turn, List.of("round robin: " + available.size() + " of " + members.size()
-						+ " reps of team " + request.team() + " can take it" + skips + "; " + turn.rep().name()
-						+ " (weight " + turn.rep().weight() + ") was owed the most, "
-						+ twoDecimals(turn.owed()) + " leads"));
+				TeamPick.Pick pick = TeamPick.pick(request.team(), roster().get().team(request.team()), team.credits(),
+						this::openLeads, (request.kind() == QueueRequest.Kind.REASSIGN) ? request.repId() : null,
+						request.hadIt(), clock().instant(), LeadRouter.workingHoursOnly(this.agreements), calendars());
+				if (pick.turn() != null) {
+					this.teams.put(request.team(), team.with(pick.turn().credits()));
+				}
+				return pick;
+			}
+
+			/** A round-robin turn in the team's distribution of the day, and in the metrics. */
+			private void count(String team, TeamPick.Pick pick) {
+				String winner = (pick.turn() != null) ? pick.turn().rep().repId() : null;
+				fairnessToday(team, (day) -> day.turn(pick, winner));
+				pick.shares()
+					.forEach((share) -> meters().counter("handoff.routing.fair-share", "team", team, "rep", share.repId())
+						.increment(share.share()));
+				if (winner != null) {
+					meters().counter("handoff.routing.turns", "team", team, "rep", winner).increment();
+				}
+				pick.passes()
+					.forEach((pass) -> meters()
+						.counter("handoff.routing.passes", "team", team, "rep", pass.repId(), "reason",
+								pass.reason().name())
+						.increment());
+			}
+
+			private void fairnessToday(String team, java.util.function.UnaryOperator<FairnessDay> change) {
+				java.time.LocalDate today = java.time.LocalDate.ofInstant(clock().instant(), java.time.ZoneOffset.UTC);
+				String key = FairnessDay.key(team, today);
+				FairnessDay day = this.fairness.get(key);
+				this.fairness.put(key, change.apply((day != null) ? day : FairnessDay.empty(team, today)));
 			}
 
 			private void assign(QueueRequest request, SalesRep rep, LeadAssigned.Method method, List<String> steps) {
@@ -326,6 +322,9 @@ record TeamQueue(Supplier<Roster> roster, BusinessCalendars.Built calendars, Clo
 				}
 				this.held.put(request.leadId().toString(), rep.repId());
 				this.open.put(rep.repId(), openLeads(rep.repId()) + 1);
+				if (method == LeadAssigned.Method.ACCOUNT_OWNER || method == LeadAssigned.Method.FOLLOW_UP) {
+					fairnessToday(request.team(), (day) -> day.direct(rep.repId()));
+				}
 				meters().counter("handoff.leads.assigned", "method", method.name(), "team", rep.team()).increment();
 				if (request.kind() == QueueRequest.Kind.ASSIGN) {
 					// From intake's acceptance of the lead to its rep: the latency sales and marketing feel.
@@ -383,11 +382,6 @@ record TeamQueue(Supplier<Roster> roster, BusinessCalendars.Built calendars, Clo
 				: LeadAssigned.Method.ROUND_ROBIN;
 	}
 
-	/** {@code 0.92}: as {@code String.format("%.2f")} writes it, for a fraction of its cost (once per assignment). */
-	private static String twoDecimals(double value) {
-		return java.math.BigDecimal.valueOf(value).setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
-	}
-
 	private static List<String> concat(List<String> first, List<String> second) {
 		List<String> all = new ArrayList<>(first);
 		all.addAll(second);
@@ -401,7 +395,8 @@ record TeamQueue(Supplier<Roster> roster, BusinessCalendars.Built calendars, Clo
 				StateStores.keyValue(HELD_STORE, Serdes.String()),
 				StateStores.keyValue(OPEN_STORE, Serdes.Integer()),
 				StateStores.keyValue(OVERFLOW_STORE, LeadEventsJson.serde(QueueRequest.class)),
-				StateStores.keyValue(WAITING_STORE, Serdes.String()));
+				StateStores.keyValue(WAITING_STORE, Serdes.String()),
+				StateStores.keyValue(FAIRNESS_STORE, LeadEventsJson.serde(FairnessDay.class)));
 	}
 
 	/**
@@ -467,15 +462,6 @@ record TeamQueue(Supplier<Roster> roster, BusinessCalendars.Built calendars, Clo
 			return (count != null) ? count.get() : 0;
 		}
 
-	}
-
-	/**
-	 * A round-robin attempt.
-	 *
-	 * @param turn who got the lead, {@code null} when nobody could
-	 * @param steps the explanation
-	 */
-	private record Pick(WeightedRoundRobin.@Nullable Turn turn, List<String> steps) {
 	}
 
 }

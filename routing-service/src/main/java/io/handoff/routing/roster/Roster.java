@@ -45,14 +45,20 @@ public final class Roster {
 
 	private final Map<String, List<Account>> brands;
 
+	private final Matching matching;
+
+	private final CompanyNames names;
+
 	/**
 	 * A roster.
 	 *
 	 * @param reps every rep by id
 	 * @param accounts every account by domain
 	 * @param territories every territory
+	 * @param matching how accounts are matched beyond domains
 	 */
-	public Roster(Map<String, SalesRep> reps, Map<String, Account> accounts, List<Territory> territories) {
+	public Roster(Map<String, SalesRep> reps, Map<String, Account> accounts, List<Territory> territories,
+			Matching matching) {
 		this.reps = new TreeMap<>(reps);
 		// Sorted, as the reps: every instance iterates (and groups brands) in the same order.
 		this.accounts = Collections.unmodifiableMap(new TreeMap<>(accounts));
@@ -60,6 +66,23 @@ public final class Roster {
 			.sorted(Comparator.comparingInt(Territory::order).thenComparing(Territory::territoryId))
 			.toList();
 		this.brands = this.accounts.values().stream().collect(Collectors.groupingBy((account) -> brand(account.domain())));
+		this.matching = matching;
+		this.names = new CompanyNames(this.accounts.values());
+	}
+
+	/** A roster matching by the {@link Matching#DEFAULT default} settings. */
+	public Roster(Map<String, SalesRep> reps, Map<String, Account> accounts, List<Territory> territories) {
+		this(reps, accounts, territories, Matching.DEFAULT);
+	}
+
+	/** How accounts are matched beyond domains. */
+	public Matching matching() {
+		return this.matching;
+	}
+
+	/** The same organisation, matched by {@code matching}. */
+	public Roster with(Matching matching) {
+		return new Roster(this.reps, this.accounts, this.territories, matching);
 	}
 
 	/** Every rep by id, ordered by id. */
@@ -85,9 +108,15 @@ public final class Roster {
 	/** A roster of these reps, accounts and territories. */
 	public static Roster of(Collection<SalesRep> reps, Collection<Account> accounts,
 			Collection<Territory> territories) {
+		return of(reps, accounts, territories, Matching.DEFAULT);
+	}
+
+	/** A roster of these reps, accounts and territories, matched by {@code matching}. */
+	public static Roster of(Collection<SalesRep> reps, Collection<Account> accounts,
+			Collection<Territory> territories, Matching matching) {
 		return new Roster(reps.stream().collect(Collectors.toMap(SalesRep::repId, Function.identity())),
 				accounts.stream().collect(Collectors.toMap(Account::domain, Function.identity())),
-				List.copyOf(territories));
+				List.copyOf(territories), matching);
 	}
 
 	public Optional<SalesRep> rep(String repId) {
@@ -114,6 +143,35 @@ public final class Roster {
 	 * {@code acme-corp.com} find {@code acme.com}, {@code acmecorp.com}) when only one account has that name.
 	 */
 	public Optional<AccountMatch> account(List<@Nullable String> domains) {
+		return account(domains, null);
+	}
+
+	/**
+	 * The account a lead belongs to by one of its domains, as {@link #account(List)} finds it, else (where the
+	 * routing document matches by name) by its company name: the most similar account name at or above the
+	 * document's threshold, unless two accounts are as similar.
+	 */
+	public Optional<AccountMatch> account(List<@Nullable String> domains, @Nullable String companyName) {
+		Optional<AccountMatch> byDomain = accountByDomain(domains);
+		if (byDomain.isPresent() || !this.matching.byName() || companyName == null || companyName.isBlank()) {
+			return byDomain;
+		}
+		return this.names.find(companyName, this.matching.nameThreshold())
+			.filter((found) -> found.account() != null)
+			.map((found) -> new AccountMatch(found.account(), null, "company name '" + companyName.strip()
+					+ "' is like '" + found.account().name() + "' (similarity " + String.format(Locale.ROOT, "%.2f",
+							found.similarity()) + ", threshold " + this.matching.nameThreshold() + ")",
+					found.similarity()));
+	}
+
+	/** Whether two or more accounts are as similar to {@code companyName}, so that none was taken. */
+	public boolean ambiguousName(@Nullable String companyName) {
+		return this.matching.byName() && this.names.find(companyName, this.matching.nameThreshold())
+			.map((found) -> found.account() == null)
+			.orElse(false);
+	}
+
+	private Optional<AccountMatch> accountByDomain(List<@Nullable String> domains) {
 		List<String> candidates = domains.stream()
 			.filter((domain) -> domain != null && !domain.isBlank())
 			.map(Roster::normalize)
@@ -127,7 +185,7 @@ public final class Roster {
 				if (account != null) {
 					return Optional.of(new AccountMatch(account, domain,
 							candidate.equals(domain) ? "domain " + domain
-									: domain + " is a subdomain of " + candidate));
+									: domain + " is a subdomain of " + candidate, 1.0));
 				}
 			}
 		}
@@ -135,7 +193,7 @@ public final class Roster {
 			List<Account> sameName = this.brands.getOrDefault(brand(domain), List.of());
 			if (sameName.size() == 1) {
 				return Optional.of(new AccountMatch(sameName.get(0), domain,
-						domain + " is a variant of " + sameName.get(0).domain()));
+						domain + " is a variant of " + sameName.get(0).domain(), 1.0));
 			}
 		}
 		return Optional.empty();
@@ -175,10 +233,11 @@ public final class Roster {
 	 * An account found for a lead.
 	 *
 	 * @param account the account
-	 * @param domain the lead's domain that matched
+	 * @param domain the lead's domain that matched, {@code null} when its company name did
 	 * @param how how it matched, in words
+	 * @param confidence 1 for a domain, the names' similarity for a company name
 	 */
-	public record AccountMatch(Account account, String domain, String how) {
+	public record AccountMatch(Account account, @Nullable String domain, String how, double confidence) {
 	}
 
 	/**

@@ -551,7 +551,7 @@ class RoutingTopologyTests {
 		assertThat(this.assigned.isEmpty()).isTrue();
 		LeadRouting stands = this.driver.<String, LeadRouting>getKeyValueStore(LeadRouter.STORE)
 			.get(lead.leadId().toString());
-		assertThat(stands.queue()).isEqualTo(LeadRouter.UNROUTED);
+		assertThat(stands.queue()).isEqualTo(Route.UNROUTED);
 		assertThat(this.driver.<String, QueueRequest>getKeyValueStore(TeamQueue.OVERFLOW_STORE).all().next().value
 			.reasons()).contains("territory: none takes this lead (Large US: country FR not in [US]; EMEA: country FR not "
 					+ "in [GB, DE]); it waits in queue 'unrouted' until a territory does");

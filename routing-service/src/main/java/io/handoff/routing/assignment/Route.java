@@ -1,0 +1,92 @@
+package io.handoff.routing.assignment;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+import io.handoff.events.Company;
+import io.handoff.events.SalesRep;
+import io.handoff.events.calendar.BusinessCalendars;
+import io.handoff.routing.roster.Roster;
+
+/**
+ * Where a lead goes by the organisation alone: to its account's owner when the owner can take it (the account found
+ * by the lead's domains, else by its company name), else to the team of the first territory that takes it, else to
+ * the queue of leads no territory takes. Plain Java: the router, the dry run and the preview of a routing draft all
+ * decide with it.
+ *
+ * @param team the team whose queue decides
+ * @param ownerRepId the account owner who gets it, {@code null} for the team's round robin
+ * @param reasons each step, in words
+ * @param account the account matched, if any
+ */
+record Route(String team, @Nullable String ownerRepId, List<String> reasons, Roster.@Nullable AccountMatch account) {
+
+	/** The queue of leads no territory takes: they wait there until a territory does. */
+	static final String UNROUTED = "unrouted";
+
+	Route {
+		reasons = List.copyOf(reasons);
+	}
+
+	/**
+	 * The route of a lead of {@code company} writing from {@code email}, at {@code now}.
+	 *
+	 * @param hoursOnly whether the agreement gives leads only inside working hours
+	 */
+	static Route of(Roster sales, Company company, @Nullable String email, Instant now, boolean hoursOnly,
+			BusinessCalendars.Built calendars) {
+		List<String> reasons = new ArrayList<>();
+		List<@Nullable String> domains = Arrays.asList(company.domain(), emailDomain(email));
+		Optional<Roster.AccountMatch> account = sales.account(domains, company.name());
+		if (account.isEmpty()) {
+			reasons.add(noAccount(sales, domains, company.name()));
+		}
+		else {
+			Roster.AccountMatch match = account.get();
+			SalesRep rep = sales.rep(match.account().ownerRepId()).orElse(null);
+			String unavailable = (rep != null)
+					? rep.unavailableAt(now, hoursOnly, calendars.of(rep.repId(), rep.team()).orElse(null)) : null;
+			if (rep != null && unavailable == null) {
+				reasons.add("account: " + match.account().name() + " (" + match.how() + "), owned by " + rep.name()
+						+ " (" + rep.team() + ")");
+				return new Route(rep.team(), rep.repId(), reasons, match);
+			}
+			reasons.add("account: " + match.account().name() + " (" + match.how() + "), but its owner "
+					+ ((rep == null) ? match.account().ownerRepId() + " is not on the roster"
+							: "is unavailable: " + unavailable));
+		}
+		Roster.TerritoryMatch territory = sales.territory(company);
+		if (territory.territory() == null) {
+			reasons.add("territory: none takes this lead (" + String.join("; ", territory.passed())
+					+ "); it waits in queue '" + UNROUTED + "' until a territory does");
+			return new Route(UNROUTED, null, reasons, account.orElse(null));
+		}
+		String team = territory.territory().team();
+		reasons.add("territory: " + territory.territory().name() + " (" + territory.territory().rules()
+				+ ") is sold by team " + team
+				+ (territory.passed().isEmpty() ? "" : "; not " + String.join("; not ", territory.passed())));
+		return new Route(team, null, reasons, account.orElse(null));
+	}
+
+	private static String noAccount(Roster sales, List<@Nullable String> domains, @Nullable String companyName) {
+		List<String> known = domains.stream().filter(Objects::nonNull).toList();
+		String byDomain = known.isEmpty() ? "(no company or email domain)" : String.join(", ", known);
+		if (!sales.matching().byName() || companyName == null || companyName.isBlank()) {
+			return "account: no account matches " + byDomain;
+		}
+		return "account: no account matches " + byDomain + ", nor the company name '" + companyName.strip() + "'"
+				+ (sales.ambiguousName(companyName) ? " (it is as like two accounts or more: none is taken)"
+						: " (no account name is at least " + sales.matching().nameThreshold() + " similar)");
+	}
+
+	static @Nullable String emailDomain(@Nullable String email) {
+		return (email != null && email.indexOf('@') > 0) ? email.substring(email.indexOf('@') + 1) : null;
+	}
+
+}
