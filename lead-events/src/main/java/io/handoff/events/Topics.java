@@ -38,6 +38,10 @@ public final class Topics {
 	/** Territories and the team selling in each, by territory id; written by routing. */
 	public static final Topic<Territory> SALES_TERRITORIES = compacted("sales.territories", Territory.class);
 
+	/** Every version of the routing document, by version; written and read by routing. */
+	public static final Topic<RoutingDocument> ROUTING_DOCUMENTS = compacted("routing.documents",
+			RoutingDocument.class);
+
 	/** Sales tools' webhook subscriptions, by subscription id; written and read by routing. */
 	public static final Topic<WebhookSubscription> SALES_WEBHOOKS = compacted("sales.webhooks",
 			WebhookSubscription.class);
@@ -79,7 +83,8 @@ public final class Topics {
 
 	/** Every topic, in the order of the flow. */
 	public static final List<Topic<?>> ALL = List.of(LEADS_INBOUND, LEADS_RECEIVED, LEADS_ENGAGEMENT, AGREEMENTS,
-			LEADS_SCORED, SALES_REPS, SALES_MANAGERS, SALES_ACCOUNTS, SALES_TERRITORIES, SALES_WEBHOOKS, LEADS_ASSIGNED,
+			LEADS_SCORED, SALES_REPS, SALES_MANAGERS, SALES_ACCOUNTS, SALES_TERRITORIES, ROUTING_DOCUMENTS, SALES_WEBHOOKS,
+			LEADS_ASSIGNED,
 			SALES_ACTIVITIES, LEADS_RETURNED, LEADS_OUTCOMES, SLA_EVENTS, SLA_NOTIFICATIONS, ARBITRATION_SUBMISSIONS,
 			ARBITRATION_RULINGS, ARBITRATION_ESCALATIONS, LEADS_ERASURES);
 

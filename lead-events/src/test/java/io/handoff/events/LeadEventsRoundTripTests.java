@@ -71,6 +71,11 @@ class LeadEventsRoundTripTests {
 						List.of(new SalesRep.Absence(AT, AT.plusSeconds(86_400), "training")), "Dustin Brinkmann", true),
 				new Territory("emea", "Europe, Middle East and Africa", "Central", 20, List.of("gb", "DE"), List.of(),
 						List.of("Software"), 50, null),
+				new RoutingDocument(2, RoutingDocument.Status.APPROVED,
+						List.of(new Territory("emea", "Europe, Middle East and Africa", "Central", 20, List.of("gb"),
+								List.of(), List.of(), null, null)),
+						java.util.Map.of("dana", new RoutingDocument.RepRouting("Central", 2, 25)), new Matching(true, 0.9),
+						1, "Central takes EMEA", "sales-ops", AT, "sales-ops", AT, null, null),
 				new WebhookSubscription("sub-1", "https://crm.example/hooks", "whsec_c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0",
 						List.of("lead.assigned"), "crm", AT),
 				new SalesManager("dustin-brinkmann", "Dustin Brinkmann", "dustin.brinkmann@handoff.io", "Central"),
@@ -115,7 +120,7 @@ class LeadEventsRoundTripTests {
 
 	@Test
 	void everyTopicOtherThanTheRawInboundOneCarriesARecordOfLeadEvents() {
-		assertThat(Topics.ALL).hasSize(20)
+		assertThat(Topics.ALL).hasSize(21)
 			.filteredOn((topic) -> topic != Topics.LEADS_INBOUND)
 			.allSatisfy((topic) -> assertThat(topic.eventType().isRecord()).isTrue());
 		assertThat(Topics.ALL).extracting(Topic::name).doesNotHaveDuplicates();

@@ -115,9 +115,16 @@ class RoutingServiceTests {
 		for (String door : List.of("GET /api/v1/assignments/waiting", "GET /api/v1/teams", "GET /api/v1/reps",
 				"GET /api/v1/reps/{repId}", "GET /api/v1/accounts", "GET /api/v1/accounts/{domain}",
 				"GET /api/v1/territories", "GET /api/v1/territories/{territoryId}", "GET /api/v1/managers",
-				"GET /api/v1/managers/{managerId}")) {
+				"GET /api/v1/managers/{managerId}", "GET /api/v1/routing", "GET /api/v1/routing/versions",
+				"GET /api/v1/routing/versions/{version}", "GET /api/v1/routing/versions/{version}/diff",
+				"GET /api/v1/routing/versions/{version}/preview", "GET /api/v1/routing/fairness")) {
 			allowed.put(door, readers);
 		}
+		for (String door : List.of("POST /api/v1/routing/versions", "PUT /api/v1/routing/versions/{version}",
+				"POST /api/v1/routing/versions/{version}/activation", "POST /api/v1/routing/simulate")) {
+			allowed.put(door, organisation);
+		}
+		allowed.put("POST /api/v1/routing/versions/{version}/approval", Set.of("SALES_OPS", "ADMIN"));
 		for (String door : List.of("PUT /api/v1/reps/{repId}", "PUT /api/v1/accounts/{domain}",
 				"PUT /api/v1/territories/{territoryId}", "DELETE /api/v1/territories/{territoryId}",
 				"POST /api/v1/reps/import", "POST /api/v1/accounts/import", "POST /api/v1/territories/import",
@@ -130,7 +137,7 @@ class RoutingServiceTests {
 		Doors.tryEvery(handlers, this.port, allowed,
 				Map.of("subscriptionId", UUID.randomUUID().toString(), "repId", "door-nobody", "domain",
 						"door-nobody.example", "territoryId", "door-nobody", "managerId", "door-nobody", "leadId",
-						UUID.randomUUID().toString(), "store", "lead-routing", "figure", "none"));
+						UUID.randomUUID().toString(), "store", "lead-routing", "figure", "none", "version", "9999"));
 	}
 
 	/** A sales tool's receiver: answers 503 while its path has failures left, then 204; records every request. */
@@ -334,6 +341,158 @@ class RoutingServiceTests {
 		Http.Response byAnotherRep = http().as("door-sales-rep", "door-test").get("/api/v1/assignments/" + lead.leadId());
 		assertThat(byAnotherRep.status()).isEqualTo(404);
 		assertThat(byAnotherRep.body()).doesNotContain(assignment.path("repId").asString());
+	}
+
+	@Test
+	void salesOpsTryALeadDraftATerritoryChangeSeeWhatWouldMoveActivateItAndFindItInTheHistory() {
+		List<LeadScored> india = List.of(salesReady("v1@school.example", "IN"), salesReady("v2@school.example", "IN"));
+		india.forEach(this::send);
+		india.forEach((lead) -> await().atMost(Duration.ofSeconds(30))
+			.until(() -> ops().get("/api/v1/assignments/" + lead.leadId()).json().path("status").asString(),
+					"ASSIGNED"::equals));
+		JsonNode inForce = ops().get("/api/v1/routing").json();
+		assertThat(inForce.path("status").asString()).isEqualTo("ACTIVE");
+
+		// A dry run twice gives the same rep: it took no turn of the round robin; the next real lead gets that rep.
+		Map<String, Object> indian = Map.of("lead", Map.of("email", "new@school.example", "company",
+				Map.of("country", "IN")));
+		JsonNode tried = ops().post("/api/v1/routing/simulate", indian).json();
+		assertThat(tried.path("team").asString()).isEqualTo("East");
+		assertThat(tried.path("method").asString()).isEqualTo("ROUND_ROBIN");
+		assertThat(tried.path("steps").valueStream().map(JsonNode::asString))
+			.anySatisfy((step) -> assertThat(step).startsWith("territory: Asia-Pacific"))
+			.anySatisfy((step) -> assertThat(step).startsWith("round robin: "));
+		assertThat(ops().post("/api/v1/routing/simulate", indian).json().path("repId").asString())
+			.isEqualTo(tried.path("repId").asString());
+		assertThat(ops().post("/api/v1/routing/simulate", Map.of("leadId", india.get(0).leadId().toString()))
+			.json()
+			.path("team")
+			.asString()).isEqualTo("East");
+		LeadScored next = salesReady("v3@school.example", "IN");
+		send(next);
+		assertThat(await().atMost(Duration.ofSeconds(30))
+			.until(() -> ops().get("/api/v1/assignments/" + next.leadId()).json(),
+					(answer) -> answer.path("status").asString().equals("ASSIGNED"))
+			.path("repId")
+			.asString()).isEqualTo(tried.path("repId").asString());
+
+		// A free-mail lead from a known company goes to the account's owner, with the match's confidence.
+		JsonNode acme = ops().post("/api/v1/routing/simulate", Map.of("lead", Map.of("email", "pat@gmail.com",
+				"company", Map.of("name", "ACME Corp.", "country", "US")))).json();
+		assertThat(acme.path("method").asString()).isEqualTo("ACCOUNT_OWNER");
+		assertThat(acme.path("account").asString()).isEqualTo("Acme Corporation");
+		assertThat(acme.path("confidence").asDouble()).isGreaterThanOrEqualTo(0.92);
+		assertThat(acme.path("steps").get(0).asString()).contains("company name 'ACME Corp.' is like 'Acme Corporation'");
+
+		// Asia-Pacific moves to Central in a draft: the diff says so, the preview says which leads would move.
+		List<Map<String, Object>> territories = new ArrayList<>();
+		for (JsonNode territory : inForce.path("territories")) {
+			Map<String, Object> copy = LeadEventsJson.mapper().convertValue(territory, Map.class);
+			if (territory.path("territoryId").asString().equals("apac")) {
+				copy.put("team", "Central");
+			}
+			territories.add(copy);
+		}
+		Http.Response drafted = ops().post("/api/v1/routing/versions",
+				Map.of("territories", territories, "note", "Central sells Asia-Pacific"));
+		assertThat(drafted.status()).as(drafted.body()).isEqualTo(201);
+		int version = drafted.json().path("version").asInt();
+		assertThat(drafted.json().path("status").asString()).isEqualTo("DRAFT");
+		assertThat(drafted.json().path("basedOn").asInt()).isEqualTo(inForce.path("version").asInt());
+		assertThat(ops().get("/api/v1/routing/versions/" + version + "/diff").json().path("changes").toString())
+			.contains("\"id\":\"apac\",\"field\":\"team\",\"from\":\"East\",\"to\":\"Central\"");
+		JsonNode preview = ops().get("/api/v1/routing/versions/" + version + "/preview?days=1").json();
+		assertThat(preview.path("result").path("moved").asInt()).isGreaterThanOrEqualTo(3);
+		assertThat(preview.path("result").path("moves").valueStream().map((move) -> move.path("leadId").asString()))
+			.contains(india.get(0).leadId().toString(), india.get(1).leadId().toString(), next.leadId().toString());
+		JsonNode east = preview.path("result")
+			.path("teams")
+			.valueStream()
+			.filter((team) -> team.path("team").asString().equals("East"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(east.path("change").asLong()).isEqualTo(-east.path("inForce").asLong());
+		// The same version tried: the lead goes to Central now.
+		assertThat(ops().post("/api/v1/routing/simulate", Map.of("lead", indian.get("lead"), "version", version))
+			.json()
+			.path("team")
+			.asString()).isEqualTo("Central");
+
+		// Approved by sales ops only, activated only once approved; then in force and in the history.
+		assertThat(ops().post("/api/v1/routing/versions/" + version + "/activation", Map.of()).status())
+			.isEqualTo(409);
+		assertThat(http().as("anna", "a-secret").post("/api/v1/routing/versions/" + version + "/approval", Map.of())
+			.status()).isEqualTo(403);
+		assertThat(ops().post("/api/v1/routing/versions/" + version + "/approval", Map.of()).json().path("approvedBy")
+			.asString()).isEqualTo("ops");
+		JsonNode activated = ops().post("/api/v1/routing/versions/" + version + "/activation", Map.of()).json();
+		assertThat(activated.path("status").asString()).isEqualTo("ACTIVE");
+		assertThat(activated.path("activatedBy").asString()).isEqualTo("ops");
+		assertThat(ops().get("/api/v1/territories/apac").json().path("team").asString()).isEqualTo("Central");
+		JsonNode history = ops().get("/api/v1/routing/versions").json();
+		assertThat(history.get(0).path("version").asInt()).isEqualTo(version);
+		assertThat(history.valueStream()
+			.filter((entry) -> entry.path("version").asInt() == inForce.path("version").asInt())
+			.findFirst()
+			.orElseThrow()
+			.path("status")
+			.asString()).isEqualTo("SUPERSEDED");
+		LeadScored after = salesReady("v4@school.example", "IN");
+		send(after);
+		assertThat(await().atMost(Duration.ofSeconds(30))
+			.until(() -> ops().get("/api/v1/assignments/" + after.leadId()).json(),
+					(answer) -> answer.path("status").asString().equals("ASSIGNED"))
+			.path("team")
+			.asString()).isEqualTo("Central");
+
+		// The fairness report: each rep's leads by turn against their fair share, which add up to the team's turns.
+		JsonNode fairness = ops().get("/api/v1/routing/fairness").json();
+		JsonNode eastFairness = fairness.path("teams")
+			.valueStream()
+			.filter((team) -> team.path("team").asString().equals("East"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(eastFairness.path("turns").asLong()).isGreaterThanOrEqualTo(3);
+		assertThat(eastFairness.path("reps").valueStream().mapToDouble((rep) -> rep.path("fairShare").asDouble()).sum())
+			.isCloseTo(eastFairness.path("turns").asDouble(), org.assertj.core.data.Offset.offset(0.1));
+		assertThat(eastFairness.path("reps").valueStream()).allSatisfy(
+				(rep) -> assertThat(Math.abs(rep.path("difference").asDouble())).isLessThanOrEqualTo(1.0));
+
+		// Back as it was, for the other tests: a direct change is a version of its own.
+		Map<String, Object> apac = LeadEventsJson.mapper()
+			.convertValue(ops().get("/api/v1/territories/apac").json(), Map.class);
+		apac.put("team", "East");
+		assertThat(ops().put("/api/v1/territories/apac", apac).status()).isEqualTo(200);
+		JsonNode direct = ops().get("/api/v1/routing").json();
+		assertThat(direct.path("version").asInt()).isEqualTo(version + 1);
+		assertThat(direct.path("note").asString()).isEqualTo("changed directly: PUT /api/v1/territories/apac");
+		assertThat(direct.path("author").asString()).isEqualTo("ops");
+	}
+
+	@Test
+	void everyBadRoutingRequestIsRefusedSayingWhatIsWrong() {
+		Http.Response badDraft = ops().post("/api/v1/routing/versions", Map.of("matching",
+				Map.of("byName", true, "nameThreshold", 0.5), "reps", Map.of("nobody-here",
+						Map.of("team", "West", "weight", 0, "maxOpenLeads", 5))));
+		assertThat(badDraft.status()).isEqualTo(400);
+		assertThat(badDraft.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(badDraft.json().path("problems").valueStream().map(JsonNode::asString)).containsExactly(
+				"matching.nameThreshold must be between 0.8 and 1 (it is 0.5): below 0.8, different companies' names match",
+				"rep nobody-here is not on the roster (reps are added to the organisation first)");
+		Http.Response neither = ops().post("/api/v1/routing/simulate", Map.of());
+		assertThat(neither.status()).isEqualTo(400);
+		assertThat(neither.json().path("detail").asString()).contains("Give either a leadId or a lead");
+		assertThat(ops().post("/api/v1/routing/simulate", Map.of("leadId", UUID.randomUUID().toString())).status())
+			.isEqualTo(404);
+		assertThat(ops().get("/api/v1/routing/versions/1/preview?days=0").status()).isEqualTo(400);
+		assertThat(ops().get("/api/v1/routing/versions/9999").status()).isEqualTo(404);
+		assertThat(ops().post("/api/v1/routing/versions/1/approval", Map.of()).status()).isEqualTo(409);
+		Http.Response backwards = ops().get("/api/v1/routing/fairness?from=2026-12-10&to=2026-12-01");
+		assertThat(backwards.status()).isEqualTo(400);
+		assertThat(backwards.json().path("detail").asString()).contains("must be on or before");
+		assertThat(ops().get("/api/v1/routing/fairness?from=yesterday").status()).isEqualTo(400);
+		assertThat(ops().post("/api/v1/routing/simulate", "application/json", "{not json".getBytes(StandardCharsets.UTF_8),
+				false).status()).isEqualTo(400);
 	}
 
 	@Test

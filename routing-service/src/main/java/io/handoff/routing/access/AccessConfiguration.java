@@ -26,6 +26,9 @@ class AccessConfiguration {
 	/** The roles that may change the sales organisation. */
 	static final String[] ORGANISATION_ROLES = { "SALES_OPS", "SALES_MANAGER", "ADMIN" };
 
+	/** The roles that may approve a routing draft: sales ops (and admins). */
+	static final String[] ROUTING_APPROVERS = { "SALES_OPS", "ADMIN" };
+
 	/** The roles that may see and change webhook subscriptions. */
 	static final String[] WEBHOOK_ROLES = { "SALES_TOOL", "SALES_OPS", "ADMIN" };
 
@@ -33,6 +36,8 @@ class AccessConfiguration {
 	SecurityFilterChain api(HttpSecurity http, HandoffSecurity.Rules rules) throws Exception {
 		return rules.chain(http, (requests) -> requests.requestMatchers("/api/v1/webhooks/**", "/api/v1/webhooks")
 			.hasAnyRole(WEBHOOK_ROLES)
+			.requestMatchers(HttpMethod.POST, "/api/v1/routing/versions/*/approval")
+			.hasAnyRole(ROUTING_APPROVERS)
 			// One lead's assignment: any caller signed in, a sales rep for their own leads only (AssignmentController).
 			.requestMatchers(HttpMethod.GET, "/api/v1/assignments/waiting")
 			.hasAnyRole(Caller.everyLeadRoles())
@@ -46,6 +51,7 @@ class AccessConfiguration {
 			.anyRequest()
 			.permitAll(), "Sign in (HTTP Basic, a bearer token, or an API key in X-API-Key)",
 				"changing the sales organisation needs one of " + String.join(", ", ORGANISATION_ROLES)
+						+ "; approving a routing draft one of " + String.join(", ", ROUTING_APPROVERS)
 						+ "; webhooks need one of " + String.join(", ", WEBHOOK_ROLES) + "; reading the organisation one of "
 						+ String.join(", ", Caller.everyLeadRoles()));
 	}

@@ -38,7 +38,14 @@ class AssignmentController {
 
 	private final SalesOrganisation organisation;
 
-	AssignmentController(ClusterStores stores, SalesOrganisation organisation) {
+	private final AgreementInForce agreement;
+
+	private final io.handoff.events.calendar.BusinessCalendars.Built calendars;
+
+	AssignmentController(ClusterStores stores, SalesOrganisation organisation, AgreementInForce agreement,
+			io.handoff.events.calendar.BusinessCalendars.Built calendars) {
+		this.agreement = agreement;
+		this.calendars = calendars;
 		this.leads = stores.store(LeadRouter.STORE, LeadRouting.class);
 		this.waitingIndex = stores.store(TeamQueue.WAITING_STORE, String.class);
 		this.overflow = stores.store(TeamQueue.OVERFLOW_STORE, QueueRequest.class);
@@ -82,7 +89,10 @@ class AssignmentController {
 			.toList();
 	}
 
-	/** Each team with its reps: availability now, capacity and open leads; and how many leads wait. */
+	/**
+	 * Each team with its reps: availability now as routing judges it (working hours and days off included where the
+	 * agreement says so), capacity and open leads; and how many leads wait.
+	 */
 	@GetMapping("/api/v1/teams")
 	List<Team> teams() {
 		Roster roster = this.organisation.roster();
@@ -92,12 +102,13 @@ class AssignmentController {
 		Map<String, Integer> open = new java.util.HashMap<>();
 		this.openLeads.entries().forEach((entry) -> open.put(entry.key(), entry.value()));
 		Instant now = Instant.now();
+		boolean hoursOnly = this.agreement.workingHoursOnly();
 		return roster.teams().stream().map((team) -> new Team(team, waiting.getOrDefault(team, 0), roster.team(team)
 			.stream()
 			.map((rep) -> {
 				Integer count = open.get(rep.repId());
 				return new RepLoad(rep.repId(), rep.name(), rep.weight(), rep.maxOpenLeads(), (count != null) ? count : 0,
-						rep.unavailableAt(now, false));
+						rep.unavailableAt(now, hoursOnly, this.calendars.of(rep.repId(), rep.team()).orElse(null)));
 			})
 			.toList())).toList();
 	}
@@ -164,7 +175,8 @@ class AssignmentController {
 	 * @param weight their round-robin weight
 	 * @param maxOpenLeads their capacity
 	 * @param openLeads the leads they hold open
-	 * @param unavailable why they cannot take leads now (working hours aside), {@code null} when they can
+	 * @param unavailable why they cannot take leads now (outside working hours and on their calendar's days off too,
+	 * where the agreement gives leads only inside working hours), {@code null} when they can
 	 */
 	record RepLoad(String repId, String name, int weight, int maxOpenLeads, int openLeads,
 			@Nullable String unavailable) {

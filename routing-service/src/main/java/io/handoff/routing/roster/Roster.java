@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 import io.handoff.events.Account;
+import io.handoff.events.Matching;
 import io.handoff.events.Company;
 import io.handoff.events.SalesRep;
 import io.handoff.events.Territory;

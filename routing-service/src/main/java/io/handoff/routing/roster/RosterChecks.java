@@ -20,7 +20,7 @@ import io.handoff.events.Territory;
  * What makes a rep, a manager, an account or a territory acceptable, for the API and for CSV imports alike: each check returns
  * every problem in words, empty when there is none.
  */
-final class RosterChecks {
+public final class RosterChecks {
 
 	private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
@@ -45,7 +45,7 @@ final class RosterChecks {
 		}
 	}
 
-	static List<String> rep(SalesRep rep) {
+	public static List<String> rep(SalesRep rep) {
 		List<String> problems = new ArrayList<>();
 		id(rep.repId(), "repId", problems);
 		required(rep.name(), "name", problems);
@@ -81,7 +81,7 @@ final class RosterChecks {
 		return problems;
 	}
 
-	static List<String> territory(Territory territory) {
+	public static List<String> territory(Territory territory) {
 		List<String> problems = new ArrayList<>();
 		id(territory.territoryId(), "territoryId", problems);
 		required(territory.name(), "name", problems);

@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,8 +33,17 @@ class RosterController {
 
 	private final SalesOrganisation organisation;
 
-	RosterController(SalesOrganisation organisation) {
+	private final io.handoff.routing.plan.RoutingBook routing;
+
+	RosterController(SalesOrganisation organisation, io.handoff.routing.plan.RoutingBook routing) {
 		this.organisation = organisation;
+		this.routing = routing;
+	}
+
+	/** A change to the organisation that may change its routing: kept as a routing version when it does. */
+	private <T> T routingChange(T saved, String how, Authentication caller) {
+		this.routing.recordDirectChange(how, caller.getName());
+		return saved;
 	}
 
 	@GetMapping("/reps")
@@ -50,9 +60,9 @@ class RosterController {
 	}
 
 	@PutMapping("/reps/{repId}")
-	SalesRep putRep(@PathVariable String repId, @RequestBody SalesRep rep) {
+	SalesRep putRep(@PathVariable String repId, @RequestBody SalesRep rep, Authentication caller) {
 		same(repId, rep.repId(), "repId");
-		return this.organisation.put(rep);
+		return routingChange(this.organisation.put(rep), "PUT /api/v1/reps/" + repId, caller);
 	}
 
 	@GetMapping("/managers")
@@ -114,22 +124,23 @@ class RosterController {
 	}
 
 	@PutMapping("/territories/{territoryId}")
-	Territory putTerritory(@PathVariable String territoryId, @RequestBody Territory territory) {
+	Territory putTerritory(@PathVariable String territoryId, @RequestBody Territory territory,
+			Authentication caller) {
 		same(territoryId, territory.territoryId(), "territoryId");
-		return this.organisation.put(territory);
+		return routingChange(this.organisation.put(territory), "PUT /api/v1/territories/" + territoryId, caller);
 	}
 
 	@DeleteMapping("/territories/{territoryId}")
-	ResponseEntity<Void> deleteTerritory(@PathVariable String territoryId) {
+	ResponseEntity<Void> deleteTerritory(@PathVariable String territoryId, Authentication caller) {
 		if (!this.organisation.removeTerritory(territoryId)) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No territory '" + territoryId + "'");
 		}
-		return ResponseEntity.noContent().build();
+		return routingChange(ResponseEntity.noContent().build(), "DELETE /api/v1/territories/" + territoryId, caller);
 	}
 
 	@PostMapping(path = "/reps/import", consumes = { "text/csv", "text/plain" })
-	SalesOrganisation.ImportReport importReps(@RequestBody String csv) {
-		return this.organisation.importReps(csv);
+	SalesOrganisation.ImportReport importReps(@RequestBody String csv, Authentication caller) {
+		return routingChange(this.organisation.importReps(csv), "POST /api/v1/reps/import", caller);
 	}
 
 	@PostMapping(path = "/managers/import", consumes = { "text/csv", "text/plain" })
@@ -143,8 +154,8 @@ class RosterController {
 	}
 
 	@PostMapping(path = "/territories/import", consumes = { "text/csv", "text/plain" })
-	SalesOrganisation.ImportReport importTerritories(@RequestBody String csv) {
-		return this.organisation.importTerritories(csv);
+	SalesOrganisation.ImportReport importTerritories(@RequestBody String csv, Authentication caller) {
+		return routingChange(this.organisation.importTerritories(csv), "POST /api/v1/territories/import", caller);
 	}
 
 	private static void same(String inPath, @Nullable String inBody, String field) {

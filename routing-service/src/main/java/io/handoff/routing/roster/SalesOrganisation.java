@@ -20,6 +20,8 @@ import org.springframework.stereotype.Component;
 
 import io.handoff.events.Account;
 import io.handoff.events.CompactedTopicBook;
+import io.handoff.events.Matching;
+import io.handoff.events.RoutingDocument;
 import io.handoff.events.SalesManager;
 import io.handoff.events.SalesRep;
 import io.handoff.events.Territory;
@@ -53,6 +55,9 @@ public class SalesOrganisation implements SmartLifecycle {
 
 	private volatile Roster roster = Roster.empty();
 
+	/** How accounts are matched: the routing document in force says. */
+	private volatile Matching matching = Matching.DEFAULT;
+
 	private volatile boolean running;
 
 	public SalesOrganisation(KafkaProperties kafka, ResourceLoader resources,
@@ -65,6 +70,34 @@ public class SalesOrganisation implements SmartLifecycle {
 	/** The organisation now. */
 	public Roster roster() {
 		return this.roster;
+	}
+
+	/** Matches accounts by {@code matching} from now on (the routing document in force changed). */
+	public void matching(Matching matching) {
+		this.matching = matching;
+		rebuild();
+	}
+
+	/**
+	 * Puts a routing document's territories and reps' routing in the organisation: territories it has not are
+	 * removed, reps' availability stays as it is, reps it does not name keep their routing. Written and acknowledged
+	 * before it answers.
+	 */
+	public void apply(RoutingDocument document) {
+		Map<String, @Nullable Territory> territories = new LinkedHashMap<>();
+		book(this.territories).all().keySet().forEach((territoryId) -> territories.put(territoryId, null));
+		document.territories().forEach((territory) -> territories.put(territory.territoryId(), territory));
+		Map<String, @Nullable SalesRep> reps = new LinkedHashMap<>();
+		document.reps().forEach((repId, routing) -> book(this.reps).get(repId).ifPresent((rep) -> {
+			if (!RoutingDocument.RepRouting.of(rep).equals(routing)) {
+				reps.put(repId, routing.applyTo(rep));
+			}
+		}));
+		if (!reps.isEmpty()) {
+			book(this.reps).write(reps);
+		}
+		book(this.territories).write(territories);
+		matching(document.matching());
 	}
 
 	/** Saves one rep; the problems, if any, refuse it. */
@@ -164,7 +197,8 @@ public class SalesOrganisation implements SmartLifecycle {
 		CompactedTopicBook<Account> accounts = this.accounts;
 		CompactedTopicBook<Territory> territories = this.territories;
 		if (reps != null && accounts != null && territories != null) {
-			this.roster = Roster.of(reps.all().values(), accounts.all().values(), territories.all().values());
+			this.roster = Roster.of(reps.all().values(), accounts.all().values(), territories.all().values(),
+					this.matching);
 		}
 	}
 

@@ -1,4 +1,4 @@
-package io.handoff.routing.roster;
+package io.handoff.events;
 
 import java.util.ArrayList;
 import java.util.List;

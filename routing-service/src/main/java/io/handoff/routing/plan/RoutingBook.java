@@ -1,0 +1,321 @@
+package io.handoff.routing.plan;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
+
+import io.handoff.events.CompactedTopicBook;
+import io.handoff.events.RoutingDocument;
+import io.handoff.events.RoutingDocument.Status;
+import io.handoff.events.Topics;
+import io.handoff.routing.roster.Roster;
+import io.handoff.routing.roster.SalesOrganisation;
+
+/**
+ * Every version of the routing document, on the compacted {@code routing.documents} topic (keyed by version, plus
+ * the copy of the one in force under {@link RoutingDocument#ACTIVE_KEY}), as the agreement's versions are kept. A
+ * change is decided by one writer among every instance ({@link CompactedTopicBook#decide}), so two instances cannot
+ * take the same version number or activate two versions at once: one succeeds, the other answers 409. Activation
+ * puts the version's territories and reps' routing in the sales organisation, which routing reads. When the topic is
+ * empty, the organisation as it stands becomes version 1; a change made to the organisation directly (a territory
+ * saved or removed, reps imported with another weight) is kept as a version of its own, so the history misses none.
+ */
+@Component
+public class RoutingBook implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(RoutingBook.class);
+
+	private final KafkaProperties kafka;
+
+	private final SalesOrganisation organisation;
+
+	private final String writerId;
+
+	private final Clock clock;
+
+	private @Nullable CompactedTopicBook<RoutingDocument> book;
+
+	private volatile boolean running;
+
+	RoutingBook(KafkaProperties kafka, SalesOrganisation organisation,
+			@Value("${handoff.streams.application-id-prefix:handoff}") String deployment, Clock clock) {
+		this.kafka = kafka;
+		this.organisation = organisation;
+		this.writerId = deployment + "-routing-writer";
+		this.clock = clock;
+	}
+
+	/** Every version, newest first. */
+	public List<RoutingDocument> all() {
+		return List.copyOf(versions(book().all()).descendingMap().values());
+	}
+
+	/** Version {@code version}. */
+	public RoutingDocument get(int version) {
+		return get(versions(book().all()), version);
+	}
+
+	/** The version in force. */
+	public RoutingDocument active() {
+		return active(versions(book().all()))
+			.orElseThrow(() -> new IllegalStateException("No routing document is in force"));
+	}
+
+	/** A new draft of {@code content}'s routing (the version in force's when it has none) by {@code author}. */
+	public RoutingDocument draft(@Nullable RoutingDocument content, @Nullable String note, String author) {
+		return decide((versions) -> {
+			RoutingDocument active = active(versions).orElseThrow();
+			RoutingDocument source = (content != null) ? content : active;
+			RoutingDocument draft = new RoutingDocument(versions.lastKey() + 1, Status.DRAFT, source.territories(),
+					source.reps().isEmpty() ? active.reps() : source.reps(), source.matching(), active.version(),
+					(note != null) ? note : source.note(), author, this.clock.instant(), null, null, null, null);
+			refuseProblems(draft);
+			return List.of(draft);
+		});
+	}
+
+	/** Replaces a draft's routing; an approval it had is withdrawn. */
+	public RoutingDocument edit(int version, RoutingDocument content, @Nullable String note, String author) {
+		return decide((versions) -> {
+			RoutingDocument draft = editable(get(versions, version));
+			RoutingDocument edited = new RoutingDocument(draft.version(), Status.DRAFT, content.territories(),
+					content.reps().isEmpty() ? draft.reps() : content.reps(), content.matching(), draft.basedOn(),
+					(note != null) ? note : draft.note(), author, this.clock.instant(), null, null, null, null);
+			refuseProblems(edited);
+			return List.of(edited);
+		});
+	}
+
+	/** Sales ops approve a draft as it is now. */
+	public RoutingDocument approve(int version, String approver) {
+		return decide((versions) -> {
+			RoutingDocument draft = editable(get(versions, version));
+			return List.of(new RoutingDocument(draft.version(), Status.APPROVED, draft.territories(), draft.reps(),
+					draft.matching(), draft.basedOn(), draft.note(), draft.author(), draft.createdAt(), approver,
+					this.clock.instant(), null, null));
+		});
+	}
+
+	/**
+	 * Puts an approved version in force: the organisation takes its routing, the version it replaces is superseded,
+	 * and the other drafts drafted from that one are outdated (they would undo this change).
+	 */
+	public RoutingDocument activate(int version, String by) {
+		RoutingDocument activated = decide((versions) -> {
+			RoutingDocument approved = get(versions, version);
+			if (approved.status() != Status.APPROVED) {
+				throw new ResponseStatusException(HttpStatus.CONFLICT, "Version " + version + " is "
+						+ approved.status() + ": only an approved version can be activated (POST .../approval first)");
+			}
+			RoutingDocument active = active(versions).orElseThrow();
+			if (!java.util.Objects.equals(approved.basedOn(), active.version())) {
+				throw new ResponseStatusException(HttpStatus.CONFLICT, "Version " + version + " was drafted from version "
+						+ approved.basedOn() + ", but version " + active.version() + " is in force now: draft again "
+						+ "from it, or its changes would be undone");
+			}
+			return changesOfActivation(versions, active, new RoutingDocument(approved.version(), Status.ACTIVE,
+					approved.territories(), approved.reps(), approved.matching(), approved.basedOn(), approved.note(),
+					approved.author(), approved.createdAt(), approved.approvedBy(), approved.approvedAt(), by,
+					this.clock.instant()));
+		});
+		this.organisation.apply(activated);
+		logger.info("Routing version {} in force, activated by {}", activated.version(), by);
+		return activated;
+	}
+
+	/**
+	 * Keeps the organisation's routing as it stands now as a version in force of its own, when it differs from the
+	 * one in force: after a change made to the organisation directly ({@code how}, by {@code author}).
+	 */
+	public void recordDirectChange(String how, String author) {
+		try {
+			decide((versions) -> {
+				RoutingDocument active = active(versions).orElseThrow();
+				RoutingDocument now = RoutingDocuments.of(this.organisation.roster(), versions.lastKey() + 1,
+						Status.ACTIVE, active.version(), "changed directly: " + how, author, this.clock.instant());
+				return RoutingDocuments.sameRouting(now, active) ? List.of() : changesOfActivation(versions, active, now);
+			});
+		}
+		catch (RuntimeException ex) {
+			// The change itself is saved; only its version is not: the next change or activation keeps it.
+			logger.warn("The organisation's change ({}) is saved, but not kept as a routing version: {}", how,
+					ex.getMessage());
+		}
+	}
+
+	private static List<RoutingDocument> changesOfActivation(TreeMap<Integer, RoutingDocument> versions,
+			RoutingDocument active, RoutingDocument activated) {
+		List<RoutingDocument> changed = new java.util.ArrayList<>();
+		changed.add(superseded(active));
+		versions.values()
+			.stream()
+			.filter((other) -> other.version() != activated.version()
+					&& (other.status() == Status.DRAFT || other.status() == Status.APPROVED))
+			.map((other) -> with(other, Status.OUTDATED))
+			.forEach(changed::add);
+		changed.add(activated);
+		return changed;
+	}
+
+	private static RoutingDocument superseded(RoutingDocument active) {
+		return with(active, Status.SUPERSEDED);
+	}
+
+	private static RoutingDocument with(RoutingDocument document, Status status) {
+		return new RoutingDocument(document.version(), status, document.territories(), document.reps(),
+				document.matching(), document.basedOn(), document.note(), document.author(), document.createdAt(),
+				document.approvedBy(), document.approvedAt(), document.activatedBy(), document.activatedAt());
+	}
+
+	private static RoutingDocument editable(RoutingDocument document) {
+		if (document.status() != Status.DRAFT && document.status() != Status.APPROVED) {
+			throw new ResponseStatusException(HttpStatus.CONFLICT, "Version " + document.version() + " is "
+					+ document.status() + ": only a draft can be changed or approved; draft a new version instead");
+		}
+		return document;
+	}
+
+	private void refuseProblems(RoutingDocument draft) {
+		List<String> problems = RoutingDocuments.problems(draft, this.organisation.roster());
+		if (!problems.isEmpty()) {
+			throw new DraftProblem(problems);
+		}
+	}
+
+	private static RoutingDocument get(TreeMap<Integer, RoutingDocument> versions, int version) {
+		RoutingDocument document = versions.get(version);
+		if (document == null) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND,
+					"No routing version " + version + "; GET /api/v1/routing/versions lists them");
+		}
+		return document;
+	}
+
+	private static Optional<RoutingDocument> active(TreeMap<Integer, RoutingDocument> versions) {
+		return versions.values().stream().filter((document) -> document.status() == Status.ACTIVE).findFirst();
+	}
+
+	/** Decides a change from every version as the one writer, and writes it; answers the last version changed. */
+	private @Nullable RoutingDocument decide(
+			Function<TreeMap<Integer, RoutingDocument>, List<RoutingDocument>> change) {
+		try {
+			return book().decide(this.writerId, (everything) -> {
+				List<RoutingDocument> changed = change.apply(versions(everything));
+				Map<String, @Nullable RoutingDocument> writes = new LinkedHashMap<>();
+				changed.forEach((document) -> writes.put(document.key(), document));
+				changed.stream()
+					.filter((document) -> document.status() == Status.ACTIVE)
+					.forEach((document) -> writes.put(RoutingDocument.ACTIVE_KEY, document));
+				return new CompactedTopicBook.Decision<>(writes,
+						changed.isEmpty() ? null : changed.get(changed.size() - 1));
+			});
+		}
+		catch (CompactedTopicBook.ConcurrentWriteException ex) {
+			throw new ResponseStatusException(HttpStatus.CONFLICT, "The routing versions changed at this moment "
+					+ "through another instance; nothing was changed: read them again and retry");
+		}
+	}
+
+	private static TreeMap<Integer, RoutingDocument> versions(Map<String, RoutingDocument> everything) {
+		TreeMap<Integer, RoutingDocument> versions = new TreeMap<>();
+		everything.forEach((key, document) -> {
+			if (!RoutingDocument.ACTIVE_KEY.equals(key)) {
+				versions.put(document.version(), document);
+			}
+		});
+		return versions;
+	}
+
+	private CompactedTopicBook<RoutingDocument> book() {
+		if (this.book == null) {
+			throw new IllegalStateException("The routing book is not started");
+		}
+		return this.book;
+	}
+
+	@Override
+	public synchronized void start() {
+		this.book = new CompactedTopicBook<>(Topics.ROUTING_DOCUMENTS, this.kafka.buildProducerProperties(),
+				this.kafka.buildConsumerProperties());
+		this.book.onChange(() -> active(versions(book().all())).ifPresent(
+				(active) -> this.organisation.matching(active.matching())));
+		for (int attempt = 1; versions(this.book.all()).isEmpty(); attempt++) {
+			Roster roster = this.organisation.roster();
+			RoutingDocument first = RoutingDocuments.of(roster, 1, Status.ACTIVE, null,
+					"the organisation as it stood when routing was first versioned", "handoff", this.clock.instant());
+			try {
+				// Two instances starting on an empty topic: the second finds the first one's version 1.
+				this.book.decide(this.writerId, (everything) -> new CompactedTopicBook.Decision<>(
+						versions(everything).isEmpty() ? Map.of(first.key(), first, RoutingDocument.ACTIVE_KEY, first)
+								: Map.of(), first));
+			}
+			catch (CompactedTopicBook.ConcurrentWriteException | CompactedTopicBook.WriteFailedException ex) {
+				if (attempt == 5) {
+					throw ex;
+				}
+			}
+		}
+		RoutingDocument active = active();
+		if (!RoutingDocuments.sameRouting(active, RoutingDocuments.of(this.organisation.roster(), 0, Status.DRAFT, null,
+				null, "", this.clock.instant()))) {
+			// The version in force is what routes: an activation stopped before the organisation took all of it.
+			logger.warn("The organisation's routing differs from version {} in force: it is put in force again",
+					active.version());
+			this.organisation.apply(active);
+		}
+		this.organisation.matching(active.matching());
+		this.running = true;
+		logger.info("Routing: {} version(s); version {} in force", versions(book().all()).size(), active().version());
+	}
+
+	@Override
+	public synchronized void stop() {
+		this.running = false;
+		if (this.book != null) {
+			this.book.close();
+			this.book = null;
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/** After the organisation (it is started first, as this book depends on it), before routing starts. */
+	@Override
+	public int getPhase() {
+		return 0;
+	}
+
+	/** A draft whose routing has problems. */
+	public static class DraftProblem extends RuntimeException {
+
+		private final List<String> problems;
+
+		DraftProblem(List<String> problems) {
+			super(String.join("; ", problems));
+			this.problems = List.copyOf(problems);
+		}
+
+		public List<String> problems() {
+			return this.problems;
+		}
+
+	}
+
+}
