@@ -136,6 +136,52 @@ class RoutingTopologyTests {
 	}
 
 	@Test
+	void aFreeMailLeadOfAKnownCompanyGoesToTheAccountOwnerWithTheMatchsConfidence() {
+		LeadReceived lead = lead("pat@gmail.com", "DE", null);
+		LeadReceived acme = new LeadReceived(lead.eventId(), lead.occurredAt(), lead.leadId(), lead.email(),
+				lead.firstName(), lead.lastName(), lead.title(), lead.phone(),
+				new Company("ACME Inc.", null, null, null, "DE", null), lead.source(), lead.campaign(), lead.externalId(),
+				lead.attributes());
+
+		LeadAssigned assignment = route(acme);
+
+		assertThat(assignment.repId()).isEqualTo("bob");
+		assertThat(assignment.method()).isEqualTo(LeadAssigned.Method.ACCOUNT_OWNER);
+		assertThat(assignment.reasons()).singleElement()
+			.isEqualTo("account: Acme (company name 'ACME Inc.' is like 'Acme' (similarity 1.00, threshold 0.92)), "
+					+ "owned by Bob (Enterprise)");
+		assertThat(route(lead("sam@gmail.com", "DE", null)).reasons().get(0)).isEqualTo("account: no account matches "
+				+ "gmail.com, nor the company name 'Prospect' (no account name is at least 0.92 similar)");
+	}
+
+	@Test
+	void eachTeamsDayCountsEveryRepsFairShareTheirLeadsByTurnAndDirectAndWhyTheyWerePassedOver() {
+		away("cy", MONDAY.minusSeconds(60), MONDAY.plusSeconds(86_400));
+		for (int i = 0; i < 30; i++) {
+			route(lead("lead" + i + "@prospect" + i + ".example", "US", 5000));
+		}
+		route(lead("a@acme.com", "US", 5000));
+
+		FairnessDay day = this.driver.<String, FairnessDay>getKeyValueStore(TeamQueue.FAIRNESS_STORE)
+			.get(FairnessDay.key("Enterprise", java.time.LocalDate.of(2026, 11, 23)));
+		assertThat(day.turns()).isEqualTo(30);
+		// Ada (weight 2) and Bob (1) share every turn two to one; Cy is away for all of them.
+		assertThat(day.reps().get("ada").owed()).isCloseTo(20.0, org.assertj.core.data.Offset.offset(1e-9));
+		assertThat(day.reps().get("ada").byTurn()).isEqualTo(20);
+		assertThat(day.reps().get("bob").byTurn()).isEqualTo(10);
+		assertThat(day.reps().get("bob").direct()).isEqualTo(1);
+		assertThat(day.reps().get("cy").owed()).isZero();
+		assertThat(day.reps().get("cy").passes()).containsExactly(Map.entry(TeamPick.Pass.Reason.AWAY, 30L));
+		assertThat(this.meters.get("handoff.routing.passes").tags("rep", "cy", "reason", "AWAY").counter().count())
+			.isEqualTo(30);
+		assertThat(this.meters.get("handoff.routing.fair-share").tags("rep", "ada").counter().count())
+			.isCloseTo(20.0, org.assertj.core.data.Offset.offset(1e-9));
+		assertThat(FairnessReport.of(List.of(day), this.roster)).singleElement()
+			.satisfies((team) -> assertThat(team.reps()).extracting(FairnessReport.Rep::difference)
+				.allSatisfy((difference) -> assertThat(Math.abs(difference)).isLessThanOrEqualTo(1.0)));
+	}
+
+	@Test
 	void anAccountOwnerWhoIsAwayPassesTheLeadToTheTerritorysTeam() {
 		away("bob", MONDAY.minusSeconds(3600), MONDAY.plusSeconds(86_400));
 
