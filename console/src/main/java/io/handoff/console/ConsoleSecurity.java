@@ -49,6 +49,9 @@ class ConsoleSecurity {
 	/** The roles that may change the sales organisation (routing's rule). */
 	static final String[] ORGANISATION_ROLES = { "SALES_OPS", "SALES_MANAGER", "ADMIN" };
 
+	/** The roles that may approve a routing draft (routing's rule). */
+	static final String[] ROUTING_APPROVERS = { "SALES_OPS", "ADMIN" };
+
 	/** The roles that may read the judge's desk. */
 	static final String[] DESK_ROLES = { "JUDGE", "EXECUTIVE", "ADMIN" };
 
@@ -79,6 +82,10 @@ class ConsoleSecurity {
 				.requestMatchers(HttpMethod.POST, "/agreements/**")
 				.hasAnyRole(AGREEMENT_ROLES)
 				.requestMatchers(HttpMethod.POST, "/organisation/**")
+				.hasAnyRole(ORGANISATION_ROLES)
+				.requestMatchers(HttpMethod.POST, "/routing/versions/*/approval")
+				.hasAnyRole(ROUTING_APPROVERS)
+				.requestMatchers(HttpMethod.POST, "/routing/**")
 				.hasAnyRole(ORGANISATION_ROLES)
 				.anyRequest()
 				.authenticated())

@@ -28,6 +28,7 @@ class Navigation {
 	/** The pages, in menu order, with the roles that may open each ({@code null}: everyone signed in). */
 	static final List<Page> PAGES = List.of(new Page("/desk", "Judge's desk", ConsoleSecurity.DESK_ROLES),
 			new Page("/agreements", "Agreement studio", null), new Page("/organisation", "Sales organisation", null),
+			new Page("/routing", "Routing", null),
 			new Page("/sla", "SLA board", null), new Page("/scorecard", "Scorecard", null),
 			new Page("/review", "Weekly review", null),
 			new Page("/segments", "Segments", null), new Page("/leads", "Leads", null),

@@ -100,7 +100,7 @@ class ConsoleSecurityTests {
 		// Every route the console maps, and who besides any signed-in person may use it: a rep may not.
 		Map<String, Boolean> repMay = new TreeMap<>();
 		for (String route : List.of("GET /", "GET /agreements", "GET /agreements/{agreementId}", "GET /journey",
-				"GET /leads", "GET /leads.csv", "GET /organisation", "GET /review", "GET /review/{table}.csv",
+				"GET /leads", "GET /leads.csv", "GET /organisation", "GET /routing", "GET /review", "GET /review/{table}.csv",
 				"GET /scorecard", "GET /segments", "GET /sla", "GET /sla/clocks", "GET /denied", "POST /denied")) {
 			repMay.put(route, true);
 		}
@@ -108,7 +108,9 @@ class ConsoleSecurityTests {
 				"POST /desk/cases/{caseId}/ruling", "POST /agreements/drafts", "POST /agreements/{agreementId}/activation",
 				"POST /agreements/{agreementId}/calibration", "POST /agreements/{agreementId}/items",
 				"POST /agreements/{agreementId}/items/removal", "POST /agreements/{agreementId}/signatures",
-				"POST /agreements/{agreementId}/terms", "POST /organisation/import")) {
+				"POST /agreements/{agreementId}/terms", "POST /organisation/import", "POST /organisation/try",
+				"POST /routing/drafts", "POST /routing/versions/{version}/approval",
+				"POST /routing/versions/{version}/activation")) {
 			repMay.put(route, false);
 		}
 		Set<String> routes = new TreeSet<>();
@@ -121,7 +123,7 @@ class ConsoleSecurityTests {
 		assertThat(routes).as("every route is named here, with who may use it").isEqualTo(repMay.keySet());
 
 		Map<String, String> variables = Map.of("{agreementId}", "v1", "{caseId}", UUID.randomUUID().toString(),
-				"{table}", "commitment");
+				"{table}", "commitment", "{version}", "2");
 		Browser rep = new Browser();
 		assertThat(rep.signIn("anna-snelling", "demo-anna-snelling").headers().firstValue("Location").orElseThrow())
 			.doesNotContain("signin");

@@ -2,6 +2,7 @@ package io.handoff.console.organisation;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -48,6 +49,42 @@ class OrganisationController {
 			.toList()));
 		model.addAttribute("accounts", Panel.of(() -> this.routing.list("/api/v1/accounts")));
 		return "organisation";
+	}
+
+	/**
+	 * "Try a lead": who would get a lead of this company writing from this e-mail if it became sales-ready now, and
+	 * every step; routing writes nothing (no turn of the round robin, no capacity).
+	 */
+	@PostMapping("/organisation/try")
+	String tryLead(@RequestParam Map<String, String> form, Model model) {
+		Map<String, Object> company = new java.util.LinkedHashMap<>();
+		for (String field : List.of("name", "domain", "industry", "country", "region")) {
+			String value = form.get(field);
+			if (value != null && !value.isBlank()) {
+				company.put(field, value.strip());
+			}
+		}
+		String employees = form.get("employees");
+		Map<String, Object> lead = new java.util.LinkedHashMap<>();
+		lead.put("company", company);
+		String email = form.get("email");
+		if (email != null && !email.isBlank()) {
+			lead.put("email", email.strip());
+		}
+		try {
+			if (employees != null && !employees.isBlank()) {
+				company.put("employees", Integer.parseInt(employees.strip()));
+			}
+			model.addAttribute("trial", this.routing.post("/api/v1/routing/simulate", Map.of("lead", lead)));
+		}
+		catch (NumberFormatException ex) {
+			model.addAttribute("trialProblem", "Employees is a whole number of people ('" + employees + "' is not).");
+		}
+		catch (Refusal | Unavailable ex) {
+			model.addAttribute("trialProblem", ex.getMessage());
+		}
+		model.addAttribute("tried", form);
+		return organisation(model);
 	}
 
 	@PostMapping("/organisation/import")
