@@ -23,6 +23,7 @@ import io.handoff.events.RoutingDocument;
 import io.handoff.events.RoutingDocument.Status;
 import io.handoff.events.Topics;
 import io.handoff.routing.roster.Roster;
+import io.handoff.routing.roster.RosterProblem;
 import io.handoff.routing.roster.SalesOrganisation;
 
 /**
@@ -192,7 +193,7 @@ public class RoutingBook implements SmartLifecycle {
 	private void refuseProblems(RoutingDocument draft) {
 		List<String> problems = RoutingDocuments.problems(draft, this.organisation.roster());
 		if (!problems.isEmpty()) {
-			throw new DraftProblem(problems);
+			throw new RosterProblem("Not a valid routing draft", problems);
 		}
 	}
 
@@ -300,22 +301,6 @@ public class RoutingBook implements SmartLifecycle {
 	@Override
 	public int getPhase() {
 		return 0;
-	}
-
-	/** A draft whose routing has problems. */
-	public static class DraftProblem extends RuntimeException {
-
-		private final List<String> problems;
-
-		DraftProblem(List<String> problems) {
-			super(String.join("; ", problems));
-			this.problems = List.copyOf(problems);
-		}
-
-		public List<String> problems() {
-			return this.problems;
-		}
-
 	}
 
 }

@@ -8,10 +8,8 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -159,14 +157,6 @@ class RoutingController {
 					+ last + "), at most " + MOST_DAYS + " days apart");
 		}
 		return new Fairness(first, last, this.trials.fairness(this.organisation.roster(), first, last));
-	}
-
-	@ExceptionHandler(RoutingBook.DraftProblem.class)
-	ProblemDetail refused(RoutingBook.DraftProblem problem) {
-		ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, problem.getMessage());
-		detail.setTitle("Not a valid routing draft");
-		detail.setProperty("problems", problem.problems());
-		return detail;
 	}
 
 	/**

@@ -169,14 +169,6 @@ class RosterController {
 		}
 	}
 
-	@ExceptionHandler(SalesOrganisation.RosterProblem.class)
-	ProblemDetail refused(SalesOrganisation.RosterProblem problem) {
-		ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, problem.getMessage());
-		detail.setTitle("Not a valid entry of the sales organisation");
-		detail.setProperty("problems", problem.problems());
-		return detail;
-	}
-
 	/** A CSV whose header does not name the expected columns. */
 	@ExceptionHandler(IllegalArgumentException.class)
 	ProblemDetail unreadable(IllegalArgumentException problem) {

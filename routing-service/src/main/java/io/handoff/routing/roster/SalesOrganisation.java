@@ -176,7 +176,7 @@ public class SalesOrganisation implements SmartLifecycle {
 
 	private static void refuse(List<String> problems) {
 		if (!problems.isEmpty()) {
-			throw new RosterProblem(problems);
+			throw new RosterProblem("Not a valid entry of the sales organisation", problems);
 		}
 	}
 
@@ -284,22 +284,6 @@ public class SalesOrganisation implements SmartLifecycle {
 	 * @param rejected lines refused, with their line numbers and reasons
 	 */
 	public record ImportReport(String kind, int lines, int accepted, List<RosterCsv.Rejected> rejected) {
-	}
-
-	/** A rep, account or territory the checks refuse. */
-	public static class RosterProblem extends RuntimeException {
-
-		private final List<String> problems;
-
-		RosterProblem(List<String> problems) {
-			super(String.join("; ", problems));
-			this.problems = List.copyOf(problems);
-		}
-
-		public List<String> problems() {
-			return this.problems;
-		}
-
 	}
 
 }
