@@ -130,7 +130,8 @@ class BackupRestoreTests {
 		// Every version and the entry naming the one in force; the organisation as listed; the one subscription left.
 		String counts = Map.of("agreements", before.get("agreements").size() + 1, "sales.reps", 35, "sales.managers",
 				before.get("managers").size(), "sales.accounts",
-				before.get("accounts").size(), "sales.territories", before.get("territories").size(), "sales.webhooks", 1)
+				before.get("accounts").size(), "sales.territories", before.get("territories").size(), "routing.documents",
+				before.get("routing").size() + 1, "sales.webhooks", 1)
 			.entrySet()
 			.stream()
 			.sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(this::topicOrder)))
@@ -279,6 +280,7 @@ class BackupRestoreTests {
 		reads.put("accounts", routing.get("/api/v1/accounts").json());
 		reads.put("territories", routing.get("/api/v1/territories").json());
 		reads.put("webhooks", admin.get("/api/v1/webhooks").json());
+		reads.put("routing", routing.get("/api/v1/routing/versions").json());
 		reads.forEach((read, json) -> assertThat(json.isEmpty()).as(read).isFalse());
 		reads.replaceAll((read, json) -> inAnyOrder(json));
 		return reads;

@@ -13,7 +13,7 @@ class BackupTests {
 	void aBackupHoldsEveryCompactedTopicAndNothingElse() {
 		assertThat(Backup.TOPICS).containsExactly(Topics.AGREEMENTS, Topics.SALES_REPS, Topics.SALES_MANAGERS,
 				Topics.SALES_ACCOUNTS,
-				Topics.SALES_TERRITORIES, Topics.SALES_WEBHOOKS);
+				Topics.SALES_TERRITORIES, Topics.ROUTING_DOCUMENTS, Topics.SALES_WEBHOOKS);
 	}
 
 	@Test
