@@ -479,6 +479,30 @@ class RoutingServiceTests {
 		assertThat(badDraft.json().path("problems").valueStream().map(JsonNode::asString)).containsExactly(
 				"matching.nameThreshold must be between 0.8 and 1 (it is 0.5): below 0.8, different companies' names match",
 				"rep nobody-here is not on the roster (reps are added to the organisation first)");
+		Map<String, Object> emptyRep = new java.util.HashMap<>();
+		emptyRep.put("anna-snelling", null);
+		Http.Response nulls = ops().post("/api/v1/routing/versions", Map.of("reps", emptyRep));
+		assertThat(nulls.status()).isEqualTo(400);
+		assertThat(nulls.json().path("problems").get(0).asString()).startsWith("reps.anna-snelling is empty");
+
+		// Two drafts of the version in force: once one is in force the other is outdated, and refused.
+		int inForce = ops().get("/api/v1/routing").json().path("version").asInt();
+		int first = ops().post("/api/v1/routing/versions", Map.of("note", "first", "basedOn", inForce)).json()
+			.path("version").asInt();
+		int second = ops().post("/api/v1/routing/versions", Map.of("note", "second")).json().path("version").asInt();
+		assertThat(ops().put("/api/v1/routing/versions/" + second, Map.of("note", "second, edited")).json()
+			.path("note").asString()).isEqualTo("second, edited");
+		assertThat(ops().post("/api/v1/routing/versions/" + first + "/approval", Map.of()).status()).isEqualTo(200);
+		assertThat(ops().post("/api/v1/routing/versions/" + first + "/approval", Map.of()).status()).isEqualTo(409);
+		assertThat(ops().post("/api/v1/routing/versions/" + first + "/activation", Map.of()).status()).isEqualTo(200);
+		assertThat(ops().get("/api/v1/routing/versions/" + second).json().path("status").asString())
+			.isEqualTo("OUTDATED");
+		assertThat(ops().post("/api/v1/routing/versions/" + second + "/approval", Map.of()).status()).isEqualTo(409);
+		assertThat(ops().put("/api/v1/routing/versions/" + first, Map.of("note", "too late")).status()).isEqualTo(409);
+		Http.Response stale = ops().post("/api/v1/routing/versions", Map.of("note", "stale", "basedOn", inForce));
+		assertThat(stale.status()).isEqualTo(409);
+		assertThat(stale.json().path("detail").asString()).contains("version " + first + " is in force now");
+
 		Http.Response neither = ops().post("/api/v1/routing/simulate", Map.of());
 		assertThat(neither.status()).isEqualTo(400);
 		assertThat(neither.json().path("detail").asString()).contains("Give either a leadId or a lead");
@@ -491,6 +515,7 @@ class RoutingServiceTests {
 		assertThat(backwards.status()).isEqualTo(400);
 		assertThat(backwards.json().path("detail").asString()).contains("must be on or before");
 		assertThat(ops().get("/api/v1/routing/fairness?from=yesterday").status()).isEqualTo(400);
+		assertThat(ops().get("/api/v1/routing/fairness?from=-999999999-01-01").status()).isEqualTo(400);
 		assertThat(ops().post("/api/v1/routing/simulate", "application/json", "{not json".getBytes(StandardCharsets.UTF_8),
 				false).status()).isEqualTo(400);
 	}

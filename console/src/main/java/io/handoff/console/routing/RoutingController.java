@@ -78,9 +78,17 @@ class RoutingController {
 			Map<String, Object> body = new LinkedHashMap<>();
 			body.put("territories", territories);
 			body.put("note", form.getOrDefault("note", ""));
+			// The version the form showed: routing refuses the draft if another came into force since.
+			String basedOn = form.get("basedOn");
+			if (basedOn != null && basedOn.matches("\\d{1,9}")) {
+				body.put("basedOn", Integer.parseInt(basedOn));
+			}
 			String threshold = form.get("nameThreshold");
 			if (threshold != null && !threshold.isBlank()) {
 				body.put("matching", Map.of("byName", form.containsKey("byName"), "nameThreshold", number(threshold)));
+			}
+			else {
+				body.put("matching", Map.of("byName", form.containsKey("byName")));
 			}
 			Map<String, Object> draft = this.routing.post("/api/v1/routing/versions", body);
 			redirect.addFlashAttribute("message", "Version " + draft.get("version") + " drafted: see what it changes and "

@@ -23,6 +23,9 @@ import java.util.TreeMap;
 record FairnessDay(String team, LocalDate day, long turns, long waited, long waitedSeconds, long longestWaitSeconds,
 		Map<String, RepDay> reps) {
 
+	/** How many days each team's distribution is kept. */
+	static final int KEPT_DAYS = 400;
+
 	FairnessDay {
 		reps = Map.copyOf(reps);
 	}

@@ -19,7 +19,7 @@ import io.handoff.routing.roster.Roster;
  * The preview of a routing draft: the sales-ready leads of a period replayed in their order, once under the version in
  * force and once under the draft, each from the same start (every team's round robin even, every rep holding no lead
  * of the period), with the reps' availability as it was at each lead's moment and the capacity each replay fills; what
- * differs is the draft's doing. Per team exactly, per rep as shares of their team's leads, and the leads that would
+ * differs is the draft's doing. Only leads sales still has fill a rep's capacity in the replay. Per team exactly, per rep as shares of their team's leads, and the leads that would
  * move to another team.
  */
 public final class RoutingPreview {
@@ -30,9 +30,19 @@ public final class RoutingPreview {
 	private RoutingPreview() {
 	}
 
-	/** A lead to replay. */
+	/**
+	 * A lead to replay.
+	 *
+	 * @param leadId the lead
+	 * @param company its company
+	 * @param emailDomain its e-mail's domain
+	 * @param at when it became sales-ready
+	 * @param describe who, in brief
+	 * @param openNow whether sales still has it: only such leads fill a rep's capacity in the replay (one closed since
+	 * would not be holding the rep's slot)
+	 */
 	record Lead(java.util.UUID leadId, Company company, @Nullable String emailDomain, Instant at,
-			@Nullable String describe) {
+			@Nullable String describe, boolean openNow) {
 	}
 
 	static Result replay(List<Lead> leads, Roster inForce, Roster draft, boolean hoursOnly,
@@ -106,7 +116,7 @@ public final class RoutingPreview {
 					repId = pick.turn().rep().repId();
 				}
 			}
-			if (repId != null) {
+			if (repId != null && lead.openNow()) {
 				open.merge(repId, 1, Integer::sum);
 			}
 			placed.add(new Placed(route.team(), repId, reasons));

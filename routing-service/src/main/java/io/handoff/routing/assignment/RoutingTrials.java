@@ -102,7 +102,9 @@ public class RoutingTrials {
 			}
 			else if (!routedAs.salesReadyAt().isBefore(since)) {
 				replayed.add(new RoutingPreview.Lead(lead.leadId(), routedAs.company(), routedAs.emailDomain(),
-						routedAs.salesReadyAt(), (routedAs.summary() != null) ? routedAs.summary().describe() : null));
+						routedAs.salesReadyAt(), (routedAs.summary() != null) ? routedAs.summary().describe() : null,
+						lead.state() == LeadRouting.State.WAITING || lead.state() == LeadRouting.State.ASSIGNED
+								|| lead.state() == LeadRouting.State.RETURNED));
 			}
 		}
 		return new Preview(days, since, unknown, RoutingPreview.replay(replayed, inForce, draft,

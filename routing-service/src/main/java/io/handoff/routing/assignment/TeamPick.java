@@ -50,7 +50,7 @@ final class TeamPick {
 			int open = openLeads.applyAsInt(rep.repId());
 			if (unavailable != null) {
 				skipped.add(unavailable.text());
-				passes.add(new Pass(rep.repId(), Pass.Reason.valueOf(unavailable.kind().name())));
+				passes.add(new Pass(rep.repId(), Pass.Reason.of(unavailable.kind())));
 			}
 			else if (rep.repId().equals(leaving)) {
 				skipped.add(rep.name() + " is the rep the lead leaves");
@@ -126,10 +126,10 @@ final class TeamPick {
 	 * @param repId the rep
 	 * @param reason why
 	 */
-	record Pass(String repId, Reason reason) {
+	public record Pass(String repId, Reason reason) {
 
 		/** Why a rep was passed over. */
-		enum Reason {
+		public enum Reason {
 
 			/** Not taking leads. */
 			INACTIVE,
@@ -144,7 +144,16 @@ final class TeamPick {
 			/** The rep a reassigned lead leaves. */
 			LEAVES,
 			/** They had the lead before and another rep could take it. */
-			HAD_IT
+			HAD_IT;
+
+			static Reason of(SalesRep.Unavailable.Kind kind) {
+				return switch (kind) {
+					case INACTIVE -> INACTIVE;
+					case AWAY -> AWAY;
+					case OUTSIDE_HOURS -> OUTSIDE_HOURS;
+					case HOLIDAY -> HOLIDAY;
+				};
+			}
 
 		}
 

@@ -169,8 +169,9 @@ record TeamQueue(Supplier<Roster> roster, BusinessCalendars.Built calendars, Clo
 			private void queue(QueueRequest request, List<String> steps) {
 				if (!drain(request.team())) {
 					TeamPick.Pick pick = pick(request);
-					count(request.team(), pick);
 					if (pick.turn() != null) {
+						// A turn is counted when a rep takes the lead: here, or when it leaves the overflow queue.
+						count(request.team(), pick);
 						assign(request, pick.turn().rep(), method(request), concat(steps, pick.steps()));
 						return;
 					}
@@ -229,7 +230,6 @@ record TeamQueue(Supplier<Roster> roster, BusinessCalendars.Built calendars, Clo
 					}
 					TeamPick.Pick pick = pick(head.value);
 					if (pick.turn() == null) {
-						// Counted once, when it started waiting: a tick that finds nobody again is no new turn.
 						return true;
 					}
 					count(team, pick);
@@ -307,6 +307,10 @@ record TeamQueue(Supplier<Roster> roster, BusinessCalendars.Built calendars, Clo
 				java.time.LocalDate today = java.time.LocalDate.ofInstant(clock().instant(), java.time.ZoneOffset.UTC);
 				String key = FairnessDay.key(team, today);
 				FairnessDay day = this.fairness.get(key);
+				if (day == null) {
+					// A new day: the one beyond what is kept goes.
+					this.fairness.delete(FairnessDay.key(team, today.minusDays(FairnessDay.KEPT_DAYS)));
+				}
 				this.fairness.put(key, change.apply((day != null) ? day : FairnessDay.empty(team, today)));
 			}
 

@@ -72,39 +72,59 @@ public class RoutingBook implements SmartLifecycle {
 
 	/** The version in force. */
 	public RoutingDocument active() {
-		return active(versions(book().all()))
+		// The copy under the active key: one record, never read half-way through an activation's writes.
+		return book().get(RoutingDocument.ACTIVE_KEY)
 			.orElseThrow(() -> new IllegalStateException("No routing document is in force"));
 	}
 
-	/** A new draft of {@code content}'s routing (the version in force's when it has none) by {@code author}. */
-	public RoutingDocument draft(@Nullable RoutingDocument content, @Nullable String note, String author) {
+	/**
+	 * A new draft by {@code author}: {@code change} applied to the version in force as the one writer reads it. When
+	 * {@code basedOn} is given and is no longer the version in force, nothing is drafted (409): the change was made
+	 * against another version, and drafting it over this one would undo what came since.
+	 */
+	public RoutingDocument draft(java.util.function.UnaryOperator<RoutingDocument> change, @Nullable Integer basedOn,
+			@Nullable String note, String author) {
 		return decide((versions) -> {
 			RoutingDocument active = active(versions).orElseThrow();
-			RoutingDocument source = (content != null) ? content : active;
+			current(basedOn, active);
+			RoutingDocument source = change.apply(active);
 			RoutingDocument draft = new RoutingDocument(versions.lastKey() + 1, Status.DRAFT, source.territories(),
-					source.reps().isEmpty() ? active.reps() : source.reps(), source.matching(), active.version(),
-					(note != null) ? note : source.note(), author, this.clock.instant(), null, null, null, null);
+					source.reps(), source.matching(), active.version(), note, author, this.clock.instant(), null, null,
+					null, null);
 			refuseProblems(draft);
 			return List.of(draft);
 		});
 	}
 
-	/** Replaces a draft's routing; an approval it had is withdrawn. */
-	public RoutingDocument edit(int version, RoutingDocument content, @Nullable String note, String author) {
+	/** Replaces a draft's routing by {@code change} applied to it; an approval it had is withdrawn. */
+	public RoutingDocument edit(int version, java.util.function.UnaryOperator<RoutingDocument> change,
+			@Nullable String note, String author) {
 		return decide((versions) -> {
 			RoutingDocument draft = editable(get(versions, version));
+			RoutingDocument content = change.apply(draft);
 			RoutingDocument edited = new RoutingDocument(draft.version(), Status.DRAFT, content.territories(),
-					content.reps().isEmpty() ? draft.reps() : content.reps(), content.matching(), draft.basedOn(),
-					(note != null) ? note : draft.note(), author, this.clock.instant(), null, null, null, null);
+					content.reps(), content.matching(), draft.basedOn(), (note != null) ? note : draft.note(), author,
+					this.clock.instant(), null, null, null, null);
 			refuseProblems(edited);
 			return List.of(edited);
 		});
+	}
+
+	private static void current(@Nullable Integer basedOn, RoutingDocument active) {
+		if (basedOn != null && basedOn != active.version()) {
+			throw new ResponseStatusException(HttpStatus.CONFLICT, "The change was made to version " + basedOn
+					+ ", but version " + active.version() + " is in force now: make it again to that one");
+		}
 	}
 
 	/** Sales ops approve a draft as it is now. */
 	public RoutingDocument approve(int version, String approver) {
 		return decide((versions) -> {
 			RoutingDocument draft = editable(get(versions, version));
+			if (draft.status() != Status.DRAFT) {
+				throw new ResponseStatusException(HttpStatus.CONFLICT, "Version " + version + " is approved already, by "
+						+ draft.approvedBy() + ": put it in force, or change it to approve it again");
+			}
 			return List.of(new RoutingDocument(draft.version(), Status.APPROVED, draft.territories(), draft.reps(),
 					draft.matching(), draft.basedOn(), draft.note(), draft.author(), draft.createdAt(), approver,
 					this.clock.instant(), null, null));
@@ -128,12 +148,14 @@ public class RoutingBook implements SmartLifecycle {
 						+ approved.basedOn() + ", but version " + active.version() + " is in force now: draft again "
 						+ "from it, or its changes would be undone");
 			}
-			return changesOfActivation(versions, active, new RoutingDocument(approved.version(), Status.ACTIVE,
-					approved.territories(), approved.reps(), approved.matching(), approved.basedOn(), approved.note(),
-					approved.author(), approved.createdAt(), approved.approvedBy(), approved.approvedAt(), by,
-					this.clock.instant()));
+			RoutingDocument inForce = new RoutingDocument(approved.version(), Status.ACTIVE, approved.territories(),
+					approved.reps(), approved.matching(), approved.basedOn(), approved.note(), approved.author(),
+					approved.createdAt(), approved.approvedBy(), approved.approvedAt(), by, this.clock.instant());
+			// The organisation takes it while this is the one writer, so no direct change comes in between; should the
+			// version then fail to be written, the organisation is recorded as it is by the next change or start.
+			this.organisation.apply(inForce);
+			return changesOfActivation(versions, active, inForce);
 		});
-		this.organisation.apply(activated);
 		logger.info("Routing version {} in force, activated by {}", activated.version(), by);
 		return activated;
 	}
@@ -143,6 +165,11 @@ public class RoutingBook implements SmartLifecycle {
 	 * one in force: after a change made to the organisation directly ({@code how}, by {@code author}).
 	 */
 	public void recordDirectChange(String how, String author) {
+		if (RoutingDocuments.sameRouting(active(), RoutingDocuments.of(this.organisation.roster(), 0, Status.DRAFT, null,
+				null, author, this.clock.instant()))) {
+			// Availability only (leave, hours): not routing, no version.
+			return;
+		}
 		try {
 			decide((versions) -> {
 				RoutingDocument active = active(versions).orElseThrow();
@@ -252,8 +279,15 @@ public class RoutingBook implements SmartLifecycle {
 	public synchronized void start() {
 		this.book = new CompactedTopicBook<>(Topics.ROUTING_DOCUMENTS, this.kafka.buildProducerProperties(),
 				this.kafka.buildConsumerProperties());
-		this.book.onChange(() -> active(versions(book().all())).ifPresent(
-				(active) -> this.organisation.matching(active.matching())));
+		this.book.onChange(() -> {
+			try {
+				this.book.get(RoutingDocument.ACTIVE_KEY).ifPresent((active) -> this.organisation.matching(active.matching()));
+			}
+			catch (RuntimeException ex) {
+				// The follower must go on following whatever happens here.
+				logger.warn("Could not take the routing version in force: {}", ex.toString());
+			}
+		});
 		for (int attempt = 1; versions(this.book.all()).isEmpty(); attempt++) {
 			Roster roster = this.organisation.roster();
 			RoutingDocument first = RoutingDocuments.of(roster, 1, Status.ACTIVE, null,
@@ -270,16 +304,12 @@ public class RoutingBook implements SmartLifecycle {
 				}
 			}
 		}
-		RoutingDocument active = active();
-		if (!RoutingDocuments.sameRouting(active, RoutingDocuments.of(this.organisation.roster(), 0, Status.DRAFT, null,
-				null, "", this.clock.instant()))) {
-			// The version in force is what routes: an activation stopped before the organisation took all of it.
-			logger.warn("The organisation's routing differs from version {} in force: it is put in force again",
-					active.version());
-			this.organisation.apply(active);
-		}
-		this.organisation.matching(active.matching());
+		this.organisation.matching(active().matching());
 		this.running = true;
+		// A change to the organisation whose version was not written (an activation or a direct change cut short):
+		// the organisation as it is becomes a version of its own, so what routes is what the history says.
+		recordDirectChange("the organisation as found at start", "handoff");
+
 		logger.info("Routing: {} version(s); version {} in force", versions(book().all()).size(), active().version());
 	}
 

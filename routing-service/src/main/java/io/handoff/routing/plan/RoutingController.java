@@ -73,15 +73,16 @@ class RoutingController {
 	@PostMapping("/versions")
 	ResponseEntity<RoutingDocument> draft(@RequestBody(required = false) @Nullable Draft body,
 			Authentication caller) {
-		RoutingDocument draft = this.book.draft((body != null) ? body.over(this.book.active()) : null,
-				(body != null) ? body.note() : null, caller.getName());
+		Draft given = (body != null) ? body.checked() : new Draft(null, null, null, null, null);
+		RoutingDocument draft = this.book.draft(given::over, given.basedOn(), given.note(), caller.getName());
 		return ResponseEntity.status(HttpStatus.CREATED).body(draft);
 	}
 
 	/** Replaces a draft's routing with the body's (what it leaves out stays as the draft had it). */
 	@PutMapping("/versions/{version}")
 	RoutingDocument edit(@PathVariable int version, @RequestBody Draft body, Authentication caller) {
-		return this.book.edit(version, body.over(this.book.get(version)), body.note(), caller.getName());
+		Draft given = body.checked();
+		return this.book.edit(version, given::over, given.note(), caller.getName());
 	}
 
 	/** What the version changes against the one in force (or the one it superseded, for a past version). */
@@ -151,8 +152,9 @@ class RoutingController {
 	Fairness fairness(@RequestParam(required = false) @Nullable LocalDate from,
 			@RequestParam(required = false) @Nullable LocalDate to) {
 		LocalDate last = (to != null) ? to : LocalDate.now(ZoneOffset.UTC);
-		LocalDate first = (from != null) ? from : last.minusDays(6);
-		if (first.isAfter(last) || first.plusDays(MOST_DAYS).isBefore(last)) {
+		LocalDate first = (from != null) ? from : LocalDate.ofEpochDay(Math.max(LocalDate.MIN.toEpochDay(),
+				last.toEpochDay() - 6));
+		if (first.isAfter(last) || java.time.temporal.ChronoUnit.DAYS.between(first, last) > MOST_DAYS) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "from (" + first + ") must be on or before to ("
 					+ last + "), at most " + MOST_DAYS + " days apart");
 		}
@@ -164,23 +166,58 @@ class RoutingController {
 	 *
 	 * @param territories every territory (all of them: one left out is removed)
 	 * @param reps reps' routing by rep id (those left out keep theirs)
-	 * @param matching how accounts are matched
+	 * @param matching how accounts are matched (a setting left out keeps its value)
 	 * @param note what the change is for
+	 * @param basedOn the version in force the change was made to: refused (409) when another is in force now
 	 */
-	record Draft(@Nullable List<Territory> territories, @Nullable Map<String, RoutingDocument.RepRouting> reps, @Nullable Matching matching,
-			@Nullable String note) {
+	record Draft(@Nullable List<Territory> territories, @Nullable Map<String, RoutingDocument.RepRouting> reps,
+			@Nullable DraftMatching matching, @Nullable String note, @Nullable Integer basedOn) {
+
+		/** This draft, refused (400) when it holds no territory or rep where one is named. */
+		Draft checked() {
+			List<String> problems = new java.util.ArrayList<>();
+			if (this.territories != null && this.territories.contains(null)) {
+				problems.add("territories holds an empty entry: give each territory, or leave territories out");
+			}
+			if (this.reps != null) {
+				this.reps.forEach((repId, routing) -> {
+					if (routing == null) {
+						problems.add("reps." + repId + " is empty: give its team, weight and maxOpenLeads, or leave it out");
+					}
+				});
+			}
+			if (this.note != null && this.note.length() > 500) {
+				problems.add("note has " + this.note.length() + " characters; at most 500");
+			}
+			if (!problems.isEmpty()) {
+				throw new io.handoff.routing.roster.RosterProblem("Not a valid routing draft", problems);
+			}
+			return this;
+		}
 
 		RoutingDocument over(RoutingDocument base) {
 			Map<String, RoutingDocument.RepRouting> merged = new java.util.TreeMap<>(base.reps());
 			if (this.reps != null) {
 				merged.putAll(this.reps);
 			}
+			Matching matching = (this.matching == null) ? base.matching()
+					: new Matching((this.matching.byName() != null) ? this.matching.byName() : base.matching().byName(),
+							(this.matching.nameThreshold() != null) ? this.matching.nameThreshold()
+									: base.matching().nameThreshold());
 			return new RoutingDocument(0, RoutingDocument.Status.DRAFT,
-					(this.territories != null) ? this.territories : base.territories(), merged,
-					(this.matching != null) ? this.matching : base.matching(), null, this.note, "", base.createdAt(),
-					null, null, null, null);
+					(this.territories != null) ? this.territories : base.territories(), merged, matching, null, this.note,
+					"", base.createdAt(), null, null, null, null);
 		}
 
+	}
+
+	/**
+	 * A draft's matching: a setting left out keeps its value.
+	 *
+	 * @param byName whether accounts are matched by company name
+	 * @param nameThreshold the least similarity that matches
+	 */
+	record DraftMatching(@Nullable Boolean byName, @Nullable Double nameThreshold) {
 	}
 
 	/**

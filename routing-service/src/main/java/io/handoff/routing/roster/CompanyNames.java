@@ -23,6 +23,9 @@ import io.handoff.events.Account;
  */
 final class CompanyNames {
 
+	/** The longest name compared: company names are short, and the similarity's cost grows with the length. */
+	static final int LONGEST = 120;
+
 	/** Two accounts this close to a name are both as likely: neither is taken. */
 	static final double AMBIGUOUS = 0.02;
 
@@ -49,6 +52,9 @@ final class CompanyNames {
 	/** The account named like {@code name}, with how similar, at or above {@code threshold}. */
 	Optional<Found> find(@Nullable String name, double threshold) {
 		String normal = (name != null) ? normalize(name) : "";
+		if (normal.length() > LONGEST) {
+			normal = normal.substring(0, LONGEST);
+		}
 		if (normal.isEmpty()) {
 			return Optional.empty();
 		}
@@ -78,7 +84,9 @@ final class CompanyNames {
 	 * {@code gekko} for {@code Gekko & Co}; {@code green plus} for {@code Green-Plus}.
 	 */
 	static String normalize(String name) {
-		String plain = Normalizer.normalize(name, Normalizer.Form.NFKD)
+		// What a form may send is long; a company name is not.
+		String cut = (name.length() > 4 * LONGEST) ? name.substring(0, 4 * LONGEST) : name;
+		String plain = Normalizer.normalize(cut, Normalizer.Form.NFKD)
 			.replaceAll("\\p{M}", "")
 			.toLowerCase(Locale.ROOT)
 			.replace("&", " and ")

@@ -63,24 +63,31 @@ class RoutingPreviewTests {
 	}
 
 	@Test
-	void aReplayCarriesCapacityFromLeadToLeadAndALeadNoRepCanTakeHasNoRep() {
+	void aReplayFillsCapacityWithTheLeadsSalesStillHasAndALeadNoRepCanTakeHasNoRep() {
 		List<RoutingPreview.Lead> leads = new ArrayList<>();
-		for (int i = 0; i < 6; i++) {
+		// Two closed since (they hold no slot), then six open: Eve and Fay take two open ones each, two get no rep.
+		leads.add(lead("DE", 0, false));
+		leads.add(lead("DE", 1, false));
+		for (int i = 2; i < 8; i++) {
 			leads.add(lead("DE", i));
 		}
 
 		RoutingPreview.Result result = RoutingPreview.replay(leads, this.inForce, this.inForce, false,
 				BusinessCalendars.NONE.build());
 
-		assertThat(result.moved()).isZero();
-		assertThat(result.teams()).containsExactly(new RoutingPreview.TeamCount("Emea", 6, 6, 0));
-		// Eve and Fay take two each; the last two would wait.
-		assertThat(result.reps()).extracting(RoutingPreview.RepShare::inForce).containsExactly(2L, 2L);
+		assertThat(result.teams()).containsExactly(new RoutingPreview.TeamCount("Emea", 8, 8, 0));
+		assertThat(result.reps()).extracting(RoutingPreview.RepShare::inForce).containsExactly(3L, 3L);
+		assertThat(result.reps().stream().mapToLong(RoutingPreview.RepShare::inForce).sum()).isEqualTo(6);
 	}
 
 	private static RoutingPreview.Lead lead(String country, int minute) {
+		return lead(country, minute, true);
+	}
+
+	private static RoutingPreview.Lead lead(String country, int minute, boolean openNow) {
 		return new RoutingPreview.Lead(UUID.randomUUID(), new Company("Prospect " + minute, null, null, null, country,
-				null), "prospect" + minute + ".example", MONDAY.plusSeconds(60L * minute), "someone at Prospect " + minute);
+				null), "prospect" + minute + ".example", MONDAY.plusSeconds(60L * minute), "someone at Prospect " + minute,
+				openNow);
 	}
 
 	private static SalesRep rep(String id, String team, int weight, int maxOpen) {
