@@ -136,13 +136,14 @@ record LeadRouter(Supplier<Roster> roster, BusinessCalendars.Built calendars,
 				}
 				Instant now = clock().instant();
 				LeadReceived received = scored.lead();
-				Route route = Route.of(roster().get(), received.company(), received.email(), now,
+				String emailDomain = Route.emailDomain(received.email());
+				Route route = Route.of(roster().get(), received.company(), emailDomain, now,
 						workingHoursOnly(this.agreements), calendars());
 				String team = route.team();
 				String owner = route.ownerRepId();
 				List<String> reasons = route.reasons();
 				LeadRouting.RoutedAs routedAs = new LeadRouting.RoutedAs(received.company(),
-						Route.emailDomain(received.email()), now, LeadSummary.of(scored), scored.grade(),
+						emailDomain, now, LeadSummary.of(scored), scored.grade(),
 						scored.agreementVersion());
 				request(lead.routedAs(routedAs).requested(scored.eventId(), team, now), QueueRequest.Kind.ASSIGN, team, owner,
 						scored.grade(), scored.agreementVersion(), received.occurredAt(), reasons, LeadSummary.of(scored));

@@ -35,14 +35,14 @@ record Route(String team, @Nullable String ownerRepId, List<String> reasons, Ros
 	}
 
 	/**
-	 * The route of a lead of {@code company} writing from {@code email}, at {@code now}.
+	 * The route of a lead of {@code company} writing from an address at {@code emailDomain}, at {@code now}.
 	 *
 	 * @param hoursOnly whether the agreement gives leads only inside working hours
 	 */
-	static Route of(Roster sales, Company company, @Nullable String email, Instant now, boolean hoursOnly,
+	static Route of(Roster sales, Company company, @Nullable String emailDomain, Instant now, boolean hoursOnly,
 			BusinessCalendars.Built calendars) {
 		List<String> reasons = new ArrayList<>();
-		List<@Nullable String> domains = Arrays.asList(company.domain(), emailDomain(email));
+		List<@Nullable String> domains = Arrays.asList(company.domain(), emailDomain);
 		Optional<Roster.AccountMatch> account = sales.account(domains, company.name());
 		if (account.isEmpty()) {
 			reasons.add(noAccount(sales, domains, company.name()));

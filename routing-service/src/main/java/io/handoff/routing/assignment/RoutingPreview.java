@@ -102,8 +102,7 @@ public final class RoutingPreview {
 		Map<String, Integer> open = new HashMap<>();
 		List<Placed> placed = new ArrayList<>();
 		for (Lead lead : leads) {
-			String email = (lead.emailDomain() != null) ? "lead@" + lead.emailDomain() : null;
-			Route route = Route.of(roster, lead.company(), email, lead.at(), hoursOnly, calendars);
+			Route route = Route.of(roster, lead.company(), lead.emailDomain(), lead.at(), hoursOnly, calendars);
 			String repId = route.ownerRepId();
 			List<String> reasons = new ArrayList<>(route.reasons());
 			if (repId == null) {

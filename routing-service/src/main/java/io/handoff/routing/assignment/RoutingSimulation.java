@@ -25,51 +25,42 @@ final class RoutingSimulation {
 	}
 
 	/**
-	 * The dry run of a lead of {@code company} writing from {@code email}.
+	 * The dry run of a lead of {@code company} writing from an address at {@code emailDomain}.
 	 *
 	 * @param credits the round-robin credits of the lead's team
 	 * @param openLeads each rep's open leads
 	 * @param waitingIn how many leads wait in each team's overflow queue
 	 */
-	static Outcome simulate(Roster roster, Company company, @Nullable String email, Instant now, boolean hoursOnly,
-			BusinessCalendars.Built calendars, java.util.function.Function<String, Map<String, Double>> credits,
-			ToIntFunction<String> openLeads, ToIntFunction<String> waitingIn) {
-		Route route = Route.of(roster, company, email, now, hoursOnly, calendars);
+	static RoutingTrials.Simulation simulate(Roster roster, Company company, @Nullable String emailDomain, Instant now,
+			boolean hoursOnly, BusinessCalendars.Built calendars,
+			java.util.function.Function<String, Map<String, Double>> credits, ToIntFunction<String> openLeads,
+			ToIntFunction<String> waitingIn) {
+		Route route = Route.of(roster, company, emailDomain, now, hoursOnly, calendars);
 		List<String> steps = new ArrayList<>(route.reasons());
 		if (route.ownerRepId() != null) {
 			SalesRep owner = roster.rep(route.ownerRepId()).orElseThrow();
-			return new Outcome(route.team(), owner.repId(), owner.name(), LeadAssigned.Method.ACCOUNT_OWNER, 0, steps,
-					route.account());
+			return outcome(now, route, owner, LeadAssigned.Method.ACCOUNT_OWNER, 0, steps);
 		}
 		int ahead = waitingIn.applyAsInt(route.team());
 		if (ahead > 0) {
 			steps.add("overflow: " + ahead + " lead(s) already wait in team " + route.team()
 					+ "'s queue: it would wait behind them, and reps take them first, in order, as they free up");
-			return new Outcome(route.team(), null, null, null, ahead, steps, route.account());
+			return outcome(now, route, null, null, ahead, steps);
 		}
 		TeamPick.Pick pick = TeamPick.pick(route.team(), roster.team(route.team()), credits.apply(route.team()),
 				openLeads, null, List.of(), now, hoursOnly, calendars);
 		steps.addAll(pick.steps());
-		if (pick.turn() == null) {
-			return new Outcome(route.team(), null, null, null, 0, steps, route.account());
-		}
-		return new Outcome(route.team(), pick.turn().rep().repId(), pick.turn().rep().name(),
-				LeadAssigned.Method.ROUND_ROBIN, 0, steps, route.account());
+		return (pick.turn() != null) ? outcome(now, route, pick.turn().rep(), LeadAssigned.Method.ROUND_ROBIN, 0, steps)
+				: outcome(now, route, null, null, 0, steps);
 	}
 
-	/**
-	 * What would happen.
-	 *
-	 * @param team the team whose queue would decide
-	 * @param repId who would get it, {@code null} when it would wait
-	 * @param repName their name
-	 * @param method how they would be chosen
-	 * @param waitingAhead leads it would wait behind in the team's overflow queue
-	 * @param steps every step, in words
-	 * @param account the account it matched, if any
-	 */
-	record Outcome(String team, @Nullable String repId, @Nullable String repName, LeadAssigned.@Nullable Method method,
-			int waitingAhead, List<String> steps, Roster.@Nullable AccountMatch account) {
+	private static RoutingTrials.Simulation outcome(Instant now, Route route, @Nullable SalesRep rep,
+			LeadAssigned.@Nullable Method method, int waitingAhead, List<String> steps) {
+		Roster.AccountMatch account = route.account();
+		return new RoutingTrials.Simulation(now, route.team(), (rep != null) ? rep.repId() : null,
+				(rep != null) ? rep.name() : null, method, waitingAhead,
+				(account != null) ? account.account().name() : null, (account != null) ? account.confidence() : null,
+				steps);
 	}
 
 }

@@ -58,24 +58,25 @@ public class RoutingTrials {
 	}
 
 	/**
-	 * Who would get a lead of {@code company} writing from {@code email} if it became sales-ready now, under
+	 * Who would get a lead of {@code company} writing from an address at {@code emailDomain} if it became sales-ready
+	 * now, under
 	 * {@code roster}, and every step.
 	 */
-	public Simulation simulate(Roster roster, Company company, @Nullable String email) {
+	public Simulation simulate(Roster roster, Company company, @Nullable String emailDomain) {
 		Map<String, Integer> open = new HashMap<>();
 		this.openLeads.entries().forEach((entry) -> open.put(entry.key(), entry.value()));
 		Map<String, Integer> waiting = new HashMap<>();
 		this.overflow.all().forEach((request) -> waiting.merge(request.team(), 1, Integer::sum));
-		Instant now = this.clock.instant();
-		RoutingSimulation.Outcome outcome = RoutingSimulation.simulate(roster, company, email, now,
+		return RoutingSimulation.simulate(roster, company, emailDomain, this.clock.instant(),
 				this.agreement.workingHoursOnly(), this.calendars, (team) -> {
 					TeamQueue.TeamState state = this.teams.get(team, team);
 					return (state != null) ? state.credits() : Map.of();
 				}, (repId) -> open.getOrDefault(repId, 0), (team) -> waiting.getOrDefault(team, 0));
-		Roster.AccountMatch account = outcome.account();
-		return new Simulation(now, outcome.team(), outcome.repId(), outcome.repName(), outcome.method(),
-				outcome.waitingAhead(), (account != null) ? account.account().name() : null,
-				(account != null) ? account.confidence() : null, outcome.steps());
+	}
+
+	/** The domain of an e-mail address, as routing matches accounts by it. */
+	public static @Nullable String domainOf(@Nullable String email) {
+		return Route.emailDomain(email);
 	}
 
 	/** What a lead was routed from when it last became sales-ready. */

@@ -130,21 +130,21 @@ class RoutingController {
 					"Give either a leadId or a lead ({\"company\": {...}, \"email\": ...}), not both nor neither");
 		}
 		Company company;
-		String email;
+		String emailDomain;
 		if (trial.leadId() != null) {
 			RoutingTrials.RoutedLead routed = this.trials.routedAs(trial.leadId());
 			company = routed.company();
-			email = (routed.emailDomain() != null) ? "lead@" + routed.emailDomain() : null;
+			emailDomain = routed.emailDomain();
 		}
 		else {
 			company = (trial.lead().company() != null) ? trial.lead().company() : Company.unknown();
-			email = trial.lead().email();
+			emailDomain = RoutingTrials.domainOf(trial.lead().email());
 		}
 		Roster roster = this.organisation.roster();
 		if (trial.version() != null) {
 			roster = RoutingDocuments.apply(this.book.get(trial.version()), roster);
 		}
-		return this.trials.simulate(roster, company, email);
+		return this.trials.simulate(roster, company, emailDomain);
 	}
 
 	/** Each team's and rep's distribution over the period (UTC days, both included; the last 7 by default). */
