@@ -8,22 +8,15 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.handoff.events.AgreementSerde;
-import io.handoff.events.AnyEventSerde;
 import io.handoff.events.CaseEscalated;
-import io.handoff.events.LeadAgreement;
 import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadReturned;
@@ -36,7 +29,7 @@ import io.handoff.events.Topic;
 import io.handoff.events.Topics;
 import io.handoff.test.TestAgreements;
 import io.handoff.test.Leads;
-import io.handoff.test.TopologyTests;
+import io.handoff.test.TopologyFixture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,6 +41,8 @@ class CaseTopologyTests {
 
 	final Map<String, TestInputTopic<String, Object>> topics = new java.util.HashMap<>();
 
+	TopologyFixture topology;
+
 	TopologyTestDriver driver;
 
 	TestOutputTopic<String, CaseEscalated> escalations;
@@ -56,30 +51,22 @@ class CaseTopologyTests {
 
 	@BeforeEach
 	void startTopology() {
-		StreamsBuilder builder = new StreamsBuilder();
-		AgreementSerde.globalTable(builder);
-		CaseTopology
-			.openCases(builder.stream(CaseTopology.INPUT_TOPICS.stream().map(Topic::name).toList(),
-					Consumed.with(Serdes.String(), new AnyEventSerde())), this.meters, Duration.ofSeconds(10))
-			.to(Topics.ARBITRATION_ESCALATIONS.name(),
-					Produced.with(Serdes.String(), Topics.ARBITRATION_ESCALATIONS.valueSerde()));
-		this.driver = new TopologyTestDriver(builder.build(), TopologyTests.config("arbitration-test"), DEADLINE);
+		this.topology = TopologyFixture.start("arbitration-test", DEADLINE,
+				CaseTopology.INPUT_TOPICS.stream().map(Topic::name).toList(),
+				cases -> CaseTopology.openCases(cases, this.meters, Duration.ofSeconds(10)),
+				Topics.ARBITRATION_ESCALATIONS);
+		this.driver = this.topology.driver();
 		for (Topic<?> topic : CaseTopology.INPUT_TOPICS) {
-			this.topics.put(topic.name(), this.driver.createInputTopic(topic.name(), Serdes.String().serializer(),
-					new AnyEventSerde().serializer()));
+			this.topics.put(topic.name(), this.topology.input(topic));
 		}
-		this.driver.createInputTopic(Topics.AGREEMENTS.name(), Serdes.String().serializer(),
-				Topics.AGREEMENTS.valueSerde().serializer())
-			.pipeInput(LeadAgreement.ACTIVE_KEY, TestAgreements.inForce(Duration.ofHours(4)));
-		this.escalations = this.driver.createOutputTopic(Topics.ARBITRATION_ESCALATIONS.name(),
-				Serdes.String().deserializer(), Topics.ARBITRATION_ESCALATIONS.valueSerde().deserializer());
-		this.rulings = this.driver.createOutputTopic(Topics.ARBITRATION_RULINGS.name(), Serdes.String().deserializer(),
-				Topics.ARBITRATION_RULINGS.valueSerde().deserializer());
+		this.topology.agreementInForce(TestAgreements.inForce(Duration.ofHours(4)));
+		this.escalations = this.topology.output(Topics.ARBITRATION_ESCALATIONS);
+		this.rulings = this.topology.output(Topics.ARBITRATION_RULINGS);
 	}
 
 	@AfterEach
 	void closeDriver() {
-		this.driver.close();
+		this.topology.close();
 	}
 
 	@Test

@@ -7,19 +7,13 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Produced;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.handoff.events.AgreementSerde;
-import io.handoff.events.AnyEventSerde;
 import io.handoff.events.Company;
 import io.handoff.events.EngagementRecorded;
 import io.handoff.events.LeadAgreement;
@@ -34,7 +28,7 @@ import io.handoff.events.Topics;
 import io.handoff.scoring.Agreements;
 import io.handoff.test.Leads;
 import io.handoff.test.MovableClock;
-import io.handoff.test.TopologyTests;
+import io.handoff.test.TopologyFixture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
@@ -48,6 +42,8 @@ class ScoringTopologyTests {
 	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
 	final MovableClock clock = new MovableClock(NOW);
+
+	TopologyFixture topology;
 
 	TopologyTestDriver driver;
 
@@ -65,31 +61,22 @@ class ScoringTopologyTests {
 
 	@BeforeEach
 	void startTopology() {
-		StreamsBuilder builder = new StreamsBuilder();
-		AgreementSerde.globalTable(builder);
-		ScoringTopology
-			.score(builder.stream(List.of(ScoringTopology.INPUTS.split(",")),
-					Consumed.with(Serdes.String(), new AnyEventSerde())), this.clock, this.meters, ScoringTopology.REVIEW_TICK)
-			.to(Topics.LEADS_SCORED.name(), Produced.with(Serdes.String(), Topics.LEADS_SCORED.valueSerde()));
-		this.driver = new TopologyTestDriver(builder.build(), TopologyTests.config("scoring-test"));
-		this.agreements = this.driver.createInputTopic(Topics.AGREEMENTS.name(), Serdes.String().serializer(),
-				Topics.AGREEMENTS.valueSerde().serializer());
-		this.received = input(Topics.LEADS_RECEIVED.name());
-		this.engagement = input(Topics.LEADS_ENGAGEMENT.name());
-		this.rulings = input(Topics.ARBITRATION_RULINGS.name());
-		this.outcomes = input(Topics.LEADS_OUTCOMES.name());
-		this.scored = this.driver.createOutputTopic(Topics.LEADS_SCORED.name(), Serdes.String().deserializer(),
-				Topics.LEADS_SCORED.valueSerde().deserializer());
+		this.topology = TopologyFixture.start("scoring-test", Instant.now(), List.of(ScoringTopology.INPUTS.split(",")),
+				leads -> ScoringTopology.score(leads, this.clock, this.meters, ScoringTopology.REVIEW_TICK),
+				Topics.LEADS_SCORED);
+		this.driver = this.topology.driver();
+		this.agreements = this.topology.agreements();
+		this.received = this.topology.input(Topics.LEADS_RECEIVED);
+		this.engagement = this.topology.input(Topics.LEADS_ENGAGEMENT);
+		this.rulings = this.topology.input(Topics.ARBITRATION_RULINGS);
+		this.outcomes = this.topology.input(Topics.LEADS_OUTCOMES);
+		this.scored = this.topology.output(Topics.LEADS_SCORED);
 		this.agreements.pipeInput(LeadAgreement.ACTIVE_KEY, this.starter);
-	}
-
-	private TestInputTopic<String, Object> input(String topic) {
-		return this.driver.createInputTopic(topic, Serdes.String().serializer(), new AnyEventSerde().serializer());
 	}
 
 	@AfterEach
 	void closeDriver() {
-		this.driver.close();
+		this.topology.close();
 	}
 
 	@Test
@@ -123,7 +110,7 @@ class ScoringTopologyTests {
 		send(lead);
 		this.scored.readValue();
 
-		input(Topics.LEADS_ASSIGNED.name()).pipeInput(lead.leadId().toString(),
+		this.topology.input(Topics.LEADS_ASSIGNED).pipeInput(lead.leadId().toString(),
 				new io.handoff.events.LeadAssigned(UUID.randomUUID(), NOW, lead.leadId(), "anna-snelling",
 						"Anna Snelling", "Central", io.handoff.events.LeadAssigned.Method.ROUND_ROBIN, "A", 1,
 						List.of("round robin")));
@@ -465,7 +452,7 @@ class ScoringTopologyTests {
 		this.engagement.pipeInput(lead.leadId().toString(), engagement(lead, "DEMO_REQUEST", NOW));
 		this.scored.readValuesToList();
 
-		input(Topics.LEADS_ERASURES.name()).pipeInput(lead.leadId().toString(),
+		this.topology.input(Topics.LEADS_ERASURES).pipeInput(lead.leadId().toString(),
 				new io.handoff.events.LeadErased(UUID.randomUUID(), NOW, lead.leadId(), "admin"));
 		LeadProfile erased = profile(lead);
 		assertThat(erased.lead().email()).isNull();
@@ -624,18 +611,18 @@ class ScoringTopologyTests {
 	}
 
 	private void assign(LeadReceived lead, String repId) {
-		input(Topics.LEADS_ASSIGNED.name()).pipeInput(lead.leadId().toString(),
+		this.topology.input(Topics.LEADS_ASSIGNED).pipeInput(lead.leadId().toString(),
 				new io.handoff.events.LeadAssigned(UUID.randomUUID(), NOW, lead.leadId(), repId, repId, "Central",
 						io.handoff.events.LeadAssigned.Method.ROUND_ROBIN, "A", 1, List.of("round robin")));
 	}
 
 	private void activity(LeadReceived lead, String repId, SalesActivity.Type type) {
-		input(Topics.SALES_ACTIVITIES.name()).pipeInput(lead.leadId().toString(),
+		this.topology.input(Topics.SALES_ACTIVITIES).pipeInput(lead.leadId().toString(),
 				new SalesActivity(UUID.randomUUID(), this.clock.instant(), lead.leadId(), repId, type, null));
 	}
 
 	private void returned(LeadReceived lead, String repId, String reason) {
-		input(Topics.LEADS_RETURNED.name()).pipeInput(lead.leadId().toString(),
+		this.topology.input(Topics.LEADS_RETURNED).pipeInput(lead.leadId().toString(),
 				new io.handoff.events.LeadReturned(UUID.randomUUID(), this.clock.instant(), lead.leadId(), repId,
 						reason, "Not the buyer"));
 	}

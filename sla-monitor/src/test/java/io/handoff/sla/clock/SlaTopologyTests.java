@@ -13,18 +13,12 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Produced;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.handoff.events.AgreementSerde;
-import io.handoff.events.AnyEventSerde;
 import io.handoff.events.LeadAgreement;
 import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadOutcome;
@@ -36,7 +30,7 @@ import io.handoff.events.SlaEvent.Type;
 import io.handoff.events.Topics;
 import io.handoff.events.calendar.BusinessCalendars;
 import io.handoff.events.calendar.CalendarSettings;
-import io.handoff.test.TopologyTests;
+import io.handoff.test.TopologyFixture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,6 +44,8 @@ class SlaTopologyTests {
 			Duration.ofSeconds(1), 100, null);
 
 	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	TopologyFixture topology;
 
 	TopologyTestDriver driver;
 
@@ -74,33 +70,23 @@ class SlaTopologyTests {
 	BusinessCalendars calendars = BusinessCalendars.NONE;
 
 	void start(SlaSettings settings, Instant at) {
-		StreamsBuilder builder = new StreamsBuilder();
-		AgreementSerde.globalTable(builder);
-		SlaTopology
-			.clocks(builder.stream(List.of(SlaTopology.INPUTS.split(",")),
-					Consumed.with(Serdes.String(), new AnyEventSerde())), settings, this.calendars.build(), this.meters,
-					this.inputEnds)
-			.to(Topics.SLA_EVENTS.name(), Produced.with(Serdes.String(), Topics.SLA_EVENTS.valueSerde()));
-		this.driver = new TopologyTestDriver(builder.build(), TopologyTests.config("sla-test"), at);
-		this.agreements = this.driver.createInputTopic(Topics.AGREEMENTS.name(), Serdes.String().serializer(),
-				Topics.AGREEMENTS.valueSerde().serializer());
-		this.assigned = input(Topics.LEADS_ASSIGNED.name());
-		this.activities = input(Topics.SALES_ACTIVITIES.name());
-		this.returns = input(Topics.LEADS_RETURNED.name());
-		this.outcomes = input(Topics.LEADS_OUTCOMES.name());
-		this.rulings = input(Topics.ARBITRATION_RULINGS.name());
-		this.slaEvents = this.driver.createOutputTopic(Topics.SLA_EVENTS.name(), Serdes.String().deserializer(),
-				Topics.SLA_EVENTS.valueSerde().deserializer());
+		this.topology = TopologyFixture.start("sla-test", at, List.of(SlaTopology.INPUTS.split(",")),
+				leads -> SlaTopology.clocks(leads, settings, this.calendars.build(), this.meters, this.inputEnds),
+				Topics.SLA_EVENTS);
+		this.driver = this.topology.driver();
+		this.agreements = this.topology.agreements();
+		this.assigned = this.topology.input(Topics.LEADS_ASSIGNED);
+		this.activities = this.topology.input(Topics.SALES_ACTIVITIES);
+		this.returns = this.topology.input(Topics.LEADS_RETURNED);
+		this.outcomes = this.topology.input(Topics.LEADS_OUTCOMES);
+		this.rulings = this.topology.input(Topics.ARBITRATION_RULINGS);
+		this.slaEvents = this.topology.output(Topics.SLA_EVENTS);
 		this.agreements.pipeInput(LeadAgreement.ACTIVE_KEY, agreement(Duration.ofHours(4)));
-	}
-
-	private TestInputTopic<String, Object> input(String topic) {
-		return this.driver.createInputTopic(topic, Serdes.String().serializer(), new AnyEventSerde().serializer());
 	}
 
 	@AfterEach
 	void closeDriver() {
-		this.driver.close();
+		this.topology.close();
 	}
 
 	@Test
