@@ -33,6 +33,7 @@ public final class TopologyFixture implements AutoCloseable {
 	/**
 	 * Starts the topology with the driver's wall clock at {@code at}.
 	 * @param applicationId the Streams application id, which also names the state folder under {@code target/}
+	 * @param at where the driver's wall clock starts
 	 * @param inputs the names of the topics the topology reads
 	 * @param topology the service's topology on the stream of its inputs
 	 * @param output where the topology's result is written
