@@ -71,7 +71,7 @@ class ScoringTopologyTests {
 		this.rulings = this.topology.input(Topics.ARBITRATION_RULINGS);
 		this.outcomes = this.topology.input(Topics.LEADS_OUTCOMES);
 		this.scored = this.topology.output(Topics.LEADS_SCORED);
-		this.agreements.pipeInput(LeadAgreement.ACTIVE_KEY, this.starter);
+		this.topology.agreementInForce(this.starter);
 	}
 
 	@AfterEach

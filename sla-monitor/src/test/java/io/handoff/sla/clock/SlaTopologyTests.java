@@ -81,7 +81,7 @@ class SlaTopologyTests {
 		this.outcomes = this.topology.input(Topics.LEADS_OUTCOMES);
 		this.rulings = this.topology.input(Topics.ARBITRATION_RULINGS);
 		this.slaEvents = this.topology.output(Topics.SLA_EVENTS);
-		this.agreements.pipeInput(LeadAgreement.ACTIVE_KEY, agreement(Duration.ofHours(4)));
+		this.topology.agreementInForce(agreement(Duration.ofHours(4)));
 	}
 
 	@AfterEach
