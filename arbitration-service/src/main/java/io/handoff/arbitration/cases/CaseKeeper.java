@@ -56,7 +56,7 @@ final class CaseKeeper extends LeadProcessor<Object> {
 	}
 
 	@Override
-	protected void take(String leadId, Object event, long timestamp) {
+	protected void takeEvent(String leadId, Object event, long timestamp) {
 		if (event instanceof RulingSubmitted submitted) {
 			rule(submitted, timestamp);
 			return;

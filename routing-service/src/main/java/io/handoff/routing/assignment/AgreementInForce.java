@@ -5,6 +5,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.springframework.cloud.stream.binder.kafka.streams.InteractiveQueryService;
 import org.springframework.stereotype.Component;
 
+import io.handoff.events.AgreementSerde;
+
 /**
  * What the agreement in force says that routing's answers need: read from the agreements' global table, which every
  * instance holds whole, so no other instance is asked.
@@ -21,8 +23,8 @@ class AgreementInForce {
 	/** Whether leads go only to reps inside their working hours (and not on their calendar's days off). */
 	boolean workingHoursOnly() {
 		ReadOnlyKeyValueStore<String, Object> agreements = this.queries
-			.getQueryableStore(io.handoff.events.AgreementSerde.STORE, QueryableStoreTypes.keyValueStore());
-		return LeadRouter.workingHoursOnly(agreements);
+			.getQueryableStore(AgreementSerde.STORE, QueryableStoreTypes.keyValueStore());
+		return Dispatch.workingHoursOnly(AgreementSerde.inForce(agreements));
 	}
 
 }

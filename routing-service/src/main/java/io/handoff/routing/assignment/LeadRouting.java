@@ -3,14 +3,20 @@ package io.handoff.routing.assignment;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import org.jspecify.annotations.Nullable;
 
+import io.handoff.events.Company;
 import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadErased;
 import io.handoff.events.LeadReturned;
 import io.handoff.events.Ruling;
+import io.handoff.events.LeadSummary;
 import io.handoff.events.SlaEvent;
 
 /**
@@ -110,29 +116,91 @@ record LeadRouting(UUID leadId, State state, @Nullable UUID transition, @Nullabl
 	 * An event about a lead's assignment read before the assignment itself: routing reads its own assignments back
 	 * from {@code leads.assigned} and, to keep latency down, does not wait for all its input topics before taking a
 	 * record ({@code max.task.idle.ms} -1), so a sales tool's return can come first, above all while routing catches
-	 * up after a restart. One of the three is set.
-	 *
-	 * @param returned a rep's return
-	 * @param escalation an SLA escalation
-	 * @param ruling a judge's ruling
+	 * up after a restart. Stored as {@code {"returned": ...}}, {@code {"escalation": ...}} or {@code {"ruling": ...}};
+	 * state written when this was one record of three nullable fields (the others {@code null}) reads the same.
 	 */
-	record Early(@Nullable LeadReturned returned, @Nullable SlaEvent escalation, @Nullable Ruling ruling) {
+	sealed interface Early permits Early.Returned, Early.Escalated, Early.Ruled {
 
-		static Early of(Object event) {
-			return new Early((event instanceof LeadReturned returned) ? returned : null,
-					(event instanceof SlaEvent sla) ? sla : null, (event instanceof Ruling ruling) ? ruling : null);
+		/** The event kept, if routing keeps events of its kind early. */
+		static Optional<Early> of(Object event) {
+			if (event instanceof LeadReturned returned) {
+				return Optional.of(new Returned(returned));
+			}
+			if (event instanceof SlaEvent escalation) {
+				return Optional.of(new Escalated(escalation));
+			}
+			if (event instanceof Ruling ruling) {
+				return Optional.of(new Ruled(ruling));
+			}
+			return Optional.empty();
 		}
 
-		/** The early event of an erased person: a return without its note. */
-		Early erased() {
-			return new Early((this.returned != null) ? this.returned.erased() : null,
-					(this.escalation != null) ? this.escalation.erased() : null,
-					(this.ruling != null) ? this.ruling.erased() : null);
+		/** Reads a stored early event, in either form. */
+		@JsonCreator
+		static Early read(@JsonProperty("returned") @Nullable LeadReturned returned,
+				@JsonProperty("escalation") @Nullable SlaEvent escalation,
+				@JsonProperty("ruling") @Nullable Ruling ruling) {
+			if (returned != null) {
+				return new Returned(returned);
+			}
+			if (escalation != null) {
+				return new Escalated(escalation);
+			}
+			if (ruling != null) {
+				return new Ruled(ruling);
+			}
+			throw new IllegalArgumentException("An early event names a return, an escalation or a ruling");
 		}
 
 		/** The event itself. */
-		Object event() {
-			return (this.returned != null) ? this.returned : (this.escalation != null) ? this.escalation : this.ruling;
+		Object event();
+
+		/** The early event of an erased person: without their name or the words written about them. */
+		Early erased();
+
+		/** A rep's return. */
+		record Returned(LeadReturned returned) implements Early {
+
+			@Override
+			public Object event() {
+				return this.returned;
+			}
+
+			@Override
+			public Early erased() {
+				return new Returned(this.returned.erased());
+			}
+
+		}
+
+		/** An SLA escalation. */
+		record Escalated(SlaEvent escalation) implements Early {
+
+			@Override
+			public Object event() {
+				return this.escalation;
+			}
+
+			@Override
+			public Early erased() {
+				return new Escalated(this.escalation.erased());
+			}
+
+		}
+
+		/** A judge's ruling. */
+		record Ruled(Ruling ruling) implements Early {
+
+			@Override
+			public Object event() {
+				return this.ruling;
+			}
+
+			@Override
+			public Early erased() {
+				return new Ruled(this.ruling.erased());
+			}
+
 		}
 
 	}
@@ -148,8 +216,7 @@ record LeadRouting(UUID leadId, State state, @Nullable UUID transition, @Nullabl
 	 * @param grade its fit grade then
 	 * @param agreementVersion the agreement it was scored under
 	 */
-	record RoutedAs(io.handoff.events.Company company, @Nullable String emailDomain, Instant salesReadyAt,
-			io.handoff.events.@Nullable LeadSummary summary, String grade, int agreementVersion) {
+	record RoutedAs(Company company, @Nullable String emailDomain, Instant salesReadyAt, @Nullable LeadSummary summary, String grade, int agreementVersion) {
 
 		/** Without the person's name: what an erased lead keeps. */
 		RoutedAs erased() {

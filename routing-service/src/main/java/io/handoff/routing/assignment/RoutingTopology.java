@@ -59,7 +59,7 @@ public class RoutingTopology {
 	 */
 	public static Function<KStream<String, Object>, KStream<String, LeadAssigned>> topology(Supplier<Roster> roster,
 			BusinessCalendars.Built calendars, Clock clock, Duration tick, MeterRegistry meters) {
-		return (events) -> events.process(new LeadRouter(roster, calendars, clock))
+		return (events) -> events.process(new LeadRouter(roster, calendars, clock, meters))
 			// One team's queue is decided in one place: every request of a team meets on one partition.
 			.repartition(Repartitioned.with(Serdes.String(), LeadEventsJson.serde(QueueRequest.class))
 				.withName("team-queue"))

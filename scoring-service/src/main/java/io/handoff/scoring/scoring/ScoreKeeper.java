@@ -98,7 +98,7 @@ final class ScoreKeeper extends LeadProcessor<LeadScored> {
 	}
 
 	@Override
-	protected void take(String leadId, Object event, long timestamp) {
+	protected void takeEvent(String leadId, Object event, long timestamp) {
 		LeadProfile before = this.profiles.get(leadId);
 		LeadProfile profile = (before != null) ? before : LeadProfile.EMPTY;
 		UUID eventId = (event instanceof LeadReceived lead) ? lead.eventId()

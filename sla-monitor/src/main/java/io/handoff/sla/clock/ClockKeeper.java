@@ -79,7 +79,7 @@ final class ClockKeeper extends LeadProcessor<SlaEvent> {
 	}
 
 	@Override
-	protected void take(String leadId, Object event, long timestamp) {
+	protected void takeEvent(String leadId, Object event, long timestamp) {
 		noteRead();
 		SlaClock clock = this.clocks.get(leadId);
 		Timekeeper.Change change = this.timekeeper.on(clock, event, agreementInForce());

@@ -1,0 +1,183 @@
+package io.handoff.routing.assignment;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.handoff.events.Company;
+import io.handoff.events.LeadAgreement;
+import io.handoff.events.LeadAssigned;
+import io.handoff.events.LeadEventsJson;
+import io.handoff.events.LeadOutcome;
+import io.handoff.events.LeadReceived;
+import io.handoff.events.LeadReturned;
+import io.handoff.events.LeadScored;
+import io.handoff.events.LeadScored.Stage;
+import io.handoff.events.Ruling;
+import io.handoff.events.SalesRep;
+import io.handoff.events.Territory;
+import io.handoff.events.calendar.BusinessCalendars;
+import io.handoff.routing.roster.Roster;
+import io.handoff.test.TestAgreements;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/** Routing's decisions for one lead, and for one team's queue, without Kafka. */
+class DispatchTests {
+
+	static final Instant MONDAY = RoutingPreviewTests.MONDAY;
+
+	final Roster roster = Roster.of(
+			List.of(rep("ada", "West"), rep("bob", "West")), List.of(), List.of(new Territory("rest", "Rest", "West",
+					99, List.of(), List.of(), List.of(), null, null)));
+
+	final LeadAgreement agreement = TestAgreements.inForce(Duration.ofHours(4));
+
+	final LeadReceived lead = new LeadReceived(UUID.randomUUID(), MONDAY, UUID.randomUUID(), "dana@prospect.example",
+			"Dana", "Reyes", "VP Marketing", null, new Company("Prospect", "prospect.example", 500, "software", "US",
+					null), "webinar", "q4", null, java.util.Map.of());
+
+	@Test
+	void aLeadThatBecomesSalesReadyAsksItsTerritorysTeamForARepOncePerTransition() {
+		LeadScored salesReady = scored(Stage.SALES_READY, Stage.MQL);
+
+		Dispatch.Decision decision = dispatch(null).on(this.lead.leadId(), salesReady);
+
+		assertThat(decision.requests()).singleElement().satisfies((request) -> {
+			assertThat(request.kind()).isEqualTo(QueueRequest.Kind.ASSIGN);
+			assertThat(request.team()).isEqualTo("West");
+			assertThat(request.reasons()).anySatisfy((reason) -> assertThat(reason).startsWith("territory: Rest"));
+		});
+		assertThat(decision.lead().state()).isEqualTo(LeadRouting.State.WAITING);
+		assertThat(decision.lead().transition()).isEqualTo(salesReady.eventId());
+		assertThat(dispatch(decision.lead()).on(this.lead.leadId(), salesReady).requests()).isEmpty();
+	}
+
+	@Test
+	void aReturnReadBeforeTheAssignmentIsKeptAndTakenOnceTheAssignmentIsRead() {
+		LeadRouting waiting = dispatch(null).on(this.lead.leadId(), scored(Stage.SALES_READY, Stage.MQL)).lead();
+		LeadReturned returned = new LeadReturned(UUID.randomUUID(), MONDAY.plusSeconds(90), this.lead.leadId(),
+				"ada", "NO_BUDGET", "no budget this year");
+
+		Dispatch.Decision early = dispatch(waiting).on(this.lead.leadId(), returned);
+		assertThat(early.requests()).isEmpty();
+		assertThat(early.lead().early()).extracting(LeadRouting.Early::event).containsExactly(returned);
+
+		Dispatch.Decision assigned = dispatch(early.lead()).on(this.lead.leadId(), assignment("ada"));
+		assertThat(assigned.lead().state()).isEqualTo(LeadRouting.State.RETURNED);
+		assertThat(assigned.lead().early()).isEmpty();
+		assertThat(assigned.requests()).singleElement()
+			.satisfies((release) -> assertThat(release.kind()).isEqualTo(QueueRequest.Kind.RELEASE));
+	}
+
+	@Test
+	void anOutcomeClosesTheLeadAndFreesItsRepsSlot() {
+		LeadRouting held = held("ada");
+
+		Dispatch.Decision closed = dispatch(held).on(this.lead.leadId(),
+				new LeadOutcome(UUID.randomUUID(), MONDAY, this.lead.leadId(), LeadOutcome.Outcome.WON, null));
+
+		assertThat(closed.lead().state()).isEqualTo(LeadRouting.State.CLOSED);
+		assertThat(closed.lead().closedBecause()).isEqualTo("outcome: WON");
+		assertThat(closed.requests()).singleElement().satisfies((release) -> {
+			assertThat(release.kind()).isEqualTo(QueueRequest.Kind.RELEASE);
+			assertThat(release.repId()).isEqualTo("ada");
+		});
+	}
+
+	@Test
+	void aReassignmentByRulingPassesOverEveryRepWhoHadTheLead() {
+		Ruling reassign = new Ruling(UUID.randomUUID(), MONDAY, this.lead.leadId(), UUID.randomUUID(),
+				Ruling.Decision.REASSIGN, "ignored twice", "ceo");
+
+		QueueRequest request = dispatch(held("ada")).on(this.lead.leadId(), reassign).requests().get(0);
+
+		assertThat(request.kind()).isEqualTo(QueueRequest.Kind.REASSIGN);
+		assertThat(request.hadIt()).containsExactly("ada");
+		assertThat(request.reasons()).first().asString().startsWith("reassigned by ruling of ceo");
+		assertThatIllegalStateException().isThrownBy(() -> dispatch(null).on(this.lead.leadId(), reassign))
+			.withMessageContaining("was never assigned here");
+	}
+
+	@Test
+	void aFollowUpGoesBackToItsRepAndAnOwnerPastTheRoundRobinAnyoneElseWaitsForATurn() {
+		QueueRequest followUp = request(QueueRequest.Kind.FOLLOW_UP, "ada");
+		assertThat(TeamDesk.plan(followUp, this.roster)).isInstanceOfSatisfying(TeamDesk.Direct.class, (direct) -> {
+			assertThat(direct.rep().repId()).isEqualTo("ada");
+			assertThat(direct.method()).isEqualTo(LeadAssigned.Method.FOLLOW_UP);
+		});
+		assertThat(TeamDesk.plan(request(QueueRequest.Kind.FOLLOW_UP, "gone"), this.roster))
+			.isEqualTo(new TeamDesk.Queue(false, List.of("follow-up: gone is no longer on the roster")));
+		assertThat(TeamDesk.plan(request(QueueRequest.Kind.ASSIGN, "bob"), this.roster))
+			.isInstanceOfSatisfying(TeamDesk.Direct.class,
+					(direct) -> assertThat(direct.method()).isEqualTo(LeadAssigned.Method.ACCOUNT_OWNER));
+		assertThat(TeamDesk.plan(request(QueueRequest.Kind.ASSIGN, null), this.roster))
+			.isEqualTo(new TeamDesk.Queue(false, List.of()));
+		QueueRequest reassign = request(QueueRequest.Kind.REASSIGN, "ada");
+		assertThat(TeamDesk.plan(reassign, this.roster)).isEqualTo(new TeamDesk.Queue(true, List.of()));
+		assertThat(TeamDesk.passedOver(reassign)).isEqualTo("ada");
+		assertThat(TeamDesk.method(reassign)).isEqualTo(LeadAssigned.Method.REASSIGNMENT);
+	}
+
+	@Test
+	void anAssignmentCarriesEveryStepThatLedToIt() {
+		QueueRequest waited = TeamDesk.waiting(request(QueueRequest.Kind.ASSIGN, null),
+				List.of("ada is at capacity"), MONDAY);
+
+		LeadAssigned assigned = TeamDesk.assignment(waited, rep("bob", "West"), LeadAssigned.Method.ROUND_ROBIN,
+				List.of(TeamDesk.overflowed("West", Duration.ofSeconds(90))), MONDAY.plusSeconds(90));
+
+		assertThat(assigned.reasons()).containsExactly("territory: Rest", "ada is at capacity",
+				"overflow: waited PT1M30S in team West's queue");
+		assertThat(assigned.repName()).isEqualTo("bob");
+	}
+
+	@Test
+	void earlyEventsStoredAsOneRecordOfThreeFieldsReadAsTheirKind() {
+		String stored = "{\"leadId\":\"" + this.lead.leadId() + "\",\"state\":\"WAITING\",\"held\":false,"
+				+ "\"history\":[],\"early\":[{\"returned\":{\"eventId\":\"" + UUID.randomUUID()
+				+ "\",\"occurredAt\":\"2026-11-23T15:00:00Z\",\"leadId\":\"" + this.lead.leadId()
+				+ "\",\"repId\":\"ada\",\"reasonCode\":\"NO_BUDGET\",\"note\":null},\"escalation\":null,"
+				+ "\"ruling\":null}],\"routedAs\":null,\"addedLater\":\"ignored\"}";
+
+		LeadRouting read = LeadEventsJson.mapper().readValue(stored, LeadRouting.class);
+
+		assertThat(read.early()).singleElement().isInstanceOfSatisfying(LeadRouting.Early.Returned.class,
+				(returned) -> assertThat(returned.returned().reasonCode()).isEqualTo("NO_BUDGET"));
+		String written = LeadEventsJson.mapper().writeValueAsString(read);
+		assertThat(LeadEventsJson.mapper().readValue(written, LeadRouting.class)).isEqualTo(read);
+	}
+
+	private Dispatch dispatch(LeadRouting lead) {
+		return new Dispatch(lead, this.roster, BusinessCalendars.NONE.build(), MONDAY, this.agreement);
+	}
+
+	private LeadRouting held(String repId) {
+		LeadRouting waiting = dispatch(null).on(this.lead.leadId(), scored(Stage.SALES_READY, Stage.MQL)).lead();
+		return dispatch(waiting).on(this.lead.leadId(), assignment(repId)).lead();
+	}
+
+	private LeadScored scored(Stage stage, Stage previous) {
+		return new LeadScored(UUID.randomUUID(), MONDAY, this.lead.leadId(), this.lead, 50, 0, "B", stage, previous,
+				"v1", 1, List.of(), "fit 50");
+	}
+
+	private LeadAssigned assignment(String repId) {
+		return new LeadAssigned(UUID.randomUUID(), MONDAY.plusSeconds(1), this.lead.leadId(), repId, repId, "West",
+				LeadAssigned.Method.ROUND_ROBIN, "B", 1, List.of("round robin"));
+	}
+
+	private QueueRequest request(QueueRequest.Kind kind, String repId) {
+		return new QueueRequest(kind, this.lead.leadId(), "West", repId, "B", 1, MONDAY, MONDAY,
+				List.of("territory: Rest"), null, List.of());
+	}
+
+	private static SalesRep rep(String id, String team) {
+		return new SalesRep(id, id, id + "@seller.example", team, List.of(), 1, 10, "America/Chicago", null, true);
+	}
+
+}
