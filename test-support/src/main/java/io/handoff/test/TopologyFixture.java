@@ -1,7 +1,10 @@
 package io.handoff.test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 
 import io.handoff.events.AgreementSerde;
@@ -9,6 +12,7 @@ import io.handoff.events.AnyEventSerde;
 import io.handoff.events.LeadAgreement;
 import io.handoff.events.Topic;
 import io.handoff.events.Topics;
+import io.handoff.events.streams.TopologyWiring;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.TestInputTopic;
@@ -17,6 +21,10 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Produced;
+import org.assertj.core.api.Assertions;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ClassPathResource;
 
 /**
  * A service's topology under a {@code TopologyTestDriver}, built as the service builds it: the agreements' global
@@ -45,6 +53,35 @@ public final class TopologyFixture implements AutoCloseable {
 		topology.apply(builder.stream(inputs, Consumed.with(Serdes.String(), new AnyEventSerde())))
 			.to(output.name(), Produced.with(Serdes.String(), output.valueSerde()));
 		return new TopologyFixture(new TopologyTestDriver(builder.build(), TopologyTests.config(applicationId), at));
+	}
+
+	/**
+	 * Starts the topology of {@code wiring} with the driver's wall clock at {@code at}: its inputs and output are the
+	 * ones the service's bindings name.
+	 * @param applicationId the Streams application id, which also names the state folder under {@code target/}
+	 */
+	public static <V> TopologyFixture start(String applicationId, Instant at, TopologyWiring<V> wiring,
+			Function<KStream<String, Object>, KStream<String, V>> topology) {
+		return start(applicationId, at, wiring.inputNames(), topology, wiring.output());
+	}
+
+	/**
+	 * Checks that the bindings of the service's configuration {@code yml} (on the class path) read and write what
+	 * {@code wiring} says, and materialize the agreements where the topology reads them.
+	 */
+	public static void assertBound(TopologyWiring<?> wiring, String yml) {
+		List<PropertySource<?>> sources;
+		try {
+			sources = new YamlPropertySourceLoader().load(yml, new ClassPathResource(yml));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read " + yml, ex);
+		}
+		Assertions.assertThat(sources).as("the documents of %s", yml).isNotEmpty();
+		wiring.bindings().forEach((name, value) -> Assertions
+			.assertThat(sources.stream().map((source) -> source.getProperty(name)).filter(Objects::nonNull).findFirst())
+			.as("%s in %s", name, yml)
+			.hasValue(value));
 	}
 
 	public TopologyTestDriver driver() {

@@ -24,8 +24,8 @@ import io.handoff.events.LeadErased;
 import io.handoff.events.LeadEventsJson;
 import io.handoff.events.Ruling;
 import io.handoff.events.StateStores;
-import io.handoff.events.Topic;
 import io.handoff.events.Topics;
+import io.handoff.events.streams.TopologyWiring;
 
 /**
  * The case topology: every event about a lead that the judge may need is kept as its evidence; a lead that sales
@@ -51,12 +51,13 @@ public class CaseTopology {
 	public static final String SCORES_STORE = "evidence-scores";
 
 	/**
-	 * The topics the topology reads besides the agreements: the evidence and the rulings the judge submits; all keyed
-	 * by lead, so one lead's events meet in one task.
+	 * What the function {@code openCases} reads (the evidence and the rulings the judge submits, all keyed by lead, so
+	 * one lead's events meet in one task) and writes: arbitration-service.yml binds the same (CaseTopologyTests).
 	 */
-	public static final List<Topic<?>> INPUT_TOPICS = List.of(Topics.LEADS_SCORED,
-			Topics.LEADS_ASSIGNED, Topics.SALES_ACTIVITIES, Topics.SLA_EVENTS, Topics.LEADS_RETURNED,
-			Topics.ARBITRATION_SUBMISSIONS, Topics.LEADS_ERASURES);
+	public static final TopologyWiring<CaseEscalated> WIRING = new TopologyWiring<>("openCases",
+			List.of(Topics.LEADS_SCORED, Topics.LEADS_ASSIGNED, Topics.SALES_ACTIVITIES, Topics.SLA_EVENTS,
+					Topics.LEADS_RETURNED, Topics.ARBITRATION_SUBMISSIONS, Topics.LEADS_ERASURES),
+			Topics.ARBITRATION_ESCALATIONS);
 
 	/** The global store over the {@code agreements} topic. */
 	public static final String AGREEMENTS_STORE = AgreementSerde.STORE;

@@ -51,12 +51,10 @@ class CaseTopologyTests {
 
 	@BeforeEach
 	void startTopology() {
-		this.topology = TopologyFixture.start("arbitration-test", DEADLINE,
-				CaseTopology.INPUT_TOPICS.stream().map(Topic::name).toList(),
-				cases -> CaseTopology.openCases(cases, this.meters, Duration.ofSeconds(10)),
-				Topics.ARBITRATION_ESCALATIONS);
+		this.topology = TopologyFixture.start("arbitration-test", DEADLINE, CaseTopology.WIRING,
+				cases -> CaseTopology.openCases(cases, this.meters, Duration.ofSeconds(10)));
 		this.driver = this.topology.driver();
-		for (Topic<?> topic : CaseTopology.INPUT_TOPICS) {
+		for (Topic<?> topic : CaseTopology.WIRING.inputs()) {
 			this.topics.put(topic.name(), this.topology.input(topic));
 		}
 		this.topology.agreementInForce(TestAgreements.inForce(Duration.ofHours(4)));
@@ -312,6 +310,11 @@ class CaseTopologyTests {
 
 	private static SlaEvent sla(UUID leadId, SlaEvent.Type type, Instant at) {
 		return new SlaEvent(UUID.randomUUID(), at, leadId, "anna-snelling", type, SlaEvent.Clock.FIRST_TOUCH, DEADLINE);
+	}
+
+	@Test
+	void theServiceBindsWhatTheseTestsRead() {
+		TopologyFixture.assertBound(CaseTopology.WIRING, "arbitration-service.yml");
 	}
 
 }

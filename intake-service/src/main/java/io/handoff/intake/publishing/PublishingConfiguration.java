@@ -2,22 +2,18 @@ package io.handoff.intake.publishing;
 
 import java.util.Map;
 
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 
 import io.handoff.events.LeadEventsJson;
-import io.handoff.events.Topics;
 
 /**
  * A producer that loses nothing it acknowledged, and Handoff's topics created at start-up.
@@ -47,11 +43,6 @@ class PublishingConfiguration {
 		// Not observed: the observation asks the cluster for its id, which waits out Kafka's absence. The publisher
 		// puts the trace context on each record itself.
 		return new KafkaTemplate<>(eventProducerFactory);
-	}
-
-	@Bean
-	KafkaAdmin.NewTopics handoffTopics(@Value("${handoff.topics.replication-factor:1}") short replicationFactor) {
-		return new KafkaAdmin.NewTopics(Topics.newTopics(replicationFactor).toArray(NewTopic[]::new));
 	}
 
 }

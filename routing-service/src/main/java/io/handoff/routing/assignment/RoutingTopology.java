@@ -2,6 +2,7 @@ package io.handoff.routing.assignment;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -20,6 +21,7 @@ import io.handoff.events.LeadAgreement;
 import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadEventsJson;
 import io.handoff.events.Topics;
+import io.handoff.events.streams.TopologyWiring;
 import io.handoff.routing.roster.Roster;
 import io.handoff.events.calendar.BusinessCalendars;
 import io.handoff.routing.roster.SalesOrganisation;
@@ -33,9 +35,11 @@ import io.handoff.routing.roster.SalesOrganisation;
 @Configuration(proxyBeanMethods = false)
 public class RoutingTopology {
 
-	/** The topics routing reads besides the agreements, all keyed by lead id. */
-	public static final String INPUTS = "leads.scored,leads.assigned,leads.returned,leads.outcomes,"
-			+ "arbitration.rulings,sla.events,leads.erasures";
+	/** What the function {@code route} reads and writes: routing-service.yml binds the same (RoutingTopologyTests). */
+	public static final TopologyWiring<LeadAssigned> WIRING = new TopologyWiring<>("route",
+			List.of(Topics.LEADS_SCORED, Topics.LEADS_ASSIGNED, Topics.LEADS_RETURNED, Topics.LEADS_OUTCOMES,
+					Topics.ARBITRATION_RULINGS, Topics.SLA_EVENTS, Topics.LEADS_ERASURES),
+			Topics.LEADS_ASSIGNED);
 
 	@Bean
 	public BiFunction<KStream<String, Object>, GlobalKTable<String, LeadAgreement>, KStream<String, LeadAssigned>> route(

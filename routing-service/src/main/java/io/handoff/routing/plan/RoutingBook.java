@@ -13,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
@@ -21,6 +20,7 @@ import org.springframework.web.server.ResponseStatusException;
 import io.handoff.events.CompactedTopicBook;
 import io.handoff.events.RoutingDocument;
 import io.handoff.events.RoutingDocument.Status;
+import io.handoff.events.TopicBooks;
 import io.handoff.events.Topics;
 import io.handoff.routing.roster.Roster;
 import io.handoff.routing.roster.RosterProblem;
@@ -36,11 +36,9 @@ import io.handoff.routing.roster.SalesOrganisation;
  * saved or removed, reps imported with another weight) is kept as a version of its own, so the history misses none.
  */
 @Component
-public class RoutingBook implements SmartLifecycle {
+public class RoutingBook extends TopicBooks {
 
 	private static final Logger logger = LoggerFactory.getLogger(RoutingBook.class);
-
-	private final KafkaProperties kafka;
 
 	private final SalesOrganisation organisation;
 
@@ -50,11 +48,9 @@ public class RoutingBook implements SmartLifecycle {
 
 	private @Nullable CompactedTopicBook<RoutingDocument> book;
 
-	private volatile boolean running;
-
 	RoutingBook(KafkaProperties kafka, SalesOrganisation organisation,
 			@Value("${handoff.streams.application-id-prefix:handoff}") String deployment, Clock clock) {
-		this.kafka = kafka;
+		super(kafka.buildProducerProperties(), kafka.buildConsumerProperties());
 		this.organisation = organisation;
 		this.writerId = deployment + "-routing-writer";
 		this.clock = clock;
@@ -269,32 +265,29 @@ public class RoutingBook implements SmartLifecycle {
 	}
 
 	private CompactedTopicBook<RoutingDocument> book() {
-		if (this.book == null) {
-			throw new IllegalStateException("The routing book is not started");
-		}
-		return this.book;
+		return opened(this.book, "routing book");
 	}
 
 	@Override
-	public synchronized void start() {
-		this.book = new CompactedTopicBook<>(Topics.ROUTING_DOCUMENTS, this.kafka.buildProducerProperties(),
-				this.kafka.buildConsumerProperties());
-		this.book.onChange(() -> {
+	protected void openBooks() {
+		CompactedTopicBook<RoutingDocument> book = open(Topics.ROUTING_DOCUMENTS);
+		this.book = book;
+		book.onChange(() -> {
 			try {
-				this.book.get(RoutingDocument.ACTIVE_KEY).ifPresent((active) -> this.organisation.matching(active.matching()));
+				book.get(RoutingDocument.ACTIVE_KEY).ifPresent((active) -> this.organisation.matching(active.matching()));
 			}
 			catch (RuntimeException ex) {
 				// The follower must go on following whatever happens here.
 				logger.warn("Could not take the routing version in force: {}", ex.toString());
 			}
 		});
-		for (int attempt = 1; versions(this.book.all()).isEmpty(); attempt++) {
+		for (int attempt = 1; versions(book.all()).isEmpty(); attempt++) {
 			Roster roster = this.organisation.roster();
 			RoutingDocument first = RoutingDocuments.of(roster, 1, Status.ACTIVE, null,
 					"the organisation as it stood when routing was first versioned", "handoff", this.clock.instant());
 			try {
 				// Two instances starting on an empty topic: the second finds the first one's version 1.
-				this.book.decide(this.writerId, (everything) -> new CompactedTopicBook.Decision<>(
+				book.decide(this.writerId, (everything) -> new CompactedTopicBook.Decision<>(
 						versions(everything).isEmpty() ? Map.of(first.key(), first, RoutingDocument.ACTIVE_KEY, first)
 								: Map.of(), first));
 			}
@@ -305,32 +298,11 @@ public class RoutingBook implements SmartLifecycle {
 			}
 		}
 		this.organisation.matching(active().matching());
-		this.running = true;
 		// A change to the organisation whose version was not written (an activation or a direct change cut short):
 		// the organisation as it is becomes a version of its own, so what routes is what the history says.
 		recordDirectChange("the organisation as found at start", "handoff");
 
 		logger.info("Routing: {} version(s); version {} in force", versions(book().all()).size(), active().version());
-	}
-
-	@Override
-	public synchronized void stop() {
-		this.running = false;
-		if (this.book != null) {
-			this.book.close();
-			this.book = null;
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	/** After the organisation (it is started first, as this book depends on it), before routing starts. */
-	@Override
-	public int getPhase() {
-		return 0;
 	}
 
 }

@@ -13,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
@@ -25,6 +24,7 @@ import io.handoff.events.RoutingDocument;
 import io.handoff.events.SalesManager;
 import io.handoff.events.SalesRep;
 import io.handoff.events.Territory;
+import io.handoff.events.TopicBooks;
 import io.handoff.events.Topics;
 
 /**
@@ -35,11 +35,9 @@ import io.handoff.events.Topics;
  * {@code territories.csv} and {@code accounts.csv} are imported (the local stack's demo organisation).
  */
 @Component
-public class SalesOrganisation implements SmartLifecycle {
+public class SalesOrganisation extends TopicBooks {
 
 	private static final Logger logger = LoggerFactory.getLogger(SalesOrganisation.class);
-
-	private final KafkaProperties kafka;
 
 	private final ResourceLoader resources;
 
@@ -58,11 +56,9 @@ public class SalesOrganisation implements SmartLifecycle {
 	/** How accounts are matched: the routing document in force says. */
 	private volatile Matching matching = Matching.DEFAULT;
 
-	private volatile boolean running;
-
 	public SalesOrganisation(KafkaProperties kafka, ResourceLoader resources,
 			@Value("${handoff.routing.seed:}") String seed) {
-		this.kafka = kafka;
+		super(kafka.buildProducerProperties(), kafka.buildConsumerProperties());
 		this.resources = resources;
 		this.seed = seed;
 	}
@@ -181,10 +177,7 @@ public class SalesOrganisation implements SmartLifecycle {
 	}
 
 	private static <T> CompactedTopicBook<T> book(@Nullable CompactedTopicBook<T> book) {
-		if (book == null) {
-			throw new IllegalStateException("The sales organisation is not started");
-		}
-		return book;
+		return opened(book, "sales organisation");
 	}
 
 	/**
@@ -203,13 +196,11 @@ public class SalesOrganisation implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		Map<String, Object> producer = this.kafka.buildProducerProperties();
-		Map<String, Object> consumer = this.kafka.buildConsumerProperties();
-		this.reps = new CompactedTopicBook<>(Topics.SALES_REPS, producer, consumer);
-		this.managers = new CompactedTopicBook<>(Topics.SALES_MANAGERS, producer, consumer);
-		this.accounts = new CompactedTopicBook<>(Topics.SALES_ACCOUNTS, producer, consumer);
-		this.territories = new CompactedTopicBook<>(Topics.SALES_TERRITORIES, producer, consumer);
+	protected void openBooks() {
+		this.reps = open(Topics.SALES_REPS);
+		this.managers = open(Topics.SALES_MANAGERS);
+		this.accounts = open(Topics.SALES_ACCOUNTS);
+		this.territories = open(Topics.SALES_TERRITORIES);
 		for (CompactedTopicBook<?> book : List.of(this.reps, this.accounts, this.territories)) {
 			book.onChange(this::rebuild);
 		}
@@ -221,7 +212,6 @@ public class SalesOrganisation implements SmartLifecycle {
 			// An organisation seeded before managers were kept: its managers are seeded now.
 			seed("managers.csv", this::importManagers);
 		}
-		this.running = true;
 		logger.info("Sales organisation: {} reps in {} teams, {} territories, {} accounts",
 				this.roster.reps().size(), this.roster.teams().size(), this.roster.territories().size(),
 				this.roster.accounts().size());
@@ -251,28 +241,6 @@ public class SalesOrganisation implements SmartLifecycle {
 		catch (IOException ex) {
 			throw new IllegalStateException("Cannot read the seed " + location, ex);
 		}
-	}
-
-	@Override
-	public void stop() {
-		this.running = false;
-		for (CompactedTopicBook<?> book : java.util.Arrays.asList(this.reps, this.managers, this.accounts,
-				this.territories)) {
-			if (book != null) {
-				book.close();
-			}
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	/** Before the routing topology starts, so it never routes against an organisation not yet read. */
-	@Override
-	public int getPhase() {
-		return 0;
 	}
 
 	/**

@@ -15,12 +15,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import io.handoff.access.OutboundTargets;
 import io.handoff.events.CompactedTopicBook;
 import io.handoff.events.LeadAssigned;
+import io.handoff.events.TopicBooks;
 import io.handoff.events.Topics;
 import io.handoff.events.WebhookSubscription;
 
@@ -29,7 +29,7 @@ import io.handoff.events.WebhookSubscription;
  * routing instance delivers to the same subscribers.
  */
 @Component
-public class WebhookSubscriptions implements SmartLifecycle {
+public class WebhookSubscriptions extends TopicBooks {
 
 	/** A lead given to a rep for the first time in its transition to sales-ready. */
 	public static final String LEAD_ASSIGNED = "lead.assigned";
@@ -45,8 +45,6 @@ public class WebhookSubscriptions implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(WebhookSubscriptions.class);
 
-	private final KafkaProperties kafka;
-
 	private final Clock clock;
 
 	private final OutboundTargets targets;
@@ -54,8 +52,6 @@ public class WebhookSubscriptions implements SmartLifecycle {
 	private @Nullable CompactedTopicBook<WebhookSubscription> book;
 
 	private final List<Runnable> listeners = new ArrayList<>();
-
-	private volatile boolean running;
 
 	private final SealedSecrets secrets;
 
@@ -66,9 +62,9 @@ public class WebhookSubscriptions implements SmartLifecycle {
 			@Value("${handoff.webhooks.secret-key:}") String secretKey,
 			@Value("${handoff.instance-secret:}") String instanceSecret,
 			@Value("${handoff.streams.application-id-prefix:handoff}") String deployment) {
+		super(kafka.buildProducerProperties(), kafka.buildConsumerProperties());
 		this.writerId = deployment + "-routing-webhook-writer";
 		this.targets = targets;
-		this.kafka = kafka;
 		this.clock = clock;
 		this.secrets = SealedSecrets.of(secretKey, instanceSecret);
 		if (!this.secrets.sealing()) {
@@ -168,10 +164,7 @@ public class WebhookSubscriptions implements SmartLifecycle {
 	}
 
 	private CompactedTopicBook<WebhookSubscription> book() {
-		if (this.book == null) {
-			throw new IllegalStateException("Webhook subscriptions are not loaded yet");
-		}
-		return this.book;
+		return opened(this.book, "webhook subscriptions' book");
 	}
 
 	/** A client asking for more subscriptions than it may have. */
@@ -184,29 +177,9 @@ public class WebhookSubscriptions implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		this.book = new CompactedTopicBook<>(Topics.SALES_WEBHOOKS, this.kafka.buildProducerProperties(),
-				this.kafka.buildConsumerProperties());
+	protected void openBooks() {
+		this.book = open(Topics.SALES_WEBHOOKS);
 		this.listeners.forEach(this.book::onChange);
-		this.running = true;
-	}
-
-	@Override
-	public void stop() {
-		this.running = false;
-		if (this.book != null) {
-			this.book.close();
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	@Override
-	public int getPhase() {
-		return 0;
 	}
 
 }

@@ -49,6 +49,7 @@ import io.handoff.events.Topics;
 import io.handoff.routing.roster.Roster;
 import io.handoff.test.MovableClock;
 import io.handoff.test.TestAgreements;
+import io.handoff.test.TopologyFixture;
 import io.handoff.test.TopologyTests;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -98,12 +99,13 @@ class RoutingTopologyTests {
 		AgreementSerde.globalTable(builder);
 		RoutingTopology.topology(() -> this.roster, this.calendars.build(), this.clock, Duration.ofSeconds(1),
 				this.meters)
-			.apply(builder.stream(List.of(RoutingTopology.INPUTS.split(",")),
+			.apply(builder.stream(RoutingTopology.WIRING.inputNames(),
 					Consumed.with(Serdes.String(), new AnyEventSerde())))
 			.to(sink, Produced.with(Serdes.String(), Topics.LEADS_ASSIGNED.valueSerde()));
 		this.driver = new TopologyTestDriver(builder.build(), TopologyTests.config("routing-test"), MONDAY);
-		for (Topic<?> topic : List.of(Topics.LEADS_SCORED, Topics.LEADS_ASSIGNED, Topics.LEADS_RETURNED,
-				Topics.LEADS_OUTCOMES, Topics.ARBITRATION_RULINGS, Topics.SLA_EVENTS, Topics.LEADS_ERASURES, Topics.AGREEMENTS)) {
+		List<Topic<?>> inputs = new ArrayList<>(RoutingTopology.WIRING.inputs());
+		inputs.add(Topics.AGREEMENTS);
+		for (Topic<?> topic : inputs) {
 			this.inputs.put(topic.name(), this.driver.createInputTopic(topic.name(), Serdes.String().serializer(),
 					topic.untypedSerde().serializer()));
 		}
@@ -670,6 +672,11 @@ class RoutingTopologyTests {
 	private static Ruling ruling(UUID leadId, Ruling.Decision decision) {
 		return new Ruling(UUID.randomUUID(), MONDAY, leadId, UUID.randomUUID(), decision, "Two days without a call",
 				"ceo");
+	}
+
+	@Test
+	void theServiceBindsWhatTheseTestsRead() {
+		TopologyFixture.assertBound(RoutingTopology.WIRING, "routing-service.yml");
 	}
 
 }

@@ -18,7 +18,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -29,6 +28,7 @@ import io.handoff.events.LeadAgreement.Party;
 import io.handoff.events.LeadAgreement.Status;
 import io.handoff.events.LeadEventsJson;
 import io.handoff.events.Topic;
+import io.handoff.events.TopicBooks;
 import io.handoff.events.Topics;
 
 /**
@@ -44,11 +44,9 @@ import io.handoff.events.Topics;
  * when its commit is in doubt: see {@link CompactedTopicBook.WriteFailedException}).
  */
 @Component
-public class AgreementBook implements SmartLifecycle {
+public class AgreementBook extends TopicBooks {
 
 	private static final Logger logger = LoggerFactory.getLogger(AgreementBook.class);
-
-	private final KafkaProperties kafka;
 
 	private final Topic<LeadAgreement> topic;
 
@@ -60,8 +58,6 @@ public class AgreementBook implements SmartLifecycle {
 
 	private @Nullable CompactedTopicBook<LeadAgreement> book;
 
-	private volatile boolean running;
-
 	@Autowired
 	public AgreementBook(KafkaProperties kafka,
 			@Value("${handoff.scoring.starter-agreement:classpath:agreement/starter-agreement.json}") Resource starter,
@@ -70,7 +66,7 @@ public class AgreementBook implements SmartLifecycle {
 	}
 
 	AgreementBook(KafkaProperties kafka, Topic<LeadAgreement> topic, String writerId, Resource starter, Clock clock) {
-		this.kafka = kafka;
+		super(kafka.buildProducerProperties(), kafka.buildConsumerProperties());
 		this.topic = topic;
 		this.writerId = writerId;
 		this.starter = starter;
@@ -219,29 +215,17 @@ public class AgreementBook implements SmartLifecycle {
 	}
 
 	@Override
-	public synchronized void start() {
-		this.book = new CompactedTopicBook<>(this.topic, this.kafka.buildProducerProperties(),
-				this.kafka.buildConsumerProperties());
-		try {
-			if (versions(this.book.all()).isEmpty()) {
-				seed();
-			}
+	protected void openBooks() {
+		this.book = open(this.topic);
+		if (versions(this.book.all()).isEmpty()) {
+			seed();
 		}
-		catch (RuntimeException ex) {
-			this.book.close();
-			this.book = null;
-			throw ex;
-		}
-		this.running = true;
 		logger.info("Agreements: {} version(s); {} in force", all().size(),
 				activeOrNone(versions(book().all())).map(LeadAgreement::agreementId).orElse("none"));
 	}
 
 	private CompactedTopicBook<LeadAgreement> book() {
-		if (this.book == null) {
-			throw new IllegalStateException("The agreement book is not started");
-		}
-		return this.book;
+		return opened(this.book, "agreement book");
 	}
 
 	private void seed() {
@@ -277,26 +261,6 @@ public class AgreementBook implements SmartLifecycle {
 				}
 			}
 		}
-	}
-
-	@Override
-	public synchronized void stop() {
-		this.running = false;
-		if (this.book != null) {
-			this.book.close();
-			this.book = null;
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	/** Before the stream processors start, so the agreement in force is on the topic when they read it. */
-	@Override
-	public int getPhase() {
-		return 0;
 	}
 
 }

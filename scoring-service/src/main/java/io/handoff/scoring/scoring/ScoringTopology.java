@@ -3,6 +3,7 @@ package io.handoff.scoring.scoring;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.function.BiFunction;
 
@@ -25,6 +26,7 @@ import io.handoff.events.LeadEventsJson;
 import io.handoff.events.LeadScored;
 import io.handoff.events.StateStores;
 import io.handoff.events.Topics;
+import io.handoff.events.streams.TopologyWiring;
 
 /**
  * The scoring topology: every lead received, every engagement and every ruling that returns a lead to marketing
@@ -55,9 +57,11 @@ public class ScoringTopology {
 	/** The global store over the {@code agreements} topic. */
 	public static final String AGREEMENTS_STORE = AgreementSerde.STORE;
 
-	/** The topics the topology reads, besides the agreements. */
-	public static final String INPUTS = "leads.received,leads.engagement,arbitration.rulings,leads.outcomes,"
-			+ "leads.assigned,sales.activities,leads.returned,leads.erasures";
+	/** What the function {@code score} reads and writes: scoring-service.yml binds the same (ScoringTopologyTests). */
+	public static final TopologyWiring<LeadScored> WIRING = new TopologyWiring<>("score",
+			List.of(Topics.LEADS_RECEIVED, Topics.LEADS_ENGAGEMENT, Topics.ARBITRATION_RULINGS, Topics.LEADS_OUTCOMES,
+					Topics.LEADS_ASSIGNED, Topics.SALES_ACTIVITIES, Topics.LEADS_RETURNED, Topics.LEADS_ERASURES),
+			Topics.LEADS_SCORED);
 
 	/** How often the leads due a review are looked at, unless {@code handoff.scoring.review-tick} says otherwise. */
 	public static final Duration REVIEW_TICK = Duration.ofSeconds(30);

@@ -61,9 +61,8 @@ class ScoringTopologyTests {
 
 	@BeforeEach
 	void startTopology() {
-		this.topology = TopologyFixture.start("scoring-test", Instant.now(), List.of(ScoringTopology.INPUTS.split(",")),
-				leads -> ScoringTopology.score(leads, this.clock, this.meters, ScoringTopology.REVIEW_TICK),
-				Topics.LEADS_SCORED);
+		this.topology = TopologyFixture.start("scoring-test", Instant.now(), ScoringTopology.WIRING,
+				leads -> ScoringTopology.score(leads, this.clock, this.meters, ScoringTopology.REVIEW_TICK));
 		this.driver = this.topology.driver();
 		this.agreements = this.topology.agreements();
 		this.received = this.topology.input(Topics.LEADS_RECEIVED);
@@ -633,6 +632,11 @@ class ScoringTopologyTests {
 
 	private static EngagementRecorded engagement(LeadReceived lead, String type, Instant at) {
 		return new EngagementRecorded(UUID.randomUUID(), at, lead.leadId(), type, null);
+	}
+
+	@Test
+	void theServiceBindsWhatTheseTestsRead() {
+		TopologyFixture.assertBound(ScoringTopology.WIRING, "scoring-service.yml");
 	}
 
 }

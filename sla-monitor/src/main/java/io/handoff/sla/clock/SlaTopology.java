@@ -34,6 +34,7 @@ import io.handoff.events.StateStores;
 import io.handoff.events.Topic;
 import io.handoff.events.Topics;
 import io.handoff.events.calendar.BusinessCalendars;
+import io.handoff.events.streams.TopologyWiring;
 
 /**
  * The SLA topology: an assignment starts a clock on the terms the agreement in force sets for the lead's grade, in
@@ -72,8 +73,11 @@ public class SlaTopology {
 			Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(4), Duration.ofHours(8),
 			Duration.ofDays(1), Duration.ofDays(2), Duration.ofDays(5) };
 
-	public static final String INPUTS = "leads.assigned,sales.activities,leads.returned,leads.outcomes,arbitration.rulings,"
-			+ "leads.erasures";
+	/** What the function {@code watch} reads and writes: sla-monitor.yml binds the same (SlaTopologyTests). */
+	public static final TopologyWiring<SlaEvent> WIRING = new TopologyWiring<>("watch",
+			List.of(Topics.LEADS_ASSIGNED, Topics.SALES_ACTIVITIES, Topics.LEADS_RETURNED, Topics.LEADS_OUTCOMES,
+					Topics.ARBITRATION_RULINGS, Topics.LEADS_ERASURES),
+			Topics.SLA_EVENTS);
 
 	@Bean
 	public BiFunction<KStream<String, Object>, GlobalKTable<String, LeadAgreement>, KStream<String, SlaEvent>> watch(

@@ -70,9 +70,8 @@ class SlaTopologyTests {
 	BusinessCalendars calendars = BusinessCalendars.NONE;
 
 	void start(SlaSettings settings, Instant at) {
-		this.topology = TopologyFixture.start("sla-test", at, List.of(SlaTopology.INPUTS.split(",")),
-				leads -> SlaTopology.clocks(leads, settings, this.calendars.build(), this.meters, this.inputEnds),
-				Topics.SLA_EVENTS);
+		this.topology = TopologyFixture.start("sla-test", at, SlaTopology.WIRING,
+				leads -> SlaTopology.clocks(leads, settings, this.calendars.build(), this.meters, this.inputEnds));
 		this.driver = this.topology.driver();
 		this.agreements = this.topology.agreements();
 		this.assigned = this.topology.input(Topics.LEADS_ASSIGNED);
@@ -86,7 +85,9 @@ class SlaTopologyTests {
 
 	@AfterEach
 	void closeDriver() {
-		this.topology.close();
+		if (this.topology != null) {
+			this.topology.close();
+		}
 	}
 
 	@Test
@@ -527,6 +528,11 @@ class SlaTopologyTests {
 
 	static LeadAgreement agreement(Duration gradeB) {
 		return io.handoff.test.TestAgreements.inForce(gradeB);
+	}
+
+	@Test
+	void theServiceBindsWhatTheseTestsRead() {
+		TopologyFixture.assertBound(SlaTopology.WIRING, "sla-monitor.yml");
 	}
 
 }
