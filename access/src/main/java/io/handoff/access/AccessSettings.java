@@ -7,21 +7,25 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The people and machines a service knows ({@code handoff.people}, {@code handoff.api-keys}). Passwords and keys are
- * configured only as hashes, so the configuration holds no secret. People can also come with bearer tokens
- * ({@code spring.security.oauth2.resourceserver.jwt.*}) whose {@code roles} claim lists their roles.
+ * The people and machines a service knows ({@code handoff.people},
+ * {@code handoff.api-keys}). Passwords and keys are configured only as hashes, so the
+ * configuration holds no secret. People can also come with bearer tokens
+ * ({@code spring.security.oauth2.resourceserver.jwt.*}) whose {@code roles} claim lists
+ * their roles.
  *
- * @param people people who sign in with a name and password (the local stack, small teams)
+ * @param people people who sign in with a name and password (the local stack, small
+ * teams)
  * @param apiKeys machines that send an {@code X-API-Key}
- * @param instanceSecret the secret the instances of a deployment share to sign their calls to each other
- *     ({@link InstanceTokens}); without it each process signs with a random key, which serves one instance only
- * @param personTokenKey the console's Ed25519 private key (PEM) to sign its calls as a person with
- *     ({@link PersonTokens}); given to the console alone
- * @param personTokenPublicKey the console's public key or keys (PEM), with which the services people call check those
- *     calls (not intake, which faces the internet); without the keys the console calls with the person's name and
- *     password
- * @param personTokenSecret the shared HMAC secret person tokens were signed with before: refused, since every service
- *     that held it could make tokens
+ * @param instanceSecret the secret the instances of a deployment share to sign their
+ * calls to each other ({@link InstanceTokens}); without it each process signs with a
+ * random key, which serves one instance only
+ * @param personTokenKey the console's Ed25519 private key (PEM) to sign its calls as a
+ * person with ({@link PersonTokens}); given to the console alone
+ * @param personTokenPublicKey the console's public key or keys (PEM), with which the
+ * services people call check those calls (not intake, which faces the internet); without
+ * the keys the console calls with the person's name and password
+ * @param personTokenSecret the shared HMAC secret person tokens were signed with before:
+ * refused, since every service that held it could make tokens
  */
 @ConfigurationProperties("handoff")
 public record AccessSettings(List<Person> people, List<ApiKey> apiKeys, @Nullable String instanceSecret,
@@ -42,7 +46,8 @@ public record AccessSettings(List<Person> people, List<ApiKey> apiKeys, @Nullabl
 	 *
 	 * @param name the name they sign in with
 	 * @param password the encoded password ({@code {bcrypt}...})
-	 * @param roles their roles ({@code MARKETING_OPS}, {@code SALES_REP}, {@code JUDGE}, ...)
+	 * @param roles their roles ({@code MARKETING_OPS}, {@code SALES_REP}, {@code JUDGE},
+	 * ...)
 	 * @param repId for a sales rep, their rep id in the roster
 	 */
 	public record Person(String name, String password, Set<String> roles, @Nullable String repId) {

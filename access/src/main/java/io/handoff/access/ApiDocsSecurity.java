@@ -17,20 +17,29 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * A service's OpenAPI document says how to authenticate, so a client generated from it can: the schemes the service
- * takes ({@code handoff.api-docs.schemes}: {@code apiKey} for {@code X-API-Key}, {@code basic}, {@code bearer}), each
- * {@code /api} operation requiring one of them and naming the roles that may call it ({@value #ROLES}, and a sentence
- * in its description: from the handler's {@code @RolesAllowed}, or else read from the service's own rules by
- * {@link OperationRoles}), and the reads between instances left out (no client may call them).
- * Import it ({@code @Import(ApiDocsSecurity.class)}) in a service that publishes {@code /v3/api-docs}.
+ * A service's OpenAPI document says how to authenticate, so a client generated from it
+ * can: the schemes the service takes ({@code handoff.api-docs.schemes}: {@code apiKey}
+ * for {@code X-API-Key}, {@code basic}, {@code bearer}), each {@code /api} operation
+ * requiring one of them and naming the roles that may call it ({@value #ROLES}, and a
+ * sentence in its description: from the handler's {@code @RolesAllowed}, or else read
+ * from the service's own rules by {@link OperationRoles}), and the reads between
+ * instances left out (no client may call them). Import it
+ * ({@code @Import(ApiDocsSecurity.class)}) in a service that publishes
+ * {@code /v3/api-docs}.
  */
 @Configuration(proxyBeanMethods = false)
 public class ApiDocsSecurity {
 
-	/** Where the roles of an operation are read from; an operation's own, where its handler names them. */
+	/**
+	 * Where the roles of an operation are read from; an operation's own, where its
+	 * handler names them.
+	 */
 	static final String ROLES = "x-handoff-roles";
 
-	/** A handler that names its roles ({@code @RolesAllowed}, as intake's do) gives them to its operation. */
+	/**
+	 * A handler that names its roles ({@code @RolesAllowed}, as intake's do) gives them
+	 * to its operation.
+	 */
 	@Bean
 	OperationCustomizer handoffHandlerRoles() {
 		return (operation, handler) -> {
@@ -66,8 +75,8 @@ public class ApiDocsSecurity {
 						.bearerFormat("JWT")
 						.description("A token from your OpenID Connect provider: roles in its roles claim, a sales "
 								+ "rep's id in rep_id");
-					default -> throw new IllegalStateException("handoff.api-docs.schemes: unknown scheme '" + scheme
-							+ "' (apiKey, basic or bearer)");
+					default -> throw new IllegalStateException(
+							"handoff.api-docs.schemes: unknown scheme '" + scheme + "' (apiKey, basic or bearer)");
 				});
 			}
 			// Any one of the schemes will do.
@@ -81,10 +90,11 @@ public class ApiDocsSecurity {
 					if (path.startsWith("/api/")) {
 						item.readOperationsMap().forEach((method, operation) -> {
 							operation.setSecurity(anyOne);
-							describeRoles(operation, (operation.getExtensions() != null
-									&& operation.getExtensions().get(ROLES) instanceof List<?> named)
-											? named.stream().map(String::valueOf).toList()
-											: List.copyOf(roles.of(method.name(), path)));
+							describeRoles(operation,
+									(operation.getExtensions() != null
+											&& operation.getExtensions().get(ROLES) instanceof List<?> named)
+													? named.stream().map(String::valueOf).toList()
+													: List.copyOf(roles.of(method.name(), path)));
 						});
 					}
 				});

@@ -23,9 +23,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies over a service's limit with 413, before anything reads them into memory and before anyone
- * is signed in: at once when the request announces its length, and as soon as the limit is passed when it streams
- * in chunks (then whatever the reader answers is set aside and the 413 sent instead).
+ * Refuses request bodies over a service's limit with 413, before anything reads them into
+ * memory and before anyone is signed in: at once when the request announces its length,
+ * and as soon as the limit is passed when it streams in chunks (then whatever the reader
+ * answers is set aside and the 413 sent instead).
  */
 public final class BodySizeLimit extends OncePerRequestFilter implements Ordered {
 
@@ -43,9 +44,9 @@ public final class BodySizeLimit extends OncePerRequestFilter implements Ordered
 	}
 
 	/**
-	 * First of all but the character encoding: before Spring Security (order -100) and before the filters that read
-	 * a body themselves (Spring's form content filter reads a PUT's form at -9900), so a body too large is refused
-	 * without being read.
+	 * First of all but the character encoding: before Spring Security (order -100) and
+	 * before the filters that read a body themselves (Spring's form content filter reads
+	 * a PUT's form at -9900), so a body too large is refused without being read.
 	 */
 	@Override
 	public int getOrder() {
@@ -78,7 +79,10 @@ public final class BodySizeLimit extends OncePerRequestFilter implements Ordered
 		HandoffSecurity.problem(response, HttpStatus.CONTENT_TOO_LARGE, this.message);
 	}
 
-	/** The response as the handler writes it, until the body turns out too large: from then on, a sink. */
+	/**
+	 * The response as the handler writes it, until the body turns out too large: from
+	 * then on, a sink.
+	 */
 	private static final class UntilExceeded extends HttpServletResponseWrapper {
 
 		private final LimitedRequest request;
@@ -213,8 +217,8 @@ public final class BodySizeLimit extends OncePerRequestFilter implements Ordered
 					this.count += n;
 					if (this.count > LimitedRequest.this.maxBytes) {
 						LimitedRequest.this.exceeded = true;
-						throw new IOException("The body is larger than the limit of " + LimitedRequest.this.maxBytes
-								+ " bytes");
+						throw new IOException(
+								"The body is larger than the limit of " + LimitedRequest.this.maxBytes + " bytes");
 					}
 				}
 

@@ -13,10 +13,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * Remembers for a minute that a password matched its hash, so a person whose every call signs in (HTTP Basic, the
- * console's panels) pays for bcrypt once a minute rather than once a call. Only matches are remembered, under an
- * HMAC of password and hash with a key of this process's own (no password or plain digest of one is kept); a changed
- * hash is a different entry. Bounded in entries.
+ * Remembers for a minute that a password matched its hash, so a person whose every call
+ * signs in (HTTP Basic, the console's panels) pays for bcrypt once a minute rather than
+ * once a call. Only matches are remembered, under an HMAC of password and hash with a key
+ * of this process's own (no password or plain digest of one is kept); a changed hash is a
+ * different entry. Bounded in entries.
  */
 final class CachedPasswordChecks implements PasswordEncoder {
 
@@ -48,9 +49,10 @@ final class CachedPasswordChecks implements PasswordEncoder {
 	}
 
 	/**
-	 * Hashes made here: a service encodes no one's password (they are configured encoded), so each is a stand-in,
-	 * such as the one Spring Security checks an unknown name's password against to take as long as for a known one.
-	 * A match against it is never remembered, or an unknown name would answer faster than a known one.
+	 * Hashes made here: a service encodes no one's password (they are configured
+	 * encoded), so each is a stand-in, such as the one Spring Security checks an unknown
+	 * name's password against to take as long as for a known one. A match against it is
+	 * never remembered, or an unknown name would answer faster than a known one.
 	 */
 	private final java.util.Set<String> encodedHere = java.util.concurrent.ConcurrentHashMap.newKeySet();
 

@@ -44,19 +44,26 @@ public record Caller(String name, Set<String> roles, @Nullable String repId) {
 		return has("SALES_REP") && this.roles.size() == 1;
 	}
 
-	/** The roles that read what is about every lead; any other caller reads only what is about their own. */
+	/**
+	 * The roles that read what is about every lead; any other caller reads only what is
+	 * about their own.
+	 */
 	static final Set<String> EVERY_LEAD = Set.of("SALES_MANAGER", "SALES_OPS", "MARKETING_OPS", "EXECUTIVE", "JUDGE",
 			"ADMIN", "SALES_TOOL");
 
-	/** The roles that read what is about every lead, for a service's rules ({@code hasAnyRole(...)}). */
+	/**
+	 * The roles that read what is about every lead, for a service's rules
+	 * ({@code hasAnyRole(...)}).
+	 */
 	public static String[] everyLeadRoles() {
 		return EVERY_LEAD.stream().sorted().toArray(String[]::new);
 	}
 
 	/**
-	 * Whether this caller may read what is about a lead assigned to {@code repId}. Fails closed: a caller with none
-	 * of the {@link #EVERY_LEAD} roles (a rep, a token with no roles claim or one with roles of another system) reads
-	 * only the leads of the rep id it carries, and without one, none.
+	 * Whether this caller may read what is about a lead assigned to {@code repId}. Fails
+	 * closed: a caller with none of the {@link #EVERY_LEAD} roles (a rep, a token with no
+	 * roles claim or one with roles of another system) reads only the leads of the rep id
+	 * it carries, and without one, none.
 	 */
 	public boolean mayReadLeadOf(String repId) {
 		return readsEveryLead() || repId.equals(this.repId);

@@ -11,11 +11,12 @@ import org.springframework.core.env.Profiles;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * The local stack's demo people and keys are public (the README prints them), so they belong to the {@code demo}
- * profile only: {@code deploy/local/run} turns it on, and with it off a service that still finds a demo password or
- * key in its configuration (a demo person's hash under any name, too) refuses to start and names each setting to
- * replace. So does one that finds a password that is not encoded or a key hash that is not a SHA-256 (a placeholder
- * left in a Secret), which no sign-in could match.
+ * The local stack's demo people and keys are public (the README prints them), so they
+ * belong to the {@code demo} profile only: {@code deploy/local/run} turns it on, and with
+ * it off a service that still finds a demo password or key in its configuration (a demo
+ * person's hash under any name, too) refuses to start and names each setting to replace.
+ * So does one that finds a password that is not encoded or a key hash that is not a
+ * SHA-256 (a placeholder left in a Secret), which no sign-in could match.
  */
 public final class DemoSecrets {
 
@@ -31,7 +32,9 @@ public final class DemoSecrets {
 	private DemoSecrets() {
 	}
 
-	/** The encoded passwords of the demo people, as {@code handoff-people.yml} holds them. */
+	/**
+	 * The encoded passwords of the demo people, as {@code handoff-people.yml} holds them.
+	 */
 	static Set<String> demoPasswordHashes() {
 		Set<String> hashes = new java.util.HashSet<>();
 		try (java.io.InputStream file = DemoSecrets.class.getResourceAsStream("/handoff-people.yml")) {
@@ -57,12 +60,14 @@ public final class DemoSecrets {
 
 	/**
 	 * Refuses demo secrets unless the {@code demo} profile is on.
-	 *
 	 * @param environment where the active profiles are read
-	 * @param people the people by the setting that holds each one's password ({@code handoff.people[0].password})
+	 * @param people the people by the setting that holds each one's password
+	 * ({@code handoff.people[0].password})
 	 * @param keyHashes the SHA-256 of each machine key by the setting that holds it
-	 * @param passwords how passwords are checked: a demo person's password is {@code demo-} and their name
-	 * @throws Found naming every setting that holds a demo secret or a password that is not encoded
+	 * @param passwords how passwords are checked: a demo person's password is
+	 * {@code demo-} and their name
+	 * @throws Found naming every setting that holds a demo secret or a password that is
+	 * not encoded
 	 */
 	public static void refuseOutsideDemo(Environment environment, Map<String, AccessSettings.Person> people,
 			Map<String, String> keyHashes, PasswordEncoder passwords) {
@@ -73,14 +78,16 @@ public final class DemoSecrets {
 		Set<String> demoHashes = demoPasswordHashes();
 		people.forEach((setting, person) -> {
 			try {
-				// The demo's own hashes under any name, and any hash of a demo password for the person's name.
+				// The demo's own hashes under any name, and any hash of a demo password
+				// for the person's name.
 				if (demoHashes.contains(person.password())
 						|| passwords.matches("demo-" + person.name(), person.password())) {
 					settings.add(setting);
 				}
 			}
 			catch (IllegalArgumentException notEncoded) {
-				// A placeholder such as "change-me" would fail every sign-in: refused at start as well.
+				// A placeholder such as "change-me" would fail every sign-in: refused at
+				// start as well.
 				settings.add(setting + " (not an encoded password such as {bcrypt}$2a$10$...)");
 			}
 		});
@@ -89,7 +96,8 @@ public final class DemoSecrets {
 				settings.add(setting);
 			}
 			else if (!SHA_256.matcher(hash).matches()) {
-				// A placeholder such as "change-me" would let no machine in: refused at start as well.
+				// A placeholder such as "change-me" would let no machine in: refused at
+				// start as well.
 				settings.add(setting + " (not the hex SHA-256 of a key)");
 			}
 		});

@@ -3,7 +3,10 @@ package io.handoff.access;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-/** Says at start which settings still hold a demo secret and what to do about it, instead of a stack trace. */
+/**
+ * Says at start which settings still hold a demo secret and what to do about it, instead
+ * of a stack trace.
+ */
 class DemoSecretsFailureAnalyzer extends AbstractFailureAnalyzer<DemoSecrets.Found> {
 
 	@Override

@@ -50,10 +50,11 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The one way the services that people use check who is asking: HTTP Basic against the configured people, bearer
- * tokens when a JWT issuer or key is configured (roles from the token's {@code roles} claim, a rep's id from
- * {@code rep_id}), and {@code X-API-Key} for machines. Each service says which roles may do what; a refusal is a
- * problem detail saying what was missing. Import it with {@code @Import(HandoffSecurity.class)}.
+ * The one way the services that people use check who is asking: HTTP Basic against the
+ * configured people, bearer tokens when a JWT issuer or key is configured (roles from the
+ * token's {@code roles} claim, a rep's id from {@code rep_id}), and {@code X-API-Key} for
+ * machines. Each service says which roles may do what; a refusal is a problem detail
+ * saying what was missing. Import it with {@code @Import(HandoffSecurity.class)}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AccessSettings.class)
@@ -66,8 +67,9 @@ public class HandoffSecurity {
 	public static final String INTERNAL = "/internal/";
 
 	/**
-	 * The authority of another instance of the same service, and of nobody else: not a role ({@code ROLE_...}), so no
-	 * person, key or token claim can carry it; only {@link InstanceTokens a valid instance token} grants it.
+	 * The authority of another instance of the same service, and of nobody else: not a
+	 * role ({@code ROLE_...}), so no person, key or token claim can carry it; only
+	 * {@link InstanceTokens a valid instance token} grants it.
 	 */
 	static final String INSTANCE_AUTHORITY = "HANDOFF_INSTANCE";
 
@@ -86,9 +88,11 @@ public class HandoffSecurity {
 		};
 	}
 
-	/** The demo's public people and keys, refused unless the {@code demo} profile is on ({@link DemoSecrets}). */
-	private static void refuseDemoSecrets(AccessSettings settings, Environment environment,
-			PasswordEncoder passwords) {
+	/**
+	 * The demo's public people and keys, refused unless the {@code demo} profile is on
+	 * ({@link DemoSecrets}).
+	 */
+	private static void refuseDemoSecrets(AccessSettings settings, Environment environment, PasswordEncoder passwords) {
 		Map<String, AccessSettings.Person> people = new LinkedHashMap<>();
 		for (int i = 0; i < settings.people().size(); i++) {
 			people.put("handoff.people[" + i + "].password", settings.people().get(i));
@@ -100,11 +104,13 @@ public class HandoffSecurity {
 		DemoSecrets.refuseOutsideDemo(environment, people, keys, passwords);
 	}
 
-	/** Passwords as encoded in the configuration ({@code {bcrypt}...}), a match remembered for a minute. */
+	/**
+	 * Passwords as encoded in the configuration ({@code {bcrypt}...}), a match remembered
+	 * for a minute.
+	 */
 	@Bean
 	PasswordEncoder passwordEncoder() {
-		return new CachedPasswordChecks(PasswordEncoderFactories.createDelegatingPasswordEncoder(),
-				Clock.systemUTC());
+		return new CachedPasswordChecks(PasswordEncoderFactories.createDelegatingPasswordEncoder(), Clock.systemUTC());
 	}
 
 	/** The console's calls as the person signed in, without their password. */
@@ -120,12 +126,11 @@ public class HandoffSecurity {
 	}
 
 	/**
-	 * The largest request body a service takes ({@code handoff.max-request-size}, 2 MB unless set): room for the
-	 * largest CSV file the console passes on to routing.
+	 * The largest request body a service takes ({@code handoff.max-request-size}, 2 MB
+	 * unless set): room for the largest CSV file the console passes on to routing.
 	 */
 	@Bean
-	BodySizeLimit bodySizeLimit(
-			@Value("${handoff.max-request-size:2MB}") DataSize limit) {
+	BodySizeLimit bodySizeLimit(@Value("${handoff.max-request-size:2MB}") DataSize limit) {
 		return new BodySizeLimit(limit.toBytes(), "send less at a time.");
 	}
 
@@ -145,7 +150,10 @@ public class HandoffSecurity {
 				new PersonTokenFilter(people, service, handoffPeople));
 	}
 
-	/** A service's security: call {@link #chain} from its {@code SecurityFilterChain} bean. */
+	/**
+	 * A service's security: call {@link #chain} from its {@code SecurityFilterChain}
+	 * bean.
+	 */
 	public static final class Rules {
 
 		private final Map<String, AccessSettings.ApiKey> keysByHash;
@@ -170,9 +178,10 @@ public class HandoffSecurity {
 		}
 
 		/**
-		 * The filter chain with {@code rules} for who may call what; {@code signInHint} says how to sign in and
-		 * {@code rolesHint} which roles the service's changes need. The internal reads between instances
-		 * ({@code /internal/**}) come first: only another instance, with its {@link InstanceTokens token}, reads them.
+		 * The filter chain with {@code rules} for who may call what; {@code signInHint}
+		 * says how to sign in and {@code rolesHint} which roles the service's changes
+		 * need. The internal reads between instances ({@code /internal/**}) come first:
+		 * only another instance, with its {@link InstanceTokens token}, reads them.
 		 */
 		public SecurityFilterChain chain(HttpSecurity http,
 				Customizer<AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry> rules,
@@ -185,14 +194,15 @@ public class HandoffSecurity {
 				})
 				.addFilterBefore(new ApiKeyFilter(this.keysByHash), BasicAuthenticationFilter.class)
 				.addFilterBefore(new InstanceTokenFilter(this.instances), BasicAuthenticationFilter.class)
-				// A person token is checked first: a bad one is refused before it could count as a failed sign-in.
+				// A person token is checked first: a bad one is refused before it could
+				// count as a failed sign-in.
 				.addFilterBefore(this.people, BasicAuthenticationFilter.class)
 				.addFilterBefore(new ThrottledBasicSignIn(this.throttle), BasicAuthenticationFilter.class)
 				.httpBasic((basic) -> basic.authenticationEntryPoint(
 						(request, response, ex) -> problem(response, HttpStatus.UNAUTHORIZED, signInHint)))
 				.exceptionHandling((exceptions) -> exceptions
-					.authenticationEntryPoint((request, response, ex) -> problem(response, HttpStatus.UNAUTHORIZED,
-							signInHint))
+					.authenticationEntryPoint(
+							(request, response, ex) -> problem(response, HttpStatus.UNAUTHORIZED, signInHint))
 					.accessDeniedHandler((request, response, ex) -> problem(response, HttpStatus.FORBIDDEN,
 							"Your roles do not allow " + request.getMethod() + " " + request.getRequestURI() + ": "
 									+ rolesHint)));
@@ -202,8 +212,7 @@ public class HandoffSecurity {
 					List<String> roles = jwt.getClaimAsStringList("roles");
 					return authorities((roles != null) ? roles : List.of());
 				});
-				http.oauth2ResourceServer((server) -> server
-					.jwt((token) -> token.jwtAuthenticationConverter(converter))
+				http.oauth2ResourceServer((server) -> server.jwt((token) -> token.jwtAuthenticationConverter(converter))
 					.authenticationEntryPoint((request, response, ex) -> problem(response, HttpStatus.UNAUTHORIZED,
 							"The bearer token was not accepted: " + ex.getMessage())));
 			}
@@ -212,7 +221,10 @@ public class HandoffSecurity {
 
 	}
 
-	/** Authenticates a machine by the SHA-256 of its key; an unknown key is refused at once. */
+	/**
+	 * Authenticates a machine by the SHA-256 of its key; an unknown key is refused at
+	 * once.
+	 */
 	private static final class ApiKeyFilter extends OncePerRequestFilter {
 
 		private final Map<String, AccessSettings.ApiKey> keysByHash;
@@ -241,9 +253,10 @@ public class HandoffSecurity {
 	}
 
 	/**
-	 * Authenticates the person a {@link PersonTokens person token} names, when it is for this service, with the roles
-	 * and rep id this service knows them by now (a person whose roles changed since they signed in to the console has
-	 * the new ones; one no longer configured is refused).
+	 * Authenticates the person a {@link PersonTokens person token} names, when it is for
+	 * this service, with the roles and rep id this service knows them by now (a person
+	 * whose roles changed since they signed in to the console has the new ones; one no
+	 * longer configured is refused).
 	 */
 	private static final class PersonTokenFilter extends OncePerRequestFilter {
 
@@ -273,8 +286,8 @@ public class HandoffSecurity {
 					return;
 				}
 				SecurityContextHolder.getContext()
-					.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(known, null,
-							known.getAuthorities()));
+					.setAuthentication(
+							UsernamePasswordAuthenticationToken.authenticated(known, null, known.getAuthorities()));
 			}
 			chain.doFilter(request, response);
 		}
@@ -291,9 +304,10 @@ public class HandoffSecurity {
 	}
 
 	/**
-	 * HTTP Basic sign-ins held back after repeated failures ({@link SignInThrottle}): a held-back name or address is
-	 * answered 429 with {@code Retry-After} before its password is checked; a sign-in the Basic filter refused (401)
-	 * counts as a failure, any other answer as a success.
+	 * HTTP Basic sign-ins held back after repeated failures ({@link SignInThrottle}): a
+	 * held-back name or address is answered 429 with {@code Retry-After} before its
+	 * password is checked; a sign-in the Basic filter refused (401) counts as a failure,
+	 * any other answer as a success.
 	 */
 	private static final class ThrottledBasicSignIn extends OncePerRequestFilter {
 
@@ -332,8 +346,9 @@ public class HandoffSecurity {
 		}
 
 		/**
-		 * The name an HTTP Basic sign-in gives, read as the Basic filter itself reads it (so no spelling of the header
-		 * is checked there and not here); empty for one it cannot read, null when the request signs in otherwise.
+		 * The name an HTTP Basic sign-in gives, read as the Basic filter itself reads it
+		 * (so no spelling of the header is checked there and not here); empty for one it
+		 * cannot read, null when the request signs in otherwise.
 		 */
 		static @Nullable String basicName(HttpServletRequest request) {
 			try {
@@ -348,8 +363,9 @@ public class HandoffSecurity {
 	}
 
 	/**
-	 * Authenticates another instance by its token, on the internal reads only: elsewhere the header opens nothing (the
-	 * firewall has already refused encoded or dot-segment paths that could make an {@code /api} path look internal).
+	 * Authenticates another instance by its token, on the internal reads only: elsewhere
+	 * the header opens nothing (the firewall has already refused encoded or dot-segment
+	 * paths that could make an {@code /api} path look internal).
 	 */
 	private static final class InstanceTokenFilter extends OncePerRequestFilter {
 
@@ -379,8 +395,9 @@ public class HandoffSecurity {
 	}
 
 	static List<org.springframework.security.core.GrantedAuthority> authorities(java.util.Collection<String> roles) {
-		return roles.stream()
-			.<org.springframework.security.core.GrantedAuthority>map((role) -> new SimpleGrantedAuthority("ROLE_" + role))
+		return roles
+			.stream().<org.springframework.security.core.GrantedAuthority>map(
+					(role) -> new SimpleGrantedAuthority("ROLE_" + role))
 			.toList();
 	}
 
@@ -395,12 +412,16 @@ public class HandoffSecurity {
 		}
 	}
 
-	/** Writes a problem detail; the detail is plain text from this code, never from the request. */
+	/**
+	 * Writes a problem detail; the detail is plain text from this code, never from the
+	 * request.
+	 */
 	public static void problem(HttpServletResponse response, HttpStatus status, @Nullable String detail)
 			throws IOException {
 		response.setStatus(status.value());
 		if (status == HttpStatus.UNAUTHORIZED) {
-			// Lets a browser ask for a name and password; machines send X-API-Key or a bearer token instead.
+			// Lets a browser ask for a name and password; machines send X-API-Key or a
+			// bearer token instead.
 			response.setHeader("WWW-Authenticate", "Basic realm=\"Handoff\"");
 		}
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

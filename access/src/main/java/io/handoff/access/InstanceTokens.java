@@ -10,19 +10,24 @@ import java.util.Base64;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Proof that a call comes from another instance of a Handoff service, for the internal reads by which instances
- * gather what each owns ({@code /internal/**}): a short-lived token, {@code <expiry>.<HMAC-SHA256>}, signed with a key
- * of the service's own derived from the secret every instance of the deployment shares ({@code
- * handoff.instance-secret}), so one service's token opens no other service's stores. It re-runs no password check
- * and is no sign-in attempt; it carries no person, so it opens no {@code /api} door. It is a bearer token for a
- * minute: the network between instances should be encrypted (a service mesh) where others can read it.
+ * Proof that a call comes from another instance of a Handoff service, for the internal
+ * reads by which instances gather what each owns ({@code /internal/**}): a short-lived
+ * token, {@code <expiry>.<HMAC-SHA256>}, signed with a key of the service's own derived
+ * from the secret every instance of the deployment shares ({@code
+ * handoff.instance-secret}), so one service's token opens no other service's stores. It
+ * re-runs no password check and is no sign-in attempt; it carries no person, so it opens
+ * no {@code /api} door. It is a bearer token for a minute: the network between instances
+ * should be encrypted (a service mesh) where others can read it.
  */
 public final class InstanceTokens {
 
 	/** The request header that carries the token. */
 	public static final String HEADER = "X-Handoff-Instance";
 
-	/** How long a token is good for: long enough for clocks a little apart, short enough not to be worth stealing. */
+	/**
+	 * How long a token is good for: long enough for clocks a little apart, short enough
+	 * not to be worth stealing.
+	 */
 	static final Duration LIFETIME = Duration.ofMinutes(1);
 
 	private final SecretKeySpec key;
@@ -35,8 +40,8 @@ public final class InstanceTokens {
 	}
 
 	/**
-	 * Tokens of {@code service}, signed with a key derived from {@code secret}; without one, with a random key good
-	 * for this process only.
+	 * Tokens of {@code service}, signed with a key derived from {@code secret}; without
+	 * one, with a random key good for this process only.
 	 */
 	static InstanceTokens of(@org.jspecify.annotations.Nullable String secret, String service) {
 		if (secret == null || secret.isBlank()) {
@@ -54,7 +59,9 @@ public final class InstanceTokens {
 		return expires + "." + sign(expires);
 	}
 
-	/** Whether {@code token} was issued with this deployment's secret and has not expired. */
+	/**
+	 * Whether {@code token} was issued with this deployment's secret and has not expired.
+	 */
 	public boolean verify(String token) {
 		int dot = token.indexOf('.');
 		if (dot < 1 || dot > 19) {
@@ -68,7 +75,8 @@ public final class InstanceTokens {
 			return false;
 		}
 		long now = this.clock.instant().getEpochSecond();
-		// A little clock difference between instances is allowed for; a token good for longer than one is not.
+		// A little clock difference between instances is allowed for; a token good for
+		// longer than one is not.
 		if (expires < now || expires > now + LIFETIME.toSeconds() + 5) {
 			return false;
 		}

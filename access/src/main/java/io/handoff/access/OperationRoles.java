@@ -23,11 +23,12 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 /**
- * Which roles may call an operation, read from the service's own rules rather than written down twice: each known
- * role is put to the service's filter chain for the operation's method and path (path variables filled in), and the
- * roles its authorization lets through are the ones the OpenAPI document names. A rule that looks at more than the
- * method, the path and the caller's roles (a lead's owner, a body) is checked again by the handler; the document says
- * who may ask.
+ * Which roles may call an operation, read from the service's own rules rather than
+ * written down twice: each known role is put to the service's filter chain for the
+ * operation's method and path (path variables filled in), and the roles its authorization
+ * lets through are the ones the OpenAPI document names. A rule that looks at more than
+ * the method, the path and the caller's roles (a lead's owner, a body) is checked again
+ * by the handler; the document says who may ask.
  */
 final class OperationRoles {
 
@@ -78,8 +79,8 @@ final class OperationRoles {
 				if (filter instanceof AuthorizationFilter authorization) {
 					AuthorizationManager<HttpServletRequest> manager = authorization.getAuthorizationManager();
 					for (String role : ROLES) {
-						Supplier<Authentication> caller = () -> UsernamePasswordAuthenticationToken.authenticated(
-								"probe", null, HandoffSecurity.authorities(List.of(role)));
+						Supplier<Authentication> caller = () -> UsernamePasswordAuthenticationToken
+							.authenticated("probe", null, HandoffSecurity.authorities(List.of(role)));
 						AuthorizationResult result = manager.authorize(caller, request);
 						if (result != null && result.isGranted()) {
 							roles.add(role);

@@ -23,11 +23,13 @@ import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where Handoff may send requests of its own (webhooks to sales tools, notifications to chat): only to public
- * addresses over https, unless a host is on the allow-list ({@code handoff.outbound.allowed-hosts}, which the local
- * stack sets to this machine). A URL is checked when it is given ({@link #refusal}), and again at every connection
- * against the addresses actually connected to ({@link #client}): a name that resolved to a public address when a
- * subscription was made and to an inside one later (DNS rebinding) is refused before any connection is made.
+ * Where Handoff may send requests of its own (webhooks to sales tools, notifications to
+ * chat): only to public addresses over https, unless a host is on the allow-list
+ * ({@code handoff.outbound.allowed-hosts}, which the local stack sets to this machine). A
+ * URL is checked when it is given ({@link #refusal}), and again at every connection
+ * against the addresses actually connected to ({@link #client}): a name that resolved to
+ * a public address when a subscription was made and to an inside one later (DNS
+ * rebinding) is refused before any connection is made.
  */
 public final class OutboundTargets {
 
@@ -35,7 +37,10 @@ public final class OutboundTargets {
 
 	private final DnsResolver dns;
 
-	/** Targets allowing {@code allowedHosts} (names or address literals, case-insensitive), resolved with {@code dns}. */
+	/**
+	 * Targets allowing {@code allowedHosts} (names or address literals,
+	 * case-insensitive), resolved with {@code dns}.
+	 */
 	public OutboundTargets(Collection<String> allowedHosts, @Nullable DnsResolver dns) {
 		this.allowedHosts = allowedHosts.stream()
 			.map(String::strip)
@@ -45,7 +50,10 @@ public final class OutboundTargets {
 		this.dns = (dns != null) ? dns : SystemDefaultDnsResolver.INSTANCE;
 	}
 
-	/** Why {@code url} may not be a target, or {@code null} when it may: its form, its scheme, where it resolves. */
+	/**
+	 * Why {@code url} may not be a target, or {@code null} when it may: its form, its
+	 * scheme, where it resolves.
+	 */
 	public @Nullable String refusal(String url) {
 		URI uri;
 		try {
@@ -74,8 +82,9 @@ public final class OutboundTargets {
 	}
 
 	/**
-	 * A client that connects only where these targets allow, checking each address it is about to connect to; it
-	 * follows no redirect, uses no proxy and retries nothing itself.
+	 * A client that connects only where these targets allow, checking each address it is
+	 * about to connect to; it follows no redirect, uses no proxy and retries nothing
+	 * itself.
 	 */
 	public CloseableHttpClient client(Duration connectTimeout, Duration responseTimeout) {
 		DnsResolver guarded = new DnsResolver() {
@@ -101,7 +110,8 @@ public final class OutboundTargets {
 				.build())
 			.setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(responseTimeout)).build())
 			.disableRedirectHandling()
-			// The callers retry, behind their circuit breakers: the client's own retry of a 503 would double each try.
+			// The callers retry, behind their circuit breakers: the client's own retry of
+			// a 503 would double each try.
 			.disableAutomaticRetries()
 			.disableCookieManagement()
 			.disableAuthCaching()
@@ -133,7 +143,9 @@ public final class OutboundTargets {
 		return (host.startsWith("[") && host.endsWith("]")) ? host.substring(1, host.length() - 1) : host;
 	}
 
-	/** What kind of inside address {@code address} is, or {@code null} for a public one. */
+	/**
+	 * What kind of inside address {@code address} is, or {@code null} for a public one.
+	 */
 	static @Nullable String insideKind(InetAddress address) {
 		if (address.isAnyLocalAddress()) {
 			return "unspecified";
@@ -199,14 +211,21 @@ public final class OutboundTargets {
 		return null;
 	}
 
-	/** {@code 64:ff9b::a.b.c.d} (and the local-use {@code 64:ff9b:1::/48}): IPv4 reached through a NAT64 gateway. */
+	/**
+	 * {@code 64:ff9b::a.b.c.d} (and the local-use {@code 64:ff9b:1::/48}): IPv4 reached
+	 * through a NAT64 gateway.
+	 */
 	private static boolean isNat64(byte[] bytes) {
 		byte[] prefix = { 0, 0x64, (byte) 0xff, (byte) 0x9b, 0, 0, 0, 0, 0, 0, 0, 0 };
 		byte[] local = { 0, 0x64, (byte) 0xff, (byte) 0x9b, 0, 1 };
-		return java.util.Arrays.equals(bytes, 0, 12, prefix, 0, 12) || java.util.Arrays.equals(bytes, 0, 6, local, 0, 6);
+		return java.util.Arrays.equals(bytes, 0, 12, prefix, 0, 12)
+				|| java.util.Arrays.equals(bytes, 0, 6, local, 0, 6);
 	}
 
-	/** {@code ::ffff:a.b.c.d} (and the old {@code ::a.b.c.d}): an IPv4 address in IPv6 form. */
+	/**
+	 * {@code ::ffff:a.b.c.d} (and the old {@code ::a.b.c.d}): an IPv4 address in IPv6
+	 * form.
+	 */
 	private static boolean isMappedOrCompatibleV4(byte[] bytes) {
 		for (int i = 0; i < 10; i++) {
 			if (bytes[i] != 0) {
@@ -217,8 +236,9 @@ public final class OutboundTargets {
 	}
 
 	/**
-	 * A target refused for where it resolves: unlike a name that does not resolve now, retrying will not help. (An
-	 * {@link UnknownHostException}, so that the HTTP client gives up before connecting.)
+	 * A target refused for where it resolves: unlike a name that does not resolve now,
+	 * retrying will not help. (An {@link UnknownHostException}, so that the HTTP client
+	 * gives up before connecting.)
 	 */
 	public static final class RefusedTarget extends UnknownHostException {
 

@@ -22,18 +22,21 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How the console calls a service as the person signed in without sending their password: a token good for a
- * minute, naming the person and the one service it is for, signed with Ed25519. Only the console holds the private key
- * ({@code handoff.person-token-key}); the services people call hold the public key
- * ({@code handoff.person-token-public-key}, one or more PEM blocks, so a new key can be added before the old one goes)
- * and can check a token but not make one: a service broken into cannot act as anyone at the others. It names no
- * roles: the service takes the person's roles and rep id from its own list of people. Checking it re-runs no bcrypt
- * and is no sign-in attempt; the console then keeps no password in its sessions. Without the keys there are no such
- * tokens: a service refuses the header, and the console sends the person's name and password.
+ * How the console calls a service as the person signed in without sending their password:
+ * a token good for a minute, naming the person and the one service it is for, signed with
+ * Ed25519. Only the console holds the private key ({@code handoff.person-token-key}); the
+ * services people call hold the public key ({@code handoff.person-token-public-key}, one
+ * or more PEM blocks, so a new key can be added before the old one goes) and can check a
+ * token but not make one: a service broken into cannot act as anyone at the others. It
+ * names no roles: the service takes the person's roles and rep id from its own list of
+ * people. Checking it re-runs no bcrypt and is no sign-in attempt; the console then keeps
+ * no password in its sessions. Without the keys there are no such tokens: a service
+ * refuses the header, and the console sends the person's name and password.
  * <p>
- * The token reads {@code <payload>.<signature>}, both Base64url: the payload is the service, the name and the expiry
- * in epoch seconds, one per line. The keys are PEM as {@code openssl genpkey -algorithm ed25519} writes them
- * (PKCS#8) and {@code openssl pkey -pubout} derives the public one (X.509).
+ * The token reads {@code <payload>.<signature>}, both Base64url: the payload is the
+ * service, the name and the expiry in epoch seconds, one per line. The keys are PEM as
+ * {@code openssl genpkey -algorithm ed25519} writes them (PKCS#8) and
+ * {@code openssl pkey -pubout} derives the public one (X.509).
  */
 public final class PersonTokens {
 
@@ -61,9 +64,8 @@ public final class PersonTokens {
 	}
 
 	/**
-	 * Tokens issued with {@code privateKey} (the console's) and checked against {@code publicKeys} (the services'),
-	 * each PEM; either may be absent.
-	 *
+	 * Tokens issued with {@code privateKey} (the console's) and checked against
+	 * {@code publicKeys} (the services'), each PEM; either may be absent.
 	 * @throws IllegalStateException for a key that is not Ed25519 PEM, naming the setting
 	 */
 	public static PersonTokens of(@Nullable String privateKey, @Nullable String publicKeys, Clock clock) {
@@ -87,7 +89,10 @@ public final class PersonTokens {
 		return new PersonTokens(signing, checking, clock);
 	}
 
-	/** A new key pair, as PEM: the private key first, then the public key (for tests and first set-ups). */
+	/**
+	 * A new key pair, as PEM: the private key first, then the public key (for tests and
+	 * first set-ups).
+	 */
 	public static List<String> newKeyPair() {
 		try {
 			KeyPair pair = KeyPairGenerator.getInstance(ALGORITHM).generateKeyPair();
@@ -104,15 +109,18 @@ public final class PersonTokens {
 		return this.signing != null;
 	}
 
-	/** Whether this process can check tokens (a service, with the console's public key). */
+	/**
+	 * Whether this process can check tokens (a service, with the console's public key).
+	 */
 	public boolean canCheck() {
 		return !this.checking.isEmpty();
 	}
 
 	/**
-	 * A token for {@code service} (its {@code spring.application.name}) naming the person {@code name}.
-	 *
-	 * @throws IllegalStateException without a private key, or for a name with a line break
+	 * A token for {@code service} (its {@code spring.application.name}) naming the person
+	 * {@code name}.
+	 * @throws IllegalStateException without a private key, or for a name with a line
+	 * break
 	 */
 	public String issue(String service, String name) {
 		if (this.signing == null) {
@@ -135,7 +143,10 @@ public final class PersonTokens {
 		}
 	}
 
-	/** The name a token gives, when it is for {@code service}, signed with the console's key and unexpired. */
+	/**
+	 * The name a token gives, when it is for {@code service}, signed with the console's
+	 * key and unexpired.
+	 */
 	public Optional<String> verify(String service, String token) {
 		int dot = token.indexOf('.');
 		if (this.checking.isEmpty() || dot < 1) {
@@ -194,8 +205,8 @@ public final class PersonTokens {
 				throw new IllegalStateException(setting + " holds text outside its PEM blocks");
 			}
 			if (!matcher.group(1).equals(type)) {
-				throw new IllegalStateException(setting + " must hold \"" + type + "\" PEM, not \"" + matcher.group(1)
-						+ "\"");
+				throw new IllegalStateException(
+						setting + " must hold \"" + type + "\" PEM, not \"" + matcher.group(1) + "\"");
 			}
 			try {
 				blocks.add(Base64.getMimeDecoder().decode(matcher.group(2)));

@@ -10,25 +10,39 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Slows down guessing passwords: after repeated failed sign-ins a name at an address, an address, or a name from
- * anywhere is refused for a while without its password being checked ({@code 429} with {@code Retry-After}). A name
- * at an address is held back first and alone, so someone guessing a person's password from elsewhere does not lock
- * that person out at their own desk for long; many failures from one address, or for one name from many addresses,
- * hold back the rest. Successful sign-ins never count. Each instance counts its own (an attacker spread over the
- * instances gets as many guesses as there are instances); what is remembered is bounded.
+ * Slows down guessing passwords: after repeated failed sign-ins a name at an address, an
+ * address, or a name from anywhere is refused for a while without its password being
+ * checked ({@code 429} with {@code Retry-After}). A name at an address is held back first
+ * and alone, so someone guessing a person's password from elsewhere does not lock that
+ * person out at their own desk for long; many failures from one address, or for one name
+ * from many addresses, hold back the rest. Successful sign-ins never count. Each instance
+ * counts its own (an attacker spread over the instances gets as many guesses as there are
+ * instances); what is remembered is bounded.
  */
 public final class SignInThrottle {
 
-	/** A name guessed at one address: five failures in five minutes hold it back for a minute. */
+	/**
+	 * A name guessed at one address: five failures in five minutes hold it back for a
+	 * minute.
+	 */
 	static final Limit NAME_AT_ADDRESS = new Limit(5, Duration.ofMinutes(5), Duration.ofMinutes(1));
 
-	/** One address trying names: twenty failures in five minutes hold it back for five minutes. */
+	/**
+	 * One address trying names: twenty failures in five minutes hold it back for five
+	 * minutes.
+	 */
 	static final Limit ADDRESS = new Limit(20, Duration.ofMinutes(5), Duration.ofMinutes(5));
 
-	/** One name guessed from many addresses: fifty failures in five minutes hold it back for a minute. */
+	/**
+	 * One name guessed from many addresses: fifty failures in five minutes hold it back
+	 * for a minute.
+	 */
 	static final Limit NAME = new Limit(50, Duration.ofMinutes(5), Duration.ofMinutes(1));
 
-	/** The most names and addresses remembered; the least recently seen are forgotten first. */
+	/**
+	 * The most names and addresses remembered; the least recently seen are forgotten
+	 * first.
+	 */
 	static final int REMEMBERED = 10_000;
 
 	private final Clock clock;
@@ -83,7 +97,9 @@ public final class SignInThrottle {
 		}
 	}
 
-	/** {@code name} signed in from {@code address}: their failures there are forgotten. */
+	/**
+	 * {@code name} signed in from {@code address}: their failures there are forgotten.
+	 */
 	public synchronized void succeeded(@Nullable String name, String address) {
 		this.failures.remove(keys(name, address)[0]);
 	}
@@ -94,7 +110,8 @@ public final class SignInThrottle {
 	}
 
 	private static String[] keys(@Nullable String name, String address) {
-		// A name is at most a few hundred characters long: a longer one is held back by its start.
+		// A name is at most a few hundred characters long: a longer one is held back by
+		// its start.
 		String person = (name == null) ? "" : (name.length() > 200) ? name.substring(0, 200) : name;
 		return new String[] { "name-at:" + person + "\u0000" + address, "address:" + address, "name:" + person };
 	}

@@ -12,11 +12,13 @@ import io.handoff.test.MovableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A password that matched is not checked again for a minute; one that did not is checked every time. */
+/**
+ * A password that matched is not checked again for a minute; one that did not is checked
+ * every time.
+ */
 class CachedPasswordChecksTests {
 
-	final MovableClock clock = new MovableClock(
-			Instant.parse("2026-12-01T12:00:00Z"));
+	final MovableClock clock = new MovableClock(Instant.parse("2026-12-01T12:00:00Z"));
 
 	final AtomicInteger checks = new AtomicInteger();
 
@@ -56,7 +58,8 @@ class CachedPasswordChecksTests {
 
 	@Test
 	void aMatchAgainstAStandInHashMadeHereIsNeverRememberedSoAnUnknownNameTakesAsLongAsAKnownOne() {
-		// Spring Security checks an unknown name's password against a hash of its own, encoded with this encoder.
+		// Spring Security checks an unknown name's password against a hash of its own,
+		// encoded with this encoder.
 		String standIn = this.cached.encode("userNotFoundPassword");
 
 		assertThat(this.cached.matches("userNotFoundPassword", standIn)).isTrue();

@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
- * The demo's public people and keys: loaded with the demo profile only, and refused at start without it, whether
- * they come from {@code handoff-people.yml} or were copied into another configuration.
+ * The demo's public people and keys: loaded with the demo profile only, and refused at
+ * start without it, whether they come from {@code handoff-people.yml} or were copied into
+ * another configuration.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class DemoSecretsTests {
@@ -95,8 +96,7 @@ class DemoSecretsTests {
 	}
 
 	private static ConfigurableApplicationContext start(String... args) {
-		SpringApplication application = new SpringApplicationBuilder(HandoffSecurity.class)
-			.web(WebApplicationType.NONE)
+		SpringApplication application = new SpringApplicationBuilder(HandoffSecurity.class).web(WebApplicationType.NONE)
 			.properties("spring.config.import=classpath:handoff-people.yml", "spring.main.banner-mode=off")
 			.build();
 		return application.run(args);

@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Instance tokens: good for a minute, with this deployment's secret only, and nothing else passes for one. */
+/**
+ * Instance tokens: good for a minute, with this deployment's secret only, and nothing
+ * else passes for one.
+ */
 class InstanceTokensTests {
 
 	static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");

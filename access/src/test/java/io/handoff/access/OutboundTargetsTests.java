@@ -19,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Outbound requests reach only public addresses over https, or the hosts allowed. Every name here resolves through a
- * stub, so a refused target is refused before any connection: no test sends traffic beyond this machine.
+ * Outbound requests reach only public addresses over https, or the hosts allowed. Every
+ * name here resolves through a stub, so a refused target is refused before any
+ * connection: no test sends traffic beyond this machine.
  */
 class OutboundTargetsTests {
 
@@ -116,7 +117,8 @@ class OutboundTargetsTests {
 		server.start();
 		int port = server.getAddress().getPort();
 		try (CloseableHttpClient client = this.targets.client(Duration.ofSeconds(2), Duration.ofSeconds(2))) {
-			// Public when the subscription was checked, this machine when the delivery is made (DNS rebinding).
+			// Public when the subscription was checked, this machine when the delivery is
+			// made (DNS rebinding).
 			this.names.put("rebinding.example", "93.184.215.14");
 			assertThat(this.targets.refusal("https://rebinding.example/")).isNull();
 			this.names.put("rebinding.example", "127.0.0.1");
@@ -133,7 +135,8 @@ class OutboundTargetsTests {
 		}
 		try (CloseableHttpClient allowed = new OutboundTargets(List.of("127.0.0.1"), this.stub)
 			.client(Duration.ofSeconds(2), Duration.ofSeconds(2))) {
-			int status = allowed.execute(new HttpPost("http://127.0.0.1:" + port + "/"), (response) -> response.getCode());
+			int status = allowed.execute(new HttpPost("http://127.0.0.1:" + port + "/"),
+					(response) -> response.getCode());
 			assertThat(status).isEqualTo(204);
 			assertThat(received.get()).isEqualTo(1);
 		}

@@ -14,8 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * A person token names one person for one service for a minute; the console signs it with its private key, and the
- * services, holding only the public key, can check a token but not make one.
+ * A person token names one person for one service for a minute; the console signs it with
+ * its private key, and the services, holding only the public key, can check a token but
+ * not make one.
  */
 class PersonTokensTests {
 
@@ -73,8 +74,8 @@ class PersonTokensTests {
 		PersonTokens both = PersonTokens.of(null, KEYS.get(1) + "\n" + next.get(1), this.clock);
 
 		assertThat(both.verify("sla-monitor", this.console.issue("sla-monitor", "anna"))).hasValue("anna");
-		assertThat(both.verify("sla-monitor",
-				PersonTokens.of(next.get(0), null, this.clock).issue("sla-monitor", "anna")))
+		assertThat(
+				both.verify("sla-monitor", PersonTokens.of(next.get(0), null, this.clock).issue("sla-monitor", "anna")))
 			.hasValue("anna");
 	}
 
@@ -86,9 +87,8 @@ class PersonTokensTests {
 			.withMessageContaining("\"PRIVATE KEY\"");
 		assertThatIllegalStateException().isThrownBy(() -> PersonTokens.of(null, KEYS.get(0), this.clock))
 			.withMessageContaining("handoff.person-token-public-key");
-		assertThatIllegalStateException()
-			.isThrownBy(() -> PersonTokens.of(null, "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----",
-					this.clock))
+		assertThatIllegalStateException().isThrownBy(
+				() -> PersonTokens.of(null, "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----", this.clock))
 			.withMessageContaining("not an Ed25519 key");
 		assertThatIllegalStateException()
 			.isThrownBy(() -> new AccessSettings(List.of(), List.of(), null, null, null, "the-old-shared-secret"))

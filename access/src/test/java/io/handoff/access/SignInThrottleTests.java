@@ -9,7 +9,10 @@ import io.handoff.test.MovableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Repeated failures hold back a name at an address first, then an address, then a name from anywhere. */
+/**
+ * Repeated failures hold back a name at an address first, then an address, then a name
+ * from anywhere.
+ */
 class SignInThrottleTests {
 
 	final MovableClock clock = new MovableClock(Instant.parse("2026-12-01T12:00:00Z"));

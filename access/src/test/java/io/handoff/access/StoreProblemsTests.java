@@ -13,8 +13,8 @@ class StoreProblemsTests {
 
 	@Test
 	void aStoreThatIsRestoringOrMovingAnswers503WithRetryAfter() {
-		ResponseEntity<ProblemDetail> answer = this.problems.notReady(
-				new InvalidStateStoreException("Cannot get state store cases because the stream thread is PARTITIONS_ASSIGNED"));
+		ResponseEntity<ProblemDetail> answer = this.problems.notReady(new InvalidStateStoreException(
+				"Cannot get state store cases because the stream thread is PARTITIONS_ASSIGNED"));
 
 		assertThat(answer.getStatusCode().value()).isEqualTo(503);
 		assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("2");

@@ -9,7 +9,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 @SpringBootApplication
 public class ArbitrationApplication {
 
-	/** The application, reading its own {@code arbitration-service.yml} (services may share a JVM and a classpath). */
+	/**
+	 * The application, reading its own {@code arbitration-service.yml} (services may
+	 * share a JVM and a classpath).
+	 */
 	public static SpringApplicationBuilder application() {
 		return new SpringApplicationBuilder(ArbitrationApplication.class)
 			.properties("spring.config.name=arbitration-service");

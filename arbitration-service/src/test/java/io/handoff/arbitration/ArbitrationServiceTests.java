@@ -60,8 +60,10 @@ class ArbitrationServiceTests {
 	static void properties(DynamicPropertyRegistry registry) throws Exception {
 		Path publicKey = Path.of("target", "arbitration-tests", "token-key.pem");
 		Files.createDirectories(publicKey.getParent());
-		Files.writeString(publicKey, "-----BEGIN PUBLIC KEY-----\n"
-				+ Base64.getMimeEncoder().encodeToString(TOKEN_KEYS.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+		Files.writeString(publicKey,
+				"-----BEGIN PUBLIC KEY-----\n"
+						+ Base64.getMimeEncoder().encodeToString(TOKEN_KEYS.getPublic().getEncoded())
+						+ "\n-----END PUBLIC KEY-----\n");
 		registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location",
 				() -> "file:" + publicKey.toAbsolutePath());
 		registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
@@ -78,9 +80,9 @@ class ArbitrationServiceTests {
 		Doors.tryEvery(handlers, this.port,
 				Map.of("GET /api/v1/cases", Doors.ANYONE, "GET /api/v1/cases/refused-returns", Doors.ANYONE,
 						"GET /api/v1/cases/{caseId}", Doors.ANYONE, "GET /api/v1/scorecard", Doors.ANYONE,
-						"GET /api/v1/leads/{leadId}/evidence", Doors.ANYONE,
-						"POST /api/v1/cases/{caseId}/ruling", Set.of("JUDGE"), Doors.INTERNAL_READS, Doors.INSTANCES_ONLY,
-						Doors.INTERNAL_FIGURES, Doors.INSTANCES_ONLY),
+						"GET /api/v1/leads/{leadId}/evidence", Doors.ANYONE, "POST /api/v1/cases/{caseId}/ruling",
+						Set.of("JUDGE"), Doors.INTERNAL_READS, Doors.INSTANCES_ONLY, Doors.INTERNAL_FIGURES,
+						Doors.INSTANCES_ONLY),
 				Map.of("caseId", UUID.randomUUID().toString(), "leadId", UUID.randomUUID().toString(), "store", "cases",
 						"figure", "none"));
 	}
@@ -114,14 +116,18 @@ class ArbitrationServiceTests {
 		assertThat(anonymous.header("WWW-Authenticate")).startsWith("Basic");
 		assertThat(unknownKey.status()).isEqualTo(401);
 		assertThat(anna.status()).isEqualTo(200);
-		assertThat(anna.json().valueStream().map((found) -> found.path("repId").asString())).containsOnly("anna-snelling");
+		assertThat(anna.json().valueStream().map((found) -> found.path("repId").asString()))
+			.containsOnly("anna-snelling");
 		assertThat(anna.body()).contains(annasLead.toString()).doesNotContain(cecilysLead.toString());
 		assertThat(annaOnCecily.status()).isEqualTo(403);
 		assertThat(executive.status()).isEqualTo(200);
 		assertThat(executive.json().path("evidence").path("assignment").path("repId").asString())
 			.isEqualTo("cecily-lampkin");
-		// A lead's evidence for its journey, case or not: a rep reads only their own leads'.
-		assertThat(as("anna", "a-secret").get("/api/v1/leads/" + annasLead + "/evidence").json().path("assignment")
+		// A lead's evidence for its journey, case or not: a rep reads only their own
+		// leads'.
+		assertThat(as("anna", "a-secret").get("/api/v1/leads/" + annasLead + "/evidence")
+			.json()
+			.path("assignment")
 			.path("repId")
 			.asString()).isEqualTo("anna-snelling");
 		Http.Response annaOnCecilysLead = as("anna", "a-secret").get("/api/v1/leads/" + cecilysLead + "/evidence");
@@ -129,10 +135,13 @@ class ArbitrationServiceTests {
 		assertThat(as("cfo", "c-secret").get("/api/v1/leads/" + cecilysLead + "/evidence").status()).isEqualTo(200);
 		assertThat(as("cfo", "c-secret").get("/api/v1/leads/" + UUID.randomUUID() + "/evidence").status())
 			.isEqualTo(404);
-		// Without credentials, with a guessed key, or with a lead id that is not one: refused, saying why.
+		// Without credentials, with a guessed key, or with a lead id that is not one:
+		// refused, saying why.
 		assertThat(Http.localhost(this.port).get("/api/v1/leads/" + annasLead + "/evidence").status()).isEqualTo(401);
-		assertThat(Http.localhost(this.port).withHeader("X-API-Key", "guess").get("/api/v1/leads/" + annasLead
-				+ "/evidence").status()).isEqualTo(401);
+		assertThat(Http.localhost(this.port)
+			.withHeader("X-API-Key", "guess")
+			.get("/api/v1/leads/" + annasLead + "/evidence")
+			.status()).isEqualTo(401);
 		assertThat(as("anna", "a-secret").get("/api/v1/leads/not-a-lead/evidence").status()).isEqualTo(400);
 		assertThat(annaOnCecilysLead.body()).doesNotContain("cecily");
 	}
@@ -169,7 +178,8 @@ class ArbitrationServiceTests {
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 			JsonNode file = judge().get("/api/v1/cases/" + caseId).json();
 			assertThat(file.path("docket").path("status").asString()).isEqualTo("RULED");
-			assertThat(file.path("docket").path("ruling").path("reason").asString()).isEqualTo("The lead asked for a call");
+			assertThat(file.path("docket").path("ruling").path("reason").asString())
+				.isEqualTo("The lead asked for a call");
 		});
 		assertThat(judge().get("/api/v1/cases/" + caseId + "/ruling").status()).isIn(404, 405);
 	}
@@ -194,9 +204,10 @@ class ArbitrationServiceTests {
 			go.countDown();
 			List<Http.Response> answers = List.of(first.get(), second.get());
 
-			// One taken (201), one refused naming it (409); on a slow machine either may still be deciding (202).
-			assertThat(answers).extracting(Http.Response::status).allSatisfy((status) ->
-					assertThat(status).isIn(201, 202, 409));
+			// One taken (201), one refused naming it (409); on a slow machine either may
+			// still be deciding (202).
+			assertThat(answers).extracting(Http.Response::status)
+				.allSatisfy((status) -> assertThat(status).isIn(201, 202, 409));
 			assertThat(answers).filteredOn((answer) -> answer.status() == 201).hasSizeLessThanOrEqualTo(1);
 			await().atMost(Duration.ofSeconds(30))
 				.until(() -> judge().get("/api/v1/cases/" + caseId).json().path("docket").path("status").asString(),
@@ -204,28 +215,32 @@ class ArbitrationServiceTests {
 			JsonNode ruled = judge().get("/api/v1/cases/" + caseId).json().path("docket").path("ruling");
 			String decision = ruled.path("decision").asString();
 			assertThat(decision).isIn("REASSIGN", "RETURN_TO_MARKETING");
-			answers.stream().filter((answer) -> answer.status() == 201).forEach((taken) ->
-					assertThat(taken.json().path("decision").asString()).isEqualTo(decision));
-			answers.stream().filter((answer) -> answer.status() == 409).forEach((refused) ->
-					assertThat(refused.json().path("detail").asString()).contains("was ruled " + decision + " by "
-							+ ruled.path("judge").asString()));
-			// The case shows its ruling as soon as it is taken; the ruling is on the topic once that transaction
-			// commits (within the commit interval). The submission is on the topic already, so a crash meanwhile
-			// takes the same first submission again.
-			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-					TestKafka.readCommitted(Topics.ARBITRATION_RULINGS.name())
-						.stream()
-						.filter((record) -> record.getKey().equals(leadId.toString()))
-						.map(Map.Entry::getValue)
-						.toList())
-				.singleElement()
-				.satisfies((ruling) -> assertThat(LeadEventsJson.mapper().readTree(ruling).path("decision").asString())
-					.isEqualTo(decision)));
+			answers.stream()
+				.filter((answer) -> answer.status() == 201)
+				.forEach((taken) -> assertThat(taken.json().path("decision").asString()).isEqualTo(decision));
+			answers.stream()
+				.filter((answer) -> answer.status() == 409)
+				.forEach((refused) -> assertThat(refused.json().path("detail").asString())
+					.contains("was ruled " + decision + " by " + ruled.path("judge").asString()));
+			// The case shows its ruling as soon as it is taken; the ruling is on the
+			// topic once that transaction commits (within the commit interval). The
+			// submission is on the topic already, so a crash meanwhile takes the same
+			// first submission again.
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(TestKafka.readCommitted(Topics.ARBITRATION_RULINGS.name())
+					.stream()
+					.filter((record) -> record.getKey().equals(leadId.toString()))
+					.map(Map.Entry::getValue)
+					.toList()).singleElement()
+					.satisfies(
+							(ruling) -> assertThat(LeadEventsJson.mapper().readTree(ruling).path("decision").asString())
+								.isEqualTo(decision)));
 			// ... and stays alone.
-			await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-					TestKafka.readCommitted(Topics.ARBITRATION_RULINGS.name()))
-				.filteredOn((record) -> record.getKey().equals(leadId.toString()))
-				.hasSize(1));
+			await().during(Duration.ofSeconds(1))
+				.atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(TestKafka.readCommitted(Topics.ARBITRATION_RULINGS.name()))
+					.filteredOn((record) -> record.getKey().equals(leadId.toString()))
+					.hasSize(1));
 		}
 		finally {
 			judges.shutdownNow();
@@ -243,10 +258,12 @@ class ArbitrationServiceTests {
 			assertThat(scorecard.json().path("ignoredByRep").path("cecily-lampkin").asInt()).isEqualTo(1);
 			assertThat(scorecard.json().path("ignoredByTeam").path("Central").asInt()).isGreaterThanOrEqualTo(2);
 		});
-		Http.Response forged = Http.localhost(this.port).withHeader("Authorization", "Bearer " + token + "x")
+		Http.Response forged = Http.localhost(this.port)
+			.withHeader("Authorization", "Bearer " + token + "x")
 			.get("/api/v1/scorecard");
 		Http.Response salesTool = Http.localhost(this.port).withHeader("X-API-Key", "crm-key").get("/api/v1/scorecard");
-		Http.Response salesToolRuling = Http.localhost(this.port).withHeader("X-API-Key", "crm-key")
+		Http.Response salesToolRuling = Http.localhost(this.port)
+			.withHeader("X-API-Key", "crm-key")
 			.post("/api/v1/cases/" + caseOf(cecilysLead) + "/ruling", Map.of("decision", "REASSIGN", "reason", "x"));
 		assertThat(forged.status()).isEqualTo(401);
 		assertThat(salesTool.status()).isEqualTo(200);
@@ -254,11 +271,14 @@ class ArbitrationServiceTests {
 	}
 
 	private String caseOf(UUID leadId) {
-		return await().atMost(Duration.ofSeconds(30)).until(() -> judge().get("/api/v1/cases").json()
-			.valueStream()
-			.filter((found) -> found.path("leadId").asString().equals(leadId.toString()))
-			.map((found) -> found.path("caseId").asString())
-			.findFirst(), java.util.Optional::isPresent).orElseThrow();
+		return await().atMost(Duration.ofSeconds(30))
+			.until(() -> judge().get("/api/v1/cases")
+				.json()
+				.valueStream()
+				.filter((found) -> found.path("leadId").asString().equals(leadId.toString()))
+				.map((found) -> found.path("caseId").asString())
+				.findFirst(), java.util.Optional::isPresent)
+			.orElseThrow();
 	}
 
 	private static UUID ignoredLead(String repId) {
@@ -268,16 +288,19 @@ class ArbitrationServiceTests {
 				LeadAssigned.Method.ROUND_ROBIN, "B", 1, List.of("round robin"));
 		SlaEvent ignored = new SlaEvent(UUID.randomUUID(), Instant.now(), leadId, repId, SlaEvent.Type.IGNORED,
 				SlaEvent.Clock.FIRST_TOUCH, assignedAt.plus(Duration.ofHours(4)));
-		TestKafka.sendRaw(Topics.LEADS_ASSIGNED.name(), leadId.toString(), LeadEventsJson.mapper().writeValueAsString(assigned));
-		TestKafka.sendRaw(Topics.SLA_EVENTS.name(), leadId.toString(), LeadEventsJson.mapper().writeValueAsString(ignored));
+		TestKafka.sendRaw(Topics.LEADS_ASSIGNED.name(), leadId.toString(),
+				LeadEventsJson.mapper().writeValueAsString(assigned));
+		TestKafka.sendRaw(Topics.SLA_EVENTS.name(), leadId.toString(),
+				LeadEventsJson.mapper().writeValueAsString(ignored));
 		return leadId;
 	}
 
 	private static String token(String subject, List<String> roles) throws Exception {
-		SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), new JWTClaimsSet.Builder().subject(subject)
-			.claim("roles", roles)
-			.expirationTime(new Date(System.currentTimeMillis() + 600_000))
-			.build());
+		SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256),
+				new JWTClaimsSet.Builder().subject(subject)
+					.claim("roles", roles)
+					.expirationTime(new Date(System.currentTimeMillis() + 600_000))
+					.build());
 		jwt.sign(new RSASSASigner((RSAPrivateKey) TOKEN_KEYS.getPrivate()));
 		return jwt.serialize();
 	}

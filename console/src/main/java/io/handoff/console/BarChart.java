@@ -5,8 +5,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A horizontal bar chart drawn as SVG by the {@code layout :: bars} fragment, one group of bars per row and one bar
- * per series, with the same figures as a table beside it.
+ * A horizontal bar chart drawn as SVG by the {@code layout :: bars} fragment, one group
+ * of bars per row and one bar per series, with the same figures as a table beside it.
  *
  * @param title what the chart shows
  * @param dimension what the rows are (the table's first column)
@@ -16,7 +16,9 @@ import org.jspecify.annotations.Nullable;
  */
 public record BarChart(String title, String dimension, List<String> series, List<Row> rows, boolean percent) {
 
-	/** Where the bars start and how long the longest is, in SVG units of a 640-wide chart. */
+	/**
+	 * Where the bars start and how long the longest is, in SVG units of a 640-wide chart.
+	 */
 	static final int BAR_SPACE = 400;
 
 	public BarChart {
@@ -82,9 +84,10 @@ public record BarChart(String title, String dimension, List<String> series, List
 	public record Row(String label, List<@Nullable Double> values) {
 
 		public static Row of(String label, @Nullable Number... values) {
-			return new Row(label, java.util.Arrays.stream(values)
-				.map((value) -> (value != null) ? value.doubleValue() : null)
-				.toList());
+			return new Row(label,
+					java.util.Arrays.stream(values)
+						.map((value) -> (value != null) ? value.doubleValue() : null)
+						.toList());
 		}
 
 	}

@@ -5,14 +5,18 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * The console: one web application for the people of the agreement (the judge, marketing and sales operations,
- * managers, executives), rendered on the server from the services' APIs.
+ * The console: one web application for the people of the agreement (the judge, marketing
+ * and sales operations, managers, executives), rendered on the server from the services'
+ * APIs.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class ConsoleApplication {
 
-	/** The application, reading its own {@code console.yml} (the services may share a JVM and a classpath). */
+	/**
+	 * The application, reading its own {@code console.yml} (the services may share a JVM
+	 * and a classpath).
+	 */
 	public static SpringApplicationBuilder application() {
 		return new SpringApplicationBuilder(ConsoleApplication.class).properties("spring.config.name=console");
 	}

@@ -34,10 +34,11 @@ import io.handoff.access.PersonTokens;
 import io.handoff.access.SignInThrottle;
 
 /**
- * Who may see and do what in the console. People sign in on the form with the same names and passwords the services
- * know ({@code handoff-people.yml}), or through OIDC when {@code spring.security.oauth2.client.registration.*} is set
- * (roles from the ID token's {@code roles} claim). Each page is open to the roles whose work it is; the services check
- * again on every call.
+ * Who may see and do what in the console. People sign in on the form with the same names
+ * and passwords the services know ({@code handoff-people.yml}), or through OIDC when
+ * {@code spring.security.oauth2.client.registration.*} is set (roles from the ID token's
+ * {@code roles} claim). Each page is open to the roles whose work it is; the services
+ * check again on every call.
  */
 @Configuration(proxyBeanMethods = false)
 @Import(HandoffSecurity.class)
@@ -56,8 +57,9 @@ class ConsoleSecurity {
 	static final String[] DESK_ROLES = { "JUDGE", "EXECUTIVE", "ADMIN" };
 
 	/**
-	 * What the pages may load: only the console's own scripts, styles and images (htmx from its webjar), never
-	 * inline script, never framed by another site, forms posted only back here.
+	 * What the pages may load: only the console's own scripts, styles and images (htmx
+	 * from its webjar), never inline script, never framed by another site, forms posted
+	 * only back here.
 	 */
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
@@ -68,12 +70,14 @@ class ConsoleSecurity {
 			@Value("${handoff.console.session-lifetime:PT8H}") Duration sessionLifetime) throws Exception {
 		SavedRequestAwareAuthenticationSuccessHandler landing = new SavedRequestAwareAuthenticationSuccessHandler();
 		landing.setDefaultTargetUrl("/");
-		// With person tokens the console calls the services without the password, so none is kept; without them the
-		// password stays in the server-side session, so the console can call the services as that person.
+		// With person tokens the console calls the services without the password, so none
+		// is kept; without them the password stays in the server-side session, so the
+		// console can call the services as that person.
 		http.getSharedObject(AuthenticationManagerBuilder.class).eraseCredentials(tokens.canIssue());
 		http.authenticationProvider(people)
 			.authorizeHttpRequests((requests) -> requests
-				.requestMatchers("/signin", "/console.css", "/webjars/**", "/actuator/health/**", "/actuator/prometheus", "/error")
+				.requestMatchers("/signin", "/console.css", "/webjars/**", "/actuator/health/**",
+						"/actuator/prometheus", "/error")
 				.permitAll()
 				.requestMatchers(HttpMethod.POST, "/desk/**")
 				.hasRole("JUDGE")
@@ -91,7 +95,8 @@ class ConsoleSecurity {
 				.authenticated())
 			.formLogin((form) -> form.loginPage("/signin").successHandler((request, response, person) -> {
 				throttle.succeeded(person.getName(), request.getRemoteAddr());
-				// The session's lifetime starts now, also for a second sign-in in the same browser.
+				// The session's lifetime starts now, also for a second sign-in in the
+				// same browser.
 				request.getSession().setAttribute(SessionLifetime.SIGNED_IN_AT, Instant.now());
 				landing.onAuthenticationSuccess(request, response, person);
 			}).failureHandler((request, response, ex) -> {
@@ -111,8 +116,9 @@ class ConsoleSecurity {
 	}
 
 	/**
-	 * Checks the form's name and password against the people the services know, and keeps the password in the
-	 * server-side session so the console can call the services as that person (never sent to the browser).
+	 * Checks the form's name and password against the people the services know, and keeps
+	 * the password in the server-side session so the console can call the services as
+	 * that person (never sent to the browser).
 	 */
 	@Bean
 	DaoAuthenticationProvider people(UserDetailsService handoffPeople, PasswordEncoder passwords) {
@@ -121,7 +127,10 @@ class ConsoleSecurity {
 		return provider;
 	}
 
-	/** An OIDC person's roles: the {@code roles} claim, as the services read it from bearer tokens. */
+	/**
+	 * An OIDC person's roles: the {@code roles} claim, as the services read it from
+	 * bearer tokens.
+	 */
 	static GrantedAuthoritiesMapper rolesClaim() {
 		return (Collection<? extends GrantedAuthority> authorities) -> {
 			Set<GrantedAuthority> mapped = new HashSet<>(authorities);

@@ -14,10 +14,10 @@ import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvSchema;
 
 /**
- * A table as a CSV file to download (RFC 4180, written by Jackson's CSV data format), every cell safe to open in a
- * spreadsheet: text that a spreadsheet would run as a formula (starting with {@code =}, {@code +}, {@code -},
- * {@code @}, a tab or a carriage return) is written with a leading apostrophe, as OWASP advises; numbers stay
- * numbers.
+ * A table as a CSV file to download (RFC 4180, written by Jackson's CSV data format),
+ * every cell safe to open in a spreadsheet: text that a spreadsheet would run as a
+ * formula (starting with {@code =}, {@code +}, {@code -}, {@code @}, a tab or a carriage
+ * return) is written with a leading apostrophe, as OWASP advises; numbers stay numbers.
  */
 public final class CsvDownload {
 
@@ -43,12 +43,16 @@ public final class CsvDownload {
 	public static ResponseEntity<byte[]> of(String filename, List<String> header, List<? extends List<?>> rows) {
 		return ResponseEntity.ok()
 			.contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename(filename).build().toString())
 			.header("X-Content-Type-Options", "nosniff")
 			.body(text(header, rows).getBytes(StandardCharsets.UTF_8));
 	}
 
-	/** One cell: empty for none, a number as written, text that could run as a formula behind an apostrophe. */
+	/**
+	 * One cell: empty for none, a number as written, text that could run as a formula
+	 * behind an apostrophe.
+	 */
 	static String cell(@Nullable Object value) {
 		if (value == null) {
 			return "";

@@ -10,7 +10,10 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
-/** How the pages write times, durations and shares ({@code ${@fmt.age(...)}} in the templates). */
+/**
+ * How the pages write times, durations and shares ({@code ${@fmt.age(...)}} in the
+ * templates).
+ */
 @Component("fmt")
 public class Format {
 
@@ -78,7 +81,9 @@ public class Format {
 				+ String.format(Locale.ENGLISH, "%,.2f", new java.math.BigDecimal(number.toString()));
 	}
 
-	/** An enum name as words: {@code RETURN_TO_MARKETING} becomes "Return to marketing". */
+	/**
+	 * An enum name as words: {@code RETURN_TO_MARKETING} becomes "Return to marketing".
+	 */
 	public String words(@Nullable Object name) {
 		if (name == null) {
 			return "—";

@@ -16,8 +16,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import io.handoff.access.SignInThrottle;
 
 /**
- * The sign-in form held back after repeated failures ({@link SignInThrottle}): a name or address held back is sent
- * back to the form, told how long to wait, before its password is checked.
+ * The sign-in form held back after repeated failures ({@link SignInThrottle}): a name or
+ * address held back is sent back to the form, told how long to wait, before its password
+ * is checked.
  */
 final class HeldBackSignIn extends OncePerRequestFilter {
 
@@ -27,7 +28,9 @@ final class HeldBackSignIn extends OncePerRequestFilter {
 		this.throttle = throttle;
 	}
 
-	/** The form's sign-in, matched as the sign-in filter matches it (decoded, normalised). */
+	/**
+	 * The form's sign-in, matched as the sign-in filter matches it (decoded, normalised).
+	 */
 	private static final RequestMatcher SIGN_IN = PathPatternRequestMatcher.withDefaults()
 		.matcher(HttpMethod.POST, "/signin");
 

@@ -13,7 +13,10 @@ import org.springframework.web.bind.annotation.RequestMethod;
 
 import io.handoff.access.Caller;
 
-/** The pages each person sees in the menu, the sign-in page, and where each person lands after signing in. */
+/**
+ * The pages each person sees in the menu, the sign-in page, and where each person lands
+ * after signing in.
+ */
 @Controller
 @ControllerAdvice
 class Navigation {
@@ -25,12 +28,14 @@ class Navigation {
 		this.oidc = oidc;
 	}
 
-	/** The pages, in menu order, with the roles that may open each ({@code null}: everyone signed in). */
+	/**
+	 * The pages, in menu order, with the roles that may open each ({@code null}: everyone
+	 * signed in).
+	 */
 	static final List<Page> PAGES = List.of(new Page("/desk", "Judge's desk", ConsoleSecurity.DESK_ROLES),
 			new Page("/agreements", "Agreement studio", null), new Page("/organisation", "Sales organisation", null),
-			new Page("/routing", "Routing", null),
-			new Page("/sla", "SLA board", null), new Page("/scorecard", "Scorecard", null),
-			new Page("/review", "Weekly review", null),
+			new Page("/routing", "Routing", null), new Page("/sla", "SLA board", null),
+			new Page("/scorecard", "Scorecard", null), new Page("/review", "Weekly review", null),
 			new Page("/segments", "Segments", null), new Page("/leads", "Leads", null),
 			new Page("/journey", "Lead journey", null));
 
@@ -70,7 +75,8 @@ class Navigation {
 		if (session != null && session.getAttribute(
 				org.springframework.security.web.WebAttributes.AUTHENTICATION_EXCEPTION) instanceof org.springframework.security.core.AuthenticationException failed
 				&& !(failed instanceof org.springframework.security.authentication.BadCredentialsException)) {
-			// Why the identity provider's answer was not accepted (a wrong password on the form says only "no match").
+			// Why the identity provider's answer was not accepted (a wrong password on
+			// the form says only "no match").
 			model.addAttribute("providerProblem",
 					(failed instanceof org.springframework.security.oauth2.core.OAuth2AuthenticationException oauth
 							&& oauth.getError().getDescription() != null) ? oauth.getError().getDescription()
@@ -80,7 +86,8 @@ class Navigation {
 		if (this.oidc.getIfAvailable() instanceof Iterable<?> registrations) {
 			for (Object registration : registrations) {
 				if (registration instanceof org.springframework.security.oauth2.client.registration.ClientRegistration known) {
-					providers.add(new Provider("/oauth2/authorization/" + known.getRegistrationId(), known.getClientName()));
+					providers
+						.add(new Provider("/oauth2/authorization/" + known.getRegistrationId(), known.getClientName()));
 				}
 			}
 		}
@@ -88,7 +95,10 @@ class Navigation {
 		return "signin";
 	}
 
-	/** The refusal page, also for a form sent where the person may not (security forwards the POST here). */
+	/**
+	 * The refusal page, also for a form sent where the person may not (security forwards
+	 * the POST here).
+	 */
 	@RequestMapping(path = "/denied", method = { RequestMethod.GET, RequestMethod.POST })
 	String denied() {
 		return "denied";

@@ -16,10 +16,11 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Ends a signed-in session a fixed time after sign-in, however busy it was: the pages that refresh themselves keep a
- * session from ever being idle, so the idle timeout alone would let an open tab stay signed in forever. The first
- * signed-in request of a session starts its clock; when it has run out the session is ended and the person is sent
- * to sign in again (a panel refreshing in the page is told so with {@code HX-Redirect}).
+ * Ends a signed-in session a fixed time after sign-in, however busy it was: the pages
+ * that refresh themselves keep a session from ever being idle, so the idle timeout alone
+ * would let an open tab stay signed in forever. The first signed-in request of a session
+ * starts its clock; when it has run out the session is ended and the person is sent to
+ * sign in again (a panel refreshing in the page is told so with {@code HX-Redirect}).
  */
 final class SessionLifetime extends OncePerRequestFilter {
 

@@ -33,15 +33,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The console's own door, with the services it calls nowhere to be found: pages that may load only the console's
- * own resources, failed sign-ins held back, and a session that ends a fixed time after sign-in however busy it is.
+ * The console's own door, with the services it calls nowhere to be found: pages that may
+ * load only the console's own resources, failed sign-ins held back, and a session that
+ * ends a fixed time after sign-in however busy it is.
  */
 @ActiveProfiles(DemoSecrets.PROFILE)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.config.name=console", "handoff.console.session-lifetime=PT3S",
-				"handoff.console.services.scoring=http://localhost:1",
-				"handoff.console.services.routing=http://localhost:1", "handoff.console.services.sla=http://localhost:1",
-				"handoff.console.services.arbitration=http://localhost:1" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "spring.config.name=console",
+		"handoff.console.session-lifetime=PT3S", "handoff.console.services.scoring=http://localhost:1",
+		"handoff.console.services.routing=http://localhost:1", "handoff.console.services.sla=http://localhost:1",
+		"handoff.console.services.arbitration=http://localhost:1" })
 class ConsoleSecurityTests {
 
 	static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
@@ -71,8 +71,9 @@ class ConsoleSecurityTests {
 
 		HttpResponse<String> heldBack = guesser.signIn("sales-ops", "demo-sales-ops");
 		assertThat(heldBack.headers().firstValue("Location").orElseThrow()).contains("/signin?heldBack=");
-		assertThat(guesser.get(URI.create(heldBack.headers().firstValue("Location").orElseThrow()).getRawPath() + "?"
-				+ URI.create(heldBack.headers().firstValue("Location").orElseThrow()).getRawQuery())
+		assertThat(guesser
+			.get(URI.create(heldBack.headers().firstValue("Location").orElseThrow()).getRawPath() + "?"
+					+ URI.create(heldBack.headers().firstValue("Location").orElseThrow()).getRawQuery())
 			.body()).contains("Too many failed sign-ins");
 		assertThat(new Browser().signIn("executive", "demo-executive").headers().firstValue("Location").orElseThrow())
 			.doesNotContain("signin");
@@ -85,7 +86,8 @@ class ConsoleSecurityTests {
 			.doesNotContain("signin");
 		assertThat(judge.get("/desk/open").statusCode()).isEqualTo(200);
 
-		// A panel refreshing itself every half second keeps the session busy; it ends all the same.
+		// A panel refreshing itself every half second keeps the session busy; it ends all
+		// the same.
 		HttpResponse<String> ended = await().atMost(Duration.ofSeconds(20))
 			.pollInterval(Duration.ofMillis(500))
 			.until(() -> judge.send(HttpRequest.newBuilder(judge.uri("/desk/open")).header("HX-Request", "true").GET()),
@@ -96,21 +98,24 @@ class ConsoleSecurityTests {
 
 	@Test
 	void everyRouteIsClosedToAStrangerAndTheJudgesOrTheAgreementsOrTheOrganisationsToARep(
-			@Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping handlers) throws Exception {
-		// Every route the console maps, and who besides any signed-in person may use it: a rep may not.
+			@Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping handlers)
+			throws Exception {
+		// Every route the console maps, and who besides any signed-in person may use it:
+		// a rep may not.
 		Map<String, Boolean> repMay = new TreeMap<>();
 		for (String route : List.of("GET /", "GET /agreements", "GET /agreements/{agreementId}", "GET /journey",
-				"GET /leads", "GET /leads.csv", "GET /organisation", "GET /routing", "GET /review", "GET /review/{table}.csv",
-				"GET /scorecard", "GET /segments", "GET /sla", "GET /sla/clocks", "GET /denied", "POST /denied")) {
+				"GET /leads", "GET /leads.csv", "GET /organisation", "GET /routing", "GET /review",
+				"GET /review/{table}.csv", "GET /scorecard", "GET /segments", "GET /sla", "GET /sla/clocks",
+				"GET /denied", "POST /denied")) {
 			repMay.put(route, true);
 		}
 		for (String route : List.of("GET /desk", "GET /desk/open", "GET /desk/cases/{caseId}",
-				"POST /desk/cases/{caseId}/ruling", "POST /agreements/drafts", "POST /agreements/{agreementId}/activation",
-				"POST /agreements/{agreementId}/calibration", "POST /agreements/{agreementId}/items",
-				"POST /agreements/{agreementId}/items/removal", "POST /agreements/{agreementId}/signatures",
-				"POST /agreements/{agreementId}/terms", "POST /organisation/import", "POST /organisation/try",
-				"POST /routing/drafts", "POST /routing/versions/{version}/approval",
-				"POST /routing/versions/{version}/activation")) {
+				"POST /desk/cases/{caseId}/ruling", "POST /agreements/drafts",
+				"POST /agreements/{agreementId}/activation", "POST /agreements/{agreementId}/calibration",
+				"POST /agreements/{agreementId}/items", "POST /agreements/{agreementId}/items/removal",
+				"POST /agreements/{agreementId}/signatures", "POST /agreements/{agreementId}/terms",
+				"POST /organisation/import", "POST /organisation/try", "POST /routing/drafts",
+				"POST /routing/versions/{version}/approval", "POST /routing/versions/{version}/activation")) {
 			repMay.put(route, false);
 		}
 		Set<String> routes = new TreeSet<>();
@@ -141,8 +146,9 @@ class ConsoleSecurityTests {
 			if (stranger.statusCode() == 302) {
 				assertThat(stranger.headers().firstValue("Location").orElseThrow()).endsWith("/signin");
 			}
-			// A rep is refused the judge's desk and changing the agreement or the organisation; elsewhere the services
-			// decide what a rep sees (here they are down, so a page says so and a download is 503).
+			// A rep is refused the judge's desk and changing the agreement or the
+			// organisation; elsewhere the services decide what a rep sees (here they are
+			// down, so a page says so and a download is 503).
 			HttpResponse<String> asRep = rep.send(request(method, path, token.group(1)));
 			if (route.getValue()) {
 				assertThat(asRep.statusCode()).as("a rep at " + route.getKey()).isIn(200, 302, 404, 503);

@@ -13,9 +13,10 @@ class CsvDownloadTests {
 
 	@Test
 	void cellsASpreadsheetWouldRunAsFormulasAreDefusedAndNumbersStayNumbers() {
-		String csv = CsvDownload.text(List.of("email", "company", "points"), List.of(
-				List.of("=HYPERLINK(\"http://evil.example\",\"x\")", "+cmd|' /C calc'!A0", -12),
-				List.of("@SUM(A1)", "-2+3", "-12.5"), Arrays.asList("\tTabbed", "Acme, Inc. \"the best\"", null)));
+		String csv = CsvDownload.text(List.of("email", "company", "points"),
+				List.of(List.of("=HYPERLINK(\"http://evil.example\",\"x\")", "+cmd|' /C calc'!A0", -12),
+						List.of("@SUM(A1)", "-2+3", "-12.5"),
+						Arrays.asList("\tTabbed", "Acme, Inc. \"the best\"", null)));
 
 		List<String> lines = csv.lines().toList();
 		assertThat(lines).hasSize(4);

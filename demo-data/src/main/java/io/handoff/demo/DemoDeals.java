@@ -11,9 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The values of the 4,238 won deals of the Maven CRM sales pipeline (a real 35-rep sales organisation's), on the
- * classpath as {@code demo/won-deal-values.csv}: the amounts the demo's sales tool reports for the leads it wins, as
- * the X Education leads come without deal values.
+ * The values of the 4,238 won deals of the Maven CRM sales pipeline (a real 35-rep sales
+ * organisation's), on the classpath as {@code demo/won-deal-values.csv}: the amounts the
+ * demo's sales tool reports for the leads it wins, as the X Education leads come without
+ * deal values.
  */
 public final class DemoDeals {
 

@@ -23,9 +23,10 @@ import io.handoff.events.LeadIds;
 import io.handoff.events.LeadReceived;
 
 /**
- * The X Education lead-scoring data set (9,240 real leads with whether each converted; the columns that leak the
- * outcome removed), on the classpath as {@code demo/x-education-leads.csv}. Each row becomes the lead a marketing
- * platform would send: the occupation as title, origin, source and behaviour as custom attributes.
+ * The X Education lead-scoring data set (9,240 real leads with whether each converted;
+ * the columns that leak the outcome removed), on the classpath as
+ * {@code demo/x-education-leads.csv}. Each row becomes the lead a marketing platform
+ * would send: the occupation as title, origin, source and behaviour as custom attributes.
  */
 public final class DemoLeads {
 
@@ -67,7 +68,8 @@ public final class DemoLeads {
 
 	private static Map<String, Object> form(Map<String, String> row) {
 		Map<String, Object> lead = new LinkedHashMap<>();
-		// The data set has no emails: each learner gets a stable address of their own at a reserved domain.
+		// The data set has no emails: each learner gets a stable address of their own at
+		// a reserved domain.
 		lead.put("email", "lead-" + row.get("leadNumber") + "@learners.example");
 		lead.put("externalId", row.get("prospectId"));
 		putIfPresent(lead, "title", row.get("occupation"));
@@ -111,8 +113,8 @@ public final class DemoLeads {
 	public record DemoLead(Map<String, Object> form, boolean converted) {
 
 		/**
-		 * The lead as intake would accept it at {@code at}: the fields a lead has a place for, the rest as custom
-		 * attributes, the country as its ISO code.
+		 * The lead as intake would accept it at {@code at}: the fields a lead has a place
+		 * for, the rest as custom attributes, the country as its ISO code.
 		 */
 		@SuppressWarnings("unchecked")
 		public LeadReceived received(Instant at) {
@@ -124,10 +126,9 @@ public final class DemoLeads {
 			String externalId = (String) attributes.remove("externalId");
 			Map<String, Object> company = (Map<String, Object>) attributes.remove("company");
 			String country = (String) company.get("country");
-			return new LeadReceived(UUID.randomUUID(), at,
-					LeadIds.ofEmail(email), email, null, null, title, null,
-					new Company(null, null, null, null, (country != null) ? COUNTRY_CODES.getOrDefault(country, country)
-							: null, null),
+			return new LeadReceived(UUID.randomUUID(), at, LeadIds.ofEmail(email), email, null, null, title, null,
+					new Company(null, null, null, null,
+							(country != null) ? COUNTRY_CODES.getOrDefault(country, country) : null, null),
 					source, campaign, externalId, attributes);
 		}
 

@@ -18,12 +18,15 @@ import io.handoff.demo.DemoLeads;
 import io.handoff.events.LeadEventsJson;
 
 /**
- * Sends real leads (the X Education data set, see {@link DemoLeads}) to intake as a marketing
- * platform would, then plays the sales reps: most assigned leads get a call in time, some are ignored, so a newcomer
- * sees assignments, touched clocks and cases at the judge within minutes.
+ * Sends real leads (the X Education data set, see {@link DemoLeads}) to intake as a
+ * marketing platform would, then plays the sales reps: most assigned leads get a call in
+ * time, some are ignored, so a newcomer sees assignments, touched clocks and cases at the
+ * judge within minutes.
  *
- * <p>Arguments: {@code [count] [leads per second] [intake URL] [routing URL]}. The API keys are the
- * local stack's demo clients unless {@code HANDOFF_LEAD_SOURCE_KEY} and {@code HANDOFF_SALES_TOOL_KEY} say otherwise.
+ * <p>
+ * Arguments: {@code [count] [leads per second] [intake URL] [routing URL]}. The API keys
+ * are the local stack's demo clients unless {@code HANDOFF_LEAD_SOURCE_KEY} and
+ * {@code HANDOFF_SALES_TOOL_KEY} say otherwise.
  */
 public final class DemoTraffic {
 
@@ -59,7 +62,8 @@ public final class DemoTraffic {
 			Thread.sleep((long) (1000 / perSecond));
 		}
 		System.out.printf("demo: %d leads accepted, %d refused%n", accepted, refused);
-		// Give the last leads a moment to be scored and routed before the reps look at them.
+		// Give the last leads a moment to be scored and routed before the reps look at
+		// them.
 		Thread.sleep(5000);
 		int touched = 0;
 		int returned = 0;
@@ -68,34 +72,38 @@ public final class DemoTraffic {
 		int waiting = 0;
 		for (String leadId : leadIds) {
 			HttpResponse<String> assignment = get(routing + "/api/v1/assignments/" + leadId, salesToolKey);
-			if (assignment.statusCode() != 200
-					|| !"ASSIGNED".equals(LeadEventsJson.mapper().readTree(assignment.body()).path("status").asString())) {
+			if (assignment.statusCode() != 200 || !"ASSIGNED"
+				.equals(LeadEventsJson.mapper().readTree(assignment.body()).path("status").asString())) {
 				waiting++;
 				continue;
 			}
-			// Three reps in four call in time; the rest ignore the lead, and the judge will hear of it.
+			// Three reps in four call in time; the rest ignore the lead, and the judge
+			// will hear of it.
 			if (reps.nextInt(4) == 0) {
 				ignored++;
 				ignoredLeads.add(leadId);
 				continue;
 			}
 			JsonNode assigned = LeadEventsJson.mapper().readTree(assignment.body());
-			post(intake + "/api/v1/activities", salesToolKey, Map.of("leadId", leadId, "repId", assigned.get("repId").asString(),
-					"type", "CALL", "note", "demo: first call"));
+			post(intake + "/api/v1/activities", salesToolKey, Map.of("leadId", leadId, "repId",
+					assigned.get("repId").asString(), "type", "CALL", "note", "demo: first call"));
 			touched++;
-			// After the call, one rep in eight sends the lead back for an agreed reason: the judge decides.
+			// After the call, one rep in eight sends the lead back for an agreed reason:
+			// the judge decides.
 			if (reps.nextInt(8) == 0) {
-				post(intake + "/api/v1/returns", salesToolKey, Map.of("leadId", leadId, "repId",
-						assigned.get("repId").asString(), "reasonCode", RETURN_REASONS.get(reps.nextInt(RETURN_REASONS.size())),
-						"note", "demo: returned after the first call"));
+				post(intake + "/api/v1/returns", salesToolKey,
+						Map.of("leadId", leadId, "repId", assigned.get("repId").asString(), "reasonCode",
+								RETURN_REASONS.get(reps.nextInt(RETURN_REASONS.size())), "note",
+								"demo: returned after the first call"));
 				ignoredLeads.add(leadId);
 				returned++;
 			}
 		}
 		System.out.printf("demo: %d sales-ready leads called in time (%d of them returned to the judge), %d left "
 				+ "untouched (they will breach), %d not sales-ready%n", touched, returned, ignored, waiting);
-		// What became of each learner, as the sales tool reports it: scoring calibrates the agreement from these. The
-		// ignored and returned leads get none: an outcome closes the lead, and these wait for the judge.
+		// What became of each learner, as the sales tool reports it: scoring calibrates
+		// the agreement from these. The ignored and returned leads get none: an outcome
+		// closes the lead, and these wait for the judge.
 		int converted = 0;
 		int reported = 0;
 		for (int i = 0; i < leadIds.size(); i++) {
@@ -104,10 +112,11 @@ public final class DemoTraffic {
 			}
 			reported++;
 			boolean enrolled = acceptedLeads.get(i).converted();
-			// A won lead with the value of a real won deal of the CRM data set, so segments rank by amount too.
-			post(intake + "/api/v1/outcomes", salesToolKey, enrolled
-					? Map.of("leadId", leadIds.get(i), "outcome", "WON", "amount", DemoDeals.wonAmount(i))
-					: Map.of("leadId", leadIds.get(i), "outcome", "LOST"));
+			// A won lead with the value of a real won deal of the CRM data set, so
+			// segments rank by amount too.
+			post(intake + "/api/v1/outcomes", salesToolKey,
+					enrolled ? Map.of("leadId", leadIds.get(i), "outcome", "WON", "amount", DemoDeals.wonAmount(i))
+							: Map.of("leadId", leadIds.get(i), "outcome", "LOST"));
 			converted += enrolled ? 1 : 0;
 		}
 		System.out.printf("demo: outcomes recorded for %d leads (%d converted); calibration: "

@@ -11,11 +11,12 @@ import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 
 /**
- * The local stack's SMTP server: accepts every e-mail sla-monitor sends (warnings, breaches, ignored leads) and keeps
- * each as an {@code .eml} file, with a line per e-mail in its log, so the escalations can be seen without a mail
- * account.
+ * The local stack's SMTP server: accepts every e-mail sla-monitor sends (warnings,
+ * breaches, ignored leads) and keeps each as an {@code .eml} file, with a line per e-mail
+ * in its log, so the escalations can be seen without a mail account.
  *
- * <p>Arguments: {@code <port> <directory>}.
+ * <p>
+ * Arguments: {@code <port> <directory>}.
  */
 public final class MailSink {
 
@@ -42,8 +43,11 @@ public final class MailSink {
 					continue;
 				}
 				written++;
-				String to = Arrays.stream(message.getAllRecipients()).map(Object::toString).collect(Collectors.joining(", "));
-				Files.writeString(directory.resolve(String.format("%05d.eml", written)), GreenMailUtil.getWholeMessage(message));
+				String to = Arrays.stream(message.getAllRecipients())
+					.map(Object::toString)
+					.collect(Collectors.joining(", "));
+				Files.writeString(directory.resolve(String.format("%05d.eml", written)),
+						GreenMailUtil.getWholeMessage(message));
 				System.out.printf("mail %05d to %s: %s%n", written, to, message.getSubject());
 			}
 			Thread.sleep(500);

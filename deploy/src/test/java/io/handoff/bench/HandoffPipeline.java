@@ -25,15 +25,18 @@ import io.handoff.events.LeadIds;
 import io.handoff.events.Topics;
 
 /**
- * Handoff end to end on the local stack (`deploy/bench/pipeline` starts it): real leads posted to intake, measured
- * when their assignment is on {@code leads.assigned} (read committed, as a sales tool reads it); beside B1, the
- * plain-client three-hop relay exactly-once, on the same broker in the same run. Also where a lead's time goes
- * (scoring, routing, routing's commit, from the events' own times), and the CPU seconds each service and the broker
- * spent per 1,000 leads (with the GC's and JIT compilers' share) and its peak resident memory. Warm-ups come first:
- * one finds the sales-ready leads, then rounds as long as the measured run until the JIT compilers take less than a
+ * Handoff end to end on the local stack (`deploy/bench/pipeline` starts it): real leads
+ * posted to intake, measured when their assignment is on {@code leads.assigned} (read
+ * committed, as a sales tool reads it); beside B1, the plain-client three-hop relay
+ * exactly-once, on the same broker in the same run. Also where a lead's time goes
+ * (scoring, routing, routing's commit, from the events' own times), and the CPU seconds
+ * each service and the broker spent per 1,000 leads (with the GC's and JIT compilers'
+ * share) and its peak resident memory. Warm-ups come first: one finds the sales-ready
+ * leads, then rounds as long as the measured run until the JIT compilers take less than a
  * tenth of the CPU.
  *
- * <p>Arguments: {@code [leads for throughput] [rate per second] [seconds at that rate]}.
+ * <p>
+ * Arguments: {@code [leads for throughput] [rate per second] [seconds at that rate]}.
  */
 public final class HandoffPipeline {
 
@@ -47,10 +50,14 @@ public final class HandoffPipeline {
 	/** The Kafka broker's row in the CPU table. */
 	static final String BROKER = "kafka broker";
 
-	private static final List<String> PROCESSES = java.util.stream.Stream.concat(SERVICES.stream(),
-			java.util.stream.Stream.of(BROKER)).toList();
+	private static final List<String> PROCESSES = java.util.stream.Stream
+		.concat(SERVICES.stream(), java.util.stream.Stream.of(BROKER))
+		.toList();
 
-	/** Warm-up rounds at most, and the JIT compilers' share of the CPU below which the JVMs count as warm. */
+	/**
+	 * Warm-up rounds at most, and the JIT compilers' share of the CPU below which the
+	 * JVMs count as warm.
+	 */
 	private static final int WARM_UP_ROUNDS = 6;
 
 	private static final double SETTLED = 0.10;
@@ -61,7 +68,10 @@ public final class HandoffPipeline {
 
 	private final Map<UUID, Long> assigned = new ConcurrentHashMap<>();
 
-	/** Wall-clock times (epoch ms) for where a lead's time goes: sent, scored, assigned and read back. */
+	/**
+	 * Wall-clock times (epoch ms) for where a lead's time goes: sent, scored, assigned
+	 * and read back.
+	 */
 	private final Map<UUID, Long> sentAt = new ConcurrentHashMap<>();
 
 	private final Map<UUID, Long> scoredAt = new ConcurrentHashMap<>();
@@ -86,8 +96,9 @@ public final class HandoffPipeline {
 		AtomicBoolean reading = new AtomicBoolean(true);
 		Thread reader = new Thread(() -> read(reading), "assignments");
 		reader.start();
-		// Warm-up: the first leads pay for class loading and the first fetches, and show which leads of the data set
-		// the starter agreement makes sales-ready (only those are assigned); the runs send only those.
+		// Warm-up: the first leads pay for class loading and the first fetches, and show
+		// which leads of the data set the starter agreement makes sales-ready (only those
+		// are assigned); the runs send only those.
 		send(all, 2_000, 20, 20_000_000L);
 		settle(Duration.ofSeconds(5));
 		List<DemoLeads.DemoLead> ready = this.indices.entrySet()
@@ -98,9 +109,9 @@ public final class HandoffPipeline {
 			.toList();
 		System.out.printf("warm-up: %d of 2,000 leads sales-ready and assigned%n", ready.size());
 		data = ready;
-		// Then rounds of as many leads as the measured run, as fast as they go, until the JIT compilers of the seven
-		// JVMs are done with the hot paths: before that they take a third to a half of the CPU, and a sustained rate
-		// is what is measured.
+		// Then rounds of as many leads as the measured run, as fast as they go, until the
+		// JIT compilers of the seven JVMs are done with the hot paths: before that they
+		// take a third to a half of the CPU, and a sustained rate is what is measured.
 		for (int round = 1; round <= WARM_UP_ROUNDS; round++) {
 			Map<String, long[]> start = usage();
 			double reached = fullSpeed(data, leads);
@@ -131,8 +142,9 @@ public final class HandoffPipeline {
 
 		KafkaBaselines.Relay relay = new KafkaBaselines.Relay(KAFKA, true);
 		List<byte[]> payloads = KafkaBaselines.leads();
-		// B1 warms up too; then its best of three longer rounds: a round of a few seconds here is easily slowed by
-		// the stack's own background work, and the best is the stricter yardstick for Handoff.
+		// B1 warms up too; then its best of three longer rounds: a round of a few seconds
+		// here is easily slowed by the stack's own background work, and the best is the
+		// stricter yardstick for Handoff.
 		System.out.printf("B1 warm-up: %,d leads at %,.0f leads/s%n", leads, relay.throughput(payloads, leads));
 		double relayMax = 0;
 		for (int round = 1; round <= 3; round++) {
@@ -180,7 +192,10 @@ public final class HandoffPipeline {
 		System.out.printf("%-22s %22.2f%n", "all", total);
 	}
 
-	/** Posts {@code leads} leads in batches of 500 as fast as intake takes them; leads per second until the last is assigned. */
+	/**
+	 * Posts {@code leads} leads in batches of 500 as fast as intake takes them; leads per
+	 * second until the last is assigned.
+	 */
 	private double fullSpeed(List<DemoLeads.DemoLead> data, int leads) throws Exception {
 		int from = this.sequence;
 		long started = System.nanoTime();
@@ -189,7 +204,10 @@ public final class HandoffPipeline {
 		return leads / ((last - started) / 1e9);
 	}
 
-	/** The share of the CPU ticks between two {@link #usage()} readings spent in one column (2 GC, 3 JIT), all processes. */
+	/**
+	 * The share of the CPU ticks between two {@link #usage()} readings spent in one
+	 * column (2 GC, 3 JIT), all processes.
+	 */
 	private static double share(Map<String, long[]> before, Map<String, long[]> after, int column) {
 		long all = 0;
 		long part = 0;
@@ -210,7 +228,10 @@ public final class HandoffPipeline {
 
 	private final Map<UUID, Integer> indices = new ConcurrentHashMap<>();
 
-	/** Posts {@code count} leads in batches, a batch every {@code pauseNanos} (0: as fast as intake takes them). */
+	/**
+	 * Posts {@code count} leads in batches, a batch every {@code pauseNanos} (0: as fast
+	 * as intake takes them).
+	 */
 	private void send(List<DemoLeads.DemoLead> data, int count, int batchSize, long pauseNanos) throws Exception {
 		long started = System.nanoTime();
 		for (int batch = 0; batch * batchSize < count; batch++) {
@@ -233,11 +254,12 @@ public final class HandoffPipeline {
 				this.sent.put(id, now);
 				this.sentAt.put(id, wall);
 			});
-			HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(URI.create(INTAKE + "/api/v1/leads/batch"))
-				.header("Content-Type", "application/json")
-				.header("X-API-Key", "demo-lead-source-key")
-				.POST(HttpRequest.BodyPublishers.ofByteArray(LeadEventsJson.mapper().writeValueAsBytes(leads)))
-				.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = this.http
+				.send(HttpRequest.newBuilder(URI.create(INTAKE + "/api/v1/leads/batch"))
+					.header("Content-Type", "application/json")
+					.header("X-API-Key", "demo-lead-source-key")
+					.POST(HttpRequest.BodyPublishers.ofByteArray(LeadEventsJson.mapper().writeValueAsBytes(leads)))
+					.build(), HttpResponse.BodyHandlers.ofString());
 			if (response.statusCode() == 429) {
 				batch--;
 				this.sequence -= leads.size();
@@ -250,7 +272,10 @@ public final class HandoffPipeline {
 		}
 	}
 
-	/** A real lead of the data set, made sales-ready under the starter agreement (a senior buyer at a large company). */
+	/**
+	 * A real lead of the data set, made sales-ready under the starter agreement (a senior
+	 * buyer at a large company).
+	 */
 	private Map<String, Object> salesReady(DemoLeads.DemoLead lead, int n) {
 		Map<String, Object> form = new LinkedHashMap<>(lead.form());
 		form.put("email", "bench-" + this.run + "-" + n + "@learners.example");
@@ -287,7 +312,10 @@ public final class HandoffPipeline {
 		}
 	}
 
-	/** Waits until the leads sent {@code from} (inclusive) {@code to} (exclusive) are assigned; when the last arrived. */
+	/**
+	 * Waits until the leads sent {@code from} (inclusive) {@code to} (exclusive) are
+	 * assigned; when the last arrived.
+	 */
 	private long await(int from, int to, Duration limit) throws InterruptedException {
 		long deadline = System.nanoTime() + limit.toNanos();
 		while (System.nanoTime() < deadline) {
@@ -314,8 +342,9 @@ public final class HandoffPipeline {
 	}
 
 	/**
-	 * Per service and for the broker: CPU ticks (user + system), peak resident memory in KiB, and the ticks of its
-	 * garbage collector's and JIT compiler's threads, from /proc.
+	 * Per service and for the broker: CPU ticks (user + system), peak resident memory in
+	 * KiB, and the ticks of its garbage collector's and JIT compiler's threads, from
+	 * /proc.
 	 */
 	private static Map<String, long[]> usage() throws Exception {
 		Map<String, long[]> usage = new HashMap<>();
@@ -346,7 +375,8 @@ public final class HandoffPipeline {
 						}
 					}
 					catch (java.io.IOException threadGone) {
-						// A thread ended while it was read: its ticks are in the process's total.
+						// A thread ended while it was read: its ticks are in the
+						// process's total.
 					}
 					usage.put(service, new long[] { ticks(proc), peak, gc, jit });
 				}
@@ -383,6 +413,5 @@ public final class HandoffPipeline {
 		}
 		return sorted[(int) Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)] / 1e6;
 	}
-
 
 }

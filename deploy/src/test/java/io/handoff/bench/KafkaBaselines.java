@@ -32,13 +32,17 @@ import io.handoff.events.LeadEventsJson;
 import io.handoff.test.TestKafka;
 
 /**
- * The baselines Handoff is measured against, on one broker in one run: B0, Kafka's own producer throughput (one
- * producer, acks=all, idempotent, as fast as it goes); B1, a plain-client relay of three hops (source topic → relay →
- * relay → sink topic, 12 partitions each), at-least-once (commit after the writes are acknowledged) and exactly-once
- * (transactions, read-committed). Each record is a 1 KB JSON lead of the X Education data set. For each: maximum
- * throughput (records in, as fast as possible, until the last is out) and latency percentiles at a fixed rate.
+ * The baselines Handoff is measured against, on one broker in one run: B0, Kafka's own
+ * producer throughput (one producer, acks=all, idempotent, as fast as it goes); B1, a
+ * plain-client relay of three hops (source topic → relay → relay → sink topic, 12
+ * partitions each), at-least-once (commit after the writes are acknowledged) and
+ * exactly-once (transactions, read-committed). Each record is a 1 KB JSON lead of the X
+ * Education data set. For each: maximum throughput (records in, as fast as possible,
+ * until the last is out) and latency percentiles at a fixed rate.
  *
- * <p>Arguments: {@code [records for throughput] [rate per second] [seconds at that rate] [bootstrap servers]};
+ * <p>
+ * Arguments:
+ * {@code [records for throughput] [rate per second] [seconds at that rate] [bootstrap servers]};
  * without servers an embedded KRaft broker is started.
  */
 public final class KafkaBaselines {
@@ -70,15 +74,16 @@ public final class KafkaBaselines {
 			relay.close();
 		}
 		System.out.println();
-		System.out.printf("Latency at %d leads/s for %d s, from the source producer's send to the sink consumer%n", rate,
-				seconds);
+		System.out.printf("Latency at %d leads/s for %d s, from the source producer's send to the sink consumer%n",
+				rate, seconds);
 		table.forEach(System.out::println);
 		System.exit(0);
 	}
 
 	/**
-	 * The X Education leads as intake's JSON, each padded to about 1 KB with notes made of the next leads' attributes:
-	 * text that compresses as leads do (a run of one letter would make compressed batches unfairly small).
+	 * The X Education leads as intake's JSON, each padded to about 1 KB with notes made
+	 * of the next leads' attributes: text that compresses as leads do (a run of one
+	 * letter would make compressed batches unfairly small).
 	 */
 	static List<byte[]> leads() {
 		List<DemoLeads.DemoLead> all = DemoLeads.all();
@@ -137,15 +142,17 @@ public final class KafkaBaselines {
 
 	static void createTopics(String servers, String... topics) throws Exception {
 		try (Admin admin = Admin.create(Map.of("bootstrap.servers", servers))) {
-			admin.createTopics(Arrays.stream(topics).map((topic) -> new NewTopic(topic, PARTITIONS, (short) 1)).toList())
+			admin
+				.createTopics(Arrays.stream(topics).map((topic) -> new NewTopic(topic, PARTITIONS, (short) 1)).toList())
 				.all()
 				.get();
 		}
 	}
 
 	/**
-	 * Source topic → relay → relay → sink topic, with the same delivery settings as Handoff (acks=all, idempotence;
-	 * transactions and read-committed when exactly-once). Each run uses fresh topics.
+	 * Source topic → relay → relay → sink topic, with the same delivery settings as
+	 * Handoff (acks=all, idempotence; transactions and read-committed when exactly-once).
+	 * Each run uses fresh topics.
 	 */
 	static final class Relay {
 
@@ -168,7 +175,8 @@ public final class KafkaBaselines {
 			createTopics(servers, this.topics);
 			for (int hop = 0; hop < 3; hop++) {
 				int from = hop;
-				Thread relay = new Thread(() -> relay(this.topics[from], this.topics[from + 1], "hop" + from + "-" + run),
+				Thread relay = new Thread(
+						() -> relay(this.topics[from], this.topics[from + 1], "hop" + from + "-" + run),
 						"relay-" + hop);
 				relay.start();
 				this.threads.add(relay);
@@ -210,7 +218,10 @@ public final class KafkaBaselines {
 			}
 		}
 
-		/** Subscribes the sink to the last topic and waits until it has joined, placed after what is there now. */
+		/**
+		 * Subscribes the sink to the last topic and waits until it has joined, placed
+		 * after what is there now.
+		 */
 		private void joinAtEnd(KafkaConsumer<String, byte[]> sink) {
 			sink.subscribe(List.of(this.topics[3]));
 			while (sink.assignment().size() < PARTITIONS) {
@@ -220,11 +231,15 @@ public final class KafkaBaselines {
 			sink.assignment().forEach(sink::position);
 		}
 
-		/** Writes {@code records} as fast as possible; leads per second from the first send to the last arrival. */
+		/**
+		 * Writes {@code records} as fast as possible; leads per second from the first
+		 * send to the last arrival.
+		 */
 		double throughput(List<byte[]> leads, int records) throws Exception {
-			try (KafkaConsumer<String, byte[]> sink = consumer(this.servers, "sink-" + UUID.randomUUID(), this.exactlyOnce);
-					KafkaProducer<String, byte[]> source = producer(this.servers, null)) {
-				// After what earlier rounds left: a fresh group would start at the earliest and count those.
+			try (KafkaConsumer<String, byte[]> sink = consumer(this.servers, "sink-" + UUID.randomUUID(),
+					this.exactlyOnce); KafkaProducer<String, byte[]> source = producer(this.servers, null)) {
+				// After what earlier rounds left: a fresh group would start at the
+				// earliest and count those.
 				joinAtEnd(sink);
 				long started = System.nanoTime();
 				for (int i = 0; i < records; i++) {
@@ -239,13 +254,16 @@ public final class KafkaBaselines {
 			}
 		}
 
-		/** Sends at {@code rate} for {@code seconds}; p50, p99 and p99.9 from send to arrival, in milliseconds. */
+		/**
+		 * Sends at {@code rate} for {@code seconds}; p50, p99 and p99.9 from send to
+		 * arrival, in milliseconds.
+		 */
 		double[] latency(List<byte[]> leads, int rate, int seconds) throws Exception {
 			int total = rate * seconds;
 			long[] latencies = new long[total];
 			AtomicLong arrived = new AtomicLong();
-			try (KafkaConsumer<String, byte[]> sink = consumer(this.servers, "sink-" + UUID.randomUUID(), this.exactlyOnce);
-					KafkaProducer<String, byte[]> source = producer(this.servers, null)) {
+			try (KafkaConsumer<String, byte[]> sink = consumer(this.servers, "sink-" + UUID.randomUUID(),
+					this.exactlyOnce); KafkaProducer<String, byte[]> source = producer(this.servers, null)) {
 				joinAtEnd(sink);
 				Thread reader = new Thread(() -> {
 					while (arrived.get() < total) {
@@ -254,7 +272,8 @@ public final class KafkaBaselines {
 							if (sent != null) {
 								long index = arrived.getAndIncrement();
 								if (index < total) {
-									latencies[(int) index] = System.nanoTime() - ByteBuffer.wrap(sent.value()).getLong();
+									latencies[(int) index] = System.nanoTime()
+											- ByteBuffer.wrap(sent.value()).getLong();
 								}
 							}
 						}
@@ -294,8 +313,8 @@ public final class KafkaBaselines {
 	}
 
 	/**
-	 * Waits until {@code nanoTime} comes, asleep: a sender spinning would take one of the two cores from what it
-	 * measures.
+	 * Waits until {@code nanoTime} comes, asleep: a sender spinning would take one of the
+	 * two cores from what it measures.
 	 */
 	static void until(long nanoTime) {
 		for (long left = nanoTime - System.nanoTime(); left > 0; left = nanoTime - System.nanoTime()) {

@@ -17,10 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The alert rules evaluated, not only read: Prometheus's own {@code promtool} checks the rules and the scrape
- * configuration, and runs {@code alerts-tests.yml}, where every alert fires after its {@code for:} on the series that
- * should raise it, with its labels and annotations, and stays quiet on a blip, a restart and a metric registered at
- * zero.
+ * The alert rules evaluated, not only read: Prometheus's own {@code promtool} checks the
+ * rules and the scrape configuration, and runs {@code alerts-tests.yml}, where every
+ * alert fires after its {@code for:} on the series that should raise it, with its labels
+ * and annotations, and stays quiet on a blip, a restart and a metric registered at zero.
  */
 class AlertRulesTests {
 
@@ -48,7 +48,8 @@ class AlertRulesTests {
 	@Test
 	void everyAlertHasTestsOfItsOwn() throws IOException {
 		List<String> alerts = new ArrayList<>();
-		Map<String, List<Map<String, Object>>> rules = new Yaml().load(Files.readString(PROMETHEUS.resolve("alerts.yml")));
+		Map<String, List<Map<String, Object>>> rules = new Yaml()
+			.load(Files.readString(PROMETHEUS.resolve("alerts.yml")));
 		for (Object group : rules.get("groups")) {
 			for (Object rule : (List<?>) ((Map<?, ?>) group).get("rules")) {
 				alerts.add((String) ((Map<?, ?>) rule).get("alert"));
@@ -56,14 +57,16 @@ class AlertRulesTests {
 		}
 		String tests = Files.readString(PROMETHEUS.resolve("alerts-tests.yml"));
 		assertThat(alerts).hasSize(11).allSatisfy((alert) -> {
-			assertThat(tests).as("a test where %s fires", alert).containsPattern("alertname: " + alert
-					+ "\\s+exp_alerts:\\s+- exp_labels");
-			assertThat(tests).as("a test where %s stays quiet", alert).contains("alertname: " + alert
-					+ "\n        exp_alerts: []");
+			assertThat(tests).as("a test where %s fires", alert)
+				.containsPattern("alertname: " + alert + "\\s+exp_alerts:\\s+- exp_labels");
+			assertThat(tests).as("a test where %s stays quiet", alert)
+				.contains("alertname: " + alert + "\n        exp_alerts: []");
 		});
 	}
 
-	/** Runs promtool in deploy/prometheus; what it printed, asserting that it succeeded. */
+	/**
+	 * Runs promtool in deploy/prometheus; what it printed, asserting that it succeeded.
+	 */
 	private static String promtool(String... arguments) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>(List.of(PROMTOOL.toString()));
 		command.addAll(List.of(arguments));

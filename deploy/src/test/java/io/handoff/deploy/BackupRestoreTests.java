@@ -60,17 +60,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Backup and restore as an operator runs them: on one cluster, an agreement signed and put in force, the sales
- * organisation edited (a rep changed, a territory removed) and webhook subscriptions made (one ended); exported with
- * {@code backup export}; restored with {@code backup restore} into an empty cluster, where every entry is on its
- * partition with its timestamp, scoring and routing start with the same agreement in force, the same versions, roster
- * and subscriptions, and the restored subscription's deliveries are signed with the secret its sales tool was given
- * on the first cluster. A damaged backup, topics that would not keep a restore, and a restore into topics that hold
- * something are refused, naming what is wrong, writing nothing.
+ * Backup and restore as an operator runs them: on one cluster, an agreement signed and
+ * put in force, the sales organisation edited (a rep changed, a territory removed) and
+ * webhook subscriptions made (one ended); exported with {@code backup export}; restored
+ * with {@code backup restore} into an empty cluster, where every entry is on its
+ * partition with its timestamp, scoring and routing start with the same agreement in
+ * force, the same versions, roster and subscriptions, and the restored subscription's
+ * deliveries are signed with the secret its sales tool was given on the first cluster. A
+ * damaged backup, topics that would not keep a restore, and a restore into topics that
+ * hold something are refused, naming what is wrong, writing nothing.
  */
 class BackupRestoreTests {
 
-	/** The deployment's secret on both clusters: the webhook secrets are sealed under a key derived from it. */
+	/**
+	 * The deployment's secret on both clusters: the webhook secrets are sealed under a
+	 * key derived from it.
+	 */
 	static final String INSTANCE_SECRET = "the-backup-restore-instance-secret-32";
 
 	final ProcessStack source = new ProcessStack("backup-source");
@@ -106,7 +111,8 @@ class BackupRestoreTests {
 		this.target.startAll();
 		startSalesTool();
 
-		// On the first cluster: an agreement version signed and in force, the organisation edited, subscriptions.
+		// On the first cluster: an agreement version signed and in force, the
+		// organisation edited, subscriptions.
 		Http scoring = scoring(this.source);
 		Http routing = routing(this.source, "--handoff.routing.seed=classpath:demo/");
 		String activated = activateAnEdit(scoring);
@@ -127,11 +133,13 @@ class BackupRestoreTests {
 		Path backup = this.dir.resolve("handoff.backup");
 		Command exported = command("export", "--bootstrap-server", this.source.bootstrap, "--to", backup.toString());
 		assertThat(exported.status()).as(exported.err()).isZero();
-		// Every version and the entry naming the one in force; the organisation as listed; the one subscription left.
-		String counts = Map.of("agreements", before.get("agreements").size() + 1, "sales.reps", 35, "sales.managers",
-				before.get("managers").size(), "sales.accounts",
-				before.get("accounts").size(), "sales.territories", before.get("territories").size(), "routing.documents",
-				before.get("routing").size() + 1, "sales.webhooks", 1)
+		// Every version and the entry naming the one in force; the organisation as
+		// listed; the one subscription left.
+		String counts = Map
+			.of("agreements", before.get("agreements").size() + 1, "sales.reps", 35, "sales.managers",
+					before.get("managers").size(), "sales.accounts", before.get("accounts").size(), "sales.territories",
+					before.get("territories").size(), "routing.documents", before.get("routing").size() + 1,
+					"sales.webhooks", 1)
 			.entrySet()
 			.stream()
 			.sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(this::topicOrder)))
@@ -139,7 +147,8 @@ class BackupRestoreTests {
 			.collect(java.util.stream.Collectors.joining(", ", "{", "}"));
 		assertThat(exported.out()).startsWith("Exported " + counts + " to " + backup);
 
-		// A damaged backup is refused whole: the empty cluster stays empty, not a topic made.
+		// A damaged backup is refused whole: the empty cluster stays empty, not a topic
+		// made.
 		Path cut = this.dir.resolve("cut.backup");
 		List<String> lines = Files.readAllLines(backup);
 		Files.write(cut, lines.subList(0, lines.size() / 2));
@@ -147,35 +156,40 @@ class BackupRestoreTests {
 		assertThat(refused.status()).isEqualTo(1);
 		assertThat(refused.err()).contains("cut short");
 		assertThat(topics(this.target)).doesNotContainAnyElementsOf(Backup.TOPICS.stream().map(Topic::name).toList());
-		Command wrongOption = command("restore", "--bootstrap-server", this.target.bootstrap, "--to", backup.toString());
+		Command wrongOption = command("restore", "--bootstrap-server", this.target.bootstrap, "--to",
+				backup.toString());
 		assertThat(wrongOption.status()).isEqualTo(2);
 		assertThat(wrongOption.err()).contains("no option --to");
 
-		// Topics made by hand that would not keep the restore (not compacted; fewer partitions) are refused, named,
-		// and nothing is written; put right, they take it.
+		// Topics made by hand that would not keep the restore (not compacted; fewer
+		// partitions) are refused, named, and nothing is written; put right, they take
+		// it.
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.target.bootstrap))) {
-			admin.createTopics(List.of(new NewTopic(Topics.AGREEMENTS.name(), 12, (short) 1),
-					new NewTopic(Topics.SALES_TERRITORIES.name(), 3, (short) 1)
-						.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
+			admin
+				.createTopics(List.of(new NewTopic(Topics.AGREEMENTS.name(), 12, (short) 1),
+						new NewTopic(Topics.SALES_TERRITORIES.name(), 3, (short) 1)
+							.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
 				.all()
 				.get();
-			Command misfit = command("restore", "--bootstrap-server", this.target.bootstrap, "--from", backup.toString());
+			Command misfit = command("restore", "--bootstrap-server", this.target.bootstrap, "--from",
+					backup.toString());
 			assertThat(misfit.status()).isEqualTo(1);
 			assertThat(misfit.err()).contains("Nothing restored")
 				.contains("agreements is not compacted here (cleanup.policy=delete)")
 				.contains("sales.territories has 3 partitions here and had 12");
 			assertThat(topics(this.target)).doesNotContain(Topics.SALES_REPS.name());
-			admin.incrementalAlterConfigs(Map.of(
-					new ConfigResource(ConfigResource.Type.TOPIC, Topics.AGREEMENTS.name()),
-					List.of(new AlterConfigOp(new ConfigEntry(TopicConfig.CLEANUP_POLICY_CONFIG,
-							TopicConfig.CLEANUP_POLICY_COMPACT), AlterConfigOp.OpType.SET))))
+			admin
+				.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, Topics.AGREEMENTS.name()),
+						List.of(new AlterConfigOp(
+								new ConfigEntry(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
+								AlterConfigOp.OpType.SET))))
 				.all()
 				.get();
 			admin.createPartitions(Map.of(Topics.SALES_TERRITORIES.name(), NewPartitions.increaseTo(12))).all().get();
 			// Both put right as the broker answers a describe, before the restore asks.
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-				assertThat(admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC,
-						Topics.AGREEMENTS.name())))
+				assertThat(admin
+					.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, Topics.AGREEMENTS.name())))
 					.all()
 					.get()
 					.values()
@@ -198,18 +212,21 @@ class BackupRestoreTests {
 		assertThat(again.status()).isEqualTo(1);
 		assertThat(again.err()).contains("agreements already holds").contains("sales.reps already holds 35 entries");
 
-		// Every entry on its partition with its timestamp and value, as a backup of the second cluster shows.
+		// Every entry on its partition with its timestamp and value, as a backup of the
+		// second cluster shows.
 		Path copy = this.dir.resolve("copy.backup");
 		assertThat(command("export", "--bootstrap-server", this.target.bootstrap, "--to", copy.toString()).status())
 			.isZero();
 		assertThat(entries(copy)).isEqualTo(entries(backup));
 
-		// On the second cluster, with no seed: the same agreement in force, versions, organisation and subscriptions.
+		// On the second cluster, with no seed: the same agreement in force, versions,
+		// organisation and subscriptions.
 		Http restoredScoring = scoring(this.target);
 		Http restoredRouting = routing(this.target);
 		assertThat(everything(restoredScoring, restoredRouting)).isEqualTo(before);
 
-		// The restored subscription delivers, signed with the secret its sales tool was given on the first cluster.
+		// The restored subscription delivers, signed with the secret its sales tool was
+		// given on the first cluster.
 		this.deliveries.clear();
 		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
 				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.target.bootstrap), new StringSerializer(),
@@ -227,7 +244,10 @@ class BackupRestoreTests {
 		}
 	}
 
-	/** Drafts the version in force with one rule changed, signs it for both parties and activates it; its id. */
+	/**
+	 * Drafts the version in force with one rule changed, signs it for both parties and
+	 * activates it; its id.
+	 */
 	private static String activateAnEdit(Http scoring) {
 		String inForce = scoring.get("/api/v1/agreements/active").json().get("agreementId").asString();
 		ObjectNode document = (ObjectNode) scoring.get("/api/v1/agreements/" + inForce).json();
@@ -262,14 +282,17 @@ class BackupRestoreTests {
 	}
 
 	private JsonNode subscribe(Http tool) {
-		Http.Response subscribed = tool.post("/api/v1/webhooks", Map.of("url",
-				"http://127.0.0.1:" + this.salesTool.getAddress().getPort() + "/hooks", "eventTypes",
-				List.of("lead.assigned")));
+		Http.Response subscribed = tool.post("/api/v1/webhooks",
+				Map.of("url", "http://127.0.0.1:" + this.salesTool.getAddress().getPort() + "/hooks", "eventTypes",
+						List.of("lead.assigned")));
 		assertThat(subscribed.status()).as(subscribed.body()).isEqualTo(201);
 		return subscribed.json();
 	}
 
-	/** What an operator checks after a restore, each read as the role that may: by what it is. */
+	/**
+	 * What an operator checks after a restore, each read as the role that may: by what it
+	 * is.
+	 */
 	private static Map<String, JsonNode> everything(Http scoring, Http routing) {
 		Http admin = routing.as("admin", "demo-admin");
 		Map<String, JsonNode> reads = new java.util.LinkedHashMap<>();
@@ -342,9 +365,9 @@ class BackupRestoreTests {
 	}
 
 	private static LeadScored salesReady(String email) {
-		LeadReceived received = new LeadReceived(UUID.randomUUID(), Instant.now(), LeadIds.ofEmail(email), email, "Dana",
-				"Reyes", "Head of Learning", null, new Company(null, null, null, null, "US", null), "Google", null, null,
-				Map.of());
+		LeadReceived received = new LeadReceived(UUID.randomUUID(), Instant.now(), LeadIds.ofEmail(email), email,
+				"Dana", "Reyes", "Head of Learning", null, new Company(null, null, null, null, "US", null), "Google",
+				null, null, Map.of());
 		return new LeadScored(UUID.randomUUID(), Instant.now(), received.leadId(), received, 60, 20, "A",
 				LeadScored.Stage.SALES_READY, LeadScored.Stage.MQL, "v1", 1, List.of(), "fit 60 reaches sales-ready");
 	}

@@ -15,8 +15,9 @@ import org.yaml.snakeyaml.Yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Docker Compose file: what Handoff needs of it (every service on its port against the broker, its state on a
- * volume, Prometheus with the alert rules, Grafana with the dashboards, an SMTP sink), and Compose's own validation
+ * The Docker Compose file: what Handoff needs of it (every service on its port against
+ * the broker, its state on a volume, Prometheus with the alert rules, Grafana with the
+ * dashboards, an SMTP sink), and Compose's own validation
  * ({@code docker compose config}), which CI's {@code .ci/run} makes sure it can run.
  */
 @SuppressWarnings("unchecked")
@@ -32,8 +33,8 @@ class ComposeFileTests {
 		Map<String, Object> compose = new Yaml().load(Files.readString(COMPOSE));
 		Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
 
-		assertThat(services).containsKeys("kafka", "prometheus", "grafana", "mail").containsKeys(
-				PORTS.keySet().toArray(String[]::new));
+		assertThat(services).containsKeys("kafka", "prometheus", "grafana", "mail")
+			.containsKeys(PORTS.keySet().toArray(String[]::new));
 		PORTS.forEach((service, port) -> {
 			Map<String, Object> definition = services.get(service);
 			Map<String, Object> build = (Map<String, Object>) definition.get("build");
@@ -49,13 +50,15 @@ class ComposeFileTests {
 			assertThat(Path.of("..", service, "src", "main", "resources", service + ".yml")).content()
 				.contains("port: " + port);
 		});
-		// The console keeps no state of its own: it needs the services' addresses instead of a volume.
+		// The console keeps no state of its own: it needs the services' addresses instead
+		// of a volume.
 		Map<String, Object> console = services.get("console");
 		assertThat((List<String>) console.get("ports")).containsExactly("8080:8080");
 		assertThat((Map<String, Object>) console.get("environment")).containsEntry("SERVER_PORT", "8080")
 			.containsEntry("HANDOFF_CONSOLE_SERVICES_ARBITRATION", "http://arbitration-service:8085")
 			.containsEntry("HANDOFF_CONSOLE_SERVICES_SCORING", "http://scoring-service:8082");
-		assertThat(Path.of("..", "console", "src", "main", "resources", "console.yml")).content().contains("port: 8080");
+		assertThat(Path.of("..", "console", "src", "main", "resources", "console.yml")).content()
+			.contains("port: 8080");
 	}
 
 	@Test
@@ -87,7 +90,8 @@ class ComposeFileTests {
 				"GRAFANA_ADMIN_PASSWORD", "not-admin");
 		ProcessResult valid = run(validate, secrets);
 		assertThat(valid.exitValue()).as(valid.output()).isZero();
-		// Without the secrets from the environment, Compose stops and names the first one missing.
+		// Without the secrets from the environment, Compose stops and names the first one
+		// missing.
 		for (String secret : secrets.keySet()) {
 			Map<String, String> missing = new java.util.HashMap<>(secrets);
 			missing.remove(secret);

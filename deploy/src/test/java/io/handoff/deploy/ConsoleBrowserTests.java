@@ -33,9 +33,11 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The console in a real headless Chromium (Debian's, driven by its chromedriver) against the running services: the
- * judge rules a case, two people sign and activate an agreement, a service down greys out its panels only, and every
- * page passes the accessibility basics. Screenshots of each page land in {@code target/console-screenshots/}.
+ * The console in a real headless Chromium (Debian's, driven by its chromedriver) against
+ * the running services: the judge rules a case, two people sign and activate an
+ * agreement, a service down greys out its panels only, and every page passes the
+ * accessibility basics. Screenshots of each page land in
+ * {@code target/console-screenshots/}.
  */
 @org.junit.jupiter.api.extension.ExtendWith(Handoff.class)
 class ConsoleBrowserTests {
@@ -72,7 +74,8 @@ class ConsoleBrowserTests {
 	static WebDriver chromium() throws java.io.IOException {
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM.toString());
-		// The flags that keep Chromium off this machine's closed network, on a fresh profile.
+		// The flags that keep Chromium off this machine's closed network, on a fresh
+		// profile.
 		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 				"--disable-background-networking", "--disable-component-update", "--disable-sync",
 				"--disable-dev-shm-usage", "--window-size=1280,900",
@@ -114,12 +117,12 @@ class ConsoleBrowserTests {
 			.contains("round robin");
 		screenshot("desk-case");
 
-		// when the judge sends a ruling without a reason (spaces only), the service's refusal is shown
+		// when the judge sends a ruling without a reason (spaces only), the service's
+		// refusal is shown
 		browser.findElement(By.id("d-reassign")).click();
 		browser.findElement(By.id("reason")).sendKeys("   ");
 		follow(By.cssSelector("form[action$='/ruling'] button[type=submit]"));
-		assertThat(text(By.cssSelector("[role=alert]"))).contains("reason")
-			.contains("write why you rule");
+		assertThat(text(By.cssSelector("[role=alert]"))).contains("reason").contains("write why you rule");
 
 		// and rules with a reason
 		browser.findElement(By.id("d-reassign")).click();
@@ -127,7 +130,8 @@ class ConsoleBrowserTests {
 		browser.findElement(By.id("reason")).sendKeys("No call in the agreed time: another rep takes it");
 		follow(By.cssSelector("form[action$='/ruling'] button[type=submit]"));
 
-		// then the desk says so, arbitration records the judge's ruling, and routing hands the lead to another rep
+		// then the desk says so, arbitration records the judge's ruling, and routing
+		// hands the lead to another rep
 		assertFlashSays("Your ruling is recorded");
 		JsonNode ruled = Handoff.arbitration.get("/api/v1/cases/" + caseId).json().get("docket");
 		assertThat(ruled.get("status").asString()).isEqualTo("RULED");
@@ -141,8 +145,7 @@ class ConsoleBrowserTests {
 		open("/desk");
 		assertThat(text(By.xpath("//*[@id='ruled-title']/.."))).contains("No call in the agreed time");
 		open("/journey?q=" + leadId);
-		assertThat(text(By.cssSelector("ol.timeline"))).contains("Ruled: reassign")
-			.contains("Assigned to");
+		assertThat(text(By.cssSelector("ol.timeline"))).contains("Ruled: reassign").contains("Assigned to");
 	}
 
 	@Test
@@ -154,7 +157,8 @@ class ConsoleBrowserTests {
 		String draftId = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
 		assertFlashSays("Draft " + draftId + " started");
 
-		// when a grade's threshold is not a number, scoring's problem shows beside that field and nothing is saved
+		// when a grade's threshold is not a number, scoring's problem shows beside that
+		// field and nothing is saved
 		WebElement threshold = browser.findElement(By.id("f-grades-1-minFitScore"));
 		threshold.clear();
 		threshold.sendKeys("forty-five");
@@ -162,14 +166,19 @@ class ConsoleBrowserTests {
 		assertThat(text(By.id("refusal"))).contains("was not saved");
 		assertThat(text(By.id("f-grades-1-minFitScore-problem"))).contains("Not readable");
 		assertThat(browser.findElement(By.id("f-grades-1-minFitScore")).getAttribute("aria-invalid")).isEqualTo("true");
-		assertThat(Handoff.scoring.get("/api/v1/agreements/" + draftId).json().get("grades").get(1).get("minFitScore")
+		assertThat(Handoff.scoring.get("/api/v1/agreements/" + draftId)
+			.json()
+			.get("grades")
+			.get(1)
+			.get("minFitScore")
 			.asInt()).isEqualTo(45);
 
 		// when it is corrected and one rule's points change, the draft is saved
 		threshold = browser.findElement(By.id("f-grades-1-minFitScore"));
 		threshold.clear();
 		threshold.sendKeys("45");
-		int student = index(Handoff.scoring.get("/api/v1/agreements/" + draftId).json().get("fitRules"), "title-student");
+		int student = index(Handoff.scoring.get("/api/v1/agreements/" + draftId).json().get("fitRules"),
+				"title-student");
 		WebElement points = browser.findElement(By.id("f-fitRules-" + student + "-points"));
 		points.clear();
 		points.sendKeys("-12");
@@ -179,13 +188,13 @@ class ConsoleBrowserTests {
 		assertFlashSays("Draft saved");
 		assertThat(text(By.xpath("//*[@id='diff-title']/.."))).contains("-12");
 
-		// when marketing signs and tries to activate alone, the refusal names the missing party
+		// when marketing signs and tries to activate alone, the refusal names the missing
+		// party
 		follow(By.xpath("//button[normalize-space()='Sign for marketing']"));
 		assertFlashSays("Signed for MARKETING");
 		screenshot("agreement-draft");
 		follow(By.xpath("//button[normalize-space()='Activate']"));
-		assertThat(text(By.id("refusal"))).contains("cannot be activated")
-			.contains("SALES");
+		assertThat(text(By.id("refusal"))).contains("cannot be activated").contains("SALES");
 		screenshot("agreement-refused-activation");
 		// and marketing cannot sign for sales
 		follow(By.xpath("//button[normalize-space()='Sign for sales']"));
@@ -235,14 +244,19 @@ class ConsoleBrowserTests {
 		assertThat(text(By.id(rule + "operator-problem"))).contains("Unknown operator 'SOUNDS_LIKE'");
 		assertThat(Handoff.scoring.get("/api/v1/agreements/" + draftId).json().get("fitRules").size()).isEqualTo(rules);
 
-		// when the operator is corrected, a return reason removed and a segment commitment added and filled in
+		// when the operator is corrected, a return reason removed and a segment
+		// commitment added and filled in
 		operator = browser.findElement(By.id(rule + "operator"));
 		operator.clear();
 		operator.sendKeys("CONTAINS_WORD");
 		follow(By.cssSelector("button[name=remove][value='returnReasons[0]']"));
 		assertFlashSays("Removed");
 		follow(By.xpath("//button[normalize-space()='Add a segment commitment']"));
-		int segments = Handoff.scoring.get("/api/v1/agreements/" + draftId).json().get("commitment").get("segments").size();
+		int segments = Handoff.scoring.get("/api/v1/agreements/" + draftId)
+			.json()
+			.get("commitment")
+			.get("segments")
+			.size();
 		browser.findElement(By.id("f-commitment-segments-" + segments + "-value")).sendKeys("IN");
 		WebElement dimension = browser.findElement(By.id("f-commitment-segments-" + segments + "-dimension"));
 		dimension.clear();
@@ -258,7 +272,8 @@ class ConsoleBrowserTests {
 		assertThat(added.get("operator").asString()).isEqualTo("CONTAINS_WORD");
 		assertThat(added.get("values").valueStream().map(JsonNode::asString)).containsExactly("Founder", "Co-founder");
 		assertThat(added.get("points").asInt()).isEqualTo(15);
-		assertThat(saved.get("commitment").get("segments").get(segments).get("dimension").asString()).isEqualTo("country");
+		assertThat(saved.get("commitment").get("segments").get(segments).get("dimension").asString())
+			.isEqualTo("country");
 		String diff = text(By.xpath("//*[@id='diff-title']/.."));
 		assertThat(diff).contains("fitRules[title-founder]", "commitment.segments[country=IN]", "returnReasons[");
 		screenshot("agreement-edited");
@@ -266,8 +281,9 @@ class ConsoleBrowserTests {
 
 	@Test
 	void aCalibrationThatWouldScoreWorseIsMarkedWorseInTheStudioAndNotOfferedAsAnImprovement() {
-		// given leads whose outcome only a rule with too little evidence for a suggestion foretells: 24 business owners
-		// (16 to fit on, 8 to judge on, as calibration splits leads by id), all converted; 196 teachers, 30 converted
+		// given leads whose outcome only a rule with too little evidence for a suggestion
+		// foretells: 24 business owners (16 to fit on, 8 to judge on, as calibration
+		// splits leads by id), all converted; 196 teachers, 30 converted
 		String run = UUID.randomUUID().toString().substring(0, 8);
 		List<Map<String, Object>> leads = new java.util.ArrayList<>();
 		List<Boolean> converted = new java.util.ArrayList<>();
@@ -290,8 +306,9 @@ class ConsoleBrowserTests {
 		JsonNode accepted = Handoff.intake.post("/api/v1/leads/batch", leads).json();
 		for (int i = 0; i < leads.size(); i++) {
 			String leadId = accepted.get("results").get(i).get("leadId").asString();
-			assertThat(Handoff.salesTool.post("/api/v1/outcomes", Map.of("leadId", leadId, "outcome",
-					converted.get(i) ? "WON" : "LOST")).status()).isEqualTo(202);
+			assertThat(Handoff.salesTool
+				.post("/api/v1/outcomes", Map.of("leadId", leadId, "outcome", converted.get(i) ? "WON" : "LOST"))
+				.status()).isEqualTo(202);
 		}
 
 		// when marketing starts a draft and calibration has learnt from them
@@ -306,10 +323,11 @@ class ConsoleBrowserTests {
 		});
 		open("/agreements/" + draftId);
 
-		// then the studio says the suggestion is worse, keeps the points in force as its advice, and offers the
-		// suggestions only as what they are
+		// then the studio says the suggestion is worse, keeps the points in force as its
+		// advice, and offers the suggestions only as what they are
 		assertThat(text(By.id("calibration-verdict"))).startsWith("Worse:").contains("Keep the points now");
-		assertThat(browser.findElements(By.xpath("//button[normalize-space()='Accept the ticked suggestions into the draft']")))
+		assertThat(browser
+			.findElements(By.xpath("//button[normalize-space()='Accept the ticked suggestions into the draft']")))
 			.isEmpty();
 		assertThat(browser.findElements(By.xpath("//button[contains(., 'anyway (they score worse)')]"))).hasSize(1);
 		assertThat(text(By.id("calibration"))).contains("Calibration curves");
@@ -324,9 +342,10 @@ class ConsoleBrowserTests {
 	@Test
 	void salesOpsImportsAccountsAndSeesEachRejectedLineWithItsReason() throws Exception {
 		Path csv = Files.createTempFile("accounts", ".csv");
-		Files.writeString(csv, String.join("\n", "domain,name,ownerRepId,sector,employees",
-				"browser-import.example,Browser Import Ltd,anna-snelling,software,120",
-				"nobody-owns.example,Nobody Owns Ltd,no-such-rep,software,40", ""));
+		Files.writeString(csv,
+				String.join("\n", "domain,name,ownerRepId,sector,employees",
+						"browser-import.example,Browser Import Ltd,anna-snelling,software,120",
+						"nobody-owns.example,Nobody Owns Ltd,no-such-rep,software,40", ""));
 		signIn("sales-ops");
 		open("/organisation");
 		new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("kind"))).selectByValue("accounts");
@@ -347,7 +366,8 @@ class ConsoleBrowserTests {
 
 	@Test
 	void salesOpsTriesALeadDraftsATerritoryChangeSeesWhichLeadsWouldMoveActivatesItAndFindsItInTheHistory() {
-		String leadId = Handoff.intake.post("/api/v1/leads", LeadJourneyTests.salesReadyLead("routing-preview@browser-routing.example"))
+		String leadId = Handoff.intake
+			.post("/api/v1/leads", LeadJourneyTests.salesReadyLead("routing-preview@browser-routing.example"))
 			.json()
 			.get("leadId")
 			.asString();
@@ -356,14 +376,16 @@ class ConsoleBrowserTests {
 					"ASSIGNED"::equals);
 		signIn("sales-ops");
 
-		// A dry run: a free-mail lead from a known company goes to the account's owner, with the match's confidence;
-		// a lead of the round robin tried twice gets the same rep both times (the dry run took no turn).
+		// A dry run: a free-mail lead from a known company goes to the account's owner,
+		// with the match's confidence; a lead of the round robin tried twice gets the
+		// same rep both times (the dry run took no turn).
 		open("/organisation");
 		browser.findElement(By.id("try-name")).sendKeys("ACME Corp.");
 		browser.findElement(By.id("try-email")).sendKeys("pat@gmail.com");
 		browser.findElement(By.id("try-country")).sendKeys("US");
 		follow(By.xpath("//button[normalize-space()='Try it']"));
-		assertThat(text(By.id("trial"))).contains("would get it (account owner; account Acme Corporation, confidence 1.00)")
+		assertThat(text(By.id("trial")))
+			.contains("would get it (account owner; account Acme Corporation, confidence 1.00)")
 			.contains("company name 'ACME Corp.' is like 'Acme Corporation'");
 		String[] reps = new String[2];
 		for (int i = 0; i < 2; i++) {
@@ -376,7 +398,8 @@ class ConsoleBrowserTests {
 		assertThat(reps[1]).isEqualTo(reps[0]);
 		screenshot("organisation-try-a-lead");
 
-		// A draft gives the Americas to Central: the diff and the preview on the last day's leads say what it changes.
+		// A draft gives the Americas to Central: the diff and the preview on the last
+		// day's leads say what it changes.
 		open("/routing");
 		String inForce = text(By.cssSelector("#in-force strong"));
 		WebElement americas = browser.findElement(By.id("team-americas"));
@@ -387,25 +410,29 @@ class ConsoleBrowserTests {
 		assertFlashSays("drafted");
 		assertThat(text(By.id("diff"))).contains("territory americas team West Central");
 		open(browser.getCurrentUrl().replaceFirst("^https?://[^/]+", "").replaceAll("&days=\\d+", "") + "&days=1");
-		assertThat(text(By.id("moved"))).matches("(?s)[1-9]\\d* of \\d+ leads of the last 1 days would go to another team.*");
+		assertThat(text(By.id("moved")))
+			.matches("(?s)[1-9]\\d* of \\d+ leads of the last 1 days would go to another team.*");
 		assertThat(text(By.id("moves"))).contains("Dana Reyes of Northwind").contains("West").contains("Central");
 		assertThat(text(By.id("preview-teams"))).contains("Central");
 		screenshot("routing-draft-preview");
 
-		// Approved by sales ops, put in force, and there in the history with who did what.
+		// Approved by sales ops, put in force, and there in the history with who did
+		// what.
 		follow(By.id("approve"));
 		assertFlashSays("approved");
 		follow(By.id("activate"));
 		assertFlashSays("in force");
-		assertThat(texts("#history tbody tr").get(0)).contains("active").contains("Central sells the Americas")
+		assertThat(texts("#history tbody tr").get(0)).contains("active")
+			.contains("Central sells the Americas")
 			.contains("sales-ops");
 		assertThat(text(By.id("history"))).contains("superseded");
 		assertThat(Integer.parseInt(text(By.cssSelector("#in-force strong")))).isGreaterThan(Integer.parseInt(inForce));
 		assertThat(Handoff.routing.get("/api/v1/territories/americas").json().path("team").asString())
 			.isEqualTo("Central");
 		// The fairness report: each rep's leads by turn against their fair share.
-		assertThat(texts("#fairness tbody tr")).anySatisfy((row) -> assertThat(row).matches(
-				"(?s)West\\s+\\S.*\\s+\\d+\\s+\\d+\\.\\d\\d\\s+\\d+\\s+-?\\d+\\.\\d\\d\\s+\\d+\\s+\\S.*"))
+		assertThat(texts("#fairness tbody tr"))
+			.anySatisfy((row) -> assertThat(row)
+				.matches("(?s)West\\s+\\S.*\\s+\\d+\\s+\\d+\\.\\d\\d\\s+\\d+\\s+-?\\d+\\.\\d\\d\\s+\\d+\\s+\\S.*"))
 			.anySatisfy((row) -> assertThat(row).matches("(?s)West\\s+[1-9]\\d* leads by turn; .*"));
 		screenshot("routing-history");
 
@@ -423,7 +450,8 @@ class ConsoleBrowserTests {
 			.json()
 			.path("version")
 			.asInt();
-		assertThat(Handoff.routing.post("/api/v1/routing/versions/" + back + "/approval", Map.of()).status()).isEqualTo(200);
+		assertThat(Handoff.routing.post("/api/v1/routing/versions/" + back + "/approval", Map.of()).status())
+			.isEqualTo(200);
 		assertThat(Handoff.routing.post("/api/v1/routing/versions/" + back + "/activation", Map.of()).status())
 			.isEqualTo(200);
 	}
@@ -433,8 +461,8 @@ class ConsoleBrowserTests {
 		// given three leads of one company, one of them named like a spreadsheet formula
 		String company = "Findco" + UUID.randomUUID().toString().substring(0, 6);
 		for (String name : List.of("Ada", "Bo", "=HYPERLINK(\"http://evil.example\")")) {
-			Map<String, Object> lead = new java.util.HashMap<>(LeadJourneyTests.salesReadyLead(
-					"lead." + UUID.randomUUID() + "@" + company.toLowerCase() + ".com"));
+			Map<String, Object> lead = new java.util.HashMap<>(LeadJourneyTests
+				.salesReadyLead("lead." + UUID.randomUUID() + "@" + company.toLowerCase() + ".com"));
 			lead.put("firstName", name);
 			lead.put("company", Map.of("name", company, "employees", 1200, "country", "US"));
 			assertThat(Handoff.intake.post("/api/v1/leads", lead).status()).isEqualTo(202);
@@ -458,18 +486,20 @@ class ConsoleBrowserTests {
 		assertThat(browser.getCurrentUrl()).contains("/journey?q=");
 		assertThat(text(By.cssSelector("ol.timeline"))).contains("Lead received");
 
-		// when the list is downloaded as CSV (as the browser would, with the person's session)
+		// when the list is downloaded as CSV (as the browser would, with the person's
+		// session)
 		String csv = (String) ((JavascriptExecutor) browser).executeAsyncScript(
 				"const done = arguments[arguments.length - 1]; fetch(arguments[0]).then((r) => r.text()).then(done);",
 				csvLink);
 
-		// then it is one header and a line per lead, and the formula is text a spreadsheet will not run
+		// then it is one header and a line per lead, and the formula is text a
+		// spreadsheet will not run
 		List<List<String>> lines = csv.lines().map(io.handoff.events.CsvLines::cells).toList();
 		assertThat(lines.get(0)).startsWith("leadId", "email", "name");
 		assertThat(lines).hasSize(4);
 		assertThat(lines.subList(1, 4)).allSatisfy((line) -> assertThat(line.get(4)).isEqualTo(company));
-		assertThat(lines.stream().map((line) -> line.get(2))).anySatisfy(
-				(name) -> assertThat(name).startsWith("'=HYPERLINK"));
+		assertThat(lines.stream().map((line) -> line.get(2)))
+			.anySatisfy((name) -> assertThat(name).startsWith("'=HYPERLINK"));
 		// and a filter that takes none of them (another stage) lists none
 		open("/leads?stage=WON&q=" + company);
 		assertThat(text(By.id("found-count"))).startsWith("0 leads match");
@@ -479,7 +509,8 @@ class ConsoleBrowserTests {
 	void bothSidesReadTheWeeksReviewAgainstTheCommitmentFollowAFigureToItsLeadsTakeATableAsCsvAndGetItByEmail() {
 		// given a lead that becomes sales-ready this week
 		String email = "review." + UUID.randomUUID() + "@contoso.com";
-		assertThat(Handoff.intake.post("/api/v1/leads", LeadJourneyTests.salesReadyLead(email)).status()).isEqualTo(202);
+		assertThat(Handoff.intake.post("/api/v1/leads", LeadJourneyTests.salesReadyLead(email)).status())
+			.isEqualTo(202);
 		await().atMost(Duration.ofMinutes(1))
 			.until(() -> Handoff.scoring.get("/api/v1/leads?q=" + email + "&stage=SALES_READY&stage=ACCEPTED")
 				.json()
@@ -510,18 +541,21 @@ class ConsoleBrowserTests {
 		assertThat(lines.get(1).subList(0, 2)).containsExactly("All sales-ready leads", "150");
 		assertThat(Integer.parseInt(lines.get(1).get(2))).isPositive();
 
-		// when the delivered figure is followed, the leads behind it are listed, the new one among them
+		// when the delivered figure is followed, the leads behind it are listed, the new
+		// one among them
 		follow(By.cssSelector("#table-commitment tbody tr:first-child td:nth-child(3) a"));
 		assertThat(text(By.id("handed-over"))).contains("became sales-ready");
-		assertThat(Integer.parseInt(text(By.id("found-count")).split(" ")[0])).isEqualTo(Integer.parseInt(lines.get(1).get(2)));
+		assertThat(Integer.parseInt(text(By.id("found-count")).split(" ")[0]))
+			.isEqualTo(Integer.parseInt(lines.get(1).get(2)));
 		browser.findElement(By.id("q")).sendKeys(email);
 		follow(() -> browser.findElement(By.id("q")).submit());
 		assertThat(text(By.id("found-count"))).startsWith("1 leads match");
 
-		// and both sides got the week's review by e-mail once (the SMTP server keeps a copy per recipient), its figures
-		// linked to the console
+		// and both sides got the week's review by e-mail once (the SMTP server keeps a
+		// copy per recipient), its figures linked to the console
 		await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
-			List<jakarta.mail.internet.MimeMessage> reviews = java.util.Arrays.stream(Handoff.smtp.getReceivedMessages())
+			List<jakarta.mail.internet.MimeMessage> reviews = java.util.Arrays
+				.stream(Handoff.smtp.getReceivedMessages())
 				.filter((mail) -> subject(mail).startsWith("Weekly review: "))
 				.toList();
 			assertThat(reviews).hasSize(2);
@@ -529,7 +563,8 @@ class ConsoleBrowserTests {
 			assertThat(header(reviews.get(0), "To")).contains("marketing-team@handoff-demo.example",
 					"sales-team@handoff-demo.example");
 			String body = (String) reviews.get(0).getContent();
-			assertThat(body).contains("commitment: sales-ready leads a week", "Sales on what it was given", "Segments to act on")
+			assertThat(body)
+				.contains("commitment: sales-ready leads a week", "Sales on what it was given", "Segments to act on")
 				.contains("http://localhost:8080/leads?salesReadyFrom=");
 		});
 	}
@@ -538,11 +573,14 @@ class ConsoleBrowserTests {
 	void aSalesRepLandsOnTheirOwnClocksAndCannotOpenTheJudgesDesk() {
 		// given a lead of an account Anna owns, so she has a clock
 		String domain = "stage-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
-		assertThat(Handoff.routing.put("/api/v1/accounts/" + domain, java.util.Map.of("domain", domain, "name",
-				"Stage Check", "ownerRepId", "anna-snelling")).status()).isEqualTo(200);
+		assertThat(Handoff.routing
+			.put("/api/v1/accounts/" + domain,
+					java.util.Map.of("domain", domain, "name", "Stage Check", "ownerRepId", "anna-snelling"))
+			.status()).isEqualTo(200);
 		java.util.Map<String, Object> lead = new java.util.HashMap<>(
 				LeadJourneyTests.salesReadyLead("stage." + UUID.randomUUID() + "@" + domain));
-		lead.put("company", java.util.Map.of("name", "Stage Check", "domain", domain, "employees", 1200, "country", "US"));
+		lead.put("company",
+				java.util.Map.of("name", "Stage Check", "domain", domain, "employees", 1200, "country", "US"));
 		String leadId = Handoff.intake.post("/api/v1/leads", lead).json().get("leadId").asString();
 		await().atMost(Duration.ofSeconds(60)).until(() -> Handoff.sla.get("/api/v1/clocks/" + leadId).status() == 200);
 
@@ -550,10 +588,12 @@ class ConsoleBrowserTests {
 
 		assertThat(browser.getCurrentUrl()).endsWith("/sla");
 		assertThat(text(By.id("clocks-title"))).isEqualTo("Open clocks of your leads");
-		assertThat(texts("#clocks tbody td:nth-child(3)")).allSatisfy((rep) -> assertThat(rep).isEqualTo("anna-snelling"));
-		// each clock shows where its lead stands in the waterfall, who put it there on hover
-		WebElement stage = browser.findElement(By.xpath("//section[@id='clocks']//a[@href='/journey?q=" + leadId
-				+ "']/../following-sibling::td[1]"));
+		assertThat(texts("#clocks tbody td:nth-child(3)"))
+			.allSatisfy((rep) -> assertThat(rep).isEqualTo("anna-snelling"));
+		// each clock shows where its lead stands in the waterfall, who put it there on
+		// hover
+		WebElement stage = browser.findElement(
+				By.xpath("//section[@id='clocks']//a[@href='/journey?q=" + leadId + "']/../following-sibling::td[1]"));
 		assertThat(stage.getText()).isEqualTo("Sales ready");
 		assertThat(stage.getAttribute("title")).startsWith("By scoring: ");
 		assertThat(browser.findElements(By.linkText("Judge's desk"))).isEmpty();
@@ -569,11 +609,13 @@ class ConsoleBrowserTests {
 		// The provider's own sign-in page, then back to the console.
 		WebElement who = patiently().until((page) -> page.findElement(By.id("who")));
 		follow(() -> who.sendKeys("judge", Keys.ENTER));
-		patiently().until((page) -> page.getCurrentUrl().startsWith(console) && !page.findElements(By.cssSelector(".who")).isEmpty());
+		patiently().until((page) -> page.getCurrentUrl().startsWith(console)
+				&& !page.findElements(By.cssSelector(".who")).isEmpty());
 
 		assertThat(browser.getCurrentUrl()).as(text(By.tagName("main"))).endsWith("/desk");
 		assertThat(text(By.cssSelector(".who"))).contains("judge").contains("JUDGE");
-		// arbitration answered the judge's bearer token: the cases are listed, not refused
+		// arbitration answered the judge's bearer token: the cases are listed, not
+		// refused
 		assertThat(text(By.id("open"))).doesNotContain("Not available");
 		assertThat(text(By.xpath("//*[@id='ruled-title']/.."))).doesNotContain("Not available");
 		// and the pages outside the judge's roles stay closed
@@ -617,7 +659,8 @@ class ConsoleBrowserTests {
 	@Test
 	void everyPageHasLabelledFieldsReadableContrastAndWorksFromTheKeyboard() throws Exception {
 		signIn("admin");
-		for (String page : List.of("/desk", "/agreements", "/agreements/v1", "/organisation", "/routing", "/routing?version=1", "/sla", "/scorecard", "/segments", "/leads", "/review",
+		for (String page : List.of("/desk", "/agreements", "/agreements/v1", "/organisation", "/routing",
+				"/routing?version=1", "/sla", "/scorecard", "/segments", "/leads", "/review",
 				"/journey?q=dana.reyes@northwind.com")) {
 			open(page);
 			screenshot(page.substring(1).replaceAll("[^a-z0-9]+", "-"));
@@ -626,16 +669,18 @@ class ConsoleBrowserTests {
 			assertThat(browser.findElements(By.tagName("h1"))).as(page).hasSize(1);
 			assertThat(browser.findElements(By.cssSelector("main#main"))).as(page).hasSize(1);
 			@SuppressWarnings("unchecked")
-			List<String> unlabelled = (List<String>) js.executeScript("""
-					return [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
-					  .filter(e => !(e.id && document.querySelector('label[for="' + e.id + '"]')) && !e.getAttribute('aria-label')
-					    && !e.closest('label'))
-					  .map(e => e.outerHTML);""");
+			List<String> unlabelled = (List<String>) js.executeScript(
+					"""
+							return [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+							  .filter(e => !(e.id && document.querySelector('label[for="' + e.id + '"]')) && !e.getAttribute('aria-label')
+							    && !e.closest('label'))
+							  .map(e => e.outerHTML);""");
 			assertThat(unlabelled).as(page + ": fields without a label").isEmpty();
 			@SuppressWarnings("unchecked")
-			List<String> unnamedCharts = (List<String>) js.executeScript("""
-					return [...document.querySelectorAll('svg')]
-					  .filter(s => s.getAttribute('role') !== 'img' || !s.getAttribute('aria-label')).map(s => s.outerHTML.slice(0, 80));""");
+			List<String> unnamedCharts = (List<String>) js.executeScript(
+					"""
+							return [...document.querySelectorAll('svg')]
+							  .filter(s => s.getAttribute('role') !== 'img' || !s.getAttribute('aria-label')).map(s => s.outerHTML.slice(0, 80));""");
 			assertThat(unnamedCharts).as(page + ": charts without a text alternative").isEmpty();
 			@SuppressWarnings("unchecked")
 			List<String> lowContrast = (List<String>) js.executeScript(CONTRAST);
@@ -650,7 +695,10 @@ class ConsoleBrowserTests {
 		assertThat(focused.getAttribute("href")).endsWith("#main");
 	}
 
-	/** Every element with its own text: its colour against the first opaque background behind it, WCAG's ratio. */
+	/**
+	 * Every element with its own text: its colour against the first opaque background
+	 * behind it, WCAG's ratio.
+	 */
 	static final String CONTRAST = """
 			const lum = (c) => { const [r, g, b] = c.match(/[\\d.]+/g).slice(0, 3).map(Number).map(v => v / 255)
 			  .map(v => v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4)); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
@@ -684,18 +732,23 @@ class ConsoleBrowserTests {
 	}
 
 	/**
-	 * Takes an action that leads to another page (a click, a submit, Enter in a form) and returns once that page has
-	 * replaced this one and loaded. A click returns as soon as the browser has it: on a busy machine the old page is
-	 * still there to be read, and any element found before the action goes stale as the new page arrives.
+	 * Takes an action that leads to another page (a click, a submit, Enter in a form) and
+	 * returns once that page has replaced this one and loaded. A click returns as soon as
+	 * the browser has it: on a busy machine the old page is still there to be read, and
+	 * any element found before the action goes stale as the new page arrives.
 	 */
 	static void follow(Runnable action) {
 		WebElement before = browser.findElement(By.tagName("html"));
 		action.run();
 		patiently().until(ExpectedConditions.stalenessOf(before));
-		patiently().until((page) -> "complete".equals(((JavascriptExecutor) page).executeScript("return document.readyState")));
+		patiently().until(
+				(page) -> "complete".equals(((JavascriptExecutor) page).executeScript("return document.readyState")));
 	}
 
-	/** Clicks the element {@code control} finds (found afresh if a swap replaced it) and follows where it leads. */
+	/**
+	 * Clicks the element {@code control} finds (found afresh if a swap replaced it) and
+	 * follows where it leads.
+	 */
 	static void follow(By control) {
 		follow(() -> patiently().until((page) -> {
 			page.findElement(control).click();
@@ -703,21 +756,27 @@ class ConsoleBrowserTests {
 		}));
 	}
 
-	/** The text of the element {@code where} finds, found afresh until it is there and not swapped out while read. */
+	/**
+	 * The text of the element {@code where} finds, found afresh until it is there and not
+	 * swapped out while read.
+	 */
 	static String text(By where) {
 		return patiently().until((page) -> page.findElement(where).getText());
 	}
 
-	/** The texts of every element {@code css} selects, read in one step, so a polling swap cannot split them. */
+	/**
+	 * The texts of every element {@code css} selects, read in one step, so a polling swap
+	 * cannot split them.
+	 */
 	@SuppressWarnings("unchecked")
 	static List<String> texts(String css) {
-		return (List<String>) ((JavascriptExecutor) browser).executeScript(
-				"return [...document.querySelectorAll(arguments[0])].map((e) => e.innerText.trim())", css);
+		return (List<String>) ((JavascriptExecutor) browser)
+			.executeScript("return [...document.querySelectorAll(arguments[0])].map((e) => e.innerText.trim())", css);
 	}
 
 	/**
-	 * Waits for what a page shows, re-finding elements on every try. The bound is for a loaded two-core machine;
-	 * a passing test waits only as long as the page takes.
+	 * Waits for what a page shows, re-finding elements on every try. The bound is for a
+	 * loaded two-core machine; a passing test waits only as long as the page takes.
 	 */
 	static WebDriverWait patiently() {
 		WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
@@ -727,8 +786,8 @@ class ConsoleBrowserTests {
 	}
 
 	/**
-	 * Asserts that the flash message says {@code expected} on the page an action led to (after {@link #follow}), or,
-	 * when it does not, what it says instead.
+	 * Asserts that the flash message says {@code expected} on the page an action led to
+	 * (after {@link #follow}), or, when it does not, what it says instead.
 	 */
 	static void assertFlashSays(String expected) {
 		try {
@@ -736,7 +795,8 @@ class ConsoleBrowserTests {
 		}
 		catch (org.openqa.selenium.TimeoutException ex) {
 			List<WebElement> flash = browser.findElements(By.cssSelector(".flash"));
-			assertThat(flash.isEmpty() ? "(no flash message on " + browser.getCurrentUrl() + ")" : flash.get(0).getText())
+			assertThat(
+					flash.isEmpty() ? "(no flash message on " + browser.getCurrentUrl() + ")" : flash.get(0).getText())
 				.contains(expected);
 		}
 	}
@@ -765,7 +825,8 @@ class ConsoleBrowserTests {
 
 	static void screenshot(String name) {
 		try {
-			Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+			Files.write(SCREENSHOTS.resolve(name + ".png"),
+					((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
 		}
 		catch (java.io.IOException ex) {
 			throw new java.io.UncheckedIOException(ex);

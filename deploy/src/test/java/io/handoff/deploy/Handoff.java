@@ -22,16 +22,20 @@ import io.handoff.test.Http;
 import io.handoff.test.TestKafka;
 
 /**
- * All five services and the console in one JVM against one real broker, started once for every test class that
- * extends with it ({@code @ExtendWith(Handoff.class)}) and stopped when the last test has run, while the broker still
- * runs. The SLA is short, so a lead is breached and ignored within half a minute.
+ * All five services and the console in one JVM against one real broker, started once for
+ * every test class that extends with it ({@code @ExtendWith(Handoff.class)}) and stopped
+ * when the last test has run, while the broker still runs. The SLA is short, so a lead is
+ * breached and ignored within half a minute.
  */
 final class Handoff implements BeforeAllCallback {
 
 	/** What the instances of each service share to sign their reads of each other. */
 	static final String INSTANCE_SECRET = "the-end-to-end-deployment-secret-32";
 
-	/** The console's key pair for its calls as a person: it signs with the private key, the services check. */
+	/**
+	 * The console's key pair for its calls as a person: it signs with the private key,
+	 * the services check.
+	 */
 	static final List<String> PERSON_TOKEN_KEYS = PersonTokens.newKeyPair();
 
 	static final List<ConfigurableApplicationContext> services = new ArrayList<>();
@@ -63,17 +67,15 @@ final class Handoff implements BeforeAllCallback {
 
 	@Override
 	public void beforeAll(ExtensionContext context) {
-		context.getRoot()
-			.getStore(ExtensionContext.Namespace.GLOBAL)
-			.computeIfAbsent(Handoff.class, (key) -> {
-				try {
-					startEveryService();
-				}
-				catch (Exception ex) {
-					throw new IllegalStateException("Handoff did not start", ex);
-				}
-				return (AutoCloseable) Handoff::stop;
-			});
+		context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).computeIfAbsent(Handoff.class, (key) -> {
+			try {
+				startEveryService();
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException("Handoff did not start", ex);
+			}
+			return (AutoCloseable) Handoff::stop;
+		});
 	}
 
 	private static void stop() {
@@ -95,21 +97,26 @@ final class Handoff implements BeforeAllCallback {
 		String run = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
 		String[] args = { "--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(), "--server.port=0",
 				"--spring.profiles.active=demo",
-				// The deployment's secrets: instances sign their reads of each other, the console its calls as a person.
+				// The deployment's secrets: instances sign their reads of each other, the
+				// console its calls as a person.
 				"--handoff.instance-secret=" + INSTANCE_SECRET,
 				"--handoff.person-token-public-key=" + PERSON_TOKEN_KEYS.get(1),
 				"--handoff.data-dir=" + Path.of("target", run).toAbsolutePath(),
 				"--handoff.streams.application-id-prefix=" + run,
-				// A short SLA, so a lead is breached and ignored within half a minute, yet long enough that a test
-				// touching a lead right after its assignment is in time on a loaded machine: the touch's way from the
-				// test through intake to sla-monitor takes under a second when idle, and has 20 s here.
-				"--handoff.sla.business-hours=false", "--handoff.sla.first-touch=PT20S", "--handoff.sla.ignored-after=PT4S",
-				"--spring.mail.port=" + smtpPort,
+				// A short SLA, so a lead is breached and ignored within half a minute,
+				// yet long enough that a test touching a lead right after its assignment
+				// is in time on a loaded machine: the touch's way from the test through
+				// intake to sla-monitor takes under a second when idle, and has 20 s
+				// here.
+				"--handoff.sla.business-hours=false", "--handoff.sla.first-touch=PT20S",
+				"--handoff.sla.ignored-after=PT4S", "--spring.mail.port=" + smtpPort,
 				// The test's sales tool and chat receive webhooks on this machine.
 				"--handoff.outbound.allowed-hosts=127.0.0.1,localhost",
-				// Structured JSON logs (Elastic Common Schema), as a log shipper reads them in production.
+				// Structured JSON logs (Elastic Common Schema), as a log shipper reads
+				// them in production.
 				"--logging.structured.format.console=ecs" };
-		// The company's identity provider: the console signs people in with it, the services take its access tokens.
+		// The company's identity provider: the console signs people in with it, the
+		// services take its access tokens.
 		identity = new TestIdentityProvider();
 		String[] people = with(args, "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + identity.jwkSetUri());
 		Http front = start(IntakeApplication.application(), args);
@@ -117,26 +124,32 @@ final class Handoff implements BeforeAllCallback {
 		intake = front.withHeader("X-API-Key", "demo-lead-source-key");
 		salesTool = front.withHeader("X-API-Key", "demo-sales-tool-key");
 		scoring = start(ScoringApplication.application(), people).as("marketing-ops", "demo-marketing-ops");
-		// The demo organisation: the real 35 reps of the CRM data set, their territories and accounts.
-		// Read as sales ops, who read the organisation and every assignment.
+		// The demo organisation: the real 35 reps of the CRM data set, their territories
+		// and accounts. Read as sales ops, who read the organisation and every
+		// assignment.
 		routing = start(RoutingApplication.application(), with(people, "--handoff.routing.seed=classpath:demo/"))
 			.as("sales-ops", "demo-sales-ops");
-		// As the admin of the demo people: every clock and figure (a sales rep sees only their own).
+		// As the admin of the demo people: every clock and figure (a sales rep sees only
+		// their own).
 		sla = start(SlaMonitorApplication.application(), people).as("admin", "demo-admin");
 		// The judge of arbitration-service.yml's demo people.
 		arbitration = start(ArbitrationApplication.application(), people).as("judge", "demo-judge");
-		// The console, calling the services above as the person signed in: with the form, or through the provider.
+		// The console, calling the services above as the person signed in: with the form,
+		// or through the provider.
 		String oidc = "--spring.security.oauth2.client.";
 		console = start(ConsoleApplication.application(), new String[] { "--server.port=0",
 				"--spring.profiles.active=demo", "--handoff.person-token-key=" + PERSON_TOKEN_KEYS.get(0),
-				"--handoff.console.services.scoring=" + base(scoring), "--handoff.console.services.routing=" + base(routing),
-				"--handoff.console.services.sla=" + base(sla), "--handoff.console.services.arbitration=" + base(arbitration),
+				"--handoff.console.services.scoring=" + base(scoring),
+				"--handoff.console.services.routing=" + base(routing), "--handoff.console.services.sla=" + base(sla),
+				"--handoff.console.services.arbitration=" + base(arbitration),
 				"--logging.structured.format.console=ecs",
-				// The weekly review's e-mail: this week's, soon after start (the demo's), to the test's SMTP server.
+				// The weekly review's e-mail: this week's, soon after start (the demo's),
+				// to the test's SMTP server.
 				"--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(), "--spring.mail.port=" + smtpPort,
 				"--handoff.console.review.start-delay=PT5S",
 				"--handoff.console.review.ledger-topic=console.review-mailings-" + run,
-				// A service slow to answer on a loaded machine is not "not available": only one that is down is.
+				// A service slow to answer on a loaded machine is not "not available":
+				// only one that is down is.
 				"--handoff.console.connect-timeout=PT5S", "--handoff.console.read-timeout=PT20S",
 				oidc + "registration.company.client-id=" + TestIdentityProvider.CLIENT_ID,
 				oidc + "registration.company.client-secret=" + TestIdentityProvider.CLIENT_SECRET,

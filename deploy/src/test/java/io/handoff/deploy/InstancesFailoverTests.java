@@ -38,14 +38,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Many instances, one truth, measured: two instances of each stateful service, each in a process of its own, on one
- * broker; 2,000 real leads through intake, one in ten of those assigned sent back. Before any crash, the score,
- * assignment and clock of {@value #READ_PER_PARTITION} leads of each partition are answered identically by either
- * instance, every list and figure (every lead's clock and case among them) is equal from both, and the instances'
- * gauges add up to one count. Then one instance of each service is killed with SIGKILL: the survivors answer each of
- * those reads as before, new leads of every partition are scored, assigned and on a clock, and the
- * exactly-once checks hold over all of it (each sales-ready lead assigned once, one clock per assignment, one case per
- * return). The failover times are printed.
+ * Many instances, one truth, measured: two instances of each stateful service, each in a
+ * process of its own, on one broker; 2,000 real leads through intake, one in ten of those
+ * assigned sent back. Before any crash, the score, assignment and clock of
+ * {@value #READ_PER_PARTITION} leads of each partition are answered identically by either
+ * instance, every list and figure (every lead's clock and case among them) is equal from
+ * both, and the instances' gauges add up to one count. Then one instance of each service
+ * is killed with SIGKILL: the survivors answer each of those reads as before, new leads
+ * of every partition are scored, assigned and on a clock, and the exactly-once checks
+ * hold over all of it (each sales-ready lead assigned once, one clock per assignment, one
+ * case per return). The failover times are printed.
  */
 class InstancesFailoverTests {
 
@@ -56,22 +58,31 @@ class InstancesFailoverTests {
 
 	static final int BATCH = 100;
 
-	/** The first leads whose real outcome the sales tool reports, so calibration has something to learn from. */
+	/**
+	 * The first leads whose real outcome the sales tool reports, so calibration has
+	 * something to learn from.
+	 */
 	static final int OUTCOMES = 300;
 
-	/** The stateful services, two instances each: {@code <service>-1} survives, {@code <service>-2} is killed. */
-	static final Map<String, Class<?>> STATEFUL = new LinkedHashMap<>(Map.of("scoring-service", ScoringApplication.class,
-			"routing-service", RoutingApplication.class, "sla-monitor", SlaMonitorApplication.class, "arbitration-service",
-			ArbitrationApplication.class));
+	/**
+	 * The stateful services, two instances each: {@code <service>-1} survives,
+	 * {@code <service>-2} is killed.
+	 */
+	static final Map<String, Class<?>> STATEFUL = new LinkedHashMap<>(
+			Map.of("scoring-service", ScoringApplication.class, "routing-service", RoutingApplication.class,
+					"sla-monitor", SlaMonitorApplication.class, "arbitration-service", ArbitrationApplication.class));
 
 	/**
-	 * The leads of each partition whose every read is compared between the instances and read from the survivors: the
-	 * stores are partitioned by lead, so these cover every partition of every store (the lists, compared whole, cover
-	 * every lead).
+	 * The leads of each partition whose every read is compared between the instances and
+	 * read from the survivors: the stores are partitioned by lead, so these cover every
+	 * partition of every store (the lists, compared whole, cover every lead).
 	 */
 	static final int READ_PER_PARTITION = 40;
 
-	/** How long the survivors may take to answer for every lead, and to process every partition. */
+	/**
+	 * How long the survivors may take to answer for every lead, and to process every
+	 * partition.
+	 */
 	static final Duration FAILOVER_LIMIT = Duration.ofSeconds(30);
 
 	final ProcessStack stack = new ProcessStack("instances");
@@ -88,7 +99,10 @@ class InstancesFailoverTests {
 
 	final long began = System.nanoTime();
 
-	/** When each step of the test ended, from its start, printed at the end: where its time goes. */
+	/**
+	 * When each step of the test ended, from its start, printed at the end: where its
+	 * time goes.
+	 */
 	final List<String> phases = new ArrayList<>();
 
 	private void phase(String what) {
@@ -118,8 +132,8 @@ class InstancesFailoverTests {
 
 		try (TopicReader<LeadScored> scored = new TopicReader<>(this.stack.bootstrap, Topics.LEADS_SCORED.name(),
 				Topics.LEADS_SCORED);
-				TopicReader<LeadAssigned> assigned = new TopicReader<>(this.stack.bootstrap, Topics.LEADS_ASSIGNED.name(),
-						Topics.LEADS_ASSIGNED)) {
+				TopicReader<LeadAssigned> assigned = new TopicReader<>(this.stack.bootstrap,
+						Topics.LEADS_ASSIGNED.name(), Topics.LEADS_ASSIGNED)) {
 			send(0, BEFORE_KILL, assigned);
 			phase("sent");
 			Set<String> beforeKill = onEveryPartition(this.accepted, READ_PER_PARTITION);
@@ -130,7 +144,8 @@ class InstancesFailoverTests {
 			awaitCases(1);
 			phase("cases");
 
-			// Either instance answers the same for the leads of every partition, every list and every figure.
+			// Either instance answers the same for the leads of every partition, every
+			// list and every figure.
 			Map<String, String> answers = compareEveryRead(beforeKill);
 			phase("leads compared");
 			compareEveryList();
@@ -139,20 +154,24 @@ class InstancesFailoverTests {
 				.as("open cases counted once over the two instances")
 				.isEqualTo(openCases(1));
 
-			// SIGKILL one instance of each service at once; from that moment, rounds of those reads from the
-			// survivors, compared with what they answered before.
+			// SIGKILL one instance of each service at once; from that moment, rounds of
+			// those reads from the survivors, compared with what they answered before.
 			long killedAt = System.nanoTime();
 			STATEFUL.keySet().forEach((service) -> instance(service, 2).kill());
 			Rounds rounds = new Rounds(answers, killedAt);
 			Thread reading = new Thread(rounds, "failover-reads");
 			reading.start();
 
-			// New leads on every partition: scored, assigned and on a clock through the survivors.
+			// New leads on every partition: scored, assigned and on a clock through the
+			// survivors.
 			List<String> probes = this.stack.untilAccepted(this.stack.get("intake-service"),
 					probesOnEveryPartition(salesReady), "probes-" + this.stack.run);
 			this.accepted.addAll(probes);
 			await().atMost(FAILOVER_LIMIT.multipliedBy(2)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-				Set<String> assignedNow = assigned.records().stream().map(ConsumerRecord::key).collect(Collectors.toSet());
+				Set<String> assignedNow = assigned.records()
+					.stream()
+					.map(ConsumerRecord::key)
+					.collect(Collectors.toSet());
 				assertThat(assignedNow).containsAll(probes);
 				for (String probe : probes) {
 					assertThat(this.stack.get(instance("sla-monitor", 1).url("/api/v1/clocks/" + probe), "admin")
@@ -165,22 +184,24 @@ class InstancesFailoverTests {
 			rounds.stop = true;
 			reading.join();
 			assertThat(rounds.failure).as("the reads of the survivors").isNull();
-			System.out.printf("instances failover: SIGKILL of one of two instances of scoring, routing, sla-monitor and "
-					+ "arbitration; every one of %d reads (the score, assignment and clock of %d leads, %d on each "
-					+ "partition) answered by the survivors as before, by a client that retries a 503 after its "
-					+ "Retry-After, in a round begun %s and ended %s after the kill (%d rounds; %d reads answered 503 "
-					+ "first, %d different or unanswered); new leads of all %d partitions processed %s after the kill; "
-					+ "every read answered again in a round begun after that, ended %s after the kill%n",
-					3 * beforeKill.size(), beforeKill.size(), READ_PER_PARTITION,
-					seconds(rounds.firstCompleteBegan), seconds(rounds.firstComplete), rounds.count,
-					rounds.retried.get(), rounds.wrong.get(), probes.size(), seconds(processing),
-					seconds(rounds.afterTakeover));
+			System.out
+				.printf("instances failover: SIGKILL of one of two instances of scoring, routing, sla-monitor and "
+						+ "arbitration; every one of %d reads (the score, assignment and clock of %d leads, %d on each "
+						+ "partition) answered by the survivors as before, by a client that retries a 503 after its "
+						+ "Retry-After, in a round begun %s and ended %s after the kill (%d rounds; %d reads answered 503 "
+						+ "first, %d different or unanswered); new leads of all %d partitions processed %s after the kill; "
+						+ "every read answered again in a round begun after that, ended %s after the kill%n",
+						3 * beforeKill.size(), beforeKill.size(), READ_PER_PARTITION,
+						seconds(rounds.firstCompleteBegan), seconds(rounds.firstComplete), rounds.count,
+						rounds.retried.get(), rounds.wrong.get(), probes.size(), seconds(processing),
+						seconds(rounds.afterTakeover));
 			assertThat(rounds.firstComplete).as("every read answered by the survivors").isNotNull();
 			assertThat(rounds.firstCompleteBegan).isLessThanOrEqualTo(FAILOVER_LIMIT);
 			assertThat(processing).isLessThanOrEqualTo(FAILOVER_LIMIT);
 			assertThat(rounds.afterTakeover).as("every read answered after the survivors took over").isNotNull();
 
-			// The rest of the leads through the survivors; then the exactly-once checks over all of them.
+			// The rest of the leads through the survivors; then the exactly-once checks
+			// over all of them.
 			phase("failover");
 			send(BEFORE_KILL, LEADS, assigned);
 			Set<String> allSalesReady = quiet(scored, assigned);
@@ -188,15 +209,16 @@ class InstancesFailoverTests {
 			returnOneInTen(assigned);
 			Map<String, List<LeadAssigned>> assignments = PipelineCrashTests.byLead(assigned.records(), this.accepted);
 			assertThat(assignments.keySet()).isEqualTo(allSalesReady);
-			assertThat(assignments).allSatisfy((leadId, list) -> assertThat(list).as("assignments of %s", leadId).hasSize(1));
+			assertThat(assignments)
+				.allSatisfy((leadId, list) -> assertThat(list).as("assignments of %s", leadId).hasSize(1));
 			Map<String, String> clocks = new ConcurrentHashMap<>();
 			await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
 				clocks.clear();
 				this.stack.json(instance("sla-monitor", 1).url("/api/v1/clocks"), "admin")
 					.valueStream()
 					.filter((clock) -> this.accepted.contains(clock.get("leadId").asString()))
-					.forEach((clock) -> assertThat(clocks.put(clock.get("leadId").asString(),
-							clock.get("repId").asString()))
+					.forEach((clock) -> assertThat(
+							clocks.put(clock.get("leadId").asString(), clock.get("repId").asString()))
 						.as("clocks of %s", clock.get("leadId").asString())
 						.isNull());
 				assertThat(clocks.keySet()).isEqualTo(allSalesReady);
@@ -205,9 +227,10 @@ class InstancesFailoverTests {
 			Map<String, Long> cases = awaitCases(1);
 			phase("checked");
 			System.out.printf("instances failover: steps ended at %s%n", String.join(", ", this.phases));
-			System.out.printf("instances failover: %d leads accepted, %d sales-ready and assigned once each, %d clocks, "
-					+ "%d returns and as many cases, through SIGKILL of one instance of each stateful service%n",
-					this.accepted.size(), allSalesReady.size(), clocks.size(), cases.size());
+			System.out
+				.printf("instances failover: %d leads accepted, %d sales-ready and assigned once each, %d clocks, "
+						+ "%d returns and as many cases, through SIGKILL of one instance of each stateful service%n",
+						this.accepted.size(), allSalesReady.size(), clocks.size(), cases.size());
 		}
 	}
 
@@ -215,7 +238,10 @@ class InstancesFailoverTests {
 		return this.stack.get(service + "-" + instance);
 	}
 
-	/** Sends leads {@code from} to {@code to} in batches, and a return for one in ten assigned meanwhile. */
+	/**
+	 * Sends leads {@code from} to {@code to} in batches, and a return for one in ten
+	 * assigned meanwhile.
+	 */
 	private void send(int from, int to, TopicReader<LeadAssigned> assigned) throws InterruptedException {
 		ChildJvm intake = this.stack.get("intake-service");
 		for (int start = from; start < to; start += BATCH) {
@@ -233,26 +259,33 @@ class InstancesFailoverTests {
 			String leadId = record.key();
 			if (this.accepted.contains(leadId) && Math.floorMod(leadId.hashCode(), 10) == 0
 					&& !this.returns.containsKey(leadId)
-					&& this.stack.post(this.stack.get("intake-service"), "/api/v1/returns", Map.of("leadId", leadId,
-							"repId", record.value().repId(), "reasonCode", "NOT_A_DECISION_MAKER", "note",
-							"instances suite"), "demo-sales-tool-key") == 202) {
+					&& this.stack
+						.post(this.stack.get("intake-service"), "/api/v1/returns",
+								Map.of("leadId", leadId, "repId", record.value().repId(), "reasonCode",
+										"NOT_A_DECISION_MAKER", "note", "instances suite"),
+								"demo-sales-tool-key") == 202) {
 				this.returns.put(leadId, record.value().repId());
 			}
 		}
 	}
 
-	/** The real outcome of each of the first {@code count} leads, as the sales tool reports it (several at a time). */
+	/**
+	 * The real outcome of each of the first {@code count} leads, as the sales tool
+	 * reports it (several at a time).
+	 */
 	private void recordOutcomes(int count) throws Exception {
 		List<Callable<Integer>> posts = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
 			String leadId = LeadIds.ofEmail("instances-" + this.stack.run + "-" + i + "@learners.example").toString();
 			String outcome = this.demo.get(i % this.demo.size()).converted() ? "CONVERTED" : "LOST";
-			// Asked again after the Retry-After (a second) when the sales tool's rate at intake is used up.
+			// Asked again after the Retry-After (a second) when the sales tool's rate at
+			// intake is used up.
 			posts.add(() -> await().pollDelay(Duration.ZERO)
 				.pollInterval(Duration.ofSeconds(1))
 				.atMost(Duration.ofSeconds(30))
 				.until(() -> this.stack.post(this.stack.get("intake-service"), "/api/v1/outcomes",
-						Map.of("leadId", leadId, "outcome", outcome), "demo-sales-tool-key"), (status) -> status != 429));
+						Map.of("leadId", leadId, "outcome", outcome), "demo-sales-tool-key"),
+						(status) -> status != 429));
 		}
 		for (Future<Integer> posted : this.readers.invokeAll(posts)) {
 			assertThat(posted.get()).as("an outcome's answer").isEqualTo(202);
@@ -266,19 +299,21 @@ class InstancesFailoverTests {
 	}
 
 	/**
-	 * Waits until every accepted lead is scored and every sales-ready one assigned, and nothing more arrives; answers
-	 * the sales-ready leads.
+	 * Waits until every accepted lead is scored and every sales-ready one assigned, and
+	 * nothing more arrives; answers the sales-ready leads.
 	 */
 	private Set<String> quiet(TopicReader<LeadScored> scored, TopicReader<LeadAssigned> assigned) {
 		await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
 			Map<String, List<LeadScored>> scores = PipelineCrashTests.byLead(scored.records(), this.accepted);
 			assertThat(this.accepted.stream().filter((leadId) -> !scores.containsKey(leadId)).count())
-				.as("accepted leads not scored yet").isZero();
+				.as("accepted leads not scored yet")
+				.isZero();
 			assertThat(PipelineCrashTests.byLead(assigned.records(), this.accepted).keySet())
 				.isEqualTo(salesReady(scores));
 		});
 		AtomicInteger lastSeen = new AtomicInteger(-1);
-		await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(3))
+		await().atMost(Duration.ofMinutes(1))
+			.pollInterval(Duration.ofSeconds(3))
 			.until(() -> lastSeen.getAndSet(scored.records().size() + assigned.records().size()) == scored.records()
 				.size() + assigned.records().size());
 		return salesReady(PipelineCrashTests.byLead(scored.records(), this.accepted));
@@ -292,12 +327,15 @@ class InstancesFailoverTests {
 			.collect(Collectors.toSet());
 	}
 
-	/** Waits until every return has its one case at arbitration's {@code instance}; the cases by lead. */
+	/**
+	 * Waits until every return has its one case at arbitration's {@code instance}; the
+	 * cases by lead.
+	 */
 	private Map<String, Long> awaitCases(int instance) {
 		java.util.concurrent.atomic.AtomicReference<Map<String, Long>> found = new java.util.concurrent.atomic.AtomicReference<>();
 		await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-			Map<String, Long> cases = this.stack.json(instance("arbitration-service", instance).url("/api/v1/cases"),
-					"judge")
+			Map<String, Long> cases = this.stack
+				.json(instance("arbitration-service", instance).url("/api/v1/cases"), "judge")
 				.valueStream()
 				.map((opened) -> opened.get("leadId").asString())
 				.filter(this.returns::containsKey)
@@ -311,12 +349,16 @@ class InstancesFailoverTests {
 
 	/** The reads of one lead: its score, its assignment and its clock. */
 	private List<String> readsOf(String leadId, int instance) {
-		return List.of(instance("scoring-service", instance).url("/api/v1/leads/" + leadId + "/score") + " marketing-ops",
+		return List.of(
+				instance("scoring-service", instance).url("/api/v1/leads/" + leadId + "/score") + " marketing-ops",
 				instance("routing-service", instance).url("/api/v1/assignments/" + leadId) + " sales-ops",
 				instance("sla-monitor", instance).url("/api/v1/clocks/" + leadId) + " admin");
 	}
 
-	/** The first {@code count} of {@code leads} (by id) on each partition of {@code leads.received}. */
+	/**
+	 * The first {@code count} of {@code leads} (by id) on each partition of
+	 * {@code leads.received}.
+	 */
 	private static Set<String> onEveryPartition(Set<String> leads, int count) {
 		Map<Integer, List<String>> byPartition = leads.stream()
 			.sorted()
@@ -328,7 +370,10 @@ class InstancesFailoverTests {
 			.collect(Collectors.toUnmodifiableSet());
 	}
 
-	/** Every read of each lead from both instances, equal in status and body; answers instance 1's, by read. */
+	/**
+	 * Every read of each lead from both instances, equal in status and body; answers
+	 * instance 1's, by read.
+	 */
 	private Map<String, String> compareEveryRead(Set<String> leads) throws Exception {
 		List<Callable<Map.Entry<String, String>>> reads = new ArrayList<>();
 		for (String leadId : leads) {
@@ -338,8 +383,9 @@ class InstancesFailoverTests {
 				String one = first.get(i);
 				String two = second.get(i);
 				reads.add(() -> {
-					// Read again while they differ: a pair of reads may straddle a change (a return reaching
-					// routing and sla-monitor a moment after arbitration).
+					// Read again while they differ: a pair of reads may straddle a change
+					// (a return reaching routing and sla-monitor a moment after
+					// arbitration).
 					java.util.concurrent.atomic.AtomicReference<String> answer = new java.util.concurrent.atomic.AtomicReference<>();
 					await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).untilAsserted(() -> {
 						answer.set(answer(one));
@@ -360,8 +406,9 @@ class InstancesFailoverTests {
 	}
 
 	/**
-	 * Rounds of the compared reads from the survivors, from the kill on, until one begun after they took over is
-	 * complete (or it is stopped): when the first complete round ended, and the first begun after the take-over.
+	 * Rounds of the compared reads from the survivors, from the kill on, until one begun
+	 * after they took over is complete (or it is stopped): when the first complete round
+	 * ended, and the first begun after the take-over.
 	 */
 	final class Rounds implements Runnable {
 
@@ -420,20 +467,24 @@ class InstancesFailoverTests {
 	}
 
 	/**
-	 * How many of a round of the compared reads from the survivors differ from before the kill, each read as a client
-	 * would: a {@code 503} (a store moving between instances) asked again after its {@code Retry-After}, up to five
-	 * times.
+	 * How many of a round of the compared reads from the survivors differ from before the
+	 * kill, each read as a client would: a {@code 503} (a store moving between instances)
+	 * asked again after its {@code Retry-After}, up to five times.
 	 */
 	private int survivorsAnswer(Map<String, String> before, AtomicInteger retried) throws Exception {
 		List<Callable<Boolean>> reads = new ArrayList<>();
 		before.forEach((read, answer) -> {
 			String leadId = read.substring(0, read.indexOf('#'));
 			String path = read.substring(read.indexOf('#') + 1);
-			String url = readsOf(leadId, 1).stream().filter((candidate) -> candidate.contains(path)).findFirst().orElseThrow();
+			String url = readsOf(leadId, 1).stream()
+				.filter((candidate) -> candidate.contains(path))
+				.findFirst()
+				.orElseThrow();
 			reads.add(() -> {
 				AtomicInteger tries = new AtomicInteger();
 				try {
-					// Asked again every 2 s (the Retry-After) while it answers 503, five tries at most.
+					// Asked again every 2 s (the Retry-After) while it answers 503, five
+					// tries at most.
 					String now = await().pollDelay(Duration.ZERO)
 						.pollInterval(Duration.ofSeconds(2))
 						.atMost(Duration.ofSeconds(9))
@@ -471,11 +522,16 @@ class InstancesFailoverTests {
 		}
 	}
 
-	/** Every list and figure, equal from both instances (read again while they differ: some count with the clock). */
+	/**
+	 * Every list and figure, equal from both instances (read again while they differ:
+	 * some count with the clock).
+	 */
 	private void compareEveryList() throws Exception {
 		String period = "?from=2020-01-01T00:00:00Z&to=2100-01-01T00:00:00Z";
-		String agreement = this.stack.json(instance("scoring-service", 1).url("/api/v1/agreements/active"),
-				"marketing-ops").get("agreementId").asString();
+		String agreement = this.stack
+			.json(instance("scoring-service", 1).url("/api/v1/agreements/active"), "marketing-ops")
+			.get("agreementId")
+			.asString();
 		Map<String, String> lists = new LinkedHashMap<>();
 		lists.put("sla-monitor /api/v1/clocks", "admin");
 		lists.put("sla-monitor /api/v1/compliance" + period, "admin");
@@ -493,14 +549,18 @@ class InstancesFailoverTests {
 				HttpResponse<String> one = this.stack.get(instance(service, 1).url(path), list.getValue());
 				HttpResponse<String> two = this.stack.get(instance(service, 2).url(path), list.getValue());
 				assertThat(one.statusCode()).as("%s %s: %s", service, path, one.body()).isEqualTo(200);
-				assertThat(one.headers().firstValue("Handoff-Incomplete")).as("%s %s complete", service, path).isEmpty();
+				assertThat(one.headers().firstValue("Handoff-Incomplete")).as("%s %s complete", service, path)
+					.isEmpty();
 				assertThat(withoutAges(two.body())).as("%s %s from both instances", service, path)
 					.isEqualTo(withoutAges(one.body()));
 			});
 		}
 	}
 
-	/** A body without the ages of open cases, which each instance measures against its own clock at its moment. */
+	/**
+	 * A body without the ages of open cases, which each instance measures against its own
+	 * clock at its moment.
+	 */
 	private static String withoutAges(String body) {
 		tools.jackson.databind.JsonNode json = io.handoff.events.LeadEventsJson.mapper().readTree(body);
 		if (json instanceof tools.jackson.databind.node.ObjectNode object) {
@@ -509,7 +569,9 @@ class InstancesFailoverTests {
 		return json.toString();
 	}
 
-	/** A gauge's value, summed over its series and over both instances of {@code service}. */
+	/**
+	 * A gauge's value, summed over its series and over both instances of {@code service}.
+	 */
 	private double sumOverInstances(String service, String gauge) throws Exception {
 		double sum = 0;
 		for (int instance = 1; instance <= 2; instance++) {
@@ -531,8 +593,9 @@ class InstancesFailoverTests {
 	}
 
 	/**
-	 * One sales-ready lead for each partition of {@code leads.received}: the form of a lead that became sales-ready,
-	 * under an e-mail whose lead id falls on that partition.
+	 * One sales-ready lead for each partition of {@code leads.received}: the form of a
+	 * lead that became sales-ready, under an e-mail whose lead id falls on that
+	 * partition.
 	 */
 	private List<Map<String, Object>> probesOnEveryPartition(Set<String> salesReady) {
 		int partitions = Topics.LEADS_RECEIVED.partitions();
@@ -555,7 +618,10 @@ class InstancesFailoverTests {
 		return List.copyOf(probes.values());
 	}
 
-	/** The partition Kafka's default partitioner gives a record keyed {@code key} (a string). */
+	/**
+	 * The partition Kafka's default partitioner gives a record keyed {@code key} (a
+	 * string).
+	 */
 	private static int partitionOf(String key, int partitions) {
 		return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
 	}

@@ -13,7 +13,10 @@ import io.handoff.test.ChildJvm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A single KRaft node in a process of its own, as the end-to-end suites run it: configured, formatted, not started. */
+/**
+ * A single KRaft node in a process of its own, as the end-to-end suites run it:
+ * configured, formatted, not started.
+ */
 final class KraftBroker {
 
 	private KraftBroker() {
@@ -21,8 +24,8 @@ final class KraftBroker {
 
 	/**
 	 * A broker in {@code dir} taking clients on {@code port}, its storage formatted.
-	 *
-	 * @param listeners its listener settings ({@code listeners=...}, {@code advertised.listeners=...}, protocols)
+	 * @param listeners its listener settings ({@code listeners=...},
+	 * {@code advertised.listeners=...}, protocols)
 	 * @param format more arguments of Kafka's storage format (SCRAM users to make, say)
 	 */
 	static ChildJvm formatted(Path home, Path dir, int port, List<String> listeners, String... format)

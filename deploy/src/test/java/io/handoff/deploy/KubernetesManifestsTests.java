@@ -18,8 +18,9 @@ import io.handoff.events.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A schema test for the Kubernetes manifests: what kubeconform would check of their shape, plus what Handoff needs
- * of them (probes, resources, disruption budgets, autoscalers, and topics that match the topic registry).
+ * A schema test for the Kubernetes manifests: what kubeconform would check of their
+ * shape, plus what Handoff needs of them (probes, resources, disruption budgets,
+ * autoscalers, and topics that match the topic registry).
  */
 @SuppressWarnings("unchecked")
 class KubernetesManifestsTests {
@@ -39,20 +40,24 @@ class KubernetesManifestsTests {
 	void theKustomizationListsEveryManifestAndEveryResourceHasItsRequiredFields() throws IOException {
 		Map<String, Object> kustomization = new Yaml().load(Files.readString(BASE.resolve("kustomization.yaml")));
 		try (Stream<Path> files = Files.list(BASE)) {
-			assertThat((List<String>) kustomization.get("resources")).containsExactlyInAnyOrderElementsOf(files
-				.map((file) -> file.getFileName().toString())
-				.filter((name) -> !name.equals("kustomization.yaml"))
-				.toList());
+			assertThat((List<String>) kustomization.get("resources"))
+				.containsExactlyInAnyOrderElementsOf(files.map((file) -> file.getFileName().toString())
+					.filter((name) -> !name.equals("kustomization.yaml"))
+					.toList());
 		}
-		// The namespace, config and secret, the Kafka cluster and its node pool, a topic and a dead-letter topic per
-		// registry topic, per service (and the console) a Deployment, a Service, a PDB and an HPA, and per stateful
-		// service a headless Service naming its instances; per service but the console a Kafka user, two network
-		// policies, and the console's person-token key (a Secret) and public key (a ConfigMap).
-		assertThat(this.resources).hasSize(7 + 2 * io.handoff.events.Topics.ALL.size() + SERVICES.size() * 4
-				+ STATEFUL.size() + (SERVICES.size() - 1) + 2).allSatisfy((resource) -> {
-			assertThat(resource).containsKeys("apiVersion", "kind", "metadata");
-			assertThat((Map<String, Object>) resource.get("metadata")).containsKey("name");
-		});
+		// The namespace, config and secret, the Kafka cluster and its node pool, a topic
+		// and a dead-letter topic per registry topic, per service (and the console) a
+		// Deployment, a Service, a PDB and an HPA, and per stateful service a headless
+		// Service naming its instances; per service but the console a Kafka user, two
+		// network policies, and the console's person-token key (a Secret) and public key
+		// (a ConfigMap).
+		assertThat(this.resources)
+			.hasSize(7 + 2 * io.handoff.events.Topics.ALL.size() + SERVICES.size() * 4 + STATEFUL.size()
+					+ (SERVICES.size() - 1) + 2)
+			.allSatisfy((resource) -> {
+				assertThat(resource).containsKeys("apiVersion", "kind", "metadata");
+				assertThat((Map<String, Object>) resource.get("metadata")).containsKey("name");
+			});
 	}
 
 	@Test
@@ -60,17 +65,23 @@ class KubernetesManifestsTests {
 		for (String service : SERVICES) {
 			Map<String, Object> deployment = find("Deployment", service);
 			Map<String, Object> container = ((List<Map<String, Object>>) at(deployment, "spec", "template", "spec",
-					"containers")).get(0);
-			assertThat(at(container, "readinessProbe", "httpGet", "path")).as(service).isEqualTo("/actuator/health/readiness");
-			assertThat(at(container, "livenessProbe", "httpGet", "path")).as(service).isEqualTo("/actuator/health/liveness");
-			assertThat((Map<String, Object>) at(container, "resources", "requests")).as(service).containsKeys("cpu", "memory");
-			assertThat((Map<String, Object>) at(container, "resources", "limits")).as(service).containsKeys("cpu", "memory");
+					"containers"))
+				.get(0);
+			assertThat(at(container, "readinessProbe", "httpGet", "path")).as(service)
+				.isEqualTo("/actuator/health/readiness");
+			assertThat(at(container, "livenessProbe", "httpGet", "path")).as(service)
+				.isEqualTo("/actuator/health/liveness");
+			assertThat((Map<String, Object>) at(container, "resources", "requests")).as(service)
+				.containsKeys("cpu", "memory");
+			assertThat((Map<String, Object>) at(container, "resources", "limits")).as(service)
+				.containsKeys("cpu", "memory");
 			assertThat((List<Map<String, Object>>) container.get("envFrom")).as(service).hasSize(2);
 			assertThat(at(find("PodDisruptionBudget", service), "spec", "minAvailable")).isEqualTo(1);
 			Map<String, Object> autoscaler = find("HorizontalPodAutoscaler", service);
 			assertThat(at(autoscaler, "spec", "scaleTargetRef", "name")).isEqualTo(service);
 			// More instances than partitions would stand idle.
-			assertThat((Integer) at(autoscaler, "spec", "maxReplicas")).isLessThanOrEqualTo(Topics.LEADS_RECEIVED.partitions());
+			assertThat((Integer) at(autoscaler, "spec", "maxReplicas"))
+				.isLessThanOrEqualTo(Topics.LEADS_RECEIVED.partitions());
 			assertThat(find("Service", service)).isNotNull();
 		}
 	}
@@ -79,7 +90,8 @@ class KubernetesManifestsTests {
 	void everyStatefulInstanceTellsTheOthersItsPodAddressAndAHeadlessServiceNamesThemAll() {
 		STATEFUL.forEach((service, port) -> {
 			Map<String, Object> container = ((List<Map<String, Object>>) at(find("Deployment", service), "spec",
-					"template", "spec", "containers")).get(0);
+					"template", "spec", "containers"))
+				.get(0);
 			List<Map<String, Object>> env = (List<Map<String, Object>>) container.get("env");
 			assertThat(env).as(service)
 				.anySatisfy((variable) -> assertThat(variable).containsEntry("name", "POD_IP")
@@ -95,7 +107,8 @@ class KubernetesManifestsTests {
 		Map<String, Object> secrets = (Map<String, Object>) at(find("Secret", "handoff-secrets"), "stringData");
 		assertThat(secrets).containsKeys("HANDOFF_INSTANCE_SECRET", "HANDOFF_PEOPLE_0_PASSWORD",
 				"HANDOFF_INTAKE_CLIENTS_0_KEY_SHA256", "SALES_TOOL_KEY_SHA256");
-		// Placeholders only: no demo password or key, and a password placeholder no service starts with.
+		// Placeholders only: no demo password or key, and a password placeholder no
+		// service starts with.
 		assertThat(secrets.values()).allSatisfy((value) -> assertThat(value.toString()).doesNotStartWith("{bcrypt}")
 			.isNotIn(HandoffSecurity.sha256("demo-sales-tool-key"), HandoffSecurity.sha256("demo-lead-source-key")));
 	}
@@ -103,7 +116,8 @@ class KubernetesManifestsTests {
 	@Test
 	void everyServiceSignsInToKafkaOverTlsAsItsOwnUserWhoseAclsNameWhatItUses() {
 		Map<String, Object> listener = ((List<Map<String, Object>>) at(find("Kafka", "handoff"), "spec", "kafka",
-				"listeners")).get(0);
+				"listeners"))
+			.get(0);
 		assertThat(listener).containsEntry("tls", true).containsEntry("port", 9093);
 		assertThat(at(listener, "authentication", "type")).isEqualTo("scram-sha-512");
 		assertThat(at(find("Kafka", "handoff"), "spec", "kafka", "authorization", "type")).isEqualTo("simple");
@@ -119,7 +133,8 @@ class KubernetesManifestsTests {
 			assertThat(at(user, "spec", "authentication", "type")).isEqualTo("scram-sha-512");
 			assertThat((List<Map<String, Object>>) at(user, "spec", "authorization", "acls")).isNotEmpty();
 			Map<String, Object> container = ((List<Map<String, Object>>) at(find("Deployment", service), "spec",
-					"template", "spec", "containers")).get(0);
+					"template", "spec", "containers"))
+				.get(0);
 			assertThat((List<Map<String, Object>>) container.get("env")).as(service)
 				.anySatisfy((variable) -> assertThat(variable).containsEntry("name",
 						"SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG"))
@@ -128,11 +143,14 @@ class KubernetesManifestsTests {
 		}
 		assertThat(at(find("NetworkPolicy", "default-deny-ingress"), "spec", "podSelector")).isEqualTo(Map.of());
 		assertThat((List<Object>) at(find("NetworkPolicy", "handoff-services"), "spec", "ingress")).hasSize(1);
-		// The console's person tokens: its private key given to the console alone, the public key to the services
-		// people call (not to intake), which can check the tokens but not make them.
+		// The console's person tokens: its private key given to the console alone, the
+		// public key to the services people call (not to intake), which can check the
+		// tokens but not make them.
 		for (String service : SERVICES) {
 			List<Map<String, Object>> env = (List<Map<String, Object>>) ((List<Map<String, Object>>) at(
-					find("Deployment", service), "spec", "template", "spec", "containers")).get(0).get("env");
+					find("Deployment", service), "spec", "template", "spec", "containers"))
+				.get(0)
+				.get("env");
 			List<Object> names = env.stream().map((variable) -> variable.get("name")).toList();
 			assertThat(names.contains("HANDOFF_PERSON_TOKEN_KEY")).as(service).isEqualTo(service.equals("console"));
 			assertThat(names.contains("HANDOFF_PERSON_TOKEN_PUBLIC_KEY")).as(service)
@@ -156,13 +174,15 @@ class KubernetesManifestsTests {
 			assertThat(at(declared, "spec", "config", "cleanup.policy")).as(topic.name())
 				.isEqualTo(topic.compacted() ? "compact" : null);
 			assertThat(at(topic(topics, topic.deadLetter()), "spec", "config", "cleanup.policy")).isNull();
-			// Events and dead letters carry personal data: kept as long as the registry says, no longer.
+			// Events and dead letters carry personal data: kept as long as the registry
+			// says, no longer.
 			String retention = Topic.retention().get("retention.ms");
 			assertThat(at(declared, "spec", "config", "retention.ms")).as(topic.name())
 				.isEqualTo(topic.compacted() ? null : retention);
 			assertThat(at(topic(topics, topic.deadLetter()), "spec", "config", "retention.ms")).isEqualTo(retention);
 		}
-		assertThat(topics).extracting((topic) -> at(topic, "spec", "topicName")).containsExactlyInAnyOrderElementsOf(expected);
+		assertThat(topics).extracting((topic) -> at(topic, "spec", "topicName"))
+			.containsExactlyInAnyOrderElementsOf(expected);
 		assertThat(topics).allSatisfy((topic) -> {
 			assertThat(at(topic, "spec", "replicas")).isEqualTo(3);
 			assertThat(at(topic, "spec", "config", "min.insync.replicas")).isEqualTo("2");

@@ -44,8 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * All five services in one JVM against one real broker ({@link Handoff}), following leads from the front door to the
- * judge.
+ * All five services in one JVM against one real broker ({@link Handoff}), following leads
+ * from the front door to the judge.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
@@ -71,7 +71,8 @@ class LeadJourneyTests {
 			Http.Response rep = routing.get("/api/v1/reps/" + assignment.repId());
 			assertThat(rep.status()).as(rep.body()).isEqualTo(200);
 			assertThat(rep.json().get("name").asString()).isEqualTo(assignment.repName());
-			// Routing marks the lead assigned once it reads its own assignment back: a moment after the topic has it.
+			// Routing marks the lead assigned once it reads its own assignment back: a
+			// moment after the topic has it.
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 				Http.Response why = routing.get("/api/v1/assignments/" + leadId);
 				assertThat(why.status()).isEqualTo(200);
@@ -98,10 +99,13 @@ class LeadJourneyTests {
 				.lines()
 				.filter((line) -> line.contains(leadId))
 				.map((line) -> io.handoff.events.LeadEventsJson.mapper().readTree(line))
-				.toList(), (found) -> found.stream().anyMatch((line) -> line.path("message").asString().startsWith("Lead assigned")));
+				.toList(),
+					(found) -> found.stream()
+						.anyMatch((line) -> line.path("message").asString().startsWith("Lead assigned")));
 		assertThat(lines).allSatisfy((line) -> {
 			assertThat(line.path("@timestamp").isMissingNode()).isFalse();
-			assertThat(line.path("log.level").isMissingNode() && line.path("log").path("level").isMissingNode()).isFalse();
+			assertThat(line.path("log.level").isMissingNode() && line.path("log").path("level").isMissingNode())
+				.isFalse();
 		});
 		assertThat(lines).anySatisfy((line) -> assertThat(line.path("leadId").asString()).isEqualTo(leadId));
 		assertThat(output.getAll()).doesNotContain(email).doesNotContain("Quixotically").doesNotContain("555 0199");
@@ -112,7 +116,8 @@ class LeadJourneyTests {
 		String traceId = UUID.randomUUID().toString().replace("-", "");
 		String email = "traced." + UUID.randomUUID() + "@northwind.com";
 		try (TopicReader<LeadAssigned> assigned = new TopicReader<>(Topics.LEADS_ASSIGNED);
-				// As text: the other tests put records on these topics that are not events (poison).
+				// As text: the other tests put records on these topics that are not
+				// events (poison).
 				TopicReader<String> received = new TopicReader<>(Topics.LEADS_RECEIVED.name(), Topics.LEADS_INBOUND);
 				TopicReader<String> scored = new TopicReader<>(Topics.LEADS_SCORED.name(), Topics.LEADS_INBOUND)) {
 			Http.Response accepted = intake.withHeader("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
@@ -125,9 +130,11 @@ class LeadJourneyTests {
 				.until(() -> assigned.records().stream().filter((record) -> record.key().equals(leadId)).findFirst(),
 						java.util.Optional::isPresent)
 				.orElseThrow();
-			// Through intake's HTTP request, its Kafka record, scoring and routing's two stages: one trace.
+			// Through intake's HTTP request, its Kafka record, scoring and routing's two
+			// stages: one trace.
 			for (TopicReader<?> reader : List.of(received, scored, assigned)) {
-				org.apache.kafka.clients.consumer.ConsumerRecord<String, ?> record = await().atMost(Duration.ofSeconds(30))
+				org.apache.kafka.clients.consumer.ConsumerRecord<String, ?> record = await()
+					.atMost(Duration.ofSeconds(30))
 					.until(() -> reader.records()
 						.stream()
 						.filter((candidate) -> candidate.key().equals(leadId))
@@ -146,17 +153,21 @@ class LeadJourneyTests {
 		try (TopicReader<LeadAssigned> assigned = new TopicReader<>(Topics.LEADS_ASSIGNED);
 				TopicReader<SlaEvent> slaEvents = new TopicReader<>(Topics.SLA_EVENTS)) {
 			// given
-			String ignoredId = intake.post("/api/v1/leads", salesReadyLead("ignored." + UUID.randomUUID() + "@contoso.com"))
+			String ignoredId = intake
+				.post("/api/v1/leads", salesReadyLead("ignored." + UUID.randomUUID() + "@contoso.com"))
 				.json()
 				.get("leadId")
 				.asString();
-			String touchedId = intake.post("/api/v1/leads", salesReadyLead("touched." + UUID.randomUUID() + "@fabrikam.com"))
+			String touchedId = intake
+				.post("/api/v1/leads", salesReadyLead("touched." + UUID.randomUUID() + "@fabrikam.com"))
 				.json()
 				.get("leadId")
 				.asString();
 			LeadAssigned touchedAssignment = await().atMost(Duration.ofSeconds(60))
-				.until(() -> assigned.values().stream().filter((a) -> a.leadId().toString().equals(touchedId)).findFirst(),
-						java.util.Optional::isPresent)
+				.until(() -> assigned.values()
+					.stream()
+					.filter((a) -> a.leadId().toString().equals(touchedId))
+					.findFirst(), java.util.Optional::isPresent)
 				.orElseThrow();
 
 			// when
@@ -165,34 +176,39 @@ class LeadJourneyTests {
 
 			// then
 			assertThat(touch.status()).isEqualTo(202);
-			await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> assertThat(slaEvents.values())
-				.filteredOn((event) -> event.leadId().toString().equals(ignoredId))
-				.extracting(SlaEvent::type)
-				.containsExactly(SlaEvent.Type.WARNING, SlaEvent.Type.WARNING, SlaEvent.Type.BREACH,
-						SlaEvent.Type.IGNORED));
+			await().atMost(Duration.ofMinutes(2))
+				.untilAsserted(() -> assertThat(slaEvents.values())
+					.filteredOn((event) -> event.leadId().toString().equals(ignoredId))
+					.extracting(SlaEvent::type)
+					.containsExactly(SlaEvent.Type.WARNING, SlaEvent.Type.WARNING, SlaEvent.Type.BREACH,
+							SlaEvent.Type.IGNORED));
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 				Http.Response cases = arbitration.get("/api/v1/cases?status=OPEN");
 				assertThat(cases.status()).isEqualTo(200);
 				assertThat(cases.body()).contains(ignoredId).doesNotContain(touchedId);
 			});
-			assertThat(slaEvents.values()).noneMatch((event) -> event.leadId().toString().equals(touchedId)
-					&& event.type() != SlaEvent.Type.WARNING);
+			assertThat(slaEvents.values()).noneMatch(
+					(event) -> event.leadId().toString().equals(touchedId) && event.type() != SlaEvent.Type.WARNING);
 			Http.Response clock = sla.get("/api/v1/clocks/" + touchedId);
 			assertThat(clock.json().get("state").asString()).isEqualTo("TOUCHED");
 			// The touched lead's journey has its call though no case was opened.
-			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(arbitration
-				.get("/api/v1/leads/" + touchedId + "/evidence")
-				.json()
-				.path("activities")
-				.valueStream()
-				.map((activity) -> activity.path("type").asString())).containsExactly("CALL"));
-			// The breach reached the rep's own manager in the demo roster, naming the lead and linking its journey.
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(arbitration.get("/api/v1/leads/" + touchedId + "/evidence")
+					.json()
+					.path("activities")
+					.valueStream()
+					.map((activity) -> activity.path("type").asString())).containsExactly("CALL"));
+			// The breach reached the rep's own manager in the demo roster, naming the
+			// lead and linking its journey.
 			LeadAssigned ignoredAssignment = assigned.values()
 				.stream()
 				.filter((a) -> a.leadId().toString().equals(ignoredId))
 				.findFirst()
 				.orElseThrow();
-			String managerName = routing.get("/api/v1/reps/" + ignoredAssignment.repId()).json().path("manager").asString();
+			String managerName = routing.get("/api/v1/reps/" + ignoredAssignment.repId())
+				.json()
+				.path("manager")
+				.asString();
 			String managerEmail = routing.get("/api/v1/managers")
 				.json()
 				.valueStream()
@@ -200,30 +216,36 @@ class LeadJourneyTests {
 				.map((manager) -> manager.path("email").asString())
 				.findFirst()
 				.orElseThrow();
-			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(smtp.getReceivedMessages())
-				.filteredOn((mail) -> com.icegreen.greenmail.util.GreenMailUtil.getBody(mail).contains(ignoredId))
-				.anySatisfy((mail) -> {
-					assertThat(mail.getAllRecipients()).extracting(Object::toString).containsExactly(managerEmail);
-					assertThat(mail.getSubject()).isEqualTo("SLA breach: " + ignoredAssignment.repName() + " ("
-							+ ignoredAssignment.repId() + ") missed the first touch on Dana Reyes of Northwind");
-					assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(mail)).contains("/journey?q=" + ignoredId);
-				})
-				.anySatisfy((mail) -> assertThat(mail.getSubject())
-					.isEqualTo("Lead ignored: Dana Reyes of Northwind was never touched by "
-							+ ignoredAssignment.repName() + " (" + ignoredAssignment.repId() + ")")));
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(smtp.getReceivedMessages())
+					.filteredOn((mail) -> com.icegreen.greenmail.util.GreenMailUtil.getBody(mail).contains(ignoredId))
+					.anySatisfy((mail) -> {
+						assertThat(mail.getAllRecipients()).extracting(Object::toString).containsExactly(managerEmail);
+						assertThat(mail.getSubject()).isEqualTo("SLA breach: " + ignoredAssignment.repName() + " ("
+								+ ignoredAssignment.repId() + ") missed the first touch on Dana Reyes of Northwind");
+						assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(mail))
+							.contains("/journey?q=" + ignoredId);
+					})
+					.anySatisfy((mail) -> assertThat(mail.getSubject())
+						.isEqualTo("Lead ignored: Dana Reyes of Northwind was never touched by "
+								+ ignoredAssignment.repName() + " (" + ignoredAssignment.repId() + ")")));
 			Http.Response compliance = sla.get("/api/v1/compliance");
 			assertThat(compliance.json().path("reps").path(touchedAssignment.repId()).path("touchedInTime").asInt())
 				.isGreaterThanOrEqualTo(1);
 			assertThat(compliance.json().path("teams").path(touchedAssignment.team()).path("assigned").asInt())
 				.isGreaterThanOrEqualTo(1);
-			// The rep's call accepted the touched lead; the sales tool reports it won: WON, with the way it came.
-			assertThat(salesTool.post("/api/v1/outcomes", Map.of("leadId", touchedId, "outcome", "WON", "amount", 48000))
-				.status()).isEqualTo(202);
+			// The rep's call accepted the touched lead; the sales tool reports it won:
+			// WON, with the way it came.
+			assertThat(
+					salesTool.post("/api/v1/outcomes", Map.of("leadId", touchedId, "outcome", "WON", "amount", 48000))
+						.status())
+				.isEqualTo(202);
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 				JsonNode score = scoring.get("/api/v1/leads/" + touchedId + "/score").json();
 				assertThat(score.path("stage").asString()).isEqualTo("WON");
-				assertThat(score.path("stages").valueStream().map((change) -> change.path("stage").asString() + " by "
-						+ change.path("by").asString()))
+				assertThat(score.path("stages")
+					.valueStream()
+					.map((change) -> change.path("stage").asString() + " by " + change.path("by").asString()))
 					.containsExactly("SALES_READY by scoring", "ACCEPTED by " + touchedAssignment.repId(),
 							"WON by sales tool");
 			});
@@ -233,7 +255,8 @@ class LeadJourneyTests {
 	@Test
 	void aReturnByARepWhoDoesNotHaveTheLeadIsRefusedAndVisible() {
 		// given
-		String leadId = intake.post("/api/v1/leads", Map.of("email", "unassigned." + UUID.randomUUID() + "@contoso.com"))
+		String leadId = intake
+			.post("/api/v1/leads", Map.of("email", "unassigned." + UUID.randomUUID() + "@contoso.com"))
 			.json()
 			.get("leadId")
 			.asString();
@@ -244,9 +267,9 @@ class LeadJourneyTests {
 
 		// then
 		assertThat(returned.status()).isEqualTo(202);
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-				arbitration.get("/api/v1/cases/refused-returns").body())
-			.contains(leadId + " was never assigned"));
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(arbitration.get("/api/v1/cases/refused-returns").body())
+				.contains(leadId + " was never assigned"));
 		assertThat(arbitration.get("/api/v1/cases").body()).doesNotContain(leadId);
 	}
 
@@ -254,7 +277,8 @@ class LeadJourneyTests {
 	void aLeadTheRepSendsBackOpensACaseAtTheJudgesDesk() {
 		try (TopicReader<LeadAssigned> assigned = new TopicReader<>(Topics.LEADS_ASSIGNED)) {
 			// given
-			String leadId = intake.post("/api/v1/leads", salesReadyLead("returned." + UUID.randomUUID() + "@contoso.com"))
+			String leadId = intake
+				.post("/api/v1/leads", salesReadyLead("returned." + UUID.randomUUID() + "@contoso.com"))
 				.json()
 				.get("leadId")
 				.asString();
@@ -271,8 +295,7 @@ class LeadJourneyTests {
 			assertThat(returned.status()).isEqualTo(202);
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 				Http.Response cases = arbitration.get("/api/v1/cases?status=OPEN");
-				assertThat(cases.json().valueStream())
-					.filteredOn((c) -> c.get("leadId").asString().equals(leadId))
+				assertThat(cases.json().valueStream()).filteredOn((c) -> c.get("leadId").asString().equals(leadId))
 					.singleElement()
 					.satisfies((c) -> {
 						assertThat(c.get("cause").asString()).isEqualTo("RETURNED");
@@ -292,7 +315,8 @@ class LeadJourneyTests {
 	@Test
 	void anErasedPersonIsFoundByNoApiWhileTheirLeadStillCountsEverywhere() {
 		try (TopicReader<LeadAssigned> assigned = new TopicReader<>(Topics.LEADS_ASSIGNED)) {
-			// given a lead that went the whole way: scored, assigned, touched, returned, before the judge
+			// given a lead that went the whole way: scored, assigned, touched, returned,
+			// before the judge
 			String email = "erin.forgetme." + UUID.randomUUID() + "@contoso.com";
 			Map<String, Object> person = new java.util.HashMap<>(salesReadyLead(email));
 			person.put("firstName", "Erin");
@@ -303,23 +327,29 @@ class LeadJourneyTests {
 				.until(() -> assigned.values().stream().filter((a) -> a.leadId().toString().equals(leadId)).findFirst(),
 						java.util.Optional::isPresent)
 				.orElseThrow();
-			assertThat(salesTool.post("/api/v1/activities", Map.of("leadId", leadId, "repId", assignment.repId(), "type",
-					"CALL", "note", "Erin Forgetme asked for pricing")).status()).isEqualTo(202);
-			assertThat(salesTool.post("/api/v1/returns", Map.of("leadId", leadId, "repId", assignment.repId(),
-					"reasonCode", "NOT_A_DECISION_MAKER", "note", "Erin Forgetme is an intern")).status()).isEqualTo(202);
-			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(arbitration.get("/api/v1/cases").body())
-				.contains(leadId).contains("Erin Forgetme is an intern"));
+			assertThat(salesTool
+				.post("/api/v1/activities", Map.of("leadId", leadId, "repId", assignment.repId(), "type", "CALL",
+						"note", "Erin Forgetme asked for pricing"))
+				.status()).isEqualTo(202);
+			assertThat(salesTool
+				.post("/api/v1/returns",
+						Map.of("leadId", leadId, "repId", assignment.repId(), "reasonCode", "NOT_A_DECISION_MAKER",
+								"note", "Erin Forgetme is an intern"))
+				.status()).isEqualTo(202);
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(arbitration.get("/api/v1/cases").body()).contains(leadId)
+					.contains("Erin Forgetme is an intern"));
 			Http admin = Http.localhost(port(scoring)).as("admin", "demo-admin");
 
 			// when
 			Http.Response erased = admin.delete("/api/v1/leads/" + leadId);
 
-			// then nothing any service answers names the person, and the lead still counts
+			// then nothing any service answers names the person, and the lead still
+			// counts
 			assertThat(erased.status()).isEqualTo(202);
-			java.util.List<String> answers = java.util.List.of(
-					"scoring /api/v1/leads/" + leadId + "/score", "routing /api/v1/assignments/" + leadId,
-					"sla /api/v1/clocks/" + leadId, "arbitration /api/v1/leads/" + leadId + "/evidence",
-					"arbitration /api/v1/cases");
+			java.util.List<String> answers = java.util.List.of("scoring /api/v1/leads/" + leadId + "/score",
+					"routing /api/v1/assignments/" + leadId, "sla /api/v1/clocks/" + leadId,
+					"arbitration /api/v1/leads/" + leadId + "/evidence", "arbitration /api/v1/cases");
 			Map<String, Http> services = Map.of("scoring", scoring, "routing", routing, "sla", sla, "arbitration",
 					arbitration);
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -337,14 +367,15 @@ class LeadJourneyTests {
 			assertThat(scoring.get("/api/v1/leads/" + leadId + "/score").json().path("stage").asString())
 				.isEqualTo("RETURNED");
 			assertThat(arbitration.get("/api/v1/cases").body()).contains(leadId);
-			assertThat(sla.get("/api/v1/clocks/" + leadId).json().path("repId").asString()).isEqualTo(assignment.repId());
+			assertThat(sla.get("/api/v1/clocks/" + leadId).json().path("repId").asString())
+				.isEqualTo(assignment.repId());
 		}
 	}
 
 	@Test
 	void recordsThatCannotBeReadOrProcessedGoToTheDeadLetterTopicWithTheCauseAndProcessingGoesOn() {
-		try (TopicReader<String> deadLetters = new TopicReader<>(Topics.LEADS_RECEIVED.deadLetter(), Topics.LEADS_INBOUND);
-				TopicReader<LeadAssigned> assigned = new TopicReader<>(Topics.LEADS_ASSIGNED)) {
+		try (TopicReader<String> deadLetters = new TopicReader<>(Topics.LEADS_RECEIVED.deadLetter(),
+				Topics.LEADS_INBOUND); TopicReader<LeadAssigned> assigned = new TopicReader<>(Topics.LEADS_ASSIGNED)) {
 			// given
 			String unreadable = "not json " + UUID.randomUUID();
 			String withoutLeadId = "{\"email\": \"" + UUID.randomUUID() + "@northwind.com\"}";
@@ -375,7 +406,8 @@ class LeadJourneyTests {
 					});
 			});
 			await().atMost(Duration.ofSeconds(60))
-				.untilAsserted(() -> assertThat(assigned.values()).anyMatch((a) -> a.leadId().toString().equals(leadId)));
+				.untilAsserted(
+						() -> assertThat(assigned.values()).anyMatch((a) -> a.leadId().toString().equals(leadId)));
 		}
 	}
 
@@ -392,13 +424,15 @@ class LeadJourneyTests {
 		Http salesToolOnRouting = routing.withHeader("X-API-Key", "demo-sales-tool-key");
 		String subscription = null;
 		try {
-			subscription = salesToolOnRouting.post("/api/v1/webhooks", Map.of("url",
-					"http://127.0.0.1:" + crm.getAddress().getPort() + "/hooks", "eventTypes", List.of("lead.assigned")))
+			subscription = salesToolOnRouting
+				.post("/api/v1/webhooks", Map.of("url", "http://127.0.0.1:" + crm.getAddress().getPort() + "/hooks",
+						"eventTypes", List.of("lead.assigned")))
 				.json()
 				.get("subscriptionId")
 				.asString();
 			String subscribed = subscription;
-			// The subscription starts at the end of leads.assigned once its consumer has joined.
+			// The subscription starts at the end of leads.assigned once its consumer has
+			// joined.
 			await().atMost(Duration.ofSeconds(30))
 				.until(() -> TestKafka.groupHasCommitted(subscribed, Topics.LEADS_ASSIGNED));
 			Map<String, Double> before = pipelineMetrics(subscription);
@@ -412,7 +446,8 @@ class LeadJourneyTests {
 			});
 		}
 		finally {
-			// The stack runs on for the other suites: the subscription does not outlive its receiver.
+			// The stack runs on for the other suites: the subscription does not outlive
+			// its receiver.
 			if (subscription != null) {
 				salesToolOnRouting.call("DELETE", "/api/v1/webhooks/" + subscription);
 			}
@@ -420,17 +455,24 @@ class LeadJourneyTests {
 		}
 	}
 
-	/** What /actuator/prometheus of each service says now, summed over the series of each metric named here. */
+	/**
+	 * What /actuator/prometheus of each service says now, summed over the series of each
+	 * metric named here.
+	 */
 	private static Map<String, Double> pipelineMetrics(String subscription) {
 		Map<String, Double> metrics = new java.util.LinkedHashMap<>();
-		metrics.put("intake: leads accepted", scrape(intake, "handoff_intake_accepted_total{", "topic=\"leads.received\""));
-		metrics.put("scoring: leads scored sales-ready", scrape(scoring, "handoff_leads_scored_total{", "stage=\"SALES_READY\""));
-		metrics.put("routing: leads assigned", scrape(routing, "handoff_leads_assigned_total{", "method=\"ROUND_ROBIN\""));
-		metrics.put("routing: intake to assignment", scrape(routing, "handoff_leads_time_to_assignment_seconds_count{", ""));
+		metrics.put("intake: leads accepted",
+				scrape(intake, "handoff_intake_accepted_total{", "topic=\"leads.received\""));
+		metrics.put("scoring: leads scored sales-ready",
+				scrape(scoring, "handoff_leads_scored_total{", "stage=\"SALES_READY\""));
+		metrics.put("routing: leads assigned",
+				scrape(routing, "handoff_leads_assigned_total{", "method=\"ROUND_ROBIN\""));
+		metrics.put("routing: intake to assignment",
+				scrape(routing, "handoff_leads_time_to_assignment_seconds_count{", ""));
 		metrics.put("routing: dead letters of leads.scored",
 				scrape(routing, "handoff_dead_letters_total{", "topic=\"leads.scored\""));
-		metrics.put("routing: webhook deliveries", scrape(routing, "handoff_webhooks_delivered_total{",
-				"subscription=\"" + subscription + "\""));
+		metrics.put("routing: webhook deliveries",
+				scrape(routing, "handoff_webhooks_delivered_total{", "subscription=\"" + subscription + "\""));
 		return metrics;
 	}
 
@@ -449,8 +491,14 @@ class LeadJourneyTests {
 			// given three leads their reps ignore, each with a case at the judge's desk
 			Map<Ruling.Decision, String> leads = new java.util.EnumMap<>(Ruling.Decision.class);
 			for (Ruling.Decision decision : Ruling.Decision.values()) {
-				leads.put(decision, intake.post("/api/v1/leads", salesReadyLead(decision.name().toLowerCase(java.util.Locale.ROOT)
-						+ "." + UUID.randomUUID() + "@contoso.com")).json().get("leadId").asString());
+				leads.put(decision,
+						intake
+							.post("/api/v1/leads",
+									salesReadyLead(decision.name().toLowerCase(java.util.Locale.ROOT) + "."
+											+ UUID.randomUUID() + "@contoso.com"))
+							.json()
+							.get("leadId")
+							.asString());
 			}
 			Map<Ruling.Decision, String> cases = new java.util.EnumMap<>(Ruling.Decision.class);
 			await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
@@ -470,17 +518,23 @@ class LeadJourneyTests {
 				.repId();
 
 			// when the judge rules on each
-			cases.forEach((decision, caseId) -> assertThat(arbitration
-				.post("/api/v1/cases/" + caseId + "/ruling", Map.of("decision", decision.name(), "reason", "e2e: " + decision))
-				.status()).isEqualTo(201));
+			cases.forEach((decision,
+					caseId) -> assertThat(arbitration
+						.post("/api/v1/cases/" + caseId + "/ruling",
+								Map.of("decision", decision.name(), "reason", "e2e: " + decision))
+						.status()).isEqualTo(201));
 
-			// then marketing gets its lead back to nurture, sales owes a fresh follow-up, and another rep gets the third
+			// then marketing gets its lead back to nurture, sales owes a fresh follow-up,
+			// and another rep gets the third
 			await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
-				JsonNode nurtured = scoring.get("/api/v1/leads/" + leads.get(Ruling.Decision.RETURN_TO_MARKETING) + "/score")
+				JsonNode nurtured = scoring
+					.get("/api/v1/leads/" + leads.get(Ruling.Decision.RETURN_TO_MARKETING) + "/score")
 					.json();
 				assertThat(nurtured.get("stage").asString()).isEqualTo("NURTURE");
 				assertThat(nurtured.get("stageReason").asString()).contains("e2e: RETURN_TO_MARKETING");
-				assertThat(sla.get("/api/v1/clocks/" + leads.get(Ruling.Decision.RETURN_TO_MARKETING)).json().get("state")
+				assertThat(sla.get("/api/v1/clocks/" + leads.get(Ruling.Decision.RETURN_TO_MARKETING))
+					.json()
+					.get("state")
 					.asString()).isEqualTo("STOPPED");
 				JsonNode followUp = sla.get("/api/v1/clocks/" + leads.get(Ruling.Decision.FOLLOW_UP_REQUIRED)).json();
 				assertThat(followUp.get("history").valueStream().map((event) -> event.get("type").asString()))
@@ -488,8 +542,11 @@ class LeadJourneyTests {
 				JsonNode reassigned = routing.get("/api/v1/assignments/" + leads.get(Ruling.Decision.REASSIGN)).json();
 				assertThat(reassigned.get("method").asString()).isEqualTo("REASSIGNMENT");
 				assertThat(reassigned.get("repId").asString()).isNotEqualTo(firstRep);
-				assertThat(arbitration.get("/api/v1/cases/" + cases.get(Ruling.Decision.REASSIGN)).json().get("docket")
-					.get("status").asString()).isEqualTo("RULED");
+				assertThat(arbitration.get("/api/v1/cases/" + cases.get(Ruling.Decision.REASSIGN))
+					.json()
+					.get("docket")
+					.get("status")
+					.asString()).isEqualTo("RULED");
 			});
 			JsonNode scorecard = arbitration.get("/api/v1/scorecard").json();
 			assertThat(scorecard.get("againstMarketing").asInt()).isGreaterThanOrEqualTo(1);
@@ -506,7 +563,8 @@ class LeadJourneyTests {
 		// A refusal at the front door, the one event no flow above causes.
 		assertThat(Http.localhost(port(intake)).post("/api/v1/leads", Map.of("email", "x@contoso.com")).status())
 			.isEqualTo(401);
-		// A webhook subscription, whose delivery counters start at zero with it (and go with it).
+		// A webhook subscription, whose delivery counters start at zero with it (and go
+		// with it).
 		Http salesToolOnRouting = routing.withHeader("X-API-Key", "demo-sales-tool-key");
 		Http.Response subscribed = salesToolOnRouting.post("/api/v1/webhooks",
 				Map.of("url", "http://127.0.0.1:9/hooks", "eventTypes", List.of("lead.assigned")));
@@ -514,7 +572,9 @@ class LeadJourneyTests {
 		Set<String> exported = new java.util.TreeSet<>();
 		try {
 			for (Http service : List.of(intake, scoring, routing, sla, arbitration)) {
-				service.get("/actuator/prometheus").body().lines()
+				service.get("/actuator/prometheus")
+					.body()
+					.lines()
 					.filter((line) -> !line.startsWith("#") && !line.isBlank())
 					.map((line) -> line.split("[{ ]", 2)[0])
 					.forEach(exported::add);
@@ -531,12 +591,15 @@ class LeadJourneyTests {
 			assertThat(json.get("panels").size()).isGreaterThanOrEqualTo(6);
 			json.get("panels").valueStream().forEach((panel) -> {
 				assertThat(panel.get("targets").size()).as(panel.get("title").asString()).isPositive();
-				panel.get("targets").valueStream()
-					.forEach((target) -> expressions.put(dashboard + ": " + panel.get("title").asString() + " "
-							+ target.get("refId").asString(), target.get("expr").asString()));
+				panel.get("targets")
+					.valueStream()
+					.forEach((target) -> expressions.put(
+							dashboard + ": " + panel.get("title").asString() + " " + target.get("refId").asString(),
+							target.get("expr").asString()));
 			});
 		}
-		Map<String, Object> alerts = new org.yaml.snakeyaml.Yaml().load(Files.readString(deploy.resolve("prometheus/alerts.yml")));
+		Map<String, Object> alerts = new org.yaml.snakeyaml.Yaml()
+			.load(Files.readString(deploy.resolve("prometheus/alerts.yml")));
 		List<Map<String, Object>> groups = (List<Map<String, Object>>) alerts.get("groups");
 		for (Map<String, Object> group : groups) {
 			for (Map<String, Object> rule : (List<Map<String, Object>>) group.get("rules")) {
@@ -566,7 +629,8 @@ class LeadJourneyTests {
 			Http.Response openApi = service.get("/v3/api-docs");
 			assertThat(openApi.status()).as(path + ": " + openApi.body()).isEqualTo(200);
 			assertThat(openApi.json().get("paths").has(path)).as(path).isTrue();
-			// How to authenticate, for a client generated from the document; the reads between instances left out.
+			// How to authenticate, for a client generated from the document; the reads
+			// between instances left out.
 			assertThat(openApi.json().path("components").path("securitySchemes").has("apiKey")).as(path).isTrue();
 			openApi.json().get("paths").properties().forEach((entry) -> {
 				assertThat(entry.getKey()).doesNotStartWith("/internal/");
@@ -574,7 +638,8 @@ class LeadJourneyTests {
 					entry.getValue()
 						.properties()
 						.stream()
-						.filter((operation) -> List.of("get", "put", "post", "delete", "patch").contains(operation.getKey()))
+						.filter((operation) -> List.of("get", "put", "post", "delete", "patch")
+							.contains(operation.getKey()))
 						.forEach((operation) -> assertThat(operation.getValue().path("security").isEmpty())
 							.as(entry.getKey() + " " + operation.getKey())
 							.isFalse());

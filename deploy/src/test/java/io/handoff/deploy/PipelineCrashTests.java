@@ -40,11 +40,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The crash suite: a broker and the five services each in a process of its own, 6,000 real leads flowing in through
- * intake, and meanwhile each service killed with SIGKILL in turn and started again on its own state directory, and
- * the broker stopped and started again, with leads in flight at every one of these. Afterwards every lead Kafka accepted was scored once per event, every
- * sales-ready lead assigned exactly once, each lead's scores in order, one SLA clock per assignment, one case per
- * return, and a poison record on each input topic in its dead-letter topic.
+ * The crash suite: a broker and the five services each in a process of its own, 6,000
+ * real leads flowing in through intake, and meanwhile each service killed with SIGKILL in
+ * turn and started again on its own state directory, and the broker stopped and started
+ * again, with leads in flight at every one of these. Afterwards every lead Kafka accepted
+ * was scored once per event, every sales-ready lead assigned exactly once, each lead's
+ * scores in order, one SLA clock per assignment, one case per return, and a poison record
+ * on each input topic in its dead-letter topic.
  */
 class PipelineCrashTests {
 
@@ -53,20 +55,23 @@ class PipelineCrashTests {
 	static final int BATCH = 100;
 
 	/**
-	 * Batches sent between one kill and the next: the traffic sends them and waits for the kill, runs on for half as
-	 * many while the victim is down, then waits for it to be back, so that leads are in flight at every crash and none
-	 * of them comes after the traffic is over.
+	 * Batches sent between one kill and the next: the traffic sends them and waits for
+	 * the kill, runs on for half as many while the victim is down, then waits for it to
+	 * be back, so that leads are in flight at every crash and none of them comes after
+	 * the traffic is over.
 	 */
 	static final int BATCHES_PER_CRASH = 8;
 
-	/** The processes killed (the broker stopped) and started again, one after the other. */
+	/**
+	 * The processes killed (the broker stopped) and started again, one after the other.
+	 */
 	static final List<String> VICTIMS = List.of("intake-service", "scoring-service", "routing-service", "sla-monitor",
 			"broker", "arbitration-service");
 
 	/** The topics the services read, each sent one record that is not JSON. */
 	static final List<Topic<?>> INPUTS = List.of(Topics.LEADS_RECEIVED, Topics.LEADS_ENGAGEMENT, Topics.LEADS_SCORED,
-			Topics.LEADS_ASSIGNED, Topics.SALES_ACTIVITIES, Topics.LEADS_RETURNED, Topics.LEADS_OUTCOMES, Topics.SLA_EVENTS,
-			Topics.ARBITRATION_SUBMISSIONS, Topics.ARBITRATION_RULINGS);
+			Topics.LEADS_ASSIGNED, Topics.SALES_ACTIVITIES, Topics.LEADS_RETURNED, Topics.LEADS_OUTCOMES,
+			Topics.SLA_EVENTS, Topics.ARBITRATION_SUBMISSIONS, Topics.ARBITRATION_RULINGS);
 
 	final ProcessStack stack = new ProcessStack("crash");
 
@@ -131,7 +136,8 @@ class PipelineCrashTests {
 		step.run();
 		assertThat(traffic.failure).as("the traffic thread").isNull();
 		assertThat(sender.isAlive()).as("the traffic still sending after five minutes").isFalse();
-		// Leads went in while each victim was down (intake down, and the broker, hold the traffic back instead).
+		// Leads went in while each victim was down (intake down, and the broker, hold the
+		// traffic back instead).
 		for (int i = 0; i < VICTIMS.size(); i++) {
 			if (!List.of("intake-service", "broker").contains(VICTIMS.get(i))) {
 				assertThat(atReady.get(i)).as("batches sent while %s was down", VICTIMS.get(i))
@@ -146,30 +152,35 @@ class PipelineCrashTests {
 				TopicReader<LeadAssigned> assigned = new TopicReader<>(this.bootstrap, Topics.LEADS_ASSIGNED.name(),
 						Topics.LEADS_ASSIGNED)) {
 			Set<String> accepted = traffic.accepted.keySet();
-			// Everything accepted has been scored, and each sales-ready lead assigned, once the pipeline is quiet.
+			// Everything accepted has been scored, and each sales-ready lead assigned,
+			// once the pipeline is quiet.
 			await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
 				Map<String, List<LeadScored>> scores = byLead(byScoring(scored.records()), accepted);
 				long salesReady = scores.values().stream().filter(PipelineCrashTests::endsSalesReady).count();
 				assertThat(accepted.stream().filter((leadId) -> !scores.containsKey(leadId)).count())
-					.as("accepted leads not scored yet").isZero();
+					.as("accepted leads not scored yet")
+					.isZero();
 				assertThat(byLead(assigned.records(), accepted)).as("leads assigned of %d sales-ready", salesReady)
 					.hasSize((int) salesReady);
 			});
 			// ... and stays so: nothing more arrives over three polls.
 			AtomicInteger lastSeen = new AtomicInteger(-1);
-			await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(3))
+			await().atMost(Duration.ofMinutes(1))
+				.pollInterval(Duration.ofSeconds(3))
 				.until(() -> lastSeen.getAndSet(scored.records().size() + assigned.records().size()) == scored.records()
 					.size() + assigned.records().size());
 			step.run();
 
 			Map<String, Integer> inputs = new ConcurrentHashMap<>();
-			drained(received).stream().filter((record) -> accepted.contains(record.key()))
+			drained(received).stream()
+				.filter((record) -> accepted.contains(record.key()))
 				.forEach((record) -> inputs.merge(record.key(), 1, Integer::sum));
 			Map<String, List<LeadScored>> scores = byLead(byScoring(scored.records()), accepted);
 			Map<String, List<LeadAssigned>> assignments = byLead(assigned.records(), accepted);
 
-			// Scored exactly once per event that reached Kafka (an engagement read before its lead is counted when the
-			// lead arrives, without a score of its own), in order: a lead's engagement only adds points.
+			// Scored exactly once per event that reached Kafka (an engagement read before
+			// its lead is counted when the lead arrives, without a score of its own), in
+			// order: a lead's engagement only adds points.
 			assertThat(scores).hasSameSizeAs(accepted);
 			assertThat(scores).allSatisfy((leadId, list) -> {
 				int engaged = traffic.engagements.containsKey(leadId) ? 1 : 0;
@@ -180,32 +191,43 @@ class PipelineCrashTests {
 						.isGreaterThanOrEqualTo(list.get(i - 1).engagementScore());
 				}
 			});
-			traffic.engagements.keySet().forEach((leadId) -> assertThat(last(scores.get(leadId)).engagementScore())
-				.as("lead %s after its engagement", leadId).isPositive());
+			traffic.engagements.keySet()
+				.forEach((leadId) -> assertThat(last(scores.get(leadId)).engagementScore())
+					.as("lead %s after its engagement", leadId)
+					.isPositive());
 			// Every sales-ready lead assigned exactly once, and no other.
-			Set<String> salesReady = scores.entrySet().stream().filter((entry) -> endsSalesReady(entry.getValue()))
-				.map(Map.Entry::getKey).collect(Collectors.toSet());
+			Set<String> salesReady = scores.entrySet()
+				.stream()
+				.filter((entry) -> endsSalesReady(entry.getValue()))
+				.map(Map.Entry::getKey)
+				.collect(Collectors.toSet());
 			assertThat(assignments.keySet()).isEqualTo(salesReady);
-			assertThat(assignments).allSatisfy((leadId, list) -> assertThat(list).as("assignments of %s", leadId).hasSize(1));
-			// One SLA clock per assignment, started by that assignment.
-			// sla-monitor was killed and restarted too: its clocks may still be on their way from the last assignments.
+			assertThat(assignments)
+				.allSatisfy((leadId, list) -> assertThat(list).as("assignments of %s", leadId).hasSize(1));
+			// One SLA clock per assignment, started by that assignment. sla-monitor was
+			// killed and restarted too: its clocks may still be on their way from the
+			// last assignments.
 			Map<String, JsonNode> clocks = new ConcurrentHashMap<>();
 			await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
 				clocks.clear();
-				this.stack.json(this.children.get("sla-monitor").url("/api/v1/clocks"), "admin").valueStream()
+				this.stack.json(this.children.get("sla-monitor").url("/api/v1/clocks"), "admin")
+					.valueStream()
 					.filter((clock) -> accepted.contains(clock.get("leadId").asString()))
 					.forEach((clock) -> assertThat(clocks.put(clock.get("leadId").asString(), clock)).isNull());
 				assertThat(clocks.keySet()).isEqualTo(salesReady);
 			});
 			assignments.forEach((leadId, list) -> {
 				assertThat(clocks.get(leadId).get("repId").asString()).isEqualTo(list.get(0).repId());
-				// The clock keeps the assignment's time to the millisecond, as its record's timestamp has it.
-				assertThat(Instant.parse(clocks.get(leadId).get("assignedAt").asString()).truncatedTo(ChronoUnit.MILLIS))
+				// The clock keeps the assignment's time to the millisecond, as its
+				// record's timestamp has it.
+				assertThat(
+						Instant.parse(clocks.get(leadId).get("assignedAt").asString()).truncatedTo(ChronoUnit.MILLIS))
 					.isEqualTo(list.get(0).occurredAt().truncatedTo(ChronoUnit.MILLIS));
 			});
 			// One case per return, none twice.
 			await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
-				Map<String, Long> cases = this.stack.json(this.children.get("arbitration-service").url("/api/v1/cases"), "judge")
+				Map<String, Long> cases = this.stack
+					.json(this.children.get("arbitration-service").url("/api/v1/cases"), "judge")
 					.valueStream()
 					.map((found) -> found.get("leadId").asString())
 					.filter(traffic.returns::containsKey)
@@ -215,25 +237,31 @@ class PipelineCrashTests {
 			});
 			// Each poison record in its dead-letter topic, with the cause.
 			for (Topic<?> input : INPUTS) {
-				try (TopicReader<String> dead = new TopicReader<>(this.bootstrap, input.deadLetter(), Topics.LEADS_INBOUND)) {
-					await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(dead.records())
-						.as(input.deadLetter())
-						.anySatisfy((record) -> assertThat(record.key()).isEqualTo("poison-" + this.run)));
+				try (TopicReader<String> dead = new TopicReader<>(this.bootstrap, input.deadLetter(),
+						Topics.LEADS_INBOUND)) {
+					await().atMost(Duration.ofSeconds(30))
+						.untilAsserted(() -> assertThat(dead.records()).as(input.deadLetter())
+							.anySatisfy((record) -> assertThat(record.key()).isEqualTo("poison-" + this.run)));
 				}
 			}
 			step.run();
-			System.out.printf("crash suite: started, each victim ready again, traffic sent, quiet and checked at %s; "
-					+ "batches sent when each victim went down %s and was back %s, of %d%n", String.join(", ", steps),
-					atKill, atReady, LEADS / BATCH);
+			System.out.printf(
+					"crash suite: started, each victim ready again, traffic sent, quiet and checked at %s; "
+							+ "batches sent when each victim went down %s and was back %s, of %d%n",
+					String.join(", ", steps), atKill, atReady, LEADS / BATCH);
 			System.out.printf("crash suite: %d leads accepted (%d events into Kafka), %d scored, %d sales-ready and "
 					+ "assigned once each, %d clocks, %d returns and as many cases, %d engagements in order, through "
 					+ "SIGKILL of each service and a broker restart%n", accepted.size(),
-					inputs.values().stream().mapToInt(Integer::intValue).sum() + traffic.engagements.size(), scores.size(), salesReady.size(),
-					clocks.size(), traffic.returns.size(), traffic.engagements.size());
+					inputs.values().stream().mapToInt(Integer::intValue).sum() + traffic.engagements.size(),
+					scores.size(), salesReady.size(), clocks.size(), traffic.returns.size(),
+					traffic.engagements.size());
 		}
 	}
 
-	/** Posts the leads in batches of {@value #BATCH}, engagement for one in twenty, and a return for one in ten assigned. */
+	/**
+	 * Posts the leads in batches of {@value #BATCH}, engagement for one in twenty, and a
+	 * return for one in ten assigned.
+	 */
 	final class Traffic implements Runnable {
 
 		final AtomicInteger sent = new AtomicInteger();
@@ -277,15 +305,19 @@ class PipelineCrashTests {
 						String leadId = record.key();
 						if (this.accepted.containsKey(leadId) && Math.floorMod(leadId.hashCode(), 10) == 0
 								&& returnedOrTried.add(leadId)
-								&& post("/api/v1/returns", Map.of("leadId", leadId, "repId", record.value().repId(),
-										"reasonCode", "NOT_A_DECISION_MAKER", "note", "crash suite"), "demo-sales-tool-key") == 202) {
+								&& post("/api/v1/returns",
+										Map.of("leadId", leadId, "repId", record.value().repId(), "reasonCode",
+												"NOT_A_DECISION_MAKER", "note", "crash suite"),
+										"demo-sales-tool-key") == 202) {
 							this.returns.put(leadId, true);
 						}
 					}
 					this.sent.incrementAndGet();
-					// Paced by the crashes: up to the next kill, then half as many again while the victim is down.
+					// Paced by the crashes: up to the next kill, then half as many again
+					// while the victim is down.
 					int next = batch + 1;
-					await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100))
+					await().atMost(Duration.ofMinutes(5))
+						.pollInterval(Duration.ofMillis(100))
 						.until(() -> this.crashed.get() >= VICTIMS.size() || next < allowed());
 					if (this.crashed.get() < VICTIMS.size()) {
 						TimeUnit.MILLISECONDS.sleep(300);
@@ -297,7 +329,10 @@ class PipelineCrashTests {
 			}
 		}
 
-		/** How many batches may be sent by now: up to the next kill, and half a crash's worth past it while it lasts. */
+		/**
+		 * How many batches may be sent by now: up to the next kill, and half a crash's
+		 * worth past it while it lasts.
+		 */
 		private int allowed() {
 			int down = this.killed.get();
 			return (down > this.crashed.get()) ? down * BATCHES_PER_CRASH + BATCHES_PER_CRASH / 2
@@ -319,8 +354,9 @@ class PipelineCrashTests {
 	}
 
 	private void poisonEveryInput() {
-		try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				this.bootstrap, ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+				new StringSerializer(), new StringSerializer())) {
 			for (Topic<?> input : INPUTS) {
 				producer.send(new ProducerRecord<>(input.name(), "poison-" + this.run, "{not json"));
 			}
@@ -349,7 +385,10 @@ class PipelineCrashTests {
 		return byLead;
 	}
 
-	/** The scores the leads and their engagement made; the stage moves of sales (a rep's return, say) come on top. */
+	/**
+	 * The scores the leads and their engagement made; the stage moves of sales (a rep's
+	 * return, say) come on top.
+	 */
 	static List<ConsumerRecord<String, LeadScored>> byScoring(List<ConsumerRecord<String, LeadScored>> records) {
 		return records.stream()
 			.filter((record) -> record.value().changedBy() == null || "scoring".equals(record.value().changedBy()))

@@ -25,9 +25,9 @@ import io.handoff.test.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A broker and Handoff's services each in a process of their own, as the suites that kill them run them: small and
- * quick to start, each on its own state directory, all of a run's instances sharing one instance secret. Closing it
- * kills every process.
+ * A broker and Handoff's services each in a process of their own, as the suites that kill
+ * them run them: small and quick to start, each on its own state directory, all of a
+ * run's instances sharing one instance secret. Closing it kills every process.
  */
 final class ProcessStack implements AutoCloseable {
 
@@ -47,7 +47,10 @@ final class ProcessStack implements AutoCloseable {
 	/** Every process by name, in the order they were added. */
 	final Map<String, ChildJvm> children = new LinkedHashMap<>();
 
-	/** @param suite names the directory under {@code target} that holds the run's data and logs */
+	/**
+	 * @param suite names the directory under {@code target} that holds the run's data and
+	 * logs
+	 */
 	ProcessStack(String suite) {
 		this.home = Path.of("target", suite + "-" + this.run).toAbsolutePath();
 	}
@@ -57,18 +60,22 @@ final class ProcessStack implements AutoCloseable {
 		int controllerPort = ChildJvm.freePort();
 		ChildJvm broker = KraftBroker.formatted(this.home, this.home.resolve("kafka"), this.brokerPort,
 				List.of("controller.quorum.voters=1@localhost:" + controllerPort,
-						"listeners=PLAINTEXT://localhost:" + this.brokerPort + ",CONTROLLER://localhost:" + controllerPort,
+						"listeners=PLAINTEXT://localhost:" + this.brokerPort + ",CONTROLLER://localhost:"
+								+ controllerPort,
 						"advertised.listeners=PLAINTEXT://localhost:" + this.brokerPort,
 						"inter.broker.listener.name=PLAINTEXT"));
 		this.children.put("broker", broker);
 		return broker;
 	}
 
-	/** A service in a JVM of its own, added as {@code name} with its state in a directory of that name; not started. */
+	/**
+	 * A service in a JVM of its own, added as {@code name} with its state in a directory
+	 * of that name; not started.
+	 */
 	ChildJvm service(String name, Class<?> application, String... extra) {
 		List<String> arguments = new ArrayList<>(List.of("--spring.kafka.bootstrap-servers=" + this.bootstrap,
-				"--handoff.data-dir=" + this.home.resolve(name), "--logging.level.root=WARN", "--spring.profiles.active=demo",
-				"--handoff.instance-secret=" + INSTANCE_SECRET,
+				"--handoff.data-dir=" + this.home.resolve(name), "--logging.level.root=WARN",
+				"--spring.profiles.active=demo", "--handoff.instance-secret=" + INSTANCE_SECRET,
 				// The test classpath logs as production does (deploy's logback-test.xml).
 				"--logging.structured.format.console=ecs"));
 		arguments.addAll(List.of(extra));
@@ -83,7 +90,10 @@ final class ProcessStack implements AutoCloseable {
 		return this.children.get(name);
 	}
 
-	/** Starts every process not started yet, the broker first, and waits until each is ready. */
+	/**
+	 * Starts every process not started yet, the broker first, and waits until each is
+	 * ready.
+	 */
 	void startAll() throws IOException {
 		for (ChildJvm child : this.children.values()) {
 			child.start();
@@ -93,7 +103,10 @@ final class ProcessStack implements AutoCloseable {
 		}
 	}
 
-	/** A GET as a demo person ({@code name} signs in with {@code demo-<name>}); its JSON, asserting a 200. */
+	/**
+	 * A GET as a demo person ({@code name} signs in with {@code demo-<name>}); its JSON,
+	 * asserting a 200.
+	 */
 	JsonNode json(String url, String person) throws IOException, InterruptedException {
 		HttpResponse<String> response = get(url, person);
 		assertThat(response.statusCode()).as(url + ": " + response.body()).isEqualTo(200);
@@ -109,10 +122,14 @@ final class ProcessStack implements AutoCloseable {
 	}
 
 	private static String basic(String person) {
-		return "Basic " + Base64.getEncoder().encodeToString((person + ":demo-" + person).getBytes(StandardCharsets.UTF_8));
+		return "Basic "
+				+ Base64.getEncoder().encodeToString((person + ":demo-" + person).getBytes(StandardCharsets.UTF_8));
 	}
 
-	/** Raises every rep's cap of open leads: these suites test crashes, not the overflow queue, and no lead is closed. */
+	/**
+	 * Raises every rep's cap of open leads: these suites test crashes, not the overflow
+	 * queue, and no lead is closed.
+	 */
 	void roomForEveryLead(ChildJvm routing) throws IOException, InterruptedException {
 		String csv;
 		try (InputStream reps = getClass().getResourceAsStream("/demo/reps.csv")) {
@@ -128,20 +145,22 @@ final class ProcessStack implements AutoCloseable {
 			cells[6] = "100000";
 			raised.append(String.join(",", cells)).append('\n');
 		});
-		HttpResponse<String> imported = this.http.send(HttpRequest
-			.newBuilder(URI.create(routing.url("/api/v1/reps/import")))
-			.header("Content-Type", "text/csv")
-			.header("Authorization", basic("sales-ops"))
-			.POST(HttpRequest.BodyPublishers.ofString(raised.toString()))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> imported = this.http
+			.send(HttpRequest.newBuilder(URI.create(routing.url("/api/v1/reps/import")))
+				.header("Content-Type", "text/csv")
+				.header("Authorization", basic("sales-ops"))
+				.POST(HttpRequest.BodyPublishers.ofString(raised.toString()))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
-		assertThat(LeadEventsJson.mapper().readTree(imported.body()).get("rejected").size()).as(imported.body()).isZero();
+		assertThat(LeadEventsJson.mapper().readTree(imported.body()).get("rejected").size()).as(imported.body())
+			.isZero();
 	}
 
 	/**
-	 * Sends a batch to intake until it has accepted every lead: an unanswered request again with the same idempotency
-	 * key (so a batch written before intake died is answered, not written twice, when intake survived), the leads
-	 * Kafka did not acknowledge again under a new key. Answers the ids of the leads accepted.
+	 * Sends a batch to intake until it has accepted every lead: an unanswered request
+	 * again with the same idempotency key (so a batch written before intake died is
+	 * answered, not written twice, when intake survived), the leads Kafka did not
+	 * acknowledge again under a new key. Answers the ids of the leads accepted.
 	 */
 	List<String> untilAccepted(ChildJvm intake, List<Map<String, Object>> leads, String key)
 			throws InterruptedException {
@@ -150,13 +169,17 @@ final class ProcessStack implements AutoCloseable {
 		int round = 0;
 		for (int attempt = 0; attempt < 600 && !pending.isEmpty(); attempt++) {
 			try {
-				HttpResponse<String> response = this.http.send(request(intake, "/api/v1/leads/batch", pending,
-						"demo-lead-source-key").header("Idempotency-Key", key + "-" + round).build(),
-						HttpResponse.BodyHandlers.ofString());
+				HttpResponse<String> response = this.http
+					.send(request(intake, "/api/v1/leads/batch", pending, "demo-lead-source-key")
+						.header("Idempotency-Key", key + "-" + round)
+						.build(), HttpResponse.BodyHandlers.ofString());
 				if (response.statusCode() == 200) {
 					List<Map<String, Object>> refused = new ArrayList<>();
-					List<JsonNode> results = LeadEventsJson.mapper().readTree(response.body()).get("results")
-						.valueStream().toList();
+					List<JsonNode> results = LeadEventsJson.mapper()
+						.readTree(response.body())
+						.get("results")
+						.valueStream()
+						.toList();
 					for (int i = 0; i < results.size(); i++) {
 						if (results.get(i).get("status").asInt() == 202) {
 							ids.add(results.get(i).get("leadId").asString());

@@ -38,11 +38,14 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * A real Prometheus (Debian's, on a free port with a data directory of its own, never the packaged daemon) scraping
- * every service of the running stack ({@link Handoff}) every second, with the alert rules loaded and evaluated every
- * second. After real traffic (leads, one touched in time and the rest left to breach and be ignored, a refused request,
- * a poison record, webhooks to one sales tool that takes them and one that answers 500), every target is up, every dashboard panel's query (read from the dashboard files, with
- * {@code $__range} filled in) returns series, and the alerts those events raise are pending or firing.
+ * A real Prometheus (Debian's, on a free port with a data directory of its own, never the
+ * packaged daemon) scraping every service of the running stack ({@link Handoff}) every
+ * second, with the alert rules loaded and evaluated every second. After real traffic
+ * (leads, one touched in time and the rest left to breach and be ignored, a refused
+ * request, a poison record, webhooks to one sales tool that takes them and one that
+ * answers 500), every target is up, every dashboard panel's query (read from the
+ * dashboard files, with {@code $__range} filled in) returns series, and the alerts those
+ * events raise are pending or firing.
  */
 @ExtendWith(Handoff.class)
 class PrometheusTests {
@@ -72,11 +75,11 @@ class PrometheusTests {
 				Handoff.console)) {
 			targets.add("\"localhost:" + URI.create(service.baseUrl()).getPort() + "\"");
 		}
-		Files.writeString(dir.resolve("prometheus.yml"), String.join("\n", "global:", "  scrape_interval: 1s",
-				"  evaluation_interval: 1s", "rule_files:",
-				"  - " + Path.of("prometheus", "alerts.yml").toAbsolutePath(), "scrape_configs:", "  - job_name: handoff",
-				"    metrics_path: /actuator/prometheus", "    static_configs:",
-				"      - targets: [" + String.join(", ", targets) + "]", ""));
+		Files.writeString(dir.resolve("prometheus.yml"),
+				String.join("\n", "global:", "  scrape_interval: 1s", "  evaluation_interval: 1s", "rule_files:",
+						"  - " + Path.of("prometheus", "alerts.yml").toAbsolutePath(), "scrape_configs:",
+						"  - job_name: handoff", "    metrics_path: /actuator/prometheus", "    static_configs:",
+						"      - targets: [" + String.join(", ", targets) + "]", ""));
 		int port = ChildJvm.freePort();
 		url = "http://127.0.0.1:" + port;
 		prometheus = new ProcessBuilder(PROMETHEUS.toString(), "--config.file=" + dir.resolve("prometheus.yml"),
@@ -99,13 +102,15 @@ class PrometheusTests {
 	void everyTargetIsUpEveryPanelAnswersAndTheAlertsOfWhatHappenedAreRaised() throws Exception {
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
 			List<JsonNode> active = api("/api/v1/targets").path("activeTargets").valueStream().toList();
-			assertThat(active).hasSize(6).allSatisfy((target) -> assertThat(target.path("health").asString())
-				.as(target.path("scrapeUrl").asString() + ": " + target.path("lastError").asString())
-				.isEqualTo("up"));
+			assertThat(active).hasSize(6)
+				.allSatisfy((target) -> assertThat(target.path("health").asString())
+					.as(target.path("scrapeUrl").asString() + ": " + target.path("lastError").asString())
+					.isEqualTo("up"));
 		});
 
-		// Real traffic: sales-ready leads, one touched in time, the others left to breach and be ignored; a request
-		// with a wrong key; a poison record; the leads' webhooks to a sales tool that takes them and to one that fails.
+		// Real traffic: sales-ready leads, one touched in time, the others left to breach
+		// and be ignored; a request with a wrong key; a poison record; the leads'
+		// webhooks to a sales tool that takes them and to one that fails.
 		List<String> leads = new ArrayList<>();
 		com.sun.net.httpserver.HttpServer tools = com.sun.net.httpserver.HttpServer
 			.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
@@ -117,24 +122,28 @@ class PrometheusTests {
 		try {
 			try (TopicReader<LeadAssigned> assigned = new TopicReader<>(Topics.LEADS_ASSIGNED)) {
 				for (String path : List.of("/takes", "/fails")) {
-					Http.Response subscribed = salesTool.post("/api/v1/webhooks", Map.of("url",
-							"http://127.0.0.1:" + tools.getAddress().getPort() + path, "eventTypes",
-							List.of("lead.assigned")));
+					Http.Response subscribed = salesTool.post("/api/v1/webhooks",
+							Map.of("url", "http://127.0.0.1:" + tools.getAddress().getPort() + path, "eventTypes",
+									List.of("lead.assigned")));
 					assertThat(subscribed.status()).as(subscribed.body()).isEqualTo(201);
 					subscriptions.put(path, subscribed.json().path("subscriptionId").asString());
 				}
 				assertThat(subscriptions.values()).allSatisfy((id) -> assertThat(id).isNotBlank());
-				// Each subscription starts at the end of leads.assigned once its consumer has joined.
+				// Each subscription starts at the end of leads.assigned once its consumer
+				// has joined.
 				await().atMost(Duration.ofSeconds(30))
 					.until(() -> subscriptions.values()
 						.stream()
 						.allMatch((subscription) -> TestKafka.groupHasCommitted(subscription, Topics.LEADS_ASSIGNED)));
 				for (int i = 0; i < 4; i++) {
-					leads.add(Handoff.intake.post("/api/v1/leads",
-							LeadJourneyTests.salesReadyLead("prometheus-" + UUID.randomUUID() + "@northwind.com"))
-						.json()
-						.path("leadId")
-						.asString());
+					leads
+						.add(Handoff.intake
+							.post("/api/v1/leads",
+									LeadJourneyTests
+										.salesReadyLead("prometheus-" + UUID.randomUUID() + "@northwind.com"))
+							.json()
+							.path("leadId")
+							.asString());
 				}
 				LeadAssigned first = await().atMost(Duration.ofSeconds(60))
 					.until(() -> assigned.values()
@@ -152,7 +161,8 @@ class PrometheusTests {
 			panelsAnswerAndAlertsAreRaised(subscriptions.get("/fails"), subscriptions.get("/takes"));
 		}
 		finally {
-			// The stack runs on for the other suites: no subscription of this test is left delivering.
+			// The stack runs on for the other suites: no subscription of this test is
+			// left delivering.
 			subscriptions.values()
 				.forEach((subscription) -> assertThat(
 						salesTool.call("DELETE", "/api/v1/webhooks/" + subscription).status())
@@ -164,8 +174,8 @@ class PrometheusTests {
 
 	private static void panelsAnswerAndAlertsAreRaised(String failing, String taking) throws IOException {
 
-		// Every panel's query answers with series (the stack's short SLA breaches and ignores the untouched leads
-		// within half a minute).
+		// Every panel's query answers with series (the stack's short SLA breaches and
+		// ignores the untouched leads within half a minute).
 		Map<String, String> panels = panelQueries();
 		assertThat(panels).hasSizeGreaterThan(20);
 		await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
@@ -182,9 +192,10 @@ class PrometheusTests {
 		await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
 			Map<String, String> alerts = api("/api/v1/alerts").path("alerts")
 				.valueStream()
-				.collect(Collectors.toMap((alert) -> alert.path("labels").path("alertname").asString()
-						+ alert.path("labels").path("topic").asString("")
-						+ alert.path("labels").path("subscription").asString(""),
+				.collect(Collectors.toMap(
+						(alert) -> alert.path("labels").path("alertname").asString()
+								+ alert.path("labels").path("topic").asString("")
+								+ alert.path("labels").path("subscription").asString(""),
 						(alert) -> alert.path("state").asString(), (one, other) -> one));
 			assertThat(alerts).containsEntry("HandoffLeadsIgnored", "firing")
 				.containsEntry("HandoffDeadLettersAppearingleads.scored", "firing")
@@ -202,19 +213,24 @@ class PrometheusTests {
 		exchange.close();
 	}
 
-	/** Every target of both dashboards by panel title and ref id, {@code $__range} filled in; week-back ones left out. */
+	/**
+	 * Every target of both dashboards by panel title and ref id, {@code $__range} filled
+	 * in; week-back ones left out.
+	 */
 	static Map<String, String> panelQueries() throws IOException {
 		Map<String, String> queries = new LinkedHashMap<>();
 		for (String dashboard : List.of("pipeline-health.json", "alignment-scorecard.json")) {
 			JsonNode json = LeadEventsJson.mapper()
 				.readTree(Files.readString(Path.of("grafana", "dashboards", dashboard)));
-			json.path("panels").valueStream().forEach((panel) -> panel.path("targets").valueStream().forEach((target) -> {
-				String expression = target.path("expr").asString();
-				if (WEEK_BACK.stream().noneMatch(expression::contains)) {
-					queries.put(dashboard + ": " + panel.path("title").asString() + " " + target.path("refId").asString(),
-							expression.replace("$__range", RANGE));
-				}
-			}));
+			json.path("panels")
+				.valueStream()
+				.forEach((panel) -> panel.path("targets").valueStream().forEach((target) -> {
+					String expression = target.path("expr").asString();
+					if (WEEK_BACK.stream().noneMatch(expression::contains)) {
+						queries.put(dashboard + ": " + panel.path("title").asString() + " "
+								+ target.path("refId").asString(), expression.replace("$__range", RANGE));
+					}
+				}));
 		}
 		return queries;
 	}

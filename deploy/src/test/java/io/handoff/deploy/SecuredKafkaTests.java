@@ -54,14 +54,17 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The five services against a broker that speaks only TLS with SCRAM-SHA-512 sign-ins and authorizes every request by
- * ACL, as the Kubernetes base's cluster does: each service trusts the cluster's CA as PEM and signs in as its own user
- * with the ACLs the Kubernetes base gives it ({@code kafka-access.yaml}), through the very settings the base sets. The
- * services' producers, consumers, admin clients, Kafka Streams, the compacted topics' readers and transactional
- * writers and the dead-letter producers all connect with the standard {@code spring.kafka.*} settings. A lead travels
- * from intake to its score, its assignment and its SLA clock, a poison record reaches its dead-letter topic, a client
- * that does not trust the CA, or reaches the broker by a name its certificate does not carry, gets no connection, and
- * a user the ACLs do not name reads nothing.
+ * The five services against a broker that speaks only TLS with SCRAM-SHA-512 sign-ins and
+ * authorizes every request by ACL, as the Kubernetes base's cluster does: each service
+ * trusts the cluster's CA as PEM and signs in as its own user with the ACLs the
+ * Kubernetes base gives it ({@code kafka-access.yaml}), through the very settings the
+ * base sets. The services' producers, consumers, admin clients, Kafka Streams, the
+ * compacted topics' readers and transactional writers and the dead-letter producers all
+ * connect with the standard {@code spring.kafka.*} settings. A lead travels from intake
+ * to its score, its assignment and its SLA clock, a poison record reaches its dead-letter
+ * topic, a client that does not trust the CA, or reaches the broker by a name its
+ * certificate does not carry, gets no connection, and a user the ACLs do not name reads
+ * nothing.
  */
 class SecuredKafkaTests {
 
@@ -75,7 +78,10 @@ class SecuredKafkaTests {
 
 	ChildJvm broker;
 
-	/** The cluster's CA, as PEM, which the clients trust (Strimzi's {@code <cluster>-cluster-ca-cert}). */
+	/**
+	 * The cluster's CA, as PEM, which the clients trust (Strimzi's
+	 * {@code <cluster>-cluster-ca-cert}).
+	 */
 	String clusterCa;
 
 	@AfterEach
@@ -89,12 +95,14 @@ class SecuredKafkaTests {
 	@Test
 	void aLeadTravelsAndAPoisonRecordIsDeadLetteredOnABrokerWithTlsScramAndAcls() throws Exception {
 		startBroker();
-		// TLS is on: a client that does not trust the cluster's CA gets no connection (hostnames are checked too).
+		// TLS is on: a client that does not trust the cluster's CA gets no connection
+		// (hostnames are checked too).
 		Map<String, Object> untrusting = client("admin", "admin-secret");
 		untrusting.remove(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG);
 		untrusting.remove(SslConfigs.SSL_TRUSTSTORE_CERTIFICATES_CONFIG);
 		assertNoTlsConnection(untrusting);
-		// Nor does one that trusts the CA but reaches the broker by a name its certificate does not carry.
+		// Nor does one that trusts the CA but reaches the broker by a name its
+		// certificate does not carry.
 		Map<String, Object> elsewhere = client("admin", "admin-secret");
 		elsewhere.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + this.port);
 		assertNoTlsConnection(elsewhere);
@@ -108,8 +116,7 @@ class SecuredKafkaTests {
 		start(ScoringApplication.application().run(signedInAs("handoff-scoring")));
 		start(RoutingApplication.application()
 			.run(Handoff.with(signedInAs("handoff-routing"), "--handoff.routing.seed=classpath:demo/")));
-		Http sla = start(SlaMonitorApplication.application().run(signedInAs("handoff-sla"))).as("admin",
-				"demo-admin");
+		Http sla = start(SlaMonitorApplication.application().run(signedInAs("handoff-sla"))).as("admin", "demo-admin");
 		Http arbitration = start(ArbitrationApplication.application().run(signedInAs("handoff-arbitration")))
 			.as("judge", "demo-judge");
 
@@ -122,7 +129,8 @@ class SecuredKafkaTests {
 			poison.send(new ProducerRecord<>(Topics.LEADS_RECEIVED.name(), "poison-" + leadId, "not json")).get();
 		}
 
-		// Scored, assigned by routing, and on an SLA clock: every service read and wrote as its own user.
+		// Scored, assigned by routing, and on an SLA clock: every service read and wrote
+		// as its own user.
 		await().atMost(Duration.ofMinutes(2))
 			.until(() -> read(Topics.LEADS_SCORED.name()).stream().anyMatch((record) -> record.key().equals(leadId)));
 		await().atMost(Duration.ofMinutes(2))
@@ -139,9 +147,11 @@ class SecuredKafkaTests {
 		// The ACLs name the services' user only: another who signs in reads nothing.
 		try (KafkaConsumer<String, String> stranger = consumer(client("stranger", "stranger-secret"))) {
 			stranger.assign(List.of(new TopicPartition(Topics.LEADS_RECEIVED.name(), 0)));
-			// A loaded machine may answer one poll with nothing before the broker's refusal arrives.
-			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThatExceptionOfType(
-					TopicAuthorizationException.class).isThrownBy(() -> stranger.poll(Duration.ofSeconds(1))));
+			// A loaded machine may answer one poll with nothing before the broker's
+			// refusal arrives.
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThatExceptionOfType(TopicAuthorizationException.class)
+					.isThrownBy(() -> stranger.poll(Duration.ofSeconds(1))));
 		}
 	}
 
@@ -161,8 +171,8 @@ class SecuredKafkaTests {
 			"handoff-arbitration");
 
 	/**
-	 * A service's settings: over TLS, trusting the cluster's CA, signed in over SCRAM as its own Kafka user, with the
-	 * settings {@code deploy/k8s/base} gives it.
+	 * A service's settings: over TLS, trusting the cluster's CA, signed in over SCRAM as
+	 * its own Kafka user, with the settings {@code deploy/k8s/base} gives it.
 	 */
 	private String[] signedInAs(String user) {
 		return new String[] { "--server.port=0", "--spring.profiles.active=demo",
@@ -175,7 +185,10 @@ class SecuredKafkaTests {
 				"--logging.structured.format.console=ecs" };
 	}
 
-	/** The ACLs of a Kafka user as the Kubernetes base grants them (Strimzi's KafkaUser in kafka-access.yaml). */
+	/**
+	 * The ACLs of a Kafka user as the Kubernetes base grants them (Strimzi's KafkaUser in
+	 * kafka-access.yaml).
+	 */
 	@SuppressWarnings("unchecked")
 	static List<AclBinding> aclsOf(String user) throws java.io.IOException {
 		List<AclBinding> bindings = new ArrayList<>();
@@ -193,13 +206,16 @@ class SecuredKafkaTests {
 				String type = (String) on.get("type");
 				ResourcePattern pattern = type.equals("cluster")
 						? new ResourcePattern(ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL)
-						: new ResourcePattern(type.equals("transactionalId") ? ResourceType.TRANSACTIONAL_ID
-								: ResourceType.fromString(type), (String) on.get("name"),
+						: new ResourcePattern(
+								type.equals("transactionalId") ? ResourceType.TRANSACTIONAL_ID
+										: ResourceType.fromString(type),
+								(String) on.get("name"),
 								"prefix".equals(on.get("patternType")) ? PatternType.PREFIXED : PatternType.LITERAL);
 				for (String operation : (List<String>) acl.get("operations")) {
-					bindings.add(new AclBinding(pattern, new AccessControlEntry("User:" + user, "*",
-							AclOperation.fromString(operation.replaceAll("([a-z])([A-Z])", "$1_$2")),
-							AclPermissionType.ALLOW)));
+					bindings.add(new AclBinding(pattern,
+							new AccessControlEntry("User:" + user, "*",
+									AclOperation.fromString(operation.replaceAll("([a-z])([A-Z])", "$1_$2")),
+									AclPermissionType.ALLOW)));
 				}
 			}
 		}
@@ -208,30 +224,32 @@ class SecuredKafkaTests {
 	}
 
 	/**
-	 * A single KRaft node: TLS and SCRAM on the clients' listener, with a certificate for localhost signed by a CA of
-	 * its own, ACLs on every request, users made as it is formatted.
+	 * A single KRaft node: TLS and SCRAM on the clients' listener, with a certificate for
+	 * localhost signed by a CA of its own, ACLs on every request, users made as it is
+	 * formatted.
 	 */
 	private void startBroker() throws Exception {
 		Path keystore = certificates();
 		int controller = ChildJvm.freePort();
 		int internal = ChildJvm.freePort();
-		this.broker = KraftBroker.formatted(this.home, this.home.resolve("kafka"), this.port, List.of(
-				"controller.quorum.voters=1@localhost:" + controller,
-				"listeners=CLIENTS://localhost:" + this.port + ",BROKER://localhost:" + internal
-						+ ",CONTROLLER://localhost:" + controller,
-				"advertised.listeners=CLIENTS://localhost:" + this.port + ",BROKER://localhost:" + internal,
-				"listener.security.protocol.map=CLIENTS:SASL_SSL,BROKER:PLAINTEXT,CONTROLLER:PLAINTEXT",
-				"listener.name.clients.ssl.keystore.type=PKCS12",
-				"listener.name.clients.ssl.keystore.location=" + keystore,
-				"listener.name.clients.ssl.keystore.password=" + STORE_PASSWORD,
-				"listener.name.clients.ssl.key.password=" + STORE_PASSWORD,
-				"inter.broker.listener.name=BROKER", "sasl.enabled.mechanisms=SCRAM-SHA-512",
-				"listener.name.clients.scram-sha-512.sasl.jaas.config="
-						+ "org.apache.kafka.common.security.scram.ScramLoginModule required;",
-				"authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
-				// The broker's own listeners (this machine only) and the test's admin are the super users.
-				"super.users=User:ANONYMOUS;User:admin", "allow.everyone.if.no.acl.found=false"), "--add-scram",
-				"SCRAM-SHA-512=[name=admin,password=admin-secret]", "--add-scram",
+		this.broker = KraftBroker.formatted(this.home, this.home.resolve("kafka"), this.port,
+				List.of("controller.quorum.voters=1@localhost:" + controller,
+						"listeners=CLIENTS://localhost:" + this.port + ",BROKER://localhost:" + internal
+								+ ",CONTROLLER://localhost:" + controller,
+						"advertised.listeners=CLIENTS://localhost:" + this.port + ",BROKER://localhost:" + internal,
+						"listener.security.protocol.map=CLIENTS:SASL_SSL,BROKER:PLAINTEXT,CONTROLLER:PLAINTEXT",
+						"listener.name.clients.ssl.keystore.type=PKCS12",
+						"listener.name.clients.ssl.keystore.location=" + keystore,
+						"listener.name.clients.ssl.keystore.password=" + STORE_PASSWORD,
+						"listener.name.clients.ssl.key.password=" + STORE_PASSWORD, "inter.broker.listener.name=BROKER",
+						"sasl.enabled.mechanisms=SCRAM-SHA-512",
+						"listener.name.clients.scram-sha-512.sasl.jaas.config="
+								+ "org.apache.kafka.common.security.scram.ScramLoginModule required;",
+						"authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+						// The broker's own listeners (this machine only) and the test's
+						// admin are the super users.
+						"super.users=User:ANONYMOUS;User:admin", "allow.everyone.if.no.acl.found=false"),
+				"--add-scram", "SCRAM-SHA-512=[name=admin,password=admin-secret]", "--add-scram",
 				"SCRAM-SHA-512=[name=handoff-intake,password=handoff-intake-secret]", "--add-scram",
 				"SCRAM-SHA-512=[name=handoff-scoring,password=handoff-scoring-secret]", "--add-scram",
 				"SCRAM-SHA-512=[name=handoff-routing,password=handoff-routing-secret]", "--add-scram",
@@ -245,8 +263,9 @@ class SecuredKafkaTests {
 	private static final String STORE_PASSWORD = "test-store-secret";
 
 	/**
-	 * A CA and the broker's certificate for localhost signed by it, made with the JDK's keytool: the CA's certificate
-	 * as PEM in {@link #clusterCa}, the broker's key and chain in the PKCS12 keystore returned.
+	 * A CA and the broker's certificate for localhost signed by it, made with the JDK's
+	 * keytool: the CA's certificate as PEM in {@link #clusterCa}, the broker's key and
+	 * chain in the PKCS12 keystore returned.
 	 */
 	private Path certificates() throws Exception {
 		Path dir = Files.createDirectories(this.home.resolve("tls"));
@@ -256,13 +275,13 @@ class SecuredKafkaTests {
 				"CN=Handoff test cluster CA", "-ext", "bc:c", "-validity", "2", "-keystore", ca.toString());
 		keytool("-exportcert", "-alias", "ca", "-rfc", "-keystore", ca.toString(), "-file",
 				dir.resolve("ca.pem").toString());
-		keytool("-genkeypair", "-alias", "broker", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
-				"CN=localhost", "-validity", "2", "-keystore", broker.toString());
+		keytool("-genkeypair", "-alias", "broker", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
+				"-validity", "2", "-keystore", broker.toString());
 		keytool("-certreq", "-alias", "broker", "-keystore", broker.toString(), "-file",
 				dir.resolve("broker.csr").toString());
 		keytool("-gencert", "-alias", "ca", "-keystore", ca.toString(), "-infile", dir.resolve("broker.csr").toString(),
-				"-outfile", dir.resolve("broker.pem").toString(), "-rfc", "-validity", "2", "-ext",
-				"san=dns:localhost", "-ext", "eku=serverAuth");
+				"-outfile", dir.resolve("broker.pem").toString(), "-rfc", "-validity", "2", "-ext", "san=dns:localhost",
+				"-ext", "eku=serverAuth");
 		keytool("-importcert", "-noprompt", "-alias", "ca", "-file", dir.resolve("ca.pem").toString(), "-keystore",
 				broker.toString());
 		keytool("-importcert", "-alias", "broker", "-file", dir.resolve("broker.pem").toString(), "-keystore",
@@ -317,8 +336,8 @@ class SecuredKafkaTests {
 	}
 
 	private static String jaas(String user, String password) {
-		return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
-				+ "\" password=\"" + password + "\";";
+		return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\" password=\""
+				+ password + "\";";
 	}
 
 }

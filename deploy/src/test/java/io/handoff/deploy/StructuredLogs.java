@@ -7,9 +7,9 @@ import ch.qos.logback.core.encoder.EncoderBase;
 import org.springframework.boot.logging.logback.StructuredLogEncoder;
 
 /**
- * The test JVM's log encoder: Spring Boot's structured (ECS JSON) encoder once Boot has configured logging, plain
- * lines before that (the embedded broker logs before any application starts, and Boot's encoder needs its
- * environment).
+ * The test JVM's log encoder: Spring Boot's structured (ECS JSON) encoder once Boot has
+ * configured logging, plain lines before that (the embedded broker logs before any
+ * application starts, and Boot's encoder needs its environment).
  */
 public class StructuredLogs extends EncoderBase<ILoggingEvent> {
 

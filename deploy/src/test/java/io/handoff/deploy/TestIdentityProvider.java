@@ -29,10 +29,11 @@ import com.sun.net.httpserver.HttpServer;
 import io.handoff.events.LeadEventsJson;
 
 /**
- * An OpenID Connect provider for the tests, as a company's identity provider would be in production: discovery, an
- * authorization endpoint with a sign-in form, a token endpoint issuing an ID token and an access token (RS256, with
- * the person's {@code roles}), and its keys. The console signs people in with it; the services accept its access
- * tokens as bearer tokens.
+ * An OpenID Connect provider for the tests, as a company's identity provider would be in
+ * production: discovery, an authorization endpoint with a sign-in form, a token endpoint
+ * issuing an ID token and an access token (RS256, with the person's {@code roles}), and
+ * its keys. The console signs people in with it; the services accept its access tokens as
+ * bearer tokens.
  */
 final class TestIdentityProvider {
 
@@ -41,7 +42,8 @@ final class TestIdentityProvider {
 	static final String CLIENT_SECRET = "console-secret";
 
 	/** The people it knows, with their roles. */
-	static final Map<String, List<String>> PEOPLE = Map.of("judge", List.of("JUDGE"), "executive", List.of("EXECUTIVE"));
+	static final Map<String, List<String>> PEOPLE = Map.of("judge", List.of("JUDGE"), "executive",
+			List.of("EXECUTIVE"));
 
 	private final HttpServer server;
 
@@ -53,7 +55,8 @@ final class TestIdentityProvider {
 		this.key = new RSAKeyGenerator(2048).keyID("test-" + UUID.randomUUID()).generate();
 		this.server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
 		this.server.createContext("/.well-known/openid-configuration", (exchange) -> json(exchange, discovery()));
-		this.server.createContext("/jwks", (exchange) -> json(exchange, new JWKSet(this.key.toPublicJWK()).toJSONObject()));
+		this.server.createContext("/jwks",
+				(exchange) -> json(exchange, new JWKSet(this.key.toPublicJWK()).toJSONObject()));
 		this.server.createContext("/authorize", this::authorize);
 		this.server.createContext("/token", this::token);
 		this.server.start();
@@ -94,12 +97,16 @@ final class TestIdentityProvider {
 				answer(exchange, 400, "text/plain", "unknown client");
 				return;
 			}
-			StringBuilder page = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><head><title>Company sign-in</title>"
-					+ "</head><body><main><h1>Company sign-in</h1><form method=\"post\" action=\"/authorize\">"
-					+ "<label for=\"who\">Name</label><input id=\"who\" name=\"who\">");
+			StringBuilder page = new StringBuilder(
+					"<!DOCTYPE html><html lang=\"en\"><head><title>Company sign-in</title>"
+							+ "</head><body><main><h1>Company sign-in</h1><form method=\"post\" action=\"/authorize\">"
+							+ "<label for=\"who\">Name</label><input id=\"who\" name=\"who\">");
 			for (String field : List.of("redirect_uri", "state", "nonce")) {
-				page.append("<input type=\"hidden\" name=\"").append(field).append("\" value=\"")
-					.append(query.getOrDefault(field, "").replace("\"", "&quot;")).append("\">");
+				page.append("<input type=\"hidden\" name=\"")
+					.append(field)
+					.append("\" value=\"")
+					.append(query.getOrDefault(field, "").replace("\"", "&quot;"))
+					.append("\">");
 			}
 			page.append("<button type=\"submit\">Sign in</button></form></main></body></html>");
 			answer(exchange, 200, "text/html", page.toString());
@@ -112,12 +119,16 @@ final class TestIdentityProvider {
 		}
 		String code = UUID.randomUUID().toString();
 		this.codes.put(code, form);
-		exchange.getResponseHeaders().add("Location", form.get("redirect_uri") + "?code=" + code + "&state="
-				+ URLEncoder.encode(form.get("state"), StandardCharsets.UTF_8));
+		exchange.getResponseHeaders()
+			.add("Location", form.get("redirect_uri") + "?code=" + code + "&state="
+					+ URLEncoder.encode(form.get("state"), StandardCharsets.UTF_8));
 		answer(exchange, 302, "text/plain", "");
 	}
 
-	/** The authorization code, from the registered client, for an ID token and an access token. */
+	/**
+	 * The authorization code, from the registered client, for an ID token and an access
+	 * token.
+	 */
 	private void token(HttpExchange exchange) throws IOException {
 		String basic = exchange.getRequestHeaders().getFirst("Authorization");
 		String expected = "Basic " + Base64.getEncoder()

@@ -10,9 +10,10 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import io.handoff.events.CompactedTopicBook;
 
 /**
- * A change to a compacted topic's book (the agreements, the sales organisation, webhook subscriptions) that another
- * instance made at the same moment answers {@code 409}; one the broker did not take or confirm answers {@code 503}
- * with {@code Retry-After}, saying whether it may have been made: never a {@code 500}.
+ * A change to a compacted topic's book (the agreements, the sales organisation, webhook
+ * subscriptions) that another instance made at the same moment answers {@code 409}; one
+ * the broker did not take or confirm answers {@code 503} with {@code Retry-After}, saying
+ * whether it may have been made: never a {@code 500}.
  */
 @RestControllerAdvice
 class BookProblems {
@@ -33,9 +34,7 @@ class BookProblems {
 								+ "retrying"
 						: "The broker did not take the change; nothing was changed: retry in a moment");
 		problem.setTitle("Not saved");
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header(HttpHeaders.RETRY_AFTER, "2")
-			.body(problem);
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "2").body(problem);
 	}
 
 }

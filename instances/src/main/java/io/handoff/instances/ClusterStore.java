@@ -11,16 +11,17 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * One state store of this service, read across every instance: {@link #get} from the instance that owns the key,
- * {@link #all} and {@link #entries} gathered from the owner of every partition.
+ * One state store of this service, read across every instance: {@link #get} from the
+ * instance that owns the key, {@link #all} and {@link #entries} gathered from the owner
+ * of every partition.
  *
  * @param <V> its values
  */
 public final class ClusterStore<V> {
 
 	/**
-	 * The response header that names what a gathered answer lacks: the partitions whose owner could not be reached. An
-	 * answer without it is complete.
+	 * The response header that names what a gathered answer lacks: the partitions whose
+	 * owner could not be reached. An answer without it is complete.
 	 */
 	public static final String INCOMPLETE_HEADER = "Handoff-Incomplete";
 
@@ -42,38 +43,49 @@ public final class ClusterStore<V> {
 	}
 
 	/**
-	 * The value of {@code key} in a store partitioned by something else ({@code partitionKey}: a team's stores behind
-	 * a repartition by team, say).
+	 * The value of {@code key} in a store partitioned by something else
+	 * ({@code partitionKey}: a team's stores behind a repartition by team, say).
 	 */
 	public @Nullable V get(String key, String partitionKey) {
 		return only(this.cluster.read(this.name, this.type, List.of(this.cluster.partitionOf(this.name, partitionKey)),
 				key));
 	}
 
-	/** The value of {@code key} in whichever partition holds it: for keys that are not what the store is partitioned by. */
+	/**
+	 * The value of {@code key} in whichever partition holds it: for keys that are not
+	 * what the store is partitioned by.
+	 */
 	public @Nullable V find(String key) {
 		return only(this.cluster.read(this.name, this.type, everyPartition(), key));
 	}
 
 	/**
-	 * Every value, from every partition, in no particular order. A partition whose owner cannot be reached, with no
-	 * standby that answers, is left out and named in the {@value #INCOMPLETE_HEADER} header of the response being
-	 * written; one that is being restored or moved makes the read fail as not ready (503).
+	 * Every value, from every partition, in no particular order. A partition whose owner
+	 * cannot be reached, with no standby that answers, is left out and named in the
+	 * {@value #INCOMPLETE_HEADER} header of the response being written; one that is being
+	 * restored or moved makes the read fail as not ready (503).
 	 */
 	public List<V> all() {
 		return entries().stream().map(Entry::value).toList();
 	}
 
-	/** Every key and value, from every partition, in the order of their keys; what is missing as in {@link #all}. */
+	/**
+	 * Every key and value, from every partition, in the order of their keys; what is
+	 * missing as in {@link #all}.
+	 */
 	public List<Entry<V>> entries() {
 		ClusterStores.Read<Entry<V>> read = this.cluster.read(this.name, this.type, everyPartition(), null);
 		nameMissing(read.missing());
 		return read.entries().stream().sorted(Comparator.comparing(Entry::key)).toList();
 	}
 
-	/** Names what a gathered answer lacks in the {@value #INCOMPLETE_HEADER} header of the response being written. */
+	/**
+	 * Names what a gathered answer lacks in the {@value #INCOMPLETE_HEADER} header of the
+	 * response being written.
+	 */
 	static void nameMissing(List<String> missing) {
-		if (!missing.isEmpty() && RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request) {
+		if (!missing.isEmpty()
+				&& RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request) {
 			HttpServletResponse response = request.getResponse();
 			if (response != null) {
 				missing.forEach((partition) -> response.addHeader(INCOMPLETE_HEADER, partition));
@@ -82,8 +94,9 @@ public final class ClusterStore<V> {
 	}
 
 	/**
-	 * The values of the partitions whose active copy runs on this instance now, and no other: for what each instance
-	 * reports of its own share (a gauge, summed over instances), never for an answer.
+	 * The values of the partitions whose active copy runs on this instance now, and no
+	 * other: for what each instance reports of its own share (a gauge, summed over
+	 * instances), never for an answer.
 	 */
 	public List<V> here() {
 		return this.cluster.activeHere(this.name, this.type);

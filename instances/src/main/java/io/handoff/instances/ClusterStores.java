@@ -42,12 +42,14 @@ import io.handoff.access.InstanceTokens;
 import io.handoff.events.LeadEventsJson;
 
 /**
- * The state stores of this service's Kafka Streams application, read as one however many instances share it. Each
- * partition of a store is read where Kafka Streams placed it (its active instance, found from the metadata every
- * instance has through {@code application.server}); when that instance does not answer (killed, and the group has not
- * noticed yet), from a standby copy; a partition whose owner cannot be reached is named, never silently left out,
- * and one being restored makes the read 503. Reads
- * between instances go to {@code /internal/v1/stores} with an {@link InstanceTokens instance token}.
+ * The state stores of this service's Kafka Streams application, read as one however many
+ * instances share it. Each partition of a store is read where Kafka Streams placed it
+ * (its active instance, found from the metadata every instance has through
+ * {@code application.server}); when that instance does not answer (killed, and the group
+ * has not noticed yet), from a standby copy; a partition whose owner cannot be reached is
+ * named, never silently left out, and one being restored makes the read 503. Reads
+ * between instances go to {@code /internal/v1/stores} with an {@link InstanceTokens
+ * instance token}.
  */
 public final class ClusterStores {
 
@@ -76,7 +78,9 @@ public final class ClusterStores {
 		this.instances = RestClient.builder().requestFactory(requests).build();
 	}
 
-	/** The store {@code name}, whose values are {@code type}s, read across every instance. */
+	/**
+	 * The store {@code name}, whose values are {@code type}s, read across every instance.
+	 */
 	@SuppressWarnings("unchecked")
 	public <V> ClusterStore<V> store(String name, Class<V> type) {
 		return (ClusterStore<V>) this.known.computeIfAbsent(name, (store) -> new ClusterStore<>(this, store, type));
@@ -86,7 +90,10 @@ public final class ClusterStores {
 		return this.known.get(name);
 	}
 
-	/** The partition of {@code store} that holds what is keyed (or partitioned) by {@code partitionKey}. */
+	/**
+	 * The partition of {@code store} that holds what is keyed (or partitioned) by
+	 * {@code partitionKey}.
+	 */
 	int partitionOf(String store, String partitionKey) {
 		KeyQueryMetadata owner = streams().queryMetadataForKey(store, partitionKey, Serdes.String().serializer());
 		return available(store, owner).partition();
@@ -103,8 +110,9 @@ public final class ClusterStores {
 	}
 
 	/**
-	 * What {@code partitions} of {@code store} hold: the value of {@code key}, or every value when it is null. Asks
-	 * each partition's active instance, then its standbys; what none answered for is in {@link Read#missing()}.
+	 * What {@code partitions} of {@code store} hold: the value of {@code key}, or every
+	 * value when it is null. Asks each partition's active instance, then its standbys;
+	 * what none answered for is in {@link Read#missing()}.
 	 */
 	<V> Read<ClusterStore.Entry<V>> read(String store, Class<V> type, Collection<Integer> partitions,
 			@Nullable String key) {
@@ -127,10 +135,12 @@ public final class ClusterStores {
 	}
 
 	/**
-	 * {@code figure} over every value of its store, however many instances share it: each partition's owner computes
-	 * its share from the values it holds, and only the shares travel, merged here. A partition whose owner cannot be
-	 * reached, with no standby that answers, is left out and named in the {@value ClusterStore#INCOMPLETE_HEADER}
-	 * header of the response being written; one being restored or moved makes the figure fail as not ready (503).
+	 * {@code figure} over every value of its store, however many instances share it: each
+	 * partition's owner computes its share from the values it holds, and only the shares
+	 * travel, merged here. A partition whose owner cannot be reached, with no standby
+	 * that answers, is left out and named in the {@value ClusterStore#INCOMPLETE_HEADER}
+	 * header of the response being written; one being restored or moved makes the figure
+	 * fail as not ready (503).
 	 */
 	public <V, P> P figure(StoreFigure<V, P> figure, Map<String, String> parameters) {
 		if (this.figures.get(figure.name()) != figure) {
@@ -143,9 +153,10 @@ public final class ClusterStores {
 	}
 
 	/**
-	 * {@code figure} over every partition of its store under {@code parameters}: each partition's owner (or, when it
-	 * does not answer, a standby) computes its share, and the shares are merged here; what no instance answered for is
-	 * in {@link Read#missing()}.
+	 * {@code figure} over every partition of its store under {@code parameters}: each
+	 * partition's owner (or, when it does not answer, a standby) computes its share, and
+	 * the shares are merged here; what no instance answered for is in
+	 * {@link Read#missing()}.
 	 */
 	<V, P> Read<P> shares(StoreFigure<V, P> figure, Map<String, String> parameters) {
 		JavaType listOfPartials = LeadEventsJson.mapper()
@@ -169,8 +180,8 @@ public final class ClusterStores {
 	}
 
 	/**
-	 * Makes {@code figure} known here, so other instances may ask for this one's share; every instance registers the
-	 * same figures when it starts.
+	 * Makes {@code figure} known here, so other instances may ask for this one's share;
+	 * every instance registers the same figures when it starts.
 	 */
 	public <V, P> StoreFigure<V, P> register(StoreFigure<V, P> figure) {
 		StoreFigure<?, ?> known = this.figures.putIfAbsent(figure.name(), figure);
@@ -194,7 +205,10 @@ public final class ClusterStores {
 		return this.figures.get(name);
 	}
 
-	/** How one read is answered: by this instance ({@code host} null) or by {@code host}, for its partitions. */
+	/**
+	 * How one read is answered: by this instance ({@code host} null) or by {@code host},
+	 * for its partitions.
+	 */
 	private interface Fetch<T> {
 
 		List<T> from(@Nullable HostInfo host, List<Integer> partitions, boolean stale);
@@ -202,9 +216,10 @@ public final class ClusterStores {
 	}
 
 	/**
-	 * Asks each of {@code partitions}' active instance, then its standbys, through {@code fetch}; what none answered
-	 * for is named in {@link Read#missing()}, and a partition whose owner answered but not with it (restoring,
-	 * moving, refusing) makes the read fail as not ready.
+	 * Asks each of {@code partitions}' active instance, then its standbys, through
+	 * {@code fetch}; what none answered for is named in {@link Read#missing()}, and a
+	 * partition whose owner answered but not with it (restoring, moving, refusing) makes
+	 * the read fail as not ready.
 	 */
 	private <T> Read<T> gather(String store, Collection<Integer> partitions, Fetch<T> fetch) {
 		KafkaStreams streams = streams();
@@ -227,14 +242,17 @@ public final class ClusterStores {
 				for (int partition : owned) {
 					if (!fromStandby(owners.get(partition), self, store, partition, fetch, answers)) {
 						if (ex instanceof HttpStatusCodeException refused && refused.getStatusCode().value() != 503) {
-							// Not a restore: a secret that differs, clocks too far apart, an instance of another
-							// version. Said loudly.
-							log.error("{} refused the read of partition {} of {} with {}: check handoff.instance-secret "
-									+ "and the instances' clocks", host, partition, store, refused.getStatusCode());
+							// Not a restore: a secret that differs, clocks too far apart,
+							// an instance of another version. Said loudly.
+							log.error(
+									"{} refused the read of partition {} of {} with {}: check handoff.instance-secret "
+											+ "and the instances' clocks",
+									host, partition, store, refused.getStatusCode());
 						}
 						if (!(ex instanceof ResourceAccessException)) {
-							// Its owner answered, but not with the partition (restoring or moving it, or refusing as
-							// logged): 503, not an answer that looks whole or merely partial.
+							// Its owner answered, but not with the partition (restoring
+							// or moving it, or refusing as logged): 503, not an answer
+							// that looks whole or merely partial.
 							throw new InvalidStateStoreException("Partition " + partition + " of " + store + " is not "
 									+ "ready at " + host + ": " + ex.getMessage(), ex);
 						}
@@ -289,7 +307,10 @@ public final class ClusterStores {
 		return variables;
 	}
 
-	/** What this instance holds of {@code partitions}: active copies, or standby copies too when {@code stale}. */
+	/**
+	 * What this instance holds of {@code partitions}: active copies, or standby copies
+	 * too when {@code stale}.
+	 */
 	@SuppressWarnings("unchecked")
 	<V> List<ClusterStore.Entry<V>> local(String store, Class<V> type, Collection<Integer> partitions,
 			@Nullable String key, boolean stale) {
@@ -316,8 +337,9 @@ public final class ClusterStores {
 	}
 
 	/**
-	 * The values of every partition of {@code store} whose active copy is on this instance: none while it runs no
-	 * active task of the store (standbys only, or warming up).
+	 * The values of every partition of {@code store} whose active copy is on this
+	 * instance: none while it runs no active task of the store (standbys only, or warming
+	 * up).
 	 */
 	@SuppressWarnings("unchecked")
 	<V> List<V> activeHere(String store, Class<V> type) {
@@ -343,8 +365,8 @@ public final class ClusterStores {
 			throw new IllegalArgumentException("No state store " + store + " in this service's topology");
 		}
 		if (owner == KeyQueryMetadata.NOT_AVAILABLE || owner.activeHost().port() < 0) {
-			throw new InvalidStateStoreException("The owner of " + store + " is not known yet: the instances are "
-					+ "starting or rebalancing");
+			throw new InvalidStateStoreException(
+					"The owner of " + store + " is not known yet: the instances are " + "starting or rebalancing");
 		}
 		return owner;
 	}
@@ -361,7 +383,8 @@ public final class ClusterStores {
 	/**
 	 * What a read found.
 	 *
-	 * @param entries what the instances answered (keys and values, or a figure's shares), in no particular order
+	 * @param entries what the instances answered (keys and values, or a figure's shares),
+	 * in no particular order
 	 * @param missing each partition no instance answered for, and why
 	 */
 	record Read<T>(List<T> entries, List<String> missing) {

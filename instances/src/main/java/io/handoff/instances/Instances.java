@@ -19,16 +19,21 @@ import io.handoff.access.InstanceTokens;
 import io.handoff.events.DeadLetters;
 
 /**
- * Reads that are right with any number of instances: import it ({@code @Import(Instances.class)}) in a service that
- * runs Kafka Streams and read its stores through {@link ClusterStores}. Each instance must set
- * {@code application.server} to the address the others reach it at (the shared Kafka settings do, from
- * {@code handoff.instance.address}), and every instance of a deployment the same {@code handoff.instance-secret}.
+ * Reads that are right with any number of instances: import it
+ * ({@code @Import(Instances.class)}) in a service that runs Kafka Streams and read its
+ * stores through {@link ClusterStores}. Each instance must set {@code application.server}
+ * to the address the others reach it at (the shared Kafka settings do, from
+ * {@code handoff.instance.address}), and every instance of a deployment the same
+ * {@code handoff.instance-secret}.
  */
 @Configuration(proxyBeanMethods = false)
 @Import({ StoreValuesController.class, BookProblems.class })
 public class Instances {
 
-	/** The shortest instance secret taken: 32 characters, as {@code head -c 32 /dev/urandom | base64} gives 44. */
+	/**
+	 * The shortest instance secret taken: 32 characters, as
+	 * {@code head -c 32 /dev/urandom | base64} gives 44.
+	 */
 	static final int SHORTEST_SECRET = 32;
 
 	@Bean
@@ -40,8 +45,9 @@ public class Instances {
 	}
 
 	/**
-	 * An instance that others reach by a network address must share a real secret with them: without one each would
-	 * sign with a key of its own and refuse the others' reads, and a placeholder would let anyone who read it in.
+	 * An instance that others reach by a network address must share a real secret with
+	 * them: without one each would sign with a key of its own and refuse the others'
+	 * reads, and a placeholder would let anyone who read it in.
 	 */
 	static void requireSecretWhereOthersMayBe(String address, @Nullable String secret) {
 		String host = address.contains(":") ? address.substring(0, address.lastIndexOf(':')) : address;
@@ -54,8 +60,9 @@ public class Instances {
 	}
 
 	/**
-	 * An instance that stops leaves the group at once (and closes its dead-letter producer), so the others take its partitions in a rebalance instead of
-	 * after the session timeout (Kafka Streams stays in the group on close by default).
+	 * An instance that stops leaves the group at once (and closes its dead-letter
+	 * producer), so the others take its partitions in a rebalance instead of after the
+	 * session timeout (Kafka Streams stays in the group on close by default).
 	 */
 	@Bean
 	StreamsBuilderFactoryBeanConfigurer stopCleanly() {

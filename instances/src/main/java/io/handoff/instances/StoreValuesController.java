@@ -16,9 +16,10 @@ import org.springframework.web.server.ResponseStatusException;
 import io.handoff.events.LeadEventsJson;
 
 /**
- * What this instance holds of a store's partitions, and its share of a figure over them, for the other instances of
- * the same service (only they may call
- * it: {@code /internal/**} needs an instance token). It answers from its own copies and never asks further.
+ * What this instance holds of a store's partitions, and its share of a figure over them,
+ * for the other instances of the same service (only they may call it:
+ * {@code /internal/**} needs an instance token). It answers from its own copies and never
+ * asks further.
  */
 @RestController
 class StoreValuesController {
@@ -42,7 +43,10 @@ class StoreValuesController {
 		return LeadEventsJson.mapper().writeValueAsBytes(known.local(partitions, key, stale));
 	}
 
-	/** This instance's share of a figure over {@code partitions}; the figure's parameters come as {@code p.<name>}. */
+	/**
+	 * This instance's share of a figure over {@code partitions}; the figure's parameters
+	 * come as {@code p.<name>}.
+	 */
 	@GetMapping(path = "/internal/v1/stores/{store}/figures/{figure}", produces = MediaType.APPLICATION_JSON_VALUE)
 	byte[] figure(@PathVariable String store, @PathVariable String figure, @RequestParam List<Integer> partitions,
 			@RequestParam(defaultValue = "false") boolean stale, @RequestParam Map<String, String> query) {

@@ -1,6 +1,7 @@
 /**
- * Many instances, one answer: the stores of a service's Kafka Streams application read as one, whichever instance
- * holds each partition, with the calls between instances signed by the deployment's instance secret.
+ * Many instances, one answer: the stores of a service's Kafka Streams application read as
+ * one, whichever instance holds each partition, with the calls between instances signed
+ * by the deployment's instance secret.
  */
 @NullMarked
 package io.handoff.instances;

@@ -5,7 +5,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
-/** An instance that others reach over the network starts only with a real shared secret. */
+/**
+ * An instance that others reach over the network starts only with a real shared secret.
+ */
 class InstancesTests {
 
 	@Test
@@ -16,7 +18,8 @@ class InstancesTests {
 
 	@Test
 	void anInstanceAtANetworkAddressRefusesToStartWithoutASecretOrWithAPlaceholder() {
-		assertThatIllegalStateException().isThrownBy(() -> Instances.requireSecretWhereOthersMayBe("10.1.2.3:8084", null))
+		assertThatIllegalStateException()
+			.isThrownBy(() -> Instances.requireSecretWhereOthersMayBe("10.1.2.3:8084", null))
 			.withMessageContaining("HANDOFF_INSTANCE_SECRET")
 			.withMessageContaining("10.1.2.3:8084");
 		assertThatIllegalStateException()

@@ -9,7 +9,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 @SpringBootApplication
 public class IntakeApplication {
 
-	/** The application, reading its own {@code intake-service.yml} (services may share a JVM and a classpath). */
+	/**
+	 * The application, reading its own {@code intake-service.yml} (services may share a
+	 * JVM and a classpath).
+	 */
 	public static SpringApplicationBuilder application() {
 		return new SpringApplicationBuilder(IntakeApplication.class).properties("spring.config.name=intake-service");
 	}

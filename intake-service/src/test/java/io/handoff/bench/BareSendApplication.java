@@ -15,8 +15,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The benchmark's baseline: a bare Spring MVC endpoint that does the one thing intake must do per lead, a single
- * {@code send().get()} of the body to the same broker with the same delivery settings, and nothing else.
+ * The benchmark's baseline: a bare Spring MVC endpoint that does the one thing intake
+ * must do per lead, a single {@code send().get()} of the body to the same broker with the
+ * same delivery settings, and nothing else.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -30,11 +31,11 @@ public class BareSendApplication {
 	}
 
 	@Bean
-	static KafkaTemplate<String, String> bareTemplate(
-			org.springframework.core.env.Environment environment) {
-		return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				environment.getRequiredProperty("spring.kafka.bootstrap-servers"), ProducerConfig.ACKS_CONFIG, "all",
-				ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 0),
+	static KafkaTemplate<String, String> bareTemplate(org.springframework.core.env.Environment environment) {
+		return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+						environment.getRequiredProperty("spring.kafka.bootstrap-servers"), ProducerConfig.ACKS_CONFIG,
+						"all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 0),
 				new StringSerializer(), new StringSerializer()));
 	}
 

@@ -23,11 +23,13 @@ import io.handoff.intake.IntakeApplication;
 import io.handoff.test.TestKafka;
 
 /**
- * Intake's throughput and latency beside a baseline measured in the same run: a bare Spring MVC endpoint doing the
- * same single {@code send().get()} to the same broker. Rounds alternate between the two so the machine's noise
- * falls on both; the figures printed are the medians of the rounds, and the verdict is the ratio.
+ * Intake's throughput and latency beside a baseline measured in the same run: a bare
+ * Spring MVC endpoint doing the same single {@code send().get()} to the same broker.
+ * Rounds alternate between the two so the machine's noise falls on both; the figures
+ * printed are the medians of the rounds, and the verdict is the ratio.
  *
- * <p>Run: {@code deploy/bench/intake} (arguments: clients, seconds per round, rounds).
+ * <p>
+ * Run: {@code deploy/bench/intake} (arguments: clients, seconds per round, rounds).
  */
 public final class IntakeBenchmark {
 
@@ -41,9 +43,9 @@ public final class IntakeBenchmark {
 		String kafka = TestKafka.bootstrapServers();
 		ConfigurableApplicationContext intake = IntakeApplication.application()
 			.run("--server.port=0", "--spring.profiles.active=" + DemoSecrets.PROFILE,
-					"--spring.kafka.bootstrap-servers=" + kafka,
-					"--spring.kafka.listener.auto-startup=false", "--logging.level.root=WARN",
-					"--handoff.intake.clients[0].name=bench", "--handoff.intake.clients[0].roles=LEAD_SOURCE",
+					"--spring.kafka.bootstrap-servers=" + kafka, "--spring.kafka.listener.auto-startup=false",
+					"--logging.level.root=WARN", "--handoff.intake.clients[0].name=bench",
+					"--handoff.intake.clients[0].roles=LEAD_SOURCE",
 					"--handoff.intake.clients[0].key-sha256=" + HandoffSecurity.sha256("bench-key"),
 					"--handoff.intake.clients[0].requests=100000000");
 		ConfigurableApplicationContext bare = new SpringApplicationBuilder(BareSendApplication.class)
@@ -55,7 +57,8 @@ public final class IntakeBenchmark {
 		String bareUrl = "http://localhost:" + port(bare) + "/bare";
 		System.out.printf("Intake benchmark: %d clients, %d s rounds, %d rounds each, %d cores, Java %s%n", clients,
 				seconds, rounds, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-		// Both are warmed up as long as a measured round, twice, so the JIT has compiled both paths.
+		// Both are warmed up as long as a measured round, twice, so the JIT has compiled
+		// both paths.
 		for (int i = 0; i < 2; i++) {
 			run(bareUrl, clients, seconds, "warm-up");
 			run(intakeUrl, clients, seconds, "warm-up");
@@ -73,8 +76,8 @@ public final class IntakeBenchmark {
 		System.out.println("| --- | --- | --- | --- |");
 		System.out.printf("| baseline: bare send().get() | %.0f | %.2f | %.2f |%n", b.perSecond(), b.p50(), b.p99());
 		System.out.printf("| intake POST /api/v1/leads | %.0f | %.2f | %.2f |%n", h.perSecond(), h.p50(), h.p99());
-		// Each round pairs a baseline run with the intake run right after it: the median of the pairs' ratios is
-		// the figure least moved by the machine's other load.
+		// Each round pairs a baseline run with the intake run right after it: the median
+		// of the pairs' ratios is the figure least moved by the machine's other load.
 		double[] ratios = new double[rounds];
 		double[] p99Differences = new double[rounds];
 		for (int i = 0; i < rounds; i++) {
@@ -156,8 +159,8 @@ public final class IntakeBenchmark {
 				 "source": "webinar", "campaign": "q4-launch", "externalId": "hs-%d",
 				 "attributes": {"specialization": "Finance Management", "leadOrigin": "Landing Page Submission",
 				                "leadSource": "Google", "lastActivity": "Email Opened", "timeOnWebsite": 1532,
-				                "totalVisits": 5, "city": "Mumbai", "note": "%s"}}"""
-			.formatted(i, i % 500, i, "x".repeat(420));
+				                "totalVisits": 5, "city": "Mumbai", "note": "%s"}}""".formatted(i, i % 500, i,
+				"x".repeat(420));
 	}
 
 	private record Result(double perSecond, double p50, double p99) {

@@ -62,13 +62,13 @@ class CloudEventsTests {
 		String email = "ce-binary." + UUID.randomUUID() + "@northwind.com";
 		try (TopicReader<SalesActivity> activities = new TopicReader<>(Topics.SALES_ACTIVITIES)) {
 			Http.Response response = sales().post("/api/v1/cloudevents",
-					Map.of("email", email, "repId", "anna-snelling", "type", "MEETING"),
-					Map.of("ce-specversion", "1.0", "ce-id", "a-1", "ce-source", "dialer", "ce-type",
-							"io.handoff.activity.v1"));
+					Map.of("email", email, "repId", "anna-snelling", "type", "MEETING"), Map.of("ce-specversion", "1.0",
+							"ce-id", "a-1", "ce-source", "dialer", "ce-type", "io.handoff.activity.v1"));
 
 			assertThat(response.status()).isEqualTo(202);
-			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(activities.values())
-				.anyMatch((a) -> a.leadId().equals(LeadIds.ofEmail(email)) && a.type() == SalesActivity.Type.MEETING));
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(activities.values()).anyMatch(
+						(a) -> a.leadId().equals(LeadIds.ofEmail(email)) && a.type() == SalesActivity.Type.MEETING));
 		}
 	}
 
@@ -76,8 +76,8 @@ class CloudEventsTests {
 	void aCloudEventOfAnUnknownTypeOrForAnotherRoleIsRefused() {
 		Http.Response unknownType = structured(platform(), Map.of("specversion", "0.3", "id", "1", "source", "x",
 				"type", "com.example.signup", "data", Map.of("email", "a@b.com")));
-		Http.Response notItsRole = structured(platform(), Map.of("specversion", "1.0", "id", "2", "source", "x",
-				"type", "io.handoff.outcome.v1", "data", Map.of("email", "a@b.com", "outcome", "WON")));
+		Http.Response notItsRole = structured(platform(), Map.of("specversion", "1.0", "id", "2", "source", "x", "type",
+				"io.handoff.outcome.v1", "data", Map.of("email", "a@b.com", "outcome", "WON")));
 
 		assertThat(unknownType.status()).isEqualTo(400);
 		assertThat(unknownType.body()).contains("specversion").contains("must be one of [io.handoff.lead.v1");
@@ -98,8 +98,9 @@ class CloudEventsTests {
 			TestKafka.sendRaw(Topics.LEADS_INBOUND.name(), "2", "{\"email\": \"" + raw + "\"}");
 			TestKafka.sendRaw(Topics.LEADS_INBOUND.name(), "3", invalid);
 			TestKafka.sendRaw(Topics.LEADS_INBOUND.name(), "4",
-					LeadEventsJson.mapper().writeValueAsString(Map.of("specversion", "1.0", "id", "x", "source",
-							"connector", "type", "io.handoff.lead.v1", "data", Map.of("email", wrapped))));
+					LeadEventsJson.mapper()
+						.writeValueAsString(Map.of("specversion", "1.0", "id", "x", "source", "connector", "type",
+								"io.handoff.lead.v1", "data", Map.of("email", wrapped))));
 
 			await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
 				assertThat(received.values()).extracting(LeadReceived::email).contains(raw, wrapped);

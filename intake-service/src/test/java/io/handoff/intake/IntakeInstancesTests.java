@@ -22,9 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two intake instances behind one address: a retry with the same Idempotency-Key that reaches the other instance
- * (which has not seen the key) is written again, as the very same event, which scoring takes once
- * ({@code ScoringTopologyTests}). A different request under the key is a different event.
+ * Two intake instances behind one address: a retry with the same Idempotency-Key that
+ * reaches the other instance (which has not seen the key) is written again, as the very
+ * same event, which scoring takes once ({@code ScoringTopologyTests}). A different
+ * request under the key is a different event.
  */
 class IntakeInstancesTests {
 
@@ -45,7 +46,8 @@ class IntakeInstancesTests {
 			Http.Response first = platform(0).post("/api/v1/leads", lead, key);
 			Http.Response retry = platform(1).post("/api/v1/leads", lead, key);
 			Http.Response other = platform(1).post("/api/v1/leads",
-					Map.of("email", email, "title", "CFO", "source", "webinar"), Map.of("Idempotency-Key", "other-key"));
+					Map.of("email", email, "title", "CFO", "source", "webinar"),
+					Map.of("Idempotency-Key", "other-key"));
 
 			assertThat(first.status()).isEqualTo(202);
 			assertThat(retry.status()).isEqualTo(202);

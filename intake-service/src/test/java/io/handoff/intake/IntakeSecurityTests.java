@@ -26,8 +26,9 @@ import io.handoff.test.TopicOffsets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The front door as an outsider tries it: every endpoint Spring MVC maps is closed to a caller without a key and to
- * a client without the endpoint's role, and no spelling of a path reaches a handler the rules do not see.
+ * The front door as an outsider tries it: every endpoint Spring MVC maps is closed to a
+ * caller without a key and to a client without the endpoint's role, and no spelling of a
+ * path reaches a handler the rules do not see.
  */
 @ActiveProfiles(DemoSecrets.PROFILE)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -78,7 +79,8 @@ class IntakeSecurityTests {
 				}
 			}
 		});
-		assertThat(checked).as("the endpoints checked").hasSizeGreaterThanOrEqualTo(10)
+		assertThat(checked).as("the endpoints checked")
+			.hasSizeGreaterThanOrEqualTo(10)
 			.contains("POST /api/v1/leads", "POST /api/v1/activities", "POST /api/v1/webhooks/hubspot");
 	}
 
@@ -104,7 +106,8 @@ class IntakeSecurityTests {
 			assertRefused(platform.post(path, activity), "a marketing platform: " + path);
 		}
 
-		assertThat(TopicOffsets.endOffsetSum(List.of(Topics.LEADS_RECEIVED, Topics.SALES_ACTIVITIES))).isEqualTo(before);
+		assertThat(TopicOffsets.endOffsetSum(List.of(Topics.LEADS_RECEIVED, Topics.SALES_ACTIVITIES)))
+			.isEqualTo(before);
 	}
 
 	@Test
@@ -115,13 +118,18 @@ class IntakeSecurityTests {
 		assertThat(anonymous.get("/v3/api-docs").status()).isEqualTo(200);
 		// Each operation names the roles its handler allows.
 		JsonNode paths = anonymous.get("/v3/api-docs").json().path("paths");
-		assertThat(paths.path("/api/v1/leads").path("post").path("x-handoff-roles").valueStream().map(JsonNode::asString))
+		assertThat(
+				paths.path("/api/v1/leads").path("post").path("x-handoff-roles").valueStream().map(JsonNode::asString))
 			.containsExactly("LEAD_SOURCE");
-		assertThat(paths.path("/api/v1/returns").path("post").path("x-handoff-roles").valueStream()
+		assertThat(paths.path("/api/v1/returns")
+			.path("post")
+			.path("x-handoff-roles")
+			.valueStream()
 			.map(JsonNode::asString)).containsExactly("SALES_TOOL");
 		assertThat(anonymous.get("/actuator/env").status()).isEqualTo(401);
 		assertThat(anonymous.get("/actuator/heapdump").status()).isEqualTo(401);
-		Http.Response unknown = Http.localhost(this.port).withHeader("X-API-Key", "demo-lead-source-key")
+		Http.Response unknown = Http.localhost(this.port)
+			.withHeader("X-API-Key", "demo-lead-source-key")
 			.get("/api/v1/leads");
 		assertThat(unknown.status()).isEqualTo(404);
 		assertThat(unknown.json().get("detail").asString()).doesNotContain("leads");
@@ -130,7 +138,8 @@ class IntakeSecurityTests {
 	private static void assertRefused(Http.Response response, String what) {
 		assertThat(response.status()).as(what + " answered " + response.status() + ": " + response.body())
 			.isIn(400, 401, 403, 404);
-		// Tomcat refuses an encoded slash or NUL with its own 400 before any servlet runs; the rest is ours.
+		// Tomcat refuses an encoded slash or NUL with its own 400 before any servlet
+		// runs; the rest is ours.
 		if (!what.contains("%2F") && !what.contains("%00")) {
 			assertThat(response.header("Content-Type")).as(what).contains("problem+json");
 		}

@@ -39,9 +39,11 @@ import static org.awaitility.Awaitility.await;
 @ActiveProfiles(DemoSecrets.PROFILE)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.config.name=intake-service",
-				// Counting what HTTP writes: the leads.inbound reader stays off (CloudEventsTests runs it).
+				// Counting what HTTP writes: the leads.inbound reader stays off
+				// (CloudEventsTests runs it).
 				"spring.kafka.listener.auto-startup=false",
-				// The demo clients, and one with a rate limit small enough to reach: two requests an hour.
+				// The demo clients, and one with a rate limit small enough to reach: two
+				// requests an hour.
 				"handoff.intake.clients[0].name=demo-marketing-platform", "handoff.intake.clients[0].roles=LEAD_SOURCE",
 				"handoff.intake.clients[0].key-sha256=862cd1d9fc4b09928c453dca54fd3563d984bfdc4f04c3746d9fb743ae245287",
 				"handoff.intake.clients[1].name=demo-sales-tool", "handoff.intake.clients[1].roles=SALES_TOOL",
@@ -84,21 +86,22 @@ class IntakeServiceTests {
 		assertThat(response.status()).isEqualTo(202);
 		UUID leadId = UUID.fromString(response.json().get("leadId").asString());
 		assertThat(leadId).isEqualTo(LeadIds.ofEmail(email));
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(received.records())
-			.filteredOn((record) -> record.key().equals(leadId.toString()))
-			.singleElement()
-			.satisfies((record) -> {
-				LeadReceived lead = record.value();
-				assertThat(lead.email()).isEqualTo(email.toLowerCase());
-				assertThat(lead.firstName()).isEqualTo("Dana");
-				assertThat(lead.title()).isEqualTo("VP Marketing");
-				assertThat(lead.phone()).isEqualTo("+14155550100");
-				assertThat(lead.company().domain()).isEqualTo("northwind.com");
-				assertThat(lead.company().country()).isEqualTo("US");
-				assertThat(lead.company().industry()).isEqualTo("software");
-				assertThat(lead.attributes()).containsEntry("specialization", "Finance")
-					.containsEntry("hubspotScore", 42);
-			}));
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(
+					() -> assertThat(received.records()).filteredOn((record) -> record.key().equals(leadId.toString()))
+						.singleElement()
+						.satisfies((record) -> {
+							LeadReceived lead = record.value();
+							assertThat(lead.email()).isEqualTo(email.toLowerCase());
+							assertThat(lead.firstName()).isEqualTo("Dana");
+							assertThat(lead.title()).isEqualTo("VP Marketing");
+							assertThat(lead.phone()).isEqualTo("+14155550100");
+							assertThat(lead.company().domain()).isEqualTo("northwind.com");
+							assertThat(lead.company().country()).isEqualTo("US");
+							assertThat(lead.company().industry()).isEqualTo("software");
+							assertThat(lead.attributes()).containsEntry("specialization", "Finance")
+								.containsEntry("hubspotScore", 42);
+						}));
 	}
 
 	@Test
@@ -108,10 +111,10 @@ class IntakeServiceTests {
 
 		assertThat(response.status()).isEqualTo(202);
 		String leadId = response.json().get("leadId").asString();
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(received.records())
-			.filteredOn((record) -> record.key().equals(leadId))
-			.singleElement()
-			.satisfies((record) -> assertThat(record.value().company().domain()).isNull()));
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(received.records()).filteredOn((record) -> record.key().equals(leadId))
+				.singleElement()
+				.satisfies((record) -> assertThat(record.value().company().domain()).isNull()));
 	}
 
 	@Test
@@ -148,8 +151,9 @@ class IntakeServiceTests {
 		Http.Response tooLargeChunked = http().post("/api/v1/leads", "application/json", twoMegabytes, true);
 		assertThat(tooLargeChunked.status()).isEqualTo(413);
 
-		// Just under the body limit, one lead is still far too big for the events it travels in downstream: refused
-		// naming the field, never sent to the broker (where it once failed as "try again" and opened the breaker).
+		// Just under the body limit, one lead is still far too big for the events it
+		// travels in downstream: refused naming the field, never sent to the broker
+		// (where it once failed as "try again" and opened the breaker).
 		StringBuilder nearlyOneMegabyte = new StringBuilder("{\"email\": \"big@northwind.com\"");
 		for (int i = 0; i < 100; i++) {
 			nearlyOneMegabyte.append(", \"note").append(i).append("\": \"").append("x".repeat(1_990)).append('"');
@@ -174,13 +178,14 @@ class IntakeServiceTests {
 					Map.of("email", email, "repId", "anna-snelling", "type", "call", "note", "left a voicemail"));
 
 			assertThat(response.status()).isEqualTo(202);
-			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(activities.values())
-				.filteredOn((activity) -> activity.leadId().equals(LeadIds.ofEmail(email)))
-				.singleElement()
-				.satisfies((activity) -> {
-					assertThat(activity.type()).isEqualTo(SalesActivity.Type.CALL);
-					assertThat(activity.repId()).isEqualTo("anna-snelling");
-				}));
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(activities.values())
+					.filteredOn((activity) -> activity.leadId().equals(LeadIds.ofEmail(email)))
+					.singleElement()
+					.satisfies((activity) -> {
+						assertThat(activity.type()).isEqualTo(SalesActivity.Type.CALL);
+						assertThat(activity.repId()).isEqualTo("anna-snelling");
+					}));
 		}
 	}
 
@@ -192,7 +197,8 @@ class IntakeServiceTests {
 				Map.of("repId", "anna-snelling", "type", "fax", "occurredAt", "2999-01-01T00:00:00Z"));
 
 		assertThat(response.status()).isEqualTo(400);
-		assertThat(response.body()).contains("\"leadId\"").contains("must be one of [CALL, EMAIL, MEETING, ACCEPT]")
+		assertThat(response.body()).contains("\"leadId\"")
+			.contains("must be one of [CALL, EMAIL, MEETING, ACCEPT]")
 			.contains("must not be in the future");
 		assertThat(TopicOffsets.endOffsetSum(Topics.SALES_ACTIVITIES)).isEqualTo(before);
 	}
@@ -259,12 +265,17 @@ class IntakeServiceTests {
 		try (TopicReader<EngagementRecorded> engagements = new TopicReader<>(Topics.LEADS_ENGAGEMENT);
 				TopicReader<LeadReturned> returns = new TopicReader<>(Topics.LEADS_RETURNED);
 				TopicReader<LeadOutcome> outcomes = new TopicReader<>(Topics.LEADS_OUTCOMES)) {
-			assertThat(http().post("/api/v1/engagements",
-					Map.of("email", email, "type", "demo request", "detail", "https://northwind.com/demo"))
+			assertThat(http()
+				.post("/api/v1/engagements",
+						Map.of("email", email, "type", "demo request", "detail", "https://northwind.com/demo"))
 				.status()).isEqualTo(202);
-			assertThat(sales().post("/api/v1/returns",
-					Map.of("leadId", leadId.toString(), "repId", "anna-snelling", "reasonCode", "NO_BUDGET"))
-				.status()).isEqualTo(202);
+			assertThat(
+					sales()
+						.post("/api/v1/returns",
+								Map.of("leadId", leadId.toString(), "repId", "anna-snelling", "reasonCode",
+										"NO_BUDGET"))
+						.status())
+				.isEqualTo(202);
 			assertThat(sales().post("/api/v1/outcomes", Map.of("email", email, "outcome", "won", "amount", 4821.5))
 				.status()).isEqualTo(202);
 
@@ -285,10 +296,11 @@ class IntakeServiceTests {
 	@Test
 	void aReturnForAReasonTheAgreementInForceDoesNotListIsRefusedNamingTheAgreedReasons() {
 		LeadAgreement agreement = TestAgreements.inForce(Duration.ofHours(4));
-		TestKafka.sendRaw(Topics.AGREEMENTS.name(), LeadAgreement.ACTIVE_KEY, new String(
-				Topics.AGREEMENTS.valueSerde().serializer().serialize(Topics.AGREEMENTS.name(), agreement),
-				StandardCharsets.UTF_8));
-		// Intake follows the agreements topic: it holds returns to the agreement once it has read it.
+		TestKafka.sendRaw(Topics.AGREEMENTS.name(), LeadAgreement.ACTIVE_KEY,
+				new String(Topics.AGREEMENTS.valueSerde().serializer().serialize(Topics.AGREEMENTS.name(), agreement),
+						StandardCharsets.UTF_8));
+		// Intake follows the agreements topic: it holds returns to the agreement once it
+		// has read it.
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.returnReasons.inForce() != null);
 		UUID leadId = LeadIds.ofEmail("returned." + UUID.randomUUID() + "@northwind.com");
 		long before = TopicOffsets.endOffsetSum(Topics.LEADS_RETURNED);
@@ -307,15 +319,16 @@ class IntakeServiceTests {
 		assertThat(madeUp.json().path("agreedReasons").valueStream().map((reason) -> reason.path("code").asString()))
 			.containsExactly("NOT_A_DECISION_MAKER", "NO_BUDGET", "BAD_CONTACT_DATA");
 		assertThat(agreed.status()).isEqualTo(202);
-		// The refused return never reached Kafka: only the agreed one is on leads.returned.
+		// The refused return never reached Kafka: only the agreed one is on
+		// leads.returned.
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> TopicOffsets.endOffsetSum(Topics.LEADS_RETURNED) == before + 1);
 	}
 
 	@Test
 	void badEngagementsReturnsAndOutcomesAreRefusedNamingTheField() {
-		long before = TopicOffsets.endOffsetSum(
-				List.of(Topics.LEADS_ENGAGEMENT, Topics.LEADS_RETURNED, Topics.LEADS_OUTCOMES));
+		long before = TopicOffsets
+			.endOffsetSum(List.of(Topics.LEADS_ENGAGEMENT, Topics.LEADS_RETURNED, Topics.LEADS_OUTCOMES));
 
 		Http.Response engagement = http().post("/api/v1/engagements", Map.of("email", "a@northwind.com", "type", "!!"));
 		Http.Response unknownEngagement = http().post("/api/v1/engagements",
@@ -333,8 +346,9 @@ class IntakeServiceTests {
 		assertThat(returned.body()).contains("repId: is required").contains("reasonCode: is required");
 		assertThat(outcome.status()).isEqualTo(400);
 		assertThat(outcome.body()).contains("must be the leadId intake returned").contains("must not be negative");
-		assertThat(TopicOffsets.endOffsetSum(
-				List.of(Topics.LEADS_ENGAGEMENT, Topics.LEADS_RETURNED, Topics.LEADS_OUTCOMES))).isEqualTo(before);
+		assertThat(TopicOffsets
+			.endOffsetSum(List.of(Topics.LEADS_ENGAGEMENT, Topics.LEADS_RETURNED, Topics.LEADS_OUTCOMES)))
+			.isEqualTo(before);
 	}
 
 	@Test
@@ -343,7 +357,9 @@ class IntakeServiceTests {
 		Map<String, String> lead = Map.of("email", "dana@northwind.com");
 
 		Http.Response noKey = Http.localhost(this.port).post("/api/v1/leads", lead);
-		Http.Response unknownKey = Http.localhost(this.port).withHeader("X-API-Key", "guess").post("/api/v1/leads", lead);
+		Http.Response unknownKey = Http.localhost(this.port)
+			.withHeader("X-API-Key", "guess")
+			.post("/api/v1/leads", lead);
 		Http.Response salesToolSendingLeads = sales().post("/api/v1/leads", lead);
 		Http.Response platformSendingActivities = http().post("/api/v1/activities",
 				Map.of("email", "dana@northwind.com", "repId", "anna-snelling", "type", "CALL"));
@@ -354,16 +370,20 @@ class IntakeServiceTests {
 		assertThat(salesToolSendingLeads.status()).isEqualTo(403);
 		assertThat(salesToolSendingLeads.json().get("detail").asString()).contains("needs the role LEAD_SOURCE");
 		assertThat(platformSendingActivities.status()).isEqualTo(403);
-		assertThat(TopicOffsets.endOffsetSum(List.of(Topics.LEADS_RECEIVED, Topics.SALES_ACTIVITIES))).isEqualTo(before);
+		assertThat(TopicOffsets.endOffsetSum(List.of(Topics.LEADS_RECEIVED, Topics.SALES_ACTIVITIES)))
+			.isEqualTo(before);
 	}
 
 	@Test
 	void aClientOverItsRateIsRefusedWith429AndRetryAfter() {
 		Http limited = Http.localhost(this.port).withHeader("X-API-Key", "test-limited-key");
 
-		Http.Response first = limited.post("/api/v1/leads", Map.of("email", "r1." + UUID.randomUUID() + "@northwind.com"));
-		Http.Response second = limited.post("/api/v1/leads", Map.of("email", "r2." + UUID.randomUUID() + "@northwind.com"));
-		Http.Response third = limited.post("/api/v1/leads", Map.of("email", "r3." + UUID.randomUUID() + "@northwind.com"));
+		Http.Response first = limited.post("/api/v1/leads",
+				Map.of("email", "r1." + UUID.randomUUID() + "@northwind.com"));
+		Http.Response second = limited.post("/api/v1/leads",
+				Map.of("email", "r2." + UUID.randomUUID() + "@northwind.com"));
+		Http.Response third = limited.post("/api/v1/leads",
+				Map.of("email", "r3." + UUID.randomUUID() + "@northwind.com"));
 
 		assertThat(first.status()).isEqualTo(202);
 		assertThat(second.status()).isEqualTo(202);

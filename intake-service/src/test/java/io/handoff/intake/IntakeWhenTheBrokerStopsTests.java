@@ -18,8 +18,9 @@ import io.handoff.test.Http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Intake on a broker of its own, which the test stops: the leads accepted before were acknowledged, and after it
- * every lead is refused with 503 and Retry-After (at once, once the circuit opens), never a false 202.
+ * Intake on a broker of its own, which the test stops: the leads accepted before were
+ * acknowledged, and after it every lead is refused with 503 and Retry-After (at once,
+ * once the circuit opens), never a false 202.
  */
 class IntakeWhenTheBrokerStopsTests {
 

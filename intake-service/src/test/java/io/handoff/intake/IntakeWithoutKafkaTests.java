@@ -15,13 +15,14 @@ import io.handoff.test.Http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Intake with a broker that does not answer (nothing listens on its port): no false 202, ever.
+ * Intake with a broker that does not answer (nothing listens on its port): no false 202,
+ * ever.
  */
 @ActiveProfiles(DemoSecrets.PROFILE)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.config.name=intake-service", "spring.kafka.bootstrap-servers=localhost:1",
-				"spring.kafka.admin.auto-create=false",
-				"spring.kafka.listener.auto-startup=false", "handoff.intake.delivery-timeout=2s" })
+				"spring.kafka.admin.auto-create=false", "spring.kafka.listener.auto-startup=false",
+				"handoff.intake.delivery-timeout=2s" })
 class IntakeWithoutKafkaTests {
 
 	@LocalServerPort

@@ -23,8 +23,9 @@ import io.handoff.test.TopicOffsets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Five thousand generated malformed requests (seeded, so a failure repeats): each is refused with a 4xx problem that
- * says why, none gives a 5xx, and none is written to a topic.
+ * Five thousand generated malformed requests (seeded, so a failure repeats): each is
+ * refused with a 4xx problem that says why, none gives a 5xx, and none is written to a
+ * topic.
  */
 class MalformedInputFuzzTests {
 
@@ -55,10 +56,13 @@ class MalformedInputFuzzTests {
 		intake = IntakeApplication.application()
 			.run("--server.port=0", "--spring.profiles.active=" + DemoSecrets.PROFILE,
 					"--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
-					// Only HTTP is fuzzed here: what other tests leave on leads.inbound is not this test's to read.
+					// Only HTTP is fuzzed here: what other tests leave on leads.inbound
+					// is not this test's to read.
 					"--spring.kafka.listener.auto-startup=false",
-					// The fuzzer is one client sending as fast as it can: no rate limit for it.
-					"--handoff.intake.clients[0].name=fuzzer", "--handoff.intake.clients[0].roles=LEAD_SOURCE,SALES_TOOL",
+					// The fuzzer is one client sending as fast as it can: no rate limit
+					// for it.
+					"--handoff.intake.clients[0].name=fuzzer",
+					"--handoff.intake.clients[0].roles=LEAD_SOURCE,SALES_TOOL",
 					"--handoff.intake.clients[0].key-sha256=" + io.handoff.access.HandoffSecurity.sha256("fuzzer-key"),
 					"--handoff.intake.clients[0].requests=1000000");
 		int port = ((WebServerApplicationContext) intake).getWebServer().getPort();
@@ -146,12 +150,15 @@ class MalformedInputFuzzTests {
 		StringBuilder text = new StringBuilder();
 		int length = this.random.nextInt(200);
 		for (int i = 0; i < length; i++) {
-			text.append((char) (this.random.nextBoolean() ? 32 + this.random.nextInt(95) : this.random.nextInt(0x3000)));
+			text.append(
+					(char) (this.random.nextBoolean() ? 32 + this.random.nextInt(95) : this.random.nextInt(0x3000)));
 		}
 		return text.toString().strip().startsWith("{") ? "x" + text : text.toString();
 	}
 
-	/** A lead whose email is never valid, with one more field of the wrong kind or shape. */
+	/**
+	 * A lead whose email is never valid, with one more field of the wrong kind or shape.
+	 */
 	private String leadWithABadField() {
 		Object bad = badValue();
 		String field = LEAD_FIELDS.get(this.random.nextInt(LEAD_FIELDS.size()));
@@ -168,7 +175,10 @@ class MalformedInputFuzzTests {
 		return LeadEventsJson.mapper().writeValueAsString(lead);
 	}
 
-	/** A sales event naming its lead wrongly, with one more field of the wrong kind or shape. */
+	/**
+	 * A sales event naming its lead wrongly, with one more field of the wrong kind or
+	 * shape.
+	 */
 	private String salesEventWithABadField() {
 		Map<String, Object> event = new LinkedHashMap<>();
 		event.put("leadId", "lead-" + this.random.nextInt(1000));
@@ -206,8 +216,8 @@ class MalformedInputFuzzTests {
 			case 6 -> Map.of("nested", Map.of("deep", 1));
 			case 7 -> -this.random.nextInt(Integer.MAX_VALUE);
 			case 8 -> Long.MAX_VALUE;
-			default -> List.of("2999-01-01T00:00:00Z", "not a date", "+0", "null", "NaN", "   ")
-				.get(this.random.nextInt(6));
+			default ->
+				List.of("2999-01-01T00:00:00Z", "not a date", "+0", "null", "NaN", "   ").get(this.random.nextInt(6));
 		};
 	}
 

@@ -25,7 +25,8 @@ import static org.awaitility.Awaitility.await;
 @ActiveProfiles(DemoSecrets.PROFILE)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.config.name=intake-service", "spring.kafka.listener.auto-startup=false",
-				// The demo's marketing platform, and a HubSpot app that signs its deliveries instead of sending a key.
+				// The demo's marketing platform, and a HubSpot app that signs its
+				// deliveries instead of sending a key.
 				"handoff.intake.clients[0].name=demo-marketing-platform",
 				"handoff.intake.clients[0].key-sha256=862cd1d9fc4b09928c453dca54fd3563d984bfdc4f04c3746d9fb743ae245287",
 				"handoff.intake.clients[0].roles[0]=LEAD_SOURCE", "handoff.intake.clients[1].name=hubspot-app",
@@ -36,7 +37,10 @@ class PlatformWebhooksTests {
 
 	static final String HUBSPOT_SECRET = "the-test-apps-client-secret";
 
-	/** HubSpot's documented example delivery: a property change and a creation, each of its own contact. */
+	/**
+	 * HubSpot's documented example delivery: a property change and a creation, each of
+	 * its own contact.
+	 */
 	static final String HUBSPOT_EXAMPLE = """
 			[
 			  {"objectId": %1$d, "propertyName": "lifecyclestage", "propertyValue": "subscriber",
@@ -73,14 +77,15 @@ class PlatformWebhooksTests {
 			assertThat(response.json().get(1).get("leadId").asString())
 				.isEqualTo(LeadIds.ofSource("hubspot", "33:" + created).toString());
 			assertThat(response.json().get(2).get("status").asString()).isEqualTo("ignored");
-			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(received.values())
-				.filteredOn((lead) -> ("33:" + changed).equals(lead.externalId()))
-				.singleElement()
-				.satisfies((lead) -> {
-					assertThat(lead.source()).isEqualTo("hubspot");
-					assertThat(lead.attributes()).containsEntry("hubspot.lifecyclestage", "subscriber")
-						.containsEntry("hubspotOccurredAt", "2016-05-02T19:11:47.945Z");
-				}));
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(received.values())
+					.filteredOn((lead) -> ("33:" + changed).equals(lead.externalId()))
+					.singleElement()
+					.satisfies((lead) -> {
+						assertThat(lead.source()).isEqualTo("hubspot");
+						assertThat(lead.attributes()).containsEntry("hubspot.lifecyclestage", "subscriber")
+							.containsEntry("hubspotOccurredAt", "2016-05-02T19:11:47.945Z");
+					}));
 		}
 	}
 
@@ -115,19 +120,19 @@ class PlatformWebhooksTests {
 			Http.Response response = platform().post("/api/v1/webhooks/marketo", webhook);
 
 			assertThat(response.status()).isEqualTo(202);
-			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(received.values())
-				.filteredOn((lead) -> email.equals(lead.email()))
-				.singleElement()
-				.satisfies((lead) -> {
-					assertThat(lead.title()).isEqualTo("Director of IT");
-					assertThat(lead.phone()).isEqualTo("+14155550199");
-					assertThat(lead.company().employees()).isEqualTo(850);
-					assertThat(lead.company().country()).isEqualTo("US");
-					assertThat(lead.company().domain()).isEqualTo("contoso.com");
-					assertThat(lead.source()).isEqualTo("Webinar");
-					assertThat(lead.externalId()).isEqualTo("1234567");
-					assertThat(lead.attributes()).containsEntry("marketo.leadScore", "42");
-				}));
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(received.values()).filteredOn((lead) -> email.equals(lead.email()))
+					.singleElement()
+					.satisfies((lead) -> {
+						assertThat(lead.title()).isEqualTo("Director of IT");
+						assertThat(lead.phone()).isEqualTo("+14155550199");
+						assertThat(lead.company().employees()).isEqualTo(850);
+						assertThat(lead.company().country()).isEqualTo("US");
+						assertThat(lead.company().domain()).isEqualTo("contoso.com");
+						assertThat(lead.source()).isEqualTo("Webinar");
+						assertThat(lead.externalId()).isEqualTo("1234567");
+						assertThat(lead.attributes()).containsEntry("marketo.leadScore", "42");
+					}));
 		}
 	}
 
@@ -168,7 +173,10 @@ class PlatformWebhooksTests {
 			.post("/api/v1/webhooks/hubspot", delivery);
 	}
 
-	/** HubSpot's v3 signature as its documentation gives it, computed here apart from the code under test. */
+	/**
+	 * HubSpot's v3 signature as its documentation gives it, computed here apart from the
+	 * code under test.
+	 */
 	private static String signature(String body, String timestamp, String secret) throws Exception {
 		javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
 		mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

@@ -3,7 +3,8 @@ package io.handoff.events;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A customer or target account owned by a rep. On the compacted {@code sales.accounts} topic, keyed by domain.
+ * A customer or target account owned by a rep. On the compacted {@code sales.accounts}
+ * topic, keyed by domain.
  *
  * @param domain the account's web domain
  * @param name the account's name

@@ -13,16 +13,18 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.jspecify.annotations.Nullable;
 
-
 /**
- * The agreement serde for the global store over {@code agreements} that scoring and sla-monitor read on every
- * event: it remembers the last agreement it read, so reading
- * the same agreement again costs a byte comparison instead of parsing JSON, and the scorer can keep its compiled form
- * for as long as the same instance comes back.
+ * The agreement serde for the global store over {@code agreements} that scoring and
+ * sla-monitor read on every event: it remembers the last agreement it read, so reading
+ * the same agreement again costs a byte comparison instead of parsing JSON, and the
+ * scorer can keep its compiled form for as long as the same instance comes back.
  */
 public final class AgreementSerde implements Serde<LeadAgreement> {
 
-	/** The name of the global store over {@code agreements} in every topology that reads the agreement in force. */
+	/**
+	 * The name of the global store over {@code agreements} in every topology that reads
+	 * the agreement in force.
+	 */
 	public static final String STORE = "agreements-store";
 
 	private final Serde<LeadAgreement> json = Topics.AGREEMENTS.valueSerde();
@@ -50,15 +52,18 @@ public final class AgreementSerde implements Serde<LeadAgreement> {
 		};
 	}
 
-	/** Reads {@code agreements} into the global store {@link #STORE}, as the services' bindings do. */
+	/**
+	 * Reads {@code agreements} into the global store {@link #STORE}, as the services'
+	 * bindings do.
+	 */
 	public static void globalTable(StreamsBuilder builder) {
 		builder.globalTable(Topics.AGREEMENTS.name(), Consumed.with(Serdes.String(), new AgreementSerde()),
 				Materialized.as(STORE));
 	}
 
 	/**
-	 * The agreement in force in a global store over {@code agreements} (plain or timestamped, as a
-	 * {@code GlobalKTable} materializes it), {@code null} when none is.
+	 * The agreement in force in a global store over {@code agreements} (plain or
+	 * timestamped, as a {@code GlobalKTable} materializes it), {@code null} when none is.
 	 */
 	public static @Nullable LeadAgreement inForce(ReadOnlyKeyValueStore<String, ?> agreements) {
 		Object stored = agreements.get(LeadAgreement.ACTIVE_KEY);

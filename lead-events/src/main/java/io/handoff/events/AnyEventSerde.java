@@ -8,9 +8,9 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Reads and writes the event of whichever Handoff topic a record belongs to, chosen by the topic's name: for a
- * stream that reads several topics as one (a lead's whole history, say). Each topic's serde is built once, on its
- * first record, not per record.
+ * Reads and writes the event of whichever Handoff topic a record belongs to, chosen by
+ * the topic's name: for a stream that reads several topics as one (a lead's whole
+ * history, say). Each topic's serde is built once, on its first record, not per record.
  */
 public final class AnyEventSerde implements Serde<Object> {
 

@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A case the judge did not rule on within the agreement's time, escalated to the executives. Written by arbitration
- * to {@code arbitration.escalations}; sla-monitor notifies the executives.
+ * A case the judge did not rule on within the agreement's time, escalated to the
+ * executives. Written by arbitration to {@code arbitration.escalations}; sla-monitor
+ * notifies the executives.
  *
  * @param eventId unique id of this event
  * @param occurredAt when the case was escalated

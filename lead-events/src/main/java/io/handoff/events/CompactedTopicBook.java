@@ -29,10 +29,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The contents of one compacted topic in memory: read from the beginning at start, then followed, so every instance
- * sees what any instance writes. The books of agreements, of the sales organisation and of webhook subscriptions
- * are each one of these. A write waits for the broker's acknowledgement and is visible here at once; the follower,
- * when it reads older records of the same key afterwards, does not bring their values back.
+ * The contents of one compacted topic in memory: read from the beginning at start, then
+ * followed, so every instance sees what any instance writes. The books of agreements, of
+ * the sales organisation and of webhook subscriptions are each one of these. A write
+ * waits for the broker's acknowledgement and is visible here at once; the follower, when
+ * it reads older records of the same key afterwards, does not bring their values back.
  *
  * @param <V> what the topic holds
  */
@@ -44,7 +45,9 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 
 	private final Map<String, V> values = new ConcurrentHashMap<>();
 
-	/** The offset of each key's latest write from here that the follower has not read yet. */
+	/**
+	 * The offset of each key's latest write from here that the follower has not read yet.
+	 */
 	private final Map<String, Long> written = new ConcurrentHashMap<>();
 
 	private final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -67,8 +70,8 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 	private volatile boolean running = true;
 
 	/**
-	 * Starts following {@code topic} and returns once everything on it at this moment has been read.
-	 *
+	 * Starts following {@code topic} and returns once everything on it at this moment has
+	 * been read.
 	 * @param producerConfig client settings for writes
 	 * @param consumerConfig client settings for reads (no group is used)
 	 */
@@ -77,9 +80,9 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 	}
 
 	/**
-	 * Starts following {@code topic} to read it only, and returns at once: until the follower has
-	 * {@link #caughtUp() caught up} (Kafka may be out of reach for a while), the book holds what it has read so far.
-	 *
+	 * Starts following {@code topic} to read it only, and returns at once: until the
+	 * follower has {@link #caughtUp() caught up} (Kafka may be out of reach for a while),
+	 * the book holds what it has read so far.
 	 * @param consumerConfig client settings for reads (no group is used)
 	 */
 	public static <V> CompactedTopicBook<V> reader(Topic<V> topic, Map<String, Object> consumerConfig) {
@@ -95,8 +98,7 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 			writes.put(ProducerConfig.ACKS_CONFIG, "all");
 			writes.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 			writes.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
-			this.producer = new KafkaProducer<>(writes, topic.keySerde().serializer(),
-					topic.valueSerde().serializer());
+			this.producer = new KafkaProducer<>(writes, topic.keySerde().serializer(), topic.valueSerde().serializer());
 		}
 		else {
 			this.producerConfig = Map.of();
@@ -132,7 +134,8 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 			Map<TopicPartition, Long> end = null;
 			while (end == null && this.running) {
 				try {
-					// A topic created a moment ago may not be in the broker's metadata yet: no partitions until it is.
+					// A topic created a moment ago may not be in the broker's metadata
+					// yet: no partitions until it is.
 					partitions = this.consumer.partitionsFor(this.topic.name(), Duration.ofSeconds(30))
 						.stream()
 						.map((info) -> new TopicPartition(info.topic(), info.partition()))
@@ -142,7 +145,8 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 					}
 				}
 				catch (org.apache.kafka.common.errors.TimeoutException ex) {
-					// Kafka out of reach: keep asking, a reader started without it catches up once it is back.
+					// Kafka out of reach: keep asking, a reader started without it
+					// catches up once it is back.
 					logger.warn("Cannot reach Kafka to read {} yet: {}", this.topic.name(), ex.getMessage());
 				}
 			}
@@ -160,8 +164,8 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 				for (TopicPartition partition : partitions) {
 					this.read.put(partition, this.consumer.position(partition));
 				}
-				if (this.caughtUp.getCount() > 0
-						&& partitions.stream().allMatch((partition) -> this.consumer.position(partition) >= ends.get(partition))) {
+				if (this.caughtUp.getCount() > 0 && partitions.stream()
+					.allMatch((partition) -> this.consumer.position(partition) >= ends.get(partition))) {
 					this.caughtUp.countDown();
 				}
 				if (changed) {
@@ -180,7 +184,10 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 		}
 	}
 
-	/** Applies a record read, unless a write from here of a later record of its key is already applied. */
+	/**
+	 * Applies a record read, unless a write from here of a later record of its key is
+	 * already applied.
+	 */
 	private boolean follow(ConsumerRecord<String, V> record) {
 		boolean[] older = new boolean[1];
 		this.written.computeIfPresent(record.key(), (key, offset) -> {
@@ -200,7 +207,10 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 		return this.caughtUp.getCount() == 0;
 	}
 
-	/** Waits up to {@code wait} for the follower to have {@link #caughtUp() caught up}; whether it has. */
+	/**
+	 * Waits up to {@code wait} for the follower to have {@link #caughtUp() caught up};
+	 * whether it has.
+	 */
 	public boolean awaitCaughtUp(Duration wait) {
 		try {
 			return this.caughtUp.await(wait.toMillis(), TimeUnit.MILLISECONDS);
@@ -211,7 +221,10 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 		}
 	}
 
-	/** Calls {@code listener} after each change read from the topic, and after every write from here. */
+	/**
+	 * Calls {@code listener} after each change read from the topic, and after every write
+	 * from here.
+	 */
 	public void onChange(Runnable listener) {
 		this.listeners.add(listener);
 	}
@@ -225,11 +238,15 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 		return Optional.ofNullable(this.values.get(key));
 	}
 
-	/** Writes every entry (a {@code null} value removes its key) and waits until the broker has them all. */
+	/**
+	 * Writes every entry (a {@code null} value removes its key) and waits until the
+	 * broker has them all.
+	 */
 	public void write(Map<String, @Nullable V> entries) {
 		Map<String, Future<RecordMetadata>> acks = new java.util.LinkedHashMap<>();
 		Producer<String, V> producer = writer();
-		entries.forEach((key, value) -> acks.put(key, producer.send(new ProducerRecord<>(this.topic.name(), key, value))));
+		entries
+			.forEach((key, value) -> acks.put(key, producer.send(new ProducerRecord<>(this.topic.name(), key, value))));
 		try {
 			for (Map.Entry<String, Future<RecordMetadata>> ack : acks.entrySet()) {
 				long offset = ack.getValue().get(30, TimeUnit.SECONDS).offset();
@@ -248,9 +265,10 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 	}
 
 	/**
-	 * Applies what this book wrote and tells every listener, changed or not: the follower may have read these records
-	 * first and not yet told anyone, and a caller reading what its listeners keep right after its write (routing's
-	 * roster, checked by the next import) must find the write there.
+	 * Applies what this book wrote and tells every listener, changed or not: the follower
+	 * may have read these records first and not yet told anyone, and a caller reading
+	 * what its listeners keep right after its write (routing's roster, checked by the
+	 * next import) must find the write there.
 	 */
 	private void applyWritten(Map<String, @Nullable V> entries) {
 		for (Map.Entry<String, @Nullable V> entry : entries.entrySet()) {
@@ -260,16 +278,19 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 	}
 
 	/**
-	 * Decides and writes as the one writer of this topic among every instance, so that a decision taken from what the
-	 * topic holds (the next version number, whether a draft is still a draft) is taken once. It opens a transaction
-	 * as {@code writerId}, the same in every instance: that fences any other instance deciding at this moment, whose
-	 * write then fails with {@link ConcurrentWriteException}. It then reads the topic to its end, decides from what it
-	 * holds and writes the entries decided, committed together.
-	 *
+	 * Decides and writes as the one writer of this topic among every instance, so that a
+	 * decision taken from what the topic holds (the next version number, whether a draft
+	 * is still a draft) is taken once. It opens a transaction as {@code writerId}, the
+	 * same in every instance: that fences any other instance deciding at this moment,
+	 * whose write then fails with {@link ConcurrentWriteException}. It then reads the
+	 * topic to its end, decides from what it holds and writes the entries decided,
+	 * committed together.
 	 * @param writerId the transactional id every instance's writer of this topic shares
-	 * @param decision from everything on the topic, what to write and what to answer; it may throw to write nothing
+	 * @param decision from everything on the topic, what to write and what to answer; it
+	 * may throw to write nothing
 	 * @return the decision's answer
-	 * @throws ConcurrentWriteException when another instance wrote at the same moment: read again and retry
+	 * @throws ConcurrentWriteException when another instance wrote at the same moment:
+	 * read again and retry
 	 * @throws WriteFailedException when the broker did not take or confirm the write
 	 */
 	public <R> R decide(String writerId, java.util.function.Function<Map<String, V>, Decision<V, R>> decision) {
@@ -283,7 +304,8 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 		boolean open = false;
 		boolean committing = false;
 		try {
-			// Fences every other writer with this id and ends whatever transaction it left open.
+			// Fences every other writer with this id and ends whatever transaction it
+			// left open.
 			writer.initTransactions();
 			catchUp();
 			Decision<V, R> decided = decision.apply(all());
@@ -291,7 +313,8 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 			open = true;
 			Map<String, Future<RecordMetadata>> acks = new java.util.LinkedHashMap<>();
 			decided.writes()
-				.forEach((key, value) -> acks.put(key, writer.send(new ProducerRecord<>(this.topic.name(), key, value))));
+				.forEach((key, value) -> acks.put(key,
+						writer.send(new ProducerRecord<>(this.topic.name(), key, value))));
 			committing = true;
 			writer.commitTransaction();
 			open = false;
@@ -312,14 +335,16 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 				throw (RuntimeException) ex; // the decision refused: nothing was sent
 			}
 			if (fenced && !committing) {
-				// Fenced at begin or send: the fencing writer's start aborted this transaction.
+				// Fenced at begin or send: the fencing writer's start aborted this
+				// transaction.
 				throw new ConcurrentWriteException("Another instance wrote to " + this.topic.name()
 						+ " at the same moment; nothing was written here", ex);
 			}
-			// A transaction not committed is ended now, so readers are not held behind it until it times out; one that
-			// ends so was certainly not made. A commit that failed otherwise (a timeout, a fence noticed on a retried
-			// commit, an error of the broker's own, as Kafka 4.1's coordinator answers a commit racing a fence) may or
-			// may not have been made.
+			// A transaction not committed is ended now, so readers are not held behind it
+			// until it times out; one that ends so was certainly not made. A commit that
+			// failed otherwise (a timeout, a fence noticed on a retried commit, an error
+			// of the broker's own, as Kafka 4.1's coordinator answers a commit racing a
+			// fence) may or may not have been made.
 			boolean aborted = open && abort(writer);
 			boolean mayHaveBeenWritten = committing && !aborted;
 			throw new WriteFailedException("The broker did not " + (mayHaveBeenWritten ? "confirm" : "take")
@@ -332,8 +357,9 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 	}
 
 	/**
-	 * Ends a transaction that will not be committed, so that readers are not held behind it until it times out;
-	 * whether it was aborted (else the next writer's start ends it).
+	 * Ends a transaction that will not be committed, so that readers are not held behind
+	 * it until it times out; whether it was aborted (else the next writer's start ends
+	 * it).
 	 */
 	private static boolean abort(Producer<?, ?> writer) {
 		try {
@@ -374,7 +400,9 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 				.toList());
 		}
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-		while (!end.entrySet().stream().allMatch((partition) -> this.read.getOrDefault(partition.getKey(), -1L) >= partition.getValue())) {
+		while (!end.entrySet()
+			.stream()
+			.allMatch((partition) -> this.read.getOrDefault(partition.getKey(), -1L) >= partition.getValue())) {
 			if (System.nanoTime() > deadline) {
 				throw new WriteFailedException("Could not read " + this.topic.name() + " to its end within 30 s", false,
 						null);
@@ -395,8 +423,8 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 	}
 
 	/**
-	 * The broker did not take or did not confirm a write: {@link #mayHaveBeenWritten() whether it may have been made}
-	 * tells whether to read again before deciding anew.
+	 * The broker did not take or did not confirm a write: {@link #mayHaveBeenWritten()
+	 * whether it may have been made} tells whether to read again before deciding anew.
 	 */
 	public static final class WriteFailedException extends IllegalStateException {
 
@@ -407,14 +435,20 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 			this.mayHaveBeenWritten = mayHaveBeenWritten;
 		}
 
-		/** Whether the write failed while being committed, so that it may or may not be on the topic. */
+		/**
+		 * Whether the write failed while being committed, so that it may or may not be on
+		 * the topic.
+		 */
 		public boolean mayHaveBeenWritten() {
 			return this.mayHaveBeenWritten;
 		}
 
 	}
 
-	/** Another instance wrote at the same moment: nothing was written; read again and decide anew. */
+	/**
+	 * Another instance wrote at the same moment: nothing was written; read again and
+	 * decide anew.
+	 */
 	public static final class ConcurrentWriteException extends RuntimeException {
 
 		ConcurrentWriteException(String message, Throwable cause) {

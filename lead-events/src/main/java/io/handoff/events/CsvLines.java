@@ -9,9 +9,9 @@ import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvReadFeature;
 
 /**
- * Splits CSV lines (RFC 4180) with Jackson's CSV data format: a cell in double quotes may hold commas, and {@code ""}
- * inside it is one quote. The demo data and routing's imports read their files with it, a line at a time, so each
- * refusal names its line.
+ * Splits CSV lines (RFC 4180) with Jackson's CSV data format: a cell in double quotes may
+ * hold commas, and {@code ""} inside it is one quote. The demo data and routing's imports
+ * read their files with it, a line at a time, so each refusal names its line.
  */
 public final class CsvLines {
 
@@ -25,7 +25,8 @@ public final class CsvLines {
 
 	/**
 	 * The cells of {@code line}.
-	 * @throws IllegalArgumentException when it is not one CSV record (a quoted cell not closed, say)
+	 * @throws IllegalArgumentException when it is not one CSV record (a quoted cell not
+	 * closed, say)
 	 */
 	public static List<String> cells(String line) {
 		if (line.isEmpty()) {

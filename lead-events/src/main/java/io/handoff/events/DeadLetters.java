@@ -27,14 +27,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where a record goes that a service cannot read or cannot process: the dead-letter topic of the topic it came from
- * ({@code <topic>.dlq}), byte for byte as it was, with its origin and the error in headers; processing goes on.
- * Configured as the {@code deserialization.exception.handler}, the {@code processing.exception.handler} and the
- * {@code production.exception.handler} of every Kafka Streams service: a record whose result cannot be serialized
- * sends the record it came from to its dead-letter topic rather than stopping the stream thread. A failure with no
- * source record (a punctuation, a store's cache flushed on commit) stops the task instead, so the transaction rolls
- * back and nothing is lost; so does a result the broker refused (see {@link #handle(ErrorHandlerContext,
- * ProducerRecord, Exception)}), and a retriable write failure is retried.
+ * Where a record goes that a service cannot read or cannot process: the dead-letter topic
+ * of the topic it came from ({@code <topic>.dlq}), byte for byte as it was, with its
+ * origin and the error in headers; processing goes on. Configured as the
+ * {@code deserialization.exception.handler}, the {@code processing.exception.handler} and
+ * the {@code production.exception.handler} of every Kafka Streams service: a record whose
+ * result cannot be serialized sends the record it came from to its dead-letter topic
+ * rather than stopping the stream thread. A failure with no source record (a punctuation,
+ * a store's cache flushed on commit) stops the task instead, so the transaction rolls
+ * back and nothing is lost; so does a result the broker refused (see
+ * {@link #handle(ErrorHandlerContext, ProducerRecord, Exception)}), and a retriable write
+ * failure is retried.
  */
 public class DeadLetters
 		implements DeserializationExceptionHandler, ProcessingExceptionHandler, ProductionExceptionHandler {
@@ -64,9 +67,10 @@ public class DeadLetters
 	private @Nullable Producer<byte[], byte[]> producer;
 
 	/**
-	 * Takes the Kafka Streams application's own client settings (servers, TLS, SASL, {@code producer.} overrides),
-	 * so the dead letters reach a secured cluster as the application's records do; one producer per application,
-	 * closed with it ({@link #closeFor}).
+	 * Takes the Kafka Streams application's own client settings (servers, TLS, SASL,
+	 * {@code producer.} overrides), so the dead letters reach a secured cluster as the
+	 * application's records do; one producer per application, closed with it
+	 * ({@link #closeFor}).
 	 */
 	@Override
 	public void configure(Map<String, ?> configs) {
@@ -77,9 +81,9 @@ public class DeadLetters
 	}
 
 	/**
-	 * The dead-letter producer's settings from a Streams application's: every producer setting it names, plain or
-	 * {@code producer.}-prefixed (the prefixed win), without its transactions or request size limit; every
-	 * acknowledgement awaited.
+	 * The dead-letter producer's settings from a Streams application's: every producer
+	 * setting it names, plain or {@code producer.}-prefixed (the prefixed win), without
+	 * its transactions or request size limit; every acknowledgement awaited.
 	 */
 	static Map<String, Object> producerSettings(Map<String, ?> streams) {
 		java.util.Set<String> names = ProducerConfig.configNames();
@@ -100,16 +104,21 @@ public class DeadLetters
 		settings.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
 		settings.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
 		settings.remove(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG);
-		// A dead letter is a record the broker already took, with a few headers: the application's own request limit
-		// (which may be what its result exceeded) does not apply to it.
+		// A dead letter is a record the broker already took, with a few headers: the
+		// application's own request limit (which may be what its result exceeded) does
+		// not apply to it.
 		settings.remove(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
 		settings.put(ProducerConfig.ACKS_CONFIG, "all");
 		settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-		settings.put(ProducerConfig.CLIENT_ID_CONFIG, streams.get(StreamsConfig.APPLICATION_ID_CONFIG) + "-dead-letters");
+		settings.put(ProducerConfig.CLIENT_ID_CONFIG,
+				streams.get(StreamsConfig.APPLICATION_ID_CONFIG) + "-dead-letters");
 		return settings;
 	}
 
-	/** Closes the dead-letter producer of the Streams application {@code applicationId}, when it stops. */
+	/**
+	 * Closes the dead-letter producer of the Streams application {@code applicationId},
+	 * when it stops.
+	 */
 	public static void closeFor(String applicationId) {
 		Producer<byte[], byte[]> producer = producers.remove(applicationId);
 		if (producer != null) {
@@ -118,8 +127,9 @@ public class DeadLetters
 	}
 
 	/**
-	 * Registers the dead-letter counter of every topic at zero (in Micrometer's global registry, which Spring Boot's
-	 * registry joins), so "no dead letters yet" reads as zero on a dashboard rather than as no such metric.
+	 * Registers the dead-letter counter of every topic at zero (in Micrometer's global
+	 * registry, which Spring Boot's registry joins), so "no dead letters yet" reads as
+	 * zero on a dashboard rather than as no such metric.
 	 */
 	public static void registerAtZero() {
 		Topics.ALL.forEach((topic) -> counter(topic.name()));
@@ -158,15 +168,17 @@ public class DeadLetters
 	}
 
 	/**
-	 * A result the producer could not send: retried when the failure is retriable, else the task stops. It is not
-	 * dead-lettered and skipped, because every Handoff Streams service runs exactly-once: a send that failed leaves
-	 * the transaction unable to commit (seen with a result over {@code max.request.size} on Kafka 4.1), so skipping
-	 * would only write the dead letter again on every retry. Results stay small because what enters is bounded
-	 * (a lead at most 64 KiB at intake, against the broker's 1 MiB).
+	 * A result the producer could not send: retried when the failure is retriable, else
+	 * the task stops. It is not dead-lettered and skipped, because every Handoff Streams
+	 * service runs exactly-once: a send that failed leaves the transaction unable to
+	 * commit (seen with a result over {@code max.request.size} on Kafka 4.1), so skipping
+	 * would only write the dead letter again on every retry. Results stay small because
+	 * what enters is bounded (a lead at most 64 KiB at intake, against the broker's 1
+	 * MiB).
 	 */
 	@Override
-	public ProductionExceptionHandlerResponse handle(ErrorHandlerContext context,
-			ProducerRecord<byte[], byte[]> record, Exception exception) {
+	public ProductionExceptionHandlerResponse handle(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record,
+			Exception exception) {
 		if (exception instanceof RetriableException) {
 			return ProductionExceptionHandlerResponse.RETRY;
 		}
@@ -175,7 +187,10 @@ public class DeadLetters
 		return ProductionExceptionHandlerResponse.FAIL;
 	}
 
-	/** A result that cannot be serialized: the record it came from goes to its dead letters; without one, stop. */
+	/**
+	 * A result that cannot be serialized: the record it came from goes to its dead
+	 * letters; without one, stop.
+	 */
 	@Override
 	@SuppressWarnings("rawtypes")
 	public ProductionExceptionHandlerResponse handleSerializationException(ErrorHandlerContext context,
@@ -194,19 +209,21 @@ public class DeadLetters
 	}
 
 	/**
-	 * A recoverer for Spring Kafka listeners that writes what failed for good to {@code <topic>.dlq}, same partition,
-	 * with the headers this class writes for Kafka Streams: where the record came from, the stage and the cause.
-	 *
+	 * A recoverer for Spring Kafka listeners that writes what failed for good to
+	 * {@code <topic>.dlq}, same partition, with the headers this class writes for Kafka
+	 * Streams: where the record came from, the stage and the cause.
 	 * @param kafka the template that writes the dead letters
 	 * @param stage the step that failed, such as {@code delivery}
-	 * @param extra more headers about the failure (for example which subscription), may add none
+	 * @param extra more headers about the failure (for example which subscription), may
+	 * add none
 	 */
 	public static org.springframework.kafka.listener.DeadLetterPublishingRecoverer recoverer(
 			org.springframework.kafka.core.KafkaOperations<?, ?> kafka, String stage,
 			java.util.function.BiConsumer<ConsumerRecord<?, ?>, Headers> extra) {
 		registerAtZero();
 		org.springframework.kafka.listener.DeadLetterPublishingRecoverer recoverer = new org.springframework.kafka.listener.DeadLetterPublishingRecoverer(
-				kafka, (record, ex) -> new org.apache.kafka.common.TopicPartition(record.topic() + Topic.DEAD_LETTER_SUFFIX,
+				kafka,
+				(record, ex) -> new org.apache.kafka.common.TopicPartition(record.topic() + Topic.DEAD_LETTER_SUFFIX,
 						record.partition()));
 		recoverer.setHeadersFunction((record, ex) -> {
 			counted(record.topic());
@@ -236,8 +253,9 @@ public class DeadLetters
 		String deadLetter = topic + Topic.DEAD_LETTER_SUFFIX;
 		try {
 			this.producer.send(new ProducerRecord<>(deadLetter, null, key, value, headers)).get(30, TimeUnit.SECONDS);
-			// The message may quote the record (an email, a phone number): it goes to the dead letter's headers, and
-			// the log says only where and which kind of failure, keyed by the lead.
+			// The message may quote the record (an email, a phone number): it goes to the
+			// dead letter's headers, and the log says only where and which kind of
+			// failure, keyed by the lead.
 			logger.atWarn()
 				.addKeyValue("leadId", (key != null) ? new String(key, StandardCharsets.UTF_8) : null)
 				.addKeyValue("topic", topic)
@@ -251,7 +269,8 @@ public class DeadLetters
 			return false;
 		}
 		catch (ExecutionException | TimeoutException ex) {
-			// Without its dead letter the record must not be skipped: fail, and it is read again after restart.
+			// Without its dead letter the record must not be skipped: fail, and it is
+			// read again after restart.
 			logger.error("Could not write record {}-{}@{} to {}; stopping the task", topic, partition, offset,
 					deadLetter, ex);
 			return false;

@@ -3,7 +3,8 @@ package io.handoff.events;
 import java.util.Set;
 
 /**
- * The kinds of engagement Handoff knows: what platforms may report and what an agreement may give points for.
+ * The kinds of engagement Handoff knows: what platforms may report and what an agreement
+ * may give points for.
  */
 public final class EngagementTypes {
 

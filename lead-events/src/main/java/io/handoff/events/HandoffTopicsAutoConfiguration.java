@@ -9,9 +9,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
- * Handoff's topics ({@link Topics#newTopics}), created at start-up by every service that imports the shared Kafka
- * settings ({@code handoff-kafka.yml} sets {@code handoff.topics.create}), before its streams or books read them.
- * Creating a topic that exists changes nothing, so every instance of every service may.
+ * Handoff's topics ({@link Topics#newTopics}), created at start-up by every service that
+ * imports the shared Kafka settings ({@code handoff-kafka.yml} sets
+ * {@code handoff.topics.create}), before its streams or books read them. Creating a topic
+ * that exists changes nothing, so every instance of every service may.
  */
 @AutoConfiguration
 @ConditionalOnClass(KafkaAdmin.class)

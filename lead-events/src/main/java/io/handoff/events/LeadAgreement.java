@@ -8,32 +8,35 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The agreement between marketing and sales: what a qualified lead is, what sales owes it and why it may be sent
- * back. Each version is its own document, written by scoring to the compacted {@code agreements} topic keyed by
- * agreement id; the record keyed {@link #ACTIVE_KEY} holds a copy of the one in force, so every reader finds it with
- * one lookup.
+ * The agreement between marketing and sales: what a qualified lead is, what sales owes it
+ * and why it may be sent back. Each version is its own document, written by scoring to
+ * the compacted {@code agreements} topic keyed by agreement id; the record keyed
+ * {@link #ACTIVE_KEY} holds a copy of the one in force, so every reader finds it with one
+ * lookup.
  *
  * @param agreementId id of this version ({@code v1}, {@code v2}, ...)
  * @param version version number, starting at 1
  * @param name a name people recognise
  * @param status draft, active or superseded
  * @param fitRules rules on the lead's profile, each worth points
- * @param targetProfiles the buyer profiles sales wants, each worth points when all its conditions hold
+ * @param targetProfiles the buyer profiles sales wants, each worth points when all its
+ * conditions hold
  * @param engagementRules points per kind of engagement, with caps and decay
  * @param grades fit grade bands, which must neither overlap nor leave gaps
  * @param stages how the fit and engagement scores decide the stage
  * @param requiredFields fields a lead must have to leave INQUIRY
  * @param sla what sales owes a sales-ready lead, per grade
  * @param returnReasons the agreed codes for sending a lead back
- * @param rulingWithin how long the judge has to rule on a case before it goes to the executives
+ * @param rulingWithin how long the judge has to rule on a case before it goes to the
+ * executives
  * @param author who wrote this version
  * @param changeNote what changed and why
  * @param createdAt when this version was drafted
  * @param signatures who signed this version (cleared when a draft is edited)
  * @param activatedAt when this version came into force
  * @param supersededAt when a later version replaced it
- * @param commitment marketing's side of the SLA: the sales-ready leads it hands to sales each week, {@code null} for
- *     none agreed (versions before it was part of the agreement)
+ * @param commitment marketing's side of the SLA: the sales-ready leads it hands to sales
+ * each week, {@code null} for none agreed (versions before it was part of the agreement)
  */
 public record LeadAgreement(String agreementId, int version, String name, Status status, List<FitRule> fitRules,
 		List<TargetProfile> targetProfiles, List<EngagementRule> engagementRules, List<GradeBand> grades,
@@ -62,8 +65,8 @@ public record LeadAgreement(String agreementId, int version, String name, Status
 			Duration rulingWithin, String author, String changeNote, Instant createdAt, List<Signature> signatures,
 			@Nullable Instant activatedAt, @Nullable Instant supersededAt) {
 		this(agreementId, version, name, status, fitRules, targetProfiles, engagementRules, grades, stages,
-				requiredFields, sla, returnReasons, rulingWithin, author, changeNote, createdAt, signatures, activatedAt,
-				supersededAt, null);
+				requiredFields, sla, returnReasons, rulingWithin, author, changeNote, createdAt, signatures,
+				activatedAt, supersededAt, null);
 	}
 
 	private static <T> List<T> copy(@Nullable List<T> list) {
@@ -80,15 +83,19 @@ public record LeadAgreement(String agreementId, int version, String name, Status
 		return returnReason(code) != null;
 	}
 
-	/** The agreed return reason {@code code}, {@code null} if the agreement lists none such. */
+	/**
+	 * The agreed return reason {@code code}, {@code null} if the agreement lists none
+	 * such.
+	 */
 	public @Nullable ReturnReason returnReason(@Nullable String code) {
 		return this.returnReasons.stream().filter((reason) -> reason.code().equals(code)).findFirst().orElse(null);
 	}
 
 	/**
-	 * Whether a return for {@code code} ends the rep's hold on a lead under {@code inForce}: only for an agreed
-	 * reason, or with no agreement in force to hold it to. Any other return leaves the lead with its rep, on its
-	 * clock, and puts it before the judge.
+	 * Whether a return for {@code code} ends the rep's hold on a lead under
+	 * {@code inForce}: only for an agreed reason, or with no agreement in force to hold
+	 * it to. Any other return leaves the lead with its rep, on its clock, and puts it
+	 * before the judge.
 	 */
 	public static boolean agreedReturn(@Nullable LeadAgreement inForce, String code) {
 		return inForce == null || inForce.allowsReturnReason(code);
@@ -97,10 +104,10 @@ public record LeadAgreement(String agreementId, int version, String name, Status
 	/** This version with another status and signatures, for the lifecycle. */
 	public LeadAgreement with(Status status, List<Signature> signatures, @Nullable Instant activatedAt,
 			@Nullable Instant supersededAt) {
-		return new LeadAgreement(this.agreementId, this.version, this.name, status, this.fitRules,
-				this.targetProfiles, this.engagementRules, this.grades, this.stages, this.requiredFields, this.sla,
-				this.returnReasons, this.rulingWithin, this.author, this.changeNote, this.createdAt, signatures,
-				activatedAt, supersededAt, this.commitment);
+		return new LeadAgreement(this.agreementId, this.version, this.name, status, this.fitRules, this.targetProfiles,
+				this.engagementRules, this.grades, this.stages, this.requiredFields, this.sla, this.returnReasons,
+				this.rulingWithin, this.author, this.changeNote, this.createdAt, signatures, activatedAt, supersededAt,
+				this.commitment);
 	}
 
 	/** Where a version stands in its lifecycle. */
@@ -125,8 +132,8 @@ public record LeadAgreement(String agreementId, int version, String name, Status
 	/**
 	 * A condition on one attribute of a lead.
 	 *
-	 * @param attribute the lead attribute ({@code title}, {@code company.employees}, {@code email.domain}, or a
-	 * custom one)
+	 * @param attribute the lead attribute ({@code title}, {@code company.employees},
+	 * {@code email.domain}, or a custom one)
 	 * @param operator how the attribute is compared
 	 * @param values the values compared against
 	 */
@@ -161,7 +168,8 @@ public record LeadAgreement(String agreementId, int version, String name, Status
 	}
 
 	/**
-	 * A buyer profile sales wants (a title, a pain point, a use case): worth points when every condition holds.
+	 * A buyer profile sales wants (a title, a pain point, a use case): worth points when
+	 * every condition holds.
 	 *
 	 * @param id stable profile id, shown in explanations
 	 * @param name the profile as sales calls it
@@ -200,7 +208,8 @@ public record LeadAgreement(String agreementId, int version, String name, Status
 	 * @param type the engagement type (see {@link EngagementTypes})
 	 * @param points points per engagement, when fresh
 	 * @param cap the most points this type can add, {@code null} for no cap
-	 * @param halfLife the age at which an engagement is worth half, {@code null} for no decay
+	 * @param halfLife the age at which an engagement is worth half, {@code null} for no
+	 * decay
 	 */
 	public record EngagementRule(String type, int points, @Nullable Integer cap, @Nullable Duration halfLife) {
 	}
@@ -209,8 +218,10 @@ public record LeadAgreement(String agreementId, int version, String name, Status
 	 * A fit grade: leads whose fit score lies in the band get this grade.
 	 *
 	 * @param grade the grade letter
-	 * @param minFitScore the lowest fit score of the band, {@code null} for no lower bound
-	 * @param maxFitScore the highest fit score of the band, {@code null} for no upper bound
+	 * @param minFitScore the lowest fit score of the band, {@code null} for no lower
+	 * bound
+	 * @param maxFitScore the highest fit score of the band, {@code null} for no upper
+	 * bound
 	 */
 	public record GradeBand(String grade, @Nullable Integer minFitScore, @Nullable Integer maxFitScore) {
 
@@ -223,21 +234,24 @@ public record LeadAgreement(String agreementId, int version, String name, Status
 	}
 
 	/**
-	 * How the scores decide the stage. A lead with all required fields is DISQUALIFIED below
-	 * {@code disqualifiedBelowFit}, SALES_READY when one of the {@code salesReady} thresholds holds, else MQL when one
-	 * of the {@code mql} thresholds holds, else INQUIRY.
+	 * How the scores decide the stage. A lead with all required fields is DISQUALIFIED
+	 * below {@code disqualifiedBelowFit}, SALES_READY when one of the {@code salesReady}
+	 * thresholds holds, else MQL when one of the {@code mql} thresholds holds, else
+	 * INQUIRY.
 	 *
 	 * @param disqualifiedBelowFit fit score below which a lead is disqualified
 	 * @param mql thresholds, any of which makes a lead marketing qualified
 	 * @param salesReady thresholds, any of which makes a lead sales-ready
-	 * @param acceptance how a rep accepts a sales-ready lead (absent: {@link Acceptance#FIRST_TOUCH})
-	 * @param recycleLostAfter how long a LOST lead stays lost before it goes back to marketing as RECYCLED, its
-	 *     engagement reset (absent: it stays lost)
-	 * @param recycleNurtureAfter how long a lead stays in NURTURE, without engaging enough to qualify again, before it
-	 *     is RECYCLED (absent: it stays in nurture)
+	 * @param acceptance how a rep accepts a sales-ready lead (absent:
+	 * {@link Acceptance#FIRST_TOUCH})
+	 * @param recycleLostAfter how long a LOST lead stays lost before it goes back to
+	 * marketing as RECYCLED, its engagement reset (absent: it stays lost)
+	 * @param recycleNurtureAfter how long a lead stays in NURTURE, without engaging
+	 * enough to qualify again, before it is RECYCLED (absent: it stays in nurture)
 	 */
 	public record StageRules(int disqualifiedBelowFit, List<Threshold> mql, List<Threshold> salesReady,
-			@Nullable Acceptance acceptance, @Nullable Duration recycleLostAfter, @Nullable Duration recycleNurtureAfter) {
+			@Nullable Acceptance acceptance, @Nullable Duration recycleLostAfter,
+			@Nullable Duration recycleNurtureAfter) {
 
 		public StageRules {
 			mql = copy(mql);
@@ -261,7 +275,10 @@ public record LeadAgreement(String agreementId, int version, String name, Status
 		/** The first call, email or meeting by the lead's rep. */
 		FIRST_TOUCH,
 
-		/** An explicit accept from the sales tool (an activity of type ACCEPT); touches alone do not accept. */
+		/**
+		 * An explicit accept from the sales tool (an activity of type ACCEPT); touches
+		 * alone do not accept.
+		 */
 		EXPLICIT
 
 	}
@@ -285,11 +302,13 @@ public record LeadAgreement(String agreementId, int version, String name, Status
 	 * What sales owes a sales-ready lead.
 	 *
 	 * @param grades the terms per fit grade
-	 * @param ignoredAfter further time after a missed first touch before the lead counts as ignored
-	 * @param assignInWorkingHoursOnly whether round robin gives leads only to reps inside their working hours (absent:
-	 * no)
-	 * @param reassignAfter further time after a missed first touch before the lead goes to another rep (absent: never;
-	 * the lead stays with its rep until it counts as ignored)
+	 * @param ignoredAfter further time after a missed first touch before the lead counts
+	 * as ignored
+	 * @param assignInWorkingHoursOnly whether round robin gives leads only to reps inside
+	 * their working hours (absent: no)
+	 * @param reassignAfter further time after a missed first touch before the lead goes
+	 * to another rep (absent: never; the lead stays with its rep until it counts as
+	 * ignored)
 	 */
 	public record SlaTerms(List<GradeTerms> grades, Duration ignoredAfter, @Nullable Boolean assignInWorkingHoursOnly,
 			@Nullable Duration reassignAfter) {
@@ -307,7 +326,10 @@ public record LeadAgreement(String agreementId, int version, String name, Status
 			return Boolean.TRUE.equals(this.assignInWorkingHoursOnly);
 		}
 
-		/** The terms for a lead of {@code grade}: its own, else the last (least demanding) grade's. */
+		/**
+		 * The terms for a lead of {@code grade}: its own, else the last (least demanding)
+		 * grade's.
+		 */
 		public GradeTerms forGrade(@Nullable String grade) {
 			return this.grades.stream()
 				.filter((terms) -> terms.grade().equals(grade))
@@ -329,11 +351,13 @@ public record LeadAgreement(String agreementId, int version, String name, Status
 	}
 
 	/**
-	 * Marketing's side of the SLA: how many sales-ready leads it hands to sales each week (Monday to Sunday in the
-	 * company's time zone), in total and, optionally, within segments it promises in particular.
+	 * Marketing's side of the SLA: how many sales-ready leads it hands to sales each week
+	 * (Monday to Sunday in the company's time zone), in total and, optionally, within
+	 * segments it promises in particular.
 	 *
 	 * @param salesReadyPerWeek sales-ready leads per week, in total
-	 * @param segments sales-ready leads per week within a segment (a source, a country, a grade, an industry)
+	 * @param segments sales-ready leads per week within a segment (a source, a country, a
+	 * grade, an industry)
 	 */
 	public record Commitment(int salesReadyPerWeek, List<SegmentCommitment> segments) {
 

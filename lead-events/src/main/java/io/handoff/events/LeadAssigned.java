@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param grade the lead's fit grade, which selects the SLA terms
  * @param agreementVersion the agreement version the lead was scored under
  * @param reasons each routing step taken, in order, for people
- * @param lead who the lead is, in brief (absent from assignments written before it was carried)
+ * @param lead who the lead is, in brief (absent from assignments written before it was
+ * carried)
  */
 public record LeadAssigned(UUID eventId, Instant occurredAt, UUID leadId, String repId, String repName, String team,
 		Method method, String grade, int agreementVersion, List<String> reasons, @Nullable LeadSummary lead) {
@@ -28,7 +29,10 @@ public record LeadAssigned(UUID eventId, Instant occurredAt, UUID leadId, String
 		reasons = List.copyOf(reasons);
 	}
 
-	/** The assignment of an erased person: without the person's name, or the judge's words in its reasons. */
+	/**
+	 * The assignment of an erased person: without the person's name, or the judge's words
+	 * in its reasons.
+	 */
 	public LeadAssigned erased() {
 		return new LeadAssigned(this.eventId, this.occurredAt, this.leadId, this.repId, this.repName, this.team,
 				this.method, this.grade, this.agreementVersion,
@@ -49,7 +53,9 @@ public record LeadAssigned(UUID eventId, Instant occurredAt, UUID leadId, String
 		ACCOUNT_OWNER,
 		/** Weighted round robin inside the territory's team. */
 		ROUND_ROBIN,
-		/** Another rep, by the judge's ruling or because the SLA escalation asked for one. */
+		/**
+		 * Another rep, by the judge's ruling or because the SLA escalation asked for one.
+		 */
 		REASSIGNMENT,
 		/** The same rep again, by the judge's ruling that sales must follow up. */
 		FOLLOW_UP

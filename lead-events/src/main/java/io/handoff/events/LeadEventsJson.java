@@ -10,8 +10,8 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * How events are written as JSON: ISO-8601 instants, unknown fields ignored so readers survive new fields, and no
- * Java type headers, so any language can read the topics.
+ * How events are written as JSON: ISO-8601 instants, unknown fields ignored so readers
+ * survive new fields, and no Java type headers, so any language can read the topics.
  */
 public final class LeadEventsJson {
 
@@ -28,14 +28,18 @@ public final class LeadEventsJson {
 	}
 
 	/**
-	 * The largest value written to a topic or store: below the 1 MiB a broker and a producer take by default, with
-	 * room for the key, the headers and the batch. A larger one fails as it is serialized, before the producer sees
-	 * it: the record it came from goes to its dead letters, and the exactly-once transaction stays good (a record the
-	 * producer itself refuses leaves the transaction unable to commit).
+	 * The largest value written to a topic or store: below the 1 MiB a broker and a
+	 * producer take by default, with room for the key, the headers and the batch. A
+	 * larger one fails as it is serialized, before the producer sees it: the record it
+	 * came from goes to its dead letters, and the exactly-once transaction stays good (a
+	 * record the producer itself refuses leaves the transaction unable to commit).
 	 */
 	public static final int MAX_RECORD_BYTES = 1_000_000;
 
-	/** A serde for one event type that neither writes nor trusts type headers, and writes at most 1 MB. */
+	/**
+	 * A serde for one event type that neither writes nor trusts type headers, and writes
+	 * at most 1 MB.
+	 */
 	public static <V> Serde<V> serde(Class<V> type) {
 		JacksonJsonSerde<V> serde = new JacksonJsonSerde<>(type, MAPPER);
 		serde.noTypeInfo().ignoreTypeHeaders();

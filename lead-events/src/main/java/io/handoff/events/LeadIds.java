@@ -7,8 +7,9 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * The identity of a lead: a name-based (version 5) UUID of its normalized email, so the same person sent twice is
- * the same lead; without an email, of its source and the id the source gave it.
+ * The identity of a lead: a name-based (version 5) UUID of its normalized email, so the
+ * same person sent twice is the same lead; without an email, of its source and the id the
+ * source gave it.
  */
 public final class LeadIds {
 
@@ -23,7 +24,10 @@ public final class LeadIds {
 		return nameBased("email:" + email.trim().toLowerCase(Locale.ROOT));
 	}
 
-	/** The lead id of a person without email, by the platform that sent it and its id there. */
+	/**
+	 * The lead id of a person without email, by the platform that sent it and its id
+	 * there.
+	 */
 	public static UUID ofSource(String source, String externalId) {
 		return nameBased("source:" + source.trim().toLowerCase(Locale.ROOT) + ":" + externalId.trim());
 	}

@@ -15,8 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param outcome converted, won or lost
  * @param amount deal amount, for won deals
  */
-public record LeadOutcome(UUID eventId, Instant occurredAt, UUID leadId, Outcome outcome,
-		@Nullable BigDecimal amount) {
+public record LeadOutcome(UUID eventId, Instant occurredAt, UUID leadId, Outcome outcome, @Nullable BigDecimal amount) {
 
 	/** What became of a lead. */
 	public enum Outcome {

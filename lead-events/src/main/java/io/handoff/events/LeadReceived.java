@@ -9,7 +9,8 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A lead accepted at the front door, validated and normalized. Written by intake to {@code leads.received}.
+ * A lead accepted at the front door, validated and normalized. Written by intake to
+ * {@code leads.received}.
  *
  * @param eventId unique id of this event
  * @param occurredAt when intake accepted the lead
@@ -23,9 +24,9 @@ import org.jspecify.annotations.Nullable;
  * @param source where the lead came from (webinar, web form, ...)
  * @param campaign the campaign that produced it
  * @param externalId the id in the sending platform
- * @param attributes every other field the platform sent, kept as sent and in the order sent (an immutable copy of
- *     Java's own would iterate in an order of each process's own, so two instances would write the same lead
- *     differently)
+ * @param attributes every other field the platform sent, kept as sent and in the order
+ * sent (an immutable copy of Java's own would iterate in an order of each process's own,
+ * so two instances would write the same lead differently)
  */
 public record LeadReceived(UUID eventId, Instant occurredAt, UUID leadId, @Nullable String email,
 		@Nullable String firstName, @Nullable String lastName, @Nullable String title, @Nullable String phone,
@@ -38,8 +39,9 @@ public record LeadReceived(UUID eventId, Instant occurredAt, UUID leadId, @Nulla
 	}
 
 	/**
-	 * The lead without the person: no email, name, title, phone, id in the sending platform or attributes; its
-	 * company, source and campaign stay, so the figures still add up.
+	 * The lead without the person: no email, name, title, phone, id in the sending
+	 * platform or attributes; its company, source and campaign stay, so the figures still
+	 * add up.
 	 */
 	public LeadReceived anonymous() {
 		return new LeadReceived(this.eventId, this.occurredAt, this.leadId, null, null, null, null, null, this.company,

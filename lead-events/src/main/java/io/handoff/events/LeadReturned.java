@@ -18,7 +18,10 @@ import org.jspecify.annotations.Nullable;
 public record LeadReturned(UUID eventId, Instant occurredAt, UUID leadId, String repId, String reasonCode,
 		@Nullable String note) {
 
-	/** The return of an erased person: the rep's note, which may name them, is gone; the reason stays. */
+	/**
+	 * The return of an erased person: the rep's note, which may name them, is gone; the
+	 * reason stays.
+	 */
 	public LeadReturned erased() {
 		return new LeadReturned(this.eventId, this.occurredAt, this.leadId, this.repId, this.reasonCode, null);
 	}

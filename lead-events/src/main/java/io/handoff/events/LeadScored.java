@@ -9,7 +9,8 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A lead scored against the agreement in force. Written by scoring to {@code leads.scored}.
+ * A lead scored against the agreement in force. Written by scoring to
+ * {@code leads.scored}.
  *
  * @param eventId unique id of this event
  * @param occurredAt when the lead was scored
@@ -24,12 +25,15 @@ import org.jspecify.annotations.Nullable;
  * @param agreementVersion its version
  * @param explanation every rule that fired, with its points
  * @param stageReason why the lead is in its stage, in words
- * @param changedBy who moved the lead to its stage: {@code scoring} for the agreement's rules, a rep's id, the judge,
- *     the sales tool or the agreement's clock; {@code null} when this event re-scores the lead in the stage it had
+ * @param changedBy who moved the lead to its stage: {@code scoring} for the agreement's
+ * rules, a rep's id, the judge, the sales tool or the agreement's clock; {@code null}
+ * when this event re-scores the lead in the stage it had
  */
 public record LeadScored(UUID eventId, Instant occurredAt, UUID leadId, LeadReceived lead, int fitScore,
-		int engagementScore, String grade, @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE) Stage stage,
-		@JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE) @Nullable Stage previousStage,
+		int engagementScore, String grade,
+		@JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE) Stage stage,
+		@JsonFormat(
+				with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE) @Nullable Stage previousStage,
 		String agreementId, int agreementVersion, List<RuleHit> explanation, String stageReason,
 		@Nullable String changedBy) {
 
@@ -45,8 +49,8 @@ public record LeadScored(UUID eventId, Instant occurredAt, UUID leadId, LeadRece
 	}
 
 	/**
-	 * The score of an erased person: the lead without its personal fields, each rule's points without what it
-	 * matched, and no reason in words (a judge's may name them).
+	 * The score of an erased person: the lead without its personal fields, each rule's
+	 * points without what it matched, and no reason in words (a judge's may name them).
 	 */
 	public LeadScored erased() {
 		return new LeadScored(this.eventId, this.occurredAt, this.leadId, this.lead.anonymous(), this.fitScore,
@@ -59,16 +63,21 @@ public record LeadScored(UUID eventId, Instant occurredAt, UUID leadId, LeadRece
 		return explanation.stream().map((hit) -> new RuleHit(hit.ruleId(), LeadErased.ERASED, hit.points())).toList();
 	}
 
-	/** Whether this event moves the lead into {@code stage} (rather than re-scoring it there). */
+	/**
+	 * Whether this event moves the lead into {@code stage} (rather than re-scoring it
+	 * there).
+	 */
 	public boolean entered(Stage target) {
 		return this.stage == target && this.previousStage != target;
 	}
 
 	/**
-	 * Where a lead stands in the demand waterfall: INQUIRY, MQL, SALES_READY (marketing's handoff), ACCEPTED (its rep
-	 * took it), OPPORTUNITY, WON or LOST; RETURNED while the judge decides; NURTURE (back with marketing); RECYCLED (a
-	 * lost or long-nurtured lead back with marketing, its engagement reset); DISQUALIFIED. New stages may be added:
-	 * a reader that does not know one reads {@link #UNKNOWN}, so services can be upgraded one at a time.
+	 * Where a lead stands in the demand waterfall: INQUIRY, MQL, SALES_READY (marketing's
+	 * handoff), ACCEPTED (its rep took it), OPPORTUNITY, WON or LOST; RETURNED while the
+	 * judge decides; NURTURE (back with marketing); RECYCLED (a lost or long-nurtured
+	 * lead back with marketing, its engagement reset); DISQUALIFIED. New stages may be
+	 * added: a reader that does not know one reads {@link #UNKNOWN}, so services can be
+	 * upgraded one at a time.
 	 */
 	public enum Stage {
 

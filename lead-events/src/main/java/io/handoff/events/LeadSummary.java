@@ -3,9 +3,10 @@ package io.handoff.events;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Who a lead is, in brief, for the people an assignment and its SLA steps reach: a rep, their manager, the executives
- * and a sales tool can tell which lead is meant without looking it up. It travels with the assignment, so it holds no
- * more than a name, a company and the scores.
+ * Who a lead is, in brief, for the people an assignment and its SLA steps reach: a rep,
+ * their manager, the executives and a sales tool can tell which lead is meant without
+ * looking it up. It travels with the assignment, so it holds no more than a name, a
+ * company and the scores.
  *
  * @param name the person's name, as known
  * @param company their company's name, as known
@@ -19,9 +20,10 @@ public record LeadSummary(@Nullable String name, @Nullable String company, Strin
 	/** The summary of a lead as scored. */
 	public static LeadSummary of(LeadScored scored) {
 		LeadReceived lead = scored.lead();
-		String name = String.join(" ", java.util.stream.Stream.of(lead.firstName(), lead.lastName())
-			.filter((part) -> part != null && !part.isBlank())
-			.toList());
+		String name = String.join(" ",
+				java.util.stream.Stream.of(lead.firstName(), lead.lastName())
+					.filter((part) -> part != null && !part.isBlank())
+					.toList());
 		return new LeadSummary(name.isEmpty() ? null : name, lead.company().name(), scored.grade(), scored.fitScore(),
 				scored.engagementScore());
 	}
@@ -31,14 +33,19 @@ public record LeadSummary(@Nullable String name, @Nullable String company, Strin
 		return new LeadSummary(null, this.company, this.grade, this.fitScore, this.engagementScore);
 	}
 
-	/** Without the name and company: a summary in a log line or an exception names no person. */
+	/**
+	 * Without the name and company: a summary in a log line or an exception names no
+	 * person.
+	 */
 	@Override
 	public String toString() {
 		return "LeadSummary[grade=" + this.grade + ", fitScore=" + this.fitScore + ", engagementScore="
 				+ this.engagementScore + "]";
 	}
 
-	/** The lead in words: {@code Dana Reyes of Northwind}, or as much of it as is known. */
+	/**
+	 * The lead in words: {@code Dana Reyes of Northwind}, or as much of it as is known.
+	 */
 	public String describe() {
 		if (this.name != null && this.company != null) {
 			return this.name + " of " + this.company;

@@ -6,12 +6,17 @@ import java.util.List;
 /**
  * How leads are matched to accounts beyond their domains: part of the routing document.
  *
- * @param byName whether a lead whose domains find no account is matched by its company name
- * @param nameThreshold the least Jaro-Winkler similarity of normalised names that matches (0.8 to 1)
+ * @param byName whether a lead whose domains find no account is matched by its company
+ * name
+ * @param nameThreshold the least Jaro-Winkler similarity of normalised names that matches
+ * (0.8 to 1)
  */
 public record Matching(boolean byName, double nameThreshold) {
 
-	/** By name, at 0.92: {@code ACME Corp.} finds {@code Acme Corporation}, {@code Inity} does not find {@code Initech}. */
+	/**
+	 * By name, at 0.92: {@code ACME Corp.} finds {@code Acme Corporation}, {@code Inity}
+	 * does not find {@code Initech}.
+	 */
 	public static final Matching DEFAULT = new Matching(true, 0.92);
 
 	/** What is wrong with these settings, if anything. */

@@ -4,9 +4,10 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One message to one person about an SLA event: a warning to the rep, a breach to the manager, an ignored lead to the
- * executives. Written by sla-monitor to {@code sla.notifications}, one per channel and recipient, and delivered from
- * there, so a channel that is down delays only its own messages.
+ * One message to one person about an SLA event: a warning to the rep, a breach to the
+ * manager, an ignored lead to the executives. Written by sla-monitor to
+ * {@code sla.notifications}, one per channel and recipient, and delivered from there, so
+ * a channel that is down delays only its own messages.
  *
  * @param eventId unique id of this notification
  * @param occurredAt when it was planned
@@ -18,8 +19,8 @@ import java.util.UUID;
  * @param subject one line
  * @param text the message
  */
-public record Notification(UUID eventId, Instant occurredAt, UUID leadId, UUID slaEventId, String role,
-		Channel channel, String recipient, String subject, String text) {
+public record Notification(UUID eventId, Instant occurredAt, UUID leadId, UUID slaEventId, String role, Channel channel,
+		String recipient, String subject, String text) {
 
 	/** How a notification reaches people. */
 	public enum Channel {

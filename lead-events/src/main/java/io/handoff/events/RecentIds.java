@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The last event ids a piece of state has taken, to recognise an event written twice (a retry intake took at two
- * instances writes the same event id): bounded, the oldest forgotten first.
+ * The last event ids a piece of state has taken, to recognise an event written twice (a
+ * retry intake took at two instances writes the same event id): bounded, the oldest
+ * forgotten first.
  */
 public final class RecentIds {
 

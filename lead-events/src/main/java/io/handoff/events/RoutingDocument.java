@@ -8,10 +8,12 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One version of how leads are routed: the territories, each rep's team, weight and capacity, and how accounts are
- * matched. Drafted, diffed against the version in force, previewed, approved by sales ops and activated; on the
- * compacted {@code routing.documents} topic, keyed by version number, plus the record keyed {@link #ACTIVE_KEY}
- * holding the one in force. Reps' availability (leave, working hours) is not in it: that stays live data.
+ * One version of how leads are routed: the territories, each rep's team, weight and
+ * capacity, and how accounts are matched. Drafted, diffed against the version in force,
+ * previewed, approved by sales ops and activated; on the compacted
+ * {@code routing.documents} topic, keyed by version number, plus the record keyed
+ * {@link #ACTIVE_KEY} holding the one in force. Reps' availability (leave, working hours)
+ * is not in it: that stays live data.
  *
  * @param version its number, from 1
  * @param status where it stands
@@ -57,7 +59,10 @@ public record RoutingDocument(int version, Status status, List<Territory> territ
 		ACTIVE,
 		/** Was in force; another replaced it. */
 		SUPERSEDED,
-		/** A draft drafted from a version that is no longer in force when another came into force. */
+		/**
+		 * A draft drafted from a version that is no longer in force when another came
+		 * into force.
+		 */
 		OUTDATED
 
 	}

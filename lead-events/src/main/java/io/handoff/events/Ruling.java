@@ -17,7 +17,10 @@ import java.util.UUID;
 public record Ruling(UUID eventId, Instant occurredAt, UUID leadId, UUID caseId, Decision decision, String reason,
 		String judge) {
 
-	/** The ruling on an erased person: the decision and the judge stay, the reason (which may name them) does not. */
+	/**
+	 * The ruling on an erased person: the decision and the judge stay, the reason (which
+	 * may name them) does not.
+	 */
 	public Ruling erased() {
 		return new Ruling(this.eventId, this.occurredAt, this.leadId, this.caseId, this.decision, LeadErased.ERASED,
 				this.judge);

@@ -4,9 +4,10 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A ruling as the judge submitted it, on {@code arbitration.submissions}, keyed by lead like the case. Arbitration's
- * case processor, the one owner of the case's partition, takes the first submission for an open case and publishes
- * it as the {@link Ruling} the other services carry out; any later one changes nothing, whichever instance the judge
+ * A ruling as the judge submitted it, on {@code arbitration.submissions}, keyed by lead
+ * like the case. Arbitration's case processor, the one owner of the case's partition,
+ * takes the first submission for an open case and publishes it as the {@link Ruling} the
+ * other services carry out; any later one changes nothing, whichever instance the judge
  * reached.
  *
  * @param eventId unique id of this submission, and of the ruling it becomes

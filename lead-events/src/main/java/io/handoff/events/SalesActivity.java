@@ -23,12 +23,18 @@ public record SalesActivity(UUID eventId, Instant occurredAt, UUID leadId, Strin
 		return new SalesActivity(this.eventId, this.occurredAt, this.leadId, this.repId, this.type, null);
 	}
 
-	/** The kinds of activity: touches that count against the SLA, and the rep's explicit accept. */
+	/**
+	 * The kinds of activity: touches that count against the SLA, and the rep's explicit
+	 * accept.
+	 */
 	public enum Type {
 
 		CALL, EMAIL, MEETING,
 
-		/** The rep accepts the lead (where the agreement asks for an explicit accept); not a touch. */
+		/**
+		 * The rep accepts the lead (where the agreement asks for an explicit accept); not
+		 * a touch.
+		 */
 		ACCEPT;
 
 		/** Whether this activity touches the lead, counting against the SLA. */

@@ -3,8 +3,9 @@ package io.handoff.events;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A sales manager: the person a rep's missed deadlines reach. On the compacted {@code sales.managers} topic, keyed by
- * manager id; a rep names their manager by this id or by the manager's name.
+ * A sales manager: the person a rep's missed deadlines reach. On the compacted
+ * {@code sales.managers} topic, keyed by manager id; a rep names their manager by this id
+ * or by the manager's name.
  *
  * @param managerId stable id
  * @param name full name

@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A sales rep who can be given leads. On the compacted {@code sales.reps} topic, keyed by rep id.
+ * A sales rep who can be given leads. On the compacted {@code sales.reps} topic, keyed by
+ * rep id.
  *
  * @param repId stable id
  * @param name full name
@@ -26,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * @param weight share of round robin relative to peers (1 is normal)
  * @param maxOpenLeads most leads the rep may hold open at once
  * @param timeZone IANA time zone
- * @param workingHours when the rep works, in their time zone; {@code null} for round the clock
+ * @param workingHours when the rep works, in their time zone; {@code null} for round the
+ * clock
  * @param outOfOffice periods the rep is away
  * @param manager the rep's manager
  * @param active whether the rep takes leads
@@ -47,9 +49,8 @@ public record SalesRep(String repId, String name, @Nullable String email, String
 	}
 
 	/**
-	 * Why the rep cannot take a lead at {@code now}, or {@code null} when they can. Capacity is the router's to judge,
-	 * since only it knows the open leads.
-	 *
+	 * Why the rep cannot take a lead at {@code now}, or {@code null} when they can.
+	 * Capacity is the router's to judge, since only it knows the open leads.
 	 * @param now the moment of assignment
 	 * @param workingHoursOnly whether the agreement gives leads only inside working hours
 	 */
@@ -58,13 +59,14 @@ public record SalesRep(String repId, String name, @Nullable String email, String
 	}
 
 	/**
-	 * Why the rep cannot take a lead at {@code now}, or {@code null} when they can, by their business calendar too:
-	 * where working hours apply, nobody takes a lead on a day off of the calendar (a public holiday of its country,
-	 * a company holiday), nor outside its hours when the rep has no working hours of their own.
-	 *
+	 * Why the rep cannot take a lead at {@code now}, or {@code null} when they can, by
+	 * their business calendar too: where working hours apply, nobody takes a lead on a
+	 * day off of the calendar (a public holiday of its country, a company holiday), nor
+	 * outside its hours when the rep has no working hours of their own.
 	 * @param now the moment of assignment
 	 * @param workingHoursOnly whether the agreement gives leads only inside working hours
-	 * @param calendar the rep's business calendar (their own, else their team's), if there is one
+	 * @param calendar the rep's business calendar (their own, else their team's), if
+	 * there is one
 	 */
 	public @Nullable String unavailableAt(Instant now, boolean workingHoursOnly,
 			io.handoff.events.calendar.@Nullable BusinessCalendar calendar) {
@@ -73,9 +75,10 @@ public record SalesRep(String repId, String name, @Nullable String email, String
 	}
 
 	/**
-	 * Why the rep cannot take a lead at {@code now}, as a kind and in words, or {@code null} when they can: what
-	 * {@link #unavailableAt(Instant, boolean, io.handoff.events.calendar.BusinessCalendar)} says, with the kind a
-	 * fairness report counts passes by.
+	 * Why the rep cannot take a lead at {@code now}, as a kind and in words, or
+	 * {@code null} when they can: what
+	 * {@link #unavailableAt(Instant, boolean, io.handoff.events.calendar.BusinessCalendar)}
+	 * says, with the kind a fairness report counts passes by.
 	 */
 	public @Nullable Unavailable unavailability(Instant now, boolean workingHoursOnly,
 			io.handoff.events.calendar.@Nullable BusinessCalendar calendar) {
@@ -90,8 +93,8 @@ public record SalesRep(String repId, String name, @Nullable String email, String
 		}
 		if (workingHoursOnly && this.workingHours != null
 				&& !this.workingHours.includes(now.atZone(ZoneId.of(this.timeZone)))) {
-			return new Unavailable(Unavailable.Kind.OUTSIDE_HOURS, this.name + " is outside working hours ("
-					+ this.workingHours.text() + " " + this.timeZone + ")");
+			return new Unavailable(Unavailable.Kind.OUTSIDE_HOURS,
+					this.name + " is outside working hours (" + this.workingHours.text() + " " + this.timeZone + ")");
 		}
 		if (workingHoursOnly && calendar != null) {
 			java.util.Optional<String> dayOff = calendar.dayOff(now.atZone(calendar.zone()).toLocalDate());
@@ -141,7 +144,8 @@ public record SalesRep(String repId, String name, @Nullable String email, String
 	public record WorkingHours(Set<DayOfWeek> days, LocalTime start, LocalTime end) {
 
 		public WorkingHours {
-			// In week order, the same in every process (an immutable copy of Java's own would iterate in any).
+			// In week order, the same in every process (an immutable copy of Java's own
+			// would iterate in any).
 			days = (days == null || days.isEmpty()) ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(days));
 			if (!end.isAfter(start)) {
 				throw new IllegalArgumentException("Working hours must end after they start: " + start + "-" + end);
@@ -154,20 +158,23 @@ public record SalesRep(String repId, String name, @Nullable String email, String
 			return this.days.contains(at.getDayOfWeek()) && !time.isBefore(this.start) && time.isBefore(this.end);
 		}
 
-		/** The hours as people write them: {@code Mon-Fri 09:00-17:00} or {@code Mon,Wed,Fri 08:00-12:00}. */
+		/**
+		 * The hours as people write them: {@code Mon-Fri 09:00-17:00} or
+		 * {@code Mon,Wed,Fri 08:00-12:00}.
+		 */
 		public String text() {
 			List<DayOfWeek> sorted = this.days.stream().sorted().toList();
 			boolean run = !sorted.isEmpty()
 					&& sorted.get(sorted.size() - 1).getValue() - sorted.get(0).getValue() == sorted.size() - 1;
-			String dayText = (run && sorted.size() > 2) ? name(sorted.get(0)) + "-" + name(sorted.get(sorted.size() - 1))
+			String dayText = (run && sorted.size() > 2)
+					? name(sorted.get(0)) + "-" + name(sorted.get(sorted.size() - 1))
 					: sorted.stream().map(WorkingHours::name).collect(Collectors.joining(","));
 			return dayText + " " + this.start + "-" + this.end;
 		}
 
 		/**
-		 * Reads {@code Mon-Fri 09:00-17:00}: days as a range or a comma-separated list of three-letter names, then the
-		 * hours.
-		 *
+		 * Reads {@code Mon-Fri 09:00-17:00}: days as a range or a comma-separated list of
+		 * three-letter names, then the hours.
 		 * @throws IllegalArgumentException saying what is wrong
 		 */
 		public static WorkingHours parse(String text) {
@@ -193,8 +200,8 @@ public record SalesRep(String repId, String name, @Nullable String email, String
 				return new WorkingHours(days, LocalTime.parse(hours[0]), LocalTime.parse(hours[1]));
 			}
 			catch (RuntimeException ex) {
-				throw new IllegalArgumentException("working hours '" + text
-						+ "' should give hours like 09:00-17:00 (end after start)", ex);
+				throw new IllegalArgumentException(
+						"working hours '" + text + "' should give hours like 09:00-17:00 (end after start)", ex);
 			}
 		}
 

@@ -7,20 +7,23 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The services' state stores, all built one way: persistent (RocksDB, restored from a changelog topic after a
- * crash), keyed by string, and cached. The cache keeps each key's latest value between commits, so a key written
- * several times in one commit interval (a team's round robin once per lead, a lead's evidence as its events arrive)
- * reaches RocksDB and the changelog once; under exactly-once the cache is flushed inside the commit's transaction,
- * so what a restart restores is still exactly what was committed.
+ * The services' state stores, all built one way: persistent (RocksDB, restored from a
+ * changelog topic after a crash), keyed by string, and cached. The cache keeps each key's
+ * latest value between commits, so a key written several times in one commit interval (a
+ * team's round robin once per lead, a lead's evidence as its events arrive) reaches
+ * RocksDB and the changelog once; under exactly-once the cache is flushed inside the
+ * commit's transaction, so what a restart restores is still exactly what was committed.
  */
 public final class StateStores {
 
 	/**
-	 * The changelogs' settings: a value overwritten (a lead erased, say) is compacted away within
-	 * {@link Topic#EVENT_RETENTION}, not whenever the log's active segment happens to roll.
+	 * The changelogs' settings: a value overwritten (a lead erased, say) is compacted
+	 * away within {@link Topic#EVENT_RETENTION}, not whenever the log's active segment
+	 * happens to roll.
 	 */
-	private static final java.util.Map<String, String> CHANGELOG = java.util.Map
-		.of(org.apache.kafka.common.config.TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG, Long.toString(Topic.EVENT_RETENTION.toMillis()));
+	private static final java.util.Map<String, String> CHANGELOG = java.util.Map.of(
+			org.apache.kafka.common.config.TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG,
+			Long.toString(Topic.EVENT_RETENTION.toMillis()));
 
 	private StateStores() {
 	}
@@ -33,8 +36,9 @@ public final class StateStores {
 	}
 
 	/**
-	 * A store key that sorts by time: {@code epochMillis} as 20 digits and a {@code |}, to which a store keyed by
-	 * deadline adds what falls due; a range up to {@code epochKey(now) + '~'} finds everything due by now.
+	 * A store key that sorts by time: {@code epochMillis} as 20 digits and a {@code |},
+	 * to which a store keyed by deadline adds what falls due; a range up to
+	 * {@code epochKey(now) + '~'} finds everything due by now.
 	 */
 	public static String epochKey(long epochMillis) {
 		String digits = Long.toString(epochMillis);

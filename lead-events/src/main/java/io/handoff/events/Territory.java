@@ -6,9 +6,10 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A territory: rules on where and who a lead's company is, and the team that sells there. Territories are tried in
- * {@code order}; the first whose every rule holds names the team. A territory without rules takes every lead (a
- * catch-all, put it last). On the compacted {@code sales.territories} topic, keyed by territory id.
+ * A territory: rules on where and who a lead's company is, and the team that sells there.
+ * Territories are tried in {@code order}; the first whose every rule holds names the
+ * team. A territory without rules takes every lead (a catch-all, put it last). On the
+ * compacted {@code sales.territories} topic, keyed by territory id.
  *
  * @param territoryId stable id
  * @param name name people use
@@ -21,8 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param maxEmployees largest head count, {@code null} for no ceiling
  */
 public record Territory(String territoryId, String name, String team, int order, List<String> countries,
-		List<String> regions, List<String> industries, @Nullable Integer minEmployees,
-		@Nullable Integer maxEmployees) {
+		List<String> regions, List<String> industries, @Nullable Integer minEmployees, @Nullable Integer maxEmployees) {
 
 	public Territory {
 		countries = upper(countries);
@@ -36,8 +36,8 @@ public record Territory(String territoryId, String name, String team, int order,
 				|| !this.countries.contains(company.country().toUpperCase(Locale.ROOT)))) {
 			return "country " + orUnknown(company.country()) + " not in " + this.countries;
 		}
-		if (!this.regions.isEmpty() && (company.region() == null
-				|| !this.regions.contains(company.region().toLowerCase(Locale.ROOT)))) {
+		if (!this.regions.isEmpty()
+				&& (company.region() == null || !this.regions.contains(company.region().toLowerCase(Locale.ROOT)))) {
 			return "region " + orUnknown(company.region()) + " not in " + this.regions;
 		}
 		if (!this.industries.isEmpty() && (company.industry() == null

@@ -23,12 +23,16 @@ public record Topic<V>(String name, Class<V> eventType, int partitions, boolean 
 	public static final int DEFAULT_PARTITIONS = 12;
 
 	/**
-	 * How long a topic that is not compacted (and every dead-letter topic) keeps its records: events carry personal
-	 * data, and a lead erased is gone from them at the latest this long after its erasure (docs/security.md).
+	 * How long a topic that is not compacted (and every dead-letter topic) keeps its
+	 * records: events carry personal data, and a lead erased is gone from them at the
+	 * latest this long after its erasure (docs/security.md).
 	 */
 	public static final Duration EVENT_RETENTION = Duration.ofDays(7);
 
-	/** Suffix of the dead-letter topic that holds what could not be processed from a topic. */
+	/**
+	 * Suffix of the dead-letter topic that holds what could not be processed from a
+	 * topic.
+	 */
 	public static final String DEAD_LETTER_SUFFIX = ".dlq";
 
 	/** The serde for the topic's values. */
@@ -40,7 +44,10 @@ public record Topic<V>(String name, Class<V> eventType, int partitions, boolean 
 		return LeadEventsJson.serde(this.eventType);
 	}
 
-	/** The serde for the topic's values, for code that handles several topics' events as {@code Object}. */
+	/**
+	 * The serde for the topic's values, for code that handles several topics' events as
+	 * {@code Object}.
+	 */
 	@SuppressWarnings("unchecked")
 	public Serde<Object> untypedSerde() {
 		return (Serde<Object>) valueSerde();
@@ -51,19 +58,29 @@ public record Topic<V>(String name, Class<V> eventType, int partitions, boolean 
 		return Serdes.String();
 	}
 
-	/** The name of the dead-letter topic that takes what could not be processed from this one. */
+	/**
+	 * The name of the dead-letter topic that takes what could not be processed from this
+	 * one.
+	 */
 	public String deadLetter() {
 		return this.name + DEAD_LETTER_SUFFIX;
 	}
 
-	/** The topic as the admin client creates it: compacted, or kept for {@link #EVENT_RETENTION}. */
+	/**
+	 * The topic as the admin client creates it: compacted, or kept for
+	 * {@link #EVENT_RETENTION}.
+	 */
 	public NewTopic newTopic(short replicationFactor) {
 		NewTopic topic = new NewTopic(this.name, this.partitions, replicationFactor);
-		return this.compacted ? topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))
+		return this.compacted
+				? topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))
 				: topic.configs(retention());
 	}
 
-	/** The dead-letter topic as the admin client creates it: never compacted, same partitions, same retention. */
+	/**
+	 * The dead-letter topic as the admin client creates it: never compacted, same
+	 * partitions, same retention.
+	 */
 	public NewTopic newDeadLetterTopic(short replicationFactor) {
 		return new NewTopic(deadLetter(), this.partitions, replicationFactor).configs(retention());
 	}

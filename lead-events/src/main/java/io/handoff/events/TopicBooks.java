@@ -8,10 +8,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * A service's books over compacted topics ({@link CompactedTopicBook}), opened before its stream processors start
- * (phase 0), so they never decide against a book not yet read, and closed when the application stops. A subclass
- * opens its books in {@link #openBooks()} and reads or seeds there what it needs; if that fails, what was opened is
- * closed again and the application does not start.
+ * A service's books over compacted topics ({@link CompactedTopicBook}), opened before its
+ * stream processors start (phase 0), so they never decide against a book not yet read,
+ * and closed when the application stops. A subclass opens its books in
+ * {@link #openBooks()} and reads or seeds there what it needs; if that fails, what was
+ * opened is closed again and the application does not start.
  */
 public abstract class TopicBooks implements SmartLifecycle {
 
@@ -24,7 +25,8 @@ public abstract class TopicBooks implements SmartLifecycle {
 	private volatile boolean running;
 
 	/**
-	 * @param producer the settings of the books' writers (the application's Kafka producer settings)
+	 * @param producer the settings of the books' writers (the application's Kafka
+	 * producer settings)
 	 * @param consumer the settings of their readers
 	 */
 	protected TopicBooks(Map<String, Object> producer, Map<String, Object> consumer) {
@@ -32,7 +34,10 @@ public abstract class TopicBooks implements SmartLifecycle {
 		this.consumer = Map.copyOf(consumer);
 	}
 
-	/** Opens the book of {@code topic}: it is read to its end before this returns, and closed on stop. */
+	/**
+	 * Opens the book of {@code topic}: it is read to its end before this returns, and
+	 * closed on stop.
+	 */
 	protected final <V> CompactedTopicBook<V> open(Topic<V> topic) {
 		CompactedTopicBook<V> book = new CompactedTopicBook<>(topic, this.producer, this.consumer);
 		this.opened.add(book);

@@ -10,7 +10,10 @@ import org.apache.kafka.clients.admin.NewTopic;
  */
 public final class Topics {
 
-	/** Raw leads from connectors, JSON as the platform sent it. Written by platforms, read by intake. */
+	/**
+	 * Raw leads from connectors, JSON as the platform sent it. Written by platforms, read
+	 * by intake.
+	 */
 	public static final Topic<String> LEADS_INBOUND = topic("leads.inbound", String.class);
 
 	/** Written by intake. */
@@ -29,7 +32,10 @@ public final class Topics {
 	/** Written by routing; compacted, keyed by rep id. */
 	public static final Topic<SalesRep> SALES_REPS = compacted("sales.reps", SalesRep.class);
 
-	/** The reps' managers, by manager id; written by routing, read by sla-monitor for whom a breach reaches. */
+	/**
+	 * The reps' managers, by manager id; written by routing, read by sla-monitor for whom
+	 * a breach reaches.
+	 */
 	public static final Topic<SalesManager> SALES_MANAGERS = compacted("sales.managers", SalesManager.class);
 
 	/** Written by routing; compacted, keyed by domain. */
@@ -42,7 +48,10 @@ public final class Topics {
 	public static final Topic<RoutingDocument> ROUTING_DOCUMENTS = compacted("routing.documents",
 			RoutingDocument.class);
 
-	/** Sales tools' webhook subscriptions, by subscription id; written and read by routing. */
+	/**
+	 * Sales tools' webhook subscriptions, by subscription id; written and read by
+	 * routing.
+	 */
 	public static final Topic<WebhookSubscription> SALES_WEBHOOKS = compacted("sales.webhooks",
 			WebhookSubscription.class);
 
@@ -61,32 +70,39 @@ public final class Topics {
 	/** Written by sla-monitor. */
 	public static final Topic<SlaEvent> SLA_EVENTS = topic("sla.events", SlaEvent.class);
 
-	/** Written by sla-monitor: the messages its SLA events send, one per channel and recipient. */
+	/**
+	 * Written by sla-monitor: the messages its SLA events send, one per channel and
+	 * recipient.
+	 */
 	public static final Topic<Notification> SLA_NOTIFICATIONS = topic("sla.notifications", Notification.class);
 
 	/** Written by arbitration. */
 	public static final Topic<CaseEscalated> ARBITRATION_ESCALATIONS = topic("arbitration.escalations",
 			CaseEscalated.class);
 
-	/** The judge's rulings as submitted, before arbitration takes one per case; written by arbitration's API. */
+	/**
+	 * The judge's rulings as submitted, before arbitration takes one per case; written by
+	 * arbitration's API.
+	 */
 	public static final Topic<RulingSubmitted> ARBITRATION_SUBMISSIONS = topic("arbitration.submissions",
 			RulingSubmitted.class);
 
-	/** Written by arbitration: the one ruling of each case, taken from the submissions. */
+	/**
+	 * Written by arbitration: the one ruling of each case, taken from the submissions.
+	 */
 	public static final Topic<Ruling> ARBITRATION_RULINGS = topic("arbitration.rulings", Ruling.class);
 
 	/**
-	 * The leads whose personal data is to be erased; written by scoring's erasure API, read by every service that
-	 * keeps a lead.
+	 * The leads whose personal data is to be erased; written by scoring's erasure API,
+	 * read by every service that keeps a lead.
 	 */
 	public static final Topic<LeadErased> LEADS_ERASURES = topic("leads.erasures", LeadErased.class);
 
 	/** Every topic, in the order of the flow. */
 	public static final List<Topic<?>> ALL = List.of(LEADS_INBOUND, LEADS_RECEIVED, LEADS_ENGAGEMENT, AGREEMENTS,
-			LEADS_SCORED, SALES_REPS, SALES_MANAGERS, SALES_ACCOUNTS, SALES_TERRITORIES, ROUTING_DOCUMENTS, SALES_WEBHOOKS,
-			LEADS_ASSIGNED,
-			SALES_ACTIVITIES, LEADS_RETURNED, LEADS_OUTCOMES, SLA_EVENTS, SLA_NOTIFICATIONS, ARBITRATION_SUBMISSIONS,
-			ARBITRATION_RULINGS, ARBITRATION_ESCALATIONS, LEADS_ERASURES);
+			LEADS_SCORED, SALES_REPS, SALES_MANAGERS, SALES_ACCOUNTS, SALES_TERRITORIES, ROUTING_DOCUMENTS,
+			SALES_WEBHOOKS, LEADS_ASSIGNED, SALES_ACTIVITIES, LEADS_RETURNED, LEADS_OUTCOMES, SLA_EVENTS,
+			SLA_NOTIFICATIONS, ARBITRATION_SUBMISSIONS, ARBITRATION_RULINGS, ARBITRATION_ESCALATIONS, LEADS_ERASURES);
 
 	private Topics() {
 	}
@@ -99,7 +115,8 @@ public final class Topics {
 	/** Every topic and its dead-letter topic, as the admin client creates them. */
 	public static List<NewTopic> newTopics(short replicationFactor) {
 		return ALL.stream()
-			.flatMap((topic) -> Stream.of(topic.newTopic(replicationFactor), topic.newDeadLetterTopic(replicationFactor)))
+			.flatMap((topic) -> Stream.of(topic.newTopic(replicationFactor),
+					topic.newDeadLetterTopic(replicationFactor)))
 			.toList();
 	}
 

@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A sales tool's subscription to routing's events, delivered as signed webhooks (Standard Webhooks). On the compacted
- * {@code sales.webhooks} topic, keyed by subscription id; a tombstone removes it.
+ * A sales tool's subscription to routing's events, delivered as signed webhooks (Standard
+ * Webhooks). On the compacted {@code sales.webhooks} topic, keyed by subscription id; a
+ * tombstone removes it.
  *
  * @param subscriptionId stable id
  * @param url where deliveries are POSTed

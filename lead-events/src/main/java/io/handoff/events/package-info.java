@@ -1,5 +1,6 @@
 /**
- * The contracts between Handoff's services: one record per event, the typed topic registry and its serdes.
+ * The contracts between Handoff's services: one record per event, the typed topic
+ * registry and its serdes.
  */
 @NullMarked
 package io.handoff.events;

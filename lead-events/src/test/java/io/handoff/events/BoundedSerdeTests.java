@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** A value over the record limit fails as it is serialized, naming its type, size, topic and the limit. */
+/**
+ * A value over the record limit fails as it is serialized, naming its type, size, topic
+ * and the limit.
+ */
 class BoundedSerdeTests {
 
 	@Test
@@ -24,8 +27,8 @@ class BoundedSerdeTests {
 			.isThrownBy(() -> serde.serializer().serialize("leads.scored", overIt))
 			.withMessage("A " + overIt.getClass().getSimpleName() + " of 1000001 bytes for leads.scored is over the "
 					+ "limit of 1000000 bytes");
-		assertThat(serde.deserializer().deserialize("leads.scored",
-				serde.serializer().serialize("leads.scored", atTheLimit)))
+		assertThat(serde.deserializer()
+			.deserialize("leads.scored", serde.serializer().serialize("leads.scored", atTheLimit)))
 			.isEqualTo(atTheLimit);
 	}
 

@@ -9,8 +9,8 @@ class CsvLinesTests {
 
 	@Test
 	void quotedCellsHoldCommasAndDoubledQuotes() {
-		assertThat(CsvLines.cells("acme.com,\"Acme, Inc. \"\"the best\"\"\",anna-snelling"))
-			.containsExactly("acme.com", "Acme, Inc. \"the best\"", "anna-snelling");
+		assertThat(CsvLines.cells("acme.com,\"Acme, Inc. \"\"the best\"\"\",anna-snelling")).containsExactly("acme.com",
+				"Acme, Inc. \"the best\"", "anna-snelling");
 	}
 
 	@Test

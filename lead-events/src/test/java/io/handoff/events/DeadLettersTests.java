@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The dead-letter producer reaches the cluster as its Streams application does: the same servers, TLS and SASL. */
+/**
+ * The dead-letter producer reaches the cluster as its Streams application does: the same
+ * servers, TLS and SASL.
+ */
 class DeadLettersTests {
 
 	@Test

@@ -9,7 +9,10 @@ import org.springframework.kafka.core.KafkaAdmin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every service that imports the shared Kafka settings creates Handoff's topics; the console does not. */
+/**
+ * Every service that imports the shared Kafka settings creates Handoff's topics; the
+ * console does not.
+ */
 class HandoffTopicsAutoConfigurationTests {
 
 	final ApplicationContextRunner contexts = new ApplicationContextRunner()
@@ -19,12 +22,14 @@ class HandoffTopicsAutoConfigurationTests {
 	void aServiceWithTheSharedKafkaSettingsCreatesEveryTopicWithItsReplicationFactor() {
 		this.contexts.withPropertyValues("handoff.topics.create=true", "handoff.topics.replication-factor=3")
 			.run((context) -> {
-				// What the application's KafkaAdmin creates at start-up: the topics of the registry, as declared.
+				// What the application's KafkaAdmin creates at start-up: the topics of
+				// the registry, as declared.
 				assertThat(context.getBean(KafkaAdmin.NewTopics.class)).extracting("newTopics")
 					.asInstanceOf(InstanceOfAssertFactories.list(NewTopic.class))
 					.containsExactlyElementsOf(Topics.newTopics((short) 3))
 					.extracting(NewTopic::name)
-					.contains(Topics.LEADS_RECEIVED.name(), Topics.AGREEMENTS.name(), Topics.ARBITRATION_RULINGS.name());
+					.contains(Topics.LEADS_RECEIVED.name(), Topics.AGREEMENTS.name(),
+							Topics.ARBITRATION_RULINGS.name());
 			});
 	}
 

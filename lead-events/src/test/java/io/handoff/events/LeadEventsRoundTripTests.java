@@ -40,56 +40,60 @@ class LeadEventsRoundTripTests {
 
 	static LeadReceived lead() {
 		return new LeadReceived(UUID.randomUUID(), AT, LEAD, "dana.reyes@northwind.com", "Dana", "Reyes",
-				"VP Marketing", "+14155550100",
-				new Company("Northwind", "northwind.com", 1200, "software", "US", "CA"), "webinar", "q4-launch",
-				"hs-1001", Map.of("specialization", "Finance", "visits", 3));
+				"VP Marketing", "+14155550100", new Company("Northwind", "northwind.com", 1200, "software", "US", "CA"),
+				"webinar", "q4-launch", "hs-1001", Map.of("specialization", "Finance", "visits", 3));
 	}
 
 	static Stream<Object> oneOfEveryEvent() {
 		UUID caseId = UUID.randomUUID();
-		return Stream.of(lead(), new LeadErased(UUID.randomUUID(), AT, LEAD, "admin"),
-				new EngagementRecorded(UUID.randomUUID(), AT, LEAD, "DEMO_REQUEST", "https://northwind.com/demo"),
-				new LeadAgreement("v2", 2, "Starter agreement", LeadAgreement.Status.DRAFT,
-						List.of(new FitRule("title-vp", "title", Operator.CONTAINS_WORD, List.of("VP", "Director"), 25)),
-						List.of(new TargetProfile("ops-leader", "Operations leader",
-								List.of(new Condition("title", Operator.CONTAINS_WORD, List.of("VP")),
-										new Condition("painPoint", Operator.IN, List.of("manual reporting"))),
-								20)),
-						List.of(new EngagementRule("DEMO_REQUEST", 30, 60, Duration.ofDays(14))),
-						List.of(new GradeBand("A", 60, null), new GradeBand("D", null, 59)),
-						new StageRules(-20, List.of(new Threshold(20, 0)), List.of(new Threshold(45, 10))),
-						List.of("email"),
-						new SlaTerms(List.of(new GradeTerms("A", Duration.ofHours(2), 6, Duration.ofDays(10))),
-								Duration.ofHours(20)),
-						List.of(new ReturnReason("BAD_CONTACT_DATA", "The email or phone does not reach the person")),
-						Duration.ofDays(3), "mops@handoff.io", "first draft", AT,
-						List.of(new Signature(Party.MARKETING, "mops@handoff.io", AT)), null, null),
-				new LeadScored(UUID.randomUUID(), AT, LEAD, lead(), 55, 0, "B", Stage.SALES_READY, Stage.MQL,
-						"starter", 2, List.of(new RuleHit("title-vp", "title contains VP", 25)), "fit 55 reaches sales-ready (45)"),
+		return Stream.of(lead(), new LeadErased(UUID.randomUUID(), AT, LEAD, "admin"), new EngagementRecorded(UUID
+			.randomUUID(), AT, LEAD, "DEMO_REQUEST", "https://northwind.com/demo"), new LeadAgreement("v2", 2,
+					"Starter agreement", LeadAgreement.Status.DRAFT,
+					List.of(new FitRule("title-vp", "title", Operator.CONTAINS_WORD, List.of("VP", "Director"), 25)),
+					List.of(new TargetProfile("ops-leader", "Operations leader",
+							List.of(new Condition("title", Operator.CONTAINS_WORD, List.of("VP")),
+									new Condition("painPoint", Operator.IN, List.of("manual reporting"))),
+							20)),
+					List.of(new EngagementRule("DEMO_REQUEST", 30, 60, Duration.ofDays(14))),
+					List.of(new GradeBand("A", 60, null), new GradeBand("D", null, 59)),
+					new StageRules(-20, List.of(new Threshold(20, 0)), List.of(new Threshold(45, 10))),
+					List.of("email"),
+					new SlaTerms(List.of(new GradeTerms("A", Duration.ofHours(2), 6, Duration.ofDays(10))),
+							Duration.ofHours(20)),
+					List.of(new ReturnReason("BAD_CONTACT_DATA", "The email or phone does not reach the person")),
+					Duration.ofDays(3), "mops@handoff.io", "first draft", AT,
+					List.of(new Signature(Party.MARKETING, "mops@handoff.io", AT)), null, null),
+				new LeadScored(UUID.randomUUID(), AT, LEAD, lead(), 55, 0, "B", Stage.SALES_READY, Stage.MQL, "starter",
+						2, List.of(new RuleHit("title-vp", "title contains VP", 25)),
+						"fit 55 reaches sales-ready (45)"),
 				new SalesRep("anna-snelling", "Anna Snelling", "anna.snelling@handoff.io", "Central",
-						List.of("US-CENTRAL"), 1, 25, "America/Chicago", SalesRep.WorkingHours.parse("Mon-Fri 09:00-17:00"),
-						List.of(new SalesRep.Absence(AT, AT.plusSeconds(86_400), "training")), "Dustin Brinkmann", true),
+						List.of("US-CENTRAL"), 1, 25, "America/Chicago",
+						SalesRep.WorkingHours.parse("Mon-Fri 09:00-17:00"),
+						List.of(new SalesRep.Absence(AT, AT.plusSeconds(86_400), "training")), "Dustin Brinkmann",
+						true),
 				new Territory("emea", "Europe, Middle East and Africa", "Central", 20, List.of("gb", "DE"), List.of(),
 						List.of("Software"), 50, null),
 				new RoutingDocument(2, RoutingDocument.Status.APPROVED,
 						List.of(new Territory("emea", "Europe, Middle East and Africa", "Central", 20, List.of("gb"),
 								List.of(), List.of(), null, null)),
-						java.util.Map.of("dana", new RoutingDocument.RepRouting("Central", 2, 25)), new Matching(true, 0.9),
-						1, "Central takes EMEA", "sales-ops", AT, "sales-ops", AT, null, null),
-				new WebhookSubscription("sub-1", "https://crm.example/hooks", "whsec_c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0",
-						List.of("lead.assigned"), "crm", AT),
+						java.util.Map.of("dana", new RoutingDocument.RepRouting("Central", 2, 25)),
+						new Matching(true, 0.9), 1, "Central takes EMEA", "sales-ops", AT, "sales-ops", AT, null, null),
+				new WebhookSubscription("sub-1", "https://crm.example/hooks",
+						"whsec_c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0", List.of("lead.assigned"), "crm", AT),
 				new SalesManager("dustin-brinkmann", "Dustin Brinkmann", "dustin.brinkmann@handoff.io", "Central"),
 				new Account("acme.com", "Acme Corporation", "anna-snelling", "technology", 2822),
 				new LeadAssigned(UUID.randomUUID(), AT, LEAD, "anna-snelling", "Anna Snelling", "Central",
 						LeadAssigned.Method.ROUND_ROBIN, "B", 2, List.of("no account matched", "round robin"),
 						new LeadSummary("Dana Reyes", "Northwind", "B", 62, 18)),
-				new SalesActivity(UUID.randomUUID(), AT, LEAD, "anna-snelling", SalesActivity.Type.CALL, "left voicemail"),
+				new SalesActivity(UUID.randomUUID(), AT, LEAD, "anna-snelling", SalesActivity.Type.CALL,
+						"left voicemail"),
 				new LeadReturned(UUID.randomUUID(), AT, LEAD, "anna-snelling", "NOT_A_DECISION_MAKER", "intern"),
 				new LeadOutcome(UUID.randomUUID(), AT, LEAD, LeadOutcome.Outcome.WON, new BigDecimal("4821.00")),
 				new SlaEvent(UUID.randomUUID(), AT, LEAD, "anna-snelling", SlaEvent.Type.BREACH,
-						SlaEvent.Clock.FIRST_TOUCH, AT.minusSeconds(60), new LeadSummary("Dana Reyes", null, "B", 62, 18)),
-				new Notification(UUID.randomUUID(), AT, LEAD, UUID.randomUUID(), "MANAGER",
-						Notification.Channel.EMAIL, "dustin.brinkmann@handoff.io", "SLA breach", "Call the lead"),
+						SlaEvent.Clock.FIRST_TOUCH, AT.minusSeconds(60),
+						new LeadSummary("Dana Reyes", null, "B", 62, 18)),
+				new Notification(UUID.randomUUID(), AT, LEAD, UUID.randomUUID(), "MANAGER", Notification.Channel.EMAIL,
+						"dustin.brinkmann@handoff.io", "SLA breach", "Call the lead"),
 				new RulingSubmitted(UUID.randomUUID(), AT, LEAD, caseId, Ruling.Decision.FOLLOW_UP_REQUIRED,
 						"the lead asked for a demo", "ceo@handoff.io"),
 				new Ruling(UUID.randomUUID(), AT, LEAD, caseId, Ruling.Decision.FOLLOW_UP_REQUIRED,
@@ -181,16 +185,19 @@ class LeadEventsRoundTripTests {
 			.doesNotContain("Dana")
 			.doesNotContain("4155550100");
 		assertThat(new LeadScored(UUID.randomUUID(), AT, LEAD, lead(), 1, 0, "D", Stage.INQUIRY, null, "starter", 1,
-				List.of(), "inquiry").toString()).doesNotContain("dana").doesNotContain("4155550100");
+				List.of(), "inquiry")
+			.toString()).doesNotContain("dana").doesNotContain("4155550100");
 	}
 
 	@Test
 	void compactedTopicsAreCreatedWithTheCompactPolicy() {
 		assertThat(Topics.AGREEMENTS.newTopic((short) 1).configs()).containsEntry("cleanup.policy", "compact");
-		// Events carry personal data: they are kept as long as said, no longer (an erased person ages out of them).
-		assertThat(Topics.LEADS_SCORED.newTopic((short) 1).configs()).containsOnly(
-				java.util.Map.entry("retention.ms", Long.toString(Topic.EVENT_RETENTION.toMillis())));
-		assertThat(Topics.LEADS_SCORED.newDeadLetterTopic((short) 1).configs()).containsEntry("retention.ms", "604800000");
+		// Events carry personal data: they are kept as long as said, no longer (an erased
+		// person ages out of them).
+		assertThat(Topics.LEADS_SCORED.newTopic((short) 1).configs())
+			.containsOnly(java.util.Map.entry("retention.ms", Long.toString(Topic.EVENT_RETENTION.toMillis())));
+		assertThat(Topics.LEADS_SCORED.newDeadLetterTopic((short) 1).configs()).containsEntry("retention.ms",
+				"604800000");
 		assertThat(Topics.LEADS_SCORED.newTopic((short) 1).numPartitions()).isEqualTo(12);
 		assertThat(Topics.SLA_EVENTS.deadLetter()).isEqualTo("sla.events.dlq");
 	}

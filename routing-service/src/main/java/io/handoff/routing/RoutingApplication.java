@@ -9,7 +9,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 @SpringBootApplication
 public class RoutingApplication {
 
-	/** The application, reading its own {@code routing-service.yml} (services may share a JVM and a classpath). */
+	/**
+	 * The application, reading its own {@code routing-service.yml} (services may share a
+	 * JVM and a classpath).
+	 */
 	public static SpringApplicationBuilder application() {
 		return new SpringApplicationBuilder(RoutingApplication.class).properties("spring.config.name=routing-service");
 	}

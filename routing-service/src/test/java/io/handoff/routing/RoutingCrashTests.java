@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Kills the routing service with SIGKILL while sales-ready leads flow, starts it again on the same state directory,
- * and finds every lead assigned exactly once (as a read-committed sales tool sees {@code leads.assigned}).
+ * Kills the routing service with SIGKILL while sales-ready leads flow, starts it again on
+ * the same state directory, and finds every lead assigned exactly once (as a
+ * read-committed sales tool sees {@code leads.assigned}).
  */
 class RoutingCrashTests {
 
@@ -54,7 +55,8 @@ class RoutingCrashTests {
 		List<LeadScored> leads = new ArrayList<>();
 		String[] countries = { "US", "IN", "GB" };
 		for (int i = 0; i < LEADS; i++) {
-			leads.add(RoutingServiceTests.salesReady("crash-" + this.run + "-" + i + "@school.example", countries[i % 3]));
+			leads.add(RoutingServiceTests.salesReady("crash-" + this.run + "-" + i + "@school.example",
+					countries[i % 3]));
 		}
 		Set<String> ours = leads.stream().map((lead) -> lead.leadId().toString()).collect(Collectors.toSet());
 
@@ -63,10 +65,12 @@ class RoutingCrashTests {
 			this.routing.awaitReady(Duration.ofSeconds(90));
 			Thread producer = new Thread(() -> {
 				for (int from = 0; from < LEADS; from += 40) {
-					TestKafka.sendRaw(Topics.LEADS_SCORED.name(), leads.subList(from, Math.min(LEADS, from + 40))
-						.stream()
-						.map((lead) -> Map.entry(lead.leadId().toString(), LeadEventsJson.mapper().writeValueAsString(lead)))
-						.toList());
+					TestKafka.sendRaw(Topics.LEADS_SCORED.name(),
+							leads.subList(from, Math.min(LEADS, from + 40))
+								.stream()
+								.map((lead) -> Map.entry(lead.leadId().toString(),
+										LeadEventsJson.mapper().writeValueAsString(lead)))
+								.toList());
 					sleep(250);
 				}
 			}, "crash-test-producer");
@@ -81,20 +85,25 @@ class RoutingCrashTests {
 
 			await().atMost(Duration.ofSeconds(150))
 				.pollInterval(Duration.ofSeconds(1))
-				.until(() -> ourAssignments(assigned, ours).stream().map(LeadAssigned::leadId).distinct().count() == LEADS);
-			// Anything the killed instance left half-written would show now, after the broker aborted it: the count
-			// must hold at one assignment per lead.
+				.until(() -> ourAssignments(assigned, ours).stream()
+					.map(LeadAssigned::leadId)
+					.distinct()
+					.count() == LEADS);
+			// Anything the killed instance left half-written would show now, after the
+			// broker aborted it: the count must hold at one assignment per lead.
 			await().during(Duration.ofSeconds(3))
 				.atMost(Duration.ofSeconds(15))
 				.until(() -> ourAssignments(assigned, ours).size() == LEADS);
 			List<LeadAssigned> all = ourAssignments(assigned, ours);
 			Map<java.util.UUID, Long> perLead = all.stream()
 				.collect(Collectors.groupingBy(LeadAssigned::leadId, Collectors.counting()));
-			System.out.printf("crash test: %d leads, %d assigned before the kill, %d assignments after restart, "
-					+ "%d leads assigned more than once%n", LEADS, beforeKill, all.size(),
-					perLead.values().stream().filter((count) -> count > 1).count());
+			System.out.printf(
+					"crash test: %d leads, %d assigned before the kill, %d assignments after restart, "
+							+ "%d leads assigned more than once%n",
+					LEADS, beforeKill, all.size(), perLead.values().stream().filter((count) -> count > 1).count());
 			assertThat(beforeKill).isLessThan(LEADS);
-			assertThat(perLead).hasSize(LEADS).allSatisfy((lead, count) -> assertThat(count).as("lead %s", lead).isOne());
+			assertThat(perLead).hasSize(LEADS)
+				.allSatisfy((lead, count) -> assertThat(count).as("lead %s", lead).isOne());
 		}
 	}
 

@@ -59,8 +59,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The routing service on a real broker: the demo organisation seeded onto the compacted topics, changes and CSV
- * imports over the API, leads assigned and explained, and webhook deliveries to a real HTTP server.
+ * The routing service on a real broker: the demo organisation seeded onto the compacted
+ * topics, changes and CSV imports over the API, leads assigned and explained, and webhook
+ * deliveries to a real HTTP server.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.config.name=routing-service", "handoff.routing.seed=classpath:demo/",
@@ -140,7 +141,10 @@ class RoutingServiceTests {
 						UUID.randomUUID().toString(), "store", "lead-routing", "figure", "none", "version", "9999"));
 	}
 
-	/** A sales tool's receiver: answers 503 while its path has failures left, then 204; records every request. */
+	/**
+	 * A sales tool's receiver: answers 503 while its path has failures left, then 204;
+	 * records every request.
+	 */
 	@BeforeAll
 	static void startReceiver() throws Exception {
 		receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -177,12 +181,14 @@ class RoutingServiceTests {
 
 	@Test
 	void theDemoOrganisationIsSeededOntoTheCompactedTopicsAndReadable() {
-		// The seed is written to the compacted topics and read back from them: it arrives shortly after start-up.
+		// The seed is written to the compacted topics and read back from them: it arrives
+		// shortly after start-up.
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
 			assertThat(ops().get("/api/v1/reps").json().size()).isEqualTo(35);
 			assertThat(ops().get("/api/v1/territories").json().size()).isEqualTo(4);
 			assertThat(ops().get("/api/v1/accounts").json().size()).isEqualTo(85);
-			// The six managers the reps name, each with an e-mail: where their reps' breaches go.
+			// The six managers the reps name, each with an e-mail: where their reps'
+			// breaches go.
 			assertThat(ops().get("/api/v1/managers").json().size()).isEqualTo(6);
 		});
 		assertThat(ops().get("/api/v1/managers/dustin-brinkmann").json().path("email").asString())
@@ -193,14 +199,16 @@ class RoutingServiceTests {
 		assertThat(ops().get("/api/v1/reps/nobody").status()).isEqualTo(404);
 		try (TopicReader<SalesRep> reps = new TopicReader<>(Topics.SALES_REPS)) {
 			await().atMost(Duration.ofSeconds(20))
-				.untilAsserted(() -> assertThat(reps.records()).extracting(ConsumerRecord::key).contains("anna-snelling"));
+				.untilAsserted(
+						() -> assertThat(reps.records()).extracting(ConsumerRecord::key).contains("anna-snelling"));
 		}
 	}
 
 	@Test
 	void theOrganisationIsReadSignedInByThoseWhoReadEveryLeadAndTheApiDescriptionIsOpen() {
 		for (String path : List.of("/api/v1/reps/anna-snelling", "/api/v1/teams", "/api/v1/assignments/waiting")) {
-			// Right after start the stores may still be restoring: 503 with Retry-After, then 200.
+			// Right after start the stores may still be restoring: 503 with Retry-After,
+			// then 200.
 			Http.Response response = await().atMost(Duration.ofSeconds(30))
 				.until(() -> ops().get(path), (answer) -> answer.status() != 503);
 			assertThat(response.status()).as(path + ": " + response.body()).isEqualTo(200);
@@ -241,7 +249,8 @@ class RoutingServiceTests {
 				"timeZone 'Denver' is not an IANA time zone such as America/Chicago");
 		assertThat(ops().put("/api/v1/reps/zoe-ng", rep).status()).isEqualTo(200);
 		assertThat(ops().get("/api/v1/reps/zoe-ng").json().path("timeZone").asString()).isEqualTo("America/Denver");
-		// A body that does not name what the path does is refused saying so, never a server error.
+		// A body that does not name what the path does is refused saying so, never a
+		// server error.
 		Http.Response nameless = ops().put("/api/v1/accounts/nameless.example", Map.of("name", "Nameless"));
 		assertThat(nameless.status()).isEqualTo(400);
 		assertThat(nameless.json().path("detail").asString()).contains("The body has no domain");
@@ -256,7 +265,8 @@ class RoutingServiceTests {
 	@Test
 	void aCsvImportKeepsTheGoodLinesAndReportsEachBadOneByLine() {
 		String csv = "repId,name,email,team,territories,weight,maxOpenLeads,timeZone,workingHours,outOfOffice,manager,"
-				+ "active\n" + "liv-ortiz,Liv Ortiz,liv@x.example,West,americas,1,20,America/Denver,Mon-Fri 08:00-16:00,,"
+				+ "active\n"
+				+ "liv-ortiz,Liv Ortiz,liv@x.example,West,americas,1,20,America/Denver,Mon-Fri 08:00-16:00,,"
 				+ "Summer Sewald,true\n" + "max-bad,Max,max@x.example,West,,heavy,20,America/Denver,,,,true\n"
 				+ "ned-park,Ned Park,ned@x.example,West,,1,20,America/Denver,,,,true\n"
 				+ "oz,Oz,oz@x.example,West,,1,20,America/Denver,Mon-Fri 9-5,,,true\n";
@@ -271,9 +281,12 @@ class RoutingServiceTests {
 		assertThat(imported.status()).isEqualTo(200);
 		assertThat(imported.json().path("lines").asInt()).isEqualTo(4);
 		assertThat(imported.json().path("accepted").asInt()).isEqualTo(2);
-		assertThat(imported.json().path("rejected").valueStream().map((line) -> line.path("line").asInt() + ": "
-				+ line.path("reason").asString())).containsExactly("3: weight 'heavy' is not a whole number",
-						"5: working hours 'Mon-Fri 9-5' should give hours like 09:00-17:00 (end after start)");
+		assertThat(imported.json()
+			.path("rejected")
+			.valueStream()
+			.map((line) -> line.path("line").asInt() + ": " + line.path("reason").asString()))
+			.containsExactly("3: weight 'heavy' is not a whole number",
+					"5: working hours 'Mon-Fri 9-5' should give hours like 09:00-17:00 (end after start)");
 		assertThat(ops().get("/api/v1/reps/liv-ortiz").json().path("workingHours").path("start").asString())
 			.isEqualTo("08:00:00");
 		assertThat(badHeader.status()).isEqualTo(400);
@@ -284,7 +297,8 @@ class RoutingServiceTests {
 
 	@Test
 	void aCsvFileOverTheLimitIsRefusedWith413WhetherItsLengthIsAnnouncedOrItStreams() {
-		// Just over 2 MB (the console passes on files of at most 2,000,000 bytes): no import is attempted.
+		// Just over 2 MB (the console passes on files of at most 2,000,000 bytes): no
+		// import is attempted.
 		byte[] large = ("repId,name\n" + "x,y\n".repeat(600_000)).getBytes(StandardCharsets.UTF_8);
 
 		Http.Response announced = ops().post("/api/v1/reps/import", "text/csv", large, false);
@@ -299,8 +313,8 @@ class RoutingServiceTests {
 
 	@Test
 	void aFormStreamedToAPutIsCutOffAtTheLimitBeforeAnyoneSignsIn() throws Exception {
-		// Spring reads a PUT's form into memory itself, before the controllers and before Spring Security: the limit
-		// comes first.
+		// Spring reads a PUT's form into memory itself, before the controllers and before
+		// Spring Security: the limit comes first.
 		byte[] form = ("a=" + "x".repeat(3_000_000)).getBytes(StandardCharsets.UTF_8);
 		HttpResponse<String> refused = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/reps/anyone"))
@@ -337,8 +351,10 @@ class RoutingServiceTests {
 			.orElseThrow();
 		assertThat(east.path("reps").valueStream().mapToInt((rep) -> rep.path("openLeads").asInt()).sum()).isPositive();
 		assertThat(ops().get("/api/v1/assignments/" + UUID.randomUUID()).status()).isEqualTo(404);
-		// A sales rep reads the assignments of their own leads only: another rep's lead has none.
-		Http.Response byAnotherRep = http().as("door-sales-rep", "door-test").get("/api/v1/assignments/" + lead.leadId());
+		// A sales rep reads the assignments of their own leads only: another rep's lead
+		// has none.
+		Http.Response byAnotherRep = http().as("door-sales-rep", "door-test")
+			.get("/api/v1/assignments/" + lead.leadId());
 		assertThat(byAnotherRep.status()).isEqualTo(404);
 		assertThat(byAnotherRep.body()).doesNotContain(assignment.path("repId").asString());
 	}
@@ -353,9 +369,10 @@ class RoutingServiceTests {
 		JsonNode inForce = ops().get("/api/v1/routing").json();
 		assertThat(inForce.path("status").asString()).isEqualTo("ACTIVE");
 
-		// A dry run twice gives the same rep: it took no turn of the round robin; the next real lead gets that rep.
-		Map<String, Object> indian = Map.of("lead", Map.of("email", "new@school.example", "company",
-				Map.of("country", "IN")));
+		// A dry run twice gives the same rep: it took no turn of the round robin; the
+		// next real lead gets that rep.
+		Map<String, Object> indian = Map.of("lead",
+				Map.of("email", "new@school.example", "company", Map.of("country", "IN")));
 		JsonNode tried = ops().post("/api/v1/routing/simulate", indian).json();
 		assertThat(tried.path("team").asString()).isEqualTo("East");
 		assertThat(tried.path("method").asString()).isEqualTo("ROUND_ROBIN");
@@ -376,15 +393,21 @@ class RoutingServiceTests {
 			.path("repId")
 			.asString()).isEqualTo(tried.path("repId").asString());
 
-		// A free-mail lead from a known company goes to the account's owner, with the match's confidence.
-		JsonNode acme = ops().post("/api/v1/routing/simulate", Map.of("lead", Map.of("email", "pat@gmail.com",
-				"company", Map.of("name", "ACME Corp.", "country", "US")))).json();
+		// A free-mail lead from a known company goes to the account's owner, with the
+		// match's confidence.
+		JsonNode acme = ops()
+			.post("/api/v1/routing/simulate",
+					Map.of("lead",
+							Map.of("email", "pat@gmail.com", "company", Map.of("name", "ACME Corp.", "country", "US"))))
+			.json();
 		assertThat(acme.path("method").asString()).isEqualTo("ACCOUNT_OWNER");
 		assertThat(acme.path("account").asString()).isEqualTo("Acme Corporation");
 		assertThat(acme.path("confidence").asDouble()).isGreaterThanOrEqualTo(0.92);
-		assertThat(acme.path("steps").get(0).asString()).contains("company name 'ACME Corp.' is like 'Acme Corporation'");
+		assertThat(acme.path("steps").get(0).asString())
+			.contains("company name 'ACME Corp.' is like 'Acme Corporation'");
 
-		// Asia-Pacific moves to Central in a draft: the diff says so, the preview says which leads would move.
+		// Asia-Pacific moves to Central in a draft: the diff says so, the preview says
+		// which leads would move.
 		List<Map<String, Object>> territories = new ArrayList<>();
 		for (JsonNode territory : inForce.path("territories")) {
 			Map<String, Object> copy = LeadEventsJson.mapper().convertValue(territory, Map.class);
@@ -418,12 +441,15 @@ class RoutingServiceTests {
 			.path("team")
 			.asString()).isEqualTo("Central");
 
-		// Approved by sales ops only, activated only once approved; then in force and in the history.
-		assertThat(ops().post("/api/v1/routing/versions/" + version + "/activation", Map.of()).status())
-			.isEqualTo(409);
-		assertThat(http().as("anna", "a-secret").post("/api/v1/routing/versions/" + version + "/approval", Map.of())
+		// Approved by sales ops only, activated only once approved; then in force and in
+		// the history.
+		assertThat(ops().post("/api/v1/routing/versions/" + version + "/activation", Map.of()).status()).isEqualTo(409);
+		assertThat(http().as("anna", "a-secret")
+			.post("/api/v1/routing/versions/" + version + "/approval", Map.of())
 			.status()).isEqualTo(403);
-		assertThat(ops().post("/api/v1/routing/versions/" + version + "/approval", Map.of()).json().path("approvedBy")
+		assertThat(ops().post("/api/v1/routing/versions/" + version + "/approval", Map.of())
+			.json()
+			.path("approvedBy")
 			.asString()).isEqualTo("ops");
 		JsonNode activated = ops().post("/api/v1/routing/versions/" + version + "/activation", Map.of()).json();
 		assertThat(activated.path("status").asString()).isEqualTo("ACTIVE");
@@ -445,7 +471,8 @@ class RoutingServiceTests {
 			.path("team")
 			.asString()).isEqualTo("Central");
 
-		// The fairness report: each rep's leads by turn against their fair share, which add up to the team's turns.
+		// The fairness report: each rep's leads by turn against their fair share, which
+		// add up to the team's turns.
 		JsonNode fairness = ops().get("/api/v1/routing/fairness").json();
 		JsonNode eastFairness = fairness.path("teams")
 			.valueStream()
@@ -455,8 +482,8 @@ class RoutingServiceTests {
 		assertThat(eastFairness.path("turns").asLong()).isGreaterThanOrEqualTo(3);
 		assertThat(eastFairness.path("reps").valueStream().mapToDouble((rep) -> rep.path("fairShare").asDouble()).sum())
 			.isCloseTo(eastFairness.path("turns").asDouble(), org.assertj.core.data.Offset.offset(0.1));
-		assertThat(eastFairness.path("reps").valueStream()).allSatisfy(
-				(rep) -> assertThat(Math.abs(rep.path("difference").asDouble())).isLessThanOrEqualTo(1.0));
+		assertThat(eastFairness.path("reps").valueStream())
+			.allSatisfy((rep) -> assertThat(Math.abs(rep.path("difference").asDouble())).isLessThanOrEqualTo(1.0));
 
 		// Back as it was, for the other tests: a direct change is a version of its own.
 		Map<String, Object> apac = LeadEventsJson.mapper()
@@ -471,9 +498,9 @@ class RoutingServiceTests {
 
 	@Test
 	void everyBadRoutingRequestIsRefusedSayingWhatIsWrong() {
-		Http.Response badDraft = ops().post("/api/v1/routing/versions", Map.of("matching",
-				Map.of("byName", true, "nameThreshold", 0.5), "reps", Map.of("nobody-here",
-						Map.of("team", "West", "weight", 0, "maxOpenLeads", 5))));
+		Http.Response badDraft = ops().post("/api/v1/routing/versions",
+				Map.of("matching", Map.of("byName", true, "nameThreshold", 0.5), "reps",
+						Map.of("nobody-here", Map.of("team", "West", "weight", 0, "maxOpenLeads", 5))));
 		assertThat(badDraft.status()).isEqualTo(400);
 		assertThat(badDraft.header("Content-Type")).startsWith("application/problem+json");
 		assertThat(badDraft.json().path("problems").valueStream().map(JsonNode::asString)).containsExactly(
@@ -485,13 +512,18 @@ class RoutingServiceTests {
 		assertThat(nulls.status()).isEqualTo(400);
 		assertThat(nulls.json().path("problems").get(0).asString()).startsWith("reps.anna-snelling is empty");
 
-		// Two drafts of the version in force: once one is in force the other is outdated, and refused.
+		// Two drafts of the version in force: once one is in force the other is outdated,
+		// and refused.
 		int inForce = ops().get("/api/v1/routing").json().path("version").asInt();
-		int first = ops().post("/api/v1/routing/versions", Map.of("note", "first", "basedOn", inForce)).json()
-			.path("version").asInt();
+		int first = ops().post("/api/v1/routing/versions", Map.of("note", "first", "basedOn", inForce))
+			.json()
+			.path("version")
+			.asInt();
 		int second = ops().post("/api/v1/routing/versions", Map.of("note", "second")).json().path("version").asInt();
-		assertThat(ops().put("/api/v1/routing/versions/" + second, Map.of("note", "second, edited")).json()
-			.path("note").asString()).isEqualTo("second, edited");
+		assertThat(ops().put("/api/v1/routing/versions/" + second, Map.of("note", "second, edited"))
+			.json()
+			.path("note")
+			.asString()).isEqualTo("second, edited");
 		assertThat(ops().post("/api/v1/routing/versions/" + first + "/approval", Map.of()).status()).isEqualTo(200);
 		assertThat(ops().post("/api/v1/routing/versions/" + first + "/approval", Map.of()).status()).isEqualTo(409);
 		assertThat(ops().post("/api/v1/routing/versions/" + first + "/activation", Map.of()).status()).isEqualTo(200);
@@ -516,8 +548,9 @@ class RoutingServiceTests {
 		assertThat(backwards.json().path("detail").asString()).contains("must be on or before");
 		assertThat(ops().get("/api/v1/routing/fairness?from=yesterday").status()).isEqualTo(400);
 		assertThat(ops().get("/api/v1/routing/fairness?from=-999999999-01-01").status()).isEqualTo(400);
-		assertThat(ops().post("/api/v1/routing/simulate", "application/json", "{not json".getBytes(StandardCharsets.UTF_8),
-				false).status()).isEqualTo(400);
+		assertThat(ops()
+			.post("/api/v1/routing/simulate", "application/json", "{not json".getBytes(StandardCharsets.UTF_8), false)
+			.status()).isEqualTo(400);
 	}
 
 	@Test
@@ -536,7 +569,8 @@ class RoutingServiceTests {
 					.findFirst()
 					.orElse(null), java.util.Objects::nonNull);
 			assertThat(letter.value()).isEqualTo(poison);
-			assertThat(new String(letter.headers().lastHeader(DeadLetters.ERROR_MESSAGE).value(), StandardCharsets.UTF_8))
+			assertThat(
+					new String(letter.headers().lastHeader(DeadLetters.ERROR_MESSAGE).value(), StandardCharsets.UTF_8))
 				.isNotBlank();
 		}
 		await().atMost(Duration.ofSeconds(30))
@@ -552,13 +586,15 @@ class RoutingServiceTests {
 		Http.Response bad = crm().post("/api/v1/webhooks",
 				Map.of("url", "ftp://crm.example/hooks", "eventTypes", List.of("lead.won")));
 		assertThat(bad.status()).isEqualTo(400);
-		assertThat(bad.json().path("detail").asString()).contains("url 'ftp://crm.example/hooks' must be an absolute https")
+		assertThat(bad.json().path("detail").asString())
+			.contains("url 'ftp://crm.example/hooks' must be an absolute https")
 			.contains("event type 'lead.won' is not one of");
-		// Nothing inside the network: the cloud's metadata address, this machine by another name, plain http.
+		// Nothing inside the network: the cloud's metadata address, this machine by
+		// another name, plain http.
 		for (String inside : List.of("https://169.254.169.254/latest/meta-data", "https://[::1]/hooks",
 				"https://10.0.0.1/hooks", "http://crm.example/hooks")) {
-			Http.Response refused = crm().post("/api/v1/webhooks", Map.of("url", inside, "eventTypes",
-					List.of("lead.assigned")));
+			Http.Response refused = crm().post("/api/v1/webhooks",
+					Map.of("url", inside, "eventTypes", List.of("lead.assigned")));
 			assertThat(refused.status()).as(inside).isEqualTo(400);
 			assertThat(refused.json().path("detail").asString()).as(inside)
 				.containsAnyOf("link-local", "loopback", "private", "must use https");
@@ -578,27 +614,26 @@ class RoutingServiceTests {
 
 		leads.forEach(this::send);
 
-		List<Delivery> accepted = await().atMost(Duration.ofSeconds(40)).until(() -> deliveries.stream()
-			.filter((delivery) -> delivery.path().equals(path))
-			.toList(), (all) -> all.stream().map(Delivery::body).distinct().count() >= 3 && all.size() >= 5);
+		List<Delivery> accepted = await().atMost(Duration.ofSeconds(40))
+			.until(() -> deliveries.stream().filter((delivery) -> delivery.path().equals(path)).toList(),
+					(all) -> all.stream().map(Delivery::body).distinct().count() >= 3 && all.size() >= 5);
 		for (Delivery delivery : accepted) {
 			// The receiver's check, written from the scheme, not with Handoff's signer.
 			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
-			String expected = "v1," + Base64.getEncoder().encodeToString(mac.doFinal(
-					(delivery.id() + "." + delivery.timestamp() + "." + delivery.body()).getBytes(StandardCharsets.UTF_8)));
+			String expected = "v1," + Base64.getEncoder()
+				.encodeToString(mac.doFinal((delivery.id() + "." + delivery.timestamp() + "." + delivery.body())
+					.getBytes(StandardCharsets.UTF_8)));
 			assertThat(delivery.signature()).isEqualTo(expected);
 			assertThat(Math.abs(Instant.now().getEpochSecond() - Long.parseLong(delivery.timestamp()))).isLessThan(120);
 			JsonNode message = LeadEventsJson.mapper().readTree(delivery.body());
 			assertThat(message.path("type").asString()).isEqualTo("lead.assigned");
 			assertThat(delivery.id()).isEqualTo("msg_" + message.path("data").path("eventId").asString());
 		}
-		assertThat(accepted.stream().map((delivery) -> LeadEventsJson.mapper()
-			.readTree(delivery.body())
-			.path("data")
-			.path("leadId")
-			.asString())
-			.distinct()).containsExactlyInAnyOrderElementsOf(leads.stream().map((lead) -> lead.leadId().toString()).toList());
+		assertThat(accepted.stream()
+			.map((delivery) -> LeadEventsJson.mapper().readTree(delivery.body()).path("data").path("leadId").asString())
+			.distinct())
+			.containsExactlyInAnyOrderElementsOf(leads.stream().map((lead) -> lead.leadId().toString()).toList());
 	}
 
 	@Test
@@ -626,7 +661,8 @@ class RoutingServiceTests {
 			assertThat(header(letter, DeadLetters.ERROR_MESSAGE)).contains(path);
 			assertThat(LeadEventsJson.mapper().readValue(letter.value(), LeadAssigned.class).leadId())
 				.isEqualTo(lead.leadId());
-			// The open circuit spared the receiver: fewer requests reached it than delivery attempts were made.
+			// The open circuit spared the receiver: fewer requests reached it than
+			// delivery attempts were made.
 			long reached = deliveries.stream().filter((delivery) -> delivery.path().equals(path)).count();
 			assertThat(reached).isLessThan(12);
 		}
@@ -666,7 +702,8 @@ class RoutingServiceTests {
 				Map.of("url", "http://127.0.0.1:1/hooks-more", "eventTypes", List.of("lead.reassigned")));
 		assertThat(oneTooMany.status()).isEqualTo(409);
 		assertThat(oneTooMany.json().path("detail").asString()).contains("has 10 webhook subscriptions");
-		// Another client is not held back by that one's subscriptions; an admin ends anyone's.
+		// Another client is not held back by that one's subscriptions; an admin ends
+		// anyone's.
 		assertThat(subscriptionIds(other.get("/api/v1/webhooks"))).containsExactlyInAnyOrderElementsOf(others);
 		for (String made : others) {
 			assertThat(other.call("DELETE", "/api/v1/webhooks/" + made).status()).isEqualTo(204);
@@ -684,7 +721,8 @@ class RoutingServiceTests {
 		Http.Response created = crm().post("/api/v1/webhooks", Map.of("url",
 				"http://127.0.0.1:" + receiver.getAddress().getPort() + path, "eventTypes", List.of("lead.assigned")));
 		assertThat(created.status()).isEqualTo(201);
-		// Deliveries start at the end of leads.assigned once the subscription's consumer has its partitions.
+		// Deliveries start at the end of leads.assigned once the subscription's consumer
+		// has its partitions.
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> TestKafka.groupHasCommitted(created.json().path("subscriptionId").asString(),
 					Topics.LEADS_ASSIGNED));
@@ -697,9 +735,9 @@ class RoutingServiceTests {
 	}
 
 	static LeadScored salesReady(String email, String country) {
-		LeadReceived received = new LeadReceived(UUID.randomUUID(), Instant.now(), LeadIds.ofEmail(email), email, "Dana",
-				"Reyes", "Head of Learning", null, new Company(null, null, null, null, country, null), "Google", null, null,
-				Map.of());
+		LeadReceived received = new LeadReceived(UUID.randomUUID(), Instant.now(), LeadIds.ofEmail(email), email,
+				"Dana", "Reyes", "Head of Learning", null, new Company(null, null, null, null, country, null), "Google",
+				null, null, Map.of());
 		return new LeadScored(UUID.randomUUID(), Instant.now(), received.leadId(), received, 60, 20, "A",
 				LeadScored.Stage.SALES_READY, LeadScored.Stage.MQL, "v1", 1, List.of(), "fit 60 reaches sales-ready");
 	}

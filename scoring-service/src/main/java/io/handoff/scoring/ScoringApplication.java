@@ -11,7 +11,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class ScoringApplication {
 
-	/** The application, reading its own {@code scoring-service.yml} (services may share a JVM and a classpath). */
+	/**
+	 * The application, reading its own {@code scoring-service.yml} (services may share a
+	 * JVM and a classpath).
+	 */
 	public static SpringApplicationBuilder application() {
 		return new SpringApplicationBuilder(ScoringApplication.class).properties("spring.config.name=scoring-service");
 	}

@@ -30,11 +30,13 @@ import io.handoff.scoring.scoring.LeadProfile;
 import io.handoff.scoring.scoring.LeadScorer;
 
 /**
- * The scoring function on the starter agreement (40+ fit rules and target profiles, 16 engagement rules) over the
- * real X Education leads, a quarter of them with engagement; leads per second per thread. The baseline, measured in
- * the same run, is reading the same leads from their JSON, which every scored record costs anyway.
+ * The scoring function on the starter agreement (40+ fit rules and target profiles, 16
+ * engagement rules) over the real X Education leads, a quarter of them with engagement;
+ * leads per second per thread. The baseline, measured in the same run, is reading the
+ * same leads from their JSON, which every scored record costs anyway.
  *
- * <p>Run with {@code deploy/bench/scoring}.
+ * <p>
+ * Run with {@code deploy/bench/scoring}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -111,8 +113,8 @@ public class ScoringBenchmark {
 		System.out.printf("%nScoring on the starter agreement (%d fit rules and profiles), one thread:%n", rules);
 		System.out.printf("  scoring             %,12.0f leads/s%n", score);
 		System.out.printf("  baseline: read JSON %,12.0f leads/s%n", baseline);
-		System.out.printf("  ratio scoring/baseline: %.2f (scoring a lead costs %.2f of reading it)%n", score / baseline,
-				baseline / score);
+		System.out.printf("  ratio scoring/baseline: %.2f (scoring a lead costs %.2f of reading it)%n",
+				score / baseline, baseline / score);
 		System.out.printf("  goal 200,000 leads/s/thread: %s%n", (score >= 200_000) ? "met" : "NOT met");
 	}
 

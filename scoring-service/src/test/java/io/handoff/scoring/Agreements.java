@@ -26,7 +26,10 @@ public final class Agreements {
 		}
 	}
 
-	/** The starter agreement with its fit rules changed by {@code change}, as version {@code version}. */
+	/**
+	 * The starter agreement with its fit rules changed by {@code change}, as version
+	 * {@code version}.
+	 */
 	public static LeadAgreement withFitRules(int version, UnaryOperator<List<FitRule>> change) {
 		LeadAgreement starter = starter();
 		List<FitRule> rules = change.apply(new ArrayList<>(starter.fitRules()));
@@ -37,7 +40,10 @@ public final class Agreements {
 				starter.commitment());
 	}
 
-	/** The starter agreement with its stage rules changed by {@code change}, as version {@code version}. */
+	/**
+	 * The starter agreement with its stage rules changed by {@code change}, as version
+	 * {@code version}.
+	 */
 	public static LeadAgreement withStages(int version, UnaryOperator<LeadAgreement.StageRules> change) {
 		LeadAgreement starter = starter();
 		return new LeadAgreement("v" + version, version, starter.name(), starter.status(), starter.fitRules(),

@@ -28,9 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A result too large to write (a lead that fits on {@code leads.received} and in the store, whose score, which carries
- * it and the rules that fired, is over the 1 MB a record may have) fails as it is serialized: the lead goes to its
- * dead letters with the cause, the exactly-once transaction stays good, and the next lead is scored.
+ * A result too large to write (a lead that fits on {@code leads.received} and in the
+ * store, whose score, which carries it and the rules that fired, is over the 1 MB a
+ * record may have) fails as it is serialized: the lead goes to its dead letters with the
+ * cause, the exactly-once transaction stays good, and the next lead is scored.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "spring.config.name=scoring-service")
@@ -74,7 +75,10 @@ class ScoringDeadLettersTests {
 		}
 	}
 
-	/** {@code lead} padded so that its profile in the store is 300 bytes under the limit, and its score over it. */
+	/**
+	 * {@code lead} padded so that its profile in the store is 300 bytes under the limit,
+	 * and its score over it.
+	 */
 	private static LeadReceived justUnderTheLimitInTheStore(LeadReceived lead) {
 		int padding = LeadEventsJson.MAX_RECORD_BYTES - 300 - size(LeadProfile.EMPTY.withLead(withNotes(lead, "")));
 		LeadReceived padded = withNotes(lead, "x".repeat(padding));

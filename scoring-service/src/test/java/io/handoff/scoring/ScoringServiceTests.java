@@ -171,15 +171,18 @@ class ScoringServiceTests {
 			assertThat(drafted.json().path("status").asString()).isEqualTo("DRAFT");
 			assertThat(drafted.json().path("author").asString()).isEqualTo("marketing-ops");
 
-			// then it cannot be activated until both parties signed, each by a person of that party
+			// then it cannot be activated until both parties signed, each by a person of
+			// that party
 			Http.Response unsigned = salesOps().post("/api/v1/agreements/" + draftId + "/activation", "{}");
 			assertThat(unsigned.status()).isEqualTo(409);
 			assertThat(unsigned.json().path("detail").asString()).contains("missing: [MARKETING, SALES]");
 			Http.Response salesForMarketing = salesOps().post("/api/v1/agreements/" + draftId + "/signatures",
 					Map.of("party", "MARKETING"));
 			assertThat(salesForMarketing.status()).isEqualTo(403);
-			assertThat(marketingOps().post("/api/v1/agreements/" + draftId + "/signatures", Map.of("party", "MARKETING"))
-				.status()).isEqualTo(200);
+			assertThat(
+					marketingOps().post("/api/v1/agreements/" + draftId + "/signatures", Map.of("party", "MARKETING"))
+						.status())
+				.isEqualTo(200);
 			Http.Response halfSigned = salesOps().post("/api/v1/agreements/" + draftId + "/activation", "{}");
 			assertThat(halfSigned.status()).isEqualTo(409);
 			assertThat(halfSigned.json().path("detail").asString()).contains("missing: [SALES]");
@@ -196,7 +199,8 @@ class ScoringServiceTests {
 
 			Http.Response diff = salesOps().get("/api/v1/agreements/" + draftId + "/diff?against=" + inForce);
 			assertThat(diff.json().path("changes").size()).isEqualTo(1);
-			assertThat(diff.json().path("changes").get(0).path("term").asString()).isEqualTo("fitRules[title-executive]");
+			assertThat(diff.json().path("changes").get(0).path("term").asString())
+				.isEqualTo("fitRules[title-executive]");
 			assertThat(diff.json().path("changes").get(0).path("after").path("points").asInt()).isEqualTo(10);
 
 			Http.Response activated = salesOps().post("/api/v1/agreements/" + draftId + "/activation", "{}");
@@ -209,9 +213,10 @@ class ScoringServiceTests {
 			assertThat(salesOps().post("/api/v1/agreements/" + draftId + "/activation", "{}").status()).isEqualTo(409);
 			assertThat(marketingOps().put("/api/v1/agreements/" + inForce, document).status()).isEqualTo(409);
 
-			// the next lead is scored under the new version; the earlier one keeps its score
-			// A new lead each try: one scored before this instance's agreements store has read the activation keeps
-			// its score, and the same event again is taken once.
+			// the next lead is scored under the new version; the earlier one keeps its
+			// score A new lead each try: one scored before this instance's agreements
+			// store has read the activation keeps its score, and the same event again is
+			// taken once.
 			java.util.concurrent.atomic.AtomicReference<LeadReceived> next = new java.util.concurrent.atomic.AtomicReference<>();
 			await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
 				LeadReceived attempt = Leads.salesReady("after-" + UUID.randomUUID() + "@northwind.com", Instant.now());
@@ -226,7 +231,8 @@ class ScoringServiceTests {
 			JsonNode kept = salesOps().get("/api/v1/leads/" + before.leadId() + "/score").json();
 			assertThat(kept.path("agreementId").asString()).isEqualTo(inForce);
 			assertThat(kept.path("stage").asString()).isEqualTo("SALES_READY");
-			// the store keeps the score without the lead; the API gives it back with the lead from its profile
+			// the store keeps the score without the lead; the API gives it back with the
+			// lead from its profile
 			assertThat(kept.path("lead").path("email").asString()).isEqualTo(before.email());
 			assertThat(kept.path("lead").path("leadId").asString()).isEqualTo(before.leadId().toString());
 			// and its way down the waterfall: each stage it entered, who moved it and why
@@ -236,19 +242,22 @@ class ScoringServiceTests {
 			assertThat(kept.path("stages").get(0).path("why").asString()).contains("reach sales-ready");
 			assertThat(kept.path("changedBy").asString()).isEqualTo("scoring");
 
-			// A sales rep reads a lead's score (and the person in it) once the lead is theirs, and never another's.
+			// A sales rep reads a lead's score (and the person in it) once the lead is
+			// theirs, and never another's.
 			Http rep = anonymous().as("door-sales-rep", "door-test");
 			assertThat(rep.get("/api/v1/leads/" + before.leadId() + "/score").status()).isEqualTo(404);
 			TestKafka.sendRaw(Topics.LEADS_ASSIGNED.name(), before.leadId().toString(),
-					LeadEventsJson.mapper().writeValueAsString(new LeadAssigned(UUID.randomUUID(), Instant.now(),
-							before.leadId(), "door-rep", "Door Rep", "Central", LeadAssigned.Method.ROUND_ROBIN, "A",
-							1, List.of("round robin"))));
+					LeadEventsJson.mapper()
+						.writeValueAsString(new LeadAssigned(UUID.randomUUID(), Instant.now(), before.leadId(),
+								"door-rep", "Door Rep", "Central", LeadAssigned.Method.ROUND_ROBIN, "A", 1,
+								List.of("round robin"))));
 			await().atMost(Duration.ofSeconds(30))
 				.until(() -> rep.get("/api/v1/leads/" + before.leadId() + "/score").status() == 200);
 			Http.Response anothers = rep.get("/api/v1/leads/" + after.leadId() + "/score");
 			assertThat(anothers.status()).isEqualTo(404);
 			assertThat(anothers.body()).doesNotContain(after.email());
-			// The stages of many leads at once (the SLA board's): each caller only those they may read.
+			// The stages of many leads at once (the SLA board's): each caller only those
+			// they may read.
 			String both = "/api/v1/stages?leadId=" + before.leadId() + "&leadId=" + after.leadId();
 			assertThat(salesOps().get(both).json().valueStream().map((stage) -> stage.path("stage").asString()))
 				.containsExactly("SALES_READY", "MQL");
@@ -261,7 +270,8 @@ class ScoringServiceTests {
 
 	@Test
 	void leadsAreFoundByWordsStageAndRepPagedAndSortedAndARepFindsOnlyTheirOwn() {
-		// given three leads of one company, two sales-ready, one of them assigned to the door's rep
+		// given three leads of one company, two sales-ready, one of them assigned to the
+		// door's rep
 		String company = "listco" + UUID.randomUUID().toString().substring(0, 8);
 		Instant now = Instant.now();
 		LeadReceived first = Leads.salesReady("ada@" + company + ".com", now.minusSeconds(30));
@@ -269,8 +279,9 @@ class ScoringServiceTests {
 		LeadReceived third = Leads.lead("cy@" + company + ".com", "Student", 5, "US", now.minusSeconds(10));
 		List.of(first, second, third).forEach(ScoringServiceTests::send);
 		TestKafka.sendRaw(Topics.LEADS_ASSIGNED.name(), first.leadId().toString(),
-				LeadEventsJson.mapper().writeValueAsString(new LeadAssigned(UUID.randomUUID(), now, first.leadId(),
-						"door-rep", "Door Rep", "Central", LeadAssigned.Method.ROUND_ROBIN, "A", 1, List.of("round robin"))));
+				LeadEventsJson.mapper()
+					.writeValueAsString(new LeadAssigned(UUID.randomUUID(), now, first.leadId(), "door-rep", "Door Rep",
+							"Central", LeadAssigned.Method.ROUND_ROBIN, "A", 1, List.of("round robin"))));
 		Http rep = anonymous().as("door-sales-rep", "door-test");
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> rep.get("/api/v1/leads?q=" + company).json().path("total").asInt() == 1);
@@ -281,7 +292,8 @@ class ScoringServiceTests {
 		JsonNode ofTheRep = salesOps().get("/api/v1/leads?q=" + company + "&repId=door-rep").json();
 		JsonNode secondPage = salesOps().get("/api/v1/leads?q=" + company + "&size=2&page=1").json();
 
-		// then each finds what it asked for, newest first, with its stage, grade and agreement version
+		// then each finds what it asked for, newest first, with its stage, grade and
+		// agreement version
 		assertThat(all.path("total").asInt()).isEqualTo(3);
 		assertThat(all.path("leads").valueStream().map((lead) -> lead.path("email").asString()))
 			.containsExactly(third.email(), second.email(), first.email());
@@ -295,9 +307,14 @@ class ScoringServiceTests {
 		assertThat(secondPage.path("leads").valueStream().map((lead) -> lead.path("email").asString()))
 			.containsExactly(first.email());
 		// and a rep finds only their own leads, whatever the filter asks
-		assertThat(rep.get("/api/v1/leads?q=" + company).json().path("leads").valueStream()
+		assertThat(rep.get("/api/v1/leads?q=" + company)
+			.json()
+			.path("leads")
+			.valueStream()
 			.map((lead) -> lead.path("leadId").asString())).containsExactly(first.leadId().toString());
-		assertThat(rep.get("/api/v1/leads?q=" + company + "&repId=door-rep&repId=someone-else").json().path("total")
+		assertThat(rep.get("/api/v1/leads?q=" + company + "&repId=door-rep&repId=someone-else")
+			.json()
+			.path("total")
 			.asInt()).isEqualTo(1);
 		assertThat(rep.get("/api/v1/leads?stage=MQL&q=" + company).json().path("total").asInt()).isZero();
 		// and a list asked for wrongly is refused naming what was wrong
@@ -309,7 +326,8 @@ class ScoringServiceTests {
 		assertThat(salesOps().get("/api/v1/leads?page=2147483647&size=50").status()).isEqualTo(400);
 		assertThat(salesOps().get("/api/v1/leads?stage=MQL&stage=").json().path("detail").asString()).contains("stage");
 		assertThat(salesOps().get("/api/v1/leads?repId=a%0Ab").json().path("detail").asString()).contains("repId");
-		// and a rep reads segments only of leads enough that none is another rep's lead alone
+		// and a rep reads segments only of leads enough that none is another rep's lead
+		// alone
 		assertThat(rep.get("/api/v1/segments?minLeads=5").json().path("detail").asString()).contains("minLeads");
 		assertThat(rep.get("/api/v1/segments").status()).isEqualTo(200);
 		assertThat(salesOps().get("/api/v1/leads?sort=SIDEWAYS").status()).isEqualTo(400);
@@ -317,24 +335,30 @@ class ScoringServiceTests {
 			.isEqualTo(400);
 		assertThat(salesOps().get("/api/v1/leads?salesReadyFrom=2026-11-01T00:00:00Z").json().path("detail").asString())
 			.contains("salesReadyTo");
-		assertThat(salesOps().get("/api/v1/leads?q=" + company + "&salesReadyFrom=" + now.minusSeconds(3600)
-				+ "&salesReadyTo=" + now.plusSeconds(3600)).json().path("total").asInt()).isEqualTo(2);
+		assertThat(salesOps()
+			.get("/api/v1/leads?q=" + company + "&salesReadyFrom=" + now.minusSeconds(3600) + "&salesReadyTo="
+					+ now.plusSeconds(3600))
+			.json()
+			.path("total")
+			.asInt()).isEqualTo(2);
 		assertThat(anonymous().get("/api/v1/leads?q=" + company).status()).isEqualTo(401);
 
-		// and the week's handoffs count the two sales-ready leads, the rep seeing only their own figures
+		// and the week's handoffs count the two sales-ready leads, the rep seeing only
+		// their own figures
 		JsonNode week = salesOps().get("/api/v1/handoffs/weekly?zone=Europe/Berlin&weeks=2").json();
 		assertThat(week.path("weeks").size()).isEqualTo(2);
 		// (both weeks together: the test may run across midnight of a Sunday)
 		JsonNode lastWeek = week.path("weeks").get(0);
 		JsonNode thisWeek = week.path("weeks").get(1);
-		assertThat(lastWeek.path("handedOver").path("leads").asInt() + thisWeek.path("handedOver").path("leads").asInt())
+		assertThat(
+				lastWeek.path("handedOver").path("leads").asInt() + thisWeek.path("handedOver").path("leads").asInt())
 			.isGreaterThanOrEqualTo(2);
 		assertThat(lastWeek.path("byRep").path("door-rep").path("leads").asInt()
-				+ thisWeek.path("byRep").path("door-rep").path("leads").asInt()).isGreaterThanOrEqualTo(1);
+				+ thisWeek.path("byRep").path("door-rep").path("leads").asInt())
+			.isGreaterThanOrEqualTo(1);
 		assertThat(thisWeek.path("from").asString()).endsWith(":00:00Z");
 		JsonNode repsWeeks = rep.get("/api/v1/handoffs/weekly?weeks=2").json().path("weeks");
-		assertThat(repsWeeks.valueStream().flatMap((w) -> w.path("byRep").propertyNames().stream()))
-			.isNotEmpty()
+		assertThat(repsWeeks.valueStream().flatMap((w) -> w.path("byRep").propertyNames().stream())).isNotEmpty()
 			.containsOnly("door-rep");
 		assertThat(salesOps().get("/api/v1/handoffs/weekly?zone=Mars/Olympus").json().path("detail").asString())
 			.contains("zone");
@@ -411,7 +435,8 @@ class ScoringServiceTests {
 		Http.Response anonymousPreview = anonymous().post("/api/v1/agreements/v1/preview", "{}");
 		Http.Response unknown = salesOps().get("/api/v1/agreements/v404/calibration");
 
-		// then the suggestions come with their held-out AUC, and the preview counts every recent lead
+		// then the suggestions come with their held-out AUC, and the preview counts every
+		// recent lead
 		assertThat(calibration.json().path("heldOutAuc").asDouble()).isGreaterThan(0.75);
 		assertThat(calibration.json().path("pointsToDoubleOdds").asInt()).isEqualTo(20);
 		assertThat(calibration.json().path("rules").size()).isGreaterThanOrEqualTo(40);
@@ -425,10 +450,14 @@ class ScoringServiceTests {
 		assertThat(unknown.status()).isEqualTo(404);
 		assertThat(unknown.json().path("detail").asString()).contains("No agreement 'v404'");
 
-		// and the segments of those leads are ranked by conversion, with intervals, won amounts and a model
+		// and the segments of those leads are ranked by conversion, with intervals, won
+		// amounts and a model
 		Http.Response segments = salesOps().get("/api/v1/segments?minLeads=20");
 		assertThat(segments.status()).isEqualTo(200);
-		JsonNode google = segments.json().path("ranking").path("segments").valueStream()
+		JsonNode google = segments.json()
+			.path("ranking")
+			.path("segments")
+			.valueStream()
 			.filter((segment) -> segment.path("name").asString().equals("source=Google"))
 			.findFirst()
 			.orElseThrow();

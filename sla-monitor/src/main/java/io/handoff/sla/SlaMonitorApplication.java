@@ -9,7 +9,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 @SpringBootApplication
 public class SlaMonitorApplication {
 
-	/** The application, reading its own {@code sla-monitor.yml} (services may share a JVM and a classpath). */
+	/**
+	 * The application, reading its own {@code sla-monitor.yml} (services may share a JVM
+	 * and a classpath).
+	 */
 	public static SpringApplicationBuilder application() {
 		return new SpringApplicationBuilder(SlaMonitorApplication.class).properties("spring.config.name=sla-monitor");
 	}

@@ -35,14 +35,17 @@ import io.handoff.sla.clock.SlaSettings;
 import io.handoff.sla.clock.SlaTopology;
 
 /**
- * The SLA clocks at scale: the clock processor with its real RocksDB stores holding 1,000,000 open clocks, ticked
- * every 500 ms while 1,000 clocks a second fall due (each with two warnings and a breach, so 3,000 steps a second).
- * Reports how late breaches fire (the wait for the next tick plus the tick's own time), the tick time as a share of the
- * interval, heap and state size. The baseline, run the same way in the same JVM, holds fewer open clocks with the
- * same due rate (40,000): the ratio shows whether a tick's cost follows the due clocks or the open ones.
+ * The SLA clocks at scale: the clock processor with its real RocksDB stores holding
+ * 1,000,000 open clocks, ticked every 500 ms while 1,000 clocks a second fall due (each
+ * with two warnings and a breach, so 3,000 steps a second). Reports how late breaches
+ * fire (the wait for the next tick plus the tick's own time), the tick time as a share of
+ * the interval, heap and state size. The baseline, run the same way in the same JVM,
+ * holds fewer open clocks with the same due rate (40,000): the ratio shows whether a
+ * tick's cost follows the due clocks or the open ones.
  *
- * <p>Not Kafka: the stores and the punctuator are Kafka Streams' own, driven directly, so the figures are the
- * processor's. Run with {@code deploy/bench/sla [open clocks]}.
+ * <p>
+ * Not Kafka: the stores and the punctuator are Kafka Streams' own, driven directly, so
+ * the figures are the processor's. Run with {@code deploy/bench/sla [open clocks]}.
  */
 public final class SlaClockBenchmark {
 
@@ -54,7 +57,10 @@ public final class SlaClockBenchmark {
 
 	static final Instant T0 = Instant.parse("2026-11-23T09:00:00Z");
 
-	/** The baseline's open clocks: enough to keep clocks falling due through the measured ticks. */
+	/**
+	 * The baseline's open clocks: enough to keep clocks falling due through the measured
+	 * ticks.
+	 */
 	static final int BASELINE = 40_000;
 
 	/** Ticks measured, after a catch-up tick and a warm-up. */
@@ -69,13 +75,15 @@ public final class SlaClockBenchmark {
 		Result measured = run(open);
 		System.out.printf("%nSLA clocks, ticked every %d ms, %,d clocks due per second (3 steps each):%n",
 				TICK.toMillis(), DUE_PER_SECOND);
-		System.out.printf("  %-28s %14s %14s%n", "", String.format("%,d open", BASELINE), String.format("%,d open", open));
+		System.out.printf("  %-28s %14s %14s%n", "", String.format("%,d open", BASELINE),
+				String.format("%,d open", open));
 		print("load (clocks/s)", baseline.loadPerSecond(), measured.loadPerSecond(), "%,.0f");
 		print("tick p50 (ms)", baseline.tickP50(), measured.tickP50(), "%.1f");
 		print("tick p99 (ms)", baseline.tickP99(), measured.tickP99(), "%.1f");
 		print("tick mean / interval", baseline.tickMean() / TICK.toMillis(), measured.tickMean() / TICK.toMillis(),
 				"%.3f");
-		print("tick p99 / interval", baseline.tickP99() / TICK.toMillis(), measured.tickP99() / TICK.toMillis(), "%.3f");
+		print("tick p99 / interval", baseline.tickP99() / TICK.toMillis(), measured.tickP99() / TICK.toMillis(),
+				"%.3f");
 		print("tick per due step (us)", baseline.microsPerStep(), measured.microsPerStep(), "%.1f");
 		print("breach late p50 (ms)", baseline.lateP50(), measured.lateP50(), "%.0f");
 		print("breach late p99 (ms)", baseline.lateP99(), measured.lateP99(), "%.0f");
@@ -83,14 +91,16 @@ public final class SlaClockBenchmark {
 		print("state on disk (MB)", baseline.stateMb(), measured.stateMb(), "%.0f");
 		System.out.printf("  ratio tick cost per due step, %,d open / %,d open: %.2f%n", open, BASELINE,
 				measured.microsPerStep() / baseline.microsPerStep());
-		System.out.printf("  goals: breach p99 under 1 s: %s; tick under 10%% of the interval: %s on average, %s at p99%n",
+		System.out.printf(
+				"  goals: breach p99 under 1 s: %s; tick under 10%% of the interval: %s on average, %s at p99%n",
 				(measured.lateP99() < 1000) ? "met" : "NOT met",
 				(measured.tickMean() / TICK.toMillis() < 0.10) ? "met" : "NOT met",
 				(measured.tickP99() / TICK.toMillis() < 0.10) ? "met" : "NOT met");
 	}
 
 	private static void print(String what, double baseline, double measured, String format) {
-		System.out.printf("  %-28s %14s %14s%n", what, String.format(format, baseline), String.format(format, measured));
+		System.out.printf("  %-28s %14s %14s%n", what, String.format(format, baseline),
+				String.format(format, measured));
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
@@ -102,16 +112,20 @@ public final class SlaClockBenchmark {
 		config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
 		MockProcessorContext<String, SlaEvent> context = new MockProcessorContext<>(config, new TaskId(0, 0),
 				stateDir.toFile());
-		SlaSettings settings = new SlaSettings(List.of(0.5, 0.8), false, FIRST_TOUCH,
-				Duration.ofHours(1), TICK, 10_000, null);
+		SlaSettings settings = new SlaSettings(List.of(0.5, 0.8), false, FIRST_TOUCH, Duration.ofHours(1), TICK, 10_000,
+				null);
 		ProcessorSupplier<String, Object, String, SlaEvent> supplier = SlaTopology.watchClocks(settings,
 				BusinessCalendars.NONE.build(), new SimpleMeterRegistry(), InputEnds.NOTHING_WRITTEN);
 		List<StateStore> stores = new ArrayList<>();
 		for (StoreBuilder<?> builder : supplier.stores()) {
 			stores.add(builder.withLoggingDisabled().build());
 		}
-		stores.add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SlaTopology.AGREEMENTS_STORE),
-				Serdes.String(), new AgreementSerde()).withLoggingDisabled().build());
+		stores.add(
+				Stores
+					.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SlaTopology.AGREEMENTS_STORE), Serdes.String(),
+							new AgreementSerde())
+					.withLoggingDisabled()
+					.build());
 		for (StateStore store : stores) {
 			store.init(context.getStateStoreContext(), store);
 			context.addStateStore(store);
@@ -119,13 +133,15 @@ public final class SlaClockBenchmark {
 		Processor<String, Object, String, SlaEvent> processor = supplier.get();
 		processor.init(context);
 
-		// Clock i is assigned so that its breach falls due at T0 + i / rate, its warnings 1 and 0.4 seconds earlier.
+		// Clock i is assigned so that its breach falls due at T0 + i / rate, its warnings
+		// 1 and 0.4 seconds earlier.
 		long loadStart = System.nanoTime();
 		for (int i = 0; i < open; i++) {
 			Instant assignedAt = T0.minus(FIRST_TOUCH).plusNanos(1_000_000_000L * i / DUE_PER_SECOND);
 			UUID leadId = new UUID(7, i);
-			processor.process(new Record<>(leadId.toString(), new LeadAssigned(UUID.randomUUID(), assignedAt, leadId,
-					"rep-" + (i % 35), "Rep " + (i % 35), "Central", LeadAssigned.Method.ROUND_ROBIN, "B", 1, List.of()),
+			processor.process(new Record<>(
+					leadId.toString(), new LeadAssigned(UUID.randomUUID(), assignedAt, leadId, "rep-" + (i % 35),
+							"Rep " + (i % 35), "Central", LeadAssigned.Method.ROUND_ROBIN, "B", 1, List.of()),
 					assignedAt.toEpochMilli()));
 		}
 		double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
@@ -134,7 +150,8 @@ public final class SlaClockBenchmark {
 		double heapMb = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1e6;
 		double stateMb = size(stateDir) / 1e6;
 
-		// Catch up on the first second (the warnings due before T0 + 1 s) and warm up for 4 s, unmeasured.
+		// Catch up on the first second (the warnings due before T0 + 1 s) and warm up for
+		// 4 s, unmeasured.
 		var punctuator = context.scheduledPunctuators().get(0).getPunctuator();
 		for (Instant now = T0.plusSeconds(1); now.isBefore(T0.plusSeconds(5)); now = now.plus(TICK)) {
 			punctuator.punctuate(now.toEpochMilli());
@@ -188,8 +205,8 @@ public final class SlaClockBenchmark {
 		}
 	}
 
-	record Result(double loadPerSecond, double tickMean, double tickP50, double tickP99, double microsPerStep, double lateP50,
-			double lateP99, double heapMb, double stateMb) {
+	record Result(double loadPerSecond, double tickMean, double tickP50, double tickP99, double microsPerStep,
+			double lateP50, double lateP99, double heapMb, double stateMb) {
 	}
 
 }

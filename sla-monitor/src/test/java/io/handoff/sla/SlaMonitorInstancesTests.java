@@ -28,9 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two instances of sla-monitor sharing the work on one broker, as on a cluster: each owns about half of the
- * partitions, yet either answers for every lead (a keyed read goes to the owner, the list gathers from both), and
- * when one stops the other answers for all within seconds. The internal reads between them open to nobody else.
+ * Two instances of sla-monitor sharing the work on one broker, as on a cluster: each owns
+ * about half of the partitions, yet either answers for every lead (a keyed read goes to
+ * the owner, the list gathers from both), and when one stops the other answers for all
+ * within seconds. The internal reads between them open to nobody else.
  */
 class SlaMonitorInstancesTests {
 
@@ -103,8 +104,9 @@ class SlaMonitorInstancesTests {
 			assertThat(leadIds(atFirst.get("/api/v1/clocks"))).containsAll(asStrings(leads));
 			assertThat(atFirst.get("/api/v1/clocks/" + leads.get(LEADS - 1)).status()).isEqualTo(200);
 		});
-		System.out.printf("sla-monitor: one of two instances stopped; the other answered for all %d leads after %d ms%n",
-				LEADS, Duration.between(stopped, Instant.now()).toMillis());
+		System.out.printf(
+				"sla-monitor: one of two instances stopped; the other answered for all %d leads after %d ms%n", LEADS,
+				Duration.between(stopped, Instant.now()).toMillis());
 		for (UUID leadId : leads) {
 			assertThat(atFirst.get("/api/v1/clocks/" + leadId).status()).isEqualTo(200);
 		}
@@ -117,13 +119,14 @@ class SlaMonitorInstancesTests {
 		assertThat(Http.localhost(firstPort).as("boss", "b-secret").get(path).status()).isEqualTo(403);
 		// A sales rep, whose leads live in that very store, is no instance either.
 		assertThat(Http.localhost(firstPort).as("anna", "a-secret").get(path).status()).isEqualTo(403);
-		// Another instance gets the partition's clocks, and a clear refusal for what is not a store read.
-		// (A token of the deployment's secret for this service: the first instance's own will do, as the second's.)
+		// Another instance gets the partition's clocks, and a clear refusal for what is
+		// not a store read. (A token of the deployment's secret for this service: the
+		// first instance's own will do, as the second's.)
 		Http instance = Http.localhost(firstPort)
 			.withHeader(InstanceTokens.HEADER, first.getBean(InstanceTokens.class).issue());
-		// Every instance holds every partition as active or standby copy; stale reads take either, once restored.
-		await().atMost(Duration.ofSeconds(60))
-			.until(() -> instance.get(path + "&stale=true").status() == 200);
+		// Every instance holds every partition as active or standby copy; stale reads
+		// take either, once restored.
+		await().atMost(Duration.ofSeconds(60)).until(() -> instance.get(path + "&stale=true").status() == 200);
 		assertThat(instance.get(path + "&stale=true").json().isArray()).isTrue();
 		assertThat(instance.get("/internal/v1/stores/sla-deadlines/values?partitions=0").status()).isEqualTo(404);
 		assertThat(instance.get("/internal/v1/stores/sla-clocks/values?partitions=x").status()).isEqualTo(400);

@@ -32,14 +32,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * sla-monitor's reads as outsiders and reps try them: every endpoint refuses a caller without credentials, and a
- * sales rep reads the clocks and figures of their own leads only, however they ask.
+ * sla-monitor's reads as outsiders and reps try them: every endpoint refuses a caller
+ * without credentials, and a sales rep reads the clocks and figures of their own leads
+ * only, however they ask.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "spring.config.name=sla-monitor")
 class SlaMonitorSecurityTests {
 
-	/** The console's key pair: the private key signs the tokens, the service is given the public key. */
+	/**
+	 * The console's key pair: the private key signs the tokens, the service is given the
+	 * public key.
+	 */
 	static final List<String> KEYS = PersonTokens.newKeyPair();
 
 	static final UUID annasLead = UUID.randomUUID();
@@ -71,9 +75,10 @@ class SlaMonitorSecurityTests {
 
 	@Test
 	void everyDoorIsLockedAndOpensOnlyToTheRolesItNamesWhileProbesAndScrapersGetIn() {
-		Doors.tryEvery(this.handlers, this.port, Map.of("GET /api/v1/clocks", Doors.ANYONE,
-				"GET /api/v1/clocks/{leadId}", Doors.ANYONE, "GET /api/v1/compliance", Doors.ANYONE,
-				Doors.INTERNAL_READS, Doors.INSTANCES_ONLY, Doors.INTERNAL_FIGURES, Doors.INSTANCES_ONLY),
+		Doors.tryEvery(this.handlers, this.port,
+				Map.of("GET /api/v1/clocks", Doors.ANYONE, "GET /api/v1/clocks/{leadId}", Doors.ANYONE,
+						"GET /api/v1/compliance", Doors.ANYONE, Doors.INTERNAL_READS, Doors.INSTANCES_ONLY,
+						Doors.INTERNAL_FIGURES, Doors.INSTANCES_ONLY),
 				Map.of("leadId", annasLead.toString(), "store", "sla-clocks", "figure", "none"));
 		assertThat(Http.localhost(this.port).get("/actuator/health/readiness").status()).isEqualTo(200);
 		assertThat(Http.localhost(this.port).get("/actuator/prometheus").status()).isEqualTo(200);
@@ -117,7 +122,8 @@ class SlaMonitorSecurityTests {
 		String credentials = Base64.getEncoder().encodeToString("guessed:g-secret".getBytes(StandardCharsets.UTF_8));
 		assertThat(service.withHeader("Authorization", "Basic:" + credentials).get("/api/v1/compliance").status())
 			.isEqualTo(429);
-		// Another person at the same address is not held back, nor is a machine or a probe.
+		// Another person at the same address is not held back, nor is a machine or a
+		// probe.
 		assertThat(service.as("boss", "b-secret").get("/api/v1/compliance").status()).isNotIn(401, 403, 429);
 		assertThat(service.get("/actuator/health/readiness").status()).isEqualTo(200);
 	}
@@ -130,8 +136,8 @@ class SlaMonitorSecurityTests {
 			.untilAsserted(() -> assertThat(leadIds(service.as("boss", "b-secret").get("/api/v1/clocks")))
 				.contains(cecilysLead.toString(), annasLead.toString()));
 
-		List<String> annas = leadIds(service.withHeader(PersonTokens.HEADER, tokens.issue("sla-monitor", "anna"))
-			.get("/api/v1/clocks"));
+		List<String> annas = leadIds(
+				service.withHeader(PersonTokens.HEADER, tokens.issue("sla-monitor", "anna")).get("/api/v1/clocks"));
 		Http.Response forScoring = service.withHeader(PersonTokens.HEADER, tokens.issue("scoring-service", "anna"))
 			.get("/api/v1/clocks");
 		Http.Response forged = service
@@ -142,7 +148,8 @@ class SlaMonitorSecurityTests {
 
 		assertThat(annas).contains(annasLead.toString()).doesNotContain(cecilysLead.toString());
 		assertThat(forScoring.status()).isEqualTo(401);
-		// A token for someone this service does not know (no longer configured) lets nobody in.
+		// A token for someone this service does not know (no longer configured) lets
+		// nobody in.
 		assertThat(service.withHeader(PersonTokens.HEADER, tokens.issue("sla-monitor", "gone"))
 			.get("/api/v1/clocks")
 			.status()).isEqualTo(401);

@@ -19,9 +19,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A process of its own started from the test's classpath, for tests that kill what they test: a service (ready when
- * its readiness probe says so) or a Kafka broker (ready when its port accepts). Each start logs to
- * {@code <logs>/<name>-<attempt>.log}, and a process that dies while it is awaited says where its log is.
+ * A process of its own started from the test's classpath, for tests that kill what they
+ * test: a service (ready when its readiness probe says so) or a Kafka broker (ready when
+ * its port accepts). Each start logs to {@code <logs>/<name>-<attempt>.log}, and a
+ * process that dies while it is awaited says where its log is.
  */
 public final class ChildJvm {
 
@@ -51,15 +52,17 @@ public final class ChildJvm {
 	}
 
 	/**
-	 * What every child JVM starts with, as tests start and kill many of them on a few cores: the classes of the test's
-	 * class path (Spring's, Kafka's, ours: all built and trusted here) are not verified as they load, a fifth less CPU
-	 * for a service's start (measured, scoring alone: 15.6 s of CPU against 18.6 and 21.3 s with verification).
+	 * What every child JVM starts with, as tests start and kill many of them on a few
+	 * cores: the classes of the test's class path (Spring's, Kafka's, ours: all built and
+	 * trusted here) are not verified as they load, a fifth less CPU for a service's start
+	 * (measured, scoring alone: 15.6 s of CPU against 18.6 and 21.3 s with verification).
 	 */
-	static final List<String> QUICK_START = List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:-BytecodeVerificationRemote");
+	static final List<String> QUICK_START = List.of("-XX:+UnlockDiagnosticVMOptions",
+			"-XX:-BytecodeVerificationRemote");
 
 	/**
-	 * A Spring Boot service: {@code jvmOptions} then {@code application}'s main class on a free port with
-	 * {@code arguments}.
+	 * A Spring Boot service: {@code jvmOptions} then {@code application}'s main class on
+	 * a free port with {@code arguments}.
 	 */
 	public static ChildJvm service(String name, Path logs, List<String> jvmOptions, Class<?> application,
 			String... arguments) {
@@ -71,18 +74,24 @@ public final class ChildJvm {
 		return new ChildJvm(name, logs, port, true, command);
 	}
 
-	/** A KRaft broker on {@code port}, from its {@code server.properties} (storage formatted already). */
+	/**
+	 * A KRaft broker on {@code port}, from its {@code server.properties} (storage
+	 * formatted already).
+	 */
 	public static ChildJvm broker(String name, Path logs, int port, Path properties) {
 		List<String> command = new ArrayList<>(QUICK_START);
 		command.addAll(List.of("-Xmx512m", "-cp", classpath(), "kafka.Kafka", properties.toString()));
 		return new ChildJvm(name, logs, port, false, command);
 	}
 
-	/** Runs a tool of the test's classpath (such as Kafka's storage format) to its end; whether it succeeded. */
+	/**
+	 * Runs a tool of the test's classpath (such as Kafka's storage format) to its end;
+	 * whether it succeeded.
+	 */
 	public static boolean run(Path log, Duration limit, String mainClass, String... arguments)
 			throws IOException, InterruptedException {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-cp", classpath(), mainClass));
+		List<String> command = new ArrayList<>(List
+			.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath(), mainClass));
 		command.addAll(List.of(arguments));
 		Process tool = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		return tool.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS) && tool.exitValue() == 0;
@@ -96,7 +105,10 @@ public final class ChildJvm {
 			.start();
 	}
 
-	/** Waits until the process is ready; fails at once, naming its log, if it dies meanwhile. */
+	/**
+	 * Waits until the process is ready; fails at once, naming its log, if it dies
+	 * meanwhile.
+	 */
 	public void awaitReady(Duration limit) {
 		await().atMost(limit).pollInterval(Duration.ofMillis(500)).until(() -> {
 			if (!this.process.isAlive()) {
@@ -109,9 +121,11 @@ public final class ChildJvm {
 
 	private boolean ready() throws InterruptedException {
 		try {
-			return HTTP.send(HttpRequest.newBuilder(URI.create(url("/actuator/health/readiness")))
-				.timeout(Duration.ofSeconds(5))
-				.build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+			return HTTP
+				.send(HttpRequest.newBuilder(URI.create(url("/actuator/health/readiness")))
+					.timeout(Duration.ofSeconds(5))
+					.build(), HttpResponse.BodyHandlers.discarding())
+				.statusCode() == 200;
 		}
 		catch (IOException ex) {
 			return false;

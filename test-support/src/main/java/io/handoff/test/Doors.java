@@ -13,11 +13,13 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every door of a service tried as an outsider and as each role would: read from the service's own handler mappings,
- * so an endpoint added without saying who may use it fails the test that calls this. Without credentials or with an
- * unknown key every {@code /api} and {@code /internal} door answers 401; a person with a role the door does not name
- * answers 403; one with a role it names gets past security (whatever the handler then says of an empty request).
- * The internal reads between instances are for instances only: every person gets 403.
+ * Every door of a service tried as an outsider and as each role would: read from the
+ * service's own handler mappings, so an endpoint added without saying who may use it
+ * fails the test that calls this. Without credentials or with an unknown key every
+ * {@code /api} and {@code /internal} door answers 401; a person with a role the door does
+ * not name answers 403; one with a role it names gets past security (whatever the handler
+ * then says of an empty request). The internal reads between instances are for instances
+ * only: every person gets 403.
  */
 public final class Doors {
 
@@ -28,13 +30,19 @@ public final class Doors {
 	/** Any caller signed in, whatever their roles. */
 	public static final Set<String> ANYONE = Set.of("*");
 
-	/** No person and no machine key: only another instance of the service, with its instance token. */
+	/**
+	 * No person and no machine key: only another instance of the service, with its
+	 * instance token.
+	 */
 	public static final Set<String> INSTANCES_ONLY = Set.of();
 
 	/** The reads between a service's instances, which every stateful service maps. */
 	public static final String INTERNAL_READS = "GET /internal/v1/stores/{store}/values";
 
-	/** The shares of figures asked between a service's instances, which every stateful service maps. */
+	/**
+	 * The shares of figures asked between a service's instances, which every stateful
+	 * service maps.
+	 */
 	public static final String INTERNAL_FIGURES = "GET /internal/v1/stores/{store}/figures/{figure}";
 
 	static final String PASSWORD = "door-test";
@@ -43,14 +51,16 @@ public final class Doors {
 	}
 
 	/**
-	 * The people of a test: its own, each as {@code name:password:ROLE,ROLE[:repId]} (the password as configured,
-	 * {@code {noop}...}), and then one per role, named after it ({@code door-sales-rep}, ...; the sales rep is rep
-	 * {@code door-rep}). All from here: Spring binds a list from one property source only.
+	 * The people of a test: its own, each as {@code name:password:ROLE,ROLE[:repId]} (the
+	 * password as configured, {@code {noop}...}), and then one per role, named after it
+	 * ({@code door-sales-rep}, ...; the sales rep is rep {@code door-rep}). All from
+	 * here: Spring binds a list from one property source only.
 	 */
 	public static void people(DynamicPropertyRegistry registry, String... own) {
 		List<String> people = new java.util.ArrayList<>(List.of(own));
 		for (String role : ROLES) {
-			people.add(person(role) + ":{noop}" + PASSWORD + ":" + role + (role.equals("SALES_REP") ? ":door-rep" : ""));
+			people
+				.add(person(role) + ":{noop}" + PASSWORD + ":" + role + (role.equals("SALES_REP") ? ":door-rep" : ""));
 		}
 		for (int i = 0; i < people.size(); i++) {
 			String[] fields = people.get(i).split(":");
@@ -65,26 +75,29 @@ public final class Doors {
 	}
 
 	/**
-	 * Tries every door of the service at {@code port}. {@code allowed} names, for each {@code "METHOD /pattern"} the
-	 * service maps under {@code /api} and {@code /internal}, the roles that pass ({@link #ANYONE} for any signed-in
-	 * caller, {@link #INSTANCES_ONLY} for the reads between instances); it must name them all, and no more.
-	 * {@code variables} fill the patterns' path variables.
+	 * Tries every door of the service at {@code port}. {@code allowed} names, for each
+	 * {@code "METHOD /pattern"} the service maps under {@code /api} and
+	 * {@code /internal}, the roles that pass ({@link #ANYONE} for any signed-in caller,
+	 * {@link #INSTANCES_ONLY} for the reads between instances); it must name them all,
+	 * and no more. {@code variables} fill the patterns' path variables.
 	 */
 	public static void tryEvery(RequestMappingHandlerMapping handlers, int port, Map<String, Set<String>> allowed,
 			Map<String, String> variables) {
 		Map<String, Set<String>> doors = new TreeMap<>();
-		handlers.getHandlerMethods().forEach((info, handler) -> info.getPatternValues()
-			.stream()
-			.filter((pattern) -> pattern.startsWith("/api/") || pattern.startsWith("/internal/"))
-			.forEach((pattern) -> {
-				Set<String> methods = new TreeSet<>();
-				info.getMethodsCondition().getMethods().forEach((method) -> methods.add(method.name()));
-				if (methods.isEmpty()) {
-					methods.add("GET");
-				}
-				methods.forEach((method) -> doors.put(method + " " + pattern, Set.of()));
-			}));
-		assertThat(doors.keySet()).as("every door and who may pass it").containsExactlyInAnyOrderElementsOf(allowed.keySet());
+		handlers.getHandlerMethods()
+			.forEach((info, handler) -> info.getPatternValues()
+				.stream()
+				.filter((pattern) -> pattern.startsWith("/api/") || pattern.startsWith("/internal/"))
+				.forEach((pattern) -> {
+					Set<String> methods = new TreeSet<>();
+					info.getMethodsCondition().getMethods().forEach((method) -> methods.add(method.name()));
+					if (methods.isEmpty()) {
+						methods.add("GET");
+					}
+					methods.forEach((method) -> doors.put(method + " " + pattern, Set.of()));
+				}));
+		assertThat(doors.keySet()).as("every door and who may pass it")
+			.containsExactlyInAnyOrderElementsOf(allowed.keySet());
 		for (String door : doors.keySet()) {
 			String method = door.substring(0, door.indexOf(' '));
 			String path = fill(door.substring(door.indexOf(' ') + 1), variables);

@@ -16,7 +16,8 @@ import tools.jackson.databind.JsonNode;
 import io.handoff.events.LeadEventsJson;
 
 /**
- * A plain HTTP client for tests that must see every status and body as a client would, 4xx and 5xx included.
+ * A plain HTTP client for tests that must see every status and body as a client would,
+ * 4xx and 5xx included.
  *
  * @param baseUrl where the service listens
  * @param headers headers sent with every request (an API key, say)
@@ -55,9 +56,13 @@ public record Http(String baseUrl, Map<String, String> headers) {
 		return send(request);
 	}
 
-	/** POSTs raw bytes with a content type, chunked when {@code chunked} (no Content-Length). */
+	/**
+	 * POSTs raw bytes with a content type, chunked when {@code chunked} (no
+	 * Content-Length).
+	 */
 	public Response post(String path, String contentType, byte[] body, boolean chunked) {
-		BodyPublisher publisher = chunked ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
+		BodyPublisher publisher = chunked
+				? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
 				: HttpRequest.BodyPublishers.ofByteArray(body);
 		return send(request(path).header("Content-Type", contentType).POST(publisher));
 	}
@@ -83,10 +88,12 @@ public record Http(String baseUrl, Map<String, String> headers) {
 		return send(request(path).GET());
 	}
 
-	/** Sends {@code method} with an empty JSON object as the body of anything but a GET. */
+	/**
+	 * Sends {@code method} with an empty JSON object as the body of anything but a GET.
+	 */
 	public Response call(String method, String path) {
-		return send(method.equals("GET") ? request(path).GET()
-				: request(path).header("Content-Type", "application/json")
+		return send(
+				method.equals("GET") ? request(path).GET() : request(path).header("Content-Type", "application/json")
 					.method(method, HttpRequest.BodyPublishers.ofString("{}")));
 	}
 

@@ -28,9 +28,10 @@ import io.handoff.events.Topic;
 import io.handoff.events.Topics;
 
 /**
- * The one real Kafka broker of a test JVM, started on first use and shared by every test in it: the apache/kafka
- * container where a Docker engine answers, the embedded KRaft broker of spring-kafka-test otherwise. Every Handoff
- * topic and its dead-letter topic exist before the first test uses it.
+ * The one real Kafka broker of a test JVM, started on first use and shared by every test
+ * in it: the apache/kafka container where a Docker engine answers, the embedded KRaft
+ * broker of spring-kafka-test otherwise. Every Handoff topic and its dead-letter topic
+ * exist before the first test uses it.
  */
 public final class TestKafka {
 
@@ -51,8 +52,9 @@ public final class TestKafka {
 	}
 
 	/**
-	 * Whether the consumer group whose id ends with {@code groupSuffix} has committed a position on every partition
-	 * of {@code topic}: its consumer has joined and will see what is written from now on.
+	 * Whether the consumer group whose id ends with {@code groupSuffix} has committed a
+	 * position on every partition of {@code topic}: its consumer has joined and will see
+	 * what is written from now on.
 	 */
 	public static boolean groupHasCommitted(String groupSuffix, io.handoff.events.Topic<?> topic) {
 		try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin
@@ -75,7 +77,10 @@ public final class TestKafka {
 		}
 	}
 
-	/** Writes many records as they are, with one producer, and waits for every acknowledgement. */
+	/**
+	 * Writes many records as they are, with one producer, and waits for every
+	 * acknowledgement.
+	 */
 	public static void sendRaw(String topic, java.util.List<Map.Entry<String, String>> records) {
 		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
 				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()), new StringSerializer(),
@@ -94,12 +99,13 @@ public final class TestKafka {
 	}
 
 	/**
-	 * Every committed record on {@code topic} now, as text, from the beginning to the end of each partition (what a
-	 * read-committed consumer of Handoff's own sees).
+	 * Every committed record on {@code topic} now, as text, from the beginning to the end
+	 * of each partition (what a read-committed consumer of Handoff's own sees).
 	 */
 	public static List<Map.Entry<String, String>> readCommitted(String topic) {
 		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-				ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+				ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+				false);
 		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
 				new StringDeserializer())) {
 			List<TopicPartition> partitions = consumer.partitionsFor(topic)
@@ -115,8 +121,9 @@ public final class TestKafka {
 				if (System.nanoTime() > deadline) {
 					throw new IllegalStateException("Could not read " + topic + " to its end within 30 s");
 				}
-				consumer.poll(Duration.ofMillis(200)).forEach((record) -> records.add(Map.entry(
-						(record.key() != null) ? record.key() : "", (record.value() != null) ? record.value() : "")));
+				consumer.poll(Duration.ofMillis(200))
+					.forEach((record) -> records.add(Map.entry((record.key() != null) ? record.key() : "",
+							(record.value() != null) ? record.value() : "")));
 			}
 			return records;
 		}
@@ -136,8 +143,9 @@ public final class TestKafka {
 
 	private static boolean dockerAnswers() {
 		try {
-			// Testcontainers logs each way it tried to reach Docker at ERROR (logback-test.xml quiets it): one line
-			// here says which broker the tests get instead.
+			// Testcontainers logs each way it tried to reach Docker at ERROR
+			// (logback-test.xml quiets it): one line here says which broker the tests get
+			// instead.
 			boolean answers = DockerClientFactory.instance().isDockerAvailable();
 			if (!answers) {
 				org.slf4j.LoggerFactory.getLogger(TestKafka.class)
@@ -160,12 +168,12 @@ public final class TestKafka {
 	private static String startEmbedded() {
 		EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, Topic.DEFAULT_PARTITIONS);
 		// One broker: transactions (exactly_once_v2) need their state log to fit on it.
-		broker.brokerProperties(Map.of("transaction.state.log.replication.factor", "1",
-				"transaction.state.log.min.isr", "1", "offsets.topic.replication.factor", "1",
-				"group.initial.rebalance.delay.ms", "0"));
-		// Kafka's test kit deletes the broker's log directories in shutdown hooks of its own, which the JVM runs at
-		// the same time as the one that stops the broker: a broker still writing then logs errors about directories
-		// that vanish under it. Its deletions are kept here and run once the broker is down.
+		broker.brokerProperties(Map.of("transaction.state.log.replication.factor", "1", "transaction.state.log.min.isr",
+				"1", "offsets.topic.replication.factor", "1", "group.initial.rebalance.delay.ms", "0"));
+		// Kafka's test kit deletes the broker's log directories in shutdown hooks of its
+		// own, which the JVM runs at the same time as the one that stops the broker: a
+		// broker still writing then logs errors about directories that vanish under it.
+		// Its deletions are kept here and run once the broker is down.
 		List<Runnable> deletions = new CopyOnWriteArrayList<>();
 		Exit.setShutdownHookAdder((name, deletion) -> deletions.add(deletion));
 		try {
@@ -187,15 +195,19 @@ public final class TestKafka {
 	}
 
 	/**
-	 * Waits for the Spring contexts that the JVM closes as it exits (the test-context cache's, each service's) to
-	 * close first, so that their Kafka clients and Streams threads leave while the broker still answers them.
+	 * Waits for the Spring contexts that the JVM closes as it exits (the test-context
+	 * cache's, each service's) to close first, so that their Kafka clients and Streams
+	 * threads leave while the broker still answers them.
 	 */
 	private static void awaitTheServicesClosing() {
 		long until = System.nanoTime() + Duration.ofSeconds(1).toNanos();
 		Set<Thread> closing = new HashSet<>();
-		// The JVM starts every shutdown hook at once, in no order: look for Spring's for a moment.
+		// The JVM starts every shutdown hook at once, in no order: look for Spring's for
+		// a moment.
 		while (System.nanoTime() < until) {
-			Thread.getAllStackTraces().keySet().stream()
+			Thread.getAllStackTraces()
+				.keySet()
+				.stream()
 				.filter((thread) -> thread != Thread.currentThread() && thread.getName().startsWith("Spring")
 						&& thread.getName().endsWith("ShutdownHook"))
 				.forEach(closing::add);

@@ -11,7 +11,8 @@ import org.apache.kafka.common.TopicPartition;
 import io.handoff.events.Topic;
 
 /**
- * How many records a topic holds: the sum of its partitions' end offsets. Lets a test show that nothing was written.
+ * How many records a topic holds: the sum of its partitions' end offsets. Lets a test
+ * show that nothing was written.
  */
 public final class TopicOffsets {
 
@@ -19,7 +20,8 @@ public final class TopicOffsets {
 	}
 
 	public static long endOffsetSum(Topic<?> topic) {
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()))) {
+		try (Admin admin = Admin
+			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()))) {
 			Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
 			for (int partition = 0; partition < topic.partitions(); partition++) {
 				latest.put(new TopicPartition(topic.name(), partition), OffsetSpec.latest());

@@ -13,9 +13,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import io.handoff.events.Topic;
 
 /**
- * Reads one topic from its beginning, keeping every record seen so far, so a test can wait for the record it
- * expects. Reads only committed records, as a downstream service would, and passes over a record it cannot read (a
- * poison record a test sent on purpose), as a service sends it to its dead-letter topic.
+ * Reads one topic from its beginning, keeping every record seen so far, so a test can
+ * wait for the record it expects. Reads only committed records, as a downstream service
+ * would, and passes over a record it cannot read (a poison record a test sent on
+ * purpose), as a service sends it to its dead-letter topic.
  *
  * @param <V> the topic's event type
  */
@@ -34,12 +35,16 @@ public final class TopicReader<V> implements AutoCloseable {
 		this(TestKafka.bootstrapServers(), topicName, topic);
 	}
 
-	/** Reads {@code topicName} with {@code topic}'s serdes from the broker at {@code bootstrapServers}. */
+	/**
+	 * Reads {@code topicName} with {@code topic}'s serdes from the broker at
+	 * {@code bootstrapServers}.
+	 */
 	public TopicReader(String bootstrapServers, String topicName, Topic<V> topic) {
-		this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				bootstrapServers, ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
-				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-				"read_committed"), topic.keySerde().deserializer(), readable(topic.valueSerde().deserializer()));
+		this.consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.GROUP_ID_CONFIG,
+						"test-reader-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+						ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+				topic.keySerde().deserializer(), readable(topic.valueSerde().deserializer()));
 		this.consumer.subscribe(List.of(topicName));
 	}
 

@@ -27,8 +27,9 @@ import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
 
 /**
- * A service's topology under a {@code TopologyTestDriver}, built as the service builds it: the agreements' global
- * table, one stream of every input topic read as any event, and the topology's result written to its output topic.
+ * A service's topology under a {@code TopologyTestDriver}, built as the service builds
+ * it: the agreements' global table, one stream of every input topic read as any event,
+ * and the topology's result written to its output topic.
  */
 public final class TopologyFixture implements AutoCloseable {
 
@@ -40,7 +41,8 @@ public final class TopologyFixture implements AutoCloseable {
 
 	/**
 	 * Starts the topology with the driver's wall clock at {@code at}.
-	 * @param applicationId the Streams application id, which also names the state folder under {@code target/}
+	 * @param applicationId the Streams application id, which also names the state folder
+	 * under {@code target/}
 	 * @param at where the driver's wall clock starts
 	 * @param inputs the names of the topics the topology reads
 	 * @param topology the service's topology on the stream of its inputs
@@ -56,9 +58,10 @@ public final class TopologyFixture implements AutoCloseable {
 	}
 
 	/**
-	 * Starts the topology of {@code wiring} with the driver's wall clock at {@code at}: its inputs and output are the
-	 * ones the service's bindings name.
-	 * @param applicationId the Streams application id, which also names the state folder under {@code target/}
+	 * Starts the topology of {@code wiring} with the driver's wall clock at {@code at}:
+	 * its inputs and output are the ones the service's bindings name.
+	 * @param applicationId the Streams application id, which also names the state folder
+	 * under {@code target/}
 	 */
 	public static <V> TopologyFixture start(String applicationId, Instant at, TopologyWiring<V> wiring,
 			Function<KStream<String, Object>, KStream<String, V>> topology) {
@@ -66,8 +69,9 @@ public final class TopologyFixture implements AutoCloseable {
 	}
 
 	/**
-	 * Checks that the bindings of the service's configuration {@code yml} (on the class path) read and write what
-	 * {@code wiring} says, and materialize the agreements where the topology reads them.
+	 * Checks that the bindings of the service's configuration {@code yml} (on the class
+	 * path) read and write what {@code wiring} says, and materialize the agreements where
+	 * the topology reads them.
 	 */
 	public static void assertBound(TopologyWiring<?> wiring, String yml) {
 		List<PropertySource<?>> sources;
@@ -78,10 +82,12 @@ public final class TopologyFixture implements AutoCloseable {
 			throw new UncheckedIOException("Cannot read " + yml, ex);
 		}
 		Assertions.assertThat(sources).as("the documents of %s", yml).isNotEmpty();
-		wiring.bindings().forEach((name, value) -> Assertions
-			.assertThat(sources.stream().map((source) -> source.getProperty(name)).filter(Objects::nonNull).findFirst())
-			.as("%s in %s", name, yml)
-			.hasValue(value));
+		wiring.bindings()
+			.forEach((name, value) -> Assertions
+				.assertThat(
+						sources.stream().map((source) -> source.getProperty(name)).filter(Objects::nonNull).findFirst())
+				.as("%s in %s", name, yml)
+				.hasValue(value));
 	}
 
 	public TopologyTestDriver driver() {

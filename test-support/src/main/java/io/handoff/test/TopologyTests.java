@@ -6,7 +6,8 @@ import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * The configuration of a {@code TopologyTestDriver}: state under {@code target/}, never in the system temp folder.
+ * The configuration of a {@code TopologyTestDriver}: state under {@code target/}, never
+ * in the system temp folder.
  */
 public final class TopologyTests {
 

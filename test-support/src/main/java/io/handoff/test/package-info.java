@@ -1,5 +1,6 @@
 /**
- * What Handoff's integration tests share: one real Kafka broker per test JVM and a way to read its topics.
+ * What Handoff's integration tests share: one real Kafka broker per test JVM and a way to
+ * read its topics.
  */
 @NullMarked
 package io.handoff.test;

@@ -13,8 +13,9 @@ import io.handoff.access.StoreProblems;
 import io.handoff.instances.Instances;
 
 /**
- * Only the judge rules; everyone signed in (people with HTTP Basic or a bearer token, sales tools with an API key)
- * reads, a sales rep only their own cases. Health, metrics and the API description stay open.
+ * Only the judge rules; everyone signed in (people with HTTP Basic or a bearer token,
+ * sales tools with an API key) reads, a sales rep only their own cases. Health, metrics
+ * and the API description stay open.
  */
 @Configuration(proxyBeanMethods = false)
 @Import({ HandoffSecurity.class, StoreProblems.class, Instances.class, ApiDocsSecurity.class })
@@ -22,12 +23,14 @@ class AccessConfiguration {
 
 	@Bean
 	SecurityFilterChain api(HttpSecurity http, HandoffSecurity.Rules rules) throws Exception {
-		return rules.chain(http, (requests) -> requests.requestMatchers(HttpMethod.POST, "/api/v1/cases/*/ruling")
-			.hasRole("JUDGE")
-			.requestMatchers("/api/**")
-			.authenticated()
-			.anyRequest()
-			.permitAll(), "Sign in (HTTP Basic, a bearer token, or an API key in X-API-Key) to see cases",
+		return rules.chain(http,
+				(requests) -> requests.requestMatchers(HttpMethod.POST, "/api/v1/cases/*/ruling")
+					.hasRole("JUDGE")
+					.requestMatchers("/api/**")
+					.authenticated()
+					.anyRequest()
+					.permitAll(),
+				"Sign in (HTTP Basic, a bearer token, or an API key in X-API-Key) to see cases",
 				"only the JUDGE rules on cases");
 	}
 

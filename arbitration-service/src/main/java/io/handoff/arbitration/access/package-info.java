@@ -1,5 +1,6 @@
 /**
- * Who may see and rule on cases: the judge rules, sales reps see their own cases, everyone else signed in reads.
+ * Who may see and rule on cases: the judge rules, sales reps see their own cases,
+ * everyone else signed in reads.
  */
 @NullMarked
 package io.handoff.arbitration.access;

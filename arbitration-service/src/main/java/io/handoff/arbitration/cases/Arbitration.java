@@ -14,9 +14,10 @@ import io.handoff.events.RulingSubmitted;
 import io.handoff.events.SlaEvent;
 
 /**
- * Arbitration's decisions: which scores a lead's evidence keeps, which returns and ignored leads open a case, which
- * submission rules a case, and which cases go to the executives unruled. Plain Java: the topology keeps the cases
- * and the evidence and carries out what this decides.
+ * Arbitration's decisions: which scores a lead's evidence keeps, which returns and
+ * ignored leads open a case, which submission rules a case, and which cases go to the
+ * executives unruled. Plain Java: the topology keeps the cases and the evidence and
+ * carries out what this decides.
  */
 final class Arbitration {
 
@@ -24,8 +25,9 @@ final class Arbitration {
 	}
 
 	/**
-	 * What a score does to the evidence: only a lead that reached sales can come before the judge, so its scores are
-	 * kept from its first sales-ready one on (and every later one, down as well as up), no other lead's.
+	 * What a score does to the evidence: only a lead that reached sales can come before
+	 * the judge, so its scores are kept from its first sales-ready one on (and every
+	 * later one, down as well as up), no other lead's.
 	 * @param kept the lead's latest score kept so far
 	 * @param evidence its evidence so far
 	 * @param scored the score read
@@ -34,13 +36,15 @@ final class Arbitration {
 		if (kept == null && scored.stage() != LeadScored.Stage.SALES_READY) {
 			return new Scored(kept, evidence);
 		}
-		// Every score from then on stays in the lead's evidence, with the rules that fired.
+		// Every score from then on stays in the lead's evidence, with the rules that
+		// fired.
 		return new Scored(Evidence.latest(kept, scored), evidence.withScore(scored));
 	}
 
 	/**
-	 * Why a return opens no case, or {@code null}: only the lead's assignee may send it back. (A return for a reason
-	 * the agreement does not list opens a case of its own: the lead stays with its rep.)
+	 * Why a return opens no case, or {@code null}: only the lead's assignee may send it
+	 * back. (A return for a reason the agreement does not list opens a case of its own:
+	 * the lead stays with its rep.)
 	 */
 	static @Nullable String refusal(Evidence evidence, LeadReturned returned) {
 		if (evidence.assignment() == null) {
@@ -54,8 +58,9 @@ final class Arbitration {
 	}
 
 	/**
-	 * The case an event opens, or {@code null}: a return the assignee made (see {@link #refusal}), or an ignored lead;
-	 * the judge must rule within the agreement's {@code rulingWithin}.
+	 * The case an event opens, or {@code null}: a return the assignee made (see
+	 * {@link #refusal}), or an ignored lead; the judge must rule within the agreement's
+	 * {@code rulingWithin}.
 	 */
 	static @Nullable Case opens(Object event, @Nullable LeadAgreement agreement) {
 		Duration rulingWithin = (agreement != null) ? agreement.rulingWithin() : null;
@@ -69,9 +74,10 @@ final class Arbitration {
 	}
 
 	/**
-	 * The case as the submission rules it, or {@code null} when it rules nothing: a case is ruled once, so a later
-	 * submission, from whichever instance the judge reached, changes nothing. The case of a person erased meanwhile
-	 * keeps the decision, not the judge's words about them.
+	 * The case as the submission rules it, or {@code null} when it rules nothing: a case
+	 * is ruled once, so a later submission, from whichever instance the judge reached,
+	 * changes nothing. The case of a person erased meanwhile keeps the decision, not the
+	 * judge's words about them.
 	 */
 	static @Nullable Case ruled(@Nullable Case open, RulingSubmitted submitted, boolean erased) {
 		if (open == null || open.status() == Case.Status.RULED || !open.leadId().equals(submitted.leadId())) {
@@ -80,13 +86,19 @@ final class Arbitration {
 		return open.ruled(erased ? submitted.ruling().erased() : submitted.ruling());
 	}
 
-	/** Whether {@code open} is past its ruling time at {@code now} and not yet escalated (a case is escalated once). */
+	/**
+	 * Whether {@code open} is past its ruling time at {@code now} and not yet escalated
+	 * (a case is escalated once).
+	 */
 	static boolean overdue(Case open, Instant now) {
 		return open.status() == Case.Status.OPEN && open.escalatedAt() == null && open.rulingDue() != null
 				&& !open.rulingDue().isAfter(now);
 	}
 
-	/** The escalation of an overdue case to the executives; its id is the case's, so a replay raises no second. */
+	/**
+	 * The escalation of an overdue case to the executives; its id is the case's, so a
+	 * replay raises no second.
+	 */
 	static CaseEscalated escalation(Case overdue, Instant now) {
 		return new CaseEscalated(LeadIds.nameBased("escalation:" + overdue.caseId()), now, overdue.leadId(),
 				overdue.caseId(), overdue.repId(), overdue.cause().name(), overdue.openedAt(), overdue.rulingDue());
@@ -94,6 +106,7 @@ final class Arbitration {
 
 	/**
 	 * A score read.
+	 *
 	 * @param kept the latest score to keep
 	 * @param evidence the evidence with it
 	 */

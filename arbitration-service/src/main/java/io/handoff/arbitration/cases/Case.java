@@ -14,14 +14,16 @@ import io.handoff.events.SlaEvent;
 /**
  * A lead put before the judge.
  *
- * @param caseId the case's id: name-based on the event that opened it, so a replay opens no second case
+ * @param caseId the case's id: name-based on the event that opened it, so a replay opens
+ * no second case
  * @param leadId the lead
  * @param repId the rep the lead was with
  * @param cause why the case was opened
  * @param status whether the judge has ruled
  * @param openedAt when the case was opened
  * @param returned the rep's return, with reason code and note, for a returned lead
- * @param rulingDue when the judge must have ruled (the agreement's {@code rulingWithin} after opening)
+ * @param rulingDue when the judge must have ruled (the agreement's {@code rulingWithin}
+ * after opening)
  * @param escalatedAt when the unruled case went to the executives
  * @param ruling the judge's ruling, once made: the case's audit trail with the opening
  */
@@ -37,13 +39,14 @@ public record Case(UUID caseId, UUID leadId, String repId, Cause cause, Status s
 	}
 
 	/**
-	 * The case that a lead sent back by its rep opens: {@link Cause#RETURNED} for a reason the agreement lists,
-	 * {@link Cause#RETURNED_WITHOUT_AGREED_REASON} for any other.
+	 * The case that a lead sent back by its rep opens: {@link Cause#RETURNED} for a
+	 * reason the agreement lists, {@link Cause#RETURNED_WITHOUT_AGREED_REASON} for any
+	 * other.
 	 */
 	static Case returned(LeadReturned returned, boolean agreedReason, @Nullable Duration rulingWithin) {
 		return new Case(LeadIds.nameBased("case:" + returned.eventId()), returned.leadId(), returned.repId(),
-				agreedReason ? Cause.RETURNED : Cause.RETURNED_WITHOUT_AGREED_REASON, Status.OPEN, returned.occurredAt(), returned, due(returned.occurredAt(), rulingWithin),
-				null, null);
+				agreedReason ? Cause.RETURNED : Cause.RETURNED_WITHOUT_AGREED_REASON, Status.OPEN,
+				returned.occurredAt(), returned, due(returned.occurredAt(), rulingWithin), null, null);
 	}
 
 	private static @Nullable Instant due(Instant openedAt, @Nullable Duration rulingWithin) {
@@ -56,7 +59,10 @@ public record Case(UUID caseId, UUID leadId, String repId, Cause cause, Status s
 				this.rulingDue, this.escalatedAt, ruling);
 	}
 
-	/** The case of an erased person: the return without the rep's note, the ruling without the judge's words. */
+	/**
+	 * The case of an erased person: the return without the rep's note, the ruling without
+	 * the judge's words.
+	 */
 	Case erased() {
 		return new Case(this.caseId, this.leadId, this.repId, this.cause, this.status, this.openedAt,
 				(this.returned != null) ? this.returned.erased() : null, this.rulingDue, this.escalatedAt,
@@ -77,8 +83,8 @@ public record Case(UUID caseId, UUID leadId, String repId, Cause cause, Status s
 		/** A rep sent the lead back to marketing for a reason the agreement lists. */
 		RETURNED,
 		/**
-		 * A rep sent the lead back for a reason the agreement does not list: the lead stays with them, on its clock,
-		 * until the judge rules.
+		 * A rep sent the lead back for a reason the agreement does not list: the lead
+		 * stays with them, on its clock, until the judge rules.
 		 */
 		RETURNED_WITHOUT_AGREED_REASON
 

@@ -16,8 +16,8 @@ import org.springframework.web.server.ResponseStatusException;
 import io.handoff.access.Caller;
 
 /**
- * The judge's desk: the cases, each with its evidence. A sales rep sees only the cases on their own leads; everyone
- * else signed in sees all.
+ * The judge's desk: the cases, each with its evidence. A sales rep sees only the cases on
+ * their own leads; everyone else signed in sees all.
  */
 @RestController
 @RequestMapping("/api/v1/cases")
@@ -49,12 +49,15 @@ class CaseController {
 			.toList();
 	}
 
-	/** A case with the lead's evidence as known now, whatever order its events arrived in. */
+	/**
+	 * A case with the lead's evidence as known now, whatever order its events arrived in.
+	 */
 	@GetMapping("/{caseId}")
 	CaseFile docket(@PathVariable UUID caseId, Authentication authentication) {
 		Case found = this.files.get(caseId);
 		if (found == null) {
-			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No case " + caseId + "; GET /api/v1/cases lists them");
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND,
+					"No case " + caseId + "; GET /api/v1/cases lists them");
 		}
 		if (!mayRead(Caller.of(authentication), found)) {
 			throw new ResponseStatusException(HttpStatus.FORBIDDEN,

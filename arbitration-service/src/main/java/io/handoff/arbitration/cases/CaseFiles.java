@@ -13,8 +13,8 @@ import io.handoff.instances.ClusterStore;
 import io.handoff.instances.ClusterStores;
 
 /**
- * Reads the cases, their evidence and the refused returns, from whichever instance keeps each lead's, for the judge's
- * desk and the scorecard.
+ * Reads the cases, their evidence and the refused returns, from whichever instance keeps
+ * each lead's, for the judge's desk and the scorecard.
  */
 @Component
 public class CaseFiles {
@@ -42,14 +42,17 @@ public class CaseFiles {
 	}
 
 	/**
-	 * The cases in the partitions this instance runs now, for its share of the open-cases gauge (summed over
-	 * instances, each case counts once).
+	 * The cases in the partitions this instance runs now, for its share of the open-cases
+	 * gauge (summed over instances, each case counts once).
 	 */
 	public List<Case> casesHere() {
 		return this.cases.here();
 	}
 
-	/** A case; cases live with their lead, so one whose lead is not known is looked for in every partition. */
+	/**
+	 * A case; cases live with their lead, so one whose lead is not known is looked for in
+	 * every partition.
+	 */
 	public @Nullable Case get(UUID caseId) {
 		return this.cases.find(caseId.toString());
 	}

@@ -19,8 +19,9 @@ import io.handoff.events.RulingSubmitted;
 import io.handoff.events.streams.LeadProcessor;
 
 /**
- * Keeps each lead's evidence and its cases, carries out what {@link Arbitration} decides, forwards each case's one
- * ruling, and every {@code check} escalates the cases left unruled past their time.
+ * Keeps each lead's evidence and its cases, carries out what {@link Arbitration} decides,
+ * forwards each case's one ruling, and every {@code check} escalates the cases left
+ * unruled past their time.
  */
 final class CaseKeeper extends LeadProcessor<Object> {
 
@@ -45,7 +46,8 @@ final class CaseKeeper extends LeadProcessor<Object> {
 		this.evidence = store(CaseTopology.EVIDENCE_STORE);
 		this.scores = store(CaseTopology.SCORES_STORE);
 		this.refused = store(CaseTopology.REFUSED_RETURNS_STORE);
-		// Registered at zero, so dashboards and alerts see "none yet" rather than "no such metric".
+		// Registered at zero, so dashboards and alerts see "none yet" rather than "no
+		// such metric".
 		for (Ruling.Decision decision : Ruling.Decision.values()) {
 			counter("handoff.rulings", "decision", decision.name());
 		}
@@ -90,9 +92,9 @@ final class CaseKeeper extends LeadProcessor<Object> {
 	}
 
 	/**
-	 * The person is forgotten: their evidence, score, cases and refused returns keep what happened and when, not who
-	 * they are or what was written about them. Cases and refused returns are found by a scan of this task's (an
-	 * erasure is rare).
+	 * The person is forgotten: their evidence, score, cases and refused returns keep what
+	 * happened and when, not who they are or what was written about them. Cases and
+	 * refused returns are found by a scan of this task's (an erasure is rare).
 	 */
 	@Override
 	protected void erase(LeadErased erasure) {
@@ -127,8 +129,8 @@ final class CaseKeeper extends LeadProcessor<Object> {
 	}
 
 	/**
-	 * Takes the first ruling submitted for an open case: closes the case and publishes the ruling for the other
-	 * services to carry out.
+	 * Takes the first ruling submitted for an open case: closes the case and publishes
+	 * the ruling for the other services to carry out.
 	 */
 	private void rule(RulingSubmitted submitted, long timestamp) {
 		Case ruled = Arbitration.ruled(this.cases.get(submitted.caseId().toString()), submitted,

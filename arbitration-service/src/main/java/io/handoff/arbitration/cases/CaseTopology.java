@@ -28,9 +28,10 @@ import io.handoff.events.Topics;
 import io.handoff.events.streams.TopologyWiring;
 
 /**
- * The case topology: every event about a lead that the judge may need is kept as its evidence; a lead that sales
- * ignored or sent back for an agreed reason opens a case; the judge's rulings close cases; and a case left unruled
- * past the agreement's {@code rulingWithin} is escalated to the executives.
+ * The case topology: every event about a lead that the judge may need is kept as its
+ * evidence; a lead that sales ignored or sent back for an agreed reason opens a case; the
+ * judge's rulings close cases; and a case left unruled past the agreement's
+ * {@code rulingWithin} is escalated to the executives.
  */
 @Configuration(proxyBeanMethods = false)
 public class CaseTopology {
@@ -45,14 +46,15 @@ public class CaseTopology {
 	public static final String EVIDENCE_STORE = "evidence";
 
 	/**
-	 * The latest score of every lead that has been sales-ready, by lead id: the rest of its evidence (a lead that
-	 * never reached sales has no case and needs none).
+	 * The latest score of every lead that has been sales-ready, by lead id: the rest of
+	 * its evidence (a lead that never reached sales has no case and needs none).
 	 */
 	public static final String SCORES_STORE = "evidence-scores";
 
 	/**
-	 * What the function {@code openCases} reads (the evidence and the rulings the judge submits, all keyed by lead, so
-	 * one lead's events meet in one task) and writes: arbitration-service.yml binds the same (CaseTopologyTests).
+	 * What the function {@code openCases} reads (the evidence and the rulings the judge
+	 * submits, all keyed by lead, so one lead's events meet in one task) and writes:
+	 * arbitration-service.yml binds the same (CaseTopologyTests).
 	 */
 	public static final TopologyWiring<CaseEscalated> WIRING = new TopologyWiring<>("openCases",
 			List.of(Topics.LEADS_SCORED, Topics.LEADS_ASSIGNED, Topics.SALES_ACTIVITIES, Topics.SLA_EVENTS,
@@ -69,14 +71,15 @@ public class CaseTopology {
 	}
 
 	/**
-	 * The topology itself, free of Spring so a test driver can run it; it reads {@link #AGREEMENTS_STORE}, checks
-	 * every {@code check} for cases past their ruling time, and writes each case's one ruling to
-	 * {@code arbitration.rulings} (in the same transaction as the case it closes).
+	 * The topology itself, free of Spring so a test driver can run it; it reads
+	 * {@link #AGREEMENTS_STORE}, checks every {@code check} for cases past their ruling
+	 * time, and writes each case's one ruling to {@code arbitration.rulings} (in the same
+	 * transaction as the case it closes).
 	 */
 	public static KStream<String, CaseEscalated> openCases(KStream<String, Object> events, MeterRegistry meters,
 			Duration check) {
-		// Gather the evidence, open the cases, take each case's first ruling and escalate what the judge leaves too
-		// long.
+		// Gather the evidence, open the cases, take each case's first ruling and escalate
+		// what the judge leaves too long.
 		KStream<String, Object> decided = events.process(new OpenCase(meters, check));
 		decided.filter((lead, event) -> event instanceof Ruling)
 			.mapValues(Ruling.class::cast)
@@ -100,8 +103,7 @@ public class CaseTopology {
 
 		@Override
 		public Set<StoreBuilder<?>> stores() {
-			return Set.of(
-					StateStores.keyValue(CASES_STORE, LeadEventsJson.serde(Case.class)),
+			return Set.of(StateStores.keyValue(CASES_STORE, LeadEventsJson.serde(Case.class)),
 					StateStores.keyValue(EVIDENCE_STORE, LeadEventsJson.serde(Evidence.class)),
 					StateStores.keyValue(SCORES_STORE, Topics.LEADS_SCORED.valueSerde()),
 					StateStores.keyValue(REFUSED_RETURNS_STORE, LeadEventsJson.serde(RefusedReturn.class)),

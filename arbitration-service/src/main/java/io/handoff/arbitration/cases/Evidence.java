@@ -14,17 +14,19 @@ import io.handoff.events.SalesActivity;
 import io.handoff.events.SlaEvent;
 
 /**
- * What the judge sees of one lead, gathered from the events alone and in whatever order they arrive: the lead as
- * received and its score with the rules that fired and the agreement version, the assignment and why, the sales
- * activity, the SLA history and the returns.
+ * What the judge sees of one lead, gathered from the events alone and in whatever order
+ * they arrive: the lead as received and its score with the rules that fired and the
+ * agreement version, the assignment and why, the sales activity, the SLA history and the
+ * returns.
  *
  * @param score the latest score (it carries the lead as received)
  * @param assignment the latest assignment
  * @param activities the sales activity, oldest first
  * @param sla the SLA events, oldest first
  * @param returns the returns, oldest first
- * @param scores the scores from the one that made the lead sales-ready on, oldest first: that one and the latest,
- *     at most {@link #SCORES} together, each with the rules that fired and their points, without the lead
+ * @param scores the scores from the one that made the lead sales-ready on, oldest first:
+ * that one and the latest, at most {@link #SCORES} together, each with the rules that
+ * fired and their points, without the lead
  */
 public record Evidence(@Nullable LeadScored score, @Nullable LeadAssigned assignment, List<SalesActivity> activities,
 		List<SlaEvent> sla, List<LeadReturned> returns, List<ScoreLine> scores) {
@@ -44,7 +46,9 @@ public record Evidence(@Nullable LeadScored score, @Nullable LeadAssigned assign
 		return new Evidence(null, null, List.of(), List.of(), List.of(), List.of());
 	}
 
-	/** This evidence with one more score in its history (a score read twice is kept once). */
+	/**
+	 * This evidence with one more score in its history (a score read twice is kept once).
+	 */
 	Evidence withScore(LeadScored scored) {
 		ScoreLine line = ScoreLine.of(scored);
 		if (this.scores.contains(line)) {
@@ -59,8 +63,8 @@ public record Evidence(@Nullable LeadScored score, @Nullable LeadAssigned assign
 	}
 
 	/**
-	 * One score of a lead, without the lead: when, the scores, grade and stage, the agreement version, why, and every
-	 * rule that fired with its points.
+	 * One score of a lead, without the lead: when, the scores, grade and stage, the
+	 * agreement version, why, and every rule that fired with its points.
 	 *
 	 * @param occurredAt when it was scored
 	 * @param fitScore points from the fit rules
@@ -69,7 +73,8 @@ public record Evidence(@Nullable LeadScored score, @Nullable LeadAssigned assign
 	 * @param stage the stage it put the lead in
 	 * @param agreementVersion the agreement applied
 	 * @param stageReason why, in words
-	 * @param explanation every rule that fired, with its points (what it matched is the latest score's to say)
+	 * @param explanation every rule that fired, with its points (what it matched is the
+	 * latest score's to say)
 	 */
 	public record ScoreLine(java.time.Instant occurredAt, int fitScore, int engagementScore, String grade,
 			LeadScored.Stage stage, int agreementVersion, String stageReason, List<Rule> explanation) {
@@ -101,42 +106,54 @@ public record Evidence(@Nullable LeadScored score, @Nullable LeadAssigned assign
 	}
 
 	/**
-	 * A lead's evidence from the two stores that keep it: its latest score (large: it carries the lead as received)
-	 * apart from the rest, so an assignment, an activity or an SLA step does not rewrite the score.
+	 * A lead's evidence from the two stores that keep it: its latest score (large: it
+	 * carries the lead as received) apart from the rest, so an assignment, an activity or
+	 * an SLA step does not rewrite the score.
 	 */
 	static Evidence of(@Nullable Evidence rest, @Nullable LeadScored score) {
 		Evidence known = (rest != null) ? rest : none();
 		return (score != null) ? known.with(score) : known;
 	}
 
-	/** The evidence of an erased person: what happened and when, without the person or the notes about them. */
+	/**
+	 * The evidence of an erased person: what happened and when, without the person or the
+	 * notes about them.
+	 */
 	Evidence erased() {
 		return new Evidence((this.score != null) ? this.score.erased() : null,
 				(this.assignment != null) ? this.assignment.erased() : null,
 				this.activities.stream().map(SalesActivity::erased).toList(),
-				this.sla.stream().map(SlaEvent::erased).toList(), this.returns.stream().map(LeadReturned::erased).toList(),
+				this.sla.stream().map(SlaEvent::erased).toList(),
+				this.returns.stream().map(LeadReturned::erased).toList(),
 				this.scores.stream().map(ScoreLine::erased).toList());
 	}
 
-	/** The later of a kept score and one that arrives (a score arriving late does not replace a newer one). */
+	/**
+	 * The later of a kept score and one that arrives (a score arriving late does not
+	 * replace a newer one).
+	 */
 	static LeadScored latest(@Nullable LeadScored kept, LeadScored arrived) {
 		return (kept == null || !arrived.occurredAt().isBefore(kept.occurredAt())) ? arrived : kept;
 	}
 
-	/** This evidence with {@code event} added where it belongs; events of other kinds change nothing. */
+	/**
+	 * This evidence with {@code event} added where it belongs; events of other kinds
+	 * change nothing.
+	 */
 	Evidence with(Object event) {
 		if (event instanceof LeadScored scored) {
 			LeadScored latest = latest(this.score, scored);
 			return (latest != this.score)
-					? new Evidence(latest, this.assignment, this.activities, this.sla, this.returns, this.scores) : this;
+					? new Evidence(latest, this.assignment, this.activities, this.sla, this.returns, this.scores)
+					: this;
 		}
 		if (event instanceof LeadAssigned assigned) {
 			return (this.assignment == null || !assigned.occurredAt().isBefore(this.assignment.occurredAt()))
 					? new Evidence(this.score, assigned, this.activities, this.sla, this.returns, this.scores) : this;
 		}
 		if (event instanceof SalesActivity activity) {
-			return new Evidence(this.score, this.assignment, added(this.activities, activity, SalesActivity::occurredAt),
-					this.sla, this.returns, this.scores);
+			return new Evidence(this.score, this.assignment,
+					added(this.activities, activity, SalesActivity::occurredAt), this.sla, this.returns, this.scores);
 		}
 		if (event instanceof SlaEvent slaEvent) {
 			return new Evidence(this.score, this.assignment, this.activities,

@@ -12,8 +12,9 @@ import org.springframework.web.server.ResponseStatusException;
 import io.handoff.access.Caller;
 
 /**
- * What arbitration knows of any lead that reached sales, case or not: its score, its assignment, the rep's activities,
- * the SLA's steps and its returns, for the lead's journey. A sales rep reads only the leads assigned to them.
+ * What arbitration knows of any lead that reached sales, case or not: its score, its
+ * assignment, the rep's activities, the SLA's steps and its returns, for the lead's
+ * journey. A sales rep reads only the leads assigned to them.
  */
 @RestController
 class LeadEvidenceController {
@@ -35,7 +36,8 @@ class LeadEvidenceController {
 		Caller caller = Caller.of(authentication);
 		if (!caller.readsEveryLead()
 				&& (found.assignment() == null || !caller.mayReadLeadOf(found.assignment().repId()))) {
-			// The same answer as for a lead unknown: a lead id is derived from an e-mail, so it is no secret.
+			// The same answer as for a lead unknown: a lead id is derived from an e-mail,
+			// so it is no secret.
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND,
 					"Nothing is known of lead " + leadId + " here: it has not reached sales");
 		}

@@ -3,7 +3,8 @@ package io.handoff.arbitration.cases;
 import io.handoff.events.LeadReturned;
 
 /**
- * A return that opened no case, and why: only the rep a lead is assigned to may send it back.
+ * A return that opened no case, and why: only the rep a lead is assigned to may send it
+ * back.
  *
  * @param returned the return as the sales tool sent it
  * @param reason why it was refused

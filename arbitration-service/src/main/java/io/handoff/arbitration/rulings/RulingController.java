@@ -31,12 +31,14 @@ import io.handoff.events.RulingSubmitted;
 import io.handoff.events.Topics;
 
 /**
- * {@code POST /api/v1/cases/{caseId}/ruling}: the judge rules, with a written reason, once per case. The ruling is
- * submitted on {@code arbitration.submissions}; the case's one owner among the instances takes the first submission
- * and publishes it on {@code arbitration.rulings}, from where the other services carry it out. The answer waits for
- * that decision: {@code 201} when this ruling is the case's, {@code 409} naming the ruling taken instead (two judges,
- * two instances, one case: one ruling), {@code 202} when the case has not shown it within {@link #DECISION_WAIT}
- * (the submission is kept and decided in order; the case shows the ruling taken).
+ * {@code POST /api/v1/cases/{caseId}/ruling}: the judge rules, with a written reason,
+ * once per case. The ruling is submitted on {@code arbitration.submissions}; the case's
+ * one owner among the instances takes the first submission and publishes it on
+ * {@code arbitration.rulings}, from where the other services carry it out. The answer
+ * waits for that decision: {@code 201} when this ruling is the case's, {@code 409} naming
+ * the ruling taken instead (two judges, two instances, one case: one ruling), {@code 202}
+ * when the case has not shown it within {@link #DECISION_WAIT} (the submission is kept
+ * and decided in order; the case shows the ruling taken).
  */
 @RestController
 class RulingController {
@@ -44,8 +46,8 @@ class RulingController {
 	private static final int MAX_REASON = 4000;
 
 	/**
-	 * How long the answer waits for the case's owner to take the ruling: it takes about a commit interval (100 ms);
-	 * short enough for the console's read timeout (3 s).
+	 * How long the answer waits for the case's owner to take the ruling: it takes about a
+	 * commit interval (100 ms); short enough for the console's read timeout (3 s).
 	 */
 	static final Duration DECISION_WAIT = Duration.ofSeconds(2);
 
@@ -76,12 +78,13 @@ class RulingController {
 		Ruling.Decision decision = decision(body.get("decision"));
 		Object reason = body.get("reason");
 		if (!(reason instanceof String text) || text.isBlank() || text.length() > MAX_REASON) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-					"reason: write why you rule as you do (1 to " + MAX_REASON + " characters); both sides will read it");
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "reason: write why you rule as you do (1 to "
+					+ MAX_REASON + " characters); both sides will read it");
 		}
 		Case found = this.files.get(caseId);
 		if (found == null) {
-			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No case " + caseId + "; GET /api/v1/cases lists them");
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND,
+					"No case " + caseId + "; GET /api/v1/cases lists them");
 		}
 		if (found.ruling() != null) {
 			throw ruledBefore(found.ruling());
@@ -95,7 +98,8 @@ class RulingController {
 				.get(30, TimeUnit.SECONDS);
 		}
 		catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
-			// Not acknowledged: the judge is told to rule again, and a ruling that did land is taken once anyway.
+			// Not acknowledged: the judge is told to rule again, and a ruling that did
+			// land is taken once anyway.
 			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
 					"The broker did not acknowledge the ruling: rule again in a moment (a case is ruled once, so a "
 							+ "ruling that did arrive is not taken twice)");
@@ -112,9 +116,10 @@ class RulingController {
 	}
 
 	/**
-	 * The ruling the case shows once its owner has decided, or {@code null} if it does not within the wait: read in
-	 * the lead's partition only; a store moving meanwhile (a failover) is waited out, not answered as a failure, since
-	 * the submission is already kept.
+	 * The ruling the case shows once its owner has decided, or {@code null} if it does
+	 * not within the wait: read in the lead's partition only; a store moving meanwhile (a
+	 * failover) is waited out, not answered as a failure, since the submission is already
+	 * kept.
 	 */
 	private @Nullable Ruling awaitRuling(UUID caseId, UUID leadId) {
 		long deadline = System.nanoTime() + DECISION_WAIT.toNanos();
@@ -138,16 +143,17 @@ class RulingController {
 	}
 
 	private static ResponseStatusException ruledBefore(Ruling earlier) {
-		return new ResponseStatusException(HttpStatus.CONFLICT, "Case " + earlier.caseId() + " was ruled "
-				+ earlier.decision() + " by " + earlier.judge() + " at " + earlier.occurredAt() + "; a case is ruled once");
+		return new ResponseStatusException(HttpStatus.CONFLICT,
+				"Case " + earlier.caseId() + " was ruled " + earlier.decision() + " by " + earlier.judge() + " at "
+						+ earlier.occurredAt() + "; a case is ruled once");
 	}
 
 	private static Ruling.Decision decision(@Nullable Object value) {
 		return Arrays.stream(Ruling.Decision.values())
 			.filter((decision) -> decision.name().equals(value))
 			.findFirst()
-			.orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST, "decision: one of "
-					+ Arrays.toString(Ruling.Decision.values()) + "; got " + value));
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"decision: one of " + Arrays.toString(Ruling.Decision.values()) + "; got " + value));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -18,17 +18,19 @@ import io.handoff.events.LeadScored;
 import io.handoff.events.Ruling;
 
 /**
- * The scorecard for the cases opened in a period: what sales returned and why, how the judge ruled (upheld returns
- * count against marketing's lead quality, follow-ups and reassignments against sales), who ignored leads, how old the
- * open cases are, and per agreement rule how often the leads it qualified were returned for cause: the facts for
+ * The scorecard for the cases opened in a period: what sales returned and why, how the
+ * judge ruled (upheld returns count against marketing's lead quality, follow-ups and
+ * reassignments against sales), who ignored leads, how old the open cases are, and per
+ * agreement rule how often the leads it qualified were returned for cause: the facts for
  * revisiting the lead definition.
  *
  * @param from the start of the period (inclusive)
  * @param to its end (exclusive)
  * @param returnsByReason returned leads per reason code (the agreed reasons)
- * @param returnsWithoutAgreedReason returns for a reason the agreement does not list, each a case while the lead stays
- *     with its rep
- * @param refusedReturns returns refused (from a rep the lead is not with, or of a lead never assigned)
+ * @param returnsWithoutAgreedReason returns for a reason the agreement does not list,
+ * each a case while the lead stays with its rep
+ * @param refusedReturns returns refused (from a rep the lead is not with, or of a lead
+ * never assigned)
  * @param rulings rulings per decision
  * @param upheldShare the share of ruled returns upheld (sent back to marketing for cause)
  * @param againstMarketing rulings that count against marketing (RETURN_TO_MARKETING)
@@ -41,14 +43,16 @@ import io.handoff.events.Ruling;
  * @param escalated cases that went to the executives unruled
  * @param rules per rule that qualified a lead returned for cause, how many such leads
  */
-public record Scorecard(Instant from, Instant to, Map<String, Integer> returnsByReason,
-		int returnsWithoutAgreedReason, int refusedReturns,
-		Map<Ruling.Decision, Integer> rulings, @Nullable Double upheldShare, int againstMarketing, int againstSales,
-		Map<String, Integer> ignoredByRep, Map<String, Integer> ignoredByTeam, int openCases,
+public record Scorecard(Instant from, Instant to, Map<String, Integer> returnsByReason, int returnsWithoutAgreedReason,
+		int refusedReturns, Map<Ruling.Decision, Integer> rulings, @Nullable Double upheldShare, int againstMarketing,
+		int againstSales, Map<String, Integer> ignoredByRep, Map<String, Integer> ignoredByTeam, int openCases,
 		@Nullable Duration oldestOpenCase, @Nullable Duration medianOpenCaseAge, int escalated,
 		Map<String, Integer> rules) {
 
-	/** The scorecard of the cases opened within {@code [from, to)}, open-case ages as of {@code now}. */
+	/**
+	 * The scorecard of the cases opened within {@code [from, to)}, open-case ages as of
+	 * {@code now}.
+	 */
 	public static Scorecard of(List<Case> cases, Function<UUID, Evidence> evidence, List<RefusedReturn> refused,
 			Instant from, Instant to, Instant now) {
 		Map<String, Integer> returnsByReason = new TreeMap<>();
@@ -109,7 +113,8 @@ public record Scorecard(Instant from, Instant to, Map<String, Integer> returnsBy
 				+ rulings.getOrDefault(Ruling.Decision.REASSIGN, 0);
 		return new Scorecard(from, to, returnsByReason, unagreedReturns, refusedInPeriod, rulings,
 				(ruledReturns > 0) ? (double) upheldReturns / ruledReturns : null, againstMarketing, againstSales,
-				ignoredByRep, ignoredByTeam, openAges.size(), openAges.isEmpty() ? null : openAges.get(openAges.size() - 1),
+				ignoredByRep, ignoredByTeam, openAges.size(),
+				openAges.isEmpty() ? null : openAges.get(openAges.size() - 1),
 				openAges.isEmpty() ? null : openAges.get((openAges.size() - 1) / 2), escalated, rules);
 	}
 

@@ -18,7 +18,8 @@ import io.handoff.arbitration.cases.Case;
 import io.handoff.arbitration.cases.CaseFiles;
 
 /**
- * {@code GET /api/v1/scorecard?from=&to=} (the last 30 days unless given), and the open cases as a metric.
+ * {@code GET /api/v1/scorecard?from=&to=} (the last 30 days unless given), and the open
+ * cases as a metric.
  */
 @RestController
 class ScorecardController {
@@ -36,7 +37,8 @@ class ScorecardController {
 	}
 
 	@GetMapping("/api/v1/scorecard")
-	Scorecard scorecard(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant from,
+	Scorecard scorecard(
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant to) {
 		Instant now = this.clock.instant();
 		Instant end = (to != null) ? to : now;
@@ -50,7 +52,8 @@ class ScorecardController {
 
 	private double openCases() {
 		try {
-			// This instance's share: the cases of the partitions it runs (the sum over instances counts each once).
+			// This instance's share: the cases of the partitions it runs (the sum over
+			// instances counts each once).
 			return this.files.casesHere().stream().filter((found) -> found.status() == Case.Status.OPEN).count();
 		}
 		catch (RuntimeException ex) {

@@ -44,8 +44,8 @@ class ArbitrationTests {
 		assertThat(later.kept()).isEqualTo(downAgain);
 		assertThat(later.evidence().scores()).hasSize(2);
 		// A score arriving late does not replace a newer one, but joins the history.
-		Arbitration.Scored late = Arbitration.scored(later.kept(), later.evidence(), score(NOW.plusSeconds(90),
-				LeadScored.Stage.SALES_READY));
+		Arbitration.Scored late = Arbitration.scored(later.kept(), later.evidence(),
+				score(NOW.plusSeconds(90), LeadScored.Stage.SALES_READY));
 		assertThat(late.kept()).isEqualTo(downAgain);
 		assertThat(late.evidence().scores()).hasSize(3);
 	}
@@ -56,8 +56,9 @@ class ArbitrationTests {
 
 		assertThat(Arbitration.refusal(Evidence.none(), returned("anna-snelling", "NO_BUDGET")))
 			.isEqualTo("lead " + this.leadId + " was never assigned, so no rep may return it");
-		assertThat(Arbitration.refusal(assigned, returned("cecily-lampkin", "NO_BUDGET"))).isEqualTo("lead "
-				+ this.leadId + " is assigned to anna-snelling, not to cecily-lampkin; only the assigned rep may return it");
+		assertThat(Arbitration.refusal(assigned, returned("cecily-lampkin", "NO_BUDGET")))
+			.isEqualTo("lead " + this.leadId
+					+ " is assigned to anna-snelling, not to cecily-lampkin; only the assigned rep may return it");
 		assertThat(Arbitration.refusal(assigned, returned("anna-snelling", "NO_BUDGET"))).isNull();
 
 		Case agreed = Arbitration.opens(returned("anna-snelling", "NO_BUDGET"), this.agreement);
@@ -69,8 +70,7 @@ class ArbitrationTests {
 
 	@Test
 	void anIgnoredLeadOpensACaseOtherSlaStepsDoNot() {
-		assertThat(Arbitration.opens(sla(SlaEvent.Type.IGNORED), this.agreement).cause())
-			.isEqualTo(Case.Cause.IGNORED);
+		assertThat(Arbitration.opens(sla(SlaEvent.Type.IGNORED), this.agreement).cause()).isEqualTo(Case.Cause.IGNORED);
 		assertThat(Arbitration.opens(sla(SlaEvent.Type.BREACH), this.agreement)).isNull();
 		assertThat(Arbitration.opens(assignment("anna-snelling"), this.agreement)).isNull();
 		// Before any agreement is in force, a case has no ruling time.

@@ -95,7 +95,8 @@ class CaseTopologyTests {
 
 		assertThat(cases()).hasSize(1);
 		assertThat(evidence(leadId).sla()).hasSize(1);
-		assertThat(this.meters.counter("handoff.cases.opened", "cause", "IGNORED", "team", "unknown", "reason", "none").count()).isEqualTo(1);
+		assertThat(this.meters.counter("handoff.cases.opened", "cause", "IGNORED", "team", "unknown", "reason", "none")
+			.count()).isEqualTo(1);
 	}
 
 	@Test
@@ -110,7 +111,9 @@ class CaseTopologyTests {
 			assertThat(opened.cause()).isEqualTo(Case.Cause.RETURNED);
 			assertThat(opened.returned()).isEqualTo(returned);
 		});
-		assertThat(this.meters.counter("handoff.cases.opened", "cause", "RETURNED", "team", "Central", "reason", "NOT_A_DECISION_MAKER").count()).isEqualTo(1);
+		assertThat(this.meters
+			.counter("handoff.cases.opened", "cause", "RETURNED", "team", "Central", "reason", "NOT_A_DECISION_MAKER")
+			.count()).isEqualTo(1);
 	}
 
 	@Test
@@ -141,14 +144,16 @@ class CaseTopologyTests {
 		LeadReceived lead = Leads.salesReady("dana@northwind.com", DEADLINE.minusSeconds(20_000));
 		LeadScored score = new LeadScored(UUID.randomUUID(), DEADLINE.minusSeconds(19_000), leadId, lead, 50, 0, "B",
 				LeadScored.Stage.SALES_READY, LeadScored.Stage.MQL, "starter", 1,
-				List.of(new LeadScored.RuleHit("title-executive", "title 'VP Marketing'", 30)), "fit 50 reaches sales-ready");
+				List.of(new LeadScored.RuleHit("title-executive", "title 'VP Marketing'", 30)),
+				"fit 50 reaches sales-ready");
 		LeadAssigned assignment = assignment(leadId, "anna-snelling");
 		SalesActivity call = new SalesActivity(UUID.randomUUID(), DEADLINE.plusSeconds(60), leadId, "anna-snelling",
 				SalesActivity.Type.CALL, "no answer");
 		SlaEvent breach = sla(leadId, SlaEvent.Type.BREACH, DEADLINE);
 		LeadReturned returned = returned(leadId);
 
-		// Out of order: the activity and the breach before the assignment they follow, the score last.
+		// Out of order: the activity and the breach before the assignment they follow,
+		// the score last.
 		send("sales.activities", leadId, call);
 		send("sla.events", leadId, breach);
 		send("leads.assigned", leadId, assignment);
@@ -158,7 +163,8 @@ class CaseTopologyTests {
 		Evidence evidence = evidence(leadId);
 		assertThat(evidence.score()).isEqualTo(score);
 		assertThat(evidence.score().lead().title()).isEqualTo("VP Marketing");
-		assertThat(evidence.score().explanation()).extracting(LeadScored.RuleHit::ruleId).containsExactly("title-executive");
+		assertThat(evidence.score().explanation()).extracting(LeadScored.RuleHit::ruleId)
+			.containsExactly("title-executive");
 		assertThat(evidence.assignment()).isEqualTo(assignment);
 		assertThat(evidence.activities()).containsExactly(call);
 		assertThat(evidence.sla()).containsExactly(breach);
@@ -170,7 +176,8 @@ class CaseTopologyTests {
 		UUID leadId = UUID.randomUUID();
 		LeadReceived lead = Leads.salesReady("dana@northwind.com", DEADLINE);
 		LeadScored newer = new LeadScored(UUID.randomUUID(), DEADLINE.plusSeconds(10), leadId, lead, 50, 0, "B",
-				LeadScored.Stage.SALES_READY, LeadScored.Stage.MQL, "starter", 2, List.of(), "fit 50 reaches sales-ready");
+				LeadScored.Stage.SALES_READY, LeadScored.Stage.MQL, "starter", 2, List.of(),
+				"fit 50 reaches sales-ready");
 		LeadScored older = new LeadScored(UUID.randomUUID(), DEADLINE, leadId, lead, 25, 0, "C", LeadScored.Stage.MQL,
 				null, "starter", 1, List.of(), "fit 25 reaches MQL");
 
@@ -187,9 +194,11 @@ class CaseTopologyTests {
 		LeadScored mql = new LeadScored(UUID.randomUUID(), DEADLINE, leadId, lead, 25, 0, "C", LeadScored.Stage.MQL,
 				LeadScored.Stage.INQUIRY, "starter", 1, List.of(), "fit 25 reaches MQL");
 		LeadScored salesReady = new LeadScored(UUID.randomUUID(), DEADLINE.plusSeconds(10), leadId, lead, 50, 0, "B",
-				LeadScored.Stage.SALES_READY, LeadScored.Stage.MQL, "starter", 1, List.of(), "fit 50 reaches sales-ready");
+				LeadScored.Stage.SALES_READY, LeadScored.Stage.MQL, "starter", 1, List.of(),
+				"fit 50 reaches sales-ready");
 		LeadScored nurture = new LeadScored(UUID.randomUUID(), DEADLINE.plusSeconds(20), leadId, lead, 10, 0, "D",
-				LeadScored.Stage.NURTURE, LeadScored.Stage.SALES_READY, "starter", 1, List.of(), "fit 10 falls to nurture");
+				LeadScored.Stage.NURTURE, LeadScored.Stage.SALES_READY, "starter", 1, List.of(),
+				"fit 10 falls to nurture");
 
 		send("leads.scored", leadId, mql);
 		assertThat(evidence(leadId).score()).isNull();
@@ -197,10 +206,12 @@ class CaseTopologyTests {
 		assertThat(evidence(leadId).score()).isEqualTo(salesReady);
 		send("leads.scored", leadId, nurture);
 		assertThat(evidence(leadId).score()).isEqualTo(nurture);
-		// Each of them stays in the lead's score history, oldest first, read twice or not.
+		// Each of them stays in the lead's score history, oldest first, read twice or
+		// not.
 		send("leads.scored", leadId, salesReady);
 		assertThat(evidence(leadId).scores()).extracting(Evidence.ScoreLine::stage, Evidence.ScoreLine::stageReason)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple(LeadScored.Stage.SALES_READY, "fit 50 reaches sales-ready"),
+			.containsExactly(
+					org.assertj.core.groups.Tuple.tuple(LeadScored.Stage.SALES_READY, "fit 50 reaches sales-ready"),
 					org.assertj.core.groups.Tuple.tuple(LeadScored.Stage.NURTURE, "fit 10 falls to nurture"));
 	}
 
@@ -228,8 +239,8 @@ class CaseTopologyTests {
 		UUID leadId = UUID.randomUUID();
 		send("leads.assigned", leadId, assignment(leadId, "anna-snelling"));
 
-		send("leads.returned", leadId, new LeadReturned(UUID.randomUUID(), DEADLINE, leadId, "anna-snelling",
-				"DOES_NOT_LIKE_THEM", null));
+		send("leads.returned", leadId,
+				new LeadReturned(UUID.randomUUID(), DEADLINE, leadId, "anna-snelling", "DOES_NOT_LIKE_THEM", null));
 
 		assertThat(cases()).singleElement().satisfies((opened) -> {
 			assertThat(opened.cause()).isEqualTo(Case.Cause.RETURNED_WITHOUT_AGREED_REASON);
@@ -239,8 +250,10 @@ class CaseTopologyTests {
 		});
 		KeyValueStore<String, RefusedReturn> refused = this.driver.getKeyValueStore(CaseTopology.REFUSED_RETURNS_STORE);
 		assertThat(refused.approximateNumEntries()).isZero();
-		assertThat(this.meters.counter("handoff.cases.opened", "cause", "RETURNED_WITHOUT_AGREED_REASON", "team",
-				"Central", "reason", "DOES_NOT_LIKE_THEM").count()).isEqualTo(1);
+		assertThat(this.meters
+			.counter("handoff.cases.opened", "cause", "RETURNED_WITHOUT_AGREED_REASON", "team", "Central", "reason",
+					"DOES_NOT_LIKE_THEM")
+			.count()).isEqualTo(1);
 	}
 
 	@Test
@@ -252,8 +265,8 @@ class CaseTopologyTests {
 				opened.caseId(), Ruling.Decision.FOLLOW_UP_REQUIRED, "The lead asked for a call back", "ceo");
 		RulingSubmitted second = new RulingSubmitted(UUID.randomUUID(), DEADLINE.plusSeconds(61), leadId,
 				opened.caseId(), Ruling.Decision.RETURN_TO_MARKETING, "Sent from the other instance", "judge-2");
-		RulingSubmitted otherLead = new RulingSubmitted(UUID.randomUUID(), DEADLINE.plusSeconds(62),
-				UUID.randomUUID(), opened.caseId(), Ruling.Decision.REASSIGN, "Names a case of another lead", "ceo");
+		RulingSubmitted otherLead = new RulingSubmitted(UUID.randomUUID(), DEADLINE.plusSeconds(62), UUID.randomUUID(),
+				opened.caseId(), Ruling.Decision.REASSIGN, "Names a case of another lead", "ceo");
 
 		send("arbitration.submissions", leadId, first);
 		send("arbitration.submissions", leadId, second);

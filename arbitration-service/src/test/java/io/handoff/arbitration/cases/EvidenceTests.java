@@ -31,7 +31,8 @@ class EvidenceTests {
 		assertThat(evidence.scores().get(1).engagementScore()).isEqualTo(6);
 		assertThat(evidence.scores().get(Evidence.SCORES - 1).engagementScore()).isEqualTo(Evidence.SCORES + 4);
 		assertThat(evidence.scores().get(0).explanation()).containsExactly(new Evidence.Rule("title-executive", 30));
-		assertThat(evidence.erased().scores()).allSatisfy((line) -> assertThat(line.stageReason()).isEqualTo("(erased)"));
+		assertThat(evidence.erased().scores())
+			.allSatisfy((line) -> assertThat(line.stageReason()).isEqualTo("(erased)"));
 	}
 
 	private static LeadScored score(LeadReceived lead, int engagement) {

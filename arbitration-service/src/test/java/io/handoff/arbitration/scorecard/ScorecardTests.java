@@ -30,8 +30,9 @@ class ScorecardTests {
 
 	@Test
 	void theNumbersOfAFixedWeek() {
-		// Three returns: two upheld (one with a "student" title rule behind it), one rejected; two ignored leads in
-		// Central and East, one reassigned; one case still open, escalated; one refused return; one case last month.
+		// Three returns: two upheld (one with a "student" title rule behind it), one
+		// rejected; two ignored leads in Central and East, one reassigned; one case still
+		// open, escalated; one refused return; one case last month.
 		List<Case> cases = List.of(
 				returned("anna", "Central", "NOT_A_DECISION_MAKER", 1, Ruling.Decision.RETURN_TO_MARKETING,
 						List.of(hit("title-manager", 15), hit("time-on-site-long", 25), hit("title-missing", -15))),
@@ -41,8 +42,9 @@ class ScorecardTests {
 				ignored("darcel", "East", 4, Ruling.Decision.REASSIGN, null),
 				ignored("anna", "Central", 5, null, MONDAY.plus(Duration.ofDays(8))),
 				ignored("anna", "Central", -40, Ruling.Decision.FOLLOW_UP_REQUIRED, null));
-		List<RefusedReturn> refused = List.of(new RefusedReturn(new LeadReturned(UUID.randomUUID(),
-				MONDAY.plus(Duration.ofHours(3)), UUID.randomUUID(), "boris", "DOES_NOT_LIKE_THEM", null), "not listed"));
+		List<RefusedReturn> refused = List
+			.of(new RefusedReturn(new LeadReturned(UUID.randomUUID(), MONDAY.plus(Duration.ofHours(3)),
+					UUID.randomUUID(), "boris", "DOES_NOT_LIKE_THEM", null), "not listed"));
 
 		Scorecard card = Scorecard.of(cases, (leadId) -> this.evidence.getOrDefault(leadId, evidence(null, "Central")),
 				refused, MONDAY, MONDAY.plus(Duration.ofDays(7)), MONDAY.plus(Duration.ofDays(9)));
@@ -78,8 +80,9 @@ class ScorecardTests {
 		Instant opened = MONDAY.plus(Duration.ofDays(day));
 		this.evidence.put(leadId, evidence(List.of(), team));
 		return new Case(UUID.randomUUID(), leadId, rep, Case.Cause.IGNORED,
-				(decision != null) ? Case.Status.RULED : Case.Status.OPEN, opened, null, opened.plus(Duration.ofDays(3)),
-				escalatedAt, (decision != null) ? ruling(leadId, decision, opened) : null);
+				(decision != null) ? Case.Status.RULED : Case.Status.OPEN, opened, null,
+				opened.plus(Duration.ofDays(3)), escalatedAt,
+				(decision != null) ? ruling(leadId, decision, opened) : null);
 	}
 
 	private static Ruling ruling(UUID leadId, Ruling.Decision decision, Instant opened) {

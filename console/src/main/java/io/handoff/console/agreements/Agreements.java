@@ -7,11 +7,16 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
-/** An agreement's rules in words a non-engineer reads ({@code ${@agreements.condition(rule)}} in the templates). */
+/**
+ * An agreement's rules in words a non-engineer reads
+ * ({@code ${@agreements.condition(rule)}} in the templates).
+ */
 @Component("agreements")
 public class Agreements {
 
-	/** "title contains one of the words VP, Director" for a rule or a profile's condition. */
+	/**
+	 * "title contains one of the words VP, Director" for a rule or a profile's condition.
+	 */
 	public static String condition(Map<String, Object> rule) {
 		String attribute = String.valueOf(rule.get("attribute"));
 		List<?> values = (rule.get("values") instanceof List<?> list) ? list : List.of();
@@ -20,7 +25,8 @@ public class Agreements {
 			case "IN" -> attribute + " is one of " + joined;
 			case "CONTAINS_WORD" -> attribute + " contains one of the words " + joined;
 			case "MATCHES" -> attribute + " matches the pattern " + joined;
-			case "BETWEEN" -> attribute + " is between " + String.join(" and ", values.stream().map(String::valueOf).toList());
+			case "BETWEEN" ->
+				attribute + " is between " + String.join(" and ", values.stream().map(String::valueOf).toList());
 			case "PRESENT" -> attribute + " is given";
 			case "ABSENT" -> attribute + " is missing";
 			default -> attribute + " " + String.valueOf(rule.get("operator")).toLowerCase(Locale.ROOT) + " " + joined;
@@ -30,7 +36,8 @@ public class Agreements {
 	/** Every condition of a target profile, joined by "and". */
 	@SuppressWarnings("unchecked")
 	public String profile(Map<String, Object> profile) {
-		List<Map<String, Object>> conditions = (List<Map<String, Object>>) profile.getOrDefault("conditions", List.of());
+		List<Map<String, Object>> conditions = (List<Map<String, Object>>) profile.getOrDefault("conditions",
+				List.of());
 		return String.join(" and ", conditions.stream().map(Agreements::condition).toList());
 	}
 
@@ -40,9 +47,11 @@ public class Agreements {
 		if (!(gates instanceof List<?> list)) {
 			return "—";
 		}
-		return String.join(", or ", ((List<Map<String, Object>>) list).stream()
-			.map((gate) -> "fit at least " + gate.get("minFit") + " and engagement at least " + gate.get("minEngagement"))
-			.toList());
+		return String.join(", or ",
+				((List<Map<String, Object>>) list).stream()
+					.map((gate) -> "fit at least " + gate.get("minFit") + " and engagement at least "
+							+ gate.get("minEngagement"))
+					.toList());
 	}
 
 	/** A grade band: "fit 45 to 59", "fit 60 and up". */
@@ -58,7 +67,8 @@ public class Agreements {
 	/** Whether a signature of {@code party} is on the agreement. */
 	@SuppressWarnings("unchecked")
 	public boolean signed(Map<String, Object> agreement, String party) {
-		List<Map<String, Object>> signatures = (List<Map<String, Object>>) agreement.getOrDefault("signatures", List.of());
+		List<Map<String, Object>> signatures = (List<Map<String, Object>>) agreement.getOrDefault("signatures",
+				List.of());
 		return signatures.stream().anyMatch((signature) -> party.equals(signature.get("party")));
 	}
 

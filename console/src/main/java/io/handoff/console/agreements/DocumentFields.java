@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The fields of an agreement document a person edits in the studio, each named by its JSON path
- * ({@code fitRules[2].points}) as scoring names it in a validation problem, so each problem shows beside its field.
+ * The fields of an agreement document a person edits in the studio, each named by its
+ * JSON path ({@code fitRules[2].points}) as scoring names it in a validation problem, so
+ * each problem shows beside its field.
  */
 final class DocumentFields {
 
@@ -20,82 +21,110 @@ final class DocumentFields {
 	private DocumentFields() {
 	}
 
-	/** The editable fields of {@code document}, in sections, with the lists one can add to and remove from. */
+	/**
+	 * The editable fields of {@code document}, in sections, with the lists one can add to
+	 * and remove from.
+	 */
 	@SuppressWarnings("unchecked")
 	static List<Section> of(Map<String, Object> document) {
 		List<Section> sections = new ArrayList<>();
-		sections.add(new Section("Name and change note", List.of(), List.of(new Row("The agreement", List.of(
-				new Field("name", "Name", document.get("name")), new Field("changeNote", "What changes and why",
-						document.get("changeNote"))))), List.of()));
+		sections.add(new Section("Name and change note", List.of(),
+				List.of(new Row("The agreement",
+						List.of(new Field("name", "Name", document.get("name")),
+								new Field("changeNote", "What changes and why", document.get("changeNote"))))),
+				List.of()));
 		List<Row> fit = new ArrayList<>();
-		eachOf(document, "fitRules", (path, rule) -> fit.add(new Row("Fit rule " + rule.get("id"), List.of(
-				new Field(path + ".id", "Id", rule.get("id")), new Field(path + ".attribute", "Attribute", rule.get("attribute")),
-				new Field(path + ".operator", "Operator", rule.get("operator")),
-				Field.lines(path + ".values", "Values, one a line", rule.get("values")),
-				new Field(path + ".points", "Points", rule.get("points"))), path)));
+		eachOf(document, "fitRules",
+				(path, rule) -> fit.add(new Row("Fit rule " + rule.get("id"),
+						List.of(new Field(path + ".id", "Id", rule.get("id")),
+								new Field(path + ".attribute", "Attribute", rule.get("attribute")),
+								new Field(path + ".operator", "Operator", rule.get("operator")),
+								Field.lines(path + ".values", "Values, one a line", rule.get("values")),
+								new Field(path + ".points", "Points", rule.get("points"))),
+						path)));
 		eachOf(document, "targetProfiles", (path, profile) -> {
-			fit.add(new Row("Profile " + profile.get("name"), List.of(new Field(path + ".id", "Id", profile.get("id")),
-					new Field(path + ".name", "Name", profile.get("name")), new Field(path + ".points", "Points", profile.get("points"))),
+			fit.add(new Row("Profile " + profile.get("name"),
+					List.of(new Field(path + ".id", "Id", profile.get("id")),
+							new Field(path + ".name", "Name", profile.get("name")),
+							new Field(path + ".points", "Points", profile.get("points"))),
 					path, List.of(new Add(path + ".conditions", "Add a condition to this profile"))));
-			eachOf(profile, "conditions", path + ".", (condition, rule) -> fit.add(new Row("… when", List.of(
-					new Field(condition + ".attribute", "Attribute", rule.get("attribute")),
-					new Field(condition + ".operator", "Operator", rule.get("operator")),
-					Field.lines(condition + ".values", "Values, one a line", rule.get("values"))), condition)));
+			eachOf(profile, "conditions", path + ".", (condition, rule) -> fit.add(new Row("… when",
+					List.of(new Field(condition + ".attribute", "Attribute", rule.get("attribute")),
+							new Field(condition + ".operator", "Operator", rule.get("operator")),
+							Field.lines(condition + ".values", "Values, one a line", rule.get("values"))),
+					condition)));
 		});
 		sections.add(new Section("Fit: who the lead is", List.of("fitRules", "targetProfiles"), fit,
 				List.of(new Add("fitRules", "Add a fit rule"), new Add("targetProfiles", "Add a target profile"))));
 		List<Row> engagement = new ArrayList<>();
-		eachOf(document, "engagementRules", (path, rule) -> engagement.add(new Row("Engagement " + rule.get("type"),
-				List.of(new Field(path + ".type", "Type", rule.get("type")), new Field(path + ".points", "Points", rule.get("points")),
-						new Field(path + ".cap", "Cap", rule.get("cap")),
-						new Field(path + ".halfLife", "Half-life", rule.get("halfLife"))), path)));
+		eachOf(document, "engagementRules",
+				(path, rule) -> engagement.add(new Row("Engagement " + rule.get("type"),
+						List.of(new Field(path + ".type", "Type", rule.get("type")),
+								new Field(path + ".points", "Points", rule.get("points")),
+								new Field(path + ".cap", "Cap", rule.get("cap")),
+								new Field(path + ".halfLife", "Half-life", rule.get("halfLife"))),
+						path)));
 		sections.add(new Section("Engagement: what the lead does", List.of("engagementRules"), engagement,
 				List.of(new Add("engagementRules", "Add an engagement rule"))));
 		List<Row> grades = new ArrayList<>();
-		eachOf(document, "grades", (path, band) -> grades.add(new Row("Grade " + band.get("grade"),
-				List.of(new Field(path + ".grade", "Grade", band.get("grade")),
-						new Field(path + ".minFitScore", "From fit", band.get("minFitScore")),
-						new Field(path + ".maxFitScore", "To fit", band.get("maxFitScore"))), path)));
+		eachOf(document, "grades",
+				(path, band) -> grades.add(new Row("Grade " + band.get("grade"),
+						List.of(new Field(path + ".grade", "Grade", band.get("grade")),
+								new Field(path + ".minFitScore", "From fit", band.get("minFitScore")),
+								new Field(path + ".maxFitScore", "To fit", band.get("maxFitScore"))),
+						path)));
 		sections.add(new Section("Grades", List.of("grades"), grades, List.of(new Add("grades", "Add a grade"))));
 		List<Row> stages = new ArrayList<>();
 		Map<String, Object> thresholds = (Map<String, Object>) document.getOrDefault("stages", Map.of());
 		stages.add(new Row("Disqualified below fit",
 				List.of(new Field("stages.disqualifiedBelowFit", "Fit", thresholds.get("disqualifiedBelowFit")))));
-		eachOf(thresholds, "mql", "stages.", (path, gate) -> stages.add(new Row("Marketing qualified when",
-				List.of(new Field(path + ".minFit", "Fit at least", gate.get("minFit")),
-						new Field(path + ".minEngagement", "Engagement at least", gate.get("minEngagement"))), path)));
-		eachOf(thresholds, "salesReady", "stages.", (path, gate) -> stages.add(new Row("Sales-ready when",
-				List.of(new Field(path + ".minFit", "Fit at least", gate.get("minFit")),
-						new Field(path + ".minEngagement", "Engagement at least", gate.get("minEngagement"))), path)));
+		eachOf(thresholds, "mql", "stages.",
+				(path, gate) -> stages.add(new Row("Marketing qualified when",
+						List.of(new Field(path + ".minFit", "Fit at least", gate.get("minFit")),
+								new Field(path + ".minEngagement", "Engagement at least", gate.get("minEngagement"))),
+						path)));
+		eachOf(thresholds, "salesReady", "stages.",
+				(path, gate) -> stages.add(new Row("Sales-ready when",
+						List.of(new Field(path + ".minFit", "Fit at least", gate.get("minFit")),
+								new Field(path + ".minEngagement", "Engagement at least", gate.get("minEngagement"))),
+						path)));
 		stages.add(new Row("After the handoff",
-				List.of(new Field("stages.acceptance", "Accepted by (FIRST_TOUCH or EXPLICIT)", thresholds.get("acceptance")),
+				List.of(new Field("stages.acceptance", "Accepted by (FIRST_TOUCH or EXPLICIT)",
+						thresholds.get("acceptance")),
 						new Field("stages.recycleLostAfter", "Lost recycled after", thresholds.get("recycleLostAfter")),
 						new Field("stages.recycleNurtureAfter", "Nurture recycled after",
 								thresholds.get("recycleNurtureAfter")))));
 		stages.add(new Row("Required to leave INQUIRY",
 				List.of(Field.lines("requiredFields", "Lead attributes, one a line", document.get("requiredFields")))));
-		sections.add(new Section("Stages: the definition of a qualified lead", List.of("stages", "stages.mql",
-				"stages.salesReady", "stages.acceptance", "stages.recycleLostAfter", "stages.recycleNurtureAfter",
-				"requiredFields"), stages,
-				List.of(new Add("stages.mql", "Add an MQL threshold"), new Add("stages.salesReady", "Add a sales-ready threshold"))));
+		sections.add(new Section("Stages: the definition of a qualified lead",
+				List.of("stages", "stages.mql", "stages.salesReady", "stages.acceptance", "stages.recycleLostAfter",
+						"stages.recycleNurtureAfter", "requiredFields"),
+				stages, List.of(new Add("stages.mql", "Add an MQL threshold"),
+						new Add("stages.salesReady", "Add a sales-ready threshold"))));
 		List<Row> sla = new ArrayList<>();
 		Map<String, Object> terms = (Map<String, Object>) document.getOrDefault("sla", Map.of());
-		eachOf(terms, "grades", "sla.", (path, grade) -> sla.add(new Row("Grade " + grade.get("grade"),
-				List.of(new Field(path + ".grade", "Grade", grade.get("grade")),
-						new Field(path + ".firstTouch", "First touch within", grade.get("firstTouch")),
-						new Field(path + ".followUpAttempts", "Attempts", grade.get("followUpAttempts")),
-						new Field(path + ".followUpWithin", "Within", grade.get("followUpWithin"))), path)));
-		sla.add(new Row("Escalation", List.of(new Field("sla.reassignAfter", "Reassign after", terms.get("reassignAfter")),
-				new Field("sla.ignoredAfter", "Ignored after", terms.get("ignoredAfter")),
-				new Field("rulingWithin", "Judge rules within", document.get("rulingWithin")),
-				new Field("sla.assignInWorkingHoursOnly", "Working hours only (true or false)",
-						terms.get("assignInWorkingHoursOnly")))));
+		eachOf(terms, "grades", "sla.",
+				(path, grade) -> sla.add(new Row("Grade " + grade.get("grade"),
+						List.of(new Field(path + ".grade", "Grade", grade.get("grade")),
+								new Field(path + ".firstTouch", "First touch within", grade.get("firstTouch")),
+								new Field(path + ".followUpAttempts", "Attempts", grade.get("followUpAttempts")),
+								new Field(path + ".followUpWithin", "Within", grade.get("followUpWithin"))),
+						path)));
+		sla.add(new Row("Escalation",
+				List.of(new Field("sla.reassignAfter", "Reassign after", terms.get("reassignAfter")),
+						new Field("sla.ignoredAfter", "Ignored after", terms.get("ignoredAfter")),
+						new Field("rulingWithin", "Judge rules within", document.get("rulingWithin")),
+						new Field("sla.assignInWorkingHoursOnly", "Working hours only (true or false)",
+								terms.get("assignInWorkingHoursOnly")))));
 		sections.add(new Section("Sales SLA", List.of("sla", "sla.grades"), sla,
 				List.of(new Add("sla.grades", "Add SLA terms for a grade"))));
 		List<Row> reasons = new ArrayList<>();
-		eachOf(document, "returnReasons", (path, reason) -> reasons.add(new Row("Reason " + reason.get("code"),
-				List.of(new Field(path + ".code", "Code", reason.get("code")),
-						new Field(path + ".description", "What it means", reason.get("description"))), path)));
+		eachOf(document, "returnReasons",
+				(path, reason) -> reasons
+					.add(new Row("Reason " + reason.get("code"),
+							List.of(new Field(path + ".code", "Code", reason.get("code")),
+									new Field(path + ".description", "What it means", reason.get("description"))),
+							path)));
 		sections.add(new Section("Agreed reasons for returning a lead", List.of("returnReasons"), reasons,
 				List.of(new Add("returnReasons", "Add a return reason"))));
 		List<Row> commitment = new ArrayList<>();
@@ -103,21 +132,26 @@ final class DocumentFields {
 				? (Map<String, Object>) given : Map.of();
 		commitment.add(new Row("In total", List.of(new Field("commitment.salesReadyPerWeek", "Sales-ready leads a week",
 				promised.get("salesReadyPerWeek")))));
-		eachOf(promised, "segments", "commitment.", (path, segment) -> commitment.add(new Row(
-				"Within " + segment.get("dimension") + " " + segment.get("value"),
-				List.of(new Field(path + ".dimension", "Dimension (source, country, grade, industry)", segment.get("dimension")),
-						new Field(path + ".value", "Value", segment.get("value")),
-						new Field(path + ".salesReadyPerWeek", "Sales-ready leads a week", segment.get("salesReadyPerWeek"))),
-				path)));
+		eachOf(promised, "segments", "commitment.", (path,
+				segment) -> commitment.add(new Row("Within " + segment.get("dimension") + " " + segment.get("value"),
+						List.of(new Field(path + ".dimension", "Dimension (source, country, grade, industry)",
+								segment.get("dimension")), new Field(path + ".value", "Value", segment.get("value")),
+								new Field(path + ".salesReadyPerWeek", "Sales-ready leads a week",
+										segment.get("salesReadyPerWeek"))),
+						path)));
 		sections.add(new Section("Marketing's commitment", List.of("commitment", "commitment.segments"), commitment,
 				promised.isEmpty() ? List.of() : List.of(new Add("commitment.segments", "Add a segment commitment"))));
 		return sections;
 	}
 
-	/** A new item for the list at {@code list}: its fields empty (or typical) for the person to fill in. */
+	/**
+	 * A new item for the list at {@code list}: its fields empty (or typical) for the
+	 * person to fill in.
+	 */
 	static Map<String, Object> newItem(String list) {
 		Map<String, Object> item = new LinkedHashMap<>();
-		// The SLA's grades by their whole path: its last step is the same as the fit grades'.
+		// The SLA's grades by their whole path: its last step is the same as the fit
+		// grades'.
 		String last = list.equals("sla.grades") ? "slaGrades" : list.substring(list.lastIndexOf('.') + 1);
 		switch (last) {
 			case "fitRules" -> {
@@ -173,7 +207,10 @@ final class DocumentFields {
 		return item;
 	}
 
-	/** Every list one can add to ({@code fitRules}, {@code targetProfiles[0].conditions}, ...) in {@code document}. */
+	/**
+	 * Every list one can add to ({@code fitRules}, {@code targetProfiles[0].conditions},
+	 * ...) in {@code document}.
+	 */
 	static List<String> lists(Map<String, Object> document) {
 		return of(document).stream()
 			.flatMap((section) -> java.util.stream.Stream.concat(section.adds().stream(),
@@ -191,7 +228,10 @@ final class DocumentFields {
 			.toList();
 	}
 
-	/** {@code document} with a new item at the end of the list at {@code list}, which must be one of {@link #lists}. */
+	/**
+	 * {@code document} with a new item at the end of the list at {@code list}, which must
+	 * be one of {@link #lists}.
+	 */
 	@SuppressWarnings("unchecked")
 	static Map<String, Object> withNew(Map<String, Object> document, String list) {
 		Map<String, Object> copy = (Map<String, Object>) deepCopy(document);
@@ -202,7 +242,10 @@ final class DocumentFields {
 		return copy;
 	}
 
-	/** {@code document} without the item at {@code item}, which must be one of {@link #items}. */
+	/**
+	 * {@code document} without the item at {@code item}, which must be one of
+	 * {@link #items}.
+	 */
 	@SuppressWarnings("unchecked")
 	static Map<String, Object> without(Map<String, Object> document, String item) {
 		Map<String, Object> copy = (Map<String, Object>) deepCopy(document);
@@ -215,7 +258,10 @@ final class DocumentFields {
 		return copy;
 	}
 
-	/** The node at {@code path} (steps of names and indexes); an absent list is made where {@code make} says so. */
+	/**
+	 * The node at {@code path} (steps of names and indexes); an absent list is made where
+	 * {@code make} says so.
+	 */
 	@SuppressWarnings("unchecked")
 	private static @Nullable Object at(Map<String, Object> document, String path, boolean make) {
 		Object node = document;
@@ -249,8 +295,9 @@ final class DocumentFields {
 	}
 
 	/**
-	 * Sets each of {@code values} (path to text as typed) in {@code document}: a number where the document has a
-	 * number, empty text as no value; text that is not a number is kept as text, so scoring's validation names it.
+	 * Sets each of {@code values} (path to text as typed) in {@code document}: a number
+	 * where the document has a number, empty text as no value; text that is not a number
+	 * is kept as text, so scoring's validation names it.
 	 */
 	@SuppressWarnings("unchecked")
 	static Map<String, Object> with(Map<String, Object> document, Map<String, String> values) {
@@ -276,7 +323,8 @@ final class DocumentFields {
 					return;
 				}
 				if (object.get(step.group(1)) == null && text.isBlank()) {
-					// Nothing typed for a term the document does not have (a version without a commitment): none.
+					// Nothing typed for a term the document does not have (a version
+					// without a commitment): none.
 					return;
 				}
 				node = object.computeIfAbsent(step.group(1), (name) -> new LinkedHashMap<String, Object>());
@@ -358,7 +406,8 @@ final class DocumentFields {
 	}
 
 	/**
-	 * The problems of {@code refusal} that name no field, row or section of the editor, shown above it.
+	 * The problems of {@code refusal} that name no field, row or section of the editor,
+	 * shown above it.
 	 */
 	static List<String> unplaced(List<Section> sections, io.handoff.console.services.Refusal refusal) {
 		java.util.Set<String> placed = new java.util.HashSet<>();
@@ -400,7 +449,8 @@ final class DocumentFields {
 	 *
 	 * @param label what the line is about
 	 * @param fields its fields
-	 * @param item the list item the line is, which one may remove ({@code fitRules[3]}), {@code null} for none
+	 * @param item the list item the line is, which one may remove ({@code fitRules[3]}),
+	 * {@code null} for none
 	 * @param adds lists within the item one can add to (a profile's conditions)
 	 */
 	record Row(String label, List<Field> fields, @Nullable String item, List<Add> adds) {
@@ -413,7 +463,10 @@ final class DocumentFields {
 			this(label, fields, item, List.of());
 		}
 
-		/** The path a problem about the whole row names ({@code grades[1]}): its fields' common parent. */
+		/**
+		 * The path a problem about the whole row names ({@code grades[1]}): its fields'
+		 * common parent.
+		 */
 		public String path() {
 			String first = this.fields.get(0).path();
 			int dot = first.lastIndexOf('.');

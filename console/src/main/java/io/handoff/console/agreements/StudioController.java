@@ -25,9 +25,10 @@ import io.handoff.console.services.Unavailable;
 import io.handoff.events.LeadEventsJson;
 
 /**
- * The agreement studio. Reading is open to everyone signed in; drafting, signing and activating go to scoring as the
- * person signed in, which checks their role and the agreement's rules (both signatures before activation, one person
- * per party), and the page shows scoring's answer.
+ * The agreement studio. Reading is open to everyone signed in; drafting, signing and
+ * activating go to scoring as the person signed in, which checks their role and the
+ * agreement's rules (both signatures before activation, one person per party), and the
+ * page shows scoring's answer.
  */
 @Controller
 class StudioController {
@@ -60,7 +61,8 @@ class StudioController {
 			Map<String, Object> terms = terms(this.scoring.get("/api/v1/agreements/active"));
 			terms.put("changeNote", "Draft started from the version in force");
 			Map<String, Object> draft = this.scoring.post("/api/v1/agreements", terms);
-			redirect.addFlashAttribute("message", "Draft " + draft.get("agreementId") + " started from the version in force.");
+			redirect.addFlashAttribute("message",
+					"Draft " + draft.get("agreementId") + " started from the version in force.");
 			return "redirect:/agreements/" + draft.get("agreementId");
 		}
 		catch (Refusal | Unavailable ex) {
@@ -78,9 +80,10 @@ class StudioController {
 			if (!model.containsAttribute("sections")) {
 				model.addAttribute("sections", DocumentFields.of(agreement.value()));
 			}
-			model.addAttribute("diff", Panel.of(() -> changes(this.scoring.get("/api/v1/agreements/{id}/diff", agreementId))));
-			model.addAttribute("preview", Panel.of(() -> charts(this.scoring.post("/api/v1/agreements/{id}/preview", null,
-					agreementId))));
+			model.addAttribute("diff",
+					Panel.of(() -> changes(this.scoring.get("/api/v1/agreements/{id}/diff", agreementId))));
+			model.addAttribute("preview",
+					Panel.of(() -> charts(this.scoring.post("/api/v1/agreements/{id}/preview", null, agreementId))));
 			Panel<Map<String, Object>> calibration = Panel
 				.of(() -> this.scoring.get("/api/v1/agreements/{id}/calibration", agreementId));
 			model.addAttribute("calibration", calibration);
@@ -90,9 +93,10 @@ class StudioController {
 	}
 
 	/**
-	 * The editor's fields: every one goes to scoring, which names each problem by its field. The form carries the
-	 * document it was drawn from ({@code document}, with the items added or removed since the page was drawn), so
-	 * the fields are read against that; scoring checks all of it.
+	 * The editor's fields: every one goes to scoring, which names each problem by its
+	 * field. The form carries the document it was drawn from ({@code document}, with the
+	 * items added or removed since the page was drawn), so the fields are read against
+	 * that; scoring checks all of it.
 	 */
 	@PostMapping("/agreements/{agreementId}/terms")
 	String edit(@PathVariable String agreementId, @RequestParam Map<String, String> form, Model model,
@@ -107,7 +111,8 @@ class StudioController {
 		}
 		try {
 			this.scoring.put("/api/v1/agreements/{id}", edited, agreementId);
-			redirect.addFlashAttribute("message", "Draft saved. Its signatures, if any, are cleared: both sides sign again.");
+			redirect.addFlashAttribute("message",
+					"Draft saved. Its signatures, if any, are cleared: both sides sign again.");
 			return "redirect:/agreements/" + agreementId;
 		}
 		catch (Refusal ex) {
@@ -124,13 +129,16 @@ class StudioController {
 		}
 	}
 
-	/** Adds an item to a list of the draft (a rule, a profile, a condition, a reason): shown to fill in, saved with the draft. */
+	/**
+	 * Adds an item to a list of the draft (a rule, a profile, a condition, a reason):
+	 * shown to fill in, saved with the draft.
+	 */
 	@PostMapping("/agreements/{agreementId}/items")
 	String add(@PathVariable String agreementId, @RequestParam Map<String, String> form, Model model,
 			RedirectAttributes redirect) {
 		return change(agreementId, form, model, redirect, "add",
-				(document, list) -> DocumentFields.lists(document).contains(list) ? DocumentFields.withNew(document, list)
-						: null,
+				(document, list) -> DocumentFields.lists(document).contains(list)
+						? DocumentFields.withNew(document, list) : null,
 				"Added below, at the end of its list: fill it in and save the draft.");
 	}
 
@@ -138,14 +146,14 @@ class StudioController {
 	@PostMapping("/agreements/{agreementId}/items/removal")
 	String remove(@PathVariable String agreementId, @RequestParam Map<String, String> form, Model model,
 			RedirectAttributes redirect) {
-		return change(agreementId, form, model, redirect, "remove",
-				(document, item) -> DocumentFields.items(document).contains(item) ? DocumentFields.without(document, item)
-						: null,
+		return change(agreementId, form, model, redirect, "remove", (document,
+				item) -> DocumentFields.items(document).contains(item) ? DocumentFields.without(document, item) : null,
 				"Removed. Save the draft to keep the change.");
 	}
 
 	private String change(String agreementId, Map<String, String> form, Model model, RedirectAttributes redirect,
-			String parameter, java.util.function.BiFunction<Map<String, Object>, String, @Nullable Map<String, Object>> how,
+			String parameter,
+			java.util.function.BiFunction<Map<String, Object>, String, @Nullable Map<String, Object>> how,
 			String done) {
 		Map<String, Object> working;
 		try {
@@ -173,8 +181,8 @@ class StudioController {
 	}
 
 	/**
-	 * The draft with the form's fields typed in: read against the document the form carries, or the saved draft when
-	 * it carries none.
+	 * The draft with the form's fields typed in: read against the document the form
+	 * carries, or the saved draft when it carries none.
 	 */
 	@SuppressWarnings("unchecked")
 	private Map<String, Object> typed(String agreementId, Map<String, String> form) {
@@ -206,7 +214,8 @@ class StudioController {
 			return DocumentFields.with(draft, typed);
 		}
 		catch (ClassCastException | NullPointerException ex) {
-			// A document of another shape than an agreement's ("stages": "x", "sla": null): not one the studio drew.
+			// A document of another shape than an agreement's ("stages": "x", "sla":
+			// null): not one the studio drew.
 			throw new Refusal(400, "The form's document is not an agreement's: reload the page", List.of());
 		}
 	}
@@ -214,9 +223,8 @@ class StudioController {
 	@PostMapping("/agreements/{agreementId}/signatures")
 	String sign(@PathVariable String agreementId, @RequestParam(required = false) @Nullable String party,
 			RedirectAttributes redirect) {
-		return act(agreementId, redirect, "Signed for " + party + ".",
-				() -> this.scoring.post("/api/v1/agreements/{id}/signatures", Map.of("party", (party != null) ? party : ""),
-						agreementId));
+		return act(agreementId, redirect, "Signed for " + party + ".", () -> this.scoring
+			.post("/api/v1/agreements/{id}/signatures", Map.of("party", (party != null) ? party : ""), agreementId));
 	}
 
 	@PostMapping("/agreements/{agreementId}/activation")
@@ -226,17 +234,19 @@ class StudioController {
 	}
 
 	/**
-	 * Both calibration curves in one chart: per tenth of the held-out leads (by the conversion each set of points
-	 * predicts), what was predicted against what converted.
+	 * Both calibration curves in one chart: per tenth of the held-out leads (by the
+	 * conversion each set of points predicts), what was predicted against what converted.
 	 */
 	@SuppressWarnings("unchecked")
 	static BarChart curve(@Nullable Map<String, Object> calibration) {
 		if (calibration == null) {
 			throw new Unavailable("scoring is not answering", new IllegalStateException());
 		}
-		if (!(calibration.get("curve") instanceof Map<?, ?> curve) || !(calibration.get("currentCurve") instanceof Map<?, ?> now)
+		if (!(calibration.get("curve") instanceof Map<?, ?> curve)
+				|| !(calibration.get("currentCurve") instanceof Map<?, ?> now)
 				|| !(curve.get("bins") instanceof List<?>) || !(now.get("bins") instanceof List<?>)) {
-			throw new Unavailable("scoring gave no calibration curves (an older version?)", new IllegalStateException());
+			throw new Unavailable("scoring gave no calibration curves (an older version?)",
+					new IllegalStateException());
 		}
 		List<Map<String, Object>> suggested = (List<Map<String, Object>>) curve.get("bins");
 		List<Map<String, Object>> current = (List<Map<String, Object>>) now.get("bins");
@@ -246,8 +256,10 @@ class StudioController {
 					(Number) suggested.get(i).get("observed"), (Number) current.get(i).get("predicted"),
 					(Number) current.get(i).get("observed")));
 		}
-		return BarChart.shares("Calibration curves: predicted conversion against converted, per tenth of the held-out "
-				+ "leads (lowest prediction first)", "Held-out leads",
+		return BarChart.shares(
+				"Calibration curves: predicted conversion against converted, per tenth of the held-out "
+						+ "leads (lowest prediction first)",
+				"Held-out leads",
 				List.of("Suggested: predicted", "Suggested: converted", "In force: predicted", "In force: converted"),
 				rows);
 	}
@@ -255,33 +267,40 @@ class StudioController {
 	/** Puts the accepted calibration suggestions into the draft, rule by rule. */
 	@PostMapping("/agreements/{agreementId}/calibration")
 	@SuppressWarnings("unchecked")
-	String calibrate(@PathVariable String agreementId, @RequestParam(name = "accept", required = false) @Nullable List<String> accepted,
+	String calibrate(@PathVariable String agreementId,
+			@RequestParam(name = "accept", required = false) @Nullable List<String> accepted,
 			RedirectAttributes redirect) {
 		if (accepted == null || accepted.isEmpty()) {
-			redirect.addFlashAttribute("refusal", "Tick at least one suggestion to accept; the others stay as they are.");
+			redirect.addFlashAttribute("refusal",
+					"Tick at least one suggestion to accept; the others stay as they are.");
 			return "redirect:/agreements/" + agreementId + "#calibration";
 		}
-		return act(agreementId, redirect, "Accepted the suggested points of " + String.join(", ", accepted) + ".", () -> {
-			Map<String, Object> calibration = this.scoring.get("/api/v1/agreements/{id}/calibration", agreementId);
-			Map<String, Object> draft = terms(this.scoring.get("/api/v1/agreements/{id}", agreementId));
-			Map<String, String> points = new LinkedHashMap<>();
-			for (Map<String, Object> rule : (List<Map<String, Object>>) calibration.getOrDefault("rules", List.of())) {
-				if (accepted.contains(String.valueOf(rule.get("ruleId"))) && rule.get("suggestedPoints") != null) {
-					points.put(String.valueOf(rule.get("ruleId")), String.valueOf(rule.get("suggestedPoints")));
-				}
-			}
-			Map<String, String> typed = new LinkedHashMap<>();
-			for (String list : List.of("fitRules", "targetProfiles")) {
-				List<Map<String, Object>> rules = (List<Map<String, Object>>) draft.getOrDefault(list, List.of());
-				for (int i = 0; i < rules.size(); i++) {
-					String id = String.valueOf(rules.get(i).get("id"));
-					if (points.containsKey(id)) {
-						typed.put(list + "[" + i + "].points", points.get(id));
+		return act(agreementId, redirect, "Accepted the suggested points of " + String.join(", ", accepted) + ".",
+				() -> {
+					Map<String, Object> calibration = this.scoring.get("/api/v1/agreements/{id}/calibration",
+							agreementId);
+					Map<String, Object> draft = terms(this.scoring.get("/api/v1/agreements/{id}", agreementId));
+					Map<String, String> points = new LinkedHashMap<>();
+					for (Map<String, Object> rule : (List<Map<String, Object>>) calibration.getOrDefault("rules",
+							List.of())) {
+						if (accepted.contains(String.valueOf(rule.get("ruleId")))
+								&& rule.get("suggestedPoints") != null) {
+							points.put(String.valueOf(rule.get("ruleId")), String.valueOf(rule.get("suggestedPoints")));
+						}
 					}
-				}
-			}
-			return this.scoring.put("/api/v1/agreements/{id}", DocumentFields.with(draft, typed), agreementId);
-		});
+					Map<String, String> typed = new LinkedHashMap<>();
+					for (String list : List.of("fitRules", "targetProfiles")) {
+						List<Map<String, Object>> rules = (List<Map<String, Object>>) draft.getOrDefault(list,
+								List.of());
+						for (int i = 0; i < rules.size(); i++) {
+							String id = String.valueOf(rules.get(i).get("id"));
+							if (points.containsKey(id)) {
+								typed.put(list + "[" + i + "].points", points.get(id));
+							}
+						}
+					}
+					return this.scoring.put("/api/v1/agreements/{id}", DocumentFields.with(draft, typed), agreementId);
+				});
 	}
 
 	private String act(String agreementId, RedirectAttributes redirect, String done,
@@ -343,7 +362,10 @@ class StudioController {
 		return terms;
 	}
 
-	/** The impact preview as charts: volume per stage, and sales-ready volume per segment, in force against draft. */
+	/**
+	 * The impact preview as charts: volume per stage, and sales-ready volume per segment,
+	 * in force against draft.
+	 */
 	@SuppressWarnings("unchecked")
 	static Preview charts(Map<String, Object> preview) {
 		List<String> series = List.of("In force", "Draft");
@@ -367,7 +389,8 @@ class StudioController {
 				.map((entry) -> BarChart.Row.of(entry.getKey(), entry.getValue().get("active").get("SALES_READY"),
 						entry.getValue().get("draft").get("SALES_READY")))
 				.toList();
-			charts.add(BarChart.counts("Sales-ready leads per " + dimension + " (ten largest)", dimension, series, rows));
+			charts
+				.add(BarChart.counts("Sales-ready leads per " + dimension + " (ten largest)", dimension, series, rows));
 		}
 		return new Preview(((Number) preview.get("leads")).intValue(), ((Number) preview.get("changed")).intValue(),
 				String.valueOf(preview.get("window")), charts,

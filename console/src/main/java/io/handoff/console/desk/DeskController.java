@@ -21,13 +21,15 @@ import io.handoff.console.services.Services;
 import io.handoff.console.services.Unavailable;
 
 /**
- * The judge's desk: the open cases (refreshed live), one case with its evidence as a timeline and the ruling form,
- * and the ruled cases with who ruled what, when and why.
+ * The judge's desk: the open cases (refreshed live), one case with its evidence as a
+ * timeline and the ruling form, and the ruled cases with who ruled what, when and why.
  */
 @Controller
 class DeskController {
 
-	/** The most open cases listed with their grade and source (one evidence read each). */
+	/**
+	 * The most open cases listed with their grade and source (one evidence read each).
+	 */
 	static final int LISTED = 50;
 
 	private final ServiceClient arbitration;
@@ -110,8 +112,9 @@ class DeskController {
 	@SuppressWarnings("unchecked")
 	private static List<Map<String, Object>> ruled(List<Map<String, Object>> cases) {
 		return cases.stream()
-			.sorted(java.util.Comparator.comparing(
-					(Map<String, Object> c) -> String.valueOf(((Map<String, Object>) c.get("ruling")).get("occurredAt")))
+			.sorted(java.util.Comparator
+				.comparing((Map<String, Object> c) -> String
+					.valueOf(((Map<String, Object>) c.get("ruling")).get("occurredAt")))
 				.reversed())
 			.toList();
 	}

@@ -9,20 +9,23 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A lead's evidence as one timeline, oldest first: the lead as received, its score with the rules that fired and the
- * agreement version, each change of its stage (who moved it and why), why this rep got it, the rep's activities, the SLA's steps, the returns and the ruling.
+ * A lead's evidence as one timeline, oldest first: the lead as received, its score with
+ * the rules that fired and the agreement version, each change of its stage (who moved it
+ * and why), why this rep got it, the rep's activities, the SLA's steps, the returns and
+ * the ruling.
  *
  * @param entries the events in the order they happened
  */
 public record Timeline(List<Entry> entries) {
 
 	/** The order of a timeline: by the moment each event happened. */
-	public static final Comparator<Entry> OLDEST_FIRST = Comparator
-		.comparing((Entry entry) -> entry.at().isEmpty() ? java.time.Instant.EPOCH : java.time.Instant.parse(entry.at()));
+	public static final Comparator<Entry> OLDEST_FIRST = Comparator.comparing(
+			(Entry entry) -> entry.at().isEmpty() ? java.time.Instant.EPOCH : java.time.Instant.parse(entry.at()));
 
 	/**
-	 * Builds the timeline of a case file ({@code docket} and {@code evidence}, as arbitration answers); a lead's
-	 * journey passes every assignment as {@code assignments} instead.
+	 * Builds the timeline of a case file ({@code docket} and {@code evidence}, as
+	 * arbitration answers); a lead's journey passes every assignment as
+	 * {@code assignments} instead.
 	 */
 	@SuppressWarnings("unchecked")
 	public static Timeline of(@Nullable Map<String, Object> docket, Map<String, Object> evidence) {
@@ -34,7 +37,8 @@ public record Timeline(List<Entry> entries) {
 				entries.add(received(lead));
 			}
 			entries.add(scored(score));
-			// Every earlier score arbitration kept from the handoff on, each with its rules.
+			// Every earlier score arbitration kept from the handoff on, each with its
+			// rules.
 			for (Map<String, Object> earlier : list(evidence.get("scores"))) {
 				if (!Objects.equals(earlier.get("occurredAt"), score.get("occurredAt"))) {
 					entries.add(scored(earlier));
@@ -105,9 +109,9 @@ public record Timeline(List<Entry> entries) {
 		details.add("Why: " + orDash(score.get("stageReason")));
 		for (Map<String, Object> hit : list(score.get("explanation"))) {
 			Object points = hit.get("points");
-			details.add("Rule " + hit.get("ruleId") + " fired" + ((hit.get("description") != null) ? ": "
-					+ hit.get("description") : "") + " (" + ((points instanceof Number n && n.intValue() > 0) ? "+" : "")
-					+ points + ")");
+			details.add("Rule " + hit.get("ruleId") + " fired"
+					+ ((hit.get("description") != null) ? ": " + hit.get("description") : "") + " ("
+					+ ((points instanceof Number n && n.intValue() > 0) ? "+" : "") + points + ")");
 		}
 		return new Entry(text(score.get("occurredAt")), "score", "Scored " + words(score.get("stage")), details);
 	}
@@ -127,7 +131,10 @@ public record Timeline(List<Entry> entries) {
 	}
 
 	private static String join(String separator, @Nullable Object... parts) {
-		return java.util.Arrays.stream(parts).filter(Objects::nonNull).map(Object::toString).reduce((a, b) -> a + separator + b)
+		return java.util.Arrays.stream(parts)
+			.filter(Objects::nonNull)
+			.map(Object::toString)
+			.reduce((a, b) -> a + separator + b)
 			.orElse("(no name)");
 	}
 
@@ -147,7 +154,8 @@ public record Timeline(List<Entry> entries) {
 	 * One event of the timeline.
 	 *
 	 * @param at when (ISO-8601)
-	 * @param kind what sort of event: received, score, stage, assignment, activity, sla, return, ruling
+	 * @param kind what sort of event: received, score, stage, assignment, activity, sla,
+	 * return, ruling
 	 * @param title what happened
 	 * @param details the facts that matter to the ruling
 	 */

@@ -18,9 +18,10 @@ import io.handoff.console.services.Services;
 import io.handoff.events.LeadIds;
 
 /**
- * One lead's whole path: found by its email (the lead id is derived from it, as intake does) or its id; then its
- * score and every earlier one from the handoff on, each change of its stage, every assignment, the SLA clock, the
- * rep's activities, returns and the cases at the judge, as one timeline.
+ * One lead's whole path: found by its email (the lead id is derived from it, as intake
+ * does) or its id; then its score and every earlier one from the handoff on, each change
+ * of its stage, every assignment, the SLA clock, the rep's activities, returns and the
+ * cases at the judge, as one timeline.
  */
 @Controller
 class JourneyController {
@@ -45,7 +46,8 @@ class JourneyController {
 			return "journey";
 		}
 		model.addAttribute("leadId", leadId);
-		Panel<Map<String, Object>> score = Panel.of(() -> this.services.scoring().get("/api/v1/leads/{id}/score", leadId));
+		Panel<Map<String, Object>> score = Panel
+			.of(() -> this.services.scoring().get("/api/v1/leads/{id}/score", leadId));
 		Panel<Map<String, Object>> assignment = Panel
 			.of(() -> this.services.routing().get("/api/v1/assignments/{id}", leadId));
 		Panel<Map<String, Object>> clock = Panel.of(() -> this.services.sla().get("/api/v1/clocks/{id}", leadId));
@@ -70,7 +72,8 @@ class JourneyController {
 		}
 		List<Object> activities = new ArrayList<>();
 		List<Object> returns = new ArrayList<>();
-		// The rep's activities and the returns, as arbitration keeps them for every lead that reached sales.
+		// The rep's activities and the returns, as arbitration keeps them for every lead
+		// that reached sales.
 		Panel<Map<String, Object>> known = Panel
 			.of(() -> this.services.arbitration().get("/api/v1/leads/{id}/evidence", leadId));
 		if (known.ok()) {
@@ -92,7 +95,10 @@ class JourneyController {
 		return "journey";
 	}
 
-	/** The lead id typed, or the one intake derives from an email address; {@code null} for anything else. */
+	/**
+	 * The lead id typed, or the one intake derives from an email address; {@code null}
+	 * for anything else.
+	 */
 	static @Nullable UUID leadId(String typed) {
 		if (typed.contains("@")) {
 			return LeadIds.ofEmail(typed);

@@ -26,9 +26,10 @@ import io.handoff.console.services.Services;
 import io.handoff.console.services.Unavailable;
 
 /**
- * The leads page: every lead a person may see, filtered by stage, team, rep, source, grade, arrival and words, sorted
- * and paged, each opening its journey, and the whole list (up to scoring's depth) as CSV. A sales rep's list holds
- * only their own leads (scoring decides it, whatever the page asks).
+ * The leads page: every lead a person may see, filtered by stage, team, rep, source,
+ * grade, arrival and words, sorted and paged, each opening its journey, and the whole
+ * list (up to scoring's depth) as CSV. A sales rep's list holds only their own leads
+ * (scoring decides it, whatever the page asks).
  */
 @Controller
 class LeadsController {
@@ -42,8 +43,8 @@ class LeadsController {
 	/** Leads a download asks scoring for at once. */
 	static final int DOWNLOAD_PAGE = 1000;
 
-	static final List<String> STAGES = List.of("INQUIRY", "MQL", "SALES_READY", "ACCEPTED", "OPPORTUNITY", "WON", "LOST",
-			"RETURNED", "NURTURE", "RECYCLED", "DISQUALIFIED");
+	static final List<String> STAGES = List.of("INQUIRY", "MQL", "SALES_READY", "ACCEPTED", "OPPORTUNITY", "WON",
+			"LOST", "RETURNED", "NURTURE", "RECYCLED", "DISQUALIFIED");
 
 	static final List<String> SORTS = List.of("ARRIVED", "CHANGED", "COMPANY", "GRADE", "STAGE");
 
@@ -83,10 +84,12 @@ class LeadsController {
 
 	@SuppressWarnings("unchecked")
 	private List<List<Object>> rows(Filter filter) {
-		List<Map<String, Object>> teams = filter.team().isBlank() ? List.of() : this.services.routing().list("/api/v1/teams");
+		List<Map<String, Object>> teams = filter.team().isBlank() ? List.of()
+				: this.services.routing().list("/api/v1/teams");
 		List<List<Object>> rows = new ArrayList<>();
 		for (int page = 0; page * DOWNLOAD_PAGE < DOWNLOAD; page++) {
-			Map<String, Object> found = this.services.scoring().get("/api/v1/leads", filter.query(teams, page, DOWNLOAD_PAGE));
+			Map<String, Object> found = this.services.scoring()
+				.get("/api/v1/leads", filter.query(teams, page, DOWNLOAD_PAGE));
 			List<Map<String, Object>> leads = (List<Map<String, Object>>) found.getOrDefault("leads", List.of());
 			leads.forEach((lead) -> rows.add(COLUMNS.stream().map(lead::get).toList()));
 			if (leads.size() < DOWNLOAD_PAGE) {
@@ -107,7 +110,8 @@ class LeadsController {
 	 * @param grade a grade
 	 * @param from the first day of arrival (UTC)
 	 * @param to the last day of arrival (UTC)
-	 * @param salesReadyFrom with {@code salesReadyTo}: leads that became sales-ready between the two (a week's)
+	 * @param salesReadyFrom with {@code salesReadyTo}: leads that became sales-ready
+	 * between the two (a week's)
 	 * @param salesReadyTo the end of that period
 	 * @param q words in the email, name or company
 	 * @param sort the order, one of {@link #SORTS}
@@ -133,7 +137,10 @@ class LeadsController {
 			page = (page != null && page >= 0) ? page : 0;
 		}
 
-		/** Scoring's query for page {@code page} of {@code size}: a team asks for its reps' leads. */
+		/**
+		 * Scoring's query for page {@code page} of {@code size}: a team asks for its
+		 * reps' leads.
+		 */
 		@SuppressWarnings("unchecked")
 		Map<String, List<String>> query(List<Map<String, Object>> teams, int page, int size) {
 			Map<String, List<String>> query = new LinkedHashMap<>();
@@ -152,7 +159,8 @@ class LeadsController {
 				else if (this.repId != null) {
 					reps.retainAll(Set.of(this.repId));
 				}
-				// A team without reps (or without the rep asked for) has no leads: a rep id no one has asks for none.
+				// A team without reps (or without the rep asked for) has no leads: a rep
+				// id no one has asks for none.
 				if (reps.isEmpty()) {
 					reps.add("(none of team " + this.team + ")");
 				}
@@ -166,8 +174,10 @@ class LeadsController {
 			put(query, "source", this.source);
 			put(query, "country", this.country);
 			put(query, "grade", this.grade);
-			put(query, "from", (this.from != null) ? this.from.atStartOfDay(ZoneOffset.UTC).toInstant().toString() : null);
-			put(query, "to", (this.to != null) ? this.to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toString() : null);
+			put(query, "from",
+					(this.from != null) ? this.from.atStartOfDay(ZoneOffset.UTC).toInstant().toString() : null);
+			put(query, "to",
+					(this.to != null) ? this.to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toString() : null);
 			put(query, "salesReadyFrom", (this.salesReadyFrom != null) ? this.salesReadyFrom.toString() : null);
 			put(query, "salesReadyTo", (this.salesReadyTo != null) ? this.salesReadyTo.toString() : null);
 			put(query, "q", this.q);

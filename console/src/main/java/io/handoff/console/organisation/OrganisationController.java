@@ -21,8 +21,9 @@ import io.handoff.console.services.Services;
 import io.handoff.console.services.Unavailable;
 
 /**
- * The sales organisation as routing knows it, and the CSV import that replaces parts of it: routing keeps the good
- * lines and reports each rejected one with its line number and reason, shown here as it answered.
+ * The sales organisation as routing knows it, and the CSV import that replaces parts of
+ * it: routing keeps the good lines and reports each rejected one with its line number and
+ * reason, shown here as it answered.
  */
 @Controller
 class OrganisationController {
@@ -52,8 +53,9 @@ class OrganisationController {
 	}
 
 	/**
-	 * "Try a lead": who would get a lead of this company writing from this e-mail if it became sales-ready now, and
-	 * every step; routing writes nothing (no turn of the round robin, no capacity).
+	 * "Try a lead": who would get a lead of this company writing from this e-mail if it
+	 * became sales-ready now, and every step; routing writes nothing (no turn of the
+	 * round robin, no capacity).
 	 */
 	@PostMapping("/organisation/try")
 	String tryLead(@RequestParam Map<String, String> form, Model model) {

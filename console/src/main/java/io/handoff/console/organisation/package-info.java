@@ -1,5 +1,6 @@
 /**
- * The sales organisation: teams with availability, capacity and open leads; reps; territories; accounts; CSV import.
+ * The sales organisation: teams with availability, capacity and open leads; reps;
+ * territories; accounts; CSV import.
  */
 @NullMarked
 package io.handoff.console.organisation;

@@ -28,9 +28,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import io.handoff.events.LeadEventsJson;
 
 /**
- * The mailing ledger on Kafka: the one partition of {@code console.review-mailings}, keyed by review, read from its start
- * (a few entries a week) and written with {@code acks=all}, so every console instance reads the same entries in the
- * same order.
+ * The mailing ledger on Kafka: the one partition of {@code console.review-mailings},
+ * keyed by review, read from its start (a few entries a week) and written with
+ * {@code acks=all}, so every console instance reads the same entries in the same order.
  */
 final class LedgerTopic implements AutoCloseable {
 
@@ -55,15 +55,16 @@ final class LedgerTopic implements AutoCloseable {
 	}
 
 	/**
-	 * Creates the topic if it is not there: one partition, kept 90 days. One that is there must have one partition:
-	 * the ledger's order is the order of one partition.
+	 * Creates the topic if it is not there: one partition, kept 90 days. One that is
+	 * there must have one partition: the ledger's order is the order of one partition.
 	 */
 	static void create(String topic, Map<String, Object> client)
 			throws InterruptedException, ExecutionException, TimeoutException {
 		try (Admin admin = Admin.create(client)) {
 			try {
-				admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty())
-					.configs(Map.of("retention.ms", String.valueOf(Duration.ofDays(90).toMillis())))))
+				admin
+					.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty())
+						.configs(Map.of("retention.ms", String.valueOf(Duration.ofDays(90).toMillis())))))
 					.all()
 					.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
 			}
@@ -80,7 +81,10 @@ final class LedgerTopic implements AutoCloseable {
 		}
 	}
 
-	/** The topic's partitions, asked again while a topic just made is not known everywhere yet. */
+	/**
+	 * The topic's partitions, asked again while a topic just made is not known everywhere
+	 * yet.
+	 */
 	private static int partitions(Admin admin, String topic)
 			throws InterruptedException, ExecutionException, TimeoutException {
 		Instant giveUp = Instant.now().plus(PATIENCE);
@@ -133,7 +137,9 @@ final class LedgerTopic implements AutoCloseable {
 
 	/** Writes {@code entry}, acknowledged by the broker's in-sync replicas. */
 	void append(MailingLedger.Entry entry) throws InterruptedException, ExecutionException, TimeoutException {
-		this.producer.send(new ProducerRecord<>(this.topic, 0, entry.review(), LeadEventsJson.mapper().writeValueAsString(entry)))
+		this.producer
+			.send(new ProducerRecord<>(this.topic, 0, entry.review(),
+					LeadEventsJson.mapper().writeValueAsString(entry)))
 			.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
 	}
 

@@ -19,8 +19,8 @@ import io.handoff.console.services.Refusal;
 import io.handoff.console.services.Unavailable;
 
 /**
- * The weekly review page ({@code /review?week=}, any day of the week) and each of its tables as CSV
- * ({@code /review/{table}.csv?week=}).
+ * The weekly review page ({@code /review?week=}, any day of the week) and each of its
+ * tables as CSV ({@code /review/{table}.csv?week=}).
  */
 @Controller
 class ReviewController {
@@ -34,17 +34,22 @@ class ReviewController {
 		this.settings = settings;
 	}
 
-	/** The Monday of the week asked for (this week's without one); a day far outside any review is refused. */
+	/**
+	 * The Monday of the week asked for (this week's without one); a day far outside any
+	 * review is refused.
+	 */
 	private LocalDate monday(@Nullable LocalDate week) {
 		LocalDate day = (week != null) ? week : LocalDate.now(this.settings.timeZone());
 		if (day.getYear() < 2000 || day.getYear() > 2999) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "week: a day between the years 2000 and 2999; got " + day);
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"week: a day between the years 2000 and 2999; got " + day);
 		}
 		return ReviewSources.monday(day);
 	}
 
 	@GetMapping("/review")
-	String review(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate week,
+	String review(
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate week,
 			Model model) {
 		LocalDate monday = monday(week);
 		model.addAttribute("monday", monday);

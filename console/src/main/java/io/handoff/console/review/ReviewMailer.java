@@ -38,18 +38,22 @@ import org.thymeleaf.context.Context;
 import io.handoff.access.PersonTokens;
 
 /**
- * Sends the weekly review to both sides: every Monday at {@link ReviewSettings#sendAt()} (the company's time zone)
- * the review of the week just ended, and, where configured, the current week's once at start. However many console
- * instances run, each review goes out once: they agree on who sends it through the {@link MailingLedger} on Kafka.
- * The figures are gathered as {@link ReviewSettings#readAs()}; a review that cannot be gathered or sent is tried
- * again on the next tick, and logged.
+ * Sends the weekly review to both sides: every Monday at {@link ReviewSettings#sendAt()}
+ * (the company's time zone) the review of the week just ended, and, where configured, the
+ * current week's once at start. However many console instances run, each review goes out
+ * once: they agree on who sends it through the {@link MailingLedger} on Kafka. The
+ * figures are gathered as {@link ReviewSettings#readAs()}; a review that cannot be
+ * gathered or sent is tried again on the next tick, and logged.
  */
 @Component
 class ReviewMailer implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(ReviewMailer.class);
 
-	/** How long after Monday's hour last week's review is still sent by an instance that was not running then. */
+	/**
+	 * How long after Monday's hour last week's review is still sent by an instance that
+	 * was not running then.
+	 */
 	static final Duration CATCH_UP = Duration.ofDays(2);
 
 	/** How often the mailer looks whether a review is due. */
@@ -73,7 +77,10 @@ class ReviewMailer implements SmartLifecycle {
 	/** The reviews this instance knows are sent. */
 	private final Set<String> sent = ConcurrentHashMap.newKeySet();
 
-	/** The reviews this instance sent whose "sent" the ledger has not taken yet: said again on every tick. */
+	/**
+	 * The reviews this instance sent whose "sent" the ledger has not taken yet: said
+	 * again on every tick.
+	 */
 	private final Set<String> unrecorded = ConcurrentHashMap.newKeySet();
 
 	private final Instant startedAt;
@@ -103,12 +110,15 @@ class ReviewMailer implements SmartLifecycle {
 			return;
 		}
 		if (this.settings.readAs() == null || this.settings.readAs().isBlank()) {
-			log.warn("The weekly review is not e-mailed: set handoff.console.review.read-as to a person who reads every lead");
+			log.warn(
+					"The weekly review is not e-mailed: set handoff.console.review.read-as to a person who reads every lead");
 			return;
 		}
 		if (!this.tokens.canIssue()) {
-			log.warn("The weekly review is not e-mailed: the console has no handoff.person-token-key to call the services "
-					+ "as {} with", this.settings.readAs());
+			log.warn(
+					"The weekly review is not e-mailed: the console has no handoff.person-token-key to call the services "
+							+ "as {} with",
+					this.settings.readAs());
 			return;
 		}
 		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
@@ -146,13 +156,17 @@ class ReviewMailer implements SmartLifecycle {
 		return this.ticks != null;
 	}
 
-	/** The reviews due now: last week's once Monday's hour has come, this week's at start where configured. */
+	/**
+	 * The reviews due now: last week's once Monday's hour has come, this week's at start
+	 * where configured.
+	 */
 	List<Due> due(Instant now) {
 		List<Due> due = new ArrayList<>();
 		ZonedDateTime here = now.atZone(this.settings.timeZone());
 		LocalDate monday = ReviewSources.monday(here.toLocalDate());
 		ZonedDateTime sendAt = monday.atTime(this.settings.sendAt()).atZone(this.settings.timeZone());
-		// Due from Monday's hour, and caught up for two days by an instance that was not running then.
+		// Due from Monday's hour, and caught up for two days by an instance that was not
+		// running then.
 		if (!here.isBefore(sendAt) && here.isBefore(sendAt.plus(CATCH_UP))) {
 			due.add(new Due("weekly:" + monday.minusWeeks(1), monday.minusWeeks(1)));
 		}
@@ -167,7 +181,8 @@ class ReviewMailer implements SmartLifecycle {
 	void tick() {
 		try {
 			for (String review : List.copyOf(this.unrecorded)) {
-				ledger().append(new MailingLedger.Entry(review, MailingLedger.Kind.SENT, this.instance, this.clock.instant()));
+				ledger().append(
+						new MailingLedger.Entry(review, MailingLedger.Kind.SENT, this.instance, this.clock.instant()));
 				this.unrecorded.remove(review);
 			}
 			for (Due review : due(this.clock.instant())) {
@@ -196,21 +211,25 @@ class ReviewMailer implements SmartLifecycle {
 			return;
 		}
 		if (standing.claimable(this.clock.instant())) {
-			topic.append(new MailingLedger.Entry(review.key(), MailingLedger.Kind.CLAIM, this.instance, this.clock.instant()));
+			topic.append(new MailingLedger.Entry(review.key(), MailingLedger.Kind.CLAIM, this.instance,
+					this.clock.instant()));
 			standing = MailingLedger.standing(topic.entries(review.key()));
 		}
 		if (standing.sendsNow(this.instance, this.clock.instant())) {
 			WeeklyReview gathered = asReader(() -> this.sources.review(review.monday()));
-			// Gathering may take a while: the lease is looked at again just before sending.
+			// Gathering may take a while: the lease is looked at again just before
+			// sending.
 			if (!standing.sendsNow(this.instance, this.clock.instant())) {
 				return;
 			}
 			send(gathered);
-			// Known sent here at once, so this instance does not send it again if saying so on the ledger fails: it
-			// says so again on the next tick until the ledger takes it.
+			// Known sent here at once, so this instance does not send it again if saying
+			// so on the ledger fails: it says so again on the next tick until the ledger
+			// takes it.
 			this.sent.add(review.key());
 			this.unrecorded.add(review.key());
-			topic.append(new MailingLedger.Entry(review.key(), MailingLedger.Kind.SENT, this.instance, this.clock.instant()));
+			topic.append(new MailingLedger.Entry(review.key(), MailingLedger.Kind.SENT, this.instance,
+					this.clock.instant()));
 			this.unrecorded.remove(review.key());
 			log.info("Sent the weekly review {} to {} recipients", review.key(), this.settings.recipients().size());
 		}
@@ -242,7 +261,8 @@ class ReviewMailer implements SmartLifecycle {
 	/** Runs {@code read} as the review's reader, as if they were signed in. */
 	private <T> T asReader(java.util.function.Supplier<T> read) {
 		SecurityContextHolder.getContext()
-			.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(this.settings.readAs(), null, List.of()));
+			.setAuthentication(
+					UsernamePasswordAuthenticationToken.authenticated(this.settings.readAs(), null, List.of()));
 		try {
 			return read.get();
 		}

@@ -12,8 +12,9 @@ import org.springframework.stereotype.Component;
 import io.handoff.console.services.Services;
 
 /**
- * Asks each service for its part of a week's review, as whoever is signed in (or as the e-mail's reader): a service
- * that does not answer, or refuses, fails the review with its reason.
+ * Asks each service for its part of a week's review, as whoever is signed in (or as the
+ * e-mail's reader): a service that does not answer, or refuses, fails the review with its
+ * reason.
  */
 @Component
 class ReviewSources {
@@ -39,18 +40,19 @@ class ReviewSources {
 		Instant to = monday.plusWeeks(1).atStartOfDay(this.settings.timeZone()).toInstant();
 		Instant weekBefore = monday.minusWeeks(1).atStartOfDay(this.settings.timeZone()).toInstant();
 		Map<String, Object> handoffs = this.services.scoring()
-			.get("/api/v1/handoffs/weekly?week={week}&zone={zone}&weeks={weeks}", monday, this.settings.timeZone().getId(),
-					WeeklyReview.WEEKS);
+			.get("/api/v1/handoffs/weekly?week={week}&zone={zone}&weeks={weeks}", monday,
+					this.settings.timeZone().getId(), WeeklyReview.WEEKS);
 		Map<String, Object> agreement = this.services.scoring().get("/api/v1/agreements/active");
 		Map<String, Object> compliance = this.services.sla().get("/api/v1/compliance?from={from}&to={to}", from, to);
 		Map<String, Object> complianceBefore = this.services.sla()
 			.get("/api/v1/compliance?from={from}&to={to}", weekBefore, from);
-		Map<String, Object> scorecard = this.services.arbitration().get("/api/v1/scorecard?from={from}&to={to}", from, to);
+		Map<String, Object> scorecard = this.services.arbitration()
+			.get("/api/v1/scorecard?from={from}&to={to}", from, to);
 		Map<String, Object> segments = this.services.scoring()
 			.get("/api/v1/segments?to={to}&minLeads=30&sort=CONVERSION&limit=1000", to);
 		List<Map<String, Object>> teams = this.services.routing().list("/api/v1/teams");
-		return WeeklyReview.of(monday, this.settings.timeZone(), new WeeklyReview.Answers(handoffs, agreement, compliance,
-				complianceBefore, scorecard, segments, teams));
+		return WeeklyReview.of(monday, this.settings.timeZone(), new WeeklyReview.Answers(handoffs, agreement,
+				compliance, complianceBefore, scorecard, segments, teams));
 	}
 
 }

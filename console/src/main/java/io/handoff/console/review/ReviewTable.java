@@ -5,7 +5,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One table of the weekly review, shown on the page, in the e-mail and downloadable as CSV.
+ * One table of the weekly review, shown on the page, in the e-mail and downloadable as
+ * CSV.
  *
  * @param id its name in its CSV's address ({@code commitment})
  * @param title what it shows
@@ -23,7 +24,9 @@ public record ReviewTable(String id, String title, String note, List<String> col
 	/** The rows' values, for CSV: numbers as numbers, the rest as shown. */
 	public List<List<Object>> values() {
 		return this.rows.stream()
-			.map((row) -> row.stream().map((cell) -> (cell.value() != null) ? cell.value() : (Object) cell.text()).toList())
+			.map((row) -> row.stream()
+				.map((cell) -> (cell.value() != null) ? cell.value() : (Object) cell.text())
+				.toList())
 			.toList();
 	}
 
@@ -32,7 +35,8 @@ public record ReviewTable(String id, String title, String note, List<String> col
 	 *
 	 * @param value the figure, {@code null} for text or nothing
 	 * @param text the cell as people read it
-	 * @param link the console page with the leads behind the figure, {@code null} for none
+	 * @param link the console page with the leads behind the figure, {@code null} for
+	 * none
 	 */
 	public record Cell(@Nullable Object value, String text, @Nullable String link) {
 

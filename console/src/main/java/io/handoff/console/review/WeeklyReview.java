@@ -19,12 +19,14 @@ import org.springframework.web.util.UriComponentsBuilder;
 import io.handoff.console.review.ReviewTable.Cell;
 
 /**
- * The weekly review of the agreement, for marketing and sales together: a week (Monday to Sunday in the company's
- * time zone) against the week before and the four before it. Marketing on the sales-ready leads it committed to and
- * delivered, and on what came of them; sales, per team and rep, on what it did with the leads it was given and on
- * the SLA; the returns and how the judge ruled, the open cases, the rules whose leads came back for cause, and the
- * segments to aim at. Each lead counts under the agreement version it was scored with. Composed from the services'
- * answers; no figure is computed here that a service does not give.
+ * The weekly review of the agreement, for marketing and sales together: a week (Monday to
+ * Sunday in the company's time zone) against the week before and the four before it.
+ * Marketing on the sales-ready leads it committed to and delivered, and on what came of
+ * them; sales, per team and rep, on what it did with the leads it was given and on the
+ * SLA; the returns and how the judge ruled, the open cases, the rules whose leads came
+ * back for cause, and the segments to aim at. Each lead counts under the agreement
+ * version it was scored with. Composed from the services' answers; no figure is computed
+ * here that a service does not give.
  *
  * @param monday the week's first day
  * @param zone the company's time zone
@@ -99,8 +101,8 @@ public record WeeklyReview(LocalDate monday, ZoneId zone, Instant from, Instant 
 						+ handedOver.get("returnedForCause") + " back to marketing for cause.");
 		Map<String, Object> versions = (Map<String, Object>) now.getOrDefault("byVersion", Map.of());
 		String counted = versions.isEmpty() ? "No lead became sales-ready this week."
-				: "The week's leads count under the agreement version they were scored with: "
-						+ String.join(", ", versions.entrySet().stream().map((e) -> e.getKey() + " (" + e.getValue() + ")").toList())
+				: "The week's leads count under the agreement version they were scored with: " + String.join(", ",
+						versions.entrySet().stream().map((e) -> e.getKey() + " (" + e.getValue() + ")").toList())
 						+ "; the version in force today is " + answers.agreement().get("agreementId") + ".";
 		return new WeeklyReview(monday, zone, from, to, headline, counted, tables);
 	}
@@ -122,9 +124,10 @@ public record WeeklyReview(LocalDate monday, ZoneId zone, Instant from, Instant 
 		if (commitment != null) {
 			int total = ((Number) commitment.get("salesReadyPerWeek")).intValue();
 			rows.add(commitmentRow("All sales-ready leads", total, count(now, "handedOver", "leads"),
-					count(before, "handedOver", "leads"), average(lastFour, (week) -> count(week, "handedOver", "leads")),
-					links.leads(Map.of())));
-			for (Map<String, Object> segment : (List<Map<String, Object>>) commitment.getOrDefault("segments", List.of())) {
+					count(before, "handedOver", "leads"),
+					average(lastFour, (week) -> count(week, "handedOver", "leads")), links.leads(Map.of())));
+			for (Map<String, Object> segment : (List<Map<String, Object>>) commitment.getOrDefault("segments",
+					List.of())) {
 				// As the weekly figures count it: the value without the spaces around it.
 				String key = segment.get("dimension") + "=" + String.valueOf(segment.get("value")).strip();
 				rows.add(commitmentRow(key, ((Number) segment.get("salesReadyPerWeek")).intValue(), segment(now, key),
@@ -133,10 +136,11 @@ public record WeeklyReview(LocalDate monday, ZoneId zone, Instant from, Instant 
 								String.valueOf(segment.get("value")))))));
 			}
 		}
-		return new ReviewTable("commitment", "Marketing's commitment: sales-ready leads a week",
-				(commitment != null) ? "Committed in the agreement in force; delivered are the leads that became sales-ready in the week."
-						: "The agreement in force has no commitment from marketing on volume: agree one in the studio.",
-				List.of("Segment", "Committed", "This week", "Delivered", "Last week", "Average of the last four"), rows);
+		return new ReviewTable("commitment", "Marketing's commitment: sales-ready leads a week", (commitment != null)
+				? "Committed in the agreement in force; delivered are the leads that became sales-ready in the week."
+				: "The agreement in force has no commitment from marketing on volume: agree one in the studio.",
+				List.of("Segment", "Committed", "This week", "Delivered", "Last week", "Average of the last four"),
+				rows);
 	}
 
 	private static List<Cell> commitmentRow(String segment, int committed, int now, int before, double average,
@@ -171,28 +175,32 @@ public record WeeklyReview(LocalDate monday, ZoneId zone, Instant from, Instant 
 					Cell.count(value, links.leads((stage != null) ? Map.of("stage", stage) : Map.of())),
 					Cell.share(field.equals("leads") ? null : share(value, leads)), Cell.count(previous, null),
 					Cell.share(field.equals("leads") ? null : share(previous, leadsBefore)),
-					new Cell(average(lastFour, (week) -> count(week, "handedOver", field)),
-							String.format(Locale.ENGLISH, "%.1f", average(lastFour, (week) -> count(week, "handedOver", field))),
+					new Cell(average(lastFour, (week) -> count(week, "handedOver", field)), String
+						.format(Locale.ENGLISH, "%.1f", average(lastFour, (week) -> count(week, "handedOver", field))),
 							null)));
 		});
 		return new ReviewTable("handoffs", "What became of the week's sales-ready leads",
 				"Each lead as it stands now: the latest weeks' leads have had less time to convert.",
-				List.of("Leads", "This week", "Share", "Last week", "Share last week", "Average of the last four"), rows);
+				List.of("Leads", "This week", "Share", "Last week", "Share last week", "Average of the last four"),
+				rows);
 	}
 
 	@SuppressWarnings("unchecked")
 	private static ReviewTable reps(Map<String, Object> now, Map<String, Object> compliance, Map<String, String> teamOf,
 			Map<String, String> nameOf, Links links) {
-		Map<String, Map<String, Object>> handed = (Map<String, Map<String, Object>>) now.getOrDefault("byRep", Map.of());
-		Map<String, Map<String, Object>> sla = (Map<String, Map<String, Object>>) compliance.getOrDefault("reps", Map.of());
+		Map<String, Map<String, Object>> handed = (Map<String, Map<String, Object>>) now.getOrDefault("byRep",
+				Map.of());
+		Map<String, Map<String, Object>> sla = (Map<String, Map<String, Object>>) compliance.getOrDefault("reps",
+				Map.of());
 		Map<String, Map<String, Object>> teamSla = (Map<String, Map<String, Object>>) compliance.getOrDefault("teams",
 				Map.of());
 		TreeSet<String> reps = new TreeSet<>(handed.keySet());
 		reps.addAll(sla.keySet());
 		reps.remove("(unassigned)");
 		Map<String, List<String>> byTeam = new TreeMap<>();
-		reps.forEach((rep) -> byTeam.computeIfAbsent(teamOf.getOrDefault(rep, UNKNOWN_TEAM), (team) -> new ArrayList<>())
-			.add(rep));
+		reps.forEach(
+				(rep) -> byTeam.computeIfAbsent(teamOf.getOrDefault(rep, UNKNOWN_TEAM), (team) -> new ArrayList<>())
+					.add(rep));
 		List<List<Cell>> rows = new ArrayList<>();
 		byTeam.forEach((team, members) -> {
 			int[] total = new int[4];
@@ -206,7 +214,8 @@ public record WeeklyReview(LocalDate monday, ZoneId zone, Instant from, Instant 
 				rows.add(repRow(team, nameOf.getOrDefault(rep, rep), figures, sla.getOrDefault(rep, Map.of()),
 						links.leads(Map.of("repId", rep)), links.leads(Map.of("repId", rep, "stage", "WON"))));
 			}
-			// The team as a whole: its reps' leads together, and the team's SLA figures (sla-monitor's own).
+			// The team as a whole: its reps' leads together, and the team's SLA figures
+			// (sla-monitor's own).
 			boolean known = !team.equals(UNKNOWN_TEAM);
 			rows.add(repRow(team, "All of " + team, total, teamSla.getOrDefault(team, Map.of()),
 					known ? links.leads(Map.of("team", team)) : null,
@@ -221,7 +230,10 @@ public record WeeklyReview(LocalDate monday, ZoneId zone, Instant from, Instant 
 				rows);
 	}
 
-	/** One rep's (or team's) line: leads given, accepted, to an opportunity and won, then the SLA's figures. */
+	/**
+	 * One rep's (or team's) line: leads given, accepted, to an opportunity and won, then
+	 * the SLA's figures.
+	 */
 	private static List<Cell> repRow(String team, String who, int[] figures, Map<String, Object> clock,
 			@Nullable String given, @Nullable String won) {
 		return List.of(Cell.plain(team), Cell.plain(who), Cell.count(figures[0], given), Cell.count(figures[1], null),
@@ -232,19 +244,23 @@ public record WeeklyReview(LocalDate monday, ZoneId zone, Instant from, Instant 
 
 	@SuppressWarnings("unchecked")
 	private static ReviewTable teams(Map<String, Object> compliance, Map<String, Object> before, Links links) {
-		Map<String, Map<String, Object>> teams = (Map<String, Map<String, Object>>) compliance.getOrDefault("teams", Map.of());
-		Map<String, Map<String, Object>> previous = (Map<String, Map<String, Object>>) before.getOrDefault("teams", Map.of());
+		Map<String, Map<String, Object>> teams = (Map<String, Map<String, Object>>) compliance.getOrDefault("teams",
+				Map.of());
+		Map<String, Map<String, Object>> previous = (Map<String, Map<String, Object>>) before.getOrDefault("teams",
+				Map.of());
 		List<List<Cell>> rows = new ArrayList<>();
 		TreeSet<String> names = new TreeSet<>(teams.keySet());
 		names.addAll(previous.keySet());
 		for (String team : names) {
 			Map<String, Object> figures = teams.getOrDefault(team, Map.of());
 			Map<String, Object> last = previous.getOrDefault(team, Map.of());
-			rows.add(List.of(Cell.plain(team), Cell.count(number(figures.get("assigned")), links.leads(Map.of("team", team))),
-					Cell.share((Double) figures.get("shareTouchedInTime")), Cell.share((Double) last.get("shareTouchedInTime")),
-					duration(figures.get("medianTimeToFirstTouch")),
-					decimal(figures.get("attemptsPerLead")),
-					Cell.count(number(figures.get("breached")), null), Cell.count(number(figures.get("ignored")), null)));
+			rows.add(List.of(Cell.plain(team),
+					Cell.count(number(figures.get("assigned")), links.leads(Map.of("team", team))),
+					Cell.share((Double) figures.get("shareTouchedInTime")),
+					Cell.share((Double) last.get("shareTouchedInTime")),
+					duration(figures.get("medianTimeToFirstTouch")), decimal(figures.get("attemptsPerLead")),
+					Cell.count(number(figures.get("breached")), null),
+					Cell.count(number(figures.get("ignored")), null)));
 		}
 		return new ReviewTable("sla", "SLA compliance per team",
 				"Leads assigned in the week (sla-monitor); a lead whose first-touch deadline has not passed counts as assigned only.",
@@ -260,11 +276,13 @@ public record WeeklyReview(LocalDate monday, ZoneId zone, Instant from, Instant 
 			.forEach((reason, count) -> reasons.add(List.of(Cell.plain(reason), Cell.count(number(count), "/desk"))));
 		reasons.add(List.of(Cell.plain("For a reason the agreement does not list"),
 				Cell.count(number(scorecard.get("returnsWithoutAgreedReason")), "/desk")));
-		reasons.add(List.of(Cell.plain("Refused (not the rep's lead)"), Cell.count(number(scorecard.get("refusedReturns")), null)));
+		reasons.add(List.of(Cell.plain("Refused (not the rep's lead)"),
+				Cell.count(number(scorecard.get("refusedReturns")), null)));
 		List<List<Cell>> rulings = new ArrayList<>();
-		((Map<String, Object>) scorecard.getOrDefault("rulings", Map.of()))
-			.forEach((decision, count) -> rulings.add(List.of(Cell.plain(words(decision)), Cell.count(number(count), "/desk"))));
-		rulings.add(List.of(Cell.plain("Against marketing"), Cell.count(number(scorecard.get("againstMarketing")), null)));
+		((Map<String, Object>) scorecard.getOrDefault("rulings", Map.of())).forEach((decision, count) -> rulings
+			.add(List.of(Cell.plain(words(decision)), Cell.count(number(count), "/desk"))));
+		rulings
+			.add(List.of(Cell.plain("Against marketing"), Cell.count(number(scorecard.get("againstMarketing")), null)));
 		rulings.add(List.of(Cell.plain("Against sales"), Cell.count(number(scorecard.get("againstSales")), null)));
 		rulings.add(List.of(Cell.plain("Returns upheld"), Cell.share((Double) scorecard.get("upheldShare"))));
 		List<List<Cell>> open = List.of(List.of(Cell.count(number(scorecard.get("openCases")), "/desk"),
@@ -275,13 +293,15 @@ public record WeeklyReview(LocalDate monday, ZoneId zone, Instant from, Instant 
 			.stream()
 			.sorted((a, b) -> Integer.compare(number(b.getValue()), number(a.getValue())))
 			.limit(10)
-			.forEach((rule) -> rules.add(List.of(Cell.plain(rule.getKey()), Cell.count(number(rule.getValue()), null))));
+			.forEach(
+					(rule) -> rules.add(List.of(Cell.plain(rule.getKey()), Cell.count(number(rule.getValue()), null))));
 		return List.of(
 				new ReviewTable("returns", "Returns by reason", "Cases opened in the week (arbitration).",
 						List.of("Reason", "Returned"), reasons),
 				new ReviewTable("rulings", "The judge's rulings", "On the cases opened in the week.",
 						List.of("Ruling", "Cases"), rulings),
-				new ReviewTable("cases", "Cases open", "Of the cases opened in the week, those still open, and how old they are.",
+				new ReviewTable("cases", "Cases open",
+						"Of the cases opened in the week, those still open, and how old they are.",
 						List.of("Open", "Oldest", "Median age", "Escalated unruled"), open),
 				new ReviewTable("rules", "Rules most returned for cause",
 						"The rules that qualified the leads the judge sent back to marketing: the first to revisit in the studio.",
@@ -294,14 +314,16 @@ public record WeeklyReview(LocalDate monday, ZoneId zone, Instant from, Instant 
 		List<Map<String, Object>> ranked = (List<Map<String, Object>>) ranking.getOrDefault("segments", List.of());
 		String currency = String.valueOf(segments.getOrDefault("currency", ""));
 		double overall = (ranking.get("conversion") instanceof Number number) ? number.doubleValue() : Double.NaN;
-		// Better or worse than the leads as a whole beyond doubt: the whole interval above, or below, the overall rate.
+		// Better or worse than the leads as a whole beyond doubt: the whole interval
+		// above, or below, the overall rate.
 		List<Map<String, Object>> chosen = ranked.stream()
 			.filter((segment) -> ((Number) segment.get("low")).doubleValue() > overall)
 			.limit(5)
 			.toList();
 		List<Map<String, Object>> weakest = ranked.stream()
 			.filter((segment) -> ((Number) segment.get("high")).doubleValue() < overall)
-			.sorted(java.util.Comparator.comparingDouble((Map<String, Object> s) -> ((Number) s.get("high")).doubleValue()))
+			.sorted(java.util.Comparator
+				.comparingDouble((Map<String, Object> s) -> ((Number) s.get("high")).doubleValue()))
 			.limit(3)
 			.toList();
 		List<List<Cell>> rows = new ArrayList<>();
@@ -324,7 +346,8 @@ public record WeeklyReview(LocalDate monday, ZoneId zone, Instant from, Instant 
 	private static List<Cell> segmentRow(String proposal, Map<String, Object> segment, String currency, Links links) {
 		Map<String, String> filter = Links.filter((Map<String, Object>) segment.getOrDefault("dimensions", Map.of()));
 		return List.of(Cell.plain(proposal), new Cell(null, String.valueOf(segment.get("name")), links.all(filter)),
-				Cell.count(number(segment.get("withOutcome")), null), Cell.share(((Number) segment.get("conversion")).doubleValue()),
+				Cell.count(number(segment.get("withOutcome")), null),
+				Cell.share(((Number) segment.get("conversion")).doubleValue()),
 				Cell.plain(Math.round(((Number) segment.get("low")).doubleValue() * 100) + "% to "
 						+ Math.round(((Number) segment.get("high")).doubleValue() * 100) + "%"),
 				money(segment.get("wonAmountPerLead"), currency), money(segment.get("costPerWon"), currency));
@@ -362,7 +385,8 @@ public record WeeklyReview(LocalDate monday, ZoneId zone, Instant from, Instant 
 		return number(((Map<String, Object>) week.getOrDefault("bySegment", Map.of())).get(key));
 	}
 
-	private static double average(List<Map<String, Object>> weeks, java.util.function.ToIntFunction<Map<String, Object>> figure) {
+	private static double average(List<Map<String, Object>> weeks,
+			java.util.function.ToIntFunction<Map<String, Object>> figure) {
 		return weeks.isEmpty() ? 0 : Math.round(weeks.stream().mapToInt(figure).average().orElse(0) * 10) / 10.0;
 	}
 
@@ -382,7 +406,10 @@ public record WeeklyReview(LocalDate monday, ZoneId zone, Instant from, Instant 
 	/** The leads pages behind a figure of the week. */
 	record Links(Instant from, Instant to) {
 
-		/** The leads that became sales-ready in the week, with {@code filter}; {@code null} without a filter. */
+		/**
+		 * The leads that became sales-ready in the week, with {@code filter};
+		 * {@code null} without a filter.
+		 */
 		@Nullable String leads(@Nullable Map<String, String> filter) {
 			if (filter == null) {
 				return null;
@@ -394,7 +421,10 @@ public record WeeklyReview(LocalDate monday, ZoneId zone, Instant from, Instant 
 			return link.build(true).toUriString();
 		}
 
-		/** Every lead of {@code filter}, whenever it arrived; {@code null} without a filter. */
+		/**
+		 * Every lead of {@code filter}, whenever it arrived; {@code null} without a
+		 * filter.
+		 */
 		@Nullable String all(@Nullable Map<String, String> filter) {
 			if (filter == null) {
 				return null;
@@ -406,13 +436,14 @@ public record WeeklyReview(LocalDate monday, ZoneId zone, Instant from, Instant 
 
 		/** A query value encoded whatever it holds ({@code +}, {@code &}, spaces). */
 		private static String encoded(String value) {
-			return org.springframework.web.util.UriUtils.encodeQueryParam(value, java.nio.charset.StandardCharsets.UTF_8)
+			return org.springframework.web.util.UriUtils
+				.encodeQueryParam(value, java.nio.charset.StandardCharsets.UTF_8)
 				.replace("+", "%2B");
 		}
 
 		/**
-		 * The leads page's filter for a segment's attributes, {@code null} where one is an attribute the page does not
-		 * filter by (seniority, industry).
+		 * The leads page's filter for a segment's attributes, {@code null} where one is
+		 * an attribute the page does not filter by (seniority, industry).
 		 */
 		static @Nullable Map<String, String> filter(Map<String, ?> segment) {
 			Map<String, String> filter = new LinkedHashMap<>();

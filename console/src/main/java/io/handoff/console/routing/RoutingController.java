@@ -21,9 +21,10 @@ import io.handoff.console.services.Services;
 import io.handoff.console.services.Unavailable;
 
 /**
- * The routing page: the version in force and every version before it (who changed what, when), a draft of the
- * territories' teams and the name matching, each version's diff against the one in force and its preview on the
- * recent sales-ready leads, approval by sales ops and activation; and the fairness report.
+ * The routing page: the version in force and every version before it (who changed what,
+ * when), a draft of the territories' teams and the name matching, each version's diff
+ * against the one in force and its preview on the recent sales-ready leads, approval by
+ * sales ops and activation; and the fairness report.
  */
 @Controller
 class RoutingController {
@@ -48,7 +49,8 @@ class RoutingController {
 		model.addAttribute("days", shownDays);
 		model.addAttribute("previewDays", PREVIEW_DAYS);
 		if (version != null) {
-			model.addAttribute("shown", Panel.of(() -> this.routing.get("/api/v1/routing/versions/{version}", version)));
+			model.addAttribute("shown",
+					Panel.of(() -> this.routing.get("/api/v1/routing/versions/{version}", version)));
 			model.addAttribute("diff",
 					Panel.of(() -> this.routing.get("/api/v1/routing/versions/{version}/diff", version)));
 			model.addAttribute("preview", Panel.of(() -> this.routing
@@ -58,8 +60,8 @@ class RoutingController {
 	}
 
 	/**
-	 * A draft of the version in force with the teams given for its territories ({@code team.<territoryId>}) and the
-	 * name-matching threshold.
+	 * A draft of the version in force with the teams given for its territories
+	 * ({@code team.<territoryId>}) and the name-matching threshold.
 	 */
 	@PostMapping("/routing/drafts")
 	String draft(@RequestParam Map<String, String> form, RedirectAttributes redirect) {
@@ -78,7 +80,8 @@ class RoutingController {
 			Map<String, Object> body = new LinkedHashMap<>();
 			body.put("territories", territories);
 			body.put("note", form.getOrDefault("note", ""));
-			// The version the form showed: routing refuses the draft if another came into force since.
+			// The version the form showed: routing refuses the draft if another came into
+			// force since.
 			String basedOn = form.get("basedOn");
 			if (basedOn != null && basedOn.matches("\\d{1,9}")) {
 				body.put("basedOn", Integer.parseInt(basedOn));
@@ -91,8 +94,8 @@ class RoutingController {
 				body.put("matching", Map.of("byName", form.containsKey("byName")));
 			}
 			Map<String, Object> draft = this.routing.post("/api/v1/routing/versions", body);
-			redirect.addFlashAttribute("message", "Version " + draft.get("version") + " drafted: see what it changes and "
-					+ "which leads would move, then approve it.");
+			redirect.addFlashAttribute("message", "Version " + draft.get("version")
+					+ " drafted: see what it changes and " + "which leads would move, then approve it.");
 			return "redirect:/routing?version=" + draft.get("version");
 		}
 		catch (Refusal ex) {
@@ -126,7 +129,10 @@ class RoutingController {
 		return "redirect:/routing?version=" + version;
 	}
 
-	/** A number as a person types it ({@code 0.9}, {@code 0,9}); what is not one is passed on for routing to refuse. */
+	/**
+	 * A number as a person types it ({@code 0.9}, {@code 0,9}); what is not one is passed
+	 * on for routing to refuse.
+	 */
 	private static Object number(String text) {
 		try {
 			return Double.parseDouble(text.strip().replace(',', '.'));

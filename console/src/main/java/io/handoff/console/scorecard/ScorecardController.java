@@ -15,9 +15,10 @@ import io.handoff.console.services.ServiceClient;
 import io.handoff.console.services.Services;
 
 /**
- * The numbers both sides are measured on, over the last 30 days: marketing's qualified volume and conversion
- * (scoring), sales' SLA compliance (sla-monitor), the returns and how the judge ruled on them, and the rules whose
- * leads come back for cause (arbitration against scoring). Each panel comes from one service.
+ * The numbers both sides are measured on, over the last 30 days: marketing's qualified
+ * volume and conversion (scoring), sales' SLA compliance (sla-monitor), the returns and
+ * how the judge ruled on them, and the rules whose leads come back for cause (arbitration
+ * against scoring). Each panel comes from one service.
  */
 @Controller
 class ScorecardController {
@@ -55,20 +56,27 @@ class ScorecardController {
 		Map<String, Map<String, Object>> sources = largest(segments.getOrDefault("source", Map.of()));
 		charts.add(BarChart.counts("Leads and qualified leads per source (ten largest)", "Source",
 				List.of("Leads", "Qualified", "Sales-ready"),
-				sources.entrySet().stream().map((e) -> BarChart.Row.of(e.getKey(), (Number) e.getValue().get("leads"),
-						(Number) e.getValue().get("qualified"), (Number) e.getValue().get("salesReady"))).toList()));
-		charts.add(BarChart.shares("Conversion (won of leads with an outcome) per source", "Source",
-				List.of("Conversion"), sources.entrySet().stream()
+				sources.entrySet()
+					.stream()
+					.map((e) -> BarChart.Row.of(e.getKey(), (Number) e.getValue().get("leads"),
+							(Number) e.getValue().get("qualified"), (Number) e.getValue().get("salesReady")))
+					.toList()));
+		charts.add(
+				BarChart.shares("Conversion (won of leads with an outcome) per source", "Source", List.of("Conversion"),
+						sources.entrySet()
+							.stream()
+							.map((e) -> BarChart.Row.of(e.getKey(), (Number) e.getValue().get("conversion")))
+							.toList()));
+		Map<String, Map<String, Object>> grades = new java.util.TreeMap<>(segments.getOrDefault("grade", Map.of()));
+		charts.add(BarChart.shares("Conversion per grade", "Grade", List.of("Conversion"),
+				grades.entrySet()
+					.stream()
 					.map((e) -> BarChart.Row.of(e.getKey(), (Number) e.getValue().get("conversion")))
 					.toList()));
-		Map<String, Map<String, Object>> grades = new java.util.TreeMap<>(segments.getOrDefault("grade", Map.of()));
-		charts.add(BarChart.shares("Conversion per grade", "Grade", List.of("Conversion"), grades.entrySet()
-			.stream()
-			.map((e) -> BarChart.Row.of(e.getKey(), (Number) e.getValue().get("conversion")))
-			.toList()));
 		Map<String, Map<String, Object>> countries = largest(segments.getOrDefault("country", Map.of()));
 		charts.add(BarChart.shares("Conversion per country (ten largest)", "Country", List.of("Conversion"),
-				countries.entrySet().stream()
+				countries.entrySet()
+					.stream()
 					.map((e) -> BarChart.Row.of(e.getKey(), (Number) e.getValue().get("conversion")))
 					.toList()));
 		return charts;
@@ -79,7 +87,8 @@ class ScorecardController {
 		Map<String, Map<String, Object>> teams = (Map<String, Map<String, Object>>) compliance.getOrDefault("teams",
 				Map.of());
 		return BarChart.shares("Assigned leads touched within the SLA, per team", "Team", List.of("Touched in time"),
-				teams.entrySet().stream()
+				teams.entrySet()
+					.stream()
 					.map((e) -> BarChart.Row.of(e.getKey(), (Number) e.getValue().get("shareTouchedInTime")))
 					.toList());
 	}
@@ -87,14 +96,18 @@ class ScorecardController {
 	@SuppressWarnings("unchecked")
 	static BarChart returns(Map<String, Object> cases) {
 		if (cases == null) {
-			throw new io.handoff.console.services.Unavailable("arbitration is not answering", new IllegalStateException());
+			throw new io.handoff.console.services.Unavailable("arbitration is not answering",
+					new IllegalStateException());
 		}
 		Map<String, Number> byReason = (Map<String, Number>) cases.getOrDefault("returnsByReason", Map.of());
 		return BarChart.counts("Leads returned, per agreed reason", "Reason", List.of("Returned"),
 				byReason.entrySet().stream().map((e) -> BarChart.Row.of(e.getKey(), e.getValue())).toList());
 	}
 
-	/** Per rule: sales-ready leads it fired for, of those returned for cause, and the rate. */
+	/**
+	 * Per rule: sales-ready leads it fired for, of those returned for cause, and the
+	 * rate.
+	 */
 	@SuppressWarnings("unchecked")
 	static List<RuleRate> rules(Map<String, Object> cases, Map<String, Object> funnel) {
 		if (cases == null || funnel == null) {
@@ -122,8 +135,8 @@ class ScorecardController {
 		Map<String, Map<String, Object>> top = new java.util.LinkedHashMap<>();
 		segments.entrySet()
 			.stream()
-			.sorted(Comparator.comparingInt((Map.Entry<String, Map<String, Object>> e) -> -((Number) e.getValue()
-				.get("leads")).intValue()))
+			.sorted(Comparator.comparingInt(
+					(Map.Entry<String, Map<String, Object>> e) -> -((Number) e.getValue().get("leads")).intValue()))
 			.limit(TOP)
 			.forEach((e) -> top.put(e.getKey(), e.getValue()));
 		return top;

@@ -19,9 +19,9 @@ import io.handoff.console.services.Services;
 import io.handoff.console.services.Unavailable;
 
 /**
- * Where marketing should aim: the segments of a period's leads ranked by conversion (with its interval), won amount
- * per lead or cost per won lead, and what each attribute adds in a model of them all (scoring's
- * {@code /api/v1/segments}).
+ * Where marketing should aim: the segments of a period's leads ranked by conversion (with
+ * its interval), won amount per lead or cost per won lead, and what each attribute adds
+ * in a model of them all (scoring's {@code /api/v1/segments}).
  */
 @Controller
 class SegmentsController {
@@ -38,7 +38,8 @@ class SegmentsController {
 	}
 
 	@GetMapping("/segments")
-	String segments(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
+	String segments(
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
 			@RequestParam(defaultValue = "30") int minLeads, @RequestParam(defaultValue = "CONVERSION") String sort,
 			Model model) {
@@ -51,8 +52,8 @@ class SegmentsController {
 		model.addAttribute("sort", order);
 		Panel<Map<String, Object>> ranked = Panel.of(() -> this.services.scoring()
 			.get("/api/v1/segments?from={from}&to={to}&minLeads={minLeads}&sort={sort}&limit=200",
-					start.atStartOfDay(ZoneOffset.UTC).toInstant(), end.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
-					minLeads, order));
+					start.atStartOfDay(ZoneOffset.UTC).toInstant(),
+					end.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), minLeads, order));
 		model.addAttribute("segments", ranked);
 		model.addAttribute("chart", Panel.of(() -> chart(ranked.value())));
 		return "segments";
@@ -67,7 +68,8 @@ class SegmentsController {
 		List<Map<String, Object>> segments = (List<Map<String, Object>>) ((Map<String, Object>) ranked.get("ranking"))
 			.get("segments");
 		return BarChart.shares("Conversion with its 95 % interval, best " + CHART + " segments as ranked", "Segment",
-				List.of("Lower end", "Conversion", "Upper end"), segments.stream()
+				List.of("Lower end", "Conversion", "Upper end"),
+				segments.stream()
 					.limit(CHART)
 					.map((segment) -> BarChart.Row.of(String.valueOf(segment.get("name")), (Number) segment.get("low"),
 							(Number) segment.get("conversion"), (Number) segment.get("high")))

@@ -5,8 +5,9 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What one panel of a page shows: the service's answer, or why it cannot be shown. A page is built from panels, so
- * one service down greys out its panels and leaves the others working.
+ * What one panel of a page shows: the service's answer, or why it cannot be shown. A page
+ * is built from panels, so one service down greys out its panels and leaves the others
+ * working.
  *
  * @param value the answer, when there is one
  * @param problem why there is none

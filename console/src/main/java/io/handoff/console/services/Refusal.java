@@ -6,8 +6,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A service understood the request and said no (a 4xx problem detail): the person is shown why, beside the field it
- * names where there is one. A refusal says nothing about the service's health.
+ * A service understood the request and said no (a 4xx problem detail): the person is
+ * shown why, beside the field it names where there is one. A refusal says nothing about
+ * the service's health.
  */
 public class Refusal extends RuntimeException {
 
@@ -25,12 +26,18 @@ public class Refusal extends RuntimeException {
 		return this.status;
 	}
 
-	/** What was wrong, field by field when the service named fields (validation of an agreement, say). */
+	/**
+	 * What was wrong, field by field when the service named fields (validation of an
+	 * agreement, say).
+	 */
 	public List<Problem> problems() {
 		return this.problems;
 	}
 
-	/** The problems that name {@code field} (a JSON path such as {@code fitRules[2].points}). */
+	/**
+	 * The problems that name {@code field} (a JSON path such as
+	 * {@code fitRules[2].points}).
+	 */
 	public List<String> about(String field) {
 		return this.problems.stream().filter((problem) -> field.equals(problem.field())).map(Problem::message).toList();
 	}

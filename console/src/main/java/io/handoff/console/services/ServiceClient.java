@@ -24,11 +24,13 @@ import org.springframework.web.client.RestClientResponseException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The console's client of one service: calls it as the person signed in, waits at most the configured time, and
- * goes through the service's own circuit breaker, so a service that is down costs one panel a quick "unavailable"
- * rather than the whole page a slow failure. A 4xx answer is a {@link Refusal} (what the person did wrong), anything
- * else that goes wrong is {@link Unavailable} (the service's fault). A service that runs as several instances is
- * called at each in turn; one that refuses the connection (nothing was sent) is passed over for the next.
+ * The console's client of one service: calls it as the person signed in, waits at most
+ * the configured time, and goes through the service's own circuit breaker, so a service
+ * that is down costs one panel a quick "unavailable" rather than the whole page a slow
+ * failure. A 4xx answer is a {@link Refusal} (what the person did wrong), anything else
+ * that goes wrong is {@link Unavailable} (the service's fault). A service that runs as
+ * several instances is called at each in turn; one that refuses the connection (nothing
+ * was sent) is passed over for the next.
  */
 public final class ServiceClient {
 
@@ -76,8 +78,9 @@ public final class ServiceClient {
 	}
 
 	/**
-	 * GET {@code path} with a query of {@code query}'s parameters (each name once per value, in order), every value
-	 * passed as a URI variable, so the client encodes it whatever it holds ({@code &}, {@code +}, {@code #}).
+	 * GET {@code path} with a query of {@code query}'s parameters (each name once per
+	 * value, in order), every value passed as a URI variable, so the client encodes it
+	 * whatever it holds ({@code &}, {@code +}, {@code #}).
 	 */
 	public Map<String, Object> get(String path, Map<String, List<String>> query) {
 		StringBuilder template = new StringBuilder(path);
@@ -87,7 +90,8 @@ public final class ServiceClient {
 			template.append(values.isEmpty() ? '?' : '&').append(name).append("={").append(variable).append('}');
 			values.put(variable, value);
 		}));
-		return call((rest) -> rest.get().uri(template.toString(), values).headers(this.credentials).retrieve().body(OBJECT));
+		return call((
+				rest) -> rest.get().uri(template.toString(), values).headers(this.credentials).retrieve().body(OBJECT));
 	}
 
 	public List<Map<String, Object>> list(String path, Object... variables) {
@@ -157,7 +161,10 @@ public final class ServiceClient {
 		}
 	}
 
-	/** Calls the next instance in turn; one that refused the connection is passed over, the last one's failure stands. */
+	/**
+	 * Calls the next instance in turn; one that refused the connection is passed over,
+	 * the last one's failure stands.
+	 */
 	private <T> @Nullable T atSomeInstance(Function<RestClient, @Nullable T> request) {
 		int first = Math.floorMod(this.turn.getAndIncrement(), this.instances.size());
 		for (int i = 0;; i++) {
@@ -190,7 +197,8 @@ public final class ServiceClient {
 			problem = Map.of();
 		}
 		Object detail = problem.get("detail");
-		// People use the console, not the API: a hint about which endpoint to call next is left out.
+		// People use the console, not the API: a hint about which endpoint to call next
+		// is left out.
 		String text = (detail != null) ? API_HINT.matcher(detail.toString()).replaceFirst(".")
 				: this.name + " refused: " + ex.getStatusText();
 		return new Refusal(ex.getStatusCode().value(), text, Refusal.Problem.from(problem));

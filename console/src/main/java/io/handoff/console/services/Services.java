@@ -7,20 +7,27 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 
-/** The console's clients of the services it shows, one per service with its own circuit breaker. */
+/**
+ * The console's clients of the services it shows, one per service with its own circuit
+ * breaker.
+ */
 @Component
 public class Services {
 
 	private final Map<String, ServiceClient> clients;
 
-	/** Each service by the console's name for it, with its own name ({@code spring.application.name}). */
+	/**
+	 * Each service by the console's name for it, with its own name
+	 * ({@code spring.application.name}).
+	 */
 	static final Map<String, String> APPLICATIONS = Map.of("scoring", "scoring-service", "routing", "routing-service",
 			"sla", "sla-monitor", "arbitration", "arbitration-service");
 
 	Services(ConsoleSettings settings, CircuitBreakerRegistry breakers, SignedInCredentials credentials) {
 		this.clients = Map.of("scoring", client("scoring", settings, breakers, credentials), "routing",
-				client("routing", settings, breakers, credentials), "sla", client("sla", settings, breakers, credentials),
-				"arbitration", client("arbitration", settings, breakers, credentials));
+				client("routing", settings, breakers, credentials), "sla",
+				client("sla", settings, breakers, credentials), "arbitration",
+				client("arbitration", settings, breakers, credentials));
 	}
 
 	private static ServiceClient client(String name, ConsoleSettings settings, CircuitBreakerRegistry breakers,

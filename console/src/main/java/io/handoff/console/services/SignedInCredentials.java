@@ -14,11 +14,13 @@ import org.springframework.stereotype.Component;
 import io.handoff.access.PersonTokens;
 
 /**
- * Calls the services as the person signed in, so each service checks that person's roles and records their name
- * (a ruling carries its judge): with their sign-in token when they came through OIDC; when they signed in on the
- * form, with a {@link PersonTokens person token} for the one service called, good for a minute, where the console
- * has a {@code handoff.person-token-key} (the console then keeps no password), or else with the name and password they
- * typed (kept in their server-side session only, never in the browser).
+ * Calls the services as the person signed in, so each service checks that person's roles
+ * and records their name (a ruling carries its judge): with their sign-in token when they
+ * came through OIDC; when they signed in on the form, with a {@link PersonTokens person
+ * token} for the one service called, good for a minute, where the console has a
+ * {@code handoff.person-token-key} (the console then keeps no password), or else with the
+ * name and password they typed (kept in their server-side session only, never in the
+ * browser).
  */
 @Component
 public class SignedInCredentials {
@@ -32,7 +34,10 @@ public class SignedInCredentials {
 		this.tokens = tokens;
 	}
 
-	/** Signs a call to {@code application} (its {@code spring.application.name}) as the person signed in. */
+	/**
+	 * Signs a call to {@code application} (its {@code spring.application.name}) as the
+	 * person signed in.
+	 */
 	void apply(String application, HttpHeaders headers) {
 		Authentication person = SecurityContextHolder.getContext().getAuthentication();
 		if (person instanceof OAuth2AuthenticationToken token) {

@@ -1,5 +1,6 @@
 /**
- * The console's clients of the services: as the person signed in, with timeouts and a circuit breaker per service.
+ * The console's clients of the services: as the person signed in, with timeouts and a
+ * circuit breaker per service.
  */
 @NullMarked
 package io.handoff.console.services;

@@ -23,7 +23,10 @@ import io.handoff.console.services.Panel;
 import io.handoff.console.services.ServiceClient;
 import io.handoff.console.services.Services;
 
-/** The SLA board, live: what each team and rep owes now, and how they kept the SLA day by day. */
+/**
+ * The SLA board, live: what each team and rep owes now, and how they kept the SLA day by
+ * day.
+ */
 @Controller
 class SlaBoardController {
 
@@ -62,13 +65,16 @@ class SlaBoardController {
 		return "sla :: clocks";
 	}
 
-	/** The clocks on the board: a sales rep (and nobody else) sees only their own leads' clocks. */
+	/**
+	 * The clocks on the board: a sales rep (and nobody else) sees only their own leads'
+	 * clocks.
+	 */
 	private void clocks(@Nullable String team, Model model, org.springframework.security.core.Authentication person) {
 		io.handoff.access.Caller caller = io.handoff.access.Caller.of(person);
 		String own = caller.onlyOwnLeads() ? caller.repId() : null;
 		model.addAttribute("ownRep", own);
-		Panel<List<Map<String, Object>>> all = Panel.of(() -> (own != null) ? this.sla.list("/api/v1/clocks?repId={repId}", own)
-				: this.sla.list("/api/v1/clocks"));
+		Panel<List<Map<String, Object>>> all = Panel.of(() -> (own != null)
+				? this.sla.list("/api/v1/clocks?repId={repId}", own) : this.sla.list("/api/v1/clocks"));
 		model.addAttribute("team", team);
 		model.addAttribute("clocks", all);
 		if (!all.ok()) {
@@ -84,16 +90,20 @@ class SlaBoardController {
 		List<Map<String, Object>> open = mine.stream()
 			.filter((found) -> OPEN.contains(String.valueOf(found.get("state"))))
 			.filter((found) -> !"TOUCHED".equals(found.get("state")) || owed(found) > 0)
-			.sorted(Comparator.comparing((Map<String, Object> found) -> OPEN.indexOf(String.valueOf(found.get("state"))))
+			.sorted(Comparator
+				.comparing((Map<String, Object> found) -> OPEN.indexOf(String.valueOf(found.get("state"))))
 				.thenComparing((found) -> String.valueOf(found.get("firstTouchDue"))))
 			.toList();
-		List<Map<String, Object>> ignored = mine.stream().filter((found) -> "IGNORED".equals(found.get("state"))).toList();
+		List<Map<String, Object>> ignored = mine.stream()
+			.filter((found) -> "IGNORED".equals(found.get("state")))
+			.toList();
 		model.addAttribute("open", open);
 		model.addAttribute("ignored", ignored);
-		model.addAttribute("stages", stages(java.util.stream.Stream.concat(open.stream(), ignored.stream())
-			.map((found) -> String.valueOf(found.get("leadId")))
-			.limit(MAX_STAGES)
-			.toList()));
+		model.addAttribute("stages",
+				stages(java.util.stream.Stream.concat(open.stream(), ignored.stream())
+					.map((found) -> String.valueOf(found.get("leadId")))
+					.limit(MAX_STAGES)
+					.toList()));
 		model.addAttribute("summary", summary(mine));
 	}
 
@@ -101,8 +111,9 @@ class SlaBoardController {
 	static final int MAX_STAGES = 100;
 
 	/**
-	 * Where each lead on the board stands in the waterfall, by lead id: one question to scoring (as the person
-	 * signed in, so a rep sees only their own leads'); none when scoring does not answer, and the board stands.
+	 * Where each lead on the board stands in the waterfall, by lead id: one question to
+	 * scoring (as the person signed in, so a rep sees only their own leads'); none when
+	 * scoring does not answer, and the board stands.
 	 */
 	@SuppressWarnings("unchecked")
 	private Map<String, Map<String, Object>> stages(List<String> leadIds) {
@@ -170,11 +181,12 @@ class SlaBoardController {
 		for (Map<String, Object> day : days) {
 			Map<String, Map<String, Object>> perTeam = (Map<String, Map<String, Object>>) day.getOrDefault("teams",
 					Map.of());
-			rows.add(new BarChart.Row(String.valueOf(day.get("from")).substring(0, 10), teams.stream()
-				.map((name) -> perTeam.get(name))
-				.map((counts) -> (counts != null && counts.get("shareTouchedInTime") instanceof Number share)
-						? share.doubleValue() : null)
-				.toList()));
+			rows.add(new BarChart.Row(String.valueOf(day.get("from")).substring(0, 10),
+					teams.stream()
+						.map((name) -> perTeam.get(name))
+						.map((counts) -> (counts != null && counts.get("shareTouchedInTime") instanceof Number share)
+								? share.doubleValue() : null)
+						.toList()));
 		}
 		return BarChart.shares("Share of assigned leads touched within the SLA, per day (UTC)", "Day",
 				List.copyOf(teams), rows);

@@ -15,14 +15,14 @@ class CalibrationCurveTests {
 
 	@Test
 	void bothCurvesShareOneChartATenthOfTheHeldOutLeadsPerRow() {
-		Map<String, Object> calibration = Map.of("verdict", "WORSE",
-				"curve", Map.of("bins", List.of(bin(0.1, 0.05), bin(0.8, 0.9))),
-				"currentCurve", Map.of("bins", List.of(bin(0.02, 0.01), bin(0.95, 0.97))));
+		Map<String, Object> calibration = Map.of("verdict", "WORSE", "curve",
+				Map.of("bins", List.of(bin(0.1, 0.05), bin(0.8, 0.9))), "currentCurve",
+				Map.of("bins", List.of(bin(0.02, 0.01), bin(0.95, 0.97))));
 
 		BarChart chart = StudioController.curve(calibration);
 
-		assertThat(chart.series()).containsExactly("Suggested: predicted", "Suggested: converted", "In force: predicted",
-				"In force: converted");
+		assertThat(chart.series()).containsExactly("Suggested: predicted", "Suggested: converted",
+				"In force: predicted", "In force: converted");
 		assertThat(chart.rows()).extracting(BarChart.Row::label).containsExactly("Tenth 1", "Tenth 2");
 		assertThat(chart.rows().get(1).values()).containsExactly(0.8, 0.9, 0.95, 0.97);
 		assertThat(chart.percent()).isTrue();

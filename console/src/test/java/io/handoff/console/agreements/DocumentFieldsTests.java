@@ -20,15 +20,15 @@ class DocumentFieldsTests {
 		List<String> paths = DocumentFields.paths(this.draft);
 
 		assertThat(paths).contains("name", "changeNote", "fitRules[0].points", "fitRules[1].points",
-				"grades[1].minFitScore", "grades[1].maxFitScore", "stages.salesReady[0].minFit", "sla.grades[0].firstTouch",
-				"sla.ignoredAfter", "rulingWithin");
+				"grades[1].minFitScore", "grades[1].maxFitScore", "stages.salesReady[0].minFit",
+				"sla.grades[0].firstTouch", "sla.ignoredAfter", "rulingWithin");
 	}
 
 	@Test
 	void typedValuesLandAtTheirPathsAsNumbersWhereTheDocumentHasNumbersAndTheOriginalIsUntouched() {
-		Map<String, Object> edited = DocumentFields.with(this.draft, Map.of("fitRules[1].points", "-12",
-				"grades[1].minFitScore", "forty", "sla.grades[0].firstTouch", "PT3H", "grades[0].maxFitScore", " ",
-				"fitRules[9].points", "5"));
+		Map<String, Object> edited = DocumentFields.with(this.draft,
+				Map.of("fitRules[1].points", "-12", "grades[1].minFitScore", "forty", "sla.grades[0].firstTouch",
+						"PT3H", "grades[0].maxFitScore", " ", "fitRules[9].points", "5"));
 
 		assertThat(at(edited, "fitRules", 1)).containsEntry("points", -12);
 		assertThat(at(edited, "grades", 1)).containsEntry("minFitScore", "forty");
@@ -42,19 +42,21 @@ class DocumentFieldsTests {
 	@SuppressWarnings("unchecked")
 	void marketingsCommitmentIsEditedInTotalAndPerSegmentAndLeftOutWhereNoneIsAgreedAndNoneTyped() {
 		Map<String, Object> committed = new LinkedHashMap<>(this.draft);
-		committed.put("commitment", new LinkedHashMap<>(Map.of("salesReadyPerWeek", 150, "segments",
-				new ArrayList<>(List.of(new LinkedHashMap<>(Map.of("dimension", "source", "value", "Google",
-						"salesReadyPerWeek", 40)))))));
+		committed
+			.put("commitment", new LinkedHashMap<>(Map.of("salesReadyPerWeek", 150, "segments", new ArrayList<>(List
+				.of(new LinkedHashMap<>(Map.of("dimension", "source", "value", "Google", "salesReadyPerWeek", 40)))))));
 
 		assertThat(DocumentFields.paths(committed)).contains("commitment.salesReadyPerWeek",
 				"commitment.segments[0].salesReadyPerWeek");
 		Map<String, Object> edited = DocumentFields.with(committed,
 				Map.of("commitment.salesReadyPerWeek", "180", "commitment.segments[0].salesReadyPerWeek", "55"));
 		assertThat((Map<String, Object>) edited.get("commitment")).containsEntry("salesReadyPerWeek", 180);
-		assertThat(at((Map<String, Object>) edited.get("commitment"), "segments", 0)).containsEntry("salesReadyPerWeek", 55);
+		assertThat(at((Map<String, Object>) edited.get("commitment"), "segments", 0)).containsEntry("salesReadyPerWeek",
+				55);
 
 		assertThat(DocumentFields.with(this.draft, Map.of("commitment.salesReadyPerWeek", " ")))
-			.as("an empty field commits to nothing").doesNotContainKey("commitment");
+			.as("an empty field commits to nothing")
+			.doesNotContainKey("commitment");
 		assertThat((Map<String, Object>) DocumentFields.with(this.draft, Map.of("commitment.salesReadyPerWeek", "90"))
 			.get("commitment")).containsEntry("salesReadyPerWeek", 90);
 	}
@@ -63,11 +65,12 @@ class DocumentFieldsTests {
 	@SuppressWarnings("unchecked")
 	void itemsAreAddedToEveryListAndRemovedFromItAndAListOfValuesIsEditedOneALine() {
 		Map<String, Object> draft = new LinkedHashMap<>(this.draft);
-		draft.put("targetProfiles", new ArrayList<>(List.of(new LinkedHashMap<>(Map.of("id", "ops", "name", "Ops leader",
-				"points", 10, "conditions", new ArrayList<>(List.of(new LinkedHashMap<>(Map.of("attribute", "title",
-						"operator", "IN", "values", new ArrayList<>(List.of("VP")))))))))));
-		draft.put("returnReasons", new ArrayList<>(List.of(new LinkedHashMap<>(Map.of("code", "NO_BUDGET",
-				"description", "No budget")))));
+		draft.put("targetProfiles",
+				new ArrayList<>(List.of(new LinkedHashMap<>(Map.of("id", "ops", "name", "Ops leader", "points", 10,
+						"conditions", new ArrayList<>(List.of(new LinkedHashMap<>(Map.of("attribute", "title",
+								"operator", "IN", "values", new ArrayList<>(List.of("VP")))))))))));
+		draft.put("returnReasons",
+				new ArrayList<>(List.of(new LinkedHashMap<>(Map.of("code", "NO_BUDGET", "description", "No budget")))));
 
 		assertThat(DocumentFields.lists(draft)).contains("fitRules", "targetProfiles", "targetProfiles[0].conditions",
 				"engagementRules", "grades", "stages.mql", "stages.salesReady", "sla.grades", "returnReasons");
@@ -79,8 +82,8 @@ class DocumentFieldsTests {
 		assertThat((List<?>) added.get("fitRules")).hasSize(3);
 		assertThat(DocumentFields.paths(added)).contains("fitRules[2].id", "fitRules[2].operator", "fitRules[2].values",
 				"targetProfiles[0].conditions[1].attribute");
-		Map<String, Object> typed = DocumentFields.with(added, Map.of("fitRules[2].values", "Founder\n  Co-founder \n\n",
-				"fitRules[2].points", "15", "fitRules[2].id", "title-founder"));
+		Map<String, Object> typed = DocumentFields.with(added, Map.of("fitRules[2].values",
+				"Founder\n  Co-founder \n\n", "fitRules[2].points", "15", "fitRules[2].id", "title-founder"));
 		assertThat(at(typed, "fitRules", 2)).containsEntry("values", List.of("Founder", "Co-founder"))
 			.containsEntry("points", 15)
 			.containsEntry("id", "title-founder");
@@ -97,8 +100,10 @@ class DocumentFieldsTests {
 	@Test
 	void problemsAboutNoFieldOfTheEditorAreListedAboveIt() {
 		List<DocumentFields.Section> sections = DocumentFields.of(this.draft);
-		Refusal refusal = new Refusal(400, "2 problems", List.of(new Refusal.Problem("grades[1]", "Band B starts above its end"),
-				new Refusal.Problem("returnReasons[0].code", "Duplicate code"), new Refusal.Problem(null, "Unreadable")));
+		Refusal refusal = new Refusal(400, "2 problems",
+				List.of(new Refusal.Problem("grades[1]", "Band B starts above its end"),
+						new Refusal.Problem("returnReasons[0].code", "Duplicate code"),
+						new Refusal.Problem(null, "Unreadable")));
 
 		assertThat(DocumentFields.unplaced(sections, refusal)).containsExactly("returnReasons[0].code: Duplicate code",
 				"Unreadable");
@@ -114,11 +119,14 @@ class DocumentFieldsTests {
 		draft.put("name", "Starter");
 		draft.put("fitRules", new ArrayList<>(List.of(rule("title-executive", 30), rule("title-student", -10))));
 		draft.put("grades", new ArrayList<>(List.of(band("A", 60, null), band("B", 45, 59))));
-		draft.put("stages", new LinkedHashMap<>(Map.of("disqualifiedBelowFit", -50, "mql",
-				List.of(Map.of("minFit", 20, "minEngagement", 0)), "salesReady", List.of(Map.of("minFit", 45, "minEngagement", 0)))));
-		Map<String, Object> grade = new LinkedHashMap<>(Map.of("grade", "A", "firstTouch", "PT2H", "followUpAttempts", 6,
-				"followUpWithin", "PT240H"));
-		draft.put("sla", new LinkedHashMap<>(Map.of("grades", new ArrayList<>(List.of(grade)), "ignoredAfter", "PT20H")));
+		draft.put("stages",
+				new LinkedHashMap<>(
+						Map.of("disqualifiedBelowFit", -50, "mql", List.of(Map.of("minFit", 20, "minEngagement", 0)),
+								"salesReady", List.of(Map.of("minFit", 45, "minEngagement", 0)))));
+		Map<String, Object> grade = new LinkedHashMap<>(
+				Map.of("grade", "A", "firstTouch", "PT2H", "followUpAttempts", 6, "followUpWithin", "PT240H"));
+		draft.put("sla",
+				new LinkedHashMap<>(Map.of("grades", new ArrayList<>(List.of(grade)), "ignoredAfter", "PT20H")));
 		draft.put("rulingWithin", "PT72H");
 		return draft;
 	}

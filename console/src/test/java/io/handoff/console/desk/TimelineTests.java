@@ -12,9 +12,10 @@ class TimelineTests {
 
 	@Test
 	void everyScoreArbitrationKeptIsOnTheTimelineWithItsRulesAndTheLatestOnce() {
-		Map<String, Object> latest = Map.of("occurredAt", "2026-11-23T11:00:00Z", "stage", "SALES_READY", "fitScore", 60,
-				"engagementScore", 20, "grade", "A", "agreementId", "v1", "agreementVersion", 1, "stageReason", "high",
-				"explanation", List.of(Map.of("ruleId", "title-executive", "description", "a VP", "points", 30)));
+		Map<String, Object> latest = Map.of("occurredAt", "2026-11-23T11:00:00Z", "stage", "SALES_READY", "fitScore",
+				60, "engagementScore", 20, "grade", "A", "agreementId", "v1", "agreementVersion", 1, "stageReason",
+				"high", "explanation",
+				List.of(Map.of("ruleId", "title-executive", "description", "a VP", "points", 30)));
 		Map<String, Object> earlier = Map.of("occurredAt", "2026-11-23T09:00:00Z", "stage", "SALES_READY", "fitScore",
 				60, "engagementScore", 0, "grade", "A", "agreementVersion", 1, "stageReason", "fit alone",
 				"explanation", List.of(Map.of("ruleId", "title-executive", "points", 30)));

@@ -35,8 +35,8 @@ class MailingLedgerTests {
 		assertThat(standing.sendsNow("a", MONDAY.plusSeconds(2))).isTrue();
 		assertThat(standing.sendsNow("b", MONDAY.plusSeconds(2))).isFalse();
 		assertThat(standing.claimable(MONDAY.plusSeconds(2))).isFalse();
-		MailingLedger.Standing sent = MailingLedger.standing(List.of(claim("a", MONDAY), claim("b", MONDAY.plusSeconds(1)),
-				new Entry(REVIEW, Kind.SENT, "a", MONDAY.plusSeconds(5))));
+		MailingLedger.Standing sent = MailingLedger.standing(List.of(claim("a", MONDAY),
+				claim("b", MONDAY.plusSeconds(1)), new Entry(REVIEW, Kind.SENT, "a", MONDAY.plusSeconds(5))));
 		assertThat(sent.sent()).isTrue();
 		assertThat(sent.claimable(MONDAY.plus(MailingLedger.LEASE).plusSeconds(60))).isFalse();
 	}
@@ -50,12 +50,13 @@ class MailingLedgerTests {
 		MailingLedger.Standing taken = MailingLedger.standing(List.of(claim("a", MONDAY), claim("b", late)));
 
 		assertThat(taken.holder()).isEqualTo("b");
-		MailingLedger.Standing sentLate = MailingLedger.standing(List.of(claim("a", MONDAY), claim("b", late),
-				new Entry(REVIEW, Kind.SENT, "a", late.plusSeconds(1))));
+		MailingLedger.Standing sentLate = MailingLedger.standing(
+				List.of(claim("a", MONDAY), claim("b", late), new Entry(REVIEW, Kind.SENT, "a", late.plusSeconds(1))));
 		assertThat(sentLate.sent()).as("the old holder sent all the same: the new one does not send again").isTrue();
 		assertThat(sentLate.sendsNow("b", late.plusSeconds(2))).isFalse();
 		assertThat(MailingLedger.standing(List.of(new Entry(REVIEW, Kind.SENT, "x", MONDAY))).sent())
-			.as("a sent without a claim before it is no one's").isFalse();
+			.as("a sent without a claim before it is no one's")
+			.isFalse();
 	}
 
 	@Test

@@ -43,18 +43,19 @@ class ReviewMailerTests {
 		assertThat(mailer.due(STARTED.plusSeconds(30))).isEmpty();
 		ReviewMailer.Due atStart = new ReviewMailer.Due("start:2026-11-30", LocalDate.parse("2026-11-30"));
 		assertThat(mailer.due(STARTED.plusSeconds(61))).containsExactly(atStart);
-		// The next Monday brings last week's review, not another "at start" one for the new week.
-		assertThat(mailer.due(Instant.parse("2026-12-07T09:00:00Z"))).containsExactly(
-				new ReviewMailer.Due("weekly:2026-11-30", LocalDate.parse("2026-11-30")), atStart);
+		// The next Monday brings last week's review, not another "at start" one for the
+		// new week.
+		assertThat(mailer.due(Instant.parse("2026-12-07T09:00:00Z")))
+			.containsExactly(new ReviewMailer.Due("weekly:2026-11-30", LocalDate.parse("2026-11-30")), atStart);
 	}
 
 	private static ReviewMailer mailer(boolean sendOnStart) {
 		ReviewSettings settings = new ReviewSettings(BERLIN, List.of("marketing@example.com"), "handoff@localhost",
-				LocalTime.of(8, 0), sendOnStart, Duration.ofMinutes(1), "executive", URI.create("http://localhost:8080"),
-				"ledger");
+				LocalTime.of(8, 0), sendOnStart, Duration.ofMinutes(1), "executive",
+				URI.create("http://localhost:8080"), "ledger");
 		MockEnvironment environment = new MockEnvironment();
-		return new ReviewMailer(settings, null, null, null, environment, Optional.of(Clock.fixed(STARTED, ZoneOffset.UTC)),
-				PersonTokens.of(null, null, Clock.systemUTC()));
+		return new ReviewMailer(settings, null, null, null, environment,
+				Optional.of(Clock.fixed(STARTED, ZoneOffset.UTC)), PersonTokens.of(null, null, Clock.systemUTC()));
 	}
 
 }

@@ -33,7 +33,10 @@ import io.handoff.access.PersonTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** The console's client against a real HTTP server that answers as a service would, well or badly. */
+/**
+ * The console's client against a real HTTP server that answers as a service would, well
+ * or badly.
+ */
 class ServiceClientTests {
 
 	final HttpServer server = server();
@@ -44,7 +47,10 @@ class ServiceClientTests {
 
 	final CountDownLatch release = new CountDownLatch(1);
 
-	/** A read timeout that a loaded machine's first call (class loading, a cold HTTP client) stays well within. */
+	/**
+	 * A read timeout that a loaded machine's first call (class loading, a cold HTTP
+	 * client) stays well within.
+	 */
 	final ServiceClient client = client(Duration.ofSeconds(10));
 
 	private ServiceClient client(Duration readTimeout) {
@@ -52,8 +58,8 @@ class ServiceClientTests {
 	}
 
 	private ServiceClient client(Duration readTimeout, List<URI> instances) {
-		return new ServiceClient("scoring", new ConsoleSettings(Map.of("scoring", instances), Duration.ofSeconds(1),
-				readTimeout),
+		return new ServiceClient("scoring",
+				new ConsoleSettings(Map.of("scoring", instances), Duration.ofSeconds(1), readTimeout),
 				CircuitBreaker.of("scoring",
 						CircuitBreakerConfig.custom()
 							.slidingWindowSize(10)
@@ -65,7 +71,10 @@ class ServiceClientTests {
 				credentials(null));
 	}
 
-	/** How the console signs its calls: with a person token where it has {@code key}, else name and password. */
+	/**
+	 * How the console signs its calls: with a person token where it has {@code key}, else
+	 * name and password.
+	 */
 	private static Consumer<HttpHeaders> credentials(String key) {
 		SignedInCredentials credentials = new SignedInCredentials(
 				new StaticListableBeanFactory().getBeanProvider(OAuth2AuthorizedClientService.class),
@@ -86,10 +95,8 @@ class ServiceClientTests {
 
 		assertThat(headers.getFirst("Authorization")).isNull();
 		PersonTokens services = PersonTokens.of(null, keys.get(1), Clock.systemUTC());
-		assertThat(services.verify("scoring-service", headers.getFirst(PersonTokens.HEADER)))
-			.hasValue("anna");
-		assertThat(services.verify("routing-service", headers.getFirst(PersonTokens.HEADER)))
-			.isEmpty();
+		assertThat(services.verify("scoring-service", headers.getFirst(PersonTokens.HEADER))).hasValue("anna");
+		assertThat(services.verify("routing-service", headers.getFirst(PersonTokens.HEADER))).isEmpty();
 	}
 
 	@AfterEach
@@ -107,8 +114,8 @@ class ServiceClientTests {
 		Map<String, Object> answer = this.client.get("/ok");
 
 		assertThat(answer).containsEntry("agreementId", "v1");
-		assertThat(this.authorization.get()).isEqualTo("Basic " + java.util.Base64.getEncoder()
-			.encodeToString("judge:demo-judge".getBytes(StandardCharsets.UTF_8)));
+		assertThat(this.authorization.get()).isEqualTo("Basic "
+				+ java.util.Base64.getEncoder().encodeToString("judge:demo-judge".getBytes(StandardCharsets.UTF_8)));
 	}
 
 	@Test
@@ -157,7 +164,8 @@ class ServiceClientTests {
 	void aServiceSlowerThanTheReadTimeoutIsUnavailableRatherThanHangingThePage() {
 		long started = System.nanoTime();
 
-		// The service holds its answer for 30 s (until the test ends): only the client's timeout ends the wait.
+		// The service holds its answer for 30 s (until the test ends): only the client's
+		// timeout ends the wait.
 		assertThatExceptionOfType(Unavailable.class).isThrownBy(() -> client(Duration.ofMillis(300)).get("/slow"))
 			.withMessageContaining("scoring is not answering");
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
@@ -166,7 +174,8 @@ class ServiceClientTests {
 	private HttpServer server() {
 		try {
 			HttpServer created = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
-			created.createContext("/ok", (exchange) -> answer(exchange, 200, "application/json", "{\"agreementId\":\"v1\"}"));
+			created.createContext("/ok",
+					(exchange) -> answer(exchange, 200, "application/json", "{\"agreementId\":\"v1\"}"));
 			created.createContext("/refuse", (exchange) -> answer(exchange, 409, "application/problem+json",
 					"{\"status\":409,\"detail\":\"v2 cannot be activated without both signatures; missing: [SALES]. "
 							+ "POST /api/v1/agreements/v2/signatures with {}\",\"problems\":[{\"field\":"

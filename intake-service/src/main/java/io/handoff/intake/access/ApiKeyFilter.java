@@ -34,18 +34,23 @@ import io.handoff.access.HandoffSecurity;
 import io.handoff.intake.access.Clients.Client;
 
 /**
- * Authenticates a machine by its API key in Spring Security's filter chain: an unknown key is refused at once
- * ({@code 401}), a known one is let in with its client's roles within the client's rate ({@code 429} with
- * {@code Retry-After} past it). A HubSpot app, which cannot send a key, is let in by its delivery's signature
- * ({@link HubSpotSignature}) on the HubSpot endpoint; a forged or stale one is refused. A request without either
- * goes on anonymous, and the chain's rules refuse it where a role is needed. Not a bean: the chain alone runs it.
+ * Authenticates a machine by its API key in Spring Security's filter chain: an unknown
+ * key is refused at once ({@code 401}), a known one is let in with its client's roles
+ * within the client's rate ({@code 429} with {@code Retry-After} past it). A HubSpot app,
+ * which cannot send a key, is let in by its delivery's signature
+ * ({@link HubSpotSignature}) on the HubSpot endpoint; a forged or stale one is refused. A
+ * request without either goes on anonymous, and the chain's rules refuse it where a role
+ * is needed. Not a bean: the chain alone runs it.
  */
 final class ApiKeyFilter extends OncePerRequestFilter {
 
 	/** The request header that carries the key. */
 	static final String HEADER = "X-API-Key";
 
-	/** Each client with its rate limiter, by the hash of its key: built once, looked up per request. */
+	/**
+	 * Each client with its rate limiter, by the hash of its key: built once, looked up
+	 * per request.
+	 */
 	private final Map<String, Allowed> byKeyHash;
 
 	/** The HubSpot apps, which sign their deliveries instead of sending a key. */
@@ -58,12 +63,15 @@ final class ApiKeyFilter extends OncePerRequestFilter {
 	ApiKeyFilter(Clients clients, RateLimiterRegistry limiters, IntakeSecurity.Refusals refusals, Clock clock) {
 		Map<String, Allowed> byName = clients.clients()
 			.stream()
-			.collect(Collectors.toMap(Client::name, (client) -> new Allowed(client, limiters.rateLimiter(client.name(),
-					RateLimiterConfig.custom()
-						.limitForPeriod(client.requests())
-						.limitRefreshPeriod(client.per())
-						.timeoutDuration(Duration.ZERO)
-						.build())), (first, second) -> first));
+			.collect(Collectors.toMap(Client::name,
+					(client) -> new Allowed(client,
+							limiters.rateLimiter(client.name(),
+									RateLimiterConfig.custom()
+										.limitForPeriod(client.requests())
+										.limitRefreshPeriod(client.per())
+										.timeoutDuration(Duration.ZERO)
+										.build())),
+					(first, second) -> first));
 		this.byKeyHash = clients.byKeyHash()
 			.entrySet()
 			.stream()
@@ -84,8 +92,9 @@ final class ApiKeyFilter extends OncePerRequestFilter {
 	static final String HUBSPOT_PATH = "/api/v1/webhooks/hubspot";
 
 	/**
-	 * The request with its body read once, up front: the signature covers the body as sent, and the handler reads it
-	 * after. The body size limit in front bounds what is read.
+	 * The request with its body read once, up front: the signature covers the body as
+	 * sent, and the handler reads it after. The body size limit in front bounds what is
+	 * read.
 	 */
 	private static final class BodyReadOnce extends HttpServletRequestWrapper {
 
@@ -162,7 +171,10 @@ final class ApiKeyFilter extends OncePerRequestFilter {
 		admit(allowed, request, response, chain);
 	}
 
-	/** A HubSpot delivery: let in as the app whose client secret signed it, within the last five minutes. */
+	/**
+	 * A HubSpot delivery: let in as the app whose client secret signed it, within the
+	 * last five minutes.
+	 */
 	private void signedByHubSpot(BodyReadOnce request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (this.hubspot == null || this.hubspotApps.isEmpty()) {
@@ -191,16 +203,17 @@ final class ApiKeyFilter extends OncePerRequestFilter {
 		if (!allowed.limiter().acquirePermission()) {
 			long retryAfter = Math.max(1, client.per().toSeconds());
 			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
-			this.refusals.refuse(response, HttpStatus.TOO_MANY_REQUESTS, client.name(), "Client '" + client.name()
-					+ "' sent more than " + client.requests() + " requests in " + client.per() + "; retry after "
-					+ retryAfter + " s");
+			this.refusals.refuse(response, HttpStatus.TOO_MANY_REQUESTS, client.name(),
+					"Client '" + client.name() + "' sent more than " + client.requests() + " requests in "
+							+ client.per() + "; retry after " + retryAfter + " s");
 			return;
 		}
 		SecurityContext context = SecurityContextHolder.getContextHolderStrategy().createEmptyContext();
 		context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(client.name(), null,
 				client.roles().stream().map((role) -> new SimpleGrantedAuthority("ROLE_" + role.name())).toList()));
 		SecurityContextHolder.getContextHolderStrategy().setContext(context);
-		// Endpoints that take several kinds of event (CloudEvents) check the role per event.
+		// Endpoints that take several kinds of event (CloudEvents) check the role per
+		// event.
 		request.setAttribute(Client.class.getName(), client);
 		chain.doFilter(request, response);
 	}

@@ -11,12 +11,13 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The machine clients allowed to send events, from {@code handoff.intake.clients}. Keys are configured only as
- * SHA-256 hashes ({@code HandoffSecurity.sha256}), so the configuration holds no secret.
+ * The machine clients allowed to send events, from {@code handoff.intake.clients}. Keys
+ * are configured only as SHA-256 hashes ({@code HandoffSecurity.sha256}), so the
+ * configuration holds no secret.
  *
  * @param clients every client
- * @param hubspotBaseUrl the public base URL HubSpot apps call intake at ({@code https://intake.example.com}): part of
- *     what HubSpot signs
+ * @param hubspotBaseUrl the public base URL HubSpot apps call intake at
+ * ({@code https://intake.example.com}): part of what HubSpot signs
  */
 @ConfigurationProperties("handoff.intake")
 public record Clients(List<Client> clients, @Nullable String hubspotBaseUrl) {
@@ -38,8 +39,9 @@ public record Clients(List<Client> clients, @Nullable String hubspotBaseUrl) {
 	 *
 	 * @param name the client's name, in metrics and logs
 	 * @param keySha256 the hex SHA-256 of its API key, if it sends one
-	 * @param hubspotClientSecret for a HubSpot app, its client secret, with which HubSpot signs its deliveries
-	 *     ({@link HubSpotSignature}); a secret, not a hash, so it comes from the environment or a Secret
+	 * @param hubspotClientSecret for a HubSpot app, its client secret, with which HubSpot
+	 * signs its deliveries ({@link HubSpotSignature}); a secret, not a hash, so it comes
+	 * from the environment or a Secret
 	 * @param roles what it may send
 	 * @param requests its rate limit: this many requests ...
 	 * @param per ... per this period

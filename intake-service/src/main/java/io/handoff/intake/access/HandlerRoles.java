@@ -23,10 +23,12 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
- * Who may call each endpoint, as its handler method says with {@link RolesAllowed}, decided in the security filter
- * chain before the request's body is read. A request that matches no handler with roles is refused: an endpoint
- * added without {@code @RolesAllowed} is closed, not open. Requests are matched on the decoded, normalised path, as
- * Spring MVC matches them, after the firewall has refused encoded and parameterised path tricks.
+ * Who may call each endpoint, as its handler method says with {@link RolesAllowed},
+ * decided in the security filter chain before the request's body is read. A request that
+ * matches no handler with roles is refused: an endpoint added without
+ * {@code @RolesAllowed} is closed, not open. Requests are matched on the decoded,
+ * normalised path, as Spring MVC matches them, after the firewall has refused encoded and
+ * parameterised path tricks.
  */
 final class HandlerRoles implements AuthorizationManager<RequestAuthorizationContext> {
 
@@ -34,7 +36,10 @@ final class HandlerRoles implements AuthorizationManager<RequestAuthorizationCon
 
 	private volatile @Nullable List<Endpoint> endpoints;
 
-	/** {@code handlers} is asked once, on the first request: the handler mapping is complete by then. */
+	/**
+	 * {@code handlers} is asked once, on the first request: the handler mapping is
+	 * complete by then.
+	 */
 	HandlerRoles(Supplier<RequestMappingHandlerMapping> handlers) {
 		this.handlers = handlers;
 	}
@@ -51,10 +56,11 @@ final class HandlerRoles implements AuthorizationManager<RequestAuthorizationCon
 			return new AuthorizationDecision(false);
 		}
 		Authentication caller = authentication.get();
-		boolean granted = caller != null && caller.isAuthenticated() && caller.getAuthorities()
-			.stream()
-			.map(GrantedAuthority::getAuthority)
-			.anyMatch((authority) -> endpoint.get().roles().contains(authority.replaceFirst("^ROLE_", "")));
+		boolean granted = caller != null && caller.isAuthenticated()
+				&& caller.getAuthorities()
+					.stream()
+					.map(GrantedAuthority::getAuthority)
+					.anyMatch((authority) -> endpoint.get().roles().contains(authority.replaceFirst("^ROLE_", "")));
 		return new AuthorizationDecision(granted);
 	}
 
@@ -83,7 +89,8 @@ final class HandlerRoles implements AuthorizationManager<RequestAuthorizationCon
 				for (org.springframework.web.bind.annotation.RequestMethod method : info.getMethodsCondition()
 					.getMethods()) {
 					endpoints.add(new Endpoint(
-							PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.valueOf(method.name()), pattern),
+							PathPatternRequestMatcher.withDefaults()
+								.matcher(HttpMethod.valueOf(method.name()), pattern),
 							method.name(), pattern, Set.of(allowed.value())));
 				}
 			}

@@ -12,12 +12,14 @@ import org.jspecify.annotations.Nullable;
 import io.handoff.access.Hmacs;
 
 /**
- * HubSpot's request signature, version 3: apps cannot send custom headers, so HubSpot signs each delivery with the
- * app's client secret. {@code X-HubSpot-Signature-v3} is the Base64 HMAC-SHA256 of the method, the full URL HubSpot
- * called, the body as sent and {@code X-HubSpot-Request-Timestamp} (milliseconds since the epoch), concatenated;
- * a timestamp more than five minutes old is refused, so a recorded delivery cannot be replayed later.
- * The URL is the public base URL HubSpot was given ({@code handoff.intake.hubspot-base-url}) followed by the path and
- * query as they arrived, with the characters HubSpot decodes before signing decoded the same way.
+ * HubSpot's request signature, version 3: apps cannot send custom headers, so HubSpot
+ * signs each delivery with the app's client secret. {@code X-HubSpot-Signature-v3} is the
+ * Base64 HMAC-SHA256 of the method, the full URL HubSpot called, the body as sent and
+ * {@code X-HubSpot-Request-Timestamp} (milliseconds since the epoch), concatenated; a
+ * timestamp more than five minutes old is refused, so a recorded delivery cannot be
+ * replayed later. The URL is the public base URL HubSpot was given
+ * ({@code handoff.intake.hubspot-base-url}) followed by the path and query as they
+ * arrived, with the characters HubSpot decodes before signing decoded the same way.
  */
 public final class HubSpotSignature {
 
@@ -44,7 +46,8 @@ public final class HubSpotSignature {
 	private final Clock clock;
 
 	/**
-	 * @param baseUrl the public base URL HubSpot calls ({@code https://intake.example.com}), without a trailing slash
+	 * @param baseUrl the public base URL HubSpot calls
+	 * ({@code https://intake.example.com}), without a trailing slash
 	 * @param clock the time the timestamp is checked against
 	 */
 	HubSpotSignature(String baseUrl, Clock clock) {
@@ -52,9 +55,12 @@ public final class HubSpotSignature {
 		this.clock = clock;
 	}
 
-	/** Why a delivery is refused, or null when it was signed with {@code clientSecret} within the last five minutes. */
-	@Nullable String refusal(String clientSecret, String method, String pathAndQuery, byte[] body,
-			@Nullable String timestamp, @Nullable String signature) {
+	/**
+	 * Why a delivery is refused, or null when it was signed with {@code clientSecret}
+	 * within the last five minutes.
+	 */
+	@Nullable String refusal(String clientSecret, String method, String pathAndQuery, byte[] body, @Nullable String timestamp,
+			@Nullable String signature) {
 		if (signature == null || timestamp == null) {
 			return "A HubSpot delivery carries " + SIGNATURE + " and " + TIMESTAMP;
 		}

@@ -34,11 +34,12 @@ import io.handoff.access.DemoSecrets;
 import io.handoff.intake.problems.ProblemResponses;
 
 /**
- * Intake's front door on Spring Security: a machine authenticates with its API key ({@link ApiKeyFilter}), each
- * endpoint's handler names the roles that may call it ({@link HandlerRoles}), and everything else is closed but the
- * probes, the Prometheus scrape and the OpenAPI document. Spring Security's firewall refuses paths that are not in
- * their plain form (encoded slashes or dots, path parameters, doubled slashes), so a request cannot reach a
- * handler under a path the rules do not see.
+ * Intake's front door on Spring Security: a machine authenticates with its API key
+ * ({@link ApiKeyFilter}), each endpoint's handler names the roles that may call it
+ * ({@link HandlerRoles}), and everything else is closed but the probes, the Prometheus
+ * scrape and the OpenAPI document. Spring Security's firewall refuses paths that are not
+ * in their plain form (encoded slashes or dots, path parameters, doubled slashes), so a
+ * request cannot reach a handler under a path the rules do not see.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -50,7 +51,8 @@ class IntakeSecurity {
 	SecurityFilterChain intakeFilterChain(HttpSecurity http, Clients clients, RateLimiterRegistry limiters,
 			MeterRegistry meters, BeanFactory beans, Environment environment) throws Exception {
 		refuseDemoKeys(clients, environment);
-		// Spring MVC's mapping of the controllers (the actuator has one of its own, which the rules above cover).
+		// Spring MVC's mapping of the controllers (the actuator has one of its own, which
+		// the rules above cover).
 		HandlerRoles roles = new HandlerRoles(
 				() -> beans.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class));
 		Refusals refusals = new Refusals(meters);
@@ -84,7 +86,10 @@ class IntakeSecurity {
 		return new BodySizeLimit(MAX_BODY_BYTES, "send fewer leads per request.");
 	}
 
-	/** The demo's public keys, refused unless the {@code demo} profile is on ({@link DemoSecrets}). */
+	/**
+	 * The demo's public keys, refused unless the {@code demo} profile is on
+	 * ({@link DemoSecrets}).
+	 */
 	private static void refuseDemoKeys(Clients clients, Environment environment) {
 		Map<String, String> keys = new LinkedHashMap<>();
 		for (int i = 0; i < clients.clients().size(); i++) {
@@ -97,7 +102,10 @@ class IntakeSecurity {
 				PasswordEncoderFactories.createDelegatingPasswordEncoder());
 	}
 
-	/** A path the firewall refuses is answered with a problem that says why, never reaching a handler. */
+	/**
+	 * A path the firewall refuses is answered with a problem that says why, never
+	 * reaching a handler.
+	 */
 	@Bean
 	RequestRejectedHandler refusedPaths(MeterRegistry meters) {
 		Refusals refusals = new Refusals(meters);
@@ -111,7 +119,8 @@ class IntakeSecurity {
 		Authentication caller = SecurityContextHolder.getContext().getAuthentication();
 		String client = (caller != null) ? caller.getName() : "anonymous";
 		Optional<HandlerRoles.Endpoint> endpoint = roles.endpointOf(request);
-		// The endpoint's own pattern, not the request's path: a refusal never echoes what the caller sent.
+		// The endpoint's own pattern, not the request's path: a refusal never echoes what
+		// the caller sent.
 		String detail = endpoint
 			.map((found) -> "Client '" + client + "' may not send to " + found.method() + " " + found.pattern()
 					+ ": that needs the role " + String.join(" or ", new TreeSet<>(found.roles())))

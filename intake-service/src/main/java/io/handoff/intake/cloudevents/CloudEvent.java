@@ -13,7 +13,8 @@ import io.handoff.intake.problems.InvalidRequestException;
 /**
  * A CloudEvent (specification 1.0) carrying one of intake's events as its data.
  *
- * @param id the event's id at its source; with {@code source}, what makes a resend recognisable
+ * @param id the event's id at its source; with {@code source}, what makes a resend
+ * recognisable
  * @param source where it came from
  * @param kind the kind its {@code type} names
  * @param data the payload, as the plain HTTP endpoint takes it
@@ -24,8 +25,10 @@ public record CloudEvent(String id, String source, EventKind kind, Map<String, @
 	static final String SPEC_VERSION = "1.0";
 
 	/**
-	 * Reads the context attributes and data of a CloudEvent, or refuses it naming every problem.
-	 * @param prefix how attributes are named in problems ({@code ""} for structured mode, {@code ce-} for binary)
+	 * Reads the context attributes and data of a CloudEvent, or refuses it naming every
+	 * problem.
+	 * @param prefix how attributes are named in problems ({@code ""} for structured mode,
+	 * {@code ce-} for binary)
 	 */
 	static CloudEvent read(String prefix, @Nullable Object specVersion, @Nullable Object id, @Nullable Object source,
 			@Nullable Object type, @Nullable Object data) {
@@ -39,9 +42,10 @@ public record CloudEvent(String id, String source, EventKind kind, Map<String, @
 		if (requireText(prefix + "type", type, problems)) {
 			kind = EventKind.ofCloudEventType((String) type).orElse(null);
 			if (kind == null) {
-				problems.add(new FieldProblem(prefix + "type", "must be one of "
-						+ java.util.Arrays.stream(EventKind.values()).map(EventKind::cloudEventType).toList() + ", not '"
-						+ type + "'"));
+				problems.add(new FieldProblem(prefix + "type",
+						"must be one of "
+								+ java.util.Arrays.stream(EventKind.values()).map(EventKind::cloudEventType).toList()
+								+ ", not '" + type + "'"));
 			}
 		}
 		if (!(data instanceof Map)) {
@@ -69,7 +73,9 @@ public record CloudEvent(String id, String source, EventKind kind, Map<String, @
 		return false;
 	}
 
-	/** The key that makes a resend of this event answer like the first: its source and id. */
+	/**
+	 * The key that makes a resend of this event answer like the first: its source and id.
+	 */
 	String idempotencyKey() {
 		return this.source + " " + this.id;
 	}

@@ -19,9 +19,10 @@ import io.handoff.intake.events.EventIntake;
 import io.handoff.intake.idempotency.Idempotency;
 
 /**
- * Intake's events as CloudEvents over HTTP, in structured mode ({@code application/cloudevents+json}) and binary
- * mode ({@code ce-*} headers, the data as the body). A resend with the same {@code source} and {@code id} gets the
- * first answer and writes nothing more.
+ * Intake's events as CloudEvents over HTTP, in structured mode
+ * ({@code application/cloudevents+json}) and binary mode ({@code ce-*} headers, the data
+ * as the body). A resend with the same {@code source} and {@code id} gets the first
+ * answer and writes nothing more.
  */
 @RestController
 @RequestMapping("/api/v1/cloudevents")

@@ -26,10 +26,11 @@ import io.handoff.intake.events.EventKind;
 import io.handoff.intake.problems.InvalidRequestException;
 
 /**
- * Reads raw events from connectors on {@code leads.inbound}: a lead as a platform sends it, or any of intake's
- * events as a structured-mode CloudEvent. Each takes the same path as over HTTP; its offset is committed only once
- * Kafka has the event it became. What cannot be read goes to {@code leads.inbound.dlq} with the cause in headers,
- * and reading goes on.
+ * Reads raw events from connectors on {@code leads.inbound}: a lead as a platform sends
+ * it, or any of intake's events as a structured-mode CloudEvent. Each takes the same path
+ * as over HTTP; its offset is committed only once Kafka has the event it became. What
+ * cannot be read goes to {@code leads.inbound.dlq} with the cause in headers, and reading
+ * goes on.
  */
 @Component
 class InboundConsumer {
@@ -58,8 +59,8 @@ class InboundConsumer {
 	static class DeadLetterConfiguration {
 
 		/**
-		 * Unreadable and invalid records go straight to the dead-letter topic; others (Kafka not answering) are
-		 * retried first.
+		 * Unreadable and invalid records go straight to the dead-letter topic; others
+		 * (Kafka not answering) are retried first.
 		 */
 		/** Writes dead letters as the text they arrived as. */
 		@Bean

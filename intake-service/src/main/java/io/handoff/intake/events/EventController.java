@@ -15,8 +15,9 @@ import org.springframework.web.bind.annotation.RestController;
 import io.handoff.intake.idempotency.Idempotency;
 
 /**
- * Where platforms report a lead's interest and sales tools report on a lead: each touch (which keeps the SLA), a
- * lead sent back to marketing, and what became of it. Each answers {@code 202} once Kafka has the event.
+ * Where platforms report a lead's interest and sales tools report on a lead: each touch
+ * (which keeps the SLA), a lead sent back to marketing, and what became of it. Each
+ * answers {@code 202} once Kafka has the event.
  */
 @RestController
 @RequestMapping(path = "/api/v1", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -7,10 +7,11 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The ids of the events a request writes. A request with an {@code Idempotency-Key} names its events after its
- * client, endpoint, key and body, in the order it writes them: its retry, at whichever instance and however long after
- * a restart, writes events with the very same ids, which scoring recognises and takes once. Any other request's events
- * get random ids.
+ * The ids of the events a request writes. A request with an {@code Idempotency-Key} names
+ * its events after its client, endpoint, key and body, in the order it writes them: its
+ * retry, at whichever instance and however long after a restart, writes events with the
+ * very same ids, which scoring recognises and takes once. Any other request's events get
+ * random ids.
  */
 public final class EventIds {
 
@@ -25,7 +26,10 @@ public final class EventIds {
 		return (request != null) ? request.next() : UUID.randomUUID();
 	}
 
-	/** Runs {@code work} naming its events after {@code request} (client, endpoint, key and the body's digest). */
+	/**
+	 * Runs {@code work} naming its events after {@code request} (client, endpoint, key
+	 * and the body's digest).
+	 */
 	public static <T> T within(String request, Supplier<T> work) {
 		Request previous = current.get();
 		current.set(new Request(request));

@@ -12,8 +12,8 @@ import io.handoff.intake.publishing.Accepted;
 import io.handoff.intake.publishing.EventPublisher;
 
 /**
- * The one path every event takes, whichever door it came in by: read and normalized by its kind, then written to
- * Kafka and acknowledged before it counts as accepted.
+ * The one path every event takes, whichever door it came in by: read and normalized by
+ * its kind, then written to Kafka and acknowledged before it counts as accepted.
  */
 @Component
 public class EventIntake {

@@ -24,8 +24,9 @@ import io.handoff.intake.problems.LeadReference;
 import io.handoff.intake.problems.RequestFields;
 
 /**
- * Every kind of event intake accepts: who may send it, its CloudEvents type, and how its JSON is read into the
- * event written to Kafka (refusing it, naming every offending field, when it cannot be).
+ * Every kind of event intake accepts: who may send it, its CloudEvents type, and how its
+ * JSON is read into the event written to Kafka (refusing it, naming every offending
+ * field, when it cannot be).
  */
 public enum EventKind {
 
@@ -41,8 +42,8 @@ public enum EventKind {
 		UUID leadId = LeadReference.read(fields);
 		String type = fields.code("type", true);
 		if (type != null && !EngagementTypes.ALL.contains(type)) {
-			fields.problem("type", "must be one of " + new java.util.TreeSet<>(EngagementTypes.ALL) + ", not '" + type
-					+ "'");
+			fields.problem("type",
+					"must be one of " + new java.util.TreeSet<>(EngagementTypes.ALL) + ", not '" + type + "'");
 		}
 		String detail = fields.text("detail", 2000);
 		Instant occurredAt = fields.pastInstant("occurredAt", now, now);
@@ -111,7 +112,10 @@ public enum EventKind {
 		return this.cloudEventType;
 	}
 
-	/** Reads {@code body} into the event to write, or refuses it naming every offending field. */
+	/**
+	 * Reads {@code body} into the event to write, or refuses it naming every offending
+	 * field.
+	 */
 	public Submission<?> read(Map<String, @Nullable Object> body, Instant now) {
 		return this.reader.apply(body, now);
 	}

@@ -12,10 +12,12 @@ import io.handoff.events.Topics;
 import io.handoff.intake.problems.UnagreedReturnException;
 
 /**
- * The reasons the agreement in force lets sales send a lead back, followed from the {@code agreements} topic, so intake
- * refuses a return for any other reason before it reaches the services. Intake starts without Kafka: until it has
- * read the topic (or while no agreement is in force) it cannot tell, and takes the return; the services downstream
- * then hold it to the agreement all the same (the lead stays with its rep, the judge gets a case).
+ * The reasons the agreement in force lets sales send a lead back, followed from the
+ * {@code agreements} topic, so intake refuses a return for any other reason before it
+ * reaches the services. Intake starts without Kafka: until it has read the topic (or
+ * while no agreement is in force) it cannot tell, and takes the return; the services
+ * downstream then hold it to the agreement all the same (the lead stays with its rep, the
+ * judge gets a case).
  */
 @Component
 public class ReturnReasons implements DisposableBean {
@@ -28,20 +30,23 @@ public class ReturnReasons implements DisposableBean {
 
 	/**
 	 * Refuses {@code returned} when the agreement in force does not list its reason.
-	 *
 	 * @throws UnagreedReturnException naming the agreed reasons
 	 */
 	void check(LeadReturned returned) {
 		LeadAgreement agreement = inForce();
 		if (agreement != null && !agreement.allowsReturnReason(returned.reasonCode())) {
-			throw new UnagreedReturnException(returned.reasonCode(), agreement.agreementId(), agreement.returnReasons()
-				.stream()
-				.map((reason) -> new UnagreedReturnException.Agreed(reason.code(), reason.description()))
-				.toList());
+			throw new UnagreedReturnException(returned.reasonCode(), agreement.agreementId(),
+					agreement.returnReasons()
+						.stream()
+						.map((reason) -> new UnagreedReturnException.Agreed(reason.code(), reason.description()))
+						.toList());
 		}
 	}
 
-	/** The agreement in force as far as intake has read, {@code null} before it has read one. */
+	/**
+	 * The agreement in force as far as intake has read, {@code null} before it has read
+	 * one.
+	 */
 	public @Nullable LeadAgreement inForce() {
 		return this.agreements.get(LeadAgreement.ACTIVE_KEY).orElse(null);
 	}

@@ -22,12 +22,14 @@ import io.handoff.events.LeadEventsJson;
 import io.handoff.intake.events.EventIds;
 
 /**
- * Makes client retries safe: the first successful answer to an {@code Idempotency-Key} is the answer to every retry
- * with that key for a day, and the event is written once. A retry that arrives while the first request is still
- * running waits for its answer. Refusals and failures are not remembered: the client may correct and retry. Keys
- * are each client's own (two platforms that both send key {@code 1} do not share it); a key reused for a different
- * request (told apart by the SHA-256 of the request) is refused with 422. Keys are kept per instance, in at most
- * {@value #MAX_BYTES} bytes, the least recently used given up first.
+ * Makes client retries safe: the first successful answer to an {@code Idempotency-Key} is
+ * the answer to every retry with that key for a day, and the event is written once. A
+ * retry that arrives while the first request is still running waits for its answer.
+ * Refusals and failures are not remembered: the client may correct and retry. Keys are
+ * each client's own (two platforms that both send key {@code 1} do not share it); a key
+ * reused for a different request (told apart by the SHA-256 of the request) is refused
+ * with 422. Keys are kept per instance, in at most {@value #MAX_BYTES} bytes, the least
+ * recently used given up first.
  */
 @Component
 public class Idempotency {
@@ -52,7 +54,8 @@ public class Idempotency {
 
 	/**
 	 * Answers {@code request} once per {@code key} within {@code scope} (the endpoint).
-	 * @param request the request body, to tell a retry from a different request under the same key
+	 * @param request the request body, to tell a retry from a different request under the
+	 * same key
 	 */
 	public ResponseEntity<?> once(String scope, @Nullable String key, Object request,
 			Supplier<ResponseEntity<?>> handler) {
@@ -60,8 +63,9 @@ public class Idempotency {
 	}
 
 	/**
-	 * As {@link #once(String, String, Object, Supplier)}, remembering the answer only when {@code settled} says it
-	 * is final (a batch with leads the broker did not take is not: its retry must try them again).
+	 * As {@link #once(String, String, Object, Supplier)}, remembering the answer only
+	 * when {@code settled} says it is final (a batch with leads the broker did not take
+	 * is not: its retry must try them again).
 	 */
 	public ResponseEntity<?> once(String scope, @Nullable String key, Object request,
 			Supplier<ResponseEntity<?>> handler, Predicate<ResponseEntity<?>> settled) {
@@ -95,14 +99,16 @@ public class Idempotency {
 			return await(existing.answer(), scope, key, request, handler, settled);
 		}
 		try {
-			// Its events named after the request, so a retry that reaches another instance writes the same events.
+			// Its events named after the request, so a retry that reaches another
+			// instance writes the same events.
 			ResponseEntity<?> response = EventIds.within(id + "\n" + HexFormat.of().formatHex(fingerprint), handler);
 			synchronized (this.answers) {
 				if (!settled.test(response)) {
 					forget(id);
 				}
 				else if (this.answers.get(id) != null) {
-					// What the answer itself takes: a batch's answer can be far bigger than its key.
+					// What the answer itself takes: a batch's answer can be far bigger
+					// than its key.
 					long size = bytes(response);
 					this.answers.get(id).size = size;
 					this.bytes += size;
@@ -127,7 +133,8 @@ public class Idempotency {
 			return first.get();
 		}
 		catch (ExecutionException ex) {
-			// The first attempt failed and was forgotten: this retry is a first attempt of its own.
+			// The first attempt failed and was forgotten: this retry is a first attempt
+			// of its own.
 			return once(scope, key, request, handler, settled);
 		}
 		catch (InterruptedException ex) {
@@ -136,7 +143,9 @@ public class Idempotency {
 		}
 	}
 
-	/** Gives up the least recently used keys until the rest fit; called holding the lock. */
+	/**
+	 * Gives up the least recently used keys until the rest fit; called holding the lock.
+	 */
 	private void evict() {
 		while (this.bytes > MAX_BYTES && !this.answers.isEmpty()) {
 			forget(this.answers.keySet().iterator().next());
@@ -151,12 +160,18 @@ public class Idempotency {
 		}
 	}
 
-	/** About what an answer takes in memory: twice its JSON (the objects behind it are bigger than their text). */
+	/**
+	 * About what an answer takes in memory: twice its JSON (the objects behind it are
+	 * bigger than their text).
+	 */
 	private static long bytes(ResponseEntity<?> answer) {
 		return (answer.getBody() != null) ? 2L * LeadEventsJson.mapper().writeValueAsBytes(answer.getBody()).length : 0;
 	}
 
-	/** About what a remembered key takes: its text, the request's hash, the answer and the map's own entry. */
+	/**
+	 * About what a remembered key takes: its text, the request's hash, the answer and the
+	 * map's own entry.
+	 */
 	static long bytes(String id) {
 		return 2L * id.length() + 32 + 400;
 	}
@@ -167,7 +182,10 @@ public class Idempotency {
 		return (caller != null) ? caller.getName() : "";
 	}
 
-	/** The SHA-256 of the request as JSON: a retry sends the same request, field for field. */
+	/**
+	 * The SHA-256 of the request as JSON: a retry sends the same request, field for
+	 * field.
+	 */
 	private static byte[] fingerprint(Object request) {
 		try {
 			return MessageDigest.getInstance("SHA-256").digest(LeadEventsJson.mapper().writeValueAsBytes(request));

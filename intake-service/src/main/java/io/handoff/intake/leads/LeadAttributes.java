@@ -10,9 +10,10 @@ import org.jspecify.annotations.Nullable;
 import io.handoff.intake.problems.RequestFields;
 
 /**
- * The fields a platform sends beyond the known ones, kept as sent but bounded: every stored profile carries them into
- * the funnel, calibration and previews, and every event about the lead carries them downstream, so one lead cannot
- * be allowed to grow without end. Text in them is cleaned as a name is (no control or invisible reordering
+ * The fields a platform sends beyond the known ones, kept as sent but bounded: every
+ * stored profile carries them into the funnel, calibration and previews, and every event
+ * about the lead carries them downstream, so one lead cannot be allowed to grow without
+ * end. Text in them is cleaned as a name is (no control or invisible reordering
  * characters).
  */
 final class LeadAttributes {
@@ -26,7 +27,10 @@ final class LeadAttributes {
 	/** The longest text in an attribute. */
 	static final int MAX_TEXT = 2_000;
 
-	/** How deep objects and lists may nest inside an attribute (an attribute holding an object is depth 1). */
+	/**
+	 * How deep objects and lists may nest inside an attribute (an attribute holding an
+	 * object is depth 1).
+	 */
 	static final int MAX_DEPTH = 3;
 
 	/** The most values (objects, lists, texts, numbers) inside one attribute. */
@@ -35,7 +39,10 @@ final class LeadAttributes {
 	private LeadAttributes() {
 	}
 
-	/** The attributes, cleaned; each one beyond a bound is a problem naming it ({@code attributes.<name>}). */
+	/**
+	 * The attributes, cleaned; each one beyond a bound is a problem naming it
+	 * ({@code attributes.<name>}).
+	 */
 	static Map<String, Object> bounded(Map<String, Object> sent, RequestFields problems) {
 		if (sent.size() > MAX_COUNT) {
 			problems.problem("attributes", "at most " + MAX_COUNT + " attributes per lead, not " + sent.size());

@@ -60,8 +60,9 @@ class LeadController {
 	}
 
 	/**
-	 * Accepts up to 1,000 leads as a JSON array, with a result per lead in the order sent: the good ones are written
-	 * (and answered {@code 202}) even when others are refused ({@code 400}, with their problems).
+	 * Accepts up to 1,000 leads as a JSON array, with a result per lead in the order
+	 * sent: the good ones are written (and answered {@code 202}) even when others are
+	 * refused ({@code 400}, with their problems).
 	 */
 	@PostMapping("/batch")
 	@RolesAllowed("LEAD_SOURCE")
@@ -81,8 +82,8 @@ class LeadController {
 			int next = 0;
 			for (int i = 0; i < results.size(); i++) {
 				if (results.get(i).status() == 202 && !written.get(next++)) {
-					results.set(i, new Item(i, 503, results.get(i).leadId(), null,
-							List.of(new FieldProblem("[" + i + "]", "Kafka did not acknowledge this lead; send it again"))));
+					results.set(i, new Item(i, 503, results.get(i).leadId(), null, List
+						.of(new FieldProblem("[" + i + "]", "Kafka did not acknowledge this lead; send it again"))));
 				}
 			}
 			long accepted = results.stream().filter((item) -> item.status() == 202).count();
@@ -125,7 +126,8 @@ class LeadController {
 	 * The result for one lead of a batch.
 	 *
 	 * @param index its position in the batch
-	 * @param status 202 written, 400 refused for its content, 503 not acknowledged by Kafka
+	 * @param status 202 written, 400 refused for its content, 503 not acknowledged by
+	 * Kafka
 	 * @param leadId its lead id, when it could be read
 	 * @param eventId the event written
 	 * @param errors what was wrong

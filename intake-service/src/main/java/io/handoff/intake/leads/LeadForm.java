@@ -22,23 +22,27 @@ import io.handoff.intake.events.EventIds;
 import io.handoff.intake.problems.RequestFields;
 
 /**
- * A lead as a platform sends it, read into a normalized {@link LeadReceived}: emails trimmed and lower-cased, the
- * company domain taken from a business email, countries as ISO 3166 codes, names and titles with clean white space.
- * Fields the platform sends beyond the known ones are kept in {@code attributes}, never refused.
+ * A lead as a platform sends it, read into a normalized {@link LeadReceived}: emails
+ * trimmed and lower-cased, the company domain taken from a business email, countries as
+ * ISO 3166 codes, names and titles with clean white space. Fields the platform sends
+ * beyond the known ones are kept in {@code attributes}, never refused.
  */
 public final class LeadForm {
 
-	/** Local part and domain, with a dot in the domain; what mail servers accept in practice. */
-	private static final Pattern EMAIL = Pattern
-		.compile("^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$");
+	/**
+	 * Local part and domain, with a dot in the domain; what mail servers accept in
+	 * practice.
+	 */
+	private static final Pattern EMAIL = Pattern.compile(
+			"^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$");
 
 	private static final Pattern DOMAIN = Pattern.compile("^[a-z0-9.-]+\\.[a-z]{2,}$");
 
 	/** Mail providers whose domain says nothing about the lead's company. */
 	private static final Set<String> FREE_MAIL = Set.of("gmail.com", "googlemail.com", "yahoo.com", "yahoo.co.uk",
 			"hotmail.com", "outlook.com", "live.com", "msn.com", "aol.com", "icloud.com", "me.com", "mail.com",
-			"gmx.com", "gmx.de", "web.de", "proton.me", "protonmail.com", "yandex.com", "zoho.com", "qq.com",
-			"163.com", "rediffmail.com");
+			"gmx.com", "gmx.de", "web.de", "proton.me", "protonmail.com", "yandex.com", "zoho.com", "qq.com", "163.com",
+			"rediffmail.com");
 
 	private static final Map<String, String> COUNTRY_CODES = Stream.of(Locale.getISOCountries())
 		.flatMap((code) -> Stream.of(Map.entry(code, code),
@@ -87,12 +91,13 @@ public final class LeadForm {
 		fields.throwIfInvalid();
 		LeadReceived lead = new LeadReceived(EventIds.next(), now, leadId, email, firstName, lastName, title, phone,
 				company, source, campaign, externalId, attributes);
-		// Downstream the lead travels inside bigger events (its score with the rules that fired, its case's evidence):
-		// bounded here well below the broker's 1 MiB, so none of them can outgrow it.
+		// Downstream the lead travels inside bigger events (its score with the rules that
+		// fired, its case's evidence): bounded here well below the broker's 1 MiB, so
+		// none of them can outgrow it.
 		int size = LeadEventsJson.mapper().writeValueAsBytes(lead).length;
 		if (size > MAX_EVENT_BYTES) {
-			fields.problem("attributes", "make the lead " + size + " bytes as an event, more than the " + MAX_EVENT_BYTES
-					+ " a lead may be: send fewer or shorter attributes");
+			fields.problem("attributes", "make the lead " + size + " bytes as an event, more than the "
+					+ MAX_EVENT_BYTES + " a lead may be: send fewer or shorter attributes");
 			fields.throwIfInvalid();
 		}
 		return lead;
@@ -105,7 +110,8 @@ public final class LeadForm {
 		}
 		String normalized = email.toLowerCase(Locale.ROOT);
 		if (!EMAIL.matcher(normalized).matches()) {
-			// The value is not repeated: refusals are logged, and an address is personal data.
+			// The value is not repeated: refusals are logged, and an address is personal
+			// data.
 			fields.problem("email", "must be an email address such as dana.reyes@northwind.com");
 			return null;
 		}
@@ -113,8 +119,8 @@ public final class LeadForm {
 	}
 
 	/**
-	 * The phone number in E.164 ({@code +14155550100}); a number without country code is read as one of the
-	 * company's country.
+	 * The phone number in E.164 ({@code +14155550100}); a number without country code is
+	 * read as one of the company's country.
 	 */
 	private static @Nullable String phone(RequestFields fields, @Nullable String phone, @Nullable String country) {
 		if (phone == null) {
@@ -139,7 +145,9 @@ public final class LeadForm {
 		String name = fields.text("name", 200);
 		String domain = fields.text("domain", 253);
 		if (domain != null) {
-			domain = domain.toLowerCase(Locale.ROOT).replaceFirst("^https?://", "").replaceFirst("^www\\.", "")
+			domain = domain.toLowerCase(Locale.ROOT)
+				.replaceFirst("^https?://", "")
+				.replaceFirst("^www\\.", "")
 				.replaceFirst("/.*$", "");
 			if (!DOMAIN.matcher(domain).matches()) {
 				fields.problem("domain", "must be a web domain such as northwind.com, not '" + domain + "'");

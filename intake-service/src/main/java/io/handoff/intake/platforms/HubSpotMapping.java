@@ -8,9 +8,10 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One HubSpot contact webhook event as the lead it tells of. HubSpot names a contact by portal and object id (a
- * {@code contact.creation} event carries no email), so that is the lead's identity: source {@code hubspot},
- * external id {@code <portalId>:<objectId>}. A {@code contact.propertyChange} of a mapped property adds that field.
+ * One HubSpot contact webhook event as the lead it tells of. HubSpot names a contact by
+ * portal and object id (a {@code contact.creation} event carries no email), so that is
+ * the lead's identity: source {@code hubspot}, external id {@code <portalId>:<objectId>}.
+ * A {@code contact.propertyChange} of a mapped property adds that field.
  */
 final class HubSpotMapping {
 
@@ -25,7 +26,10 @@ final class HubSpotMapping {
 	private HubSpotMapping() {
 	}
 
-	/** The lead body of {@code event}, or empty for events that say nothing about a lead (deletions, companies). */
+	/**
+	 * The lead body of {@code event}, or empty for events that say nothing about a lead
+	 * (deletions, companies).
+	 */
 	static Optional<Map<String, @Nullable Object>> lead(Map<String, @Nullable Object> event) {
 		Object type = event.get("subscriptionType");
 		Object objectId = event.get("objectId");

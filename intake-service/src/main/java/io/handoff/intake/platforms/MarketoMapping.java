@@ -6,8 +6,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A Marketo webhook, sent with the template of {@code docs/platform-webhooks.md}, as a lead. Marketo fills every
- * token as text and an empty token as {@code ""}: empty tokens are dropped, numbers parsed.
+ * A Marketo webhook, sent with the template of {@code docs/platform-webhooks.md}, as a
+ * lead. Marketo fills every token as text and an empty token as {@code ""}: empty tokens
+ * are dropped, numbers parsed.
  */
 final class MarketoMapping {
 

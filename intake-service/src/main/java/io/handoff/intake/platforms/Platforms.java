@@ -20,8 +20,8 @@ import io.handoff.intake.problems.InvalidRequestException;
 import io.handoff.intake.publishing.Accepted;
 
 /**
- * Webhook endpoints for marketing platforms that send their own shapes. Each maps to a lead and takes the same path
- * as {@code POST /api/v1/leads}.
+ * Webhook endpoints for marketing platforms that send their own shapes. Each maps to a
+ * lead and takes the same path as {@code POST /api/v1/leads}.
  */
 @RestController
 @RequestMapping(path = "/api/v1/webhooks", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -34,9 +34,10 @@ class Platforms {
 	}
 
 	/**
-	 * HubSpot's contact webhooks: an array of events. Answers 200 with a result per event (HubSpot retries a whole
-	 * delivery on any other status, so an invalid event is refused alone); events about anything but a contact's
-	 * creation or properties are ignored. Only when Kafka cannot take the leads is the answer 503, to be retried.
+	 * HubSpot's contact webhooks: an array of events. Answers 200 with a result per event
+	 * (HubSpot retries a whole delivery on any other status, so an invalid event is
+	 * refused alone); events about anything but a contact's creation or properties are
+	 * ignored. Only when Kafka cannot take the leads is the answer 503, to be retried.
 	 */
 	@PostMapping("/hubspot")
 	@RolesAllowed("LEAD_SOURCE")
@@ -54,7 +55,8 @@ class Platforms {
 						accepted.leadId().toString()));
 			}
 			catch (InvalidRequestException ex) {
-				// Refused alone: a retry of the whole delivery would not make this event valid.
+				// Refused alone: a retry of the whole delivery would not make this event
+				// valid.
 				results.add(Map.of("eventId", String.valueOf(event.get("eventId")), "status", "refused", "errors",
 						ex.problems()));
 			}
@@ -70,9 +72,9 @@ class Platforms {
 	}
 
 	/**
-	 * Puts a platform's value where the lead form reads it: {@code company.*} fields into the company (a head count
-	 * sent as text, {@code "1200"}, as a number), the rest into the lead. Values stay as sent otherwise, for the
-	 * lead form to judge.
+	 * Puts a platform's value where the lead form reads it: {@code company.*} fields into
+	 * the company (a head count sent as text, {@code "1200"}, as a number), the rest into
+	 * the lead. Values stay as sent otherwise, for the lead form to judge.
 	 */
 	static void put(Map<String, @Nullable Object> lead, Map<String, @Nullable Object> company, String field,
 			@Nullable Object value) {

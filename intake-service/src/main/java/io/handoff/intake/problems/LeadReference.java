@@ -7,14 +7,18 @@ import org.jspecify.annotations.Nullable;
 import io.handoff.events.LeadIds;
 
 /**
- * How sales tools and platforms name an existing lead: by the {@code leadId} intake returned, or by the lead's email.
+ * How sales tools and platforms name an existing lead: by the {@code leadId} intake
+ * returned, or by the lead's email.
  */
 public final class LeadReference {
 
 	private LeadReference() {
 	}
 
-	/** The lead named by {@code leadId} or {@code email}; a problem on {@code fields} when neither names one. */
+	/**
+	 * The lead named by {@code leadId} or {@code email}; a problem on {@code fields} when
+	 * neither names one.
+	 */
 	public static @Nullable UUID read(RequestFields fields) {
 		String leadId = fields.text("leadId", 36);
 		String email = fields.text("email", 254);

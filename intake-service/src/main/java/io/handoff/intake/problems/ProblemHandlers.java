@@ -20,7 +20,8 @@ import io.handoff.intake.idempotency.Idempotency;
 import io.handoff.intake.publishing.BrokerUnavailableException;
 
 /**
- * Turns every refusal into RFC 9457 problem details that say what was wrong and what to send instead.
+ * Turns every refusal into RFC 9457 problem details that say what was wrong and what to
+ * send instead.
  */
 @RestControllerAdvice
 class ProblemHandlers extends ResponseEntityExceptionHandler {
@@ -67,9 +68,7 @@ class ProblemHandlers extends ResponseEntityExceptionHandler {
 				"Kafka did not acknowledge the event, so it was not accepted; send it again later.");
 		problem.setType(URI.create("https://handoff.io/problems/broker-unavailable"));
 		problem.setTitle("Events cannot be accepted right now");
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header(HttpHeaders.RETRY_AFTER, "5")
-			.body(problem);
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
 	}
 
 	@Override

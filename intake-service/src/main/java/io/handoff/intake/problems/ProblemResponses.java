@@ -12,7 +12,8 @@ import org.springframework.http.MediaType;
 import io.handoff.events.LeadEventsJson;
 
 /**
- * Problem details written by filters, which answer before Spring MVC (and its problem-details support) runs.
+ * Problem details written by filters, which answer before Spring MVC (and its
+ * problem-details support) runs.
  */
 public final class ProblemResponses {
 

@@ -12,8 +12,9 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads the fields of a JSON object one by one, collecting every problem instead of stopping at the first, so a
- * refusal names all that was wrong. Fields nobody asked for stay available as {@link #unread()}.
+ * Reads the fields of a JSON object one by one, collecting every problem instead of
+ * stopping at the first, so a refusal names all that was wrong. Fields nobody asked for
+ * stay available as {@link #unread()}.
  */
 public final class RequestFields {
 
@@ -35,7 +36,10 @@ public final class RequestFields {
 		this.problems = problems;
 	}
 
-	/** A text field, trimmed, with runs of white space folded; {@code null} when absent or blank. */
+	/**
+	 * A text field, trimmed, with runs of white space folded; {@code null} when absent or
+	 * blank.
+	 */
 	public @Nullable String text(String name, int maxLength) {
 		Object value = take(name);
 		if (value == null) {
@@ -54,9 +58,10 @@ public final class RequestFields {
 	}
 
 	/**
-	 * {@code text} without the characters that have no place in a name or a note: control characters other than
-	 * tab and line breaks, and the invisible ones that reorder or hide what a person reads (bidirectional overrides and
-	 * isolates, zero-width spaces, byte-order marks), which could make a lead's name read differently in a CRM, a
+	 * {@code text} without the characters that have no place in a name or a note: control
+	 * characters other than tab and line breaks, and the invisible ones that reorder or
+	 * hide what a person reads (bidirectional overrides and isolates, zero-width spaces,
+	 * byte-order marks), which could make a lead's name read differently in a CRM, a
 	 * console page or an e-mail than it is. Joiners that scripts and emoji need stay.
 	 */
 	public static String clean(String text) {
@@ -120,7 +125,9 @@ public final class RequestFields {
 		}
 	}
 
-	/** A code such as {@code DEMO_REQUEST}: letters, digits and underscores, upper-cased. */
+	/**
+	 * A code such as {@code DEMO_REQUEST}: letters, digits and underscores, upper-cased.
+	 */
 	public @Nullable String code(String name, boolean required) {
 		String value = required ? requiredText(name, 64) : text(name, 64);
 		if (value == null) {
@@ -128,7 +135,8 @@ public final class RequestFields {
 		}
 		String code = value.toUpperCase(Locale.ROOT).replaceAll("[\\s-]+", "_");
 		if (!code.matches("[A-Z][A-Z0-9_]{1,63}")) {
-			problem(name, "must be a code of letters, digits and underscores such as DEMO_REQUEST, not '" + value + "'");
+			problem(name,
+					"must be a code of letters, digits and underscores such as DEMO_REQUEST, not '" + value + "'");
 			return null;
 		}
 		return code;

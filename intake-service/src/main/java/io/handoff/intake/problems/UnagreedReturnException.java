@@ -3,7 +3,8 @@ package io.handoff.intake.problems;
 import java.util.List;
 
 /**
- * A return whose reason the agreement in force does not list: answered with 422, naming the agreed reasons.
+ * A return whose reason the agreement in force does not list: answered with 422, naming
+ * the agreed reasons.
  */
 public class UnagreedReturnException extends RuntimeException {
 

@@ -5,7 +5,8 @@ import org.jspecify.annotations.Nullable;
 import io.handoff.events.Topic;
 
 /**
- * The broker did not acknowledge a write: the event was not accepted and the client must retry.
+ * The broker did not acknowledge a write: the event was not accepted and the client must
+ * retry.
  */
 public class BrokerUnavailableException extends RuntimeException {
 

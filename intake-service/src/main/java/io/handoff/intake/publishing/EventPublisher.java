@@ -23,9 +23,10 @@ import io.handoff.events.Topic;
 import io.handoff.events.Topics;
 
 /**
- * Writes accepted events to their topic, keyed by lead, and returns only when the broker acknowledged them
- * ({@code acks=all}, idempotent producer): intake never claims an event it could lose. Behind a circuit breaker:
- * while Kafka is unreachable, requests are refused at once with 503 instead of each waiting for a timeout.
+ * Writes accepted events to their topic, keyed by lead, and returns only when the broker
+ * acknowledged them ({@code acks=all}, idempotent producer): intake never claims an event
+ * it could lose. Behind a circuit breaker: while Kafka is unreachable, requests are
+ * refused at once with 503 instead of each waiting for a timeout.
  */
 @Component
 public class EventPublisher {
@@ -54,13 +55,16 @@ public class EventPublisher {
 		this.meters = meters;
 		this.breaker = breakers.circuitBreaker(BREAKER);
 		this.acknowledgementTimeout = settings.acknowledgementTimeout();
-		// Registered at zero, so an alert on 503s sees "none yet" rather than "no such metric".
+		// Registered at zero, so an alert on 503s sees "none yet" rather than "no such
+		// metric".
 		meters.counter("handoff.intake.refused.broker-unavailable", "topic", Topics.LEADS_RECEIVED.name());
 	}
 
 	/**
-	 * Writes {@code event} to {@code topic} under {@code leadId} and waits for the broker's acknowledgement.
-	 * @throws BrokerUnavailableException when the broker did not acknowledge, or is known to be unreachable
+	 * Writes {@code event} to {@code topic} under {@code leadId} and waits for the
+	 * broker's acknowledgement.
+	 * @throws BrokerUnavailableException when the broker did not acknowledge, or is known
+	 * to be unreachable
 	 */
 	public <V> void publish(Topic<V> topic, UUID leadId, V event) {
 		List<Boolean> written = publishAll(topic, List.of(event), (ignored) -> leadId);
@@ -70,9 +74,11 @@ public class EventPublisher {
 	}
 
 	/**
-	 * Writes every event, keyed by {@code leadId}, and waits for all acknowledgements at once.
+	 * Writes every event, keyed by {@code leadId}, and waits for all acknowledgements at
+	 * once.
 	 * @return for each event, in order, whether the broker acknowledged it
-	 * @throws BrokerUnavailableException when the broker is known to be unreachable (nothing was sent)
+	 * @throws BrokerUnavailableException when the broker is known to be unreachable
+	 * (nothing was sent)
 	 */
 	public <V> List<Boolean> publishAll(Topic<V> topic, List<V> events, Function<V, UUID> leadId) {
 		if (events.isEmpty()) {
@@ -87,7 +93,10 @@ public class EventPublisher {
 		}
 	}
 
-	/** The trace context of the request (W3C traceparent) on the record, so the lead's path can be followed. */
+	/**
+	 * The trace context of the request (W3C traceparent) on the record, so the lead's
+	 * path can be followed.
+	 */
 	private void traceContext(org.apache.kafka.common.header.Headers headers) {
 		io.micrometer.tracing.Tracer tracer = this.tracer.getIfAvailable();
 		io.micrometer.tracing.propagation.Propagator propagator = this.propagator.getIfAvailable();
@@ -108,7 +117,8 @@ public class EventPublisher {
 				sent.add(this.kafka.send(record));
 			}
 			catch (RuntimeException ex) {
-				// No metadata within max.block.ms: the broker is unreachable, and the send never started.
+				// No metadata within max.block.ms: the broker is unreachable, and the
+				// send never started.
 				sent.add(CompletableFuture.failedFuture(ex));
 			}
 		}
@@ -145,9 +155,10 @@ public class EventPublisher {
 	/**
 	 * How long a request waits for the broker.
 	 *
-	 * @param acknowledgementTimeout the longest wait for acknowledgements before answering 503
-	 * @param deliveryTimeout how long Kafka's producer tries to deliver one event (shorter than the above, so the
-	 * answer is the broker's)
+	 * @param acknowledgementTimeout the longest wait for acknowledgements before
+	 * answering 503
+	 * @param deliveryTimeout how long Kafka's producer tries to deliver one event
+	 * (shorter than the above, so the answer is the broker's)
 	 */
 	@ConfigurationProperties("handoff.intake")
 	public record Settings(Duration acknowledgementTimeout, Duration deliveryTimeout) {

@@ -16,7 +16,8 @@ import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import io.handoff.events.LeadEventsJson;
 
 /**
- * A producer that loses nothing it acknowledged, and Handoff's topics created at start-up.
+ * A producer that loses nothing it acknowledged, and Handoff's topics created at
+ * start-up.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(EventPublisher.Settings.class)
@@ -29,7 +30,8 @@ class PublishingConfiguration {
 		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		// A request waits for its own write: batching would only add latency.
 		config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-		// Kafka's own timeouts end a send before the request's wait does, so the answer is the broker's.
+		// Kafka's own timeouts end a send before the request's wait does, so the answer
+		// is the broker's.
 		int delivery = (int) settings.deliveryTimeout().toMillis();
 		config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, delivery / 2);
 		config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, delivery / 2);
@@ -40,8 +42,8 @@ class PublishingConfiguration {
 
 	@Bean
 	KafkaTemplate<String, Object> eventTemplate(ProducerFactory<String, Object> eventProducerFactory) {
-		// Not observed: the observation asks the cluster for its id, which waits out Kafka's absence. The publisher
-		// puts the trace context on each record itself.
+		// Not observed: the observation asks the cluster for its id, which waits out
+		// Kafka's absence. The publisher puts the trace context on each record itself.
 		return new KafkaTemplate<>(eventProducerFactory);
 	}
 

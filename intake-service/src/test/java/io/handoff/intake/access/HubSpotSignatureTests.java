@@ -11,9 +11,11 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * HubSpot's v3 signature against vectors computed apart from this code: with HubSpot's own Node client,
- * {@code @hubspot/api-client} 13.5.0, {@code Signature.getSignature('POST', 'v3', {clientSecret, url, requestBody,
- * timestamp})}, and checked with {@code openssl dgst -sha256 -hmac <secret> -binary | base64}.
+ * HubSpot's v3 signature against vectors computed apart from this code: with HubSpot's
+ * own Node client, {@code @hubspot/api-client} 13.5.0,
+ * {@code Signature.getSignature('POST', 'v3', {clientSecret, url, requestBody,
+ * timestamp})}, and checked with
+ * {@code openssl dgst -sha256 -hmac <secret> -binary | base64}.
  */
 class HubSpotSignatureTests {
 
@@ -25,7 +27,10 @@ class HubSpotSignatureTests {
 
 	static final String TIMESTAMP = "1764590400000";
 
-	/** HubSpot's client's signature of {@link #BODY} posted to the HubSpot endpoint at {@link #TIMESTAMP}. */
+	/**
+	 * HubSpot's client's signature of {@link #BODY} posted to the HubSpot endpoint at
+	 * {@link #TIMESTAMP}.
+	 */
 	static final String SIGNED = "H3iP+GuA9Arv2Ma1ayxfTVJFfLvT8RBoi4GbofvONA4=";
 
 	final HubSpotSignature signature = new HubSpotSignature("https://intake.example.com/",

@@ -14,7 +14,10 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** Idempotency keys: each client's own, told apart by the request's SHA-256, bounded in memory. */
+/**
+ * Idempotency keys: each client's own, told apart by the request's SHA-256, bounded in
+ * memory.
+ */
 class IdempotencyTests {
 
 	final Idempotency idempotency = new Idempotency(Clock.systemUTC());
@@ -58,7 +61,8 @@ class IdempotencyTests {
 			send(String.format("%0250d", i), List.of(i));
 		}
 		int sent = this.handled.get();
-		// The most recent key is remembered; the first was given up for the ones after it.
+		// The most recent key is remembered; the first was given up for the ones after
+		// it.
 		send(String.format("%0250d", fit), List.of(fit));
 		assertThat(this.handled.get()).isEqualTo(sent);
 		send(String.format("%0250d", 0), List.of(0L));

@@ -105,7 +105,8 @@ class LeadFormTests {
 				"Re\u200Byes\u0007", "note", "paid\u202Egnp.exe", "nested", Map.of("k\uFEFFey", "v\u200Fal")));
 		assertThat(lead.firstName()).isEqualTo("Dana");
 		assertThat(lead.lastName()).isEqualTo("Reyes");
-		assertThat(lead.attributes()).containsEntry("note", "paidgnp.exe").containsEntry("nested", Map.of("key", "val"));
+		assertThat(lead.attributes()).containsEntry("note", "paidgnp.exe")
+			.containsEntry("nested", Map.of("key", "val"));
 		// Joiners that scripts and emoji need stay.
 		assertThat(read(Map.of("email", "a@b.com", "firstName", "\u0645\u200C\u0646")).firstName())
 			.isEqualTo("\u0645\u200C\u0646");

@@ -37,14 +37,18 @@ import io.handoff.events.Topic;
 import io.handoff.events.Topics;
 
 /**
- * The backup and restore of what lives only on Handoff's compacted topics: the agreement's versions, the sales
- * organisation (reps, accounts, territories) and the webhook subscriptions. Everything else is rebuilt from the event
- * topics, which Kafka's own replication and retention keep.
+ * The backup and restore of what lives only on Handoff's compacted topics: the
+ * agreement's versions, the sales organisation (reps, accounts, territories) and the
+ * webhook subscriptions. Everything else is rebuilt from the event topics, which Kafka's
+ * own replication and retention keep.
  *
- * <p>An export reads each topic to its end as a read-committed reader (what is written in a transaction is in it whole
- * or not at all), and on while the topic moves, and keeps each key's latest value. A restore reads and checks the whole file first, then
- * writes into topics that are missing or empty and compacted, every entry in one transaction on the partition it came
- * from with its timestamp, so that a restore that fails leaves nothing half visible and can simply be run again.
+ * <p>
+ * An export reads each topic to its end as a read-committed reader (what is written in a
+ * transaction is in it whole or not at all), and on while the topic moves, and keeps each
+ * key's latest value. A restore reads and checks the whole file first, then writes into
+ * topics that are missing or empty and compacted, every entry in one transaction on the
+ * partition it came from with its timestamp, so that a restore that fails leaves nothing
+ * half visible and can simply be run again.
  */
 public final class Backup {
 
@@ -56,8 +60,9 @@ public final class Backup {
 		.collect(Collectors.toUnmodifiableMap(Topic::name, Function.identity()));
 
 	/**
-	 * The transactional id of a restore unless told otherwise: under routing-service's prefix, whose Kafka user may
-	 * write every one of these topics. A second restore run meanwhile fences the first.
+	 * The transactional id of a restore unless told otherwise: under routing-service's
+	 * prefix, whose Kafka user may write every one of these topics. A second restore run
+	 * meanwhile fences the first.
 	 */
 	public static final String RESTORE_WRITER = "handoff-routing-restore";
 
@@ -68,8 +73,10 @@ public final class Backup {
 	private final String transactionalId;
 
 	/**
-	 * @param client Kafka client settings: {@code bootstrap.servers} and, on a secured cluster, its security ones
-	 * @param transactionalId what a restore writes as (its Kafka user needs the right to it)
+	 * @param client Kafka client settings: {@code bootstrap.servers} and, on a secured
+	 * cluster, its security ones
+	 * @param transactionalId what a restore writes as (its Kafka user needs the right to
+	 * it)
 	 */
 	public Backup(Map<String, Object> client, String transactionalId) {
 		this.client = Map.copyOf(client);
@@ -94,15 +101,17 @@ public final class Backup {
 		}
 		BackupFile.Contents contents = new BackupFile.Contents(Instant.now(), partitions, entries);
 		BackupFile.write(file, contents);
-		// What a restore will read: a backup that could not be restored is found out now, not on the day it is needed.
+		// What a restore will read: a backup that could not be restored is found out now,
+		// not on the day it is needed.
 		return BackupFile.read(file, BY_NAME);
 	}
 
 	/**
-	 * Restores {@code file} into the cluster: checks that each of its topics either does not exist yet or is compacted,
-	 * has the backup's partition count and holds no entry (naming every one that does not), creates the missing ones
-	 * (with {@code replicas} replicas, or when 0 as many as the cluster has brokers, three at most), then writes every
-	 * entry in one transaction and reads them back.
+	 * Restores {@code file} into the cluster: checks that each of its topics either does
+	 * not exist yet or is compacted, has the backup's partition count and holds no entry
+	 * (naming every one that does not), creates the missing ones (with {@code replicas}
+	 * replicas, or when 0 as many as the cluster has brokers, three at most), then writes
+	 * every entry in one transaction and reads them back.
 	 */
 	public BackupFile.Contents restore(Path file, int replicas) throws IOException {
 		Map<String, Topic<?>> known = BY_NAME;
@@ -122,12 +131,13 @@ public final class Backup {
 					continue;
 				}
 				if (description.partitions().size() != topic.getValue()) {
-					problems.add(topic.getKey() + " has " + description.partitions().size() + " partitions here and had "
-							+ topic.getValue() + " (each key must stay on its partition)");
+					problems
+						.add(topic.getKey() + " has " + description.partitions().size() + " partitions here and had "
+								+ topic.getValue() + " (each key must stay on its partition)");
 				}
 				if (!compactedOnly(policies.getOrDefault(topic.getKey(), ""))) {
-					problems.add(topic.getKey() + " is not compacted here (cleanup.policy=" + policies.get(topic.getKey())
-							+ "): retention would delete what is restored");
+					problems.add(topic.getKey() + " is not compacted here (cleanup.policy="
+							+ policies.get(topic.getKey()) + "): retention would delete what is restored");
 				}
 				else if (description.partitions().size() == topic.getValue()) {
 					int held = live(known.get(topic.getKey()), topic.getValue()).size();
@@ -144,7 +154,8 @@ public final class Backup {
 			create(admin, missing);
 		}
 		write(contents.entries());
-		// A commit returns before the broker has marked every partition committed: read back until all are.
+		// A commit returns before the broker has marked every partition committed: read
+		// back until all are.
 		Map<String, Integer> restored = Map.of();
 		long deadline = System.nanoTime() + TIMEOUT.toNanos();
 		while (!restored.equals(contents.counts())) {
@@ -170,7 +181,8 @@ public final class Backup {
 		config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, this.transactionalId);
 		config.put(ProducerConfig.ACKS_CONFIG, "all");
 		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-		// As long as brokers allow by default (transaction.max.timeout.ms): a large organisation is one transaction.
+		// As long as brokers allow by default (transaction.max.timeout.ms): a large
+		// organisation is one transaction.
 		config.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) Duration.ofMinutes(15).toMillis());
 		KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
 				new ByteArraySerializer());
@@ -180,10 +192,12 @@ public final class Backup {
 			producer.beginTransaction();
 			List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent = new ArrayList<>();
 			for (BackupFile.Entry entry : entries) {
-				sent.add(producer.send(new ProducerRecord<>(entry.topic(), entry.partition(),
-						entry.timestamp().toEpochMilli(), entry.key(), LeadEventsJson.mapper().writeValueAsBytes(entry.value()))));
+				sent.add(producer
+					.send(new ProducerRecord<>(entry.topic(), entry.partition(), entry.timestamp().toEpochMilli(),
+							entry.key(), LeadEventsJson.mapper().writeValueAsBytes(entry.value()))));
 			}
-			// Every entry taken before the commit: a refused one is a failure that wrote nothing, not a commit in doubt.
+			// Every entry taken before the commit: a refused one is a failure that wrote
+			// nothing, not a commit in doubt.
 			producer.flush();
 			for (java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata> ack : sent) {
 				ack.get();
@@ -197,7 +211,8 @@ public final class Backup {
 		}
 		catch (ExecutionException | RuntimeException ex) {
 			if (committing) {
-				// The broker may have taken the commit though it did not confirm it (even a fence noticed then).
+				// The broker may have taken the commit though it did not confirm it (even
+				// a fence noticed then).
 				throw new IllegalStateException("The restore's commit was not confirmed (" + ex.getMessage() + "): it "
 						+ "may have been made. Run the restore again: it is refused, naming the topics, if it was", ex);
 			}
@@ -216,9 +231,10 @@ public final class Backup {
 	}
 
 	/**
-	 * Each key's latest value on {@code topic}, keys whose latest record is a tombstone left out: read to the end the
-	 * topic has, then again to its new end while it moved meanwhile, so that a transaction committed across partitions
-	 * during the read is in it whole (each partition's end is asked of its own leader, a moment apart).
+	 * Each key's latest value on {@code topic}, keys whose latest record is a tombstone
+	 * left out: read to the end the topic has, then again to its new end while it moved
+	 * meanwhile, so that a transaction committed across partitions during the read is in
+	 * it whole (each partition's end is asked of its own leader, a moment apart).
 	 */
 	private Map<String, BackupFile.Entry> live(Topic<?> topic, int partitionCount) {
 		Map<String, Object> config = new HashMap<>(this.client);
@@ -237,9 +253,11 @@ public final class Backup {
 			long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
 			Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions, TIMEOUT));
 			for (int round = 0;; round++) {
-				while (partitions.stream().anyMatch((partition) -> consumer.position(partition, TIMEOUT) < end.get(partition))) {
+				while (partitions.stream()
+					.anyMatch((partition) -> consumer.position(partition, TIMEOUT) < end.get(partition))) {
 					if (System.nanoTime() > deadline) {
-						throw new IllegalStateException("Could not read " + topic.name() + " to its end within 5 minutes");
+						throw new IllegalStateException(
+								"Could not read " + topic.name() + " to its end within 5 minutes");
 					}
 					for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
 						if (record.key() == null) {
@@ -256,7 +274,8 @@ public final class Backup {
 				}
 				Map<TopicPartition, Long> now = consumer.endOffsets(partitions, TIMEOUT);
 				if (now.equals(end)) {
-					// Only the values that count are checked: an older one a later write replaced is no concern.
+					// Only the values that count are checked: an older one a later write
+					// replaced is no concern.
 					Map<String, BackupFile.Entry> entries = new LinkedHashMap<>();
 					live.forEach((key, record) -> entries.put(key, entry(topic, record)));
 					return entries;
@@ -288,8 +307,8 @@ public final class Backup {
 		}
 		catch (RuntimeException ex) {
 			throw new IllegalStateException(topic.name() + " partition " + record.partition() + " offset "
-					+ record.offset() + " (key " + record.key() + ") is not a valid " + topic.eventType().getSimpleName()
-					+ ": " + ex.getMessage(), ex);
+					+ record.offset() + " (key " + record.key() + ") is not a valid "
+					+ topic.eventType().getSimpleName() + ": " + ex.getMessage(), ex);
 		}
 		return new BackupFile.Entry(topic.name(), record.partition(), record.key(),
 				Instant.ofEpochMilli(record.timestamp()), value);
@@ -301,7 +320,10 @@ public final class Backup {
 		return wanted.isEmpty() ? Map.of() : get(admin.describeTopics(wanted).allTopicNames());
 	}
 
-	/** Whether a topic of {@code cleanupPolicy} keeps each key's latest value for good ("compact,delete" does not). */
+	/**
+	 * Whether a topic of {@code cleanupPolicy} keeps each key's latest value for good
+	 * ("compact,delete" does not).
+	 */
 	static boolean compactedOnly(String cleanupPolicy) {
 		return java.util.Arrays.stream(cleanupPolicy.split(","))
 			.map(String::trim)
@@ -335,8 +357,8 @@ public final class Backup {
 		}
 		catch (ExecutionException ex) {
 			if (!(ex.getCause() instanceof TopicExistsException)) {
-				throw new IllegalStateException("Could not create " + topics.stream().map(NewTopic::name).toList() + ": "
-						+ ex.getCause().getMessage(), ex.getCause());
+				throw new IllegalStateException("Could not create " + topics.stream().map(NewTopic::name).toList()
+						+ ": " + ex.getCause().getMessage(), ex.getCause());
 			}
 		}
 		catch (InterruptedException ex) {
@@ -351,8 +373,10 @@ public final class Backup {
 		}
 		catch (ExecutionException ex) {
 			if (ex.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
-				throw new IllegalStateException("Kafka did not answer within " + TIMEOUT.toSeconds() + " s (is the "
-						+ "--bootstrap-server right, and the cluster up?): " + ex.getCause().getMessage(), ex.getCause());
+				throw new IllegalStateException(
+						"Kafka did not answer within " + TIMEOUT.toSeconds() + " s (is the "
+								+ "--bootstrap-server right, and the cluster up?): " + ex.getCause().getMessage(),
+						ex.getCause());
 			}
 			throw new IllegalStateException("Kafka refused: " + ex.getCause().getMessage(), ex.getCause());
 		}

@@ -14,7 +14,8 @@ import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
- * {@code backup export} and {@code backup restore} from a shell, as Kafka's own tools take their arguments:
+ * {@code backup export} and {@code backup restore} from a shell, as Kafka's own tools
+ * take their arguments:
  *
  * <pre>
  * export  --bootstrap-server HOST:PORT [--command-config FILE] --to FILE
@@ -22,8 +23,9 @@ import org.apache.kafka.clients.CommonClientConfigs;
  *         [--transactional-id ID]
  * </pre>
  *
- * {@code --command-config} is a Kafka client properties file (security protocol, SASL, TLS) for a secured cluster.
- * It exits with 0 when done, 1 when the export or restore failed (saying why, nothing restored), 2 on a wrong command.
+ * {@code --command-config} is a Kafka client properties file (security protocol, SASL,
+ * TLS) for a secured cluster. It exits with 0 when done, 1 when the export or restore
+ * failed (saying why, nothing restored), 2 on a wrong command.
  */
 public final class BackupCommand {
 
@@ -44,8 +46,9 @@ public final class BackupCommand {
 	}
 
 	public static void main(String[] args) {
-		// Before any logger exists: Kafka's clients log warnings and errors only, to standard error (with Logback, as
-		// in a service's jar, or slf4j-simple, as on the local stack's classpath).
+		// Before any logger exists: Kafka's clients log warnings and errors only, to
+		// standard error (with Logback, as in a service's jar, or slf4j-simple, as on the
+		// local stack's classpath).
 		System.setProperty("logback.configurationFile", "io/handoff/events/backup/logback-backup.xml");
 		System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
 		System.exit(run(args, System.out, System.err));
@@ -68,8 +71,8 @@ public final class BackupCommand {
 		}
 		List<String> allowed = switch (command) {
 			case "export" -> List.of("bootstrap-server", "command-config", "to");
-			case "restore" -> List.of("bootstrap-server", "command-config", "from", "replication-factor",
-					"transactional-id");
+			case "restore" ->
+				List.of("bootstrap-server", "command-config", "from", "replication-factor", "transactional-id");
 			default -> List.of();
 		};
 		if (allowed.isEmpty()) {
@@ -78,7 +81,8 @@ public final class BackupCommand {
 		}
 		for (String option : options.keySet()) {
 			if (!allowed.contains(option)) {
-				err.println("backup " + command + ": no option --" + option + "; it takes --" + String.join(", --", allowed));
+				err.println("backup " + command + ": no option --" + option + "; it takes --"
+						+ String.join(", --", allowed));
 				return 2;
 			}
 		}
@@ -123,8 +127,8 @@ public final class BackupCommand {
 			return 1;
 		}
 		catch (java.nio.file.AccessDeniedException ex) {
-			err.println("backup " + command + " failed: not allowed to " + (command.equals("export") ? "write " : "read ")
-					+ ex.getFile());
+			err.println("backup " + command + " failed: not allowed to "
+					+ (command.equals("export") ? "write " : "read ") + ex.getFile());
 			return 1;
 		}
 		catch (IOException | RuntimeException ex) {

@@ -28,10 +28,11 @@ import io.handoff.events.LeadEventsJson;
 import io.handoff.events.Topic;
 
 /**
- * A backup of Handoff's compacted topics as one file of JSON lines, readable with any JSON tool: a first line saying
- * what it is and what each topic held, a line per live entry (topic, partition, key, timestamp and the value as JSON),
- * and a last line counting the entries with a SHA-256 of every line before it, so that a file cut short or changed by
- * hand is refused whole rather than restored in part.
+ * A backup of Handoff's compacted topics as one file of JSON lines, readable with any
+ * JSON tool: a first line saying what it is and what each topic held, a line per live
+ * entry (topic, partition, key, timestamp and the value as JSON), and a last line
+ * counting the entries with a SHA-256 of every line before it, so that a file cut short
+ * or changed by hand is refused whole rather than restored in part.
  *
  * <pre>
  * {"handoffBackup":1,"exportedAt":"2026-12-01T10:00:00Z","topics":{"agreements":{"partitions":12,"entries":3},...}}
@@ -88,8 +89,9 @@ public final class BackupFile {
 	}
 
 	/**
-	 * Writes {@code contents} to {@code file}, readable by its owner only (it holds the sales organisation's people and
-	 * the webhooks' sealed secrets): to a file beside it first, moved into place once complete.
+	 * Writes {@code contents} to {@code file}, readable by its owner only (it holds the
+	 * sales organisation's people and the webhooks' sealed secrets): to a file beside it
+	 * first, moved into place once complete.
 	 */
 	public static void write(Path file, Contents contents) throws IOException {
 		Path parent = file.toAbsolutePath().getParent();
@@ -107,9 +109,10 @@ public final class BackupFile {
 				header.put("exportedAt", contents.exportedAt().toString());
 				ObjectNode topics = header.putObject("topics");
 				Map<String, Integer> counts = contents.counts();
-				contents.partitions().forEach((topic, partitions) -> topics.putObject(topic)
-					.put("partitions", partitions)
-					.put("entries", counts.get(topic)));
+				contents.partitions()
+					.forEach((topic, partitions) -> topics.putObject(topic)
+						.put("partitions", partitions)
+						.put("entries", counts.get(topic)));
 				line(out, digest, header);
 				for (Entry entry : contents.entries()) {
 					ObjectNode line = JsonNodeFactory.instance.objectNode();
@@ -144,9 +147,9 @@ public final class BackupFile {
 	}
 
 	/**
-	 * Reads and checks the whole of {@code file}: its format and version, every line, every value as the event its topic
-	 * carries, no key twice, and its last line's count and checksum.
-	 *
+	 * Reads and checks the whole of {@code file}: its format and version, every line,
+	 * every value as the event its topic carries, no key twice, and its last line's count
+	 * and checksum.
 	 * @param topics the topics a backup may hold, by name
 	 * @throws Unreadable naming the line and what is wrong with it
 	 */
@@ -225,11 +228,12 @@ public final class BackupFile {
 				+ ": it was cut short; take the backup again");
 	}
 
-	private static Entry entry(JsonNode line, int number, Map<String, Integer> partitions, Map<String, Topic<?>> topics) {
+	private static Entry entry(JsonNode line, int number, Map<String, Integer> partitions,
+			Map<String, Topic<?>> topics) {
 		String topic = line.path("topic").asString("");
 		if (!partitions.containsKey(topic)) {
-			throw new Unreadable("line " + number + ": topic \"" + topic + "\" is not one the backup's first line names "
-					+ partitions.keySet());
+			throw new Unreadable("line " + number + ": topic \"" + topic
+					+ "\" is not one the backup's first line names " + partitions.keySet());
 		}
 		JsonNode partition = line.path("partition");
 		if (!partition.isInt() || partition.asInt() < 0 || partition.asInt() >= partitions.get(topic)) {
@@ -242,7 +246,8 @@ public final class BackupFile {
 		}
 		JsonNode value = line.path("value");
 		if (!value.isObject()) {
-			throw new Unreadable("line " + number + ": the \"value\" of " + topic + " key " + key + " must be an object");
+			throw new Unreadable(
+					"line " + number + ": the \"value\" of " + topic + " key " + key + " must be an object");
 		}
 		Class<?> type = topics.get(topic).eventType();
 		try {
@@ -272,7 +277,8 @@ public final class BackupFile {
 		try {
 			Instant instant = Instant.parse(value.asString(""));
 			if (instant.isBefore(Instant.EPOCH) || instant.isAfter(Instant.parse("9999-12-31T23:59:59Z"))) {
-				throw new Unreadable("line " + number + ": \"" + field + "\" " + instant + " is not a time Kafka keeps");
+				throw new Unreadable(
+						"line " + number + ": \"" + field + "\" " + instant + " is not a time Kafka keeps");
 			}
 			return instant;
 		}

@@ -1,5 +1,6 @@
 /**
- * The backup and restore of Handoff's compacted topics, the one state that nothing else rebuilds.
+ * The backup and restore of Handoff's compacted topics, the one state that nothing else
+ * rebuilds.
  */
 @NullMarked
 package io.handoff.events.backup;

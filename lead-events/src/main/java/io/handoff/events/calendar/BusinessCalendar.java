@@ -13,23 +13,28 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * When the SLA clock runs: working hours on working days in a time zone, except public holidays. Durations the
- * agreement gives in business hours are added and measured here, so a lead assigned on Friday evening is due on
- * Monday morning, and a daylight-saving change neither adds nor removes working time.
+ * When the SLA clock runs: working hours on working days in a time zone, except public
+ * holidays. Durations the agreement gives in business hours are added and measured here,
+ * so a lead assigned on Friday evening is due on Monday morning, and a daylight-saving
+ * change neither adds nor removes working time.
  *
  * @param zone the time zone of the rep or team
  * @param days the working days
  * @param opens when the working day starts (local time)
  * @param closes when it ends (local time, after {@code opens})
  * @param holidays the company's own days off
- * @param publicHolidays the public holidays of a country (and region), on which nobody works, if any
+ * @param publicHolidays the public holidays of a country (and region), on which nobody
+ * works, if any
  */
 public record BusinessCalendar(ZoneId zone, Set<DayOfWeek> days, LocalTime opens, LocalTime closes,
 		Set<LocalDate> holidays, @Nullable PublicHolidays publicHolidays) {
 
-	/** Every hour of every day: clocks run in plain elapsed time (demos, round-the-clock teams). */
-	public static final BusinessCalendar ALWAYS = new BusinessCalendar(ZoneId.of("UTC"),
-			EnumSet.allOf(DayOfWeek.class), LocalTime.MIDNIGHT, LocalTime.MAX, Set.of(), null);
+	/**
+	 * Every hour of every day: clocks run in plain elapsed time (demos, round-the-clock
+	 * teams).
+	 */
+	public static final BusinessCalendar ALWAYS = new BusinessCalendar(ZoneId.of("UTC"), EnumSet.allOf(DayOfWeek.class),
+			LocalTime.MIDNIGHT, LocalTime.MAX, Set.of(), null);
 
 	/** A calendar with the company's own days off only. */
 	public BusinessCalendar(ZoneId zone, Set<DayOfWeek> days, LocalTime opens, LocalTime closes,
@@ -37,7 +42,10 @@ public record BusinessCalendar(ZoneId zone, Set<DayOfWeek> days, LocalTime opens
 		this(zone, days, opens, closes, holidays, null);
 	}
 
-	/** The most days searched for the next working day: a calendar with none in this span is refused. */
+	/**
+	 * The most days searched for the next working day: a calendar with none in this span
+	 * is refused.
+	 */
 	private static final int MAX_DAYS = 3660;
 
 	public BusinessCalendar {
@@ -57,7 +65,10 @@ public record BusinessCalendar(ZoneId zone, Set<DayOfWeek> days, LocalTime opens
 				&& this.holidays.isEmpty() && this.publicHolidays == null;
 	}
 
-	/** The instant when {@code businessTime} of working time has passed from {@code start}. */
+	/**
+	 * The instant when {@code businessTime} of working time has passed from
+	 * {@code start}.
+	 */
 	public Instant plus(Instant start, Duration businessTime) {
 		if (always()) {
 			return start.plus(businessTime);
@@ -83,7 +94,10 @@ public record BusinessCalendar(ZoneId zone, Set<DayOfWeek> days, LocalTime opens
 		throw new IllegalStateException("No working time within " + MAX_DAYS + " days of " + start);
 	}
 
-	/** The working time between {@code from} and {@code to} (zero when {@code to} is not after {@code from}). */
+	/**
+	 * The working time between {@code from} and {@code to} (zero when {@code to} is not
+	 * after {@code from}).
+	 */
 	public Duration between(Instant from, Instant to) {
 		if (!to.isAfter(from)) {
 			return Duration.ZERO;
@@ -113,7 +127,10 @@ public record BusinessCalendar(ZoneId zone, Set<DayOfWeek> days, LocalTime opens
 		return this.days.contains(date.getDayOfWeek()) && dayOff(date).isEmpty();
 	}
 
-	/** Why {@code date} is a day off though a working day of the week: a holiday of the company's, or a public one. */
+	/**
+	 * Why {@code date} is a day off though a working day of the week: a holiday of the
+	 * company's, or a public one.
+	 */
 	public java.util.Optional<String> dayOff(LocalDate date) {
 		if (this.holidays.contains(date)) {
 			return java.util.Optional.of("a company holiday");
@@ -122,8 +139,8 @@ public record BusinessCalendar(ZoneId zone, Set<DayOfWeek> days, LocalTime opens
 	}
 
 	/**
-	 * Why nobody works at {@code at} by this calendar (a day off or outside the hours), or {@code null} when it is
-	 * working time.
+	 * Why nobody works at {@code at} by this calendar (a day off or outside the hours),
+	 * or {@code null} when it is working time.
 	 */
 	public @Nullable String closedAt(Instant at) {
 		if (always()) {

@@ -7,12 +7,15 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The business calendars of the sales organisation, in one place ({@code handoff.calendars}, in
- * {@code handoff-calendars.yml}, which routing and sla-monitor both import): routing gives no lead to a rep on a day
- * off where the agreement assigns in working hours only, and sla-monitor runs the rep's clocks on the same calendar.
+ * The business calendars of the sales organisation, in one place
+ * ({@code handoff.calendars}, in {@code handoff-calendars.yml}, which routing and
+ * sla-monitor both import): routing gives no lead to a rep on a day off where the
+ * agreement assigns in working hours only, and sla-monitor runs the rep's clocks on the
+ * same calendar.
  *
  * @param teams the calendar of each team, by team name
- * @param reps the calendar of a rep who keeps other hours or holidays than their team, by rep id
+ * @param reps the calendar of a rep who keeps other hours or holidays than their team, by
+ * rep id
  * @param fallback the calendar of a team without one ({@code null}: round the clock)
  */
 public record BusinessCalendars(Map<String, CalendarSettings> teams, Map<String, CalendarSettings> reps,
@@ -27,16 +30,18 @@ public record BusinessCalendars(Map<String, CalendarSettings> teams, Map<String,
 	}
 
 	/**
-	 * The calendars of {@code handoff.calendars} in {@code environment}, built: the one binding routing and
-	 * sla-monitor share. The calendars sla-monitor kept alone before ({@code handoff.sla.calendars},
-	 * {@code handoff.sla.default-calendar}) are refused, so none is silently dropped.
+	 * The calendars of {@code handoff.calendars} in {@code environment}, built: the one
+	 * binding routing and sla-monitor share. The calendars sla-monitor kept alone before
+	 * ({@code handoff.sla.calendars}, {@code handoff.sla.default-calendar}) are refused,
+	 * so none is silently dropped.
 	 */
 	public static Built from(org.springframework.core.env.Environment environment) {
 		org.springframework.boot.context.properties.bind.Binder binder = org.springframework.boot.context.properties.bind.Binder
 			.get(environment);
 		for (String old : java.util.List.of("handoff.sla.calendars", "handoff.sla.default-calendar")) {
-			if (binder.bind(old, org.springframework.boot.context.properties.bind.Bindable.mapOf(String.class,
-					Object.class)).isBound()) {
+			if (binder
+				.bind(old, org.springframework.boot.context.properties.bind.Bindable.mapOf(String.class, Object.class))
+				.isBound()) {
 				throw new IllegalStateException(old + " is no longer read: the business calendars are shared by "
 						+ "routing and sla-monitor as handoff.calendars.teams.<team>, .reps.<repId> and .fallback "
 						+ "(docs/sla.md)");
@@ -67,7 +72,10 @@ public record BusinessCalendars(Map<String, CalendarSettings> teams, Map<String,
 	public record Built(Map<String, BusinessCalendar> teams, Map<String, BusinessCalendar> reps,
 			@Nullable BusinessCalendar fallback) {
 
-		/** The rep's own calendar if there is one, else the team's, else the fallback; none if nothing is set. */
+		/**
+		 * The rep's own calendar if there is one, else the team's, else the fallback;
+		 * none if nothing is set.
+		 */
 		public Optional<BusinessCalendar> of(String repId, String team) {
 			BusinessCalendar own = this.reps.get(repId);
 			if (own != null) {

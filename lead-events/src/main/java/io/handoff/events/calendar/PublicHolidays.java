@@ -14,12 +14,14 @@ import de.focus_shift.jollyday.core.ManagerParameters;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The public holidays of a country, and of one of its regions, from Jollyday's maintained calendars: any year, no list
- * to keep up to date. A holiday that falls on a weekend counts on the day it is observed, where the country moves it.
+ * The public holidays of a country, and of one of its regions, from Jollyday's maintained
+ * calendars: any year, no list to keep up to date. A holiday that falls on a weekend
+ * counts on the day it is observed, where the country moves it.
  *
  * @param country the ISO 3166 country code ({@code US}, {@code DE})
- * @param region the region's code within it, as Jollyday names it ({@code ca} for California, {@code by} for
- *     Bavaria), or {@code null} for the holidays of the whole country
+ * @param region the region's code within it, as Jollyday names it ({@code ca} for
+ * California, {@code by} for Bavaria), or {@code null} for the holidays of the whole
+ * country
  */
 public record PublicHolidays(String country, @Nullable String region) {
 
@@ -35,7 +37,10 @@ public record PublicHolidays(String country, @Nullable String region) {
 		}
 	}
 
-	/** The holiday on {@code date}, by name, if it is one (a next year's holiday observed on 31 December too). */
+	/**
+	 * The holiday on {@code date}, by name, if it is one (a next year's holiday observed
+	 * on 31 December too).
+	 */
 	public Optional<String> on(LocalDate date) {
 		String holiday = year(date.getYear()).get(date);
 		if (holiday == null && date.getMonthValue() == 12) {

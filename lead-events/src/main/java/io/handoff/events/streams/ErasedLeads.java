@@ -6,8 +6,9 @@ import org.jspecify.annotations.Nullable;
 import io.handoff.events.LeadErased;
 
 /**
- * The leads a task has erased ({@link LeadErased#STORE}: lead id to the erasure's epoch millis), so an event about
- * one of them that was written before the erasure and read after it is taken without the person.
+ * The leads a task has erased ({@link LeadErased#STORE}: lead id to the erasure's epoch
+ * millis), so an event about one of them that was written before the erasure and read
+ * after it is taken without the person.
  */
 public final class ErasedLeads {
 
@@ -26,17 +27,26 @@ public final class ErasedLeads {
 		return erasedAt(leadId) != null;
 	}
 
-	/** Notes the erasure: from now on the lead's earlier events are {@link #seen seen} without the person. */
+	/**
+	 * Notes the erasure: from now on the lead's earlier events are {@link #seen seen}
+	 * without the person.
+	 */
 	public void erase(LeadErased erasure) {
 		this.store.put(erasure.leadId().toString(), erasure.occurredAt().toEpochMilli());
 	}
 
-	/** The person came back after being forgotten (a new inquiry): their new events are theirs again. */
+	/**
+	 * The person came back after being forgotten (a new inquiry): their new events are
+	 * theirs again.
+	 */
 	public void forget(String leadId) {
 		this.store.delete(leadId);
 	}
 
-	/** {@code event} as this task may keep it: anonymized if it is about a person erased after it happened. */
+	/**
+	 * {@code event} as this task may keep it: anonymized if it is about a person erased
+	 * after it happened.
+	 */
 	public Object seen(String leadId, Object event) {
 		Long erasedAt = erasedAt(leadId);
 		return (erasedAt != null && LeadErased.before(event, erasedAt)) ? LeadErased.anonymized(event) : event;

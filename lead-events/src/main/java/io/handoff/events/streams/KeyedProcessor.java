@@ -24,12 +24,14 @@ import io.handoff.events.AgreementSerde;
 import io.handoff.events.LeadAgreement;
 
 /**
- * The one adapter between Kafka Streams and a service's decisions: it owns the processor context, the stores, the
- * headers that go on with what a record causes (its trace context among them), wall-clock timers and meters, so a
- * service's processor reads as the records it takes and the decisions it calls. Every processor built on it reads the
- * global store {@link AgreementSerde#STORE}. An exception thrown while taking a record sends that record to its
- * dead-letter topic ({@code io.handoff.events.DeadLetters}, the processing exception handler of every Streams
- * service); one thrown by a timer stops the task, so its transaction rolls back and nothing is lost.
+ * The one adapter between Kafka Streams and a service's decisions: it owns the processor
+ * context, the stores, the headers that go on with what a record causes (its trace
+ * context among them), wall-clock timers and meters, so a service's processor reads as
+ * the records it takes and the decisions it calls. Every processor built on it reads the
+ * global store {@link AgreementSerde#STORE}. An exception thrown while taking a record
+ * sends that record to its dead-letter topic ({@code io.handoff.events.DeadLetters}, the
+ * processing exception handler of every Streams service); one thrown by a timer stops the
+ * task, so its transaction rolls back and nothing is lost.
  *
  * @param <I> what the processor reads
  * @param <V> what it forwards
@@ -59,7 +61,10 @@ public abstract class KeyedProcessor<I, V> implements Processor<String, I, Strin
 		open();
 	}
 
-	/** Finds the processor's stores ({@link #store}) and starts its timers ({@link #every}). */
+	/**
+	 * Finds the processor's stores ({@link #store}) and starts its timers
+	 * ({@link #every}).
+	 */
 	protected abstract void open();
 
 	@Override
@@ -99,8 +104,9 @@ public abstract class KeyedProcessor<I, V> implements Processor<String, I, Strin
 	}
 
 	/**
-	 * Runs {@code action} every {@code interval} of wall-clock time (deadlines pass when no record arrives) with the
-	 * moment it runs; what it forwards carries no record's headers.
+	 * Runs {@code action} every {@code interval} of wall-clock time (deadlines pass when
+	 * no record arrives) with the moment it runs; what it forwards carries no record's
+	 * headers.
 	 */
 	protected final void every(Duration interval, Consumer<Instant> action) {
 		context().schedule(interval, PunctuationType.WALL_CLOCK_TIME, (now) -> {
@@ -124,13 +130,18 @@ public abstract class KeyedProcessor<I, V> implements Processor<String, I, Strin
 		return context().taskId().partition();
 	}
 
-	/** Forwards {@code value} with the headers of the record that caused it (none in a timer). */
+	/**
+	 * Forwards {@code value} with the headers of the record that caused it (none in a
+	 * timer).
+	 */
 	protected final void forward(String key, V value, long timestamp) {
-		context().forward(
-				new Record<>(key, value, timestamp, (this.cause != null) ? this.cause : new RecordHeaders()));
+		context().forward(new Record<>(key, value, timestamp, (this.cause != null) ? this.cause : new RecordHeaders()));
 	}
 
-	/** Forwards {@code value}, which the record being taken did not cause: without its headers. */
+	/**
+	 * Forwards {@code value}, which the record being taken did not cause: without its
+	 * headers.
+	 */
 	protected final void forwardUncaused(String key, V value, long timestamp) {
 		context().forward(new Record<>(key, value, timestamp, new RecordHeaders()));
 	}
@@ -139,7 +150,10 @@ public abstract class KeyedProcessor<I, V> implements Processor<String, I, Strin
 		return this.meters;
 	}
 
-	/** The counter {@code name} with {@code tags} (key, value, ...), looked up once per task. */
+	/**
+	 * The counter {@code name} with {@code tags} (key, value, ...), looked up once per
+	 * task.
+	 */
 	protected final Counter counter(String name, String... tags) {
 		String id = (tags.length == 0) ? name : name + '|' + String.join("|", tags);
 		Counter counter = this.counters.get(id);

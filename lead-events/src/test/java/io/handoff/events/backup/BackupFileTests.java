@@ -21,7 +21,10 @@ import io.handoff.events.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** The backup file: what is written is read back whole, and a file damaged in any way is refused, saying where. */
+/**
+ * The backup file: what is written is read back whole, and a file damaged in any way is
+ * refused, saying where.
+ */
 class BackupFileTests {
 
 	static final Map<String, Topic<?>> TOPICS = Backup.BY_NAME;
@@ -65,8 +68,8 @@ class BackupFileTests {
 		assertThat(refusalWith(lines, 1, lines.get(1).replace("\"partition\":3", "\"partition\":12")))
 			.contains("line 2")
 			.contains("partition 12 is not one of sales.reps's 12");
-		assertThat(refusalWith(lines, 1,
-				lines.get(1).replace("\"topic\":\"sales.reps\"", "\"topic\":\"leads.scored\"")))
+		assertThat(
+				refusalWith(lines, 1, lines.get(1).replace("\"topic\":\"sales.reps\"", "\"topic\":\"leads.scored\"")))
 			.contains("line 2")
 			.contains("\"leads.scored\" is not one the backup's first line names");
 		assertThat(refusalWith(lines, 1, "{\"topic\":")).contains("line 2").contains("is not JSON");
@@ -94,7 +97,10 @@ class BackupFileTests {
 		return Files.readAllLines(file);
 	}
 
-	/** The refusal of {@code lines} with line {@code index} (from 0) replaced by {@code replacement}. */
+	/**
+	 * The refusal of {@code lines} with line {@code index} (from 0) replaced by
+	 * {@code replacement}.
+	 */
 	private String refusalWith(List<String> lines, int index, String replacement) throws IOException {
 		List<String> changed = new ArrayList<>(lines);
 		assertThat(replacement).as("a changed line").isNotEqualTo(lines.get(index));

@@ -12,8 +12,7 @@ class BackupTests {
 	@Test
 	void aBackupHoldsEveryCompactedTopicAndNothingElse() {
 		assertThat(Backup.TOPICS).containsExactly(Topics.AGREEMENTS, Topics.SALES_REPS, Topics.SALES_MANAGERS,
-				Topics.SALES_ACCOUNTS,
-				Topics.SALES_TERRITORIES, Topics.ROUTING_DOCUMENTS, Topics.SALES_WEBHOOKS);
+				Topics.SALES_ACCOUNTS, Topics.SALES_TERRITORIES, Topics.ROUTING_DOCUMENTS, Topics.SALES_WEBHOOKS);
 	}
 
 	@Test

@@ -46,7 +46,8 @@ class BusinessCalendarTests {
 
 	@Test
 	void publicHolidaysAreSkipped() {
-		// Wednesday afternoon before Thanksgiving: Thursday is a holiday, so the clock resumes on Friday.
+		// Wednesday afternoon before Thanksgiving: Thursday is a holiday, so the clock
+		// resumes on Friday.
 		assertThat(this.central.plus(chicago(2026, 11, 25, 16, 0), Duration.ofHours(2)))
 			.isEqualTo(chicago(2026, 11, 27, 10, 0));
 	}
@@ -66,12 +67,14 @@ class BusinessCalendarTests {
 	void aDaylightSavingChangeNeitherAddsNorRemovesWorkingTime() {
 		BusinessCalendar roundTheClock = new BusinessCalendar(CHICAGO, EnumSet.allOf(DayOfWeek.class),
 				LocalTime.MIDNIGHT, LocalTime.MAX, Set.of(LocalDate.of(2027, 1, 1)));
-		// Clocks went back one hour in Chicago on 2026-11-01 at 02:00: that night had 25 hours.
+		// Clocks went back one hour in Chicago on 2026-11-01 at 02:00: that night had 25
+		// hours.
 		Instant saturdayNoon = chicago(2026, 10, 31, 12, 0);
 		assertThat(roundTheClock.plus(saturdayNoon, Duration.ofHours(24)))
 			.isEqualTo(saturdayNoon.plus(Duration.ofHours(24)));
 		assertThat(Duration.between(saturdayNoon, chicago(2026, 11, 1, 12, 0))).isEqualTo(Duration.ofHours(25));
-		// On working hours the change falls outside the day: Friday 16:00 + 2 h is Monday 10:00, local time.
+		// On working hours the change falls outside the day: Friday 16:00 + 2 h is Monday
+		// 10:00, local time.
 		assertThat(this.central.plus(chicago(2026, 10, 30, 16, 0), Duration.ofHours(2)))
 			.isEqualTo(chicago(2026, 11, 2, 10, 0));
 	}
@@ -94,8 +97,8 @@ class BusinessCalendarTests {
 
 	@Test
 	void aCalendarWithoutWorkingTimeIsRefused() {
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new BusinessCalendar(CHICAGO, Set.of(), LocalTime.of(9, 0), LocalTime.of(17, 0), Set.of()));
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> new BusinessCalendar(CHICAGO, Set.of(), LocalTime.of(9, 0), LocalTime.of(17, 0), Set.of()));
 		assertThatIllegalArgumentException().isThrownBy(
 				() -> new BusinessCalendar(CHICAGO, WEEKDAYS, LocalTime.of(17, 0), LocalTime.of(9, 0), Set.of()));
 	}

@@ -16,11 +16,10 @@ class BusinessCalendarsTests {
 
 	@Test
 	void aRepsOwnCalendarComesBeforeTheTeamsAndTheTeamsBeforeTheFallback() {
-		BusinessCalendars.Built calendars = BusinessCalendars.from(environment(Map.of(
-				"handoff.calendars.teams.Central.zone", "America/Chicago",
-				"handoff.calendars.teams.Central.country", "US",
-				"handoff.calendars.reps.remote-rep.zone", "Europe/Berlin",
-				"handoff.calendars.fallback.zone", "UTC")));
+		BusinessCalendars.Built calendars = BusinessCalendars
+			.from(environment(Map.of("handoff.calendars.teams.Central.zone", "America/Chicago",
+					"handoff.calendars.teams.Central.country", "US", "handoff.calendars.reps.remote-rep.zone",
+					"Europe/Berlin", "handoff.calendars.fallback.zone", "UTC")));
 
 		assertThat(calendars.of("anna", "Central").orElseThrow().zone()).isEqualTo(ZoneId.of("America/Chicago"));
 		assertThat(calendars.of("anna", "Central").orElseThrow().closedAt(Instant.parse("2026-11-26T16:00:00Z")))
@@ -34,7 +33,8 @@ class BusinessCalendarsTests {
 	void theSharedFileGivesTheDemoTeamsTheirZonesAndTheUsPublicHolidays() throws Exception {
 		StandardEnvironment environment = new StandardEnvironment();
 		for (org.springframework.core.env.PropertySource<?> source : new org.springframework.boot.env.YamlPropertySourceLoader()
-			.load("handoff-calendars.yml", new org.springframework.core.io.ClassPathResource("handoff-calendars.yml"))) {
+			.load("handoff-calendars.yml",
+					new org.springframework.core.io.ClassPathResource("handoff-calendars.yml"))) {
 			environment.getPropertySources().addLast(source);
 		}
 

@@ -19,14 +19,17 @@ class PublicHolidaysTests {
 	void theUnitedStatesFederalHolidaysAreDaysOffInAnyYearOnTheDayTheyAreObserved() {
 		PublicHolidays us = new PublicHolidays("US", null);
 
-		assertThat(us.on(LocalDate.of(2026, 11, 26))).hasValueSatisfying((name) -> assertThat(name).contains("Thanksgiving"));
+		assertThat(us.on(LocalDate.of(2026, 11, 26)))
+			.hasValueSatisfying((name) -> assertThat(name).contains("Thanksgiving"));
 		assertThat(us.on(LocalDate.of(2026, 12, 25))).isPresent();
 		// Independence Day 2026 is a Saturday: it is observed on Friday, 3 July.
 		assertThat(us.on(LocalDate.of(2026, 7, 3))).isPresent();
-		assertThat(us.on(LocalDate.of(2031, 11, 27))).hasValueSatisfying((name) -> assertThat(name).contains("Thanksgiving"));
+		assertThat(us.on(LocalDate.of(2031, 11, 27)))
+			.hasValueSatisfying((name) -> assertThat(name).contains("Thanksgiving"));
 		assertThat(us.on(LocalDate.of(2026, 12, 1))).isEmpty();
 		// New Year's Day 2028 is a Saturday: it is observed on Friday, 31 December 2027.
-		assertThat(us.on(LocalDate.of(2027, 12, 31))).hasValueSatisfying((name) -> assertThat(name).contains("New Year"));
+		assertThat(us.on(LocalDate.of(2027, 12, 31)))
+			.hasValueSatisfying((name) -> assertThat(name).contains("New Year"));
 	}
 
 	@Test
@@ -52,13 +55,14 @@ class PublicHolidaysTests {
 
 		assertThat(chicago.closedAt(Instant.parse("2026-11-26T16:00:00Z"))).startsWith("a day off: ")
 			.contains("Thanksgiving");
-		assertThat(chicago.closedAt(Instant.parse("2026-12-24T16:00:00Z"))).isEqualTo(
-				"a day off: a company holiday (2026-12-24, America/Chicago)");
+		assertThat(chicago.closedAt(Instant.parse("2026-12-24T16:00:00Z")))
+			.isEqualTo("a day off: a company holiday (2026-12-24, America/Chicago)");
 		assertThat(chicago.closedAt(Instant.parse("2026-12-01T16:00:00Z"))).isNull();
 		assertThat(chicago.closedAt(Instant.parse("2026-12-01T02:00:00Z"))).startsWith("outside working hours");
-		assertThat(chicago.days()).containsExactlyInAnyOrder(DayOfWeek.MONDAY, DayOfWeek.TUESDAY,
-				DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY);
-		// Thanksgiving counts no working time: a lead assigned the evening before is due the day after.
+		assertThat(chicago.days()).containsExactlyInAnyOrder(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY,
+				DayOfWeek.THURSDAY, DayOfWeek.FRIDAY);
+		// Thanksgiving counts no working time: a lead assigned the evening before is due
+		// the day after.
 		assertThat(chicago.plus(Instant.parse("2026-11-25T22:59:00Z"), java.time.Duration.ofMinutes(2)))
 			.isEqualTo(Instant.parse("2026-11-27T15:01:00Z"));
 	}

@@ -15,9 +15,10 @@ import io.handoff.access.StoreProblems;
 import io.handoff.instances.Instances;
 
 /**
- * Sales ops (and managers, admins) change the sales organisation; sales tools manage their webhook subscriptions;
- * the organisation is read by those who read every lead, a lead's assignment by anyone signed in (a sales rep: their
- * own leads only). Health, metrics and the API description stay open.
+ * Sales ops (and managers, admins) change the sales organisation; sales tools manage
+ * their webhook subscriptions; the organisation is read by those who read every lead, a
+ * lead's assignment by anyone signed in (a sales rep: their own leads only). Health,
+ * metrics and the API description stay open.
  */
 @Configuration(proxyBeanMethods = false)
 @Import({ HandoffSecurity.class, StoreProblems.class, Instances.class, ApiDocsSecurity.class, Outbound.class })
@@ -34,26 +35,30 @@ class AccessConfiguration {
 
 	@Bean
 	SecurityFilterChain api(HttpSecurity http, HandoffSecurity.Rules rules) throws Exception {
-		return rules.chain(http, (requests) -> requests.requestMatchers("/api/v1/webhooks/**", "/api/v1/webhooks")
-			.hasAnyRole(WEBHOOK_ROLES)
-			.requestMatchers(HttpMethod.POST, "/api/v1/routing/versions/*/approval")
-			.hasAnyRole(ROUTING_APPROVERS)
-			// One lead's assignment: any caller signed in, a sales rep for their own leads only (AssignmentController).
-			.requestMatchers(HttpMethod.GET, "/api/v1/assignments/waiting")
-			.hasAnyRole(Caller.everyLeadRoles())
-			.requestMatchers(HttpMethod.GET, "/api/v1/assignments/*")
-			.authenticated()
-			// The organisation (reps' e-mails, absences, loads; accounts; waiting leads): those who read every lead.
-			.requestMatchers(HttpMethod.GET, "/api/**")
-			.hasAnyRole(Caller.everyLeadRoles())
-			.requestMatchers("/api/**")
-			.hasAnyRole(ORGANISATION_ROLES)
-			.anyRequest()
-			.permitAll(), "Sign in (HTTP Basic, a bearer token, or an API key in X-API-Key)",
+		return rules.chain(http,
+				(requests) -> requests.requestMatchers("/api/v1/webhooks/**", "/api/v1/webhooks")
+					.hasAnyRole(WEBHOOK_ROLES)
+					.requestMatchers(HttpMethod.POST, "/api/v1/routing/versions/*/approval")
+					.hasAnyRole(ROUTING_APPROVERS)
+					// One lead's assignment: any caller signed in, a sales rep for their
+					// own leads only (AssignmentController).
+					.requestMatchers(HttpMethod.GET, "/api/v1/assignments/waiting")
+					.hasAnyRole(Caller.everyLeadRoles())
+					.requestMatchers(HttpMethod.GET, "/api/v1/assignments/*")
+					.authenticated()
+					// The organisation (reps' e-mails, absences, loads; accounts; waiting
+					// leads): those who read every lead.
+					.requestMatchers(HttpMethod.GET, "/api/**")
+					.hasAnyRole(Caller.everyLeadRoles())
+					.requestMatchers("/api/**")
+					.hasAnyRole(ORGANISATION_ROLES)
+					.anyRequest()
+					.permitAll(),
+				"Sign in (HTTP Basic, a bearer token, or an API key in X-API-Key)",
 				"changing the sales organisation needs one of " + String.join(", ", ORGANISATION_ROLES)
 						+ "; approving a routing draft one of " + String.join(", ", ROUTING_APPROVERS)
-						+ "; webhooks need one of " + String.join(", ", WEBHOOK_ROLES) + "; reading the organisation one of "
-						+ String.join(", ", Caller.everyLeadRoles()));
+						+ "; webhooks need one of " + String.join(", ", WEBHOOK_ROLES)
+						+ "; reading the organisation one of " + String.join(", ", Caller.everyLeadRoles()));
 	}
 
 }

@@ -8,8 +8,8 @@ import org.springframework.stereotype.Component;
 import io.handoff.events.AgreementSerde;
 
 /**
- * What the agreement in force says that routing's answers need: read from the agreements' global table, which every
- * instance holds whole, so no other instance is asked.
+ * What the agreement in force says that routing's answers need: read from the agreements'
+ * global table, which every instance holds whole, so no other instance is asked.
  */
 @Component
 class AgreementInForce {
@@ -20,10 +20,13 @@ class AgreementInForce {
 		this.queries = queries;
 	}
 
-	/** Whether leads go only to reps inside their working hours (and not on their calendar's days off). */
+	/**
+	 * Whether leads go only to reps inside their working hours (and not on their
+	 * calendar's days off).
+	 */
 	boolean workingHoursOnly() {
-		ReadOnlyKeyValueStore<String, Object> agreements = this.queries
-			.getQueryableStore(AgreementSerde.STORE, QueryableStoreTypes.keyValueStore());
+		ReadOnlyKeyValueStore<String, Object> agreements = this.queries.getQueryableStore(AgreementSerde.STORE,
+				QueryableStoreTypes.keyValueStore());
 		return Dispatch.workingHoursOnly(AgreementSerde.inForce(agreements));
 	}
 

@@ -22,8 +22,9 @@ import io.handoff.routing.roster.Roster;
 import io.handoff.routing.roster.SalesOrganisation;
 
 /**
- * Who got a lead, when, by which method and why; the leads waiting for a rep; each team's reps with their load.
- * Answers from the state stores of whichever instance owns each lead and team.
+ * Who got a lead, when, by which method and why; the leads waiting for a rep; each team's
+ * reps with their load. Answers from the state stores of whichever instance owns each
+ * lead and team.
  */
 @RestController
 class AssignmentController {
@@ -54,8 +55,9 @@ class AssignmentController {
 	}
 
 	/**
-	 * Where a lead stands; to a caller who reads only their own leads (a sales rep), only a lead assigned to them:
-	 * another's, or one waiting for a rep, has none (a lead id is no secret: it names an e-mail).
+	 * Where a lead stands; to a caller who reads only their own leads (a sales rep), only
+	 * a lead assigned to them: another's, or one waiting for a rep, has none (a lead id
+	 * is no secret: it names an e-mail).
 	 */
 	@GetMapping("/api/v1/assignments/{leadId}")
 	Assignment assignment(@PathVariable UUID leadId, Authentication authentication) {
@@ -66,7 +68,8 @@ class AssignmentController {
 		}
 		QueueRequest waiting = null;
 		if (lead.state() == LeadRouting.State.WAITING && lead.queue() != null) {
-			// The team stage is partitioned by team: the lead's place in its team's queue lives with the team.
+			// The team stage is partitioned by team: the lead's place in its team's queue
+			// lives with the team.
 			String key = this.waitingIndex.get(leadId.toString(), lead.queue());
 			waiting = (key != null) ? this.overflow.get(key, lead.queue()) : null;
 		}
@@ -81,7 +84,8 @@ class AssignmentController {
 	/** The leads waiting in each team's overflow queue, first in line first. */
 	@GetMapping("/api/v1/assignments/waiting")
 	List<Waiting> waiting() {
-		// Keyed by team and place in line: in key order, each team's queue reads first in line first.
+		// Keyed by team and place in line: in key order, each team's queue reads first in
+		// line first.
 		return this.overflow.entries()
 			.stream()
 			.map(ClusterStore.Entry::value)
@@ -90,8 +94,9 @@ class AssignmentController {
 	}
 
 	/**
-	 * Each team with its reps: availability now as routing judges it (working hours and days off included where the
-	 * agreement says so), capacity and open leads; and how many leads wait.
+	 * Each team with its reps: availability now as routing judges it (working hours and
+	 * days off included where the agreement says so), capacity and open leads; and how
+	 * many leads wait.
 	 */
 	@GetMapping("/api/v1/teams")
 	List<Team> teams() {
@@ -103,21 +108,23 @@ class AssignmentController {
 		this.openLeads.entries().forEach((entry) -> open.put(entry.key(), entry.value()));
 		Instant now = Instant.now();
 		boolean hoursOnly = this.agreement.workingHoursOnly();
-		return roster.teams().stream().map((team) -> new Team(team, waiting.getOrDefault(team, 0), roster.team(team)
+		return roster.teams()
 			.stream()
-			.map((rep) -> {
+			.map((team) -> new Team(team, waiting.getOrDefault(team, 0), roster.team(team).stream().map((rep) -> {
 				Integer count = open.get(rep.repId());
-				return new RepLoad(rep.repId(), rep.name(), rep.weight(), rep.maxOpenLeads(), (count != null) ? count : 0,
+				return new RepLoad(rep.repId(), rep.name(), rep.weight(), rep.maxOpenLeads(),
+						(count != null) ? count : 0,
 						rep.unavailableAt(now, hoursOnly, this.calendars.of(rep.repId(), rep.team()).orElse(null)));
-			})
-			.toList())).toList();
+			}).toList()))
+			.toList();
 	}
 
 	/**
 	 * Where a lead stands in routing.
 	 *
 	 * @param leadId the lead
-	 * @param status WAITING (for a rep), ASSIGNED, RETURNED (by the rep, awaiting the judge) or CLOSED
+	 * @param status WAITING (for a rep), ASSIGNED, RETURNED (by the rep, awaiting the
+	 * judge) or CLOSED
 	 * @param repId the rep who has (or last had) it
 	 * @param repName the rep's name
 	 * @param team the rep's team, or the team whose queue it waits in
@@ -139,7 +146,8 @@ class AssignmentController {
 			List<String> reasons = (waits && waiting != null) ? waiting.reasons()
 					: (current != null) ? current.reasons() : List.of();
 			return new Assignment(lead.leadId(), lead.state().name(), (current != null) ? current.repId() : null,
-					(current != null) ? current.repName() : null, waits ? lead.queue() : (current != null) ? current.team() : null,
+					(current != null) ? current.repName() : null,
+					waits ? lead.queue() : (current != null) ? current.team() : null,
 					(current != null) ? current.method() : null, (current != null) ? current.occurredAt() : null,
 					reasons, waits ? lead.requestedAt() : null, lead.closedBecause(), lead.history());
 		}
@@ -175,8 +183,9 @@ class AssignmentController {
 	 * @param weight their round-robin weight
 	 * @param maxOpenLeads their capacity
 	 * @param openLeads the leads they hold open
-	 * @param unavailable why they cannot take leads now (outside working hours and on their calendar's days off too,
-	 * where the agreement gives leads only inside working hours), {@code null} when they can
+	 * @param unavailable why they cannot take leads now (outside working hours and on
+	 * their calendar's days off too, where the agreement gives leads only inside working
+	 * hours), {@code null} when they can
 	 */
 	record RepLoad(String repId, String name, int weight, int maxOpenLeads, int openLeads,
 			@Nullable String unavailable) {

@@ -23,11 +23,12 @@ import io.handoff.events.calendar.BusinessCalendars;
 import io.handoff.routing.roster.Roster;
 
 /**
- * The first half of routing's decisions, for one lead: what an event asks of its team's queue (a rep, another rep,
- * the same rep again, none any more) and where the lead stands after it. The steps that need only the organisation
- * (account match, territory) are taken here ({@link Route}); the team's queue picks the rep. A lead is asked a rep
- * once per transition to sales-ready. Plain Java: the topology keeps each lead's {@link LeadRouting} and forwards
- * the requests to the team queues.
+ * The first half of routing's decisions, for one lead: what an event asks of its team's
+ * queue (a rep, another rep, the same rep again, none any more) and where the lead stands
+ * after it. The steps that need only the organisation (account match, territory) are
+ * taken here ({@link Route}); the team's queue picks the rep. A lead is asked a rep once
+ * per transition to sales-ready. Plain Java: the topology keeps each lead's
+ * {@link LeadRouting} and forwards the requests to the team queues.
  */
 final class Dispatch {
 
@@ -64,14 +65,18 @@ final class Dispatch {
 	/**
 	 * What one event of the lead {@code leadId} decides.
 	 * @throws IllegalArgumentException for an event routing does not read
-	 * @throws IllegalStateException for a ruling or escalation of a lead never assigned here
+	 * @throws IllegalStateException for a ruling or escalation of a lead never assigned
+	 * here
 	 */
 	Decision on(UUID leadId, Object event) {
 		take(leadId, event);
 		return new Decision(this.lead, List.copyOf(this.requests));
 	}
 
-	/** The person is forgotten: their name leaves every assignment, note and queue place routing keeps. */
+	/**
+	 * The person is forgotten: their name leaves every assignment, note and queue place
+	 * routing keeps.
+	 */
 	Decision erase(LeadErased erased) {
 		if (this.lead != null) {
 			LeadRouting lead = this.lead;
@@ -84,7 +89,9 @@ final class Dispatch {
 		return new Decision(this.lead, List.copyOf(this.requests));
 	}
 
-	/** Whether the agreement in force gives leads only to reps inside their working hours. */
+	/**
+	 * Whether the agreement in force gives leads only to reps inside their working hours.
+	 */
 	static boolean workingHoursOnly(@Nullable LeadAgreement agreement) {
 		return agreement != null && agreement.sla() != null && agreement.sla().workingHoursOnly();
 	}
@@ -119,7 +126,8 @@ final class Dispatch {
 	private void scored(LeadScored scored) {
 		if (leftSalesReady(scored)) {
 			if (this.lead != null && this.lead.state() == LeadRouting.State.WAITING && this.lead.current() == null) {
-				// Faded (or re-scored) below sales-ready while it waited for a first rep: no rep gets it now.
+				// Faded (or re-scored) below sales-ready while it waited for a first rep:
+				// no rep gets it now.
 				close(LEFT_SALES_READY + scored.stageReason());
 			}
 			return;
@@ -130,13 +138,14 @@ final class Dispatch {
 		LeadRouting lead = routing(scored.leadId());
 		if (scored.eventId().equals(lead.transition()) || lead.state() == LeadRouting.State.WAITING
 				|| lead.state() == LeadRouting.State.ASSIGNED || lead.state() == LeadRouting.State.RETURNED) {
-			// The same transition again, or a lead sales still has: one rep per transition.
+			// The same transition again, or a lead sales still has: one rep per
+			// transition.
 			return;
 		}
 		LeadReceived received = scored.lead();
 		String emailDomain = Route.emailDomain(received.email());
-		Route route = Route.of(this.roster, received.company(), emailDomain, this.now,
-				workingHoursOnly(this.agreement), this.calendars);
+		Route route = Route.of(this.roster, received.company(), emailDomain, this.now, workingHoursOnly(this.agreement),
+				this.calendars);
 		LeadSummary summary = LeadSummary.of(scored);
 		LeadRouting.RoutedAs routedAs = new LeadRouting.RoutedAs(received.company(), emailDomain, this.now, summary,
 				scored.grade(), scored.agreementVersion());
@@ -146,8 +155,8 @@ final class Dispatch {
 	}
 
 	/**
-	 * Whether marketing's scores took the lead out of sales-ready (to a stage of marketing's: a stage this version
-	 * does not know is not one).
+	 * Whether marketing's scores took the lead out of sales-ready (to a stage of
+	 * marketing's: a stage this version does not know is not one).
 	 */
 	private static boolean leftSalesReady(LeadScored scored) {
 		return scored.previousStage() == LeadScored.Stage.SALES_READY && switch (scored.stage()) {
@@ -160,7 +169,8 @@ final class Dispatch {
 		LeadRouting lead = routing(assigned.leadId());
 		if (lead.state() == LeadRouting.State.CLOSED && lead.closedBecause() != null
 				&& lead.closedBecause().startsWith(LEFT_SALES_READY)) {
-			// It faded while its rep was being picked: the rep has it now (and its clock runs), so it stays.
+			// It faded while its rep was being picked: the rep has it now (and its clock
+			// runs), so it stays.
 			lead = lead.released(LeadRouting.State.WAITING, null);
 		}
 		if (lead.current() != null && lead.current().eventId().equals(assigned.eventId())) {
@@ -174,14 +184,16 @@ final class Dispatch {
 					assigned.grade(), assigned.agreementVersion(), assigned.occurredAt(), this.now,
 					List.of(lead.closedBecause()), null));
 		}
-		// What came before the assignment was read back is taken now, in the order it came.
+		// What came before the assignment was read back is taken now, in the order it
+		// came.
 		next.early().forEach((early) -> take(assigned.leadId(), early.event()));
 	}
 
 	/**
-	 * Keeps a return or an escalation of a lead whose assignment is on its way back (it waits for a rep as far as
-	 * routing has read), and a ruling on a lead no assignment of which has been read back yet; whether it was kept.
-	 * Taken at once, they would be lost: nobody holds the lead yet, as far as routing knows.
+	 * Keeps a return or an escalation of a lead whose assignment is on its way back (it
+	 * waits for a rep as far as routing has read), and a ruling on a lead no assignment
+	 * of which has been read back yet; whether it was kept. Taken at once, they would be
+	 * lost: nobody holds the lead yet, as far as routing knows.
 	 */
 	private boolean early(Object event) {
 		Optional<LeadRouting.Early> early = LeadRouting.Early.of(event);
@@ -200,7 +212,8 @@ final class Dispatch {
 			return;
 		}
 		if (!LeadAgreement.agreedReturn(this.agreement, returned.reasonCode())) {
-			// Not a reason the agreement lists: the lead stays with its rep while the judge looks at it.
+			// Not a reason the agreement lists: the lead stays with its rep while the
+			// judge looks at it.
 			return;
 		}
 		release(lead);
@@ -234,8 +247,8 @@ final class Dispatch {
 		switch (ruling.decision()) {
 			case RETURN_TO_MARKETING -> close("returned to marketing by " + because);
 			case REASSIGN -> again(leadId, QueueRequest.Kind.REASSIGN, "reassigned by " + because);
-			case FOLLOW_UP_REQUIRED -> again(leadId, QueueRequest.Kind.FOLLOW_UP,
-					"sales must follow up, by " + because);
+			case FOLLOW_UP_REQUIRED ->
+				again(leadId, QueueRequest.Kind.FOLLOW_UP, "sales must follow up, by " + because);
 		}
 	}
 
@@ -245,9 +258,9 @@ final class Dispatch {
 				|| !lead.current().repId().equals(sla.repId())) {
 			return;
 		}
-		again(leadId, QueueRequest.Kind.REASSIGN, "reassigned by SLA escalation: the "
-				+ sla.clock().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " due " + sla.deadline()
-				+ " was missed by " + sla.repId());
+		again(leadId, QueueRequest.Kind.REASSIGN,
+				"reassigned by SLA escalation: the " + sla.clock().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+						+ " due " + sla.deadline() + " was missed by " + sla.repId());
 	}
 
 	/** A ruling or escalation asks for the lead's rep again: another one, or the same. */
@@ -259,10 +272,11 @@ final class Dispatch {
 					+ kind.name().toLowerCase(Locale.ROOT).replace('_', ' ') + "ed: " + because);
 		}
 		List<String> reasons = List.of(because, "previously with " + current.repName() + " (" + current.team() + ")");
-		// Every rep the lead was with: a reassignment goes to one who has not had it while one can take it.
+		// Every rep the lead was with: a reassignment goes to one who has not had it
+		// while one can take it.
 		List<String> hadIt = lead.history().stream().map(LeadAssigned::repId).distinct().toList();
-		request(lead.requested(null, current.team(), this.now), kind, current.team(), current.repId(),
-				current.grade(), current.agreementVersion(), current.occurredAt(), reasons, current.lead(),
+		request(lead.requested(null, current.team(), this.now), kind, current.team(), current.repId(), current.grade(),
+				current.agreementVersion(), current.occurredAt(), reasons, current.lead(),
 				(kind == QueueRequest.Kind.REASSIGN) ? hadIt : List.of());
 	}
 
@@ -284,6 +298,7 @@ final class Dispatch {
 
 	/**
 	 * What routing decided for one lead.
+	 *
 	 * @param lead where it stands now ({@code null}: routing keeps nothing of it)
 	 * @param requests what its team queues are asked, in order
 	 */

@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One team's distribution on one day (UTC), kept with the team's queue: for each rep the share of round-robin turns
- * they were owed while they could take a lead, the leads they got by turn and directly (account owner, follow-up),
- * and each time they were passed over and why; and the leads that waited in the team's overflow queue.
+ * One team's distribution on one day (UTC), kept with the team's queue: for each rep the
+ * share of round-robin turns they were owed while they could take a lead, the leads they
+ * got by turn and directly (account owner, follow-up), and each time they were passed
+ * over and why; and the leads that waited in the team's overflow queue.
  *
  * @param team the team
  * @param day the day
@@ -93,8 +94,7 @@ record FairnessDay(String team, LocalDate day, long turns, long waited, long wai
 			Map<TeamPick.Pass.Reason, Long> passes = new EnumMap<>(TeamPick.Pass.Reason.class);
 			passes.putAll(this.passes);
 			other.passes.forEach((reason, count) -> passes.merge(reason, count, Long::sum));
-			return new RepDay(this.owed + other.owed, this.byTurn + other.byTurn, this.direct + other.direct,
-					passes);
+			return new RepDay(this.owed + other.owed, this.byTurn + other.byTurn, this.direct + other.direct, passes);
 		}
 
 		/** The passes in reason order, for an answer that reads the same every time. */

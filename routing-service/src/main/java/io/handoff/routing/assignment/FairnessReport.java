@@ -10,9 +10,10 @@ import io.handoff.events.SalesRep;
 import io.handoff.routing.roster.Roster;
 
 /**
- * Whether distribution was fair: for each team over a period, each rep's leads by round robin against their fair
- * share (the share of each turn they were owed, by weight, while they could take a lead), the leads they got
- * directly, and each time they were passed over and why; and how long leads waited in the team's overflow queue.
+ * Whether distribution was fair: for each team over a period, each rep's leads by round
+ * robin against their fair share (the share of each turn they were owed, by weight, while
+ * they could take a lead), the leads they got directly, and each time they were passed
+ * over and why; and how long leads waited in the team's overflow queue.
  */
 public final class FairnessReport {
 
@@ -41,9 +42,9 @@ public final class FairnessReport {
 				SalesRep known = roster.rep(repId).orElse(null);
 				Map<TeamPick.Pass.Reason, Long> passes = new EnumMap<>(TeamPick.Pass.Reason.class);
 				passes.putAll(rep.passes());
-				repFigures.add(new Rep(repId, (known != null) ? known.name() : repId,
-						(known != null) ? known.weight() : null, round(rep.owed()), rep.byTurn(),
-						round(rep.byTurn() - rep.owed()), rep.direct(), passes));
+				repFigures
+					.add(new Rep(repId, (known != null) ? known.name() : repId, (known != null) ? known.weight() : null,
+							round(rep.owed()), rep.byTurn(), round(rep.byTurn() - rep.owed()), rep.direct(), passes));
 			});
 			teams.add(new Team(team, turns, waited, (waited == 0) ? 0 : waitedSeconds / waited, longest, repFigures));
 		});
@@ -73,15 +74,17 @@ public final class FairnessReport {
 	 *
 	 * @param repId the rep
 	 * @param name their name
-	 * @param weight their round-robin weight now ({@code null} for a rep no longer on the roster)
-	 * @param fairShare the leads they were owed by round robin: their share of each turn they could take
+	 * @param weight their round-robin weight now ({@code null} for a rep no longer on the
+	 * roster)
+	 * @param fairShare the leads they were owed by round robin: their share of each turn
+	 * they could take
 	 * @param byTurn the leads they got by round robin
 	 * @param difference by turn minus fair share: within one lead is fair
 	 * @param direct the leads they got as account owner or for a follow-up
 	 * @param passes the times they were passed over, by reason
 	 */
-	public record Rep(String repId, String name, @org.jspecify.annotations.Nullable Integer weight, double fairShare, long byTurn, double difference,
-			long direct, Map<TeamPick.Pass.Reason, Long> passes) {
+	public record Rep(String repId, String name, @org.jspecify.annotations.Nullable Integer weight, double fairShare,
+			long byTurn, double difference, long direct, Map<TeamPick.Pass.Reason, Long> passes) {
 	}
 
 }

@@ -21,9 +21,10 @@ import io.handoff.events.streams.LeadProcessor;
 import io.handoff.routing.roster.Roster;
 
 /**
- * The first half of routing, keyed by lead: keeps each lead's {@link LeadRouting}, has {@link Dispatch} decide what
- * each event asks of the team queues, and sends those requests on, keyed by team. It reads its own assignments back
- * from {@code leads.assigned}, so it always knows who holds a lead.
+ * The first half of routing, keyed by lead: keeps each lead's {@link LeadRouting}, has
+ * {@link Dispatch} decide what each event asks of the team queues, and sends those
+ * requests on, keyed by team. It reads its own assignments back from
+ * {@code leads.assigned}, so it always knows who holds a lead.
  */
 record LeadRouter(Supplier<Roster> roster, BusinessCalendars.Built calendars, Clock clock,
 		MeterRegistry meters) implements ProcessorSupplier<String, Object, String, QueueRequest> {
@@ -54,7 +55,10 @@ record LeadRouter(Supplier<Roster> roster, BusinessCalendars.Built calendars, Cl
 			this.leads = store(STORE);
 		}
 
-		/** An erased person's earlier events come without them; a new inquiry after the erasure is theirs again. */
+		/**
+		 * An erased person's earlier events come without them; a new inquiry after the
+		 * erasure is theirs again.
+		 */
 		@Override
 		protected @Nullable Object seen(String leadId, Object event) {
 			Object seen = super.seen(leadId, event);

@@ -24,16 +24,20 @@ import io.handoff.events.SlaEvent;
  *
  * @param leadId the lead
  * @param state where it stands
- * @param transition the score event that last made the lead sales-ready (a transition is assigned once)
+ * @param transition the score event that last made the lead sales-ready (a transition is
+ * assigned once)
  * @param queue the team queue it waits in or was assigned from
  * @param requestedAt when routing was last asked for a rep
- * @param held whether the current rep still holds the lead open (not returned, no outcome)
+ * @param held whether the current rep still holds the lead open (not returned, no
+ * outcome)
  * @param closedBecause why the lead left routing (outcome, return to marketing)
- * @param history every assignment, oldest first: the last is the one in force ({@link #current()}), kept once
- * @param early returns, escalations and rulings read while the lead's assignment was on its way back to routing,
- * oldest first: they are taken once it is read
- * @param routedAs what its route was found from when it last became sales-ready (the dry run of a lead id and the
- * preview of a routing draft replay it); {@code null} for a lead routed before it was kept
+ * @param history every assignment, oldest first: the last is the one in force
+ * ({@link #current()}), kept once
+ * @param early returns, escalations and rulings read while the lead's assignment was on
+ * its way back to routing, oldest first: they are taken once it is read
+ * @param routedAs what its route was found from when it last became sales-ready (the dry
+ * run of a lead id and the preview of a routing draft replay it); {@code null} for a lead
+ * routed before it was kept
  */
 record LeadRouting(UUID leadId, State state, @Nullable UUID transition, @Nullable String queue,
 		@Nullable Instant requestedAt, boolean held, @Nullable String closedBecause, List<LeadAssigned> history,
@@ -98,11 +102,15 @@ record LeadRouting(UUID leadId, State state, @Nullable UUID transition, @Nullabl
 				this.closedBecause, this.history, all, this.routedAs);
 	}
 
-	/** What routing keeps of an erased person: each assignment and early return without the person's name or notes. */
+	/**
+	 * What routing keeps of an erased person: each assignment and early return without
+	 * the person's name or notes.
+	 */
 	LeadRouting erased() {
 		return new LeadRouting(this.leadId, this.state, this.transition, this.queue, this.requestedAt, this.held,
 				(this.closedBecause != null) ? LeadErased.withoutWords(this.closedBecause) : null,
-				this.history.stream().map(LeadAssigned::erased).toList(), this.early.stream().map(Early::erased).toList(),
+				this.history.stream().map(LeadAssigned::erased).toList(),
+				this.early.stream().map(Early::erased).toList(),
 				(this.routedAs != null) ? this.routedAs.erased() : null);
 	}
 
@@ -113,11 +121,13 @@ record LeadRouting(UUID leadId, State state, @Nullable UUID transition, @Nullabl
 	}
 
 	/**
-	 * An event about a lead's assignment read before the assignment itself: routing reads its own assignments back
-	 * from {@code leads.assigned} and, to keep latency down, does not wait for all its input topics before taking a
-	 * record ({@code max.task.idle.ms} -1), so a sales tool's return can come first, above all while routing catches
-	 * up after a restart. Stored as {@code {"returned": ...}}, {@code {"escalation": ...}} or {@code {"ruling": ...}};
-	 * state written when this was one record of three nullable fields (the others {@code null}) reads the same.
+	 * An event about a lead's assignment read before the assignment itself: routing reads
+	 * its own assignments back from {@code leads.assigned} and, to keep latency down,
+	 * does not wait for all its input topics before taking a record
+	 * ({@code max.task.idle.ms} -1), so a sales tool's return can come first, above all
+	 * while routing catches up after a restart. Stored as {@code {"returned": ...}},
+	 * {@code {"escalation": ...}} or {@code {"ruling": ...}}; state written when this was
+	 * one record of three nullable fields (the others {@code null}) reads the same.
 	 */
 	sealed interface Early permits Early.Returned, Early.Escalated, Early.Ruled {
 
@@ -155,7 +165,10 @@ record LeadRouting(UUID leadId, State state, @Nullable UUID transition, @Nullabl
 		/** The event itself. */
 		Object event();
 
-		/** The early event of an erased person: without their name or the words written about them. */
+		/**
+		 * The early event of an erased person: without their name or the words written
+		 * about them.
+		 */
 		Early erased();
 
 		/** A rep's return. */
@@ -206,8 +219,8 @@ record LeadRouting(UUID leadId, State state, @Nullable UUID transition, @Nullabl
 	}
 
 	/**
-	 * What a lead's route is found from: its company (no person in it) and its e-mail's domain, as it became
-	 * sales-ready.
+	 * What a lead's route is found from: its company (no person in it) and its e-mail's
+	 * domain, as it became sales-ready.
 	 *
 	 * @param company the company the lead gave
 	 * @param emailDomain the domain of its e-mail address
@@ -216,7 +229,8 @@ record LeadRouting(UUID leadId, State state, @Nullable UUID transition, @Nullabl
 	 * @param grade its fit grade then
 	 * @param agreementVersion the agreement it was scored under
 	 */
-	record RoutedAs(Company company, @Nullable String emailDomain, Instant salesReadyAt, @Nullable LeadSummary summary, String grade, int agreementVersion) {
+	record RoutedAs(Company company, @Nullable String emailDomain, Instant salesReadyAt, @Nullable LeadSummary summary,
+			String grade, int agreementVersion) {
 
 		/** Without the person's name: what an erased lead keeps. */
 		RoutedAs erased() {

@@ -29,9 +29,10 @@ import io.handoff.routing.assignment.TeamQueue.TeamState;
 import io.handoff.routing.roster.Roster;
 
 /**
- * Keeps one team's queue: its round-robin credits, who holds each open lead and each rep's open leads, and the leads
- * waiting in its overflow queue; carries out what {@link TeamDesk} and {@link TeamPick} decide, and every tick tries
- * the waiting leads again (reps back from leave, working hours starting, a changed roster).
+ * Keeps one team's queue: its round-robin credits, who holds each open lead and each
+ * rep's open leads, and the leads waiting in its overflow queue; carries out what
+ * {@link TeamDesk} and {@link TeamPick} decide, and every tick tries the waiting leads
+ * again (reps back from leave, working hours starting, a changed roster).
  */
 final class QueueKeeper extends KeyedProcessor<QueueRequest, LeadAssigned> {
 
@@ -60,9 +61,9 @@ final class QueueKeeper extends KeyedProcessor<QueueRequest, LeadAssigned> {
 	private TeamFairness fairness;
 
 	/**
-	 * How many leads wait in each of this task's teams: restored from the overflow store when the task starts, kept
-	 * with it, and lent to the gauges while the task runs here (so that an empty queue is passed over without
-	 * reading it).
+	 * How many leads wait in each of this task's teams: restored from the overflow store
+	 * when the task starts, kept with it, and lent to the gauges while the task runs here
+	 * (so that an empty queue is passed over without reading it).
 	 */
 	private final Map<String, AtomicLong> waitingHere = new HashMap<>();
 
@@ -84,7 +85,8 @@ final class QueueKeeper extends KeyedProcessor<QueueRequest, LeadAssigned> {
 		this.overflow = store(TeamQueue.OVERFLOW_STORE);
 		this.index = store(TeamQueue.WAITING_STORE);
 		this.fairness = new TeamFairness(store(TeamQueue.FAIRNESS_STORE), this::counter);
-		// Every team's gauge from the start, so "nobody waits" reads as zero rather than as no such metric.
+		// Every team's gauge from the start, so "nobody waits" reads as zero rather than
+		// as no such metric.
 		this.roster.get().teams().forEach(this.waiting::register);
 		try (KeyValueIterator<String, QueueRequest> all = this.overflow.all()) {
 			all.forEachRemaining((entry) -> waitingIn(entry.value.team()).incrementAndGet());
@@ -116,14 +118,19 @@ final class QueueKeeper extends KeyedProcessor<QueueRequest, LeadAssigned> {
 		}
 	}
 
-	/** Behind everyone already waiting in the team, or straight to a rep when nobody waits. */
+	/**
+	 * Behind everyone already waiting in the team, or straight to a rep when nobody
+	 * waits.
+	 */
 	private void queue(QueueRequest request, List<String> steps) {
 		if (!drain(request.team())) {
 			TeamPick.Pick pick = pick(request);
 			if (pick.turn() != null) {
-				// A turn is counted when a rep takes the lead: here, or when it leaves the overflow queue.
+				// A turn is counted when a rep takes the lead: here, or when it leaves
+				// the overflow queue.
 				this.fairness.turn(request.team(), pick, this.clock.instant());
-				assign(request, pick.turn().rep(), TeamDesk.method(request), TeamDesk.concat(steps, pick.steps()), true);
+				assign(request, pick.turn().rep(), TeamDesk.method(request), TeamDesk.concat(steps, pick.steps()),
+						true);
 				return;
 			}
 			steps = TeamDesk.concat(steps, pick.steps());
@@ -145,13 +152,14 @@ final class QueueKeeper extends KeyedProcessor<QueueRequest, LeadAssigned> {
 	}
 
 	/**
-	 * Assigns the team's waiting leads in order while reps can take them; whether leads still wait. The waiting
-	 * leads were not caused by the record at hand: their assignments carry no headers of it.
+	 * Assigns the team's waiting leads in order while reps can take them; whether leads
+	 * still wait. The waiting leads were not caused by the record at hand: their
+	 * assignments carry no headers of it.
 	 */
 	private boolean drain(String team) {
 		if (waitingIn(team).get() == 0) {
-			// Nobody waits in the team (the count is restored from the store when the task starts): no need to look
-			// into the queue for every lead.
+			// Nobody waits in the team (the count is restored from the store when the
+			// task starts): no need to look into the queue for every lead.
 			return false;
 		}
 		while (true) {
@@ -201,8 +209,8 @@ final class QueueKeeper extends KeyedProcessor<QueueRequest, LeadAssigned> {
 	}
 
 	/**
-	 * The next rep in weighted round robin among the team's reps who can take a lead now; the team's credits move on
-	 * when one can.
+	 * The next rep in weighted round robin among the team's reps who can take a lead now;
+	 * the team's credits move on when one can.
 	 */
 	private TeamPick.Pick pick(QueueRequest request) {
 		TeamState team = team(request.team());
@@ -215,7 +223,10 @@ final class QueueKeeper extends KeyedProcessor<QueueRequest, LeadAssigned> {
 		return pick;
 	}
 
-	/** Gives the lead to {@code rep}; {@code caused} when the record at hand caused it (its headers go on). */
+	/**
+	 * Gives the lead to {@code rep}; {@code caused} when the record at hand caused it
+	 * (its headers go on).
+	 */
 	private void assign(QueueRequest request, SalesRep rep, LeadAssigned.Method method, List<String> steps,
 			boolean caused) {
 		Instant now = this.clock.instant();
@@ -231,7 +242,8 @@ final class QueueKeeper extends KeyedProcessor<QueueRequest, LeadAssigned> {
 		}
 		counter("handoff.leads.assigned", "method", method.name(), "team", rep.team()).increment();
 		if (request.kind() == QueueRequest.Kind.ASSIGN) {
-			// From intake's acceptance of the lead to its rep: the latency sales and marketing feel.
+			// From intake's acceptance of the lead to its rep: the latency sales and
+			// marketing feel.
 			Timer.builder("handoff.leads.time-to-assignment")
 				.description("From intake accepting a lead to its assignment")
 				.publishPercentileHistogram()
@@ -276,7 +288,10 @@ final class QueueKeeper extends KeyedProcessor<QueueRequest, LeadAssigned> {
 		return this.waitingHere.computeIfAbsent(team, this.waiting::lend);
 	}
 
-	/** The task leaves this instance (or stops): its teams' leads are no longer counted here. */
+	/**
+	 * The task leaves this instance (or stops): its teams' leads are no longer counted
+	 * here.
+	 */
 	@Override
 	public void close() {
 		this.waitingHere.forEach(this.waiting::takeBack);

@@ -9,21 +9,22 @@ import org.jspecify.annotations.Nullable;
 import io.handoff.events.LeadSummary;
 
 /**
- * What a team queue is asked to do for one lead; every request of a team meets on one partition, where the team's
- * round robin, open-lead counts and overflow queue live.
+ * What a team queue is asked to do for one lead; every request of a team meets on one
+ * partition, where the team's round robin, open-lead counts and overflow queue live.
  *
  * @param kind what is asked
  * @param leadId the lead
  * @param team the team whose queue decides
- * @param repId the account owner to assign to (ASSIGN), the rep to leave out (REASSIGN), the rep to give the lead
- * again (FOLLOW_UP), the rep who no longer holds it (RELEASE)
+ * @param repId the account owner to assign to (ASSIGN), the rep to leave out (REASSIGN),
+ * the rep to give the lead again (FOLLOW_UP), the rep who no longer holds it (RELEASE)
  * @param grade the lead's fit grade
  * @param agreementVersion the agreement version the lead was scored under
  * @param receivedAt when intake accepted the lead
  * @param requestedAt when routing was asked
  * @param reasons the steps taken so far, in words
  * @param lead who the lead is, in brief, for its assignment (ASSIGN, REASSIGN, FOLLOW_UP)
- * @param hadIt the reps the lead was with before (REASSIGN): it goes to one who has not had it while one can take it
+ * @param hadIt the reps the lead was with before (REASSIGN): it goes to one who has not
+ * had it while one can take it
  */
 record QueueRequest(Kind kind, UUID leadId, String team, @Nullable String repId, String grade, int agreementVersion,
 		Instant receivedAt, Instant requestedAt, List<String> reasons, @Nullable LeadSummary lead, List<String> hadIt) {

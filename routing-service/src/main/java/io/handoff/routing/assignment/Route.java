@@ -15,13 +15,15 @@ import io.handoff.events.calendar.BusinessCalendars;
 import io.handoff.routing.roster.Roster;
 
 /**
- * Where a lead goes by the organisation alone: to its account's owner when the owner can take it (the account found
- * by the lead's domains, else by its company name), else to the team of the first territory that takes it, else to
- * the queue of leads no territory takes. Plain Java: the router, the dry run and the preview of a routing draft all
+ * Where a lead goes by the organisation alone: to its account's owner when the owner can
+ * take it (the account found by the lead's domains, else by its company name), else to
+ * the team of the first territory that takes it, else to the queue of leads no territory
+ * takes. Plain Java: the router, the dry run and the preview of a routing draft all
  * decide with it.
  *
  * @param team the team whose queue decides
- * @param ownerRepId the account owner who gets it, {@code null} for the team's round robin
+ * @param ownerRepId the account owner who gets it, {@code null} for the team's round
+ * robin
  * @param reasons each step, in words
  * @param account the account matched, if any
  */
@@ -35,8 +37,8 @@ record Route(String team, @Nullable String ownerRepId, List<String> reasons, Ros
 	}
 
 	/**
-	 * The route of a lead of {@code company} writing from an address at {@code emailDomain}, at {@code now}.
-	 *
+	 * The route of a lead of {@code company} writing from an address at
+	 * {@code emailDomain}, at {@code now}.
 	 * @param hoursOnly whether the agreement gives leads only inside working hours
 	 */
 	static Route of(Roster sales, Company company, @Nullable String emailDomain, Instant now, boolean hoursOnly,
@@ -57,9 +59,8 @@ record Route(String team, @Nullable String ownerRepId, List<String> reasons, Ros
 						+ " (" + rep.team() + ")");
 				return new Route(rep.team(), rep.repId(), reasons, match);
 			}
-			reasons.add("account: " + match.account().name() + " (" + match.how() + "), but its owner "
-					+ ((rep == null) ? match.account().ownerRepId() + " is not on the roster"
-							: "is unavailable: " + unavailable));
+			reasons.add("account: " + match.account().name() + " (" + match.how() + "), but its owner " + ((rep == null)
+					? match.account().ownerRepId() + " is not on the roster" : "is unavailable: " + unavailable));
 		}
 		Roster.TerritoryMatch territory = sales.territory(company);
 		if (territory.territory() == null) {

@@ -16,11 +16,13 @@ import io.handoff.events.calendar.BusinessCalendars;
 import io.handoff.routing.roster.Roster;
 
 /**
- * The preview of a routing draft: the sales-ready leads of a period replayed in their order, once under the version in
- * force and once under the draft, each from the same start (every team's round robin even, every rep holding no lead
- * of the period), with the reps' availability as it was at each lead's moment and the capacity each replay fills; what
- * differs is the draft's doing. Only leads sales still has fill a rep's capacity in the replay. Per team exactly, per rep as shares of their team's leads, and the leads that would
- * move to another team.
+ * The preview of a routing draft: the sales-ready leads of a period replayed in their
+ * order, once under the version in force and once under the draft, each from the same
+ * start (every team's round robin even, every rep holding no lead of the period), with
+ * the reps' availability as it was at each lead's moment and the capacity each replay
+ * fills; what differs is the draft's doing. Only leads sales still has fill a rep's
+ * capacity in the replay. Per team exactly, per rep as shares of their team's leads, and
+ * the leads that would move to another team.
  */
 public final class RoutingPreview {
 
@@ -38,8 +40,8 @@ public final class RoutingPreview {
 	 * @param emailDomain its e-mail's domain
 	 * @param at when it became sales-ready
 	 * @param describe who, in brief
-	 * @param openNow whether sales still has it: only such leads fill a rep's capacity in the replay (one closed since
-	 * would not be holding the rep's slot)
+	 * @param openNow whether sales still has it: only such leads fill a rep's capacity in
+	 * the replay (one closed since would not be holding the rep's slot)
 	 */
 	record Lead(java.util.UUID leadId, Company company, @Nullable String emailDomain, Instant at,
 			@Nullable String describe, boolean openNow) {
@@ -85,8 +87,8 @@ public final class RoutingPreview {
 			long[] counts = entry.getValue();
 			long[] teamCount = teams.get(team);
 			SalesRep rep = draft.rep(repId).or(() -> inForce.rep(repId)).orElse(null);
-			return new RepShare(repId, (rep != null) ? rep.name() : repId, team, counts[0], share(counts[0], teamCount[0]),
-					counts[1], share(counts[1], teamCount[1]));
+			return new RepShare(repId, (rep != null) ? rep.name() : repId, team, counts[0],
+					share(counts[0], teamCount[0]), counts[1], share(counts[1], teamCount[1]));
 		}).toList();
 		return new Result(ordered.size(), teamCounts, repShares, moved, moves);
 	}
@@ -95,7 +97,10 @@ public final class RoutingPreview {
 		return (whole == 0) ? 0 : Math.round(1000.0 * part / whole) / 1000.0;
 	}
 
-	/** Each lead placed in order under {@code roster}, the round robin and capacity carried from lead to lead. */
+	/**
+	 * Each lead placed in order under {@code roster}, the round robin and capacity
+	 * carried from lead to lead.
+	 */
 	private static List<Placed> place(List<Lead> leads, Roster roster, boolean hoursOnly,
 			BusinessCalendars.Built calendars) {
 		Map<String, Map<String, Double>> credits = new HashMap<>();
@@ -107,8 +112,8 @@ public final class RoutingPreview {
 			List<String> reasons = new ArrayList<>(route.reasons());
 			if (repId == null) {
 				TeamPick.Pick pick = TeamPick.pick(route.team(), roster.team(route.team()),
-						credits.getOrDefault(route.team(), Map.of()), (rep) -> open.getOrDefault(rep, 0), null, List.of(),
-						lead.at(), hoursOnly, calendars);
+						credits.getOrDefault(route.team(), Map.of()), (rep) -> open.getOrDefault(rep, 0), null,
+						List.of(), lead.at(), hoursOnly, calendars);
 				reasons.addAll(pick.steps());
 				if (pick.turn() != null) {
 					credits.put(route.team(), pick.turn().credits());

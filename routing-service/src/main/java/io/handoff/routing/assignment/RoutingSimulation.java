@@ -15,9 +15,9 @@ import io.handoff.events.calendar.BusinessCalendars;
 import io.handoff.routing.roster.Roster;
 
 /**
- * A dry run: who would get a lead that became sales-ready now, and every step, decided as routing decides
- * ({@link Route}, then the team's {@link TeamPick}) from the team's credits, its reps' open leads and its queue as
- * they stand, changing none of them.
+ * A dry run: who would get a lead that became sales-ready now, and every step, decided as
+ * routing decides ({@link Route}, then the team's {@link TeamPick}) from the team's
+ * credits, its reps' open leads and its queue as they stand, changing none of them.
  */
 final class RoutingSimulation {
 
@@ -25,8 +25,8 @@ final class RoutingSimulation {
 	}
 
 	/**
-	 * The dry run of a lead of {@code company} writing from an address at {@code emailDomain}.
-	 *
+	 * The dry run of a lead of {@code company} writing from an address at
+	 * {@code emailDomain}.
 	 * @param credits the round-robin credits of the lead's team
 	 * @param openLeads each rep's open leads
 	 * @param waitingIn how many leads wait in each team's overflow queue

@@ -27,15 +27,19 @@ import io.handoff.events.calendar.BusinessCalendars;
 import io.handoff.routing.roster.SalesOrganisation;
 
 /**
- * The routing topology. Keyed by lead, the {@link LeadRouter} works out what each lead needs and takes the steps
- * that need only the organisation (account owner, territory); re-keyed by team, the {@link TeamQueue} decides one
- * team's queue in one place (weighted round robin, open-lead counts, overflow). Assignments go to
- * {@code leads.assigned}, which the router reads back to know who holds each lead.
+ * The routing topology. Keyed by lead, the {@link LeadRouter} works out what each lead
+ * needs and takes the steps that need only the organisation (account owner, territory);
+ * re-keyed by team, the {@link TeamQueue} decides one team's queue in one place (weighted
+ * round robin, open-lead counts, overflow). Assignments go to {@code leads.assigned},
+ * which the router reads back to know who holds each lead.
  */
 @Configuration(proxyBeanMethods = false)
 public class RoutingTopology {
 
-	/** What the function {@code route} reads and writes: routing-service.yml binds the same (RoutingTopologyTests). */
+	/**
+	 * What the function {@code route} reads and writes: routing-service.yml binds the
+	 * same (RoutingTopologyTests).
+	 */
 	public static final TopologyWiring<LeadAssigned> WIRING = new TopologyWiring<>("route",
 			List.of(Topics.LEADS_SCORED, Topics.LEADS_ASSIGNED, Topics.LEADS_RETURNED, Topics.LEADS_OUTCOMES,
 					Topics.ARBITRATION_RULINGS, Topics.SLA_EVENTS, Topics.LEADS_ERASURES),
@@ -50,21 +54,26 @@ public class RoutingTopology {
 		return (events, agreements) -> route.apply(events);
 	}
 
-	/** The business calendars of {@code handoff.calendars} ({@code handoff-calendars.yml}), shared with sla-monitor. */
+	/**
+	 * The business calendars of {@code handoff.calendars}
+	 * ({@code handoff-calendars.yml}), shared with sla-monitor.
+	 */
 	@Bean
 	BusinessCalendars.Built businessCalendars(org.springframework.core.env.Environment environment) {
 		return BusinessCalendars.from(environment);
 	}
 
 	/**
-	 * The topology itself, free of Spring so a test driver can run it; the agreements' global store
-	 * ({@code AgreementSerde.STORE}) must be in the same topology. (Not called {@code route}: the binder finds the
-	 * function bean's type by its method's name.)
+	 * The topology itself, free of Spring so a test driver can run it; the agreements'
+	 * global store ({@code AgreementSerde.STORE}) must be in the same topology. (Not
+	 * called {@code route}: the binder finds the function bean's type by its method's
+	 * name.)
 	 */
 	public static Function<KStream<String, Object>, KStream<String, LeadAssigned>> topology(Supplier<Roster> roster,
 			BusinessCalendars.Built calendars, Clock clock, Duration tick, MeterRegistry meters) {
 		return (events) -> events.process(new LeadRouter(roster, calendars, clock, meters))
-			// One team's queue is decided in one place: every request of a team meets on one partition.
+			// One team's queue is decided in one place: every request of a team meets on
+			// one partition.
 			.repartition(Repartitioned.with(Serdes.String(), LeadEventsJson.serde(QueueRequest.class))
 				.withName("team-queue"))
 			.process(new TeamQueue(roster, calendars, clock, tick, meters));

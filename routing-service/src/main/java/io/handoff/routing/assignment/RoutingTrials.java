@@ -23,9 +23,9 @@ import io.handoff.instances.ClusterStores;
 import io.handoff.routing.roster.Roster;
 
 /**
- * Routing tried without routing: the dry run of one lead, the preview of a routing draft on the recent sales-ready
- * leads, and the fairness report of a period, each read from the state stores of whichever instances hold them and
- * changing nothing.
+ * Routing tried without routing: the dry run of one lead, the preview of a routing draft
+ * on the recent sales-ready leads, and the fairness report of a period, each read from
+ * the state stores of whichever instances hold them and changing nothing.
  */
 @Component
 public class RoutingTrials {
@@ -58,9 +58,9 @@ public class RoutingTrials {
 	}
 
 	/**
-	 * Who would get a lead of {@code company} writing from an address at {@code emailDomain} if it became sales-ready
-	 * now, under
-	 * {@code roster}, and every step.
+	 * Who would get a lead of {@code company} writing from an address at
+	 * {@code emailDomain} if it became sales-ready now, under {@code roster}, and every
+	 * step.
 	 */
 	public Simulation simulate(Roster roster, Company company, @Nullable String emailDomain) {
 		Map<String, Integer> open = new HashMap<>();
@@ -89,7 +89,10 @@ public class RoutingTrials {
 		return new RoutedLead(lead.routedAs().company(), lead.routedAs().emailDomain());
 	}
 
-	/** The sales-ready leads of the last {@code days} replayed under {@code inForce} and {@code draft}. */
+	/**
+	 * The sales-ready leads of the last {@code days} replayed under {@code inForce} and
+	 * {@code draft}.
+	 */
 	public Preview preview(Roster inForce, Roster draft, int days) {
 		Instant since = this.clock.instant().minus(Duration.ofDays(days));
 		List<RoutingPreview.Lead> replayed = new ArrayList<>();
@@ -108,11 +111,14 @@ public class RoutingTrials {
 								|| lead.state() == LeadRouting.State.RETURNED));
 			}
 		}
-		return new Preview(days, since, unknown, RoutingPreview.replay(replayed, inForce, draft,
-				this.agreement.workingHoursOnly(), this.calendars));
+		return new Preview(days, since, unknown,
+				RoutingPreview.replay(replayed, inForce, draft, this.agreement.workingHoursOnly(), this.calendars));
 	}
 
-	/** Each team's and rep's distribution from {@code from} to {@code to}, both days included (UTC). */
+	/**
+	 * Each team's and rep's distribution from {@code from} to {@code to}, both days
+	 * included (UTC).
+	 */
 	public List<FairnessReport.Team> fairness(Roster roster, LocalDate from, LocalDate to) {
 		List<FairnessDay> days = this.fairness.all()
 			.stream()
@@ -140,7 +146,8 @@ public class RoutingTrials {
 	 * @param method how they would be chosen
 	 * @param waitingAhead leads it would wait behind
 	 * @param account the account matched, if any
-	 * @param confidence how sure the match is: 1 for a domain, the names' similarity for a company name
+	 * @param confidence how sure the match is: 1 for a domain, the names' similarity for
+	 * a company name
 	 * @param steps every step, in words
 	 */
 	public record Simulation(Instant at, String team, @Nullable String repId, @Nullable String repName,
@@ -153,7 +160,8 @@ public class RoutingTrials {
 	 *
 	 * @param days the period, in days back from now
 	 * @param since its start
-	 * @param notReplayable leads of the period routed before routing kept what they were routed from
+	 * @param notReplayable leads of the period routed before routing kept what they were
+	 * routed from
 	 * @param result the replays compared
 	 */
 	public record Preview(int days, Instant since, int notReplayable, RoutingPreview.Result result) {

@@ -15,17 +15,21 @@ import io.handoff.events.SalesRep;
 import io.handoff.routing.roster.Roster;
 
 /**
- * The second half of routing's decisions, for one team: what a request asks of the team's queue (a rep named
- * outright, a turn of the weighted round robin, a place in the overflow queue, a rep's slot freed), and the
- * assignment or the waiting request it makes, each with the steps that explain it. Which rep's turn it is,
- * {@link TeamPick} decides. Plain Java: the topology keeps the team's credits, the reps' open leads and the queue.
+ * The second half of routing's decisions, for one team: what a request asks of the team's
+ * queue (a rep named outright, a turn of the weighted round robin, a place in the
+ * overflow queue, a rep's slot freed), and the assignment or the waiting request it
+ * makes, each with the steps that explain it. Which rep's turn it is, {@link TeamPick}
+ * decides. Plain Java: the topology keeps the team's credits, the reps' open leads and
+ * the queue.
  */
 final class TeamDesk {
 
 	private TeamDesk() {
 	}
 
-	/** What {@code request} asks of its team's queue, with the organisation as it is now. */
+	/**
+	 * What {@code request} asks of its team's queue, with the organisation as it is now.
+	 */
 	static Plan plan(QueueRequest request, Roster roster) {
 		return switch (request.kind()) {
 			case RELEASE -> new Release(true);
@@ -33,8 +37,9 @@ final class TeamDesk {
 			case ERASE -> new Erase();
 			case FOLLOW_UP -> {
 				Optional<SalesRep> rep = roster.rep(request.repId());
-				yield rep.<Plan>map((back) -> new Direct(back, LeadAssigned.Method.FOLLOW_UP,
-						List.of("follow-up: the lead goes back to " + back.name())))
+				yield rep
+					.<Plan>map((back) -> new Direct(back, LeadAssigned.Method.FOLLOW_UP,
+							List.of("follow-up: the lead goes back to " + back.name())))
 					.orElseGet(() -> new Queue(false,
 							List.of("follow-up: " + request.repId() + " is no longer on the roster")));
 			}
@@ -53,19 +58,28 @@ final class TeamDesk {
 				: LeadAssigned.Method.ROUND_ROBIN;
 	}
 
-	/** The rep whose slot a reassignment frees, and who does not get the lead again: the one who had it. */
+	/**
+	 * The rep whose slot a reassignment frees, and who does not get the lead again: the
+	 * one who had it.
+	 */
 	static @Nullable String passedOver(QueueRequest request) {
 		return (request.kind() == QueueRequest.Kind.REASSIGN) ? request.repId() : null;
 	}
 
-	/** The assignment of the lead of {@code request} to {@code rep} at {@code now}, with every step that led to it. */
+	/**
+	 * The assignment of the lead of {@code request} to {@code rep} at {@code now}, with
+	 * every step that led to it.
+	 */
 	static LeadAssigned assignment(QueueRequest request, SalesRep rep, LeadAssigned.Method method, List<String> steps,
 			Instant now) {
 		return new LeadAssigned(UUID.randomUUID(), now, request.leadId(), rep.repId(), rep.name(), rep.team(), method,
 				request.grade(), request.agreementVersion(), concat(request.reasons(), steps), request.lead());
 	}
 
-	/** The request as it waits in the overflow queue from {@code now}, with the steps that found nobody. */
+	/**
+	 * The request as it waits in the overflow queue from {@code now}, with the steps that
+	 * found nobody.
+	 */
 	static QueueRequest waiting(QueueRequest request, List<String> steps, Instant now) {
 		return new QueueRequest(request.kind(), request.leadId(), request.team(), request.repId(), request.grade(),
 				request.agreementVersion(), request.receivedAt(), now, concat(request.reasons(), steps), request.lead(),
@@ -77,7 +91,10 @@ final class TeamDesk {
 		return "overflow: waited " + waited.withNanos(0) + " in team " + team + "'s queue";
 	}
 
-	/** The waiting request of an erased person: it keeps its place, without their name or the words about them. */
+	/**
+	 * The waiting request of an erased person: it keeps its place, without their name or
+	 * the words about them.
+	 */
 	static QueueRequest erased(QueueRequest waiting) {
 		return new QueueRequest(waiting.kind(), waiting.leadId(), waiting.team(), waiting.repId(), waiting.grade(),
 				waiting.agreementVersion(), waiting.receivedAt(), waiting.requestedAt(),
@@ -97,13 +114,16 @@ final class TeamDesk {
 	}
 
 	/**
-	 * The rep gives the lead up (an outcome, a return, a lead closed on its way): their slot is free, and the leads
-	 * waiting may take it.
+	 * The rep gives the lead up (an outcome, a return, a lead closed on its way): their
+	 * slot is free, and the leads waiting may take it.
 	 */
 	record Release(boolean drain) implements Plan {
 	}
 
-	/** The lead leaves the overflow queue (it left sales-ready, or closed, while it waited). */
+	/**
+	 * The lead leaves the overflow queue (it left sales-ready, or closed, while it
+	 * waited).
+	 */
 	record Leave() implements Plan {
 	}
 
@@ -111,12 +131,16 @@ final class TeamDesk {
 	record Erase() implements Plan {
 	}
 
-	/** Straight to a rep (its account's owner, or the rep a follow-up goes back to), past the round robin. */
+	/**
+	 * Straight to a rep (its account's owner, or the rep a follow-up goes back to), past
+	 * the round robin.
+	 */
 	record Direct(SalesRep rep, LeadAssigned.Method method, List<String> steps) implements Plan {
 	}
 
 	/**
 	 * A turn of the weighted round robin, behind everyone already waiting in the team.
+	 *
 	 * @param releaseFirst whether the rep who had it gives it up first (a reassignment)
 	 * @param steps what was found before (a follow-up's rep no longer on the roster)
 	 */

@@ -10,8 +10,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Each team's distribution of the day, kept in {@link TeamQueue#FAIRNESS_STORE} for {@link FairnessDay#KEPT_DAYS}
- * days, and its turns, fair shares and passes in the metrics.
+ * Each team's distribution of the day, kept in {@link TeamQueue#FAIRNESS_STORE} for
+ * {@link FairnessDay#KEPT_DAYS} days, and its turns, fair shares and passes in the
+ * metrics.
  */
 final class TeamFairness {
 
@@ -40,7 +41,10 @@ final class TeamFairness {
 				.increment());
 	}
 
-	/** Changes the team's figures of the day of {@code now} (UTC); a new day drops the one beyond what is kept. */
+	/**
+	 * Changes the team's figures of the day of {@code now} (UTC); a new day drops the one
+	 * beyond what is kept.
+	 */
 	void change(String team, Instant now, UnaryOperator<FairnessDay> change) {
 		LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
 		String key = FairnessDay.key(team, today);

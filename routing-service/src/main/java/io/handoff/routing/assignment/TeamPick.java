@@ -14,10 +14,11 @@ import io.handoff.events.SalesRep;
 import io.handoff.events.calendar.BusinessCalendars;
 
 /**
- * One round-robin turn of a team, decided in plain Java: which of the team's reps can take the lead now (available,
- * not the rep it leaves, under capacity, preferably one who has not had it), and who of them is owed the most by
- * {@link WeightedRoundRobin}. The team queue, the dry run and the preview of a routing draft all pick with it; it
- * changes nothing: the caller keeps the credits it answers, or does not.
+ * One round-robin turn of a team, decided in plain Java: which of the team's reps can
+ * take the lead now (available, not the rep it leaves, under capacity, preferably one who
+ * has not had it), and who of them is owed the most by {@link WeightedRoundRobin}. The
+ * team queue, the dry run and the preview of a routing draft all pick with it; it changes
+ * nothing: the caller keeps the credits it answers, or does not.
  */
 final class TeamPick {
 
@@ -26,13 +27,13 @@ final class TeamPick {
 
 	/**
 	 * The turn.
-	 *
 	 * @param team the team
 	 * @param members the team's reps, ordered by id
 	 * @param credits each rep's round-robin credit before the turn
 	 * @param openLeads each rep's open leads
 	 * @param leaving the rep the lead leaves (a reassignment), who cannot take it
-	 * @param hadIt the reps the lead was with before: passed over while another can take it
+	 * @param hadIt the reps the lead was with before: passed over while another can take
+	 * it
 	 * @param now the moment of the turn
 	 * @param hoursOnly whether the agreement gives leads only inside working hours
 	 * @param calendars the reps' business calendars
@@ -70,7 +71,8 @@ final class TeamPick {
 		String remembered = "";
 		if (!hadItBefore.isEmpty()) {
 			if (available.isEmpty()) {
-				// Nobody who has not had the lead can take it: back to one who had it, rather than wait.
+				// Nobody who has not had the lead can take it: back to one who had it,
+				// rather than wait.
 				available.addAll(hadItBefore);
 				remembered = "; nobody who has not had the lead can take it, so those who had it are in turn again";
 			}
@@ -89,12 +91,17 @@ final class TeamPick {
 		WeightedRoundRobin.Turn turn = WeightedRoundRobin.turn(credits, available);
 		double total = available.stream().mapToInt(SalesRep::weight).sum();
 		List<Share> shares = available.stream().map((rep) -> new Share(rep.repId(), rep.weight() / total)).toList();
-		return new Pick(turn, List.of("round robin: " + available.size() + " of " + members.size() + " reps of team "
-				+ team + " can take it" + skips + "; " + turn.rep().name() + " (weight " + turn.rep().weight()
-				+ ") was owed the most, " + twoDecimals(turn.owed()) + " leads"), shares, passes);
+		return new Pick(turn,
+				List.of("round robin: " + available.size() + " of " + members.size() + " reps of team " + team
+						+ " can take it" + skips + "; " + turn.rep().name() + " (weight " + turn.rep().weight()
+						+ ") was owed the most, " + twoDecimals(turn.owed()) + " leads"),
+				shares, passes);
 	}
 
-	/** {@code 0.92}: as {@code String.format("%.2f")} writes it, for a fraction of its cost (once per assignment). */
+	/**
+	 * {@code 0.92}: as {@code String.format("%.2f")} writes it, for a fraction of its
+	 * cost (once per assignment).
+	 */
 	static String twoDecimals(double value) {
 		return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).toPlainString();
 	}
@@ -102,10 +109,11 @@ final class TeamPick {
 	/**
 	 * A turn's result.
 	 *
-	 * @param turn who got the lead and the credits after, {@code null} when nobody could take it
+	 * @param turn who got the lead and the credits after, {@code null} when nobody could
+	 * take it
 	 * @param steps the explanation
-	 * @param shares each rep in turn with the share of this lead they were owed (their weight over the available
-	 * reps' total): a fair share counts these
+	 * @param shares each rep in turn with the share of this lead they were owed (their
+	 * weight over the available reps' total): a fair share counts these
 	 * @param passes each rep passed over and why
 	 */
 	record Pick(WeightedRoundRobin.@Nullable Turn turn, List<String> steps, List<Share> shares, List<Pass> passes) {

@@ -22,20 +22,24 @@ import io.handoff.events.calendar.BusinessCalendars;
 import io.handoff.routing.roster.Roster;
 
 /**
- * The second half of routing, keyed by team: one team's queue is decided on one partition, so its round robin, its
- * reps' open-lead counts and its overflow queue are consistent however many instances run. A lead no rep can take
- * waits in the team's overflow queue, first in first out, and is assigned as soon as a rep can take it: when a rep
- * frees a slot, and on every tick (reps back from leave, working hours starting, a changed roster).
+ * The second half of routing, keyed by team: one team's queue is decided on one
+ * partition, so its round robin, its reps' open-lead counts and its overflow queue are
+ * consistent however many instances run. A lead no rep can take waits in the team's
+ * overflow queue, first in first out, and is assigned as soon as a rep can take it: when
+ * a rep frees a slot, and on every tick (reps back from leave, working hours starting, a
+ * changed roster).
  *
  * @param roster the sales organisation now
- * @param calendars the business calendars: no lead to a rep on a day off where working hours apply
+ * @param calendars the business calendars: no lead to a rep on a day off where working
+ * hours apply
  * @param clock the time of assignment
  * @param tick how often waiting leads are tried again
  * @param meters where the assignment and overflow metrics go
  * @param waiting the overflow size of each team whose task runs here now, for the gauges
  */
 record TeamQueue(Supplier<Roster> roster, BusinessCalendars.Built calendars, Clock clock, Duration tick,
-		MeterRegistry meters, Waiting waiting) implements ProcessorSupplier<String, QueueRequest, String, LeadAssigned> {
+		MeterRegistry meters,
+		Waiting waiting) implements ProcessorSupplier<String, QueueRequest, String, LeadAssigned> {
 
 	/** Each team's round-robin credits and overflow sequence, by team. */
 	static final String TEAMS_STORE = "team-queues";
@@ -52,7 +56,10 @@ record TeamQueue(Supplier<Roster> roster, BusinessCalendars.Built calendars, Clo
 	/** The overflow entry of each waiting lead, by lead id. */
 	static final String WAITING_STORE = "overflow-index";
 
-	/** Each team's distribution by day: {@code <team>|<yyyy-mm-dd>} to its {@link FairnessDay}. */
+	/**
+	 * Each team's distribution by day: {@code <team>|<yyyy-mm-dd>} to its
+	 * {@link FairnessDay}.
+	 */
 	static final String FAIRNESS_STORE = "routing-fairness";
 
 	TeamQueue(Supplier<Roster> roster, BusinessCalendars.Built calendars, Clock clock, Duration tick,
@@ -67,10 +74,8 @@ record TeamQueue(Supplier<Roster> roster, BusinessCalendars.Built calendars, Clo
 
 	@Override
 	public Set<StoreBuilder<?>> stores() {
-		return Set.of(
-				StateStores.keyValue(TEAMS_STORE, LeadEventsJson.serde(TeamState.class)),
-				StateStores.keyValue(HELD_STORE, Serdes.String()),
-				StateStores.keyValue(OPEN_STORE, Serdes.Integer()),
+		return Set.of(StateStores.keyValue(TEAMS_STORE, LeadEventsJson.serde(TeamState.class)),
+				StateStores.keyValue(HELD_STORE, Serdes.String()), StateStores.keyValue(OPEN_STORE, Serdes.Integer()),
 				StateStores.keyValue(OVERFLOW_STORE, LeadEventsJson.serde(QueueRequest.class)),
 				StateStores.keyValue(WAITING_STORE, Serdes.String()),
 				StateStores.keyValue(FAIRNESS_STORE, LeadEventsJson.serde(FairnessDay.class)));
@@ -95,10 +100,11 @@ record TeamQueue(Supplier<Roster> roster, BusinessCalendars.Built calendars, Clo
 	}
 
 	/**
-	 * The gauge {@code handoff.routing.overflow.waiting{team}} of this instance: the leads waiting in each team whose
-	 * task runs here now, and zero for every other team, so the sum over instances counts each waiting lead once,
-	 * before and after a rebalance. A task lends its count of a team while it runs here and takes it back when it
-	 * closes.
+	 * The gauge {@code handoff.routing.overflow.waiting{team}} of this instance: the
+	 * leads waiting in each team whose task runs here now, and zero for every other team,
+	 * so the sum over instances counts each waiting lead once, before and after a
+	 * rebalance. A task lends its count of a team while it runs here and takes it back
+	 * when it closes.
 	 */
 	static final class Waiting {
 
@@ -122,7 +128,10 @@ record TeamQueue(Supplier<Roster> roster, BusinessCalendars.Built calendars, Clo
 			}
 		}
 
-		/** A new count of {@code team}'s waiting leads, read by its gauge while the task that keeps it runs here. */
+		/**
+		 * A new count of {@code team}'s waiting leads, read by its gauge while the task
+		 * that keeps it runs here.
+		 */
 		AtomicLong lend(String team) {
 			register(team);
 			AtomicLong count = new AtomicLong();

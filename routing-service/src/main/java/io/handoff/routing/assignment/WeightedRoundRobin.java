@@ -7,11 +7,12 @@ import java.util.Map;
 import io.handoff.events.SalesRep;
 
 /**
- * Smooth weighted round robin with credits: at every turn each available rep is owed its weight's share of one lead
- * (weight over the available reps' total), and the rep owed most gets the lead and is owed one lead less. A rep's
- * credit is therefore exactly the leads owed minus the leads given, counted over the turns the rep was available
- * for; reps who are away keep what they are owed, and the credits live in a state store, so the shares hold across
- * restarts. Ties go to the rep with the smallest id.
+ * Smooth weighted round robin with credits: at every turn each available rep is owed its
+ * weight's share of one lead (weight over the available reps' total), and the rep owed
+ * most gets the lead and is owed one lead less. A rep's credit is therefore exactly the
+ * leads owed minus the leads given, counted over the turns the rep was available for;
+ * reps who are away keep what they are owed, and the credits live in a state store, so
+ * the shares hold across restarts. Ties go to the rep with the smallest id.
  */
 final class WeightedRoundRobin {
 
@@ -20,8 +21,8 @@ final class WeightedRoundRobin {
 
 	/**
 	 * Gives one lead to one of {@code available}.
-	 *
-	 * @param credits each rep's credit before the turn (missing reps owe and are owed nothing)
+	 * @param credits each rep's credit before the turn (missing reps owe and are owed
+	 * nothing)
 	 * @param available the reps who can take the lead, ordered by id; at least one
 	 */
 	static Turn turn(Map<String, Double> credits, List<SalesRep> available) {

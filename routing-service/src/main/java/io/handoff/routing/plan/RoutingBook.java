@@ -27,13 +27,16 @@ import io.handoff.routing.roster.RosterProblem;
 import io.handoff.routing.roster.SalesOrganisation;
 
 /**
- * Every version of the routing document, on the compacted {@code routing.documents} topic (keyed by version, plus
- * the copy of the one in force under {@link RoutingDocument#ACTIVE_KEY}), as the agreement's versions are kept. A
- * change is decided by one writer among every instance ({@link CompactedTopicBook#decide}), so two instances cannot
- * take the same version number or activate two versions at once: one succeeds, the other answers 409. Activation
- * puts the version's territories and reps' routing in the sales organisation, which routing reads. When the topic is
- * empty, the organisation as it stands becomes version 1; a change made to the organisation directly (a territory
- * saved or removed, reps imported with another weight) is kept as a version of its own, so the history misses none.
+ * Every version of the routing document, on the compacted {@code routing.documents} topic
+ * (keyed by version, plus the copy of the one in force under
+ * {@link RoutingDocument#ACTIVE_KEY}), as the agreement's versions are kept. A change is
+ * decided by one writer among every instance ({@link CompactedTopicBook#decide}), so two
+ * instances cannot take the same version number or activate two versions at once: one
+ * succeeds, the other answers 409. Activation puts the version's territories and reps'
+ * routing in the sales organisation, which routing reads. When the topic is empty, the
+ * organisation as it stands becomes version 1; a change made to the organisation directly
+ * (a territory saved or removed, reps imported with another weight) is kept as a version
+ * of its own, so the history misses none.
  */
 @Component
 public class RoutingBook extends TopicBooks {
@@ -68,15 +71,17 @@ public class RoutingBook extends TopicBooks {
 
 	/** The version in force. */
 	public RoutingDocument active() {
-		// The copy under the active key: one record, never read half-way through an activation's writes.
+		// The copy under the active key: one record, never read half-way through an
+		// activation's writes.
 		return book().get(RoutingDocument.ACTIVE_KEY)
 			.orElseThrow(() -> new IllegalStateException("No routing document is in force"));
 	}
 
 	/**
-	 * A new draft by {@code author}: {@code change} applied to the version in force as the one writer reads it. When
-	 * {@code basedOn} is given and is no longer the version in force, nothing is drafted (409): the change was made
-	 * against another version, and drafting it over this one would undo what came since.
+	 * A new draft by {@code author}: {@code change} applied to the version in force as
+	 * the one writer reads it. When {@code basedOn} is given and is no longer the version
+	 * in force, nothing is drafted (409): the change was made against another version,
+	 * and drafting it over this one would undo what came since.
 	 */
 	public RoutingDocument draft(java.util.function.UnaryOperator<RoutingDocument> change, @Nullable Integer basedOn,
 			@Nullable String note, String author) {
@@ -92,7 +97,10 @@ public class RoutingBook extends TopicBooks {
 		});
 	}
 
-	/** Replaces a draft's routing by {@code change} applied to it; an approval it had is withdrawn. */
+	/**
+	 * Replaces a draft's routing by {@code change} applied to it; an approval it had is
+	 * withdrawn.
+	 */
 	public RoutingDocument edit(int version, java.util.function.UnaryOperator<RoutingDocument> change,
 			@Nullable String note, String author) {
 		return decide((versions) -> {
@@ -118,8 +126,9 @@ public class RoutingBook extends TopicBooks {
 		return decide((versions) -> {
 			RoutingDocument draft = editable(get(versions, version));
 			if (draft.status() != Status.DRAFT) {
-				throw new ResponseStatusException(HttpStatus.CONFLICT, "Version " + version + " is approved already, by "
-						+ draft.approvedBy() + ": put it in force, or change it to approve it again");
+				throw new ResponseStatusException(HttpStatus.CONFLICT,
+						"Version " + version + " is approved already, by " + draft.approvedBy()
+								+ ": put it in force, or change it to approve it again");
 			}
 			return List.of(new RoutingDocument(draft.version(), Status.APPROVED, draft.territories(), draft.reps(),
 					draft.matching(), draft.basedOn(), draft.note(), draft.author(), draft.createdAt(), approver,
@@ -128,27 +137,30 @@ public class RoutingBook extends TopicBooks {
 	}
 
 	/**
-	 * Puts an approved version in force: the organisation takes its routing, the version it replaces is superseded,
-	 * and the other drafts drafted from that one are outdated (they would undo this change).
+	 * Puts an approved version in force: the organisation takes its routing, the version
+	 * it replaces is superseded, and the other drafts drafted from that one are outdated
+	 * (they would undo this change).
 	 */
 	public RoutingDocument activate(int version, String by) {
 		RoutingDocument activated = decide((versions) -> {
 			RoutingDocument approved = get(versions, version);
 			if (approved.status() != Status.APPROVED) {
-				throw new ResponseStatusException(HttpStatus.CONFLICT, "Version " + version + " is "
-						+ approved.status() + ": only an approved version can be activated (POST .../approval first)");
+				throw new ResponseStatusException(HttpStatus.CONFLICT, "Version " + version + " is " + approved.status()
+						+ ": only an approved version can be activated (POST .../approval first)");
 			}
 			RoutingDocument active = active(versions).orElseThrow();
 			if (!java.util.Objects.equals(approved.basedOn(), active.version())) {
-				throw new ResponseStatusException(HttpStatus.CONFLICT, "Version " + version + " was drafted from version "
-						+ approved.basedOn() + ", but version " + active.version() + " is in force now: draft again "
-						+ "from it, or its changes would be undone");
+				throw new ResponseStatusException(HttpStatus.CONFLICT,
+						"Version " + version + " was drafted from version " + approved.basedOn() + ", but version "
+								+ active.version() + " is in force now: draft again "
+								+ "from it, or its changes would be undone");
 			}
 			RoutingDocument inForce = new RoutingDocument(approved.version(), Status.ACTIVE, approved.territories(),
 					approved.reps(), approved.matching(), approved.basedOn(), approved.note(), approved.author(),
 					approved.createdAt(), approved.approvedBy(), approved.approvedAt(), by, this.clock.instant());
-			// The organisation takes it while this is the one writer, so no direct change comes in between; should the
-			// version then fail to be written, the organisation is recorded as it is by the next change or start.
+			// The organisation takes it while this is the one writer, so no direct change
+			// comes in between; should the version then fail to be written, the
+			// organisation is recorded as it is by the next change or start.
 			this.organisation.apply(inForce);
 			return changesOfActivation(versions, active, inForce);
 		});
@@ -157,12 +169,13 @@ public class RoutingBook extends TopicBooks {
 	}
 
 	/**
-	 * Keeps the organisation's routing as it stands now as a version in force of its own, when it differs from the
-	 * one in force: after a change made to the organisation directly ({@code how}, by {@code author}).
+	 * Keeps the organisation's routing as it stands now as a version in force of its own,
+	 * when it differs from the one in force: after a change made to the organisation
+	 * directly ({@code how}, by {@code author}).
 	 */
 	public void recordDirectChange(String how, String author) {
-		if (RoutingDocuments.sameRouting(active(), RoutingDocuments.of(this.organisation.roster(), 0, Status.DRAFT, null,
-				null, author, this.clock.instant()))) {
+		if (RoutingDocuments.sameRouting(active(), RoutingDocuments.of(this.organisation.roster(), 0, Status.DRAFT,
+				null, null, author, this.clock.instant()))) {
 			// Availability only (leave, hours): not routing, no version.
 			return;
 		}
@@ -171,11 +184,13 @@ public class RoutingBook extends TopicBooks {
 				RoutingDocument active = active(versions).orElseThrow();
 				RoutingDocument now = RoutingDocuments.of(this.organisation.roster(), versions.lastKey() + 1,
 						Status.ACTIVE, active.version(), "changed directly: " + how, author, this.clock.instant());
-				return RoutingDocuments.sameRouting(now, active) ? List.of() : changesOfActivation(versions, active, now);
+				return RoutingDocuments.sameRouting(now, active) ? List.of()
+						: changesOfActivation(versions, active, now);
 			});
 		}
 		catch (RuntimeException ex) {
-			// The change itself is saved; only its version is not: the next change or activation keeps it.
+			// The change itself is saved; only its version is not: the next change or
+			// activation keeps it.
 			logger.warn("The organisation's change ({}) is saved, but not kept as a routing version: {}", how,
 					ex.getMessage());
 		}
@@ -233,7 +248,10 @@ public class RoutingBook extends TopicBooks {
 		return versions.values().stream().filter((document) -> document.status() == Status.ACTIVE).findFirst();
 	}
 
-	/** Decides a change from every version as the one writer, and writes it; answers the last version changed. */
+	/**
+	 * Decides a change from every version as the one writer, and writes it; answers the
+	 * last version changed.
+	 */
 	private @Nullable RoutingDocument decide(
 			Function<TreeMap<Integer, RoutingDocument>, List<RoutingDocument>> change) {
 		try {
@@ -274,7 +292,8 @@ public class RoutingBook extends TopicBooks {
 		this.book = book;
 		book.onChange(() -> {
 			try {
-				book.get(RoutingDocument.ACTIVE_KEY).ifPresent((active) -> this.organisation.matching(active.matching()));
+				book.get(RoutingDocument.ACTIVE_KEY)
+					.ifPresent((active) -> this.organisation.matching(active.matching()));
 			}
 			catch (RuntimeException ex) {
 				// The follower must go on following whatever happens here.
@@ -286,10 +305,13 @@ public class RoutingBook extends TopicBooks {
 			RoutingDocument first = RoutingDocuments.of(roster, 1, Status.ACTIVE, null,
 					"the organisation as it stood when routing was first versioned", "handoff", this.clock.instant());
 			try {
-				// Two instances starting on an empty topic: the second finds the first one's version 1.
-				book.decide(this.writerId, (everything) -> new CompactedTopicBook.Decision<>(
-						versions(everything).isEmpty() ? Map.of(first.key(), first, RoutingDocument.ACTIVE_KEY, first)
-								: Map.of(), first));
+				// Two instances starting on an empty topic: the second finds the first
+				// one's version 1.
+				book.decide(this.writerId,
+						(everything) -> new CompactedTopicBook.Decision<>(
+								versions(everything).isEmpty()
+										? Map.of(first.key(), first, RoutingDocument.ACTIVE_KEY, first) : Map.of(),
+								first));
 			}
 			catch (CompactedTopicBook.ConcurrentWriteException | CompactedTopicBook.WriteFailedException ex) {
 				if (attempt == 5) {
@@ -298,8 +320,9 @@ public class RoutingBook extends TopicBooks {
 			}
 		}
 		this.organisation.matching(active().matching());
-		// A change to the organisation whose version was not written (an activation or a direct change cut short):
-		// the organisation as it is becomes a version of its own, so what routes is what the history says.
+		// A change to the organisation whose version was not written (an activation or a
+		// direct change cut short): the organisation as it is becomes a version of its
+		// own, so what routes is what the history says.
 		recordDirectChange("the organisation as found at start", "handoff");
 
 		logger.info("Routing: {} version(s); version {} in force", versions(book().all()).size(), active().version());

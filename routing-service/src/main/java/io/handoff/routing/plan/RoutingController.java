@@ -30,8 +30,9 @@ import io.handoff.routing.roster.Roster;
 import io.handoff.routing.roster.SalesOrganisation;
 
 /**
- * Routing you can try before you trust it: the version in force and its history, drafts with their diff and their
- * preview on the recent leads, approval and activation; the dry run of one lead; the fairness report.
+ * Routing you can try before you trust it: the version in force and its history, drafts
+ * with their diff and their preview on the recent leads, approval and activation; the dry
+ * run of one lead; the fairness report.
  */
 @RestController
 @RequestMapping("/api/v1/routing")
@@ -69,23 +70,31 @@ class RoutingController {
 		return this.book.get(version);
 	}
 
-	/** A new draft: the version in force with what the body changes (territories, reps' routing, matching). */
+	/**
+	 * A new draft: the version in force with what the body changes (territories, reps'
+	 * routing, matching).
+	 */
 	@PostMapping("/versions")
-	ResponseEntity<RoutingDocument> draft(@RequestBody(required = false) @Nullable Draft body,
-			Authentication caller) {
+	ResponseEntity<RoutingDocument> draft(@RequestBody(required = false) @Nullable Draft body, Authentication caller) {
 		Draft given = (body != null) ? body.checked() : new Draft(null, null, null, null, null);
 		RoutingDocument draft = this.book.draft(given::over, given.basedOn(), given.note(), caller.getName());
 		return ResponseEntity.status(HttpStatus.CREATED).body(draft);
 	}
 
-	/** Replaces a draft's routing with the body's (what it leaves out stays as the draft had it). */
+	/**
+	 * Replaces a draft's routing with the body's (what it leaves out stays as the draft
+	 * had it).
+	 */
 	@PutMapping("/versions/{version}")
 	RoutingDocument edit(@PathVariable int version, @RequestBody Draft body, Authentication caller) {
 		Draft given = body.checked();
 		return this.book.edit(version, given::over, given.note(), caller.getName());
 	}
 
-	/** What the version changes against the one in force (or the one it superseded, for a past version). */
+	/**
+	 * What the version changes against the one in force (or the one it superseded, for a
+	 * past version).
+	 */
 	@GetMapping("/versions/{version}/diff")
 	Diff diff(@PathVariable int version) {
 		RoutingDocument document = this.book.get(version);
@@ -95,7 +104,10 @@ class RoutingController {
 		return new Diff(document.version(), against.version(), RoutingDocuments.diff(against, document));
 	}
 
-	/** The sales-ready leads of the last {@code days} replayed under the version in force and under this one. */
+	/**
+	 * The sales-ready leads of the last {@code days} replayed under the version in force
+	 * and under this one.
+	 */
 	@GetMapping("/versions/{version}/preview")
 	RoutingTrials.Preview preview(@PathVariable int version, @RequestParam(defaultValue = "7") int days) {
 		if (days < 1 || days > MOST_DAYS) {
@@ -120,8 +132,9 @@ class RoutingController {
 	}
 
 	/**
-	 * A dry run: who would get the lead (given, or by id as it became sales-ready) if it became sales-ready now, under
-	 * the version in force or under {@code version}, with every step; nothing is written, no credit or capacity taken.
+	 * A dry run: who would get the lead (given, or by id as it became sales-ready) if it
+	 * became sales-ready now, under the version in force or under {@code version}, with
+	 * every step; nothing is written, no credit or capacity taken.
 	 */
 	@PostMapping("/simulate")
 	RoutingTrials.Simulation simulate(@RequestBody Trial trial) {
@@ -147,13 +160,16 @@ class RoutingController {
 		return this.trials.simulate(roster, company, emailDomain);
 	}
 
-	/** Each team's and rep's distribution over the period (UTC days, both included; the last 7 by default). */
+	/**
+	 * Each team's and rep's distribution over the period (UTC days, both included; the
+	 * last 7 by default).
+	 */
 	@GetMapping("/fairness")
 	Fairness fairness(@RequestParam(required = false) @Nullable LocalDate from,
 			@RequestParam(required = false) @Nullable LocalDate to) {
 		LocalDate last = (to != null) ? to : LocalDate.now(ZoneOffset.UTC);
-		LocalDate first = (from != null) ? from : LocalDate.ofEpochDay(Math.max(LocalDate.MIN.toEpochDay(),
-				last.toEpochDay() - 6));
+		LocalDate first = (from != null) ? from
+				: LocalDate.ofEpochDay(Math.max(LocalDate.MIN.toEpochDay(), last.toEpochDay() - 6));
 		if (first.isAfter(last) || java.time.temporal.ChronoUnit.DAYS.between(first, last) > MOST_DAYS) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "from (" + first + ") must be on or before to ("
 					+ last + "), at most " + MOST_DAYS + " days apart");
@@ -168,12 +184,15 @@ class RoutingController {
 	 * @param reps reps' routing by rep id (those left out keep theirs)
 	 * @param matching how accounts are matched (a setting left out keeps its value)
 	 * @param note what the change is for
-	 * @param basedOn the version in force the change was made to: refused (409) when another is in force now
+	 * @param basedOn the version in force the change was made to: refused (409) when
+	 * another is in force now
 	 */
 	record Draft(@Nullable List<Territory> territories, @Nullable Map<String, RoutingDocument.RepRouting> reps,
 			@Nullable DraftMatching matching, @Nullable String note, @Nullable Integer basedOn) {
 
-		/** This draft, refused (400) when it holds no territory or rep where one is named. */
+		/**
+		 * This draft, refused (400) when it holds no territory or rep where one is named.
+		 */
 		Draft checked() {
 			List<String> problems = new java.util.ArrayList<>();
 			if (this.territories != null && this.territories.contains(null)) {
@@ -182,7 +201,8 @@ class RoutingController {
 			if (this.reps != null) {
 				this.reps.forEach((repId, routing) -> {
 					if (routing == null) {
-						problems.add("reps." + repId + " is empty: give its team, weight and maxOpenLeads, or leave it out");
+						problems.add(
+								"reps." + repId + " is empty: give its team, weight and maxOpenLeads, or leave it out");
 					}
 				});
 			}
@@ -205,8 +225,8 @@ class RoutingController {
 							(this.matching.nameThreshold() != null) ? this.matching.nameThreshold()
 									: base.matching().nameThreshold());
 			return new RoutingDocument(0, RoutingDocument.Status.DRAFT,
-					(this.territories != null) ? this.territories : base.territories(), merged, matching, null, this.note,
-					"", base.createdAt(), null, null, null, null);
+					(this.territories != null) ? this.territories : base.territories(), merged, matching, null,
+					this.note, "", base.createdAt(), null, null, null, null);
 		}
 
 	}

@@ -22,8 +22,9 @@ import io.handoff.routing.roster.Roster;
 import io.handoff.routing.roster.RosterChecks;
 
 /**
- * The plain decisions about routing documents: what a document of the organisation now is, what is wrong with a
- * draft, what the organisation would be under one, and what changed between two.
+ * The plain decisions about routing documents: what a document of the organisation now
+ * is, what is wrong with a draft, what the organisation would be under one, and what
+ * changed between two.
  */
 public final class RoutingDocuments {
 
@@ -40,13 +41,19 @@ public final class RoutingDocuments {
 				author, at, null, null, active ? author : null, active ? at : null);
 	}
 
-	/** Whether two versions route the same: the same territories, reps' routing and matching. */
+	/**
+	 * Whether two versions route the same: the same territories, reps' routing and
+	 * matching.
+	 */
 	static boolean sameRouting(RoutingDocument one, RoutingDocument other) {
 		return byId(one.territories()).equals(byId(other.territories())) && one.reps().equals(other.reps())
 				&& one.matching().equals(other.matching());
 	}
 
-	/** What is wrong with {@code document} for {@code roster}'s reps, each problem in words; empty when nothing. */
+	/**
+	 * What is wrong with {@code document} for {@code roster}'s reps, each problem in
+	 * words; empty when nothing.
+	 */
 	static List<String> problems(RoutingDocument document, Roster roster) {
 		List<String> problems = new ArrayList<>(document.matching().problems());
 		Set<String> ids = new TreeSet<>();
@@ -63,8 +70,10 @@ public final class RoutingDocuments {
 				problems.add("rep " + repId + " is not on the roster (reps are added to the organisation first)");
 			}
 			else {
-				// One set of checks for a rep, whether saved directly or through a routing document.
-				RosterChecks.rep(routing.applyTo(rep)).forEach((problem) -> problems.add("rep " + repId + ": " + problem));
+				// One set of checks for a rep, whether saved directly or through a
+				// routing document.
+				RosterChecks.rep(routing.applyTo(rep))
+					.forEach((problem) -> problems.add("rep " + repId + ": " + problem));
 			}
 		});
 		Set<String> teams = document.reps().values().stream().map(RepRouting::team).collect(Collectors.toSet());
@@ -76,7 +85,10 @@ public final class RoutingDocuments {
 		return problems;
 	}
 
-	/** The organisation {@code roster} with {@code document}'s routing: its availability as it is now. */
+	/**
+	 * The organisation {@code roster} with {@code document}'s routing: its availability
+	 * as it is now.
+	 */
 	static Roster apply(RoutingDocument document, Roster roster) {
 		List<SalesRep> reps = roster.reps().values().stream().map((rep) -> {
 			RepRouting routing = document.reps().get(rep.repId());
@@ -85,20 +97,25 @@ public final class RoutingDocuments {
 		return Roster.of(reps, roster.accounts().values(), document.territories(), document.matching());
 	}
 
-	/** Every change from {@code from} to {@code to}: territories added, removed and changed, reps' routing, matching. */
+	/**
+	 * Every change from {@code from} to {@code to}: territories added, removed and
+	 * changed, reps' routing, matching.
+	 */
 	static List<Change> diff(RoutingDocument from, RoutingDocument to) {
 		List<Change> changes = new ArrayList<>();
 		Map<String, Territory> before = byId(from.territories());
 		Map<String, Territory> after = byId(to.territories());
 		before.forEach((id, territory) -> {
 			if (!after.containsKey(id)) {
-				changes.add(new Change("territory", id, "removed", territory.name() + " (" + territory.team() + ")", null));
+				changes.add(
+						new Change("territory", id, "removed", territory.name() + " (" + territory.team() + ")", null));
 			}
 		});
 		after.forEach((id, territory) -> {
 			Territory old = before.get(id);
 			if (old == null) {
-				changes.add(new Change("territory", id, "added", null, territory.name() + " (" + territory.team() + ")"));
+				changes
+					.add(new Change("territory", id, "added", null, territory.name() + " (" + territory.team() + ")"));
 			}
 			else {
 				field(changes, "territory", id, "name", old.name(), territory.name());

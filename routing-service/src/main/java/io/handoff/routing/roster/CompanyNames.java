@@ -14,16 +14,20 @@ import org.jspecify.annotations.Nullable;
 import io.handoff.events.Account;
 
 /**
- * Finds an account by the company name a lead gives, for a lead whose domains find none (a free-mail address, a
- * company domain nobody knows): names are compared normalised (case, accents, punctuation, {@code &} and
- * {@code and}, legal suffixes such as {@code Corp.}, {@code Inc}, {@code GmbH} and a leading {@code The} set aside),
- * by Jaro-Winkler similarity (Apache Commons Text). The best account at or above the threshold matches, unless
- * another account is as close (within {@link #AMBIGUOUS}): then none does, since a guess would give the lead to the
- * wrong owner. Built once per roster.
+ * Finds an account by the company name a lead gives, for a lead whose domains find none
+ * (a free-mail address, a company domain nobody knows): names are compared normalised
+ * (case, accents, punctuation, {@code &} and {@code and}, legal suffixes such as
+ * {@code Corp.}, {@code Inc}, {@code GmbH} and a leading {@code The} set aside), by
+ * Jaro-Winkler similarity (Apache Commons Text). The best account at or above the
+ * threshold matches, unless another account is as close (within {@link #AMBIGUOUS}): then
+ * none does, since a guess would give the lead to the wrong owner. Built once per roster.
  */
 final class CompanyNames {
 
-	/** The longest name compared: company names are short, and the similarity's cost grows with the length. */
+	/**
+	 * The longest name compared: company names are short, and the similarity's cost grows
+	 * with the length.
+	 */
 	static final int LONGEST = 120;
 
 	/** Two accounts this close to a name are both as likely: neither is taken. */
@@ -49,7 +53,10 @@ final class CompanyNames {
 		this.accounts = List.copyOf(named);
 	}
 
-	/** The account named like {@code name}, with how similar, at or above {@code threshold}. */
+	/**
+	 * The account named like {@code name}, with how similar, at or above
+	 * {@code threshold}.
+	 */
 	Optional<Found> find(@Nullable String name, double threshold) {
 		String normal = (name != null) ? normalize(name) : "";
 		if (normal.length() > LONGEST) {
@@ -80,8 +87,9 @@ final class CompanyNames {
 	}
 
 	/**
-	 * {@code acme} for {@code ACME Corp.}, {@code Acme Corporation} and {@code The Acme Company, Inc.};
-	 * {@code gekko} for {@code Gekko & Co}; {@code green plus} for {@code Green-Plus}.
+	 * {@code acme} for {@code ACME Corp.}, {@code Acme Corporation} and
+	 * {@code The Acme Company, Inc.}; {@code gekko} for {@code Gekko & Co};
+	 * {@code green plus} for {@code Green-Plus}.
 	 */
 	static String normalize(String name) {
 		// What a form may send is long; a company name is not.
@@ -98,8 +106,8 @@ final class CompanyNames {
 			words.remove(0);
 		}
 		// Legal suffixes (and the "and" of "& Co") at the end, as long as a name is left.
-		while (words.size() > 1 && (LEGAL.contains(words.get(words.size() - 1))
-				|| words.get(words.size() - 1).equals("and"))) {
+		while (words.size() > 1
+				&& (LEGAL.contains(words.get(words.size() - 1)) || words.get(words.size() - 1).equals("and"))) {
 			words.remove(words.size() - 1);
 		}
 		return String.join(" ", words);

@@ -23,15 +23,21 @@ import io.handoff.events.SalesRep;
 import io.handoff.events.Territory;
 
 /**
- * The sales organisation at one moment: reps (in a stable order), the accounts they own, and the territories in
- * evaluation order. Immutable; the {@link SalesOrganisation} swaps in a new one on every change.
+ * The sales organisation at one moment: reps (in a stable order), the accounts they own,
+ * and the territories in evaluation order. Immutable; the {@link SalesOrganisation} swaps
+ * in a new one on every change.
  *
- * <p>A class rather than a record: besides what it is made of, it keeps the accounts by brand name, derived from the
- * accounts once per roster instead of once per lead that matches no account's domain.
+ * <p>
+ * A class rather than a record: besides what it is made of, it keeps the accounts by
+ * brand name, derived from the accounts once per roster instead of once per lead that
+ * matches no account's domain.
  */
 public final class Roster {
 
-	/** Mail providers anyone can sign up with: their domain says nothing about the lead's company. */
+	/**
+	 * Mail providers anyone can sign up with: their domain says nothing about the lead's
+	 * company.
+	 */
 	static final Set<String> FREE_MAIL = Set.of("gmail.com", "googlemail.com", "yahoo.com", "hotmail.com",
 			"outlook.com", "live.com", "msn.com", "icloud.com", "me.com", "aol.com", "proton.me", "protonmail.com",
 			"gmx.de", "gmx.net", "web.de", "yandex.ru", "mail.ru", "qq.com", "163.com", "rediffmail.com", "zoho.com");
@@ -52,7 +58,6 @@ public final class Roster {
 
 	/**
 	 * A roster.
-	 *
 	 * @param reps every rep by id
 	 * @param accounts every account by domain
 	 * @param territories every territory
@@ -61,12 +66,15 @@ public final class Roster {
 	public Roster(Map<String, SalesRep> reps, Map<String, Account> accounts, List<Territory> territories,
 			Matching matching) {
 		this.reps = new TreeMap<>(reps);
-		// Sorted, as the reps: every instance iterates (and groups brands) in the same order.
+		// Sorted, as the reps: every instance iterates (and groups brands) in the same
+		// order.
 		this.accounts = Collections.unmodifiableMap(new TreeMap<>(accounts));
 		this.territories = territories.stream()
 			.sorted(Comparator.comparingInt(Territory::order).thenComparing(Territory::territoryId))
 			.toList();
-		this.brands = this.accounts.values().stream().collect(Collectors.groupingBy((account) -> brand(account.domain())));
+		this.brands = this.accounts.values()
+			.stream()
+			.collect(Collectors.groupingBy((account) -> brand(account.domain())));
 		this.matching = matching;
 		this.names = new CompanyNames(this.accounts.values());
 	}
@@ -113,8 +121,8 @@ public final class Roster {
 	}
 
 	/** A roster of these reps, accounts and territories, matched by {@code matching}. */
-	public static Roster of(Collection<SalesRep> reps, Collection<Account> accounts,
-			Collection<Territory> territories, Matching matching) {
+	public static Roster of(Collection<SalesRep> reps, Collection<Account> accounts, Collection<Territory> territories,
+			Matching matching) {
 		return new Roster(reps.stream().collect(Collectors.toMap(SalesRep::repId, Function.identity())),
 				accounts.stream().collect(Collectors.toMap(Account::domain, Function.identity())),
 				List.copyOf(territories), matching);
@@ -138,19 +146,22 @@ public final class Roster {
 	}
 
 	/**
-	 * The account a lead belongs to by one of its domains (the company's web domain, then the email's unless it is
-	 * a free mail provider): the domain itself without {@code www.}, a parent of it ({@code eu.acme.com} finds
-	 * {@code acme.com}), or the same name under another suffix or without hyphens ({@code acme.co.uk},
-	 * {@code acme-corp.com} find {@code acme.com}, {@code acmecorp.com}) when only one account has that name.
+	 * The account a lead belongs to by one of its domains (the company's web domain, then
+	 * the email's unless it is a free mail provider): the domain itself without
+	 * {@code www.}, a parent of it ({@code eu.acme.com} finds {@code acme.com}), or the
+	 * same name under another suffix or without hyphens ({@code acme.co.uk},
+	 * {@code acme-corp.com} find {@code acme.com}, {@code acmecorp.com}) when only one
+	 * account has that name.
 	 */
 	public Optional<AccountMatch> account(List<@Nullable String> domains) {
 		return account(domains, null);
 	}
 
 	/**
-	 * The account a lead belongs to by one of its domains, as {@link #account(List)} finds it, else (where the
-	 * routing document matches by name) by its company name: the most similar account name at or above the
-	 * document's threshold, unless two accounts are as similar.
+	 * The account a lead belongs to by one of its domains, as {@link #account(List)}
+	 * finds it, else (where the routing document matches by name) by its company name:
+	 * the most similar account name at or above the document's threshold, unless two
+	 * accounts are as similar.
 	 */
 	public Optional<AccountMatch> account(List<@Nullable String> domains, @Nullable String companyName) {
 		Optional<AccountMatch> byDomain = accountByDomain(domains);
@@ -159,13 +170,17 @@ public final class Roster {
 		}
 		return this.names.find(companyName, this.matching.nameThreshold())
 			.filter((found) -> found.account() != null)
-			.map((found) -> new AccountMatch(found.account(), null, "company name '" + companyName.strip()
-					+ "' is like '" + found.account().name() + "' (similarity " + String.format(Locale.ROOT, "%.2f",
-							found.similarity()) + ", threshold " + this.matching.nameThreshold() + ")",
+			.map((found) -> new AccountMatch(found.account(), null,
+					"company name '" + companyName.strip() + "' is like '" + found.account().name() + "' (similarity "
+							+ String.format(Locale.ROOT, "%.2f", found.similarity()) + ", threshold "
+							+ this.matching.nameThreshold() + ")",
 					found.similarity()));
 	}
 
-	/** Whether two or more accounts are as similar to {@code companyName}, so that none was taken. */
+	/**
+	 * Whether two or more accounts are as similar to {@code companyName}, so that none
+	 * was taken.
+	 */
 	public boolean ambiguousName(@Nullable String companyName) {
 		return this.matching.byName() && this.names.find(companyName, this.matching.nameThreshold())
 			.map((found) -> found.account() == null)
@@ -180,13 +195,13 @@ public final class Roster {
 			.distinct()
 			.toList();
 		for (String domain : candidates) {
-			for (String candidate = domain; candidate.contains("."); candidate = candidate
-				.substring(candidate.indexOf('.') + 1)) {
+			for (String candidate = domain; candidate
+				.contains("."); candidate = candidate.substring(candidate.indexOf('.') + 1)) {
 				Account account = this.accounts.get(candidate);
 				if (account != null) {
 					return Optional.of(new AccountMatch(account, domain,
-							candidate.equals(domain) ? "domain " + domain
-									: domain + " is a subdomain of " + candidate, 1.0));
+							candidate.equals(domain) ? "domain " + domain : domain + " is a subdomain of " + candidate,
+							1.0));
 				}
 			}
 		}
@@ -200,7 +215,9 @@ public final class Roster {
 		return Optional.empty();
 	}
 
-	/** The first territory that takes {@code company}, with why each earlier one did not. */
+	/**
+	 * The first territory that takes {@code company}, with why each earlier one did not.
+	 */
 	public TerritoryMatch territory(Company company) {
 		List<String> passed = new ArrayList<>();
 		for (Territory territory : this.territories) {
@@ -221,7 +238,10 @@ public final class Roster {
 		return lower.startsWith("www.") ? lower.substring(4) : lower;
 	}
 
-	/** The registrable name of a domain without hyphens: {@code acme} for {@code eu.acme.co.uk} and {@code ac-me.com}. */
+	/**
+	 * The registrable name of a domain without hyphens: {@code acme} for
+	 * {@code eu.acme.co.uk} and {@code ac-me.com}.
+	 */
 	static String brand(String domain) {
 		String[] labels = normalize(domain).split("\\.");
 		int suffix = (labels.length >= 3 && labels[labels.length - 1].length() == 2
@@ -234,7 +254,8 @@ public final class Roster {
 	 * An account found for a lead.
 	 *
 	 * @param account the account
-	 * @param domain the lead's domain that matched, {@code null} when its company name did
+	 * @param domain the lead's domain that matched, {@code null} when its company name
+	 * did
 	 * @param how how it matched, in words
 	 * @param confidence 1 for a domain, the names' similarity for a company name
 	 */

@@ -17,8 +17,8 @@ import io.handoff.events.SalesRep;
 import io.handoff.events.Territory;
 
 /**
- * What makes a rep, a manager, an account or a territory acceptable, for the API and for CSV imports alike: each check returns
- * every problem in words, empty when there is none.
+ * What makes a rep, a manager, an account or a territory acceptable, for the API and for
+ * CSV imports alike: each check returns every problem in words, empty when there is none.
  */
 public final class RosterChecks {
 
@@ -92,7 +92,8 @@ public final class RosterChecks {
 			.forEach((country) -> problems.add("country '" + country + "' is not an ISO 3166 code such as US or IN"));
 		if (territory.minEmployees() != null && territory.maxEmployees() != null
 				&& territory.minEmployees() > territory.maxEmployees()) {
-			problems.add("minEmployees " + territory.minEmployees() + " is above maxEmployees " + territory.maxEmployees());
+			problems
+				.add("minEmployees " + territory.minEmployees() + " is above maxEmployees " + territory.maxEmployees());
 		}
 		return problems;
 	}

@@ -25,7 +25,8 @@ import io.handoff.events.SalesRep;
 import io.handoff.events.Territory;
 
 /**
- * The sales organisation: reps, their managers, accounts and territories, one at a time or imported from CSV.
+ * The sales organisation: reps, their managers, accounts and territories, one at a time
+ * or imported from CSV.
  */
 @RestController
 @RequestMapping("/api/v1")
@@ -40,7 +41,10 @@ class RosterController {
 		this.routing = routing;
 	}
 
-	/** A change to the organisation that may change its routing: kept as a routing version when it does. */
+	/**
+	 * A change to the organisation that may change its routing: kept as a routing version
+	 * when it does.
+	 */
 	private <T> T routingChange(T saved, String how, Authentication caller) {
 		this.routing.recordDirectChange(how, caller.getName());
 		return saved;
@@ -88,8 +92,12 @@ class RosterController {
 
 	@GetMapping("/accounts")
 	Collection<Account> accounts() {
-		return this.organisation.roster().accounts().values().stream()
-			.sorted(java.util.Comparator.comparing(Account::domain)).toList();
+		return this.organisation.roster()
+			.accounts()
+			.values()
+			.stream()
+			.sorted(java.util.Comparator.comparing(Account::domain))
+			.toList();
 	}
 
 	/** The account a domain belongs to, subdomains and variants included. */
@@ -103,7 +111,8 @@ class RosterController {
 
 	@PutMapping("/accounts/{domain}")
 	Account putAccount(@PathVariable String domain, @RequestBody Account account) {
-		same(Roster.normalize(domain), (account.domain() != null) ? Roster.normalize(account.domain()) : null, "domain");
+		same(Roster.normalize(domain), (account.domain() != null) ? Roster.normalize(account.domain()) : null,
+				"domain");
 		return this.organisation.put(account);
 	}
 
@@ -124,8 +133,7 @@ class RosterController {
 	}
 
 	@PutMapping("/territories/{territoryId}")
-	Territory putTerritory(@PathVariable String territoryId, @RequestBody Territory territory,
-			Authentication caller) {
+	Territory putTerritory(@PathVariable String territoryId, @RequestBody Territory territory, Authentication caller) {
 		same(territoryId, territory.territoryId(), "territoryId");
 		return routingChange(this.organisation.put(territory), "PUT /api/v1/territories/" + territoryId, caller);
 	}
@@ -164,8 +172,8 @@ class RosterController {
 					"The body has no " + field + ": it must name the same " + field + " as the path");
 		}
 		if (!inPath.equals(inBody)) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-					"The " + field + " in the body ('" + inBody + "') differs from the one in the path ('" + inPath + "')");
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "The " + field + " in the body ('" + inBody
+					+ "') differs from the one in the path ('" + inPath + "')");
 		}
 	}
 

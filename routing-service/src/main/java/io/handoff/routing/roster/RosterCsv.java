@@ -22,9 +22,10 @@ import io.handoff.events.SalesRep;
 import io.handoff.events.Territory;
 
 /**
- * Reads reps, accounts and territories from CSV, one per line after a header line. A line that cannot be read or
- * fails the {@link RosterChecks} is rejected with its line number and the reason; every other line is kept. A header
- * that lacks a column or names one this reader does not know rejects the whole file.
+ * Reads reps, accounts and territories from CSV, one per line after a header line. A line
+ * that cannot be read or fails the {@link RosterChecks} is rejected with its line number
+ * and the reason; every other line is kept. A header that lacks a column or names one
+ * this reader does not know rejects the whole file.
  */
 final class RosterCsv {
 
@@ -42,9 +43,11 @@ final class RosterCsv {
 	}
 
 	/**
-	 * Reps: territories separated by {@code ;}, working hours like {@code Mon-Fri 09:00-17:00} (empty for round the
-	 * clock), out of office as {@code from/until} periods separated by {@code ;} (ISO instants, or dates in the rep's
-	 * time zone with {@code until} the last day away), active {@code true} unless {@code false}.
+	 * Reps: territories separated by {@code ;}, working hours like
+	 * {@code Mon-Fri 09:00-17:00} (empty for round the clock), out of office as
+	 * {@code from/until} periods separated by {@code ;} (ISO instants, or dates in the
+	 * rep's time zone with {@code until} the last day away), active {@code true} unless
+	 * {@code false}.
 	 */
 	static Parsed<SalesRep> reps(String csv) {
 		return parse(csv, REP_COLUMNS, SalesRep::repId, (row) -> {
@@ -74,7 +77,10 @@ final class RosterCsv {
 		});
 	}
 
-	/** Territories: countries, regions and industries separated by {@code ;}, empty for any. */
+	/**
+	 * Territories: countries, regions and industries separated by {@code ;}, empty for
+	 * any.
+	 */
 	static Parsed<Territory> territories(String csv) {
 		return parse(csv, TERRITORY_COLUMNS, Territory::territoryId, (row) -> {
 			Territory territory = new Territory(row.get("territoryId"), row.get("name"), row.get("team"),
@@ -89,8 +95,8 @@ final class RosterCsv {
 			Function<Map<String, String>, T> read) {
 		String[] lines = csv.replace("\r\n", "\n").split("\n", -1);
 		if (lines.length == 0 || lines[0].isBlank()) {
-			throw new IllegalArgumentException("The CSV is empty; its first line must be the header "
-					+ String.join(",", columns));
+			throw new IllegalArgumentException(
+					"The CSV is empty; its first line must be the header " + String.join(",", columns));
 		}
 		List<String> header = cells(lines[0]).stream().map(String::strip).toList();
 		List<String> missing = columns.stream().filter((column) -> !header.contains(column)).toList();
@@ -114,8 +120,7 @@ final class RosterCsv {
 			try {
 				List<String> cells = cells(text);
 				if (cells.size() != header.size()) {
-					throw new IllegalArgumentException(
-							"expected " + header.size() + " columns, found " + cells.size());
+					throw new IllegalArgumentException("expected " + header.size() + " columns, found " + cells.size());
 				}
 				Map<String, String> row = new LinkedHashMap<>();
 				for (int c = 0; c < header.size(); c++) {
@@ -134,7 +139,10 @@ final class RosterCsv {
 		return new Parsed<>(rows, rejected, read1);
 	}
 
-	/** Splits one CSV line; a cell in double quotes may hold commas, and {@code ""} is a quote inside it. */
+	/**
+	 * Splits one CSV line; a cell in double quotes may hold commas, and {@code ""} is a
+	 * quote inside it.
+	 */
 	static List<String> cells(String line) {
 		return io.handoff.events.CsvLines.cells(line);
 	}

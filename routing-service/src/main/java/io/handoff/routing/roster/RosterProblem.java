@@ -8,8 +8,9 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * A change to the sales organisation or its routing that the checks refuse, with every problem at once: answered
- * 400 with the problems listed ({@code problems}), so a person fixes them all in one go.
+ * A change to the sales organisation or its routing that the checks refuse, with every
+ * problem at once: answered 400 with the problems listed ({@code problems}), so a person
+ * fixes them all in one go.
  */
 public class RosterProblem extends RuntimeException {
 
@@ -19,7 +20,6 @@ public class RosterProblem extends RuntimeException {
 
 	/**
 	 * A refusal.
-	 *
 	 * @param title what was refused, for the problem's title
 	 * @param problems each problem in words
 	 */

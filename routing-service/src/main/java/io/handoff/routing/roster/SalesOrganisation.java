@@ -28,11 +28,13 @@ import io.handoff.events.TopicBooks;
 import io.handoff.events.Topics;
 
 /**
- * The sales organisation, kept on the compacted topics {@code sales.reps}, {@code sales.managers},
- * {@code sales.accounts} and {@code sales.territories}: read at start (before routing starts) and followed, so every routing instance works with
- * the same organisation. Changes are written and acknowledged before they are answered. When the topics are empty
- * and {@code handoff.routing.seed} names a directory, its {@code managers.csv}, {@code reps.csv},
- * {@code territories.csv} and {@code accounts.csv} are imported (the local stack's demo organisation).
+ * The sales organisation, kept on the compacted topics {@code sales.reps},
+ * {@code sales.managers}, {@code sales.accounts} and {@code sales.territories}: read at
+ * start (before routing starts) and followed, so every routing instance works with the
+ * same organisation. Changes are written and acknowledged before they are answered. When
+ * the topics are empty and {@code handoff.routing.seed} names a directory, its
+ * {@code managers.csv}, {@code reps.csv}, {@code territories.csv} and
+ * {@code accounts.csv} are imported (the local stack's demo organisation).
  */
 @Component
 public class SalesOrganisation extends TopicBooks {
@@ -68,16 +70,19 @@ public class SalesOrganisation extends TopicBooks {
 		return this.roster;
 	}
 
-	/** Matches accounts by {@code matching} from now on (the routing document in force changed). */
+	/**
+	 * Matches accounts by {@code matching} from now on (the routing document in force
+	 * changed).
+	 */
 	public void matching(Matching matching) {
 		this.matching = matching;
 		rebuild();
 	}
 
 	/**
-	 * Puts a routing document's territories and reps' routing in the organisation: territories it has not are
-	 * removed, reps' availability stays as it is, reps it does not name keep their routing. Written and acknowledged
-	 * before it answers.
+	 * Puts a routing document's territories and reps' routing in the organisation:
+	 * territories it has not are removed, reps' availability stays as it is, reps it does
+	 * not name keep their routing. Written and acknowledged before it answers.
 	 */
 	public void apply(RoutingDocument document) {
 		Map<String, @Nullable Territory> territories = new LinkedHashMap<>();
@@ -181,9 +186,10 @@ public class SalesOrganisation extends TopicBooks {
 	}
 
 	/**
-	 * Builds the roster from what the three books hold now. Serialized: the books' followers and a write each call it
-	 * after a change, and a build that read the books before another's change must not replace that one's roster
-	 * (a rep import right after start-up was partly undone that way, for good).
+	 * Builds the roster from what the three books hold now. Serialized: the books'
+	 * followers and a write each call it after a change, and a build that read the books
+	 * before another's change must not replace that one's roster (a rep import right
+	 * after start-up was partly undone that way, for good).
 	 */
 	private synchronized void rebuild() {
 		CompactedTopicBook<SalesRep> reps = this.reps;
@@ -209,12 +215,12 @@ public class SalesOrganisation extends TopicBooks {
 			seed();
 		}
 		else if (book(this.managers).all().isEmpty() && !this.seed.isBlank()) {
-			// An organisation seeded before managers were kept: its managers are seeded now.
+			// An organisation seeded before managers were kept: its managers are seeded
+			// now.
 			seed("managers.csv", this::importManagers);
 		}
-		logger.info("Sales organisation: {} reps in {} teams, {} territories, {} accounts",
-				this.roster.reps().size(), this.roster.teams().size(), this.roster.territories().size(),
-				this.roster.accounts().size());
+		logger.info("Sales organisation: {} reps in {} teams, {} territories, {} accounts", this.roster.reps().size(),
+				this.roster.teams().size(), this.roster.territories().size(), this.roster.accounts().size());
 	}
 
 	private void seed() {

@@ -1,5 +1,6 @@
 /**
- * The sales organisation: reps, the accounts they own, territories; kept on compacted topics, imported from CSV.
+ * The sales organisation: reps, the accounts they own, territories; kept on compacted
+ * topics, imported from CSV.
  */
 @NullMarked
 package io.handoff.routing.roster;

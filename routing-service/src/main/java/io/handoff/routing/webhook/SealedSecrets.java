@@ -14,12 +14,13 @@ import org.jspecify.annotations.Nullable;
 import io.handoff.access.Hmacs;
 
 /**
- * Webhook signing secrets as they rest on {@code sales.webhooks}: sealed with AES-256-GCM under a key from
- * configuration ({@code handoff.webhooks.secret-key}, 32 bytes in Base64, or else derived from the deployment's
- * {@code handoff.instance-secret}), so whoever reads the topic or its backups cannot sign deliveries as Handoff.
- * Sealed text reads {@code sealed:v1:<Base64 of nonce and ciphertext>}, bound to its subscription's id; a secret
- * stored before sealing existed is read as it is. Without any key (one instance on one machine) secrets are stored
- * as given, and the service says so at start.
+ * Webhook signing secrets as they rest on {@code sales.webhooks}: sealed with AES-256-GCM
+ * under a key from configuration ({@code handoff.webhooks.secret-key}, 32 bytes in
+ * Base64, or else derived from the deployment's {@code handoff.instance-secret}), so
+ * whoever reads the topic or its backups cannot sign deliveries as Handoff. Sealed text
+ * reads {@code sealed:v1:<Base64 of nonce and ciphertext>}, bound to its subscription's
+ * id; a secret stored before sealing existed is read as it is. Without any key (one
+ * instance on one machine) secrets are stored as given, and the service says so at start.
  */
 final class SealedSecrets {
 
@@ -86,7 +87,6 @@ final class SealedSecrets {
 
 	/**
 	 * The secret of {@code stored}, as given to the subscriber.
-	 *
 	 * @throws IllegalStateException when it was sealed under another key (or altered)
 	 */
 	String open(String stored, String subscriptionId) {
@@ -102,8 +102,7 @@ final class SealedSecrets {
 			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
 			cipher.init(Cipher.DECRYPT_MODE, this.key, new GCMParameterSpec(128, sealed, 0, NONCE_BYTES));
 			cipher.updateAAD(subscriptionId.getBytes(StandardCharsets.UTF_8));
-			return new String(cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES),
-					StandardCharsets.UTF_8);
+			return new String(cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES), StandardCharsets.UTF_8);
 		}
 		catch (GeneralSecurityException | IllegalArgumentException ex) {
 			throw new IllegalStateException("Webhook subscription " + subscriptionId

@@ -9,8 +9,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Signing per the Standard Webhooks scheme (standardwebhooks.com): the secret is {@code whsec_} and base64 of random
- * bytes; the signature is {@code v1,} and base64 of HMAC-SHA256, keyed with the decoded secret, over
+ * Signing per the Standard Webhooks scheme (standardwebhooks.com): the secret is
+ * {@code whsec_} and base64 of random bytes; the signature is {@code v1,} and base64 of
+ * HMAC-SHA256, keyed with the decoded secret, over
  * {@code <webhook-id>.<webhook-timestamp>.<body>}.
  */
 public final class StandardWebhooks {
@@ -30,7 +31,9 @@ public final class StandardWebhooks {
 		return SECRET_PREFIX + Base64.getEncoder().encodeToString(key);
 	}
 
-	/** Whether {@code secret} is a secret this scheme can sign with (at least 24 bytes). */
+	/**
+	 * Whether {@code secret} is a secret this scheme can sign with (at least 24 bytes).
+	 */
 	public static boolean valid(String secret) {
 		try {
 			return secret.startsWith(SECRET_PREFIX) && key(secret).length >= 24;
@@ -42,7 +45,6 @@ public final class StandardWebhooks {
 
 	/**
 	 * The {@code webhook-signature} header value.
-	 *
 	 * @param secret the subscription's secret
 	 * @param id the {@code webhook-id}
 	 * @param timestamp the {@code webhook-timestamp}, seconds since the epoch

@@ -25,9 +25,10 @@ import io.handoff.events.CompactedTopicBook;
 import io.handoff.events.WebhookSubscription;
 
 /**
- * Sales tools subscribe to assignments here. The secret is shown once, in the answer to the subscription, and rests
- * sealed. Each client sees and deletes the subscriptions it made (an admin: everyone's), at most
- * {@value WebhookSubscriptions#MAX_PER_CLIENT} of them.
+ * Sales tools subscribe to assignments here. The secret is shown once, in the answer to
+ * the subscription, and rests sealed. Each client sees and deletes the subscriptions it
+ * made (an admin: everyone's), at most {@value WebhookSubscriptions#MAX_PER_CLIENT} of
+ * them.
  */
 @RestController
 @RequestMapping("/api/v1/webhooks")
@@ -60,7 +61,10 @@ class WebhookController {
 			.body(Subscription.of(subscription, true));
 	}
 
-	/** Ends one of the caller's own subscriptions (an admin: anyone's); another client's is not found. */
+	/**
+	 * Ends one of the caller's own subscriptions (an admin: anyone's); another client's
+	 * is not found.
+	 */
 	@DeleteMapping("/{subscriptionId}")
 	ResponseEntity<Void> unsubscribe(@PathVariable String subscriptionId, Authentication caller) {
 		visible(subscriptionId, caller);
@@ -70,7 +74,10 @@ class WebhookController {
 		return ResponseEntity.noContent().build();
 	}
 
-	/** A subscription the caller made, or any for an admin; another client's answers 404, as if there were none. */
+	/**
+	 * A subscription the caller made, or any for an admin; another client's answers 404,
+	 * as if there were none.
+	 */
 	private WebhookSubscription visible(String subscriptionId, Authentication caller) {
 		boolean admin = Caller.of(caller).has("ADMIN");
 		return this.subscriptions.get(subscriptionId)

@@ -50,12 +50,14 @@ import io.handoff.events.Topics;
 import io.handoff.events.WebhookSubscription;
 
 /**
- * Delivers {@code leads.assigned} to each webhook subscription, signed per Standard Webhooks. Every subscription has
- * its own consumer group, so a receiver that is down holds back only its own deliveries, and starts from the
- * assignments made after it subscribed. A delivery is tried a few times behind the subscription's circuit breaker;
- * while the receiver stays down the record is retried with exponential backoff, its offset uncommitted (nothing is
- * lost, also across restarts), and after {@code handoff.webhooks.give-up-after} it goes to
- * {@code leads.assigned.dlq} with the cause, the subscription and the URL.
+ * Delivers {@code leads.assigned} to each webhook subscription, signed per Standard
+ * Webhooks. Every subscription has its own consumer group, so a receiver that is down
+ * holds back only its own deliveries, and starts from the assignments made after it
+ * subscribed. A delivery is tried a few times behind the subscription's circuit breaker;
+ * while the receiver stays down the record is retried with exponential backoff, its
+ * offset uncommitted (nothing is lost, also across restarts), and after
+ * {@code handoff.webhooks.give-up-after} it goes to {@code leads.assigned.dlq} with the
+ * cause, the subscription and the URL.
  */
 @Component
 class WebhookDelivery implements SmartLifecycle {
@@ -104,7 +106,8 @@ class WebhookDelivery implements SmartLifecycle {
 		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
 		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		this.consumers = new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(), new StringDeserializer());
-		// Consumer metrics (lag among them) per subscription's consumer, like Boot's own listener containers.
+		// Consumer metrics (lag among them) per subscription's consumer, like Boot's own
+		// listener containers.
 		this.consumers.addListener(new org.springframework.kafka.core.MicrometerConsumerListener<>(meters));
 		this.kafka = template;
 		this.breakers = breakers;
@@ -113,7 +116,8 @@ class WebhookDelivery implements SmartLifecycle {
 		this.clock = clock;
 		this.groupPrefix = groupPrefix;
 		this.giveUpAfter = giveUpAfter;
-		// Connects only where the targets allow, checking the address of every connection (no DNS rebinding).
+		// Connects only where the targets allow, checking the address of every connection
+		// (no DNS rebinding).
 		this.http = targets.client(timeout, timeout);
 	}
 
@@ -144,8 +148,9 @@ class WebhookDelivery implements SmartLifecycle {
 		ContainerProperties properties = new ContainerProperties(Topics.LEADS_ASSIGNED.name());
 		properties.setGroupId(this.groupPrefix + "-" + id);
 		properties.setMessageListener((MessageListener<String, String>) (record) -> deliver(id, record));
-		// A new subscription starts at the end of the topic: commit that position the first time, so assignments made
-		// while this instance is down later are delivered when it is back.
+		// A new subscription starts at the end of the topic: commit that position the
+		// first time, so assignments made while this instance is down later are delivered
+		// when it is back.
 		properties.setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
 
 			@Override
@@ -168,7 +173,8 @@ class WebhookDelivery implements SmartLifecycle {
 		container.setBeanName("webhook-" + id);
 		container.setCommonErrorHandler(errorHandler(subscription));
 		container.start();
-		// Counted from zero at once, so that a dashboard shows the subscription and the first failure counts.
+		// Counted from zero at once, so that a dashboard shows the subscription and the
+		// first failure counts.
 		this.meters.counter("handoff.webhooks.failed", "subscription", id);
 		subscription.eventTypes()
 			.forEach((type) -> this.meters.counter("handoff.webhooks.delivered", "subscription", id, "type", type));
@@ -176,7 +182,10 @@ class WebhookDelivery implements SmartLifecycle {
 		return container;
 	}
 
-	/** An ended subscription leaves no counters, circuit breaker or retry behind (nor their gauges). */
+	/**
+	 * An ended subscription leaves no counters, circuit breaker or retry behind (nor
+	 * their gauges).
+	 */
 	private void forget(String subscriptionId) {
 		for (String name : List.of("handoff.webhooks.failed", "handoff.webhooks.delivered")) {
 			this.meters.find(name).tag("subscription", subscriptionId).meters().forEach(this.meters::remove);
@@ -189,8 +198,8 @@ class WebhookDelivery implements SmartLifecycle {
 		ExponentialBackOff backOff = new ExponentialBackOff(1000, 2);
 		backOff.setMaxInterval(60_000);
 		backOff.setMaxElapsedTime(this.giveUpAfter.toMillis());
-		DefaultErrorHandler handler = new DefaultErrorHandler(DeadLetters.recoverer(this.kafka, "webhook-delivery",
-				(record, headers) -> {
+		DefaultErrorHandler handler = new DefaultErrorHandler(
+				DeadLetters.recoverer(this.kafka, "webhook-delivery", (record, headers) -> {
 					DeadLetters.header(headers, DLQ_SUBSCRIPTION, subscription.subscriptionId());
 					DeadLetters.header(headers, DLQ_URL, subscription.url());
 				}), backOff);
@@ -217,27 +226,27 @@ class WebhookDelivery implements SmartLifecycle {
 		CircuitBreaker breaker = this.breakers.circuitBreaker("webhook-" + subscriptionId, "webhook");
 		Retry retry = this.retries.retry("webhook-" + subscriptionId, "webhook");
 		try {
-			Retry.decorateCheckedRunnable(retry, CircuitBreaker.decorateCheckedRunnable(breaker,
-					() -> post(subscription, messageId, body)))
+			Retry
+				.decorateCheckedRunnable(retry,
+						CircuitBreaker.decorateCheckedRunnable(breaker, () -> post(subscription, messageId, body)))
 				.run();
 		}
 		catch (Throwable ex) {
 			this.meters.counter("handoff.webhooks.failed", "subscription", subscriptionId).increment();
-			throw new WebhookDeliveryException("Delivery of " + messageId + " to " + subscription.url()
-					+ " failed: " + ex.getMessage(), ex);
+			throw new WebhookDeliveryException(
+					"Delivery of " + messageId + " to " + subscription.url() + " failed: " + ex.getMessage(), ex);
 		}
 		this.meters.counter("handoff.webhooks.delivered", "subscription", subscriptionId, "type", type).increment();
 	}
 
-	private void post(WebhookSubscription subscription, String messageId, String body)
-			throws IOException {
+	private void post(WebhookSubscription subscription, String messageId, String body) throws IOException {
 		long timestamp = this.clock.instant().getEpochSecond();
 		HttpPost request = new HttpPost(subscription.url());
 		request.setHeader("user-agent", "Handoff-Webhooks/1");
 		request.setHeader("webhook-id", messageId);
 		request.setHeader("webhook-timestamp", Long.toString(timestamp));
-		request.setHeader("webhook-signature", StandardWebhooks.sign(this.subscriptions.secretOf(subscription), messageId, timestamp,
-				body));
+		request.setHeader("webhook-signature",
+				StandardWebhooks.sign(this.subscriptions.secretOf(subscription), messageId, timestamp, body));
 		request.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
 		int status = this.http.execute(request, (response) -> {
 			EntityUtils.consume(response.getEntity());
@@ -273,7 +282,10 @@ class WebhookDelivery implements SmartLifecycle {
 		return 100;
 	}
 
-	/** A delivery that failed after its immediate retries; the error handler backs off and tries again. */
+	/**
+	 * A delivery that failed after its immediate retries; the error handler backs off and
+	 * tries again.
+	 */
 	static class WebhookDeliveryException extends RuntimeException {
 
 		WebhookDeliveryException(String message, Throwable cause) {

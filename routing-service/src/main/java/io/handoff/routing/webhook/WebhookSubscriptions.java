@@ -25,8 +25,8 @@ import io.handoff.events.Topics;
 import io.handoff.events.WebhookSubscription;
 
 /**
- * Sales tools' webhook subscriptions, kept on the compacted {@code sales.webhooks} topic and followed, so every
- * routing instance delivers to the same subscribers.
+ * Sales tools' webhook subscriptions, kept on the compacted {@code sales.webhooks} topic
+ * and followed, so every routing instance delivers to the same subscribers.
  */
 @Component
 public class WebhookSubscriptions extends TopicBooks {
@@ -34,7 +34,10 @@ public class WebhookSubscriptions extends TopicBooks {
 	/** A lead given to a rep for the first time in its transition to sales-ready. */
 	public static final String LEAD_ASSIGNED = "lead.assigned";
 
-	/** A lead given to another rep, or to the same rep again, by a ruling or an SLA escalation. */
+	/**
+	 * A lead given to another rep, or to the same rep again, by a ruling or an SLA
+	 * escalation.
+	 */
 	public static final String LEAD_REASSIGNED = "lead.reassigned";
 
 	/** Every event type a subscription may ask for. */
@@ -100,16 +103,18 @@ public class WebhookSubscriptions extends TopicBooks {
 	}
 
 	/**
-	 * Subscribes {@code url} to {@code eventTypes}, signed with {@code secret} (a new one when {@code null}); the
-	 * answer carries the secret as given, the topic keeps it sealed.
-	 *
+	 * Subscribes {@code url} to {@code eventTypes}, signed with {@code secret} (a new one
+	 * when {@code null}); the answer carries the secret as given, the topic keeps it
+	 * sealed.
 	 * @throws IllegalArgumentException listing what is wrong with the request
 	 * @throws TooMany when {@code by} has {@value #MAX_PER_CLIENT} subscriptions already
-	 * @throws CompactedTopicBook.ConcurrentWriteException when another instance wrote at the same moment
+	 * @throws CompactedTopicBook.ConcurrentWriteException when another instance wrote at
+	 * the same moment
 	 */
 	public WebhookSubscription subscribe(String url, List<String> eventTypes, @Nullable String secret, String by) {
 		List<String> problems = new ArrayList<>();
-		// Checked here, and again at every delivery against the address connected to (OutboundTargets).
+		// Checked here, and again at every delivery against the address connected to
+		// (OutboundTargets).
 		String refused = (url != null) ? this.targets.refusal(url) : "url is required";
 		if (refused != null) {
 			problems.add(refused);
@@ -134,7 +139,8 @@ public class WebhookSubscriptions extends TopicBooks {
 				this.clock.instant());
 		WebhookSubscription sealed = new WebhookSubscription(subscriptionId, url,
 				this.secrets.seal(given, subscriptionId), eventTypes, by, subscription.createdAt());
-		// Counted and written as the one writer among the instances, so two at once cannot pass the cap.
+		// Counted and written as the one writer among the instances, so two at once
+		// cannot pass the cap.
 		return book().decide(this.writerId, (all) -> {
 			if (all.values().stream().filter((existing) -> existing.createdBy().equals(by)).count() >= MAX_PER_CLIENT) {
 				throw new TooMany("Client '" + by + "' has " + MAX_PER_CLIENT

@@ -31,15 +31,15 @@ class DispatchTests {
 
 	static final Instant MONDAY = RoutingPreviewTests.MONDAY;
 
-	final Roster roster = Roster.of(
-			List.of(rep("ada", "West"), rep("bob", "West")), List.of(), List.of(new Territory("rest", "Rest", "West",
-					99, List.of(), List.of(), List.of(), null, null)));
+	final Roster roster = Roster.of(List.of(rep("ada", "West"), rep("bob", "West")), List.of(),
+			List.of(new Territory("rest", "Rest", "West", 99, List.of(), List.of(), List.of(), null, null)));
 
 	final LeadAgreement agreement = TestAgreements.inForce(Duration.ofHours(4));
 
 	final LeadReceived lead = new LeadReceived(UUID.randomUUID(), MONDAY, UUID.randomUUID(), "dana@prospect.example",
-			"Dana", "Reyes", "VP Marketing", null, new Company("Prospect", "prospect.example", 500, "software", "US",
-					null), "webinar", "q4", null, java.util.Map.of());
+			"Dana", "Reyes", "VP Marketing", null,
+			new Company("Prospect", "prospect.example", 500, "software", "US", null), "webinar", "q4", null,
+			java.util.Map.of());
 
 	@Test
 	void aLeadThatBecomesSalesReadyAsksItsTerritorysTeamForARepOncePerTransition() {
@@ -60,8 +60,8 @@ class DispatchTests {
 	@Test
 	void aReturnReadBeforeTheAssignmentIsKeptAndTakenOnceTheAssignmentIsRead() {
 		LeadRouting waiting = dispatch(null).on(this.lead.leadId(), scored(Stage.SALES_READY, Stage.MQL)).lead();
-		LeadReturned returned = new LeadReturned(UUID.randomUUID(), MONDAY.plusSeconds(90), this.lead.leadId(),
-				"ada", "NO_BUDGET", "no budget this year");
+		LeadReturned returned = new LeadReturned(UUID.randomUUID(), MONDAY.plusSeconds(90), this.lead.leadId(), "ada",
+				"NO_BUDGET", "no budget this year");
 
 		Dispatch.Decision early = dispatch(waiting).on(this.lead.leadId(), returned);
 		assertThat(early.requests()).isEmpty();
@@ -112,9 +112,9 @@ class DispatchTests {
 		});
 		assertThat(TeamDesk.plan(request(QueueRequest.Kind.FOLLOW_UP, "gone"), this.roster))
 			.isEqualTo(new TeamDesk.Queue(false, List.of("follow-up: gone is no longer on the roster")));
-		assertThat(TeamDesk.plan(request(QueueRequest.Kind.ASSIGN, "bob"), this.roster))
-			.isInstanceOfSatisfying(TeamDesk.Direct.class,
-					(direct) -> assertThat(direct.method()).isEqualTo(LeadAssigned.Method.ACCOUNT_OWNER));
+		assertThat(TeamDesk.plan(request(QueueRequest.Kind.ASSIGN, "bob"), this.roster)).isInstanceOfSatisfying(
+				TeamDesk.Direct.class,
+				(direct) -> assertThat(direct.method()).isEqualTo(LeadAssigned.Method.ACCOUNT_OWNER));
 		assertThat(TeamDesk.plan(request(QueueRequest.Kind.ASSIGN, null), this.roster))
 			.isEqualTo(new TeamDesk.Queue(false, List.of()));
 		QueueRequest reassign = request(QueueRequest.Kind.REASSIGN, "ada");
@@ -125,8 +125,8 @@ class DispatchTests {
 
 	@Test
 	void anAssignmentCarriesEveryStepThatLedToIt() {
-		QueueRequest waited = TeamDesk.waiting(request(QueueRequest.Kind.ASSIGN, null),
-				List.of("ada is at capacity"), MONDAY);
+		QueueRequest waited = TeamDesk.waiting(request(QueueRequest.Kind.ASSIGN, null), List.of("ada is at capacity"),
+				MONDAY);
 
 		LeadAssigned assigned = TeamDesk.assignment(waited, rep("bob", "West"), LeadAssigned.Method.ROUND_ROBIN,
 				List.of(TeamDesk.overflowed("West", Duration.ofSeconds(90))), MONDAY.plusSeconds(90));
@@ -146,8 +146,9 @@ class DispatchTests {
 
 		LeadRouting read = LeadEventsJson.mapper().readValue(stored, LeadRouting.class);
 
-		assertThat(read.early()).singleElement().isInstanceOfSatisfying(LeadRouting.Early.Returned.class,
-				(returned) -> assertThat(returned.returned().reasonCode()).isEqualTo("NO_BUDGET"));
+		assertThat(read.early()).singleElement()
+			.isInstanceOfSatisfying(LeadRouting.Early.Returned.class,
+					(returned) -> assertThat(returned.returned().reasonCode()).isEqualTo("NO_BUDGET"));
 		String written = LeadEventsJson.mapper().writeValueAsString(read);
 		assertThat(LeadEventsJson.mapper().readValue(written, LeadRouting.class)).isEqualTo(read);
 	}

@@ -15,7 +15,10 @@ import io.handoff.routing.roster.Roster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The preview of a routing draft: the same leads replayed under the version in force and under the draft. */
+/**
+ * The preview of a routing draft: the same leads replayed under the version in force and
+ * under the draft.
+ */
 class RoutingPreviewTests {
 
 	static final Instant MONDAY = Instant.parse("2026-11-23T15:00:00Z");
@@ -23,9 +26,9 @@ class RoutingPreviewTests {
 	final List<SalesRep> reps = List.of(rep("ada", "West", 2, 100), rep("bob", "West", 1, 100),
 			rep("eve", "Emea", 1, 2), rep("fay", "Emea", 1, 2));
 
-	final Roster inForce = Roster.of(this.reps, List.of(), List.of(
-			new Territory("de", "Germany", "Emea", 10, List.of("DE"), List.of(), List.of(), null, null),
-			new Territory("rest", "Rest", "West", 99, List.of(), List.of(), List.of(), null, null)));
+	final Roster inForce = Roster.of(this.reps, List.of(),
+			List.of(new Territory("de", "Germany", "Emea", 10, List.of("DE"), List.of(), List.of(), null, null),
+					new Territory("rest", "Rest", "West", 99, List.of(), List.of(), List.of(), null, null)));
 
 	@Test
 	void theDraftsMovesArePerTeamExactlyPerRepAsSharesAndEachMovingLeadIsNamed() {
@@ -34,9 +37,9 @@ class RoutingPreviewTests {
 			leads.add(lead((i % 3 == 0) ? "DE" : "US", i));
 		}
 		// The draft sends Germany to West.
-		Roster draft = Roster.of(this.reps, List.of(), List.of(
-				new Territory("de", "Germany", "West", 10, List.of("DE"), List.of(), List.of(), null, null),
-				new Territory("rest", "Rest", "West", 99, List.of(), List.of(), List.of(), null, null)));
+		Roster draft = Roster.of(this.reps, List.of(),
+				List.of(new Territory("de", "Germany", "West", 10, List.of("DE"), List.of(), List.of(), null, null),
+						new Territory("rest", "Rest", "West", 99, List.of(), List.of(), List.of(), null, null)));
 
 		RoutingPreview.Result result = RoutingPreview.replay(leads, this.inForce, draft, false,
 				BusinessCalendars.NONE.build());
@@ -49,14 +52,13 @@ class RoutingPreviewTests {
 		assertThat(result.moves().get(0).reasons()).anySatisfy(
 				(reason) -> assertThat(reason).startsWith("territory: Germany (country in [DE]) is sold by team West"));
 		// Ada has twice Bob's weight: two thirds of West's leads under both.
-		assertThat(result.reps()).filteredOn((rep) -> rep.repId().equals("ada"))
-			.singleElement()
-			.satisfies((ada) -> {
-				assertThat(ada.inForce()).isEqualTo(5);
-				assertThat(ada.draft()).isEqualTo(8);
-				assertThat(ada.draftShare()).isEqualTo(0.667);
-			});
-		// Emea's reps hold at most two leads each in the replay: four leads fill them, none waits.
+		assertThat(result.reps()).filteredOn((rep) -> rep.repId().equals("ada")).singleElement().satisfies((ada) -> {
+			assertThat(ada.inForce()).isEqualTo(5);
+			assertThat(ada.draft()).isEqualTo(8);
+			assertThat(ada.draftShare()).isEqualTo(0.667);
+		});
+		// Emea's reps hold at most two leads each in the replay: four leads fill them,
+		// none waits.
 		assertThat(result.reps()).filteredOn((rep) -> rep.team().equals("Emea"))
 			.extracting(RoutingPreview.RepShare::inForce)
 			.containsExactly(2L, 2L);
@@ -65,7 +67,8 @@ class RoutingPreviewTests {
 	@Test
 	void aReplayFillsCapacityWithTheLeadsSalesStillHasAndALeadNoRepCanTakeHasNoRep() {
 		List<RoutingPreview.Lead> leads = new ArrayList<>();
-		// Two closed since (they hold no slot), then six open: Eve and Fay take two open ones each, two get no rep.
+		// Two closed since (they hold no slot), then six open: Eve and Fay take two open
+		// ones each, two get no rep.
 		leads.add(lead("DE", 0, false));
 		leads.add(lead("DE", 1, false));
 		for (int i = 2; i < 8; i++) {
@@ -85,9 +88,9 @@ class RoutingPreviewTests {
 	}
 
 	private static RoutingPreview.Lead lead(String country, int minute, boolean openNow) {
-		return new RoutingPreview.Lead(UUID.randomUUID(), new Company("Prospect " + minute, null, null, null, country,
-				null), "prospect" + minute + ".example", MONDAY.plusSeconds(60L * minute), "someone at Prospect " + minute,
-				openNow);
+		return new RoutingPreview.Lead(UUID.randomUUID(),
+				new Company("Prospect " + minute, null, null, null, country, null), "prospect" + minute + ".example",
+				MONDAY.plusSeconds(60L * minute), "someone at Prospect " + minute, openNow);
 	}
 
 	private static SalesRep rep(String id, String team, int weight, int maxOpen) {

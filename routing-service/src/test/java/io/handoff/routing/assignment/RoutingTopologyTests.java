@@ -55,8 +55,8 @@ import io.handoff.test.TopologyTests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Each routing step and its explanation, against a small organisation: two teams (Enterprise and Emea), an account,
- * three territories.
+ * Each routing step and its explanation, against a small organisation: two teams
+ * (Enterprise and Emea), an account, three territories.
  */
 class RoutingTopologyTests {
 
@@ -69,7 +69,10 @@ class RoutingTopologyTests {
 
 	Roster roster;
 
-	/** The business calendars: none unless a test sets some before starting the topology again. */
+	/**
+	 * The business calendars: none unless a test sets some before starting the topology
+	 * again.
+	 */
 	BusinessCalendars calendars = BusinessCalendars.NONE;
 
 	TopologyTestDriver driver;
@@ -84,21 +87,25 @@ class RoutingTopologyTests {
 	}
 
 	/**
-	 * Starts the topology writing its assignments to {@code sink}: to {@code leads.assigned}, the driver reads them
-	 * back at once; elsewhere, a test pipes them back itself, when it likes.
+	 * Starts the topology writing its assignments to {@code sink}: to
+	 * {@code leads.assigned}, the driver reads them back at once; elsewhere, a test pipes
+	 * them back itself, when it likes.
 	 */
 	private void start(String sink) {
-		this.roster = Roster.of(List.of(rep("ada", "Enterprise", 2, 30), rep("bob", "Enterprise", 1, 30),
-				rep("cy", "Enterprise", 1, 30), rep("eve", "Emea", 1, 1), rep("fay", "Emea", 1, 1)),
+		this.roster = Roster.of(
+				List.of(rep("ada", "Enterprise", 2, 30), rep("bob", "Enterprise", 1, 30),
+						rep("cy", "Enterprise", 1, 30), rep("eve", "Emea", 1, 1), rep("fay", "Emea", 1, 1)),
 				List.of(new Account("acme.com", "Acme", "bob", "software", 5000)),
 				List.of(new Territory("big-us", "Large US", "Enterprise", 10, List.of("US"), List.of(), List.of(), 1000,
-						null), new Territory("emea", "EMEA", "Emea", 20, List.of("GB", "DE"), List.of(), List.of(), null, null),
+						null),
+						new Territory("emea", "EMEA", "Emea", 20, List.of("GB", "DE"), List.of(), List.of(), null,
+								null),
 						new Territory("rest", "Rest of world", "Enterprise", 99, List.of(), List.of(), List.of(), null,
 								null)));
 		StreamsBuilder builder = new StreamsBuilder();
 		AgreementSerde.globalTable(builder);
-		RoutingTopology.topology(() -> this.roster, this.calendars.build(), this.clock, Duration.ofSeconds(1),
-				this.meters)
+		RoutingTopology
+			.topology(() -> this.roster, this.calendars.build(), this.clock, Duration.ofSeconds(1), this.meters)
 			.apply(builder.stream(RoutingTopology.WIRING.inputNames(),
 					Consumed.with(Serdes.String(), new AnyEventSerde())))
 			.to(sink, Produced.with(Serdes.String(), Topics.LEADS_ASSIGNED.valueSerde()));
@@ -142,8 +149,8 @@ class RoutingTopologyTests {
 		LeadReceived lead = lead("pat@gmail.com", "DE", null);
 		LeadReceived acme = new LeadReceived(lead.eventId(), lead.occurredAt(), lead.leadId(), lead.email(),
 				lead.firstName(), lead.lastName(), lead.title(), lead.phone(),
-				new Company("ACME Inc.", null, null, null, "DE", null), lead.source(), lead.campaign(), lead.externalId(),
-				lead.attributes());
+				new Company("ACME Inc.", null, null, null, "DE", null), lead.source(), lead.campaign(),
+				lead.externalId(), lead.attributes());
 
 		LeadAssigned assignment = route(acme);
 
@@ -167,7 +174,8 @@ class RoutingTopologyTests {
 		FairnessDay day = this.driver.<String, FairnessDay>getKeyValueStore(TeamQueue.FAIRNESS_STORE)
 			.get(FairnessDay.key("Enterprise", java.time.LocalDate.of(2026, 11, 23)));
 		assertThat(day.turns()).isEqualTo(30);
-		// Ada (weight 2) and Bob (1) share every turn two to one; Cy is away for all of them.
+		// Ada (weight 2) and Bob (1) share every turn two to one; Cy is away for all of
+		// them.
 		assertThat(day.reps().get("ada").owed()).isCloseTo(20.0, org.assertj.core.data.Offset.offset(1e-9));
 		assertThat(day.reps().get("ada").byTurn()).isEqualTo(20);
 		assertThat(day.reps().get("bob").byTurn()).isEqualTo(10);
@@ -176,8 +184,8 @@ class RoutingTopologyTests {
 		assertThat(day.reps().get("cy").passes()).containsExactly(Map.entry(TeamPick.Pass.Reason.AWAY, 30L));
 		assertThat(this.meters.get("handoff.routing.passes").tags("rep", "cy", "reason", "AWAY").counter().count())
 			.isEqualTo(30);
-		assertThat(this.meters.get("handoff.routing.fair-share").tags("rep", "ada").counter().count())
-			.isCloseTo(20.0, org.assertj.core.data.Offset.offset(1e-9));
+		assertThat(this.meters.get("handoff.routing.fair-share").tags("rep", "ada").counter().count()).isCloseTo(20.0,
+				org.assertj.core.data.Offset.offset(1e-9));
 		assertThat(FairnessReport.of(List.of(day), this.roster)).singleElement()
 			.satisfies((team) -> assertThat(team.reps()).extracting(FairnessReport.Rep::difference)
 				.allSatisfy((difference) -> assertThat(Math.abs(difference)).isLessThanOrEqualTo(1.0)));
@@ -214,7 +222,8 @@ class RoutingTopologyTests {
 			.collect(Collectors.groupingBy(LeadAssigned::repId, Collectors.counting()));
 
 		assertThat(perRep).containsOnly(Map.entry("ada", 20L), Map.entry("bob", 10L), Map.entry("cy", 10L));
-		assertThat(this.meters.get("handoff.leads.assigned").tags("method", "ROUND_ROBIN", "team", "Enterprise")
+		assertThat(this.meters.get("handoff.leads.assigned")
+			.tags("method", "ROUND_ROBIN", "team", "Enterprise")
 			.counter()
 			.count()).isEqualTo(40);
 		assertThat(this.meters.get("handoff.leads.time-to-assignment").timer().count()).isEqualTo(40);
@@ -223,13 +232,14 @@ class RoutingTopologyTests {
 	@Test
 	void roundRobinSkipsRepsAwayAtCapacityAndOutsideWorkingHoursWhenTheAgreementSaysSo() {
 		away("ada", MONDAY.minusSeconds(60), MONDAY.plusSeconds(3600));
-		this.roster = with(rep("cy", "Enterprise", 1, 30, new SalesRep.WorkingHours(
-				java.util.EnumSet.range(java.time.DayOfWeek.MONDAY, java.time.DayOfWeek.FRIDAY),
-				java.time.LocalTime.of(9, 0), java.time.LocalTime.of(12, 0))));
+		this.roster = with(rep("cy", "Enterprise", 1, 30,
+				new SalesRep.WorkingHours(
+						java.util.EnumSet.range(java.time.DayOfWeek.MONDAY, java.time.DayOfWeek.FRIDAY),
+						java.time.LocalTime.of(9, 0), java.time.LocalTime.of(12, 0))));
 
 		LeadAssigned inHoursNotRequired = route(lead("a@x.example", "US", 5000));
-		assertThat(inHoursNotRequired.reasons().get(2)).startsWith(
-				"round robin: 2 of 3 reps of team Enterprise can take it; skipped: Ada is out of office until");
+		assertThat(inHoursNotRequired.reasons().get(2))
+			.startsWith("round robin: 2 of 3 reps of team Enterprise can take it; skipped: Ada is out of office until");
 
 		agreement(true);
 		LeadAssigned first = route(lead("b@x.example", "US", 5000));
@@ -247,7 +257,8 @@ class RoutingTopologyTests {
 
 	@Test
 	void whereWorkingHoursApplyNoRepGetsALeadOnAPublicHolidayOfTheirCalendar() {
-		// Thursday 2026-11-26 is Thanksgiving in the United States; Emea's calendar is Germany's, where it is not.
+		// Thursday 2026-11-26 is Thanksgiving in the United States; Emea's calendar is
+		// Germany's, where it is not.
 		this.calendars = new BusinessCalendars(Map.of("Enterprise",
 				new CalendarSettings(ZoneId.of("America/Chicago"), null, LocalTime.MIDNIGHT, LocalTime.MAX, null, "US",
 						null),
@@ -268,7 +279,8 @@ class RoutingTopologyTests {
 		assertThat(this.driver.<String, LeadRouting>getKeyValueStore(LeadRouter.STORE)
 			.get(toEnterprise.leadId().toString())
 			.state()).isEqualTo(LeadRouting.State.WAITING);
-		// Without working hours in the agreement, the holiday holds nobody back: the next tick assigns it.
+		// Without working hours in the agreement, the holiday holds nobody back: the next
+		// tick assigns it.
 		agreement(false);
 		this.driver.advanceWallClockTime(Duration.ofSeconds(2));
 		LeadAssigned afterHoliday = this.assigned.readValue();
@@ -292,17 +304,19 @@ class RoutingTopologyTests {
 			.get(waiting.leadId().toString());
 		assertThat(stands.state()).isEqualTo(LeadRouting.State.WAITING);
 		assertThat(stands.queue()).isEqualTo("Emea");
-		assertThat(this.meters.get("handoff.routing.overflow.waiting").tag("team", "Emea").gauge().value()).isEqualTo(2);
+		assertThat(this.meters.get("handoff.routing.overflow.waiting").tag("team", "Emea").gauge().value())
+			.isEqualTo(2);
 
-		// Eve's lead is won: she can take one more, and the first in line gets her at once.
+		// Eve's lead is won: she can take one more, and the first in line gets her at
+		// once.
 		this.clock.move(Duration.ofMinutes(3));
-		pipe(Topics.LEADS_OUTCOMES, toEve.leadId(),
-				new LeadOutcome(UUID.randomUUID(), this.clock.instant(), toEve.leadId(), LeadOutcome.Outcome.WON, null));
+		pipe(Topics.LEADS_OUTCOMES, toEve.leadId(), new LeadOutcome(UUID.randomUUID(), this.clock.instant(),
+				toEve.leadId(), LeadOutcome.Outcome.WON, null));
 		LeadAssigned afterWait = this.assigned.readValue();
 		assertThat(afterWait.leadId()).isEqualTo(waiting.leadId());
 		assertThat(afterWait.repId()).isEqualTo(toEve.repId());
-		assertThat(afterWait.reasons()).anySatisfy((reason) -> assertThat(reason)
-			.isEqualTo("overflow: waited PT3M in team Emea's queue"));
+		assertThat(afterWait.reasons())
+			.anySatisfy((reason) -> assertThat(reason).isEqualTo("overflow: waited PT3M in team Emea's queue"));
 		assertThat(afterWait.reasons().get(2)).contains("it waits in the team's overflow queue");
 		assertThat(this.assigned.isEmpty()).isTrue();
 
@@ -322,7 +336,8 @@ class RoutingTopologyTests {
 		route(lead("b@x.example", "GB", null));
 		LeadReceived idle = lead("c@x.example", "GB", null);
 		pipe(Topics.LEADS_SCORED, idle.leadId(), scored(idle, Stage.SALES_READY, Stage.MQL));
-		assertThat(this.meters.get("handoff.routing.overflow.waiting").tag("team", "Emea").gauge().value()).isEqualTo(1);
+		assertThat(this.meters.get("handoff.routing.overflow.waiting").tag("team", "Emea").gauge().value())
+			.isEqualTo(1);
 
 		// Its engagement fades while no rep is free: it is marketing's again.
 		pipe(Topics.LEADS_SCORED, idle.leadId(), scored(idle, Stage.MQL, Stage.SALES_READY));
@@ -333,8 +348,8 @@ class RoutingTopologyTests {
 		assertThat(left.closedBecause()).startsWith("left sales-ready before a rep took it: ");
 		assertThat(this.meters.get("handoff.routing.overflow.waiting").tag("team", "Emea").gauge().value()).isZero();
 		// A rep frees up: nobody is waiting, so nobody gets it.
-		pipe(Topics.LEADS_OUTCOMES, toEve.leadId(),
-				new LeadOutcome(UUID.randomUUID(), this.clock.instant(), toEve.leadId(), LeadOutcome.Outcome.WON, null));
+		pipe(Topics.LEADS_OUTCOMES, toEve.leadId(), new LeadOutcome(UUID.randomUUID(), this.clock.instant(),
+				toEve.leadId(), LeadOutcome.Outcome.WON, null));
 		assertThat(this.assigned.isEmpty()).isTrue();
 		// It qualifies again: routed as any sales-ready lead.
 		pipe(Topics.LEADS_SCORED, idle.leadId(), scored(idle, Stage.SALES_READY, Stage.MQL));
@@ -373,10 +388,11 @@ class RoutingTopologyTests {
 		pipe(Topics.LEADS_SCORED, waiting.leadId(), waiting);
 		assertThat(toEve.lead().name()).isEqualTo("Dana Reyes");
 
-		pipe(Topics.LEADS_ERASURES, waiting.leadId(), new LeadErased(UUID.randomUUID(), MONDAY, waiting.leadId(), "admin"));
+		pipe(Topics.LEADS_ERASURES, waiting.leadId(),
+				new LeadErased(UUID.randomUUID(), MONDAY, waiting.leadId(), "admin"));
 		pipe(Topics.LEADS_ERASURES, toEve.leadId(), new LeadErased(UUID.randomUUID(), MONDAY, toEve.leadId(), "admin"));
-		pipe(Topics.LEADS_OUTCOMES, toEve.leadId(),
-				new LeadOutcome(UUID.randomUUID(), this.clock.instant(), toEve.leadId(), LeadOutcome.Outcome.WON, null));
+		pipe(Topics.LEADS_OUTCOMES, toEve.leadId(), new LeadOutcome(UUID.randomUUID(), this.clock.instant(),
+				toEve.leadId(), LeadOutcome.Outcome.WON, null));
 
 		LeadAssigned afterWait = this.assigned.readValue();
 		assertThat(afterWait.leadId()).isEqualTo(waiting.leadId());
@@ -395,10 +411,13 @@ class RoutingTopologyTests {
 		route(lead("a@x.example", "GB", null));
 		route(lead("b@x.example", "GB", null));
 		route(lead("c@x.example", "GB", null));
-		assertThat(this.meters.get("handoff.routing.overflow.waiting").tag("team", "Emea").gauge().value()).isEqualTo(1);
-		assertThat(this.meters.get("handoff.routing.overflow.waiting").tag("team", "Enterprise").gauge().value()).isZero();
+		assertThat(this.meters.get("handoff.routing.overflow.waiting").tag("team", "Emea").gauge().value())
+			.isEqualTo(1);
+		assertThat(this.meters.get("handoff.routing.overflow.waiting").tag("team", "Enterprise").gauge().value())
+			.isZero();
 
-		// The task moves to another instance (here: closes): its lead waits there, and is no longer counted here.
+		// The task moves to another instance (here: closes): its lead waits there, and is
+		// no longer counted here.
 		this.driver.close();
 		this.driver = null;
 
@@ -409,8 +428,8 @@ class RoutingTopologyTests {
 	void aReturnForAReasonTheAgreementDoesNotListLeavesTheLeadWithItsRep() {
 		LeadAssigned first = route(lead("a@x.example", "GB", null));
 
-		pipe(Topics.LEADS_RETURNED, first.leadId(), new LeadReturned(UUID.randomUUID(), MONDAY, first.leadId(),
-				first.repId(), "DOES_NOT_LIKE_THEM", null));
+		pipe(Topics.LEADS_RETURNED, first.leadId(),
+				new LeadReturned(UUID.randomUUID(), MONDAY, first.leadId(), first.repId(), "DOES_NOT_LIKE_THEM", null));
 
 		LeadRouting kept = this.driver.<String, LeadRouting>getKeyValueStore(LeadRouter.STORE)
 			.get(first.leadId().toString());
@@ -428,8 +447,8 @@ class RoutingTopologyTests {
 		LeadAssigned second = route(lead("b@x.example", "GB", null));
 		assertThat(open("eve") + open("fay")).isEqualTo(2);
 
-		pipe(Topics.LEADS_RETURNED, first.leadId(), new LeadReturned(UUID.randomUUID(), MONDAY, first.leadId(),
-				first.repId(), "NO_BUDGET", "no budget"));
+		pipe(Topics.LEADS_RETURNED, first.leadId(),
+				new LeadReturned(UUID.randomUUID(), MONDAY, first.leadId(), first.repId(), "NO_BUDGET", "no budget"));
 		assertThat(open(first.repId())).isZero();
 		pipe(Topics.LEADS_OUTCOMES, second.leadId(),
 				new LeadOutcome(UUID.randomUUID(), MONDAY, second.leadId(), LeadOutcome.Outcome.LOST, null));
@@ -446,7 +465,8 @@ class RoutingTopologyTests {
 
 	@Test
 	void aReassignedLeadGoesToARepWhoHasNotHadItUnlessNobodyElseCanTakeIt() {
-		// Enterprise has ada, bob and cy: each reassignment goes to one who has not had the lead.
+		// Enterprise has ada, bob and cy: each reassignment goes to one who has not had
+		// the lead.
 		LeadAssigned first = route(lead("r@far.example", "BR", null));
 		pipe(Topics.ARBITRATION_RULINGS, first.leadId(), ruling(first.leadId(), Ruling.Decision.REASSIGN));
 		LeadAssigned second = this.assigned.readValue();
@@ -457,7 +477,8 @@ class RoutingTopologyTests {
 			.containsExactlyInAnyOrder("ada", "bob", "cy");
 		assertThat(String.join(" ", third.reasons())).contains("had the lead before");
 
-		// Everyone has had it now: it goes back to one who had it (not the rep it leaves), and says why.
+		// Everyone has had it now: it goes back to one who had it (not the rep it
+		// leaves), and says why.
 		pipe(Topics.ARBITRATION_RULINGS, first.leadId(), ruling(first.leadId(), Ruling.Decision.REASSIGN));
 		LeadAssigned fourth = this.assigned.readValue();
 		assertThat(fourth.repId()).isIn(first.repId(), second.repId()).isNotEqualTo(third.repId());
@@ -494,7 +515,8 @@ class RoutingTopologyTests {
 		readAssignmentsBackByHand();
 		LeadAssigned first = route(lead("a@x.example", "US", 5000));
 
-		// Taken at once, it would fail: routing knows of no rep to reassign the lead from.
+		// Taken at once, it would fail: routing knows of no rep to reassign the lead
+		// from.
 		pipe(Topics.ARBITRATION_RULINGS, first.leadId(), ruling(first.leadId(), Ruling.Decision.REASSIGN));
 		assertThat(this.assigned.isEmpty()).isTrue();
 		pipe(Topics.LEADS_ASSIGNED, first.leadId(), first);
@@ -519,13 +541,14 @@ class RoutingTopologyTests {
 		assertThat(reassigned.team()).isEqualTo("Enterprise");
 		assertThat(reassigned.method()).isEqualTo(LeadAssigned.Method.REASSIGNMENT);
 		assertThat(reassigned.grade()).isEqualTo(first.grade());
-		assertThat(reassigned.reasons().get(0)).isEqualTo("reassigned by ruling of ceo on case " + ruling.caseId()
-				+ ": Two days without a call");
+		assertThat(reassigned.reasons().get(0))
+			.isEqualTo("reassigned by ruling of ceo on case " + ruling.caseId() + ": Two days without a call");
 		assertThat(reassigned.reasons().get(1)).isEqualTo("previously with " + first.repName() + " (Enterprise)");
 		assertThat(reassigned.reasons().get(2)).contains(first.repName() + " is the rep the lead leaves");
 		assertThat(this.assigned.isEmpty()).isTrue();
 		AssignmentController.Assignment view = AssignmentController.Assignment.of(
-				this.driver.<String, LeadRouting>getKeyValueStore(LeadRouter.STORE).get(first.leadId().toString()), null);
+				this.driver.<String, LeadRouting>getKeyValueStore(LeadRouter.STORE).get(first.leadId().toString()),
+				null);
 		assertThat(view.status()).isEqualTo("ASSIGNED");
 		assertThat(view.repId()).isEqualTo(reassigned.repId());
 		assertThat(view.history()).extracting(LeadAssigned::repId).containsExactly(first.repId(), reassigned.repId());
@@ -534,8 +557,8 @@ class RoutingTopologyTests {
 	@Test
 	void aRulingThatSalesMustFollowUpGivesTheLeadToTheSameRepAgain() {
 		LeadAssigned first = route(lead("a@x.example", "US", 5000));
-		pipe(Topics.LEADS_RETURNED, first.leadId(), new LeadReturned(UUID.randomUUID(), MONDAY, first.leadId(),
-				first.repId(), "NO_BUDGET", null));
+		pipe(Topics.LEADS_RETURNED, first.leadId(),
+				new LeadReturned(UUID.randomUUID(), MONDAY, first.leadId(), first.repId(), "NO_BUDGET", null));
 
 		pipe(Topics.ARBITRATION_RULINGS, first.leadId(), ruling(first.leadId(), Ruling.Decision.FOLLOW_UP_REQUIRED));
 
@@ -559,8 +582,8 @@ class RoutingTopologyTests {
 
 		LeadAssigned reassigned = this.assigned.readValue();
 		assertThat(reassigned.repId()).isNotEqualTo(first.repId());
-		assertThat(reassigned.reasons().get(0)).isEqualTo(
-				"reassigned by SLA escalation: the first touch due " + due + " was missed by " + first.repId());
+		assertThat(reassigned.reasons().get(0))
+			.isEqualTo("reassigned by SLA escalation: the first touch due " + due + " was missed by " + first.repId());
 	}
 
 	@Test
@@ -574,7 +597,8 @@ class RoutingTopologyTests {
 		pipe(Topics.LEADS_SCORED, enters.leadId(), scored(received, Stage.SALES_READY, Stage.NURTURE));
 		assertThat(this.assigned.readValuesToList()).hasSize(1);
 
-		// Returned to marketing by the judge, then sales-ready again: a new transition, a new rep.
+		// Returned to marketing by the judge, then sales-ready again: a new transition, a
+		// new rep.
 		pipe(Topics.ARBITRATION_RULINGS, enters.leadId(), ruling(enters.leadId(), Ruling.Decision.RETURN_TO_MARKETING));
 		pipe(Topics.LEADS_SCORED, enters.leadId(), scored(received, Stage.SALES_READY, Stage.NURTURE));
 		assertThat(this.assigned.readValuesToList()).hasSize(1);
@@ -601,7 +625,8 @@ class RoutingTopologyTests {
 			.get(lead.leadId().toString());
 		assertThat(stands.queue()).isEqualTo(Route.UNROUTED);
 		assertThat(this.driver.<String, QueueRequest>getKeyValueStore(TeamQueue.OVERFLOW_STORE).all().next().value
-			.reasons()).contains("territory: none takes this lead (Large US: country FR not in [US]; EMEA: country FR not "
+			.reasons())
+			.contains("territory: none takes this lead (Large US: country FR not in [US]; EMEA: country FR not "
 					+ "in [GB, DE]); it waits in queue 'unrouted' until a territory does");
 	}
 
@@ -611,7 +636,10 @@ class RoutingTopologyTests {
 		return this.assigned.isEmpty() ? null : this.assigned.readValue();
 	}
 
-	/** Restarts the topology so that its assignments are read back only when the test pipes them back. */
+	/**
+	 * Restarts the topology so that its assignments are read back only when the test
+	 * pipes them back.
+	 */
 	private void readAssignmentsBackByHand() {
 		this.driver.close();
 		start("test.assigned");
@@ -654,8 +682,8 @@ class RoutingTopologyTests {
 
 	private static SalesRep rep(String id, String team, int weight, int maxOpen, SalesRep.WorkingHours hours) {
 		String name = Character.toUpperCase(id.charAt(0)) + id.substring(1);
-		return new SalesRep(id, name, id + "@seller.example", team, List.of(), weight, maxOpen, "America/Chicago", hours,
-				List.of(), "Max", true);
+		return new SalesRep(id, name, id + "@seller.example", team, List.of(), weight, maxOpen, "America/Chicago",
+				hours, List.of(), "Max", true);
 	}
 
 	private static LeadReceived lead(String email, String country, Integer employees) {

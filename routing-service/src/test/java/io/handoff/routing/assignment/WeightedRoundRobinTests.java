@@ -13,9 +13,9 @@ import io.handoff.events.SalesRep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The fairness property: over 10,000 leads with reps coming and going at random, every rep ends within one lead of
- * its weighted share of the turns it was there for. Two hundred organisations, each from a fixed seed, so a failure
- * is reproducible.
+ * The fairness property: over 10,000 leads with reps coming and going at random, every
+ * rep ends within one lead of its weighted share of the turns it was there for. Two
+ * hundred organisations, each from a fixed seed, so a failure is reproducible.
  */
 class WeightedRoundRobinTests {
 
@@ -59,7 +59,8 @@ class WeightedRoundRobinTests {
 			for (SalesRep rep : reps) {
 				double deviation = deviation(rep, owed, given);
 				worstAtEnd = Math.max(worstAtEnd, deviation);
-				assertThat(deviation).as("seed %d, %s (weight %d)", seed, rep.repId(), rep.weight()).isLessThanOrEqualTo(1);
+				assertThat(deviation).as("seed %d, %s (weight %d)", seed, rep.repId(), rep.weight())
+					.isLessThanOrEqualTo(1);
 			}
 		}
 		// For the record: how close the shares stay at the end, and on the way.

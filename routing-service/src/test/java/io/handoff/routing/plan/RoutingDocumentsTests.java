@@ -16,7 +16,10 @@ import io.handoff.routing.roster.Roster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What a routing document is of the organisation, what is wrong with a draft, and what changed between two. */
+/**
+ * What a routing document is of the organisation, what is wrong with a draft, and what
+ * changed between two.
+ */
 class RoutingDocumentsTests {
 
 	static final Instant AT = Instant.parse("2026-11-23T15:00:00Z");
@@ -41,8 +44,9 @@ class RoutingDocumentsTests {
 		assertThat(applied.rep("bob").orElseThrow().weight()).isEqualTo(3);
 		assertThat(applied.rep("ada").orElseThrow().team()).isEqualTo("West");
 		assertThat(applied.matching().byName()).isFalse();
-		assertThat(RoutingDocuments.sameRouting(this.inForce, RoutingDocuments.of(this.roster, 7, Status.DRAFT, 1, "x",
-				"someone", AT.plusSeconds(60)))).isTrue();
+		assertThat(RoutingDocuments.sameRouting(this.inForce,
+				RoutingDocuments.of(this.roster, 7, Status.DRAFT, 1, "x", "someone", AT.plusSeconds(60))))
+			.isTrue();
 		assertThat(RoutingDocuments.sameRouting(this.inForce, draft)).isFalse();
 	}
 

@@ -22,9 +22,10 @@ import io.handoff.test.TestKafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The book the sales organisation (and the agreements, and the webhook subscriptions) is kept in, on a real broker:
- * what is written from here stays, also while the book's follower is still reading older records of the same key.
- * (A rep import right after routing started was undone that way: the follower read the seed after it.)
+ * The book the sales organisation (and the agreements, and the webhook subscriptions) is
+ * kept in, on a real broker: what is written from here stays, also while the book's
+ * follower is still reading older records of the same key. (A rep import right after
+ * routing started was undone that way: the follower read the seed after it.)
  */
 class CompactedTopicBookTests {
 
@@ -41,8 +42,8 @@ class CompactedTopicBookTests {
 		try (CompactedTopicBook<String> book = new CompactedTopicBook<>(topic, clients, clients);
 				KafkaProducer<String, String> elsewhere = new KafkaProducer<>(clients, new StringSerializer(),
 						new StringSerializer())) {
-			// The follower stops after the first records it reads until this book has written, so it still has
-			// older records of the key to read after the write.
+			// The follower stops after the first records it reads until this book has
+			// written, so it still has older records of the key to read after the write.
 			book.onChange(() -> {
 				if (Thread.currentThread().getName().startsWith("book-")) {
 					following.countDown();
@@ -55,7 +56,8 @@ class CompactedTopicBookTests {
 			elsewhere.flush();
 			assertThat(following.await(30, TimeUnit.SECONDS)).isTrue();
 			book.write(Map.of("rep", "written here"));
-			// Every value the book shows from now until the follower has read a later record, read as often as can be.
+			// Every value the book shows from now until the follower has read a later
+			// record, read as often as can be.
 			Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
 			java.util.concurrent.atomic.AtomicBoolean watching = new java.util.concurrent.atomic.AtomicBoolean(true);
 			Thread watcher = new Thread(() -> {
@@ -74,7 +76,8 @@ class CompactedTopicBookTests {
 			watcher.join();
 
 			assertThat(book.get("rep")).contains("written later elsewhere");
-			assertThat(new TreeSet<>(seen)).contains("written here").isSubsetOf("written here", "written later elsewhere");
+			assertThat(new TreeSet<>(seen)).contains("written here")
+				.isSubsetOf("written here", "written later elsewhere");
 		}
 		finally {
 			release.countDown();

@@ -12,8 +12,8 @@ import io.handoff.events.Matching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Account matching by company name, on the demo organisation's 85 real accounts and the ways people write their
- * names in a form.
+ * Account matching by company name, on the demo organisation's 85 real accounts and the
+ * ways people write their names in a form.
  */
 class CompanyNamesTests {
 
@@ -36,10 +36,10 @@ class CompanyNamesTests {
 				{ "globex corp", "Globex Corporation" }, { "Gekko and Co.", "Gekko & Co" },
 				{ "Umbrella Corp", "Umbrella Corporation" }, { "Bluth Co.", "Bluth Company" },
 				{ "New York Inquirer", "The New York Inquirer" }, { "Green Plus Ltd", "Green-Plus" },
-				{ "Genco Pura Olive Oil Co", "Genco Pura Olive Oil Company" }, { "Vehement Capital", "Vehement Capital Partners" },
-				{ "Massive Dynamics", "Massive Dynamic" }, { "Initech, Inc.", "Initech" } }) {
-			Roster.AccountMatch match = this.demo
-				.account(List.of("gmail.com"), variant[0])
+				{ "Genco Pura Olive Oil Co", "Genco Pura Olive Oil Company" },
+				{ "Vehement Capital", "Vehement Capital Partners" }, { "Massive Dynamics", "Massive Dynamic" },
+				{ "Initech, Inc.", "Initech" } }) {
+			Roster.AccountMatch match = this.demo.account(List.of("gmail.com"), variant[0])
 				.orElseThrow(() -> new AssertionError(variant[0] + " finds no account"));
 			assertThat(match.account().name()).as(variant[0]).isEqualTo(variant[1]);
 			assertThat(match.confidence()).as(variant[0]).isBetween(0.92, 1.0);

@@ -34,7 +34,8 @@ class RosterCsvTests {
 		assertThat(reps.rows().stream().map(SalesRep::manager).distinct()).hasSize(6);
 		assertThat(accounts.rows()).hasSize(85);
 		Roster roster = Roster.of(reps.rows(), accounts.rows(), territories.rows());
-		assertThat(roster.territory(new Company(null, null, null, null, "IN", null)).territory().team()).isEqualTo("East");
+		assertThat(roster.territory(new Company(null, null, null, null, "IN", null)).territory().team())
+			.isEqualTo("East");
 		assertThat(roster.territory(Company.unknown()).territory().territoryId()).isEqualTo("everywhere-else");
 	}
 
@@ -46,10 +47,8 @@ class RosterCsvTests {
 				"cy,Cy,cy@x.example,East,,1,20,Mars/Olympus,,,Max,true",
 				"dee,Dee,dee@x.example,East,,1,20,UTC,Mon-Fri 17:00-09:00,,Max,true",
 				"eve,Eve,eve@x.example,East,,1,20,UTC,,2026-12-24/2026-12-20,Max,true",
-				"fay,Fay,fay@x.example,East,,1,20,UTC,,,Max",
-				"ada,Ada Again,ada2@x.example,East,,1,20,UTC,,,Max,true",
-				"",
-				"\"gus\",\"Gus, Jr.\",gus@x.example,East,,1,0,UTC,Mon-Sun 00:00-23:59,,Max,maybe",
+				"fay,Fay,fay@x.example,East,,1,20,UTC,,,Max", "ada,Ada Again,ada2@x.example,East,,1,20,UTC,,,Max,true",
+				"", "\"gus\",\"Gus, Jr.\",gus@x.example,East,,1,0,UTC,Mon-Sun 00:00-23:59,,Max,maybe",
 				"hal,Hal,hal@x.example,West,americas,1,20,America/Denver,\"Mon,Wed 08:00-12:00\",2026-12-24/2026-12-31,,false");
 
 		RosterCsv.Parsed<SalesRep> parsed = RosterCsv.reps(csv);
@@ -76,8 +75,9 @@ class RosterCsvTests {
 
 	@Test
 	void accountsNeedAKnownOwnerAndADomain() {
-		String csv = String.join("\n", String.join(",", RosterCsv.ACCOUNT_COLUMNS), "WWW.Acme.com,Acme,ada,software,5000",
-				"not a domain,Nope,ada,,", "globex.com,Globex,nobody,,", "initech.com,Initech,ada,,-5");
+		String csv = String.join("\n", String.join(",", RosterCsv.ACCOUNT_COLUMNS),
+				"WWW.Acme.com,Acme,ada,software,5000", "not a domain,Nope,ada,,", "globex.com,Globex,nobody,,",
+				"initech.com,Initech,ada,,-5");
 
 		RosterCsv.Parsed<Account> parsed = RosterCsv.accounts(csv, List.of("ada")::contains);
 

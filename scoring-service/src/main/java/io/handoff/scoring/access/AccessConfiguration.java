@@ -13,10 +13,10 @@ import io.handoff.access.StoreProblems;
 import io.handoff.instances.Instances;
 
 /**
- * Reading the agreements is open; a lead's score needs a sign-in (it carries the lead's contact data), erasing a lead
- * an administrator; drafting,
- * signing, activating and previewing need a person with an operations role (who may sign for which party is checked
- * per signature).
+ * Reading the agreements is open; a lead's score needs a sign-in (it carries the lead's
+ * contact data), erasing a lead an administrator; drafting, signing, activating and
+ * previewing need a person with an operations role (who may sign for which party is
+ * checked per signature).
  */
 @Configuration(proxyBeanMethods = false)
 @Import({ HandoffSecurity.class, StoreProblems.class, Instances.class, ApiDocsSecurity.class })
@@ -31,16 +31,18 @@ class AccessConfiguration {
 			// Erasing a person is an administrator's act.
 			.hasRole("ADMIN")
 			.requestMatchers("/api/v1/leads/**")
-			// A lead's score carries the lead as received (name, email, phone): signed-in callers only.
+			// A lead's score carries the lead as received (name, email, phone): signed-in
+			// callers only.
 			.authenticated()
 			.requestMatchers(HttpMethod.GET, "/api/**")
 			.authenticated()
 			.requestMatchers("/api/**")
 			.hasAnyRole(AGREEMENT_ROLES)
 			.anyRequest()
-			.permitAll(), "Sign in (HTTP Basic or a bearer token) as a person with one of the roles "
-					+ String.join(", ", AGREEMENT_ROLES), "changing the agreement needs one of the roles "
-							+ String.join(", ", AGREEMENT_ROLES));
+			.permitAll(),
+				"Sign in (HTTP Basic or a bearer token) as a person with one of the roles "
+						+ String.join(", ", AGREEMENT_ROLES),
+				"changing the agreement needs one of the roles " + String.join(", ", AGREEMENT_ROLES));
 	}
 
 }

@@ -32,16 +32,20 @@ import io.handoff.events.TopicBooks;
 import io.handoff.events.Topics;
 
 /**
- * Every version of the agreement, kept on the compacted {@code agreements} topic (keyed by agreement id, plus the
- * record keyed {@link LeadAgreement#ACTIVE_KEY} holding the one in force) and read back from it at start-up. Each
- * change is written and acknowledged before it is answered, so nothing a person was told is saved can be lost. When
- * the topic is empty, the committed starter agreement becomes version 1.
+ * Every version of the agreement, kept on the compacted {@code agreements} topic (keyed
+ * by agreement id, plus the record keyed {@link LeadAgreement#ACTIVE_KEY} holding the one
+ * in force) and read back from it at start-up. Each change is written and acknowledged
+ * before it is answered, so nothing a person was told is saved can be lost. When the
+ * topic is empty, the committed starter agreement becomes version 1.
  *
- * <p>Every instance reads the topic as it changes, so each answers the same. A change is decided by one writer among
- * every instance ({@link CompactedTopicBook#decide}): from the topic read to its end, under a transactional id all
- * instances share; two instances changing the agreements at the same moment cannot both take the same version
- * number or both activate a version: one succeeds, the other answers {@code 409} and changes nothing (or {@code 503}
- * when its commit is in doubt: see {@link CompactedTopicBook.WriteFailedException}).
+ * <p>
+ * Every instance reads the topic as it changes, so each answers the same. A change is
+ * decided by one writer among every instance ({@link CompactedTopicBook#decide}): from
+ * the topic read to its end, under a transactional id all instances share; two instances
+ * changing the agreements at the same moment cannot both take the same version number or
+ * both activate a version: one succeeds, the other answers {@code 409} and changes
+ * nothing (or {@code 503} when its commit is in doubt: see
+ * {@link CompactedTopicBook.WriteFailedException}).
  */
 @Component
 public class AgreementBook extends TopicBooks {
@@ -89,12 +93,16 @@ public class AgreementBook extends TopicBooks {
 	}
 
 	private static Optional<LeadAgreement> find(TreeMap<Integer, LeadAgreement> versions, String agreementId) {
-		return versions.values().stream().filter((agreement) -> agreement.agreementId().equals(agreementId)).findFirst();
+		return versions.values()
+			.stream()
+			.filter((agreement) -> agreement.agreementId().equals(agreementId))
+			.findFirst();
 	}
 
 	/**
-	 * A fingerprint of the version's whole content: what another instance checks before it computes a share of a figure
-	 * under the version (a draft edited a moment ago keeps its id).
+	 * A fingerprint of the version's whole content: what another instance checks before
+	 * it computes a share of a figure under the version (a draft edited a moment ago
+	 * keeps its id).
 	 */
 	public static String fingerprint(LeadAgreement agreement) {
 		try {
@@ -108,11 +116,11 @@ public class AgreementBook extends TopicBooks {
 	}
 
 	/**
-	 * The version {@code agreementId} as another instance saw it ({@code fingerprint}), waiting a moment for this
-	 * instance to read it when it has not yet (a draft made or edited through the other instance).
-	 *
-	 * @throws org.apache.kafka.streams.errors.InvalidStateStoreException when it has not read that content within 2 s:
-	 * the figure answers 503, to be asked again
+	 * The version {@code agreementId} as another instance saw it ({@code fingerprint}),
+	 * waiting a moment for this instance to read it when it has not yet (a draft made or
+	 * edited through the other instance).
+	 * @throws org.apache.kafka.streams.errors.InvalidStateStoreException when it has not
+	 * read that content within 2 s: the figure answers 503, to be asked again
 	 */
 	public LeadAgreement get(String agreementId, String fingerprint) {
 		long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
@@ -122,8 +130,8 @@ public class AgreementBook extends TopicBooks {
 				return known;
 			}
 			if (System.nanoTime() > deadline) {
-				throw new org.apache.kafka.streams.errors.InvalidStateStoreException("This instance has not read "
-						+ "agreement " + agreementId + " as it is now yet");
+				throw new org.apache.kafka.streams.errors.InvalidStateStoreException(
+						"This instance has not read " + "agreement " + agreementId + " as it is now yet");
 			}
 			try {
 				Thread.sleep(20);
@@ -160,11 +168,13 @@ public class AgreementBook extends TopicBooks {
 
 	/** Signs a draft for {@code party}. */
 	public LeadAgreement sign(String agreementId, Party party, String signer, Set<String> roles) {
-		return decide((versions) -> List.of(
-				AgreementLifecycle.sign(get(versions, agreementId), party, signer, roles, this.clock.instant())));
+		return decide((versions) -> List
+			.of(AgreementLifecycle.sign(get(versions, agreementId), party, signer, roles, this.clock.instant())));
 	}
 
-	/** Puts a signed draft in force; the version it replaces stays readable as superseded. */
+	/**
+	 * Puts a signed draft in force; the version it replaces stays readable as superseded.
+	 */
 	public LeadAgreement activate(String agreementId) {
 		return decide((versions) -> {
 			AgreementLifecycle.Activation activation = AgreementLifecycle.activate(get(versions, agreementId),
@@ -179,8 +189,9 @@ public class AgreementBook extends TopicBooks {
 	}
 
 	/**
-	 * Decides a change from every version on the topic, as the one writer among the instances, and writes the
-	 * versions it changes, then the one in force under the active key; answers the last one changed.
+	 * Decides a change from every version on the topic, as the one writer among the
+	 * instances, and writes the versions it changes, then the one in force under the
+	 * active key; answers the last one changed.
 	 */
 	private LeadAgreement decide(Function<TreeMap<Integer, LeadAgreement>, List<LeadAgreement>> change) {
 		try {
@@ -203,7 +214,10 @@ public class AgreementBook extends TopicBooks {
 		}
 	}
 
-	/** Every version on the topic by version number (the record under the active key is a copy of one of them). */
+	/**
+	 * Every version on the topic by version number (the record under the active key is a
+	 * copy of one of them).
+	 */
 	private static TreeMap<Integer, LeadAgreement> versions(Map<String, LeadAgreement> everything) {
 		TreeMap<Integer, LeadAgreement> versions = new TreeMap<>();
 		everything.forEach((key, agreement) -> {
@@ -243,19 +257,22 @@ public class AgreementBook extends TopicBooks {
 		if (agreement.status() != Status.ACTIVE) {
 			throw new IllegalStateException("The starter agreement " + this.starter + " must be ACTIVE and signed");
 		}
-		// Two instances starting on an empty topic: the second finds the first one's version 1 and writes nothing.
+		// Two instances starting on an empty topic: the second finds the first one's
+		// version 1 and writes nothing.
 		LeadAgreement starterAgreement = agreement;
 		for (int attempt = 1;; attempt++) {
 			try {
 				book().decide(this.writerId,
-						(everything) -> new CompactedTopicBook.Decision<>(versions(everything).isEmpty() ? Map.of(
-								starterAgreement.agreementId(), starterAgreement, LeadAgreement.ACTIVE_KEY, starterAgreement)
-								: Map.of(), starterAgreement));
+						(everything) -> new CompactedTopicBook.Decision<>(
+								versions(everything).isEmpty() ? Map.of(starterAgreement.agreementId(),
+										starterAgreement, LeadAgreement.ACTIVE_KEY, starterAgreement) : Map.of(),
+								starterAgreement));
 				return;
 			}
 			catch (CompactedTopicBook.ConcurrentWriteException | CompactedTopicBook.WriteFailedException ex) {
-				// Another instance starting at the same moment (fenced before or while committing): read again, and
-				// find its version 1, or write it now. Deciding again is safe: it writes only to an empty topic.
+				// Another instance starting at the same moment (fenced before or while
+				// committing): read again, and find its version 1, or write it now.
+				// Deciding again is safe: it writes only to an empty topic.
 				if (attempt == 5) {
 					throw ex;
 				}

@@ -24,8 +24,9 @@ import io.handoff.events.LeadAgreement;
 import io.handoff.events.LeadAgreement.Party;
 
 /**
- * The agreement's lifecycle over HTTP: every version readable, drafts written and signed by marketing and sales,
- * activation of a draft both have signed, and the diff between two versions.
+ * The agreement's lifecycle over HTTP: every version readable, drafts written and signed
+ * by marketing and sales, activation of a draft both have signed, and the diff between
+ * two versions.
  */
 @RestController
 @RequestMapping("/api/v1/agreements")
@@ -52,7 +53,10 @@ class AgreementController {
 		return this.book.get(agreementId);
 	}
 
-	/** A new draft; lifecycle fields in the body (id, status, signatures, ...) are ignored, so a copy of a GET works. */
+	/**
+	 * A new draft; lifecycle fields in the body (id, status, signatures, ...) are
+	 * ignored, so a copy of a GET works.
+	 */
 	@PostMapping
 	ResponseEntity<LeadAgreement> draft(@RequestBody JsonNode document, Principal author) {
 		LeadAgreement draft = this.book.draft(AgreementDocuments.read(document), author.getName());
@@ -66,8 +70,7 @@ class AgreementController {
 	}
 
 	@PostMapping("/{agreementId}/signatures")
-	LeadAgreement sign(@PathVariable String agreementId, @RequestBody SignatureRequest request,
-			Authentication signer) {
+	LeadAgreement sign(@PathVariable String agreementId, @RequestBody SignatureRequest request, Authentication signer) {
 		if (request.party() == null) {
 			throw new AgreementRejectedException(
 					List.of(new AgreementProblem("party", "Say whom you sign for: MARKETING or SALES")));
@@ -85,7 +88,10 @@ class AgreementController {
 		return this.book.activate(agreementId);
 	}
 
-	/** What changed from {@code against} (the version in force unless given) to this version. */
+	/**
+	 * What changed from {@code against} (the version in force unless given) to this
+	 * version.
+	 */
 	@GetMapping("/{agreementId}/diff")
 	AgreementDiff diff(@PathVariable String agreementId, @RequestParam(required = false) @Nullable String against) {
 		LeadAgreement base = (against != null) ? this.book.get(against) : this.book.active();

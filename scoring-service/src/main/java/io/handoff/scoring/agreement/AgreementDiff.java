@@ -14,9 +14,9 @@ import io.handoff.events.LeadAgreement;
 import io.handoff.events.LeadEventsJson;
 
 /**
- * What changed between two versions of the agreement, term by term: rules are matched by id, engagement rules by
- * type, grades and SLA terms by grade, return reasons by code, segment commitments by segment; lifecycle fields
- * (signatures, dates) are left out.
+ * What changed between two versions of the agreement, term by term: rules are matched by
+ * id, engagement rules by type, grades and SLA terms by grade, return reasons by code,
+ * segment commitments by segment; lifecycle fields (signatures, dates) are left out.
  *
  * @param from the earlier version's id
  * @param to the later version's id
@@ -28,8 +28,8 @@ public record AgreementDiff(String from, String to, List<Change> changes) {
 			"engagementRules", "type", "grades", "grade", "returnReasons", "code", "sla.grades", "grade",
 			"commitment.segments", "dimension,value");
 
-	private static final List<String> TERMS = List.of("name", "fitRules", "targetProfiles", "engagementRules",
-			"grades", "stages", "requiredFields", "sla.grades", "sla.ignoredAfter", "sla.assignInWorkingHoursOnly",
+	private static final List<String> TERMS = List.of("name", "fitRules", "targetProfiles", "engagementRules", "grades",
+			"stages", "requiredFields", "sla.grades", "sla.ignoredAfter", "sla.assignInWorkingHoursOnly",
 			"sla.reassignAfter", "returnReasons", "rulingWithin", "commitment.salesReadyPerWeek",
 			"commitment.segments");
 
@@ -76,7 +76,8 @@ public record AgreementDiff(String from, String to, List<Change> changes) {
 
 	private static Map<String, JsonNode> byKey(JsonNode list, String key) {
 		Map<String, JsonNode> items = new LinkedHashMap<>();
-		// A key of several fields (dimension,value) reads as their values joined by '=' (source=Google).
+		// A key of several fields (dimension,value) reads as their values joined by '='
+		// (source=Google).
 		list.valueStream()
 			.forEach((item) -> items.put(Arrays.stream(key.split(","))
 				.map((field) -> item.path(field).asString())

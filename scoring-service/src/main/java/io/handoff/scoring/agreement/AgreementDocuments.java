@@ -38,8 +38,8 @@ import io.handoff.events.LeadAgreement.Threshold;
 import io.handoff.events.LeadEventsJson;
 
 /**
- * Reads agreement documents people write and checks them: an agreement that could score leads inconsistently is
- * refused with every problem listed, not just the first.
+ * Reads agreement documents people write and checks them: an agreement that could score
+ * leads inconsistently is refused with every problem listed, not just the first.
  */
 public final class AgreementDocuments {
 
@@ -63,8 +63,8 @@ public final class AgreementDocuments {
 	}
 
 	/**
-	 * Reads the writable part of a document into an agreement with placeholder lifecycle fields, or throws
-	 * {@link AgreementRejectedException} listing every problem.
+	 * Reads the writable part of a document into an agreement with placeholder lifecycle
+	 * fields, or throws {@link AgreementRejectedException} listing every problem.
 	 */
 	public static LeadAgreement read(JsonNode document) {
 		List<AgreementProblem> problems = new ArrayList<>();
@@ -124,7 +124,10 @@ public final class AgreementDocuments {
 			.replaceFirst("^\\.", "");
 	}
 
-	/** Every problem with an agreement's content; empty when it can score leads consistently. */
+	/**
+	 * Every problem with an agreement's content; empty when it can score leads
+	 * consistently.
+	 */
 	public static List<AgreementProblem> check(LeadAgreement agreement) {
 		List<AgreementProblem> problems = new ArrayList<>();
 		if (blank(agreement.name())) {
@@ -209,12 +212,14 @@ public final class AgreementDocuments {
 			}
 			case IN, CONTAINS_WORD -> {
 				if (values.isEmpty() || values.stream().anyMatch(AgreementDocuments::blank)) {
-					problems.add(new AgreementProblem(path + ".values", operator + " needs one or more non-blank values"));
+					problems
+						.add(new AgreementProblem(path + ".values", operator + " needs one or more non-blank values"));
 				}
 			}
 			case MATCHES -> {
 				if (values.isEmpty()) {
-					problems.add(new AgreementProblem(path + ".values", "MATCHES needs one or more regular expressions"));
+					problems
+						.add(new AgreementProblem(path + ".values", "MATCHES needs one or more regular expressions"));
 				}
 				for (int i = 0; i < values.size(); i++) {
 					String bound = beyondBounds(values.get(i));
@@ -226,7 +231,8 @@ public final class AgreementDocuments {
 						com.google.re2j.Pattern.compile(values.get(i));
 					}
 					catch (com.google.re2j.PatternSyntaxException ex) {
-						// RE2 syntax: no backreferences or lookaround, which is what keeps matching linear.
+						// RE2 syntax: no backreferences or lookaround, which is what
+						// keeps matching linear.
 						problems.add(new AgreementProblem(path + ".values[" + i + "]",
 								"Not a regular expression that matches in linear time (RE2 syntax: no backreferences "
 										+ "or lookaround): " + ex.getDescription()));
@@ -240,15 +246,19 @@ public final class AgreementDocuments {
 	/** The longest pattern a MATCHES rule may have. */
 	static final int MAX_PATTERN_LENGTH = 200;
 
-	/** How far a pattern's counted repetitions ({@code {n}}, {@code {m,n}}) may multiply, nested or not. */
+	/**
+	 * How far a pattern's counted repetitions ({@code {n}}, {@code {m,n}}) may multiply,
+	 * nested or not.
+	 */
 	static final long MAX_REPETITION = 100;
 
 	private static final Pattern COUNTED = Pattern.compile("\\{(\\d{1,9})(?:,(\\d{0,9}))?}");
 
 	/**
-	 * Why a pattern is too large to run on every lead, or null. RE2/J matches in time linear in the value, but the
-	 * factor is the compiled pattern's size, which nested counted repetitions multiply: ((a{1000}){1000}){1000}
-	 * would not even compile in a service's memory. Checked before compiling.
+	 * Why a pattern is too large to run on every lead, or null. RE2/J matches in time
+	 * linear in the value, but the factor is the compiled pattern's size, which nested
+	 * counted repetitions multiply: ((a{1000}){1000}){1000} would not even compile in a
+	 * service's memory. Checked before compiling.
 	 */
 	private static @Nullable String beyondBounds(String regex) {
 		if (regex.length() > MAX_PATTERN_LENGTH) {
@@ -276,7 +286,8 @@ public final class AgreementDocuments {
 		}
 		try {
 			if (new java.math.BigDecimal(values.get(0)).compareTo(new java.math.BigDecimal(values.get(1))) > 0) {
-				problems.add(new AgreementProblem(path + ".values", "BETWEEN needs the low number first; got " + values));
+				problems
+					.add(new AgreementProblem(path + ".values", "BETWEEN needs the low number first; got " + values));
 			}
 		}
 		catch (NumberFormatException ex) {
@@ -309,7 +320,8 @@ public final class AgreementDocuments {
 
 	private static void grades(List<GradeBand> grades, List<AgreementProblem> problems) {
 		if (grades.isEmpty()) {
-			problems.add(new AgreementProblem("grades", "Give fit grade bands, e.g. A from 60, B 45-59, C 20-44, D below 20"));
+			problems.add(new AgreementProblem("grades",
+					"Give fit grade bands, e.g. A from 60, B 45-59, C 20-44, D below 20"));
 			return;
 		}
 		Set<String> names = new HashSet<>();
@@ -319,13 +331,11 @@ public final class AgreementDocuments {
 				problems.add(new AgreementProblem("grades[" + i + "].grade", "Each band needs its own grade name"));
 			}
 			if (band.minFitScore() != null && band.maxFitScore() != null && band.minFitScore() > band.maxFitScore()) {
-				problems.add(new AgreementProblem("grades[" + i + "]", "Band " + band.grade() + " starts above its end: "
-						+ band.minFitScore() + " > " + band.maxFitScore()));
+				problems.add(new AgreementProblem("grades[" + i + "]", "Band " + band.grade()
+						+ " starts above its end: " + band.minFitScore() + " > " + band.maxFitScore()));
 			}
 		}
-		List<GradeBand> ordered = grades.stream()
-			.sorted(Comparator.comparing((GradeBand band) -> low(band)))
-			.toList();
+		List<GradeBand> ordered = grades.stream().sorted(Comparator.comparing((GradeBand band) -> low(band))).toList();
 		if (ordered.get(0).minFitScore() != null) {
 			problems.add(new AgreementProblem("grades", "No grade for fit scores below " + ordered.get(0).minFitScore()
 					+ ": leave the lowest band's minFitScore empty"));
@@ -360,7 +370,8 @@ public final class AgreementDocuments {
 
 	private static void stages(LeadAgreement agreement, List<AgreementProblem> problems) {
 		if (agreement.stages() == null) {
-			problems.add(new AgreementProblem("stages", "Give the stage thresholds: disqualifiedBelowFit, mql, salesReady"));
+			problems.add(
+					new AgreementProblem("stages", "Give the stage thresholds: disqualifiedBelowFit, mql, salesReady"));
 			return;
 		}
 		int maxFit = sum(agreement, (points) -> points > 0);
@@ -373,7 +384,8 @@ public final class AgreementDocuments {
 			problems.add(new AgreementProblem("stages.disqualifiedBelowFit", "Disqualifies leads from fit "
 					+ disqualified + " that an MQL threshold would qualify; lower it below every mql minFit"));
 		}
-		// The periods are optional (absent: a lost or nurtured lead stays so); given, each must be a real period.
+		// The periods are optional (absent: a lost or nurtured lead stays so); given,
+		// each must be a real period.
 		if (agreement.stages().recycleLostAfter() != null) {
 			positive(agreement.stages().recycleLostAfter(), "stages.recycleLostAfter", problems);
 		}
@@ -390,15 +402,15 @@ public final class AgreementDocuments {
 		for (int i = 0; i < thresholds.size(); i++) {
 			Threshold threshold = thresholds.get(i);
 			if (threshold.minFit() > maxFit || threshold.minFit() < minFit) {
-				problems.add(new AgreementProblem(path + "[" + i + "].minFit", "Out of range: the fit rules give "
-						+ minFit + ".." + maxFit + " points, so " + threshold.minFit() + " can "
-						+ ((threshold.minFit() > maxFit) ? "never be reached" : "never fail")));
+				problems.add(new AgreementProblem(path + "[" + i + "].minFit",
+						"Out of range: the fit rules give " + minFit + ".." + maxFit + " points, so "
+								+ threshold.minFit() + " can "
+								+ ((threshold.minFit() > maxFit) ? "never be reached" : "never fail")));
 			}
-			if (threshold.minEngagement() < 0
-					|| (maxEngagement != null && threshold.minEngagement() > maxEngagement)) {
-				problems.add(new AgreementProblem(path + "[" + i + "].minEngagement", "Out of range: engagement gives 0.."
-						+ ((maxEngagement != null) ? maxEngagement : "unbounded") + " points; got "
-						+ threshold.minEngagement()));
+			if (threshold.minEngagement() < 0 || (maxEngagement != null && threshold.minEngagement() > maxEngagement)) {
+				problems.add(new AgreementProblem(path + "[" + i + "].minEngagement",
+						"Out of range: engagement gives 0.." + ((maxEngagement != null) ? maxEngagement : "unbounded")
+								+ " points; got " + threshold.minEngagement()));
 			}
 		}
 	}
@@ -408,7 +420,10 @@ public final class AgreementDocuments {
 				+ agreement.targetProfiles().stream().mapToInt(TargetProfile::points).filter(which).sum();
 	}
 
-	/** The most engagement points a lead can have, {@code null} when some positive type has no cap. */
+	/**
+	 * The most engagement points a lead can have, {@code null} when some positive type
+	 * has no cap.
+	 */
 	private static @Nullable Integer maxEngagement(List<EngagementRule> rules) {
 		int max = 0;
 		for (EngagementRule rule : rules) {
@@ -424,7 +439,8 @@ public final class AgreementDocuments {
 
 	private static void sla(LeadAgreement agreement, List<AgreementProblem> problems) {
 		if (agreement.sla() == null || agreement.sla().grades().isEmpty()) {
-			problems.add(new AgreementProblem("sla", "Give the SLA per grade: firstTouch, followUpAttempts, followUpWithin"));
+			problems.add(new AgreementProblem("sla",
+					"Give the SLA per grade: firstTouch, followUpAttempts, followUpWithin"));
 			return;
 		}
 		Set<String> covered = new HashSet<>();
@@ -439,8 +455,8 @@ public final class AgreementDocuments {
 			positive(grade.firstTouch(), path + ".firstTouch", problems);
 			positive(grade.followUpWithin(), path + ".followUpWithin", problems);
 			if (grade.followUpAttempts() < 1) {
-				problems.add(new AgreementProblem(path + ".followUpAttempts", "At least one attempt; got "
-						+ grade.followUpAttempts()));
+				problems.add(new AgreementProblem(path + ".followUpAttempts",
+						"At least one attempt; got " + grade.followUpAttempts()));
 			}
 		}
 		for (GradeBand band : agreement.grades()) {
@@ -452,9 +468,11 @@ public final class AgreementDocuments {
 		Duration reassignAfter = agreement.sla().reassignAfter();
 		if (reassignAfter != null) {
 			positive(reassignAfter, "sla.reassignAfter", problems);
-			if (agreement.sla().ignoredAfter() != null && reassignAfter.compareTo(agreement.sla().ignoredAfter()) >= 0) {
-				problems.add(new AgreementProblem("sla.reassignAfter", "Reassign (" + reassignAfter
-						+ ") before the lead counts as ignored (" + agreement.sla().ignoredAfter() + "), or leave it out"));
+			if (agreement.sla().ignoredAfter() != null
+					&& reassignAfter.compareTo(agreement.sla().ignoredAfter()) >= 0) {
+				problems.add(new AgreementProblem("sla.reassignAfter",
+						"Reassign (" + reassignAfter + ") before the lead counts as ignored ("
+								+ agreement.sla().ignoredAfter() + "), or leave it out"));
 			}
 		}
 	}
@@ -478,8 +496,8 @@ public final class AgreementDocuments {
 			SegmentCommitment segment = commitment.segments().get(i);
 			String path = "commitment.segments[" + i + "]";
 			if (segment.dimension() == null || !Commitment.DIMENSIONS.contains(segment.dimension())) {
-				problems.add(new AgreementProblem(path + ".dimension", "A segment is one of " + Commitment.DIMENSIONS
-						+ "; got '" + segment.dimension() + "'"));
+				problems.add(new AgreementProblem(path + ".dimension",
+						"A segment is one of " + Commitment.DIMENSIONS + "; got '" + segment.dimension() + "'"));
 			}
 			if (blank(segment.value())) {
 				problems.add(new AgreementProblem(path + ".value", "Name the segment's value, e.g. Google or US"));
@@ -489,7 +507,8 @@ public final class AgreementDocuments {
 				problems.add(new AgreementProblem(path + ".value", "No grade band '" + segment.value() + "'"));
 			}
 			else if (!segments.add(segment.dimension() + "=" + segment.value())) {
-				problems.add(new AgreementProblem(path, segment.dimension() + " " + segment.value() + " is listed twice"));
+				problems
+					.add(new AgreementProblem(path, segment.dimension() + " " + segment.value() + " is listed twice"));
 			}
 			if (segment.salesReadyPerWeek() < 1 || segment.salesReadyPerWeek() > total) {
 				problems.add(new AgreementProblem(path + ".salesReadyPerWeek", "Between 1 and the total commitment ("
@@ -516,7 +535,8 @@ public final class AgreementDocuments {
 			ReturnReason reason = reasons.get(i);
 			if (reason.code() == null || !REASON_CODE.matcher(reason.code()).matches()) {
 				problems.add(new AgreementProblem("returnReasons[" + i + "].code",
-						"A code in upper case with underscores, e.g. NOT_A_DECISION_MAKER; got '" + reason.code() + "'"));
+						"A code in upper case with underscores, e.g. NOT_A_DECISION_MAKER; got '" + reason.code()
+								+ "'"));
 			}
 			else if (!codes.add(reason.code())) {
 				problems.add(new AgreementProblem("returnReasons[" + i + "].code", reason.code() + " is listed twice"));
@@ -529,7 +549,8 @@ public final class AgreementDocuments {
 
 	private static void positive(@Nullable Duration duration, String path, List<AgreementProblem> problems) {
 		if (duration == null || duration.isNegative() || duration.isZero()) {
-			problems.add(new AgreementProblem(path, "Give a positive ISO-8601 duration, e.g. PT4H or P3D; got " + duration));
+			problems.add(
+					new AgreementProblem(path, "Give a positive ISO-8601 duration, e.g. PT4H or P3D; got " + duration));
 		}
 	}
 

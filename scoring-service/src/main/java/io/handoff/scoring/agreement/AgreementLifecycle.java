@@ -14,8 +14,9 @@ import io.handoff.events.LeadAgreement.Signature;
 import io.handoff.events.LeadAgreement.Status;
 
 /**
- * The rules of the agreement lifecycle: draft, signed by marketing, signed by sales, activated. Pure functions from
- * one version to the next; every refusal says why and what to do instead.
+ * The rules of the agreement lifecycle: draft, signed by marketing, signed by sales,
+ * activated. Pure functions from one version to the next; every refusal says why and what
+ * to do instead.
  */
 public final class AgreementLifecycle {
 
@@ -35,7 +36,10 @@ public final class AgreementLifecycle {
 				content.commitment());
 	}
 
-	/** The draft with new terms; its signatures are cleared, since nobody signed these terms. */
+	/**
+	 * The draft with new terms; its signatures are cleared, since nobody signed these
+	 * terms.
+	 */
 	public static LeadAgreement edit(LeadAgreement existing, LeadAgreement content, String author) {
 		requireDraft(existing, "edited");
 		return new LeadAgreement(existing.agreementId(), existing.version(), content.name(), Status.DRAFT,
@@ -45,7 +49,10 @@ public final class AgreementLifecycle {
 				existing.createdAt(), List.of(), null, null, content.commitment());
 	}
 
-	/** The draft signed for {@code party} by {@code signer}, who must hold a role of that party. */
+	/**
+	 * The draft signed for {@code party} by {@code signer}, who must hold a role of that
+	 * party.
+	 */
 	public static LeadAgreement sign(LeadAgreement existing, Party party, String signer, Set<String> roles,
 			Instant now) {
 		requireDraft(existing, "signed");
@@ -54,10 +61,12 @@ public final class AgreementLifecycle {
 					+ ": that needs one of the roles " + SIGNERS.get(party).stream().sorted().toList());
 		}
 		Party other = (party == Party.MARKETING) ? Party.SALES : Party.MARKETING;
-		existing.signatureOf(other).filter((signature) -> signature.signedBy().equals(signer)).ifPresent((signature) -> {
-			throw new LifecycleException(HttpStatus.CONFLICT, signer + " already signed " + existing.agreementId()
-					+ " for " + other + "; the " + party + " signature must come from someone else");
-		});
+		existing.signatureOf(other)
+			.filter((signature) -> signature.signedBy().equals(signer))
+			.ifPresent((signature) -> {
+				throw new LifecycleException(HttpStatus.CONFLICT, signer + " already signed " + existing.agreementId()
+						+ " for " + other + "; the " + party + " signature must come from someone else");
+			});
 		List<Signature> signatures = new ArrayList<>(existing.signatures());
 		signatures.removeIf((signature) -> signature.party() == party);
 		signatures.add(new Signature(party, signer, now));
@@ -76,10 +85,10 @@ public final class AgreementLifecycle {
 			.map(Party::name)
 			.toList();
 		if (!missing.isEmpty()) {
-			throw new LifecycleException(HttpStatus.CONFLICT, draft.agreementId()
-					+ " cannot be activated without both signatures; missing: " + missing
-					+ ". POST /api/v1/agreements/" + draft.agreementId() + "/signatures with {\"party\":\""
-					+ missing.get(0) + "\"}");
+			throw new LifecycleException(HttpStatus.CONFLICT,
+					draft.agreementId() + " cannot be activated without both signatures; missing: " + missing
+							+ ". POST /api/v1/agreements/" + draft.agreementId() + "/signatures with {\"party\":\""
+							+ missing.get(0) + "\"}");
 		}
 		LeadAgreement activated = draft.with(Status.ACTIVE, draft.signatures(), now, null);
 		LeadAgreement superseded = (current != null)
@@ -89,8 +98,9 @@ public final class AgreementLifecycle {
 
 	private static void requireDraft(LeadAgreement agreement, String what) {
 		if (agreement.status() != Status.DRAFT) {
-			throw new LifecycleException(HttpStatus.CONFLICT, agreement.agreementId() + " is " + agreement.status()
-					+ " and cannot be " + what + ": only drafts change. Draft a new version with POST /api/v1/agreements");
+			throw new LifecycleException(HttpStatus.CONFLICT,
+					agreement.agreementId() + " is " + agreement.status() + " and cannot be " + what
+							+ ": only drafts change. Draft a new version with POST /api/v1/agreements");
 		}
 	}
 

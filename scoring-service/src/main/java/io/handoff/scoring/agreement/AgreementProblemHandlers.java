@@ -7,8 +7,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Problem details for what people get wrong about agreements: an invalid document lists every problem; a lifecycle
- * step that is not allowed says why.
+ * Problem details for what people get wrong about agreements: an invalid document lists
+ * every problem; a lifecycle step that is not allowed says why.
  */
 @RestControllerAdvice
 class AgreementProblemHandlers {

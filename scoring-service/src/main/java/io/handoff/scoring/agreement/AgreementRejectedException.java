@@ -3,7 +3,8 @@ package io.handoff.scoring.agreement;
 import java.util.List;
 
 /**
- * An agreement document that cannot be accepted, with every problem found; answered with {@code 400}.
+ * An agreement document that cannot be accepted, with every problem found; answered with
+ * {@code 400}.
  */
 public class AgreementRejectedException extends RuntimeException {
 

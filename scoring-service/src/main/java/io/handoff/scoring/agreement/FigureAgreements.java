@@ -9,16 +9,19 @@ import io.handoff.events.LeadAgreement;
 import io.handoff.scoring.scoring.CompiledAgreement;
 
 /**
- * The agreements a figure over every lead (funnel, preview, calibration) is computed under, as its parameters: each
- * named by id and fingerprint, so that every instance computes its share under the very same content, or answers
- * 503 until it has read it.
+ * The agreements a figure over every lead (funnel, preview, calibration) is computed
+ * under, as its parameters: each named by id and fingerprint, so that every instance
+ * computes its share under the very same content, or answers 503 until it has read it.
  */
 public final class FigureAgreements {
 
 	private FigureAgreements() {
 	}
 
-	/** {@code <role>} and {@code <role>-fingerprint}: the version, for the instances asked for their shares. */
+	/**
+	 * {@code <role>} and {@code <role>-fingerprint}: the version, for the instances asked
+	 * for their shares.
+	 */
 	public static Map<String, String> parameters(String role, LeadAgreement version) {
 		return Map.of(role, version.agreementId(), role + "-fingerprint", AgreementBook.fingerprint(version));
 	}

@@ -3,8 +3,9 @@ package io.handoff.scoring.agreement;
 import org.springframework.http.HttpStatus;
 
 /**
- * A step of the agreement lifecycle that is not allowed now (activating without both signatures, editing an active
- * version, signing for a party one does not belong to), with the reason.
+ * A step of the agreement lifecycle that is not allowed now (activating without both
+ * signatures, editing an active version, signing for a party one does not belong to),
+ * with the reason.
  */
 public class LifecycleException extends RuntimeException {
 

@@ -15,17 +15,20 @@ import io.handoff.scoring.scoring.CompiledAgreement.Rule;
 import io.handoff.scoring.scoring.LeadScorer;
 
 /**
- * Calibrates an agreement's fit rules from outcomes: a logistic regression of conversion on which rules fired,
- * fitted on most leads and judged on the rest (held out by lead id, so the same lead always falls on the same side),
- * turned into suggested points on a scorecard scale where {@code pointsToDoubleOdds} points double the odds of
- * converting.
+ * Calibrates an agreement's fit rules from outcomes: a logistic regression of conversion
+ * on which rules fired, fitted on most leads and judged on the rest (held out by lead id,
+ * so the same lead always falls on the same side), turned into suggested points on a
+ * scorecard scale where {@code pointsToDoubleOdds} points double the odds of converting.
  */
 public final class Calibration {
 
 	/** One lead in a hundred per bucket; buckets below this are held out. */
 	private static final int HELD_OUT_PERCENT = 30;
 
-	/** Fewer leads than this with a rule firing, and the rule gets no suggestion: too little evidence. */
+	/**
+	 * Fewer leads than this with a rule firing, and the rule gets no suggestion: too
+	 * little evidence.
+	 */
 	private static final int MIN_EVIDENCE = 20;
 
 	private static final double RIDGE = 1.0;
@@ -35,18 +38,19 @@ public final class Calibration {
 
 	/**
 	 * Calibrates {@code agreement}'s rules on {@code examples}.
-	 *
-	 * @throws IllegalArgumentException when there are too few outcomes of either kind to learn from
+	 * @throws IllegalArgumentException when there are too few outcomes of either kind to
+	 * learn from
 	 */
 	public static Report calibrate(CompiledAgreement agreement, List<Example> examples, int pointsToDoubleOdds) {
 		return calibrate(agreement, Outcomes.of(agreement, examples), pointsToDoubleOdds);
 	}
 
 	/**
-	 * Calibrates {@code agreement}'s rules on what the leads with outcomes come to ({@link Outcomes}, gathered from
-	 * every instance): the same report as from the leads themselves.
-	 *
-	 * @throws IllegalArgumentException when there are too few outcomes of either kind to learn from
+	 * Calibrates {@code agreement}'s rules on what the leads with outcomes come to
+	 * ({@link Outcomes}, gathered from every instance): the same report as from the leads
+	 * themselves.
+	 * @throws IllegalArgumentException when there are too few outcomes of either kind to
+	 * learn from
 	 */
 	public static Report calibrate(CompiledAgreement agreement, Outcomes outcomes, int pointsToDoubleOdds) {
 		List<Rule> rules = agreement.rules();
@@ -56,8 +60,9 @@ public final class Calibration {
 		long converted = training.stream().filter(Pattern::converted).count()
 				+ heldOut.stream().filter(Pattern::converted).count();
 		if (training.size() < 100 || heldOut.size() < 30 || converted < 20 || examples - converted < 20) {
-			throw new IllegalArgumentException("Calibration needs at least 150 leads with outcomes, 20 converted and 20 "
-					+ "not; there are " + examples + " (" + converted + " converted)");
+			throw new IllegalArgumentException(
+					"Calibration needs at least 150 leads with outcomes, 20 converted and 20 " + "not; there are "
+							+ examples + " (" + converted + " converted)");
 		}
 		boolean[][] trainingFeatures = features(rules, training);
 		boolean[] trainingOutcomes = outcomes(training);
@@ -85,7 +90,8 @@ public final class Calibration {
 		boolean[] heldOutOutcomes = outcomes(heldOut);
 		double[] suggestedScores = suggestedScores(features(rules, heldOut), suggestedPoints);
 		double[] currentScores = currentScores(heldOut);
-		// Each set of points as a probability, fitted on the training leads, so both are judged on one scale.
+		// Each set of points as a probability, fitted on the training leads, so both are
+		// judged on one scale.
 		LogisticRegression suggestedOdds = LogisticRegression
 			.fitScores(suggestedScores(trainingFeatures, suggestedPoints), trainingOutcomes);
 		LogisticRegression currentOdds = LogisticRegression.fitScores(currentScores(training), trainingOutcomes);
@@ -146,9 +152,10 @@ public final class Calibration {
 	}
 
 	/**
-	 * What the leads with outcomes come to for calibration, and all it needs of them: how many leads share each pattern
-	 * of rules fired, side of the split, current fit and outcome. Shares of it from every instance merge by adding
-	 * counts, so only they travel, never the leads.
+	 * What the leads with outcomes come to for calibration, and all it needs of them: how
+	 * many leads share each pattern of rules fired, side of the split, current fit and
+	 * outcome. Shares of it from every instance merge by adding counts, so only they
+	 * travel, never the leads.
 	 *
 	 * @param agreementId the agreement whose rules were applied
 	 * @param patterns every pattern with its count, sorted
@@ -170,7 +177,10 @@ public final class Calibration {
 			return new Outcomes(agreement.agreement().agreementId(), sorted(counts));
 		}
 
-		/** These outcomes and {@code other}'s, of other leads under the same agreement, as one. */
+		/**
+		 * These outcomes and {@code other}'s, of other leads under the same agreement, as
+		 * one.
+		 */
 		public Outcomes plus(Outcomes other) {
 			Map<Pattern, Integer> counts = new HashMap<>();
 			for (Outcomes share : List.of(this, other)) {
@@ -208,7 +218,8 @@ public final class Calibration {
 	/**
 	 * Leads alike for calibration.
 	 *
-	 * @param rules which of the agreement's rules fired, in its order: {@code 1} fired, {@code 0} did not
+	 * @param rules which of the agreement's rules fired, in its order: {@code 1} fired,
+	 * {@code 0} did not
 	 * @param heldOut whether they are judged on rather than fitted on
 	 * @param currentFit their fit score under the agreement's points now
 	 * @param converted whether they converted
@@ -243,13 +254,15 @@ public final class Calibration {
 	 * @param trainingLeads leads the model was fitted on
 	 * @param heldOutLeads leads it was judged on
 	 * @param heldOutAuc ROC AUC of the suggested points on the held-out leads
-	 * @param currentHeldOutAuc ROC AUC of the agreement's current points on the same leads
-	 * @param verdict whether the suggested points rank the held-out leads better than the points in force: a worse
-	 *     suggestion is no improvement and is not offered as one
+	 * @param currentHeldOutAuc ROC AUC of the agreement's current points on the same
+	 * leads
+	 * @param verdict whether the suggested points rank the held-out leads better than the
+	 * points in force: a worse suggestion is no improvement and is not offered as one
 	 * @param pointsToDoubleOdds the scale: this many points double the odds of converting
 	 * @param baselinePoints the points of a lead no rule fires for, on that scale
 	 * @param rules a suggestion per rule, in the agreement's order
-	 * @param curve how the conversion the suggested points predict compares with what the held-out leads did
+	 * @param curve how the conversion the suggested points predict compares with what the
+	 * held-out leads did
 	 * @param currentCurve the same for the points in force
 	 */
 	public record Report(String agreementId, int leads, int trainingLeads, int heldOutLeads, double heldOutAuc,
@@ -257,7 +270,9 @@ public final class Calibration {
 			List<RuleSuggestion> rules, Curve curve, Curve currentCurve) {
 	}
 
-	/** How the suggested points compare with the points in force on the held-out leads. */
+	/**
+	 * How the suggested points compare with the points in force on the held-out leads.
+	 */
 	public enum Verdict {
 
 		/** A higher held-out AUC by at least {@link #MATERIAL}. */
@@ -266,7 +281,9 @@ public final class Calibration {
 		/** Within {@link #MATERIAL} of each other: no reason to change. */
 		EVEN,
 
-		/** A lower held-out AUC by at least {@link #MATERIAL}: keep the points in force. */
+		/**
+		 * A lower held-out AUC by at least {@link #MATERIAL}: keep the points in force.
+		 */
 		WORSE;
 
 		/** The least difference of held-out AUC that counts. */
@@ -282,12 +299,14 @@ public final class Calibration {
 	}
 
 	/**
-	 * A calibration curve: the held-out leads in {@link #BINS} bins of equal size by the conversion a set of points
-	 * predicts for them (each set's points turned into a probability on the training leads), each bin's mean prediction
-	 * against the share that converted; well calibrated points lie on the diagonal.
+	 * A calibration curve: the held-out leads in {@link #BINS} bins of equal size by the
+	 * conversion a set of points predicts for them (each set's points turned into a
+	 * probability on the training leads), each bin's mean prediction against the share
+	 * that converted; well calibrated points lie on the diagonal.
 	 *
 	 * @param bins from the lowest prediction to the highest
-	 * @param brier the mean squared difference of prediction and outcome (lower is better)
+	 * @param brier the mean squared difference of prediction and outcome (lower is
+	 * better)
 	 */
 	public record Curve(List<Bin> bins, double brier) {
 
@@ -337,8 +356,10 @@ public final class Calibration {
 	 *
 	 * @param ruleId the rule
 	 * @param currentPoints its points now
-	 * @param suggestedPoints the points the outcomes suggest, {@code null} with too little evidence
-	 * @param logOdds the fitted weight: how much the rule changes the log-odds of converting
+	 * @param suggestedPoints the points the outcomes suggest, {@code null} with too
+	 * little evidence
+	 * @param logOdds the fitted weight: how much the rule changes the log-odds of
+	 * converting
 	 * @param firedFor training leads the rule fired for
 	 * @param conversionWhenFired the share of those that converted
 	 */

@@ -2,7 +2,6 @@ package io.handoff.scoring.calibration;
 
 import java.util.Map;
 
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -22,8 +21,9 @@ import io.handoff.scoring.scoring.LeadProfile;
 import io.handoff.scoring.scoring.ScoringTopology;
 
 /**
- * {@code GET /api/v1/agreements/{id}/calibration}: suggested points for a version's rules, learned from the outcomes
- * of every lead scored, on every instance (each counts what its leads come to; only the counts travel).
+ * {@code GET /api/v1/agreements/{id}/calibration}: suggested points for a version's
+ * rules, learned from the outcomes of every lead scored, on every instance (each counts
+ * what its leads come to; only the counts travel).
  */
 @RestController
 class CalibrationController {
@@ -40,10 +40,11 @@ class CalibrationController {
 		// What each instance's leads with outcomes come to; only those counts travel.
 		this.outcomes = stores.register(StoreFigure.of("calibration-outcomes", ScoringTopology.PROFILES_STORE,
 				LeadProfile.class, Calibration.Outcomes.class,
-				(profiles, asked) -> Calibration.Outcomes.of(FigureAgreements.compiled(book, asked, "agreement"), profiles.stream()
-					.filter((profile) -> profile.lead() != null && profile.converted() != null)
-					.map((profile) -> new Calibration.Example(profile.lead(), profile.converted()))
-					.toList()),
+				(profiles, asked) -> Calibration.Outcomes.of(FigureAgreements.compiled(book, asked, "agreement"),
+						profiles.stream()
+							.filter((profile) -> profile.lead() != null && profile.converted() != null)
+							.map((profile) -> new Calibration.Example(profile.lead(), profile.converted()))
+							.toList()),
 				Calibration.Outcomes::plus));
 	}
 
@@ -52,7 +53,8 @@ class CalibrationController {
 			@RequestParam(defaultValue = "10") int pointsToDoubleOdds) {
 		LeadAgreement version = this.book.get(agreementId);
 		return Calibration.calibrate(CompiledAgreement.of(version),
-				this.stores.figure(this.outcomes, FigureAgreements.parameters("agreement", version)), pointsToDoubleOdds);
+				this.stores.figure(this.outcomes, FigureAgreements.parameters("agreement", version)),
+				pointsToDoubleOdds);
 	}
 
 	@ExceptionHandler

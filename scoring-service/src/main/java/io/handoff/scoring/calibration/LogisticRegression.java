@@ -3,8 +3,9 @@ package io.handoff.scoring.calibration;
 import java.util.Arrays;
 
 /**
- * L2-regularised logistic regression on binary features, fitted by Newton's method (iteratively reweighted least
- * squares): a handful of iterations converge for the few dozen features of an agreement.
+ * L2-regularised logistic regression on binary features, fitted by Newton's method
+ * (iteratively reweighted least squares): a handful of iterations converge for the few
+ * dozen features of an agreement.
  *
  * @param intercept the fitted intercept (log-odds of a lead with no feature)
  * @param weights the fitted weight of each feature (log-odds it adds)
@@ -15,10 +16,10 @@ public record LogisticRegression(double intercept, double[] weights) {
 
 	/**
 	 * Fits the model.
-	 *
 	 * @param features one row per example, one column per feature (0 or 1)
 	 * @param outcomes whether each example converted
-	 * @param ridge the L2 penalty on the weights (not the intercept); keeps rare rules from taking extreme weights
+	 * @param ridge the L2 penalty on the weights (not the intercept); keeps rare rules
+	 * from taking extreme weights
 	 */
 	public static LogisticRegression fit(boolean[][] features, boolean[] outcomes, double ridge) {
 		double[] once = new double[features.length];
@@ -27,8 +28,8 @@ public record LogisticRegression(double intercept, double[] weights) {
 	}
 
 	/**
-	 * Fits the model on examples that stand for several alike each: row {@code i} counts {@code counts[i]} times.
-	 *
+	 * Fits the model on examples that stand for several alike each: row {@code i} counts
+	 * {@code counts[i]} times.
 	 * @param features one row per kind of example, one column per feature (0 or 1)
 	 * @param outcomes whether the examples of each row converted
 	 * @param counts how many examples each row stands for
@@ -79,9 +80,9 @@ public record LogisticRegression(double intercept, double[] weights) {
 	}
 
 	/**
-	 * Fits the probability of converting against one score (Platt scaling): {@code P = 1 / (1 + e^-(a + b * score))},
-	 * what a scorecard's points come to as a probability, so that two sets of points can be compared on one scale.
-	 *
+	 * Fits the probability of converting against one score (Platt scaling):
+	 * {@code P = 1 / (1 + e^-(a + b * score))}, what a scorecard's points come to as a
+	 * probability, so that two sets of points can be compared on one scale.
 	 * @return the fitted model, its one weight the slope per point
 	 */
 	public static LogisticRegression fitScores(double[] scores, boolean[] outcomes) {
@@ -125,7 +126,10 @@ public record LogisticRegression(double intercept, double[] weights) {
 		return new LogisticRegression(a - b * mean / unit, new double[] { b / unit });
 	}
 
-	/** The probability of converting for a score, of a model {@link #fitScores fitted on scores}. */
+	/**
+	 * The probability of converting for a score, of a model {@link #fitScores fitted on
+	 * scores}.
+	 */
 	public double probability(double score) {
 		return sigmoid(this.intercept + this.weights[0] * score);
 	}
@@ -172,7 +176,10 @@ public record LogisticRegression(double intercept, double[] weights) {
 		return 1 / (1 + Math.exp(-z));
 	}
 
-	/** Solves {@code a x = b} by Gaussian elimination with partial pivoting (a is symmetric positive definite). */
+	/**
+	 * Solves {@code a x = b} by Gaussian elimination with partial pivoting (a is
+	 * symmetric positive definite).
+	 */
 	private static double[] solve(double[][] a, double[] b) {
 		int n = b.length;
 		double[][] m = new double[n][];
@@ -209,8 +216,8 @@ public record LogisticRegression(double intercept, double[] weights) {
 	}
 
 	/**
-	 * The area under the ROC curve of {@code scores} against {@code outcomes}: the chance that a converted example
-	 * scores above one that did not (ties count half).
+	 * The area under the ROC curve of {@code scores} against {@code outcomes}: the chance
+	 * that a converted example scores above one that did not (ties count half).
 	 */
 	public static double rocAuc(double[] scores, boolean[] outcomes) {
 		Integer[] order = new Integer[scores.length];

@@ -1,5 +1,6 @@
 /**
- * Calibration from outcomes: how much each rule of an agreement really says about conversion, as suggested points.
+ * Calibration from outcomes: how much each rule of an agreement really says about
+ * conversion, as suggested points.
  */
 @NullMarked
 package io.handoff.scoring.calibration;

@@ -23,10 +23,11 @@ import io.handoff.events.Topic;
 import io.handoff.events.Topics;
 
 /**
- * {@code DELETE /api/v1/leads/{leadId}} (ADMIN): the person is forgotten. The erasure is written to
- * {@code leads.erasures} once the broker has it; scoring, routing, sla-monitor and arbitration each replace what they
- * keep of the lead by an anonymous record as they read it (within seconds), and the event topics, which still hold
- * the person, let go of them within their retention.
+ * {@code DELETE /api/v1/leads/{leadId}} (ADMIN): the person is forgotten. The erasure is
+ * written to {@code leads.erasures} once the broker has it; scoring, routing, sla-monitor
+ * and arbitration each replace what they keep of the lead by an anonymous record as they
+ * read it (within seconds), and the event topics, which still hold the person, let go of
+ * them within their retention.
  */
 @RestController
 class ErasureController {
@@ -44,7 +45,9 @@ class ErasureController {
 	ResponseEntity<Erasure> erase(@PathVariable UUID leadId, Authentication admin) throws InterruptedException {
 		LeadErased erased = new LeadErased(UUID.randomUUID(), this.clock.instant(), leadId, Caller.of(admin).name());
 		try {
-			this.kafka.send(Topics.LEADS_ERASURES.name(), leadId.toString(), LeadEventsJson.mapper().writeValueAsString(erased))
+			this.kafka
+				.send(Topics.LEADS_ERASURES.name(), leadId.toString(),
+						LeadEventsJson.mapper().writeValueAsString(erased))
 				.get(30, TimeUnit.SECONDS);
 		}
 		catch (ExecutionException | TimeoutException ex) {
@@ -63,8 +66,10 @@ class ErasureController {
 	 * The erasure as taken.
 	 *
 	 * @param erasure the event every service acts on
-	 * @param removedFrom what replaces the person by an anonymous record as it reads the erasure
-	 * @param eventTopicsWithin how long the event topics (and dead letters) may still hold the person (ISO-8601)
+	 * @param removedFrom what replaces the person by an anonymous record as it reads the
+	 * erasure
+	 * @param eventTopicsWithin how long the event topics (and dead letters) may still
+	 * hold the person (ISO-8601)
 	 */
 	record Erasure(LeadErased erasure, List<String> removedFrom, String eventTopicsWithin) {
 	}

@@ -1,5 +1,6 @@
 /**
- * Erasing a person: the administrator's request, published for every service that keeps the lead.
+ * Erasing a person: the administrator's request, published for every service that keeps
+ * the lead.
  */
 @NullMarked
 package io.handoff.scoring.erasure;

@@ -17,9 +17,10 @@ import io.handoff.events.LeadScored.Stage;
 import io.handoff.scoring.scoring.LeadProfile;
 
 /**
- * A page's worth of leads that match a filter, in an order, with how many match in all: what one instance's leads
- * come to, or, merged, every instance's. Each instance keeps only the first {@code keep} of its matches (as many as
- * the page asked for needs), so no more than that travels from any instance however many leads it holds.
+ * A page's worth of leads that match a filter, in an order, with how many match in all:
+ * what one instance's leads come to, or, merged, every instance's. Each instance keeps
+ * only the first {@code keep} of its matches (as many as the page asked for needs), so no
+ * more than that travels from any instance however many leads it holds.
  *
  * @param total how many leads match
  * @param keep the most rows kept
@@ -32,7 +33,10 @@ public record LeadList(int total, int keep, Sort sort, List<Row> rows) {
 		rows = List.copyOf(rows);
 	}
 
-	/** The first {@code keep} of {@code profiles} that {@code filter} takes, in {@code sort}'s order. */
+	/**
+	 * The first {@code keep} of {@code profiles} that {@code filter} takes, in
+	 * {@code sort}'s order.
+	 */
 	public static LeadList of(Collection<LeadProfile> profiles, Filter filter, Sort sort, int keep) {
 		List<Row> matches = new ArrayList<>();
 		for (LeadProfile profile : profiles) {
@@ -50,7 +54,8 @@ public record LeadList(int total, int keep, Sort sort, List<Row> rows) {
 		List<Row> rows = new ArrayList<>(this.rows);
 		rows.addAll(other.rows);
 		rows.sort(this.sort.order());
-		return new LeadList(this.total + other.total, this.keep, this.sort, rows.subList(0, Math.min(this.keep, rows.size())));
+		return new LeadList(this.total + other.total, this.keep, this.sort,
+				rows.subList(0, Math.min(this.keep, rows.size())));
 	}
 
 	/**
@@ -84,12 +89,13 @@ public record LeadList(int total, int keep, Sort sort, List<Row> rows) {
 			String grade = (graded != null) ? graded.grade() : null;
 			Integer version = (graded != null) ? graded.agreementVersion() : null;
 			LeadProfile.StageChange last = profile.lastChange();
-			String name = String.join(" ", java.util.stream.Stream.of(lead.firstName(), lead.lastName())
-				.filter((part) -> part != null && !part.isBlank())
-				.toList());
-			return new Row(lead.leadId(), lead.email(), name.isEmpty() ? null : name, lead.title(), lead.company().name(),
-					lead.source(), lead.company().country(), grade, profile.stage(), (last != null) ? last.at() : null,
-					profile.assignee(), lead.occurredAt(), version);
+			String name = String.join(" ",
+					java.util.stream.Stream.of(lead.firstName(), lead.lastName())
+						.filter((part) -> part != null && !part.isBlank())
+						.toList());
+			return new Row(lead.leadId(), lead.email(), name.isEmpty() ? null : name, lead.title(),
+					lead.company().name(), lead.source(), lead.company().country(), grade, profile.stage(),
+					(last != null) ? last.at() : null, profile.assignee(), lead.occurredAt(), version);
 		}
 
 	}
@@ -98,16 +104,20 @@ public record LeadList(int total, int keep, Sort sort, List<Row> rows) {
 	 * Which leads a list takes: every given criterion must hold; none given, every lead.
 	 *
 	 * @param stages the stages taken, empty for any
-	 * @param assignees the reps whose leads are taken, empty for anyone's (and marketing's)
+	 * @param assignees the reps whose leads are taken, empty for anyone's (and
+	 * marketing's)
 	 * @param source the source, {@code null} for any
 	 * @param country the company's country, {@code null} for any
 	 * @param grade the grade, {@code null} for any
 	 * @param from the earliest arrival, {@code null} for any
 	 * @param to the arrival before which, {@code null} for any
-	 * @param handedFrom with {@code handedTo}: only leads that became sales-ready within the two ({@code null} for any)
+	 * @param handedFrom with {@code handedTo}: only leads that became sales-ready within
+	 * the two ({@code null} for any)
 	 * @param handedTo the end of that period
-	 * @param text words in the email, the name or the company's name, {@code null} for any
-	 * @param onlyOf the only rep whose leads the caller may see, {@code null} for a caller who sees every lead
+	 * @param text words in the email, the name or the company's name, {@code null} for
+	 * any
+	 * @param onlyOf the only rep whose leads the caller may see, {@code null} for a
+	 * caller who sees every lead
 	 * @param nobody whether the caller may see no lead at all (a rep without a rep id)
 	 */
 	public record Filter(Set<Stage> stages, Set<String> assignees, @Nullable String source, @Nullable String country,
@@ -124,7 +134,8 @@ public record LeadList(int total, int keep, Sort sort, List<Row> rows) {
 			if (this.nobody || (this.onlyOf != null && !this.onlyOf.equals(row.assignee()))) {
 				return false;
 			}
-			// (Sets of Set.copyOf refuse to look for null: a lead without a stage or a rep is in none of them.)
+			// (Sets of Set.copyOf refuse to look for null: a lead without a stage or a
+			// rep is in none of them.)
 			return (this.stages.isEmpty() || (row.stage() != null && this.stages.contains(row.stage())))
 					&& (this.assignees.isEmpty() || (row.assignee() != null && this.assignees.contains(row.assignee())))
 					&& (this.source == null || this.source.equalsIgnoreCase(row.source()))
@@ -141,7 +152,10 @@ public record LeadList(int total, int keep, Sort sort, List<Row> rows) {
 			return field != null && field.toLowerCase(Locale.ROOT).contains(this.text);
 		}
 
-		/** The filter as the parameters of a figure, to be read back by {@link #of(Map)} at every instance. */
+		/**
+		 * The filter as the parameters of a figure, to be read back by {@link #of(Map)}
+		 * at every instance.
+		 */
 		Map<String, String> parameters() {
 			Map<String, String> parameters = new java.util.HashMap<>();
 			parameters.put("stages", String.join(",", this.stages.stream().map(Stage::name).sorted().toList()));
@@ -164,12 +178,14 @@ public record LeadList(int total, int keep, Sort sort, List<Row> rows) {
 			String assignees = parameters.getOrDefault("assignees", "");
 			return new Filter(
 					stages.isEmpty() ? Set.of()
-							: java.util.Arrays.stream(stages.split(",")).map(Stage::valueOf).collect(java.util.stream.Collectors.toSet()),
+							: java.util.Arrays.stream(stages.split(","))
+								.map(Stage::valueOf)
+								.collect(java.util.stream.Collectors.toSet()),
 					assignees.isEmpty() ? Set.of() : Set.copyOf(java.util.Arrays.asList(assignees.split("\n"))),
-					parameters.get("source"),
-					parameters.get("country"), parameters.get("grade"), instant(parameters.get("from")),
-					instant(parameters.get("to")), instant(parameters.get("handedFrom")), instant(parameters.get("handedTo")),
-					parameters.get("text"), parameters.get("onlyOf"), Boolean.parseBoolean(parameters.get("nobody")));
+					parameters.get("source"), parameters.get("country"), parameters.get("grade"),
+					instant(parameters.get("from")), instant(parameters.get("to")),
+					instant(parameters.get("handedFrom")), instant(parameters.get("handedTo")), parameters.get("text"),
+					parameters.get("onlyOf"), Boolean.parseBoolean(parameters.get("nobody")));
 		}
 
 		private static void put(Map<String, String> parameters, String name, @Nullable String value) {
@@ -184,7 +200,10 @@ public record LeadList(int total, int keep, Sort sort, List<Row> rows) {
 
 	}
 
-	/** The orders a list comes in; every one ends by lead id, so every instance asked answers the same. */
+	/**
+	 * The orders a list comes in; every one ends by lead id, so every instance asked
+	 * answers the same.
+	 */
 	public enum Sort {
 
 		/** Latest arrival first. */
@@ -194,7 +213,8 @@ public record LeadList(int total, int keep, Sort sort, List<Row> rows) {
 		CHANGED(Comparator.comparing(Row::stageSince, Comparator.nullsLast(Comparator.reverseOrder()))),
 
 		/** By company name, A to Z. */
-		COMPANY(Comparator.comparing((Row row) -> lower(row.company()), Comparator.nullsLast(Comparator.naturalOrder()))),
+		COMPANY(Comparator.comparing((Row row) -> lower(row.company()),
+				Comparator.nullsLast(Comparator.naturalOrder()))),
 
 		/** By grade, A first. */
 		GRADE(Comparator.comparing(Row::grade, Comparator.nullsLast(Comparator.naturalOrder()))),

@@ -21,10 +21,11 @@ import io.handoff.scoring.scoring.LeadProfile;
 import io.handoff.scoring.scoring.ScoringTopology;
 
 /**
- * {@code GET /api/v1/leads}: the leads that match a filter (stage, rep, source, country, grade, arrival, when they
- * became sales-ready, words in the email, name or company), paged and sorted, gathered from every instance; a sales rep's list holds only their own leads.
- * Each instance scans the profiles it holds and sends only the first matches a page needs (see
- * {@code docs/scaling.md}, "Finding leads", for how far that goes).
+ * {@code GET /api/v1/leads}: the leads that match a filter (stage, rep, source, country,
+ * grade, arrival, when they became sales-ready, words in the email, name or company),
+ * paged and sorted, gathered from every instance; a sales rep's list holds only their own
+ * leads. Each instance scans the profiles it holds and sends only the first matches a
+ * page needs (see {@code docs/scaling.md}, "Finding leads", for how far that goes).
  */
 @RestController
 class LeadListController {
@@ -46,25 +47,28 @@ class LeadListController {
 
 	LeadListController(ClusterStores stores) {
 		this.stores = stores;
-		this.list = stores.register(StoreFigure.of("lead-list", ScoringTopology.PROFILES_STORE, LeadProfile.class,
-				LeadList.class,
-				(profiles, asked) -> LeadList.of(profiles, LeadList.Filter.of(asked),
-						LeadList.Sort.valueOf(asked.get("sort")), Integer.parseInt(asked.get("keep"))),
-				LeadList::plus));
+		this.list = stores
+			.register(StoreFigure.of("lead-list", ScoringTopology.PROFILES_STORE, LeadProfile.class, LeadList.class,
+					(profiles, asked) -> LeadList.of(profiles, LeadList.Filter.of(asked),
+							LeadList.Sort.valueOf(asked.get("sort")), Integer.parseInt(asked.get("keep"))),
+					LeadList::plus));
 	}
 
 	@GetMapping("/api/v1/leads")
 	Page leads(@RequestParam(name = "stage", required = false) @Nullable List<Stage> stages,
 			@RequestParam(name = "repId", required = false) @Nullable List<String> reps,
-			@RequestParam(required = false) @Nullable String source, @RequestParam(required = false) @Nullable String country,
+			@RequestParam(required = false) @Nullable String source,
+			@RequestParam(required = false) @Nullable String country,
 			@RequestParam(required = false) @Nullable String grade,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant to,
-			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant salesReadyFrom,
-			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant salesReadyTo,
-			@RequestParam(required = false) @Nullable String q, @RequestParam(defaultValue = "ARRIVED") LeadList.Sort sort,
-			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
-			Authentication authentication) {
+			@RequestParam(required = false) @DateTimeFormat(
+					iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant salesReadyFrom,
+			@RequestParam(required = false) @DateTimeFormat(
+					iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant salesReadyTo,
+			@RequestParam(required = false) @Nullable String q,
+			@RequestParam(defaultValue = "ARRIVED") LeadList.Sort sort, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "50") int size, Authentication authentication) {
 		if (size < 1 || size > MAX_SIZE) {
 			throw refused("size: between 1 and " + MAX_SIZE + " leads a page; got " + size);
 		}
@@ -75,7 +79,8 @@ class LeadListController {
 		if (reps != null && reps.size() > MAX_REPS) {
 			throw refused("repId: at most " + MAX_REPS + " reps at once; got " + reps.size());
 		}
-		if (reps != null && reps.stream().anyMatch((rep) -> rep == null || rep.isBlank() || CONTROL.matcher(rep).find())) {
+		if (reps != null
+				&& reps.stream().anyMatch((rep) -> rep == null || rep.isBlank() || CONTROL.matcher(rep).find())) {
 			throw refused("repId: a rep's id, not blank and without control characters");
 		}
 		if (stages != null && stages.contains(null)) {
@@ -96,12 +101,12 @@ class LeadListController {
 			throw refused("q: at most 200 characters; got " + q.length());
 		}
 		Caller caller = Caller.of(authentication);
-		// A rep sees their own leads only, whatever the filter asks; a caller without a rep id who reads only their own
-		// sees none.
+		// A rep sees their own leads only, whatever the filter asks; a caller without a
+		// rep id who reads only their own sees none.
 		LeadList.Filter filter = new LeadList.Filter((stages != null) ? Set.copyOf(stages) : Set.of(),
-				(reps != null) ? Set.copyOf(reps) : Set.of(), blankless(source), blankless(country), blankless(grade), from,
-				to, salesReadyFrom, salesReadyTo, q,
-				caller.readsEveryLead() ? null : caller.repId(), !caller.readsEveryLead() && caller.repId() == null);
+				(reps != null) ? Set.copyOf(reps) : Set.of(), blankless(source), blankless(country), blankless(grade),
+				from, to, salesReadyFrom, salesReadyTo, q, caller.readsEveryLead() ? null : caller.repId(),
+				!caller.readsEveryLead() && caller.repId() == null);
 		java.util.Map<String, String> asked = filter.parameters();
 		asked.put("sort", sort.name());
 		asked.put("keep", String.valueOf((page + 1) * size));

@@ -17,21 +17,26 @@ import io.handoff.scoring.scoring.LeadProfile;
 import io.handoff.scoring.scoring.LeadScorer;
 
 /**
- * The numbers marketing is measured on: of the leads that arrived within a window, how many the agreement in force
- * qualifies, and how many of those with a known outcome were won, per source, country and grade.
+ * The numbers marketing is measured on: of the leads that arrived within a window, how
+ * many the agreement in force qualifies, and how many of those with a known outcome were
+ * won, per source, country and grade.
  *
  * @param agreementId the agreement in force
  * @param window how far back leads are counted
  * @param total every lead of the window
- * @param segments per dimension ({@code source}, {@code country}, {@code grade}), per value
- * @param salesReadyByRule per rule, the sales-ready leads it fired for (the base of a rule's return-for-cause rate)
+ * @param segments per dimension ({@code source}, {@code country}, {@code grade}), per
+ * value
+ * @param salesReadyByRule per rule, the sales-ready leads it fired for (the base of a
+ * rule's return-for-cause rate)
  */
 public record Funnel(String agreementId, Duration window, Counts total, Map<String, Map<String, Counts>> segments,
 		Map<String, Integer> salesReadyByRule) {
 
 	private static final String NONE = "(none)";
 
-	/** Counts the profiles whose lead arrived within {@code window} before {@code now}. */
+	/**
+	 * Counts the profiles whose lead arrived within {@code window} before {@code now}.
+	 */
 	public static Funnel of(CompiledAgreement active, Collection<LeadProfile> profiles, Duration window, Instant now) {
 		Instant since = now.minus(window);
 		Counts total = Counts.NONE;
@@ -56,13 +61,14 @@ public record Funnel(String agreementId, Duration window, Counts total, Map<Stri
 	}
 
 	/**
-	 * This funnel and {@code other}, counted over other leads under the same agreement and window, as one: what two
-	 * instances' shares of the leads come to together.
+	 * This funnel and {@code other}, counted over other leads under the same agreement
+	 * and window, as one: what two instances' shares of the leads come to together.
 	 */
 	public Funnel plus(Funnel other) {
 		Map<String, Map<String, Counts>> segments = new TreeMap<>();
 		for (Map<String, Map<String, Counts>> share : List.of(this.segments, other.segments)) {
-			share.forEach((dimension, values) -> values.forEach((value, counts) -> add(segments, dimension, value, counts)));
+			share.forEach(
+					(dimension, values) -> values.forEach((value, counts) -> add(segments, dimension, value, counts)));
 		}
 		Map<String, Integer> salesReadyByRule = new TreeMap<>(this.salesReadyByRule);
 		other.salesReadyByRule.forEach((rule, count) -> salesReadyByRule.merge(rule, count, Integer::sum));

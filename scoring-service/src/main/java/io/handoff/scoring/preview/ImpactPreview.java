@@ -18,17 +18,18 @@ import io.handoff.scoring.scoring.LeadProfile;
 import io.handoff.scoring.scoring.LeadScorer;
 
 /**
- * What a draft would do to the recent leads compared with the agreement in force: the volume per stage, per segment
- * (source, country, grade) under each, and the leads that would change stage. The lead definition dictates volume,
- * so both sides see it before they sign.
+ * What a draft would do to the recent leads compared with the agreement in force: the
+ * volume per stage, per segment (source, country, grade) under each, and the leads that
+ * would change stage. The lead definition dictates volume, so both sides see it before
+ * they sign.
  *
  * @param draft the draft's id
  * @param active the id of the agreement in force
  * @param window how far back leads were taken
  * @param leads how many leads were scored under both
  * @param stages leads per stage under the draft and under the agreement in force
- * @param segments per dimension ({@code source}, {@code country}, {@code grade}), per segment value, the stages
- * under each
+ * @param segments per dimension ({@code source}, {@code country}, {@code grade}), per
+ * segment value, the stages under each
  * @param changed how many leads would change stage
  * @param changes the first {@link #MAX_LISTED} of them by lead id
  */
@@ -40,7 +41,10 @@ public record ImpactPreview(String draft, String active, Duration window, int le
 
 	private static final String NONE = "(none)";
 
-	/** Scores every profile whose lead arrived within {@code window} before {@code now} under both agreements. */
+	/**
+	 * Scores every profile whose lead arrived within {@code window} before {@code now}
+	 * under both agreements.
+	 */
 	public static ImpactPreview of(CompiledAgreement draft, CompiledAgreement active, Collection<LeadProfile> profiles,
 			Duration window, Instant now) {
 		Instant since = now.minus(window);
@@ -76,15 +80,15 @@ public record ImpactPreview(String draft, String active, Duration window, int le
 	}
 
 	/**
-	 * This preview and {@code other}, of other leads under the same agreements and window, as one: what two
-	 * instances' shares of the leads come to together.
+	 * This preview and {@code other}, of other leads under the same agreements and
+	 * window, as one: what two instances' shares of the leads come to together.
 	 */
 	public ImpactPreview plus(ImpactPreview other) {
 		Map<String, Map<String, Volume>> segments = new TreeMap<>();
 		for (Map<String, Map<String, Volume>> share : List.of(this.segments, other.segments)) {
-			share.forEach((dimension, values) -> values.forEach((value, volume) -> segments
-				.computeIfAbsent(dimension, (name) -> new TreeMap<>())
-				.merge(value, volume, Volume::plus)));
+			share.forEach((dimension, values) -> values
+				.forEach((value, volume) -> segments.computeIfAbsent(dimension, (name) -> new TreeMap<>())
+					.merge(value, volume, Volume::plus)));
 		}
 		List<StageChange> changes = new ArrayList<>(this.changes);
 		changes.addAll(other.changes);
@@ -92,9 +96,13 @@ public record ImpactPreview(String draft, String active, Duration window, int le
 				this.stages.plus(other.stages), segments, this.changed + other.changed, firstListed(changes));
 	}
 
-	private static final java.util.Comparator<StageChange> BY_LEAD = java.util.Comparator.comparing(StageChange::leadId);
+	private static final java.util.Comparator<StageChange> BY_LEAD = java.util.Comparator
+		.comparing(StageChange::leadId);
 
-	/** The first {@link #MAX_LISTED} by lead id: the same list however the leads were shared out. */
+	/**
+	 * The first {@link #MAX_LISTED} by lead id: the same list however the leads were
+	 * shared out.
+	 */
 	private static List<StageChange> firstListed(java.util.Collection<StageChange> changes) {
 		return changes.stream().sorted(BY_LEAD).limit(MAX_LISTED).toList();
 	}

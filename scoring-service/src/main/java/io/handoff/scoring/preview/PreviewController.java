@@ -24,9 +24,10 @@ import io.handoff.scoring.scoring.LeadProfile;
 import io.handoff.scoring.scoring.ScoringTopology;
 
 /**
- * {@code POST /api/v1/agreements/{id}/preview}: the impact of a version (usually a draft) on the recent leads,
- * compared with the agreement in force; {@code GET /api/v1/funnel}: the recent leads under the agreement in force.
- * Both are counted where the leads live: each instance counts its own, and only the counts travel.
+ * {@code POST /api/v1/agreements/{id}/preview}: the impact of a version (usually a draft)
+ * on the recent leads, compared with the agreement in force; {@code GET /api/v1/funnel}:
+ * the recent leads under the agreement in force. Both are counted where the leads live:
+ * each instance counts its own, and only the counts travel.
  */
 @RestController
 class PreviewController {
@@ -49,40 +50,46 @@ class PreviewController {
 		this.stores = stores;
 		this.clock = clock;
 		this.defaultWindow = defaultWindow;
-		this.preview = stores.register(StoreFigure.of("impact-preview", ScoringTopology.PROFILES_STORE,
-				LeadProfile.class, ImpactPreview.class,
-				(profiles, asked) -> ImpactPreview.of(agreement(asked, "draft"), agreement(asked, "active"), profiles,
-						Duration.parse(FigureAgreements.required(asked, "window")),
-						Instant.parse(FigureAgreements.required(asked, "now"))),
-				ImpactPreview::plus));
-		this.funnel = stores.register(StoreFigure.of("funnel", ScoringTopology.PROFILES_STORE, LeadProfile.class,
-				Funnel.class, (profiles, asked) -> Funnel.of(agreement(asked, "agreement"), profiles,
-						Duration.parse(FigureAgreements.required(asked, "window")),
-						Instant.parse(FigureAgreements.required(asked, "now"))),
-				Funnel::plus));
+		this.preview = stores.register(
+				StoreFigure.of("impact-preview", ScoringTopology.PROFILES_STORE, LeadProfile.class, ImpactPreview.class,
+						(profiles, asked) -> ImpactPreview.of(agreement(asked, "draft"), agreement(asked, "active"),
+								profiles, Duration.parse(FigureAgreements.required(asked, "window")),
+								Instant.parse(FigureAgreements.required(asked, "now"))),
+						ImpactPreview::plus));
+		this.funnel = stores
+			.register(StoreFigure.of("funnel", ScoringTopology.PROFILES_STORE, LeadProfile.class, Funnel.class,
+					(profiles, asked) -> Funnel.of(agreement(asked, "agreement"), profiles,
+							Duration.parse(FigureAgreements.required(asked, "window")),
+							Instant.parse(FigureAgreements.required(asked, "now"))),
+					Funnel::plus));
 	}
 
 	@PostMapping("/api/v1/agreements/{agreementId}/preview")
 	ImpactPreview preview(@PathVariable String agreementId, @RequestParam(required = false) @Nullable Duration window) {
-		Map<String, String> asked = new java.util.HashMap<>(FigureAgreements.parameters("draft",
-				this.book.get(agreementId)));
+		Map<String, String> asked = new java.util.HashMap<>(
+				FigureAgreements.parameters("draft", this.book.get(agreementId)));
 		asked.putAll(FigureAgreements.parameters("active", this.book.active()));
 		asked.put("window", window(window).toString());
 		asked.put("now", this.clock.instant().toString());
 		return this.stores.figure(this.preview, asked);
 	}
 
-	/** The qualified volume and conversion of recent leads under the agreement in force. */
+	/**
+	 * The qualified volume and conversion of recent leads under the agreement in force.
+	 */
 	@GetMapping("/api/v1/funnel")
 	Funnel funnel(@RequestParam(required = false) @Nullable Duration window) {
-		Map<String, String> asked = new java.util.HashMap<>(FigureAgreements.parameters("agreement",
-				this.book.active()));
+		Map<String, String> asked = new java.util.HashMap<>(
+				FigureAgreements.parameters("agreement", this.book.active()));
 		asked.put("window", window(window).toString());
 		asked.put("now", this.clock.instant().toString());
 		return this.stores.figure(this.funnel, asked);
 	}
 
-	/** The window asked for, or the default one; a negative or zero window, or one of over ten years, is refused. */
+	/**
+	 * The window asked for, or the default one; a negative or zero window, or one of over
+	 * ten years, is refused.
+	 */
 	private Duration window(@Nullable Duration asked) {
 		Duration window = (asked != null) ? asked : this.defaultWindow;
 		if (window.isNegative() || window.isZero() || window.compareTo(Duration.ofDays(3660)) > 0) {
@@ -95,6 +102,5 @@ class PreviewController {
 	private CompiledAgreement agreement(Map<String, String> asked, String role) {
 		return FigureAgreements.compiled(this.book, asked, role);
 	}
-
 
 }

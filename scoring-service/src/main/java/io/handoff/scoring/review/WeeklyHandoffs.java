@@ -15,11 +15,13 @@ import io.handoff.scoring.scoring.LeadProfile;
 import io.handoff.scoring.scoring.LeadProfile.StageChange;
 
 /**
- * What marketing handed to sales in each of some weeks, and what sales did with it: the leads that entered
- * SALES_READY in the week (each once, counted under the agreement version in force when it did, so a week's figures
- * do not move when the agreement does), per segment marketing commits to, and of those leads, as they stand now: how
- * many reps accepted, took to an opportunity, won or lost, and how many the judge sent back to marketing for cause,
- * in total and per rep. Shares from every instance merge by adding counts.
+ * What marketing handed to sales in each of some weeks, and what sales did with it: the
+ * leads that entered SALES_READY in the week (each once, counted under the agreement
+ * version in force when it did, so a week's figures do not move when the agreement does),
+ * per segment marketing commits to, and of those leads, as they stand now: how many reps
+ * accepted, took to an opportunity, won or lost, and how many the judge sent back to
+ * marketing for cause, in total and per rep. Shares from every instance merge by adding
+ * counts.
  *
  * @param weeks per week, oldest first
  */
@@ -32,7 +34,10 @@ public record WeeklyHandoffs(List<Week> weeks) {
 		weeks = List.copyOf(weeks);
 	}
 
-	/** What {@code profiles} come to for the weeks starting at {@code starts}, each ending where the next starts. */
+	/**
+	 * What {@code profiles} come to for the weeks starting at {@code starts}, each ending
+	 * where the next starts.
+	 */
 	public static WeeklyHandoffs of(Collection<LeadProfile> profiles, List<Instant> starts, Instant lastEnd) {
 		List<Week> weeks = new ArrayList<>();
 		for (int i = 0; i < starts.size(); i++) {
@@ -65,7 +70,8 @@ public record WeeklyHandoffs(List<Week> weeks) {
 	public WeeklyHandoffs onlyRep(@Nullable String repId) {
 		return new WeeklyHandoffs(this.weeks.stream()
 			.map((week) -> new Week(week.from(), week.to(), week.handedOver(), week.byVersion(), week.bySegment(),
-					(repId != null && week.byRep().containsKey(repId)) ? Map.of(repId, week.byRep().get(repId)) : Map.of()))
+					(repId != null && week.byRep().containsKey(repId)) ? Map.of(repId, week.byRep().get(repId))
+							: Map.of()))
 			.toList());
 	}
 
@@ -75,8 +81,10 @@ public record WeeklyHandoffs(List<Week> weeks) {
 	 * @param from the week's first moment (Monday 00:00 in the company's time zone)
 	 * @param to the next week's first moment
 	 * @param handedOver the sales-ready leads of the week, and what became of them
-	 * @param byVersion sales-ready leads per version of the agreement in force when each became so
-	 * @param bySegment sales-ready leads per segment ({@code source=Google}, {@code grade=A})
+	 * @param byVersion sales-ready leads per version of the agreement in force when each
+	 * became so
+	 * @param bySegment sales-ready leads per segment ({@code source=Google},
+	 * {@code grade=A})
 	 * @param byRep per rep the lead is with now, the same counts
 	 */
 	public record Week(Instant from, Instant to, Outcomes handedOver, Map<String, Integer> byVersion,
@@ -128,7 +136,8 @@ public record WeeklyHandoffs(List<Week> weeks) {
 	 *
 	 * @param leads the leads
 	 * @param accepted those a rep accepted (or took further: an opportunity, won)
-	 * @param opportunity those that became an opportunity (a conversion the sales tool reported), or were won
+	 * @param opportunity those that became an opportunity (a conversion the sales tool
+	 * reported), or were won
 	 * @param won those won
 	 * @param lost those lost
 	 * @param returnedForCause those the judge sent back to marketing after the handoff
@@ -138,8 +147,9 @@ public record WeeklyHandoffs(List<Week> weeks) {
 		static final Outcomes NONE = new Outcomes(0, 0, 0, 0, 0, 0);
 
 		static Outcomes of(LeadProfile profile, StageChange handed) {
-			// From the stage changes since the handoff only: a lead recycled and handed over again keeps the outcome
-			// of its earlier round in its profile, not in this week's figures.
+			// From the stage changes since the handoff only: a lead recycled and handed
+			// over again keeps the outcome of its earlier round in its profile, not in
+			// this week's figures.
 			boolean accepted = false;
 			boolean opportunity = false;
 			boolean won = false;

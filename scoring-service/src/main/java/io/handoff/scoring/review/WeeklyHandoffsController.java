@@ -29,8 +29,9 @@ import io.handoff.scoring.scoring.LeadProfile;
 import io.handoff.scoring.scoring.ScoringTopology;
 
 /**
- * {@code GET /api/v1/handoffs/weekly?week=&zone=&weeks=}: what marketing handed to sales in a week (Monday to Sunday
- * in the company's time zone) and the weeks before it, and what became of those leads; gathered from every instance.
+ * {@code GET /api/v1/handoffs/weekly?week=&zone=&weeks=}: what marketing handed to sales
+ * in a week (Monday to Sunday in the company's time zone) and the weeks before it, and
+ * what became of those leads; gathered from every instance.
  */
 @RestController
 class WeeklyHandoffsController {
@@ -49,14 +50,15 @@ class WeeklyHandoffsController {
 		this.clock = clock;
 		this.handoffs = stores.register(StoreFigure.of("weekly-handoffs", ScoringTopology.PROFILES_STORE,
 				LeadProfile.class, WeeklyHandoffs.class,
-				(profiles, asked) -> WeeklyHandoffs.of(profiles, Arrays.stream(asked.get("starts").split(","))
-					.map(Instant::parse)
-					.toList(), Instant.parse(asked.get("end"))),
+				(profiles, asked) -> WeeklyHandoffs.of(profiles,
+						Arrays.stream(asked.get("starts").split(",")).map(Instant::parse).toList(),
+						Instant.parse(asked.get("end"))),
 				WeeklyHandoffs::plus));
 	}
 
 	@GetMapping("/api/v1/handoffs/weekly")
-	WeeklyHandoffs weekly(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate week,
+	WeeklyHandoffs weekly(
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate week,
 			@RequestParam(defaultValue = "UTC") String zone, @RequestParam(defaultValue = "6") int weeks,
 			Authentication authentication) {
 		ZoneId timeZone;
@@ -81,7 +83,8 @@ class WeeklyHandoffsController {
 		WeeklyHandoffs counted = this.stores.figure(this.handoffs, Map.of("starts",
 				starts.stream().map(Instant::toString).collect(Collectors.joining(",")), "end", end.toString()));
 		Caller caller = Caller.of(authentication);
-		// A sales rep sees marketing's totals and their own figures, not each colleague's.
+		// A sales rep sees marketing's totals and their own figures, not each
+		// colleague's.
 		return caller.readsEveryLead() ? counted : counted.onlyRep(caller.repId());
 	}
 

@@ -8,15 +8,19 @@ import org.jspecify.annotations.Nullable;
 import io.handoff.events.LeadReceived;
 
 /**
- * The attributes of a lead an agreement may name: the standard fields, {@code email.domain}, and any custom attribute
- * a platform sent ({@code attributes.city} or just {@code city}).
+ * The attributes of a lead an agreement may name: the standard fields,
+ * {@code email.domain}, and any custom attribute a platform sent ({@code attributes.city}
+ * or just {@code city}).
  */
 public final class Attributes {
 
 	private Attributes() {
 	}
 
-	/** How to read {@code attribute} from a lead, resolved once per agreement rather than once per lead. */
+	/**
+	 * How to read {@code attribute} from a lead, resolved once per agreement rather than
+	 * once per lead.
+	 */
 	public static Function<LeadReceived, @Nullable String> reader(String attribute) {
 		Function<LeadReceived, @Nullable Object> raw = switch (attribute) {
 			case "email" -> LeadReceived::email;

@@ -21,8 +21,9 @@ import io.handoff.events.LeadAgreement.TargetProfile;
 import io.handoff.events.LeadReceived;
 
 /**
- * An agreement made ready to score many leads: each condition is turned once into a test (patterns compiled,
- * numbers parsed, attribute readers resolved), so scoring a lead does no parsing and no lookups by name.
+ * An agreement made ready to score many leads: each condition is turned once into a test
+ * (patterns compiled, numbers parsed, attribute readers resolved), so scoring a lead does
+ * no parsing and no lookups by name.
  */
 public final class CompiledAgreement {
 
@@ -52,7 +53,10 @@ public final class CompiledAgreement {
 		this.requiredFields = agreement.requiredFields().stream().map(Attributes::reader).toList();
 	}
 
-	/** Compiles {@code agreement}; throws {@link IllegalArgumentException} for a condition that cannot be compiled. */
+	/**
+	 * Compiles {@code agreement}; throws {@link IllegalArgumentException} for a condition
+	 * that cannot be compiled.
+	 */
 	public static CompiledAgreement of(LeadAgreement agreement) {
 		return new CompiledAgreement(agreement);
 	}
@@ -61,7 +65,10 @@ public final class CompiledAgreement {
 		return this.agreement;
 	}
 
-	/** Every fit rule and target profile, in the agreement's order: the features calibration fits. */
+	/**
+	 * Every fit rule and target profile, in the agreement's order: the features
+	 * calibration fits.
+	 */
 	public List<Rule> rules() {
 		return this.rules;
 	}
@@ -82,7 +89,8 @@ public final class CompiledAgreement {
 	/**
 	 * A fit rule or a target profile, compiled.
 	 *
-	 * @param id the id shown in explanations ({@code profile:} prefixed for target profiles)
+	 * @param id the id shown in explanations ({@code profile:} prefixed for target
+	 * profiles)
 	 * @param points its points
 	 * @param tests what must hold, all of them
 	 * @param description what it matched, for people
@@ -107,7 +115,8 @@ public final class CompiledAgreement {
 	 * @param condition the condition as written
 	 * @param reader reads the attribute from a lead
 	 * @param predicate tests the attribute's value
-	 * @param described how an explanation names what matched, after the value (prepared once)
+	 * @param described how an explanation names what matched, after the value (prepared
+	 * once)
 	 */
 	public record Test(Condition condition, Function<LeadReceived, @Nullable String> reader,
 			Predicate<@Nullable String> predicate, String described) implements Predicate<LeadReceived> {
@@ -126,7 +135,10 @@ public final class CompiledAgreement {
 
 	}
 
-	/** Compiles one condition; throws {@link IllegalArgumentException} with the reason if it cannot be. */
+	/**
+	 * Compiles one condition; throws {@link IllegalArgumentException} with the reason if
+	 * it cannot be.
+	 */
 	public static Test test(Condition condition) {
 		String operator = condition.operator().name().toLowerCase(Locale.ROOT).replace('_', ' ');
 		String described = switch (condition.operator()) {
@@ -148,16 +160,21 @@ public final class CompiledAgreement {
 				yield (value) -> value != null && any.contains(value);
 			}
 			case CONTAINS_WORD -> {
-				// A substring search with word-boundary checks: several times faster than one regular expression of
-				// alternatives with \b, and it runs for every lead.
-				String[] phrases = values.stream().map((phrase) -> phrase.toLowerCase(Locale.ROOT)).toArray(String[]::new);
+				// A substring search with word-boundary checks: several times faster than
+				// one regular expression of alternatives with \b, and it runs for every
+				// lead.
+				String[] phrases = values.stream()
+					.map((phrase) -> phrase.toLowerCase(Locale.ROOT))
+					.toArray(String[]::new);
 				yield (value) -> value != null && containsWord(value.toLowerCase(Locale.ROOT), phrases);
 			}
 			case MATCHES -> {
-				// RE2/J matches in time linear in the value: a draft's catastrophic pattern, such as (a+)+$, cannot
-				// hang scoring or a preview over every stored lead, as backtracking java.util.regex would.
-				Pattern any = Pattern.compile(values.stream().map((regex) -> "(?:" + regex + ")")
-					.collect(Collectors.joining("|")), Pattern.CASE_INSENSITIVE);
+				// RE2/J matches in time linear in the value: a draft's catastrophic
+				// pattern, such as (a+)+$, cannot hang scoring or a preview over every
+				// stored lead, as backtracking java.util.regex would.
+				Pattern any = Pattern.compile(
+						values.stream().map((regex) -> "(?:" + regex + ")").collect(Collectors.joining("|")),
+						Pattern.CASE_INSENSITIVE);
 				yield (value) -> value != null && any.matcher(value).matches();
 			}
 			case BETWEEN -> {
@@ -178,7 +195,6 @@ public final class CompiledAgreement {
 			}
 		};
 	}
-
 
 	private static boolean containsWord(String text, String[] phrases) {
 		for (String phrase : phrases) {

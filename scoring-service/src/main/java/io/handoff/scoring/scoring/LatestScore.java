@@ -11,9 +11,10 @@ import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadScored;
 
 /**
- * A lead's latest score as scoring keeps it: the {@link LeadScored} it published without the lead it carries, which
- * the lead's profile holds already (the lead was two thirds of every score written to the store and its changelog).
- * The fields are {@link LeadScored}'s.
+ * A lead's latest score as scoring keeps it: the {@link LeadScored} it published without
+ * the lead it carries, which the lead's profile holds already (the lead was two thirds of
+ * every score written to the store and its changelog). The fields are
+ * {@link LeadScored}'s.
  */
 record LatestScore(UUID eventId, Instant occurredAt, UUID leadId, int fitScore, int engagementScore, String grade,
 		LeadScored.Stage stage, LeadScored.@Nullable Stage previousStage, String agreementId, int agreementVersion,
@@ -30,8 +31,9 @@ record LatestScore(UUID eventId, Instant occurredAt, UUID leadId, int fitScore, 
 	}
 
 	/**
-	 * The score of an erased person: the same points per rule, without what each rule matched (a title, a domain, an
-	 * attribute of the person) or the reason in words (a judge's may name them).
+	 * The score of an erased person: the same points per rule, without what each rule
+	 * matched (a title, a domain, an attribute of the person) or the reason in words (a
+	 * judge's may name them).
 	 */
 	LatestScore erased() {
 		return new LatestScore(this.eventId, this.occurredAt, this.leadId, this.fitScore, this.engagementScore,
@@ -39,7 +41,10 @@ record LatestScore(UUID eventId, Instant occurredAt, UUID leadId, int fitScore, 
 				LeadScored.erased(this.explanation), LeadErased.ERASED, this.changedBy);
 	}
 
-	/** This score as the scorer gives one: what an erased lead keeps, as it is not scored again. */
+	/**
+	 * This score as the scorer gives one: what an erased lead keeps, as it is not scored
+	 * again.
+	 */
 	LeadScorer.Score asScore() {
 		return new LeadScorer.Score(this.fitScore, this.engagementScore, this.grade, this.stage, this.explanation,
 				this.stageReason);

@@ -15,31 +15,38 @@ import io.handoff.events.RecentIds;
 import io.handoff.events.SalesActivity;
 
 /**
- * Everything scoring knows about a lead: the lead as last received, its engagement, whether the judge sent it back to
- * marketing, what became of it, and its way down the demand waterfall. Kept per lead in a state store; a lead's score
- * is a function of it.
+ * Everything scoring knows about a lead: the lead as last received, its engagement,
+ * whether the judge sent it back to marketing, what became of it, and its way down the
+ * demand waterfall. Kept per lead in a state store; a lead's score is a function of it.
  *
  * @param lead the lead as last received, {@code null} while only engagement has arrived
- * @param engagements the lead's engagement, oldest first, at most {@link #MAX_ENGAGEMENTS}
+ * @param engagements the lead's engagement, oldest first, at most
+ * {@link #MAX_ENGAGEMENTS}
  * @param returnedToMarketing the ruling that sent the lead back to marketing, if any
  * @param converted whether the lead converted, {@code null} while no outcome is known
- * @param assignee the rep the lead was last assigned to, {@code null} while it is marketing's: a sales rep reads the
- *     scores of their own leads only
+ * @param assignee the rep the lead was last assigned to, {@code null} while it is
+ * marketing's: a sales rep reads the scores of their own leads only
  * @param recentEvents the ids of the latest events taken, to take each once
- * @param stages every change of the lead's stage, oldest first, at most {@link #MAX_STAGES}
- * @param reviewAt when the lead is next looked at without an event (its engagement fades below its stage, or the
- *     agreement recycles it), {@code null} for never; the lead's key in the reviews store
- * @param earlyActivity the latest activity on a sales-ready lead by a rep it was not (yet) known to be assigned to:
- *     the assignment and the touch travel on two topics, and the touch may be read first; taken when the assignment
- *     to that rep is read
- * @param wonAmount the amount of the deal the lead was won in, {@code null} while none is known
+ * @param stages every change of the lead's stage, oldest first, at most
+ * {@link #MAX_STAGES}
+ * @param reviewAt when the lead is next looked at without an event (its engagement fades
+ * below its stage, or the agreement recycles it), {@code null} for never; the lead's key
+ * in the reviews store
+ * @param earlyActivity the latest activity on a sales-ready lead by a rep it was not
+ * (yet) known to be assigned to: the assignment and the touch travel on two topics, and
+ * the touch may be read first; taken when the assignment to that rep is read
+ * @param wonAmount the amount of the deal the lead was won in, {@code null} while none is
+ * known
  */
 public record LeadProfile(@Nullable LeadReceived lead, List<Engagement> engagements,
 		@Nullable ReturnedToMarketing returnedToMarketing, @Nullable Boolean converted, @Nullable String assignee,
 		List<UUID> recentEvents, List<StageChange> stages, @Nullable Instant reviewAt,
 		@Nullable SalesActivity earlyActivity, @Nullable BigDecimal wonAmount) {
 
-	/** The most event ids kept to recognise an event written twice (a retry intake took at two instances). */
+	/**
+	 * The most event ids kept to recognise an event written twice (a retry intake took at
+	 * two instances).
+	 */
 	public static final int RECENT_EVENTS = 32;
 
 	/** The most engagement kept per lead: older engagement has faded by then. */
@@ -62,7 +69,10 @@ public record LeadProfile(@Nullable LeadReceived lead, List<Engagement> engageme
 		this(lead, engagements, returnedToMarketing, converted, assignee, List.of(), List.of(), null, null, null);
 	}
 
-	/** Whether the event {@code eventId} was taken already: the same event written again changes nothing. */
+	/**
+	 * Whether the event {@code eventId} was taken already: the same event written again
+	 * changes nothing.
+	 */
 	public boolean took(UUID eventId) {
 		return this.recentEvents.contains(eventId);
 	}
@@ -70,7 +80,8 @@ public record LeadProfile(@Nullable LeadReceived lead, List<Engagement> engageme
 	/** The profile having taken the event {@code eventId}. */
 	public LeadProfile withTaken(UUID eventId) {
 		return new LeadProfile(this.lead, this.engagements, this.returnedToMarketing, this.converted, this.assignee,
-				RecentIds.with(this.recentEvents, eventId, RECENT_EVENTS), this.stages, this.reviewAt, this.earlyActivity, this.wonAmount);
+				RecentIds.with(this.recentEvents, eventId, RECENT_EVENTS), this.stages, this.reviewAt,
+				this.earlyActivity, this.wonAmount);
 	}
 
 	public LeadProfile withLead(LeadReceived received) {
@@ -101,7 +112,10 @@ public record LeadProfile(@Nullable LeadReceived lead, List<Engagement> engageme
 		return withOutcome(outcome, null);
 	}
 
-	/** The profile with what became of the lead: converted or not, and the amount of a won deal where one is given. */
+	/**
+	 * The profile with what became of the lead: converted or not, and the amount of a won
+	 * deal where one is given.
+	 */
 	public LeadProfile withOutcome(boolean converted, @Nullable BigDecimal amount) {
 		return new LeadProfile(this.lead, this.engagements, this.returnedToMarketing, converted, this.assignee,
 				this.recentEvents, this.stages, this.reviewAt, this.earlyActivity,
@@ -113,7 +127,10 @@ public record LeadProfile(@Nullable LeadReceived lead, List<Engagement> engageme
 				this.recentEvents, this.stages, this.reviewAt, this.earlyActivity, this.wonAmount);
 	}
 
-	/** The profile keeping {@code activity} until the lead's assignment to its rep is read, or none. */
+	/**
+	 * The profile keeping {@code activity} until the lead's assignment to its rep is
+	 * read, or none.
+	 */
 	public LeadProfile withEarlyActivity(@Nullable SalesActivity activity) {
 		return new LeadProfile(this.lead, this.engagements, this.returnedToMarketing, this.converted, this.assignee,
 				this.recentEvents, this.stages, this.reviewAt, activity, this.wonAmount);
@@ -136,8 +153,9 @@ public record LeadProfile(@Nullable LeadReceived lead, List<Engagement> engageme
 	}
 
 	/**
-	 * The lead back with marketing as if new: its engagement reset, no rep, no ruling; what it was and what became of
-	 * it (the outcome, the stages) are kept for the record and for calibration.
+	 * The lead back with marketing as if new: its engagement reset, no rep, no ruling;
+	 * what it was and what became of it (the outcome, the stages) are kept for the record
+	 * and for calibration.
 	 */
 	public LeadProfile recycled() {
 		return new LeadProfile(this.lead, List.of(), null, this.converted, null, this.recentEvents, this.stages,
@@ -145,9 +163,10 @@ public record LeadProfile(@Nullable LeadReceived lead, List<Engagement> engageme
 	}
 
 	/**
-	 * The profile of an erased person: the lead without its personal fields ({@link LeadReceived#anonymous()}), no
-	 * activity kept for later, no review due, the judge's and reps' words gone; its engagement (types and times),
-	 * stages and scores stay, so the figures add up.
+	 * The profile of an erased person: the lead without its personal fields
+	 * ({@link LeadReceived#anonymous()}), no activity kept for later, no review due, the
+	 * judge's and reps' words gone; its engagement (types and times), stages and scores
+	 * stay, so the figures add up.
 	 */
 	public LeadProfile erased() {
 		return new LeadProfile((this.lead != null) ? this.lead.anonymous() : null, this.engagements,
@@ -156,12 +175,17 @@ public record LeadProfile(@Nullable LeadReceived lead, List<Engagement> engageme
 				this.wonAmount);
 	}
 
-	/** The stage the lead is in, as its latest change says; {@code null} before its first. */
+	/**
+	 * The stage the lead is in, as its latest change says; {@code null} before its first.
+	 */
 	public @Nullable Stage stage() {
 		return this.stages.isEmpty() ? null : this.stages.get(this.stages.size() - 1).stage();
 	}
 
-	/** The first change that put the lead in {@code stage} within {@code [from, to)}, {@code null} for none. */
+	/**
+	 * The first change that put the lead in {@code stage} within {@code [from, to)},
+	 * {@code null} for none.
+	 */
 	public @Nullable StageChange entered(Stage stage, Instant from, Instant to) {
 		for (StageChange change : this.stages) {
 			if (change.stage() == stage && !change.at().isBefore(from) && change.at().isBefore(to)) {
@@ -172,8 +196,9 @@ public record LeadProfile(@Nullable LeadReceived lead, List<Engagement> engageme
 	}
 
 	/**
-	 * The latest stage change that recorded the lead's grade (the grade under the agreement then in force),
-	 * {@code null} for a lead whose changes were kept before grades were.
+	 * The latest stage change that recorded the lead's grade (the grade under the
+	 * agreement then in force), {@code null} for a lead whose changes were kept before
+	 * grades were.
 	 */
 	public @Nullable StageChange lastGraded() {
 		for (int i = this.stages.size() - 1; i >= 0; i--) {
@@ -226,12 +251,14 @@ public record LeadProfile(@Nullable LeadReceived lead, List<Engagement> engageme
 	 * @param stage the stage the lead entered
 	 * @param from the stage it left, {@code null} for its first
 	 * @param at when
-	 * @param by who moved it: {@code scoring} (the agreement's rules), a rep's id, the judge, the sales tool, routing
+	 * @param by who moved it: {@code scoring} (the agreement's rules), a rep's id, the
+	 * judge, the sales tool, routing
 	 * @param why in words
-	 * @param grade the lead's fit grade at the change, {@code null} for changes kept before grades were
-	 * @param agreementVersion the version of the agreement in force at the change (the one the lead was scored
-	 *     under), {@code null} for changes kept before versions were: figures count a lead under it, so last month's
-	 *     do not move when the agreement does
+	 * @param grade the lead's fit grade at the change, {@code null} for changes kept
+	 * before grades were
+	 * @param agreementVersion the version of the agreement in force at the change (the
+	 * one the lead was scored under), {@code null} for changes kept before versions were:
+	 * figures count a lead under it, so last month's do not move when the agreement does
 	 */
 	public record StageChange(Stage stage, @Nullable Stage from, Instant at, String by, String why,
 			@Nullable String grade, @Nullable Integer agreementVersion) {
@@ -240,11 +267,13 @@ public record LeadProfile(@Nullable LeadReceived lead, List<Engagement> engageme
 			this(stage, from, at, by, why, null, null);
 		}
 
-		/** The change of an erased person: why in words only where the software moved it (a person's may name them). */
+		/**
+		 * The change of an erased person: why in words only where the software moved it
+		 * (a person's may name them).
+		 */
 		StageChange erased() {
-			return Waterfall.SYSTEM.contains(this.by) ? this
-					: new StageChange(this.stage, this.from, this.at, this.by, LeadErased.ERASED, this.grade,
-							this.agreementVersion);
+			return Waterfall.SYSTEM.contains(this.by) ? this : new StageChange(this.stage, this.from, this.at, this.by,
+					LeadErased.ERASED, this.grade, this.agreementVersion);
 		}
 
 	}

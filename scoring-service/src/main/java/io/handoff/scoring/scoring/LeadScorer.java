@@ -20,15 +20,19 @@ import io.handoff.scoring.scoring.CompiledAgreement.Rule;
 import io.handoff.scoring.scoring.LeadProfile.Engagement;
 
 /**
- * Scores one lead against one agreement: the same profile, agreement and time always give the same scores, stage and
- * explanation. No Kafka, no Spring: the topology, the impact preview and calibration all call it.
+ * Scores one lead against one agreement: the same profile, agreement and time always give
+ * the same scores, stage and explanation. No Kafka, no Spring: the topology, the impact
+ * preview and calibration all call it.
  */
 public final class LeadScorer {
 
 	private LeadScorer() {
 	}
 
-	/** Scores a lead's profile against {@code agreement} as of {@code now} (engagement decays with age). */
+	/**
+	 * Scores a lead's profile against {@code agreement} as of {@code now} (engagement
+	 * decays with age).
+	 */
 	public static Score score(CompiledAgreement agreement, LeadProfile profile, Instant now) {
 		LeadReceived lead = profile.lead();
 		if (lead == null) {
@@ -48,7 +52,10 @@ public final class LeadScorer {
 		return fit(agreement, lead, null);
 	}
 
-	/** The points of the rules that hold, each added to {@code hits} with what it matched when hits are wanted. */
+	/**
+	 * The points of the rules that hold, each added to {@code hits} with what it matched
+	 * when hits are wanted.
+	 */
 	private static int fit(CompiledAgreement agreement, LeadReceived lead, @Nullable List<RuleHit> hits) {
 		int fit = 0;
 		for (Rule rule : agreement.rules()) {
@@ -63,10 +70,11 @@ public final class LeadScorer {
 	}
 
 	/**
-	 * When the lead's engagement, fading with nothing new, has fallen far enough to place it in another stage than
-	 * {@code stage}, the one its scores gave it; {@code now} if they no longer do, {@code null} if they always will.
-	 * To the minute: the stage has changed by then.
-	 * Engagement only falls as it ages, so the stage only falls, and the first moment it has is found by halving.
+	 * When the lead's engagement, fading with nothing new, has fallen far enough to place
+	 * it in another stage than {@code stage}, the one its scores gave it; {@code now} if
+	 * they no longer do, {@code null} if they always will. To the minute: the stage has
+	 * changed by then. Engagement only falls as it ages, so the stage only falls, and the
+	 * first moment it has is found by halving.
 	 */
 	public static @Nullable Instant fadesAt(CompiledAgreement agreement, LeadProfile profile, Stage stage,
 			Instant now) {
@@ -77,7 +85,8 @@ public final class LeadScorer {
 		int fit = fit(agreement, lead, null);
 		Stage placed = stage;
 		if (placedAt(agreement, profile, fit, now) != placed) {
-			// Faded below its stage already (a review missed, the agreement changed): due now.
+			// Faded below its stage already (a review missed, the agreement changed): due
+			// now.
 			return now;
 		}
 		if (profile.engagements().isEmpty()) {
@@ -106,7 +115,10 @@ public final class LeadScorer {
 		return changed;
 	}
 
-	/** How far ahead a fade is looked for: engagement that still counts after this long counts for good. */
+	/**
+	 * How far ahead a fade is looked for: engagement that still counts after this long
+	 * counts for good.
+	 */
 	static final Duration FADE_HORIZON = Duration.ofDays(3650);
 
 	/** How close to the moment a fade is found. */
@@ -138,8 +150,8 @@ public final class LeadScorer {
 			if (hits == null) {
 				continue;
 			}
-			hits.add(new RuleHit("engagement:" + rule.type(), describe(rule, (int) entry.getValue()[1], capped),
-					given));
+			hits.add(
+					new RuleHit("engagement:" + rule.type(), describe(rule, (int) entry.getValue()[1], capped), given));
 		}
 		return total;
 	}
@@ -180,8 +192,8 @@ public final class LeadScorer {
 	private static Placement stage(CompiledAgreement compiled, LeadProfile profile, int fit, int engagement) {
 		LeadAgreement agreement = compiled.agreement();
 		if (!compiled.complete(profile.lead())) {
-			return new Placement(Stage.INQUIRY, "missing a field the agreement requires to leave INQUIRY: "
-					+ agreement.requiredFields());
+			return new Placement(Stage.INQUIRY,
+					"missing a field the agreement requires to leave INQUIRY: " + agreement.requiredFields());
 		}
 		if (profile.returnedToMarketing() != null && !profile.reEngagedAfterReturn()) {
 			LeadProfile.ReturnedToMarketing ruling = profile.returnedToMarketing();

@@ -19,9 +19,10 @@ import io.handoff.events.Ruling;
 import io.handoff.events.SalesActivity;
 
 /**
- * Scoring's decisions: what an event does to what scoring knows of a lead (its {@link LeadProfile}) and to its stage
- * on the demand waterfall, the score that is published for it, and what a lead due a review becomes. Plain Java:
- * the topology keeps the profiles, scores and reviews and carries out what this decides.
+ * Scoring's decisions: what an event does to what scoring knows of a lead (its
+ * {@link LeadProfile}) and to its stage on the demand waterfall, the score that is
+ * published for it, and what a lead due a review becomes. Plain Java: the topology keeps
+ * the profiles, scores and reviews and carries out what this decides.
  */
 final class Rescoring {
 
@@ -32,9 +33,12 @@ final class Rescoring {
 	 * What {@code event} does to the lead.
 	 * @param profile what scoring knows of the lead before it
 	 * @param current the lead's stage before it
-	 * @param event a lead received, an engagement, a ruling, an assignment, an outcome, an activity or a return
-	 * @param agreement the agreement in force, compiled (read only for the events that need it)
-	 * @throws IllegalArgumentException for an event scoring does not read, or a lead not keyed by its id
+	 * @param event a lead received, an engagement, a ruling, an assignment, an outcome,
+	 * an activity or a return
+	 * @param agreement the agreement in force, compiled (read only for the events that
+	 * need it)
+	 * @throws IllegalArgumentException for an event scoring does not read, or a lead not
+	 * keyed by its id
 	 */
 	static Taken take(String leadId, LeadProfile profile, @Nullable Stage current, Object event,
 			Supplier<CompiledAgreement> agreement) {
@@ -64,7 +68,8 @@ final class Rescoring {
 				.withAssignee(null), move, true, ruling.judge());
 		}
 		if (event instanceof LeadAssigned assigned) {
-			// Whose lead it is decides who may read its score; the score itself does not change.
+			// Whose lead it is decides who may read its score; the score itself does not
+			// change.
 			return Taken.moved(profile.withAssignee(assigned.repId()), Waterfall.assigned(current, assigned.repId()));
 		}
 		if (event instanceof LeadOutcome outcome) {
@@ -75,7 +80,8 @@ final class Rescoring {
 			Waterfall.Move move = Waterfall.worked(current, profile.assignee(), activity,
 					agreement.get().agreement().stages().acceptedBy());
 			if (move == null && current == Stage.SALES_READY && !activity.repId().equals(profile.assignee())) {
-				// Perhaps the rep's assignment is still to be read (another topic): kept until it is.
+				// Perhaps the rep's assignment is still to be read (another topic): kept
+				// until it is.
 				return Taken.moved(profile.withEarlyActivity(activity), null);
 			}
 			return Taken.moved(profile, move);
@@ -88,8 +94,9 @@ final class Rescoring {
 	}
 
 	/**
-	 * The move an activity read before the lead's assignment to its rep makes, now that the assignment is read:
-	 * none for another rep's, or one from before this assignment (a touch of an earlier one).
+	 * The move an activity read before the lead's assignment to its rep makes, now that
+	 * the assignment is read: none for another rep's, or one from before this assignment
+	 * (a touch of an earlier one).
 	 */
 	static Waterfall.@Nullable Move early(LeadProfile profile, @Nullable Stage current, SalesActivity early,
 			LeadAssigned assigned, CompiledAgreement agreement) {
@@ -101,15 +108,17 @@ final class Rescoring {
 	}
 
 	/**
-	 * The lead's score at {@code now}, in the stage {@code move} takes it to or the one its scores give where they
-	 * decide, with the profile after it; {@code null} when a move changes nothing and nothing re-scores.
+	 * The lead's score at {@code now}, in the stage {@code move} takes it to or the one
+	 * its scores give where they decide, with the profile after it; {@code null} when a
+	 * move changes nothing and nothing re-scores.
 	 * @param profile the lead's profile (with a lead)
 	 * @param current its stage before
 	 * @param move the move an event made, if any
 	 * @param rescore whether the event changed what the score is made of
 	 * @param by who moved it, when its scores did
 	 * @param faded whether its engagement faded (a review)
-	 * @param kept the last score of an erased person, which is not scored again (what made it is gone)
+	 * @param kept the last score of an erased person, which is not scored again (what
+	 * made it is gone)
 	 */
 	static @Nullable Published publish(LeadProfile profile, @Nullable Stage current, Waterfall.@Nullable Move move,
 			boolean rescore, String by, boolean faded, CompiledAgreement agreement, Instant now,
@@ -121,21 +130,24 @@ final class Rescoring {
 			return null;
 		}
 		LeadAgreement terms = agreement.agreement();
-		String why = (move != null) ? move.why()
-				: (stage == score.stage()) ? ((faded ? "engagement faded: " : "") + score.stageReason())
-						: kept(profile, stage, score);
+		String why = (move != null) ? move.why() : (stage == score.stage())
+				? ((faded ? "engagement faded: " : "") + score.stageReason()) : kept(profile, stage, score);
 		String who = (move != null) ? move.by() : by;
 		LeadReceived lead = profile.lead();
 		LeadScored scored = new LeadScored(UUID.randomUUID(), now, lead.leadId(), lead, score.fit(), score.engagement(),
 				score.grade(), stage, current, terms.agreementId(), terms.version(), score.explanation(), why,
 				changed ? who : null);
-		return new Published(scored, changed ? profile.withStage(new LeadProfile.StageChange(stage, current, now, who,
-				why, score.grade(), terms.version())) : profile, changed);
+		return new Published(scored,
+				changed ? profile.withStage(
+						new LeadProfile.StageChange(stage, current, now, who, why, score.grade(), terms.version()))
+						: profile,
+				changed);
 	}
 
 	/**
-	 * What a lead due a review at {@code now} becomes: recycled if the agreement's period in its stage is over,
-	 * re-scored if its engagement faded below its stage, else looked at again later.
+	 * What a lead due a review at {@code now} becomes: recycled if the agreement's period
+	 * in its stage is over, re-scored if its engagement faded below its stage, else
+	 * looked at again later.
 	 */
 	static Review review(LeadProfile profile, @Nullable Stage current, CompiledAgreement agreement, Instant now) {
 		LeadProfile.StageChange last = profile.lastChange();
@@ -148,9 +160,12 @@ final class Rescoring {
 				profile.assignee(), LeadScorer.score(agreement, profile, now).stage()) != current);
 	}
 
-	/** When the lead in {@code stage} is next due a review (recycled, or faded below its stage), if ever. */
-	static @Nullable Instant nextReview(LeadProfile profile, @Nullable Stage stage, Supplier<CompiledAgreement> agreement,
-			Instant now) {
+	/**
+	 * When the lead in {@code stage} is next due a review (recycled, or faded below its
+	 * stage), if ever.
+	 */
+	static @Nullable Instant nextReview(LeadProfile profile, @Nullable Stage stage,
+			Supplier<CompiledAgreement> agreement, Instant now) {
 		if (stage == null || profile.lead() == null) {
 			return null;
 		}
@@ -169,7 +184,10 @@ final class Rescoring {
 		return (last != null && last.stage() == Stage.RETURNED) ? last.from() : null;
 	}
 
-	/** Why a lead whose scores no longer decide its stage is still in it: its latest move, and its scores. */
+	/**
+	 * Why a lead whose scores no longer decide its stage is still in it: its latest move,
+	 * and its scores.
+	 */
 	private static String kept(LeadProfile profile, Stage stage, LeadScorer.Score score) {
 		LeadProfile.StageChange last = profile.lastChange();
 		String move = (last != null && last.stage() == stage) ? last.why() : stage.name().toLowerCase(Locale.ROOT);
@@ -178,6 +196,7 @@ final class Rescoring {
 
 	/**
 	 * What an event did to a lead.
+	 *
 	 * @param profile the profile after it
 	 * @param move the move it made on the waterfall, if any
 	 * @param rescore whether it changed what the score is made of
@@ -197,6 +216,7 @@ final class Rescoring {
 
 	/**
 	 * A score to publish.
+	 *
 	 * @param scored the score
 	 * @param profile the profile with the change of stage, if any
 	 * @param changed whether the lead entered another stage
@@ -206,7 +226,9 @@ final class Rescoring {
 
 	/**
 	 * What a review found.
-	 * @param recycle the move back to marketing, when the agreement's period in its stage is over
+	 *
+	 * @param recycle the move back to marketing, when the agreement's period in its stage
+	 * is over
 	 * @param faded whether its engagement faded below its stage (and it is re-scored)
 	 */
 	record Review(Waterfall.@Nullable Move recycle, boolean faded) {

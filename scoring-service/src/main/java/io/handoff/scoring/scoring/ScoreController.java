@@ -20,8 +20,9 @@ import io.handoff.instances.ClusterStore;
 import io.handoff.instances.ClusterStores;
 
 /**
- * A lead's latest score with the rules that fired and its stage history, read from the scoring topology's stores at the instance that owns
- * the lead: the score, and the lead from its profile.
+ * A lead's latest score with the rules that fired and its stage history, read from the
+ * scoring topology's stores at the instance that owns the lead: the score, and the lead
+ * from its profile.
  */
 @RestController
 class ScoreController {
@@ -36,15 +37,17 @@ class ScoreController {
 	}
 
 	/**
-	 * The score; to a caller who reads only their own leads (a sales rep), only of a lead assigned to them: another's
-	 * has none (a lead id is no secret: it names an e-mail).
+	 * The score; to a caller who reads only their own leads (a sales rep), only of a lead
+	 * assigned to them: another's has none (a lead id is no secret: it names an e-mail).
 	 */
 	@GetMapping("/api/v1/leads/{leadId}/score")
 	Score score(@PathVariable UUID leadId, Authentication authentication) {
 		LatestScore scored = this.scores.get(leadId.toString());
-		// A score is written with its lead's profile, in the same transaction: one without the other is not there yet.
+		// A score is written with its lead's profile, in the same transaction: one
+		// without the other is not there yet.
 		LeadProfile profile = (scored != null) ? this.profiles.get(leadId.toString()) : null;
-		if (scored == null || profile == null || profile.lead() == null || !mayRead(Caller.of(authentication), profile)) {
+		if (scored == null || profile == null || profile.lead() == null
+				|| !mayRead(Caller.of(authentication), profile)) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No lead " + leadId + " has been scored");
 		}
 		return new Score(scored.withLead(profile.lead()), profile.stages());
@@ -54,14 +57,16 @@ class ScoreController {
 	 * A lead's latest score, as published, with its way down the waterfall.
 	 *
 	 * @param score the latest score, its fields at the top level
-	 * @param stages every change of the lead's stage, oldest first: when, from where, who moved it and why
+	 * @param stages every change of the lead's stage, oldest first: when, from where, who
+	 * moved it and why
 	 */
 	record Score(@JsonUnwrapped LeadScored score, List<LeadProfile.StageChange> stages) {
 	}
 
 	/**
-	 * Where each of up to {@link #MAX_STAGES} leads stands in the waterfall, for a board that lists many (the SLA
-	 * board): its stage and latest change. Leads the caller may not read, and leads not scored, are left out.
+	 * Where each of up to {@link #MAX_STAGES} leads stands in the waterfall, for a board
+	 * that lists many (the SLA board): its stage and latest change. Leads the caller may
+	 * not read, and leads not scored, are left out.
 	 */
 	@GetMapping("/api/v1/stages")
 	List<LeadStage> stages(@RequestParam(name = "leadId", required = false) List<UUID> leadIds,
@@ -91,7 +96,8 @@ class ScoreController {
 	 *
 	 * @param leadId the lead
 	 * @param stage its stage
-	 * @param latest the change that put it there ({@code null} for a lead scored before stages were kept)
+	 * @param latest the change that put it there ({@code null} for a lead scored before
+	 * stages were kept)
 	 */
 	record LeadStage(UUID leadId, LeadScored.Stage stage, LeadProfile.@Nullable StageChange latest) {
 	}

@@ -29,9 +29,10 @@ import io.handoff.events.StateStores;
 import io.handoff.events.streams.LeadProcessor;
 
 /**
- * Keeps what scoring knows of each lead ({@link ScoringTopology#PROFILES_STORE}), its latest score and its next
- * review, carries out what {@link Rescoring} decides, and publishes each score with the time and headers of the
- * record that caused it. Every review tick it looks again at the leads due.
+ * Keeps what scoring knows of each lead ({@link ScoringTopology#PROFILES_STORE}), its
+ * latest score and its next review, carries out what {@link Rescoring} decides, and
+ * publishes each score with the time and headers of the record that caused it. Every
+ * review tick it looks again at the leads due.
  */
 final class ScoreKeeper extends LeadProcessor<LeadScored> {
 
@@ -60,7 +61,8 @@ final class ScoreKeeper extends LeadProcessor<LeadScored> {
 		this.scores = store(ScoringTopology.SCORES_STORE);
 		this.profiles = store(ScoringTopology.PROFILES_STORE);
 		this.reviews = store(ScoringTopology.REVIEWS_STORE);
-		// Registered at zero, so a week with no lead reaching a stage reads 0, not "no such metric".
+		// Registered at zero, so a week with no lead reaching a stage reads 0, not "no
+		// such metric".
 		for (Stage stage : Stage.values()) {
 			if (stage != Stage.UNKNOWN) {
 				counter("handoff.leads.entered-stage", "stage", stage.name());
@@ -68,15 +70,16 @@ final class ScoreKeeper extends LeadProcessor<LeadScored> {
 		}
 		counter("handoff.leads.faded");
 		counter("handoff.leads.recycled");
-		// Wall-clock time: engagement fades and periods end when no record arrives. The time is the clock's, the one
-		// every score is taken at.
+		// Wall-clock time: engagement fades and periods end when no record arrives. The
+		// time is the clock's, the one every score is taken at.
 		every(this.reviewTick, (tick) -> reviewDue(this.clock.instant()));
 	}
 
 	/**
-	 * An erased person's events are not kept: those about the person forgotten (written before the erasure, read
-	 * after it) and their engagement are dropped; what sales does with the lead later still moves it, without
-	 * anyone's words about the person. A new inquiry after the erasure starts the lead from nothing.
+	 * An erased person's events are not kept: those about the person forgotten (written
+	 * before the erasure, read after it) and their engagement are dropped; what sales
+	 * does with the lead later still moves it, without anyone's words about the person. A
+	 * new inquiry after the erasure starts the lead from nothing.
 	 */
 	@Override
 	protected @Nullable Object seen(String leadId, Object event) {
@@ -104,7 +107,8 @@ final class ScoreKeeper extends LeadProcessor<LeadScored> {
 		UUID eventId = (event instanceof LeadReceived lead) ? lead.eventId()
 				: (event instanceof EngagementRecorded engagement) ? engagement.eventId() : null;
 		if (eventId != null && profile.took(eventId)) {
-			// The same event written twice (a retry intake took at two instances): nothing changes.
+			// The same event written twice (a retry intake took at two instances):
+			// nothing changes.
 			counter("handoff.leads.duplicates").increment();
 			return;
 		}
@@ -127,8 +131,9 @@ final class ScoreKeeper extends LeadProcessor<LeadScored> {
 	}
 
 	/**
-	 * The person is forgotten here at once: the profile and score keep no personal field or person's words, no
-	 * review stays due, and nothing is published (it would carry the lead).
+	 * The person is forgotten here at once: the profile and score keep no personal field
+	 * or person's words, no review stays due, and nothing is published (it would carry
+	 * the lead).
 	 */
 	@Override
 	protected void erase(LeadErased erasure) {
@@ -147,7 +152,10 @@ final class ScoreKeeper extends LeadProcessor<LeadScored> {
 		counter("handoff.leads.erased").increment();
 	}
 
-	/** The activity read before the lead's assignment to its rep, taken now that it is (if it was theirs). */
+	/**
+	 * The activity read before the lead's assignment to its rep, taken now that it is (if
+	 * it was theirs).
+	 */
 	private LeadProfile takeEarly(String leadId, LeadProfile profile, LeadAssigned assigned, long timestamp) {
 		SalesActivity early = profile.earlyActivity();
 		LeadProfile taken = profile.withEarlyActivity(null);
@@ -157,7 +165,10 @@ final class ScoreKeeper extends LeadProcessor<LeadScored> {
 				: taken;
 	}
 
-	/** The lead's stage: its latest change, or, for a lead scored before stages were kept, its score's. */
+	/**
+	 * The lead's stage: its latest change, or, for a lead scored before stages were kept,
+	 * its score's.
+	 */
 	private @Nullable Stage current(LeadProfile profile, String leadId) {
 		if (profile.stage() != null) {
 			return profile.stage();
@@ -167,8 +178,9 @@ final class ScoreKeeper extends LeadProcessor<LeadScored> {
 	}
 
 	/**
-	 * Publishes the lead's score, if {@link Rescoring#publish} gives one, with {@code timestamp} and the headers of the
-	 * record that caused it. Returns the profile with the change of stage, if any, and its next review.
+	 * Publishes the lead's score, if {@link Rescoring#publish} gives one, with
+	 * {@code timestamp} and the headers of the record that caused it. Returns the profile
+	 * with the change of stage, if any, and its next review.
 	 */
 	private LeadProfile publish(String leadId, LeadProfile profile, @Nullable Stage current,
 			Waterfall.@Nullable Move move, boolean rescore, String by, boolean faded, long timestamp) {
@@ -182,7 +194,8 @@ final class ScoreKeeper extends LeadProcessor<LeadScored> {
 		this.scores.put(leadId, LatestScore.of(scored));
 		counter("handoff.leads.scored", "stage", scored.stage().name()).increment();
 		if (published.changed()) {
-			// Leads, not scores: each lead once per stage it enters (a re-score in the same stage is not one).
+			// Leads, not scores: each lead once per stage it enters (a re-score in the
+			// same stage is not one).
 			counter("handoff.leads.entered-stage", "stage", scored.stage().name()).increment();
 		}
 		forward(leadId, scored, timestamp);
@@ -204,7 +217,10 @@ final class ScoreKeeper extends LeadProcessor<LeadScored> {
 		return profile.withReviewAt(next);
 	}
 
-	/** Looks again at each lead due by {@code now}: a bounded number per tick, the earliest first. */
+	/**
+	 * Looks again at each lead due by {@code now}: a bounded number per tick, the
+	 * earliest first.
+	 */
 	private void reviewDue(Instant now) {
 		List<KeyValue<String, String>> due = new ArrayList<>();
 		try (KeyValueIterator<String, String> it = this.reviews.range(StateStores.epochKey(0),
@@ -219,12 +235,13 @@ final class ScoreKeeper extends LeadProcessor<LeadScored> {
 				review(entry.value, Long.parseLong(entry.key.substring(0, 20)), now);
 			}
 			catch (StreamsException streams) {
-				// The task moved or its state failed: Kafka Streams deals with it, not this loop.
+				// The task moved or its state failed: Kafka Streams deals with it, not
+				// this loop.
 				throw streams;
 			}
 			catch (RuntimeException failed) {
-				// One lead that cannot be looked at (no agreement in force, say) does not stop the others, and is
-				// looked at again later.
+				// One lead that cannot be looked at (no agreement in force, say) does not
+				// stop the others, and is looked at again later.
 				Instant again = now.plus(ScoringTopology.REVIEW_RETRY);
 				try {
 					retryReview(entry.value, again);
@@ -250,12 +267,16 @@ final class ScoreKeeper extends LeadProcessor<LeadScored> {
 		}
 	}
 
-	/** A lead due at {@code dueMillis}: recycled if its period is over, else re-scored as its engagement faded. */
+	/**
+	 * A lead due at {@code dueMillis}: recycled if its period is over, else re-scored as
+	 * its engagement faded.
+	 */
 	private void review(String leadId, long dueMillis, Instant now) {
 		LeadProfile profile = this.profiles.get(leadId);
 		if (profile == null || profile.reviewAt() == null || profile.reviewAt().toEpochMilli() != dueMillis
 				|| profile.lead() == null) {
-			// Rescheduled since (an event came first): its current review is the one that counts.
+			// Rescheduled since (an event came first): its current review is the one that
+			// counts.
 			return;
 		}
 		profile = profile.withReviewAt(null);

@@ -29,41 +29,54 @@ import io.handoff.events.Topics;
 import io.handoff.events.streams.TopologyWiring;
 
 /**
- * The scoring topology: every lead received, every engagement and every ruling that returns a lead to marketing
- * re-scores the lead against the agreement in force at that moment, and the score is published with the stage the
- * lead came from, so routing acts once per transition. The lead's stage follows the demand waterfall
- * ({@link Waterfall}): assignments, the rep's activities and returns, the judge's rulings and the outcomes move it,
- * each move published with who made it and why. A wall-clock punctuator looks again at each lead whose engagement
- * fades below its stage or whom the agreement recycles, when it is due, from a store keyed by that moment.
+ * The scoring topology: every lead received, every engagement and every ruling that
+ * returns a lead to marketing re-scores the lead against the agreement in force at that
+ * moment, and the score is published with the stage the lead came from, so routing acts
+ * once per transition. The lead's stage follows the demand waterfall ({@link Waterfall}):
+ * assignments, the rep's activities and returns, the judge's rulings and the outcomes
+ * move it, each move published with who made it and why. A wall-clock punctuator looks
+ * again at each lead whose engagement fades below its stage or whom the agreement
+ * recycles, when it is due, from a store keyed by that moment.
  */
 @Configuration(proxyBeanMethods = false)
 public class ScoringTopology {
 
 	/**
-	 * The latest score of every lead without the lead itself ({@link LatestScore}), keyed by lead id: the previous
-	 * stage and the score API (with the lead from {@link #PROFILES_STORE}) read it.
+	 * The latest score of every lead without the lead itself ({@link LatestScore}), keyed
+	 * by lead id: the previous stage and the score API (with the lead from
+	 * {@link #PROFILES_STORE}) read it.
 	 */
 	public static final String SCORES_STORE = "lead-scores";
 
-	/** What scoring knows of every lead, keyed by lead id: the preview and calibration read it. */
+	/**
+	 * What scoring knows of every lead, keyed by lead id: the preview and calibration
+	 * read it.
+	 */
 	public static final String PROFILES_STORE = "lead-profiles";
 
 	/**
-	 * The leads to look at again without an event, keyed by {@link StateStores#epochKey when} and lead id, the value
-	 * the lead id: each lead at most once, at its profile's {@link LeadProfile#reviewAt()}.
+	 * The leads to look at again without an event, keyed by {@link StateStores#epochKey
+	 * when} and lead id, the value the lead id: each lead at most once, at its profile's
+	 * {@link LeadProfile#reviewAt()}.
 	 */
 	public static final String REVIEWS_STORE = "lead-reviews";
 
 	/** The global store over the {@code agreements} topic. */
 	public static final String AGREEMENTS_STORE = AgreementSerde.STORE;
 
-	/** What the function {@code score} reads and writes: scoring-service.yml binds the same (ScoringTopologyTests). */
+	/**
+	 * What the function {@code score} reads and writes: scoring-service.yml binds the
+	 * same (ScoringTopologyTests).
+	 */
 	public static final TopologyWiring<LeadScored> WIRING = new TopologyWiring<>("score",
 			List.of(Topics.LEADS_RECEIVED, Topics.LEADS_ENGAGEMENT, Topics.ARBITRATION_RULINGS, Topics.LEADS_OUTCOMES,
 					Topics.LEADS_ASSIGNED, Topics.SALES_ACTIVITIES, Topics.LEADS_RETURNED, Topics.LEADS_ERASURES),
 			Topics.LEADS_SCORED);
 
-	/** How often the leads due a review are looked at, unless {@code handoff.scoring.review-tick} says otherwise. */
+	/**
+	 * How often the leads due a review are looked at, unless
+	 * {@code handoff.scoring.review-tick} says otherwise.
+	 */
 	public static final Duration REVIEW_TICK = Duration.ofSeconds(30);
 
 	/** How long after a failed review a lead is looked at again. */
@@ -79,13 +92,13 @@ public class ScoringTopology {
 	}
 
 	/**
-	 * The topology itself, free of Spring so a test driver can run it; the agreements are read from the global store
-	 * {@link #AGREEMENTS_STORE}.
+	 * The topology itself, free of Spring so a test driver can run it; the agreements are
+	 * read from the global store {@link #AGREEMENTS_STORE}.
 	 */
 	public static KStream<String, LeadScored> score(KStream<String, Object> events, Clock clock, MeterRegistry meters,
 			Duration reviewTick) {
-		// Score each lead where its partition lives; the key (lead id) stays, and nothing downstream needs it
-		// repartitioned: the scores go straight to leads.scored.
+		// Score each lead where its partition lives; the key (lead id) stays, and nothing
+		// downstream needs it repartitioned: the scores go straight to leads.scored.
 		return events.process(new ScoreLead(clock, meters, reviewTick));
 	}
 
@@ -109,8 +122,7 @@ public class ScoringTopology {
 
 		@Override
 		public Set<StoreBuilder<?>> stores() {
-			return Set.of(
-					StateStores.keyValue(SCORES_STORE, LeadEventsJson.serde(LatestScore.class)),
+			return Set.of(StateStores.keyValue(SCORES_STORE, LeadEventsJson.serde(LatestScore.class)),
 					StateStores.keyValue(PROFILES_STORE, LeadEventsJson.serde(LeadProfile.class)),
 					StateStores.keyValue(REVIEWS_STORE, Serdes.String()), LeadErased.store());
 		}

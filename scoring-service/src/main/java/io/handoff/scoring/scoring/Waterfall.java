@@ -16,10 +16,11 @@ import io.handoff.events.Ruling;
 import io.handoff.events.SalesActivity;
 
 /**
- * The demand waterfall: where a lead moves on each event, who moved it and why. Marketing's stages (INQUIRY, MQL,
- * SALES_READY, NURTURE, RECYCLED, DISQUALIFIED) follow the scores; once a rep holds the lead, sales moves it (accepted,
- * opportunity, won or lost, returned) and the judge rules on returns; the agreement's periods recycle lost and
- * long-nurtured leads back to marketing. Plain decisions: no Kafka, no store.
+ * The demand waterfall: where a lead moves on each event, who moved it and why.
+ * Marketing's stages (INQUIRY, MQL, SALES_READY, NURTURE, RECYCLED, DISQUALIFIED) follow
+ * the scores; once a rep holds the lead, sales moves it (accepted, opportunity, won or
+ * lost, returned) and the judge rules on returns; the agreement's periods recycle lost
+ * and long-nurtured leads back to marketing. Plain decisions: no Kafka, no store.
  */
 public final class Waterfall {
 
@@ -40,8 +41,9 @@ public final class Waterfall {
 	}
 
 	/**
-	 * Whether the scores decide the stage of a lead in {@code current}: while marketing has it, yes; not once a rep
-	 * holds it (its SLA runs, and the judge decides on a lead its rep ignores), nor once it is won or lost.
+	 * Whether the scores decide the stage of a lead in {@code current}: while marketing
+	 * has it, yes; not once a rep holds it (its SLA runs, and the judge decides on a lead
+	 * its rep ignores), nor once it is won or lost.
 	 */
 	public static boolean scoresDecide(@Nullable Stage current, @Nullable String assignee) {
 		if (current == null) {
@@ -55,8 +57,9 @@ public final class Waterfall {
 	}
 
 	/**
-	 * The stage of a lead in {@code current} whose scores place it in {@code placed}: the placement while the scores
-	 * decide; a recycled lead stays RECYCLED until it qualifies again.
+	 * The stage of a lead in {@code current} whose scores place it in {@code placed}: the
+	 * placement while the scores decide; a recycled lead stays RECYCLED until it
+	 * qualifies again.
 	 */
 	public static Stage scored(@Nullable Stage current, @Nullable String assignee, Stage placed) {
 		if (!scoresDecide(current, assignee)) {
@@ -68,14 +71,17 @@ public final class Waterfall {
 		return placed;
 	}
 
-	/** Whether a lead in {@code current} fades out of its stage as its engagement ages: only while marketing has it. */
+	/**
+	 * Whether a lead in {@code current} fades out of its stage as its engagement ages:
+	 * only while marketing has it.
+	 */
 	public static boolean fades(@Nullable Stage current, @Nullable String assignee) {
 		return current == Stage.MQL || (current == Stage.SALES_READY && assignee == null);
 	}
 
 	/**
-	 * A lead assigned to {@code repId}: with sales from now on. A lead that faded below sales-ready while routing gave
-	 * it to a rep is sales-ready again: the rep holds it.
+	 * A lead assigned to {@code repId}: with sales from now on. A lead that faded below
+	 * sales-ready while routing gave it to a rep is sales-ready again: the rep holds it.
 	 */
 	public static @Nullable Move assigned(@Nullable Stage current, String repId) {
 		if (current == null || WITH_SALES.contains(current) || current == Stage.WON || current == Stage.LOST) {
@@ -85,8 +91,9 @@ public final class Waterfall {
 	}
 
 	/**
-	 * The lead's rep worked it: the first touch accepts a sales-ready lead, or only an explicit accept where the
-	 * agreement asks for one. Anyone else's activity, or one on a lead past acceptance, moves nothing.
+	 * The lead's rep worked it: the first touch accepts a sales-ready lead, or only an
+	 * explicit accept where the agreement asks for one. Anyone else's activity, or one on
+	 * a lead past acceptance, moves nothing.
 	 */
 	public static @Nullable Move worked(@Nullable Stage current, @Nullable String assignee, SalesActivity activity,
 			LeadAgreement.Acceptance acceptance) {
@@ -105,8 +112,9 @@ public final class Waterfall {
 	}
 
 	/**
-	 * The lead's rep sent it back for an agreed reason ({@code reason}): RETURNED while the judge
-	 * decides. A return for no agreed reason, or by another rep, leaves the lead where it is.
+	 * The lead's rep sent it back for an agreed reason ({@code reason}): RETURNED while
+	 * the judge decides. A return for no agreed reason, or by another rep, leaves the
+	 * lead where it is.
 	 */
 	public static @Nullable Move returned(@Nullable Stage current, @Nullable String assignee, LeadReturned returned,
 			LeadAgreement.@Nullable ReturnReason reason) {
@@ -114,23 +122,25 @@ public final class Waterfall {
 				|| !assignee.equals(returned.repId())) {
 			return null;
 		}
-		// The rep's note stays with the return (the judge reads it there): a stage change says no more about a person.
-		return new Move(Stage.RETURNED, returned.repId(), "returned: " + reason.code() + " (" + reason.description() + ")");
+		// The rep's note stays with the return (the judge reads it there): a stage change
+		// says no more about a person.
+		return new Move(Stage.RETURNED, returned.repId(),
+				"returned: " + reason.code() + " (" + reason.description() + ")");
 	}
 
 	/**
-	 * The judge ruled: follow-up required puts a returned lead back where it was ({@code beforeReturn});
-	 * reassigned, it is sales-ready for its next rep; returned to marketing, it is in NURTURE whatever sales had made
-	 * of it (until it engages enough again), unless it was won or lost meanwhile.
+	 * The judge ruled: follow-up required puts a returned lead back where it was
+	 * ({@code beforeReturn}); reassigned, it is sales-ready for its next rep; returned to
+	 * marketing, it is in NURTURE whatever sales had made of it (until it engages enough
+	 * again), unless it was won or lost meanwhile.
 	 */
 	public static @Nullable Move ruled(@Nullable Stage current, @Nullable Stage beforeReturn, Ruling ruling) {
 		String why = "ruled " + ruling.decision().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ": "
 				+ ruling.reason();
 		return switch (ruling.decision()) {
-			case FOLLOW_UP_REQUIRED -> (current == Stage.RETURNED)
-					? new Move((beforeReturn != null && RETURNABLE.contains(beforeReturn)) ? beforeReturn
-							: Stage.SALES_READY, ruling.judge(), why)
-					: null;
+			case FOLLOW_UP_REQUIRED -> (current == Stage.RETURNED) ? new Move(
+					(beforeReturn != null && RETURNABLE.contains(beforeReturn)) ? beforeReturn : Stage.SALES_READY,
+					ruling.judge(), why) : null;
 			case REASSIGN -> (current == Stage.RETURNED || current == Stage.ACCEPTED)
 					? new Move(Stage.SALES_READY, ruling.judge(), why) : null;
 			case RETURN_TO_MARKETING -> (current != Stage.WON && current != Stage.LOST && current != Stage.NURTURE)
@@ -140,7 +150,10 @@ public final class Waterfall {
 		};
 	}
 
-	/** The sales tool reported what became of the lead: converted is an opportunity, then won or lost. */
+	/**
+	 * The sales tool reported what became of the lead: converted is an opportunity, then
+	 * won or lost.
+	 */
 	public static @Nullable Move outcome(@Nullable Stage current, LeadOutcome outcome) {
 		Stage next = switch (outcome.outcome()) {
 			case CONVERTED -> Stage.OPPORTUNITY;
@@ -151,18 +164,25 @@ public final class Waterfall {
 			// A conversion reported after the deal closed is old news.
 			return null;
 		}
-		return new Move(next, "sales tool", "outcome reported: " + outcome.outcome().name().toLowerCase(
-				java.util.Locale.ROOT) + ((outcome.amount() != null) ? ", amount " + outcome.amount().toPlainString() : ""));
+		return new Move(next, "sales tool",
+				"outcome reported: " + outcome.outcome().name().toLowerCase(java.util.Locale.ROOT)
+						+ ((outcome.amount() != null) ? ", amount " + outcome.amount().toPlainString() : ""));
 	}
 
-	/** When a lead in {@code current} since {@code since} is recycled under {@code rules}, if ever. */
+	/**
+	 * When a lead in {@code current} since {@code since} is recycled under {@code rules},
+	 * if ever.
+	 */
 	public static @Nullable Instant recyclesAt(@Nullable Stage current, @Nullable Instant since, StageRules rules) {
 		Duration period = (current == Stage.LOST) ? rules.recycleLostAfter()
 				: (current == Stage.NURTURE) ? rules.recycleNurtureAfter() : null;
 		return (period != null && since != null) ? since.plus(period) : null;
 	}
 
-	/** The lead recycled at {@code now}, if its period in LOST or NURTURE since {@code since} is over. */
+	/**
+	 * The lead recycled at {@code now}, if its period in LOST or NURTURE since
+	 * {@code since} is over.
+	 */
 	public static @Nullable Move recycled(@Nullable Stage current, @Nullable Instant since, StageRules rules,
 			Instant now) {
 		Instant at = recyclesAt(current, since, rules);

@@ -1,5 +1,6 @@
 /**
- * Scoring a lead against the agreement, explaining every point, and the topology that does it for every lead.
+ * Scoring a lead against the agreement, explaining every point, and the topology that
+ * does it for every lead.
  */
 @NullMarked
 package io.handoff.scoring.scoring;

@@ -21,14 +21,18 @@ import io.handoff.scoring.scoring.LeadProfile;
 import io.handoff.scoring.scoring.ScoringTopology;
 
 /**
- * {@code GET /api/v1/segments}: the segments of the leads of a period ranked by conversion (with its interval), won
- * amount per lead or cost per won lead, and a model of conversion on their attributes. Counted where the leads live:
- * each instance counts its own, and only the counts travel.
+ * {@code GET /api/v1/segments}: the segments of the leads of a period ranked by
+ * conversion (with its interval), won amount per lead or cost per won lead, and a model
+ * of conversion on their attributes. Counted where the leads live: each instance counts
+ * its own, and only the counts travel.
  */
 @RestController
 class SegmentController {
 
-	/** The fewest leads a segment shown to a caller who reads only their own leads may have. */
+	/**
+	 * The fewest leads a segment shown to a caller who reads only their own leads may
+	 * have.
+	 */
 	static final int PRIVATE_BELOW = 30;
 
 	/** The period counted when none is asked for: outcomes come weeks after a lead. */
@@ -46,10 +50,11 @@ class SegmentController {
 		this.stores = stores;
 		this.costs = costs;
 		this.clock = clock;
-		this.outcomes = stores.register(StoreFigure.of("segment-outcomes", ScoringTopology.PROFILES_STORE,
-				LeadProfile.class, SegmentOutcomes.class, (profiles, asked) -> SegmentOutcomes.of(profiles,
-						Instant.parse(asked.get("from")), Instant.parse(asked.get("to"))),
-				SegmentOutcomes::plus));
+		this.outcomes = stores.register(
+				StoreFigure.of("segment-outcomes", ScoringTopology.PROFILES_STORE, LeadProfile.class,
+						SegmentOutcomes.class, (profiles, asked) -> SegmentOutcomes.of(profiles,
+								Instant.parse(asked.get("from")), Instant.parse(asked.get("to"))),
+						SegmentOutcomes::plus));
 	}
 
 	@GetMapping("/api/v1/segments")
@@ -66,17 +71,20 @@ class SegmentController {
 					"'from' (" + start + ") must be before 'to' (" + end + "), at most ten years apart");
 		}
 		if (minLeads < 1 || minLeads > 100_000) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "minLeads: between 1 and 100000; got " + minLeads);
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"minLeads: between 1 and 100000; got " + minLeads);
 		}
 		if (!Caller.of(authentication).readsEveryLead() && minLeads < PRIVATE_BELOW) {
-			// A segment of a handful of leads would tell a rep the outcome and amount of another rep's lead.
+			// A segment of a handful of leads would tell a rep the outcome and amount of
+			// another rep's lead.
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "minLeads: at least " + PRIVATE_BELOW
 					+ " for a caller who reads only their own leads; got " + minLeads);
 		}
 		if (limit < 1 || limit > 1000) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "limit: between 1 and 1000; got " + limit);
 		}
-		SegmentOutcomes counted = this.stores.figure(this.outcomes, Map.of("from", start.toString(), "to", end.toString()));
+		SegmentOutcomes counted = this.stores.figure(this.outcomes,
+				Map.of("from", start.toString(), "to", end.toString()));
 		return new Ranked(SegmentRanking.of(counted, start, end, minLeads, this.costs.costPerLead(), sort, limit),
 				this.costs.currency(), this.costs.costPerLead());
 	}

@@ -14,16 +14,19 @@ import io.handoff.events.LeadReceived;
 import io.handoff.scoring.scoring.LeadProfile;
 
 /**
- * What the leads of a period come to for ranking segments, and all the ranking needs of them: how many leads share
- * each combination of segment attributes and outcome, with the amounts of the deals they were won in. Shares from
- * every instance merge by adding counts (kept sorted, so every instance asked answers the same); only they travel,
- * never the leads.
+ * What the leads of a period come to for ranking segments, and all the ranking needs of
+ * them: how many leads share each combination of segment attributes and outcome, with the
+ * amounts of the deals they were won in. Shares from every instance merge by adding
+ * counts (kept sorted, so every instance asked answers the same); only they travel, never
+ * the leads.
  *
  * @param patterns every combination with its counts, sorted
  */
 public record SegmentOutcomes(List<Pattern> patterns) {
 
-	/** The attributes a lead is segmented by, in the order of {@link Pattern#values()}. */
+	/**
+	 * The attributes a lead is segmented by, in the order of {@link Pattern#values()}.
+	 */
 	public static final List<String> DIMENSIONS = List.of("source", "country", "grade", "seniority", "industry");
 
 	/** The value of an attribute a lead does not have. */
@@ -41,8 +44,10 @@ public record SegmentOutcomes(List<Pattern> patterns) {
 			if (lead == null || lead.occurredAt().isBefore(from) || !lead.occurredAt().isBefore(to)) {
 				continue;
 			}
-			Key key = new Key(List.of(value(lead.source()), value(lead.company().country()), grade(profile),
-					Seniority.of(lead.title()).name(), value(lead.company().industry())), outcome(profile.converted()));
+			Key key = new Key(
+					List.of(value(lead.source()), value(lead.company().country()), grade(profile),
+							Seniority.of(lead.title()).name(), value(lead.company().industry())),
+					outcome(profile.converted()));
 			BigDecimal amount = Boolean.TRUE.equals(profile.converted()) ? profile.wonAmount() : null;
 			patterns.merge(key, new Pattern(key.values(), profile.converted(), 1, (amount != null) ? 1 : 0,
 					(amount != null) ? amount : BigDecimal.ZERO), Pattern::plus);
@@ -59,7 +64,10 @@ public record SegmentOutcomes(List<Pattern> patterns) {
 		return new SegmentOutcomes(List.copyOf(patterns.values()));
 	}
 
-	/** The grade of the lead's latest graded stage change: the grade it had under the agreement then in force. */
+	/**
+	 * The grade of the lead's latest graded stage change: the grade it had under the
+	 * agreement then in force.
+	 */
 	private static String grade(LeadProfile profile) {
 		LeadProfile.StageChange graded = profile.lastGraded();
 		return (graded != null) ? graded.grade() : NONE;
@@ -77,7 +85,8 @@ public record SegmentOutcomes(List<Pattern> patterns) {
 	 * Leads alike for ranking segments.
 	 *
 	 * @param values their attributes, in the order of {@link #DIMENSIONS}
-	 * @param converted whether they converted (or were won), {@code null} while no outcome is known
+	 * @param converted whether they converted (or were won), {@code null} while no
+	 * outcome is known
 	 * @param count how many leads
 	 * @param amounts of those won, how many with a deal amount
 	 * @param amount the sum of those amounts

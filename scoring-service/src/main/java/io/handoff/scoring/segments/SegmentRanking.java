@@ -16,27 +16,32 @@ import io.handoff.scoring.calibration.LogisticRegression;
 import io.handoff.scoring.segments.SegmentOutcomes.Pattern;
 
 /**
- * Which segments of leads deserve more of marketing's effort: every segment (one attribute, or a pair of them) with
- * enough leads of known outcome, with its conversion and a 95 % Wilson interval, the won amount per lead where deal
- * amounts are known, and the cost per won lead where a cost per lead of its source is given; and a logistic
- * regression of conversion on the segments' attributes together, which separates what each attribute adds from what
- * comes with the others (a source whose leads convert because they are seniors, say).
+ * Which segments of leads deserve more of marketing's effort: every segment (one
+ * attribute, or a pair of them) with enough leads of known outcome, with its conversion
+ * and a 95 % Wilson interval, the won amount per lead where deal amounts are known, and
+ * the cost per won lead where a cost per lead of its source is given; and a logistic
+ * regression of conversion on the segments' attributes together, which separates what
+ * each attribute adds from what comes with the others (a source whose leads convert
+ * because they are seniors, say).
  *
  * @param from the start of the period (inclusive): leads that arrived in it are counted
  * @param to its end (exclusive)
  * @param leads every lead of the period
  * @param withOutcome those with a known outcome
- * @param conversion won of those, over every segment: what a segment is better or worse than
+ * @param conversion won of those, over every segment: what a segment is better or worse
+ * than
  * @param minLeads the fewest leads of known outcome a segment needs to be ranked
  * @param sort what the segments are ranked by
  * @param segments the ranked segments, best first, at most the limit asked
  * @param model the regression, or {@code null} with too few outcomes of either kind
  */
 public record SegmentRanking(Instant from, Instant to, int leads, int withOutcome, @Nullable Double conversion,
-		int minLeads, Sort sort,
-		List<Segment> segments, @Nullable Model model) {
+		int minLeads, Sort sort, List<Segment> segments, @Nullable Model model) {
 
-	/** Fewer leads converted, or not, than this, and no model is fitted: nothing to learn from. */
+	/**
+	 * Fewer leads converted, or not, than this, and no model is fitted: nothing to learn
+	 * from.
+	 */
 	static final int MIN_OUTCOMES = 20;
 
 	/** z for a 95 % interval. */
@@ -44,7 +49,10 @@ public record SegmentRanking(Instant from, Instant to, int leads, int withOutcom
 
 	private static final double RIDGE = 1.0;
 
-	/** Ranks the segments of {@code outcomes}; {@code costPerLead} is the cost of one lead per source. */
+	/**
+	 * Ranks the segments of {@code outcomes}; {@code costPerLead} is the cost of one lead
+	 * per source.
+	 */
 	public static SegmentRanking of(SegmentOutcomes outcomes, Instant from, Instant to, int minLeads,
 			Map<String, BigDecimal> costPerLead, Sort sort, int limit) {
 		Map<String, Tally> tallies = new TreeMap<>();
@@ -76,11 +84,14 @@ public record SegmentRanking(Instant from, Instant to, int leads, int withOutcom
 		});
 		segments.sort(sort.order);
 		return new SegmentRanking(from, to, leads, withOutcome, (withOutcome > 0) ? (double) won / withOutcome : null,
-				minLeads, sort,
-				List.copyOf(segments.subList(0, Math.min(limit, segments.size()))), Model.of(outcomes, minLeads));
+				minLeads, sort, List.copyOf(segments.subList(0, Math.min(limit, segments.size()))),
+				Model.of(outcomes, minLeads));
 	}
 
-	/** The tally of the segment of {@code values}' attribute {@code a}, with {@code b} too unless it is -1. */
+	/**
+	 * The tally of the segment of {@code values}' attribute {@code a}, with {@code b} too
+	 * unless it is -1.
+	 */
 	private static Tally tally(Map<String, Tally> tallies, List<String> values, int a, int b) {
 		return tallies.computeIfAbsent(name(a, values.get(a), b, (b >= 0) ? values.get(b) : null),
 				(name) -> new Tally(dimensions(a, values, b)));
@@ -101,8 +112,9 @@ public record SegmentRanking(Instant from, Instant to, int leads, int withOutcom
 	}
 
 	/**
-	 * The 95 % Wilson score interval of a share of {@code won} in {@code n}: unlike the share plus or minus two
-	 * standard errors, it stays within 0..1 and is honest for small segments and shares near 0 or 1.
+	 * The 95 % Wilson score interval of a share of {@code won} in {@code n}: unlike the
+	 * share plus or minus two standard errors, it stays within 0..1 and is honest for
+	 * small segments and shares near 0 or 1.
 	 */
 	public static double[] wilson(int won, int n) {
 		if (n == 0) {
@@ -118,7 +130,9 @@ public record SegmentRanking(Instant from, Instant to, int leads, int withOutcom
 	/** What segments are ranked by. */
 	public enum Sort {
 
-		/** The lower end of the conversion interval: a small segment must prove itself. */
+		/**
+		 * The lower end of the conversion interval: a small segment must prove itself.
+		 */
 		CONVERSION(Comparator.comparingDouble(Segment::low).reversed()),
 
 		/** The won amount per lead of known outcome, segments without amounts last. */
@@ -149,9 +163,12 @@ public record SegmentRanking(Instant from, Instant to, int leads, int withOutcom
 	 * @param high its upper end
 	 * @param amountsKnown won leads with a deal amount
 	 * @param wonAmount the sum of those amounts
-	 * @param wonAmountPerLead the won amount per lead of known outcome, {@code null} without any amount
-	 * @param cost what the segment's leads cost, {@code null} without a cost per lead for its source
-	 * @param costPerWon that cost per won lead, {@code null} without a cost or with nothing won
+	 * @param wonAmountPerLead the won amount per lead of known outcome, {@code null}
+	 * without any amount
+	 * @param cost what the segment's leads cost, {@code null} without a cost per lead for
+	 * its source
+	 * @param costPerWon that cost per won lead, {@code null} without a cost or with
+	 * nothing won
 	 */
 	public record Segment(String name, Map<String, String> dimensions, int leads, int withOutcome, int won,
 			double conversion, double low, double high, int amountsKnown, BigDecimal wonAmount,
@@ -194,18 +211,19 @@ public record SegmentRanking(Instant from, Instant to, int leads, int withOutcom
 					? costPerLead.get(source).multiply(BigDecimal.valueOf(this.leads)) : null;
 			return new Segment(name, this.dimensions, this.leads, this.withOutcome, this.won,
 					(double) this.won / this.withOutcome, interval[0], interval[1], this.amounts, this.amount,
-					(this.amounts > 0) ? this.amount.divide(BigDecimal.valueOf(this.withOutcome), 2, RoundingMode.HALF_UP)
-							: null,
-					cost, (cost != null && this.won > 0) ? cost.divide(BigDecimal.valueOf(this.won), 2, RoundingMode.HALF_UP)
-							: null);
+					(this.amounts > 0)
+							? this.amount.divide(BigDecimal.valueOf(this.withOutcome), 2, RoundingMode.HALF_UP) : null,
+					cost, (cost != null && this.won > 0)
+							? cost.divide(BigDecimal.valueOf(this.won), 2, RoundingMode.HALF_UP) : null);
 		}
 
 	}
 
 	/**
-	 * A logistic regression of conversion on every attribute value with at least the segments' fewest leads, all at
-	 * once (ridge-regularised, as calibration's): each coefficient is what the value adds to the log-odds of
-	 * converting with the other attributes held alike.
+	 * A logistic regression of conversion on every attribute value with at least the
+	 * segments' fewest leads, all at once (ridge-regularised, as calibration's): each
+	 * coefficient is what the value adds to the log-odds of converting with the other
+	 * attributes held alike.
 	 *
 	 * @param leads the leads with an outcome it was fitted on
 	 * @param intercept the log-odds of a lead with none of the values
@@ -260,7 +278,8 @@ public record SegmentRanking(Instant from, Instant to, int leads, int withOutcom
 			List<Coefficient> coefficients = new ArrayList<>();
 			for (int j = 0; j < features.size(); j++) {
 				double weight = fitted.weights()[j];
-				coefficients.add(new Coefficient(features.get(j), weight, Math.exp(weight), support.get(features.get(j))));
+				coefficients
+					.add(new Coefficient(features.get(j), weight, Math.exp(weight), support.get(features.get(j))));
 			}
 			coefficients.sort(Comparator.comparingDouble((Coefficient c) -> -Math.abs(c.logOdds()))
 				.thenComparing(Coefficient::segment));

@@ -7,17 +7,16 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How senior a lead's title says they are, for segmenting leads: the first level whose words the title contains, in
- * the order of {@link #values()} (a "Vice President, Sales Manager" is a VP).
+ * How senior a lead's title says they are, for segmenting leads: the first level whose
+ * words the title contains, in the order of {@link #values()} (a "Vice President, Sales
+ * Manager" is a VP).
  */
 public enum Seniority {
 
 	VP("vp", "svp", "evp", "vice president"),
 	EXECUTIVE("chief", "ceo", "cfo", "cto", "coo", "cmo", "cro", "president", "founder", "co-founder", "owner",
 			"partner", "businessman"),
-	DIRECTOR("director", "head"),
-	MANAGER("manager", "lead", "supervisor"),
-	STUDENT("student", "intern"),
+	DIRECTOR("director", "head"), MANAGER("manager", "lead", "supervisor"), STUDENT("student", "intern"),
 	JOB_SEEKER("unemployed", "job seeker"),
 	STAFF("professional", "engineer", "analyst", "specialist", "consultant", "coordinator", "associate",
 			"representative", "executive", "officer", "developer", "designer", "accountant", "teacher"),
@@ -31,7 +30,9 @@ public enum Seniority {
 			.toList();
 	}
 
-	/** The seniority {@code title} says, {@link #UNKNOWN} without a title or a known word. */
+	/**
+	 * The seniority {@code title} says, {@link #UNKNOWN} without a title or a known word.
+	 */
 	public static Seniority of(@Nullable String title) {
 		if (title == null || title.isBlank()) {
 			return UNKNOWN;

@@ -33,8 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The agreement books of two scoring instances on one topic of a real broker, as on a cluster: both read every change,
- * and a change decided from what the topic holds is taken once, however the two race.
+ * The agreement books of two scoring instances on one topic of a real broker, as on a
+ * cluster: both read every change, and a change decided from what the topic holds is
+ * taken once, however the two race.
  */
 class AgreementBookInstancesTests {
 
@@ -67,7 +68,9 @@ class AgreementBookInstancesTests {
 		assertThat(this.first.all()).hasSize(1);
 		assertThat(this.second.all()).hasSize(1);
 		LeadAgreement draft = this.first.draft(Agreements.starter(), "marketing-ops");
-		await().atMost(Duration.ofSeconds(30)).ignoreException(LifecycleException.class).untilAsserted(() -> assertThat(this.second.get(draft.agreementId())).isEqualTo(draft));
+		await().atMost(Duration.ofSeconds(30))
+			.ignoreException(LifecycleException.class)
+			.untilAsserted(() -> assertThat(this.second.get(draft.agreementId())).isEqualTo(draft));
 	}
 
 	@RepeatedTest(4)
@@ -84,8 +87,8 @@ class AgreementBookInstancesTests {
 			.toList();
 		assertThat(versions).doesNotHaveDuplicates().isNotEmpty();
 		assertThat(outcomes).allSatisfy(AgreementBookInstancesTests::draftedOrRefused);
-		// Refused changes were not written; one whose commit was in doubt may have been (and then under a version of
-		// its own).
+		// Refused changes were not written; one whose commit was in doubt may have been
+		// (and then under a version of its own).
 		long inDoubt = outcomes.stream()
 			.filter((outcome) -> outcome instanceof CompactedTopicBook.WriteFailedException failed
 					&& failed.mayHaveBeenWritten())
@@ -111,13 +114,14 @@ class AgreementBookInstancesTests {
 		List<Object> outcomes = race(List.of(() -> this.first.activate(draft.agreementId()),
 				() -> this.second.activate(draft.agreementId())));
 
-		// One activates it; the other is refused, or told its commit is in doubt (then the one may be it).
+		// One activates it; the other is refused, or told its commit is in doubt (then
+		// the one may be it).
 		assertThat(outcomes).allSatisfy(AgreementBookInstancesTests::draftedOrRefused);
 		assertThat(outcomes).filteredOn(LeadAgreement.class::isInstance).hasSizeLessThanOrEqualTo(1);
 		if (outcomes.stream().noneMatch(LeadAgreement.class::isInstance)) {
-			assertThat(outcomes).anySatisfy((outcome) -> assertThat(outcome)
-				.isInstanceOfSatisfying(CompactedTopicBook.WriteFailedException.class,
-						(failed) -> assertThat(failed.mayHaveBeenWritten()).isTrue()));
+			assertThat(outcomes).anySatisfy((outcome) -> assertThat(outcome).isInstanceOfSatisfying(
+					CompactedTopicBook.WriteFailedException.class,
+					(failed) -> assertThat(failed.mayHaveBeenWritten()).isTrue()));
 		}
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 			assertThat(this.first.active().agreementId()).isEqualTo(draft.agreementId());
@@ -128,9 +132,10 @@ class AgreementBookInstancesTests {
 	}
 
 	/**
-	 * An agreement, or a refusal: {@code 409} (fenced before committing), or the broker failing or not confirming the
-	 * commit ({@code 503} over HTTP; Kafka 4.1's coordinator answers a commit racing a fence with an error of its own).
-	 * Anything else fails with its whole stack trace.
+	 * An agreement, or a refusal: {@code 409} (fenced before committing), or the broker
+	 * failing or not confirming the commit ({@code 503} over HTTP; Kafka 4.1's
+	 * coordinator answers a commit racing a fence with an error of its own). Anything
+	 * else fails with its whole stack trace.
 	 */
 	private static void draftedOrRefused(Object outcome) {
 		if (outcome instanceof LeadAgreement || outcome instanceof CompactedTopicBook.WriteFailedException) {

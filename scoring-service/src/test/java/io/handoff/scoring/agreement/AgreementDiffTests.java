@@ -20,8 +20,7 @@ class AgreementDiffTests {
 	void theCommitmentAndEverySlaTermShowInTheDiffSegmentsMatchedBySegment() {
 		LeadAgreement before = Agreements.starter();
 		SlaTerms sla = before.sla();
-		LeadAgreement after = with(before,
-				new SlaTerms(sla.grades(), sla.ignoredAfter(), true, Duration.ofHours(6)),
+		LeadAgreement after = with(before, new SlaTerms(sla.grades(), sla.ignoredAfter(), true, Duration.ofHours(6)),
 				new Commitment(180, List.of(new SegmentCommitment("grade", "A", 60),
 						new SegmentCommitment("country", "India", 90))));
 

@@ -41,8 +41,7 @@ class AgreementDocumentsTests {
 		document.put("rulingWithin", "PT0S");
 		document.put("colour", "blue");
 
-		assertThatExceptionOfType(AgreementRejectedException.class)
-			.isThrownBy(() -> AgreementDocuments.read(document))
+		assertThatExceptionOfType(AgreementRejectedException.class).isThrownBy(() -> AgreementDocuments.read(document))
 			.satisfies((ex) -> assertThat(ex.problems()).extracting(AgreementProblem::field)
 				.contains("colour", "fitRules[0].operator", "fitRules[1].values", "fitRules[2].values[0]",
 						"fitRules[3].id", "grades", "stages.mql[0].minFit", "engagementRules[0].type",
@@ -57,8 +56,7 @@ class AgreementDocumentsTests {
 		ObjectNode document = starter();
 		rule(document, 2).put("operator", "MATCHES").putArray("values").add("head of sales").add("(?=vp).*");
 
-		assertThatExceptionOfType(AgreementRejectedException.class)
-			.isThrownBy(() -> AgreementDocuments.read(document))
+		assertThatExceptionOfType(AgreementRejectedException.class).isThrownBy(() -> AgreementDocuments.read(document))
 			.satisfies((ex) -> assertThat(ex.problems()).singleElement()
 				.satisfies((problem) -> assertThat(problem.field()).isEqualTo("fitRules[2].values[1]"))
 				.satisfies((problem) -> assertThat(problem.message()).contains("linear time").contains("lookaround")));
@@ -74,8 +72,7 @@ class AgreementDocumentsTests {
 			.add("x".repeat(201))
 			.add("(?:vp|head){1,5} of .{2,20}");
 
-		assertThatExceptionOfType(AgreementRejectedException.class)
-			.isThrownBy(() -> AgreementDocuments.read(document))
+		assertThatExceptionOfType(AgreementRejectedException.class).isThrownBy(() -> AgreementDocuments.read(document))
 			.satisfies((ex) -> assertThat(ex.problems()).extracting(AgreementProblem::field)
 				.containsExactly("fitRules[2].values[0]", "fitRules[2].values[1]", "fitRules[2].values[2]"))
 			.satisfies((ex) -> assertThat(ex.problems()).extracting(AgreementProblem::message)
@@ -88,10 +85,9 @@ class AgreementDocumentsTests {
 		ObjectNode document = starter();
 		((ObjectNode) document.path("grades").get(1)).put("maxFitScore", 65);
 
-		assertThatExceptionOfType(AgreementRejectedException.class)
-			.isThrownBy(() -> AgreementDocuments.read(document))
-			.satisfies((ex) -> assertThat(ex.problems()).containsExactly(
-					new AgreementProblem("grades", "Bands B and A overlap on fit scores 60..65")));
+		assertThatExceptionOfType(AgreementRejectedException.class).isThrownBy(() -> AgreementDocuments.read(document))
+			.satisfies((ex) -> assertThat(ex.problems())
+				.containsExactly(new AgreementProblem("grades", "Bands B and A overlap on fit scores 60..65")));
 	}
 
 	@Test
@@ -100,8 +96,7 @@ class AgreementDocumentsTests {
 		((ObjectNode) document.path("stages").path("salesReady").get(1)).put("minEngagement", 10_000);
 		document.path("stages").path("mql").forEach((threshold) -> ((ObjectNode) threshold).put("minFit", -60));
 
-		assertThatExceptionOfType(AgreementRejectedException.class)
-			.isThrownBy(() -> AgreementDocuments.read(document))
+		assertThatExceptionOfType(AgreementRejectedException.class).isThrownBy(() -> AgreementDocuments.read(document))
 			.satisfies((ex) -> assertThat(ex.problems()).extracting(AgreementProblem::field)
 				.containsExactly("stages.salesReady[1].minEngagement", "stages.disqualifiedBelowFit"));
 	}
@@ -111,16 +106,14 @@ class AgreementDocumentsTests {
 		ObjectNode document = starter();
 		rule(document, 4).put("points", "lots");
 
-		assertThatExceptionOfType(AgreementRejectedException.class)
-			.isThrownBy(() -> AgreementDocuments.read(document))
+		assertThatExceptionOfType(AgreementRejectedException.class).isThrownBy(() -> AgreementDocuments.read(document))
 			.satisfies((ex) -> assertThat(ex.problems().get(0).field()).isEqualTo("fitRules[4].points"));
 	}
 
 	@Test
 	void marketingsCommitmentIsReadAndEachWrongSegmentNamedByItsPath() {
 		assertThat(AgreementDocuments.read(starter()).commitment())
-			.isEqualTo(new LeadAgreement.Commitment(150, List.of(
-					new LeadAgreement.SegmentCommitment("grade", "A", 50),
+			.isEqualTo(new LeadAgreement.Commitment(150, List.of(new LeadAgreement.SegmentCommitment("grade", "A", 50),
 					new LeadAgreement.SegmentCommitment("source", "Google", 40))));
 
 		ObjectNode document = starter();
@@ -132,8 +125,7 @@ class AgreementDocumentsTests {
 		segments.addObject().put("dimension", "country").put("value", "India").put("salesReadyPerWeek", 151);
 		segments.addObject().put("dimension", "source").put("value", "Direct").put("salesReadyPerWeek", 120);
 
-		assertThatExceptionOfType(AgreementRejectedException.class)
-			.isThrownBy(() -> AgreementDocuments.read(document))
+		assertThatExceptionOfType(AgreementRejectedException.class).isThrownBy(() -> AgreementDocuments.read(document))
 			.satisfies((ex) -> assertThat(ex.problems()).containsExactly(
 					new AgreementProblem("commitment.segments[2].dimension",
 							"A segment is one of [source, country, grade, industry]; got 'colour'"),
@@ -148,8 +140,7 @@ class AgreementDocumentsTests {
 
 		commitment.put("salesReadyPerWeek", 0);
 		commitment.putArray("segments");
-		assertThatExceptionOfType(AgreementRejectedException.class)
-			.isThrownBy(() -> AgreementDocuments.read(document))
+		assertThatExceptionOfType(AgreementRejectedException.class).isThrownBy(() -> AgreementDocuments.read(document))
 			.satisfies((ex) -> assertThat(ex.problems()).extracting(AgreementProblem::field)
 				.containsExactly("commitment.salesReadyPerWeek"));
 		document.remove("commitment");

@@ -29,9 +29,10 @@ class CalibrationTests {
 	void pointsSuggestedFromRealOutcomesRankHeldOutLeadsWithAnAucOfAtLeast085() {
 		Calibration.Report report = Calibration.calibrate(this.starter, X_EDUCATION, 10);
 
-		System.out.printf("calibration on X Education: %d leads (%d held out); held-out AUC %.3f with the suggested "
-				+ "points, %.3f with the starter's%n", report.leads(), report.heldOutLeads(), report.heldOutAuc(),
-				report.currentHeldOutAuc());
+		System.out.printf(
+				"calibration on X Education: %d leads (%d held out); held-out AUC %.3f with the suggested "
+						+ "points, %.3f with the starter's%n",
+				report.leads(), report.heldOutLeads(), report.heldOutAuc(), report.currentHeldOutAuc());
 		assertThat(report.leads()).isEqualTo(9240);
 		assertThat(report.heldOutLeads()).isBetween(2400, 3200);
 		assertThat(report.heldOutAuc()).isGreaterThanOrEqualTo(0.85);
@@ -44,9 +45,10 @@ class CalibrationTests {
 		Calibration.Outcomes merged = null;
 		for (int from = 0; from < X_EDUCATION.size(); from += 3100) {
 			Calibration.Outcomes share = io.handoff.events.LeadEventsJson.mapper()
-				.readValue(io.handoff.events.LeadEventsJson.mapper()
-					.writeValueAsString(Calibration.Outcomes.of(this.starter,
-							X_EDUCATION.subList(from, Math.min(X_EDUCATION.size(), from + 3100)))),
+				.readValue(
+						io.handoff.events.LeadEventsJson.mapper()
+							.writeValueAsString(Calibration.Outcomes.of(this.starter,
+									X_EDUCATION.subList(from, Math.min(X_EDUCATION.size(), from + 3100)))),
 						Calibration.Outcomes.class);
 			merged = (merged != null) ? share.plus(merged) : share;
 		}
@@ -69,8 +71,8 @@ class CalibrationTests {
 
 	@Test
 	void aSuggestionThatRanksHeldOutLeadsWorseThanThePointsInForceIsMarkedWorse() {
-		// One rule that says little (60 % against 40 %), while the points in force (a target profile, say) separate
-		// the leads that converted from those that did not.
+		// One rule that says little (60 % against 40 %), while the points in force (a
+		// target profile, say) separate the leads that converted from those that did not.
 		Calibration.Outcomes outcomes = new Calibration.Outcomes("starter", List.of(
 				new Calibration.Pattern("1", false, 90, true, 120), new Calibration.Pattern("1", false, 10, false, 80),
 				new Calibration.Pattern("0", false, 90, true, 80), new Calibration.Pattern("0", false, 10, false, 120),
@@ -105,14 +107,16 @@ class CalibrationTests {
 		for (Calibration.Curve curve : List.of(report.curve(), report.currentCurve())) {
 			assertThat(curve.bins()).hasSize(Calibration.Curve.BINS);
 			assertThat(curve.bins().stream().mapToInt(Calibration.Bin::leads).sum()).isEqualTo(report.heldOutLeads());
-			assertThat(curve.bins()).isSortedAccordingTo(java.util.Comparator.comparingDouble(Calibration.Bin::predicted));
+			assertThat(curve.bins())
+				.isSortedAccordingTo(java.util.Comparator.comparingDouble(Calibration.Bin::predicted));
 			double predicted = curve.bins().stream().mapToDouble((bin) -> bin.predicted() * bin.leads()).sum();
 			double observed = curve.bins().stream().mapToDouble((bin) -> bin.observed() * bin.leads()).sum();
 			assertThat(predicted / report.heldOutLeads()).as("mean prediction against the share converted")
 				.isCloseTo(observed / report.heldOutLeads(), within(0.03));
 			assertThat(curve.brier()).isBetween(0.05, 0.2);
 		}
-		assertThat(report.curve().bins().get(9).observed()).isGreaterThan(report.curve().bins().get(0).observed() + 0.5);
+		assertThat(report.curve().bins().get(9).observed())
+			.isGreaterThan(report.curve().bins().get(0).observed() + 0.5);
 	}
 
 	@Test

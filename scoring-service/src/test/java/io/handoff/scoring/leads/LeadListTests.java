@@ -20,11 +20,14 @@ class LeadListTests {
 
 	static final Instant NOW = Instant.parse("2026-11-23T09:30:00Z");
 
-	/** 2,000 real leads a minute apart; every third sales-ready with a rep of three, the others MQL. */
+	/**
+	 * 2,000 real leads a minute apart; every third sales-ready with a rep of three, the
+	 * others MQL.
+	 */
 	static final List<LeadProfile> LEADS = leads();
 
-	static final LeadList.Filter ANY = new LeadList.Filter(Set.of(), Set.of(), null, null, null, null, null, null, null, null,
-			null, false);
+	static final LeadList.Filter ANY = new LeadList.Filter(Set.of(), Set.of(), null, null, null, null, null, null, null,
+			null, null, false);
 
 	@Test
 	void aFilterTakesTheLeadsThatMeetEveryCriterionGiven() {
@@ -48,17 +51,25 @@ class LeadListTests {
 	void aLeadWithoutARepOrAStageIsInNoListOfRepsOrStages() {
 		List<LeadProfile> unassigned = List.of(LeadProfile.EMPTY.withLead(DemoLeads.read(1).get(0).received(NOW)));
 
-		assertThat(LeadList.of(unassigned, new LeadList.Filter(Set.of(Stage.MQL), Set.of("rep-1"), null, null, null, null,
-				null, null, null, null, null, false), LeadList.Sort.ARRIVED, 10).total()).isZero();
-		assertThat(LeadList.of(unassigned, new LeadList.Filter(Set.of(), Set.of("rep-1"), null, null, null, null, null,
-				null, null, null, null, false), LeadList.Sort.ARRIVED, 10).total()).isZero();
+		assertThat(LeadList
+			.of(unassigned,
+					new LeadList.Filter(Set.of(Stage.MQL), Set.of("rep-1"), null, null, null, null, null, null, null,
+							null, null, false),
+					LeadList.Sort.ARRIVED, 10)
+			.total()).isZero();
+		assertThat(LeadList
+			.of(unassigned,
+					new LeadList.Filter(Set.of(), Set.of("rep-1"), null, null, null, null, null, null, null, null, null,
+							false),
+					LeadList.Sort.ARRIVED, 10)
+			.total()).isZero();
 		assertThat(LeadList.of(unassigned, ANY, LeadList.Sort.STAGE, 10).total()).isEqualTo(1);
 	}
 
 	@Test
 	void leadsThatBecameSalesReadyInAPeriodAreFoundWhateverTheyDidSince() {
-		LeadList.Filter handed = new LeadList.Filter(Set.of(), Set.of(), null, null, null, null, null, NOW.minusSeconds(1),
-				NOW.plusSeconds(1), null, null, false);
+		LeadList.Filter handed = new LeadList.Filter(Set.of(), Set.of(), null, null, null, null, null,
+				NOW.minusSeconds(1), NOW.plusSeconds(1), null, null, false);
 		LeadList.Filter before = new LeadList.Filter(Set.of(), Set.of(), null, null, null, null, null,
 				NOW.minus(Duration.ofDays(1)), NOW.minusSeconds(1), null, null, false);
 
@@ -68,8 +79,8 @@ class LeadListTests {
 
 	@Test
 	void wordsAreLookedForInTheEmailNameAndCompanyIgnoringCase() {
-		LeadList.Filter words = new LeadList.Filter(Set.of(), Set.of(), null, null, null, null, null, null, null, "LEAD-66",
-				null, false);
+		LeadList.Filter words = new LeadList.Filter(Set.of(), Set.of(), null, null, null, null, null, null, null,
+				"LEAD-66", null, false);
 
 		assertThat(LeadList.of(LEADS, words, LeadList.Sort.ARRIVED, 100).rows())
 			.allSatisfy((row) -> assertThat(row.email()).contains("lead-66"))
@@ -78,10 +89,10 @@ class LeadListTests {
 
 	@Test
 	void aRepSeesOnlyTheirOwnLeadsAndACallerWhoMaySeeNoneSeesNone() {
-		LeadList.Filter asRepTwo = new LeadList.Filter(Set.of(), Set.of("rep-1"), null, null, null, null, null, null, null,
+		LeadList.Filter asRepTwo = new LeadList.Filter(Set.of(), Set.of("rep-1"), null, null, null, null, null, null,
+				null, null, "rep-2", false);
+		LeadList.Filter ownOnly = new LeadList.Filter(Set.of(), Set.of(), null, null, null, null, null, null, null,
 				null, "rep-2", false);
-		LeadList.Filter ownOnly = new LeadList.Filter(Set.of(), Set.of(), null, null, null, null, null, null, null, null,
-				"rep-2", false);
 		LeadList.Filter nobody = new LeadList.Filter(Set.of(), Set.of(), null, null, null, null, null, null, null, null,
 				null, true);
 
@@ -100,7 +111,8 @@ class LeadListTests {
 			for (int from = 0; from < LEADS.size(); from += 700) {
 				LeadList share = LeadEventsJson.mapper()
 					.readValue(LeadEventsJson.mapper()
-						.writeValueAsString(LeadList.of(LEADS.subList(from, Math.min(LEADS.size(), from + 700)), ANY, sort, 150)),
+						.writeValueAsString(
+								LeadList.of(LEADS.subList(from, Math.min(LEADS.size(), from + 700)), ANY, sort, 150)),
 							LeadList.class);
 				merged = (merged != null) ? share.plus(merged) : share;
 			}
@@ -126,11 +138,14 @@ class LeadListTests {
 		for (int i = 0; i < demo.size(); i++) {
 			LeadProfile profile = LeadProfile.EMPTY.withLead(demo.get(i).received(NOW.minus(Duration.ofMinutes(i))));
 			if (i % 3 == 0) {
-				profile = profile.withStage(new LeadProfile.StageChange(Stage.SALES_READY, Stage.MQL, NOW, "scoring",
-						"scored", "A", 1)).withAssignee("rep-" + (i % 9 / 3));
+				profile = profile
+					.withStage(
+							new LeadProfile.StageChange(Stage.SALES_READY, Stage.MQL, NOW, "scoring", "scored", "A", 1))
+					.withAssignee("rep-" + (i % 9 / 3));
 			}
 			else {
-				profile = profile.withStage(new LeadProfile.StageChange(Stage.MQL, null, NOW, "scoring", "scored", "B", 1));
+				profile = profile
+					.withStage(new LeadProfile.StageChange(Stage.MQL, null, NOW, "scoring", "scored", "B", 1));
 			}
 			profiles.add(profile);
 		}

@@ -28,13 +28,15 @@ class FunnelTests {
 		List<DemoLeads.DemoLead> demo = DemoLeads.read(2000);
 		List<LeadProfile> profiles = new java.util.ArrayList<>();
 		for (int i = 0; i < demo.size(); i++) {
-			LeadProfile profile = LeadProfile.EMPTY.withLead(demo.get(i).received(NOW.minus(Duration.ofHours(i % 300))));
+			LeadProfile profile = LeadProfile.EMPTY
+				.withLead(demo.get(i).received(NOW.minus(Duration.ofHours(i % 300))));
 			profiles.add((i % 3 == 0) ? profile.withConverted(demo.get(i).converted()) : profile);
 		}
 		Funnel whole = Funnel.of(this.active, profiles, Duration.ofDays(30), NOW);
 
 		// Three instances' shares, each sent as JSON, merged in either order.
-		List<Funnel> shares = List.of(profiles.subList(0, 700), profiles.subList(700, 1300), profiles.subList(1300, 2000))
+		List<Funnel> shares = List
+			.of(profiles.subList(0, 700), profiles.subList(700, 1300), profiles.subList(1300, 2000))
 			.stream()
 			.map((share) -> io.handoff.events.LeadEventsJson.mapper()
 				.readValue(io.handoff.events.LeadEventsJson.mapper()
@@ -71,7 +73,8 @@ class FunnelTests {
 		assertThat(funnel.total().won() + funnel.total().lost()).isEqualTo(1800);
 		Map<String, Funnel.Counts> bySource = funnel.segments().get("source");
 		assertThat(bySource.values().stream().mapToInt(Funnel.Counts::leads).sum()).isEqualTo(2700);
-		String biggest = bySource.entrySet().stream()
+		String biggest = bySource.entrySet()
+			.stream()
 			.max(java.util.Comparator.comparingInt((entry) -> entry.getValue().leads()))
 			.orElseThrow()
 			.getKey();
@@ -84,9 +87,12 @@ class FunnelTests {
 		long salesReadyWorkingProfessionals = inWindow.stream()
 			.map((profile) -> LeadScorer.score(this.active, profile, NOW))
 			.filter((score) -> score.stage() == Stage.SALES_READY)
-			.filter((score) -> score.explanation().stream().anyMatch((hit) -> hit.ruleId().equals("occupation-working-professional")))
+			.filter((score) -> score.explanation()
+				.stream()
+				.anyMatch((hit) -> hit.ruleId().equals("occupation-working-professional")))
 			.count();
-		assertThat(funnel.salesReadyByRule().get("occupation-working-professional")).isEqualTo((int) salesReadyWorkingProfessionals)
+		assertThat(funnel.salesReadyByRule().get("occupation-working-professional"))
+			.isEqualTo((int) salesReadyWorkingProfessionals)
 			.isPositive();
 	}
 

@@ -35,7 +35,8 @@ class ImpactPreviewTests {
 			.stream()
 			.map((lead) -> LeadProfile.EMPTY.withLead(lead.received(NOW)))
 			.toList();
-		// A draft that leaves out the points for the lead add form: many leads change stage.
+		// A draft that leaves out the points for the lead add form: many leads change
+		// stage.
 		CompiledAgreement draft = CompiledAgreement
 			.of(Agreements.withFitRules(2, (rules) -> Agreements.repoint(rules, "origin-lead-add-form", 0)));
 		ImpactPreview whole = ImpactPreview.of(draft, this.active, profiles, Duration.ofDays(30), NOW);
@@ -60,7 +61,8 @@ class ImpactPreviewTests {
 		LeadReceived manager = Leads.lead("m@contoso.fr", "Marketing Manager", 50, "FR", NOW);
 		LeadReceived analyst = withSource(Leads.lead("a@contoso.fr", "Analyst", 50, "FR", NOW), "google");
 		LeadReceived midMarketVp = withSource(Leads.lead("vp@fabrikam.com", "VP Sales", 500, "US", NOW), "google");
-		LeadReceived lastYear = Leads.lead("old@northwind.com", "VP Marketing", 1200, "US", NOW.minus(Duration.ofDays(365)));
+		LeadReceived lastYear = Leads.lead("old@northwind.com", "VP Marketing", 1200, "US",
+				NOW.minus(Duration.ofDays(365)));
 
 		ImpactPreview preview = ImpactPreview.of(this.draft, this.active,
 				profiles(enterpriseVp, manager, analyst, midMarketVp, lastYear), Duration.ofDays(30), NOW);
@@ -80,12 +82,15 @@ class ImpactPreviewTests {
 		assertThat(grades.get("C").draft()).contains(entry(Stage.MQL, 3));
 		assertThat(grades.get("D").draft()).contains(entry(Stage.INQUIRY, 1));
 		assertThat(preview.changed()).isEqualTo(2);
-		assertThat(preview.changes()).extracting(ImpactPreview.StageChange::leadId, ImpactPreview.StageChange::from,
-				ImpactPreview.StageChange::to, ImpactPreview.StageChange::fitNow,
-				ImpactPreview.StageChange::fitUnderDraft)
+		assertThat(preview.changes())
+			.extracting(ImpactPreview.StageChange::leadId, ImpactPreview.StageChange::from,
+					ImpactPreview.StageChange::to, ImpactPreview.StageChange::fitNow,
+					ImpactPreview.StageChange::fitUnderDraft)
 			.containsExactly(
-					org.assertj.core.groups.Tuple.tuple(enterpriseVp.leadId().toString(), Stage.SALES_READY, Stage.MQL, 60, 40),
-					org.assertj.core.groups.Tuple.tuple(midMarketVp.leadId().toString(), Stage.SALES_READY, Stage.MQL, 55, 35));
+					org.assertj.core.groups.Tuple.tuple(enterpriseVp.leadId().toString(), Stage.SALES_READY, Stage.MQL,
+							60, 40),
+					org.assertj.core.groups.Tuple.tuple(midMarketVp.leadId().toString(), Stage.SALES_READY, Stage.MQL,
+							55, 35));
 	}
 
 	@Test
@@ -99,13 +104,16 @@ class ImpactPreviewTests {
 		ImpactPreview unchanged = ImpactPreview.of(this.active, this.active, leads, Duration.ofDays(30), NOW);
 
 		long expectedChanges = leads.stream()
-			.filter((lead) -> LeadScorer.score(this.draft, lead, NOW).stage() != LeadScorer.score(this.active, lead, NOW)
-				.stage())
+			.filter((lead) -> LeadScorer.score(this.draft, lead, NOW)
+				.stage() != LeadScorer.score(this.active, lead, NOW).stage())
 			.count();
 		assertThat(preview.leads()).isEqualTo(2000);
 		assertThat(preview.changed()).isEqualTo(expectedChanges);
 		assertThat(preview.stages().draft().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(2000);
-		assertThat(preview.segments().get("source").values().stream()
+		assertThat(preview.segments()
+			.get("source")
+			.values()
+			.stream()
 			.mapToInt((volume) -> volume.active().values().stream().mapToInt(Integer::intValue).sum())
 			.sum()).isEqualTo(2000);
 		assertThat(unchanged.changed()).isZero();

@@ -28,12 +28,12 @@ class WeeklyHandoffsTests {
 	void eachLeadCountsInTheWeekItBecameSalesReadyUnderTheVersionThenInForceWithWhatBecameOfIt() {
 		List<LeadProfile> profiles = new ArrayList<>();
 		// last week: one under v1, won later for 900
-		profiles.add(lead("a@acme.com", "Google", "A", LAST_WEEK.plusSeconds(3600), 1)
-			.withAssignee("anna")
+		profiles.add(lead("a@acme.com", "Google", "A", LAST_WEEK.plusSeconds(3600), 1).withAssignee("anna")
 			.withStage(change(Stage.ACCEPTED, LAST_WEEK.plusSeconds(7200), "anna"))
 			.withStage(change(Stage.WON, THIS_WEEK.plusSeconds(60), "sales tool"))
 			.withOutcome(true, new BigDecimal("900")));
-		// this week: two under v2, one accepted and lost, one sent back by the judge for cause
+		// this week: two under v2, one accepted and lost, one sent back by the judge for
+		// cause
 		profiles.add(lead("b@acme.com", "Google", "B", THIS_WEEK.plusSeconds(60), 2).withAssignee("anna")
 			.withStage(change(Stage.ACCEPTED, THIS_WEEK.plusSeconds(120), "anna"))
 			.withStage(change(Stage.LOST, THIS_WEEK.plusSeconds(180), "sales tool"))
@@ -41,17 +41,20 @@ class WeeklyHandoffsTests {
 		profiles.add(lead("c@acme.com", "Webinar", "A", THIS_WEEK.plusSeconds(90), 2)
 			.withReturnedToMarketing(new LeadProfile.ReturnedToMarketing(UUID.randomUUID(), "student", "judge",
 					THIS_WEEK.plusSeconds(3000))));
-		// sales-ready twice in one week counts once; a lead that never became sales-ready, not at all; a lead lost
-		// before, recycled and sales-ready again this week counts with nothing become of it yet
+		// sales-ready twice in one week counts once; a lead that never became
+		// sales-ready, not at all; a lead lost before, recycled and sales-ready again
+		// this week counts with nothing become of it yet
 		profiles.add(lead("r@acme.com", "Webinar", "B", LAST_WEEK.minusSeconds(7 * 86400), 1)
 			.withStage(change(Stage.LOST, LAST_WEEK.minusSeconds(86400), "sales tool"))
 			.withOutcome(false, null)
 			.withStage(change(Stage.RECYCLED, LAST_WEEK.plusSeconds(10), "agreement"))
 			.recycled()
-			.withStage(new StageChange(Stage.SALES_READY, Stage.MQL, THIS_WEEK.plusSeconds(400), "scoring", "again", "B", 2)));
+			.withStage(new StageChange(Stage.SALES_READY, Stage.MQL, THIS_WEEK.plusSeconds(400), "scoring", "again",
+					"B", 2)));
 		profiles.add(lead("d@acme.com", "Webinar", "A", THIS_WEEK.plusSeconds(100), 2)
 			.withStage(change(Stage.MQL, THIS_WEEK.plusSeconds(200), "scoring"))
-			.withStage(new StageChange(Stage.SALES_READY, Stage.MQL, THIS_WEEK.plusSeconds(300), "scoring", "again", "A", 2)));
+			.withStage(new StageChange(Stage.SALES_READY, Stage.MQL, THIS_WEEK.plusSeconds(300), "scoring", "again",
+					"A", 2)));
 		profiles.add(LeadProfile.EMPTY.withLead(Leads.lead("e@acme.com", "Student", 5, "US", THIS_WEEK))
 			.withStage(change(Stage.MQL, THIS_WEEK.plusSeconds(10), "scoring")));
 
@@ -65,8 +68,11 @@ class WeeklyHandoffsTests {
 		assertThat(last.byVersion()).containsExactly(java.util.Map.entry("v1", 1));
 		assertThat(now.handedOver()).isEqualTo(new WeeklyHandoffs.Outcomes(4, 1, 0, 0, 1, 1));
 		assertThat(now.byVersion()).containsExactly(java.util.Map.entry("v2", 4));
-		assertThat(now.bySegment()).containsEntry("source=Google", 1).containsEntry("source=Webinar", 3)
-			.containsEntry("grade=A", 2).containsEntry("grade=B", 2).containsEntry("country=US", 4);
+		assertThat(now.bySegment()).containsEntry("source=Google", 1)
+			.containsEntry("source=Webinar", 3)
+			.containsEntry("grade=A", 2)
+			.containsEntry("grade=B", 2)
+			.containsEntry("country=US", 4);
 		assertThat(now.byRep()).containsEntry("anna", new WeeklyHandoffs.Outcomes(1, 1, 0, 0, 1, 0))
 			.containsEntry("(unassigned)", new WeeklyHandoffs.Outcomes(3, 0, 0, 0, 0, 1));
 	}
@@ -83,9 +89,11 @@ class WeeklyHandoffsTests {
 
 		WeeklyHandoffs merged = null;
 		for (int from = 0; from < 60; from += 25) {
-			WeeklyHandoffs share = LeadEventsJson.mapper().readValue(LeadEventsJson.mapper().writeValueAsString(
-					WeeklyHandoffs.of(profiles.subList(from, Math.min(60, from + 25)), List.of(LAST_WEEK, THIS_WEEK),
-							NEXT_WEEK)), WeeklyHandoffs.class);
+			WeeklyHandoffs share = LeadEventsJson.mapper()
+				.readValue(LeadEventsJson.mapper()
+					.writeValueAsString(WeeklyHandoffs.of(profiles.subList(from, Math.min(60, from + 25)),
+							List.of(LAST_WEEK, THIS_WEEK), NEXT_WEEK)),
+						WeeklyHandoffs.class);
 			merged = (merged != null) ? share.plus(merged) : share;
 		}
 
@@ -99,7 +107,8 @@ class WeeklyHandoffsTests {
 				received.email(), received.firstName(), received.lastName(), received.title(), received.phone(),
 				received.company(), source, received.campaign(), received.externalId(), received.attributes());
 		return LeadProfile.EMPTY.withLead(received)
-			.withStage(new StageChange(Stage.SALES_READY, Stage.MQL, salesReadyAt, "scoring", "scored", grade, version));
+			.withStage(
+					new StageChange(Stage.SALES_READY, Stage.MQL, salesReadyAt, "scoring", "scored", grade, version));
 	}
 
 	private static StageChange change(Stage stage, Instant at, String by) {

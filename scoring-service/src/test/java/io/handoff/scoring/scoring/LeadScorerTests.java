@@ -35,7 +35,8 @@ class LeadScorerTests {
 	void containsWordMatchesWholeWordsAndPhrasesOnly() {
 		List<String> words = List.of("Head", "Vice President");
 		assertThat(holds("title", Operator.CONTAINS_WORD, words, lead("Head of Growth", 1, "US"))).isTrue();
-		assertThat(holds("title", Operator.CONTAINS_WORD, words, lead("Senior vice president, Sales", 1, "US"))).isTrue();
+		assertThat(holds("title", Operator.CONTAINS_WORD, words, lead("Senior vice president, Sales", 1, "US")))
+			.isTrue();
 		assertThat(holds("title", Operator.CONTAINS_WORD, words, lead("Headquarters Liaison", 1, "US"))).isFalse();
 	}
 
@@ -49,7 +50,8 @@ class LeadScorerTests {
 
 	@Test
 	void aCatastrophicPatternAnswersAtOnceInsteadOfBacktrackingForever() {
-		// (a+)+$ over forty a's and a final '!' backtracks some 2^40 ways in java.util.regex; RE2/J reads it once.
+		// (a+)+$ over forty a's and a final '!' backtracks some 2^40 ways in
+		// java.util.regex; RE2/J reads it once.
 		List<String> catastrophic = List.of("(a+)+$");
 		String title = "a".repeat(40) + "!";
 		org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
@@ -80,7 +82,8 @@ class LeadScorerTests {
 		LeadReceived gmail = Leads.lead("dana.reyes@Gmail.com", "VP Marketing", 1200, "US", NOW);
 		LeadReceived doNotContact = custom(Map.of("doNotContact", "true"));
 
-		assertThat(LeadScorer.score(this.starter, new LeadProfile(gmail, List.of(), null, null, null), NOW).explanation())
+		assertThat(
+				LeadScorer.score(this.starter, new LeadProfile(gmail, List.of(), null, null, null), NOW).explanation())
 			.anySatisfy((hit) -> {
 				assertThat(hit.ruleId()).isEqualTo("email-free-mail");
 				assertThat(hit.points()).isEqualTo(-10);

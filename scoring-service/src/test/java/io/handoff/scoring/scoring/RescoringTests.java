@@ -103,9 +103,9 @@ class RescoringTests {
 		LeadProfile salesReady = salesReady();
 		LatestScore kept = LatestScore.of(publish(take(LeadProfile.EMPTY, null, this.lead), null).scored());
 
-		Rescoring.Published published = Rescoring.publish(salesReady.withEngagement(
-				new LeadProfile.Engagement("webinar", NOW)), Stage.SALES_READY, null, true, Waterfall.SCORING, false,
-				this.starter, NOW, kept);
+		Rescoring.Published published = Rescoring.publish(
+				salesReady.withEngagement(new LeadProfile.Engagement("webinar", NOW)), Stage.SALES_READY, null, true,
+				Waterfall.SCORING, false, this.starter, NOW, kept);
 
 		assertThat(published.scored().fitScore()).isEqualTo(kept.fitScore());
 		assertThat(published.changed()).isFalse();
@@ -122,8 +122,8 @@ class RescoringTests {
 	@Test
 	void anEventScoringDoesNotReadIsRefusedByName() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> take(LeadProfile.EMPTY, null, new io.handoff.events.LeadErased(UUID.randomUUID(), NOW,
-					this.lead.leadId(), "admin")))
+			.isThrownBy(() -> take(LeadProfile.EMPTY, null,
+					new io.handoff.events.LeadErased(UUID.randomUUID(), NOW, this.lead.leadId(), "admin")))
 			.withMessage("Scoring does not read LeadErased");
 	}
 

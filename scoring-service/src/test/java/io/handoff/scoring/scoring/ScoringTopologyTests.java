@@ -97,8 +97,8 @@ class ScoringTopologyTests {
 		assertThat(score.explanation()).extracting(RuleHit::ruleId, RuleHit::points)
 			.containsExactly(tuple("title-executive", 30), tuple("company-enterprise", 20), tuple("industry-core", 10),
 					tuple("country-core-market", 5), tuple("specialization-missing", -5));
-		assertThat(score.explanation().get(0).description()).isEqualTo("title 'VP Marketing' contains word "
-				+ this.starter.fitRules().get(0).values());
+		assertThat(score.explanation().get(0).description())
+			.isEqualTo("title 'VP Marketing' contains word " + this.starter.fitRules().get(0).values());
 		assertThat(score.stageReason()).isEqualTo("fit 60, engagement 0 reach sales-ready (fit 45, engagement 0)");
 		assertThat(this.meters.counter("handoff.leads.scored", "stage", "SALES_READY").count()).isEqualTo(1);
 	}
@@ -109,10 +109,11 @@ class ScoringTopologyTests {
 		send(lead);
 		this.scored.readValue();
 
-		this.topology.input(Topics.LEADS_ASSIGNED).pipeInput(lead.leadId().toString(),
-				new io.handoff.events.LeadAssigned(UUID.randomUUID(), NOW, lead.leadId(), "anna-snelling",
-						"Anna Snelling", "Central", io.handoff.events.LeadAssigned.Method.ROUND_ROBIN, "A", 1,
-						List.of("round robin")));
+		this.topology.input(Topics.LEADS_ASSIGNED)
+			.pipeInput(lead.leadId().toString(),
+					new io.handoff.events.LeadAssigned(UUID.randomUUID(), NOW, lead.leadId(), "anna-snelling",
+							"Anna Snelling", "Central", io.handoff.events.LeadAssigned.Method.ROUND_ROBIN, "A", 1,
+							List.of("round robin")));
 
 		assertThat(this.scored.isEmpty()).isTrue();
 		LeadProfile profile = this.driver.<String, LeadProfile>getKeyValueStore(ScoringTopology.PROFILES_STORE)
@@ -121,9 +122,9 @@ class ScoringTopologyTests {
 		assertThat(profile.lead()).isEqualTo(lead);
 
 		// Sent back to marketing by the judge: the rep who had it no longer reads it.
-		this.rulings.pipeInput(lead.leadId().toString(), new io.handoff.events.Ruling(UUID.randomUUID(), NOW,
-				lead.leadId(), UUID.randomUUID(), io.handoff.events.Ruling.Decision.RETURN_TO_MARKETING, "not a buyer",
-				"judge"));
+		this.rulings.pipeInput(lead.leadId().toString(),
+				new io.handoff.events.Ruling(UUID.randomUUID(), NOW, lead.leadId(), UUID.randomUUID(),
+						io.handoff.events.Ruling.Decision.RETURN_TO_MARKETING, "not a buyer", "judge"));
 		assertThat(this.driver.<String, LeadProfile>getKeyValueStore(ScoringTopology.PROFILES_STORE)
 			.get(lead.leadId().toString())
 			.assignee()).isNull();
@@ -132,7 +133,8 @@ class ScoringTopologyTests {
 	@Test
 	void anEventWrittenTwiceIsTakenOnceSoARetryThatReachedTwoIntakesChangesNothing() {
 		LeadReceived lead = Leads.salesReady("dana@northwind.com", NOW);
-		// The retry at another intake instance: the same event id, stamped a moment later.
+		// The retry at another intake instance: the same event id, stamped a moment
+		// later.
 		LeadReceived retried = new LeadReceived(lead.eventId(), NOW.plusSeconds(2), lead.leadId(), lead.email(),
 				lead.firstName(), lead.lastName(), lead.title(), lead.phone(), lead.company(), lead.source(),
 				lead.campaign(), lead.externalId(), lead.attributes());
@@ -241,7 +243,8 @@ class ScoringTopologyTests {
 		this.scored.readValue();
 
 		// A demo request one half-life (30 days) old is worth half its 40 points.
-		this.engagement.pipeInput(lead.leadId().toString(), engagement(lead, "DEMO_REQUEST", NOW.minus(Duration.ofDays(30))));
+		this.engagement.pipeInput(lead.leadId().toString(),
+				engagement(lead, "DEMO_REQUEST", NOW.minus(Duration.ofDays(30))));
 		assertThat(this.scored.readValue().engagementScore()).isEqualTo(20);
 		// Pricing-page views are worth 10 each, at most 30 together.
 		for (int i = 0; i < 5; i++) {
@@ -253,7 +256,8 @@ class ScoringTopologyTests {
 			.singleElement()
 			.satisfies((hit) -> {
 				assertThat(hit.points()).isEqualTo(30);
-				assertThat(hit.description()).isEqualTo("5 x PRICING_PAGE_VIEW at 10 points each, halved every PT336H, capped at 30");
+				assertThat(hit.description())
+					.isEqualTo("5 x PRICING_PAGE_VIEW at 10 points each, halved every PT336H, capped at 30");
 			});
 	}
 
@@ -270,10 +274,11 @@ class ScoringTopologyTests {
 		LeadScored nurtured = this.scored.readValue();
 		assertThat(nurtured.stage()).isEqualTo(Stage.NURTURE);
 		assertThat(nurtured.previousStage()).isEqualTo(Stage.SALES_READY);
-		assertThat(nurtured.stageReason()).isEqualTo("returned to marketing by ceo (case " + caseId
-				+ "): Intern, not a buyer");
+		assertThat(nurtured.stageReason())
+			.isEqualTo("returned to marketing by ceo (case " + caseId + "): Intern, not a buyer");
 
-		// A re-inquiry alone does not bring the lead back; engaging again after the ruling does.
+		// A re-inquiry alone does not bring the lead back; engaging again after the
+		// ruling does.
 		send(Leads.salesReady("returned@northwind.com", NOW.minusSeconds(30)));
 		assertThat(this.scored.readValue().stage()).isEqualTo(Stage.NURTURE);
 		this.engagement.pipeInput(lead.leadId().toString(), engagement(lead, "DEMO_REQUEST", NOW));
@@ -300,8 +305,10 @@ class ScoringTopologyTests {
 		send(before);
 		assertThat(this.scored.readValue().agreementVersion()).isEqualTo(1);
 
-		// Version 2 values executives less: a VP at an enterprise is no longer sales-ready on fit alone.
-		LeadAgreement stricter = Agreements.withFitRules(2, (rules) -> Agreements.repoint(rules, "title-executive", 10));
+		// Version 2 values executives less: a VP at an enterprise is no longer
+		// sales-ready on fit alone.
+		LeadAgreement stricter = Agreements.withFitRules(2,
+				(rules) -> Agreements.repoint(rules, "title-executive", 10));
 		this.agreements.pipeInput("v2", stricter);
 		this.agreements.pipeInput(LeadAgreement.ACTIVE_KEY, stricter);
 		LeadReceived after = Leads.salesReady("after@northwind.com", NOW);
@@ -324,8 +331,8 @@ class ScoringTopologyTests {
 		send(lead);
 		this.scored.readValue();
 
-		this.outcomes.pipeInput(lead.leadId().toString(),
-				new LeadOutcome(UUID.randomUUID(), NOW, lead.leadId(), LeadOutcome.Outcome.WON, new java.math.BigDecimal("48000")));
+		this.outcomes.pipeInput(lead.leadId().toString(), new LeadOutcome(UUID.randomUUID(), NOW, lead.leadId(),
+				LeadOutcome.Outcome.WON, new java.math.BigDecimal("48000")));
 
 		LeadScored won = this.scored.readValue();
 		assertThat(won.stage()).isEqualTo(Stage.WON);
@@ -351,8 +358,8 @@ class ScoringTopologyTests {
 		this.engagement.pipeInput(lead.leadId().toString(), engagement(lead, "DEMO_REQUEST", NOW));
 		outcome(lead, LeadOutcome.Outcome.LOST);
 
-		assertThat(this.scored.readValuesToList()).extracting(LeadScored::stage, LeadScored::previousStage,
-				LeadScored::changedBy)
+		assertThat(this.scored.readValuesToList())
+			.extracting(LeadScored::stage, LeadScored::previousStage, LeadScored::changedBy)
 			.containsExactly(tuple(Stage.SALES_READY, null, "scoring"),
 					tuple(Stage.ACCEPTED, Stage.SALES_READY, "anna-snelling"),
 					tuple(Stage.OPPORTUNITY, Stage.ACCEPTED, "sales tool"),
@@ -372,8 +379,8 @@ class ScoringTopologyTests {
 		org.apache.kafka.common.header.internals.RecordHeaders headers = new org.apache.kafka.common.header.internals.RecordHeaders();
 		headers.add("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01".getBytes());
 
-		this.received.pipeInput(new org.apache.kafka.streams.test.TestRecord<>(lead.leadId().toString(), (Object) lead,
-				headers, NOW));
+		this.received.pipeInput(
+				new org.apache.kafka.streams.test.TestRecord<>(lead.leadId().toString(), (Object) lead, headers, NOW));
 
 		assertThat(new String(this.scored.readRecord().headers().lastHeader("traceparent").value()))
 			.startsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-");
@@ -451,8 +458,9 @@ class ScoringTopologyTests {
 		this.engagement.pipeInput(lead.leadId().toString(), engagement(lead, "DEMO_REQUEST", NOW));
 		this.scored.readValuesToList();
 
-		this.topology.input(Topics.LEADS_ERASURES).pipeInput(lead.leadId().toString(),
-				new io.handoff.events.LeadErased(UUID.randomUUID(), NOW, lead.leadId(), "admin"));
+		this.topology.input(Topics.LEADS_ERASURES)
+			.pipeInput(lead.leadId().toString(),
+					new io.handoff.events.LeadErased(UUID.randomUUID(), NOW, lead.leadId(), "admin"));
 		LeadProfile erased = profile(lead);
 		assertThat(erased.lead().email()).isNull();
 		assertThat(erased.lead().firstName()).isNull();
@@ -462,14 +470,16 @@ class ScoringTopologyTests {
 			.get(lead.leadId().toString())
 			.explanation()).allSatisfy((hit) -> assertThat(hit.description()).isEqualTo("(erased)"));
 
-		// The lead as received before the erasure, read after it: still forgotten, nothing published.
+		// The lead as received before the erasure, read after it: still forgotten,
+		// nothing published.
 		send(lead);
 		this.engagement.pipeInput(lead.leadId().toString(), engagement(lead, "DEMO_REQUEST", NOW));
 		assertThat(this.scored.isEmpty()).isTrue();
 		assertThat(profile(lead).lead().email()).isNull();
-		// What sales does with the lead later still moves it, on its last scores and without the person.
-		this.outcomes.pipeInput(lead.leadId().toString(), new LeadOutcome(UUID.randomUUID(), NOW.plusSeconds(30),
-				lead.leadId(), LeadOutcome.Outcome.WON, null));
+		// What sales does with the lead later still moves it, on its last scores and
+		// without the person.
+		this.outcomes.pipeInput(lead.leadId().toString(),
+				new LeadOutcome(UUID.randomUUID(), NOW.plusSeconds(30), lead.leadId(), LeadOutcome.Outcome.WON, null));
 		LeadScored won = this.scored.readValue();
 		assertThat(won.stage()).isEqualTo(Stage.WON);
 		assertThat(won.lead().email()).isNull();
@@ -485,9 +495,9 @@ class ScoringTopologyTests {
 
 	@Test
 	void whereTheAgreementAsksForAnExplicitAcceptATouchAloneDoesNotAccept() {
-		LeadAgreement explicit = Agreements.withStages(2, (stages) -> new LeadAgreement.StageRules(
-				stages.disqualifiedBelowFit(), stages.mql(), stages.salesReady(), LeadAgreement.Acceptance.EXPLICIT,
-				null, null));
+		LeadAgreement explicit = Agreements.withStages(2,
+				(stages) -> new LeadAgreement.StageRules(stages.disqualifiedBelowFit(), stages.mql(),
+						stages.salesReady(), LeadAgreement.Acceptance.EXPLICIT, null, null));
 		this.agreements.pipeInput(LeadAgreement.ACTIVE_KEY, explicit);
 		LeadReceived lead = assignedToAnna("explicit@northwind.com");
 		this.scored.readValuesToList();
@@ -502,7 +512,8 @@ class ScoringTopologyTests {
 
 	@Test
 	void anIdleLeadFadesOutOfSalesReadyAndThenOutOfMqlOnItsOwn() {
-		// Fit 25 (a manager, mid-size): sales-ready only with 40 engagement; a demo request (40, halved every 30 days).
+		// Fit 25 (a manager, mid-size): sales-ready only with 40 engagement; a demo
+		// request (40, halved every 30 days).
 		LeadReceived lead = Leads.lead("idle@northwind.com", "Marketing Manager", 600, "US", NOW);
 		send(lead);
 		this.engagement.pipeInput(lead.leadId().toString(), engagement(lead, "DEMO_REQUEST", NOW));
@@ -562,20 +573,23 @@ class ScoringTopologyTests {
 		assertThat(recycled.engagementScore()).isZero();
 		assertThat(profile(lead).assignee()).isNull();
 		assertThat(profile(lead).engagements()).isEmpty();
-		// Fit alone would make it sales-ready again: it is routed anew when it engages or comes back.
+		// Fit alone would make it sales-ready again: it is routed anew when it engages or
+		// comes back.
 		send(Leads.salesReady("lost@northwind.com", this.clock.instant()));
 		assertThat(this.scored.readValue().entered(Stage.SALES_READY)).isTrue();
 	}
 
 	@Test
 	void aReaderTakesAStageItDoesNotKnowAsUnknownRatherThanFailing() {
-		String json = new String(Topics.LEADS_SCORED.valueSerde().serializer().serialize(Topics.LEADS_SCORED.name(),
-				scoredOnce()), java.nio.charset.StandardCharsets.UTF_8)
+		String json = new String(
+				Topics.LEADS_SCORED.valueSerde().serializer().serialize(Topics.LEADS_SCORED.name(), scoredOnce()),
+				java.nio.charset.StandardCharsets.UTF_8)
 			.replace("\"stage\":\"SALES_READY\"", "\"stage\":\"CHAMPION\"");
 		assertThat(json).contains("CHAMPION");
 
-		LeadScored read = Topics.LEADS_SCORED.valueSerde().deserializer().deserialize(Topics.LEADS_SCORED.name(),
-				json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		LeadScored read = Topics.LEADS_SCORED.valueSerde()
+			.deserializer()
+			.deserialize(Topics.LEADS_SCORED.name(), json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
 		assertThat(read.stage()).isEqualTo(Stage.UNKNOWN);
 		assertThat(read.entered(Stage.SALES_READY)).isFalse();
@@ -610,20 +624,22 @@ class ScoringTopologyTests {
 	}
 
 	private void assign(LeadReceived lead, String repId) {
-		this.topology.input(Topics.LEADS_ASSIGNED).pipeInput(lead.leadId().toString(),
-				new io.handoff.events.LeadAssigned(UUID.randomUUID(), NOW, lead.leadId(), repId, repId, "Central",
-						io.handoff.events.LeadAssigned.Method.ROUND_ROBIN, "A", 1, List.of("round robin")));
+		this.topology.input(Topics.LEADS_ASSIGNED)
+			.pipeInput(lead.leadId().toString(),
+					new io.handoff.events.LeadAssigned(UUID.randomUUID(), NOW, lead.leadId(), repId, repId, "Central",
+							io.handoff.events.LeadAssigned.Method.ROUND_ROBIN, "A", 1, List.of("round robin")));
 	}
 
 	private void activity(LeadReceived lead, String repId, SalesActivity.Type type) {
-		this.topology.input(Topics.SALES_ACTIVITIES).pipeInput(lead.leadId().toString(),
-				new SalesActivity(UUID.randomUUID(), this.clock.instant(), lead.leadId(), repId, type, null));
+		this.topology.input(Topics.SALES_ACTIVITIES)
+			.pipeInput(lead.leadId().toString(),
+					new SalesActivity(UUID.randomUUID(), this.clock.instant(), lead.leadId(), repId, type, null));
 	}
 
 	private void returned(LeadReceived lead, String repId, String reason) {
-		this.topology.input(Topics.LEADS_RETURNED).pipeInput(lead.leadId().toString(),
-				new io.handoff.events.LeadReturned(UUID.randomUUID(), this.clock.instant(), lead.leadId(), repId,
-						reason, "Not the buyer"));
+		this.topology.input(Topics.LEADS_RETURNED)
+			.pipeInput(lead.leadId().toString(), new io.handoff.events.LeadReturned(UUID.randomUUID(),
+					this.clock.instant(), lead.leadId(), repId, reason, "Not the buyer"));
 	}
 
 	private void send(LeadReceived lead) {

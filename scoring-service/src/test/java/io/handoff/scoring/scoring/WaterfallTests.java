@@ -56,8 +56,8 @@ class WaterfallTests {
 		assertThat(Waterfall.assigned(Stage.SALES_READY, "anna")).isNull();
 		assertThat(Waterfall.assigned(Stage.ACCEPTED, "anna")).isNull();
 		// Faded while routing gave it to a rep: the rep holds a sales-ready lead.
-		assertThat(Waterfall.assigned(Stage.MQL, "anna")).isEqualTo(new Waterfall.Move(Stage.SALES_READY, "routing",
-				"assigned to anna"));
+		assertThat(Waterfall.assigned(Stage.MQL, "anna"))
+			.isEqualTo(new Waterfall.Move(Stage.SALES_READY, "routing", "assigned to anna"));
 	}
 
 	@Test
@@ -66,13 +66,17 @@ class WaterfallTests {
 				Acceptance.FIRST_TOUCH))
 			.isEqualTo(new Waterfall.Move(Stage.ACCEPTED, "anna", "first touch (call) accepts it"));
 		assertThat(Waterfall.worked(Stage.SALES_READY, "anna", activity("bob", SalesActivity.Type.CALL),
-				Acceptance.FIRST_TOUCH)).isNull();
+				Acceptance.FIRST_TOUCH))
+			.isNull();
 		assertThat(Waterfall.worked(Stage.ACCEPTED, "anna", activity("anna", SalesActivity.Type.CALL),
-				Acceptance.FIRST_TOUCH)).isNull();
+				Acceptance.FIRST_TOUCH))
+			.isNull();
 		assertThat(Waterfall.worked(Stage.SALES_READY, "anna", activity("anna", SalesActivity.Type.CALL),
-				Acceptance.EXPLICIT)).isNull();
+				Acceptance.EXPLICIT))
+			.isNull();
 		assertThat(Waterfall.worked(Stage.SALES_READY, "anna", activity("anna", SalesActivity.Type.ACCEPT),
-				Acceptance.EXPLICIT)).isEqualTo(new Waterfall.Move(Stage.ACCEPTED, "anna", "accepted by the rep"));
+				Acceptance.EXPLICIT))
+			.isEqualTo(new Waterfall.Move(Stage.ACCEPTED, "anna", "accepted by the rep"));
 		assertThat(SalesActivity.Type.ACCEPT.touches()).isFalse();
 	}
 
@@ -95,7 +99,8 @@ class WaterfallTests {
 		assertThat(Waterfall.ruled(Stage.SALES_READY, null, ruling(Ruling.Decision.FOLLOW_UP_REQUIRED))).isNull();
 		Waterfall.Move reassigned = Waterfall.ruled(Stage.RETURNED, Stage.ACCEPTED, ruling(Ruling.Decision.REASSIGN));
 		assertThat(reassigned).isEqualTo(new Waterfall.Move(Stage.SALES_READY, "ceo", "ruled reassign: Try again"));
-		// Back to marketing: NURTURE, whatever sales had made of it, unless the deal closed meanwhile.
+		// Back to marketing: NURTURE, whatever sales had made of it, unless the deal
+		// closed meanwhile.
 		for (Stage with : List.of(Stage.SALES_READY, Stage.ACCEPTED, Stage.OPPORTUNITY, Stage.RETURNED)) {
 			assertThat(Waterfall.ruled(with, null, ruling(Ruling.Decision.RETURN_TO_MARKETING)).stage()).as(with.name())
 				.isEqualTo(Stage.NURTURE);

@@ -26,7 +26,10 @@ class SegmentRankingTests {
 
 	static final Instant FROM = NOW.minus(Duration.ofDays(90));
 
-	/** The 9,240 X Education leads, a minute apart, graded A or B, the won ones with a real CRM deal's value. */
+	/**
+	 * The 9,240 X Education leads, a minute apart, graded A or B, the won ones with a
+	 * real CRM deal's value.
+	 */
 	static final List<LeadProfile> X_EDUCATION = xEducation();
 
 	final SegmentOutcomes outcomes = SegmentOutcomes.of(X_EDUCATION, FROM, NOW.plusSeconds(1));
@@ -45,13 +48,14 @@ class SegmentRankingTests {
 				SegmentRanking.Sort.CONVERSION, 1000);
 
 		System.out.printf("segments of X Education: %d ranked; best %s at %.1f %% (%.1f-%.1f %%), worst %s%n",
-				ranking.segments().size(), ranking.segments().get(0).name(), ranking.segments().get(0).conversion() * 100,
-				ranking.segments().get(0).low() * 100, ranking.segments().get(0).high() * 100,
-				ranking.segments().get(ranking.segments().size() - 1).name());
+				ranking.segments().size(), ranking.segments().get(0).name(),
+				ranking.segments().get(0).conversion() * 100, ranking.segments().get(0).low() * 100,
+				ranking.segments().get(0).high() * 100, ranking.segments().get(ranking.segments().size() - 1).name());
 		assertThat(ranking.leads()).isEqualTo(9240);
 		assertThat(ranking.withOutcome()).isEqualTo(9240);
 		assertThat(ranking.conversion()).isCloseTo(3561.0 / 9240, within(1e-9));
-		assertThat(ranking.segments()).isSortedAccordingTo(Comparator.comparingDouble(SegmentRanking.Segment::low).reversed());
+		assertThat(ranking.segments())
+			.isSortedAccordingTo(Comparator.comparingDouble(SegmentRanking.Segment::low).reversed());
 		assertThat(ranking.segments()).allSatisfy((segment) -> {
 			assertThat(segment.withOutcome()).isGreaterThanOrEqualTo(30);
 			assertThat(segment.conversion()).isBetween(segment.low(), segment.high());
@@ -68,10 +72,11 @@ class SegmentRankingTests {
 
 	@Test
 	void wonAmountsPerLeadAndCostsPerWonLeadRankSegmentsByReturn() {
-		SegmentRanking byAmount = SegmentRanking.of(this.outcomes, FROM, NOW, 30, Map.of("Google", new BigDecimal("10")),
-				SegmentRanking.Sort.AMOUNT, 1000);
-		SegmentRanking byCost = SegmentRanking.of(this.outcomes, FROM, NOW, 30, Map.of("Google", new BigDecimal("10"),
-				"Olark Chat", new BigDecimal("2")), SegmentRanking.Sort.COST_PER_WON, 1000);
+		SegmentRanking byAmount = SegmentRanking.of(this.outcomes, FROM, NOW, 30,
+				Map.of("Google", new BigDecimal("10")), SegmentRanking.Sort.AMOUNT, 1000);
+		SegmentRanking byCost = SegmentRanking.of(this.outcomes, FROM, NOW, 30,
+				Map.of("Google", new BigDecimal("10"), "Olark Chat", new BigDecimal("2")),
+				SegmentRanking.Sort.COST_PER_WON, 1000);
 
 		SegmentRanking.Segment google = segment(byAmount, "source=Google");
 		BigDecimal wonAmount = BigDecimal.ZERO;
@@ -84,11 +89,11 @@ class SegmentRankingTests {
 		assertThat(google.amountsKnown()).isEqualTo(google.won());
 		assertThat(google.wonAmountPerLead())
 			.isEqualByComparingTo(wonAmount.divide(BigDecimal.valueOf(google.withOutcome()), 2, RoundingMode.HALF_UP));
-		assertThat(byAmount.segments()).isSortedAccordingTo(Comparator.comparing(SegmentRanking.Segment::wonAmountPerLead,
-				Comparator.nullsLast(Comparator.<BigDecimal>reverseOrder())));
+		assertThat(byAmount.segments()).isSortedAccordingTo(Comparator.comparing(
+				SegmentRanking.Segment::wonAmountPerLead, Comparator.nullsLast(Comparator.<BigDecimal>reverseOrder())));
 		assertThat(google.cost()).isEqualByComparingTo(BigDecimal.valueOf(10L * google.leads()));
-		assertThat(google.costPerWon()).isEqualByComparingTo(
-				google.cost().divide(BigDecimal.valueOf(google.won()), 2, RoundingMode.HALF_UP));
+		assertThat(google.costPerWon())
+			.isEqualByComparingTo(google.cost().divide(BigDecimal.valueOf(google.won()), 2, RoundingMode.HALF_UP));
 		assertThat(segment(byAmount, "country=IN").cost()).as("no cost for a segment of no one source").isNull();
 
 		List<SegmentRanking.Segment> costed = byCost.segments().stream().filter((s) -> s.costPerWon() != null).toList();
@@ -99,8 +104,9 @@ class SegmentRankingTests {
 
 	@Test
 	void theModelSeparatesWhatEachAttributeAddsWithItsSampleSize() {
-		SegmentRanking.Model model = SegmentRanking.of(this.outcomes, FROM, NOW, 30, Map.of(),
-				SegmentRanking.Sort.CONVERSION, 10).model();
+		SegmentRanking.Model model = SegmentRanking
+			.of(this.outcomes, FROM, NOW, 30, Map.of(), SegmentRanking.Sort.CONVERSION, 10)
+			.model();
 
 		assertThat(model).isNotNull();
 		assertThat(model.leads()).isEqualTo(9240);
@@ -110,8 +116,8 @@ class SegmentRankingTests {
 		assertThat(professionals.oddsRatio()).isCloseTo(Math.exp(professionals.logOdds()), within(1e-9));
 		assertThat(professionals.logOdds()).isGreaterThan(coefficient(model, "seniority=JOB_SEEKER").logOdds());
 		assertThat(model.coefficients()).allSatisfy((c) -> assertThat(c.leads()).isGreaterThanOrEqualTo(30));
-		assertThat(model.coefficients()).isSortedAccordingTo(
-				Comparator.comparingDouble((SegmentRanking.Coefficient c) -> -Math.abs(c.logOdds())));
+		assertThat(model.coefficients())
+			.isSortedAccordingTo(Comparator.comparingDouble((SegmentRanking.Coefficient c) -> -Math.abs(c.logOdds())));
 	}
 
 	@Test
@@ -119,8 +125,11 @@ class SegmentRankingTests {
 		SegmentOutcomes merged = null;
 		for (int from = 0; from < X_EDUCATION.size(); from += 3100) {
 			SegmentOutcomes share = LeadEventsJson.mapper()
-				.readValue(LeadEventsJson.mapper().writeValueAsString(SegmentOutcomes.of(
-						X_EDUCATION.subList(from, Math.min(X_EDUCATION.size(), from + 3100)), FROM, NOW.plusSeconds(1))),
+				.readValue(
+						LeadEventsJson.mapper()
+							.writeValueAsString(SegmentOutcomes.of(
+									X_EDUCATION.subList(from, Math.min(X_EDUCATION.size(), from + 3100)), FROM,
+									NOW.plusSeconds(1))),
 						SegmentOutcomes.class);
 			merged = (merged != null) ? share.plus(merged) : share;
 		}
@@ -136,8 +145,7 @@ class SegmentRankingTests {
 		profiles.add(LeadProfile.EMPTY.withLead(DemoLeads.read(5001).get(5000).received(NOW.minusSeconds(5))));
 
 		SegmentRanking ranking = SegmentRanking.of(SegmentOutcomes.of(profiles, FROM, NOW.plusSeconds(1)), FROM, NOW, 1,
-				Map.of(),
-				SegmentRanking.Sort.CONVERSION, 1000);
+				Map.of(), SegmentRanking.Sort.CONVERSION, 1000);
 
 		assertThat(ranking.leads()).isEqualTo(31);
 		assertThat(ranking.withOutcome()).isEqualTo(30);

@@ -13,9 +13,9 @@ import io.handoff.access.StoreProblems;
 import io.handoff.instances.Instances;
 
 /**
- * Every clock and figure is read signed in (people with HTTP Basic or a bearer token, sales tools with an API key);
- * a sales rep reads only the clocks and figures of their own leads. Health, metrics and the API description stay
- * open for probes and scrapers.
+ * Every clock and figure is read signed in (people with HTTP Basic or a bearer token,
+ * sales tools with an API key); a sales rep reads only the clocks and figures of their
+ * own leads. Health, metrics and the API description stay open for probes and scrapers.
  */
 @Configuration(proxyBeanMethods = false)
 @Import({ HandoffSecurity.class, StoreProblems.class, Instances.class, ApiDocsSecurity.class, Outbound.class })
@@ -23,7 +23,8 @@ class AccessConfiguration {
 
 	@Bean
 	SecurityFilterChain api(HttpSecurity http, HandoffSecurity.Rules rules) throws Exception {
-		return rules.chain(http, (requests) -> requests.requestMatchers("/api/**").authenticated().anyRequest().permitAll(),
+		return rules.chain(http,
+				(requests) -> requests.requestMatchers("/api/**").authenticated().anyRequest().permitAll(),
 				"Sign in (HTTP Basic, a bearer token, or an API key in X-API-Key) to see SLA clocks and compliance",
 				"SLA clocks are read-only");
 	}

@@ -1,5 +1,6 @@
 /**
- * Who may read the SLA clocks and compliance: the access model every service that people call shares.
+ * Who may read the SLA clocks and compliance: the access model every service that people
+ * call shares.
  */
 @NullMarked
 package io.handoff.sla.access;

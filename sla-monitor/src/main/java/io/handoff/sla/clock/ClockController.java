@@ -17,7 +17,8 @@ import org.springframework.web.server.ResponseStatusException;
 import io.handoff.access.Caller;
 
 /**
- * The SLA clocks: which leads are waiting for a touch, which are overdue, which were ignored.
+ * The SLA clocks: which leads are waiting for a touch, which are overdue, which were
+ * ignored.
  */
 @RestController
 @RequestMapping("/api/v1/clocks")
@@ -29,7 +30,10 @@ class ClockController {
 		this.clocks = clocks;
 	}
 
-	/** The clocks, of one rep or in one state if asked; a sales rep gets those of their own leads only. */
+	/**
+	 * The clocks, of one rep or in one state if asked; a sales rep gets those of their
+	 * own leads only.
+	 */
 	@GetMapping
 	List<SlaClock> clocks(@RequestParam(required = false) @Nullable String repId,
 			@RequestParam(required = false) SlaClock.@Nullable State state, Authentication authentication) {
@@ -44,16 +48,18 @@ class ClockController {
 		return found;
 	}
 
-	/** One lead's clock; to a sales rep, another rep's lead has none (a lead id is no secret: it names an e-mail). */
+	/**
+	 * One lead's clock; to a sales rep, another rep's lead has none (a lead id is no
+	 * secret: it names an e-mail).
+	 */
 	@GetMapping("/{leadId}")
 	SlaClock clock(@PathVariable UUID leadId, Authentication authentication) {
 		SlaClock clock = this.clocks.get(leadId.toString());
 		if (clock == null || !Caller.of(authentication).mayReadLeadOf(clock.repId())) {
-			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No SLA clock for lead " + leadId
-					+ ": it has not been assigned");
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND,
+					"No SLA clock for lead " + leadId + ": it has not been assigned");
 		}
 		return clock;
 	}
-
 
 }

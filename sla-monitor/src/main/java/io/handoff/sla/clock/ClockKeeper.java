@@ -25,9 +25,10 @@ import io.handoff.sla.clock.SlaClock.Step;
 
 /**
  * Keeps each lead's clock in {@link SlaTopology#CLOCKS_STORE} and its steps to come in
- * {@link SlaTopology#DEADLINES_STORE}, carries out what the {@link Timekeeper} decides, and every tick takes the
- * steps that fell due. A step is taken only once the touches, returns and outcomes written before it have been read
- * ({@link InputEnds}), so a touch in time still waiting in its topic raises no breach.
+ * {@link SlaTopology#DEADLINES_STORE}, carries out what the {@link Timekeeper} decides,
+ * and every tick takes the steps that fell due. A step is taken only once the touches,
+ * returns and outcomes written before it have been read ({@link InputEnds}), so a touch
+ * in time still waiting in its topic raises no breach.
  */
 final class ClockKeeper extends LeadProcessor<SlaEvent> {
 
@@ -51,7 +52,10 @@ final class ClockKeeper extends LeadProcessor<SlaEvent> {
 
 	private Timer tick;
 
-	/** When this task started here: after an outage, a step's wait for its reading starts no earlier. */
+	/**
+	 * When this task started here: after an outage, a step's wait for its reading starts
+	 * no earlier.
+	 */
 	private Instant startedAt;
 
 	ClockKeeper(SlaPolicy policy, MeterRegistry meters, InputEnds inputEnds) {
@@ -69,7 +73,8 @@ final class ClockKeeper extends LeadProcessor<SlaEvent> {
 		this.unconfirmed = counter("handoff.sla.steps.unconfirmed");
 		this.tick = meters().timer("handoff.sla.tick");
 		this.startedAt = now();
-		// Registered at zero, so dashboards and alerts see "none yet" rather than "no such metric".
+		// Registered at zero, so dashboards and alerts see "none yet" rather than "no
+		// such metric".
 		for (SlaEvent.Type type : List.of(SlaEvent.Type.WARNING, SlaEvent.Type.BREACH, SlaEvent.Type.IGNORED,
 				SlaEvent.Type.ESCALATION)) {
 			counter("handoff.sla.events", "type", type.name(), "clock", SlaEvent.Clock.FIRST_TOUCH.name());
@@ -119,12 +124,16 @@ final class ClockKeeper extends LeadProcessor<SlaEvent> {
 		}
 	}
 
-	/** Compliance as metrics: first touches in time or late, and the business time they took, per team. */
+	/**
+	 * Compliance as metrics: first touches in time or late, and the business time they
+	 * took, per team.
+	 */
 	private void firstTouch(Timekeeper.Touched touched) {
 		SlaClock clock = touched.clock();
 		counter("handoff.sla.first-touches", "team", clock.team(), "in_time", Boolean.toString(clock.touchedInTime()))
 			.increment();
-		// Buckets from minutes to days, so a dashboard can read a median (histogram_quantile).
+		// Buckets from minutes to days, so a dashboard can read a median
+		// (histogram_quantile).
 		Timer.builder("handoff.sla.time-to-first-touch")
 			.description("Business time from assignment to the first touch")
 			.tag("team", clock.team())
@@ -134,10 +143,11 @@ final class ClockKeeper extends LeadProcessor<SlaEvent> {
 	}
 
 	/**
-	 * The steps already due that the record being read comes too late for, taken before it: those that fell due
-	 * before the touch, return or outcome happened ({@code happenedAt}), or before it was written (at or past where
-	 * its topic ended when the step fell due: a touch reported late with an earlier time). The record waited to be
-	 * read while they were held; the rep was late all the same.
+	 * The steps already due that the record being read comes too late for, taken before
+	 * it: those that fell due before the touch, return or outcome happened
+	 * ({@code happenedAt}), or before it was written (at or past where its topic ended
+	 * when the step fell due: a touch reported late with an earlier time). The record
+	 * waited to be read while they were held; the rep was late all the same.
 	 */
 	private SlaClock stepsDueBefore(SlaClock clock, Instant happenedAt) {
 		Instant now = now();
@@ -173,8 +183,9 @@ final class ClockKeeper extends LeadProcessor<SlaEvent> {
 	}
 
 	/**
-	 * Whether this task has read every touch, return and outcome written before {@code due}: each topic's partition
-	 * as far as it ended at a moment no earlier than {@code due}.
+	 * Whether this task has read every touch, return and outcome written before
+	 * {@code due}: each topic's partition as far as it ended at a moment no earlier than
+	 * {@code due}.
 	 */
 	private boolean readPast(Instant due, long[] read) {
 		for (int i = 0; i < HELD_BY.size(); i++) {
@@ -186,7 +197,10 @@ final class ClockKeeper extends LeadProcessor<SlaEvent> {
 		return true;
 	}
 
-	/** How far this task has read each of the held-by topics: noted here, or committed by the application. */
+	/**
+	 * How far this task has read each of the held-by topics: noted here, or committed by
+	 * the application.
+	 */
 	private long[] readSoFar() {
 		long[] read = new long[HELD_BY.size()];
 		for (int i = 0; i < read.length; i++) {
@@ -211,16 +225,19 @@ final class ClockKeeper extends LeadProcessor<SlaEvent> {
 		for (KeyValue<String, String> entry : due) {
 			long at = Long.parseLong(entry.key.substring(0, 20));
 			if (!readPast(Instant.ofEpochMilli(at), read)) {
-				// The wait runs from the step falling due, or from this task starting after an outage.
+				// The wait runs from the step falling due, or from this task starting
+				// after an outage.
 				Instant waitFrom = Instant.ofEpochMilli(Math.max(at, this.startedAt.toEpochMilli()));
 				if (Duration.between(waitFrom, now).compareTo(this.settings.readWait()) < 0) {
-					// What was written before it is still to be read: it and every later step wait.
+					// What was written before it is still to be read: it and every later
+					// step wait.
 					break;
 				}
 				this.unconfirmed.increment();
-				logger.warn("The SLA step {} is taken {} after it fell due without having read every touch, return "
-						+ "and outcome written before it (handoff.sla.read-wait)", entry.key,
-						Duration.between(Instant.ofEpochMilli(at), now));
+				logger.warn(
+						"The SLA step {} is taken {} after it fell due without having read every touch, return "
+								+ "and outcome written before it (handoff.sla.read-wait)",
+						entry.key, Duration.between(Instant.ofEpochMilli(at), now));
 			}
 			this.deadlines.delete(entry.key);
 			SlaClock clock = this.clocks.get(entry.value);
@@ -234,17 +251,22 @@ final class ClockKeeper extends LeadProcessor<SlaEvent> {
 				.findFirst()
 				.ifPresent((step) -> fire(clock, step, now));
 		}
-		// The tick's cost follows the due clocks, not the open ones; on call watches it against the interval.
+		// The tick's cost follows the due clocks, not the open ones; on call watches it
+		// against the interval.
 		this.tick.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
 	}
 
-	/** Takes {@code step} and publishes the SLA event it raises; returns the clock after it. */
+	/**
+	 * Takes {@code step} and publishes the SLA event it raises; returns the clock after
+	 * it.
+	 */
 	private SlaClock fire(SlaClock clock, Step step, Instant now) {
 		Timekeeper.Fired fired = this.timekeeper.fire(clock, step, now);
 		this.clocks.put(clock.leadId().toString(), fired.clock());
 		SlaEvent event = fired.event();
 		if (event != null) {
-			// Who the lead is travels on sla.events for the notifications; the clock's history keeps the step.
+			// Who the lead is travels on sla.events for the notifications; the clock's
+			// history keeps the step.
 			forward(clock.leadId().toString(), event.about(clock.lead()), now.toEpochMilli());
 			logger.atInfo()
 				.addKeyValue("leadId", clock.leadId())

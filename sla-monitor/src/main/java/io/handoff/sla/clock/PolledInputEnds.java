@@ -26,15 +26,15 @@ import org.springframework.context.SmartLifecycle;
 import io.handoff.events.Topic;
 
 /**
- * {@link InputEnds} as the broker reports them: every tick, the end offset of each partition of the topics that satisfy
- * or stop a clock (read committed), noted with the moment the question was sent and kept for longer than a step
- * waits, and how far sla-monitor's Streams application has committed its reading of them. A partition the broker did
- * not answer for has no recent end, so the steps of its clocks wait.
+ * {@link InputEnds} as the broker reports them: every tick, the end offset of each
+ * partition of the topics that satisfy or stop a clock (read committed), noted with the
+ * moment the question was sent and kept for longer than a step waits, and how far
+ * sla-monitor's Streams application has committed its reading of them. A partition the
+ * broker did not answer for has no recent end, so the steps of its clocks wait.
  */
 final class PolledInputEnds implements InputEnds, SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(PolledInputEnds.class);
-
 
 	private final Map<String, Object> adminConfig;
 
@@ -51,7 +51,9 @@ final class PolledInputEnds implements InputEnds, SmartLifecycle {
 	/** The Streams application whose committed reading is asked for (its group id). */
 	private final String group;
 
-	/** How many answers are kept per partition: a little more than a step's longest wait. */
+	/**
+	 * How many answers are kept per partition: a little more than a step's longest wait.
+	 */
 	private final int kept;
 
 	private volatile Instant warned = Instant.EPOCH;
@@ -86,8 +88,9 @@ final class PolledInputEnds implements InputEnds, SmartLifecycle {
 			return OptionalLong.empty();
 		}
 		synchronized (answers) {
-			// The earliest answer asked at or after `at` covers every write acknowledged before it. Searched from the
-			// newest back: the steps that fall due are recent, so this takes a step or two, not the whole history.
+			// The earliest answer asked at or after `at` covers every write acknowledged
+			// before it. Searched from the newest back: the steps that fall due are
+			// recent, so this takes a step or two, not the whole history.
 			Seen earliest = null;
 			for (java.util.Iterator<Seen> newestFirst = answers.descendingIterator(); newestFirst.hasNext();) {
 				Seen answer = newestFirst.next();
@@ -132,7 +135,8 @@ final class PolledInputEnds implements InputEnds, SmartLifecycle {
 			Thread.currentThread().interrupt();
 		}
 		catch (Exception ex) {
-			// The steps wait until the broker answers again (or their wait runs out): said once a minute at most.
+			// The steps wait until the broker answers again (or their wait runs out):
+			// said once a minute at most.
 			if (Duration.between(this.warned, asked).toMinutes() >= 1) {
 				this.warned = asked;
 				logger.warn("Could not read where sla-monitor's inputs end, so due SLA steps wait (at most "
@@ -141,7 +145,9 @@ final class PolledInputEnds implements InputEnds, SmartLifecycle {
 		}
 	}
 
-	/** How long one question to the broker may take: a few ticks, and never less than 5 s. */
+	/**
+	 * How long one question to the broker may take: a few ticks, and never less than 5 s.
+	 */
 	private long answerWithin() {
 		return Math.max(this.every.toMillis() * 4, 5_000);
 	}

@@ -13,8 +13,9 @@ import io.handoff.events.LeadSummary;
 import io.handoff.events.SlaEvent;
 
 /**
- * What sales owes one assigned lead, and how far along it is: the first-touch clock with its warnings, breach and
- * ignored deadline, and the follow-up attempts owed within a period.
+ * What sales owes one assigned lead, and how far along it is: the first-touch clock with
+ * its warnings, breach and ignored deadline, and the follow-up attempts owed within a
+ * period.
  *
  * @param leadId the lead
  * @param repId the rep who owes the touch
@@ -32,15 +33,20 @@ import io.handoff.events.SlaEvent;
  * @param stoppedBecause why the clock stopped, if it did
  * @param pending the steps still to come, earliest first
  * @param history every SLA event of this lead, oldest first
- * @param touches the ids of the activities counted lately, so one written twice counts once
- * @param lead who the lead is, in brief, as its assignment said: for the people its steps reach
+ * @param touches the ids of the activities counted lately, so one written twice counts
+ * once
+ * @param lead who the lead is, in brief, as its assignment said: for the people its steps
+ * reach
  */
-public record SlaClock(UUID leadId, String repId, String team, String grade, Instant assignedAt,
-		Instant firstTouchDue, Instant ignoredAt, int attemptsOwed, Instant followUpDue, State state,
-		@Nullable Instant touchedAt, @Nullable Duration timeToFirstTouch, int attempts, @Nullable String stoppedBecause,
-		List<Step> pending, List<SlaEvent> history, List<UUID> touches, @Nullable LeadSummary lead) {
+public record SlaClock(UUID leadId, String repId, String team, String grade, Instant assignedAt, Instant firstTouchDue,
+		Instant ignoredAt, int attemptsOwed, Instant followUpDue, State state, @Nullable Instant touchedAt,
+		@Nullable Duration timeToFirstTouch, int attempts, @Nullable String stoppedBecause, List<Step> pending,
+		List<SlaEvent> history, List<UUID> touches, @Nullable LeadSummary lead) {
 
-	/** The most activity ids kept to recognise an activity written twice (a retry intake took at two instances). */
+	/**
+	 * The most activity ids kept to recognise an activity written twice (a retry intake
+	 * took at two instances).
+	 */
 	static final int RECENT_TOUCHES = 32;
 
 	public SlaClock {
@@ -57,7 +63,10 @@ public record SlaClock(UUID leadId, String repId, String team, String grade, Ins
 				touchedAt, timeToFirstTouch, attempts, stoppedBecause, pending, history, List.of(), null);
 	}
 
-	/** Whether the activity {@code activityId} was counted already: the same activity written again counts once. */
+	/**
+	 * Whether the activity {@code activityId} was counted already: the same activity
+	 * written again counts once.
+	 */
 	boolean counted(UUID activityId) {
 		return this.touches.contains(activityId);
 	}
@@ -88,7 +97,9 @@ public record SlaClock(UUID leadId, String repId, String team, String grade, Ins
 				this.touches, this.lead);
 	}
 
-	/** The clock of an erased person: its steps and figures, without the person's name. */
+	/**
+	 * The clock of an erased person: its steps and figures, without the person's name.
+	 */
 	SlaClock erased() {
 		return new SlaClock(this.leadId, this.repId, this.team, this.grade, this.assignedAt, this.firstTouchDue,
 				this.ignoredAt, this.attemptsOwed, this.followUpDue, this.state, this.touchedAt, this.timeToFirstTouch,
@@ -102,7 +113,10 @@ public record SlaClock(UUID leadId, String repId, String team, String grade, Ins
 				this.timeToFirstTouch, this.attempts, because, List.of(), this.history, this.touches, this.lead);
 	}
 
-	/** The clock after {@code step} fired, with the event it produced (if any) and the state it leads to. */
+	/**
+	 * The clock after {@code step} fired, with the event it produced (if any) and the
+	 * state it leads to.
+	 */
 	SlaClock after(Step step, @Nullable SlaEvent event, State next) {
 		List<SlaEvent> events = new ArrayList<>(this.history);
 		if (event != null) {
@@ -114,7 +128,10 @@ public record SlaClock(UUID leadId, String repId, String team, String grade, Ins
 				this.attempts, this.stoppedBecause, rest, events, this.touches, this.lead);
 	}
 
-	/** A fresh clock that keeps this one's history (a reassignment or a ruling that orders a follow-up). */
+	/**
+	 * A fresh clock that keeps this one's history (a reassignment or a ruling that orders
+	 * a follow-up).
+	 */
 	SlaClock continuedBy(SlaClock fresh) {
 		List<SlaEvent> events = new ArrayList<>(this.history);
 		events.addAll(fresh.history);
@@ -137,9 +154,15 @@ public record SlaClock(UUID leadId, String repId, String team, String grade, Ins
 		BREACHED,
 		/** The rep touched the lead; follow-up attempts may still be owed. */
 		TOUCHED,
-		/** No touch long after the deadline: the executives were told and the lead goes to the judge. */
+		/**
+		 * No touch long after the deadline: the executives were told and the lead goes to
+		 * the judge.
+		 */
 		IGNORED,
-		/** Nothing more is owed: the lead was returned, has an outcome, or went back to marketing. */
+		/**
+		 * Nothing more is owed: the lead was returned, has an outcome, or went back to
+		 * marketing.
+		 */
 		STOPPED
 
 	}
@@ -159,11 +182,17 @@ public record SlaClock(UUID leadId, String repId, String team, String grade, Ins
 			WARNING,
 			/** The first touch is overdue: tell the manager. */
 			BREACH,
-			/** Still untouched after the grace period: tell the executives; the judge opens a case. */
+			/**
+			 * Still untouched after the grace period: tell the executives; the judge
+			 * opens a case.
+			 */
 			IGNORED,
 			/** The follow-up period ends: a breach if the attempts owed were not made. */
 			FOLLOW_UP_DUE,
-			/** Still untouched after the agreement's reassign-after: escalate, asking routing for another rep. */
+			/**
+			 * Still untouched after the agreement's reassign-after: escalate, asking
+			 * routing for another rep.
+			 */
 			REASSIGN
 
 		}

@@ -9,14 +9,17 @@ import io.handoff.events.calendar.BusinessCalendar;
 import io.handoff.events.calendar.BusinessCalendars;
 
 /**
- * What sales owes one assigned lead: the agreement's terms for the lead's grade (or the configured overrides), in
- * the business calendar of the rep's team.
+ * What sales owes one assigned lead: the agreement's terms for the lead's grade (or the
+ * configured overrides), in the business calendar of the rep's team.
  */
 final class SlaPolicy {
 
-	/** Terms when no agreement is in force yet: the starter agreement's least demanding grade. */
-	static final Obligation FALLBACK = new Obligation(Duration.ofHours(24), Duration.ofHours(20), 3, Duration.ofDays(14),
-			null);
+	/**
+	 * Terms when no agreement is in force yet: the starter agreement's least demanding
+	 * grade.
+	 */
+	static final Obligation FALLBACK = new Obligation(Duration.ofHours(24), Duration.ofHours(20), 3,
+			Duration.ofDays(14), null);
 
 	private final SlaSettings settings;
 
@@ -38,13 +41,15 @@ final class SlaPolicy {
 			terms = new Obligation(forGrade.firstTouch(), agreement.sla().ignoredAfter(), forGrade.followUpAttempts(),
 					forGrade.followUpWithin(), agreement.sla().reassignAfter());
 		}
-		return new Obligation(
-				(this.settings.firstTouch() != null) ? this.settings.firstTouch() : terms.firstTouch(),
+		return new Obligation((this.settings.firstTouch() != null) ? this.settings.firstTouch() : terms.firstTouch(),
 				(this.settings.ignoredAfter() != null) ? this.settings.ignoredAfter() : terms.ignoredAfter(),
 				terms.attempts(), terms.within(), terms.reassignAfter());
 	}
 
-	/** The rep's own calendar if one is configured (by rep id), else the team's, else the default. */
+	/**
+	 * The rep's own calendar if one is configured (by rep id), else the team's, else the
+	 * default.
+	 */
 	BusinessCalendar calendar(String repId, String team) {
 		if (!this.settings.businessHours()) {
 			return BusinessCalendar.ALWAYS;
@@ -56,8 +61,10 @@ final class SlaPolicy {
 	 * The terms of one clock.
 	 *
 	 * @param firstTouch business time from assignment to the first touch
-	 * @param ignoredAfter business time after a missed first touch before the lead counts as ignored
-	 * @param reassignAfter business time after a missed first touch before routing is asked for another rep, if ever
+	 * @param ignoredAfter business time after a missed first touch before the lead counts
+	 * as ignored
+	 * @param reassignAfter business time after a missed first touch before routing is
+	 * asked for another rep, if ever
 	 * @param attempts follow-up attempts owed ...
 	 * @param within ... within this business time from assignment
 	 */

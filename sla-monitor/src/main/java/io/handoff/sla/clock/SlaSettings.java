@@ -6,21 +6,26 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-
 /**
- * How sla-monitor runs the clocks: the terms come from the agreement in force, the business calendars from
- * {@code handoff.calendars} (shared with routing); these settings say whether the calendars apply, when reps are warned, how often due clocks are fired, and, for demos and trials,
- * terms that override the agreement's.
+ * How sla-monitor runs the clocks: the terms come from the agreement in force, the
+ * business calendars from {@code handoff.calendars} (shared with routing); these settings
+ * say whether the calendars apply, when reps are warned, how often due clocks are fired,
+ * and, for demos and trials, terms that override the agreement's.
  *
- * @param warnAt the shares of the allowed first-touch time at which the rep is warned (default 50 % and 80 %)
- * @param businessHours whether clocks run in business hours ({@code false}: round the clock for everyone)
+ * @param warnAt the shares of the allowed first-touch time at which the rep is warned
+ * (default 50 % and 80 %)
+ * @param businessHours whether clocks run in business hours ({@code false}: round the
+ * clock for everyone)
  * @param firstTouch overrides the agreement's time to first touch for every grade
- * @param ignoredAfter overrides the agreement's grace period before a lead counts as ignored
+ * @param ignoredAfter overrides the agreement's grace period before a lead counts as
+ * ignored
  * @param tick how often due clocks are looked for
- * @param maxPerTick the most clocks fired in one tick, so one tick never stalls the stream
- * @param readWait how long a step that has fallen due waits for sla-monitor to have read the touches, returns and
- *     outcomes written before it (default 10 minutes); past it, the step is taken all the same and counted as
- *     unconfirmed, so a broker that cannot be read stops no clock for good
+ * @param maxPerTick the most clocks fired in one tick, so one tick never stalls the
+ * stream
+ * @param readWait how long a step that has fallen due waits for sla-monitor to have read
+ * the touches, returns and outcomes written before it (default 10 minutes); past it, the
+ * step is taken all the same and counted as unconfirmed, so a broker that cannot be read
+ * stops no clock for good
  */
 @ConfigurationProperties("handoff.sla")
 public record SlaSettings(List<Double> warnAt, boolean businessHours, @Nullable Duration firstTouch,
@@ -38,7 +43,10 @@ public record SlaSettings(List<Double> warnAt, boolean businessHours, @Nullable 
 		}
 	}
 
-	/** Settings with the defaults: agreement terms, business hours per team, warnings at 50 % and 80 %. */
+	/**
+	 * Settings with the defaults: agreement terms, business hours per team, warnings at
+	 * 50 % and 80 %.
+	 */
 	public static SlaSettings defaults() {
 		return new SlaSettings(null, true, null, null, null, 0, null);
 	}

@@ -37,13 +37,15 @@ import io.handoff.events.calendar.BusinessCalendars;
 import io.handoff.events.streams.TopologyWiring;
 
 /**
- * The SLA topology: an assignment starts a clock on the terms the agreement in force sets for the lead's grade, in
- * the business hours of the rep's team; touches by the assigned rep stop the first-touch clock and count attempts;
- * a return, an outcome or a ruling that sends the lead back to marketing stops it; a ruling that orders a follow-up
- * starts a fresh one. A wall-clock punctuator fires the steps that fall due: warnings to the rep, the breach to the
- * manager, the lead ignored (to the executives and the judge), and a follow-up breach when attempts are missing. A
- * step falls due only once the touches, returns and outcomes written before it have been read ({@link InputEnds}), so
- * a touch in time still waiting in its topic raises no breach.
+ * The SLA topology: an assignment starts a clock on the terms the agreement in force sets
+ * for the lead's grade, in the business hours of the rep's team; touches by the assigned
+ * rep stop the first-touch clock and count attempts; a return, an outcome or a ruling
+ * that sends the lead back to marketing stops it; a ruling that orders a follow-up starts
+ * a fresh one. A wall-clock punctuator fires the steps that fall due: warnings to the
+ * rep, the breach to the manager, the lead ignored (to the executives and the judge), and
+ * a follow-up breach when attempts are missing. A step falls due only once the touches,
+ * returns and outcomes written before it have been read ({@link InputEnds}), so a touch
+ * in time still waiting in its topic raises no breach.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SlaSettings.class)
@@ -53,15 +55,22 @@ public class SlaTopology {
 	public static final String CLOCKS_STORE = "sla-clocks";
 
 	/**
-	 * The steps still to come by due time: {@code <epoch millis, 20 digits>|<lead id>|<step>}, so a range scan from the
-	 * start up to now finds exactly the due ones.
+	 * The steps still to come by due time:
+	 * {@code <epoch millis, 20 digits>|<lead id>|<step>}, so a range scan from the start
+	 * up to now finds exactly the due ones.
 	 */
 	public static final String DEADLINES_STORE = "sla-deadlines";
 
-	/** How far this task has read each topic that satisfies or stops a clock: {@code <topic>|<partition>} to offset. */
+	/**
+	 * How far this task has read each topic that satisfies or stops a clock:
+	 * {@code <topic>|<partition>} to offset.
+	 */
 	public static final String READ_STORE = "sla-read";
 
-	/** The topics whose records written before a step must have been read before it is taken. */
+	/**
+	 * The topics whose records written before a step must have been read before it is
+	 * taken.
+	 */
 	static final List<Topic<?>> HELD_BY = List.of(Topics.SALES_ACTIVITIES, Topics.LEADS_RETURNED,
 			Topics.LEADS_OUTCOMES);
 
@@ -73,7 +82,10 @@ public class SlaTopology {
 			Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(4), Duration.ofHours(8),
 			Duration.ofDays(1), Duration.ofDays(2), Duration.ofDays(5) };
 
-	/** What the function {@code watch} reads and writes: sla-monitor.yml binds the same (SlaTopologyTests). */
+	/**
+	 * What the function {@code watch} reads and writes: sla-monitor.yml binds the same
+	 * (SlaTopologyTests).
+	 */
 	public static final TopologyWiring<SlaEvent> WIRING = new TopologyWiring<>("watch",
 			List.of(Topics.LEADS_ASSIGNED, Topics.SALES_ACTIVITIES, Topics.LEADS_RETURNED, Topics.LEADS_OUTCOMES,
 					Topics.ARBITRATION_RULINGS, Topics.LEADS_ERASURES),
@@ -85,30 +97,41 @@ public class SlaTopology {
 		return (events, agreements) -> clocks(events, settings, calendars, meters, inputEnds);
 	}
 
-	/** The business calendars of {@code handoff.calendars} ({@code handoff-calendars.yml}), shared with routing. */
+	/**
+	 * The business calendars of {@code handoff.calendars}
+	 * ({@code handoff-calendars.yml}), shared with routing.
+	 */
 	@Bean
 	BusinessCalendars.Built businessCalendars(Environment environment) {
 		return BusinessCalendars.from(environment);
 	}
 
-	/** Where the topics that satisfy or stop a clock end, asked of the broker every tick. */
+	/**
+	 * Where the topics that satisfy or stop a clock end, asked of the broker every tick.
+	 */
 	@Bean
-	PolledInputEnds inputEnds(KafkaProperties kafka,
-			SlaSettings settings,
+	PolledInputEnds inputEnds(KafkaProperties kafka, SlaSettings settings,
 			@Value("${handoff.streams.application-id-prefix:handoff}") String prefix) {
 		// The Streams application id (sla-monitor.yml) is its consumer group's id.
 		return new PolledInputEnds(kafka.buildAdminProperties(), HELD_BY, prefix + "-sla", settings.tick(),
 				settings.readWait(), Clock.systemUTC());
 	}
 
-	/** The topology itself, free of Spring so a test driver can run it; it reads {@link #AGREEMENTS_STORE}. */
+	/**
+	 * The topology itself, free of Spring so a test driver can run it; it reads
+	 * {@link #AGREEMENTS_STORE}.
+	 */
 	public static KStream<String, SlaEvent> clocks(KStream<String, Object> events, SlaSettings settings,
 			BusinessCalendars.Built calendars, MeterRegistry meters, InputEnds inputEnds) {
-		// Every input is keyed by lead, so one lead's assignment, touches and rulings meet in one task.
+		// Every input is keyed by lead, so one lead's assignment, touches and rulings
+		// meet in one task.
 		return events.process(watchClocks(settings, calendars, meters, inputEnds));
 	}
 
-	/** The processor that keeps the clocks, with its stores: for the topology and for the clock benchmark. */
+	/**
+	 * The processor that keeps the clocks, with its stores: for the topology and for the
+	 * clock benchmark.
+	 */
 	public static ProcessorSupplier<String, Object, String, SlaEvent> watchClocks(SlaSettings settings,
 			BusinessCalendars.Built calendars, MeterRegistry meters, InputEnds inputEnds) {
 		return new WatchClocks(new SlaPolicy(settings, calendars), meters, inputEnds);
@@ -124,8 +147,9 @@ public class SlaTopology {
 	}
 
 	/**
-	 * The clock store's serde: instants as epoch millis rather than ISO text, since every fired step reads and writes
-	 * a clock with a dozen of them and formatting them was most of a tick's time.
+	 * The clock store's serde: instants as epoch millis rather than ISO text, since every
+	 * fired step reads and writes a clock with a dozen of them and formatting them was
+	 * most of a tick's time.
 	 */
 	static final Serde<SlaClock> CLOCK_SERDE = clockSerde();
 
@@ -151,8 +175,7 @@ public class SlaTopology {
 
 		@Override
 		public Set<StoreBuilder<?>> stores() {
-			return Set.of(
-					StateStores.keyValue(CLOCKS_STORE, CLOCK_SERDE),
+			return Set.of(StateStores.keyValue(CLOCKS_STORE, CLOCK_SERDE),
 					StateStores.keyValue(DEADLINES_STORE, Serdes.String()),
 					StateStores.keyValue(READ_STORE, Serdes.Long()), LeadErased.store());
 		}

@@ -20,11 +20,12 @@ import io.handoff.events.calendar.BusinessCalendar;
 import io.handoff.sla.clock.SlaClock.Step;
 
 /**
- * The SLA's decisions: what an event, or a step falling due, does to one lead's clock. An assignment starts a clock
- * on the agreement's terms for the lead's grade, in the rep's business calendar; a touch by the assigned rep stops
- * the first-touch steps and counts an attempt; an agreed return, an outcome or a ruling stops the clock; each step
- * that falls due raises its SLA event when the clock still owes what it checks. Plain Java: the topology keeps the
- * clocks and their deadlines, and carries out what this decides.
+ * The SLA's decisions: what an event, or a step falling due, does to one lead's clock. An
+ * assignment starts a clock on the agreement's terms for the lead's grade, in the rep's
+ * business calendar; a touch by the assigned rep stops the first-touch steps and counts
+ * an attempt; an agreed return, an outcome or a ruling stops the clock; each step that
+ * falls due raises its SLA event when the clock still owes what it checks. Plain Java:
+ * the topology keeps the clocks and their deadlines, and carries out what this decides.
  */
 final class Timekeeper {
 
@@ -49,19 +50,21 @@ final class Timekeeper {
 			return checked(event, NONE);
 		}
 		if (event instanceof SalesActivity activity) {
-			// An explicit accept takes the lead; only a touch by the rep who holds it keeps the SLA.
+			// An explicit accept takes the lead; only a touch by the rep who holds it
+			// keeps the SLA.
 			if ((activity.type() != null && !activity.type().touches()) || !clock.repId().equals(activity.repId())) {
 				return NONE;
 			}
 			if (activity.eventId() != null && clock.counted(activity.eventId())) {
-				// The same activity written twice (a retry intake took at two instances): counted once.
+				// The same activity written twice (a retry intake took at two instances):
+				// counted once.
 				return DUPLICATE;
 			}
 			return new Touch(activity);
 		}
 		if (event instanceof LeadReturned returned) {
-			// Only the holder's return for an agreed reason stops the clock: any other leaves it running while the
-			// judge looks.
+			// Only the holder's return for an agreed reason stops the clock: any other
+			// leaves it running while the judge looks.
 			return (clock.repId().equals(returned.repId())
 					&& LeadAgreement.agreedReturn(agreement, returned.reasonCode()))
 							? new Stop(returned.occurredAt(),
@@ -73,9 +76,10 @@ final class Timekeeper {
 		}
 		if (event instanceof Ruling ruling) {
 			return switch (ruling.decision()) {
-				// The same rep owes a fresh follow-up: routing gives the lead back to them, and that assignment
-				// starts the next clock (one start per assignment, also after a crash). The judge's word has nothing
-				// of the rep's to weigh against the steps already due.
+				// The same rep owes a fresh follow-up: routing gives the lead back to
+				// them, and that assignment starts the next clock (one start per
+				// assignment, also after a crash). The judge's word has nothing of the
+				// rep's to weigh against the steps already due.
 				case FOLLOW_UP_REQUIRED -> new Stop(null,
 						"sales must follow up by ruling; the next clock starts with the lead's new assignment");
 				case RETURN_TO_MARKETING -> new Stop(null, "returned to marketing by ruling");
@@ -86,7 +90,10 @@ final class Timekeeper {
 		throw unread(event);
 	}
 
-	/** The clock an assignment starts: a fresh one, keeping the history of the lead's {@code previous} clock. */
+	/**
+	 * The clock an assignment starts: a fresh one, keeping the history of the lead's
+	 * {@code previous} clock.
+	 */
 	SlaClock start(@Nullable SlaClock previous, LeadAssigned assigned, @Nullable LeadAgreement agreement) {
 		SlaPolicy.Obligation terms = this.policy.obligation(agreement, assigned.grade());
 		BusinessCalendar calendar = this.policy.calendar(assigned.repId(), assigned.team());
@@ -111,7 +118,10 @@ final class Timekeeper {
 		return (previous != null) ? previous.continuedBy(fresh) : fresh;
 	}
 
-	/** The clock after the rep's {@code activity} (a {@link Touch}), and the business time it came after assignment. */
+	/**
+	 * The clock after the rep's {@code activity} (a {@link Touch}), and the business time
+	 * it came after assignment.
+	 */
 	Touched touched(SlaClock clock, SalesActivity activity) {
 		Duration businessTime = this.policy.calendar(clock.repId(), clock.team())
 			.between(clock.assignedAt(), activity.occurredAt());
@@ -119,7 +129,10 @@ final class Timekeeper {
 				clock.touchedAt() == null);
 	}
 
-	/** The clock after {@code step} fell due at {@code now}, with the SLA event it raises, if it still owes one. */
+	/**
+	 * The clock after {@code step} fell due at {@code now}, with the SLA event it raises,
+	 * if it still owes one.
+	 */
 	Fired fire(SlaClock clock, Step step, Instant now) {
 		SlaEvent.Type type = null;
 		SlaEvent.Clock which = SlaEvent.Clock.FIRST_TOUCH;
@@ -139,7 +152,8 @@ final class Timekeeper {
 					next = SlaClock.State.IGNORED;
 				}
 			}
-			// Still untouched: routing gives the lead to another rep, whose assignment restarts the clock.
+			// Still untouched: routing gives the lead to another rep, whose assignment
+			// restarts the clock.
 			case REASSIGN -> type = (clock.state() == SlaClock.State.BREACHED) ? SlaEvent.Type.ESCALATION : null;
 			case FOLLOW_UP_DUE -> {
 				if (clock.attempts() < clock.attemptsOwed()) {
@@ -186,27 +200,31 @@ final class Timekeeper {
 	}
 
 	/**
-	 * A touch by the rep who holds the lead: once the steps that fell due before it are taken, the clock is
-	 * {@link Timekeeper#touched touched}.
+	 * A touch by the rep who holds the lead: once the steps that fell due before it are
+	 * taken, the clock is {@link Timekeeper#touched touched}.
 	 */
 	record Touch(SalesActivity activity) implements Change {
 	}
 
 	/**
 	 * The clock stops, after the steps that fell due before the event happened.
-	 * @param happenedAt when the rep's return or the outcome happened; {@code null} for a ruling, which takes no
-	 * step before it
+	 *
+	 * @param happenedAt when the rep's return or the outcome happened; {@code null} for a
+	 * ruling, which takes no step before it
 	 * @param because why, as the clock keeps it
 	 */
 	record Stop(@Nullable Instant happenedAt, String because) implements Change {
 	}
 
-	/** Nothing changes; {@code duplicate} when the event was an activity counted already. */
+	/**
+	 * Nothing changes; {@code duplicate} when the event was an activity counted already.
+	 */
 	record Unchanged(boolean duplicate) implements Change {
 	}
 
 	/**
 	 * A touched clock.
+	 *
 	 * @param clock the clock after the touch
 	 * @param businessTime business time from assignment to the touch
 	 * @param first whether it was the first touch
@@ -216,6 +234,7 @@ final class Timekeeper {
 
 	/**
 	 * A step taken.
+	 *
 	 * @param clock the clock after it
 	 * @param event the SLA event it raised, if any
 	 */

@@ -1,5 +1,6 @@
 /**
- * SLA clocks per assigned lead: started by assignments, stopped by touches, fired by a wall-clock punctuator.
+ * SLA clocks per assigned lead: started by assignments, stopped by touches, fired by a
+ * wall-clock punctuator.
  */
 @NullMarked
 package io.handoff.sla.clock;

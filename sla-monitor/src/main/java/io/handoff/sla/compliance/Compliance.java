@@ -15,8 +15,9 @@ import io.handoff.events.SlaEvent;
 import io.handoff.sla.clock.SlaClock;
 
 /**
- * SLA compliance per rep and per team over the leads assigned in a period: how many were touched in time, the median
- * business time to the first touch, how many breached, were ignored, or missed their follow-up attempts.
+ * SLA compliance per rep and per team over the leads assigned in a period: how many were
+ * touched in time, the median business time to the first touch, how many breached, were
+ * ignored, or missed their follow-up attempts.
  *
  * @param from the start of the period (inclusive)
  * @param to its end (exclusive)
@@ -46,8 +47,10 @@ public record Compliance(Instant from, Instant to, Map<String, Figures> reps, Ma
 	 *
 	 * @param assigned leads assigned
 	 * @param touchedInTime leads first touched by their deadline
-	 * @param shareTouchedInTime that share of the leads whose deadline has passed or that were touched
-	 * @param medianTimeToFirstTouch the median business time from assignment to first touch, of the touched leads
+	 * @param shareTouchedInTime that share of the leads whose deadline has passed or that
+	 * were touched
+	 * @param medianTimeToFirstTouch the median business time from assignment to first
+	 * touch, of the touched leads
 	 * @param breached leads whose first touch came late or never
 	 * @param ignored leads never touched within the grace period
 	 * @param followUpsMissed leads whose agreed follow-up attempts were not made in time
@@ -67,8 +70,10 @@ public record Compliance(Instant from, Instant to, Map<String, Figures> reps, Ma
 			int attempts = 0;
 			List<Duration> times = new ArrayList<>();
 			for (SlaClock clock : clocks) {
-				boolean breach = clock.history().stream().anyMatch((event) -> event.type() == SlaEvent.Type.BREACH
-						&& event.clock() == SlaEvent.Clock.FIRST_TOUCH);
+				boolean breach = clock.history()
+					.stream()
+					.anyMatch((event) -> event.type() == SlaEvent.Type.BREACH
+							&& event.clock() == SlaEvent.Clock.FIRST_TOUCH);
 				if (clock.touchedInTime()) {
 					inTime++;
 				}
@@ -77,8 +82,8 @@ public record Compliance(Instant from, Instant to, Map<String, Figures> reps, Ma
 				}
 				breached += breach ? 1 : 0;
 				ignored += clock.history().stream().anyMatch((event) -> event.type() == SlaEvent.Type.IGNORED) ? 1 : 0;
-				followUps += clock.history().stream().anyMatch((event) -> event.clock() == SlaEvent.Clock.FOLLOW_UP)
-						? 1 : 0;
+				followUps += clock.history().stream().anyMatch((event) -> event.clock() == SlaEvent.Clock.FOLLOW_UP) ? 1
+						: 0;
 				attempts += clock.attempts();
 				if (clock.timeToFirstTouch() != null) {
 					times.add(clock.timeToFirstTouch());
@@ -88,7 +93,8 @@ public record Compliance(Instant from, Instant to, Map<String, Figures> reps, Ma
 			Duration median = times.isEmpty() ? null : (times.size() % 2 == 1) ? times.get(times.size() / 2)
 					: times.get(times.size() / 2 - 1).plus(times.get(times.size() / 2)).dividedBy(2);
 			return new Figures(clocks.size(), inTime, (decided > 0) ? (double) inTime / decided : null, median,
-					breached, ignored, followUps, attempts, clocks.isEmpty() ? null : (double) attempts / clocks.size());
+					breached, ignored, followUps, attempts,
+					clocks.isEmpty() ? null : (double) attempts / clocks.size());
 		}
 
 	}

@@ -18,8 +18,8 @@ import io.handoff.sla.clock.SlaClock;
 import io.handoff.sla.clock.SlaClocks;
 
 /**
- * {@code GET /api/v1/compliance?from=&to=}: SLA compliance per rep and team for the leads assigned in the period
- * (the last 30 days unless given).
+ * {@code GET /api/v1/compliance?from=&to=}: SLA compliance per rep and team for the leads
+ * assigned in the period (the last 30 days unless given).
  */
 @RestController
 class ComplianceController {
@@ -31,7 +31,8 @@ class ComplianceController {
 	}
 
 	@GetMapping("/api/v1/compliance")
-	Compliance compliance(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant from,
+	Compliance compliance(
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant to,
 			Authentication authentication) {
 		Instant end = (to != null) ? to : Instant.now();
@@ -48,9 +49,10 @@ class ComplianceController {
 			}
 		});
 		Compliance figures = Compliance.of(all, start, end);
-		// A sales rep sees their own figures; their team's would count only their own leads, so they are left out.
-		return !caller.readsEveryLead() ? new Compliance(figures.from(), figures.to(), figures.reps(), java.util.Map.of())
-				: figures;
+		// A sales rep sees their own figures; their team's would count only their own
+		// leads, so they are left out.
+		return !caller.readsEveryLead()
+				? new Compliance(figures.from(), figures.to(), figures.reps(), java.util.Map.of()) : figures;
 	}
 
 }

@@ -22,8 +22,9 @@ import io.handoff.events.LeadEventsJson;
 import io.handoff.events.Notification;
 
 /**
- * The two ways a notification reaches people. Each throws {@link PermanentDeliveryException} for what retrying cannot
- * fix and any other exception for what it may (a server down, a timeout).
+ * The two ways a notification reaches people. Each throws
+ * {@link PermanentDeliveryException} for what retrying cannot fix and any other exception
+ * for what it may (a server down, a timeout).
  */
 @Component
 class Channels {
@@ -34,7 +35,10 @@ class Channels {
 
 	private final CloseableHttpClient http;
 
-	/** Refuses to start with a webhook URL that points inside the network (or is no https URL), naming it. */
+	/**
+	 * Refuses to start with a webhook URL that points inside the network (or is no https
+	 * URL), naming it.
+	 */
 	Channels(JavaMailSender mail, NotificationSettings settings, OutboundTargets targets) {
 		this.mail = mail;
 		this.settings = settings;
@@ -68,8 +72,11 @@ class Channels {
 			throw new PermanentDeliveryException("The e-mail cannot be built: " + ex.getMessage(), ex);
 		}
 		catch (MailSendException ex) {
-			boolean refused = ex.getFailedMessages().values().stream().anyMatch((cause) -> cause instanceof SendFailedException failed
-					&& failed.getInvalidAddresses() != null && failed.getInvalidAddresses().length > 0);
+			boolean refused = ex.getFailedMessages()
+				.values()
+				.stream()
+				.anyMatch((cause) -> cause instanceof SendFailedException failed && failed.getInvalidAddresses() != null
+						&& failed.getInvalidAddresses().length > 0);
 			if (refused) {
 				throw new PermanentDeliveryException("The mail server refused the recipient", ex);
 			}
@@ -88,7 +95,8 @@ class Channels {
 					(response.getEntity() != null) ? EntityUtils.toString(response.getEntity()) : ""));
 		}
 		catch (OutboundTargets.RefusedTarget ex) {
-			// A URL that now resolves inside the network: retrying will not make it a target.
+			// A URL that now resolves inside the network: retrying will not make it a
+			// target.
 			throw new PermanentDeliveryException("The webhook's address is refused: " + ex.getMessage(), ex);
 		}
 		catch (IOException ex) {
@@ -96,8 +104,8 @@ class Channels {
 		}
 		int status = answer.status();
 		if (status >= 400 && status < 500 && status != 408 && status != 429) {
-			throw new PermanentDeliveryException("The webhook refused the message with " + status + ": "
-					+ answer.body());
+			throw new PermanentDeliveryException(
+					"The webhook refused the message with " + status + ": " + answer.body());
 		}
 		if (status >= 300) {
 			throw new IllegalStateException("The webhook answered " + status + "; retrying");

@@ -23,11 +23,12 @@ import io.handoff.events.LeadEventsJson;
 import io.handoff.events.Notification;
 
 /**
- * Delivers the notifications on {@code sla.notifications}: one consumer group per channel, so a channel that is down
- * holds back only its own messages. Each delivery is retried a few times behind the channel's circuit breaker; while
- * the channel stays down the record is retried with exponential backoff (nothing is lost), and what fails for good,
- * or for longer than {@code handoff.notifications.give-up-after}, goes to {@code sla.notifications.dlq} with the
- * cause.
+ * Delivers the notifications on {@code sla.notifications}: one consumer group per
+ * channel, so a channel that is down holds back only its own messages. Each delivery is
+ * retried a few times behind the channel's circuit breaker; while the channel stays down
+ * the record is retried with exponential backoff (nothing is lost), and what fails for
+ * good, or for longer than {@code handoff.notifications.give-up-after}, goes to
+ * {@code sla.notifications.dlq} with the cause.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(NotificationSettings.class)
@@ -71,7 +72,9 @@ class NotificationDelivery {
 			return;
 		}
 		Runnable send = () -> this.channels.deliver(notification);
-		Retry.decorateRunnable(this.retries.get(channel), CircuitBreaker.decorateRunnable(this.breakers.get(channel), send))
+		Retry
+			.decorateRunnable(this.retries.get(channel),
+					CircuitBreaker.decorateRunnable(this.breakers.get(channel), send))
 			.run();
 		this.meters.counter("handoff.notifications.delivered", "channel", channel.name(), "role", notification.role())
 			.increment();
@@ -83,8 +86,7 @@ class NotificationDelivery {
 	}
 
 	@Bean
-	DefaultErrorHandler notificationErrorHandler(KafkaTemplate<String, String> kafka,
-			NotificationSettings settings) {
+	DefaultErrorHandler notificationErrorHandler(KafkaTemplate<String, String> kafka, NotificationSettings settings) {
 		DeadLetterPublishingRecoverer recoverer = DeadLetters.recoverer(kafka, "delivery", (record, headers) -> {
 		});
 		ExponentialBackOff backOff = new ExponentialBackOff(1000, 2);

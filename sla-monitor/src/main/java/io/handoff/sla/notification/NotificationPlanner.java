@@ -23,9 +23,10 @@ import io.handoff.events.SlaEvent;
 import io.handoff.events.Topics;
 
 /**
- * Turns each SLA event into the notifications the escalation ladder asks for (warning to the rep, breach to the
- * manager, ignored lead to the executives) and each case arbitration escalates unruled into a message to the
- * executives, one per channel and recipient, written to {@code sla.notifications} before the event counts as handled.
+ * Turns each SLA event into the notifications the escalation ladder asks for (warning to
+ * the rep, breach to the manager, ignored lead to the executives) and each case
+ * arbitration escalates unruled into a message to the executives, one per channel and
+ * recipient, written to {@code sla.notifications} before the event counts as handled.
  */
 @Component
 class NotificationPlanner {
@@ -58,7 +59,9 @@ class NotificationPlanner {
 		send(notificationsOf(LeadEventsJson.mapper().readValue(record.value(), SlaEvent.class)));
 	}
 
-	/** A case the judge left unruled past the agreement's time goes to the executives too. */
+	/**
+	 * A case the judge left unruled past the agreement's time goes to the executives too.
+	 */
 	@KafkaListener(topics = "arbitration.escalations",
 			groupId = "${handoff.notifications.group-prefix:handoff-sla-notify}-plan-escalations",
 			properties = "auto.offset.reset=earliest")
@@ -89,8 +92,9 @@ class NotificationPlanner {
 	}
 
 	/**
-	 * One notification per channel and recipient of {@code role}: the rep or their manager by the roster's e-mail
-	 * (the role's configured addresses for someone the roster gives none), the executives as configured.
+	 * One notification per channel and recipient of {@code role}: the rep or their
+	 * manager by the roster's e-mail (the role's configured addresses for someone the
+	 * roster gives none), the executives as configured.
 	 */
 	private List<Notification> planned(UUID eventId, UUID leadId, String role, String repId, String subject,
 			String text) {
@@ -109,7 +113,10 @@ class NotificationPlanner {
 		return planned;
 	}
 
-	/** The e-mail of the person {@code role} names for the rep {@code repId}, as the roster has it. */
+	/**
+	 * The e-mail of the person {@code role} names for the rep {@code repId}, as the
+	 * roster has it.
+	 */
 	private java.util.Optional<String> person(String role, String repId) {
 		if (!role.equals("REP") && !role.equals("MANAGER")) {
 			return java.util.Optional.empty();
@@ -139,9 +146,10 @@ class NotificationPlanner {
 
 	private Notification notification(UUID eventId, UUID leadId, String role, Notification.Channel channel,
 			String recipient, String subject, String text) {
-		// Named after the event, channel and recipient: a replayed event plans the same notifications.
-		UUID id = UUID.nameUUIDFromBytes((eventId + "|" + channel + "|" + recipient)
-			.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		// Named after the event, channel and recipient: a replayed event plans the same
+		// notifications.
+		UUID id = UUID.nameUUIDFromBytes(
+				(eventId + "|" + channel + "|" + recipient).getBytes(java.nio.charset.StandardCharsets.UTF_8));
 		return new Notification(id, this.clock.instant(), leadId, eventId, role, channel, recipient, subject, text);
 	}
 

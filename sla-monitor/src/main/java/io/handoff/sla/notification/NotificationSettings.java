@@ -8,17 +8,20 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Who hears of which SLA event, and how ({@code handoff.notifications}). A warning goes to the REP, a breach to the
- * MANAGER, an ignored lead to the EXECUTIVE role. The rep and the manager are people of the sales organisation: the
- * rep's e-mail and their manager's come from routing's roster, and a role's e-mail addresses here ({@code {repId}}
- * replaced by the rep's id) are used only for a rep or manager the roster gives no address for. The executives are the
- * EXECUTIVE role's addresses. Each role's Slack-compatible webhook URLs hear of every event of the role.
+ * Who hears of which SLA event, and how ({@code handoff.notifications}). A warning goes
+ * to the REP, a breach to the MANAGER, an ignored lead to the EXECUTIVE role. The rep and
+ * the manager are people of the sales organisation: the rep's e-mail and their manager's
+ * come from routing's roster, and a role's e-mail addresses here ({@code {repId}}
+ * replaced by the rep's id) are used only for a rep or manager the roster gives no
+ * address for. The executives are the EXECUTIVE role's addresses. Each role's
+ * Slack-compatible webhook URLs hear of every event of the role.
  *
  * @param from the sender of the e-mails
  * @param roles the recipients of each role
- * @param giveUpAfter how long a delivery is retried while its channel is down before it goes to the dead-letter topic
- * @param consoleUrl where people open the console ({@code https://handoff.example.com}): each notification links to
- *     the lead's journey there; none without it
+ * @param giveUpAfter how long a delivery is retried while its channel is down before it
+ * goes to the dead-letter topic
+ * @param consoleUrl where people open the console ({@code https://handoff.example.com}):
+ * each notification links to the lead's journey there; none without it
  */
 @ConfigurationProperties("handoff.notifications")
 public record NotificationSettings(String from, Map<String, Recipients> roles, Duration giveUpAfter,

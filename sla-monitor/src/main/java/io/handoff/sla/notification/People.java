@@ -14,8 +14,9 @@ import io.handoff.events.SalesRep;
 import io.handoff.events.Topics;
 
 /**
- * The people of the sales organisation that notifications reach: each rep and their manager, followed from routing's
- * {@code sales.reps} and {@code sales.managers}, so a breach reaches the rep's own manager at their own address.
+ * The people of the sales organisation that notifications reach: each rep and their
+ * manager, followed from routing's {@code sales.reps} and {@code sales.managers}, so a
+ * breach reaches the rep's own manager at their own address.
  */
 @Component
 class People implements DisposableBean {
@@ -33,8 +34,9 @@ class People implements DisposableBean {
 	}
 
 	/**
-	 * Whether both books have read what routing wrote: the first call waits up to {@code wait} for it (the planner's
-	 * first event after start), later ones answer at once, so a book that cannot be read holds no listener up.
+	 * Whether both books have read what routing wrote: the first call waits up to
+	 * {@code wait} for it (the planner's first event after start), later ones answer at
+	 * once, so a book that cannot be read holds no listener up.
 	 */
 	boolean ready(Duration wait) {
 		if (!this.waited) {
@@ -50,8 +52,9 @@ class People implements DisposableBean {
 	}
 
 	/**
-	 * The manager a rep names, by manager id or by name (as a CRM export names them); of two with that name, the one
-	 * of the rep's team, then the first by id, so every instance picks the same.
+	 * The manager a rep names, by manager id or by name (as a CRM export names them); of
+	 * two with that name, the one of the rep's team, then the first by id, so every
+	 * instance picks the same.
 	 */
 	Optional<SalesManager> managerOf(String repId) {
 		String named = rep(repId).map(SalesRep::manager).orElse(null);

@@ -1,8 +1,8 @@
 package io.handoff.sla.notification;
 
 /**
- * A delivery that will never succeed as it is (an address the server refuses, a webhook that answers 4xx): it goes
- * to the dead-letter topic at once instead of being retried.
+ * A delivery that will never succeed as it is (an address the server refuses, a webhook
+ * that answers 4xx): it goes to the dead-letter topic at once instead of being retried.
  */
 public class PermanentDeliveryException extends RuntimeException {
 

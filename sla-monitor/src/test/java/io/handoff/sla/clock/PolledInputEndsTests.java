@@ -20,7 +20,10 @@ import io.handoff.test.TestKafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Where sla-monitor's inputs end, asked of a real broker: each answer noted with the moment it was asked. */
+/**
+ * Where sla-monitor's inputs end, asked of a real broker: each answer noted with the
+ * moment it was asked.
+ */
 class PolledInputEndsTests {
 
 	final MovableClock clock = new MovableClock(Instant.parse("2026-12-01T12:00:00Z"));
@@ -33,7 +36,8 @@ class PolledInputEndsTests {
 				List.of(Topics.LEADS_OUTCOMES), group, Duration.ofMillis(500), Duration.ofMinutes(10), this.clock);
 		ends.start();
 		try {
-			// It asks in the background every tick; the clock stands still, so every answer is of this moment.
+			// It asks in the background every tick; the clock stands still, so every
+			// answer is of this moment.
 			Instant first = this.clock.instant();
 			await().atMost(Duration.ofSeconds(60)).until(() -> answered(ends, first));
 			long before = total(ends, first);
@@ -42,14 +46,17 @@ class PolledInputEndsTests {
 			await().atMost(Duration.ofSeconds(60))
 				.until(() -> answered(ends, first.plusMillis(1)) && total(ends, first.plusMillis(1)) == before + 1);
 
-			// Asked at the first moment, the partitions ended where they did; asked later, one record further.
+			// Asked at the first moment, the partitions ended where they did; asked
+			// later, one record further.
 			assertThat(total(ends, first)).isEqualTo(before);
-			// Nothing was asked after this moment yet: no answer, so a step due then waits.
+			// Nothing was asked after this moment yet: no answer, so a step due then
+			// waits.
 			assertThat(ends.endSince(Topics.LEADS_OUTCOMES.name(), 0, this.clock.instant().plusSeconds(1))).isEmpty();
 
 			try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestKafka.bootstrapServers()))) {
-				admin.alterConsumerGroupOffsets(group,
-						Map.of(new TopicPartition(Topics.LEADS_OUTCOMES.name(), 3), new OffsetAndMetadata(0)))
+				admin
+					.alterConsumerGroupOffsets(group,
+							Map.of(new TopicPartition(Topics.LEADS_OUTCOMES.name(), 3), new OffsetAndMetadata(0)))
 					.all()
 					.get();
 			}

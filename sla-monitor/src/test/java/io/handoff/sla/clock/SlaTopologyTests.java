@@ -63,7 +63,10 @@ class SlaTopologyTests {
 
 	TestOutputTopic<String, SlaEvent> slaEvents;
 
-	/** Where the inputs end, as the broker would say: unless a test holds records back, nothing is left to read. */
+	/**
+	 * Where the inputs end, as the broker would say: unless a test holds records back,
+	 * nothing is left to read.
+	 */
 	InputEnds inputEnds = InputEnds.NOTHING_WRITTEN;
 
 	/** The business calendars: none unless a test sets some. */
@@ -135,8 +138,9 @@ class SlaTopologyTests {
 
 	@Test
 	void aTouchInTimeStillWaitingInItsTopicPastTheDeadlineRaisesNoBreach() {
-		// A minute before the 4-hour deadline the rep calls, and the sales tool writes the touch; sla-monitor has not
-		// read it yet (a restart, or lag): the broker says sales.activities ends one record further than it has read.
+		// A minute before the 4-hour deadline the rep calls, and the sales tool writes
+		// the touch; sla-monitor has not read it yet (a restart, or lag): the broker says
+		// sales.activities ends one record further than it has read.
 		LeadAssigned assignment = touchWrittenAtTheDeadlineNotYetRead();
 		touch(assignment.leadId(), "anna-snelling", START.plus(Duration.ofMinutes(239)));
 		this.driver.advanceWallClockTime(Duration.ofHours(48));
@@ -164,7 +168,8 @@ class SlaTopologyTests {
 
 	@Test
 	void aStepThatCannotConfirmWhatWasWrittenBeforeItWaitsNoLongerThanTheReadWait() {
-		// The broker says returns were written that never arrive (or cannot be read): each step waits 10 minutes.
+		// The broker says returns were written that never arrive (or cannot be read):
+		// each step waits 10 minutes.
 		Written written = new Written();
 		written.returns = 3;
 		this.inputEnds = written;
@@ -180,8 +185,8 @@ class SlaTopologyTests {
 	}
 
 	/**
-	 * A lead assigned and warned twice; a touch written around its 4-hour deadline that sla-monitor has not read, and
-	 * six minutes past the deadline with nothing taken.
+	 * A lead assigned and warned twice; a touch written around its 4-hour deadline that
+	 * sla-monitor has not read, and six minutes past the deadline with nothing taken.
 	 */
 	private LeadAssigned touchWrittenAtTheDeadlineNotYetRead() {
 		Written written = new Written();
@@ -199,7 +204,8 @@ class SlaTopologyTests {
 
 	@Test
 	void whatTheApplicationCommittedCountsAsReadAfterAnUpgradeThatNotedNothingYet() {
-		// Three returns were read and committed before this version noted anything in its own store.
+		// Three returns were read and committed before this version noted anything in its
+		// own store.
 		Written written = new Written();
 		written.returns = 3;
 		written.committedReturns = 3;
@@ -261,8 +267,8 @@ class SlaTopologyTests {
 		assertThat(clock.attempts()).isEqualTo(1);
 		assertThat(this.meters.counter("handoff.sla.first-touches", "team", "Central", "in_time", "true").count())
 			.isEqualTo(1);
-		assertThat(this.meters.timer("handoff.sla.time-to-first-touch", "team", "Central").totalTime(
-				java.util.concurrent.TimeUnit.MINUTES)).isEqualTo(60);
+		assertThat(this.meters.timer("handoff.sla.time-to-first-touch", "team", "Central")
+			.totalTime(java.util.concurrent.TimeUnit.MINUTES)).isEqualTo(60);
 	}
 
 	@Test
@@ -339,7 +345,8 @@ class SlaTopologyTests {
 		this.driver.advanceWallClockTime(Duration.ofHours(2).plusSeconds(1));
 		assertThat(this.slaEvents.readValuesToList()).extracting(SlaEvent::leadId).containsExactly(gradeA.leadId());
 
-		// Version 2 gives grade B a single hour: the next assignment runs on it; the running clock keeps its terms.
+		// Version 2 gives grade B a single hour: the next assignment runs on it; the
+		// running clock keeps its terms.
 		this.agreements.pipeInput(LeadAgreement.ACTIVE_KEY, agreement(Duration.ofHours(1)));
 		LeadAssigned later = assign(UUID.randomUUID(), "anna-snelling", "B", START.plus(Duration.ofHours(2)));
 		this.driver.advanceWallClockTime(Duration.ofHours(1));
@@ -359,7 +366,8 @@ class SlaTopologyTests {
 		start(new SlaSettings(List.of(), true, null, null, Duration.ofSeconds(1), 100, null), friday);
 		LeadAssigned assignment = assign(UUID.randomUUID(), "anna-snelling", "B", friday);
 
-		// One business hour on Friday, three on Monday: due Monday 12:00 in Chicago, 18:00 UTC.
+		// One business hour on Friday, three on Monday: due Monday 12:00 in Chicago,
+		// 18:00 UTC.
 		Instant due = Instant.parse("2026-11-23T18:00:00Z");
 		this.driver.advanceWallClockTime(Duration.between(friday, due).minusSeconds(2));
 		assertThat(this.slaEvents.isEmpty()).isTrue();
@@ -391,16 +399,18 @@ class SlaTopologyTests {
 		LeadAssigned won = assign(UUID.randomUUID(), "anna-snelling", "B");
 		LeadAssigned toMarketing = assign(UUID.randomUUID(), "anna-snelling", "B");
 
-		this.returns.pipeInput(returned.leadId().toString(), new LeadReturned(UUID.randomUUID(), START,
-				returned.leadId(), "anna-snelling", "NO_BUDGET", null));
+		this.returns.pipeInput(returned.leadId().toString(),
+				new LeadReturned(UUID.randomUUID(), START, returned.leadId(), "anna-snelling", "NO_BUDGET", null));
 		this.returns.pipeInput(returnedByOther.leadId().toString(), new LeadReturned(UUID.randomUUID(), START,
 				returnedByOther.leadId(), "someone-else", "NO_BUDGET", null));
-		// A reason the agreement does not list: the lead stays with its rep and its clock runs on.
-		this.returns.pipeInput(returnedForAnotherReason.leadId().toString(), new LeadReturned(UUID.randomUUID(),
-				START, returnedForAnotherReason.leadId(), "anna-snelling", "DOES_NOT_LIKE_THEM", null));
+		// A reason the agreement does not list: the lead stays with its rep and its clock
+		// runs on.
+		this.returns.pipeInput(returnedForAnotherReason.leadId().toString(), new LeadReturned(UUID.randomUUID(), START,
+				returnedForAnotherReason.leadId(), "anna-snelling", "DOES_NOT_LIKE_THEM", null));
 		this.outcomes.pipeInput(won.leadId().toString(),
 				new LeadOutcome(UUID.randomUUID(), START, won.leadId(), LeadOutcome.Outcome.WON, null));
-		this.rulings.pipeInput(toMarketing.leadId().toString(), ruling(toMarketing, Ruling.Decision.RETURN_TO_MARKETING));
+		this.rulings.pipeInput(toMarketing.leadId().toString(),
+				ruling(toMarketing, Ruling.Decision.RETURN_TO_MARKETING));
 		this.driver.advanceWallClockTime(Duration.ofDays(30));
 
 		assertThat(this.slaEvents.readValuesToList()).extracting(SlaEvent::leadId)
@@ -420,12 +430,12 @@ class SlaTopologyTests {
 		assertThat(this.slaEvents.readValuesToList()).extracting(SlaEvent::type).endsWith(Type.IGNORED);
 
 		Instant ruledAt = START.plus(Duration.ofHours(25));
-		this.rulings.pipeInput(assignment.leadId().toString(),
-				new Ruling(UUID.randomUUID(), ruledAt, assignment.leadId(), UUID.randomUUID(),
-						Ruling.Decision.FOLLOW_UP_REQUIRED, "Call them today", "ceo"));
+		this.rulings.pipeInput(assignment.leadId().toString(), new Ruling(UUID.randomUUID(), ruledAt,
+				assignment.leadId(), UUID.randomUUID(), Ruling.Decision.FOLLOW_UP_REQUIRED, "Call them today", "ceo"));
 		this.driver.advanceWallClockTime(Duration.ofHours(1));
 		assertThat(this.slaEvents.isEmpty()).isTrue();
-		// Routing gives the lead back to the same rep (method FOLLOW_UP): that starts the fresh clock.
+		// Routing gives the lead back to the same rep (method FOLLOW_UP): that starts the
+		// fresh clock.
 		assign(assignment.leadId(), "anna-snelling", "B", ruledAt);
 		this.driver.advanceWallClockTime(Duration.ofHours(3));
 
@@ -450,7 +460,8 @@ class SlaTopologyTests {
 			.containsExactly(Type.WARNING, Type.WARNING, Type.BREACH, Type.ESCALATION);
 		assertThat(events.get(3).repId()).isEqualTo("anna-snelling");
 		assertThat(events.get(3).deadline()).isEqualTo(START.plus(Duration.ofHours(4)));
-		// Routing's reassignment restarts the clock for the next rep: the first rep's lead is never "ignored".
+		// Routing's reassignment restarts the clock for the next rep: the first rep's
+		// lead is never "ignored".
 		assign(assignment.leadId(), "cecily-lampkin", "B", START.plus(Duration.ofHours(6)));
 		this.driver.advanceWallClockTime(Duration.ofHours(30));
 		List<SlaEvent> next = this.slaEvents.readValuesToList();
@@ -492,8 +503,8 @@ class SlaTopologyTests {
 
 	@Test
 	void configuredTermsOverrideTheAgreementForDemos() {
-		start(new SlaSettings(List.of(), false, Duration.ofSeconds(90), Duration.ofSeconds(60),
-				Duration.ofSeconds(1), 100, null), START);
+		start(new SlaSettings(List.of(), false, Duration.ofSeconds(90), Duration.ofSeconds(60), Duration.ofSeconds(1),
+				100, null), START);
 		assign(UUID.randomUUID(), "anna-snelling", "B");
 
 		this.driver.advanceWallClockTime(Duration.ofSeconds(151));

@@ -55,8 +55,8 @@ class TimekeeperTests {
 		SlaClock first = start("anna-snelling");
 		SlaClock warned = this.timekeeper.fire(first, first.pending().get(0), START.plus(Duration.ofHours(2))).clock();
 
-		Timekeeper.Change change = this.timekeeper.on(warned, assigned("cecily-lampkin", START.plus(Duration.ofHours(7))),
-				this.agreement);
+		Timekeeper.Change change = this.timekeeper.on(warned,
+				assigned("cecily-lampkin", START.plus(Duration.ofHours(7))), this.agreement);
 
 		SlaClock next = ((Timekeeper.Start) change).clock();
 		assertThat(next.repId()).isEqualTo("cecily-lampkin");

@@ -19,19 +19,19 @@ class ComplianceTests {
 
 	@Test
 	void figuresPerRepAndTeamOverTheLeadsAssignedInThePeriod() {
-		List<SlaClock> clocks = List.of(
-				clock("anna", "Central", Duration.ofHours(1), List.of()),
+		List<SlaClock> clocks = List.of(clock("anna", "Central", Duration.ofHours(1), List.of()),
 				clock("anna", "Central", Duration.ofHours(3), List.of()),
 				clock("anna", "Central", Duration.ofHours(6), List.of(SlaEvent.Type.BREACH)),
 				clock("cecily", "Central", null, List.of(SlaEvent.Type.BREACH, SlaEvent.Type.IGNORED)),
 				clock("darcel", "East", null, List.of()));
 		SlaClock lastWeek = clock("anna", "Central", null, List.of(SlaEvent.Type.BREACH));
 		SlaClock old = new SlaClock(lastWeek.leadId(), "anna", "Central", "B", MONDAY.minus(Duration.ofDays(7)),
-				lastWeek.firstTouchDue(), lastWeek.ignoredAt(), 5, lastWeek.followUpDue(), lastWeek.state(), null, null, 0,
-				null, List.of(), lastWeek.history());
+				lastWeek.firstTouchDue(), lastWeek.ignoredAt(), 5, lastWeek.followUpDue(), lastWeek.state(), null, null,
+				0, null, List.of(), lastWeek.history());
 
-		Compliance compliance = Compliance.of(java.util.stream.Stream.concat(clocks.stream(), java.util.stream.Stream.of(old))
-			.toList(), MONDAY.minus(Duration.ofHours(1)), MONDAY.plus(Duration.ofDays(1)));
+		Compliance compliance = Compliance.of(
+				java.util.stream.Stream.concat(clocks.stream(), java.util.stream.Stream.of(old)).toList(),
+				MONDAY.minus(Duration.ofHours(1)), MONDAY.plus(Duration.ofDays(1)));
 
 		Compliance.Figures anna = compliance.reps().get("anna");
 		assertThat(anna.assigned()).isEqualTo(3);
@@ -50,7 +50,8 @@ class ComplianceTests {
 		assertThat(compliance.teams().get("East").shareTouchedInTime()).isNull();
 	}
 
-	private static SlaClock clock(String rep, String team, @Nullable Duration touchedAfter, List<SlaEvent.Type> events) {
+	private static SlaClock clock(String rep, String team, @Nullable Duration touchedAfter,
+			List<SlaEvent.Type> events) {
 		UUID leadId = UUID.randomUUID();
 		Instant due = MONDAY.plus(Duration.ofHours(4));
 		List<SlaEvent> history = events.stream()

@@ -12,7 +12,10 @@ import io.handoff.access.OutboundTargets;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
-/** A chat webhook from configuration that points inside the network stops sla-monitor at start, naming the setting. */
+/**
+ * A chat webhook from configuration that points inside the network stops sla-monitor at
+ * start, naming the setting.
+ */
 class ChannelsTests {
 
 	@Test
@@ -32,7 +35,8 @@ class ChannelsTests {
 
 	private static NotificationSettings settings(String slack) {
 		return new NotificationSettings("handoff@example.com",
-				Map.of("MANAGER", new NotificationSettings.Recipients(List.of(), List.of(slack))), Duration.ofHours(1), null);
+				Map.of("MANAGER", new NotificationSettings.Recipients(List.of(), List.of(slack))), Duration.ofHours(1),
+				null);
 	}
 
 }

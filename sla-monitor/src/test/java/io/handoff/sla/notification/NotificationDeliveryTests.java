@@ -41,11 +41,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Notifications against a real SMTP server (GreenMail) and a real HTTP server standing in for Slack, over a real
- * broker.
+ * Notifications against a real SMTP server (GreenMail) and a real HTTP server standing in
+ * for Slack, over a real broker.
  */
-@SpringBootTest(properties = { "spring.config.name=sla-monitor", "spring.cloud.stream.kafka.streams.binder.auto-startup=false",
-		"handoff.outbound.allowed-hosts=localhost" })
+@SpringBootTest(properties = { "spring.config.name=sla-monitor",
+		"spring.cloud.stream.kafka.streams.binder.auto-startup=false", "handoff.outbound.allowed-hosts=localhost" })
 class NotificationDeliveryTests {
 
 	static final int SMTP_PORT = freePort();
@@ -101,9 +101,10 @@ class NotificationDeliveryTests {
 
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 			assertThat(mailTo("manager@handoff.example")).singleElement().satisfies((mail) -> {
-				// Nobody in the roster: the configured addresses stand in for the rep and the manager.
-				assertThat(mail.getSubject()).isEqualTo("SLA breach: anna-snelling missed the first touch on lead "
-						+ breach.leadId());
+				// Nobody in the roster: the configured addresses stand in for the rep and
+				// the manager.
+				assertThat(mail.getSubject())
+					.isEqualTo("SLA breach: anna-snelling missed the first touch on lead " + breach.leadId());
 				assertThat(mail.getContent().toString()).contains("As the rep's manager");
 			});
 			assertThat(mailTo("anna-snelling@reps.example")).singleElement()
@@ -133,10 +134,11 @@ class NotificationDeliveryTests {
 
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 			assertThat(mailTo(manager.email())).singleElement().satisfies((mail) -> {
-				assertThat(mail.getSubject()).isEqualTo(
-						"SLA breach: Robin Rep (" + repId + ") missed the first touch on Ada Lovelace of Analytical Engines");
-				assertThat(mail.getContent().toString()).contains(
-						"Ada Lovelace of Analytical Engines, grade A (fit 71, engagement 24 points), lead " + breach.leadId())
+				assertThat(mail.getSubject()).isEqualTo("SLA breach: Robin Rep (" + repId
+						+ ") missed the first touch on Ada Lovelace of Analytical Engines");
+				assertThat(mail.getContent().toString())
+					.contains("Ada Lovelace of Analytical Engines, grade A (fit 71, engagement 24 points), lead "
+							+ breach.leadId())
 					.contains("The deadline 2026-12-01T15:00:00Z passed without a first touch")
 					.contains("The lead's journey: http://console.test/journey?q=" + breach.leadId());
 			});
@@ -150,7 +152,8 @@ class NotificationDeliveryTests {
 
 	@Test
 	void whileTheWebhookIsDownTheMessageWaitsAndTheEmailGoesOut() throws Exception {
-		// Down until the e-mail is out, however long a loaded machine takes to send it; then back.
+		// Down until the e-mail is out, however long a loaded machine takes to send it;
+		// then back.
 		slackOutage.set(Integer.MAX_VALUE);
 
 		SlaEvent breach = send(SlaEvent.Type.BREACH);
@@ -159,8 +162,9 @@ class NotificationDeliveryTests {
 			.untilAsserted(() -> assertThat(mailTo("manager@handoff.example")).hasSize(1));
 		assertThat(slackMessages).isEmpty();
 		slackOutage.set(0);
-		await().atMost(Duration.ofSeconds(60)).untilAsserted(
-				() -> assertThat(slackMessages).singleElement().asString().contains(breach.leadId().toString()));
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(
+					() -> assertThat(slackMessages).singleElement().asString().contains(breach.leadId().toString()));
 		assertThat(slackOutage.get()).isLessThanOrEqualTo(0);
 	}
 
@@ -186,7 +190,8 @@ class NotificationDeliveryTests {
 
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 				assertThat(mailTo("ceo@handoff.example")).hasSize(1);
-				assertThat(deadLetters.records()).filteredOn((record) -> record.value().slaEventId().equals(ignored.eventId()))
+				assertThat(deadLetters.records())
+					.filteredOn((record) -> record.value().slaEventId().equals(ignored.eventId()))
 					.singleElement()
 					.satisfies((record) -> {
 						assertThat(record.value().channel()).isEqualTo(Notification.Channel.SLACK);
@@ -206,9 +211,10 @@ class NotificationDeliveryTests {
 		TestKafka.sendRaw(Topics.ARBITRATION_ESCALATIONS.name(), escalation.leadId().toString(),
 				LeadEventsJson.mapper().writeValueAsString(escalation));
 
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(mailTo("ceo@handoff.example"))
-			.anySatisfy((mail) -> assertThat(mail.getSubject()).isEqualTo("Case unruled: the judge has not ruled on lead "
-					+ escalation.leadId() + " since " + escalation.openedAt())));
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(mailTo("ceo@handoff.example")).anySatisfy(
+					(mail) -> assertThat(mail.getSubject()).isEqualTo("Case unruled: the judge has not ruled on lead "
+							+ escalation.leadId() + " since " + escalation.openedAt())));
 	}
 
 	private static SlaEvent send(SlaEvent.Type type) {
