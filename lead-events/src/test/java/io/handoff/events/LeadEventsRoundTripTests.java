@@ -203,7 +203,7 @@ class LeadEventsRoundTripTests {
 	}
 
 	@SuppressWarnings("unchecked")
-	private static Topic<Object> topicOf(Object event) {
+	static Topic<Object> topicOf(Object event) {
 		return (Topic<Object>) Topics.ALL.stream()
 			.filter((topic) -> topic.eventType() == event.getClass())
 			.findFirst()
