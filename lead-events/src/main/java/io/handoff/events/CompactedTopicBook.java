@@ -11,6 +11,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -278,6 +281,31 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 	}
 
 	/**
+	 * Writes the first entries of a book that starts empty ({@code empty} says whether it
+	 * is), once among every instance: two instances starting on an empty topic at the
+	 * same moment decide one after the other ({@link #decide}), and the second finds the
+	 * first's entries and writes nothing. Fenced, it reads again and decides again (it
+	 * writes only to an empty book), up to five times.
+	 * @param writerId the transactional id every instance's writer of this topic shares
+	 * @param empty whether what the topic holds is still empty
+	 * @param first the first entries, made afresh for each try
+	 */
+	public void seed(String writerId, Predicate<Map<String, V>> empty, Supplier<Map<String, V>> first) {
+		for (int attempt = 1; empty.test(all()); attempt++) {
+			Map<String, V> entries = first.get();
+			try {
+				decide(writerId, (everything) -> new Decision<>(empty.test(everything) ? entries : Map.of(), entries));
+				return;
+			}
+			catch (ConcurrentWriteException | WriteFailedException ex) {
+				if (attempt == 5) {
+					throw ex;
+				}
+			}
+		}
+	}
+
+	/**
 	 * Decides and writes as the one writer of this topic among every instance, so that a
 	 * decision taken from what the topic holds (the next version number, whether a draft
 	 * is still a draft) is taken once. It opens a transaction as {@code writerId}, the
@@ -293,93 +321,19 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 	 * read again and retry
 	 * @throws WriteFailedException when the broker did not take or confirm the write
 	 */
-	public <R> R decide(String writerId, java.util.function.Function<Map<String, V>, Decision<V, R>> decision) {
+	public <R> R decide(String writerId, Function<Map<String, V>, Decision<V, R>> decision) {
 		writer();
 		Map<String, Object> config = new HashMap<>(this.producerConfig);
 		config.put(ProducerConfig.ACKS_CONFIG, "all");
 		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, writerId);
-		KafkaProducer<String, V> writer = new KafkaProducer<>(config, this.topic.keySerde().serializer(),
-				this.topic.valueSerde().serializer());
-		boolean open = false;
-		boolean committing = false;
-		try {
-			// Fences every other writer with this id and ends whatever transaction it
-			// left open.
-			writer.initTransactions();
+		return new OneWriter<>(this.topic, config).write(() -> {
 			catchUp();
-			Decision<V, R> decided = decision.apply(all());
-			writer.beginTransaction();
-			open = true;
-			Map<String, Future<RecordMetadata>> acks = new java.util.LinkedHashMap<>();
-			decided.writes()
-				.forEach((key, value) -> acks.put(key,
-						writer.send(new ProducerRecord<>(this.topic.name(), key, value))));
-			committing = true;
-			writer.commitTransaction();
-			open = false;
-			for (Map.Entry<String, Future<RecordMetadata>> ack : acks.entrySet()) {
-				this.written.merge(ack.getKey(), ack.getValue().get().offset(), Math::max);
-			}
-			applyWritten(decided.writes());
-			return decided.answer();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new WriteFailedException("Interrupted while writing to " + this.topic.name(), committing, ex);
-		}
-		catch (ExecutionException | RuntimeException ex) {
-			boolean fenced = fenced(ex);
-			if (!fenced && !open && !(ex instanceof ExecutionException)
-					&& !(ex instanceof org.apache.kafka.common.KafkaException)) {
-				throw (RuntimeException) ex; // the decision refused: nothing was sent
-			}
-			if (fenced && !committing) {
-				// Fenced at begin or send: the fencing writer's start aborted this
-				// transaction.
-				throw new ConcurrentWriteException("Another instance wrote to " + this.topic.name()
-						+ " at the same moment; nothing was written here", ex);
-			}
-			// A transaction not committed is ended now, so readers are not held behind it
-			// until it times out; one that ends so was certainly not made. A commit that
-			// failed otherwise (a timeout, a fence noticed on a retried commit, an error
-			// of the broker's own, as Kafka 4.1's coordinator answers a commit racing a
-			// fence) may or may not have been made.
-			boolean aborted = open && abort(writer);
-			boolean mayHaveBeenWritten = committing && !aborted;
-			throw new WriteFailedException("The broker did not " + (mayHaveBeenWritten ? "confirm" : "take")
-					+ " the write to " + this.topic.name() + ": " + ex.getMessage(), mayHaveBeenWritten, ex);
-		}
-		finally {
-			// Bounded: a broker that is gone must not hold the request that asked.
-			writer.close(Duration.ofSeconds(5));
-		}
-	}
-
-	/**
-	 * Ends a transaction that will not be committed, so that readers are not held behind
-	 * it until it times out; whether it was aborted (else the next writer's start ends
-	 * it).
-	 */
-	private static boolean abort(Producer<?, ?> writer) {
-		try {
-			writer.abortTransaction();
-			return true;
-		}
-		catch (RuntimeException ex) {
-			logger.debug("Could not abort an unfinished write; the next writer's start ends it", ex);
-			return false;
-		}
-	}
-
-	private static boolean fenced(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof org.apache.kafka.common.errors.ProducerFencedException
-					|| cause instanceof org.apache.kafka.common.errors.InvalidProducerEpochException) {
-				return true;
-			}
-		}
-		return false;
+			return decision.apply(all());
+		}, (offsets, writes) -> {
+			offsets.forEach((key, offset) -> this.written.merge(key, offset, Math::max));
+			applyWritten(writes);
+		});
 	}
 
 	private Producer<String, V> writer() {

@@ -3,6 +3,8 @@ package io.handoff.events;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.ToIntFunction;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
@@ -79,6 +81,21 @@ public abstract class TopicBooks implements SmartLifecycle {
 	@Override
 	public int getPhase() {
 		return 0;
+	}
+
+	/**
+	 * The versions of a book that keeps each version under a key of its own and a copy of
+	 * the one in force under {@code activeKey}: by version number, the copy left out.
+	 */
+	protected static <V> TreeMap<Integer, V> versions(Map<String, V> everything, String activeKey,
+			ToIntFunction<V> version) {
+		TreeMap<Integer, V> versions = new TreeMap<>();
+		everything.forEach((key, value) -> {
+			if (!activeKey.equals(key)) {
+				versions.put(version.applyAsInt(value), value);
+			}
+		});
+		return versions;
 	}
 
 	/** {@code book} once opened; before, a clear refusal naming it. */

@@ -27,7 +27,7 @@ class AgreementInForce {
 	boolean workingHoursOnly() {
 		ReadOnlyKeyValueStore<String, Object> agreements = this.queries.getQueryableStore(AgreementSerde.STORE,
 				QueryableStoreTypes.keyValueStore());
-		return Dispatch.workingHoursOnly(AgreementSerde.inForce(agreements));
+		return TeamPick.workingHoursOnly(AgreementSerde.inForce(agreements));
 	}
 
 }

@@ -82,18 +82,11 @@ final class Dispatch {
 			LeadRouting lead = this.lead;
 			this.lead = lead.erased();
 			if (lead.state() == LeadRouting.State.WAITING && lead.queue() != null) {
-				request(new QueueRequest(QueueRequest.Kind.ERASE, erased.leadId(), lead.queue(), null, "", 0, this.now,
-						this.now, List.of(), null));
+				this.requests.add(new QueueRequest(QueueRequest.Kind.ERASE, erased.leadId(), lead.queue(), null, "", 0,
+						this.now, this.now, List.of(), null));
 			}
 		}
 		return new Decision(this.lead, List.copyOf(this.requests));
-	}
-
-	/**
-	 * Whether the agreement in force gives leads only to reps inside their working hours.
-	 */
-	static boolean workingHoursOnly(@Nullable LeadAgreement agreement) {
-		return agreement != null && agreement.sla() != null && agreement.sla().workingHoursOnly();
 	}
 
 	private void take(UUID leadId, Object event) {
@@ -144,8 +137,8 @@ final class Dispatch {
 		}
 		LeadReceived received = scored.lead();
 		String emailDomain = Route.emailDomain(received.email());
-		Route route = Route.of(this.roster, received.company(), emailDomain, this.now, workingHoursOnly(this.agreement),
-				this.calendars);
+		Route route = Route.of(this.roster, received.company(), emailDomain, this.now,
+				TeamPick.workingHoursOnly(this.agreement), this.calendars);
 		LeadSummary summary = LeadSummary.of(scored);
 		LeadRouting.RoutedAs routedAs = new LeadRouting.RoutedAs(received.company(), emailDomain, this.now, summary,
 				scored.grade(), scored.agreementVersion());
@@ -180,8 +173,8 @@ final class Dispatch {
 		this.lead = next.withoutEarly();
 		if (lead.state() == LeadRouting.State.CLOSED) {
 			// Closed while the assignment was on its way: the rep does not hold it.
-			request(new QueueRequest(QueueRequest.Kind.RELEASE, assigned.leadId(), assigned.team(), assigned.repId(),
-					assigned.grade(), assigned.agreementVersion(), assigned.occurredAt(), this.now,
+			this.requests.add(new QueueRequest(QueueRequest.Kind.RELEASE, assigned.leadId(), assigned.team(),
+					assigned.repId(), assigned.grade(), assigned.agreementVersion(), assigned.occurredAt(), this.now,
 					List.of(lead.closedBecause()), null));
 		}
 		// What came before the assignment was read back is taken now, in the order it
@@ -227,8 +220,8 @@ final class Dispatch {
 			return;
 		}
 		if (lead.state() == LeadRouting.State.WAITING) {
-			request(new QueueRequest(QueueRequest.Kind.CANCEL, lead.leadId(), lead.queue(), null, "", 0, this.now,
-					this.now, List.of(because), null));
+			this.requests.add(new QueueRequest(QueueRequest.Kind.CANCEL, lead.leadId(), lead.queue(), null, "", 0,
+					this.now, this.now, List.of(because), null));
 		}
 		release(lead);
 		this.lead = lead.released(LeadRouting.State.CLOSED, because);
@@ -237,8 +230,9 @@ final class Dispatch {
 	private void release(LeadRouting lead) {
 		LeadAssigned current = lead.current();
 		if (lead.held() && current != null) {
-			request(new QueueRequest(QueueRequest.Kind.RELEASE, lead.leadId(), current.team(), current.repId(),
-					current.grade(), current.agreementVersion(), current.occurredAt(), this.now, List.of(), null));
+			this.requests
+				.add(new QueueRequest(QueueRequest.Kind.RELEASE, lead.leadId(), current.team(), current.repId(),
+						current.grade(), current.agreementVersion(), current.occurredAt(), this.now, List.of(), null));
 		}
 	}
 
@@ -284,12 +278,8 @@ final class Dispatch {
 			int agreementVersion, Instant receivedAt, List<String> reasons, @Nullable LeadSummary summary,
 			List<String> hadIt) {
 		this.lead = lead;
-		request(new QueueRequest(kind, lead.leadId(), team, repId, grade, agreementVersion, receivedAt,
+		this.requests.add(new QueueRequest(kind, lead.leadId(), team, repId, grade, agreementVersion, receivedAt,
 				lead.requestedAt(), reasons, summary, hadIt));
-	}
-
-	private void request(QueueRequest request) {
-		this.requests.add(request);
 	}
 
 	private LeadRouting routing(UUID leadId) {

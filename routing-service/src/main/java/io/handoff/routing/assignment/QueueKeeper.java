@@ -3,7 +3,6 @@ package io.handoff.routing.assignment;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -60,12 +59,7 @@ final class QueueKeeper extends KeyedProcessor<QueueRequest, LeadAssigned> {
 
 	private TeamFairness fairness;
 
-	/**
-	 * How many leads wait in each of this task's teams: restored from the overflow store
-	 * when the task starts, kept with it, and lent to the gauges while the task runs here
-	 * (so that an empty queue is passed over without reading it).
-	 */
-	private final Map<String, AtomicLong> waitingHere = new HashMap<>();
+	private TeamQueue.Waiting.Counts waitingHere;
 
 	QueueKeeper(Supplier<Roster> roster, BusinessCalendars.Built calendars, Clock clock, Duration tick,
 			MeterRegistry meters, TeamQueue.Waiting waiting) {
@@ -84,6 +78,7 @@ final class QueueKeeper extends KeyedProcessor<QueueRequest, LeadAssigned> {
 		this.open = store(TeamQueue.OPEN_STORE);
 		this.overflow = store(TeamQueue.OVERFLOW_STORE);
 		this.index = store(TeamQueue.WAITING_STORE);
+		this.waitingHere = this.waiting.forTask();
 		this.fairness = new TeamFairness(store(TeamQueue.FAIRNESS_STORE), this::counter);
 		// Every team's gauge from the start, so "nobody waits" reads as zero rather than
 		// as no such metric.
@@ -216,7 +211,7 @@ final class QueueKeeper extends KeyedProcessor<QueueRequest, LeadAssigned> {
 		TeamState team = team(request.team());
 		TeamPick.Pick pick = TeamPick.pick(request.team(), this.roster.get().team(request.team()), team.credits(),
 				this::openLeads, TeamDesk.passedOver(request), request.hadIt(), this.clock.instant(),
-				Dispatch.workingHoursOnly(agreementInForce()), this.calendars);
+				TeamPick.workingHoursOnly(agreementInForce()), this.calendars);
 		if (pick.turn() != null) {
 			this.teams.put(request.team(), team.with(pick.turn().credits()));
 		}
@@ -285,17 +280,12 @@ final class QueueKeeper extends KeyedProcessor<QueueRequest, LeadAssigned> {
 	}
 
 	private AtomicLong waitingIn(String team) {
-		return this.waitingHere.computeIfAbsent(team, this.waiting::lend);
+		return this.waitingHere.of(team);
 	}
 
-	/**
-	 * The task leaves this instance (or stops): its teams' leads are no longer counted
-	 * here.
-	 */
 	@Override
 	public void close() {
-		this.waitingHere.forEach(this.waiting::takeBack);
-		this.waitingHere.clear();
+		this.waitingHere.close();
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.function.ToIntFunction;
 
 import org.jspecify.annotations.Nullable;
 
+import io.handoff.events.LeadAgreement;
 import io.handoff.events.SalesRep;
 import io.handoff.events.calendar.BusinessCalendars;
 
@@ -21,6 +22,13 @@ import io.handoff.events.calendar.BusinessCalendars;
  * nothing: the caller keeps the credits it answers, or does not.
  */
 final class TeamPick {
+
+	/**
+	 * Whether the agreement in force gives leads only to reps inside their working hours.
+	 */
+	static boolean workingHoursOnly(@Nullable LeadAgreement agreement) {
+		return agreement != null && agreement.sla() != null && agreement.sla().workingHoursOnly();
+	}
 
 	private TeamPick() {
 	}

@@ -2,6 +2,7 @@ package io.handoff.routing.assignment;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -146,6 +147,37 @@ record TeamQueue(Supplier<Roster> roster, BusinessCalendars.Built calendars, Clo
 		long count(String team) {
 			AtomicLong count = this.lent.get(team);
 			return (count != null) ? count.get() : 0;
+		}
+
+		/**
+		 * The counts of one task's teams, lent to the gauges while the task runs here.
+		 */
+		Counts forTask() {
+			return new Counts();
+		}
+
+		/**
+		 * How many leads wait in each of one task's teams: restored from the overflow
+		 * store when the task starts, kept with it, and lent to the gauges while the task
+		 * runs here (so that an empty queue is passed over without reading it).
+		 */
+		final class Counts {
+
+			private final Map<String, AtomicLong> teams = new HashMap<>();
+
+			AtomicLong of(String team) {
+				return this.teams.computeIfAbsent(team, Waiting.this::lend);
+			}
+
+			/**
+			 * The task leaves this instance (or stops): its teams are no longer counted
+			 * here.
+			 */
+			void close() {
+				this.teams.forEach(Waiting.this::takeBack);
+				this.teams.clear();
+			}
+
 		}
 
 	}

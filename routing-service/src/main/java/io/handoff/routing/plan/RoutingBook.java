@@ -22,7 +22,6 @@ import io.handoff.events.RoutingDocument;
 import io.handoff.events.RoutingDocument.Status;
 import io.handoff.events.TopicBooks;
 import io.handoff.events.Topics;
-import io.handoff.routing.roster.Roster;
 import io.handoff.routing.roster.RosterProblem;
 import io.handoff.routing.roster.SalesOrganisation;
 
@@ -162,7 +161,7 @@ public class RoutingBook extends TopicBooks {
 			// comes in between; should the version then fail to be written, the
 			// organisation is recorded as it is by the next change or start.
 			this.organisation.apply(inForce);
-			return changesOfActivation(versions, active, inForce);
+			return RoutingDocuments.activation(versions.values(), active, inForce);
 		});
 		logger.info("Routing version {} in force, activated by {}", activated.version(), by);
 		return activated;
@@ -185,7 +184,7 @@ public class RoutingBook extends TopicBooks {
 				RoutingDocument now = RoutingDocuments.of(this.organisation.roster(), versions.lastKey() + 1,
 						Status.ACTIVE, active.version(), "changed directly: " + how, author, this.clock.instant());
 				return RoutingDocuments.sameRouting(now, active) ? List.of()
-						: changesOfActivation(versions, active, now);
+						: RoutingDocuments.activation(versions.values(), active, now);
 			});
 		}
 		catch (RuntimeException ex) {
@@ -194,30 +193,6 @@ public class RoutingBook extends TopicBooks {
 			logger.warn("The organisation's change ({}) is saved, but not kept as a routing version: {}", how,
 					ex.getMessage());
 		}
-	}
-
-	private static List<RoutingDocument> changesOfActivation(TreeMap<Integer, RoutingDocument> versions,
-			RoutingDocument active, RoutingDocument activated) {
-		List<RoutingDocument> changed = new java.util.ArrayList<>();
-		changed.add(superseded(active));
-		versions.values()
-			.stream()
-			.filter((other) -> other.version() != activated.version()
-					&& (other.status() == Status.DRAFT || other.status() == Status.APPROVED))
-			.map((other) -> with(other, Status.OUTDATED))
-			.forEach(changed::add);
-		changed.add(activated);
-		return changed;
-	}
-
-	private static RoutingDocument superseded(RoutingDocument active) {
-		return with(active, Status.SUPERSEDED);
-	}
-
-	private static RoutingDocument with(RoutingDocument document, Status status) {
-		return new RoutingDocument(document.version(), status, document.territories(), document.reps(),
-				document.matching(), document.basedOn(), document.note(), document.author(), document.createdAt(),
-				document.approvedBy(), document.approvedAt(), document.activatedBy(), document.activatedAt());
 	}
 
 	private static RoutingDocument editable(RoutingDocument document) {
@@ -273,13 +248,7 @@ public class RoutingBook extends TopicBooks {
 	}
 
 	private static TreeMap<Integer, RoutingDocument> versions(Map<String, RoutingDocument> everything) {
-		TreeMap<Integer, RoutingDocument> versions = new TreeMap<>();
-		everything.forEach((key, document) -> {
-			if (!RoutingDocument.ACTIVE_KEY.equals(key)) {
-				versions.put(document.version(), document);
-			}
-		});
-		return versions;
+		return versions(everything, RoutingDocument.ACTIVE_KEY, RoutingDocument::version);
 	}
 
 	private CompactedTopicBook<RoutingDocument> book() {
@@ -300,25 +269,12 @@ public class RoutingBook extends TopicBooks {
 				logger.warn("Could not take the routing version in force: {}", ex.toString());
 			}
 		});
-		for (int attempt = 1; versions(book.all()).isEmpty(); attempt++) {
-			Roster roster = this.organisation.roster();
-			RoutingDocument first = RoutingDocuments.of(roster, 1, Status.ACTIVE, null,
+		// Version 1 is the organisation as it stands when routing is first versioned.
+		book.seed(this.writerId, (everything) -> versions(everything).isEmpty(), () -> {
+			RoutingDocument first = RoutingDocuments.of(this.organisation.roster(), 1, Status.ACTIVE, null,
 					"the organisation as it stood when routing was first versioned", "handoff", this.clock.instant());
-			try {
-				// Two instances starting on an empty topic: the second finds the first
-				// one's version 1.
-				book.decide(this.writerId,
-						(everything) -> new CompactedTopicBook.Decision<>(
-								versions(everything).isEmpty()
-										? Map.of(first.key(), first, RoutingDocument.ACTIVE_KEY, first) : Map.of(),
-								first));
-			}
-			catch (CompactedTopicBook.ConcurrentWriteException | CompactedTopicBook.WriteFailedException ex) {
-				if (attempt == 5) {
-					throw ex;
-				}
-			}
-		}
+			return Map.of(first.key(), first, RoutingDocument.ACTIVE_KEY, first);
+		});
 		this.organisation.matching(active().matching());
 		// A change to the organisation whose version was not written (an activation or a
 		// direct change cut short): the organisation as it is becomes a version of its

@@ -2,6 +2,7 @@ package io.handoff.routing.plan;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -156,6 +157,30 @@ public final class RoutingDocuments {
 		return territories.stream()
 			.collect(Collectors.toMap((territory) -> String.valueOf(territory.territoryId()), Function.identity(),
 					(first, second) -> second, java.util.TreeMap::new));
+	}
+
+	/**
+	 * What an activation writes: the version in force superseded, every other draft or
+	 * approved version outdated (it would undo this change), and {@code activated} in
+	 * force.
+	 */
+	static List<RoutingDocument> activation(Collection<RoutingDocument> versions, RoutingDocument active,
+			RoutingDocument activated) {
+		List<RoutingDocument> changed = new ArrayList<>();
+		changed.add(withStatus(active, Status.SUPERSEDED));
+		versions.stream()
+			.filter((other) -> other.version() != activated.version()
+					&& (other.status() == Status.DRAFT || other.status() == Status.APPROVED))
+			.map((other) -> withStatus(other, Status.OUTDATED))
+			.forEach(changed::add);
+		changed.add(activated);
+		return changed;
+	}
+
+	static RoutingDocument withStatus(RoutingDocument document, Status status) {
+		return new RoutingDocument(document.version(), status, document.territories(), document.reps(),
+				document.matching(), document.basedOn(), document.note(), document.author(), document.createdAt(),
+				document.approvedBy(), document.approvedAt(), document.activatedBy(), document.activatedAt());
 	}
 
 	/**

@@ -219,13 +219,7 @@ public class AgreementBook extends TopicBooks {
 	 * copy of one of them).
 	 */
 	private static TreeMap<Integer, LeadAgreement> versions(Map<String, LeadAgreement> everything) {
-		TreeMap<Integer, LeadAgreement> versions = new TreeMap<>();
-		everything.forEach((key, agreement) -> {
-			if (!LeadAgreement.ACTIVE_KEY.equals(key)) {
-				versions.put(agreement.version(), agreement);
-			}
-		});
-		return versions;
+		return versions(everything, LeadAgreement.ACTIVE_KEY, LeadAgreement::version);
 	}
 
 	@Override
@@ -260,24 +254,8 @@ public class AgreementBook extends TopicBooks {
 		// Two instances starting on an empty topic: the second finds the first one's
 		// version 1 and writes nothing.
 		LeadAgreement starterAgreement = agreement;
-		for (int attempt = 1;; attempt++) {
-			try {
-				book().decide(this.writerId,
-						(everything) -> new CompactedTopicBook.Decision<>(
-								versions(everything).isEmpty() ? Map.of(starterAgreement.agreementId(),
-										starterAgreement, LeadAgreement.ACTIVE_KEY, starterAgreement) : Map.of(),
-								starterAgreement));
-				return;
-			}
-			catch (CompactedTopicBook.ConcurrentWriteException | CompactedTopicBook.WriteFailedException ex) {
-				// Another instance starting at the same moment (fenced before or while
-				// committing): read again, and find its version 1, or write it now.
-				// Deciding again is safe: it writes only to an empty topic.
-				if (attempt == 5) {
-					throw ex;
-				}
-			}
-		}
+		book().seed(this.writerId, (everything) -> versions(everything).isEmpty(), () -> Map
+			.of(starterAgreement.agreementId(), starterAgreement, LeadAgreement.ACTIVE_KEY, starterAgreement));
 	}
 
 }

@@ -3,15 +3,11 @@ package io.handoff.scoring.scoring;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.errors.StreamsException;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -25,7 +21,7 @@ import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadScored;
 import io.handoff.events.LeadScored.Stage;
 import io.handoff.events.SalesActivity;
-import io.handoff.events.StateStores;
+import io.handoff.events.streams.DueTimes;
 import io.handoff.events.streams.LeadProcessor;
 
 /**
@@ -46,7 +42,7 @@ final class ScoreKeeper extends LeadProcessor<LeadScored> {
 
 	private KeyValueStore<String, LeadProfile> profiles;
 
-	private KeyValueStore<String, String> reviews;
+	private DueTimes reviews;
 
 	private @Nullable CompiledAgreement compiled;
 
@@ -60,7 +56,7 @@ final class ScoreKeeper extends LeadProcessor<LeadScored> {
 	protected void open() {
 		this.scores = store(ScoringTopology.SCORES_STORE);
 		this.profiles = store(ScoringTopology.PROFILES_STORE);
-		this.reviews = store(ScoringTopology.REVIEWS_STORE);
+		this.reviews = new DueTimes(store(ScoringTopology.REVIEWS_STORE));
 		// Registered at zero, so a week with no lead reaching a stage reads 0, not "no
 		// such metric".
 		for (Stage stage : Stage.values()) {
@@ -141,7 +137,7 @@ final class ScoreKeeper extends LeadProcessor<LeadScored> {
 		LeadProfile profile = this.profiles.get(leadId);
 		if (profile != null) {
 			if (profile.reviewAt() != null) {
-				this.reviews.delete(ScoringTopology.reviewKey(profile.reviewAt(), leadId));
+				this.reviews.delete(profile.reviewAt(), leadId);
 			}
 			this.profiles.put(leadId, profile.erased());
 		}
@@ -165,10 +161,7 @@ final class ScoreKeeper extends LeadProcessor<LeadScored> {
 				: taken;
 	}
 
-	/**
-	 * The lead's stage: its latest change, or, for a lead scored before stages were kept,
-	 * its score's.
-	 */
+	/** The lead's stage: its latest change, else its score's (from before changes). */
 	private @Nullable Stage current(LeadProfile profile, String leadId) {
 		if (profile.stage() != null) {
 			return profile.stage();
@@ -209,30 +202,20 @@ final class ScoreKeeper extends LeadProcessor<LeadScored> {
 			return profile;
 		}
 		if (profile.reviewAt() != null) {
-			this.reviews.delete(ScoringTopology.reviewKey(profile.reviewAt(), leadId));
+			this.reviews.delete(profile.reviewAt(), leadId);
 		}
 		if (next != null) {
-			this.reviews.put(ScoringTopology.reviewKey(next, leadId), leadId);
+			this.reviews.put(next, leadId, leadId);
 		}
 		return profile.withReviewAt(next);
 	}
 
-	/**
-	 * Looks again at each lead due by {@code now}: a bounded number per tick, the
-	 * earliest first.
-	 */
+	/** Looks again at the leads due by {@code now}: earliest first, so many a tick. */
 	private void reviewDue(Instant now) {
-		List<KeyValue<String, String>> due = new ArrayList<>();
-		try (KeyValueIterator<String, String> it = this.reviews.range(StateStores.epochKey(0),
-				StateStores.epochKey(now.toEpochMilli()) + '~')) {
-			while (it.hasNext() && due.size() < ScoringTopology.MAX_REVIEWS_PER_TICK) {
-				due.add(it.next());
-			}
-		}
-		for (KeyValue<String, String> entry : due) {
-			this.reviews.delete(entry.key);
+		for (DueTimes.Due entry : this.reviews.due(now, ScoringTopology.MAX_REVIEWS_PER_TICK)) {
+			this.reviews.delete(entry.at(), entry.id());
 			try {
-				review(entry.value, Long.parseLong(entry.key.substring(0, 20)), now);
+				review(entry.value(), entry.at().toEpochMilli(), now);
 			}
 			catch (StreamsException streams) {
 				// The task moved or its state failed: Kafka Streams deals with it, not
@@ -244,16 +227,16 @@ final class ScoreKeeper extends LeadProcessor<LeadScored> {
 				// stop the others, and is looked at again later.
 				Instant again = now.plus(ScoringTopology.REVIEW_RETRY);
 				try {
-					retryReview(entry.value, again);
+					retryReview(entry.value(), again);
 				}
 				catch (RuntimeException retry) {
 					failed.addSuppressed(retry);
 				}
 				counter("handoff.leads.review-failures").increment();
 				logger.atWarn()
-					.addKeyValue("leadId", entry.value)
+					.addKeyValue("leadId", entry.value())
 					.setCause(failed)
-					.log("Could not review lead {} (again at {}): {}", entry.value, again, failed.getMessage());
+					.log("Could not review lead {} (again at {}): {}", entry.value(), again, failed.getMessage());
 			}
 		}
 	}
@@ -262,7 +245,7 @@ final class ScoreKeeper extends LeadProcessor<LeadScored> {
 	private void retryReview(String leadId, Instant at) {
 		LeadProfile profile = this.profiles.get(leadId);
 		if (profile != null) {
-			this.reviews.put(ScoringTopology.reviewKey(at, leadId), leadId);
+			this.reviews.put(at, leadId, leadId);
 			this.profiles.put(leadId, profile.withReviewAt(at));
 		}
 	}

@@ -2,7 +2,6 @@ package io.handoff.scoring.scoring;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -127,11 +126,6 @@ public class ScoringTopology {
 					StateStores.keyValue(REVIEWS_STORE, Serdes.String()), LeadErased.store());
 		}
 
-	}
-
-	/** The key of a lead's review at {@code at} in {@link #REVIEWS_STORE}. */
-	static String reviewKey(Instant at, String leadId) {
-		return StateStores.epochKey(at.toEpochMilli()) + leadId;
 	}
 
 }

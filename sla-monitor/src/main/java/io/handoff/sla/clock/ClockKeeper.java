@@ -2,24 +2,22 @@ package io.handoff.sla.clock;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.handoff.events.LeadErased;
 import io.handoff.events.SlaEvent;
-import io.handoff.events.StateStores;
 import io.handoff.events.Topic;
+import io.handoff.events.streams.DueTimes;
 import io.handoff.events.streams.LeadProcessor;
 import io.handoff.sla.clock.SlaClock.Step;
 
@@ -44,7 +42,7 @@ final class ClockKeeper extends LeadProcessor<SlaEvent> {
 
 	private KeyValueStore<String, SlaClock> clocks;
 
-	private KeyValueStore<String, String> deadlines;
+	private DueTimes deadlines;
 
 	private KeyValueStore<String, Long> read;
 
@@ -68,7 +66,7 @@ final class ClockKeeper extends LeadProcessor<SlaEvent> {
 	@Override
 	protected void open() {
 		this.clocks = store(SlaTopology.CLOCKS_STORE);
-		this.deadlines = store(SlaTopology.DEADLINES_STORE);
+		this.deadlines = new DueTimes(store(SlaTopology.DEADLINES_STORE));
 		this.read = store(SlaTopology.READ_STORE);
 		this.unconfirmed = counter("handoff.sla.steps.unconfirmed");
 		this.tick = meters().timer("handoff.sla.tick");
@@ -156,7 +154,7 @@ final class ClockKeeper extends LeadProcessor<SlaEvent> {
 			if (step.at().isAfter(now) || !cameAfter(step.at(), happenedAt)) {
 				break;
 			}
-			this.deadlines.delete(SlaTopology.deadlineKey(step, clock.leadId()));
+			this.deadlines.delete(step.at(), stepId(step, clock.leadId()));
 			current = fire(current, step, now);
 		}
 		return current;
@@ -213,18 +211,12 @@ final class ClockKeeper extends LeadProcessor<SlaEvent> {
 
 	private void fireDue(Instant now) {
 		long started = System.nanoTime();
-		List<KeyValue<String, String>> due = new ArrayList<>();
 		// Read up to now, a bounded amount per tick; the rest waits for the next tick.
-		try (KeyValueIterator<String, String> it = this.deadlines.range(StateStores.epochKey(0),
-				StateStores.epochKey(now.toEpochMilli()) + '~')) {
-			while (it.hasNext() && due.size() < this.settings.maxPerTick()) {
-				due.add(it.next());
-			}
-		}
+		List<DueTimes.Due> due = this.deadlines.due(now, this.settings.maxPerTick());
 		long[] read = due.isEmpty() ? new long[0] : readSoFar();
-		for (KeyValue<String, String> entry : due) {
-			long at = Long.parseLong(entry.key.substring(0, 20));
-			if (!readPast(Instant.ofEpochMilli(at), read)) {
+		for (DueTimes.Due entry : due) {
+			long at = entry.at().toEpochMilli();
+			if (!readPast(entry.at(), read)) {
 				// The wait runs from the step falling due, or from this task starting
 				// after an outage.
 				Instant waitFrom = Instant.ofEpochMilli(Math.max(at, this.startedAt.toEpochMilli()));
@@ -237,14 +229,14 @@ final class ClockKeeper extends LeadProcessor<SlaEvent> {
 				logger.warn(
 						"The SLA step {} is taken {} after it fell due without having read every touch, return "
 								+ "and outcome written before it (handoff.sla.read-wait)",
-						entry.key, Duration.between(Instant.ofEpochMilli(at), now));
+						entry.id(), Duration.between(entry.at(), now));
 			}
-			this.deadlines.delete(entry.key);
-			SlaClock clock = this.clocks.get(entry.value);
+			this.deadlines.delete(entry.at(), entry.id());
+			SlaClock clock = this.clocks.get(entry.value());
 			if (clock == null) {
 				continue;
 			}
-			String kind = entry.key.substring(entry.key.lastIndexOf('|') + 1);
+			String kind = entry.id().substring(entry.id().lastIndexOf('|') + 1);
 			clock.pending()
 				.stream()
 				.filter((step) -> step.at().toEpochMilli() == at && step.kind().name().equals(kind))
@@ -282,14 +274,19 @@ final class ClockKeeper extends LeadProcessor<SlaEvent> {
 	private void save(SlaClock clock) {
 		this.clocks.put(clock.leadId().toString(), clock);
 		for (Step step : clock.pending()) {
-			this.deadlines.put(SlaTopology.deadlineKey(step, clock.leadId()), clock.leadId().toString());
+			this.deadlines.put(step.at(), stepId(step, clock.leadId()), clock.leadId().toString());
 		}
 	}
 
 	private void unschedule(SlaClock clock) {
 		for (Step step : clock.pending()) {
-			this.deadlines.delete(SlaTopology.deadlineKey(step, clock.leadId()));
+			this.deadlines.delete(step.at(), stepId(step, clock.leadId()));
 		}
+	}
+
+	/** A step's id among the deadlines: {@code <lead id>|<step>}. */
+	private static String stepId(Step step, UUID leadId) {
+		return leadId.toString() + '|' + step.kind().name();
 	}
 
 }

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.BiFunction;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -140,10 +139,6 @@ public class SlaTopology {
 	@Bean
 	Serde<SlaEvent> slaEventSerde() {
 		return Topics.SLA_EVENTS.valueSerde();
-	}
-
-	static String deadlineKey(SlaClock.Step step, UUID leadId) {
-		return StateStores.epochKey(step.at().toEpochMilli()) + leadId + '|' + step.kind().name();
 	}
 
 	/**
