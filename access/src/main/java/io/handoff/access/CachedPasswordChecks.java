@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -54,7 +56,7 @@ final class CachedPasswordChecks implements PasswordEncoder {
 	 * name's password against to take as long as for a known one. A match against it is
 	 * never remembered, or an unknown name would answer faster than a known one.
 	 */
-	private final java.util.Set<String> encodedHere = java.util.concurrent.ConcurrentHashMap.newKeySet();
+	private final Set<String> encodedHere = ConcurrentHashMap.newKeySet();
 
 	@Override
 	public @Nullable String encode(@Nullable CharSequence rawPassword) {

@@ -1,14 +1,19 @@
 package io.handoff.access;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * The local stack's demo people and keys are public (the README prints them), so they
@@ -27,7 +32,7 @@ public final class DemoSecrets {
 	private static final Set<String> DEMO_KEY_HASHES = Set.of(HandoffSecurity.sha256("demo-lead-source-key"),
 			HandoffSecurity.sha256("demo-sales-tool-key"));
 
-	private static final java.util.regex.Pattern SHA_256 = java.util.regex.Pattern.compile("[0-9a-fA-F]{64}");
+	private static final Pattern SHA_256 = Pattern.compile("[0-9a-fA-F]{64}");
 
 	private DemoSecrets() {
 	}
@@ -36,12 +41,12 @@ public final class DemoSecrets {
 	 * The encoded passwords of the demo people, as {@code handoff-people.yml} holds them.
 	 */
 	static Set<String> demoPasswordHashes() {
-		Set<String> hashes = new java.util.HashSet<>();
-		try (java.io.InputStream file = DemoSecrets.class.getResourceAsStream("/handoff-people.yml")) {
+		Set<String> hashes = new HashSet<>();
+		try (InputStream file = DemoSecrets.class.getResourceAsStream("/handoff-people.yml")) {
 			if (file == null) {
 				return hashes;
 			}
-			for (Object document : new org.yaml.snakeyaml.Yaml().loadAll(file)) {
+			for (Object document : new Yaml().loadAll(file)) {
 				if (document instanceof Map<?, ?> root && root.get("handoff") instanceof Map<?, ?> handoff
 						&& handoff.get("people") instanceof List<?> demoPeople) {
 					for (Object person : demoPeople) {
@@ -52,7 +57,7 @@ public final class DemoSecrets {
 				}
 			}
 		}
-		catch (java.io.IOException ex) {
+		catch (IOException ex) {
 			throw new IllegalStateException("Could not read handoff-people.yml", ex);
 		}
 		return hashes;

@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +35,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -394,11 +396,8 @@ public class HandoffSecurity {
 
 	}
 
-	static List<org.springframework.security.core.GrantedAuthority> authorities(java.util.Collection<String> roles) {
-		return roles
-			.stream().<org.springframework.security.core.GrantedAuthority>map(
-					(role) -> new SimpleGrantedAuthority("ROLE_" + role))
-			.toList();
+	static List<GrantedAuthority> authorities(Collection<String> roles) {
+		return roles.stream().<GrantedAuthority>map((role) -> new SimpleGrantedAuthority("ROLE_" + role)).toList();
 	}
 
 	/** The hex SHA-256 of a key, as configured. */

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Set;
@@ -193,7 +194,7 @@ public final class OutboundTargets {
 			if ((bytes[0] & 0xff) == 0x20 && (bytes[1] & 0xff) == 0x02) {
 				// 6to4: the IPv4 address it reaches is in bytes 2 to 5.
 				try {
-					return insideKind(InetAddress.getByAddress(java.util.Arrays.copyOfRange(bytes, 2, 6)));
+					return insideKind(InetAddress.getByAddress(Arrays.copyOfRange(bytes, 2, 6)));
 				}
 				catch (UnknownHostException ex) {
 					return "unreadable";
@@ -201,7 +202,7 @@ public final class OutboundTargets {
 			}
 			if (isMappedOrCompatibleV4(bytes) || isNat64(bytes)) {
 				try {
-					return insideKind(InetAddress.getByAddress(java.util.Arrays.copyOfRange(bytes, 12, 16)));
+					return insideKind(InetAddress.getByAddress(Arrays.copyOfRange(bytes, 12, 16)));
 				}
 				catch (UnknownHostException ex) {
 					return "unreadable";
@@ -218,8 +219,7 @@ public final class OutboundTargets {
 	private static boolean isNat64(byte[] bytes) {
 		byte[] prefix = { 0, 0x64, (byte) 0xff, (byte) 0x9b, 0, 0, 0, 0, 0, 0, 0, 0 };
 		byte[] local = { 0, 0x64, (byte) 0xff, (byte) 0x9b, 0, 1 };
-		return java.util.Arrays.equals(bytes, 0, 12, prefix, 0, 12)
-				|| java.util.Arrays.equals(bytes, 0, 6, local, 0, 6);
+		return Arrays.equals(bytes, 0, 12, prefix, 0, 12) || Arrays.equals(bytes, 0, 6, local, 0, 6);
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.handoff.access;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -39,7 +40,7 @@ class DemoSecretsTests {
 				"handoff.people[1].password", person("admin", PASSWORDS.encode("demo-admin")),
 				"handoff.people[2].password", person("ops", PASSWORDS.encode("a long password of our own")));
 		Map<String, String> keys = Map.of("handoff.api-keys[0].key-sha256",
-				HandoffSecurity.sha256("demo-sales-tool-key").toUpperCase(java.util.Locale.ROOT),
+				HandoffSecurity.sha256("demo-sales-tool-key").toUpperCase(Locale.ROOT),
 				"handoff.api-keys[1].key-sha256", HandoffSecurity.sha256("our own key"));
 
 		assertThatExceptionOfType(DemoSecrets.Found.class)

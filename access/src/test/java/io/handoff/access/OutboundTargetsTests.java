@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
@@ -26,9 +27,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class OutboundTargetsTests {
 
 	/** What the stub DNS answers; a name it does not know does not resolve. */
-	final Map<String, String> names = new java.util.concurrent.ConcurrentHashMap<>(Map.of("hooks.crm.example",
-			"93.184.215.14", "metadata.example", "169.254.169.254", "intranet.example", "10.1.2.3", "v6.example",
-			"fd12:3456::1", "mapped.example", "::ffff:127.0.0.1", "nat64.example", "64:ff9b::a01:203"));
+	final Map<String, String> names = new ConcurrentHashMap<>(Map.of("hooks.crm.example", "93.184.215.14",
+			"metadata.example", "169.254.169.254", "intranet.example", "10.1.2.3", "v6.example", "fd12:3456::1",
+			"mapped.example", "::ffff:127.0.0.1", "nat64.example", "64:ff9b::a01:203"));
 
 	final AtomicInteger lookups = new AtomicInteger();
 

@@ -11,8 +11,13 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -21,10 +26,10 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -188,15 +193,15 @@ class ArbitrationServiceTests {
 	void twoJudgesRulingOneCaseAtTheSameMomentGetOneRulingCarriedOut() throws Exception {
 		UUID leadId = ignoredLead("elliot-birch");
 		String caseId = caseOf(leadId);
-		java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
-		java.util.concurrent.ExecutorService judges = java.util.concurrent.Executors.newFixedThreadPool(2);
+		CountDownLatch go = new CountDownLatch(1);
+		ExecutorService judges = Executors.newFixedThreadPool(2);
 		try {
-			java.util.concurrent.Future<Http.Response> first = judges.submit(() -> {
+			Future<Http.Response> first = judges.submit(() -> {
 				go.await();
 				return judge().post("/api/v1/cases/" + caseId + "/ruling",
 						Map.of("decision", "REASSIGN", "reason", "Give it to someone who calls"));
 			});
-			java.util.concurrent.Future<Http.Response> second = judges.submit(() -> {
+			Future<Http.Response> second = judges.submit(() -> {
 				go.await();
 				return as("deputy", "d-secret").post("/api/v1/cases/" + caseId + "/ruling",
 						Map.of("decision", "RETURN_TO_MARKETING", "reason", "Not ready for sales"));
@@ -277,7 +282,7 @@ class ArbitrationServiceTests {
 				.valueStream()
 				.filter((found) -> found.path("leadId").asString().equals(leadId.toString()))
 				.map((found) -> found.path("caseId").asString())
-				.findFirst(), java.util.Optional::isPresent)
+				.findFirst(), Optional::isPresent)
 			.orElseThrow();
 	}
 

@@ -1,6 +1,8 @@
 package io.handoff.console;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -48,7 +50,7 @@ public record BarChart(String title, String dimension, List<String> series, List
 		double max = this.percent ? 1.0
 				: this.rows.stream()
 					.flatMap((row) -> row.values().stream())
-					.filter(java.util.Objects::nonNull)
+					.filter(Objects::nonNull)
 					.mapToDouble(Double::doubleValue)
 					.max()
 					.orElse(0);
@@ -85,9 +87,7 @@ public record BarChart(String title, String dimension, List<String> series, List
 
 		public static Row of(String label, @Nullable Number... values) {
 			return new Row(label,
-					java.util.Arrays.stream(values)
-						.map((value) -> (value != null) ? value.doubleValue() : null)
-						.toList());
+					Arrays.stream(values).map((value) -> (value != null) ? value.doubleValue() : null).toList());
 		}
 
 	}

@@ -1,11 +1,13 @@
 package io.handoff.console;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -22,7 +24,7 @@ public class Format {
 
 	private final Clock clock;
 
-	Format(java.util.Optional<Clock> clock) {
+	Format(Optional<Clock> clock) {
 		this.clock = clock.orElse(Clock.systemUTC());
 	}
 
@@ -78,7 +80,7 @@ public class Format {
 			return "—";
 		}
 		return ((currency != null) ? currency + " " : "")
-				+ String.format(Locale.ENGLISH, "%,.2f", new java.math.BigDecimal(number.toString()));
+				+ String.format(Locale.ENGLISH, "%,.2f", new BigDecimal(number.toString()));
 	}
 
 	/**

@@ -1,10 +1,22 @@
 package io.handoff.console;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.web.WebAttributes;
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -21,10 +33,9 @@ import io.handoff.access.Caller;
 @ControllerAdvice
 class Navigation {
 
-	private final org.springframework.beans.factory.ObjectProvider<org.springframework.security.oauth2.client.registration.ClientRegistrationRepository> oidc;
+	private final ObjectProvider<ClientRegistrationRepository> oidc;
 
-	Navigation(
-			org.springframework.beans.factory.ObjectProvider<org.springframework.security.oauth2.client.registration.ClientRegistrationRepository> oidc) {
+	Navigation(ObjectProvider<ClientRegistrationRepository> oidc) {
 		this.oidc = oidc;
 	}
 
@@ -70,22 +81,22 @@ class Navigation {
 	}
 
 	@GetMapping("/signin")
-	String signIn(org.springframework.ui.Model model, jakarta.servlet.http.HttpServletRequest request) {
-		jakarta.servlet.http.HttpSession session = request.getSession(false);
-		if (session != null && session.getAttribute(
-				org.springframework.security.web.WebAttributes.AUTHENTICATION_EXCEPTION) instanceof org.springframework.security.core.AuthenticationException failed
-				&& !(failed instanceof org.springframework.security.authentication.BadCredentialsException)) {
+	String signIn(Model model, HttpServletRequest request) {
+		HttpSession session = request.getSession(false);
+		if (session != null
+				&& session
+					.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION) instanceof AuthenticationException failed
+				&& !(failed instanceof BadCredentialsException)) {
 			// Why the identity provider's answer was not accepted (a wrong password on
 			// the form says only "no match").
 			model.addAttribute("providerProblem",
-					(failed instanceof org.springframework.security.oauth2.core.OAuth2AuthenticationException oauth
-							&& oauth.getError().getDescription() != null) ? oauth.getError().getDescription()
-									: failed.getMessage());
+					(failed instanceof OAuth2AuthenticationException oauth && oauth.getError().getDescription() != null)
+							? oauth.getError().getDescription() : failed.getMessage());
 		}
-		List<Provider> providers = new java.util.ArrayList<>();
+		List<Provider> providers = new ArrayList<>();
 		if (this.oidc.getIfAvailable() instanceof Iterable<?> registrations) {
 			for (Object registration : registrations) {
-				if (registration instanceof org.springframework.security.oauth2.client.registration.ClientRegistration known) {
+				if (registration instanceof ClientRegistration known) {
 					providers
 						.add(new Provider("/oauth2/authorization/" + known.getRegistrationId(), known.getClientName()));
 				}
@@ -123,7 +134,7 @@ class Navigation {
 	record Page(String path, String title, String @Nullable [] roles) {
 
 		boolean openTo(Caller caller) {
-			return this.roles == null || java.util.Arrays.stream(this.roles).anyMatch(caller::has);
+			return this.roles == null || Arrays.stream(this.roles).anyMatch(caller::has);
 		}
 
 	}

@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 import io.handoff.events.Company;
+import io.handoff.events.CsvLines;
 import io.handoff.events.LeadIds;
 import io.handoff.events.LeadReceived;
 
@@ -101,7 +102,7 @@ public final class DemoLeads {
 
 	/** Splits one CSV line, honouring double quotes. */
 	static List<String> cells(String line) {
-		return io.handoff.events.CsvLines.cells(line);
+		return CsvLines.cells(line);
 	}
 
 	/**

@@ -7,9 +7,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 import tools.jackson.databind.JsonNode;
 
@@ -68,7 +70,7 @@ public final class DemoTraffic {
 		int touched = 0;
 		int returned = 0;
 		int ignored = 0;
-		java.util.Set<String> ignoredLeads = new java.util.HashSet<>();
+		Set<String> ignoredLeads = new HashSet<>();
 		int waiting = 0;
 		for (String leadId : leadIds) {
 			HttpResponse<String> assignment = get(routing + "/api/v1/assignments/" + leadId, salesToolKey);
@@ -124,8 +126,8 @@ public final class DemoTraffic {
 	}
 
 	/** Reasons of the starter agreement a rep may give for sending a lead back. */
-	private static final java.util.List<String> RETURN_REASONS = java.util.List.of("BAD_CONTACT_DATA",
-			"NOT_A_DECISION_MAKER", "NO_BUDGET", "STUDENT_OR_JOB_SEEKER");
+	private static final List<String> RETURN_REASONS = List.of("BAD_CONTACT_DATA", "NOT_A_DECISION_MAKER", "NO_BUDGET",
+			"STUDENT_OR_JOB_SEEKER");
 
 	private static HttpResponse<String> post(String url, String apiKey, Object body)
 			throws IOException, InterruptedException {

@@ -3,6 +3,8 @@ package io.handoff.deploy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -34,7 +36,7 @@ public final class MailSink {
 		int read = 0;
 		int written = 0;
 		// The server keeps a copy per recipient: an e-mail to two people is written once.
-		java.util.Set<String> seen = new java.util.HashSet<>();
+		Set<String> seen = new HashSet<>();
 		while (true) {
 			MimeMessage[] received = smtp.getReceivedMessages();
 			for (; read < received.length; read++) {

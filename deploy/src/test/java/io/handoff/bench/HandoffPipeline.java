@@ -1,5 +1,6 @@
 package io.handoff.bench;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -7,17 +8,23 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 import io.handoff.demo.DemoLeads;
 import io.handoff.events.LeadEventsJson;
@@ -50,9 +57,7 @@ public final class HandoffPipeline {
 	/** The Kafka broker's row in the CPU table. */
 	static final String BROKER = "kafka broker";
 
-	private static final List<String> PROCESSES = java.util.stream.Stream
-		.concat(SERVICES.stream(), java.util.stream.Stream.of(BROKER))
-		.toList();
+	private static final List<String> PROCESSES = Stream.concat(SERVICES.stream(), Stream.of(BROKER)).toList();
 
 	/**
 	 * Warm-up rounds at most, and the JIT compilers' share of the CPU below which the
@@ -291,14 +296,13 @@ public final class HandoffPipeline {
 		config.put("group.id", "bench-" + this.run);
 		config.put("auto.offset.reset", "latest");
 		config.put("isolation.level", "read_committed");
-		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config,
-				new org.apache.kafka.common.serialization.StringDeserializer(),
-				new org.apache.kafka.common.serialization.StringDeserializer())) {
+		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+				new StringDeserializer())) {
 			consumer.subscribe(List.of(Topics.LEADS_ASSIGNED.name(), Topics.LEADS_SCORED.name()));
 			while (reading.get()) {
 				for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
 					UUID leadId = UUID.fromString(record.key());
-					long occurredAt = java.time.Instant
+					long occurredAt = Instant
 						.parse(LeadEventsJson.mapper().readTree(record.value()).path("occurredAt").asString())
 						.toEpochMilli();
 					if (record.topic().equals(Topics.LEADS_SCORED.name())) {
@@ -324,10 +328,10 @@ public final class HandoffPipeline {
 				.filter((entry) -> entry.getValue() >= from && entry.getValue() < to)
 				.map((entry) -> this.assigned.get(entry.getKey()))
 				.toList();
-			if (arrivals.size() == to - from && arrivals.stream().allMatch(java.util.Objects::nonNull)) {
+			if (arrivals.size() == to - from && arrivals.stream().allMatch(Objects::nonNull)) {
 				return arrivals.stream().mapToLong(Long::longValue).max().orElseThrow();
 			}
-			java.util.concurrent.TimeUnit.MILLISECONDS.sleep(200);
+			TimeUnit.MILLISECONDS.sleep(200);
 		}
 		throw new IllegalStateException("Not all of " + (to - from) + " leads were assigned within " + limit);
 	}
@@ -337,7 +341,7 @@ public final class HandoffPipeline {
 		int seen = -1;
 		while (seen != this.assigned.size()) {
 			seen = this.assigned.size();
-			java.util.concurrent.TimeUnit.NANOSECONDS.sleep(quiet.toNanos());
+			TimeUnit.NANOSECONDS.sleep(quiet.toNanos());
 		}
 	}
 
@@ -362,7 +366,7 @@ public final class HandoffPipeline {
 						.orElse(0);
 					long gc = 0;
 					long jit = 0;
-					try (java.util.stream.Stream<Path> threads = Files.list(proc.resolve("task"))) {
+					try (Stream<Path> threads = Files.list(proc.resolve("task"))) {
 						for (Path thread : threads.toList()) {
 							String name = Files.readString(thread.resolve("comm")).strip();
 							long ticks = ticks(thread);
@@ -374,7 +378,7 @@ public final class HandoffPipeline {
 							}
 						}
 					}
-					catch (java.io.IOException threadGone) {
+					catch (IOException threadGone) {
 						// A thread ended while it was read: its ticks are in the
 						// process's total.
 					}
@@ -386,14 +390,13 @@ public final class HandoffPipeline {
 	}
 
 	/** User and system CPU ticks of a process or thread, from its {@code stat}. */
-	private static long ticks(Path proc) throws java.io.IOException {
+	private static long ticks(Path proc) throws IOException {
 		String[] stat = Files.readString(proc.resolve("stat")).split("\\) ")[1].split(" ");
 		return Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
 	}
 
 	/** Prints one hop's percentiles over the leads that have both of its ends. */
-	private static void hop(String name, List<UUID> leads, java.util.function.Function<UUID, Long> end,
-			java.util.function.Function<UUID, Long> start) {
+	private static void hop(String name, List<UUID> leads, Function<UUID, Long> end, Function<UUID, Long> start) {
 		long[] millis = leads.stream()
 			.filter((id) -> end.apply(id) != null && start.apply(id) != null)
 			.mapToLong((id) -> (end.apply(id) - start.apply(id)) * 1_000_000L)

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -22,6 +23,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -268,7 +270,7 @@ public final class KafkaBaselines {
 				Thread reader = new Thread(() -> {
 					while (arrived.get() < total) {
 						for (ConsumerRecord<String, byte[]> record : sink.poll(Duration.ofMillis(100))) {
-							org.apache.kafka.common.header.Header sent = record.headers().lastHeader("sent-nanos");
+							Header sent = record.headers().lastHeader("sent-nanos");
 							if (sent != null) {
 								long index = arrived.getAndIncrement();
 								if (index < total) {
@@ -318,7 +320,7 @@ public final class KafkaBaselines {
 	 */
 	static void until(long nanoTime) {
 		for (long left = nanoTime - System.nanoTime(); left > 0; left = nanoTime - System.nanoTime()) {
-			java.util.concurrent.locks.LockSupport.parkNanos(left);
+			LockSupport.parkNanos(left);
 		}
 	}
 

@@ -1,6 +1,7 @@
 package io.handoff.deploy;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -10,13 +11,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-
+import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -27,11 +32,11 @@ import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +45,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import io.handoff.events.Company;
@@ -47,8 +53,8 @@ import io.handoff.events.LeadEventsJson;
 import io.handoff.events.LeadIds;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadScored;
-import io.handoff.events.Topics;
 import io.handoff.events.Topic;
+import io.handoff.events.Topics;
 import io.handoff.events.backup.Backup;
 import io.handoff.events.backup.BackupCommand;
 import io.handoff.events.backup.BackupFile;
@@ -142,9 +148,9 @@ class BackupRestoreTests {
 					"sales.webhooks", 1)
 			.entrySet()
 			.stream()
-			.sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(this::topicOrder)))
+			.sorted(Map.Entry.comparingByKey(Comparator.comparing(this::topicOrder)))
 			.map((count) -> count.getKey() + "=" + count.getValue())
-			.collect(java.util.stream.Collectors.joining(", ", "{", "}"));
+			.collect(Collectors.joining(", ", "{", "}"));
 		assertThat(exported.out()).startsWith("Exported " + counts + " to " + backup);
 
 		// A damaged backup is refused whole: the empty cluster stays empty, not a topic
@@ -271,14 +277,14 @@ class BackupRestoreTests {
 		return Backup.TOPICS.stream().map(Topic::name).toList().indexOf(topic);
 	}
 
-	private static java.util.Set<String> topics(ProcessStack cluster) throws Exception {
+	private static Set<String> topics(ProcessStack cluster) throws Exception {
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrap))) {
 			return admin.listTopics().names().get();
 		}
 	}
 
-	private static java.util.Set<BackupFile.Entry> entries(Path backup) throws java.io.IOException {
-		return java.util.Set.copyOf(BackupFile.read(backup, Backup.BY_NAME).entries());
+	private static Set<BackupFile.Entry> entries(Path backup) throws IOException {
+		return Set.copyOf(BackupFile.read(backup, Backup.BY_NAME).entries());
 	}
 
 	private JsonNode subscribe(Http tool) {
@@ -295,7 +301,7 @@ class BackupRestoreTests {
 	 */
 	private static Map<String, JsonNode> everything(Http scoring, Http routing) {
 		Http admin = routing.as("admin", "demo-admin");
-		Map<String, JsonNode> reads = new java.util.LinkedHashMap<>();
+		Map<String, JsonNode> reads = new LinkedHashMap<>();
 		reads.put("active", scoring.get("/api/v1/agreements/active").json());
 		reads.put("agreements", scoring.get("/api/v1/agreements").json());
 		reads.put("reps", routing.get("/api/v1/reps").json());
@@ -314,8 +320,8 @@ class BackupRestoreTests {
 		if (!json.isArray()) {
 			return json;
 		}
-		tools.jackson.databind.node.ArrayNode sorted = LeadEventsJson.mapper().createArrayNode();
-		json.valueStream().sorted(java.util.Comparator.comparing(JsonNode::toString)).forEach(sorted::add);
+		ArrayNode sorted = LeadEventsJson.mapper().createArrayNode();
+		json.valueStream().sorted(Comparator.comparing(JsonNode::toString)).forEach(sorted::add);
 		return sorted;
 	}
 
@@ -343,10 +349,10 @@ class BackupRestoreTests {
 		return Http.localhost(((WebServerApplicationContext) context).getWebServer().getPort());
 	}
 
-	private void startSalesTool() throws java.io.IOException {
+	private void startSalesTool() throws IOException {
 		this.salesTool = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.salesTool.createContext("/hooks", (exchange) -> {
-			Map<String, String> delivery = new java.util.HashMap<>();
+			Map<String, String> delivery = new HashMap<>();
 			exchange.getRequestHeaders().forEach((name, values) -> delivery.put(name.toLowerCase(), values.get(0)));
 			delivery.put("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
 			this.deliveries.add(delivery);

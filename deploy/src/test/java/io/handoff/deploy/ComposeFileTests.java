@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -83,7 +85,7 @@ class ComposeFileTests {
 		List<String> command = composeCommand();
 		Assumptions.assumeTrue(command != null,
 				"Neither 'docker compose' nor 'docker-compose' is installed here; CI's .ci/run installs docker-compose");
-		List<String> validate = new java.util.ArrayList<>(command);
+		List<String> validate = new ArrayList<>(command);
 		validate.addAll(List.of("-f", COMPOSE.toString(), "config", "-q"));
 		Map<String, String> secrets = Map.of("HANDOFF_ADMIN_PASSWORD", "{bcrypt}$2a$10$abcdefghijklmnopqrstuv",
 				"HANDOFF_LEAD_SOURCE_KEY_SHA256", "a".repeat(64), "HANDOFF_SALES_TOOL_KEY_SHA256", "b".repeat(64),
@@ -93,7 +95,7 @@ class ComposeFileTests {
 		// Without the secrets from the environment, Compose stops and names the first one
 		// missing.
 		for (String secret : secrets.keySet()) {
-			Map<String, String> missing = new java.util.HashMap<>(secrets);
+			Map<String, String> missing = new HashMap<>(secrets);
 			missing.remove(secret);
 			ProcessResult refused = run(validate, missing);
 			assertThat(refused.exitValue()).as(refused.output()).isNotZero();
@@ -117,7 +119,7 @@ class ComposeFileTests {
 	private static List<String> composeCommand() {
 		for (List<String> candidate : List.of(List.of("docker", "compose"), List.of("docker-compose"))) {
 			try {
-				List<String> version = new java.util.ArrayList<>(candidate);
+				List<String> version = new ArrayList<>(candidate);
 				version.add("version");
 				Process process = new ProcessBuilder(version).redirectErrorStream(true).start();
 				process.getInputStream().readAllBytes();

@@ -1,32 +1,48 @@
 package io.handoff.deploy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 import io.handoff.console.ConsoleApplication;
+import io.handoff.events.CsvLines;
+import io.handoff.events.LeadEventsJson;
+import io.handoff.events.LeadIds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -71,7 +87,7 @@ class ConsoleBrowserTests {
 		}
 	}
 
-	static WebDriver chromium() throws java.io.IOException {
+	static WebDriver chromium() throws IOException {
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM.toString());
 		// The flags that keep Chromium off this machine's closed network, on a fresh
@@ -102,7 +118,7 @@ class ConsoleBrowserTests {
 				.valueStream()
 				.filter((found) -> found.get("leadId").asString().equals(leadId))
 				.map((found) -> found.get("caseId").asString())
-				.findFirst(), java.util.Optional::isPresent)
+				.findFirst(), Optional::isPresent)
 			.orElseThrow();
 		String firstRep = Handoff.routing.get("/api/v1/assignments/" + leadId).json().get("repId").asString();
 
@@ -285,13 +301,13 @@ class ConsoleBrowserTests {
 		// foretells: 24 business owners (16 to fit on, 8 to judge on, as calibration
 		// splits leads by id), all converted; 196 teachers, 30 converted
 		String run = UUID.randomUUID().toString().substring(0, 8);
-		List<Map<String, Object>> leads = new java.util.ArrayList<>();
-		List<Boolean> converted = new java.util.ArrayList<>();
+		List<Map<String, Object>> leads = new ArrayList<>();
+		List<Boolean> converted = new ArrayList<>();
 		int fitOn = 0;
 		int judgedOn = 0;
 		for (int i = 0; fitOn + judgedOn < 24; i++) {
 			String email = "owner-" + i + "@calibrate-" + run + ".example";
-			boolean heldOut = Math.floorMod(io.handoff.events.LeadIds.ofEmail(email).hashCode(), 100) < 30;
+			boolean heldOut = Math.floorMod(LeadIds.ofEmail(email).hashCode(), 100) < 30;
 			if ((heldOut && judgedOn < 8) || (!heldOut && fitOn < 16)) {
 				leads.add(calibrationLead(email, "Businessman"));
 				converted.add(true);
@@ -348,7 +364,7 @@ class ConsoleBrowserTests {
 						"nobody-owns.example,Nobody Owns Ltd,no-such-rep,software,40", ""));
 		signIn("sales-ops");
 		open("/organisation");
-		new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("kind"))).selectByValue("accounts");
+		new Select(browser.findElement(By.id("kind"))).selectByValue("accounts");
 		browser.findElement(By.id("file")).sendKeys(csv.toAbsolutePath().toString());
 		follow(By.xpath("//button[normalize-space()='Import']"));
 
@@ -437,10 +453,10 @@ class ConsoleBrowserTests {
 		screenshot("routing-history");
 
 		// Back as it was for the other tests, through the API.
-		List<Map<String, Object>> territories = new java.util.ArrayList<>();
+		List<Map<String, Object>> territories = new ArrayList<>();
 		for (JsonNode territory : Handoff.routing.get("/api/v1/routing").json().path("territories")) {
 			@SuppressWarnings("unchecked")
-			Map<String, Object> copy = io.handoff.events.LeadEventsJson.mapper().convertValue(territory, Map.class);
+			Map<String, Object> copy = LeadEventsJson.mapper().convertValue(territory, Map.class);
 			if (copy.get("territoryId").equals("americas")) {
 				copy.put("team", "West");
 			}
@@ -461,7 +477,7 @@ class ConsoleBrowserTests {
 		// given three leads of one company, one of them named like a spreadsheet formula
 		String company = "Findco" + UUID.randomUUID().toString().substring(0, 6);
 		for (String name : List.of("Ada", "Bo", "=HYPERLINK(\"http://evil.example\")")) {
-			Map<String, Object> lead = new java.util.HashMap<>(LeadJourneyTests
+			Map<String, Object> lead = new HashMap<>(LeadJourneyTests
 				.salesReadyLead("lead." + UUID.randomUUID() + "@" + company.toLowerCase() + ".com"));
 			lead.put("firstName", name);
 			lead.put("company", Map.of("name", company, "employees", 1200, "country", "US"));
@@ -474,7 +490,7 @@ class ConsoleBrowserTests {
 		signIn("sales-ops");
 		open("/leads");
 		browser.findElement(By.id("q")).sendKeys(company);
-		new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("sort"))).selectByValue("COMPANY");
+		new Select(browser.findElement(By.id("sort"))).selectByValue("COMPANY");
 		follow(() -> browser.findElement(By.id("q")).submit());
 
 		// then the three are listed, and one opens its journey
@@ -494,7 +510,7 @@ class ConsoleBrowserTests {
 
 		// then it is one header and a line per lead, and the formula is text a
 		// spreadsheet will not run
-		List<List<String>> lines = csv.lines().map(io.handoff.events.CsvLines::cells).toList();
+		List<List<String>> lines = csv.lines().map(CsvLines::cells).toList();
 		assertThat(lines.get(0)).startsWith("leadId", "email", "name");
 		assertThat(lines).hasSize(4);
 		assertThat(lines.subList(1, 4)).allSatisfy((line) -> assertThat(line.get(4)).isEqualTo(company));
@@ -535,7 +551,7 @@ class ConsoleBrowserTests {
 		String csv = (String) ((JavascriptExecutor) browser).executeAsyncScript(
 				"const done = arguments[arguments.length - 1]; fetch(arguments[0]).then((r) => r.text()).then(done);",
 				console + "/review/commitment.csv?week=" + week);
-		List<List<String>> lines = csv.lines().map(io.handoff.events.CsvLines::cells).toList();
+		List<List<String>> lines = csv.lines().map(CsvLines::cells).toList();
 		assertThat(lines.get(0)).containsExactly("Segment", "Committed", "This week", "Delivered", "Last week",
 				"Average of the last four");
 		assertThat(lines.get(1).subList(0, 2)).containsExactly("All sales-ready leads", "150");
@@ -554,8 +570,7 @@ class ConsoleBrowserTests {
 		// and both sides got the week's review by e-mail once (the SMTP server keeps a
 		// copy per recipient), its figures linked to the console
 		await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
-			List<jakarta.mail.internet.MimeMessage> reviews = java.util.Arrays
-				.stream(Handoff.smtp.getReceivedMessages())
+			List<MimeMessage> reviews = Arrays.stream(Handoff.smtp.getReceivedMessages())
 				.filter((mail) -> subject(mail).startsWith("Weekly review: "))
 				.toList();
 			assertThat(reviews).hasSize(2);
@@ -575,12 +590,11 @@ class ConsoleBrowserTests {
 		String domain = "stage-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
 		assertThat(Handoff.routing
 			.put("/api/v1/accounts/" + domain,
-					java.util.Map.of("domain", domain, "name", "Stage Check", "ownerRepId", "anna-snelling"))
+					Map.of("domain", domain, "name", "Stage Check", "ownerRepId", "anna-snelling"))
 			.status()).isEqualTo(200);
-		java.util.Map<String, Object> lead = new java.util.HashMap<>(
+		Map<String, Object> lead = new HashMap<>(
 				LeadJourneyTests.salesReadyLead("stage." + UUID.randomUUID() + "@" + domain));
-		lead.put("company",
-				java.util.Map.of("name", "Stage Check", "domain", domain, "employees", 1200, "country", "US"));
+		lead.put("company", Map.of("name", "Stage Check", "domain", domain, "employees", 1200, "country", "US"));
 		String leadId = Handoff.intake.post("/api/v1/leads", lead).json().get("leadId").asString();
 		await().atMost(Duration.ofSeconds(60)).until(() -> Handoff.sla.get("/api/v1/clocks/" + leadId).status() == 200);
 
@@ -628,7 +642,7 @@ class ConsoleBrowserTests {
 	void aServiceThatIsDownGreysOutItsOwnPanelsAndTheRestOfThePageWorks() throws Exception {
 		// given a second console whose sla-monitor address answers nothing
 		ConfigurableApplicationContext broken;
-		try (java.net.ServerSocket closed = new java.net.ServerSocket(0)) {
+		try (ServerSocket closed = new ServerSocket(0)) {
 			int nothing = closed.getLocalPort();
 			closed.close();
 			broken = ConsoleApplication.application()
@@ -780,8 +794,7 @@ class ConsoleBrowserTests {
 	 */
 	static WebDriverWait patiently() {
 		WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
-		wait.ignoring(org.openqa.selenium.NoSuchElementException.class)
-			.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+		wait.ignoring(NoSuchElementException.class).ignoring(StaleElementReferenceException.class);
 		return wait;
 	}
 
@@ -793,7 +806,7 @@ class ConsoleBrowserTests {
 		try {
 			patiently().until((page) -> page.findElement(By.cssSelector(".flash")).getText().contains(expected));
 		}
-		catch (org.openqa.selenium.TimeoutException ex) {
+		catch (TimeoutException ex) {
 			List<WebElement> flash = browser.findElements(By.cssSelector(".flash"));
 			assertThat(
 					flash.isEmpty() ? "(no flash message on " + browser.getCurrentUrl() + ")" : flash.get(0).getText())
@@ -801,20 +814,20 @@ class ConsoleBrowserTests {
 		}
 	}
 
-	static String header(jakarta.mail.internet.MimeMessage mail, String name) {
+	static String header(MimeMessage mail, String name) {
 		try {
 			return String.join(", ", mail.getHeader(name));
 		}
-		catch (jakarta.mail.MessagingException ex) {
+		catch (MessagingException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}
 
-	static String subject(jakarta.mail.internet.MimeMessage mail) {
+	static String subject(MimeMessage mail) {
 		try {
 			return mail.getSubject();
 		}
-		catch (jakarta.mail.MessagingException ex) {
+		catch (MessagingException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}
@@ -828,8 +841,8 @@ class ConsoleBrowserTests {
 			Files.write(SCREENSHOTS.resolve(name + ".png"),
 					((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
 		}
-		catch (java.io.IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 

@@ -1,10 +1,15 @@
 package io.handoff.deploy;
 
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -63,7 +68,7 @@ final class Handoff implements BeforeAllCallback {
 	static TestIdentityProvider identity;
 
 	/** The SMTP server sla-monitor's e-mails go to. */
-	static com.icegreen.greenmail.util.GreenMail smtp;
+	static GreenMail smtp;
 
 	@Override
 	public void beforeAll(ExtensionContext context) {
@@ -88,11 +93,10 @@ final class Handoff implements BeforeAllCallback {
 
 	private static void startEveryService() throws Exception {
 		int smtpPort;
-		try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+		try (ServerSocket free = new ServerSocket(0)) {
 			smtpPort = free.getLocalPort();
 		}
-		smtp = new com.icegreen.greenmail.util.GreenMail(
-				new com.icegreen.greenmail.util.ServerSetup(smtpPort, "localhost", "smtp"));
+		smtp = new GreenMail(new ServerSetup(smtpPort, "localhost", "smtp"));
 		smtp.start();
 		String run = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
 		String[] args = { "--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(), "--server.port=0",
@@ -161,8 +165,7 @@ final class Handoff implements BeforeAllCallback {
 	}
 
 	static String[] with(String[] args, String... more) {
-		return java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.Arrays.stream(more))
-			.toArray(String[]::new);
+		return Stream.concat(Arrays.stream(args), Arrays.stream(more)).toArray(String[]::new);
 	}
 
 	private static String base(Http service) {

@@ -14,16 +14,21 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.utils.Utils;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import io.handoff.arbitration.ArbitrationApplication;
 import io.handoff.demo.DemoLeads;
 import io.handoff.events.LeadAssigned;
+import io.handoff.events.LeadEventsJson;
 import io.handoff.events.LeadIds;
 import io.handoff.events.LeadScored;
 import io.handoff.events.Topics;
@@ -332,7 +337,7 @@ class InstancesFailoverTests {
 	 * cases by lead.
 	 */
 	private Map<String, Long> awaitCases(int instance) {
-		java.util.concurrent.atomic.AtomicReference<Map<String, Long>> found = new java.util.concurrent.atomic.AtomicReference<>();
+		AtomicReference<Map<String, Long>> found = new AtomicReference<>();
 		await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
 			Map<String, Long> cases = this.stack
 				.json(instance("arbitration-service", instance).url("/api/v1/cases"), "judge")
@@ -386,7 +391,7 @@ class InstancesFailoverTests {
 					// Read again while they differ: a pair of reads may straddle a change
 					// (a return reaching routing and sla-monitor a moment after
 					// arbitration).
-					java.util.concurrent.atomic.AtomicReference<String> answer = new java.util.concurrent.atomic.AtomicReference<>();
+					AtomicReference<String> answer = new AtomicReference<>();
 					await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).untilAsserted(() -> {
 						answer.set(answer(one));
 						assertThat(answer(two)).as("%s from the other instance", two).isEqualTo(answer.get());
@@ -496,7 +501,7 @@ class InstancesFailoverTests {
 						}, (answered) -> !answered.startsWith("503 "));
 					return now.equals(answer);
 				}
-				catch (org.awaitility.core.ConditionTimeoutException ex) {
+				catch (ConditionTimeoutException ex) {
 					return false;
 				}
 			});
@@ -562,8 +567,8 @@ class InstancesFailoverTests {
 	 * clock at its moment.
 	 */
 	private static String withoutAges(String body) {
-		tools.jackson.databind.JsonNode json = io.handoff.events.LeadEventsJson.mapper().readTree(body);
-		if (json instanceof tools.jackson.databind.node.ObjectNode object) {
+		JsonNode json = LeadEventsJson.mapper().readTree(body);
+		if (json instanceof ObjectNode object) {
 			object.remove(List.of("oldestOpenCase", "medianOpenCaseAge"));
 		}
 		return json.toString();

@@ -52,8 +52,7 @@ class KubernetesManifestsTests {
 		// network policies, and the console's person-token key (a Secret) and public key
 		// (a ConfigMap).
 		assertThat(this.resources)
-			.hasSize(7 + 2 * io.handoff.events.Topics.ALL.size() + SERVICES.size() * 4 + STATEFUL.size()
-					+ (SERVICES.size() - 1) + 2)
+			.hasSize(7 + 2 * Topics.ALL.size() + SERVICES.size() * 4 + STATEFUL.size() + (SERVICES.size() - 1) + 2)
 			.allSatisfy((resource) -> {
 				assertThat(resource).containsKeys("apiVersion", "kind", "metadata");
 				assertThat((Map<String, Object>) resource.get("metadata")).containsKey("name");

@@ -1,28 +1,47 @@
 package io.handoff.deploy;
 
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.sun.net.httpserver.HttpServer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import tools.jackson.databind.JsonNode;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.yaml.snakeyaml.Yaml;
+import tools.jackson.databind.JsonNode;
 
 import io.handoff.arbitration.ArbitrationApplication;
-import io.handoff.events.Ruling;
 import io.handoff.events.DeadLetters;
 import io.handoff.events.LeadAssigned;
+import io.handoff.events.LeadEventsJson;
+import io.handoff.events.Ruling;
 import io.handoff.events.SlaEvent;
 import io.handoff.events.Topics;
 import io.handoff.intake.IntakeApplication;
@@ -48,7 +67,7 @@ import static org.awaitility.Awaitility.await;
  * from the front door to the judge.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+@org.junit.jupiter.api.extension.ExtendWith(OutputCaptureExtension.class)
 @org.junit.jupiter.api.extension.ExtendWith(Handoff.class)
 class LeadJourneyTests {
 
@@ -66,7 +85,7 @@ class LeadJourneyTests {
 			String leadId = accepted.json().get("leadId").asString();
 			LeadAssigned assignment = await().atMost(Duration.ofSeconds(60))
 				.until(() -> assigned.values().stream().filter((a) -> a.leadId().toString().equals(leadId)).findFirst(),
-						java.util.Optional::isPresent)
+						Optional::isPresent)
 				.orElseThrow();
 			Http.Response rep = routing.get("/api/v1/reps/" + assignment.repId());
 			assertThat(rep.status()).as(rep.body()).isEqualTo(200);
@@ -83,10 +102,9 @@ class LeadJourneyTests {
 	}
 
 	@Test
-	void theLogsAreJsonLinesThatFollowALeadByItsIdAndNeverNameThePerson(
-			org.springframework.boot.test.system.CapturedOutput output) {
+	void theLogsAreJsonLinesThatFollowALeadByItsIdAndNeverNameThePerson(CapturedOutput output) {
 		String email = "private.person." + UUID.randomUUID() + "@northwind.com";
-		Map<String, Object> lead = new java.util.HashMap<>(salesReadyLead(email));
+		Map<String, Object> lead = new HashMap<>(salesReadyLead(email));
 		lead.put("lastName", "Quixotically");
 		lead.put("phone", "+1 415 555 0199");
 
@@ -98,7 +116,7 @@ class LeadJourneyTests {
 			.until(() -> output.getOut()
 				.lines()
 				.filter((line) -> line.contains(leadId))
-				.map((line) -> io.handoff.events.LeadEventsJson.mapper().readTree(line))
+				.map((line) -> LeadEventsJson.mapper().readTree(line))
 				.toList(),
 					(found) -> found.stream()
 						.anyMatch((line) -> line.path("message").asString().startsWith("Lead assigned")));
@@ -125,24 +143,22 @@ class LeadJourneyTests {
 
 			assertThat(accepted.status()).isEqualTo(202);
 			String leadId = accepted.json().get("leadId").asString();
-			org.apache.kafka.clients.consumer.ConsumerRecord<String, LeadAssigned> assignment = await()
-				.atMost(Duration.ofSeconds(60))
+			ConsumerRecord<String, LeadAssigned> assignment = await().atMost(Duration.ofSeconds(60))
 				.until(() -> assigned.records().stream().filter((record) -> record.key().equals(leadId)).findFirst(),
-						java.util.Optional::isPresent)
+						Optional::isPresent)
 				.orElseThrow();
 			// Through intake's HTTP request, its Kafka record, scoring and routing's two
 			// stages: one trace.
 			for (TopicReader<?> reader : List.of(received, scored, assigned)) {
-				org.apache.kafka.clients.consumer.ConsumerRecord<String, ?> record = await()
-					.atMost(Duration.ofSeconds(30))
+				ConsumerRecord<String, ?> record = await().atMost(Duration.ofSeconds(30))
 					.until(() -> reader.records()
 						.stream()
 						.filter((candidate) -> candidate.key().equals(leadId))
-						.findFirst(), java.util.Optional::isPresent)
+						.findFirst(), Optional::isPresent)
 					.orElseThrow();
-				org.apache.kafka.common.header.Header traceparent = record.headers().lastHeader("traceparent");
+				Header traceparent = record.headers().lastHeader("traceparent");
 				assertThat(traceparent).as(record.topic() + " " + record.headers()).isNotNull();
-				assertThat(new String(traceparent.value(), java.nio.charset.StandardCharsets.UTF_8)).as(record.topic())
+				assertThat(new String(traceparent.value(), StandardCharsets.UTF_8)).as(record.topic())
 					.startsWith("00-" + traceId + "-");
 			}
 		}
@@ -167,7 +183,7 @@ class LeadJourneyTests {
 				.until(() -> assigned.values()
 					.stream()
 					.filter((a) -> a.leadId().toString().equals(touchedId))
-					.findFirst(), java.util.Optional::isPresent)
+					.findFirst(), Optional::isPresent)
 				.orElseThrow();
 
 			// when
@@ -218,13 +234,12 @@ class LeadJourneyTests {
 				.orElseThrow();
 			await().atMost(Duration.ofSeconds(30))
 				.untilAsserted(() -> assertThat(smtp.getReceivedMessages())
-					.filteredOn((mail) -> com.icegreen.greenmail.util.GreenMailUtil.getBody(mail).contains(ignoredId))
+					.filteredOn((mail) -> GreenMailUtil.getBody(mail).contains(ignoredId))
 					.anySatisfy((mail) -> {
 						assertThat(mail.getAllRecipients()).extracting(Object::toString).containsExactly(managerEmail);
 						assertThat(mail.getSubject()).isEqualTo("SLA breach: " + ignoredAssignment.repName() + " ("
 								+ ignoredAssignment.repId() + ") missed the first touch on Dana Reyes of Northwind");
-						assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(mail))
-							.contains("/journey?q=" + ignoredId);
+						assertThat(GreenMailUtil.getBody(mail)).contains("/journey?q=" + ignoredId);
 					})
 					.anySatisfy((mail) -> assertThat(mail.getSubject())
 						.isEqualTo("Lead ignored: Dana Reyes of Northwind was never touched by "
@@ -284,7 +299,7 @@ class LeadJourneyTests {
 				.asString();
 			LeadAssigned assignment = await().atMost(Duration.ofSeconds(60))
 				.until(() -> assigned.values().stream().filter((a) -> a.leadId().toString().equals(leadId)).findFirst(),
-						java.util.Optional::isPresent)
+						Optional::isPresent)
 				.orElseThrow();
 
 			// when
@@ -318,14 +333,14 @@ class LeadJourneyTests {
 			// given a lead that went the whole way: scored, assigned, touched, returned,
 			// before the judge
 			String email = "erin.forgetme." + UUID.randomUUID() + "@contoso.com";
-			Map<String, Object> person = new java.util.HashMap<>(salesReadyLead(email));
+			Map<String, Object> person = new HashMap<>(salesReadyLead(email));
 			person.put("firstName", "Erin");
 			person.put("lastName", "Forgetme");
 			person.put("phone", "+1 415 555 0199");
 			String leadId = intake.post("/api/v1/leads", person).json().get("leadId").asString();
 			LeadAssigned assignment = await().atMost(Duration.ofSeconds(60))
 				.until(() -> assigned.values().stream().filter((a) -> a.leadId().toString().equals(leadId)).findFirst(),
-						java.util.Optional::isPresent)
+						Optional::isPresent)
 				.orElseThrow();
 			assertThat(salesTool
 				.post("/api/v1/activities", Map.of("leadId", leadId, "repId", assignment.repId(), "type", "CALL",
@@ -347,7 +362,7 @@ class LeadJourneyTests {
 			// then nothing any service answers names the person, and the lead still
 			// counts
 			assertThat(erased.status()).isEqualTo(202);
-			java.util.List<String> answers = java.util.List.of("scoring /api/v1/leads/" + leadId + "/score",
+			List<String> answers = List.of("scoring /api/v1/leads/" + leadId + "/score",
 					"routing /api/v1/assignments/" + leadId, "sla /api/v1/clocks/" + leadId,
 					"arbitration /api/v1/leads/" + leadId + "/evidence", "arbitration /api/v1/cases");
 			Map<String, Http> services = Map.of("scoring", scoring, "routing", routing, "sla", sla, "arbitration",
@@ -413,8 +428,7 @@ class LeadJourneyTests {
 
 	@Test
 	void eachPipelineMetricMovesWhenItsEventHappens() throws Exception {
-		com.sun.net.httpserver.HttpServer crm = com.sun.net.httpserver.HttpServer
-			.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+		HttpServer crm = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		crm.createContext("/hooks", (exchange) -> {
 			exchange.getRequestBody().readAllBytes();
 			exchange.sendResponseHeaders(204, -1);
@@ -460,7 +474,7 @@ class LeadJourneyTests {
 	 * metric named here.
 	 */
 	private static Map<String, Double> pipelineMetrics(String subscription) {
-		Map<String, Double> metrics = new java.util.LinkedHashMap<>();
+		Map<String, Double> metrics = new LinkedHashMap<>();
 		metrics.put("intake: leads accepted",
 				scrape(intake, "handoff_intake_accepted_total{", "topic=\"leads.received\""));
 		metrics.put("scoring: leads scored sales-ready",
@@ -489,18 +503,18 @@ class LeadJourneyTests {
 	void eachRulingOfTheJudgeIsCarriedOutByScoringSlaMonitorAndRouting() {
 		try (TopicReader<LeadAssigned> assigned = new TopicReader<>(Topics.LEADS_ASSIGNED)) {
 			// given three leads their reps ignore, each with a case at the judge's desk
-			Map<Ruling.Decision, String> leads = new java.util.EnumMap<>(Ruling.Decision.class);
+			Map<Ruling.Decision, String> leads = new EnumMap<>(Ruling.Decision.class);
 			for (Ruling.Decision decision : Ruling.Decision.values()) {
 				leads.put(decision,
 						intake
 							.post("/api/v1/leads",
-									salesReadyLead(decision.name().toLowerCase(java.util.Locale.ROOT) + "."
-											+ UUID.randomUUID() + "@contoso.com"))
+									salesReadyLead(decision.name().toLowerCase(Locale.ROOT) + "." + UUID.randomUUID()
+											+ "@contoso.com"))
 							.json()
 							.get("leadId")
 							.asString());
 			}
-			Map<Ruling.Decision, String> cases = new java.util.EnumMap<>(Ruling.Decision.class);
+			Map<Ruling.Decision, String> cases = new EnumMap<>(Ruling.Decision.class);
 			await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
 				JsonNode open = arbitration.get("/api/v1/cases?status=OPEN").json();
 				leads.forEach((decision, leadId) -> open.valueStream()
@@ -513,7 +527,7 @@ class LeadJourneyTests {
 				.until(() -> assigned.values()
 					.stream()
 					.filter((a) -> a.leadId().toString().equals(leads.get(Ruling.Decision.REASSIGN)))
-					.findFirst(), java.util.Optional::isPresent)
+					.findFirst(), Optional::isPresent)
 				.orElseThrow()
 				.repId();
 
@@ -569,7 +583,7 @@ class LeadJourneyTests {
 		Http.Response subscribed = salesToolOnRouting.post("/api/v1/webhooks",
 				Map.of("url", "http://127.0.0.1:9/hooks", "eventTypes", List.of("lead.assigned")));
 		assertThat(subscribed.status()).as(subscribed.body()).isEqualTo(201);
-		Set<String> exported = new java.util.TreeSet<>();
+		Set<String> exported = new TreeSet<>();
 		try {
 			for (Http service : List.of(intake, scoring, routing, sla, arbitration)) {
 				service.get("/actuator/prometheus")
@@ -583,9 +597,9 @@ class LeadJourneyTests {
 		finally {
 			salesToolOnRouting.call("DELETE", "/api/v1/webhooks/" + subscribed.json().get("subscriptionId").asString());
 		}
-		Map<String, String> expressions = new java.util.LinkedHashMap<>();
+		Map<String, String> expressions = new LinkedHashMap<>();
 		for (String dashboard : List.of("pipeline-health.json", "alignment-scorecard.json")) {
-			JsonNode json = io.handoff.events.LeadEventsJson.mapper()
+			JsonNode json = LeadEventsJson.mapper()
 				.readTree(Files.readString(deploy.resolve("grafana/dashboards/" + dashboard)));
 			assertThat(json.get("uid").asString()).startsWith("handoff-");
 			assertThat(json.get("panels").size()).isGreaterThanOrEqualTo(6);
@@ -598,8 +612,7 @@ class LeadJourneyTests {
 							target.get("expr").asString()));
 			});
 		}
-		Map<String, Object> alerts = new org.yaml.snakeyaml.Yaml()
-			.load(Files.readString(deploy.resolve("prometheus/alerts.yml")));
+		Map<String, Object> alerts = new Yaml().load(Files.readString(deploy.resolve("prometheus/alerts.yml")));
 		List<Map<String, Object>> groups = (List<Map<String, Object>>) alerts.get("groups");
 		for (Map<String, Object> group : groups) {
 			for (Map<String, Object> rule : (List<Map<String, Object>>) group.get("rules")) {
@@ -608,10 +621,10 @@ class LeadJourneyTests {
 			}
 		}
 		assertThat(expressions).hasSizeGreaterThan(20);
-		java.util.regex.Pattern metric = java.util.regex.Pattern.compile("\\b((?:handoff|resilience4j)_[a-z0-9_]+)");
+		Pattern metric = Pattern.compile("\\b((?:handoff|resilience4j)_[a-z0-9_]+)");
 		List<String> missing = new ArrayList<>();
 		expressions.forEach((where, expression) -> {
-			java.util.regex.Matcher names = metric.matcher(expression);
+			Matcher names = metric.matcher(expression);
 			while (names.find()) {
 				if (!exported.contains(names.group(1))) {
 					missing.add(where + " names " + names.group(1));
@@ -650,8 +663,8 @@ class LeadJourneyTests {
 		});
 	}
 
-	private static String header(org.apache.kafka.clients.consumer.ConsumerRecord<String, String> record, String name) {
-		return new String(record.headers().lastHeader(name).value(), java.nio.charset.StandardCharsets.UTF_8);
+	private static String header(ConsumerRecord<String, String> record, String name) {
+		return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
 	}
 
 	static Map<String, Object> salesReadyLead(String email) {
@@ -660,7 +673,7 @@ class LeadJourneyTests {
 	}
 
 	private static int port(Http service) {
-		return java.net.URI.create(service.baseUrl()).getPort();
+		return URI.create(service.baseUrl()).getPort();
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -285,7 +286,7 @@ class PipelineCrashTests {
 			try (TopicReader<LeadAssigned> assigned = new TopicReader<>(PipelineCrashTests.this.bootstrap,
 					Topics.LEADS_ASSIGNED.name(), Topics.LEADS_ASSIGNED)) {
 				List<DemoLeads.DemoLead> demo = DemoLeads.all();
-				Set<String> returnedOrTried = new java.util.HashSet<>();
+				Set<String> returnedOrTried = new HashSet<>();
 				for (int batch = 0; batch * BATCH < LEADS; batch++) {
 					List<Map<String, Object>> leads = new ArrayList<>();
 					for (int i = batch * BATCH; i < Math.min(LEADS, (batch + 1) * BATCH); i++) {

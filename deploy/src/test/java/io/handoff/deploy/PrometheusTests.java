@@ -2,6 +2,7 @@ package io.handoff.deploy;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -15,10 +16,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -112,8 +116,7 @@ class PrometheusTests {
 		// and be ignored; a request with a wrong key; a poison record; the leads'
 		// webhooks to a sales tool that takes them and to one that fails.
 		List<String> leads = new ArrayList<>();
-		com.sun.net.httpserver.HttpServer tools = com.sun.net.httpserver.HttpServer
-			.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+		HttpServer tools = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		tools.createContext("/takes", (exchange) -> answer(exchange, 204));
 		tools.createContext("/fails", (exchange) -> answer(exchange, 500));
 		tools.start();
@@ -149,7 +152,7 @@ class PrometheusTests {
 					.until(() -> assigned.values()
 						.stream()
 						.filter((a) -> a.leadId().toString().equals(leads.get(0)))
-						.findFirst(), java.util.Optional::isPresent)
+						.findFirst(), Optional::isPresent)
 					.orElseThrow();
 				assertThat(Handoff.salesTool
 					.post("/api/v1/activities", Map.of("leadId", leads.get(0), "repId", first.repId(), "type", "CALL"))
@@ -207,7 +210,7 @@ class PrometheusTests {
 		});
 	}
 
-	private static void answer(com.sun.net.httpserver.HttpExchange exchange, int status) throws IOException {
+	private static void answer(HttpExchange exchange, int status) throws IOException {
 		exchange.getRequestBody().readAllBytes();
 		exchange.sendResponseHeaders(status, -1);
 		exchange.close();

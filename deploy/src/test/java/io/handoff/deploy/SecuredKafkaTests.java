@@ -1,5 +1,6 @@
 package io.handoff.deploy;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.yaml.snakeyaml.Yaml;
 
 import io.handoff.arbitration.ArbitrationApplication;
 import io.handoff.events.DeadLetters;
@@ -190,10 +192,9 @@ class SecuredKafkaTests {
 	 * kafka-access.yaml).
 	 */
 	@SuppressWarnings("unchecked")
-	static List<AclBinding> aclsOf(String user) throws java.io.IOException {
+	static List<AclBinding> aclsOf(String user) throws IOException {
 		List<AclBinding> bindings = new ArrayList<>();
-		for (Object document : new org.yaml.snakeyaml.Yaml()
-			.loadAll(Files.readString(Path.of("k8s", "base", "kafka-access.yaml")))) {
+		for (Object document : new Yaml().loadAll(Files.readString(Path.of("k8s", "base", "kafka-access.yaml")))) {
 			Map<String, Object> resource = (Map<String, Object>) document;
 			if (!"KafkaUser".equals(resource.get("kind"))
 					|| !user.equals(((Map<String, Object>) resource.get("metadata")).get("name"))) {

@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -30,9 +31,9 @@ import org.springframework.cloud.stream.binder.kafka.streams.InteractiveQuerySer
 import org.springframework.cloud.stream.binder.kafka.streams.KafkaStreamsRegistry;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
-import org.springframework.web.client.RestClient;
 import org.springframework.web.client.HttpStatusCodeException;
 import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.type.TypeFactory;
@@ -162,7 +163,7 @@ public final class ClusterStores {
 		JavaType listOfPartials = LeadEventsJson.mapper()
 			.getTypeFactory()
 			.constructCollectionType(List.class, figure.shareType());
-		List<Integer> every = java.util.stream.IntStream.range(0, partitionCount(figure.store())).boxed().toList();
+		List<Integer> every = IntStream.range(0, partitionCount(figure.store())).boxed().toList();
 		return gather(figure.store(), every, (host, owned, stale) -> {
 			if (host == null) {
 				return List.of(partialHere(figure, owned, stale, parameters));

@@ -8,6 +8,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -31,7 +32,7 @@ public class BareSendApplication {
 	}
 
 	@Bean
-	static KafkaTemplate<String, String> bareTemplate(org.springframework.core.env.Environment environment) {
+	static KafkaTemplate<String, String> bareTemplate(Environment environment) {
 		return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
 				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
 						environment.getRequiredProperty("spring.kafka.bootstrap-servers"), ProducerConfig.ACKS_CONFIG,

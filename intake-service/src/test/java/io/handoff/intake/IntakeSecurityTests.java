@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import org.junit.jupiter.api.Test;
@@ -87,7 +88,7 @@ class IntakeSecurityTests {
 	@Test
 	void noSpellingOfAPathReachesAHandlerWithoutTheRightKey() {
 		long before = TopicOffsets.endOffsetSum(List.of(Topics.LEADS_RECEIVED, Topics.SALES_ACTIVITIES));
-		Map<String, String> lead = Map.of("email", "trick." + java.util.UUID.randomUUID() + "@northwind.com");
+		Map<String, String> lead = Map.of("email", "trick." + UUID.randomUUID() + "@northwind.com");
 		Map<String, String> activity = Map.of("email", "dana@northwind.com", "repId", "anna-snelling", "type", "CALL");
 		List<String> leadPaths = List.of("/%61pi/v1/leads", "/api/v1/%6Ceads", "/api/v1/leads;x=1", "/api;/v1/leads",
 				"/api/v1/leads/", "//api/v1/leads", "/api//v1/leads", "/api/v1/./leads", "/api/v1/x/../leads",

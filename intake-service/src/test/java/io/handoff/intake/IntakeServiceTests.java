@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -228,7 +229,7 @@ class IntakeServiceTests {
 	@Test
 	void aBatchOfMoreThanAThousandLeadsIsRefusedWhole() {
 		long before = TopicOffsets.endOffsetSum(Topics.LEADS_RECEIVED);
-		List<Map<String, String>> leads = java.util.stream.IntStream.range(0, 1001)
+		List<Map<String, String>> leads = IntStream.range(0, 1001)
 			.mapToObj((i) -> Map.of("email", "many" + i + "@northwind.com"))
 			.toList();
 

@@ -14,6 +14,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.handoff.access.DemoSecrets;
+import io.handoff.access.HandoffSecurity;
 import io.handoff.events.LeadEventsJson;
 import io.handoff.events.Topics;
 import io.handoff.test.Http;
@@ -63,7 +64,7 @@ class MalformedInputFuzzTests {
 					// for it.
 					"--handoff.intake.clients[0].name=fuzzer",
 					"--handoff.intake.clients[0].roles=LEAD_SOURCE,SALES_TOOL",
-					"--handoff.intake.clients[0].key-sha256=" + io.handoff.access.HandoffSecurity.sha256("fuzzer-key"),
+					"--handoff.intake.clients[0].key-sha256=" + HandoffSecurity.sha256("fuzzer-key"),
 					"--handoff.intake.clients[0].requests=1000000");
 		int port = ((WebServerApplicationContext) intake).getWebServer().getPort();
 		platform = Http.localhost(port).withHeader("X-API-Key", "fuzzer-key");

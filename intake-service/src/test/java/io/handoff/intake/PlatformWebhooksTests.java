@@ -2,7 +2,10 @@ package io.handoff.intake;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -178,10 +181,10 @@ class PlatformWebhooksTests {
 	 * code under test.
 	 */
 	private static String signature(String body, String timestamp, String secret) throws Exception {
-		javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-		mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+		Mac mac = Mac.getInstance("HmacSHA256");
+		mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
 		String source = "POST" + "https://intake.example.com/api/v1/webhooks/hubspot" + body + timestamp;
-		return java.util.Base64.getEncoder().encodeToString(mac.doFinal(source.getBytes(StandardCharsets.UTF_8)));
+		return Base64.getEncoder().encodeToString(mac.doFinal(source.getBytes(StandardCharsets.UTF_8)));
 	}
 
 	private Http platform() {

@@ -2,10 +2,13 @@ package io.handoff.events;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -53,7 +56,7 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 	 */
 	private final Map<String, Long> written = new ConcurrentHashMap<>();
 
-	private final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+	private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
 	private final CountDownLatch caughtUp = new CountDownLatch(1);
 
@@ -202,7 +205,7 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 
 	private boolean apply(String key, @Nullable V value) {
 		V before = (value != null) ? this.values.put(key, value) : this.values.remove(key);
-		return !java.util.Objects.equals(before, value);
+		return !Objects.equals(before, value);
 	}
 
 	/** Whether the follower has read everything that was on the topic when it started. */
@@ -246,7 +249,7 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 	 * broker has them all.
 	 */
 	public void write(Map<String, @Nullable V> entries) {
-		Map<String, Future<RecordMetadata>> acks = new java.util.LinkedHashMap<>();
+		Map<String, Future<RecordMetadata>> acks = new LinkedHashMap<>();
 		Producer<String, V> producer = writer();
 		entries
 			.forEach((key, value) -> acks.put(key, producer.send(new ProducerRecord<>(this.topic.name(), key, value))));

@@ -1,17 +1,24 @@
 package io.handoff.events;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -25,6 +32,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 
 /**
  * Where a record goes that a service cannot read or cannot process: the dead-letter topic
@@ -86,8 +95,8 @@ public class DeadLetters
 	 * its transactions or request size limit; every acknowledgement awaited.
 	 */
 	static Map<String, Object> producerSettings(Map<String, ?> streams) {
-		java.util.Set<String> names = ProducerConfig.configNames();
-		Map<String, Object> settings = new java.util.HashMap<>();
+		Set<String> names = ProducerConfig.configNames();
+		Map<String, Object> settings = new HashMap<>();
 		streams.forEach((name, value) -> {
 			if (names.contains(name) && value != null) {
 				settings.put(name, value);
@@ -122,7 +131,7 @@ public class DeadLetters
 	public static void closeFor(String applicationId) {
 		Producer<byte[], byte[]> producer = producers.remove(applicationId);
 		if (producer != null) {
-			producer.close(java.time.Duration.ofSeconds(5));
+			producer.close(Duration.ofSeconds(5));
 		}
 	}
 
@@ -140,11 +149,11 @@ public class DeadLetters
 		counter(topic).increment();
 	}
 
-	private static io.micrometer.core.instrument.Counter counter(String topic) {
-		return io.micrometer.core.instrument.Counter.builder("handoff.dead-letters")
+	private static Counter counter(String topic) {
+		return Counter.builder("handoff.dead-letters")
 			.description("Records that could not be processed and went to the topic's dead-letter topic")
 			.tag("topic", topic)
-			.register(io.micrometer.core.instrument.Metrics.globalRegistry);
+			.register(Metrics.globalRegistry);
 	}
 
 	@Override
@@ -217,14 +226,11 @@ public class DeadLetters
 	 * @param extra more headers about the failure (for example which subscription), may
 	 * add none
 	 */
-	public static org.springframework.kafka.listener.DeadLetterPublishingRecoverer recoverer(
-			org.springframework.kafka.core.KafkaOperations<?, ?> kafka, String stage,
-			java.util.function.BiConsumer<ConsumerRecord<?, ?>, Headers> extra) {
+	public static DeadLetterPublishingRecoverer recoverer(KafkaOperations<?, ?> kafka, String stage,
+			BiConsumer<ConsumerRecord<?, ?>, Headers> extra) {
 		registerAtZero();
-		org.springframework.kafka.listener.DeadLetterPublishingRecoverer recoverer = new org.springframework.kafka.listener.DeadLetterPublishingRecoverer(
-				kafka,
-				(record, ex) -> new org.apache.kafka.common.TopicPartition(record.topic() + Topic.DEAD_LETTER_SUFFIX,
-						record.partition()));
+		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(kafka,
+				(record, ex) -> new TopicPartition(record.topic() + Topic.DEAD_LETTER_SUFFIX, record.partition()));
 		recoverer.setHeadersFunction((record, ex) -> {
 			counted(record.topic());
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;

@@ -1,5 +1,7 @@
 package io.handoff.events;
 
+import java.util.stream.Stream;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,7 +23,7 @@ public record LeadSummary(@Nullable String name, @Nullable String company, Strin
 	public static LeadSummary of(LeadScored scored) {
 		LeadReceived lead = scored.lead();
 		String name = String.join(" ",
-				java.util.stream.Stream.of(lead.firstName(), lead.lastName())
+				Stream.of(lead.firstName(), lead.lastName())
 					.filter((part) -> part != null && !part.isBlank())
 					.toList());
 		return new LeadSummary(name.isEmpty() ? null : name, lead.company().name(), scored.grade(), scored.fitScore(),

@@ -1,6 +1,7 @@
 package io.handoff.events;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,7 +40,7 @@ public record RoutingDocument(int version, Status status, List<Territory> territ
 
 	public RoutingDocument {
 		territories = (territories != null) ? List.copyOf(territories) : List.of();
-		reps = (reps != null) ? java.util.Collections.unmodifiableMap(new TreeMap<>(reps)) : Map.of();
+		reps = (reps != null) ? Collections.unmodifiableMap(new TreeMap<>(reps)) : Map.of();
 		matching = (matching != null) ? matching : Matching.DEFAULT;
 	}
 

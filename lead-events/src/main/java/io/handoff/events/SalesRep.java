@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -97,7 +98,7 @@ public record SalesRep(String repId, String name, @Nullable String email, String
 					this.name + " is outside working hours (" + this.workingHours.text() + " " + this.timeZone + ")");
 		}
 		if (workingHoursOnly && calendar != null) {
-			java.util.Optional<String> dayOff = calendar.dayOff(now.atZone(calendar.zone()).toLocalDate());
+			Optional<String> dayOff = calendar.dayOff(now.atZone(calendar.zone()).toLocalDate());
 			if (dayOff.isPresent()) {
 				return new Unavailable(Unavailable.Kind.HOLIDAY, this.name + " is off: " + dayOff.get() + " ("
 						+ now.atZone(calendar.zone()).toLocalDate() + ")");

@@ -1,5 +1,8 @@
 package io.handoff.events;
 
+import java.util.Map;
+
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -21,8 +24,7 @@ public final class StateStores {
 	 * away within {@link Topic#EVENT_RETENTION}, not whenever the log's active segment
 	 * happens to roll.
 	 */
-	private static final java.util.Map<String, String> CHANGELOG = java.util.Map.of(
-			org.apache.kafka.common.config.TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG,
+	private static final Map<String, String> CHANGELOG = Map.of(TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG,
 			Long.toString(Topic.EVENT_RETENTION.toMillis()));
 
 	private StateStores() {

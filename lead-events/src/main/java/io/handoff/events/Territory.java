@@ -1,5 +1,6 @@
 package io.handoff.events;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -58,7 +59,7 @@ public record Territory(String territoryId, String name, String team, int order,
 
 	/** The rules in words, for explanations. */
 	public String rules() {
-		List<String> rules = new java.util.ArrayList<>();
+		List<String> rules = new ArrayList<>();
 		if (!this.countries.isEmpty()) {
 			rules.add("country in " + this.countries);
 		}

@@ -1,6 +1,7 @@
 package io.handoff.events;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.NewTopic;
@@ -108,7 +109,7 @@ public final class Topics {
 	}
 
 	/** The topic called {@code name}. */
-	public static java.util.Optional<Topic<?>> named(String name) {
+	public static Optional<Topic<?>> named(String name) {
 		return ALL.stream().filter((topic) -> topic.name().equals(name)).findFirst();
 	}
 

@@ -1,5 +1,6 @@
 package io.handoff.events;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +16,7 @@ class DeadLettersTests {
 
 	@Test
 	void theProducerTakesTheApplicationsClientAndSecuritySettingsButNotItsTransactions() {
-		Map<String, Object> streams = new java.util.HashMap<>();
+		Map<String, Object> streams = new HashMap<>();
 		streams.put("application.id", "handoff-routing");
 		streams.put("bootstrap.servers", List.of("kafka-0:9093", "kafka-1:9093"));
 		streams.put("security.protocol", "SASL_SSL");

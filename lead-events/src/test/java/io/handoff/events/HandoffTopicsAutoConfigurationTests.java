@@ -3,7 +3,9 @@ package io.handoff.events;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.kafka.core.KafkaAdmin;
 
@@ -40,9 +42,8 @@ class HandoffTopicsAutoConfigurationTests {
 
 	@Test
 	void theAutoConfigurationIsRegisteredForSpringBootToFind() {
-		assertThat(org.springframework.boot.context.annotation.ImportCandidates
-			.load(org.springframework.boot.autoconfigure.AutoConfiguration.class, getClass().getClassLoader())
-			.getCandidates()).contains(HandoffTopicsAutoConfiguration.class.getName());
+		assertThat(ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader()).getCandidates())
+			.contains(HandoffTopicsAutoConfiguration.class.getName());
 	}
 
 }

@@ -2,17 +2,21 @@ package io.handoff.events;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
 import org.apache.kafka.common.serialization.Serde;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 import io.handoff.events.LeadAgreement.Condition;
 import io.handoff.events.LeadAgreement.EngagementRule;
@@ -76,8 +80,8 @@ class LeadEventsRoundTripTests {
 				new RoutingDocument(2, RoutingDocument.Status.APPROVED,
 						List.of(new Territory("emea", "Europe, Middle East and Africa", "Central", 20, List.of("gb"),
 								List.of(), List.of(), null, null)),
-						java.util.Map.of("dana", new RoutingDocument.RepRouting("Central", 2, 25)),
-						new Matching(true, 0.9), 1, "Central takes EMEA", "sales-ops", AT, "sales-ops", AT, null, null),
+						Map.of("dana", new RoutingDocument.RepRouting("Central", 2, 25)), new Matching(true, 0.9), 1,
+						"Central takes EMEA", "sales-ops", AT, "sales-ops", AT, null, null),
 				new WebhookSubscription("sub-1", "https://crm.example/hooks",
 						"whsec_c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0", List.of("lead.assigned"), "crm", AT),
 				new SalesManager("dustin-brinkmann", "Dustin Brinkmann", "dustin.brinkmann@handoff.io", "Central"),
@@ -161,7 +165,7 @@ class LeadEventsRoundTripTests {
 
 	@Test
 	void aLeadIsWrittenTheSameWayByEveryProcessAttributesInTheOrderSentAndWorkingDaysInWeekOrder() {
-		java.util.LinkedHashMap<String, Object> sent = new java.util.LinkedHashMap<>();
+		LinkedHashMap<String, Object> sent = new LinkedHashMap<>();
 		for (String name : List.of("zeta", "alpha", "mid", "beta", "omega", "gamma", "delta", "kappa")) {
 			sent.put(name, name.length());
 		}
@@ -171,11 +175,10 @@ class LeadEventsRoundTripTests {
 		String json = new String(Topics.LEADS_RECEIVED.valueSerde().serializer().serialize("t", lead),
 				StandardCharsets.UTF_8);
 		assertThat(json).contains("\"attributes\":{\"zeta\":4,\"alpha\":5,\"mid\":3,");
-		SalesRep.WorkingHours hours = new SalesRep.WorkingHours(java.util.EnumSet.of(java.time.DayOfWeek.FRIDAY,
-				java.time.DayOfWeek.MONDAY, java.time.DayOfWeek.WEDNESDAY), java.time.LocalTime.of(9, 0),
-				java.time.LocalTime.of(17, 0));
-		assertThat(hours.days()).containsExactly(java.time.DayOfWeek.MONDAY, java.time.DayOfWeek.WEDNESDAY,
-				java.time.DayOfWeek.FRIDAY);
+		SalesRep.WorkingHours hours = new SalesRep.WorkingHours(
+				EnumSet.of(DayOfWeek.FRIDAY, DayOfWeek.MONDAY, DayOfWeek.WEDNESDAY), LocalTime.of(9, 0),
+				LocalTime.of(17, 0));
+		assertThat(hours.days()).containsExactly(DayOfWeek.MONDAY, DayOfWeek.WEDNESDAY, DayOfWeek.FRIDAY);
 	}
 
 	@Test
@@ -195,7 +198,7 @@ class LeadEventsRoundTripTests {
 		// Events carry personal data: they are kept as long as said, no longer (an erased
 		// person ages out of them).
 		assertThat(Topics.LEADS_SCORED.newTopic((short) 1).configs())
-			.containsOnly(java.util.Map.entry("retention.ms", Long.toString(Topic.EVENT_RETENTION.toMillis())));
+			.containsOnly(Map.entry("retention.ms", Long.toString(Topic.EVENT_RETENTION.toMillis())));
 		assertThat(Topics.LEADS_SCORED.newDeadLetterTopic((short) 1).configs()).containsEntry("retention.ms",
 				"604800000");
 		assertThat(Topics.LEADS_SCORED.newTopic((short) 1).numPartitions()).isEqualTo(12);

@@ -95,7 +95,7 @@ class RoutingCrashTests {
 				.atMost(Duration.ofSeconds(15))
 				.until(() -> ourAssignments(assigned, ours).size() == LEADS);
 			List<LeadAssigned> all = ourAssignments(assigned, ours);
-			Map<java.util.UUID, Long> perLead = all.stream()
+			Map<UUID, Long> perLead = all.stream()
 				.collect(Collectors.groupingBy(LeadAssigned::leadId, Collectors.counting()));
 			System.out.printf(
 					"crash test: %d leads, %d assigned before the kill, %d assignments after restart, "

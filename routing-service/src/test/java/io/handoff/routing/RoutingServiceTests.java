@@ -11,13 +11,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -25,6 +27,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,7 +86,7 @@ class RoutingServiceTests {
 
 	static final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
 
-	static final Map<String, AtomicInteger> failuresLeft = new java.util.concurrent.ConcurrentHashMap<>();
+	static final Map<String, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
 
 	@LocalServerPort
 	int port;
@@ -108,7 +111,7 @@ class RoutingServiceTests {
 		Set<String> webhooks = Set.of("SALES_TOOL", "SALES_OPS", "ADMIN");
 		Set<String> organisation = Set.of("SALES_OPS", "SALES_MANAGER", "ADMIN");
 		Set<String> readers = Set.of(Caller.everyLeadRoles());
-		Map<String, Set<String>> allowed = new java.util.HashMap<>();
+		Map<String, Set<String>> allowed = new HashMap<>();
 		for (String door : List.of("GET /api/v1/webhooks", "GET /api/v1/webhooks/{subscriptionId}",
 				"POST /api/v1/webhooks", "DELETE /api/v1/webhooks/{subscriptionId}")) {
 			allowed.put(door, webhooks);
@@ -481,7 +484,7 @@ class RoutingServiceTests {
 			.orElseThrow();
 		assertThat(eastFairness.path("turns").asLong()).isGreaterThanOrEqualTo(3);
 		assertThat(eastFairness.path("reps").valueStream().mapToDouble((rep) -> rep.path("fairShare").asDouble()).sum())
-			.isCloseTo(eastFairness.path("turns").asDouble(), org.assertj.core.data.Offset.offset(0.1));
+			.isCloseTo(eastFairness.path("turns").asDouble(), Offset.offset(0.1));
 		assertThat(eastFairness.path("reps").valueStream())
 			.allSatisfy((rep) -> assertThat(Math.abs(rep.path("difference").asDouble())).isLessThanOrEqualTo(1.0));
 
@@ -506,7 +509,7 @@ class RoutingServiceTests {
 		assertThat(badDraft.json().path("problems").valueStream().map(JsonNode::asString)).containsExactly(
 				"matching.nameThreshold must be between 0.8 and 1 (it is 0.5): below 0.8, different companies' names match",
 				"rep nobody-here is not on the roster (reps are added to the organisation first)");
-		Map<String, Object> emptyRep = new java.util.HashMap<>();
+		Map<String, Object> emptyRep = new HashMap<>();
 		emptyRep.put("anna-snelling", null);
 		Http.Response nulls = ops().post("/api/v1/routing/versions", Map.of("reps", emptyRep));
 		assertThat(nulls.status()).isEqualTo(400);
@@ -567,7 +570,7 @@ class RoutingServiceTests {
 					.stream()
 					.filter((record) -> "poison-key".equals(record.key()))
 					.findFirst()
-					.orElse(null), java.util.Objects::nonNull);
+					.orElse(null), Objects::nonNull);
 			assertThat(letter.value()).isEqualTo(poison);
 			assertThat(
 					new String(letter.headers().lastHeader(DeadLetters.ERROR_MESSAGE).value(), StandardCharsets.UTF_8))
@@ -654,7 +657,7 @@ class RoutingServiceTests {
 					.stream()
 					.filter((record) -> record.key().equals(lead.leadId().toString()))
 					.findFirst()
-					.orElse(null), java.util.Objects::nonNull);
+					.orElse(null), Objects::nonNull);
 			assertThat(header(letter, "handoff.dlq.webhook-subscription")).isEqualTo(subscriptionId);
 			assertThat(header(letter, "handoff.dlq.webhook-url")).endsWith(path);
 			assertThat(header(letter, DeadLetters.STAGE)).isEqualTo("webhook-delivery");

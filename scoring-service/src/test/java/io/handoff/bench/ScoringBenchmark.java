@@ -25,9 +25,9 @@ import io.handoff.events.LeadAgreement;
 import io.handoff.events.LeadEventsJson;
 import io.handoff.events.LeadReceived;
 import io.handoff.scoring.Agreements;
-import io.handoff.scoring.scoring.CompiledAgreement;
-import io.handoff.scoring.scoring.LeadProfile;
-import io.handoff.scoring.scoring.LeadScorer;
+import io.handoff.scoring.scores.CompiledAgreement;
+import io.handoff.scoring.scores.LeadProfile;
+import io.handoff.scoring.scores.LeadScorer;
 
 /**
  * The scoring function on the starter agreement (40+ fit rules and target profiles, 16

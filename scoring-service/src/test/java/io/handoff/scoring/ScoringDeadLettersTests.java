@@ -19,7 +19,7 @@ import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadScored;
 import io.handoff.events.Topic;
 import io.handoff.events.Topics;
-import io.handoff.scoring.scoring.LeadProfile;
+import io.handoff.scoring.scores.LeadProfile;
 import io.handoff.test.Leads;
 import io.handoff.test.TestKafka;
 import io.handoff.test.TopicReader;

@@ -8,13 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -217,7 +218,7 @@ class ScoringServiceTests {
 			// score A new lead each try: one scored before this instance's agreements
 			// store has read the activation keeps its score, and the same event again is
 			// taken once.
-			java.util.concurrent.atomic.AtomicReference<LeadReceived> next = new java.util.concurrent.atomic.AtomicReference<>();
+			AtomicReference<LeadReceived> next = new AtomicReference<>();
 			await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
 				LeadReceived attempt = Leads.salesReady("after-" + UUID.randomUUID() + "@northwind.com", Instant.now());
 				next.set(attempt);

@@ -1,5 +1,6 @@
 package io.handoff.test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,7 +58,7 @@ public final class Doors {
 	 * here: Spring binds a list from one property source only.
 	 */
 	public static void people(DynamicPropertyRegistry registry, String... own) {
-		List<String> people = new java.util.ArrayList<>(List.of(own));
+		List<String> people = new ArrayList<>(List.of(own));
 		for (String role : ROLES) {
 			people
 				.add(person(role) + ":{noop}" + PASSWORD + ":" + role + (role.equals("SALES_REP") ? ":door-rep" : ""));

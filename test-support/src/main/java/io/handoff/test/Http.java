@@ -9,6 +9,9 @@ import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
@@ -32,7 +35,7 @@ public record Http(String baseUrl, Map<String, String> headers) {
 
 	/** The same client, sending {@code name: value} with every request. */
 	public Http withHeader(String name, String value) {
-		Map<String, String> all = new java.util.HashMap<>(this.headers);
+		Map<String, String> all = new HashMap<>(this.headers);
 		all.put(name, value);
 		return new Http(this.baseUrl, Map.copyOf(all));
 	}
@@ -80,8 +83,8 @@ public record Http(String baseUrl, Map<String, String> headers) {
 
 	/** The same client, signed in as {@code user} with HTTP Basic. */
 	public Http as(String user, String password) {
-		return withHeader("Authorization", "Basic " + java.util.Base64.getEncoder()
-			.encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+		return withHeader("Authorization", "Basic "
+				+ Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
 	}
 
 	public Response get(String path) {
@@ -126,7 +129,7 @@ public record Http(String baseUrl, Map<String, String> headers) {
 	 * @param headers the headers
 	 * @param body the body as text
 	 */
-	public record Response(int status, Map<String, java.util.List<String>> headers, String body) {
+	public record Response(int status, Map<String, List<String>> headers, String body) {
 
 		/** The body as a JSON tree. */
 		public JsonNode json() {

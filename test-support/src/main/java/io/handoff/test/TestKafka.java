@@ -1,14 +1,18 @@
 package io.handoff.test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -19,6 +23,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Exit;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
@@ -56,10 +61,9 @@ public final class TestKafka {
 	 * position on every partition of {@code topic}: its consumer has joined and will see
 	 * what is written from now on.
 	 */
-	public static boolean groupHasCommitted(String groupSuffix, io.handoff.events.Topic<?> topic) {
-		try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin
-			.create(Map.of("bootstrap.servers", bootstrapServers()))) {
-			for (org.apache.kafka.clients.admin.GroupListing group : admin.listGroups().all().get()) {
+	public static boolean groupHasCommitted(String groupSuffix, Topic<?> topic) {
+		try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
+			for (GroupListing group : admin.listGroups().all().get()) {
 				if (group.groupId().endsWith(groupSuffix) && admin.listConsumerGroupOffsets(group.groupId())
 					.partitionsToOffsetAndMetadata()
 					.get()
@@ -81,15 +85,15 @@ public final class TestKafka {
 	 * Writes many records as they are, with one producer, and waits for every
 	 * acknowledgement.
 	 */
-	public static void sendRaw(String topic, java.util.List<Map.Entry<String, String>> records) {
+	public static void sendRaw(String topic, List<Map.Entry<String, String>> records) {
 		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
 				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()), new StringSerializer(),
 				new StringSerializer())) {
-			java.util.List<java.util.concurrent.Future<?>> acks = new java.util.ArrayList<>();
+			List<Future<?>> acks = new ArrayList<>();
 			for (Map.Entry<String, String> record : records) {
 				acks.add(producer.send(new ProducerRecord<>(topic, record.getKey(), record.getValue())));
 			}
-			for (java.util.concurrent.Future<?> ack : acks) {
+			for (Future<?> ack : acks) {
 				ack.get();
 			}
 		}
@@ -115,7 +119,7 @@ public final class TestKafka {
 			consumer.assign(partitions);
 			consumer.seekToBeginning(partitions);
 			Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-			List<Map.Entry<String, String>> records = new java.util.ArrayList<>();
+			List<Map.Entry<String, String>> records = new ArrayList<>();
 			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
 			while (partitions.stream().anyMatch((partition) -> consumer.position(partition) < end.get(partition))) {
 				if (System.nanoTime() > deadline) {
@@ -148,7 +152,7 @@ public final class TestKafka {
 			// instead.
 			boolean answers = DockerClientFactory.instance().isDockerAvailable();
 			if (!answers) {
-				org.slf4j.LoggerFactory.getLogger(TestKafka.class)
+				LoggerFactory.getLogger(TestKafka.class)
 					.info("No Docker engine answers: the tests use the embedded KRaft broker of spring-kafka-test");
 			}
 			return answers;
@@ -211,7 +215,7 @@ public final class TestKafka {
 				.filter((thread) -> thread != Thread.currentThread() && thread.getName().startsWith("Spring")
 						&& thread.getName().endsWith("ShutdownHook"))
 				.forEach(closing::add);
-			java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+			LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
 		}
 		for (Thread hook : closing) {
 			try {

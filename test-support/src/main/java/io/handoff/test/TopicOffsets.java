@@ -1,5 +1,6 @@
 package io.handoff.test;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +23,7 @@ public final class TopicOffsets {
 	public static long endOffsetSum(Topic<?> topic) {
 		try (Admin admin = Admin
 			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()))) {
-			Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+			Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
 			for (int partition = 0; partition < topic.partitions(); partition++) {
 				latest.put(new TopicPartition(topic.name(), partition), OffsetSpec.latest());
 			}

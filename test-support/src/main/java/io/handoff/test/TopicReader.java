@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.Deserializer;
 
 import io.handoff.events.Topic;
 
@@ -64,8 +65,7 @@ public final class TopicReader<V> implements AutoCloseable {
 	}
 
 	/** The value, or {@code null} for bytes that are not one. */
-	private static <V> org.apache.kafka.common.serialization.Deserializer<V> readable(
-			org.apache.kafka.common.serialization.Deserializer<V> values) {
+	private static <V> Deserializer<V> readable(Deserializer<V> values) {
 		return (topic, bytes) -> {
 			try {
 				return values.deserialize(topic, bytes);

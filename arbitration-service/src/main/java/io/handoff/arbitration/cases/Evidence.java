@@ -1,5 +1,6 @@
 package io.handoff.arbitration.cases;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 import io.handoff.events.LeadAssigned;
+import io.handoff.events.LeadErased;
 import io.handoff.events.LeadReturned;
 import io.handoff.events.LeadScored;
 import io.handoff.events.SalesActivity;
@@ -76,8 +78,8 @@ public record Evidence(@Nullable LeadScored score, @Nullable LeadAssigned assign
 	 * @param explanation every rule that fired, with its points (what it matched is the
 	 * latest score's to say)
 	 */
-	public record ScoreLine(java.time.Instant occurredAt, int fitScore, int engagementScore, String grade,
-			LeadScored.Stage stage, int agreementVersion, String stageReason, List<Rule> explanation) {
+	public record ScoreLine(Instant occurredAt, int fitScore, int engagementScore, String grade, LeadScored.Stage stage,
+			int agreementVersion, String stageReason, List<Rule> explanation) {
 
 		public ScoreLine {
 			explanation = (explanation != null) ? List.copyOf(explanation) : List.of();
@@ -91,7 +93,7 @@ public record Evidence(@Nullable LeadScored score, @Nullable LeadAssigned assign
 
 		ScoreLine erased() {
 			return new ScoreLine(this.occurredAt, this.fitScore, this.engagementScore, this.grade, this.stage,
-					this.agreementVersion, io.handoff.events.LeadErased.ERASED, this.explanation);
+					this.agreementVersion, LeadErased.ERASED, this.explanation);
 		}
 
 	}
@@ -166,7 +168,7 @@ public record Evidence(@Nullable LeadScored score, @Nullable LeadAssigned assign
 		return this;
 	}
 
-	private static <E> List<E> added(List<E> events, E event, Function<E, java.time.Instant> at) {
+	private static <E> List<E> added(List<E> events, E event, Function<E, Instant> at) {
 		if (events.contains(event)) {
 			return events;
 		}

@@ -5,8 +5,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.jspecify.annotations.Nullable;
@@ -52,8 +55,8 @@ class RulingController {
 	static final Duration DECISION_WAIT = Duration.ofSeconds(2);
 
 	/** The roles of the parties: a judge must hold none of them. */
-	private static final java.util.Set<String> PARTIES = java.util.Set.of("MARKETING_OPS", "SALES_OPS", "SALES_MANAGER",
-			"SALES_REP", "SALES_TOOL", "LEAD_SOURCE");
+	private static final Set<String> PARTIES = Set.of("MARKETING_OPS", "SALES_OPS", "SALES_MANAGER", "SALES_REP",
+			"SALES_TOOL", "LEAD_SOURCE");
 
 	private final CaseFiles files;
 
@@ -97,7 +100,7 @@ class RulingController {
 						LeadEventsJson.mapper().writeValueAsString(submitted))
 				.get(30, TimeUnit.SECONDS);
 		}
-		catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
+		catch (ExecutionException | TimeoutException ex) {
 			// Not acknowledged: the judge is told to rule again, and a ruling that did
 			// land is taken once anyway.
 			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,

@@ -3,6 +3,7 @@ package io.handoff.arbitration.cases;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,6 +13,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,14 +23,14 @@ import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadReturned;
 import io.handoff.events.LeadScored;
-import io.handoff.events.SalesActivity;
 import io.handoff.events.Ruling;
 import io.handoff.events.RulingSubmitted;
+import io.handoff.events.SalesActivity;
 import io.handoff.events.SlaEvent;
 import io.handoff.events.Topic;
 import io.handoff.events.Topics;
-import io.handoff.test.TestAgreements;
 import io.handoff.test.Leads;
+import io.handoff.test.TestAgreements;
 import io.handoff.test.TopologyFixture;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,7 +41,7 @@ class CaseTopologyTests {
 
 	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-	final Map<String, TestInputTopic<String, Object>> topics = new java.util.HashMap<>();
+	final Map<String, TestInputTopic<String, Object>> topics = new HashMap<>();
 
 	TopologyFixture topology;
 
@@ -210,9 +212,8 @@ class CaseTopologyTests {
 		// not.
 		send("leads.scored", leadId, salesReady);
 		assertThat(evidence(leadId).scores()).extracting(Evidence.ScoreLine::stage, Evidence.ScoreLine::stageReason)
-			.containsExactly(
-					org.assertj.core.groups.Tuple.tuple(LeadScored.Stage.SALES_READY, "fit 50 reaches sales-ready"),
-					org.assertj.core.groups.Tuple.tuple(LeadScored.Stage.NURTURE, "fit 10 falls to nurture"));
+			.containsExactly(Tuple.tuple(LeadScored.Stage.SALES_READY, "fit 50 reaches sales-ready"),
+					Tuple.tuple(LeadScored.Stage.NURTURE, "fit 10 falls to nurture"));
 	}
 
 	private void send(String topic, UUID leadId, Object event) {

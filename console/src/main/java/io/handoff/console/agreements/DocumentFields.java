@@ -1,13 +1,21 @@
 package io.handoff.console.agreements;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
+
+import io.handoff.console.services.Refusal;
 
 /**
  * The fields of an agreement document a person edits in the studio, each named by its
@@ -213,7 +221,7 @@ final class DocumentFields {
 	 */
 	static List<String> lists(Map<String, Object> document) {
 		return of(document).stream()
-			.flatMap((section) -> java.util.stream.Stream.concat(section.adds().stream(),
+			.flatMap((section) -> Stream.concat(section.adds().stream(),
 					section.rows().stream().flatMap((row) -> row.adds().stream())))
 			.map(Add::list)
 			.toList();
@@ -224,7 +232,7 @@ final class DocumentFields {
 		return of(document).stream()
 			.flatMap((section) -> section.rows().stream())
 			.map(Row::item)
-			.filter(java.util.Objects::nonNull)
+			.filter(Objects::nonNull)
 			.toList();
 	}
 
@@ -356,7 +364,7 @@ final class DocumentFields {
 			return (before instanceof String) ? "" : null;
 		}
 		if (before instanceof Boolean) {
-			return switch (typed.toLowerCase(java.util.Locale.ROOT)) {
+			return switch (typed.toLowerCase(Locale.ROOT)) {
 				case "true", "yes" -> Boolean.TRUE;
 				case "false", "no" -> Boolean.FALSE;
 				default -> typed;
@@ -389,13 +397,13 @@ final class DocumentFields {
 	}
 
 	private static void eachOf(Map<String, Object> document, String list,
-			java.util.function.BiConsumer<String, Map<String, Object>> action) {
+			BiConsumer<String, Map<String, Object>> action) {
 		eachOf(document, list, "", action);
 	}
 
 	@SuppressWarnings("unchecked")
 	private static void eachOf(Map<String, Object> document, String list, String prefix,
-			java.util.function.BiConsumer<String, Map<String, Object>> action) {
+			BiConsumer<String, Map<String, Object>> action) {
 		if (document.get(list) instanceof List<?> items) {
 			for (int i = 0; i < items.size(); i++) {
 				if (items.get(i) instanceof Map<?, ?> item) {
@@ -409,8 +417,8 @@ final class DocumentFields {
 	 * The problems of {@code refusal} that name no field, row or section of the editor,
 	 * shown above it.
 	 */
-	static List<String> unplaced(List<Section> sections, io.handoff.console.services.Refusal refusal) {
-		java.util.Set<String> placed = new java.util.HashSet<>();
+	static List<String> unplaced(List<Section> sections, Refusal refusal) {
+		Set<String> placed = new HashSet<>();
 		for (Section section : sections) {
 			placed.addAll(section.paths());
 			for (Row row : section.rows()) {

@@ -3,9 +3,14 @@ package io.handoff.console.agreements;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
@@ -15,6 +20,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import tools.jackson.core.JacksonException;
 
 import io.handoff.console.BarChart;
 import io.handoff.console.services.Panel;
@@ -152,9 +158,7 @@ class StudioController {
 	}
 
 	private String change(String agreementId, Map<String, String> form, Model model, RedirectAttributes redirect,
-			String parameter,
-			java.util.function.BiFunction<Map<String, Object>, String, @Nullable Map<String, Object>> how,
-			String done) {
+			String parameter, BiFunction<Map<String, Object>, String, @Nullable Map<String, Object>> how, String done) {
 		Map<String, Object> working;
 		try {
 			working = typed(agreementId, form);
@@ -193,7 +197,7 @@ class StudioController {
 			try {
 				read = LeadEventsJson.mapper().readValue(carried, Map.class);
 			}
-			catch (tools.jackson.core.JacksonException ex) {
+			catch (JacksonException ex) {
 				read = null;
 			}
 			if (read == null) {
@@ -304,7 +308,7 @@ class StudioController {
 	}
 
 	private String act(String agreementId, RedirectAttributes redirect, String done,
-			java.util.function.Supplier<Map<String, Object>> action) {
+			Supplier<Map<String, Object>> action) {
 		try {
 			action.get();
 			redirect.addFlashAttribute("message", done);
@@ -325,10 +329,10 @@ class StudioController {
 			if (before instanceof Map<?, ?> was && after instanceof Map<?, ?> is) {
 				List<String> from = new ArrayList<>();
 				List<String> to = new ArrayList<>();
-				java.util.Set<Object> keys = new java.util.LinkedHashSet<>(was.keySet());
+				Set<Object> keys = new LinkedHashSet<>(was.keySet());
 				keys.addAll(is.keySet());
 				for (Object key : keys) {
-					if (!java.util.Objects.equals(was.get(key), is.get(key))) {
+					if (!Objects.equals(was.get(key), is.get(key))) {
 						from.add(key + ": " + was.get(key));
 						to.add(key + ": " + is.get(key));
 					}
@@ -371,7 +375,7 @@ class StudioController {
 		List<String> series = List.of("In force", "Draft");
 		Map<String, Map<String, Number>> stages = (Map<String, Map<String, Number>>) preview.get("stages");
 		List<BarChart.Row> stageRows = STAGES.stream()
-			.map((stage) -> BarChart.Row.of(stage.replace('_', ' ').toLowerCase(java.util.Locale.ROOT),
+			.map((stage) -> BarChart.Row.of(stage.replace('_', ' ').toLowerCase(Locale.ROOT),
 					stages.get("active").get(stage), stages.get("draft").get(stage)))
 			.toList();
 		List<BarChart> charts = new ArrayList<>();

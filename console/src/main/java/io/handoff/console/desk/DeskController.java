@@ -1,6 +1,8 @@
 package io.handoff.console.desk;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -66,7 +68,7 @@ class DeskController {
 	@PostMapping("/desk/cases/{caseId}/ruling")
 	String rule(@PathVariable UUID caseId, @RequestParam(required = false) @Nullable String decision,
 			@RequestParam(required = false) @Nullable String reason, Model model, RedirectAttributes redirect) {
-		Map<String, Object> ruling = new java.util.HashMap<>();
+		Map<String, Object> ruling = new HashMap<>();
 		ruling.put("decision", decision);
 		ruling.put("reason", reason);
 		try {
@@ -87,7 +89,7 @@ class DeskController {
 		List<Map<String, Object>> open = this.arbitration.list("/api/v1/cases?status=OPEN");
 		List<CaseRow> rows = new ArrayList<>();
 		for (Map<String, Object> found : open.stream()
-			.sorted(java.util.Comparator.comparing((Map<String, Object> c) -> String.valueOf(c.get("openedAt"))))
+			.sorted(Comparator.comparing((Map<String, Object> c) -> String.valueOf(c.get("openedAt"))))
 			.limit(LISTED)
 			.toList()) {
 			Map<String, Object> score = score(found.get("caseId"));
@@ -112,7 +114,7 @@ class DeskController {
 	@SuppressWarnings("unchecked")
 	private static List<Map<String, Object>> ruled(List<Map<String, Object>> cases) {
 		return cases.stream()
-			.sorted(java.util.Comparator
+			.sorted(Comparator
 				.comparing((Map<String, Object> c) -> String
 					.valueOf(((Map<String, Object>) c.get("ruling")).get("occurredAt")))
 				.reversed())

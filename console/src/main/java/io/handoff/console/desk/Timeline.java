@@ -1,8 +1,11 @@
 package io.handoff.console.desk;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -19,8 +22,8 @@ import org.jspecify.annotations.Nullable;
 public record Timeline(List<Entry> entries) {
 
 	/** The order of a timeline: by the moment each event happened. */
-	public static final Comparator<Entry> OLDEST_FIRST = Comparator.comparing(
-			(Entry entry) -> entry.at().isEmpty() ? java.time.Instant.EPOCH : java.time.Instant.parse(entry.at()));
+	public static final Comparator<Entry> OLDEST_FIRST = Comparator
+		.comparing((Entry entry) -> entry.at().isEmpty() ? Instant.EPOCH : Instant.parse(entry.at()));
 
 	/**
 	 * Builds the timeline of a case file ({@code docket} and {@code evidence}, as
@@ -131,7 +134,7 @@ public record Timeline(List<Entry> entries) {
 	}
 
 	private static String join(String separator, @Nullable Object... parts) {
-		return java.util.Arrays.stream(parts)
+		return Arrays.stream(parts)
 			.filter(Objects::nonNull)
 			.map(Object::toString)
 			.reduce((a, b) -> a + separator + b)
@@ -147,7 +150,7 @@ public record Timeline(List<Entry> entries) {
 	}
 
 	private static String words(@Nullable Object name) {
-		return (name != null) ? name.toString().replace('_', ' ').toLowerCase(java.util.Locale.ROOT) : "—";
+		return (name != null) ? name.toString().replace('_', ' ').toLowerCase(Locale.ROOT) : "—";
 	}
 
 	/**

@@ -2,6 +2,8 @@ package io.handoff.console.organisation;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,10 +46,11 @@ class OrganisationController {
 	String organisation(Model model) {
 		model.addAttribute("teams", Panel.of(() -> this.routing.list("/api/v1/teams")));
 		model.addAttribute("reps", Panel.of(() -> this.routing.list("/api/v1/reps")));
-		model.addAttribute("territories", Panel.of(() -> this.routing.list("/api/v1/territories")
-			.stream()
-			.sorted(java.util.Comparator.comparing((Map<String, Object> t) -> ((Number) t.get("order")).intValue()))
-			.toList()));
+		model.addAttribute("territories",
+				Panel.of(() -> this.routing.list("/api/v1/territories")
+					.stream()
+					.sorted(Comparator.comparing((Map<String, Object> t) -> ((Number) t.get("order")).intValue()))
+					.toList()));
 		model.addAttribute("accounts", Panel.of(() -> this.routing.list("/api/v1/accounts")));
 		return "organisation";
 	}
@@ -59,7 +62,7 @@ class OrganisationController {
 	 */
 	@PostMapping("/organisation/try")
 	String tryLead(@RequestParam Map<String, String> form, Model model) {
-		Map<String, Object> company = new java.util.LinkedHashMap<>();
+		Map<String, Object> company = new LinkedHashMap<>();
 		for (String field : List.of("name", "domain", "industry", "country", "region")) {
 			String value = form.get(field);
 			if (value != null && !value.isBlank()) {
@@ -67,7 +70,7 @@ class OrganisationController {
 			}
 		}
 		String employees = form.get("employees");
-		Map<String, Object> lead = new java.util.LinkedHashMap<>();
+		Map<String, Object> lead = new LinkedHashMap<>();
 		lead.put("company", company);
 		String email = form.get("email");
 		if (email != null && !email.isBlank()) {

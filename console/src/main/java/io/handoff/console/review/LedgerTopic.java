@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -98,8 +99,7 @@ final class LedgerTopic implements AutoCloseable {
 					.size();
 			}
 			catch (ExecutionException ex) {
-				if (!(ex.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
-						|| Instant.now().isAfter(giveUp)) {
+				if (!(ex.getCause() instanceof UnknownTopicOrPartitionException) || Instant.now().isAfter(giveUp)) {
 					throw ex;
 				}
 				TimeUnit.MILLISECONDS.sleep(100);

@@ -9,14 +9,20 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.jspecify.annotations.Nullable;
@@ -92,7 +98,7 @@ class ReviewMailer implements SmartLifecycle {
 	private final PersonTokens tokens;
 
 	ReviewMailer(ReviewSettings settings, ReviewSources sources, ObjectProvider<JavaMailSender> mail,
-			ITemplateEngine templates, Environment environment, java.util.Optional<Clock> clock, PersonTokens tokens) {
+			ITemplateEngine templates, Environment environment, Optional<Clock> clock, PersonTokens tokens) {
 		this.tokens = tokens;
 		this.settings = settings;
 		this.sources = sources;
@@ -191,8 +197,7 @@ class ReviewMailer implements SmartLifecycle {
 				}
 			}
 		}
-		catch (RuntimeException | InterruptedException | java.util.concurrent.ExecutionException
-				| java.util.concurrent.TimeoutException ex) {
+		catch (RuntimeException | InterruptedException | ExecutionException | TimeoutException ex) {
 			if (ex instanceof InterruptedException) {
 				Thread.currentThread().interrupt();
 				return;
@@ -202,8 +207,7 @@ class ReviewMailer implements SmartLifecycle {
 	}
 
 	/** Claims {@code review} if nobody holds it, and sends it if this instance does. */
-	private void offer(Due review) throws InterruptedException, java.util.concurrent.ExecutionException,
-			java.util.concurrent.TimeoutException {
+	private void offer(Due review) throws InterruptedException, ExecutionException, TimeoutException {
 		LedgerTopic topic = ledger();
 		MailingLedger.Standing standing = MailingLedger.standing(topic.entries(review.key()));
 		if (standing.sent()) {
@@ -240,7 +244,7 @@ class ReviewMailer implements SmartLifecycle {
 		if (sender == null) {
 			throw new IllegalStateException("No mail server: set spring.mail.host");
 		}
-		Context context = new Context(java.util.Locale.ENGLISH);
+		Context context = new Context(Locale.ENGLISH);
 		context.setVariable("review", review);
 		context.setVariable("base", this.settings.consoleUrl().toString().replaceAll("/$", ""));
 		String html = this.templates.process("review-mail", context);
@@ -253,13 +257,13 @@ class ReviewMailer implements SmartLifecycle {
 			helper.setText(html, true);
 			sender.send(message);
 		}
-		catch (jakarta.mail.MessagingException ex) {
+		catch (MessagingException ex) {
 			throw new IllegalStateException("The weekly review could not be written as an e-mail", ex);
 		}
 	}
 
 	/** Runs {@code read} as the review's reader, as if they were signed in. */
-	private <T> T asReader(java.util.function.Supplier<T> read) {
+	private <T> T asReader(Supplier<T> read) {
 		SecurityContextHolder.getContext()
 			.setAuthentication(
 					UsernamePasswordAuthenticationToken.authenticated(this.settings.readAs(), null, List.of()));
@@ -271,8 +275,7 @@ class ReviewMailer implements SmartLifecycle {
 		}
 	}
 
-	private LedgerTopic ledger() throws InterruptedException, java.util.concurrent.ExecutionException,
-			java.util.concurrent.TimeoutException {
+	private LedgerTopic ledger() throws InterruptedException, ExecutionException, TimeoutException {
 		LedgerTopic topic = this.ledger;
 		if (topic == null) {
 			Map<String, Object> client = new HashMap<>(Binder.get(this.environment)

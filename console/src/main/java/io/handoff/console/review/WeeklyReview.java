@@ -1,20 +1,24 @@
 package io.handoff.console.review;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.ToIntFunction;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 import io.handoff.console.review.ReviewTable.Cell;
 
@@ -322,8 +326,7 @@ public record WeeklyReview(LocalDate monday, ZoneId zone, Instant from, Instant 
 			.toList();
 		List<Map<String, Object>> weakest = ranked.stream()
 			.filter((segment) -> ((Number) segment.get("high")).doubleValue() < overall)
-			.sorted(java.util.Comparator
-				.comparingDouble((Map<String, Object> s) -> ((Number) s.get("high")).doubleValue()))
+			.sorted(Comparator.comparingDouble((Map<String, Object> s) -> ((Number) s.get("high")).doubleValue()))
 			.limit(3)
 			.toList();
 		List<List<Cell>> rows = new ArrayList<>();
@@ -385,8 +388,7 @@ public record WeeklyReview(LocalDate monday, ZoneId zone, Instant from, Instant 
 		return number(((Map<String, Object>) week.getOrDefault("bySegment", Map.of())).get(key));
 	}
 
-	private static double average(List<Map<String, Object>> weeks,
-			java.util.function.ToIntFunction<Map<String, Object>> figure) {
+	private static double average(List<Map<String, Object>> weeks, ToIntFunction<Map<String, Object>> figure) {
 		return weeks.isEmpty() ? 0 : Math.round(weeks.stream().mapToInt(figure).average().orElse(0) * 10) / 10.0;
 	}
 
@@ -436,9 +438,7 @@ public record WeeklyReview(LocalDate monday, ZoneId zone, Instant from, Instant 
 
 		/** A query value encoded whatever it holds ({@code +}, {@code &}, spaces). */
 		private static String encoded(String value) {
-			return org.springframework.web.util.UriUtils
-				.encodeQueryParam(value, java.nio.charset.StandardCharsets.UTF_8)
-				.replace("+", "%2B");
+			return UriUtils.encodeQueryParam(value, StandardCharsets.UTF_8).replace("+", "%2B");
 		}
 
 		/**

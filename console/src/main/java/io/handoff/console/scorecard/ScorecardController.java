@@ -2,8 +2,10 @@ package io.handoff.console.scorecard;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -13,6 +15,7 @@ import io.handoff.console.BarChart;
 import io.handoff.console.services.Panel;
 import io.handoff.console.services.ServiceClient;
 import io.handoff.console.services.Services;
+import io.handoff.console.services.Unavailable;
 
 /**
  * The numbers both sides are measured on, over the last 30 days: marketing's qualified
@@ -48,7 +51,7 @@ class ScorecardController {
 	@SuppressWarnings("unchecked")
 	static List<BarChart> funnelCharts(Map<String, Object> funnel) {
 		if (funnel == null) {
-			throw new io.handoff.console.services.Unavailable("scoring is not answering", new IllegalStateException());
+			throw new Unavailable("scoring is not answering", new IllegalStateException());
 		}
 		Map<String, Map<String, Map<String, Object>>> segments = (Map<String, Map<String, Map<String, Object>>>) funnel
 			.get("segments");
@@ -67,7 +70,7 @@ class ScorecardController {
 							.stream()
 							.map((e) -> BarChart.Row.of(e.getKey(), (Number) e.getValue().get("conversion")))
 							.toList()));
-		Map<String, Map<String, Object>> grades = new java.util.TreeMap<>(segments.getOrDefault("grade", Map.of()));
+		Map<String, Map<String, Object>> grades = new TreeMap<>(segments.getOrDefault("grade", Map.of()));
 		charts.add(BarChart.shares("Conversion per grade", "Grade", List.of("Conversion"),
 				grades.entrySet()
 					.stream()
@@ -96,8 +99,7 @@ class ScorecardController {
 	@SuppressWarnings("unchecked")
 	static BarChart returns(Map<String, Object> cases) {
 		if (cases == null) {
-			throw new io.handoff.console.services.Unavailable("arbitration is not answering",
-					new IllegalStateException());
+			throw new Unavailable("arbitration is not answering", new IllegalStateException());
 		}
 		Map<String, Number> byReason = (Map<String, Number>) cases.getOrDefault("returnsByReason", Map.of());
 		return BarChart.counts("Leads returned, per agreed reason", "Reason", List.of("Returned"),
@@ -111,8 +113,7 @@ class ScorecardController {
 	@SuppressWarnings("unchecked")
 	static List<RuleRate> rules(Map<String, Object> cases, Map<String, Object> funnel) {
 		if (cases == null || funnel == null) {
-			throw new io.handoff.console.services.Unavailable("the rule rates need both scoring and arbitration",
-					new IllegalStateException());
+			throw new Unavailable("the rule rates need both scoring and arbitration", new IllegalStateException());
 		}
 		Map<String, Number> returned = (Map<String, Number>) cases.getOrDefault("rules", Map.of());
 		Map<String, Number> fired = (Map<String, Number>) funnel.getOrDefault("salesReadyByRule", Map.of());
@@ -132,7 +133,7 @@ class ScorecardController {
 	}
 
 	private static Map<String, Map<String, Object>> largest(Map<String, Map<String, Object>> segments) {
-		Map<String, Map<String, Object>> top = new java.util.LinkedHashMap<>();
+		Map<String, Map<String, Object>> top = new LinkedHashMap<>();
 		segments.entrySet()
 			.stream()
 			.sorted(Comparator.comparingInt(

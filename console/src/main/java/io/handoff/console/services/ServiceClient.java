@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -17,10 +19,11 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.web.client.RestClient;
 import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClientResponseException;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -42,8 +45,7 @@ public final class ServiceClient {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final java.util.regex.Pattern API_HINT = java.util.regex.Pattern
-		.compile("[.;]?\\s*(GET|POST|PUT|DELETE) /api/.*$");
+	private static final Pattern API_HINT = Pattern.compile("[.;]?\\s*(GET|POST|PUT|DELETE) /api/.*$");
 
 	private final String name;
 
@@ -84,7 +86,7 @@ public final class ServiceClient {
 	 */
 	public Map<String, Object> get(String path, Map<String, List<String>> query) {
 		StringBuilder template = new StringBuilder(path);
-		Map<String, Object> values = new java.util.HashMap<>();
+		Map<String, Object> values = new HashMap<>();
 		query.forEach((name, given) -> given.forEach((value) -> {
 			String variable = "p" + values.size();
 			template.append(values.isEmpty() ? '?' : '&').append(name).append("={").append(variable).append('}');
@@ -204,7 +206,7 @@ public final class ServiceClient {
 		return new Refusal(ex.getStatusCode().value(), text, Refusal.Problem.from(problem));
 	}
 
-	private static final tools.jackson.core.type.TypeReference<Map<String, Object>> OBJECT_TYPE = new tools.jackson.core.type.TypeReference<>() {
+	private static final TypeReference<Map<String, Object>> OBJECT_TYPE = new TypeReference<>() {
 	};
 
 	private static String rootMessage(Throwable ex) {

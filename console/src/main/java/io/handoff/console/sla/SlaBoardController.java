@@ -6,18 +6,23 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import io.handoff.access.Caller;
 import io.handoff.console.BarChart;
 import io.handoff.console.services.Panel;
 import io.handoff.console.services.ServiceClient;
@@ -49,8 +54,7 @@ class SlaBoardController {
 	}
 
 	@GetMapping("/sla")
-	String board(@RequestParam(required = false) @Nullable String team, Model model,
-			org.springframework.security.core.Authentication person) {
+	String board(@RequestParam(required = false) @Nullable String team, Model model, Authentication person) {
 		clocks(team, model, person);
 		model.addAttribute("compliance", Panel.of(() -> this.sla.get("/api/v1/compliance")));
 		model.addAttribute("trend", Panel.of(this::trend));
@@ -59,8 +63,7 @@ class SlaBoardController {
 
 	/** The clocks alone, for the page's live refresh. */
 	@GetMapping("/sla/clocks")
-	String clocksOnly(@RequestParam(required = false) @Nullable String team, Model model,
-			org.springframework.security.core.Authentication person) {
+	String clocksOnly(@RequestParam(required = false) @Nullable String team, Model model, Authentication person) {
 		clocks(team, model, person);
 		return "sla :: clocks";
 	}
@@ -69,8 +72,8 @@ class SlaBoardController {
 	 * The clocks on the board: a sales rep (and nobody else) sees only their own leads'
 	 * clocks.
 	 */
-	private void clocks(@Nullable String team, Model model, org.springframework.security.core.Authentication person) {
-		io.handoff.access.Caller caller = io.handoff.access.Caller.of(person);
+	private void clocks(@Nullable String team, Model model, Authentication person) {
+		Caller caller = Caller.of(person);
 		String own = caller.onlyOwnLeads() ? caller.repId() : null;
 		model.addAttribute("ownRep", own);
 		Panel<List<Map<String, Object>>> all = Panel.of(() -> (own != null)
@@ -100,7 +103,7 @@ class SlaBoardController {
 		model.addAttribute("open", open);
 		model.addAttribute("ignored", ignored);
 		model.addAttribute("stages",
-				stages(java.util.stream.Stream.concat(open.stream(), ignored.stream())
+				stages(Stream.concat(open.stream(), ignored.stream())
 					.map((found) -> String.valueOf(found.get("leadId")))
 					.limit(MAX_STAGES)
 					.toList()));
@@ -122,7 +125,7 @@ class SlaBoardController {
 		}
 		Panel<List<Map<String, Object>>> found = Panel
 			.of(() -> this.scoring.list("/api/v1/stages?leadId={ids}", String.join(",", leadIds)));
-		Map<String, Map<String, Object>> byLead = new java.util.HashMap<>();
+		Map<String, Map<String, Object>> byLead = new HashMap<>();
 		if (found.ok()) {
 			found.value().forEach((stage) -> byLead.put(String.valueOf(stage.get("leadId")), stage));
 		}
@@ -131,7 +134,7 @@ class SlaBoardController {
 
 	/** Per team: clocks running, warned, breached, ignored. */
 	private static List<TeamSummary> summary(List<Map<String, Object>> clocks) {
-		Map<String, int[]> counts = new java.util.TreeMap<>();
+		Map<String, int[]> counts = new TreeMap<>();
 		for (Map<String, Object> found : clocks) {
 			int[] team = counts.computeIfAbsent(String.valueOf(found.get("team")), (name) -> new int[4]);
 			switch (String.valueOf(found.get("state"))) {

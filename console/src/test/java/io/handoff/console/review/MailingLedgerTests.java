@@ -6,11 +6,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 import io.handoff.console.review.MailingLedger.Entry;
@@ -66,7 +70,7 @@ class MailingLedgerTests {
 		LedgerTopic.create(topic, client);
 		ExecutorService instances = Executors.newFixedThreadPool(4);
 		// All four read the empty ledger before any claims, so all four claim.
-		java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(4);
+		CyclicBarrier together = new CyclicBarrier(4);
 		List<Future<Boolean>> sends = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
 			String instance = "console-" + i;
@@ -106,11 +110,11 @@ class MailingLedgerTests {
 	void aLedgerOfSeveralPartitionsIsRefusedForItsOrderWouldNotBeOne() throws Exception {
 		String topic = "console.review-mailings-" + UUID.randomUUID();
 		Map<String, Object> client = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers());
-		try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(client)) {
-			admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 3, (short) 1))).all().get();
+		try (Admin admin = Admin.create(client)) {
+			admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
 		}
 
-		org.assertj.core.api.Assertions.assertThatIllegalStateException()
+		Assertions.assertThatIllegalStateException()
 			.isThrownBy(() -> LedgerTopic.create(topic, client))
 			.withMessageContaining("has 3 partitions; it needs exactly one");
 	}

@@ -1,8 +1,10 @@
 package io.handoff.console.review;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -68,9 +70,9 @@ class WeeklyReviewTests {
 			.containsExactly("Aim more source=Welingak Website", "Aim more seniority=STAFF",
 					"Aim less source=Olark Chat");
 		assertThat(segments.rows().get(0).get(1).link()).isEqualTo("/leads?source=Welingak%20Website");
-		assertThat(WeeklyReview.Links.filter(java.util.Map.of("source", "C++ & Co"))).satisfies((filter) -> assertThat(
-				new WeeklyReview.Links(java.time.Instant.EPOCH, java.time.Instant.EPOCH).all(filter))
-			.isEqualTo("/leads?source=C%2B%2B%20%26%20Co"));
+		assertThat(WeeklyReview.Links.filter(Map.of("source", "C++ & Co")))
+			.satisfies((filter) -> assertThat(new WeeklyReview.Links(Instant.EPOCH, Instant.EPOCH).all(filter))
+				.isEqualTo("/leads?source=C%2B%2B%20%26%20Co"));
 		assertThat(segments.rows().get(1).get(1).link()).as("the leads page has no seniority filter").isNull();
 		assertThat(segments.rows().get(0).get(5).text()).isEqualTo("USD 1,234.50");
 	}
@@ -78,7 +80,7 @@ class WeeklyReviewTests {
 	@Test
 	void anAgreementWithoutACommitmentSaysSoAndEveryTableStillGoesToCsv() {
 		WeeklyReview.Answers withoutCommitment = answers();
-		Map<String, Object> agreement = new java.util.HashMap<>(withoutCommitment.agreement());
+		Map<String, Object> agreement = new HashMap<>(withoutCommitment.agreement());
 		agreement.put("commitment", null);
 		WeeklyReview review = WeeklyReview.of(MONDAY, BERLIN,
 				new WeeklyReview.Answers(withoutCommitment.handoffs(), agreement, withoutCommitment.compliance(),
@@ -108,7 +110,7 @@ class WeeklyReviewTests {
 							"darcel-schlecht", Map.of("leads", 6, "accepted", 2), "(unassigned)",
 							Map.of("leads", 100))));
 		}
-		Map<String, Object> agreement = new java.util.HashMap<>(Map.of("agreementId", "v2", "commitment",
+		Map<String, Object> agreement = new HashMap<>(Map.of("agreementId", "v2", "commitment",
 				Map.of("salesReadyPerWeek", 150, "segments",
 						List.of(Map.of("dimension", "grade", "value", "A", "salesReadyPerWeek", 50),
 								Map.of("dimension", "source", "value", "Google", "salesReadyPerWeek", 40)))));
@@ -139,8 +141,8 @@ class WeeklyReviewTests {
 
 	private static Map<String, Object> segment(String name, Map<String, String> dimensions, double low, double high,
 			Double amount) {
-		Map<String, Object> segment = new java.util.HashMap<>(Map.of("name", name, "dimensions", dimensions,
-				"withOutcome", 100, "conversion", (low + high) / 2, "low", low, "high", high));
+		Map<String, Object> segment = new HashMap<>(Map.of("name", name, "dimensions", dimensions, "withOutcome", 100,
+				"conversion", (low + high) / 2, "low", low, "high", high));
 		segment.put("wonAmountPerLead", amount);
 		segment.put("costPerWon", null);
 		return segment;

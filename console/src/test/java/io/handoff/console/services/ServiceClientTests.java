@@ -1,14 +1,18 @@
 package io.handoff.console.services;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -114,14 +118,14 @@ class ServiceClientTests {
 		Map<String, Object> answer = this.client.get("/ok");
 
 		assertThat(answer).containsEntry("agreementId", "v1");
-		assertThat(this.authorization.get()).isEqualTo("Basic "
-				+ java.util.Base64.getEncoder().encodeToString("judge:demo-judge".getBytes(StandardCharsets.UTF_8)));
+		assertThat(this.authorization.get()).isEqualTo(
+				"Basic " + Base64.getEncoder().encodeToString("judge:demo-judge".getBytes(StandardCharsets.UTF_8)));
 	}
 
 	@Test
 	void aServiceOfSeveralInstancesIsCalledAtEachInTurnAndOneThatIsDownIsPassedOver() throws IOException {
 		URI down;
-		try (java.net.ServerSocket closed = new java.net.ServerSocket(0)) {
+		try (ServerSocket closed = new ServerSocket(0)) {
 			down = URI.create("http://localhost:" + closed.getLocalPort());
 		}
 		URI up = URI.create("http://localhost:" + this.server.getAddress().getPort());
@@ -190,12 +194,12 @@ class ServiceClientTests {
 				}
 				answer(exchange, 200, "application/json", "{}");
 			});
-			created.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+			created.setExecutor(Executors.newCachedThreadPool());
 			created.start();
 			return created;
 		}
 		catch (IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
+			throw new UncheckedIOException(ex);
 		}
 	}
 

@@ -2,6 +2,7 @@ package io.handoff.intake.access;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -30,8 +31,7 @@ public record Clients(List<Client> clients, @Nullable String hubspotBaseUrl) {
 	public Map<String, Client> byKeyHash() {
 		return this.clients.stream()
 			.filter((client) -> client.keySha256() != null)
-			.collect(Collectors.toMap((client) -> client.keySha256().toLowerCase(java.util.Locale.ROOT),
-					Function.identity()));
+			.collect(Collectors.toMap((client) -> client.keySha256().toLowerCase(Locale.ROOT), Function.identity()));
 	}
 
 	/**

@@ -18,6 +18,7 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -86,8 +87,7 @@ final class HandlerRoles implements AuthorizationManager<RequestAuthorizationCon
 				return;
 			}
 			for (String pattern : info.getPatternValues()) {
-				for (org.springframework.web.bind.annotation.RequestMethod method : info.getMethodsCondition()
-					.getMethods()) {
+				for (RequestMethod method : info.getMethodsCondition().getMethods()) {
 					endpoints.add(new Endpoint(
 							PathPatternRequestMatcher.withDefaults()
 								.matcher(HttpMethod.valueOf(method.name()), pattern),

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -91,7 +92,7 @@ public final class HubSpotSignature {
 		String url = this.baseUrl + pathAndQuery;
 		for (Map.Entry<String, String> escape : DECODED.entrySet()) {
 			url = url.replace(escape.getKey(), escape.getValue())
-				.replace(escape.getKey().toLowerCase(java.util.Locale.ROOT), escape.getValue());
+				.replace(escape.getKey().toLowerCase(Locale.ROOT), escape.getValue());
 		}
 		return url;
 	}

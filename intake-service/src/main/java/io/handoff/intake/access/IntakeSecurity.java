@@ -1,6 +1,7 @@
 package io.handoff.intake.access;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -59,7 +60,7 @@ class IntakeSecurity {
 		http.csrf((csrf) -> csrf.disable())
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache((cache) -> cache.disable())
-			.addFilterAt(new ApiKeyFilter(clients, limiters, refusals, java.time.Clock.systemUTC()),
+			.addFilterAt(new ApiKeyFilter(clients, limiters, refusals, Clock.systemUTC()),
 					BasicAuthenticationFilter.class)
 			.authorizeHttpRequests((rules) -> rules
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")

@@ -1,6 +1,7 @@
 package io.handoff.intake.cloudevents;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -43,8 +44,7 @@ public record CloudEvent(String id, String source, EventKind kind, Map<String, @
 			kind = EventKind.ofCloudEventType((String) type).orElse(null);
 			if (kind == null) {
 				problems.add(new FieldProblem(prefix + "type",
-						"must be one of "
-								+ java.util.Arrays.stream(EventKind.values()).map(EventKind::cloudEventType).toList()
+						"must be one of " + Arrays.stream(EventKind.values()).map(EventKind::cloudEventType).toList()
 								+ ", not '" + type + "'"));
 			}
 		}

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.BiFunction;
 
@@ -42,8 +43,7 @@ public enum EventKind {
 		UUID leadId = LeadReference.read(fields);
 		String type = fields.code("type", true);
 		if (type != null && !EngagementTypes.ALL.contains(type)) {
-			fields.problem("type",
-					"must be one of " + new java.util.TreeSet<>(EngagementTypes.ALL) + ", not '" + type + "'");
+			fields.problem("type", "must be one of " + new TreeSet<>(EngagementTypes.ALL) + ", not '" + type + "'");
 		}
 		String detail = fields.text("detail", 2000);
 		Instant occurredAt = fields.pastInstant("occurredAt", now, now);

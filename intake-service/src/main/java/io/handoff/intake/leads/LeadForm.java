@@ -1,6 +1,7 @@
 package io.handoff.intake.leads;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -73,7 +74,7 @@ public final class LeadForm {
 		String externalId = fields.text("externalId", 200);
 		Company company = company(fields.object("company"), email);
 		String phone = phone(fields, rawPhone, company.country());
-		Map<String, Object> sent = new java.util.LinkedHashMap<>();
+		Map<String, Object> sent = new LinkedHashMap<>();
 		RequestFields extra = fields.object("attributes");
 		sent.putAll(extra.unread());
 		sent.putAll(fields.unread());

@@ -1,8 +1,10 @@
 package io.handoff.intake.problems;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +26,7 @@ public final class RequestFields {
 
 	private final List<FieldProblem> problems;
 
-	private final Set<String> read = new java.util.HashSet<>();
+	private final Set<String> read = new HashSet<>();
 
 	public RequestFields(Map<String, @Nullable Object> body) {
 		this("", body, new ArrayList<>());
@@ -152,7 +154,7 @@ public final class RequestFields {
 			problem(name, "must be a number, not " + kind(value));
 			return null;
 		}
-		java.math.BigDecimal amount = new java.math.BigDecimal(number.toString());
+		BigDecimal amount = new BigDecimal(number.toString());
 		if (amount.signum() < 0) {
 			problem(name, "must not be negative: " + amount);
 			return null;

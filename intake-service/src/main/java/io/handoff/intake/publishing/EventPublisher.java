@@ -1,5 +1,6 @@
 package io.handoff.intake.publishing;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,12 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.TraceContext;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
@@ -42,13 +49,12 @@ public class EventPublisher {
 
 	private final Duration acknowledgementTimeout;
 
-	private final org.springframework.beans.factory.ObjectProvider<io.micrometer.tracing.Tracer> tracer;
+	private final ObjectProvider<Tracer> tracer;
 
-	private final org.springframework.beans.factory.ObjectProvider<io.micrometer.tracing.propagation.Propagator> propagator;
+	private final ObjectProvider<Propagator> propagator;
 
 	public EventPublisher(KafkaTemplate<String, Object> kafka, MeterRegistry meters, CircuitBreakerRegistry breakers,
-			Settings settings, org.springframework.beans.factory.ObjectProvider<io.micrometer.tracing.Tracer> tracer,
-			org.springframework.beans.factory.ObjectProvider<io.micrometer.tracing.propagation.Propagator> propagator) {
+			Settings settings, ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
 		this.kafka = kafka;
 		this.tracer = tracer;
 		this.propagator = propagator;
@@ -97,13 +103,13 @@ public class EventPublisher {
 	 * The trace context of the request (W3C traceparent) on the record, so the lead's
 	 * path can be followed.
 	 */
-	private void traceContext(org.apache.kafka.common.header.Headers headers) {
-		io.micrometer.tracing.Tracer tracer = this.tracer.getIfAvailable();
-		io.micrometer.tracing.propagation.Propagator propagator = this.propagator.getIfAvailable();
-		io.micrometer.tracing.TraceContext context = (tracer != null) ? tracer.currentTraceContext().context() : null;
+	private void traceContext(Headers headers) {
+		Tracer tracer = this.tracer.getIfAvailable();
+		Propagator propagator = this.propagator.getIfAvailable();
+		TraceContext context = (tracer != null) ? tracer.currentTraceContext().context() : null;
 		if (propagator != null && context != null) {
-			propagator.inject(context, headers, (carrier, key, value) -> carrier.remove(key)
-				.add(key, value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+			propagator.inject(context, headers,
+					(carrier, key, value) -> carrier.remove(key).add(key, value.getBytes(StandardCharsets.UTF_8)));
 		}
 	}
 
@@ -111,8 +117,8 @@ public class EventPublisher {
 		List<CompletableFuture<SendResult<String, Object>>> sent = new ArrayList<>();
 		for (V event : events) {
 			try {
-				org.apache.kafka.clients.producer.ProducerRecord<String, Object> record = new org.apache.kafka.clients.producer.ProducerRecord<>(
-						topic.name(), leadId.apply(event).toString(), event);
+				ProducerRecord<String, Object> record = new ProducerRecord<>(topic.name(),
+						leadId.apply(event).toString(), event);
 				traceContext(record.headers());
 				sent.add(this.kafka.send(record));
 			}

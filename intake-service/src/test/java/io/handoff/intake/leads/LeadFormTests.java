@@ -1,6 +1,7 @@
 package io.handoff.intake.leads;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,7 +124,7 @@ class LeadFormTests {
 			.containsExactly("attributes.note: must be at most 2000 characters long, not 2001");
 		assertThat(problems(Map.of("email", "a@b.com", "deep", Map.of("a", Map.of("b", List.of(List.of(1)))))))
 			.containsExactly("attributes.deep: nests objects and lists deeper than 3 levels");
-		assertThat(problems(Map.of("email", "a@b.com", "wide", java.util.Collections.nCopies(300, 1))))
+		assertThat(problems(Map.of("email", "a@b.com", "wide", Collections.nCopies(300, 1))))
 			.containsExactly("attributes.wide: holds more than 200 values");
 		assertThat(read(Map.of("email", "a@b.com", "deep", Map.of("a", Map.of("b", List.of(1))))).attributes())
 			.containsKey("deep");

@@ -5,17 +5,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -24,7 +27,12 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -190,7 +198,7 @@ public final class Backup {
 		try {
 			producer.initTransactions();
 			producer.beginTransaction();
-			List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent = new ArrayList<>();
+			List<Future<RecordMetadata>> sent = new ArrayList<>();
 			for (BackupFile.Entry entry : entries) {
 				sent.add(producer
 					.send(new ProducerRecord<>(entry.topic(), entry.partition(), entry.timestamp().toEpochMilli(),
@@ -199,7 +207,7 @@ public final class Backup {
 			// Every entry taken before the commit: a refused one is a failure that wrote
 			// nothing, not a commit in doubt.
 			producer.flush();
-			for (java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata> ack : sent) {
+			for (Future<RecordMetadata> ack : sent) {
 				ack.get();
 			}
 			committing = true;
@@ -325,24 +333,22 @@ public final class Backup {
 	 * ("compact,delete" does not).
 	 */
 	static boolean compactedOnly(String cleanupPolicy) {
-		return java.util.Arrays.stream(cleanupPolicy.split(","))
+		return Arrays.stream(cleanupPolicy.split(","))
 			.map(String::trim)
 			.collect(Collectors.toSet())
-			.equals(Set.of(org.apache.kafka.common.config.TopicConfig.CLEANUP_POLICY_COMPACT));
+			.equals(Set.of(TopicConfig.CLEANUP_POLICY_COMPACT));
 	}
 
 	private static Map<String, String> cleanupPolicies(Admin admin, Set<String> topics) {
 		if (topics.isEmpty()) {
 			return Map.of();
 		}
-		List<org.apache.kafka.common.config.ConfigResource> resources = topics.stream()
-			.map((topic) -> new org.apache.kafka.common.config.ConfigResource(
-					org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic))
+		List<ConfigResource> resources = topics.stream()
+			.map((topic) -> new ConfigResource(ConfigResource.Type.TOPIC, topic))
 			.toList();
 		Map<String, String> policies = new HashMap<>();
 		get(admin.describeConfigs(resources).all()).forEach((resource, config) -> {
-			org.apache.kafka.clients.admin.ConfigEntry policy = config
-				.get(org.apache.kafka.common.config.TopicConfig.CLEANUP_POLICY_CONFIG);
+			ConfigEntry policy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG);
 			policies.put(resource.name(), (policy != null) ? policy.value() : "");
 		});
 		return policies;
@@ -367,12 +373,12 @@ public final class Backup {
 		}
 	}
 
-	private static <T> T get(org.apache.kafka.common.KafkaFuture<T> future) {
+	private static <T> T get(KafkaFuture<T> future) {
 		try {
 			return future.get();
 		}
 		catch (ExecutionException ex) {
-			if (ex.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+			if (ex.getCause() instanceof TimeoutException) {
 				throw new IllegalStateException(
 						"Kafka did not answer within " + TIMEOUT.toSeconds() + " s (is the "
 								+ "--bootstrap-server right, and the cluster up?): " + ex.getCause().getMessage(),

@@ -3,7 +3,9 @@ package io.handoff.events.backup;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -122,11 +124,11 @@ public final class BackupCommand {
 			}
 			return 0;
 		}
-		catch (java.nio.file.NoSuchFileException ex) {
+		catch (NoSuchFileException ex) {
 			err.println("backup " + command + " failed: there is no file " + ex.getFile());
 			return 1;
 		}
-		catch (java.nio.file.AccessDeniedException ex) {
+		catch (AccessDeniedException ex) {
 			err.println("backup " + command + " failed: not allowed to "
 					+ (command.equals("export") ? "write " : "read ") + ex.getFile());
 			return 1;

@@ -3,14 +3,19 @@ package io.handoff.events.backup;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -100,10 +105,8 @@ public final class BackupFile {
 		try {
 			ownerOnly(partial);
 			MessageDigest digest = sha256();
-			try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(partial,
-					java.nio.file.StandardOpenOption.WRITE);
-					BufferedWriter out = new BufferedWriter(
-							java.nio.channels.Channels.newWriter(channel, StandardCharsets.UTF_8))) {
+			try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE);
+					BufferedWriter out = new BufferedWriter(Channels.newWriter(channel, StandardCharsets.UTF_8))) {
 				ObjectNode header = JsonNodeFactory.instance.objectNode();
 				header.put("handoffBackup", VERSION);
 				header.put("exportedAt", contents.exportedAt().toString());
@@ -161,7 +164,7 @@ public final class BackupFile {
 				lines.add(line);
 			}
 		}
-		catch (java.nio.charset.MalformedInputException ex) {
+		catch (MalformedInputException ex) {
 			throw new Unreadable(file + " is not a Handoff backup: it is not UTF-8 text");
 		}
 		while (!lines.isEmpty() && lines.get(lines.size() - 1).isBlank()) {
@@ -282,7 +285,7 @@ public final class BackupFile {
 			}
 			return instant;
 		}
-		catch (java.time.format.DateTimeParseException ex) {
+		catch (DateTimeParseException ex) {
 			throw new Unreadable("line " + number + ": \"" + field + "\" must be an ISO-8601 instant, not " + value);
 		}
 	}

@@ -8,6 +8,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -131,11 +132,11 @@ public record BusinessCalendar(ZoneId zone, Set<DayOfWeek> days, LocalTime opens
 	 * Why {@code date} is a day off though a working day of the week: a holiday of the
 	 * company's, or a public one.
 	 */
-	public java.util.Optional<String> dayOff(LocalDate date) {
+	public Optional<String> dayOff(LocalDate date) {
 		if (this.holidays.contains(date)) {
-			return java.util.Optional.of("a company holiday");
+			return Optional.of("a company holiday");
 		}
-		return (this.publicHolidays != null) ? this.publicHolidays.on(date) : java.util.Optional.empty();
+		return (this.publicHolidays != null) ? this.publicHolidays.on(date) : Optional.empty();
 	}
 
 	/**
@@ -147,7 +148,7 @@ public record BusinessCalendar(ZoneId zone, Set<DayOfWeek> days, LocalTime opens
 			return null;
 		}
 		ZonedDateTime local = at.atZone(this.zone);
-		java.util.Optional<String> off = dayOff(local.toLocalDate());
+		Optional<String> off = dayOff(local.toLocalDate());
 		if (off.isPresent()) {
 			return "a day off: " + off.get() + " (" + local.toLocalDate() + ", " + this.zone + ")";
 		}

@@ -1,10 +1,14 @@
 package io.handoff.events.calendar;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
 
 /**
  * The business calendars of the sales organisation, in one place
@@ -35,13 +39,10 @@ public record BusinessCalendars(Map<String, CalendarSettings> teams, Map<String,
 	 * ({@code handoff.sla.calendars}, {@code handoff.sla.default-calendar}) are refused,
 	 * so none is silently dropped.
 	 */
-	public static Built from(org.springframework.core.env.Environment environment) {
-		org.springframework.boot.context.properties.bind.Binder binder = org.springframework.boot.context.properties.bind.Binder
-			.get(environment);
-		for (String old : java.util.List.of("handoff.sla.calendars", "handoff.sla.default-calendar")) {
-			if (binder
-				.bind(old, org.springframework.boot.context.properties.bind.Bindable.mapOf(String.class, Object.class))
-				.isBound()) {
+	public static Built from(Environment environment) {
+		Binder binder = Binder.get(environment);
+		for (String old : List.of("handoff.sla.calendars", "handoff.sla.default-calendar")) {
+			if (binder.bind(old, Bindable.mapOf(String.class, Object.class)).isBound()) {
 				throw new IllegalStateException(old + " is no longer read: the business calendars are shared by "
 						+ "routing and sla-monitor as handoff.calendars.teams.<team>, .reps.<repId> and .fallback "
 						+ "(docs/sla.md)");

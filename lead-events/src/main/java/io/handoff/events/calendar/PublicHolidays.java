@@ -2,6 +2,7 @@ package io.handoff.events.calendar;
 
 import java.time.LocalDate;
 import java.time.Year;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -53,7 +54,7 @@ public record PublicHolidays(String country, @Nullable String region) {
 		return YEARS.computeIfAbsent(this.country + '|' + this.region + '|' + year, (key) -> {
 			HolidayManager manager = HolidayManager.getInstance(ManagerParameters.create(this.country));
 			String[] regions = (this.region != null) ? new String[] { this.region } : new String[0];
-			Map<LocalDate, String> days = new java.util.HashMap<>();
+			Map<LocalDate, String> days = new HashMap<>();
 			for (Holiday holiday : manager.getHolidays(Year.of(year), HolidayType.PUBLIC_HOLIDAY, regions)) {
 				days.put(holiday.getDate(), holiday.getDescription(Locale.ENGLISH));
 			}

@@ -5,8 +5,11 @@ import java.time.ZoneId;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.ClassPathResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -32,9 +35,8 @@ class BusinessCalendarsTests {
 	@Test
 	void theSharedFileGivesTheDemoTeamsTheirZonesAndTheUsPublicHolidays() throws Exception {
 		StandardEnvironment environment = new StandardEnvironment();
-		for (org.springframework.core.env.PropertySource<?> source : new org.springframework.boot.env.YamlPropertySourceLoader()
-			.load("handoff-calendars.yml",
-					new org.springframework.core.io.ClassPathResource("handoff-calendars.yml"))) {
+		for (PropertySource<?> source : new YamlPropertySourceLoader().load("handoff-calendars.yml",
+				new ClassPathResource("handoff-calendars.yml"))) {
 			environment.getPropertySources().addLast(source);
 		}
 

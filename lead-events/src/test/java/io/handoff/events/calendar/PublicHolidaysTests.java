@@ -1,6 +1,7 @@
 package io.handoff.events.calendar;
 
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -63,7 +64,7 @@ class PublicHolidaysTests {
 				DayOfWeek.THURSDAY, DayOfWeek.FRIDAY);
 		// Thanksgiving counts no working time: a lead assigned the evening before is due
 		// the day after.
-		assertThat(chicago.plus(Instant.parse("2026-11-25T22:59:00Z"), java.time.Duration.ofMinutes(2)))
+		assertThat(chicago.plus(Instant.parse("2026-11-25T22:59:00Z"), Duration.ofMinutes(2)))
 			.isEqualTo(Instant.parse("2026-11-27T15:01:00Z"));
 	}
 

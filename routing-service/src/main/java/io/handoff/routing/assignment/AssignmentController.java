@@ -1,6 +1,7 @@
 package io.handoff.routing.assignment;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,6 +17,7 @@ import org.springframework.web.server.ResponseStatusException;
 
 import io.handoff.access.Caller;
 import io.handoff.events.LeadAssigned;
+import io.handoff.events.calendar.BusinessCalendars;
 import io.handoff.instances.ClusterStore;
 import io.handoff.instances.ClusterStores;
 import io.handoff.routing.roster.Roster;
@@ -41,10 +43,10 @@ class AssignmentController {
 
 	private final AgreementInForce agreement;
 
-	private final io.handoff.events.calendar.BusinessCalendars.Built calendars;
+	private final BusinessCalendars.Built calendars;
 
 	AssignmentController(ClusterStores stores, SalesOrganisation organisation, AgreementInForce agreement,
-			io.handoff.events.calendar.BusinessCalendars.Built calendars) {
+			BusinessCalendars.Built calendars) {
 		this.agreement = agreement;
 		this.calendars = calendars;
 		this.leads = stores.store(LeadRouter.STORE, LeadRouting.class);
@@ -104,7 +106,7 @@ class AssignmentController {
 		Map<String, Integer> waiting = new TreeMap<>();
 		waiting().forEach((lead) -> waiting.merge(lead.team(), 1, Integer::sum));
 		// One gather for every rep's count, not one call per rep.
-		Map<String, Integer> open = new java.util.HashMap<>();
+		Map<String, Integer> open = new HashMap<>();
 		this.openLeads.entries().forEach((entry) -> open.put(entry.key(), entry.value()));
 		Instant now = Instant.now();
 		boolean hoursOnly = this.agreement.workingHoursOnly();

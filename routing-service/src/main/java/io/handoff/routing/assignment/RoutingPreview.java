@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
@@ -43,8 +44,8 @@ public final class RoutingPreview {
 	 * @param openNow whether sales still has it: only such leads fill a rep's capacity in
 	 * the replay (one closed since would not be holding the rep's slot)
 	 */
-	record Lead(java.util.UUID leadId, Company company, @Nullable String emailDomain, Instant at,
-			@Nullable String describe, boolean openNow) {
+	record Lead(UUID leadId, Company company, @Nullable String emailDomain, Instant at, @Nullable String describe,
+			boolean openNow) {
 	}
 
 	static Result replay(List<Lead> leads, Roster inForce, Roster draft, boolean hoursOnly,
@@ -179,7 +180,7 @@ public final class RoutingPreview {
 	 * @param to its team under the draft
 	 * @param reasons the draft's steps for it
 	 */
-	public record Move(java.util.UUID leadId, @Nullable String lead, Instant salesReadyAt, String from, String to,
+	public record Move(UUID leadId, @Nullable String lead, Instant salesReadyAt, String from, String to,
 			List<String> reasons) {
 	}
 

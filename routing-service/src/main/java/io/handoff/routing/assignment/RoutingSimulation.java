@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 import org.jspecify.annotations.Nullable;
@@ -32,9 +33,8 @@ final class RoutingSimulation {
 	 * @param waitingIn how many leads wait in each team's overflow queue
 	 */
 	static RoutingTrials.Simulation simulate(Roster roster, Company company, @Nullable String emailDomain, Instant now,
-			boolean hoursOnly, BusinessCalendars.Built calendars,
-			java.util.function.Function<String, Map<String, Double>> credits, ToIntFunction<String> openLeads,
-			ToIntFunction<String> waitingIn) {
+			boolean hoursOnly, BusinessCalendars.Built calendars, Function<String, Map<String, Double>> credits,
+			ToIntFunction<String> openLeads, ToIntFunction<String> waitingIn) {
 		Route route = Route.of(roster, company, emailDomain, now, hoursOnly, calendars);
 		List<String> steps = new ArrayList<>(route.reasons());
 		if (route.ownerRepId() != null) {

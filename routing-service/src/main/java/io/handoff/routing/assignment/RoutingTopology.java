@@ -16,14 +16,15 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 import io.handoff.events.LeadAgreement;
 import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadEventsJson;
 import io.handoff.events.Topics;
+import io.handoff.events.calendar.BusinessCalendars;
 import io.handoff.events.streams.TopologyWiring;
 import io.handoff.routing.roster.Roster;
-import io.handoff.events.calendar.BusinessCalendars;
 import io.handoff.routing.roster.SalesOrganisation;
 
 /**
@@ -59,7 +60,7 @@ public class RoutingTopology {
 	 * ({@code handoff-calendars.yml}), shared with sla-monitor.
 	 */
 	@Bean
-	BusinessCalendars.Built businessCalendars(org.springframework.core.env.Environment environment) {
+	BusinessCalendars.Built businessCalendars(Environment environment) {
 		return BusinessCalendars.from(environment);
 	}
 

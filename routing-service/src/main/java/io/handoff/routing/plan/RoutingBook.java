@@ -4,9 +4,11 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -82,7 +84,7 @@ public class RoutingBook extends TopicBooks {
 	 * in force, nothing is drafted (409): the change was made against another version,
 	 * and drafting it over this one would undo what came since.
 	 */
-	public RoutingDocument draft(java.util.function.UnaryOperator<RoutingDocument> change, @Nullable Integer basedOn,
+	public RoutingDocument draft(UnaryOperator<RoutingDocument> change, @Nullable Integer basedOn,
 			@Nullable String note, String author) {
 		return decide((versions) -> {
 			RoutingDocument active = active(versions).orElseThrow();
@@ -100,8 +102,8 @@ public class RoutingBook extends TopicBooks {
 	 * Replaces a draft's routing by {@code change} applied to it; an approval it had is
 	 * withdrawn.
 	 */
-	public RoutingDocument edit(int version, java.util.function.UnaryOperator<RoutingDocument> change,
-			@Nullable String note, String author) {
+	public RoutingDocument edit(int version, UnaryOperator<RoutingDocument> change, @Nullable String note,
+			String author) {
 		return decide((versions) -> {
 			RoutingDocument draft = editable(get(versions, version));
 			RoutingDocument content = change.apply(draft);
@@ -148,7 +150,7 @@ public class RoutingBook extends TopicBooks {
 						+ ": only an approved version can be activated (POST .../approval first)");
 			}
 			RoutingDocument active = active(versions).orElseThrow();
-			if (!java.util.Objects.equals(approved.basedOn(), active.version())) {
+			if (!Objects.equals(approved.basedOn(), active.version())) {
 				throw new ResponseStatusException(HttpStatus.CONFLICT,
 						"Version " + version + " was drafted from version " + approved.basedOn() + ", but version "
 								+ active.version() + " is in force now: draft again "

@@ -2,8 +2,11 @@ package io.handoff.routing.plan;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -27,6 +30,7 @@ import io.handoff.events.Territory;
 import io.handoff.routing.assignment.FairnessReport;
 import io.handoff.routing.assignment.RoutingTrials;
 import io.handoff.routing.roster.Roster;
+import io.handoff.routing.roster.RosterProblem;
 import io.handoff.routing.roster.SalesOrganisation;
 
 /**
@@ -170,7 +174,7 @@ class RoutingController {
 		LocalDate last = (to != null) ? to : LocalDate.now(ZoneOffset.UTC);
 		LocalDate first = (from != null) ? from
 				: LocalDate.ofEpochDay(Math.max(LocalDate.MIN.toEpochDay(), last.toEpochDay() - 6));
-		if (first.isAfter(last) || java.time.temporal.ChronoUnit.DAYS.between(first, last) > MOST_DAYS) {
+		if (first.isAfter(last) || ChronoUnit.DAYS.between(first, last) > MOST_DAYS) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "from (" + first + ") must be on or before to ("
 					+ last + "), at most " + MOST_DAYS + " days apart");
 		}
@@ -194,7 +198,7 @@ class RoutingController {
 		 * This draft, refused (400) when it holds no territory or rep where one is named.
 		 */
 		Draft checked() {
-			List<String> problems = new java.util.ArrayList<>();
+			List<String> problems = new ArrayList<>();
 			if (this.territories != null && this.territories.contains(null)) {
 				problems.add("territories holds an empty entry: give each territory, or leave territories out");
 			}
@@ -210,13 +214,13 @@ class RoutingController {
 				problems.add("note has " + this.note.length() + " characters; at most 500");
 			}
 			if (!problems.isEmpty()) {
-				throw new io.handoff.routing.roster.RosterProblem("Not a valid routing draft", problems);
+				throw new RosterProblem("Not a valid routing draft", problems);
 			}
 			return this;
 		}
 
 		RoutingDocument over(RoutingDocument base) {
-			Map<String, RoutingDocument.RepRouting> merged = new java.util.TreeMap<>(base.reps());
+			Map<String, RoutingDocument.RepRouting> merged = new TreeMap<>(base.reps());
 			if (this.reps != null) {
 				merged.putAll(this.reps);
 			}

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -156,7 +157,7 @@ public final class RoutingDocuments {
 	private static Map<String, Territory> byId(List<Territory> territories) {
 		return territories.stream()
 			.collect(Collectors.toMap((territory) -> String.valueOf(territory.territoryId()), Function.identity(),
-					(first, second) -> second, java.util.TreeMap::new));
+					(first, second) -> second, TreeMap::new));
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.handoff.routing.roster;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -42,7 +43,7 @@ final class CompanyNames {
 
 	private final List<Named> accounts;
 
-	CompanyNames(java.util.Collection<Account> accounts) {
+	CompanyNames(Collection<Account> accounts) {
 		List<Named> named = new ArrayList<>();
 		for (Account account : accounts) {
 			String normal = normalize(account.name());

@@ -1,6 +1,8 @@
 package io.handoff.routing.roster;
 
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -23,6 +25,7 @@ import io.handoff.events.Account;
 import io.handoff.events.SalesManager;
 import io.handoff.events.SalesRep;
 import io.handoff.events.Territory;
+import io.handoff.routing.plan.RoutingBook;
 
 /**
  * The sales organisation: reps, their managers, accounts and territories, one at a time
@@ -34,9 +37,9 @@ class RosterController {
 
 	private final SalesOrganisation organisation;
 
-	private final io.handoff.routing.plan.RoutingBook routing;
+	private final RoutingBook routing;
 
-	RosterController(SalesOrganisation organisation, io.handoff.routing.plan.RoutingBook routing) {
+	RosterController(SalesOrganisation organisation, RoutingBook routing) {
 		this.organisation = organisation;
 		this.routing = routing;
 	}
@@ -96,7 +99,7 @@ class RosterController {
 			.accounts()
 			.values()
 			.stream()
-			.sorted(java.util.Comparator.comparing(Account::domain))
+			.sorted(Comparator.comparing(Account::domain))
 			.toList();
 	}
 
@@ -104,7 +107,7 @@ class RosterController {
 	@GetMapping("/accounts/{domain}")
 	Account account(@PathVariable String domain) {
 		return this.organisation.roster()
-			.account(java.util.Collections.singletonList(domain))
+			.account(Collections.singletonList(domain))
 			.map(Roster.AccountMatch::account)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No account owns '" + domain + "'"));
 	}

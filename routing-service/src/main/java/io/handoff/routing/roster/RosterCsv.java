@@ -17,6 +17,7 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 import io.handoff.events.Account;
+import io.handoff.events.CsvLines;
 import io.handoff.events.SalesManager;
 import io.handoff.events.SalesRep;
 import io.handoff.events.Territory;
@@ -144,7 +145,7 @@ final class RosterCsv {
 	 * quote inside it.
 	 */
 	static List<String> cells(String line) {
-		return io.handoff.events.CsvLines.cells(line);
+		return CsvLines.cells(line);
 	}
 
 	private static <T> T check(List<String> problems, T value) {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -117,7 +118,7 @@ public class SalesOrganisation extends TopicBooks {
 
 	/** Every manager, by manager id. */
 	public Map<String, SalesManager> managers() {
-		return new java.util.TreeMap<>(book(this.managers).all());
+		return new TreeMap<>(book(this.managers).all());
 	}
 
 	public Account put(Account account) {

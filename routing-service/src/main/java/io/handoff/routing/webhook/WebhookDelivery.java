@@ -33,6 +33,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.ContainerProperties;
@@ -108,7 +109,7 @@ class WebhookDelivery implements SmartLifecycle {
 		this.consumers = new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(), new StringDeserializer());
 		// Consumer metrics (lag among them) per subscription's consumer, like Boot's own
 		// listener containers.
-		this.consumers.addListener(new org.springframework.kafka.core.MicrometerConsumerListener<>(meters));
+		this.consumers.addListener(new MicrometerConsumerListener<>(meters));
 		this.kafka = template;
 		this.breakers = breakers;
 		this.retries = retries;

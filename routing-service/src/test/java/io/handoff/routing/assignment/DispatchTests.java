@@ -3,6 +3,7 @@ package io.handoff.routing.assignment;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -38,8 +39,7 @@ class DispatchTests {
 
 	final LeadReceived lead = new LeadReceived(UUID.randomUUID(), MONDAY, UUID.randomUUID(), "dana@prospect.example",
 			"Dana", "Reyes", "VP Marketing", null,
-			new Company("Prospect", "prospect.example", 500, "software", "US", null), "webinar", "q4", null,
-			java.util.Map.of());
+			new Company("Prospect", "prospect.example", 500, "software", "US", null), "webinar", "q4", null, Map.of());
 
 	@Test
 	void aLeadThatBecomesSalesReadyAsksItsTerritorysTeamForARepOncePerTransition() {

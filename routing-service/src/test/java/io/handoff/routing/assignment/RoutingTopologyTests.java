@@ -1,11 +1,15 @@
 package io.handoff.routing.assignment;
 
 import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,6 +25,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,21 +36,21 @@ import io.handoff.events.AnyEventSerde;
 import io.handoff.events.Company;
 import io.handoff.events.LeadAgreement;
 import io.handoff.events.LeadAssigned;
-import io.handoff.events.LeadIds;
 import io.handoff.events.LeadErased;
+import io.handoff.events.LeadIds;
 import io.handoff.events.LeadOutcome;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadReturned;
-import io.handoff.events.LeadScored.Stage;
 import io.handoff.events.LeadScored;
+import io.handoff.events.LeadScored.Stage;
 import io.handoff.events.Ruling;
 import io.handoff.events.SalesRep;
 import io.handoff.events.SlaEvent;
 import io.handoff.events.Territory;
-import io.handoff.events.calendar.BusinessCalendars;
-import io.handoff.events.calendar.CalendarSettings;
 import io.handoff.events.Topic;
 import io.handoff.events.Topics;
+import io.handoff.events.calendar.BusinessCalendars;
+import io.handoff.events.calendar.CalendarSettings;
 import io.handoff.routing.roster.Roster;
 import io.handoff.test.MovableClock;
 import io.handoff.test.TestAgreements;
@@ -77,7 +82,7 @@ class RoutingTopologyTests {
 
 	TopologyTestDriver driver;
 
-	final Map<String, TestInputTopic<String, Object>> inputs = new java.util.HashMap<>();
+	final Map<String, TestInputTopic<String, Object>> inputs = new HashMap<>();
 
 	TestOutputTopic<String, LeadAssigned> assigned;
 
@@ -172,11 +177,11 @@ class RoutingTopologyTests {
 		route(lead("a@acme.com", "US", 5000));
 
 		FairnessDay day = this.driver.<String, FairnessDay>getKeyValueStore(TeamQueue.FAIRNESS_STORE)
-			.get(FairnessDay.key("Enterprise", java.time.LocalDate.of(2026, 11, 23)));
+			.get(FairnessDay.key("Enterprise", LocalDate.of(2026, 11, 23)));
 		assertThat(day.turns()).isEqualTo(30);
 		// Ada (weight 2) and Bob (1) share every turn two to one; Cy is away for all of
 		// them.
-		assertThat(day.reps().get("ada").owed()).isCloseTo(20.0, org.assertj.core.data.Offset.offset(1e-9));
+		assertThat(day.reps().get("ada").owed()).isCloseTo(20.0, Offset.offset(1e-9));
 		assertThat(day.reps().get("ada").byTurn()).isEqualTo(20);
 		assertThat(day.reps().get("bob").byTurn()).isEqualTo(10);
 		assertThat(day.reps().get("bob").direct()).isEqualTo(1);
@@ -185,7 +190,7 @@ class RoutingTopologyTests {
 		assertThat(this.meters.get("handoff.routing.passes").tags("rep", "cy", "reason", "AWAY").counter().count())
 			.isEqualTo(30);
 		assertThat(this.meters.get("handoff.routing.fair-share").tags("rep", "ada").counter().count()).isCloseTo(20.0,
-				org.assertj.core.data.Offset.offset(1e-9));
+				Offset.offset(1e-9));
 		assertThat(FairnessReport.of(List.of(day), this.roster)).singleElement()
 			.satisfies((team) -> assertThat(team.reps()).extracting(FairnessReport.Rep::difference)
 				.allSatisfy((difference) -> assertThat(Math.abs(difference)).isLessThanOrEqualTo(1.0)));
@@ -232,10 +237,8 @@ class RoutingTopologyTests {
 	@Test
 	void roundRobinSkipsRepsAwayAtCapacityAndOutsideWorkingHoursWhenTheAgreementSaysSo() {
 		away("ada", MONDAY.minusSeconds(60), MONDAY.plusSeconds(3600));
-		this.roster = with(rep("cy", "Enterprise", 1, 30,
-				new SalesRep.WorkingHours(
-						java.util.EnumSet.range(java.time.DayOfWeek.MONDAY, java.time.DayOfWeek.FRIDAY),
-						java.time.LocalTime.of(9, 0), java.time.LocalTime.of(12, 0))));
+		this.roster = with(rep("cy", "Enterprise", 1, 30, new SalesRep.WorkingHours(
+				EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), LocalTime.of(9, 0), LocalTime.of(12, 0))));
 
 		LeadAssigned inHoursNotRequired = route(lead("a@x.example", "US", 5000));
 		assertThat(inHoursNotRequired.reasons().get(2))
@@ -671,7 +674,7 @@ class RoutingTopologyTests {
 	}
 
 	private Roster with(SalesRep rep) {
-		Map<String, SalesRep> reps = new java.util.HashMap<>(this.roster.reps());
+		Map<String, SalesRep> reps = new HashMap<>(this.roster.reps());
 		reps.put(rep.repId(), rep);
 		return new Roster(reps, this.roster.accounts(), this.roster.territories());
 	}

@@ -3,6 +3,7 @@ package io.handoff.routing.plan;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
@@ -78,7 +79,7 @@ class RoutingDocumentsTests {
 	}
 
 	private RoutingDocument draft(List<Territory> territories, Map<String, RepRouting> reps, Matching matching) {
-		Map<String, RepRouting> all = new java.util.TreeMap<>(this.inForce.reps());
+		Map<String, RepRouting> all = new TreeMap<>(this.inForce.reps());
 		all.putAll(reps);
 		return new RoutingDocument(2, Status.DRAFT, territories, all, matching, 1, null, "ops", AT, null, null, null,
 				null);

@@ -6,8 +6,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -58,8 +60,8 @@ class CompactedTopicBookTests {
 			book.write(Map.of("rep", "written here"));
 			// Every value the book shows from now until the follower has read a later
 			// record, read as often as can be.
-			Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
-			java.util.concurrent.atomic.AtomicBoolean watching = new java.util.concurrent.atomic.AtomicBoolean(true);
+			Set<String> seen = ConcurrentHashMap.newKeySet();
+			AtomicBoolean watching = new AtomicBoolean(true);
 			Thread watcher = new Thread(() -> {
 				while (watching.get()) {
 					seen.add(book.get("rep").orElse("none"));

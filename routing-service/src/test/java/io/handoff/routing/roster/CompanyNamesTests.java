@@ -1,5 +1,6 @@
 package io.handoff.routing.roster;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -8,6 +9,7 @@ import org.springframework.core.io.ClassPathResource;
 
 import io.handoff.events.Account;
 import io.handoff.events.Matching;
+import io.handoff.events.SalesRep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,7 +76,7 @@ class CompanyNamesTests {
 	}
 
 	private static Roster demo(Matching matching) {
-		RosterCsv.Parsed<io.handoff.events.SalesRep> reps = RosterCsv.reps(read("demo/reps.csv"));
+		RosterCsv.Parsed<SalesRep> reps = RosterCsv.reps(read("demo/reps.csv"));
 		RosterCsv.Parsed<Account> accounts = RosterCsv.accounts(read("demo/accounts.csv"), (repId) -> true);
 		return Roster.of(reps.rows(), accounts.rows(), List.of(), matching);
 	}
@@ -83,7 +85,7 @@ class CompanyNamesTests {
 		try {
 			return new ClassPathResource(path).getContentAsString(StandardCharsets.UTF_8);
 		}
-		catch (java.io.IOException ex) {
+		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.ClassPathResource;
 
@@ -59,17 +60,16 @@ class RosterCsvTests {
 		assertThat(parsed.rows().get(1).active()).isFalse();
 		assertThat(parsed.lines()).isEqualTo(9);
 		assertThat(parsed.rejected()).extracting(RosterCsv.Rejected::line, RosterCsv.Rejected::reason)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple(3, "weight 'one' is not a whole number"),
-					org.assertj.core.groups.Tuple.tuple(4,
-							"timeZone 'Mars/Olympus' is not an IANA time zone such as America/Chicago"),
-					org.assertj.core.groups.Tuple.tuple(5,
+			.containsExactly(Tuple.tuple(3, "weight 'one' is not a whole number"),
+					Tuple.tuple(4, "timeZone 'Mars/Olympus' is not an IANA time zone such as America/Chicago"),
+					Tuple.tuple(5,
 							"working hours 'Mon-Fri 17:00-09:00' should give hours like 09:00-17:00 (end after start)"),
-					org.assertj.core.groups.Tuple.tuple(6,
+					Tuple.tuple(6,
 							"outOfOffice '2026-12-24/2026-12-20': An absence must end after it starts: "
 									+ "2026-12-24T00:00:00Z/2026-12-21T00:00:00Z"),
-					org.assertj.core.groups.Tuple.tuple(7, "expected 12 columns, found 11"),
-					org.assertj.core.groups.Tuple.tuple(8, "'ada' appears on an earlier line too"),
-					org.assertj.core.groups.Tuple.tuple(10, "active 'maybe' must be true or false"));
+					Tuple.tuple(7, "expected 12 columns, found 11"),
+					Tuple.tuple(8, "'ada' appears on an earlier line too"),
+					Tuple.tuple(10, "active 'maybe' must be true or false"));
 		assertThat(parsed.rejected().get(1).text()).isEqualTo("cy,Cy,cy@x.example,East,,1,20,Mars/Olympus,,,Max,true");
 	}
 

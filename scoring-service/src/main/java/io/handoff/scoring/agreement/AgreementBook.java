@@ -2,16 +2,21 @@ package io.handoff.scoring.agreement;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,11 +111,11 @@ public class AgreementBook extends TopicBooks {
 	 */
 	public static String fingerprint(LeadAgreement agreement) {
 		try {
-			byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+			byte[] digest = MessageDigest.getInstance("SHA-256")
 				.digest(LeadEventsJson.mapper().writeValueAsBytes(agreement));
-			return java.util.HexFormat.of().formatHex(digest, 0, 8);
+			return HexFormat.of().formatHex(digest, 0, 8);
 		}
-		catch (java.security.NoSuchAlgorithmException ex) {
+		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-256 is required by every Java platform", ex);
 		}
 	}
@@ -123,14 +128,14 @@ public class AgreementBook extends TopicBooks {
 	 * read that content within 2 s: the figure answers 503, to be asked again
 	 */
 	public LeadAgreement get(String agreementId, String fingerprint) {
-		long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
 		while (true) {
 			LeadAgreement known = find(versions(book().all()), agreementId).orElse(null);
 			if (known != null && fingerprint(known).equals(fingerprint)) {
 				return known;
 			}
 			if (System.nanoTime() > deadline) {
-				throw new org.apache.kafka.streams.errors.InvalidStateStoreException(
+				throw new InvalidStateStoreException(
 						"This instance has not read " + "agreement " + agreementId + " as it is now yet");
 			}
 			try {

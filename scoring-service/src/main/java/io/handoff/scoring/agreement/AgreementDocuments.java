@@ -1,5 +1,6 @@
 package io.handoff.scoring.agreement;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,10 +11,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import com.google.re2j.PatternSyntaxException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
@@ -230,7 +233,7 @@ public final class AgreementDocuments {
 					try {
 						com.google.re2j.Pattern.compile(values.get(i));
 					}
-					catch (com.google.re2j.PatternSyntaxException ex) {
+					catch (PatternSyntaxException ex) {
 						// RE2 syntax: no backreferences or lookaround, which is what
 						// keeps matching linear.
 						problems.add(new AgreementProblem(path + ".values[" + i + "]",
@@ -285,7 +288,7 @@ public final class AgreementDocuments {
 			return;
 		}
 		try {
-			if (new java.math.BigDecimal(values.get(0)).compareTo(new java.math.BigDecimal(values.get(1))) > 0) {
+			if (new BigDecimal(values.get(0)).compareTo(new BigDecimal(values.get(1))) > 0) {
 				problems
 					.add(new AgreementProblem(path + ".values", "BETWEEN needs the low number first; got " + values));
 			}
@@ -415,7 +418,7 @@ public final class AgreementDocuments {
 		}
 	}
 
-	private static int sum(LeadAgreement agreement, java.util.function.IntPredicate which) {
+	private static int sum(LeadAgreement agreement, IntPredicate which) {
 		return agreement.fitRules().stream().mapToInt(FitRule::points).filter(which).sum()
 				+ agreement.targetProfiles().stream().mapToInt(TargetProfile::points).filter(which).sum();
 	}

@@ -2,7 +2,10 @@ package io.handoff.scoring.agreement;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -21,8 +24,8 @@ import io.handoff.events.LeadAgreement.Status;
 public final class AgreementLifecycle {
 
 	/** Who may sign for each party. */
-	static final java.util.Map<Party, Set<String>> SIGNERS = java.util.Map.of(Party.MARKETING, Set.of("MARKETING_OPS"),
-			Party.SALES, Set.of("SALES_OPS", "SALES_MANAGER"));
+	static final Map<Party, Set<String>> SIGNERS = Map.of(Party.MARKETING, Set.of("MARKETING_OPS"), Party.SALES,
+			Set.of("SALES_OPS", "SALES_MANAGER"));
 
 	private AgreementLifecycle() {
 	}
@@ -70,7 +73,7 @@ public final class AgreementLifecycle {
 		List<Signature> signatures = new ArrayList<>(existing.signatures());
 		signatures.removeIf((signature) -> signature.party() == party);
 		signatures.add(new Signature(party, signer, now));
-		signatures.sort(java.util.Comparator.comparing(Signature::party));
+		signatures.sort(Comparator.comparing(Signature::party));
 		return existing.with(Status.DRAFT, signatures, null, null);
 	}
 
@@ -80,7 +83,7 @@ public final class AgreementLifecycle {
 			throw new LifecycleException(HttpStatus.CONFLICT, draft.agreementId() + " is already in force");
 		}
 		requireDraft(draft, "activated");
-		List<String> missing = java.util.Arrays.stream(Party.values())
+		List<String> missing = Arrays.stream(Party.values())
 			.filter((party) -> draft.signatureOf(party).isEmpty())
 			.map(Party::name)
 			.toList();

@@ -6,7 +6,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
 
 import io.handoff.events.LeadAgreement;
-import io.handoff.scoring.scoring.CompiledAgreement;
+import io.handoff.scoring.scores.CompiledAgreement;
 
 /**
  * The agreements a figure over every lead (funnel, preview, calibration) is computed

@@ -10,9 +10,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import io.handoff.events.LeadReceived;
-import io.handoff.scoring.scoring.CompiledAgreement;
-import io.handoff.scoring.scoring.CompiledAgreement.Rule;
-import io.handoff.scoring.scoring.LeadScorer;
+import io.handoff.scoring.scores.CompiledAgreement;
+import io.handoff.scoring.scores.CompiledAgreement.Rule;
+import io.handoff.scoring.scores.LeadScorer;
 
 /**
  * Calibrates an agreement's fit rules from outcomes: a logistic regression of conversion

@@ -16,9 +16,9 @@ import io.handoff.instances.StoreFigure;
 import io.handoff.events.LeadAgreement;
 import io.handoff.scoring.agreement.AgreementBook;
 import io.handoff.scoring.agreement.FigureAgreements;
-import io.handoff.scoring.scoring.CompiledAgreement;
-import io.handoff.scoring.scoring.LeadProfile;
-import io.handoff.scoring.scoring.ScoringTopology;
+import io.handoff.scoring.scores.CompiledAgreement;
+import io.handoff.scoring.scores.LeadProfile;
+import io.handoff.scoring.scores.ScoringTopology;
 
 /**
  * {@code GET /api/v1/agreements/{id}/calibration}: suggested points for a version's

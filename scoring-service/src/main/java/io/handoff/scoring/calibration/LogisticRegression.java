@@ -184,7 +184,7 @@ public record LogisticRegression(double intercept, double[] weights) {
 		int n = b.length;
 		double[][] m = new double[n][];
 		for (int i = 0; i < n; i++) {
-			m[i] = java.util.Arrays.copyOf(a[i], n + 1);
+			m[i] = Arrays.copyOf(a[i], n + 1);
 			m[i][n] = b[i];
 		}
 		for (int col = 0; col < n; col++) {
@@ -224,7 +224,7 @@ public record LogisticRegression(double intercept, double[] weights) {
 		for (int i = 0; i < order.length; i++) {
 			order[i] = i;
 		}
-		java.util.Arrays.sort(order, (x, y) -> Double.compare(scores[x], scores[y]));
+		Arrays.sort(order, (x, y) -> Double.compare(scores[x], scores[y]));
 		double rankSumPositives = 0;
 		long positives = 0;
 		int i = 0;

@@ -2,19 +2,23 @@ package io.handoff.scoring.leads;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadScored.Stage;
-import io.handoff.scoring.scoring.LeadProfile;
+import io.handoff.scoring.scores.LeadProfile;
 
 /**
  * A page's worth of leads that match a filter, in an order, with how many match in all:
@@ -90,7 +94,7 @@ public record LeadList(int total, int keep, Sort sort, List<Row> rows) {
 			Integer version = (graded != null) ? graded.agreementVersion() : null;
 			LeadProfile.StageChange last = profile.lastChange();
 			String name = String.join(" ",
-					java.util.stream.Stream.of(lead.firstName(), lead.lastName())
+					Stream.of(lead.firstName(), lead.lastName())
 						.filter((part) -> part != null && !part.isBlank())
 						.toList());
 			return new Row(lead.leadId(), lead.email(), name.isEmpty() ? null : name, lead.title(),
@@ -157,7 +161,7 @@ public record LeadList(int total, int keep, Sort sort, List<Row> rows) {
 		 * at every instance.
 		 */
 		Map<String, String> parameters() {
-			Map<String, String> parameters = new java.util.HashMap<>();
+			Map<String, String> parameters = new HashMap<>();
 			parameters.put("stages", String.join(",", this.stages.stream().map(Stage::name).sorted().toList()));
 			parameters.put("assignees", String.join("\n", this.assignees.stream().sorted().toList()));
 			put(parameters, "source", this.source);
@@ -178,10 +182,8 @@ public record LeadList(int total, int keep, Sort sort, List<Row> rows) {
 			String assignees = parameters.getOrDefault("assignees", "");
 			return new Filter(
 					stages.isEmpty() ? Set.of()
-							: java.util.Arrays.stream(stages.split(","))
-								.map(Stage::valueOf)
-								.collect(java.util.stream.Collectors.toSet()),
-					assignees.isEmpty() ? Set.of() : Set.copyOf(java.util.Arrays.asList(assignees.split("\n"))),
+							: Arrays.stream(stages.split(",")).map(Stage::valueOf).collect(Collectors.toSet()),
+					assignees.isEmpty() ? Set.of() : Set.copyOf(Arrays.asList(assignees.split("\n"))),
 					parameters.get("source"), parameters.get("country"), parameters.get("grade"),
 					instant(parameters.get("from")), instant(parameters.get("to")),
 					instant(parameters.get("handedFrom")), instant(parameters.get("handedTo")), parameters.get("text"),

@@ -2,7 +2,9 @@ package io.handoff.scoring.leads;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -17,8 +19,8 @@ import io.handoff.access.Caller;
 import io.handoff.events.LeadScored.Stage;
 import io.handoff.instances.ClusterStores;
 import io.handoff.instances.StoreFigure;
-import io.handoff.scoring.scoring.LeadProfile;
-import io.handoff.scoring.scoring.ScoringTopology;
+import io.handoff.scoring.scores.LeadProfile;
+import io.handoff.scoring.scores.ScoringTopology;
 
 /**
  * {@code GET /api/v1/leads}: the leads that match a filter (stage, rep, source, country,
@@ -36,7 +38,7 @@ class LeadListController {
 	/** How deep a list may be paged: past it, narrow the filter. */
 	static final int MAX_DEPTH = 10_000;
 
-	private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("\\p{Cntrl}");
+	private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
 	/** The most reps one list may name. */
 	static final int MAX_REPS = 200;
@@ -107,7 +109,7 @@ class LeadListController {
 				(reps != null) ? Set.copyOf(reps) : Set.of(), blankless(source), blankless(country), blankless(grade),
 				from, to, salesReadyFrom, salesReadyTo, q, caller.readsEveryLead() ? null : caller.repId(),
 				!caller.readsEveryLead() && caller.repId() == null);
-		java.util.Map<String, String> asked = filter.parameters();
+		Map<String, String> asked = filter.parameters();
 		asked.put("sort", sort.name());
 		asked.put("keep", String.valueOf((page + 1) * size));
 		LeadList found = this.stores.figure(this.list, asked);

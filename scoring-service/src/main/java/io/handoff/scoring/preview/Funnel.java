@@ -12,9 +12,9 @@ import org.jspecify.annotations.Nullable;
 
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadScored.Stage;
-import io.handoff.scoring.scoring.CompiledAgreement;
-import io.handoff.scoring.scoring.LeadProfile;
-import io.handoff.scoring.scoring.LeadScorer;
+import io.handoff.scoring.scores.CompiledAgreement;
+import io.handoff.scoring.scores.LeadProfile;
+import io.handoff.scoring.scores.LeadScorer;
 
 /**
  * The numbers marketing is measured on: of the leads that arrived within a window, how

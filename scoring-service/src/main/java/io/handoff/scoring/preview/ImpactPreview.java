@@ -4,18 +4,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.jspecify.annotations.Nullable;
 
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadScored.Stage;
-import io.handoff.scoring.scoring.CompiledAgreement;
-import io.handoff.scoring.scoring.LeadProfile;
-import io.handoff.scoring.scoring.LeadScorer;
+import io.handoff.scoring.scores.CompiledAgreement;
+import io.handoff.scoring.scores.LeadProfile;
+import io.handoff.scoring.scores.LeadScorer;
 
 /**
  * What a draft would do to the recent leads compared with the agreement in force: the
@@ -50,7 +52,7 @@ public record ImpactPreview(String draft, String active, Duration window, int le
 		Instant since = now.minus(window);
 		Volume stages = new Volume();
 		Map<String, Map<String, Volume>> segments = new TreeMap<>();
-		java.util.TreeSet<StageChange> changes = new java.util.TreeSet<>(BY_LEAD);
+		TreeSet<StageChange> changes = new TreeSet<>(BY_LEAD);
 		int leads = 0;
 		int changed = 0;
 		for (LeadProfile profile : profiles) {
@@ -96,14 +98,13 @@ public record ImpactPreview(String draft, String active, Duration window, int le
 				this.stages.plus(other.stages), segments, this.changed + other.changed, firstListed(changes));
 	}
 
-	private static final java.util.Comparator<StageChange> BY_LEAD = java.util.Comparator
-		.comparing(StageChange::leadId);
+	private static final Comparator<StageChange> BY_LEAD = Comparator.comparing(StageChange::leadId);
 
 	/**
 	 * The first {@link #MAX_LISTED} by lead id: the same list however the leads were
 	 * shared out.
 	 */
-	private static List<StageChange> firstListed(java.util.Collection<StageChange> changes) {
+	private static List<StageChange> firstListed(Collection<StageChange> changes) {
 		return changes.stream().sorted(BY_LEAD).limit(MAX_LISTED).toList();
 	}
 

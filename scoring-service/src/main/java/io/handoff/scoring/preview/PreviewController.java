@@ -3,13 +3,14 @@ package io.handoff.scoring.preview;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -19,9 +20,9 @@ import io.handoff.instances.ClusterStores;
 import io.handoff.instances.StoreFigure;
 import io.handoff.scoring.agreement.AgreementBook;
 import io.handoff.scoring.agreement.FigureAgreements;
-import io.handoff.scoring.scoring.CompiledAgreement;
-import io.handoff.scoring.scoring.LeadProfile;
-import io.handoff.scoring.scoring.ScoringTopology;
+import io.handoff.scoring.scores.CompiledAgreement;
+import io.handoff.scoring.scores.LeadProfile;
+import io.handoff.scoring.scores.ScoringTopology;
 
 /**
  * {@code POST /api/v1/agreements/{id}/preview}: the impact of a version (usually a draft)
@@ -66,8 +67,7 @@ class PreviewController {
 
 	@PostMapping("/api/v1/agreements/{agreementId}/preview")
 	ImpactPreview preview(@PathVariable String agreementId, @RequestParam(required = false) @Nullable Duration window) {
-		Map<String, String> asked = new java.util.HashMap<>(
-				FigureAgreements.parameters("draft", this.book.get(agreementId)));
+		Map<String, String> asked = new HashMap<>(FigureAgreements.parameters("draft", this.book.get(agreementId)));
 		asked.putAll(FigureAgreements.parameters("active", this.book.active()));
 		asked.put("window", window(window).toString());
 		asked.put("now", this.clock.instant().toString());
@@ -79,8 +79,7 @@ class PreviewController {
 	 */
 	@GetMapping("/api/v1/funnel")
 	Funnel funnel(@RequestParam(required = false) @Nullable Duration window) {
-		Map<String, String> asked = new java.util.HashMap<>(
-				FigureAgreements.parameters("agreement", this.book.active()));
+		Map<String, String> asked = new HashMap<>(FigureAgreements.parameters("agreement", this.book.active()));
 		asked.put("window", window(window).toString());
 		asked.put("now", this.clock.instant().toString());
 		return this.stores.figure(this.funnel, asked);

@@ -25,8 +25,8 @@ import org.springframework.web.server.ResponseStatusException;
 import io.handoff.access.Caller;
 import io.handoff.instances.ClusterStores;
 import io.handoff.instances.StoreFigure;
-import io.handoff.scoring.scoring.LeadProfile;
-import io.handoff.scoring.scoring.ScoringTopology;
+import io.handoff.scoring.scores.LeadProfile;
+import io.handoff.scoring.scores.ScoringTopology;
 
 /**
  * {@code GET /api/v1/handoffs/weekly?week=&zone=&weeks=}: what marketing handed to sales

@@ -1,5 +1,6 @@
 package io.handoff.scoring.segments;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,8 +18,8 @@ import org.springframework.web.server.ResponseStatusException;
 import io.handoff.access.Caller;
 import io.handoff.instances.ClusterStores;
 import io.handoff.instances.StoreFigure;
-import io.handoff.scoring.scoring.LeadProfile;
-import io.handoff.scoring.scoring.ScoringTopology;
+import io.handoff.scoring.scores.LeadProfile;
+import io.handoff.scoring.scores.ScoringTopology;
 
 /**
  * {@code GET /api/v1/segments}: the segments of the leads of a period ranked by
@@ -96,7 +97,7 @@ class SegmentController {
 	 * @param currency the currency of amounts and costs
 	 * @param costPerLead the cost per lead per source it used
 	 */
-	record Ranked(SegmentRanking ranking, String currency, Map<String, java.math.BigDecimal> costPerLead) {
+	record Ranked(SegmentRanking ranking, String currency, Map<String, BigDecimal> costPerLead) {
 	}
 
 }

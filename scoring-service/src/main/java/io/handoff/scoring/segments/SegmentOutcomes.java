@@ -11,7 +11,7 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 import io.handoff.events.LeadReceived;
-import io.handoff.scoring.scoring.LeadProfile;
+import io.handoff.scoring.scores.LeadProfile;
 
 /**
  * What the leads of a period come to for ranking segments, and all the ranking needs of

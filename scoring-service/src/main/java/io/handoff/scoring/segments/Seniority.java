@@ -1,5 +1,6 @@
 package io.handoff.scoring.segments;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -25,7 +26,7 @@ public enum Seniority {
 	private final List<Pattern> words;
 
 	Seniority(String... words) {
-		this.words = java.util.Arrays.stream(words)
+		this.words = Arrays.stream(words)
 			.map((word) -> Pattern.compile("(^|[^a-z])" + Pattern.quote(word) + "($|[^a-z])"))
 			.toList();
 	}

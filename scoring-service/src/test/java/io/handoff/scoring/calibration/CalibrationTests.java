@@ -1,14 +1,16 @@
 package io.handoff.scoring.calibration;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import io.handoff.demo.DemoLeads;
 import io.handoff.events.LeadAgreement;
+import io.handoff.events.LeadEventsJson;
 import io.handoff.scoring.Agreements;
-import io.handoff.scoring.scoring.CompiledAgreement;
+import io.handoff.scoring.scores.CompiledAgreement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -44,9 +46,9 @@ class CalibrationTests {
 		Calibration.Report fromLeads = Calibration.calibrate(this.starter, X_EDUCATION, 10);
 		Calibration.Outcomes merged = null;
 		for (int from = 0; from < X_EDUCATION.size(); from += 3100) {
-			Calibration.Outcomes share = io.handoff.events.LeadEventsJson.mapper()
+			Calibration.Outcomes share = LeadEventsJson.mapper()
 				.readValue(
-						io.handoff.events.LeadEventsJson.mapper()
+						LeadEventsJson.mapper()
 							.writeValueAsString(Calibration.Outcomes.of(this.starter,
 									X_EDUCATION.subList(from, Math.min(X_EDUCATION.size(), from + 3100)))),
 						Calibration.Outcomes.class);
@@ -107,8 +109,7 @@ class CalibrationTests {
 		for (Calibration.Curve curve : List.of(report.curve(), report.currentCurve())) {
 			assertThat(curve.bins()).hasSize(Calibration.Curve.BINS);
 			assertThat(curve.bins().stream().mapToInt(Calibration.Bin::leads).sum()).isEqualTo(report.heldOutLeads());
-			assertThat(curve.bins())
-				.isSortedAccordingTo(java.util.Comparator.comparingDouble(Calibration.Bin::predicted));
+			assertThat(curve.bins()).isSortedAccordingTo(Comparator.comparingDouble(Calibration.Bin::predicted));
 			double predicted = curve.bins().stream().mapToDouble((bin) -> bin.predicted() * bin.leads()).sum();
 			double observed = curve.bins().stream().mapToDouble((bin) -> bin.observed() * bin.leads()).sum();
 			assertThat(predicted / report.heldOutLeads()).as("mean prediction against the share converted")

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import io.handoff.demo.DemoLeads;
 import io.handoff.events.LeadEventsJson;
 import io.handoff.events.LeadScored.Stage;
-import io.handoff.scoring.scoring.LeadProfile;
+import io.handoff.scoring.scores.LeadProfile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -2,17 +2,20 @@ package io.handoff.scoring.preview;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import io.handoff.demo.DemoLeads;
+import io.handoff.events.LeadEventsJson;
 import io.handoff.events.LeadScored.Stage;
 import io.handoff.scoring.Agreements;
-import io.handoff.scoring.scoring.CompiledAgreement;
-import io.handoff.scoring.scoring.LeadProfile;
-import io.handoff.scoring.scoring.LeadScorer;
+import io.handoff.scoring.scores.CompiledAgreement;
+import io.handoff.scoring.scores.LeadProfile;
+import io.handoff.scoring.scores.LeadScorer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -26,7 +29,7 @@ class FunnelTests {
 	@Test
 	void sharesCountedOnSeveralInstancesAndSentAsJsonMergeToTheFunnelOfAllTheLeads() {
 		List<DemoLeads.DemoLead> demo = DemoLeads.read(2000);
-		List<LeadProfile> profiles = new java.util.ArrayList<>();
+		List<LeadProfile> profiles = new ArrayList<>();
 		for (int i = 0; i < demo.size(); i++) {
 			LeadProfile profile = LeadProfile.EMPTY
 				.withLead(demo.get(i).received(NOW.minus(Duration.ofHours(i % 300))));
@@ -38,8 +41,8 @@ class FunnelTests {
 		List<Funnel> shares = List
 			.of(profiles.subList(0, 700), profiles.subList(700, 1300), profiles.subList(1300, 2000))
 			.stream()
-			.map((share) -> io.handoff.events.LeadEventsJson.mapper()
-				.readValue(io.handoff.events.LeadEventsJson.mapper()
+			.map((share) -> LeadEventsJson.mapper()
+				.readValue(LeadEventsJson.mapper()
 					.writeValueAsString(Funnel.of(this.active, share, Duration.ofDays(30), NOW)), Funnel.class))
 			.toList();
 
@@ -52,7 +55,7 @@ class FunnelTests {
 	void onTheRealLeadsTheQualifiedVolumeAndConversionPerSourceMatchACountByHand() {
 		List<DemoLeads.DemoLead> demo = DemoLeads.read(3000);
 		// The last thousand have no outcome yet; a tenth arrived before the window.
-		List<LeadProfile> profiles = new java.util.ArrayList<>();
+		List<LeadProfile> profiles = new ArrayList<>();
 		for (int i = 0; i < demo.size(); i++) {
 			Instant at = (i % 10 == 0) ? NOW.minus(Duration.ofDays(60)) : NOW.minus(Duration.ofHours(i % 500));
 			LeadProfile profile = LeadProfile.EMPTY.withLead(demo.get(i).received(at));
@@ -75,7 +78,7 @@ class FunnelTests {
 		assertThat(bySource.values().stream().mapToInt(Funnel.Counts::leads).sum()).isEqualTo(2700);
 		String biggest = bySource.entrySet()
 			.stream()
-			.max(java.util.Comparator.comparingInt((entry) -> entry.getValue().leads()))
+			.max(Comparator.comparingInt((entry) -> entry.getValue().leads()))
 			.orElseThrow()
 			.getKey();
 		List<LeadProfile> fromBiggest = inWindow.stream()

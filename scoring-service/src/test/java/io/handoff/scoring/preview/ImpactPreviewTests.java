@@ -2,18 +2,21 @@ package io.handoff.scoring.preview;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 import io.handoff.demo.DemoLeads;
+import io.handoff.events.LeadEventsJson;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadScored.Stage;
 import io.handoff.scoring.Agreements;
-import io.handoff.scoring.scoring.CompiledAgreement;
-import io.handoff.scoring.scoring.LeadProfile;
-import io.handoff.scoring.scoring.LeadScorer;
+import io.handoff.scoring.scores.CompiledAgreement;
+import io.handoff.scoring.scores.LeadProfile;
+import io.handoff.scoring.scores.LeadScorer;
 import io.handoff.test.Leads;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,8 +46,8 @@ class ImpactPreviewTests {
 
 		ImpactPreview merged = null;
 		for (int from = 0; from < profiles.size(); from += 2500) {
-			ImpactPreview share = io.handoff.events.LeadEventsJson.mapper()
-				.readValue(io.handoff.events.LeadEventsJson.mapper()
+			ImpactPreview share = LeadEventsJson.mapper()
+				.readValue(LeadEventsJson.mapper()
 					.writeValueAsString(ImpactPreview.of(draft, this.active,
 							profiles.subList(from, Math.min(profiles.size(), from + 2500)), Duration.ofDays(30), NOW)),
 						ImpactPreview.class);
@@ -86,11 +89,8 @@ class ImpactPreviewTests {
 			.extracting(ImpactPreview.StageChange::leadId, ImpactPreview.StageChange::from,
 					ImpactPreview.StageChange::to, ImpactPreview.StageChange::fitNow,
 					ImpactPreview.StageChange::fitUnderDraft)
-			.containsExactly(
-					org.assertj.core.groups.Tuple.tuple(enterpriseVp.leadId().toString(), Stage.SALES_READY, Stage.MQL,
-							60, 40),
-					org.assertj.core.groups.Tuple.tuple(midMarketVp.leadId().toString(), Stage.SALES_READY, Stage.MQL,
-							55, 35));
+			.containsExactly(Tuple.tuple(enterpriseVp.leadId().toString(), Stage.SALES_READY, Stage.MQL, 60, 40),
+					Tuple.tuple(midMarketVp.leadId().toString(), Stage.SALES_READY, Stage.MQL, 55, 35));
 	}
 
 	@Test
@@ -121,7 +121,7 @@ class ImpactPreviewTests {
 	}
 
 	private static List<LeadProfile> profiles(LeadReceived... leads) {
-		return java.util.Arrays.stream(leads).map(LeadProfile.EMPTY::withLead).toList();
+		return Arrays.stream(leads).map(LeadProfile.EMPTY::withLead).toList();
 	}
 
 	private static LeadReceived withSource(LeadReceived lead, String source) {

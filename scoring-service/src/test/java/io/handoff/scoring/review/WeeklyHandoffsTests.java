@@ -4,14 +4,16 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
 import io.handoff.events.LeadEventsJson;
+import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadScored.Stage;
-import io.handoff.scoring.scoring.LeadProfile;
-import io.handoff.scoring.scoring.LeadProfile.StageChange;
+import io.handoff.scoring.scores.LeadProfile;
+import io.handoff.scoring.scores.LeadProfile.StageChange;
 import io.handoff.test.Leads;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,9 +67,9 @@ class WeeklyHandoffsTests {
 		assertThat(last.from()).isEqualTo(LAST_WEEK);
 		assertThat(last.to()).isEqualTo(THIS_WEEK);
 		assertThat(last.handedOver()).isEqualTo(new WeeklyHandoffs.Outcomes(1, 1, 1, 1, 0, 0));
-		assertThat(last.byVersion()).containsExactly(java.util.Map.entry("v1", 1));
+		assertThat(last.byVersion()).containsExactly(Map.entry("v1", 1));
 		assertThat(now.handedOver()).isEqualTo(new WeeklyHandoffs.Outcomes(4, 1, 0, 0, 1, 1));
-		assertThat(now.byVersion()).containsExactly(java.util.Map.entry("v2", 4));
+		assertThat(now.byVersion()).containsExactly(Map.entry("v2", 4));
 		assertThat(now.bySegment()).containsEntry("source=Google", 1)
 			.containsEntry("source=Webinar", 3)
 			.containsEntry("grade=A", 2)
@@ -102,10 +104,10 @@ class WeeklyHandoffsTests {
 	}
 
 	private static LeadProfile lead(String email, String source, String grade, Instant salesReadyAt, int version) {
-		io.handoff.events.LeadReceived received = Leads.salesReady(email, salesReadyAt.minusSeconds(1));
-		received = new io.handoff.events.LeadReceived(received.eventId(), received.occurredAt(), received.leadId(),
-				received.email(), received.firstName(), received.lastName(), received.title(), received.phone(),
-				received.company(), source, received.campaign(), received.externalId(), received.attributes());
+		LeadReceived received = Leads.salesReady(email, salesReadyAt.minusSeconds(1));
+		received = new LeadReceived(received.eventId(), received.occurredAt(), received.leadId(), received.email(),
+				received.firstName(), received.lastName(), received.title(), received.phone(), received.company(),
+				source, received.campaign(), received.externalId(), received.attributes());
 		return LeadProfile.EMPTY.withLead(received)
 			.withStage(
 					new StageChange(Stage.SALES_READY, Stage.MQL, salesReadyAt, "scoring", "scored", grade, version));

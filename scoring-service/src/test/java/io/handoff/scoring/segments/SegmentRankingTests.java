@@ -15,7 +15,7 @@ import io.handoff.demo.DemoDeals;
 import io.handoff.demo.DemoLeads;
 import io.handoff.events.LeadEventsJson;
 import io.handoff.events.LeadScored.Stage;
-import io.handoff.scoring.scoring.LeadProfile;
+import io.handoff.scoring.scores.LeadProfile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -92,7 +93,7 @@ final class PolledInputEnds implements InputEnds, SmartLifecycle {
 			// before it. Searched from the newest back: the steps that fall due are
 			// recent, so this takes a step or two, not the whole history.
 			Seen earliest = null;
-			for (java.util.Iterator<Seen> newestFirst = answers.descendingIterator(); newestFirst.hasNext();) {
+			for (Iterator<Seen> newestFirst = answers.descendingIterator(); newestFirst.hasNext();) {
 				Seen answer = newestFirst.next();
 				if (answer.askedAt().isBefore(at)) {
 					break;

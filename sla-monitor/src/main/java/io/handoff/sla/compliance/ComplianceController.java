@@ -1,8 +1,10 @@
 package io.handoff.sla.compliance;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -36,7 +38,7 @@ class ComplianceController {
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant to,
 			Authentication authentication) {
 		Instant end = (to != null) ? to : Instant.now();
-		Instant start = (from != null) ? from : end.minus(java.time.Duration.ofDays(30));
+		Instant start = (from != null) ? from : end.minus(Duration.ofDays(30));
 		if (!start.isBefore(end)) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
 					"'from' (" + start + ") must be before 'to' (" + end + ")");
@@ -51,8 +53,8 @@ class ComplianceController {
 		Compliance figures = Compliance.of(all, start, end);
 		// A sales rep sees their own figures; their team's would count only their own
 		// leads, so they are left out.
-		return !caller.readsEveryLead()
-				? new Compliance(figures.from(), figures.to(), figures.reps(), java.util.Map.of()) : figures;
+		return !caller.readsEveryLead() ? new Compliance(figures.from(), figures.to(), figures.reps(), Map.of())
+				: figures;
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.handoff.sla.notification;
 
+import java.time.Clock;
 import java.util.Map;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -81,8 +82,8 @@ class NotificationDelivery {
 	}
 
 	@Bean
-	java.time.Clock clock() {
-		return java.time.Clock.systemUTC();
+	Clock clock() {
+		return Clock.systemUTC();
 	}
 
 	@Bean

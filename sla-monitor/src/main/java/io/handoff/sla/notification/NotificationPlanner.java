@@ -1,14 +1,19 @@
 package io.handoff.sla.notification;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
@@ -35,7 +40,7 @@ class NotificationPlanner {
 	static final Map<SlaEvent.Type, String> ROLE = Map.of(SlaEvent.Type.WARNING, "REP", SlaEvent.Type.BREACH, "MANAGER",
 			SlaEvent.Type.IGNORED, "EXECUTIVE", SlaEvent.Type.ESCALATION, "MANAGER");
 
-	private static final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(NotificationPlanner.class);
+	private static final Logger logger = LoggerFactory.getLogger(NotificationPlanner.class);
 
 	private final NotificationSettings settings;
 
@@ -117,14 +122,14 @@ class NotificationPlanner {
 	 * The e-mail of the person {@code role} names for the rep {@code repId}, as the
 	 * roster has it.
 	 */
-	private java.util.Optional<String> person(String role, String repId) {
+	private Optional<String> person(String role, String repId) {
 		if (!role.equals("REP") && !role.equals("MANAGER")) {
-			return java.util.Optional.empty();
+			return Optional.empty();
 		}
-		if (!this.people.ready(java.time.Duration.ofSeconds(30))) {
+		if (!this.people.ready(Duration.ofSeconds(30))) {
 			logger.warn("The sales organisation is not read yet: the {} of {} is reached at the configured addresses",
 					role, repId);
-			return java.util.Optional.empty();
+			return Optional.empty();
 		}
 		return (role.equals("REP") ? this.people.rep(repId).map(SalesRep::email)
 				: this.people.managerOf(repId).map(SalesManager::email))
@@ -148,8 +153,7 @@ class NotificationPlanner {
 			String recipient, String subject, String text) {
 		// Named after the event, channel and recipient: a replayed event plans the same
 		// notifications.
-		UUID id = UUID.nameUUIDFromBytes(
-				(eventId + "|" + channel + "|" + recipient).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		UUID id = UUID.nameUUIDFromBytes((eventId + "|" + channel + "|" + recipient).getBytes(StandardCharsets.UTF_8));
 		return new Notification(id, this.clock.instant(), leadId, eventId, role, channel, recipient, subject, text);
 	}
 

@@ -1,6 +1,7 @@
 package io.handoff.sla.notification;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -71,7 +72,7 @@ class People implements DisposableBean {
 			.values()
 			.stream()
 			.filter((manager) -> manager.name().strip().toLowerCase(Locale.ROOT).equals(name))
-			.min(java.util.Comparator.comparing((SalesManager manager) -> !team.equals(manager.team()))
+			.min(Comparator.comparing((SalesManager manager) -> !team.equals(manager.team()))
 				.thenComparing(SalesManager::managerId));
 	}
 

@@ -9,8 +9,10 @@ import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.streams.TestInputTopic;
@@ -30,6 +32,7 @@ import io.handoff.events.SlaEvent.Type;
 import io.handoff.events.Topics;
 import io.handoff.events.calendar.BusinessCalendars;
 import io.handoff.events.calendar.CalendarSettings;
+import io.handoff.test.TestAgreements;
 import io.handoff.test.TopologyFixture;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -229,15 +232,15 @@ class SlaTopologyTests {
 		volatile long committedReturns;
 
 		@Override
-		public java.util.OptionalLong endSince(String topic, int partition, Instant at) {
-			return java.util.OptionalLong.of(topic.equals(Topics.SALES_ACTIVITIES.name()) ? this.activities
+		public OptionalLong endSince(String topic, int partition, Instant at) {
+			return OptionalLong.of(topic.equals(Topics.SALES_ACTIVITIES.name()) ? this.activities
 					: topic.equals(Topics.LEADS_RETURNED.name()) ? this.returns : 0);
 		}
 
 		@Override
-		public java.util.OptionalLong committed(String topic, int partition) {
-			return topic.equals(Topics.LEADS_RETURNED.name()) ? java.util.OptionalLong.of(this.committedReturns)
-					: java.util.OptionalLong.empty();
+		public OptionalLong committed(String topic, int partition) {
+			return topic.equals(Topics.LEADS_RETURNED.name()) ? OptionalLong.of(this.committedReturns)
+					: OptionalLong.empty();
 		}
 
 	}
@@ -267,8 +270,8 @@ class SlaTopologyTests {
 		assertThat(clock.attempts()).isEqualTo(1);
 		assertThat(this.meters.counter("handoff.sla.first-touches", "team", "Central", "in_time", "true").count())
 			.isEqualTo(1);
-		assertThat(this.meters.timer("handoff.sla.time-to-first-touch", "team", "Central")
-			.totalTime(java.util.concurrent.TimeUnit.MINUTES)).isEqualTo(60);
+		assertThat(this.meters.timer("handoff.sla.time-to-first-touch", "team", "Central").totalTime(TimeUnit.MINUTES))
+			.isEqualTo(60);
 	}
 
 	@Test
@@ -450,7 +453,7 @@ class SlaTopologyTests {
 	void anAgreementThatReassignsAfterAMissedFirstTouchEscalatesBeforeTheLeadCountsAsIgnored() {
 		start(ROUND_THE_CLOCK, START);
 		this.agreements.pipeInput(LeadAgreement.ACTIVE_KEY,
-				io.handoff.test.TestAgreements.inForce(Duration.ofHours(4), false, Duration.ofHours(2)));
+				TestAgreements.inForce(Duration.ofHours(4), false, Duration.ofHours(2)));
 		LeadAssigned assignment = assign(UUID.randomUUID(), "anna-snelling", "B");
 
 		this.driver.advanceWallClockTime(Duration.ofHours(6).plusMinutes(1));
@@ -538,7 +541,7 @@ class SlaTopologyTests {
 	}
 
 	static LeadAgreement agreement(Duration gradeB) {
-		return io.handoff.test.TestAgreements.inForce(gradeB);
+		return TestAgreements.inForce(gradeB);
 	}
 
 	@Test

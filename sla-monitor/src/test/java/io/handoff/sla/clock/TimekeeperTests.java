@@ -2,6 +2,7 @@ package io.handoff.sla.clock;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -67,7 +68,7 @@ class TimekeeperTests {
 	@Test
 	void stepsRaiseTheirEventsOnlyWhileTheClockStillOwesWhatTheyCheck() {
 		SlaClock clock = start("anna-snelling");
-		List<SlaEvent.Type> raised = new java.util.ArrayList<>();
+		List<SlaEvent.Type> raised = new ArrayList<>();
 		for (Step step : clock.pending()) {
 			Timekeeper.Fired fired = this.timekeeper.fire(clock, step, step.at());
 			if (fired.event() != null) {

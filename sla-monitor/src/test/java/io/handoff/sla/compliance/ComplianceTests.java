@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -29,8 +30,7 @@ class ComplianceTests {
 				lastWeek.firstTouchDue(), lastWeek.ignoredAt(), 5, lastWeek.followUpDue(), lastWeek.state(), null, null,
 				0, null, List.of(), lastWeek.history());
 
-		Compliance compliance = Compliance.of(
-				java.util.stream.Stream.concat(clocks.stream(), java.util.stream.Stream.of(old)).toList(),
+		Compliance compliance = Compliance.of(Stream.concat(clocks.stream(), Stream.of(old)).toList(),
 				MONDAY.minus(Duration.ofHours(1)), MONDAY.plus(Duration.ofDays(1)));
 
 		Compliance.Figures anna = compliance.reps().get("anna");

@@ -6,6 +6,8 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -229,9 +231,9 @@ class NotificationDeliveryTests {
 	}
 
 	private static List<MimeMessage> mailTo(String address) throws Exception {
-		List<MimeMessage> found = new java.util.ArrayList<>();
+		List<MimeMessage> found = new ArrayList<>();
 		for (MimeMessage message : smtp.getReceivedMessages()) {
-			if (java.util.Arrays.stream(message.getAllRecipients()).anyMatch((to) -> to.toString().equals(address))) {
+			if (Arrays.stream(message.getAllRecipients()).anyMatch((to) -> to.toString().equals(address))) {
 				found.add(message);
 			}
 		}

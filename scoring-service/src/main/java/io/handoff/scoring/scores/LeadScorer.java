@@ -1,4 +1,4 @@
-package io.handoff.scoring.scoring;
+package io.handoff.scoring.scores;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -16,8 +16,8 @@ import io.handoff.events.LeadAgreement.Threshold;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadScored.RuleHit;
 import io.handoff.events.LeadScored.Stage;
-import io.handoff.scoring.scoring.CompiledAgreement.Rule;
-import io.handoff.scoring.scoring.LeadProfile.Engagement;
+import io.handoff.scoring.scores.CompiledAgreement.Rule;
+import io.handoff.scoring.scores.LeadProfile.Engagement;
 
 /**
  * Scores one lead against one agreement: the same profile, agreement and time always give

@@ -1,5 +1,7 @@
-package io.handoff.scoring.scoring;
+package io.handoff.scoring.scores;
 
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -7,9 +9,11 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,8 +21,11 @@ import org.junit.jupiter.api.Test;
 import io.handoff.events.Company;
 import io.handoff.events.EngagementRecorded;
 import io.handoff.events.LeadAgreement;
+import io.handoff.events.LeadAssigned;
+import io.handoff.events.LeadErased;
 import io.handoff.events.LeadOutcome;
 import io.handoff.events.LeadReceived;
+import io.handoff.events.LeadReturned;
 import io.handoff.events.LeadScored;
 import io.handoff.events.LeadScored.RuleHit;
 import io.handoff.events.LeadScored.Stage;
@@ -111,9 +118,8 @@ class ScoringTopologyTests {
 
 		this.topology.input(Topics.LEADS_ASSIGNED)
 			.pipeInput(lead.leadId().toString(),
-					new io.handoff.events.LeadAssigned(UUID.randomUUID(), NOW, lead.leadId(), "anna-snelling",
-							"Anna Snelling", "Central", io.handoff.events.LeadAssigned.Method.ROUND_ROBIN, "A", 1,
-							List.of("round robin")));
+					new LeadAssigned(UUID.randomUUID(), NOW, lead.leadId(), "anna-snelling", "Anna Snelling", "Central",
+							LeadAssigned.Method.ROUND_ROBIN, "A", 1, List.of("round robin")));
 
 		assertThat(this.scored.isEmpty()).isTrue();
 		LeadProfile profile = this.driver.<String, LeadProfile>getKeyValueStore(ScoringTopology.PROFILES_STORE)
@@ -122,9 +128,8 @@ class ScoringTopologyTests {
 		assertThat(profile.lead()).isEqualTo(lead);
 
 		// Sent back to marketing by the judge: the rep who had it no longer reads it.
-		this.rulings.pipeInput(lead.leadId().toString(),
-				new io.handoff.events.Ruling(UUID.randomUUID(), NOW, lead.leadId(), UUID.randomUUID(),
-						io.handoff.events.Ruling.Decision.RETURN_TO_MARKETING, "not a buyer", "judge"));
+		this.rulings.pipeInput(lead.leadId().toString(), new Ruling(UUID.randomUUID(), NOW, lead.leadId(),
+				UUID.randomUUID(), Ruling.Decision.RETURN_TO_MARKETING, "not a buyer", "judge"));
 		assertThat(this.driver.<String, LeadProfile>getKeyValueStore(ScoringTopology.PROFILES_STORE)
 			.get(lead.leadId().toString())
 			.assignee()).isNull();
@@ -332,7 +337,7 @@ class ScoringTopologyTests {
 		this.scored.readValue();
 
 		this.outcomes.pipeInput(lead.leadId().toString(), new LeadOutcome(UUID.randomUUID(), NOW, lead.leadId(),
-				LeadOutcome.Outcome.WON, new java.math.BigDecimal("48000")));
+				LeadOutcome.Outcome.WON, new BigDecimal("48000")));
 
 		LeadScored won = this.scored.readValue();
 		assertThat(won.stage()).isEqualTo(Stage.WON);
@@ -376,11 +381,10 @@ class ScoringTopologyTests {
 	@Test
 	void aScoreGoesOnWithTheHeadersOfTheRecordThatCausedItSoItsTraceContinues() {
 		LeadReceived lead = Leads.salesReady("traced@northwind.com", NOW);
-		org.apache.kafka.common.header.internals.RecordHeaders headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+		RecordHeaders headers = new RecordHeaders();
 		headers.add("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01".getBytes());
 
-		this.received.pipeInput(
-				new org.apache.kafka.streams.test.TestRecord<>(lead.leadId().toString(), (Object) lead, headers, NOW));
+		this.received.pipeInput(new TestRecord<>(lead.leadId().toString(), (Object) lead, headers, NOW));
 
 		assertThat(new String(this.scored.readRecord().headers().lastHeader("traceparent").value()))
 			.startsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-");
@@ -459,8 +463,7 @@ class ScoringTopologyTests {
 		this.scored.readValuesToList();
 
 		this.topology.input(Topics.LEADS_ERASURES)
-			.pipeInput(lead.leadId().toString(),
-					new io.handoff.events.LeadErased(UUID.randomUUID(), NOW, lead.leadId(), "admin"));
+			.pipeInput(lead.leadId().toString(), new LeadErased(UUID.randomUUID(), NOW, lead.leadId(), "admin"));
 		LeadProfile erased = profile(lead);
 		assertThat(erased.lead().email()).isNull();
 		assertThat(erased.lead().firstName()).isNull();
@@ -583,13 +586,13 @@ class ScoringTopologyTests {
 	void aReaderTakesAStageItDoesNotKnowAsUnknownRatherThanFailing() {
 		String json = new String(
 				Topics.LEADS_SCORED.valueSerde().serializer().serialize(Topics.LEADS_SCORED.name(), scoredOnce()),
-				java.nio.charset.StandardCharsets.UTF_8)
+				StandardCharsets.UTF_8)
 			.replace("\"stage\":\"SALES_READY\"", "\"stage\":\"CHAMPION\"");
 		assertThat(json).contains("CHAMPION");
 
 		LeadScored read = Topics.LEADS_SCORED.valueSerde()
 			.deserializer()
-			.deserialize(Topics.LEADS_SCORED.name(), json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			.deserialize(Topics.LEADS_SCORED.name(), json.getBytes(StandardCharsets.UTF_8));
 
 		assertThat(read.stage()).isEqualTo(Stage.UNKNOWN);
 		assertThat(read.entered(Stage.SALES_READY)).isFalse();
@@ -625,9 +628,8 @@ class ScoringTopologyTests {
 
 	private void assign(LeadReceived lead, String repId) {
 		this.topology.input(Topics.LEADS_ASSIGNED)
-			.pipeInput(lead.leadId().toString(),
-					new io.handoff.events.LeadAssigned(UUID.randomUUID(), NOW, lead.leadId(), repId, repId, "Central",
-							io.handoff.events.LeadAssigned.Method.ROUND_ROBIN, "A", 1, List.of("round robin")));
+			.pipeInput(lead.leadId().toString(), new LeadAssigned(UUID.randomUUID(), NOW, lead.leadId(), repId, repId,
+					"Central", LeadAssigned.Method.ROUND_ROBIN, "A", 1, List.of("round robin")));
 	}
 
 	private void activity(LeadReceived lead, String repId, SalesActivity.Type type) {
@@ -638,8 +640,8 @@ class ScoringTopologyTests {
 
 	private void returned(LeadReceived lead, String repId, String reason) {
 		this.topology.input(Topics.LEADS_RETURNED)
-			.pipeInput(lead.leadId().toString(), new io.handoff.events.LeadReturned(UUID.randomUUID(),
-					this.clock.instant(), lead.leadId(), repId, reason, "Not the buyer"));
+			.pipeInput(lead.leadId().toString(), new LeadReturned(UUID.randomUUID(), this.clock.instant(),
+					lead.leadId(), repId, reason, "Not the buyer"));
 	}
 
 	private void send(LeadReceived lead) {

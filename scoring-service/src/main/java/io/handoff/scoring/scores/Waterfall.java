@@ -1,8 +1,9 @@
-package io.handoff.scoring.scoring;
+package io.handoff.scoring.scores;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -106,7 +107,7 @@ public final class Waterfall {
 		}
 		if (acceptance == LeadAgreement.Acceptance.FIRST_TOUCH) {
 			return new Move(Stage.ACCEPTED, activity.repId(),
-					"first touch (" + activity.type().name().toLowerCase(java.util.Locale.ROOT) + ") accepts it");
+					"first touch (" + activity.type().name().toLowerCase(Locale.ROOT) + ") accepts it");
 		}
 		return null;
 	}
@@ -135,7 +136,7 @@ public final class Waterfall {
 	 * again), unless it was won or lost meanwhile.
 	 */
 	public static @Nullable Move ruled(@Nullable Stage current, @Nullable Stage beforeReturn, Ruling ruling) {
-		String why = "ruled " + ruling.decision().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ": "
+		String why = "ruled " + ruling.decision().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ": "
 				+ ruling.reason();
 		return switch (ruling.decision()) {
 			case FOLLOW_UP_REQUIRED -> (current == Stage.RETURNED) ? new Move(
@@ -164,9 +165,8 @@ public final class Waterfall {
 			// A conversion reported after the deal closed is old news.
 			return null;
 		}
-		return new Move(next, "sales tool",
-				"outcome reported: " + outcome.outcome().name().toLowerCase(java.util.Locale.ROOT)
-						+ ((outcome.amount() != null) ? ", amount " + outcome.amount().toPlainString() : ""));
+		return new Move(next, "sales tool", "outcome reported: " + outcome.outcome().name().toLowerCase(Locale.ROOT)
+				+ ((outcome.amount() != null) ? ", amount " + outcome.amount().toPlainString() : ""));
 	}
 
 	/**
@@ -191,8 +191,8 @@ public final class Waterfall {
 		}
 		Duration period = Duration.between(since, at);
 		String length = (period.toHours() % 24 == 0) ? period.toDays() + " days" : period.toString();
-		return new Move(Stage.RECYCLED, "agreement", current.name().toLowerCase(java.util.Locale.ROOT) + " for "
-				+ length + ": back to marketing, its engagement reset");
+		return new Move(Stage.RECYCLED, "agreement", current.name().toLowerCase(Locale.ROOT) + " for " + length
+				+ ": back to marketing, its engagement reset");
 	}
 
 	/**

@@ -1,10 +1,12 @@
-package io.handoff.scoring.scoring;
+package io.handoff.scoring.scores;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 import io.handoff.events.Company;
@@ -54,7 +56,7 @@ class LeadScorerTests {
 		// java.util.regex; RE2/J reads it once.
 		List<String> catastrophic = List.of("(a+)+$");
 		String title = "a".repeat(40) + "!";
-		org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+		Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30),
 				() -> assertThat(holds("title", Operator.MATCHES, catastrophic, lead(title, 1, "US"))).isFalse());
 		assertThat(holds("title", Operator.MATCHES, catastrophic, lead("a".repeat(40), 1, "US"))).isTrue();
 	}

@@ -3,6 +3,6 @@
  * does it for every lead.
  */
 @NullMarked
-package io.handoff.scoring.scoring;
+package io.handoff.scoring.scores;
 
 import org.jspecify.annotations.NullMarked;

@@ -1,11 +1,13 @@
-package io.handoff.scoring.scoring;
+package io.handoff.scoring.scores;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -37,7 +39,7 @@ public final class CompiledAgreement {
 
 	private CompiledAgreement(LeadAgreement agreement) {
 		this.agreement = agreement;
-		this.rules = new java.util.ArrayList<>();
+		this.rules = new ArrayList<>();
 		for (FitRule rule : agreement.fitRules()) {
 			Test test = test(rule.condition());
 			this.rules.add(new Rule(rule.id(), rule.points(), List.of(test), test::describe));
@@ -155,7 +157,7 @@ public final class CompiledAgreement {
 			case ABSENT -> (value) -> value == null;
 			case IN -> {
 				// Case-insensitive lookup without lower-casing each value read.
-				Set<String> any = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+				Set<String> any = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
 				any.addAll(values);
 				yield (value) -> value != null && any.contains(value);
 			}

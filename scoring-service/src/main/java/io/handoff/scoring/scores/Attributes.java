@@ -1,4 +1,4 @@
-package io.handoff.scoring.scoring;
+package io.handoff.scoring.scores;
 
 import java.util.Locale;
 import java.util.function.Function;

@@ -1,12 +1,14 @@
-package io.handoff.scoring.scoring;
+package io.handoff.scoring.scores;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
 import io.handoff.events.EngagementRecorded;
 import io.handoff.events.LeadAssigned;
+import io.handoff.events.LeadErased;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadScored;
 import io.handoff.events.LeadScored.Stage;
@@ -123,7 +125,7 @@ class RescoringTests {
 	void anEventScoringDoesNotReadIsRefusedByName() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> take(LeadProfile.EMPTY, null,
-					new io.handoff.events.LeadErased(UUID.randomUUID(), NOW, this.lead.leadId(), "admin")))
+					new LeadErased(UUID.randomUUID(), NOW, this.lead.leadId(), "admin")))
 			.withMessage("Scoring does not read LeadErased");
 	}
 
@@ -153,7 +155,7 @@ class RescoringTests {
 
 	private LeadAssigned assignment(String repId) {
 		return new LeadAssigned(UUID.randomUUID(), NOW, this.lead.leadId(), repId, repId, "Central",
-				LeadAssigned.Method.ROUND_ROBIN, "B", 1, java.util.List.of("round robin"));
+				LeadAssigned.Method.ROUND_ROBIN, "B", 1, List.of("round robin"));
 	}
 
 }

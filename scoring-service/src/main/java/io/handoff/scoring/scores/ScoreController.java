@@ -1,10 +1,11 @@
-package io.handoff.scoring.scoring;
+package io.handoff.scoring.scores;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -77,8 +78,8 @@ class ScoreController {
 					"leadId: at most " + MAX_STAGES + " leads at once; got " + wanted.size());
 		}
 		Caller caller = Caller.of(authentication);
-		List<LeadStage> found = new java.util.ArrayList<>();
-		for (UUID leadId : new java.util.LinkedHashSet<>(wanted)) {
+		List<LeadStage> found = new ArrayList<>();
+		for (UUID leadId : new LinkedHashSet<>(wanted)) {
 			LeadProfile profile = this.profiles.get(leadId.toString());
 			LatestScore scored = (profile != null) ? this.scores.get(leadId.toString()) : null;
 			if (scored != null && profile.lead() != null && mayRead(caller, profile)) {
