@@ -144,7 +144,7 @@ class StudioController {
 			RedirectAttributes redirect) {
 		return change(agreementId, form, model, redirect, "add",
 				(document, list) -> DocumentFields.lists(document).contains(list)
-						? DocumentFields.withNew(document, list) : null,
+						? DocumentEdits.withNew(document, list) : null,
 				"Added below, at the end of its list: fill it in and save the draft.");
 	}
 
@@ -153,7 +153,7 @@ class StudioController {
 	String remove(@PathVariable String agreementId, @RequestParam Map<String, String> form, Model model,
 			RedirectAttributes redirect) {
 		return change(agreementId, form, model, redirect, "remove", (document,
-				item) -> DocumentFields.items(document).contains(item) ? DocumentFields.without(document, item) : null,
+				item) -> DocumentFields.items(document).contains(item) ? DocumentEdits.without(document, item) : null,
 				"Removed. Save the draft to keep the change.");
 	}
 
@@ -215,7 +215,7 @@ class StudioController {
 					typed.put(path, form.get(path));
 				}
 			});
-			return DocumentFields.with(draft, typed);
+			return DocumentEdits.with(draft, typed);
 		}
 		catch (ClassCastException | NullPointerException ex) {
 			// A document of another shape than an agreement's ("stages": "x", "sla":
@@ -303,7 +303,7 @@ class StudioController {
 							}
 						}
 					}
-					return this.scoring.put("/api/v1/agreements/{id}", DocumentFields.with(draft, typed), agreementId);
+					return this.scoring.put("/api/v1/agreements/{id}", DocumentEdits.with(draft, typed), agreementId);
 				});
 	}
 

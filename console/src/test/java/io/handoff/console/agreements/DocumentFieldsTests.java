@@ -26,7 +26,7 @@ class DocumentFieldsTests {
 
 	@Test
 	void typedValuesLandAtTheirPathsAsNumbersWhereTheDocumentHasNumbersAndTheOriginalIsUntouched() {
-		Map<String, Object> edited = DocumentFields.with(this.draft,
+		Map<String, Object> edited = DocumentEdits.with(this.draft,
 				Map.of("fitRules[1].points", "-12", "grades[1].minFitScore", "forty", "sla.grades[0].firstTouch",
 						"PT3H", "grades[0].maxFitScore", " ", "fitRules[9].points", "5"));
 
@@ -48,16 +48,16 @@ class DocumentFieldsTests {
 
 		assertThat(DocumentFields.paths(committed)).contains("commitment.salesReadyPerWeek",
 				"commitment.segments[0].salesReadyPerWeek");
-		Map<String, Object> edited = DocumentFields.with(committed,
+		Map<String, Object> edited = DocumentEdits.with(committed,
 				Map.of("commitment.salesReadyPerWeek", "180", "commitment.segments[0].salesReadyPerWeek", "55"));
 		assertThat((Map<String, Object>) edited.get("commitment")).containsEntry("salesReadyPerWeek", 180);
 		assertThat(at((Map<String, Object>) edited.get("commitment"), "segments", 0)).containsEntry("salesReadyPerWeek",
 				55);
 
-		assertThat(DocumentFields.with(this.draft, Map.of("commitment.salesReadyPerWeek", " ")))
+		assertThat(DocumentEdits.with(this.draft, Map.of("commitment.salesReadyPerWeek", " ")))
 			.as("an empty field commits to nothing")
 			.doesNotContainKey("commitment");
-		assertThat((Map<String, Object>) DocumentFields.with(this.draft, Map.of("commitment.salesReadyPerWeek", "90"))
+		assertThat((Map<String, Object>) DocumentEdits.with(this.draft, Map.of("commitment.salesReadyPerWeek", "90"))
 			.get("commitment")).containsEntry("salesReadyPerWeek", 90);
 	}
 
@@ -77,21 +77,21 @@ class DocumentFieldsTests {
 		assertThat(DocumentFields.items(draft)).contains("fitRules[0]", "fitRules[1]", "targetProfiles[0]",
 				"targetProfiles[0].conditions[0]", "grades[1]", "returnReasons[0]");
 
-		Map<String, Object> added = DocumentFields.withNew(DocumentFields.withNew(draft, "fitRules"),
+		Map<String, Object> added = DocumentEdits.withNew(DocumentEdits.withNew(draft, "fitRules"),
 				"targetProfiles[0].conditions");
 		assertThat((List<?>) added.get("fitRules")).hasSize(3);
 		assertThat(DocumentFields.paths(added)).contains("fitRules[2].id", "fitRules[2].operator", "fitRules[2].values",
 				"targetProfiles[0].conditions[1].attribute");
-		Map<String, Object> typed = DocumentFields.with(added, Map.of("fitRules[2].values",
-				"Founder\n  Co-founder \n\n", "fitRules[2].points", "15", "fitRules[2].id", "title-founder"));
+		Map<String, Object> typed = DocumentEdits.with(added, Map.of("fitRules[2].values", "Founder\n  Co-founder \n\n",
+				"fitRules[2].points", "15", "fitRules[2].id", "title-founder"));
 		assertThat(at(typed, "fitRules", 2)).containsEntry("values", List.of("Founder", "Co-founder"))
 			.containsEntry("points", 15)
 			.containsEntry("id", "title-founder");
 
-		Map<String, Object> removed = DocumentFields.without(typed, "fitRules[0]");
+		Map<String, Object> removed = DocumentEdits.without(typed, "fitRules[0]");
 		assertThat((List<Map<String, Object>>) removed.get("fitRules")).extracting((rule) -> rule.get("id"))
 			.containsExactly("title-student", "title-founder");
-		assertThat((List<?>) DocumentFields.without(draft, "returnReasons[0]").get("returnReasons")).isEmpty();
+		assertThat((List<?>) DocumentEdits.without(draft, "returnReasons[0]").get("returnReasons")).isEmpty();
 		assertThat((List<?>) draft.get("fitRules")).as("the document itself is untouched").hasSize(2);
 		assertThat(DocumentFields.lists(draft)).as("segments once there is a commitment in total")
 			.doesNotContain("commitment.segments");
