@@ -1,6 +1,8 @@
 package io.handoff.console.review;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
@@ -54,6 +56,29 @@ public record ReviewTable(String id, String title, String note, List<String> col
 		public static Cell share(@Nullable Double share) {
 			return new Cell((share != null) ? Math.round(share * 1000) / 1000.0 : null,
 					(share != null) ? Math.round(share * 100) + "%" : "—", null);
+		}
+
+		public static Cell money(@Nullable Object amount, String currency) {
+			return (amount instanceof Number number) ? new Cell(number,
+					currency + " " + String.format(Locale.ENGLISH, "%,.2f", number.doubleValue()), null)
+					: Cell.plain("—");
+		}
+
+		public static Cell decimal(@Nullable Object value) {
+			return (value instanceof Number number)
+					? new Cell(number, String.format(Locale.ENGLISH, "%.1f", number.doubleValue()), null)
+					: Cell.plain("—");
+		}
+
+		public static Cell duration(@Nullable Object iso) {
+			if (iso == null) {
+				return Cell.plain("—");
+			}
+			Duration length = Duration.parse(iso.toString());
+			long minutes = length.toMinutes();
+			String text = (minutes < 60) ? minutes + " min" : (minutes < 48 * 60)
+					? (minutes / 60) + " h " + (minutes % 60) + " min" : (minutes / 1440) + " days";
+			return new Cell(iso.toString(), text, null);
 		}
 
 	}
