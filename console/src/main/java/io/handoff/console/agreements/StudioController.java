@@ -1,13 +1,9 @@
 package io.handoff.console.agreements;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
@@ -22,7 +18,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import tools.jackson.core.JacksonException;
 
-import io.handoff.console.BarChart;
 import io.handoff.console.services.Panel;
 import io.handoff.console.services.Refusal;
 import io.handoff.console.services.ServiceClient;
@@ -42,8 +37,6 @@ class StudioController {
 	/** The fields scoring keeps about an agreement's life rather than its terms. */
 	private static final Set<String> LIFECYCLE = Set.of("agreementId", "version", "status", "author", "createdAt",
 			"signatures", "activatedAt", "supersededAt");
-
-	private static final List<String> STAGES = List.of("INQUIRY", "MQL", "SALES_READY", "NURTURE", "DISQUALIFIED");
 
 	private final ServiceClient scoring;
 
@@ -87,13 +80,13 @@ class StudioController {
 				model.addAttribute("sections", DocumentFields.of(agreement.value()));
 			}
 			model.addAttribute("diff",
-					Panel.of(() -> changes(this.scoring.get("/api/v1/agreements/{id}/diff", agreementId))));
-			model.addAttribute("preview",
-					Panel.of(() -> charts(this.scoring.post("/api/v1/agreements/{id}/preview", null, agreementId))));
+					Panel.of(() -> StudioViews.changes(this.scoring.get("/api/v1/agreements/{id}/diff", agreementId))));
+			model.addAttribute("preview", Panel
+				.of(() -> StudioViews.charts(this.scoring.post("/api/v1/agreements/{id}/preview", null, agreementId))));
 			Panel<Map<String, Object>> calibration = Panel
 				.of(() -> this.scoring.get("/api/v1/agreements/{id}/calibration", agreementId));
 			model.addAttribute("calibration", calibration);
-			model.addAttribute("calibrationCurve", Panel.of(() -> curve(calibration.value())));
+			model.addAttribute("calibrationCurve", Panel.of(() -> StudioViews.curve(calibration.value())));
 		}
 		return "agreement";
 	}
@@ -237,37 +230,6 @@ class StudioController {
 				() -> this.scoring.post("/api/v1/agreements/{id}/activation", null, agreementId));
 	}
 
-	/**
-	 * Both calibration curves in one chart: per tenth of the held-out leads (by the
-	 * conversion each set of points predicts), what was predicted against what converted.
-	 */
-	@SuppressWarnings("unchecked")
-	static BarChart curve(@Nullable Map<String, Object> calibration) {
-		if (calibration == null) {
-			throw new Unavailable("scoring is not answering", new IllegalStateException());
-		}
-		if (!(calibration.get("curve") instanceof Map<?, ?> curve)
-				|| !(calibration.get("currentCurve") instanceof Map<?, ?> now)
-				|| !(curve.get("bins") instanceof List<?>) || !(now.get("bins") instanceof List<?>)) {
-			throw new Unavailable("scoring gave no calibration curves (an older version?)",
-					new IllegalStateException());
-		}
-		List<Map<String, Object>> suggested = (List<Map<String, Object>>) curve.get("bins");
-		List<Map<String, Object>> current = (List<Map<String, Object>>) now.get("bins");
-		List<BarChart.Row> rows = new ArrayList<>();
-		for (int i = 0; i < Math.min(suggested.size(), current.size()); i++) {
-			rows.add(BarChart.Row.of("Tenth " + (i + 1), (Number) suggested.get(i).get("predicted"),
-					(Number) suggested.get(i).get("observed"), (Number) current.get(i).get("predicted"),
-					(Number) current.get(i).get("observed")));
-		}
-		return BarChart.shares(
-				"Calibration curves: predicted conversion against converted, per tenth of the held-out "
-						+ "leads (lowest prediction first)",
-				"Held-out leads",
-				List.of("Suggested: predicted", "Suggested: converted", "In force: predicted", "In force: converted"),
-				rows);
-	}
-
 	/** Puts the accepted calibration suggestions into the draft, rule by rule. */
 	@PostMapping("/agreements/{agreementId}/calibration")
 	@SuppressWarnings("unchecked")
@@ -319,102 +281,11 @@ class StudioController {
 		return "redirect:/agreements/" + agreementId;
 	}
 
-	/** The diff's changes, each rule or term showing only the fields that differ. */
-	@SuppressWarnings("unchecked")
-	static List<Change> changes(Map<String, Object> diff) {
-		List<Change> changes = new ArrayList<>();
-		for (Map<String, Object> change : (List<Map<String, Object>>) diff.getOrDefault("changes", List.of())) {
-			Object before = change.get("before");
-			Object after = change.get("after");
-			if (before instanceof Map<?, ?> was && after instanceof Map<?, ?> is) {
-				List<String> from = new ArrayList<>();
-				List<String> to = new ArrayList<>();
-				Set<Object> keys = new LinkedHashSet<>(was.keySet());
-				keys.addAll(is.keySet());
-				for (Object key : keys) {
-					if (!Objects.equals(was.get(key), is.get(key))) {
-						from.add(key + ": " + was.get(key));
-						to.add(key + ": " + is.get(key));
-					}
-				}
-				changes.add(new Change(String.valueOf(change.get("term")), String.valueOf(change.get("kind")),
-						String.join("; ", from), String.join("; ", to)));
-			}
-			else {
-				changes.add(new Change(String.valueOf(change.get("term")), String.valueOf(change.get("kind")),
-						(before != null) ? before.toString() : "—", (after != null) ? after.toString() : "—"));
-			}
-		}
-		return changes;
-	}
-
-	/**
-	 * One change of the draft against the version in force.
-	 *
-	 * @param term the term or rule
-	 * @param kind added, removed or changed
-	 * @param before as in force
-	 * @param after as in the draft
-	 */
-	record Change(String term, String kind, String before, String after) {
-	}
-
 	/** An agreement's terms alone, as scoring takes them for a draft. */
 	private static Map<String, Object> terms(Map<String, Object> agreement) {
 		Map<String, Object> terms = new LinkedHashMap<>(agreement);
 		terms.keySet().removeAll(LIFECYCLE);
 		return terms;
-	}
-
-	/**
-	 * The impact preview as charts: volume per stage, and sales-ready volume per segment,
-	 * in force against draft.
-	 */
-	@SuppressWarnings("unchecked")
-	static Preview charts(Map<String, Object> preview) {
-		List<String> series = List.of("In force", "Draft");
-		Map<String, Map<String, Number>> stages = (Map<String, Map<String, Number>>) preview.get("stages");
-		List<BarChart.Row> stageRows = STAGES.stream()
-			.map((stage) -> BarChart.Row.of(stage.replace('_', ' ').toLowerCase(Locale.ROOT),
-					stages.get("active").get(stage), stages.get("draft").get(stage)))
-			.toList();
-		List<BarChart> charts = new ArrayList<>();
-		charts.add(BarChart.counts("Leads per stage", "Stage", series, stageRows));
-		Map<String, Map<String, Map<String, Map<String, Number>>>> segments = (Map<String, Map<String, Map<String, Map<String, Number>>>>) preview
-			.get("segments");
-		for (String dimension : List.of("grade", "source", "country")) {
-			Map<String, Map<String, Map<String, Number>>> values = segments.getOrDefault(dimension, Map.of());
-			List<BarChart.Row> rows = values.entrySet()
-				.stream()
-				.sorted("grade".equals(dimension) ? Map.Entry.comparingByKey()
-						: Comparator.comparingInt((Map.Entry<String, Map<String, Map<String, Number>>> entry) -> -total(
-								entry.getValue().get("active"))))
-				.limit(10)
-				.map((entry) -> BarChart.Row.of(entry.getKey(), entry.getValue().get("active").get("SALES_READY"),
-						entry.getValue().get("draft").get("SALES_READY")))
-				.toList();
-			charts
-				.add(BarChart.counts("Sales-ready leads per " + dimension + " (ten largest)", dimension, series, rows));
-		}
-		return new Preview(((Number) preview.get("leads")).intValue(), ((Number) preview.get("changed")).intValue(),
-				String.valueOf(preview.get("window")), charts,
-				(List<Map<String, Object>>) preview.getOrDefault("changes", List.of()));
-	}
-
-	private static int total(Map<String, Number> counts) {
-		return counts.values().stream().mapToInt(Number::intValue).sum();
-	}
-
-	/**
-	 * The impact preview, ready to draw.
-	 *
-	 * @param leads leads in the window
-	 * @param changed how many would change stage
-	 * @param window the window
-	 * @param charts the charts
-	 * @param changes the first leads that would change stage
-	 */
-	record Preview(int leads, int changed, String window, List<BarChart> charts, List<Map<String, Object>> changes) {
 	}
 
 }

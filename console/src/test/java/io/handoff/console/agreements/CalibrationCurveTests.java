@@ -19,7 +19,7 @@ class CalibrationCurveTests {
 				Map.of("bins", List.of(bin(0.1, 0.05), bin(0.8, 0.9))), "currentCurve",
 				Map.of("bins", List.of(bin(0.02, 0.01), bin(0.95, 0.97))));
 
-		BarChart chart = StudioController.curve(calibration);
+		BarChart chart = StudioViews.curve(calibration);
 
 		assertThat(chart.series()).containsExactly("Suggested: predicted", "Suggested: converted",
 				"In force: predicted", "In force: converted");
@@ -30,7 +30,7 @@ class CalibrationCurveTests {
 
 	@Test
 	void withoutAnAnswerFromScoringThePanelSaysSo() {
-		assertThatExceptionOfType(Unavailable.class).isThrownBy(() -> StudioController.curve(null));
+		assertThatExceptionOfType(Unavailable.class).isThrownBy(() -> StudioViews.curve(null));
 	}
 
 	private static Map<String, Object> bin(double predicted, double observed) {
