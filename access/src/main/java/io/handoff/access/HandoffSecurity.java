@@ -5,20 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
@@ -29,16 +24,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -46,10 +37,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.www.BasicAuthenticationConverter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.util.unit.DataSize;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The one way the services that people use check who is asking: HTTP Basic against the
@@ -219,179 +208,6 @@ public class HandoffSecurity {
 							"The bearer token was not accepted: " + ex.getMessage())));
 			}
 			return http.build();
-		}
-
-	}
-
-	/**
-	 * Authenticates a machine by the SHA-256 of its key; an unknown key is refused at
-	 * once.
-	 */
-	private static final class ApiKeyFilter extends OncePerRequestFilter {
-
-		private final Map<String, AccessSettings.ApiKey> keysByHash;
-
-		ApiKeyFilter(Map<String, AccessSettings.ApiKey> keysByHash) {
-			this.keysByHash = keysByHash;
-		}
-
-		@Override
-		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-				throws ServletException, IOException {
-			String key = request.getHeader(API_KEY_HEADER);
-			if (key != null) {
-				AccessSettings.ApiKey client = this.keysByHash.get(sha256(key));
-				if (client == null) {
-					problem(response, HttpStatus.UNAUTHORIZED, "The API key in " + API_KEY_HEADER + " is not known");
-					return;
-				}
-				SecurityContextHolder.getContext()
-					.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(client.name(), null,
-							authorities(client.roles())));
-			}
-			chain.doFilter(request, response);
-		}
-
-	}
-
-	/**
-	 * Authenticates the person a {@link PersonTokens person token} names, when it is for
-	 * this service, with the roles and rep id this service knows them by now (a person
-	 * whose roles changed since they signed in to the console has the new ones; one no
-	 * longer configured is refused).
-	 */
-	private static final class PersonTokenFilter extends OncePerRequestFilter {
-
-		private final PersonTokens tokens;
-
-		private final String service;
-
-		private final UserDetailsService people;
-
-		PersonTokenFilter(PersonTokens tokens, String service, UserDetailsService people) {
-			this.tokens = tokens;
-			this.service = service;
-			this.people = people;
-		}
-
-		@Override
-		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-				throws ServletException, IOException {
-			String token = request.getHeader(PersonTokens.HEADER);
-			if (token != null) {
-				Optional<String> person = this.tokens.verify(this.service, token);
-				UserDetails known = person.map(this::known).orElse(null);
-				if (known == null) {
-					problem(response, HttpStatus.UNAUTHORIZED, "The person token in " + PersonTokens.HEADER
-							+ " is expired, for another service, for nobody this service knows, or not signed with "
-							+ "the key of this deployment's handoff.person-token-public-key");
-					return;
-				}
-				SecurityContextHolder.getContext()
-					.setAuthentication(
-							UsernamePasswordAuthenticationToken.authenticated(known, null, known.getAuthorities()));
-			}
-			chain.doFilter(request, response);
-		}
-
-		private @Nullable UserDetails known(String name) {
-			try {
-				return this.people.loadUserByUsername(name);
-			}
-			catch (UsernameNotFoundException ex) {
-				return null;
-			}
-		}
-
-	}
-
-	/**
-	 * HTTP Basic sign-ins held back after repeated failures ({@link SignInThrottle}): a
-	 * held-back name or address is answered 429 with {@code Retry-After} before its
-	 * password is checked; a sign-in the Basic filter refused (401) counts as a failure,
-	 * any other answer as a success.
-	 */
-	private static final class ThrottledBasicSignIn extends OncePerRequestFilter {
-
-		private static final BasicAuthenticationConverter BASIC = new BasicAuthenticationConverter();
-
-		private final SignInThrottle throttle;
-
-		ThrottledBasicSignIn(SignInThrottle throttle) {
-			this.throttle = throttle;
-		}
-
-		@Override
-		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-				throws ServletException, IOException {
-			String name = basicName(request);
-			if (name == null) {
-				chain.doFilter(request, response);
-				return;
-			}
-			String address = request.getRemoteAddr();
-			Optional<Duration> heldBack = this.throttle.heldBack(name, address);
-			if (heldBack.isPresent()) {
-				long seconds = Math.max(1, heldBack.get().toSeconds());
-				response.setHeader("Retry-After", Long.toString(seconds));
-				problem(response, HttpStatus.TOO_MANY_REQUESTS,
-						"Too many failed sign-ins: try again in " + seconds + " seconds");
-				return;
-			}
-			chain.doFilter(request, response);
-			if (response.getStatus() == HttpStatus.UNAUTHORIZED.value()) {
-				this.throttle.failed(name, address);
-			}
-			else {
-				this.throttle.succeeded(name, address);
-			}
-		}
-
-		/**
-		 * The name an HTTP Basic sign-in gives, read as the Basic filter itself reads it
-		 * (so no spelling of the header is checked there and not here); empty for one it
-		 * cannot read, null when the request signs in otherwise.
-		 */
-		static @Nullable String basicName(HttpServletRequest request) {
-			try {
-				UsernamePasswordAuthenticationToken basic = BASIC.convert(request);
-				return (basic != null) ? basic.getName() : null;
-			}
-			catch (AuthenticationException unreadable) {
-				return "";
-			}
-		}
-
-	}
-
-	/**
-	 * Authenticates another instance by its token, on the internal reads only: elsewhere
-	 * the header opens nothing (the firewall has already refused encoded or dot-segment
-	 * paths that could make an {@code /api} path look internal).
-	 */
-	private static final class InstanceTokenFilter extends OncePerRequestFilter {
-
-		private final InstanceTokens tokens;
-
-		InstanceTokenFilter(InstanceTokens tokens) {
-			this.tokens = tokens;
-		}
-
-		@Override
-		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-				throws ServletException, IOException {
-			String token = request.getHeader(InstanceTokens.HEADER);
-			if (token != null && request.getRequestURI().startsWith(INTERNAL)) {
-				if (!this.tokens.verify(token)) {
-					problem(response, HttpStatus.UNAUTHORIZED, "The instance token in " + InstanceTokens.HEADER
-							+ " is expired or not signed with this deployment's handoff.instance-secret");
-					return;
-				}
-				SecurityContextHolder.getContext()
-					.setAuthentication(UsernamePasswordAuthenticationToken.authenticated("instance", null,
-							List.of(new SimpleGrantedAuthority(INSTANCE_AUTHORITY))));
-			}
-			chain.doFilter(request, response);
 		}
 
 	}
