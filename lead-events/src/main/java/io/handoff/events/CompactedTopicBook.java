@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -18,21 +17,13 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The contents of one compacted topic in memory: read from the beginning at start, then
@@ -45,8 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class CompactedTopicBook<V> implements AutoCloseable {
 
-	private static final Logger logger = LoggerFactory.getLogger(CompactedTopicBook.class);
-
 	private final Topic<V> topic;
 
 	private final Map<String, V> values = new ConcurrentHashMap<>();
@@ -58,22 +47,11 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 
 	private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
-	private final CountDownLatch caughtUp = new CountDownLatch(1);
-
 	private final @Nullable Producer<String, V> producer;
-
-	private final Consumer<String, V> consumer;
-
-	private final Thread follower;
 
 	private final Map<String, Object> producerConfig;
 
-	private final Map<String, Object> consumerConfig;
-
-	/** How far the follower has read each partition. */
-	private final Map<TopicPartition, Long> read = new ConcurrentHashMap<>();
-
-	private volatile boolean running = true;
+	private final BookFollower<V> follower;
 
 	/**
 	 * Starts following {@code topic} and returns once everything on it at this moment has
@@ -110,83 +88,11 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 			this.producerConfig = Map.of();
 			this.producer = null;
 		}
-		Map<String, Object> reads = new HashMap<>(consumerConfig);
-		reads.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-		reads.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-		reads.remove(ConsumerConfig.GROUP_ID_CONFIG);
-		this.consumerConfig = Map.copyOf(reads);
-		this.consumer = new KafkaConsumer<>(reads, new StringDeserializer(), topic.valueSerde().deserializer());
-		this.follower = new Thread(this::follow, "book-" + topic.name());
-		this.follower.setDaemon(true);
-		this.follower.start();
-		if (!waitToCatchUp) {
-			return;
-		}
-		try {
-			if (!this.caughtUp.await(60, TimeUnit.SECONDS)) {
-				close();
-				throw new IllegalStateException("Could not read " + topic.name() + " within 60 s: is Kafka reachable?");
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while reading " + topic.name(), ex);
-		}
-	}
-
-	private void follow() {
-		try {
-			List<TopicPartition> partitions = List.of();
-			Map<TopicPartition, Long> end = null;
-			while (end == null && this.running) {
-				try {
-					// A topic created a moment ago may not be in the broker's metadata
-					// yet: no partitions until it is.
-					partitions = this.consumer.partitionsFor(this.topic.name(), Duration.ofSeconds(30))
-						.stream()
-						.map((info) -> new TopicPartition(info.topic(), info.partition()))
-						.toList();
-					if (!partitions.isEmpty()) {
-						end = this.consumer.endOffsets(partitions, Duration.ofSeconds(30));
-					}
-				}
-				catch (org.apache.kafka.common.errors.TimeoutException ex) {
-					// Kafka out of reach: keep asking, a reader started without it
-					// catches up once it is back.
-					logger.warn("Cannot reach Kafka to read {} yet: {}", this.topic.name(), ex.getMessage());
-				}
-			}
-			if (end == null) {
-				return;
-			}
-			Map<TopicPartition, Long> ends = end;
-			this.consumer.assign(partitions);
-			this.consumer.seekToBeginning(partitions);
-			while (this.running) {
-				boolean changed = false;
-				for (ConsumerRecord<String, V> record : this.consumer.poll(Duration.ofMillis(500))) {
-					changed |= follow(record);
-				}
-				for (TopicPartition partition : partitions) {
-					this.read.put(partition, this.consumer.position(partition));
-				}
-				if (this.caughtUp.getCount() > 0 && partitions.stream()
-					.allMatch((partition) -> this.consumer.position(partition) >= ends.get(partition))) {
-					this.caughtUp.countDown();
-				}
-				if (changed) {
-					this.listeners.forEach(Runnable::run);
-				}
-			}
-		}
-		catch (WakeupException ex) {
-			// closing
-		}
-		catch (RuntimeException ex) {
-			logger.error("Stopped following {}", this.topic.name(), ex);
-		}
-		finally {
-			this.consumer.close(Duration.ofSeconds(5));
+		this.follower = new BookFollower<>(topic, consumerConfig, this::follow,
+				() -> this.listeners.forEach(Runnable::run));
+		if (waitToCatchUp && !this.follower.awaitCaughtUp(Duration.ofSeconds(60))) {
+			close();
+			throw new IllegalStateException("Could not read " + topic.name() + " within 60 s: is Kafka reachable?");
 		}
 	}
 
@@ -210,7 +116,7 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 
 	/** Whether the follower has read everything that was on the topic when it started. */
 	public boolean caughtUp() {
-		return this.caughtUp.getCount() == 0;
+		return this.follower.caughtUp();
 	}
 
 	/**
@@ -218,13 +124,7 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 	 * whether it has.
 	 */
 	public boolean awaitCaughtUp(Duration wait) {
-		try {
-			return this.caughtUp.await(wait.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return caughtUp();
-		}
+		return this.follower.awaitCaughtUp(wait);
 	}
 
 	/**
@@ -326,12 +226,8 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 	 */
 	public <R> R decide(String writerId, Function<Map<String, V>, Decision<V, R>> decision) {
 		writer();
-		Map<String, Object> config = new HashMap<>(this.producerConfig);
-		config.put(ProducerConfig.ACKS_CONFIG, "all");
-		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-		config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, writerId);
-		return new OneWriter<>(this.topic, config).write(() -> {
-			catchUp();
+		return new OneWriter<>(this.topic, this.producerConfig, writerId).write(() -> {
+			this.follower.catchUp();
 			return decision.apply(all());
 		}, (offsets, writes) -> {
 			offsets.forEach((key, offset) -> this.written.merge(key, offset, Math::max));
@@ -344,28 +240,6 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 			throw new IllegalStateException("A reader of " + this.topic.name() + " does not write to it");
 		}
 		return this.producer;
-	}
-
-	/** Waits until the follower has read everything committed on the topic now. */
-	private void catchUp() throws InterruptedException {
-		Map<TopicPartition, Long> end;
-		try (KafkaConsumer<String, String> offsets = new KafkaConsumer<>(this.consumerConfig, new StringDeserializer(),
-				new StringDeserializer())) {
-			end = offsets.endOffsets(offsets.partitionsFor(this.topic.name())
-				.stream()
-				.map((info) -> new TopicPartition(info.topic(), info.partition()))
-				.toList());
-		}
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-		while (!end.entrySet()
-			.stream()
-			.allMatch((partition) -> this.read.getOrDefault(partition.getKey(), -1L) >= partition.getValue())) {
-			if (System.nanoTime() > deadline) {
-				throw new WriteFailedException("Could not read " + this.topic.name() + " to its end within 30 s", false,
-						null);
-			}
-			Thread.sleep(10);
-		}
 	}
 
 	/**
@@ -416,8 +290,7 @@ public final class CompactedTopicBook<V> implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.running = false;
-		this.consumer.wakeup();
+		this.follower.close();
 		if (this.producer != null) {
 			this.producer.close(Duration.ofSeconds(5));
 		}

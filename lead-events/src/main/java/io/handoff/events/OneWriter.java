@@ -1,6 +1,7 @@
 package io.handoff.events;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -9,6 +10,7 @@ import java.util.function.BiConsumer;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
@@ -42,10 +44,15 @@ final class OneWriter<V> {
 
 	/**
 	 * @param topic the book's topic
-	 * @param config the transactional producer's settings
+	 * @param producerConfig the application's producer settings
+	 * @param writerId the transactional id every instance's writer of the topic shares
 	 */
-	OneWriter(Topic<V> topic, Map<String, Object> config) {
+	OneWriter(Topic<V> topic, Map<String, Object> producerConfig, String writerId) {
 		this.topic = topic;
+		Map<String, Object> config = new HashMap<>(producerConfig);
+		config.put(ProducerConfig.ACKS_CONFIG, "all");
+		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, writerId);
 		this.config = config;
 	}
 
