@@ -9,7 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BiConsumer;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
@@ -18,7 +17,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -32,8 +30,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.core.KafkaOperations;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 
 /**
  * Where a record goes that a service cannot read or cannot process: the dead-letter topic
@@ -217,45 +213,9 @@ public class DeadLetters
 		return written ? ProductionExceptionHandlerResponse.CONTINUE : ProductionExceptionHandlerResponse.FAIL;
 	}
 
-	/**
-	 * A recoverer for Spring Kafka listeners that writes what failed for good to
-	 * {@code <topic>.dlq}, same partition, with the headers this class writes for Kafka
-	 * Streams: where the record came from, the stage and the cause.
-	 * @param kafka the template that writes the dead letters
-	 * @param stage the step that failed, such as {@code delivery}
-	 * @param extra more headers about the failure (for example which subscription), may
-	 * add none
-	 */
-	public static DeadLetterPublishingRecoverer recoverer(KafkaOperations<?, ?> kafka, String stage,
-			BiConsumer<ConsumerRecord<?, ?>, Headers> extra) {
-		registerAtZero();
-		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(kafka,
-				(record, ex) -> new TopicPartition(record.topic() + Topic.DEAD_LETTER_SUFFIX, record.partition()));
-		recoverer.setHeadersFunction((record, ex) -> {
-			counted(record.topic());
-			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			Headers headers = new RecordHeaders();
-			header(headers, ORIGINAL_TOPIC, record.topic());
-			header(headers, ORIGINAL_PARTITION, Integer.toString(record.partition()));
-			header(headers, ORIGINAL_OFFSET, Long.toString(record.offset()));
-			header(headers, STAGE, stage);
-			header(headers, ERROR_CLASS, cause.getClass().getName());
-			header(headers, ERROR_MESSAGE, messages(cause));
-			extra.accept(record, headers);
-			return headers;
-		});
-		return recoverer;
-	}
-
 	private boolean send(String topic, int partition, long offset, byte @Nullable [] key, byte @Nullable [] value,
 			Headers original, String stage, Exception exception) {
-		Headers headers = new RecordHeaders(original.toArray());
-		header(headers, ORIGINAL_TOPIC, topic);
-		header(headers, ORIGINAL_PARTITION, Integer.toString(partition));
-		header(headers, ORIGINAL_OFFSET, Long.toString(offset));
-		header(headers, STAGE, stage);
-		header(headers, ERROR_CLASS, exception.getClass().getName());
-		header(headers, ERROR_MESSAGE, messages(exception));
+		Headers headers = origin(new RecordHeaders(original.toArray()), topic, partition, offset, stage, exception);
 		String deadLetter = topic + Topic.DEAD_LETTER_SUFFIX;
 		try {
 			this.producer.send(new ProducerRecord<>(deadLetter, null, key, value, headers)).get(30, TimeUnit.SECONDS);
@@ -281,6 +241,17 @@ public class DeadLetters
 					deadLetter, ex);
 			return false;
 		}
+	}
+
+	/** {@code headers} with where a record came from, the stage that failed and why. */
+	static Headers origin(Headers headers, String topic, int partition, long offset, String stage, Throwable cause) {
+		header(headers, ORIGINAL_TOPIC, topic);
+		header(headers, ORIGINAL_PARTITION, Integer.toString(partition));
+		header(headers, ORIGINAL_OFFSET, Long.toString(offset));
+		header(headers, STAGE, stage);
+		header(headers, ERROR_CLASS, cause.getClass().getName());
+		header(headers, ERROR_MESSAGE, messages(cause));
+		return headers;
 	}
 
 	/** Adds a text header. */

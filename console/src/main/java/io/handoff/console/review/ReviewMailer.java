@@ -111,20 +111,9 @@ class ReviewMailer implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		if (!this.settings.mails()) {
-			log.info("The weekly review is not e-mailed: handoff.console.review.recipients is empty");
-			return;
-		}
-		if (this.settings.readAs() == null || this.settings.readAs().isBlank()) {
-			log.warn(
-					"The weekly review is not e-mailed: set handoff.console.review.read-as to a person who reads every lead");
-			return;
-		}
-		if (!this.tokens.canIssue()) {
-			log.warn(
-					"The weekly review is not e-mailed: the console has no handoff.person-token-key to call the services "
-							+ "as {} with",
-					this.settings.readAs());
+		String notMailed = this.settings.notMailedBecause(this.tokens.canIssue());
+		if (notMailed != null) {
+			log.info("The weekly review is not e-mailed: {}", notMailed);
 			return;
 		}
 		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {

@@ -46,4 +46,21 @@ public record ReviewSettings(@DefaultValue("UTC") ZoneId timeZone, List<String> 
 		return !this.recipients.isEmpty();
 	}
 
+	/**
+	 * Why the review is not e-mailed with these settings, {@code null} when it is.
+	 * @param personTokens whether the console can call the services as a person
+	 */
+	@Nullable String notMailedBecause(boolean personTokens) {
+		if (!mails()) {
+			return "handoff.console.review.recipients is empty";
+		}
+		if (this.readAs == null || this.readAs.isBlank()) {
+			return "set handoff.console.review.read-as to a person who reads every lead";
+		}
+		if (!personTokens) {
+			return "the console has no handoff.person-token-key to call the services as " + this.readAs + " with";
+		}
+		return null;
+	}
+
 }

@@ -17,13 +17,13 @@ class BackupTests {
 
 	@Test
 	void onlyATopicThatIsCompactedAndNothingElseKeepsWhatIsRestored() {
-		assertThat(Backup.compactedOnly("compact")).isTrue();
-		assertThat(Backup.compactedOnly(" compact ")).isTrue();
+		assertThat(BackupAdmin.compactedOnly("compact")).isTrue();
+		assertThat(BackupAdmin.compactedOnly(" compact ")).isTrue();
 		// Retention would delete restored entries by their (old) timestamps.
-		assertThat(Backup.compactedOnly("compact,delete")).isFalse();
-		assertThat(Backup.compactedOnly("delete,compact")).isFalse();
-		assertThat(Backup.compactedOnly("delete")).isFalse();
-		assertThat(Backup.compactedOnly("")).isFalse();
+		assertThat(BackupAdmin.compactedOnly("compact,delete")).isFalse();
+		assertThat(BackupAdmin.compactedOnly("delete,compact")).isFalse();
+		assertThat(BackupAdmin.compactedOnly("delete")).isFalse();
+		assertThat(BackupAdmin.compactedOnly("")).isFalse();
 	}
 
 }

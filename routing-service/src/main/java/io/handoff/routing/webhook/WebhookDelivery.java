@@ -45,6 +45,7 @@ import tools.jackson.core.JacksonException;
 
 import io.handoff.access.OutboundTargets;
 import io.handoff.events.DeadLetters;
+import io.handoff.events.ListenerDeadLetters;
 import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadEventsJson;
 import io.handoff.events.Topics;
@@ -200,7 +201,7 @@ class WebhookDelivery implements SmartLifecycle {
 		backOff.setMaxInterval(60_000);
 		backOff.setMaxElapsedTime(this.giveUpAfter.toMillis());
 		DefaultErrorHandler handler = new DefaultErrorHandler(
-				DeadLetters.recoverer(this.kafka, "webhook-delivery", (record, headers) -> {
+				ListenerDeadLetters.recoverer(this.kafka, "webhook-delivery", (record, headers) -> {
 					DeadLetters.header(headers, DLQ_SUBSCRIPTION, subscription.subscriptionId());
 					DeadLetters.header(headers, DLQ_URL, subscription.url());
 				}), backOff);

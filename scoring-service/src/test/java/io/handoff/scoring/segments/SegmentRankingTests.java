@@ -104,20 +104,20 @@ class SegmentRankingTests {
 
 	@Test
 	void theModelSeparatesWhatEachAttributeAddsWithItsSampleSize() {
-		SegmentRanking.Model model = SegmentRanking
+		SegmentModel model = SegmentRanking
 			.of(this.outcomes, FROM, NOW, 30, Map.of(), SegmentRanking.Sort.CONVERSION, 10)
 			.model();
 
 		assertThat(model).isNotNull();
 		assertThat(model.leads()).isEqualTo(9240);
-		SegmentRanking.Coefficient professionals = coefficient(model, "seniority=STAFF");
+		SegmentModel.Coefficient professionals = coefficient(model, "seniority=STAFF");
 		assertThat(professionals.leads()).isEqualTo(706);
 		assertThat(professionals.logOdds()).isGreaterThan(1.0);
 		assertThat(professionals.oddsRatio()).isCloseTo(Math.exp(professionals.logOdds()), within(1e-9));
 		assertThat(professionals.logOdds()).isGreaterThan(coefficient(model, "seniority=JOB_SEEKER").logOdds());
 		assertThat(model.coefficients()).allSatisfy((c) -> assertThat(c.leads()).isGreaterThanOrEqualTo(30));
 		assertThat(model.coefficients())
-			.isSortedAccordingTo(Comparator.comparingDouble((SegmentRanking.Coefficient c) -> -Math.abs(c.logOdds())));
+			.isSortedAccordingTo(Comparator.comparingDouble((SegmentModel.Coefficient c) -> -Math.abs(c.logOdds())));
 	}
 
 	@Test
@@ -170,7 +170,7 @@ class SegmentRankingTests {
 		return ranking.segments().stream().filter((s) -> s.name().equals(name)).findFirst().orElseThrow();
 	}
 
-	private static SegmentRanking.Coefficient coefficient(SegmentRanking.Model model, String name) {
+	private static SegmentModel.Coefficient coefficient(SegmentModel model, String name) {
 		return model.coefficients().stream().filter((c) -> c.segment().equals(name)).findFirst().orElseThrow();
 	}
 

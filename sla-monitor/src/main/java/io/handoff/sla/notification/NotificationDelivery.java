@@ -19,7 +19,7 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 import tools.jackson.core.JacksonException;
 
-import io.handoff.events.DeadLetters;
+import io.handoff.events.ListenerDeadLetters;
 import io.handoff.events.LeadEventsJson;
 import io.handoff.events.Notification;
 
@@ -88,8 +88,9 @@ class NotificationDelivery {
 
 	@Bean
 	DefaultErrorHandler notificationErrorHandler(KafkaTemplate<String, String> kafka, NotificationSettings settings) {
-		DeadLetterPublishingRecoverer recoverer = DeadLetters.recoverer(kafka, "delivery", (record, headers) -> {
-		});
+		DeadLetterPublishingRecoverer recoverer = ListenerDeadLetters.recoverer(kafka, "delivery",
+				(record, headers) -> {
+				});
 		ExponentialBackOff backOff = new ExponentialBackOff(1000, 2);
 		backOff.setMaxInterval(60_000);
 		backOff.setMaxElapsedTime(settings.giveUpAfter().toMillis());
