@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
+import io.handoff.events.StageRules;
 import io.handoff.events.LeadAgreement;
 import io.handoff.events.LeadAgreement.FitRule;
 import io.handoff.events.LeadEventsJson;
@@ -44,7 +45,7 @@ public final class Agreements {
 	 * The starter agreement with its stage rules changed by {@code change}, as version
 	 * {@code version}.
 	 */
-	public static LeadAgreement withStages(int version, UnaryOperator<LeadAgreement.StageRules> change) {
+	public static LeadAgreement withStages(int version, UnaryOperator<StageRules> change) {
 		LeadAgreement starter = starter();
 		return new LeadAgreement("v" + version, version, starter.name(), starter.status(), starter.fitRules(),
 				starter.targetProfiles(), starter.engagementRules(), starter.grades(), change.apply(starter.stages()),

@@ -7,9 +7,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import io.handoff.events.LeadAgreement;
-import io.handoff.events.LeadAgreement.GradeTerms;
+import io.handoff.events.SlaTerms.GradeTerms;
 import io.handoff.events.LeadAgreement.ReturnReason;
-import io.handoff.events.LeadAgreement.SlaTerms;
+import io.handoff.events.SlaTerms;
 
 /**
  * Agreements in force for tests of the services that read one: only the terms those

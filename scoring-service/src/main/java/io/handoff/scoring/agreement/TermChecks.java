@@ -13,15 +13,15 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 import io.handoff.events.LeadAgreement;
-import io.handoff.events.LeadAgreement.Commitment;
+import io.handoff.events.Commitment;
 import io.handoff.events.LeadAgreement.EngagementRule;
 import io.handoff.events.LeadAgreement.FitRule;
 import io.handoff.events.LeadAgreement.GradeBand;
-import io.handoff.events.LeadAgreement.GradeTerms;
+import io.handoff.events.SlaTerms.GradeTerms;
 import io.handoff.events.LeadAgreement.ReturnReason;
-import io.handoff.events.LeadAgreement.SegmentCommitment;
+import io.handoff.events.Commitment.SegmentCommitment;
 import io.handoff.events.LeadAgreement.TargetProfile;
-import io.handoff.events.LeadAgreement.Threshold;
+import io.handoff.events.StageRules.Threshold;
 
 import static io.handoff.scoring.agreement.AgreementDocuments.blank;
 import static io.handoff.scoring.agreement.AgreementDocuments.positive;

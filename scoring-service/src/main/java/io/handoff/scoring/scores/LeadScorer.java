@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 import io.handoff.events.LeadAgreement;
 import io.handoff.events.LeadAgreement.EngagementRule;
 import io.handoff.events.LeadAgreement.GradeBand;
-import io.handoff.events.LeadAgreement.Threshold;
+import io.handoff.events.StageRules.Threshold;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadScored.RuleHit;
 import io.handoff.events.LeadScored.Stage;

@@ -9,7 +9,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 import io.handoff.events.LeadAgreement;
-import io.handoff.events.LeadAgreement.StageRules;
+import io.handoff.events.StageRules;
 import io.handoff.events.LeadOutcome;
 import io.handoff.events.LeadReturned;
 import io.handoff.events.LeadScored.Stage;
@@ -97,7 +97,7 @@ public final class Waterfall {
 	 * a lead past acceptance, moves nothing.
 	 */
 	public static @Nullable Move worked(@Nullable Stage current, @Nullable String assignee, SalesActivity activity,
-			LeadAgreement.Acceptance acceptance) {
+			StageRules.Acceptance acceptance) {
 		if (current != Stage.SALES_READY || assignee == null || !assignee.equals(activity.repId())
 				|| activity.type() == null) {
 			return null;
@@ -105,7 +105,7 @@ public final class Waterfall {
 		if (activity.type() == SalesActivity.Type.ACCEPT) {
 			return new Move(Stage.ACCEPTED, activity.repId(), "accepted by the rep");
 		}
-		if (acceptance == LeadAgreement.Acceptance.FIRST_TOUCH) {
+		if (acceptance == StageRules.Acceptance.FIRST_TOUCH) {
 			return new Move(Stage.ACCEPTED, activity.repId(),
 					"first touch (" + activity.type().name().toLowerCase(Locale.ROOT) + ") accepts it");
 		}

@@ -6,9 +6,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.handoff.events.LeadAgreement;
-import io.handoff.events.LeadAgreement.Commitment;
-import io.handoff.events.LeadAgreement.SegmentCommitment;
-import io.handoff.events.LeadAgreement.SlaTerms;
+import io.handoff.events.Commitment;
+import io.handoff.events.Commitment.SegmentCommitment;
+import io.handoff.events.SlaTerms;
 import io.handoff.scoring.Agreements;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import io.handoff.events.Commitment;
 import io.handoff.events.LeadAgreement;
 import io.handoff.events.LeadEventsJson;
 import io.handoff.scoring.Agreements;
@@ -113,8 +114,8 @@ class AgreementDocumentsTests {
 	@Test
 	void marketingsCommitmentIsReadAndEachWrongSegmentNamedByItsPath() {
 		assertThat(AgreementDocuments.read(starter()).commitment())
-			.isEqualTo(new LeadAgreement.Commitment(150, List.of(new LeadAgreement.SegmentCommitment("grade", "A", 50),
-					new LeadAgreement.SegmentCommitment("source", "Google", 40))));
+			.isEqualTo(new Commitment(150, List.of(new Commitment.SegmentCommitment("grade", "A", 50),
+					new Commitment.SegmentCommitment("source", "Google", 40))));
 
 		ObjectNode document = starter();
 		ObjectNode commitment = (ObjectNode) document.path("commitment");

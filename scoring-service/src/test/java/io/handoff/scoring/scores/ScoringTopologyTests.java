@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.handoff.events.StageRules;
 import io.handoff.events.Company;
 import io.handoff.events.EngagementRecorded;
 import io.handoff.events.LeadAgreement;
@@ -498,9 +499,8 @@ class ScoringTopologyTests {
 
 	@Test
 	void whereTheAgreementAsksForAnExplicitAcceptATouchAloneDoesNotAccept() {
-		LeadAgreement explicit = Agreements.withStages(2,
-				(stages) -> new LeadAgreement.StageRules(stages.disqualifiedBelowFit(), stages.mql(),
-						stages.salesReady(), LeadAgreement.Acceptance.EXPLICIT, null, null));
+		LeadAgreement explicit = Agreements.withStages(2, (stages) -> new StageRules(stages.disqualifiedBelowFit(),
+				stages.mql(), stages.salesReady(), StageRules.Acceptance.EXPLICIT, null, null));
 		this.agreements.pipeInput(LeadAgreement.ACTIVE_KEY, explicit);
 		LeadReceived lead = assignedToAnna("explicit@northwind.com");
 		this.scored.readValuesToList();

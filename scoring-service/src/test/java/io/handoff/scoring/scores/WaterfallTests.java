@@ -9,8 +9,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import io.handoff.events.LeadAgreement;
-import io.handoff.events.LeadAgreement.Acceptance;
-import io.handoff.events.LeadAgreement.StageRules;
+import io.handoff.events.StageRules.Acceptance;
+import io.handoff.events.StageRules;
 import io.handoff.events.LeadOutcome;
 import io.handoff.events.LeadReturned;
 import io.handoff.events.LeadScored.Stage;

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
+import io.handoff.events.SlaTerms;
 import io.handoff.events.LeadAgreement;
 import io.handoff.events.calendar.BusinessCalendar;
 import io.handoff.events.calendar.BusinessCalendars;
@@ -37,7 +38,7 @@ final class SlaPolicy {
 	Obligation obligation(@Nullable LeadAgreement agreement, String grade) {
 		Obligation terms = FALLBACK;
 		if (agreement != null && agreement.sla() != null && !agreement.sla().grades().isEmpty()) {
-			LeadAgreement.GradeTerms forGrade = agreement.sla().forGrade(grade);
+			SlaTerms.GradeTerms forGrade = agreement.sla().forGrade(grade);
 			terms = new Obligation(forGrade.firstTouch(), agreement.sla().ignoredAfter(), forGrade.followUpAttempts(),
 					forGrade.followUpWithin(), agreement.sla().reassignAfter());
 		}
