@@ -1,13 +1,10 @@
 package io.handoff.scoring.calibration;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import org.jspecify.annotations.Nullable;
 
 import io.handoff.events.LeadReceived;
 import io.handoff.scoring.scores.CompiledAgreement;
@@ -41,7 +38,8 @@ public final class Calibration {
 	 * @throws IllegalArgumentException when there are too few outcomes of either kind to
 	 * learn from
 	 */
-	public static Report calibrate(CompiledAgreement agreement, List<Example> examples, int pointsToDoubleOdds) {
+	public static CalibrationReport calibrate(CompiledAgreement agreement, List<Example> examples,
+			int pointsToDoubleOdds) {
 		return calibrate(agreement, Outcomes.of(agreement, examples), pointsToDoubleOdds);
 	}
 
@@ -52,7 +50,7 @@ public final class Calibration {
 	 * @throws IllegalArgumentException when there are too few outcomes of either kind to
 	 * learn from
 	 */
-	public static Report calibrate(CompiledAgreement agreement, Outcomes outcomes, int pointsToDoubleOdds) {
+	public static CalibrationReport calibrate(CompiledAgreement agreement, Outcomes outcomes, int pointsToDoubleOdds) {
 		List<Rule> rules = agreement.rules();
 		List<Pattern> training = outcomes.expanded(false);
 		List<Pattern> heldOut = outcomes.expanded(true);
@@ -69,7 +67,7 @@ public final class Calibration {
 		LogisticRegression model = LogisticRegression.fit(trainingFeatures, trainingOutcomes, RIDGE);
 
 		double scale = pointsToDoubleOdds / Math.log(2);
-		List<RuleSuggestion> suggestions = new ArrayList<>();
+		List<CalibrationReport.RuleSuggestion> suggestions = new ArrayList<>();
 		int[] suggestedPoints = new int[rules.size()];
 		for (int j = 0; j < rules.size(); j++) {
 			int fired = 0;
@@ -83,8 +81,8 @@ public final class Calibration {
 			Rule rule = rules.get(j);
 			Integer suggested = (fired >= MIN_EVIDENCE) ? (int) Math.round(model.weights()[j] * scale) : null;
 			suggestedPoints[j] = (suggested != null) ? suggested : 0;
-			suggestions.add(new RuleSuggestion(rule.id(), rule.points(), suggested, model.weights()[j], fired,
-					(fired > 0) ? (double) firedConverted / fired : null));
+			suggestions.add(new CalibrationReport.RuleSuggestion(rule.id(), rule.points(), suggested,
+					model.weights()[j], fired, (fired > 0) ? (double) firedConverted / fired : null));
 		}
 
 		boolean[] heldOutOutcomes = outcomes(heldOut);
@@ -97,11 +95,11 @@ public final class Calibration {
 		LogisticRegression currentOdds = LogisticRegression.fitScores(currentScores(training), trainingOutcomes);
 		double heldOutAuc = LogisticRegression.rocAuc(suggestedScores, heldOutOutcomes);
 		double currentHeldOutAuc = LogisticRegression.rocAuc(currentScores, heldOutOutcomes);
-		return new Report(agreement.agreement().agreementId(), examples, training.size(), heldOut.size(), heldOutAuc,
-				currentHeldOutAuc, Verdict.of(heldOutAuc, currentHeldOutAuc), pointsToDoubleOdds,
-				(int) Math.round(model.intercept() * scale), suggestions,
-				Curve.of(probabilities(suggestedOdds, suggestedScores), heldOutOutcomes),
-				Curve.of(probabilities(currentOdds, currentScores), heldOutOutcomes));
+		return new CalibrationReport(agreement.agreement().agreementId(), examples, training.size(), heldOut.size(),
+				heldOutAuc, currentHeldOutAuc, CalibrationReport.Verdict.of(heldOutAuc, currentHeldOutAuc),
+				pointsToDoubleOdds, (int) Math.round(model.intercept() * scale), suggestions,
+				CalibrationReport.Curve.of(probabilities(suggestedOdds, suggestedScores), heldOutOutcomes),
+				CalibrationReport.Curve.of(probabilities(currentOdds, currentScores), heldOutOutcomes));
 	}
 
 	private static double[] suggestedScores(boolean[][] features, int[] points) {
@@ -244,127 +242,6 @@ public final class Calibration {
 	 * @param converted whether it converted (or was won)
 	 */
 	public record Example(LeadReceived lead, boolean converted) {
-	}
-
-	/**
-	 * What calibration found.
-	 *
-	 * @param agreementId the agreement calibrated
-	 * @param leads leads with outcomes
-	 * @param trainingLeads leads the model was fitted on
-	 * @param heldOutLeads leads it was judged on
-	 * @param heldOutAuc ROC AUC of the suggested points on the held-out leads
-	 * @param currentHeldOutAuc ROC AUC of the agreement's current points on the same
-	 * leads
-	 * @param verdict whether the suggested points rank the held-out leads better than the
-	 * points in force: a worse suggestion is no improvement and is not offered as one
-	 * @param pointsToDoubleOdds the scale: this many points double the odds of converting
-	 * @param baselinePoints the points of a lead no rule fires for, on that scale
-	 * @param rules a suggestion per rule, in the agreement's order
-	 * @param curve how the conversion the suggested points predict compares with what the
-	 * held-out leads did
-	 * @param currentCurve the same for the points in force
-	 */
-	public record Report(String agreementId, int leads, int trainingLeads, int heldOutLeads, double heldOutAuc,
-			double currentHeldOutAuc, Verdict verdict, int pointsToDoubleOdds, int baselinePoints,
-			List<RuleSuggestion> rules, Curve curve, Curve currentCurve) {
-	}
-
-	/**
-	 * How the suggested points compare with the points in force on the held-out leads.
-	 */
-	public enum Verdict {
-
-		/** A higher held-out AUC by at least {@link #MATERIAL}. */
-		BETTER,
-
-		/** Within {@link #MATERIAL} of each other: no reason to change. */
-		EVEN,
-
-		/**
-		 * A lower held-out AUC by at least {@link #MATERIAL}: keep the points in force.
-		 */
-		WORSE;
-
-		/** The least difference of held-out AUC that counts. */
-		public static final double MATERIAL = 0.005;
-
-		static Verdict of(double suggestedAuc, double currentAuc) {
-			if (suggestedAuc >= currentAuc + MATERIAL) {
-				return BETTER;
-			}
-			return (suggestedAuc <= currentAuc - MATERIAL) ? WORSE : EVEN;
-		}
-
-	}
-
-	/**
-	 * A calibration curve: the held-out leads in {@link #BINS} bins of equal size by the
-	 * conversion a set of points predicts for them (each set's points turned into a
-	 * probability on the training leads), each bin's mean prediction against the share
-	 * that converted; well calibrated points lie on the diagonal.
-	 *
-	 * @param bins from the lowest prediction to the highest
-	 * @param brier the mean squared difference of prediction and outcome (lower is
-	 * better)
-	 */
-	public record Curve(List<Bin> bins, double brier) {
-
-		/** Bins of a curve. */
-		public static final int BINS = 10;
-
-		static Curve of(double[] predicted, boolean[] outcomes) {
-			Integer[] order = new Integer[predicted.length];
-			for (int i = 0; i < order.length; i++) {
-				order[i] = i;
-			}
-			Arrays.sort(order, Comparator.comparingDouble((Integer i) -> predicted[i]));
-			List<Bin> bins = new ArrayList<>();
-			double squares = 0;
-			for (int bin = 0, from = 0; bin < BINS; bin++) {
-				int to = (int) ((long) order.length * (bin + 1) / BINS);
-				double sum = 0;
-				int converted = 0;
-				for (int k = from; k < to; k++) {
-					int i = order[k];
-					sum += predicted[i];
-					converted += outcomes[i] ? 1 : 0;
-					squares += Math.pow(predicted[i] - (outcomes[i] ? 1 : 0), 2);
-				}
-				if (to > from) {
-					bins.add(new Bin(to - from, sum / (to - from), (double) converted / (to - from)));
-				}
-				from = to;
-			}
-			return new Curve(bins, (order.length > 0) ? squares / order.length : 0);
-		}
-
-	}
-
-	/**
-	 * One bin of a calibration curve.
-	 *
-	 * @param leads held-out leads in it
-	 * @param predicted their mean predicted conversion
-	 * @param observed the share of them that converted
-	 */
-	public record Bin(int leads, double predicted, double observed) {
-	}
-
-	/**
-	 * What the outcomes say about one rule.
-	 *
-	 * @param ruleId the rule
-	 * @param currentPoints its points now
-	 * @param suggestedPoints the points the outcomes suggest, {@code null} with too
-	 * little evidence
-	 * @param logOdds the fitted weight: how much the rule changes the log-odds of
-	 * converting
-	 * @param firedFor training leads the rule fired for
-	 * @param conversionWhenFired the share of those that converted
-	 */
-	public record RuleSuggestion(String ruleId, int currentPoints, @Nullable Integer suggestedPoints, double logOdds,
-			int firedFor, @Nullable Double conversionWhenFired) {
 	}
 
 }

@@ -1,7 +1,5 @@
 package io.handoff.scoring.calibration;
 
-import java.util.Map;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -49,7 +47,7 @@ class CalibrationController {
 	}
 
 	@GetMapping("/api/v1/agreements/{agreementId}/calibration")
-	Calibration.Report calibration(@PathVariable String agreementId,
+	CalibrationReport calibration(@PathVariable String agreementId,
 			@RequestParam(defaultValue = "10") int pointsToDoubleOdds) {
 		LeadAgreement version = this.book.get(agreementId);
 		return Calibration.calibrate(CompiledAgreement.of(version),

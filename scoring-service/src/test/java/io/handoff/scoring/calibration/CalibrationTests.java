@@ -29,7 +29,7 @@ class CalibrationTests {
 
 	@Test
 	void pointsSuggestedFromRealOutcomesRankHeldOutLeadsWithAnAucOfAtLeast085() {
-		Calibration.Report report = Calibration.calibrate(this.starter, X_EDUCATION, 10);
+		CalibrationReport report = Calibration.calibrate(this.starter, X_EDUCATION, 10);
 
 		System.out.printf(
 				"calibration on X Education: %d leads (%d held out); held-out AUC %.3f with the suggested "
@@ -43,7 +43,7 @@ class CalibrationTests {
 
 	@Test
 	void outcomesCountedOnSeveralInstancesAndSentAsJsonCalibrateAsTheLeadsThemselves() {
-		Calibration.Report fromLeads = Calibration.calibrate(this.starter, X_EDUCATION, 10);
+		CalibrationReport fromLeads = Calibration.calibrate(this.starter, X_EDUCATION, 10);
 		Calibration.Outcomes merged = null;
 		for (int from = 0; from < X_EDUCATION.size(); from += 3100) {
 			Calibration.Outcomes share = LeadEventsJson.mapper()
@@ -62,7 +62,7 @@ class CalibrationTests {
 
 	@Test
 	void rulesThatPredictConversionGetMorePointsAndRulesWithoutEvidenceNone() {
-		Calibration.Report report = Calibration.calibrate(this.starter, X_EDUCATION, 10);
+		CalibrationReport report = Calibration.calibrate(this.starter, X_EDUCATION, 10);
 
 		assertThat(suggestion(report, "origin-lead-add-form").suggestedPoints()).isGreaterThan(10);
 		assertThat(suggestion(report, "last-activity-chat-only").suggestedPoints()).isNegative();
@@ -81,11 +81,11 @@ class CalibrationTests {
 				new Calibration.Pattern("1", true, 90, true, 30), new Calibration.Pattern("1", true, 10, false, 20),
 				new Calibration.Pattern("0", true, 90, true, 20), new Calibration.Pattern("0", true, 10, false, 30)));
 
-		Calibration.Report report = Calibration.calibrate(oneRule(), outcomes, 10);
+		CalibrationReport report = Calibration.calibrate(oneRule(), outcomes, 10);
 
 		assertThat(report.currentHeldOutAuc()).isEqualTo(1.0);
 		assertThat(report.heldOutAuc()).isCloseTo(0.6, within(1e-9));
-		assertThat(report.verdict()).isEqualTo(Calibration.Verdict.WORSE);
+		assertThat(report.verdict()).isEqualTo(CalibrationReport.Verdict.WORSE);
 	}
 
 	@Test
@@ -97,19 +97,21 @@ class CalibrationTests {
 				new Calibration.Pattern("1", true, 50, true, 40), new Calibration.Pattern("1", true, 50, false, 10),
 				new Calibration.Pattern("0", true, 50, true, 10), new Calibration.Pattern("0", true, 50, false, 40)));
 
-		assertThat(Calibration.calibrate(oneRule(), outcomes, 10).verdict()).isEqualTo(Calibration.Verdict.BETTER);
-		assertThat(Calibration.Verdict.of(0.9, 0.903)).isEqualTo(Calibration.Verdict.EVEN);
-		assertThat(Calibration.Verdict.of(0.9, 0.906)).isEqualTo(Calibration.Verdict.WORSE);
+		assertThat(Calibration.calibrate(oneRule(), outcomes, 10).verdict())
+			.isEqualTo(CalibrationReport.Verdict.BETTER);
+		assertThat(CalibrationReport.Verdict.of(0.9, 0.903)).isEqualTo(CalibrationReport.Verdict.EVEN);
+		assertThat(CalibrationReport.Verdict.of(0.9, 0.906)).isEqualTo(CalibrationReport.Verdict.WORSE);
 	}
 
 	@Test
 	void bothCalibrationCurvesCoverTheHeldOutLeadsAndPredictWhatTheyDid() {
-		Calibration.Report report = Calibration.calibrate(this.starter, X_EDUCATION, 10);
+		CalibrationReport report = Calibration.calibrate(this.starter, X_EDUCATION, 10);
 
-		for (Calibration.Curve curve : List.of(report.curve(), report.currentCurve())) {
-			assertThat(curve.bins()).hasSize(Calibration.Curve.BINS);
-			assertThat(curve.bins().stream().mapToInt(Calibration.Bin::leads).sum()).isEqualTo(report.heldOutLeads());
-			assertThat(curve.bins()).isSortedAccordingTo(Comparator.comparingDouble(Calibration.Bin::predicted));
+		for (CalibrationReport.Curve curve : List.of(report.curve(), report.currentCurve())) {
+			assertThat(curve.bins()).hasSize(CalibrationReport.Curve.BINS);
+			assertThat(curve.bins().stream().mapToInt(CalibrationReport.Bin::leads).sum())
+				.isEqualTo(report.heldOutLeads());
+			assertThat(curve.bins()).isSortedAccordingTo(Comparator.comparingDouble(CalibrationReport.Bin::predicted));
 			double predicted = curve.bins().stream().mapToDouble((bin) -> bin.predicted() * bin.leads()).sum();
 			double observed = curve.bins().stream().mapToDouble((bin) -> bin.observed() * bin.leads()).sum();
 			assertThat(predicted / report.heldOutLeads()).as("mean prediction against the share converted")
@@ -171,7 +173,7 @@ class CalibrationTests {
 				a.activatedAt(), a.supersededAt()));
 	}
 
-	private static Calibration.RuleSuggestion suggestion(Calibration.Report report, String ruleId) {
+	private static CalibrationReport.RuleSuggestion suggestion(CalibrationReport report, String ruleId) {
 		return report.rules().stream().filter((rule) -> rule.ruleId().equals(ruleId)).findFirst().orElseThrow();
 	}
 
