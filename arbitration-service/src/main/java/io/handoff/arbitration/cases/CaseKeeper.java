@@ -141,7 +141,8 @@ final class CaseKeeper extends LeadProcessor<Object> {
 		}
 		this.cases.put(ruled.caseId().toString(), ruled);
 		Ruling ruling = submitted.ruling();
-		forward(submitted.leadId().toString(), ruling, timestamp);
+		// Written with none of the submission's headers (its type header among them).
+		forwardUncaused(submitted.leadId().toString(), ruling, timestamp);
 		counter("handoff.rulings", "decision", ruling.decision().name()).increment();
 	}
 

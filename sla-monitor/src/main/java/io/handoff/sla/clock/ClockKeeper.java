@@ -259,7 +259,10 @@ final class ClockKeeper extends LeadProcessor<SlaEvent> {
 		if (event != null) {
 			// Who the lead is travels on sla.events for the notifications; the clock's
 			// history keeps the step.
-			forward(clock.leadId().toString(), event.about(clock.lead()), now.toEpochMilli());
+			// A step falls due with time, whatever record is being read when it is taken:
+			// it
+			// carries none of that record's headers.
+			forwardUncaused(clock.leadId().toString(), event.about(clock.lead()), now.toEpochMilli());
 			logger.atInfo()
 				.addKeyValue("leadId", clock.leadId())
 				.addKeyValue("repId", clock.repId())
