@@ -27,6 +27,12 @@ public abstract class TopicBooks implements SmartLifecycle {
 	private volatile boolean running;
 
 	/**
+	 * From the start of {@link #openBooks()} to {@link #stop()}: while the books may be
+	 * read.
+	 */
+	private volatile boolean open;
+
+	/**
 	 * @param producer the settings of the books' writers (the application's Kafka
 	 * producer settings)
 	 * @param consumer the settings of their readers
@@ -51,6 +57,7 @@ public abstract class TopicBooks implements SmartLifecycle {
 
 	@Override
 	public final synchronized void start() {
+		this.open = true;
 		try {
 			openBooks();
 		}
@@ -68,6 +75,7 @@ public abstract class TopicBooks implements SmartLifecycle {
 	}
 
 	private void closeBooks() {
+		this.open = false;
 		this.opened.forEach(CompactedTopicBook::close);
 		this.opened.clear();
 	}
@@ -98,9 +106,12 @@ public abstract class TopicBooks implements SmartLifecycle {
 		return versions;
 	}
 
-	/** {@code book} once opened; before, a clear refusal naming it. */
-	protected static <B> B opened(@Nullable B book, String name) {
-		if (book == null) {
+	/**
+	 * {@code book} while the books are open; before they are, or once they are closed, a
+	 * clear refusal naming it.
+	 */
+	protected final <B> B opened(@Nullable B book, String name) {
+		if (book == null || !this.open) {
 			throw new IllegalStateException("The " + name + " is not started");
 		}
 		return book;

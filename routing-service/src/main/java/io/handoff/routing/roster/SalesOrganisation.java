@@ -182,7 +182,7 @@ public class SalesOrganisation extends TopicBooks {
 		}
 	}
 
-	private static <T> CompactedTopicBook<T> book(@Nullable CompactedTopicBook<T> book) {
+	private <T> CompactedTopicBook<T> book(@Nullable CompactedTopicBook<T> book) {
 		return opened(book, "sales organisation");
 	}
 
