@@ -2,6 +2,7 @@ package io.handoff.arbitration.cases;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -62,15 +63,20 @@ final class Arbitration {
 	 * {@link #refusal}), or an ignored lead; the judge must rule within the agreement's
 	 * {@code rulingWithin}.
 	 */
-	static @Nullable Case opens(Object event, @Nullable LeadAgreement agreement) {
-		Duration rulingWithin = (agreement != null) ? agreement.rulingWithin() : null;
+	static @Nullable Case opens(Object event, Supplier<@Nullable LeadAgreement> inForce) {
 		if (event instanceof LeadReturned returned) {
-			return Case.returned(returned, LeadAgreement.agreedReturn(agreement, returned.reasonCode()), rulingWithin);
+			LeadAgreement agreement = inForce.get();
+			return Case.returned(returned, LeadAgreement.agreedReturn(agreement, returned.reasonCode()),
+					rulingWithin(agreement));
 		}
 		if (event instanceof SlaEvent sla && sla.type() == SlaEvent.Type.IGNORED) {
-			return Case.ignored(sla, rulingWithin);
+			return Case.ignored(sla, rulingWithin(inForce.get()));
 		}
 		return null;
+	}
+
+	private static @Nullable Duration rulingWithin(@Nullable LeadAgreement agreement) {
+		return (agreement != null) ? agreement.rulingWithin() : null;
 	}
 
 	/**

@@ -85,7 +85,7 @@ final class CaseKeeper extends LeadProcessor<Object> {
 			}
 		}
 		this.evidence.put(leadId, before.with(event));
-		Case opened = Arbitration.opens(event, agreementInForce());
+		Case opened = Arbitration.opens(event, this::agreementInForce);
 		if (opened != null) {
 			open(opened, before);
 		}

@@ -61,25 +61,26 @@ class ArbitrationTests {
 					+ " is assigned to anna-snelling, not to cecily-lampkin; only the assigned rep may return it");
 		assertThat(Arbitration.refusal(assigned, returned("anna-snelling", "NO_BUDGET"))).isNull();
 
-		Case agreed = Arbitration.opens(returned("anna-snelling", "NO_BUDGET"), this.agreement);
+		Case agreed = Arbitration.opens(returned("anna-snelling", "NO_BUDGET"), () -> this.agreement);
 		assertThat(agreed.cause()).isEqualTo(Case.Cause.RETURNED);
 		assertThat(agreed.rulingDue()).isEqualTo(NOW.plus(Duration.ofDays(3)));
-		assertThat(Arbitration.opens(returned("anna-snelling", "TOO_SMALL"), this.agreement).cause())
+		assertThat(Arbitration.opens(returned("anna-snelling", "TOO_SMALL"), () -> this.agreement).cause())
 			.isEqualTo(Case.Cause.RETURNED_WITHOUT_AGREED_REASON);
 	}
 
 	@Test
 	void anIgnoredLeadOpensACaseOtherSlaStepsDoNot() {
-		assertThat(Arbitration.opens(sla(SlaEvent.Type.IGNORED), this.agreement).cause()).isEqualTo(Case.Cause.IGNORED);
-		assertThat(Arbitration.opens(sla(SlaEvent.Type.BREACH), this.agreement)).isNull();
-		assertThat(Arbitration.opens(assignment("anna-snelling"), this.agreement)).isNull();
+		assertThat(Arbitration.opens(sla(SlaEvent.Type.IGNORED), () -> this.agreement).cause())
+			.isEqualTo(Case.Cause.IGNORED);
+		assertThat(Arbitration.opens(sla(SlaEvent.Type.BREACH), () -> this.agreement)).isNull();
+		assertThat(Arbitration.opens(assignment("anna-snelling"), () -> this.agreement)).isNull();
 		// Before any agreement is in force, a case has no ruling time.
-		assertThat(Arbitration.opens(sla(SlaEvent.Type.IGNORED), null).rulingDue()).isNull();
+		assertThat(Arbitration.opens(sla(SlaEvent.Type.IGNORED), () -> null).rulingDue()).isNull();
 	}
 
 	@Test
 	void aCaseIsRuledOnceByASubmissionForItsOwnLead() {
-		Case open = Arbitration.opens(sla(SlaEvent.Type.IGNORED), this.agreement);
+		Case open = Arbitration.opens(sla(SlaEvent.Type.IGNORED), () -> this.agreement);
 		RulingSubmitted submitted = new RulingSubmitted(UUID.randomUUID(), NOW, this.leadId, open.caseId(),
 				Ruling.Decision.FOLLOW_UP_REQUIRED, "Call Dana today", "ceo");
 
@@ -96,7 +97,7 @@ class ArbitrationTests {
 
 	@Test
 	void aCaseUnruledPastItsTimeIsEscalatedOnce() {
-		Case open = Arbitration.opens(sla(SlaEvent.Type.IGNORED), this.agreement);
+		Case open = Arbitration.opens(sla(SlaEvent.Type.IGNORED), () -> this.agreement);
 		Instant due = open.rulingDue();
 
 		assertThat(Arbitration.overdue(open, due.minusSeconds(1))).isFalse();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -41,7 +42,10 @@ final class Dispatch {
 
 	private final Instant now;
 
-	private final @Nullable LeadAgreement agreement;
+	/**
+	 * The agreement in force, read only by the events that need it (a route, a return).
+	 */
+	private final Supplier<@Nullable LeadAgreement> agreement;
 
 	private @Nullable LeadRouting lead;
 
@@ -54,7 +58,7 @@ final class Dispatch {
 	 * @param agreement the agreement in force, if any
 	 */
 	Dispatch(@Nullable LeadRouting lead, Roster roster, BusinessCalendars.Built calendars, Instant now,
-			@Nullable LeadAgreement agreement) {
+			Supplier<@Nullable LeadAgreement> agreement) {
 		this.lead = lead;
 		this.roster = roster;
 		this.calendars = calendars;
@@ -70,7 +74,7 @@ final class Dispatch {
 	 */
 	Decision on(UUID leadId, Object event) {
 		take(leadId, event);
-		return new Decision(this.lead, List.copyOf(this.requests));
+		return decided();
 	}
 
 	/**
@@ -86,7 +90,7 @@ final class Dispatch {
 						this.now, this.now, List.of(), null));
 			}
 		}
-		return new Decision(this.lead, List.copyOf(this.requests));
+		return decided();
 	}
 
 	private void take(UUID leadId, Object event) {
@@ -138,7 +142,7 @@ final class Dispatch {
 		LeadReceived received = scored.lead();
 		String emailDomain = Route.emailDomain(received.email());
 		Route route = Route.of(this.roster, received.company(), emailDomain, this.now,
-				TeamPick.workingHoursOnly(this.agreement), this.calendars);
+				TeamPick.workingHoursOnly(this.agreement.get()), this.calendars);
 		LeadSummary summary = LeadSummary.of(scored);
 		LeadRouting.RoutedAs routedAs = new LeadRouting.RoutedAs(received.company(), emailDomain, this.now, summary,
 				scored.grade(), scored.agreementVersion());
@@ -204,7 +208,7 @@ final class Dispatch {
 		if (lead.state() != LeadRouting.State.ASSIGNED || !lead.current().repId().equals(returned.repId())) {
 			return;
 		}
-		if (!LeadAgreement.agreedReturn(this.agreement, returned.reasonCode())) {
+		if (!LeadAgreement.agreedReturn(this.agreement.get(), returned.reasonCode())) {
 			// Not a reason the agreement lists: the lead stays with its rep while the
 			// judge looks at it.
 			return;
@@ -280,6 +284,10 @@ final class Dispatch {
 		this.lead = lead;
 		this.requests.add(new QueueRequest(kind, lead.leadId(), team, repId, grade, agreementVersion, receivedAt,
 				lead.requestedAt(), reasons, summary, hadIt));
+	}
+
+	private Decision decided() {
+		return new Decision(this.lead, List.copyOf(this.requests));
 	}
 
 	private LeadRouting routing(UUID leadId) {

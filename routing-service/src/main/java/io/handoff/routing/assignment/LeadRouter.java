@@ -1,6 +1,7 @@
 package io.handoff.routing.assignment;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -71,26 +72,31 @@ record LeadRouter(Supplier<Roster> roster, BusinessCalendars.Built calendars, Cl
 		@Override
 		protected void takeEvent(String leadId, Object event, long timestamp) {
 			LeadRouting before = this.leads.get(leadId);
-			carryOut(leadId, before, dispatch(before).on(UUID.fromString(leadId), event));
+			Instant now = clock().instant();
+			carryOut(leadId, before, dispatch(before, now).on(UUID.fromString(leadId), event), now);
 		}
 
 		@Override
 		protected void erase(LeadErased erasure) {
 			String leadId = erasure.leadId().toString();
 			LeadRouting before = this.leads.get(leadId);
-			carryOut(leadId, before, dispatch(before).erase(erasure));
+			Instant now = clock().instant();
+			carryOut(leadId, before, dispatch(before, now).erase(erasure), now);
 		}
 
-		private Dispatch dispatch(@Nullable LeadRouting lead) {
-			return new Dispatch(lead, roster().get(), calendars(), clock().instant(), agreementInForce());
+		private Dispatch dispatch(@Nullable LeadRouting lead, Instant now) {
+			return new Dispatch(lead, roster().get(), calendars(), now, this::agreementInForce);
 		}
 
-		private void carryOut(String leadId, @Nullable LeadRouting before, Dispatch.Decision decision) {
-			if (decision.lead() != null && !decision.lead().equals(before)) {
+		/**
+		 * Keeps where the lead stands when the decision changed it (a decision answers
+		 * the same instance it was given when nothing changed) and sends the requests on.
+		 */
+		private void carryOut(String leadId, @Nullable LeadRouting before, Dispatch.Decision decision, Instant now) {
+			if (decision.lead() != null && decision.lead() != before) {
 				this.leads.put(leadId, decision.lead());
 			}
-			long now = clock().instant().toEpochMilli();
-			decision.requests().forEach((request) -> forward(request.team(), request, now));
+			decision.requests().forEach((request) -> forward(request.team(), request, now.toEpochMilli()));
 		}
 
 	}

@@ -32,7 +32,7 @@ final class TeamDesk {
 	 */
 	static Plan plan(QueueRequest request, Roster roster) {
 		return switch (request.kind()) {
-			case RELEASE -> new Release(true);
+			case RELEASE -> new Release();
 			case CANCEL -> new Leave();
 			case ERASE -> new Erase();
 			case FOLLOW_UP -> {
@@ -117,7 +117,7 @@ final class TeamDesk {
 	 * The rep gives the lead up (an outcome, a return, a lead closed on its way): their
 	 * slot is free, and the leads waiting may take it.
 	 */
-	record Release(boolean drain) implements Plan {
+	record Release() implements Plan {
 	}
 
 	/**

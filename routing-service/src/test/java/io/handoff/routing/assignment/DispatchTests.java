@@ -154,7 +154,7 @@ class DispatchTests {
 	}
 
 	private Dispatch dispatch(LeadRouting lead) {
-		return new Dispatch(lead, this.roster, BusinessCalendars.NONE.build(), MONDAY, this.agreement);
+		return new Dispatch(lead, this.roster, BusinessCalendars.NONE.build(), MONDAY, () -> this.agreement);
 	}
 
 	private LeadRouting held(String repId) {

@@ -85,7 +85,7 @@ final class ClockKeeper extends LeadProcessor<SlaEvent> {
 	protected void takeEvent(String leadId, Object event, long timestamp) {
 		noteRead();
 		SlaClock clock = this.clocks.get(leadId);
-		Timekeeper.Change change = this.timekeeper.on(clock, event, agreementInForce());
+		Timekeeper.Change change = this.timekeeper.on(clock, event, this::agreementInForce);
 		if (change instanceof Timekeeper.Start start) {
 			if (clock != null) {
 				unschedule(clock);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -39,12 +40,13 @@ final class Timekeeper {
 	 * What {@code event} does to the lead's clock.
 	 * @param clock the lead's clock, {@code null} before its first assignment
 	 * @param event an assignment, activity, return, outcome or ruling about the lead
-	 * @param agreement the agreement in force, {@code null} before one is
+	 * @param agreement the agreement in force, {@code null} before one is; read only for
+	 * an assignment or a return
 	 * @throws IllegalArgumentException for an event the SLA does not read
 	 */
-	Change on(@Nullable SlaClock clock, Object event, @Nullable LeadAgreement agreement) {
+	Change on(@Nullable SlaClock clock, Object event, Supplier<@Nullable LeadAgreement> agreement) {
 		if (event instanceof LeadAssigned assigned) {
-			return new Start(start(clock, assigned, agreement));
+			return new Start(start(clock, assigned, agreement.get()));
 		}
 		if (clock == null || clock.state() == SlaClock.State.STOPPED) {
 			return checked(event, NONE);
@@ -66,7 +68,7 @@ final class Timekeeper {
 			// Only the holder's return for an agreed reason stops the clock: any other
 			// leaves it running while the judge looks.
 			return (clock.repId().equals(returned.repId())
-					&& LeadAgreement.agreedReturn(agreement, returned.reasonCode()))
+					&& LeadAgreement.agreedReturn(agreement.get(), returned.reasonCode()))
 							? new Stop(returned.occurredAt(),
 									"returned by " + returned.repId() + ": " + returned.reasonCode())
 							: NONE;

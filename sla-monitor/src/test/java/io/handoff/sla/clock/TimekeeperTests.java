@@ -57,7 +57,7 @@ class TimekeeperTests {
 		SlaClock warned = this.timekeeper.fire(first, first.pending().get(0), START.plus(Duration.ofHours(2))).clock();
 
 		Timekeeper.Change change = this.timekeeper.on(warned,
-				assigned("cecily-lampkin", START.plus(Duration.ofHours(7))), this.agreement);
+				assigned("cecily-lampkin", START.plus(Duration.ofHours(7))), () -> this.agreement);
 
 		SlaClock next = ((Timekeeper.Start) change).clock();
 		assertThat(next.repId()).isEqualTo("cecily-lampkin");
@@ -89,7 +89,7 @@ class TimekeeperTests {
 		SlaClock clock = start("anna-snelling");
 		SalesActivity call = call("anna-snelling", START.plus(Duration.ofHours(1)));
 
-		Timekeeper.Change change = this.timekeeper.on(clock, call, this.agreement);
+		Timekeeper.Change change = this.timekeeper.on(clock, call, () -> this.agreement);
 		Timekeeper.Touched touched = this.timekeeper.touched(clock, ((Timekeeper.Touch) change).activity());
 
 		assertThat(touched.first()).isTrue();
@@ -97,7 +97,7 @@ class TimekeeperTests {
 		assertThat(touched.clock().state()).isEqualTo(SlaClock.State.TOUCHED);
 		assertThat(touched.clock().touchedInTime()).isTrue();
 		assertThat(touched.clock().pending()).extracting(Step::kind).containsExactly(Step.Kind.FOLLOW_UP_DUE);
-		assertThat(this.timekeeper.on(touched.clock(), call, this.agreement)).isEqualTo(Timekeeper.DUPLICATE);
+		assertThat(this.timekeeper.on(touched.clock(), call, () -> this.agreement)).isEqualTo(Timekeeper.DUPLICATE);
 		Timekeeper.Touched again = this.timekeeper.touched(touched.clock(),
 				call("anna-snelling", START.plus(Duration.ofHours(2))));
 		assertThat(again.first()).isFalse();
@@ -108,30 +108,32 @@ class TimekeeperTests {
 	void onlyTheRepWhoHoldsTheLeadKeepsItsSla() {
 		SlaClock clock = start("anna-snelling");
 
-		assertThat(this.timekeeper.on(clock, call("someone-else", START), this.agreement)).isEqualTo(Timekeeper.NONE);
+		assertThat(this.timekeeper.on(clock, call("someone-else", START), () -> this.agreement))
+			.isEqualTo(Timekeeper.NONE);
 		SalesActivity accept = new SalesActivity(UUID.randomUUID(), START, this.leadId, "anna-snelling",
 				SalesActivity.Type.ACCEPT, null);
-		assertThat(this.timekeeper.on(clock, accept, this.agreement)).isEqualTo(Timekeeper.NONE);
+		assertThat(this.timekeeper.on(clock, accept, () -> this.agreement)).isEqualTo(Timekeeper.NONE);
 	}
 
 	@Test
 	void anAgreedReturnByTheHolderAnOutcomeAndARulingStopTheClockOtherReturnsDoNot() {
 		SlaClock clock = start("anna-snelling");
 
-		assertThat(this.timekeeper.on(clock, returned("anna-snelling", "NO_BUDGET"), this.agreement))
+		assertThat(this.timekeeper.on(clock, returned("anna-snelling", "NO_BUDGET"), () -> this.agreement))
 			.isEqualTo(new Timekeeper.Stop(START, "returned by anna-snelling: NO_BUDGET"));
-		assertThat(this.timekeeper.on(clock, returned("anna-snelling", "DOES_NOT_LIKE_THEM"), this.agreement))
+		assertThat(this.timekeeper.on(clock, returned("anna-snelling", "DOES_NOT_LIKE_THEM"), () -> this.agreement))
 			.isEqualTo(Timekeeper.NONE);
-		assertThat(this.timekeeper.on(clock, returned("someone-else", "NO_BUDGET"), this.agreement))
+		assertThat(this.timekeeper.on(clock, returned("someone-else", "NO_BUDGET"), () -> this.agreement))
 			.isEqualTo(Timekeeper.NONE);
 		assertThat(this.timekeeper.on(clock,
-				new LeadOutcome(UUID.randomUUID(), START, this.leadId, LeadOutcome.Outcome.WON, null), this.agreement))
+				new LeadOutcome(UUID.randomUUID(), START, this.leadId, LeadOutcome.Outcome.WON, null),
+				() -> this.agreement))
 			.isEqualTo(new Timekeeper.Stop(START, "outcome: WON"));
-		assertThat(this.timekeeper.on(clock, ruling(Ruling.Decision.RETURN_TO_MARKETING), this.agreement))
+		assertThat(this.timekeeper.on(clock, ruling(Ruling.Decision.RETURN_TO_MARKETING), () -> this.agreement))
 			.isEqualTo(new Timekeeper.Stop(null, "returned to marketing by ruling"));
-		assertThat(this.timekeeper.on(clock, ruling(Ruling.Decision.FOLLOW_UP_REQUIRED), this.agreement))
+		assertThat(this.timekeeper.on(clock, ruling(Ruling.Decision.FOLLOW_UP_REQUIRED), () -> this.agreement))
 			.isInstanceOf(Timekeeper.Stop.class);
-		assertThat(this.timekeeper.on(clock, ruling(Ruling.Decision.REASSIGN), this.agreement))
+		assertThat(this.timekeeper.on(clock, ruling(Ruling.Decision.REASSIGN), () -> this.agreement))
 			.isEqualTo(Timekeeper.NONE);
 	}
 
@@ -139,11 +141,11 @@ class TimekeeperTests {
 	void aStoppedClockOrNoClockAtAllChangesOnlyWithTheNextAssignment() {
 		SlaClock stopped = start("anna-snelling").stopped("outcome: WON");
 
-		assertThat(this.timekeeper.on(stopped, call("anna-snelling", START), this.agreement))
+		assertThat(this.timekeeper.on(stopped, call("anna-snelling", START), () -> this.agreement))
 			.isEqualTo(Timekeeper.NONE);
-		assertThat(this.timekeeper.on(null, returned("anna-snelling", "NO_BUDGET"), this.agreement))
+		assertThat(this.timekeeper.on(null, returned("anna-snelling", "NO_BUDGET"), () -> this.agreement))
 			.isEqualTo(Timekeeper.NONE);
-		assertThat(this.timekeeper.on(stopped, assigned("anna-snelling", START), this.agreement))
+		assertThat(this.timekeeper.on(stopped, assigned("anna-snelling", START), () -> this.agreement))
 			.isInstanceOf(Timekeeper.Start.class);
 	}
 
@@ -151,7 +153,8 @@ class TimekeeperTests {
 	void anEventTheSlaDoesNotReadIsRefusedByName() {
 		Object engagement = new EngagementRecorded(UUID.randomUUID(), START, this.leadId, "webinar", null);
 
-		assertThatIllegalArgumentException().isThrownBy(() -> this.timekeeper.on(null, engagement, this.agreement))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.timekeeper.on(null, engagement, () -> this.agreement))
 			.withMessage("sla-monitor does not read EngagementRecorded");
 	}
 
