@@ -163,6 +163,8 @@ class ArbitrationServiceTests {
 				Map.of("decision", "REASSIGN", "reason", " "));
 		Http.Response unknownDecision = judge().post("/api/v1/cases/" + caseId + "/ruling",
 				Map.of("decision", "BANISH", "reason", "no"));
+		Http.Response decisionUnknownValuesReadAs = judge().post("/api/v1/cases/" + caseId + "/ruling",
+				Map.of("decision", "UNKNOWN", "reason", "no"));
 		Http.Response ruled = judge().post("/api/v1/cases/" + caseId + "/ruling", ruling);
 		Http.Response again = judge().post("/api/v1/cases/" + caseId + "/ruling",
 				Map.of("decision", "RETURN_TO_MARKETING", "reason", "Second thoughts"));
@@ -175,7 +177,9 @@ class ArbitrationServiceTests {
 		assertThat(withoutReason.status()).isEqualTo(400);
 		assertThat(withoutReason.json().path("detail").asString()).startsWith("reason:");
 		assertThat(unknownDecision.status()).isEqualTo(400);
-		assertThat(unknownDecision.json().path("detail").asString()).contains("RETURN_TO_MARKETING");
+		assertThat(unknownDecision.json().path("detail").asString())
+			.contains("[RETURN_TO_MARKETING, FOLLOW_UP_REQUIRED, REASSIGN]");
+		assertThat(decisionUnknownValuesReadAs.status()).isEqualTo(400);
 		assertThat(ruled.status()).isEqualTo(201);
 		assertThat(ruled.json().path("judge").asString()).isEqualTo("judge");
 		assertThat(again.status()).isEqualTo(409);

@@ -201,6 +201,10 @@ class IntakeServiceTests {
 		assertThat(response.body()).contains("\"leadId\"")
 			.contains("must be one of [CALL, EMAIL, MEETING, ACCEPT]")
 			.contains("must not be in the future");
+		Http.Response unknown = sales().post("/api/v1/activities", Map.of("leadId", UUID.randomUUID().toString(),
+				"repId", "anna-snelling", "type", "unknown", "occurredAt", "2026-01-01T00:00:00Z"));
+		assertThat(unknown.status()).isEqualTo(400);
+		assertThat(unknown.body()).contains("must be one of [CALL, EMAIL, MEETING, ACCEPT], not 'unknown'");
 		assertThat(TopicOffsets.endOffsetSum(Topics.SALES_ACTIVITIES)).isEqualTo(before);
 	}
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -58,7 +59,14 @@ public record LeadAssigned(UUID eventId, Instant occurredAt, UUID leadId, String
 		 */
 		REASSIGNMENT,
 		/** The same rep again, by the judge's ruling that sales must follow up. */
-		FOLLOW_UP
+		FOLLOW_UP,
+
+		/**
+		 * A method written by a newer release than this reader's: the assignment stands;
+		 * never written.
+		 */
+		@JsonEnumDefaultValue
+		UNKNOWN
 
 	}
 

@@ -1,5 +1,9 @@
 package io.handoff.events;
 
+import java.util.Arrays;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serde;
@@ -7,16 +11,20 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.springframework.kafka.support.serializer.JacksonJsonSerde;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * How events are written as JSON: ISO-8601 instants, unknown fields ignored so readers
- * survive new fields, and no Java type headers, so any language can read the topics.
+ * survive new fields, a value of an enum that a newer release added read as the enum's
+ * {@link JsonEnumDefaultValue} ({@code UNKNOWN}), and no Java type headers, so any
+ * language can read the topics.
  */
 public final class LeadEventsJson {
 
 	private static final JsonMapper MAPPER = JsonMapper.builder()
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.enable(EnumFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
 		.build();
 
 	private LeadEventsJson() {
@@ -25,6 +33,24 @@ public final class LeadEventsJson {
 	/** The mapper every serde uses. */
 	public static JsonMapper mapper() {
 		return MAPPER;
+	}
+
+	/**
+	 * The values of {@code type} a writer may write: all but the one that values from a
+	 * newer release read as ({@code UNKNOWN}, marked {@link JsonEnumDefaultValue}). An
+	 * API that takes one of them refuses that one.
+	 */
+	public static <E extends Enum<E>> List<E> writable(Class<E> type) {
+		return Arrays.stream(type.getEnumConstants()).filter((value) -> !readsUnknown(type, value)).toList();
+	}
+
+	private static <E extends Enum<E>> boolean readsUnknown(Class<E> type, E value) {
+		try {
+			return type.getField(value.name()).isAnnotationPresent(JsonEnumDefaultValue.class);
+		}
+		catch (NoSuchFieldException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,7 +21,14 @@ public record LeadOutcome(UUID eventId, Instant occurredAt, UUID leadId, Outcome
 	/** What became of a lead. */
 	public enum Outcome {
 
-		CONVERTED, WON, LOST
+		CONVERTED, WON, LOST,
+
+		/**
+		 * An outcome written by a newer release than this reader's: it moves nothing;
+		 * never written.
+		 */
+		@JsonEnumDefaultValue
+		UNKNOWN
 
 	}
 

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
-import com.fasterxml.jackson.annotation.JsonFormat;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,12 +29,8 @@ import org.jspecify.annotations.Nullable;
  * when this event re-scores the lead in the stage it had
  */
 public record LeadScored(UUID eventId, Instant occurredAt, UUID leadId, LeadReceived lead, int fitScore,
-		int engagementScore, String grade,
-		@JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE) Stage stage,
-		@JsonFormat(
-				with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE) @Nullable Stage previousStage,
-		String agreementId, int agreementVersion, List<RuleHit> explanation, String stageReason,
-		@Nullable String changedBy) {
+		int engagementScore, String grade, Stage stage, @Nullable Stage previousStage, String agreementId,
+		int agreementVersion, List<RuleHit> explanation, String stageReason, @Nullable String changedBy) {
 
 	public LeadScored {
 		explanation = List.copyOf(explanation);

@@ -3,6 +3,8 @@ package io.handoff.events;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
+
 /**
  * One message to one person about an SLA event: a warning to the rep, a breach to the
  * manager, an ignored lead to the executives. Written by sla-monitor to
@@ -28,7 +30,14 @@ public record Notification(UUID eventId, Instant occurredAt, UUID leadId, UUID s
 		/** An e-mail over SMTP. */
 		EMAIL,
 		/** A Slack-compatible incoming webhook: {@code POST {"text": ...}}. */
-		SLACK
+		SLACK,
+
+		/**
+		 * A channel written by a newer release than this reader's: no channel here
+		 * delivers it; never written.
+		 */
+		@JsonEnumDefaultValue
+		UNKNOWN
 
 	}
 

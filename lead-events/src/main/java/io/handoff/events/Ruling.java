@@ -3,6 +3,8 @@ package io.handoff.events;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
+
 /**
  * The judge's ruling on a case. Written by arbitration to {@code arbitration.rulings}.
  *
@@ -29,7 +31,14 @@ public record Ruling(UUID eventId, Instant occurredAt, UUID leadId, UUID caseId,
 	/** What the judge may decide. */
 	public enum Decision {
 
-		RETURN_TO_MARKETING, FOLLOW_UP_REQUIRED, REASSIGN
+		RETURN_TO_MARKETING, FOLLOW_UP_REQUIRED, REASSIGN,
+
+		/**
+		 * A decision written by a newer release than this reader's: it acts on nothing;
+		 * never written.
+		 */
+		@JsonEnumDefaultValue
+		UNKNOWN
 
 	}
 

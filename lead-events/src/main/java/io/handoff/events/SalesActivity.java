@@ -3,6 +3,7 @@ package io.handoff.events;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,11 +36,18 @@ public record SalesActivity(UUID eventId, Instant occurredAt, UUID leadId, Strin
 		 * The rep accepts the lead (where the agreement asks for an explicit accept); not
 		 * a touch.
 		 */
-		ACCEPT;
+		ACCEPT,
+
+		/**
+		 * An activity written by a newer release than this reader's: neither a touch nor
+		 * an accept here; never written.
+		 */
+		@JsonEnumDefaultValue
+		UNKNOWN;
 
 		/** Whether this activity touches the lead, counting against the SLA. */
 		public boolean touches() {
-			return this != ACCEPT;
+			return this == CALL || this == EMAIL || this == MEETING;
 		}
 
 	}

@@ -3,6 +3,7 @@ package io.handoff.events;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,14 +41,22 @@ public record SlaEvent(UUID eventId, Instant occurredAt, UUID leadId, String rep
 	/** The steps of the escalation ladder. */
 	public enum Type {
 
-		WARNING, BREACH, ESCALATION, IGNORED
+		WARNING, BREACH, ESCALATION, IGNORED,
+
+		/** A step written by a newer release than this reader's; never written. */
+		@JsonEnumDefaultValue
+		UNKNOWN
 
 	}
 
 	/** The obligations sales signed. */
 	public enum Clock {
 
-		FIRST_TOUCH, FOLLOW_UP
+		FIRST_TOUCH, FOLLOW_UP,
+
+		/** An obligation written by a newer release than this reader's; never written. */
+		@JsonEnumDefaultValue
+		UNKNOWN
 
 	}
 

@@ -13,10 +13,14 @@ import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
  * Every event as the previous release wrote it (one file per topic under
@@ -47,14 +51,53 @@ class PreviousReleaseTests {
 		assertKept(before, after, topic.name());
 	}
 
+	/**
+	 * The enum fields of events, each read by services other than its writer; a newer
+	 * release may add values to any of them while older instances still run.
+	 */
+	static Stream<Arguments> enumFields() {
+		return Stream.of(arguments(Topics.LEADS_SCORED, "stage"), arguments(Topics.LEADS_ASSIGNED, "method"),
+				arguments(Topics.LEADS_OUTCOMES, "outcome"), arguments(Topics.SALES_ACTIVITIES, "type"),
+				arguments(Topics.SLA_EVENTS, "type"), arguments(Topics.SLA_EVENTS, "clock"),
+				arguments(Topics.SLA_NOTIFICATIONS, "channel"), arguments(Topics.ARBITRATION_RULINGS, "decision"),
+				arguments(Topics.ARBITRATION_SUBMISSIONS, "decision"));
+	}
+
+	@ParameterizedTest(name = "{0}.{1}")
+	@MethodSource("enumFields")
+	void aValueOfANewerReleaseIsReadAsUnknownNotRefused(Topic<?> topic, String field) throws IOException {
+		ObjectNode newer = (ObjectNode) LeadEventsJson.mapper().readTree(previous(topic));
+		assertThat(newer.get(field).isString()).as(field).isTrue();
+		newer.put(field, "A_VALUE_OF_A_NEWER_RELEASE");
+
+		Object read = read(topic, LeadEventsJson.mapper().writeValueAsBytes(newer));
+
+		assertThat(LeadEventsJson.mapper().readTree(write(topic, read)).get(field).asString()).isEqualTo("UNKNOWN");
+	}
+
 	@Test
-	void aStageThisReleaseDoesNotKnowIsReadAsUnknownNotRefused() throws IOException {
-		String json = new String(previous(Topics.LEADS_SCORED), StandardCharsets.UTF_8).replace("\"SALES_READY\"",
-				"\"SALES_QUALIFIED\"");
+	void theValueUnknownValuesReadAsIsNotOneAWriterMayWrite() {
+		assertThat(LeadEventsJson.writable(Ruling.Decision.class)).containsExactly(Ruling.Decision.RETURN_TO_MARKETING,
+				Ruling.Decision.FOLLOW_UP_REQUIRED, Ruling.Decision.REASSIGN);
+		assertThat(LeadEventsJson.writable(SalesActivity.Type.class)).doesNotContain(SalesActivity.Type.UNKNOWN)
+			.hasSize(SalesActivity.Type.values().length - 1);
+		assertThat(LeadEventsJson.writable(LeadAgreement.Party.class)).containsExactly(LeadAgreement.Party.values());
+	}
 
-		LeadScored scored = (LeadScored) read(Topics.LEADS_SCORED, json.getBytes(StandardCharsets.UTF_8));
+	/**
+	 * An agreement is a document every service applies, not a fact: a rule this release
+	 * cannot evaluate is refused (to the dead letters), not read as something else.
+	 */
+	@Test
+	void anAgreementWithAnOperatorThisReleaseDoesNotKnowIsRefused() throws IOException {
+		String json = new String(previous(Topics.AGREEMENTS), StandardCharsets.UTF_8);
+		assertThat(json).contains("\"operator\" : \"IN\"");
 
-		assertThat(scored.stage()).isEqualTo(LeadScored.Stage.UNKNOWN);
+		assertThatThrownBy(() -> read(Topics.AGREEMENTS,
+				json.replace("\"operator\" : \"IN\"", "\"operator\" : \"A_NEWER_OPERATOR\"")
+					.getBytes(StandardCharsets.UTF_8)))
+			.rootCause()
+			.hasMessageContaining("A_NEWER_OPERATOR");
 	}
 
 	/**

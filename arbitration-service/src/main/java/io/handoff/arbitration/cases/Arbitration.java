@@ -11,6 +11,7 @@ import io.handoff.events.LeadAgreement;
 import io.handoff.events.LeadIds;
 import io.handoff.events.LeadReturned;
 import io.handoff.events.LeadScored;
+import io.handoff.events.Ruling;
 import io.handoff.events.RulingSubmitted;
 import io.handoff.events.SlaEvent;
 
@@ -84,8 +85,17 @@ final class Arbitration {
 	 * is ruled once, so a later submission, from whichever instance the judge reached,
 	 * changes nothing. The case of a person erased meanwhile keeps the decision, not the
 	 * judge's words about them.
+	 * @throws IllegalArgumentException for a decision a newer release added, which this
+	 * one cannot rule on
 	 */
 	static @Nullable Case ruled(@Nullable Case open, RulingSubmitted submitted, boolean erased) {
+		if (submitted.decision() == Ruling.Decision.UNKNOWN) {
+			// Ruled through a newer release's API while this one still runs: kept whole
+			// in
+			// the dead letters, to replay once every instance knows the decision.
+			throw new IllegalArgumentException("Case " + submitted.caseId()
+					+ " was ruled with a decision this release does not know; replay it after the upgrade");
+		}
 		if (open == null || open.status() == Case.Status.RULED || !open.leadId().equals(submitted.leadId())) {
 			return null;
 		}

@@ -12,6 +12,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import io.handoff.events.LeadErased;
+import io.handoff.events.LeadEventsJson;
 import io.handoff.events.LeadReturned;
 import io.handoff.events.LeadScored;
 import io.handoff.events.Ruling;
@@ -48,7 +49,7 @@ final class CaseKeeper extends LeadProcessor<Object> {
 		this.refused = store(CaseTopology.REFUSED_RETURNS_STORE);
 		// Registered at zero, so dashboards and alerts see "none yet" rather than "no
 		// such metric".
-		for (Ruling.Decision decision : Ruling.Decision.values()) {
+		for (Ruling.Decision decision : LeadEventsJson.writable(Ruling.Decision.class)) {
 			counter("handoff.rulings", "decision", decision.name());
 		}
 		counter("handoff.cases.escalated");

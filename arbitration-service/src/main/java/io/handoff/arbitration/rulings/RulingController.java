@@ -3,7 +3,7 @@ package io.handoff.arbitration.rulings;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -152,11 +152,12 @@ class RulingController {
 	}
 
 	private static Ruling.Decision decision(@Nullable Object value) {
-		return Arrays.stream(Ruling.Decision.values())
+		List<Ruling.Decision> writable = LeadEventsJson.writable(Ruling.Decision.class);
+		return writable.stream()
 			.filter((decision) -> decision.name().equals(value))
 			.findFirst()
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST,
-					"decision: one of " + Arrays.toString(Ruling.Decision.values()) + "; got " + value));
+					"decision: one of " + writable + "; got " + value));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -19,6 +19,7 @@ import io.handoff.test.Leads;
 import io.handoff.test.TestAgreements;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /** Arbitration's decisions, without Kafka. */
 class ArbitrationTests {
@@ -93,6 +94,17 @@ class ArbitrationTests {
 				Ruling.Decision.REASSIGN, "no", "ceo");
 		assertThat(Arbitration.ruled(open, otherLead, false)).isNull();
 		assertThat(Arbitration.ruled(open, submitted, true).ruling().reason()).isEqualTo("(erased)");
+	}
+
+	@Test
+	void aSubmissionWithADecisionOfANewerReleaseIsRefusedToItsDeadLettersNotRuled() {
+		Case open = Arbitration.opens(sla(SlaEvent.Type.IGNORED), () -> this.agreement);
+		RulingSubmitted newer = new RulingSubmitted(UUID.randomUUID(), NOW, this.leadId, open.caseId(),
+				Ruling.Decision.UNKNOWN, "a newer decision", "ceo");
+
+		assertThatIllegalArgumentException().isThrownBy(() -> Arbitration.ruled(open, newer, false))
+			.withMessageContaining("replay it after the upgrade");
+		assertThat(Arbitration.opens(sla(SlaEvent.Type.UNKNOWN), () -> this.agreement)).isNull();
 	}
 
 	@Test

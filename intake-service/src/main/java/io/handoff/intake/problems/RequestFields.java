@@ -13,6 +13,8 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
+import io.handoff.events.LeadEventsJson;
+
 /**
  * Reads the fields of a JSON object one by one, collecting every problem instead of
  * stopping at the first, so a refusal names all that was wrong. Fields nobody asked for
@@ -112,19 +114,23 @@ public final class RequestFields {
 		return (int) number;
 	}
 
-	/** One of the names of {@code type}, in any case; {@code null} when absent. */
+	/**
+	 * One of the names of {@code type} that a writer may write, in any case; {@code null}
+	 * when absent.
+	 */
 	public <E extends Enum<E>> @Nullable E oneOf(String name, Class<E> type, boolean required) {
 		String value = required ? requiredText(name, 64) : text(name, 64);
 		if (value == null) {
 			return null;
 		}
-		try {
-			return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+		List<E> writable = LeadEventsJson.writable(type);
+		for (E known : writable) {
+			if (known.name().equalsIgnoreCase(value)) {
+				return known;
+			}
 		}
-		catch (IllegalArgumentException ex) {
-			problem(name, "must be one of " + List.of(type.getEnumConstants()) + ", not '" + value + "'");
-			return null;
-		}
+		problem(name, "must be one of " + writable + ", not '" + value + "'");
+		return null;
 	}
 
 	/**

@@ -101,7 +101,9 @@ final class Dispatch {
 			assigned(assigned);
 		}
 		else if (event instanceof LeadOutcome outcome) {
-			close("outcome: " + outcome.outcome());
+			if (outcome.outcome() != LeadOutcome.Outcome.UNKNOWN) {
+				close("outcome: " + outcome.outcome());
+			}
 		}
 		else if (early(event)) {
 			// Kept with the lead until its assignment is read back.
@@ -247,6 +249,9 @@ final class Dispatch {
 			case REASSIGN -> again(leadId, QueueRequest.Kind.REASSIGN, "reassigned by " + because);
 			case FOLLOW_UP_REQUIRED ->
 				again(leadId, QueueRequest.Kind.FOLLOW_UP, "sales must follow up, by " + because);
+			// A decision a newer release added: nothing routing knows to do.
+			case UNKNOWN -> {
+			}
 		}
 	}
 

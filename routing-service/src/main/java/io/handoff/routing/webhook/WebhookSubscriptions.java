@@ -86,10 +86,13 @@ public class WebhookSubscriptions extends TopicBooks {
 		return all().stream().filter((subscription) -> subscription.createdBy().equals(client)).toList();
 	}
 
-	/** The event type of an assignment. */
+	/**
+	 * The event type of an assignment; one by a method a newer release added is an
+	 * assignment.
+	 */
 	public static String eventType(LeadAssigned assigned) {
 		return switch (assigned.method()) {
-			case ACCOUNT_OWNER, ROUND_ROBIN -> LEAD_ASSIGNED;
+			case ACCOUNT_OWNER, ROUND_ROBIN, UNKNOWN -> LEAD_ASSIGNED;
 			case REASSIGNMENT, FOLLOW_UP -> LEAD_REASSIGNED;
 		};
 	}

@@ -90,6 +90,21 @@ class DispatchTests {
 	}
 
 	@Test
+	void anOutcomeOrARulingOfANewerReleaseLeavesTheLeadWithItsRep() {
+		LeadRouting held = held("ada");
+
+		Dispatch.Decision outcome = dispatch(held).on(this.lead.leadId(),
+				new LeadOutcome(UUID.randomUUID(), MONDAY, this.lead.leadId(), LeadOutcome.Outcome.UNKNOWN, null));
+		Dispatch.Decision ruled = dispatch(held).on(this.lead.leadId(), new Ruling(UUID.randomUUID(), MONDAY,
+				this.lead.leadId(), UUID.randomUUID(), Ruling.Decision.UNKNOWN, "a newer decision", "ceo"));
+
+		for (Dispatch.Decision decision : List.of(outcome, ruled)) {
+			assertThat(decision.lead()).isSameAs(held);
+			assertThat(decision.requests()).isEmpty();
+		}
+	}
+
+	@Test
 	void aReassignmentByRulingPassesOverEveryRepWhoHadTheLead() {
 		Ruling reassign = new Ruling(UUID.randomUUID(), MONDAY, this.lead.leadId(), UUID.randomUUID(),
 				Ruling.Decision.REASSIGN, "ignored twice", "ceo");

@@ -73,6 +73,9 @@ final class Rescoring {
 			return Taken.moved(profile.withAssignee(assigned.repId()), Waterfall.assigned(current, assigned.repId()));
 		}
 		if (event instanceof LeadOutcome outcome) {
+			if (outcome.outcome() == LeadOutcome.Outcome.UNKNOWN) {
+				return Taken.moved(profile, null);
+			}
 			return Taken.moved(profile.withOutcome(outcome.outcome() != LeadOutcome.Outcome.LOST, outcome.amount()),
 					Waterfall.outcome(current, outcome));
 		}

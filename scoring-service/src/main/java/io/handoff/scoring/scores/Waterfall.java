@@ -93,8 +93,8 @@ public final class Waterfall {
 
 	/**
 	 * The lead's rep worked it: the first touch accepts a sales-ready lead, or only an
-	 * explicit accept where the agreement asks for one. Anyone else's activity, or one on
-	 * a lead past acceptance, moves nothing.
+	 * explicit accept where the agreement asks for one. Anyone else's activity, one on a
+	 * lead past acceptance, or one of a kind a newer release added, moves nothing.
 	 */
 	public static @Nullable Move worked(@Nullable Stage current, @Nullable String assignee, SalesActivity activity,
 			StageRules.Acceptance acceptance) {
@@ -105,7 +105,7 @@ public final class Waterfall {
 		if (activity.type() == SalesActivity.Type.ACCEPT) {
 			return new Move(Stage.ACCEPTED, activity.repId(), "accepted by the rep");
 		}
-		if (acceptance == StageRules.Acceptance.FIRST_TOUCH) {
+		if (acceptance == StageRules.Acceptance.FIRST_TOUCH && activity.type().touches()) {
 			return new Move(Stage.ACCEPTED, activity.repId(),
 					"first touch (" + activity.type().name().toLowerCase(Locale.ROOT) + ") accepts it");
 		}
@@ -133,7 +133,8 @@ public final class Waterfall {
 	 * The judge ruled: follow-up required puts a returned lead back where it was
 	 * ({@code beforeReturn}); reassigned, it is sales-ready for its next rep; returned to
 	 * marketing, it is in NURTURE whatever sales had made of it (until it engages enough
-	 * again), unless it was won or lost meanwhile.
+	 * again), unless it was won or lost meanwhile. A decision a newer release added moves
+	 * nothing.
 	 */
 	public static @Nullable Move ruled(@Nullable Stage current, @Nullable Stage beforeReturn, Ruling ruling) {
 		String why = "ruled " + ruling.decision().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ": "
@@ -148,18 +149,20 @@ public final class Waterfall {
 					? new Move(Stage.NURTURE, ruling.judge(), "returned to marketing by " + ruling.judge() + " (case "
 							+ ruling.caseId() + "): " + ruling.reason())
 					: null;
+			case UNKNOWN -> null;
 		};
 	}
 
 	/**
 	 * The sales tool reported what became of the lead: converted is an opportunity, then
-	 * won or lost.
+	 * won or lost. An outcome a newer release added moves nothing.
 	 */
 	public static @Nullable Move outcome(@Nullable Stage current, LeadOutcome outcome) {
 		Stage next = switch (outcome.outcome()) {
 			case CONVERTED -> Stage.OPPORTUNITY;
 			case WON -> Stage.WON;
 			case LOST -> Stage.LOST;
+			case UNKNOWN -> current;
 		};
 		if (next == current || (next == Stage.OPPORTUNITY && (current == Stage.WON || current == Stage.LOST))) {
 			// A conversion reported after the deal closed is old news.

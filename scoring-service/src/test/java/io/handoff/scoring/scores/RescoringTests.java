@@ -1,5 +1,6 @@
 package io.handoff.scoring.scores;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -9,9 +10,11 @@ import org.junit.jupiter.api.Test;
 import io.handoff.events.EngagementRecorded;
 import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadErased;
+import io.handoff.events.LeadOutcome;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadScored;
 import io.handoff.events.LeadScored.Stage;
+import io.handoff.events.Ruling;
 import io.handoff.events.SalesActivity;
 import io.handoff.scoring.Agreements;
 import io.handoff.test.Leads;
@@ -88,6 +91,23 @@ class RescoringTests {
 		assertThat(published.scored().stage()).isEqualTo(Stage.ACCEPTED);
 		assertThat(published.scored().previousStage()).isEqualTo(Stage.SALES_READY);
 		assertThat(published.scored().changedBy()).isEqualTo("anna-snelling");
+	}
+
+	@Test
+	void anActivityAnOutcomeOrARulingOfANewerReleaseMovesNothing() {
+		LeadProfile assigned = take(salesReady(), Stage.SALES_READY, assignment("anna-snelling")).profile();
+		SalesActivity newer = new SalesActivity(UUID.randomUUID(), NOW.plusSeconds(60), this.lead.leadId(),
+				"anna-snelling", SalesActivity.Type.UNKNOWN, null);
+		LeadOutcome outcome = new LeadOutcome(UUID.randomUUID(), NOW, this.lead.leadId(), LeadOutcome.Outcome.UNKNOWN,
+				BigDecimal.TEN);
+		Ruling ruling = new Ruling(UUID.randomUUID(), NOW, this.lead.leadId(), UUID.randomUUID(),
+				Ruling.Decision.UNKNOWN, "ruled", "ceo");
+
+		assertThat(take(assigned, Stage.SALES_READY, newer).move()).isNull();
+		Rescoring.Taken outcomeTaken = take(assigned, Stage.SALES_READY, outcome);
+		assertThat(outcomeTaken.move()).isNull();
+		assertThat(outcomeTaken.profile()).isEqualTo(assigned);
+		assertThat(take(assigned, Stage.RETURNED, ruling).move()).isNull();
 	}
 
 	@Test

@@ -74,7 +74,9 @@ final class Timekeeper {
 							: NONE;
 		}
 		if (event instanceof LeadOutcome outcome) {
-			return new Stop(outcome.occurredAt(), "outcome: " + outcome.outcome());
+			// An outcome a newer release added says nothing this clock knows of.
+			return (outcome.outcome() == LeadOutcome.Outcome.UNKNOWN) ? NONE
+					: new Stop(outcome.occurredAt(), "outcome: " + outcome.outcome());
 		}
 		if (event instanceof Ruling ruling) {
 			return switch (ruling.decision()) {
@@ -87,6 +89,8 @@ final class Timekeeper {
 				case RETURN_TO_MARKETING -> new Stop(null, "returned to marketing by ruling");
 				// Routing assigns another rep; that assignment starts the next clock.
 				case REASSIGN -> NONE;
+				// A decision a newer release added: nothing this clock knows to do.
+				case UNKNOWN -> NONE;
 			};
 		}
 		throw unread(event);

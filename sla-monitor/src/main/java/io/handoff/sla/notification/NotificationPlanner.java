@@ -91,6 +91,11 @@ class NotificationPlanner {
 	}
 
 	List<Notification> notificationsOf(SlaEvent event) {
+		if (!ROLE.containsKey(event.type())) {
+			// A step a newer release added: that release's instances tell whom it
+			// concerns.
+			return List.of();
+		}
 		String rep = repName(event.repId());
 		return planned(event.eventId(), event.leadId(), ROLE.get(event.type()), event.repId(), subject(event, rep),
 				text(event, rep) + journey(event.leadId()));
@@ -171,6 +176,7 @@ class NotificationPlanner {
 					: "SLA breach: " + rep + " missed the first touch on " + lead;
 			case IGNORED -> "Lead ignored: " + lead + " was never touched by " + rep;
 			case ESCALATION -> "Lead reassigned: " + lead + " was still untouched by " + rep;
+			case UNKNOWN -> "SLA step on " + lead;
 		};
 	}
 
@@ -191,6 +197,7 @@ class NotificationPlanner {
 					+ " and the grace period has passed: the lead counts as ignored and goes to the judge.";
 			case ESCALATION -> lead + "The first touch was due " + event.deadline()
 					+ " and is still missing: as the agreement says, routing gives the lead to another rep.";
+			case UNKNOWN -> lead;
 		};
 	}
 

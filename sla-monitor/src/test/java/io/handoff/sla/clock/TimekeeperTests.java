@@ -138,6 +138,21 @@ class TimekeeperTests {
 	}
 
 	@Test
+	void anActivityAnOutcomeOrARulingOfANewerReleaseLeavesTheClockAsItIs() {
+		SlaClock clock = start("anna-snelling");
+		SalesActivity newer = new SalesActivity(UUID.randomUUID(), START, this.leadId, "anna-snelling",
+				SalesActivity.Type.UNKNOWN, null);
+
+		assertThat(this.timekeeper.on(clock, newer, () -> this.agreement)).isEqualTo(Timekeeper.NONE);
+		assertThat(this.timekeeper.on(clock,
+				new LeadOutcome(UUID.randomUUID(), START, this.leadId, LeadOutcome.Outcome.UNKNOWN, null),
+				() -> this.agreement))
+			.isEqualTo(Timekeeper.NONE);
+		assertThat(this.timekeeper.on(clock, ruling(Ruling.Decision.UNKNOWN), () -> this.agreement))
+			.isEqualTo(Timekeeper.NONE);
+	}
+
+	@Test
 	void aStoppedClockOrNoClockAtAllChangesOnlyWithTheNextAssignment() {
 		SlaClock stopped = start("anna-snelling").stopped("outcome: WON");
 
