@@ -1,25 +1,18 @@
 package io.handoff.arbitration;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.builder.SpringApplicationBuilder;
+
+import io.handoff.events.ServiceApplication;
 
 /**
  * The arbitration service.
  */
 @SpringBootApplication
+@ServiceApplication.Named("arbitration-service")
 public class ArbitrationApplication {
 
-	/**
-	 * The application, reading its own {@code arbitration-service.yml} (services may
-	 * share a JVM and a classpath).
-	 */
-	public static SpringApplicationBuilder application() {
-		return new SpringApplicationBuilder(ArbitrationApplication.class)
-			.properties("spring.config.name=arbitration-service");
-	}
-
 	public static void main(String[] args) {
-		application().run(args);
+		ServiceApplication.builder(ArbitrationApplication.class).run(args);
 	}
 
 }

@@ -41,11 +41,13 @@ import io.handoff.events.SlaEvent;
 import io.handoff.events.Topics;
 import io.handoff.test.Doors;
 import io.handoff.test.Http;
+import io.handoff.test.OnTestKafka;
 import io.handoff.test.TestKafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+@OnTestKafka("arbitration-tests")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.config.name=arbitration-service", "handoff.api-keys[0].name=crm",
 				"handoff.api-keys[0].key-sha256=714815f9ca35a80bf606f03cffb3bd66f2511788b0342a0d1e60605d83979167",
@@ -71,9 +73,6 @@ class ArbitrationServiceTests {
 						+ "\n-----END PUBLIC KEY-----\n");
 		registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location",
 				() -> "file:" + publicKey.toAbsolutePath());
-		registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
-		registry.add("handoff.streams.application-id-prefix", () -> "arbitration-tests-" + UUID.randomUUID());
-		registry.add("handoff.data-dir", () -> "target/arbitration-tests");
 		Doors.people(registry, "judge:{noop}j-secret:JUDGE", "cfo:{noop}c-secret:EXECUTIVE",
 				"anna:{noop}a-secret:SALES_REP:anna-snelling", "cro:{noop}r-secret:JUDGE,SALES_MANAGER",
 				"deputy:{noop}d-secret:JUDGE");

@@ -1,8 +1,9 @@
 package io.handoff.console;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+import io.handoff.events.ServiceApplication;
 
 /**
  * The console: one web application for the people of the agreement (the judge, marketing
@@ -11,18 +12,11 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@ServiceApplication.Named("console")
 public class ConsoleApplication {
 
-	/**
-	 * The application, reading its own {@code console.yml} (the services may share a JVM
-	 * and a classpath).
-	 */
-	public static SpringApplicationBuilder application() {
-		return new SpringApplicationBuilder(ConsoleApplication.class).properties("spring.config.name=console");
-	}
-
 	public static void main(String[] args) {
-		application().run(args);
+		ServiceApplication.builder(ConsoleApplication.class).run(args);
 	}
 
 }

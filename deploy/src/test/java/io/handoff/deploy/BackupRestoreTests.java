@@ -53,6 +53,7 @@ import io.handoff.events.LeadEventsJson;
 import io.handoff.events.LeadIds;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadScored;
+import io.handoff.events.ServiceApplication;
 import io.handoff.events.Topic;
 import io.handoff.events.Topics;
 import io.handoff.events.backup.Backup;
@@ -326,12 +327,13 @@ class BackupRestoreTests {
 	}
 
 	private Http scoring(ProcessStack cluster) {
-		return start(ScoringApplication.application(), arguments(cluster, "scoring")).as("marketing-ops",
-				"demo-marketing-ops");
+		return start(ServiceApplication.builder(ScoringApplication.class), arguments(cluster, "scoring"))
+			.as("marketing-ops", "demo-marketing-ops");
 	}
 
 	private Http routing(ProcessStack cluster, String... more) {
-		return start(RoutingApplication.application(), Handoff.with(arguments(cluster, "routing"), more))
+		return start(ServiceApplication.builder(RoutingApplication.class),
+				Handoff.with(arguments(cluster, "routing"), more))
 			.as("sales-ops", "demo-sales-ops");
 	}
 

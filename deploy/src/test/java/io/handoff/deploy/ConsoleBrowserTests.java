@@ -43,6 +43,7 @@ import io.handoff.console.ConsoleApplication;
 import io.handoff.events.CsvLines;
 import io.handoff.events.LeadEventsJson;
 import io.handoff.events.LeadIds;
+import io.handoff.events.ServiceApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -647,7 +648,7 @@ class ConsoleBrowserTests {
 		try (ServerSocket closed = new ServerSocket(0)) {
 			int nothing = closed.getLocalPort();
 			closed.close();
-			broken = ConsoleApplication.application()
+			broken = ServiceApplication.builder(ConsoleApplication.class)
 				.run("--server.port=0", "--spring.profiles.active=demo",
 						"--handoff.console.services.scoring=" + Handoff.scoring.baseUrl(),
 						"--handoff.console.services.routing=" + Handoff.routing.baseUrl(),

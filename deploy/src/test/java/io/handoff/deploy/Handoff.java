@@ -19,6 +19,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import io.handoff.access.PersonTokens;
 import io.handoff.arbitration.ArbitrationApplication;
 import io.handoff.console.ConsoleApplication;
+import io.handoff.events.ServiceApplication;
 import io.handoff.intake.IntakeApplication;
 import io.handoff.routing.RoutingApplication;
 import io.handoff.scoring.ScoringApplication;
@@ -123,25 +124,27 @@ final class Handoff implements BeforeAllCallback {
 		// services take its access tokens.
 		identity = new TestIdentityProvider();
 		String[] people = with(args, "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + identity.jwkSetUri());
-		Http front = start(IntakeApplication.application(), args);
+		Http front = start(ServiceApplication.builder(IntakeApplication.class), args);
 		// The demo clients of intake-service.yml: a marketing platform and a sales tool.
 		intake = front.withHeader("X-API-Key", "demo-lead-source-key");
 		salesTool = front.withHeader("X-API-Key", "demo-sales-tool-key");
-		scoring = start(ScoringApplication.application(), people).as("marketing-ops", "demo-marketing-ops");
+		scoring = start(ServiceApplication.builder(ScoringApplication.class), people).as("marketing-ops",
+				"demo-marketing-ops");
 		// The demo organisation: the real 35 reps of the CRM data set, their territories
 		// and accounts. Read as sales ops, who read the organisation and every
 		// assignment.
-		routing = start(RoutingApplication.application(), with(people, "--handoff.routing.seed=classpath:demo/"))
+		routing = start(ServiceApplication.builder(RoutingApplication.class),
+				with(people, "--handoff.routing.seed=classpath:demo/"))
 			.as("sales-ops", "demo-sales-ops");
 		// As the admin of the demo people: every clock and figure (a sales rep sees only
 		// their own).
-		sla = start(SlaMonitorApplication.application(), people).as("admin", "demo-admin");
+		sla = start(ServiceApplication.builder(SlaMonitorApplication.class), people).as("admin", "demo-admin");
 		// The judge of arbitration-service.yml's demo people.
-		arbitration = start(ArbitrationApplication.application(), people).as("judge", "demo-judge");
+		arbitration = start(ServiceApplication.builder(ArbitrationApplication.class), people).as("judge", "demo-judge");
 		// The console, calling the services above as the person signed in: with the form,
 		// or through the provider.
 		String oidc = "--spring.security.oauth2.client.";
-		console = start(ConsoleApplication.application(), new String[] { "--server.port=0",
+		console = start(ServiceApplication.builder(ConsoleApplication.class), new String[] { "--server.port=0",
 				"--spring.profiles.active=demo", "--handoff.person-token-key=" + PERSON_TOKEN_KEYS.get(0),
 				"--handoff.console.services.scoring=" + base(scoring),
 				"--handoff.console.services.routing=" + base(routing), "--handoff.console.services.sla=" + base(sla),

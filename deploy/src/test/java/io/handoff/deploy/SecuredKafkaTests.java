@@ -42,6 +42,7 @@ import org.yaml.snakeyaml.Yaml;
 
 import io.handoff.arbitration.ArbitrationApplication;
 import io.handoff.events.DeadLetters;
+import io.handoff.events.ServiceApplication;
 import io.handoff.events.Topic;
 import io.handoff.events.Topics;
 import io.handoff.intake.IntakeApplication;
@@ -113,13 +114,15 @@ class SecuredKafkaTests {
 				admin.createAcls(aclsOf(user)).all().get();
 			}
 		}
-		Http intake = start(IntakeApplication.application().run(signedInAs("handoff-intake"))).withHeader("X-API-Key",
-				"demo-lead-source-key");
-		start(ScoringApplication.application().run(signedInAs("handoff-scoring")));
-		start(RoutingApplication.application()
+		Http intake = start(ServiceApplication.builder(IntakeApplication.class).run(signedInAs("handoff-intake")))
+			.withHeader("X-API-Key", "demo-lead-source-key");
+		start(ServiceApplication.builder(ScoringApplication.class).run(signedInAs("handoff-scoring")));
+		start(ServiceApplication.builder(RoutingApplication.class)
 			.run(Handoff.with(signedInAs("handoff-routing"), "--handoff.routing.seed=classpath:demo/")));
-		Http sla = start(SlaMonitorApplication.application().run(signedInAs("handoff-sla"))).as("admin", "demo-admin");
-		Http arbitration = start(ArbitrationApplication.application().run(signedInAs("handoff-arbitration")))
+		Http sla = start(ServiceApplication.builder(SlaMonitorApplication.class).run(signedInAs("handoff-sla")))
+			.as("admin", "demo-admin");
+		Http arbitration = start(
+				ServiceApplication.builder(ArbitrationApplication.class).run(signedInAs("handoff-arbitration")))
 			.as("judge", "demo-judge");
 
 		Http.Response accepted = intake.post("/api/v1/leads",

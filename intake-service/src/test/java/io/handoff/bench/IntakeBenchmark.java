@@ -19,6 +19,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import io.handoff.access.DemoSecrets;
 import io.handoff.access.HandoffSecurity;
+import io.handoff.events.ServiceApplication;
 import io.handoff.intake.IntakeApplication;
 import io.handoff.test.TestKafka;
 
@@ -41,7 +42,7 @@ public final class IntakeBenchmark {
 		int seconds = (args.length > 1) ? Integer.parseInt(args[1]) : 10;
 		int rounds = (args.length > 2) ? Integer.parseInt(args[2]) : 3;
 		String kafka = TestKafka.bootstrapServers();
-		ConfigurableApplicationContext intake = IntakeApplication.application()
+		ConfigurableApplicationContext intake = ServiceApplication.builder(IntakeApplication.class)
 			.run("--server.port=0", "--spring.profiles.active=" + DemoSecrets.PROFILE,
 					"--spring.kafka.bootstrap-servers=" + kafka, "--spring.kafka.listener.auto-startup=false",
 					"--logging.level.root=WARN", "--handoff.intake.clients[0].name=bench",

@@ -10,8 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import io.handoff.access.DemoSecrets;
 import io.handoff.events.LeadEventsJson;
@@ -20,6 +18,7 @@ import io.handoff.events.LeadReceived;
 import io.handoff.events.SalesActivity;
 import io.handoff.events.Topics;
 import io.handoff.test.Http;
+import io.handoff.test.OnTestKafka;
 import io.handoff.test.TestKafka;
 import io.handoff.test.TopicOffsets;
 import io.handoff.test.TopicReader;
@@ -28,17 +27,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 @ActiveProfiles(DemoSecrets.PROFILE)
+@OnTestKafka
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.config.name=intake-service", "handoff.intake.inbound-group=cloudevents-tests" })
 class CloudEventsTests {
 
 	@LocalServerPort
 	int port;
-
-	@DynamicPropertySource
-	static void kafka(DynamicPropertyRegistry registry) {
-		registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
-	}
 
 	@Test
 	void aStructuredCloudEventIsAcceptedOnceHoweverOftenItIsResent() {

@@ -13,6 +13,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import io.handoff.access.DemoSecrets;
 import io.handoff.events.LeadReceived;
+import io.handoff.events.ServiceApplication;
 import io.handoff.events.Topics;
 import io.handoff.test.Http;
 import io.handoff.test.TestKafka;
@@ -70,7 +71,7 @@ class IntakeInstancesTests {
 	}
 
 	private static ConfigurableApplicationContext start() {
-		return IntakeApplication.application()
+		return ServiceApplication.builder(IntakeApplication.class)
 			.run("--server.port=0", "--spring.profiles.active=" + DemoSecrets.PROFILE,
 					"--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
 					"--spring.kafka.listener.auto-startup=false", "--logging.level.root=WARN");

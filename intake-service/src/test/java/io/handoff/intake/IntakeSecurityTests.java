@@ -13,15 +13,13 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
 
 import io.handoff.access.DemoSecrets;
 import io.handoff.events.Topics;
 import io.handoff.test.Http;
-import io.handoff.test.TestKafka;
+import io.handoff.test.OnTestKafka;
 import io.handoff.test.TopicOffsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * path reaches a handler the rules do not see.
  */
 @ActiveProfiles(DemoSecrets.PROFILE)
+@OnTestKafka
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.config.name=intake-service", "spring.kafka.listener.auto-startup=false" })
 class IntakeSecurityTests {
@@ -46,11 +45,6 @@ class IntakeSecurityTests {
 	@Autowired
 	@Qualifier("requestMappingHandlerMapping")
 	RequestMappingHandlerMapping handlers;
-
-	@DynamicPropertySource
-	static void kafka(DynamicPropertyRegistry registry) {
-		registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
-	}
 
 	@Test
 	void everyEndpointRefusesACallerWithoutAKeyAndEveryClientWithoutItsRole() {

@@ -14,8 +14,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import io.handoff.access.DemoSecrets;
@@ -29,6 +27,7 @@ import io.handoff.events.SalesActivity;
 import io.handoff.events.Topics;
 import io.handoff.intake.events.ReturnReasons;
 import io.handoff.test.Http;
+import io.handoff.test.OnTestKafka;
 import io.handoff.test.TestAgreements;
 import io.handoff.test.TestKafka;
 import io.handoff.test.TopicOffsets;
@@ -38,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 @ActiveProfiles(DemoSecrets.PROFILE)
+@OnTestKafka
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.config.name=intake-service",
 				// Counting what HTTP writes: the leads.inbound reader stays off
@@ -61,11 +61,6 @@ class IntakeServiceTests {
 
 	@Autowired
 	ReturnReasons returnReasons;
-
-	@DynamicPropertySource
-	static void kafka(DynamicPropertyRegistry registry) {
-		registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
-	}
 
 	@AfterAll
 	static void closeReader() {

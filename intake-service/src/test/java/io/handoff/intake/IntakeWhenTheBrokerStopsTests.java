@@ -12,6 +12,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import io.handoff.access.DemoSecrets;
+import io.handoff.events.ServiceApplication;
 import io.handoff.events.Topics;
 import io.handoff.test.Http;
 
@@ -32,7 +33,7 @@ class IntakeWhenTheBrokerStopsTests {
 	static void startBrokerAndIntake() {
 		broker = new EmbeddedKafkaKraftBroker(1, 1, Topics.LEADS_RECEIVED.name());
 		broker.afterPropertiesSet();
-		intake = IntakeApplication.application()
+		intake = ServiceApplication.builder(IntakeApplication.class)
 			.run("--server.port=0", "--spring.profiles.active=" + DemoSecrets.PROFILE,
 					"--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
 					"--spring.kafka.listener.auto-startup=false", "--spring.kafka.admin.auto-create=false",

@@ -16,6 +16,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import io.handoff.access.DemoSecrets;
 import io.handoff.access.HandoffSecurity;
 import io.handoff.events.LeadEventsJson;
+import io.handoff.events.ServiceApplication;
 import io.handoff.events.Topics;
 import io.handoff.test.Http;
 import io.handoff.test.TestKafka;
@@ -54,7 +55,7 @@ class MalformedInputFuzzTests {
 
 	@BeforeAll
 	static void startIntake() {
-		intake = IntakeApplication.application()
+		intake = ServiceApplication.builder(IntakeApplication.class)
 			.run("--server.port=0", "--spring.profiles.active=" + DemoSecrets.PROFILE,
 					"--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
 					// Only HTTP is fuzzed here: what other tests leave on leads.inbound

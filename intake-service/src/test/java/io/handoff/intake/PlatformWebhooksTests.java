@@ -11,21 +11,20 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import io.handoff.access.DemoSecrets;
 import io.handoff.events.LeadIds;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.Topics;
 import io.handoff.test.Http;
-import io.handoff.test.TestKafka;
+import io.handoff.test.OnTestKafka;
 import io.handoff.test.TopicReader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 @ActiveProfiles(DemoSecrets.PROFILE)
+@OnTestKafka
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.config.name=intake-service", "spring.kafka.listener.auto-startup=false",
 				// The demo's marketing platform, and a HubSpot app that signs its
@@ -60,11 +59,6 @@ class PlatformWebhooksTests {
 
 	@LocalServerPort
 	int port;
-
-	@DynamicPropertySource
-	static void kafka(DynamicPropertyRegistry registry) {
-		registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
-	}
 
 	@Test
 	void hubSpotContactEventsBecomeLeadsNamedByPortalAndContactAndOtherEventsAreIgnored() {

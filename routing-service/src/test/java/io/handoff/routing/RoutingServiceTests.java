@@ -55,6 +55,7 @@ import io.handoff.events.WebhookSubscription;
 import io.handoff.routing.webhook.WebhookSubscriptions;
 import io.handoff.test.Doors;
 import io.handoff.test.Http;
+import io.handoff.test.OnTestKafka;
 import io.handoff.test.TestKafka;
 import io.handoff.test.TopicReader;
 
@@ -66,6 +67,7 @@ import static org.awaitility.Awaitility.await;
  * topics, changes and CSV imports over the API, leads assigned and explained, and webhook
  * deliveries to a real HTTP server.
  */
+@OnTestKafka("routing-tests")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.config.name=routing-service", "handoff.routing.seed=classpath:demo/",
 				"handoff.api-keys[0].name=crm",
@@ -96,11 +98,8 @@ class RoutingServiceTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
 		String run = UUID.randomUUID().toString();
-		registry.add("handoff.streams.application-id-prefix", () -> "routing-tests-" + run);
 		registry.add("handoff.webhooks.group-prefix", () -> "routing-tests-webhooks-" + run);
-		registry.add("handoff.data-dir", () -> "target/routing-tests-" + run);
 		Doors.people(registry, "ops:{noop}o-secret:SALES_OPS", "anna:{noop}a-secret:SALES_REP",
 				"root:{noop}r-secret:ADMIN");
 	}

@@ -10,8 +10,6 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import io.handoff.events.DeadLetters;
 import io.handoff.events.LeadEventsJson;
@@ -21,6 +19,7 @@ import io.handoff.events.Topic;
 import io.handoff.events.Topics;
 import io.handoff.scoring.scores.LeadProfile;
 import io.handoff.test.Leads;
+import io.handoff.test.OnTestKafka;
 import io.handoff.test.TestKafka;
 import io.handoff.test.TopicReader;
 
@@ -33,16 +32,10 @@ import static org.awaitility.Awaitility.await;
  * record may have) fails as it is serialized: the lead goes to its dead letters with the
  * cause, the exactly-once transaction stays good, and the next lead is scored.
  */
+@OnTestKafka("scoring-dead-letters-tests")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "spring.config.name=scoring-service")
 class ScoringDeadLettersTests {
-
-	@DynamicPropertySource
-	static void kafka(DynamicPropertyRegistry registry) {
-		registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
-		registry.add("handoff.streams.application-id-prefix", () -> "scoring-dead-letters-" + UUID.randomUUID());
-		registry.add("handoff.data-dir", () -> "target/scoring-dead-letters-tests");
-	}
 
 	@Test
 	void aLeadWhoseScoreIsTooLargeToWriteGoesToTheDeadLettersAndTheNextLeadIsScored() {

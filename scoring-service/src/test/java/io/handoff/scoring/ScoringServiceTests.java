@@ -36,12 +36,14 @@ import io.handoff.events.Topics;
 import io.handoff.test.Doors;
 import io.handoff.test.Http;
 import io.handoff.test.Leads;
+import io.handoff.test.OnTestKafka;
 import io.handoff.test.TestKafka;
 import io.handoff.test.TopicReader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+@OnTestKafka("scoring-tests")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "spring.config.name=scoring-service")
 class ScoringServiceTests {
@@ -51,9 +53,6 @@ class ScoringServiceTests {
 
 	@DynamicPropertySource
 	static void kafka(DynamicPropertyRegistry registry) {
-		registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
-		registry.add("handoff.streams.application-id-prefix", () -> "scoring-tests-" + UUID.randomUUID());
-		registry.add("handoff.data-dir", () -> "target/scoring-tests");
 		Doors.people(registry, "marketing-ops:{noop}m-secret:MARKETING_OPS", "sales-ops:{noop}s-secret:SALES_OPS",
 				"cfo:{noop}c-secret:EXECUTIVE", "sales-manager:{noop}sm-secret:SALES_MANAGER");
 	}

@@ -20,6 +20,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import io.handoff.access.InstanceTokens;
 import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadEventsJson;
+import io.handoff.events.ServiceApplication;
 import io.handoff.events.Topics;
 import io.handoff.test.Http;
 import io.handoff.test.TestKafka;
@@ -140,7 +141,7 @@ class SlaMonitorInstancesTests {
 
 	private static ConfigurableApplicationContext start(int port, String name) {
 		// Arguments, which win over sla-monitor.yml (default properties would not).
-		return SlaMonitorApplication.application()
+		return ServiceApplication.builder(SlaMonitorApplication.class)
 			.run("--server.port=" + port, "--handoff.instance.address=localhost:" + port,
 					"--handoff.instance-secret=sla-instances-tests-secret",
 					"--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),

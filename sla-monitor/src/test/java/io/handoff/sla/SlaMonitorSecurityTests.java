@@ -26,6 +26,7 @@ import io.handoff.events.LeadEventsJson;
 import io.handoff.events.Topics;
 import io.handoff.test.Doors;
 import io.handoff.test.Http;
+import io.handoff.test.OnTestKafka;
 import io.handoff.test.TestKafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,6 +37,7 @@ import static org.awaitility.Awaitility.await;
  * without credentials, and a sales rep reads the clocks and figures of their own leads
  * only, however they ask.
  */
+@OnTestKafka("sla-security-tests")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "spring.config.name=sla-monitor")
 class SlaMonitorSecurityTests {
@@ -59,9 +61,6 @@ class SlaMonitorSecurityTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
-		registry.add("handoff.streams.application-id-prefix", () -> "sla-security-tests-" + UUID.randomUUID());
-		registry.add("handoff.data-dir", () -> "target/sla-security-tests");
 		Doors.people(registry, "anna:{noop}a-secret:SALES_REP:anna-snelling", "boss:{noop}b-secret:SALES_MANAGER",
 				"guessed:{noop}g-secret:SALES_MANAGER");
 		registry.add("handoff.person-token-public-key", () -> KEYS.get(1));

@@ -36,6 +36,7 @@ import io.handoff.events.SalesManager;
 import io.handoff.events.SalesRep;
 import io.handoff.events.SlaEvent;
 import io.handoff.events.Topics;
+import io.handoff.test.OnTestKafka;
 import io.handoff.test.TestKafka;
 import io.handoff.test.TopicReader;
 
@@ -46,6 +47,7 @@ import static org.awaitility.Awaitility.await;
  * Notifications against a real SMTP server (GreenMail) and a real HTTP server standing in
  * for Slack, over a real broker.
  */
+@OnTestKafka("sla-notify-tests")
 @SpringBootTest(properties = { "spring.config.name=sla-monitor",
 		"spring.cloud.stream.kafka.streams.binder.auto-startup=false", "handoff.outbound.allowed-hosts=localhost" })
 class NotificationDeliveryTests {
@@ -64,9 +66,6 @@ class NotificationDeliveryTests {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		String slack = "http://localhost:" + SLACK.getAddress().getPort();
-		registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
-		registry.add("handoff.streams.application-id-prefix", () -> "sla-notify-tests-" + UUID.randomUUID());
-		registry.add("handoff.data-dir", () -> "target/sla-notify-tests");
 		registry.add("handoff.notifications.group-prefix", () -> "notify-tests-" + UUID.randomUUID());
 		registry.add("spring.mail.port", () -> SMTP_PORT);
 		registry.add("handoff.notifications.give-up-after", () -> "PT20S");
