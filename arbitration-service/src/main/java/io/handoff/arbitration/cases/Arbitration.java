@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 import io.handoff.events.CaseEscalated;
+import io.handoff.events.FromNewerRelease;
 import io.handoff.events.LeadAgreement;
 import io.handoff.events.LeadIds;
 import io.handoff.events.LeadReturned;
@@ -85,16 +86,13 @@ final class Arbitration {
 	 * is ruled once, so a later submission, from whichever instance the judge reached,
 	 * changes nothing. The case of a person erased meanwhile keeps the decision, not the
 	 * judge's words about them.
-	 * @throws IllegalArgumentException for a decision a newer release added, which this
-	 * one cannot rule on
+	 * @throws FromNewerRelease for a decision a newer release added, which this one
+	 * cannot rule on
 	 */
 	static @Nullable Case ruled(@Nullable Case open, RulingSubmitted submitted, boolean erased) {
 		if (submitted.decision() == Ruling.Decision.UNKNOWN) {
-			// Ruled through a newer release's API while this one still runs: kept whole
-			// in
-			// the dead letters, to replay once every instance knows the decision.
-			throw new IllegalArgumentException("Case " + submitted.caseId()
-					+ " was ruled with a decision this release does not know; replay it after the upgrade");
+			// Ruled through a newer release's API while this one still runs.
+			throw new FromNewerRelease("Case " + submitted.caseId() + " was ruled with a decision");
 		}
 		if (open == null || open.status() == Case.Status.RULED || !open.leadId().equals(submitted.leadId())) {
 			return null;

@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import io.handoff.events.CaseEscalated;
+import io.handoff.events.FromNewerRelease;
 import io.handoff.events.LeadAgreement;
 import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadReturned;
@@ -19,7 +20,7 @@ import io.handoff.test.Leads;
 import io.handoff.test.TestAgreements;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** Arbitration's decisions, without Kafka. */
 class ArbitrationTests {
@@ -102,8 +103,8 @@ class ArbitrationTests {
 		RulingSubmitted newer = new RulingSubmitted(UUID.randomUUID(), NOW, this.leadId, open.caseId(),
 				Ruling.Decision.UNKNOWN, "a newer decision", "ceo");
 
-		assertThatIllegalArgumentException().isThrownBy(() -> Arbitration.ruled(open, newer, false))
-			.withMessageContaining("replay it after the upgrade");
+		assertThatExceptionOfType(FromNewerRelease.class).isThrownBy(() -> Arbitration.ruled(open, newer, false))
+			.withMessageContaining("replay it from the dead letters after the upgrade");
 		assertThat(Arbitration.opens(sla(SlaEvent.Type.UNKNOWN), () -> this.agreement)).isNull();
 	}
 

@@ -130,8 +130,15 @@ class DeskControllerTests {
 	}
 
 	@Test
-	@WithMockUser(username = "boss", roles = "SALES_MANAGER")
-	void onlyTheJudgeRulesAManagerReadsTheDeskButCannotRule() throws Exception {
+	@WithMockUser(username = "cfo", roles = "EXECUTIVE")
+	void onlyTheJudgeRulesAnExecutiveReadsTheDeskButCannotRule() throws Exception {
+		this.arbitration.get("arbitration", "/api/v1/cases?status=OPEN", "[]")
+			.get("arbitration", "/api/v1/cases?status=RULED", "[]");
+		this.mvc.perform(get("/desk"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("No open cases")));
+		this.arbitration.reset();
+
 		this.mvc
 			.perform(post("/desk/cases/{caseId}/ruling", CASE).with(csrf())
 				.param("decision", "REASSIGN")

@@ -69,9 +69,13 @@ class SegmentsControllerTests {
 
 	@Test
 	void whileScoringIsDownThePageSaysSo() throws Exception {
-		this.mvc.perform(get("/segments"))
+		this.scoring.answer("scoring", "GET", "/api/v1/segments?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z"
+				+ "&minLeads=30&sort=CONVERSION&limit=200", 503, "{}");
+
+		this.mvc.perform(get("/segments?from=2026-11-01&to=2026-11-30"))
 			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("Not available right now.")));
+			.andExpect(content().string(containsString("Not available right now.")))
+			.andExpect(content().string(containsString("scoring answered 503")));
 	}
 
 }

@@ -28,18 +28,16 @@ class ProblemHandlers extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> invalidRequest(InvalidRequestException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
-		problem.setType(URI.create("https://handoff.io/problems/invalid-request"));
-		problem.setTitle("The request has invalid fields");
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "The request has invalid fields",
+				ex.getMessage());
 		problem.setProperty("errors", ex.problems());
 		return ResponseEntity.badRequest().body(problem);
 	}
 
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> unagreedReturn(UnagreedReturnException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
-		problem.setType(URI.create("https://handoff.io/problems/unagreed-return-reason"));
-		problem.setTitle("Not a reason the agreement lets sales return a lead for");
+		ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "unagreed-return-reason",
+				"Not a reason the agreement lets sales return a lead for", ex.getMessage());
 		problem.setProperty("errors", List.of(new FieldProblem("reasonCode", ex.getMessage())));
 		problem.setProperty("agreementId", ex.agreementId());
 		problem.setProperty("agreedReasons", ex.agreed());
@@ -48,37 +46,39 @@ class ProblemHandlers extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> roleRequired(RoleRequiredException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, ex.getMessage());
-		problem.setType(URI.create("https://handoff.io/problems/forbidden"));
-		problem.setTitle("Forbidden");
-		return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem);
+		return ResponseEntity.status(HttpStatus.FORBIDDEN)
+			.body(problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", ex.getMessage()));
 	}
 
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> keyMisused(Idempotency.KeyMisusedException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
-		problem.setType(URI.create("https://handoff.io/problems/idempotency-key-misused"));
-		problem.setTitle("The Idempotency-Key cannot be used for this request");
-		return ResponseEntity.unprocessableContent().body(problem);
+		return ResponseEntity.unprocessableContent()
+			.body(problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-misused",
+					"The Idempotency-Key cannot be used for this request", ex.getMessage()));
 	}
 
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> brokerUnavailable(BrokerUnavailableException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-				"Kafka did not acknowledge the event, so it was not accepted; send it again later.");
-		problem.setType(URI.create("https://handoff.io/problems/broker-unavailable"));
-		problem.setTitle("Events cannot be accepted right now");
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, "5")
+			.body(problem(HttpStatus.SERVICE_UNAVAILABLE, "broker-unavailable", "Events cannot be accepted right now",
+					"Kafka did not acknowledge the event, so it was not accepted; send it again later."));
 	}
 
 	@Override
 	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				"The body must be one JSON object: " + rootMessage(ex));
-		problem.setType(URI.create("https://handoff.io/problems/unreadable-body"));
-		problem.setTitle("The request body is not valid JSON");
-		return ResponseEntity.badRequest().body(problem);
+		return ResponseEntity.badRequest()
+			.body(problem(HttpStatus.BAD_REQUEST, "unreadable-body", "The request body is not valid JSON",
+					"The body must be one JSON object: " + rootMessage(ex)));
+	}
+
+	/** A problem of type {@code https://handoff.io/problems/<type>}. */
+	private static ProblemDetail problem(HttpStatus status, String type, String title, @Nullable String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(URI.create("https://handoff.io/problems/" + type));
+		problem.setTitle(title);
+		return problem;
 	}
 
 	private static String rootMessage(Throwable ex) {

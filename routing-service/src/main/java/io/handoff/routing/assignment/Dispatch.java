@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
+import io.handoff.events.FromNewerRelease;
 import io.handoff.events.LeadAgreement;
 import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadErased;
@@ -101,9 +102,10 @@ final class Dispatch {
 			assigned(assigned);
 		}
 		else if (event instanceof LeadOutcome outcome) {
-			if (outcome.outcome() != LeadOutcome.Outcome.UNKNOWN) {
-				close("outcome: " + outcome.outcome());
+			if (outcome.outcome() == LeadOutcome.Outcome.UNKNOWN) {
+				throw new FromNewerRelease("An outcome");
 			}
+			close("outcome: " + outcome.outcome());
 		}
 		else if (early(event)) {
 			// Kept with the lead until its assignment is read back.
@@ -249,9 +251,7 @@ final class Dispatch {
 			case REASSIGN -> again(leadId, QueueRequest.Kind.REASSIGN, "reassigned by " + because);
 			case FOLLOW_UP_REQUIRED ->
 				again(leadId, QueueRequest.Kind.FOLLOW_UP, "sales must follow up, by " + because);
-			// A decision a newer release added: nothing routing knows to do.
-			case UNKNOWN -> {
-			}
+			case UNKNOWN -> throw new FromNewerRelease("A ruling with a decision");
 		}
 	}
 

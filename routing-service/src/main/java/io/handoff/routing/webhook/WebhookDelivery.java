@@ -45,9 +45,10 @@ import tools.jackson.core.JacksonException;
 
 import io.handoff.access.OutboundTargets;
 import io.handoff.events.DeadLetters;
-import io.handoff.events.ListenerDeadLetters;
+import io.handoff.events.FromNewerRelease;
 import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadEventsJson;
+import io.handoff.events.ListenerDeadLetters;
 import io.handoff.events.Topics;
 import io.handoff.events.WebhookSubscription;
 
@@ -205,7 +206,7 @@ class WebhookDelivery implements SmartLifecycle {
 					DeadLetters.header(headers, DLQ_SUBSCRIPTION, subscription.subscriptionId());
 					DeadLetters.header(headers, DLQ_URL, subscription.url());
 				}), backOff);
-		handler.addNotRetryableExceptions(JacksonException.class);
+		handler.addNotRetryableExceptions(JacksonException.class, FromNewerRelease.class);
 		return handler;
 	}
 
@@ -215,6 +216,10 @@ class WebhookDelivery implements SmartLifecycle {
 			return;
 		}
 		LeadAssigned assigned = LeadEventsJson.mapper().readValue(record.value(), LeadAssigned.class);
+		if (assigned.method() == LeadAssigned.Method.UNKNOWN) {
+			// Subscribers never read UNKNOWN: the newer release delivers it on replay.
+			throw new FromNewerRelease("An assignment by a method");
+		}
 		String type = WebhookSubscriptions.eventType(assigned);
 		if (!subscription.eventTypes().contains(type)) {
 			return;

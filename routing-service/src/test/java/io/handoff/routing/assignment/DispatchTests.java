@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import io.handoff.events.Company;
+import io.handoff.events.FromNewerRelease;
 import io.handoff.events.LeadAgreement;
 import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadEventsJson;
@@ -25,6 +26,7 @@ import io.handoff.routing.roster.Roster;
 import io.handoff.test.TestAgreements;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /** Routing's decisions for one lead, and for one team's queue, without Kafka. */
@@ -90,17 +92,16 @@ class DispatchTests {
 	}
 
 	@Test
-	void anOutcomeOrARulingOfANewerReleaseLeavesTheLeadWithItsRep() {
+	void anOutcomeOrARulingOfANewerReleaseIsRefusedToTheDeadLettersNotGuessedAt() {
 		LeadRouting held = held("ada");
+		LeadOutcome outcome = new LeadOutcome(UUID.randomUUID(), MONDAY, this.lead.leadId(),
+				LeadOutcome.Outcome.UNKNOWN, null);
+		Ruling ruling = new Ruling(UUID.randomUUID(), MONDAY, this.lead.leadId(), UUID.randomUUID(),
+				Ruling.Decision.UNKNOWN, "a newer decision", "ceo");
 
-		Dispatch.Decision outcome = dispatch(held).on(this.lead.leadId(),
-				new LeadOutcome(UUID.randomUUID(), MONDAY, this.lead.leadId(), LeadOutcome.Outcome.UNKNOWN, null));
-		Dispatch.Decision ruled = dispatch(held).on(this.lead.leadId(), new Ruling(UUID.randomUUID(), MONDAY,
-				this.lead.leadId(), UUID.randomUUID(), Ruling.Decision.UNKNOWN, "a newer decision", "ceo"));
-
-		for (Dispatch.Decision decision : List.of(outcome, ruled)) {
-			assertThat(decision.lead()).isSameAs(held);
-			assertThat(decision.requests()).isEmpty();
+		for (Object event : List.of(outcome, ruling)) {
+			assertThatExceptionOfType(FromNewerRelease.class)
+				.isThrownBy(() -> dispatch(held).on(this.lead.leadId(), event));
 		}
 	}
 

@@ -8,13 +8,14 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 import io.handoff.events.EngagementRecorded;
+import io.handoff.events.FromNewerRelease;
 import io.handoff.events.LeadAgreement;
 import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadOutcome;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadReturned;
-import io.handoff.events.LeadScored;
 import io.handoff.events.LeadScored.Stage;
+import io.handoff.events.LeadScored;
 import io.handoff.events.Ruling;
 import io.handoff.events.SalesActivity;
 
@@ -57,6 +58,9 @@ final class Rescoring {
 					profile.withEngagement(new LeadProfile.Engagement(engagement.type(), engagement.occurredAt())));
 		}
 		if (event instanceof Ruling ruling) {
+			if (ruling.decision() == Ruling.Decision.UNKNOWN) {
+				throw new FromNewerRelease("A ruling with a decision");
+			}
 			Waterfall.Move move = Waterfall.ruled(current, beforeReturn(profile), ruling);
 			if (ruling.decision() != Ruling.Decision.RETURN_TO_MARKETING) {
 				return new Taken(profile, move, false, Waterfall.SCORING);
@@ -74,12 +78,15 @@ final class Rescoring {
 		}
 		if (event instanceof LeadOutcome outcome) {
 			if (outcome.outcome() == LeadOutcome.Outcome.UNKNOWN) {
-				return Taken.moved(profile, null);
+				throw new FromNewerRelease("An outcome");
 			}
 			return Taken.moved(profile.withOutcome(outcome.outcome() != LeadOutcome.Outcome.LOST, outcome.amount()),
 					Waterfall.outcome(current, outcome));
 		}
 		if (event instanceof SalesActivity activity) {
+			if (activity.type() == SalesActivity.Type.UNKNOWN) {
+				throw new FromNewerRelease("An activity of a kind");
+			}
 			Waterfall.Move move = Waterfall.worked(current, profile.assignee(), activity,
 					agreement.get().agreement().stages().acceptedBy());
 			if (move == null && current == Stage.SALES_READY && !activity.repId().equals(profile.assignee())) {

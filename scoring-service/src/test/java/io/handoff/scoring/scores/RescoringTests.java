@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import io.handoff.events.EngagementRecorded;
+import io.handoff.events.FromNewerRelease;
 import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadErased;
 import io.handoff.events.LeadOutcome;
@@ -20,6 +21,7 @@ import io.handoff.scoring.Agreements;
 import io.handoff.test.Leads;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /** Scoring's decisions on one lead, without Kafka. */
@@ -94,7 +96,7 @@ class RescoringTests {
 	}
 
 	@Test
-	void anActivityAnOutcomeOrARulingOfANewerReleaseMovesNothing() {
+	void anActivityAnOutcomeOrARulingOfANewerReleaseIsRefusedToTheDeadLettersNotGuessedAt() {
 		LeadProfile assigned = take(salesReady(), Stage.SALES_READY, assignment("anna-snelling")).profile();
 		SalesActivity newer = new SalesActivity(UUID.randomUUID(), NOW.plusSeconds(60), this.lead.leadId(),
 				"anna-snelling", SalesActivity.Type.UNKNOWN, null);
@@ -103,11 +105,10 @@ class RescoringTests {
 		Ruling ruling = new Ruling(UUID.randomUUID(), NOW, this.lead.leadId(), UUID.randomUUID(),
 				Ruling.Decision.UNKNOWN, "ruled", "ceo");
 
-		assertThat(take(assigned, Stage.SALES_READY, newer).move()).isNull();
-		Rescoring.Taken outcomeTaken = take(assigned, Stage.SALES_READY, outcome);
-		assertThat(outcomeTaken.move()).isNull();
-		assertThat(outcomeTaken.profile()).isEqualTo(assigned);
-		assertThat(take(assigned, Stage.RETURNED, ruling).move()).isNull();
+		for (Object event : List.of(newer, outcome, ruling)) {
+			assertThatExceptionOfType(FromNewerRelease.class)
+				.isThrownBy(() -> take(assigned, Stage.SALES_READY, event));
+		}
 	}
 
 	@Test

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
+import io.handoff.events.FromNewerRelease;
 import io.handoff.events.LeadAgreement;
 import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadOutcome;
@@ -52,6 +53,9 @@ final class Timekeeper {
 			return checked(event, NONE);
 		}
 		if (event instanceof SalesActivity activity) {
+			if (activity.type() == SalesActivity.Type.UNKNOWN) {
+				throw new FromNewerRelease("An activity of a kind");
+			}
 			// An explicit accept takes the lead; only a touch by the rep who holds it
 			// keeps the SLA.
 			if ((activity.type() != null && !activity.type().touches()) || !clock.repId().equals(activity.repId())) {
@@ -74,9 +78,10 @@ final class Timekeeper {
 							: NONE;
 		}
 		if (event instanceof LeadOutcome outcome) {
-			// An outcome a newer release added says nothing this clock knows of.
-			return (outcome.outcome() == LeadOutcome.Outcome.UNKNOWN) ? NONE
-					: new Stop(outcome.occurredAt(), "outcome: " + outcome.outcome());
+			if (outcome.outcome() == LeadOutcome.Outcome.UNKNOWN) {
+				throw new FromNewerRelease("An outcome");
+			}
+			return new Stop(outcome.occurredAt(), "outcome: " + outcome.outcome());
 		}
 		if (event instanceof Ruling ruling) {
 			return switch (ruling.decision()) {
@@ -89,8 +94,7 @@ final class Timekeeper {
 				case RETURN_TO_MARKETING -> new Stop(null, "returned to marketing by ruling");
 				// Routing assigns another rep; that assignment starts the next clock.
 				case REASSIGN -> NONE;
-				// A decision a newer release added: nothing this clock knows to do.
-				case UNKNOWN -> NONE;
+				case UNKNOWN -> throw new FromNewerRelease("A ruling with a decision");
 			};
 		}
 		throw unread(event);

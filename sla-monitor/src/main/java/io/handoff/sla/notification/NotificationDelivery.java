@@ -19,8 +19,9 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 import tools.jackson.core.JacksonException;
 
-import io.handoff.events.ListenerDeadLetters;
+import io.handoff.events.FromNewerRelease;
 import io.handoff.events.LeadEventsJson;
+import io.handoff.events.ListenerDeadLetters;
 import io.handoff.events.Notification;
 
 /**
@@ -95,7 +96,8 @@ class NotificationDelivery {
 		backOff.setMaxInterval(60_000);
 		backOff.setMaxElapsedTime(settings.giveUpAfter().toMillis());
 		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
-		handler.addNotRetryableExceptions(PermanentDeliveryException.class, JacksonException.class);
+		handler.addNotRetryableExceptions(PermanentDeliveryException.class, JacksonException.class,
+				FromNewerRelease.class);
 		return handler;
 	}
 

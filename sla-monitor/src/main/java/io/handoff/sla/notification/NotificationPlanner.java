@@ -19,6 +19,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 import io.handoff.events.CaseEscalated;
+import io.handoff.events.FromNewerRelease;
 import io.handoff.events.LeadEventsJson;
 import io.handoff.events.LeadSummary;
 import io.handoff.events.Notification;
@@ -91,10 +92,8 @@ class NotificationPlanner {
 	}
 
 	List<Notification> notificationsOf(SlaEvent event) {
-		if (!ROLE.containsKey(event.type())) {
-			// A step a newer release added: that release's instances tell whom it
-			// concerns.
-			return List.of();
+		if (event.type() == SlaEvent.Type.UNKNOWN || event.clock() == SlaEvent.Clock.UNKNOWN) {
+			throw new FromNewerRelease("An SLA step");
 		}
 		String rep = repName(event.repId());
 		return planned(event.eventId(), event.leadId(), ROLE.get(event.type()), event.repId(), subject(event, rep),
@@ -176,7 +175,7 @@ class NotificationPlanner {
 					: "SLA breach: " + rep + " missed the first touch on " + lead;
 			case IGNORED -> "Lead ignored: " + lead + " was never touched by " + rep;
 			case ESCALATION -> "Lead reassigned: " + lead + " was still untouched by " + rep;
-			case UNKNOWN -> "SLA step on " + lead;
+			case UNKNOWN -> throw new FromNewerRelease("An SLA step");
 		};
 	}
 
@@ -197,7 +196,7 @@ class NotificationPlanner {
 					+ " and the grace period has passed: the lead counts as ignored and goes to the judge.";
 			case ESCALATION -> lead + "The first touch was due " + event.deadline()
 					+ " and is still missing: as the agreement says, routing gives the lead to another rep.";
-			case UNKNOWN -> lead;
+			case UNKNOWN -> throw new FromNewerRelease("An SLA step");
 		};
 	}
 

@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import io.handoff.events.EngagementRecorded;
+import io.handoff.events.FromNewerRelease;
 import io.handoff.events.LeadAgreement;
 import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadOutcome;
@@ -21,6 +22,7 @@ import io.handoff.sla.clock.SlaClock.Step;
 import io.handoff.test.TestAgreements;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /** The SLA's decisions on one clock, without Kafka. */
@@ -138,18 +140,17 @@ class TimekeeperTests {
 	}
 
 	@Test
-	void anActivityAnOutcomeOrARulingOfANewerReleaseLeavesTheClockAsItIs() {
+	void anActivityAnOutcomeOrARulingOfANewerReleaseIsRefusedToTheDeadLettersNotGuessedAt() {
 		SlaClock clock = start("anna-snelling");
 		SalesActivity newer = new SalesActivity(UUID.randomUUID(), START, this.leadId, "anna-snelling",
 				SalesActivity.Type.UNKNOWN, null);
+		LeadOutcome outcome = new LeadOutcome(UUID.randomUUID(), START, this.leadId, LeadOutcome.Outcome.UNKNOWN, null);
 
-		assertThat(this.timekeeper.on(clock, newer, () -> this.agreement)).isEqualTo(Timekeeper.NONE);
-		assertThat(this.timekeeper.on(clock,
-				new LeadOutcome(UUID.randomUUID(), START, this.leadId, LeadOutcome.Outcome.UNKNOWN, null),
-				() -> this.agreement))
-			.isEqualTo(Timekeeper.NONE);
-		assertThat(this.timekeeper.on(clock, ruling(Ruling.Decision.UNKNOWN), () -> this.agreement))
-			.isEqualTo(Timekeeper.NONE);
+		for (Object event : List.of(newer, outcome, ruling(Ruling.Decision.UNKNOWN))) {
+			assertThatExceptionOfType(FromNewerRelease.class)
+				.isThrownBy(() -> this.timekeeper.on(clock, event, () -> this.agreement))
+				.withMessageContaining("replay it from the dead letters after the upgrade");
+		}
 	}
 
 	@Test
