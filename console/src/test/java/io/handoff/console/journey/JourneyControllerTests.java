@@ -1,0 +1,105 @@
+package io.handoff.console.journey;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.test.context.support.WithMockUser;
+import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.node.ObjectNode;
+
+import io.handoff.console.ConsolePageTest;
+import io.handoff.console.services.StubbedServices;
+import io.handoff.console.services.StubbedServices.Call;
+import io.handoff.events.LeadEventsJson;
+import io.handoff.events.LeadIds;
+import io.handoff.events.LeadReceived;
+import io.handoff.events.LeadScored;
+import io.handoff.test.Leads;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * A lead's journey as the console gathers it from every service, each stubbed over HTTP.
+ */
+@ConsolePageTest(JourneyController.class)
+@WithMockUser(username = "marketing-ops", roles = "MARKETING_OPS")
+class JourneyControllerTests {
+
+	static final String EMAIL = "dana.reyes@northwind.example";
+
+	static final UUID LEAD = LeadIds.ofEmail(EMAIL);
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	StubbedServices.Stubs services;
+
+	@AfterEach
+	void forget() {
+		this.services.reset();
+	}
+
+	@Test
+	void anEmailTypedFindsTheLeadByTheIdIntakeGaveItAndAsksEveryServiceAsThePersonSignedIn() throws Exception {
+		this.services.get("scoring", "/api/v1/leads/" + LEAD + "/score", score());
+
+		this.mvc.perform(get("/journey").param("q", " Dana.Reyes@Northwind.example "))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString(LEAD.toString())))
+			.andExpect(content().string(containsString("<strong>Sales ready</strong>, grade")))
+			.andExpect(content().string(containsString("The whole path")));
+
+		assertThat(this.services.calls()).extracting(Call::service)
+			.containsExactlyInAnyOrder("scoring", "routing", "sla", "arbitration", "arbitration");
+		assertThat(this.services.calls()).extracting(Call::person).containsOnly("marketing-ops");
+		assertThat(this.services.calls()).extracting(Call::pathAndQuery)
+			.contains("/api/v1/leads/" + LEAD + "/score", "/api/v1/assignments/" + LEAD, "/api/v1/clocks/" + LEAD,
+					"/api/v1/leads/" + LEAD + "/evidence");
+	}
+
+	@Test
+	void aLeadNoServiceHasSeenSaysSo() throws Exception {
+		this.mvc.perform(get("/journey").param("q", LEAD.toString()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("No service has seen this lead")));
+	}
+
+	@Test
+	void whatIsNeitherAnEmailNorALeadIdIsRefusedOnThePageAndNoServiceIsAsked() throws Exception {
+		this.mvc.perform(get("/journey").param("q", "../../actuator/env"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Type a lead&#39;s email address")))
+			.andExpect(content().string(not(containsString("The whole path"))));
+
+		assertThat(this.services.calls()).isEmpty();
+	}
+
+	/**
+	 * Scoring's answer: the latest score, its fields at the top level, and its stages.
+	 */
+	private static String score() {
+		Instant at = Instant.parse("2026-11-30T09:00:00Z");
+		LeadReceived lead = Leads.salesReady(EMAIL, at);
+		ObjectNode score = LeadEventsJson.mapper()
+			.valueToTree(new LeadScored(UUID.randomUUID(), at, lead.leadId(), lead, 62, 20, "A",
+					LeadScored.Stage.SALES_READY, LeadScored.Stage.MQL, "v1", 1,
+					List.of(new LeadScored.RuleHit("title-vp", "title contains VP", 25)), "fit 62, engagement 20"));
+		score.set("stages",
+				LeadEventsJson.mapper()
+					.valueToTree(List.of(Map.of("at", at.toString(), "from", "MQL", "stage", "SALES_READY", "by",
+							"scoring", "why", "fit 62 and engagement 20 reach sales-ready"))));
+		return score.toString();
+	}
+
+}
