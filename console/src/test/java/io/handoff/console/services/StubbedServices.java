@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -60,6 +61,8 @@ public class StubbedServices {
 
 		private final List<Call> calls = new CopyOnWriteArrayList<>();
 
+		private final Set<String> down = ConcurrentHashMap.newKeySet();
+
 		Stubs() {
 			Services.APPLICATIONS.keySet().forEach((service) -> this.servers.put(service, server(service)));
 		}
@@ -78,15 +81,22 @@ public class StubbedServices {
 			return answer(service, "GET", pathAndQuery, 200, body);
 		}
 
+		/** {@code service} answers every request with 503, as a service that is down. */
+		public Stubs down(String service) {
+			this.down.add(service);
+			return this;
+		}
+
 		/** Every call the stubs took, in order. */
 		public List<Call> calls() {
 			return List.copyOf(this.calls);
 		}
 
-		/** Forgets the answers and the calls. */
+		/** Forgets the answers, the calls and which services are down. */
 		public void reset() {
 			this.answers.clear();
 			this.calls.clear();
+			this.down.clear();
 		}
 
 		ConsoleSettings settings() {
@@ -116,7 +126,8 @@ public class StubbedServices {
 			String person = (token != null)
 					? this.verifier.verify(Services.APPLICATIONS.get(service), token).orElse(null) : null;
 			this.calls.add(new Call(service, exchange.getRequestMethod(), pathAndQuery, body, person));
-			Answer answer = this.answers.getOrDefault(key(service, exchange.getRequestMethod(), pathAndQuery),
+			Answer answer = this.down.contains(service) ? new Answer(503, "{}") : this.answers.getOrDefault(
+					key(service, exchange.getRequestMethod(), pathAndQuery),
 					new Answer(404, "{\"status\":404,\"detail\":\"No stubbed answer for " + pathAndQuery + "\"}"));
 			byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
 			exchange.getResponseHeaders()
