@@ -19,26 +19,47 @@ import org.jspecify.annotations.Nullable;
  * @param method how the rep was chosen
  * @param grade the lead's fit grade, which selects the SLA terms
  * @param agreementVersion the agreement version the lead was scored under
- * @param reasons each routing step taken, in order, for people
+ * @param reasons each routing step taken, in order, in words: {@code steps} as sentences
+ * (from an earlier release, only these)
  * @param lead who the lead is, in brief (absent from assignments written before it was
  * carried)
+ * @param steps each routing step taken, in order, as values (none in assignments written
+ * before steps were values)
  */
 public record LeadAssigned(UUID eventId, Instant occurredAt, UUID leadId, String repId, String repName, String team,
-		Method method, String grade, int agreementVersion, List<String> reasons, @Nullable LeadSummary lead) {
+		Method method, String grade, int agreementVersion, List<String> reasons, @Nullable LeadSummary lead,
+		List<RoutingStep> steps) {
 
 	public LeadAssigned {
 		reasons = List.copyOf(reasons);
+		steps = (steps != null) ? List.copyOf(steps) : List.of();
+	}
+
+	/** An assignment whose reasons are its steps in words. */
+	public static LeadAssigned of(UUID eventId, Instant occurredAt, UUID leadId, String repId, String repName,
+			String team, Method method, String grade, int agreementVersion, List<RoutingStep> steps,
+			@Nullable LeadSummary lead) {
+		return new LeadAssigned(eventId, occurredAt, leadId, repId, repName, team, method, grade, agreementVersion,
+				RoutingStep.sentences(steps), lead, steps);
+	}
+
+	/** An assignment with its reasons in words only, as an earlier release wrote them. */
+	public LeadAssigned(UUID eventId, Instant occurredAt, UUID leadId, String repId, String repName, String team,
+			Method method, String grade, int agreementVersion, List<String> reasons, @Nullable LeadSummary lead) {
+		this(eventId, occurredAt, leadId, repId, repName, team, method, grade, agreementVersion, reasons, lead,
+				List.of());
 	}
 
 	/**
 	 * The assignment of an erased person: without the person's name, or the judge's words
-	 * in its reasons.
+	 * in its steps and reasons.
 	 */
 	public LeadAssigned erased() {
+		List<RoutingStep> erased = this.steps.stream().map(RoutingStep::erased).toList();
 		return new LeadAssigned(this.eventId, this.occurredAt, this.leadId, this.repId, this.repName, this.team,
-				this.method, this.grade, this.agreementVersion,
-				this.reasons.stream().map(LeadErased::withoutWords).toList(),
-				(this.lead != null) ? this.lead.anonymous() : null);
+				this.method, this.grade, this.agreementVersion, this.steps.isEmpty()
+						? this.reasons.stream().map(LeadErased::withoutWords).toList() : RoutingStep.sentences(erased),
+				(this.lead != null) ? this.lead.anonymous() : null, erased);
 	}
 
 	/** An assignment that says nothing of who the lead is. */

@@ -10,6 +10,10 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.type.TypeReference;
+
+import io.handoff.events.LeadEventsJson;
+import io.handoff.events.RoutingStep;
 
 /**
  * A lead's evidence as one timeline, oldest first: the lead as received, its score with
@@ -59,11 +63,12 @@ public record Timeline(List<Entry> entries) {
 			assignments.add((Map<String, Object>) latest);
 		}
 		for (Map<String, Object> assignment : assignments) {
-			entries.add(new Entry(text(assignment.get("occurredAt")), "assignment",
-					"Assigned to " + assignment.get("repName") + " (" + assignment.get("team") + ")",
-					with("How: " + words(assignment.get("method")) + ", grade " + assignment.get("grade")
-							+ ", agreement v" + assignment.get("agreementVersion"),
-							(List<Object>) assignment.get("reasons"))));
+			entries.add(
+					new Entry(text(assignment.get("occurredAt")), "assignment",
+							"Assigned to " + assignment.get("repName") + " (" + assignment.get("team") + ")", with(
+									"How: " + words(assignment.get("method")) + ", grade " + assignment.get("grade")
+											+ ", agreement v" + assignment.get("agreementVersion"),
+									steps(assignment))));
 		}
 		for (Map<String, Object> activity : list(evidence.get("activities"))) {
 			entries.add(new Entry(text(activity.get("occurredAt")), "activity",
@@ -123,6 +128,21 @@ public record Timeline(List<Entry> entries) {
 	private static List<Map<String, Object>> list(@Nullable Object value) {
 		return (value instanceof List<?> items) ? (List<Map<String, Object>>) items : List.of();
 	}
+
+	/**
+	 * An assignment's routing steps in words: rendered here from the steps as values, or,
+	 * for an assignment an earlier release made, the words it wrote.
+	 */
+	@SuppressWarnings("unchecked")
+	static @Nullable List<Object> steps(Map<String, Object> assignment) {
+		if (assignment.get("steps") instanceof List<?> steps && !steps.isEmpty()) {
+			return List.copyOf(RoutingStep.sentences(LeadEventsJson.mapper().convertValue(steps, STEPS)));
+		}
+		return (List<Object>) assignment.get("reasons");
+	}
+
+	private static final TypeReference<List<RoutingStep>> STEPS = new TypeReference<>() {
+	};
 
 	private static List<String> with(String first, @Nullable List<Object> more) {
 		List<String> all = new ArrayList<>();

@@ -1,9 +1,16 @@
 package io.handoff.console.desk;
 
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+
+import io.handoff.events.LeadAssigned;
+import io.handoff.events.LeadEventsJson;
+import io.handoff.events.RoutingStep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
@@ -49,6 +56,20 @@ class TimelineTests {
 			.containsExactly(tuple("Stage: sales ready", "By scoring: fit 60, engagement 0 reach sales-ready"),
 					tuple("Stage: sales ready → accepted", "By anna-snelling: first touch (call) accepts it"),
 					tuple("Stage: accepted → opportunity", "By sales tool: outcome reported: converted"));
+	}
+
+	@Test
+	void anAssignmentsStepsAreRenderedHereFromTheirValuesOrTakenAsAnEarlierReleaseWroteThem() {
+		LeadAssigned assigned = LeadAssigned.of(UUID.randomUUID(), Instant.parse("2026-11-23T10:00:00Z"),
+				UUID.randomUUID(), "ada", "Ada", "West", LeadAssigned.Method.FOLLOW_UP, "A", 1,
+				List.of(new RoutingStep.FollowUp("Ada")), null);
+		Map<String, Object> asTheApiAnswers = LeadEventsJson.mapper().convertValue(assigned, Map.class);
+		Map<String, Object> earlier = new HashMap<>(asTheApiAnswers);
+		earlier.remove("steps");
+		earlier.put("reasons", List.of("follow-up: as an earlier release wrote it"));
+
+		assertThat(Timeline.steps(asTheApiAnswers)).containsExactly("follow-up: the lead goes back to Ada");
+		assertThat(Timeline.steps(earlier)).containsExactly("follow-up: as an earlier release wrote it");
 	}
 
 }

@@ -17,6 +17,7 @@ import org.springframework.web.server.ResponseStatusException;
 
 import io.handoff.access.Caller;
 import io.handoff.events.LeadAssigned;
+import io.handoff.events.RoutingStep;
 import io.handoff.events.calendar.BusinessCalendars;
 import io.handoff.instances.ClusterStore;
 import io.handoff.instances.ClusterStores;
@@ -91,7 +92,8 @@ class AssignmentController {
 		return this.overflow.entries()
 			.stream()
 			.map(ClusterStore.Entry::value)
-			.map((request) -> new Waiting(request.leadId(), request.team(), request.requestedAt(), request.reasons()))
+			.map((request) -> new Waiting(request.leadId(), request.team(), request.requestedAt(),
+					RoutingStep.sentences(request.steps()), request.steps()))
 			.toList();
 	}
 
@@ -132,26 +134,30 @@ class AssignmentController {
 	 * @param team the rep's team, or the team whose queue it waits in
 	 * @param method how the rep was chosen
 	 * @param assignedAt when
-	 * @param reasons each step of the choice, or of the wait
+	 * @param reasons each step of the choice, or of the wait, in words
+	 * @param steps each step of the choice, or of the wait, as values (none for an
+	 * assignment an earlier release made: its reasons say them)
 	 * @param waitingSince when the lead started waiting for a rep
 	 * @param closedBecause why the lead left sales' hands
 	 * @param history every assignment, oldest first
 	 */
 	record Assignment(UUID leadId, String status, @Nullable String repId, @Nullable String repName,
 			@Nullable String team, LeadAssigned.@Nullable Method method, @Nullable Instant assignedAt,
-			List<String> reasons, @Nullable Instant waitingSince, @Nullable String closedBecause,
-			List<LeadAssigned> history) {
+			List<String> reasons, List<RoutingStep> steps, @Nullable Instant waitingSince,
+			@Nullable String closedBecause, List<LeadAssigned> history) {
 
 		static Assignment of(LeadRouting lead, @Nullable QueueRequest waiting) {
 			LeadAssigned current = lead.current();
 			boolean waits = lead.state() == LeadRouting.State.WAITING;
-			List<String> reasons = (waits && waiting != null) ? waiting.reasons()
+			List<RoutingStep> steps = (waits && waiting != null) ? waiting.steps()
+					: (current != null) ? current.steps() : List.of();
+			List<String> reasons = (waits && waiting != null) ? RoutingStep.sentences(steps)
 					: (current != null) ? current.reasons() : List.of();
 			return new Assignment(lead.leadId(), lead.state().name(), (current != null) ? current.repId() : null,
 					(current != null) ? current.repName() : null,
 					waits ? lead.queue() : (current != null) ? current.team() : null,
 					(current != null) ? current.method() : null, (current != null) ? current.occurredAt() : null,
-					reasons, waits ? lead.requestedAt() : null, lead.closedBecause(), lead.history());
+					reasons, steps, waits ? lead.requestedAt() : null, lead.closedBecause(), lead.history());
 		}
 
 	}
@@ -162,9 +168,10 @@ class AssignmentController {
 	 * @param leadId the lead
 	 * @param team the team whose queue it waits in
 	 * @param since when it started waiting
-	 * @param reasons the steps so far and why no rep could take it
+	 * @param reasons the steps so far and why no rep could take it, in words
+	 * @param steps the same steps, as values
 	 */
-	record Waiting(UUID leadId, String team, Instant since, List<String> reasons) {
+	record Waiting(UUID leadId, String team, Instant since, List<String> reasons, List<RoutingStep> steps) {
 	}
 
 	/**

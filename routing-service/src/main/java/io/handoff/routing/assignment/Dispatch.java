@@ -19,6 +19,7 @@ import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadReturned;
 import io.handoff.events.LeadScored;
 import io.handoff.events.LeadSummary;
+import io.handoff.events.RoutingStep;
 import io.handoff.events.Ruling;
 import io.handoff.events.SlaEvent;
 import io.handoff.events.calendar.BusinessCalendars;
@@ -152,7 +153,7 @@ final class Dispatch {
 				scored.grade(), scored.agreementVersion());
 		request(lead.routedAs(routedAs).requested(scored.eventId(), route.team(), this.now), QueueRequest.Kind.ASSIGN,
 				route.team(), route.ownerRepId(), scored.grade(), scored.agreementVersion(), received.occurredAt(),
-				route.reasons(), summary, List.of());
+				route.steps(), summary, List.of());
 	}
 
 	/**
@@ -183,7 +184,7 @@ final class Dispatch {
 			// Closed while the assignment was on its way: the rep does not hold it.
 			this.requests.add(new QueueRequest(QueueRequest.Kind.RELEASE, assigned.leadId(), assigned.team(),
 					assigned.repId(), assigned.grade(), assigned.agreementVersion(), assigned.occurredAt(), this.now,
-					List.of(lead.closedBecause()), null));
+					List.of(new RoutingStep.Said(lead.closedBecause())), null));
 		}
 		// What came before the assignment was read back is taken now, in the order it
 		// came.
@@ -229,7 +230,7 @@ final class Dispatch {
 		}
 		if (lead.state() == LeadRouting.State.WAITING) {
 			this.requests.add(new QueueRequest(QueueRequest.Kind.CANCEL, lead.leadId(), lead.queue(), null, "", 0,
-					this.now, this.now, List.of(because), null));
+					this.now, this.now, List.of(new RoutingStep.Said(because)), null));
 		}
 		release(lead);
 		this.lead = lead.released(LeadRouting.State.CLOSED, because);
@@ -245,12 +246,13 @@ final class Dispatch {
 	}
 
 	private void ruled(UUID leadId, Ruling ruling) {
-		String because = "ruling of " + ruling.judge() + " on case " + ruling.caseId() + ": " + ruling.reason();
+		RoutingStep.Ruled because = new RoutingStep.Ruled(ruling.decision(), ruling.judge(), ruling.caseId(),
+				ruling.reason());
 		switch (ruling.decision()) {
-			case RETURN_TO_MARKETING -> close("returned to marketing by " + because);
-			case REASSIGN -> again(leadId, QueueRequest.Kind.REASSIGN, "reassigned by " + because);
-			case FOLLOW_UP_REQUIRED ->
-				again(leadId, QueueRequest.Kind.FOLLOW_UP, "sales must follow up, by " + because);
+			case RETURN_TO_MARKETING -> close("returned to marketing by ruling of " + ruling.judge() + " on case "
+					+ ruling.caseId() + ": " + ruling.reason());
+			case REASSIGN -> again(leadId, QueueRequest.Kind.REASSIGN, because);
+			case FOLLOW_UP_REQUIRED -> again(leadId, QueueRequest.Kind.FOLLOW_UP, because);
 			case UNKNOWN -> throw new FromNewerRelease("A ruling with a decision");
 		}
 	}
@@ -261,34 +263,32 @@ final class Dispatch {
 				|| !lead.current().repId().equals(sla.repId())) {
 			return;
 		}
-		again(leadId, QueueRequest.Kind.REASSIGN,
-				"reassigned by SLA escalation: the " + sla.clock().name().toLowerCase(Locale.ROOT).replace('_', ' ')
-						+ " due " + sla.deadline() + " was missed by " + sla.repId());
+		again(leadId, QueueRequest.Kind.REASSIGN, new RoutingStep.Escalated(sla.clock(), sla.deadline(), sla.repId()));
 	}
 
 	/** A ruling or escalation asks for the lead's rep again: another one, or the same. */
-	private void again(UUID leadId, QueueRequest.Kind kind, String because) {
+	private void again(UUID leadId, QueueRequest.Kind kind, RoutingStep because) {
 		LeadRouting lead = this.lead;
 		LeadAssigned current = (lead != null) ? lead.current() : null;
 		if (lead == null || current == null) {
 			throw new IllegalStateException("Lead " + leadId + " was never assigned here, so it cannot be "
-					+ kind.name().toLowerCase(Locale.ROOT).replace('_', ' ') + "ed: " + because);
+					+ kind.name().toLowerCase(Locale.ROOT).replace('_', ' ') + "ed: " + because.sentence());
 		}
-		List<String> reasons = List.of(because, "previously with " + current.repName() + " (" + current.team() + ")");
+		List<RoutingStep> steps = List.of(because, new RoutingStep.PreviouslyWith(current.repName(), current.team()));
 		// Every rep the lead was with: a reassignment goes to one who has not had it
 		// while one can take it.
 		List<String> hadIt = lead.history().stream().map(LeadAssigned::repId).distinct().toList();
 		request(lead.requested(null, current.team(), this.now), kind, current.team(), current.repId(), current.grade(),
-				current.agreementVersion(), current.occurredAt(), reasons, current.lead(),
+				current.agreementVersion(), current.occurredAt(), steps, current.lead(),
 				(kind == QueueRequest.Kind.REASSIGN) ? hadIt : List.of());
 	}
 
 	private void request(LeadRouting lead, QueueRequest.Kind kind, String team, @Nullable String repId, String grade,
-			int agreementVersion, Instant receivedAt, List<String> reasons, @Nullable LeadSummary summary,
+			int agreementVersion, Instant receivedAt, List<RoutingStep> steps, @Nullable LeadSummary summary,
 			List<String> hadIt) {
 		this.lead = lead;
 		this.requests.add(new QueueRequest(kind, lead.leadId(), team, repId, grade, agreementVersion, receivedAt,
-				lead.requestedAt(), reasons, summary, hadIt));
+				lead.requestedAt(), steps, summary, hadIt));
 	}
 
 	private Decision decided() {

@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.handoff.events.LeadAssigned;
+import io.handoff.events.RoutingStep;
 import io.handoff.events.SalesRep;
 import io.handoff.events.calendar.BusinessCalendars;
 import io.handoff.events.streams.KeyedProcessor;
@@ -117,7 +118,7 @@ final class QueueKeeper extends KeyedProcessor<QueueRequest, LeadAssigned> {
 	 * Behind everyone already waiting in the team, or straight to a rep when nobody
 	 * waits.
 	 */
-	private void queue(QueueRequest request, List<String> steps) {
+	private void queue(QueueRequest request, List<RoutingStep> steps) {
 		if (!drain(request.team())) {
 			TeamPick.Pick pick = pick(request);
 			if (pick.turn() != null) {
@@ -222,7 +223,7 @@ final class QueueKeeper extends KeyedProcessor<QueueRequest, LeadAssigned> {
 	 * Gives the lead to {@code rep}; {@code caused} when the record at hand caused it
 	 * (its headers go on).
 	 */
-	private void assign(QueueRequest request, SalesRep rep, LeadAssigned.Method method, List<String> steps,
+	private void assign(QueueRequest request, SalesRep rep, LeadAssigned.Method method, List<RoutingStep> steps,
 			boolean caused) {
 		Instant now = this.clock.instant();
 		LeadAssigned assigned = TeamDesk.assignment(request, rep, method, steps, now);

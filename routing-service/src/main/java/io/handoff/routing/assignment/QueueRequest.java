@@ -4,9 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import org.jspecify.annotations.Nullable;
 
 import io.handoff.events.LeadSummary;
+import io.handoff.events.RoutingStep;
 
 /**
  * What a team queue is asked to do for one lead; every request of a team meets on one
@@ -21,23 +23,25 @@ import io.handoff.events.LeadSummary;
  * @param agreementVersion the agreement version the lead was scored under
  * @param receivedAt when intake accepted the lead
  * @param requestedAt when routing was asked
- * @param reasons the steps taken so far, in words
+ * @param steps the steps taken so far (an earlier release wrote them in words, as
+ * {@code reasons})
  * @param lead who the lead is, in brief, for its assignment (ASSIGN, REASSIGN, FOLLOW_UP)
  * @param hadIt the reps the lead was with before (REASSIGN): it goes to one who has not
  * had it while one can take it
  */
 record QueueRequest(Kind kind, UUID leadId, String team, @Nullable String repId, String grade, int agreementVersion,
-		Instant receivedAt, Instant requestedAt, List<String> reasons, @Nullable LeadSummary lead, List<String> hadIt) {
+		Instant receivedAt, Instant requestedAt, @JsonAlias("reasons") List<RoutingStep> steps,
+		@Nullable LeadSummary lead, List<String> hadIt) {
 
 	QueueRequest {
-		reasons = List.copyOf(reasons);
+		steps = List.copyOf(steps);
 		// Requests written before reps were remembered have none.
 		hadIt = (hadIt != null) ? List.copyOf(hadIt) : List.of();
 	}
 
 	QueueRequest(Kind kind, UUID leadId, String team, @Nullable String repId, String grade, int agreementVersion,
-			Instant receivedAt, Instant requestedAt, List<String> reasons, @Nullable LeadSummary lead) {
-		this(kind, leadId, team, repId, grade, agreementVersion, receivedAt, requestedAt, reasons, lead, List.of());
+			Instant receivedAt, Instant requestedAt, List<RoutingStep> steps, @Nullable LeadSummary lead) {
+		this(kind, leadId, team, repId, grade, agreementVersion, receivedAt, requestedAt, steps, lead, List.of());
 	}
 
 	/** What a team queue is asked. */

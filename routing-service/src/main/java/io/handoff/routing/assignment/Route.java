@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 import io.handoff.events.Company;
+import io.handoff.events.RoutingStep;
 import io.handoff.events.SalesRep;
 import io.handoff.events.calendar.BusinessCalendars;
 import io.handoff.routing.roster.Roster;
@@ -24,16 +25,16 @@ import io.handoff.routing.roster.Roster;
  * @param team the team whose queue decides
  * @param ownerRepId the account owner who gets it, {@code null} for the team's round
  * robin
- * @param reasons each step, in words
+ * @param steps each step
  * @param account the account matched, if any
  */
-record Route(String team, @Nullable String ownerRepId, List<String> reasons, Roster.@Nullable AccountMatch account) {
+record Route(String team, @Nullable String ownerRepId, List<RoutingStep> steps, Roster.@Nullable AccountMatch account) {
 
 	/** The queue of leads no territory takes: they wait there until a territory does. */
 	static final String UNROUTED = "unrouted";
 
 	Route {
-		reasons = List.copyOf(reasons);
+		steps = List.copyOf(steps);
 	}
 
 	/**
@@ -43,11 +44,11 @@ record Route(String team, @Nullable String ownerRepId, List<String> reasons, Ros
 	 */
 	static Route of(Roster sales, Company company, @Nullable String emailDomain, Instant now, boolean hoursOnly,
 			BusinessCalendars.Built calendars) {
-		List<String> reasons = new ArrayList<>();
+		List<RoutingStep> steps = new ArrayList<>();
 		List<@Nullable String> domains = Arrays.asList(company.domain(), emailDomain);
 		Optional<Roster.AccountMatch> account = sales.account(domains, company.name());
 		if (account.isEmpty()) {
-			reasons.add(noAccount(sales, domains, company.name()));
+			steps.add(noAccount(sales, domains, company.name()));
 		}
 		else {
 			Roster.AccountMatch match = account.get();
@@ -55,35 +56,28 @@ record Route(String team, @Nullable String ownerRepId, List<String> reasons, Ros
 			String unavailable = (rep != null)
 					? rep.unavailableAt(now, hoursOnly, calendars.of(rep.repId(), rep.team()).orElse(null)) : null;
 			if (rep != null && unavailable == null) {
-				reasons.add("account: " + match.account().name() + " (" + match.how() + "), owned by " + rep.name()
-						+ " (" + rep.team() + ")");
-				return new Route(rep.team(), rep.repId(), reasons, match);
+				steps.add(new RoutingStep.AccountOwner(match.account().name(), match.how(), rep.name(), rep.team()));
+				return new Route(rep.team(), rep.repId(), steps, match);
 			}
-			reasons.add("account: " + match.account().name() + " (" + match.how() + "), but its owner " + ((rep == null)
-					? match.account().ownerRepId() + " is not on the roster" : "is unavailable: " + unavailable));
+			steps.add(new RoutingStep.OwnerAway(match.account().name(), match.how(), match.account().ownerRepId(),
+					(rep == null) ? null : unavailable));
 		}
 		Roster.TerritoryMatch territory = sales.territory(company);
 		if (territory.territory() == null) {
-			reasons.add("territory: none takes this lead (" + String.join("; ", territory.passed())
-					+ "); it waits in queue '" + UNROUTED + "' until a territory does");
-			return new Route(UNROUTED, null, reasons, account.orElse(null));
+			steps.add(new RoutingStep.NoTerritory(territory.passed(), UNROUTED));
+			return new Route(UNROUTED, null, steps, account.orElse(null));
 		}
 		String team = territory.territory().team();
-		reasons.add("territory: " + territory.territory().name() + " (" + territory.territory().rules()
-				+ ") is sold by team " + team
-				+ (territory.passed().isEmpty() ? "" : "; not " + String.join("; not ", territory.passed())));
-		return new Route(team, null, reasons, account.orElse(null));
+		steps.add(new RoutingStep.InTerritory(territory.territory().name(), territory.territory().rules(), team,
+				territory.passed()));
+		return new Route(team, null, steps, account.orElse(null));
 	}
 
-	private static String noAccount(Roster sales, List<@Nullable String> domains, @Nullable String companyName) {
-		List<String> known = domains.stream().filter(Objects::nonNull).toList();
-		String byDomain = known.isEmpty() ? "(no company or email domain)" : String.join(", ", known);
-		if (!sales.matching().byName() || companyName == null || companyName.isBlank()) {
-			return "account: no account matches " + byDomain;
-		}
-		return "account: no account matches " + byDomain + ", nor the company name '" + companyName.strip() + "'"
-				+ (sales.ambiguousName(companyName) ? " (it is as like two accounts or more: none is taken)"
-						: " (no account name is at least " + sales.matching().nameThreshold() + " similar)");
+	private static RoutingStep noAccount(Roster sales, List<@Nullable String> domains, @Nullable String companyName) {
+		List<String> known = domains.stream().filter(Objects::nonNull).map(String::valueOf).toList();
+		boolean byName = sales.matching().byName() && companyName != null && !companyName.isBlank();
+		return new RoutingStep.NoAccount(known, byName ? companyName.strip() : null,
+				byName && sales.ambiguousName(companyName), sales.matching().nameThreshold());
 	}
 
 	static @Nullable String emailDomain(@Nullable String email) {

@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 import io.handoff.events.Company;
+import io.handoff.events.RoutingStep;
 import io.handoff.events.SalesRep;
 import io.handoff.events.calendar.BusinessCalendars;
 import io.handoff.routing.roster.Roster;
@@ -73,7 +74,7 @@ public final class RoutingPreview {
 				if (moves.size() < MOVES_LISTED) {
 					Lead lead = ordered.get(i);
 					moves.add(new Move(lead.leadId(), lead.describe(), lead.at(), was.team(), will.team(),
-							will.reasons()));
+							RoutingStep.sentences(will.steps())));
 				}
 			}
 		}
@@ -110,12 +111,12 @@ public final class RoutingPreview {
 		for (Lead lead : leads) {
 			Route route = Route.of(roster, lead.company(), lead.emailDomain(), lead.at(), hoursOnly, calendars);
 			String repId = route.ownerRepId();
-			List<String> reasons = new ArrayList<>(route.reasons());
+			List<RoutingStep> steps = new ArrayList<>(route.steps());
 			if (repId == null) {
 				TeamPick.Pick pick = TeamPick.pick(route.team(), roster.team(route.team()),
 						credits.getOrDefault(route.team(), Map.of()), (rep) -> open.getOrDefault(rep, 0), null,
 						List.of(), lead.at(), hoursOnly, calendars);
-				reasons.addAll(pick.steps());
+				steps.addAll(pick.steps());
 				if (pick.turn() != null) {
 					credits.put(route.team(), pick.turn().credits());
 					repId = pick.turn().rep().repId();
@@ -124,12 +125,12 @@ public final class RoutingPreview {
 			if (repId != null && lead.openNow()) {
 				open.merge(repId, 1, Integer::sum);
 			}
-			placed.add(new Placed(route.team(), repId, reasons));
+			placed.add(new Placed(route.team(), repId, steps));
 		}
 		return placed;
 	}
 
-	private record Placed(String team, @Nullable String repId, List<String> reasons) {
+	private record Placed(String team, @Nullable String repId, List<RoutingStep> steps) {
 	}
 
 	/**

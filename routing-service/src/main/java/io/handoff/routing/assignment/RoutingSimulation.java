@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.handoff.events.Company;
 import io.handoff.events.LeadAssigned;
+import io.handoff.events.RoutingStep;
 import io.handoff.events.SalesRep;
 import io.handoff.events.calendar.BusinessCalendars;
 import io.handoff.routing.roster.Roster;
@@ -36,15 +37,14 @@ final class RoutingSimulation {
 			boolean hoursOnly, BusinessCalendars.Built calendars, Function<String, Map<String, Double>> credits,
 			ToIntFunction<String> openLeads, ToIntFunction<String> waitingIn) {
 		Route route = Route.of(roster, company, emailDomain, now, hoursOnly, calendars);
-		List<String> steps = new ArrayList<>(route.reasons());
+		List<RoutingStep> steps = new ArrayList<>(route.steps());
 		if (route.ownerRepId() != null) {
 			SalesRep owner = roster.rep(route.ownerRepId()).orElseThrow();
 			return outcome(now, route, owner, LeadAssigned.Method.ACCOUNT_OWNER, 0, steps);
 		}
 		int ahead = waitingIn.applyAsInt(route.team());
 		if (ahead > 0) {
-			steps.add("overflow: " + ahead + " lead(s) already wait in team " + route.team()
-					+ "'s queue: it would wait behind them, and reps take them first, in order, as they free up");
+			steps.add(new RoutingStep.WaitsBehind(ahead, route.team()));
 			return outcome(now, route, null, null, ahead, steps);
 		}
 		TeamPick.Pick pick = TeamPick.pick(route.team(), roster.team(route.team()), credits.apply(route.team()),
@@ -55,12 +55,12 @@ final class RoutingSimulation {
 	}
 
 	private static RoutingTrials.Simulation outcome(Instant now, Route route, @Nullable SalesRep rep,
-			LeadAssigned.@Nullable Method method, int waitingAhead, List<String> steps) {
+			LeadAssigned.@Nullable Method method, int waitingAhead, List<RoutingStep> steps) {
 		Roster.AccountMatch account = route.account();
 		return new RoutingTrials.Simulation(now, route.team(), (rep != null) ? rep.repId() : null,
 				(rep != null) ? rep.name() : null, method, waitingAhead,
 				(account != null) ? account.account().name() : null, (account != null) ? account.confidence() : null,
-				steps);
+				RoutingStep.sentences(steps));
 	}
 
 }

@@ -10,7 +10,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 import io.handoff.events.LeadAssigned;
-import io.handoff.events.LeadErased;
+import io.handoff.events.RoutingStep;
 import io.handoff.events.SalesRep;
 import io.handoff.routing.roster.Roster;
 
@@ -39,9 +39,9 @@ final class TeamDesk {
 				Optional<SalesRep> rep = roster.rep(request.repId());
 				yield rep
 					.<Plan>map((back) -> new Direct(back, LeadAssigned.Method.FOLLOW_UP,
-							List.of("follow-up: the lead goes back to " + back.name())))
+							List.of(new RoutingStep.FollowUp(back.name()))))
 					.orElseGet(() -> new Queue(false,
-							List.of("follow-up: " + request.repId() + " is no longer on the roster")));
+							List.of(new RoutingStep.FollowUpRepGone(String.valueOf(request.repId())))));
 			}
 			case ASSIGN -> {
 				Optional<SalesRep> owner = (request.repId() != null) ? roster.rep(request.repId()) : Optional.empty();
@@ -70,25 +70,25 @@ final class TeamDesk {
 	 * The assignment of the lead of {@code request} to {@code rep} at {@code now}, with
 	 * every step that led to it.
 	 */
-	static LeadAssigned assignment(QueueRequest request, SalesRep rep, LeadAssigned.Method method, List<String> steps,
-			Instant now) {
-		return new LeadAssigned(UUID.randomUUID(), now, request.leadId(), rep.repId(), rep.name(), rep.team(), method,
-				request.grade(), request.agreementVersion(), concat(request.reasons(), steps), request.lead());
+	static LeadAssigned assignment(QueueRequest request, SalesRep rep, LeadAssigned.Method method,
+			List<RoutingStep> steps, Instant now) {
+		return LeadAssigned.of(UUID.randomUUID(), now, request.leadId(), rep.repId(), rep.name(), rep.team(), method,
+				request.grade(), request.agreementVersion(), concat(request.steps(), steps), request.lead());
 	}
 
 	/**
 	 * The request as it waits in the overflow queue from {@code now}, with the steps that
 	 * found nobody.
 	 */
-	static QueueRequest waiting(QueueRequest request, List<String> steps, Instant now) {
+	static QueueRequest waiting(QueueRequest request, List<RoutingStep> steps, Instant now) {
 		return new QueueRequest(request.kind(), request.leadId(), request.team(), request.repId(), request.grade(),
-				request.agreementVersion(), request.receivedAt(), now, concat(request.reasons(), steps), request.lead(),
+				request.agreementVersion(), request.receivedAt(), now, concat(request.steps(), steps), request.lead(),
 				request.hadIt());
 	}
 
 	/** The step that explains an assignment from the overflow queue. */
-	static String overflowed(String team, Duration waited) {
-		return "overflow: waited " + waited.withNanos(0) + " in team " + team + "'s queue";
+	static RoutingStep overflowed(String team, Duration waited) {
+		return new RoutingStep.Overflowed(team, waited.withNanos(0));
 	}
 
 	/**
@@ -98,12 +98,12 @@ final class TeamDesk {
 	static QueueRequest erased(QueueRequest waiting) {
 		return new QueueRequest(waiting.kind(), waiting.leadId(), waiting.team(), waiting.repId(), waiting.grade(),
 				waiting.agreementVersion(), waiting.receivedAt(), waiting.requestedAt(),
-				waiting.reasons().stream().map(LeadErased::withoutWords).toList(),
+				waiting.steps().stream().map(RoutingStep::erased).toList(),
 				(waiting.lead() != null) ? waiting.lead().anonymous() : null, waiting.hadIt());
 	}
 
-	static List<String> concat(List<String> first, List<String> second) {
-		List<String> all = new ArrayList<>(first);
+	static <T> List<T> concat(List<T> first, List<T> second) {
+		List<T> all = new ArrayList<>(first);
 		all.addAll(second);
 		return all;
 	}
@@ -135,7 +135,7 @@ final class TeamDesk {
 	 * Straight to a rep (its account's owner, or the rep a follow-up goes back to), past
 	 * the round robin.
 	 */
-	record Direct(SalesRep rep, LeadAssigned.Method method, List<String> steps) implements Plan {
+	record Direct(SalesRep rep, LeadAssigned.Method method, List<RoutingStep> steps) implements Plan {
 	}
 
 	/**
@@ -144,7 +144,7 @@ final class TeamDesk {
 	 * @param releaseFirst whether the rep who had it gives it up first (a reassignment)
 	 * @param steps what was found before (a follow-up's rep no longer on the roster)
 	 */
-	record Queue(boolean releaseFirst, List<String> steps) implements Plan {
+	record Queue(boolean releaseFirst, List<RoutingStep> steps) implements Plan {
 	}
 
 }

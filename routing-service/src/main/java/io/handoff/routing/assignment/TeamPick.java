@@ -1,7 +1,5 @@
 package io.handoff.routing.assignment;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +9,8 @@ import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
 
 import io.handoff.events.LeadAgreement;
+import io.handoff.events.RoutingStep;
+import io.handoff.events.RoutingStep.Skip;
 import io.handoff.events.SalesRep;
 import io.handoff.events.calendar.BusinessCalendars;
 
@@ -51,22 +51,22 @@ final class TeamPick {
 			BusinessCalendars.Built calendars) {
 		List<SalesRep> available = new ArrayList<>();
 		List<SalesRep> hadItBefore = new ArrayList<>();
-		List<String> skipped = new ArrayList<>();
+		List<Skip> skipped = new ArrayList<>();
 		List<Pass> passes = new ArrayList<>();
 		for (SalesRep rep : members) {
 			SalesRep.Unavailable unavailable = rep.unavailability(now, hoursOnly,
 					calendars.of(rep.repId(), rep.team()).orElse(null));
 			int open = openLeads.applyAsInt(rep.repId());
 			if (unavailable != null) {
-				skipped.add(unavailable.text());
+				skipped.add(new Skip(rep.name(), Skip.Why.UNAVAILABLE, unavailable.text(), open, rep.maxOpenLeads()));
 				passes.add(new Pass(rep.repId(), Pass.Reason.of(unavailable.kind())));
 			}
 			else if (rep.repId().equals(leaving)) {
-				skipped.add(rep.name() + " is the rep the lead leaves");
+				skipped.add(new Skip(rep.name(), Skip.Why.LEAVES, null, open, rep.maxOpenLeads()));
 				passes.add(new Pass(rep.repId(), Pass.Reason.LEAVES));
 			}
 			else if (open >= rep.maxOpenLeads()) {
-				skipped.add(rep.name() + " holds " + open + " of at most " + rep.maxOpenLeads() + " open leads");
+				skipped.add(new Skip(rep.name(), Skip.Why.AT_CAPACITY, null, open, rep.maxOpenLeads()));
 				passes.add(new Pass(rep.repId(), Pass.Reason.AT_CAPACITY));
 			}
 			else if (hadIt.contains(rep.repId())) {
@@ -76,42 +76,30 @@ final class TeamPick {
 				available.add(rep);
 			}
 		}
-		String remembered = "";
+		boolean hadItAgain = false;
 		if (!hadItBefore.isEmpty()) {
 			if (available.isEmpty()) {
 				// Nobody who has not had the lead can take it: back to one who had it,
 				// rather than wait.
 				available.addAll(hadItBefore);
-				remembered = "; nobody who has not had the lead can take it, so those who had it are in turn again";
+				hadItAgain = true;
 			}
 			else {
 				hadItBefore.forEach((rep) -> {
-					skipped.add(rep.name() + " had the lead before");
+					skipped.add(new Skip(rep.name(), Skip.Why.HAD_IT, null, openLeads.applyAsInt(rep.repId()),
+							rep.maxOpenLeads()));
 					passes.add(new Pass(rep.repId(), Pass.Reason.HAD_IT));
 				});
 			}
 		}
-		String skips = (skipped.isEmpty() ? "" : "; skipped: " + String.join("; ", skipped)) + remembered;
 		if (available.isEmpty()) {
-			return new Pick(null, List.of("round robin: no rep of team " + team + " can take it now (" + members.size()
-					+ " on the team" + skips + "); it waits in the team's overflow queue"), List.of(), passes);
+			return new Pick(null, List.of(new RoutingStep.NoRepFree(team, members.size(), skipped)), List.of(), passes);
 		}
 		WeightedRoundRobin.Turn turn = WeightedRoundRobin.turn(credits, available);
 		double total = available.stream().mapToInt(SalesRep::weight).sum();
 		List<Share> shares = available.stream().map((rep) -> new Share(rep.repId(), rep.weight() / total)).toList();
-		return new Pick(turn,
-				List.of("round robin: " + available.size() + " of " + members.size() + " reps of team " + team
-						+ " can take it" + skips + "; " + turn.rep().name() + " (weight " + turn.rep().weight()
-						+ ") was owed the most, " + twoDecimals(turn.owed()) + " leads"),
-				shares, passes);
-	}
-
-	/**
-	 * {@code 0.92}: as {@code String.format("%.2f")} writes it, for a fraction of its
-	 * cost (once per assignment).
-	 */
-	static String twoDecimals(double value) {
-		return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).toPlainString();
+		return new Pick(turn, List.of(new RoutingStep.RoundRobin(team, members.size(), available.size(), skipped,
+				hadItAgain, turn.rep().name(), turn.rep().weight(), turn.owed())), shares, passes);
 	}
 
 	/**
@@ -124,7 +112,8 @@ final class TeamPick {
 	 * weight over the available reps' total): a fair share counts these
 	 * @param passes each rep passed over and why
 	 */
-	record Pick(WeightedRoundRobin.@Nullable Turn turn, List<String> steps, List<Share> shares, List<Pass> passes) {
+	record Pick(WeightedRoundRobin.@Nullable Turn turn, List<RoutingStep> steps, List<Share> shares,
+			List<Pass> passes) {
 	}
 
 	/**

@@ -12,12 +12,14 @@ import io.handoff.events.Company;
 import io.handoff.events.FromNewerRelease;
 import io.handoff.events.LeadAgreement;
 import io.handoff.events.LeadAssigned;
+import io.handoff.events.LeadErased;
 import io.handoff.events.LeadEventsJson;
 import io.handoff.events.LeadOutcome;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadReturned;
-import io.handoff.events.LeadScored;
 import io.handoff.events.LeadScored.Stage;
+import io.handoff.events.LeadScored;
+import io.handoff.events.RoutingStep;
 import io.handoff.events.Ruling;
 import io.handoff.events.SalesRep;
 import io.handoff.events.Territory;
@@ -31,6 +33,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /** Routing's decisions for one lead, and for one team's queue, without Kafka. */
 class DispatchTests {
+
+	static final RoutingStep TERRITORY = new RoutingStep.InTerritory("Rest", "country in [US]", "West", List.of());
 
 	static final Instant MONDAY = RoutingPreviewTests.MONDAY;
 
@@ -52,7 +56,9 @@ class DispatchTests {
 		assertThat(decision.requests()).singleElement().satisfies((request) -> {
 			assertThat(request.kind()).isEqualTo(QueueRequest.Kind.ASSIGN);
 			assertThat(request.team()).isEqualTo("West");
-			assertThat(request.reasons()).anySatisfy((reason) -> assertThat(reason).startsWith("territory: Rest"));
+			assertThat(request.steps())
+				.anySatisfy((step) -> assertThat(step).isInstanceOfSatisfying(RoutingStep.InTerritory.class,
+						(territory) -> assertThat(territory.name()).isEqualTo("Rest")));
 		});
 		assertThat(decision.lead().state()).isEqualTo(LeadRouting.State.WAITING);
 		assertThat(decision.lead().transition()).isEqualTo(salesReady.eventId());
@@ -114,7 +120,10 @@ class DispatchTests {
 
 		assertThat(request.kind()).isEqualTo(QueueRequest.Kind.REASSIGN);
 		assertThat(request.hadIt()).containsExactly("ada");
-		assertThat(request.reasons()).first().asString().startsWith("reassigned by ruling of ceo");
+		assertThat(request.steps()).first()
+			.isEqualTo(new RoutingStep.Ruled(Ruling.Decision.REASSIGN, "ceo", reassign.caseId(), "ignored twice"));
+		assertThat(request.steps().get(0).sentence()).startsWith("reassigned by ruling of ceo");
+		assertThat(request.steps().get(0).erased().sentence()).isEqualTo(LeadErased.ERASED);
 		assertThatIllegalStateException().isThrownBy(() -> dispatch(null).on(this.lead.leadId(), reassign))
 			.withMessageContaining("was never assigned here");
 	}
@@ -127,7 +136,7 @@ class DispatchTests {
 			assertThat(direct.method()).isEqualTo(LeadAssigned.Method.FOLLOW_UP);
 		});
 		assertThat(TeamDesk.plan(request(QueueRequest.Kind.FOLLOW_UP, "gone"), this.roster))
-			.isEqualTo(new TeamDesk.Queue(false, List.of("follow-up: gone is no longer on the roster")));
+			.isEqualTo(new TeamDesk.Queue(false, List.of(new RoutingStep.FollowUpRepGone("gone"))));
 		assertThat(TeamDesk.plan(request(QueueRequest.Kind.ASSIGN, "bob"), this.roster)).isInstanceOfSatisfying(
 				TeamDesk.Direct.class,
 				(direct) -> assertThat(direct.method()).isEqualTo(LeadAssigned.Method.ACCOUNT_OWNER));
@@ -140,16 +149,38 @@ class DispatchTests {
 	}
 
 	@Test
-	void anAssignmentCarriesEveryStepThatLedToIt() {
-		QueueRequest waited = TeamDesk.waiting(request(QueueRequest.Kind.ASSIGN, null), List.of("ada is at capacity"),
-				MONDAY);
+	void anAssignmentCarriesEveryStepThatLedToItAsValuesAndInWords() {
+		RoutingStep noneFree = new RoutingStep.NoRepFree("West", 1,
+				List.of(new RoutingStep.Skip("ada", RoutingStep.Skip.Why.AT_CAPACITY, null, 10, 10)));
+		QueueRequest waited = TeamDesk.waiting(request(QueueRequest.Kind.ASSIGN, null), List.of(noneFree), MONDAY);
 
 		LeadAssigned assigned = TeamDesk.assignment(waited, rep("bob", "West"), LeadAssigned.Method.ROUND_ROBIN,
-				List.of(TeamDesk.overflowed("West", Duration.ofSeconds(90))), MONDAY.plusSeconds(90));
+				List.of(TeamDesk.overflowed("West", Duration.ofMillis(90_500))), MONDAY.plusSeconds(90));
 
-		assertThat(assigned.reasons()).containsExactly("territory: Rest", "ada is at capacity",
+		assertThat(assigned.steps()).containsExactly(TERRITORY, noneFree,
+				new RoutingStep.Overflowed("West", Duration.ofSeconds(90)));
+		assertThat(assigned.reasons()).containsExactly("territory: Rest (country in [US]) is sold by team West",
+				"round robin: no rep of team West can take it now (1 on the team; skipped: ada holds 10 of at most 10 "
+						+ "open leads); it waits in the team's overflow queue",
 				"overflow: waited PT1M30S in team West's queue");
 		assertThat(assigned.repName()).isEqualTo("bob");
+	}
+
+	@Test
+	void aRequestWaitingInTheOverflowQueueSinceAnEarlierReleaseKeepsItsStepsInWords() {
+		String earlier = """
+				{"kind":"ASSIGN","leadId":"%s","team":"West","repId":null,"grade":"B","agreementVersion":1,
+				"receivedAt":"2026-11-30T09:00:00Z","requestedAt":"2026-11-30T09:00:01Z",
+				"reasons":["territory: Rest (country in [US]) is sold by team West"],"lead":null,"hadIt":[]}"""
+			.formatted(this.lead.leadId());
+
+		QueueRequest read = LeadEventsJson.mapper().readValue(earlier, QueueRequest.class);
+
+		assertThat(read.steps())
+			.containsExactly(new RoutingStep.Said("territory: Rest (country in [US]) is sold by team West"));
+		QueueRequest again = LeadEventsJson.mapper()
+			.readValue(LeadEventsJson.mapper().writeValueAsString(read), QueueRequest.class);
+		assertThat(again).isEqualTo(read);
 	}
 
 	@Test
@@ -189,8 +220,8 @@ class DispatchTests {
 	}
 
 	private QueueRequest request(QueueRequest.Kind kind, String repId) {
-		return new QueueRequest(kind, this.lead.leadId(), "West", repId, "B", 1, MONDAY, MONDAY,
-				List.of("territory: Rest"), null, List.of());
+		return new QueueRequest(kind, this.lead.leadId(), "West", repId, "B", 1, MONDAY, MONDAY, List.of(TERRITORY),
+				null, List.of());
 	}
 
 	private static SalesRep rep(String id, String team) {

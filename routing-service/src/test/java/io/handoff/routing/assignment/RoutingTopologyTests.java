@@ -41,8 +41,9 @@ import io.handoff.events.LeadIds;
 import io.handoff.events.LeadOutcome;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadReturned;
-import io.handoff.events.LeadScored;
 import io.handoff.events.LeadScored.Stage;
+import io.handoff.events.LeadScored;
+import io.handoff.events.RoutingStep;
 import io.handoff.events.Ruling;
 import io.handoff.events.SalesRep;
 import io.handoff.events.SlaEvent;
@@ -627,8 +628,9 @@ class RoutingTopologyTests {
 		LeadRouting stands = this.driver.<String, LeadRouting>getKeyValueStore(LeadRouter.STORE)
 			.get(lead.leadId().toString());
 		assertThat(stands.queue()).isEqualTo(Route.UNROUTED);
-		assertThat(this.driver.<String, QueueRequest>getKeyValueStore(TeamQueue.OVERFLOW_STORE).all().next().value
-			.reasons())
+		assertThat(RoutingStep
+			.sentences(this.driver.<String, QueueRequest>getKeyValueStore(TeamQueue.OVERFLOW_STORE).all().next().value
+				.steps()))
 			.contains("territory: none takes this lead (Large US: country FR not in [US]; EMEA: country FR not "
 					+ "in [GB, DE]); it waits in queue 'unrouted' until a territory does");
 	}
