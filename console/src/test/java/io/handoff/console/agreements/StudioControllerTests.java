@@ -6,15 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 
 import io.handoff.console.ConsolePageTest;
-import io.handoff.console.services.StubbedServices;
+import io.handoff.console.PageTests;
 import io.handoff.console.services.StubbedServices.Call;
 import io.handoff.events.LeadEventsJson;
 
@@ -32,23 +30,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @ConsolePageTest(StudioController.class)
 @WithMockUser(username = "marketing-ops", roles = "MARKETING_OPS")
-class StudioControllerTests {
+class StudioControllerTests extends PageTests {
 
 	/**
 	 * A draft of scoring's own starter agreement, the one every new stack begins with.
 	 */
 	static final String DRAFT = starter();
-
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	StubbedServices.Stubs scoring;
-
-	@AfterEach
-	void forget() {
-		this.scoring.reset();
-	}
 
 	private static String starter() {
 		try {
@@ -61,7 +48,7 @@ class StudioControllerTests {
 
 	@Test
 	void anEditedFieldOfTheDraftTheFormCarriedIsSavedToScoring() throws Exception {
-		this.scoring.answer("scoring", "PUT", "/api/v1/agreements/v2", 200, DRAFT);
+		this.services.answer("scoring", "PUT", "/api/v1/agreements/v2", 200, DRAFT);
 
 		this.mvc
 			.perform(post("/agreements/{agreementId}/terms", "v2").param("document", DRAFT)
@@ -71,7 +58,7 @@ class StudioControllerTests {
 			.andExpect(redirectedUrl("/agreements/v2"))
 			.andExpect(flash().attribute("message", containsString("Draft saved")));
 
-		Call put = this.scoring.calls().get(0);
+		Call put = this.services.calls().get(0);
 		assertThat(put.method()).isEqualTo("PUT");
 		assertThat(put.person()).isEqualTo("marketing-ops");
 		JsonNode saved = LeadEventsJson.mapper().readTree(put.body());
@@ -87,18 +74,18 @@ class StudioControllerTests {
 				.andExpect(flash().attribute("refusal", containsString("reload the page")));
 		}
 
-		assertThat(this.scoring.calls()).isEmpty();
+		assertThat(this.services.calls()).isEmpty();
 	}
 
 	@Test
 	void aSignatureGoesToScoringForTheParty() throws Exception {
-		this.scoring.answer("scoring", "POST", "/api/v1/agreements/v2/signatures", 200, DRAFT);
+		this.services.answer("scoring", "POST", "/api/v1/agreements/v2/signatures", 200, DRAFT);
 
 		this.mvc.perform(post("/agreements/{agreementId}/signatures", "v2").param("party", "MARKETING").with(csrf()))
 			.andExpect(redirectedUrl("/agreements/v2"))
 			.andExpect(flash().attribute("message", "Signed for MARKETING."));
 
-		assertThat(this.scoring.calls()).singleElement().satisfies((call) -> {
+		assertThat(this.services.calls()).singleElement().satisfies((call) -> {
 			assertThat(call.body()).isEqualTo("{\"party\":\"MARKETING\"}");
 			assertThat(call.person()).isEqualTo("marketing-ops");
 		});
@@ -106,7 +93,7 @@ class StudioControllerTests {
 
 	@Test
 	void scoringsRefusalOfAnActivationIsShown() throws Exception {
-		this.scoring.answer("scoring", "POST", "/api/v1/agreements/v2/activation", 409,
+		this.services.answer("scoring", "POST", "/api/v1/agreements/v2/activation", 409,
 				"{\"status\":409,\"detail\":\"Agreement v2 is signed by MARKETING only; SALES must sign too\"}");
 
 		this.mvc.perform(post("/agreements/{agreementId}/activation", "v2").with(csrf()))
@@ -120,7 +107,7 @@ class StudioControllerTests {
 		this.mvc.perform(post("/agreements/{agreementId}/activation", "v2").with(csrf()))
 			.andExpect(status().isForbidden());
 
-		assertThat(this.scoring.calls()).isEmpty();
+		assertThat(this.services.calls()).isEmpty();
 	}
 
 }

@@ -4,14 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.test.context.support.WithMockUser;
-import org.springframework.test.web.servlet.MockMvc;
 
 import io.handoff.console.ConsolePageTest;
-import io.handoff.console.services.StubbedServices;
+import io.handoff.console.PageTests;
 import io.handoff.console.services.StubbedServices.Call;
 import io.handoff.events.LeadEventsJson;
 import io.handoff.events.LeadReceived;
@@ -34,7 +31,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @ConsolePageTest(DeskController.class)
 @WithMockUser(username = "judge", roles = "JUDGE")
-class DeskControllerTests {
+class DeskControllerTests extends PageTests {
 
 	static final UUID CASE = UUID.fromString("5c1d2a3b-0000-4000-8000-000000000001");
 
@@ -48,9 +45,6 @@ class DeskControllerTests {
 	 */
 	static final String FILE = "{\"docket\":" + DOCKET + ",\"evidence\":{\"score\":" + score() + "}}";
 
-	@Autowired
-	MockMvc mvc;
-
 	private static String score() {
 		Instant at = Instant.parse("2026-11-30T09:00:00Z");
 		LeadReceived lead = Leads.salesReady("dana.reyes@northwind.example", at);
@@ -60,17 +54,9 @@ class DeskControllerTests {
 					List.of(new LeadScored.RuleHit("title-vp", "title contains VP", 25)), "fit 62, engagement 20"));
 	}
 
-	@Autowired
-	StubbedServices.Stubs arbitration;
-
-	@AfterEach
-	void forget() {
-		this.arbitration.reset();
-	}
-
 	@Test
 	void theOpenCasesAreListedWithTheirReasonGradeAndSourceAsArbitrationKeepsThem() throws Exception {
-		this.arbitration.get("arbitration", "/api/v1/cases?status=OPEN", "[" + DOCKET + "]")
+		this.services.get("arbitration", "/api/v1/cases?status=OPEN", "[" + DOCKET + "]")
 			.get("arbitration", "/api/v1/cases/" + CASE, FILE)
 			.get("arbitration", "/api/v1/cases?status=RULED", "[]");
 
@@ -81,12 +67,12 @@ class DeskControllerTests {
 			.andExpect(content().string(containsString("<td>A</td>")))
 			.andExpect(content().string(containsString("No case has been ruled yet.")));
 
-		assertThat(this.arbitration.calls()).extracting(Call::person).containsOnly("judge");
+		assertThat(this.services.calls()).extracting(Call::person).containsOnly("judge");
 	}
 
 	@Test
 	void whileArbitrationIsDownTheDeskSaysSoInsteadOfFailing() throws Exception {
-		this.arbitration.answer("arbitration", "GET", "/api/v1/cases?status=OPEN", 503, "{}")
+		this.services.answer("arbitration", "GET", "/api/v1/cases?status=OPEN", 503, "{}")
 			.answer("arbitration", "GET", "/api/v1/cases?status=RULED", 503, "{}");
 
 		this.mvc.perform(get("/desk"))
@@ -97,7 +83,7 @@ class DeskControllerTests {
 
 	@Test
 	void aRulingGoesToArbitrationAsTheJudgeWroteItAndTheDeskSaysItIsRecorded() throws Exception {
-		this.arbitration.answer("arbitration", "POST", "/api/v1/cases/" + CASE + "/ruling", 201,
+		this.services.answer("arbitration", "POST", "/api/v1/cases/" + CASE + "/ruling", 201,
 				"{\"caseId\":\"" + CASE + "\"}");
 
 		this.mvc
@@ -107,7 +93,7 @@ class DeskControllerTests {
 			.andExpect(redirectedUrl("/desk/cases/" + CASE))
 			.andExpect(flash().attribute("message", containsString("Your ruling is recorded")));
 
-		assertThat(this.arbitration.calls()).singleElement().satisfies((call) -> {
+		assertThat(this.services.calls()).singleElement().satisfies((call) -> {
 			assertThat(call.person()).isEqualTo("judge");
 			assertThat(call.body()).contains("\"decision\":\"REASSIGN\"", "\"reason\":\"Anna was out all week\"");
 		});
@@ -115,7 +101,7 @@ class DeskControllerTests {
 
 	@Test
 	void aRulingArbitrationRefusesIsShownWithItsReasonAndTheFormKeepsWhatTheJudgeWrote() throws Exception {
-		this.arbitration
+		this.services
 			.answer("arbitration", "POST", "/api/v1/cases/" + CASE + "/ruling", 409,
 					"{\"status\":409,\"detail\":\"Case was ruled REASSIGN by judge; a case is ruled once\"}")
 			.get("arbitration", "/api/v1/cases/" + CASE, FILE);
@@ -132,12 +118,12 @@ class DeskControllerTests {
 	@Test
 	@WithMockUser(username = "cfo", roles = "EXECUTIVE")
 	void onlyTheJudgeRulesAnExecutiveReadsTheDeskButCannotRule() throws Exception {
-		this.arbitration.get("arbitration", "/api/v1/cases?status=OPEN", "[]")
+		this.services.get("arbitration", "/api/v1/cases?status=OPEN", "[]")
 			.get("arbitration", "/api/v1/cases?status=RULED", "[]");
 		this.mvc.perform(get("/desk"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("No open cases")));
-		this.arbitration.reset();
+		this.services.reset();
 
 		this.mvc
 			.perform(post("/desk/cases/{caseId}/ruling", CASE).with(csrf())
@@ -145,7 +131,7 @@ class DeskControllerTests {
 				.param("reason", "x"))
 			.andExpect(status().isForbidden());
 
-		assertThat(this.arbitration.calls()).isEmpty();
+		assertThat(this.services.calls()).isEmpty();
 	}
 
 	@Test
@@ -153,7 +139,7 @@ class DeskControllerTests {
 		this.mvc.perform(post("/desk/cases/{caseId}/ruling", CASE).param("decision", "REASSIGN").param("reason", "x"))
 			.andExpect(status().isForbidden());
 
-		assertThat(this.arbitration.calls()).isEmpty();
+		assertThat(this.services.calls()).isEmpty();
 	}
 
 }

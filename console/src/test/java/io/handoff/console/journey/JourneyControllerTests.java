@@ -5,15 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.test.context.support.WithMockUser;
-import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.node.ObjectNode;
 
 import io.handoff.console.ConsolePageTest;
-import io.handoff.console.services.StubbedServices;
+import io.handoff.console.PageTests;
 import io.handoff.console.services.StubbedServices.Call;
 import io.handoff.events.LeadEventsJson;
 import io.handoff.events.LeadIds;
@@ -33,22 +30,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @ConsolePageTest(JourneyController.class)
 @WithMockUser(username = "marketing-ops", roles = "MARKETING_OPS")
-class JourneyControllerTests {
+class JourneyControllerTests extends PageTests {
 
 	static final String EMAIL = "dana.reyes@northwind.example";
 
 	static final UUID LEAD = LeadIds.ofEmail(EMAIL);
-
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	StubbedServices.Stubs services;
-
-	@AfterEach
-	void forget() {
-		this.services.reset();
-	}
 
 	@Test
 	void anEmailTypedFindsTheLeadByTheIdIntakeGaveItAndAsksEveryServiceAsThePersonSignedIn() throws Exception {

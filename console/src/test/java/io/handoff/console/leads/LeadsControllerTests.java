@@ -1,13 +1,11 @@
 package io.handoff.console.leads;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.web.servlet.MockMvc;
 
 import io.handoff.console.ConsolePageTest;
-import io.handoff.console.services.StubbedServices;
+import io.handoff.console.PageTests;
 import io.handoff.console.services.StubbedServices.Call;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +22,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @ConsolePageTest(LeadsController.class)
 @WithMockUser(username = "sales-ops", roles = "SALES_OPS")
-class LeadsControllerTests {
+class LeadsControllerTests extends PageTests {
 
 	static final String TEAMS = """
 			[{"team":"West","reps":[{"repId":"ada","name":"Ada"},{"repId":"bo","name":"Bo"}]},
@@ -35,17 +33,6 @@ class LeadsControllerTests {
 			"name":"Dana Reyes","title":"VP Sales","company":"=HYPERLINK(\\"http://evil.example\\")","source":"webinar",
 			"country":"US","grade":"A","stage":"SALES_READY","stageSince":"2026-11-30T09:00:00Z","assignee":"ada",
 			"arrivedAt":"2026-11-30T08:00:00Z","agreementVersion":1}]}""";
-
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	StubbedServices.Stubs services;
-
-	@AfterEach
-	void forget() {
-		this.services.reset();
-	}
 
 	@Test
 	void aTeamAsksScoringForItsRepsLeadsAndAnOrderOrPageThePageDoesNotOfferIsIgnored() throws Exception {

@@ -2,15 +2,13 @@ package io.handoff.console.organisation;
 
 import java.nio.charset.StandardCharsets;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.web.servlet.MockMvc;
 
 import io.handoff.console.ConsolePageTest;
-import io.handoff.console.services.StubbedServices;
+import io.handoff.console.PageTests;
 import io.handoff.console.services.StubbedServices.Call;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,24 +25,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @ConsolePageTest(OrganisationController.class)
 @WithMockUser(username = "sales-ops", roles = "SALES_OPS")
-class OrganisationControllerTests {
+class OrganisationControllerTests extends PageTests {
 
 	static final String REPS = "repId,name,email,team,weight,maxOpenLeads\nada,Ada,ada@seller.example,West,1,10\n";
 
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	StubbedServices.Stubs routing;
-
-	@AfterEach
-	void forget() {
-		this.routing.reset();
-	}
-
 	@Test
 	void aCsvOfRepsGoesToRoutingAsItIsAndItsReportIsShown() throws Exception {
-		this.routing.answer("routing", "POST", "/api/v1/reps/import", 200, """
+		this.services.answer("routing", "POST", "/api/v1/reps/import", 200, """
 				{"kind":"reps","lines":2,"accepted":1,"rejected":[{"line":3,"reason":"weight must be 1 to 10",
 				"text":"bob,Bob,bob@seller.example,West,99,10"}]}""");
 
@@ -53,7 +40,7 @@ class OrganisationControllerTests {
 			.andExpect(content().string(containsString("<strong>1</strong> of <span>2</span> lines of")))
 			.andExpect(content().string(containsString("weight must be 1 to 10")));
 
-		assertThat(this.routing.calls()).filteredOn((call) -> call.method().equals("POST"))
+		assertThat(this.services.calls()).filteredOn((call) -> call.method().equals("POST"))
 			.singleElement()
 			.satisfies((call) -> {
 				assertThat(call.pathAndQuery()).isEqualTo("/api/v1/reps/import");
@@ -71,7 +58,7 @@ class OrganisationControllerTests {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Choose what the file holds")));
 
-		assertThat(this.routing.calls()).noneMatch((call) -> call.method().equals("POST"));
+		assertThat(this.services.calls()).noneMatch((call) -> call.method().equals("POST"));
 	}
 
 	@Test
@@ -87,12 +74,12 @@ class OrganisationControllerTests {
 		this.mvc.perform(multipart("/organisation/import").file(csv("")).param("kind", "reps").with(csrf()))
 			.andExpect(content().string(containsString("it is empty or missing")));
 
-		assertThat(this.routing.calls()).noneMatch((call) -> call.method().equals("POST"));
+		assertThat(this.services.calls()).noneMatch((call) -> call.method().equals("POST"));
 	}
 
 	@Test
 	void tryingALeadAsksRoutingToSimulateAndShowsWhoWouldGetItStepByStep() throws Exception {
-		this.routing.answer("routing", "POST", "/api/v1/routing/simulate", 200,
+		this.services.answer("routing", "POST", "/api/v1/routing/simulate", 200,
 				"""
 						{"team":"West","repId":"ada","repName":"Ada","method":"ROUND_ROBIN","account":null,
 						"steps":["territory: West (country in [US]) is sold by team West","round robin: Ada was owed the most"]}""");
@@ -106,7 +93,7 @@ class OrganisationControllerTests {
 			.andExpect(content().string(containsString("<strong>Ada</strong> of team")))
 			.andExpect(content().string(containsString("round robin: Ada was owed the most")));
 
-		Call simulated = this.routing.calls()
+		Call simulated = this.services.calls()
 			.stream()
 			.filter((call) -> call.method().equals("POST"))
 			.findFirst()
@@ -119,7 +106,7 @@ class OrganisationControllerTests {
 		this.mvc.perform(post("/organisation/try").param("employees", "lots").with(csrf()))
 			.andExpect(content().string(containsString("Employees is a whole number of people")));
 
-		assertThat(this.routing.calls()).noneMatch((call) -> call.method().equals("POST"));
+		assertThat(this.services.calls()).noneMatch((call) -> call.method().equals("POST"));
 	}
 
 	@Test
@@ -128,7 +115,7 @@ class OrganisationControllerTests {
 		this.mvc.perform(multipart("/organisation/import").file(csv(REPS)).param("kind", "reps").with(csrf()))
 			.andExpect(status().isForbidden());
 
-		assertThat(this.routing.calls()).isEmpty();
+		assertThat(this.services.calls()).isEmpty();
 	}
 
 	private static MockMultipartFile csv(String text) {

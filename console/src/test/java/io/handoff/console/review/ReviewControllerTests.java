@@ -2,16 +2,14 @@ package io.handoff.console.review;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.web.servlet.MockMvc;
 
 import io.handoff.console.ConsolePageTest;
-import io.handoff.console.services.StubbedServices;
+import io.handoff.console.PageTests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -29,18 +27,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @Import(ReviewSources.class)
 @EnableConfigurationProperties(ReviewSettings.class)
 @WithMockUser(username = "cfo", roles = "EXECUTIVE")
-class ReviewControllerTests {
-
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	StubbedServices.Stubs services;
-
-	@AfterEach
-	void forget() {
-		this.services.reset();
-	}
+class ReviewControllerTests extends PageTests {
 
 	@Test
 	void aWeekFarOutsideAnyReviewOrNotADayIsRefusedBeforeAnyServiceIsAsked() throws Exception {

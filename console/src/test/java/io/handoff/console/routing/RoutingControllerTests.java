@@ -2,15 +2,13 @@ package io.handoff.console.routing;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 
 import io.handoff.console.ConsolePageTest;
-import io.handoff.console.services.StubbedServices;
+import io.handoff.console.PageTests;
 import io.handoff.console.services.StubbedServices.Call;
 import io.handoff.events.LeadEventsJson;
 
@@ -29,7 +27,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @ConsolePageTest(RoutingController.class)
 @WithMockUser(username = "sales-ops", roles = "SALES_OPS")
-class RoutingControllerTests {
+class RoutingControllerTests extends PageTests {
 
 	static final String IN_FORCE = """
 			{"version":3,"status":"ACTIVE","territories":[
@@ -37,20 +35,9 @@ class RoutingControllerTests {
 			{"territoryId":"rest","name":"Rest","order":2,"team":"Central","rules":{}}],
 			"matching":{"byName":true,"nameThreshold":0.9}}""";
 
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	StubbedServices.Stubs routing;
-
-	@AfterEach
-	void forget() {
-		this.routing.reset();
-	}
-
 	@Test
 	void aDraftIsTheVersionInForceWithTheTeamsAndMatchingTheFormChanged() throws Exception {
-		this.routing.get("routing", "/api/v1/routing", IN_FORCE)
+		this.services.get("routing", "/api/v1/routing", IN_FORCE)
 			.answer("routing", "POST", "/api/v1/routing/versions", 201, "{\"version\":4,\"status\":\"DRAFT\"}");
 
 		this.mvc
@@ -75,7 +62,7 @@ class RoutingControllerTests {
 
 	@Test
 	void aBasedOnThatIsNotAVersionIsNotSentAndRoutingsRefusalIsShownFieldByField() throws Exception {
-		this.routing.get("routing", "/api/v1/routing", IN_FORCE)
+		this.services.get("routing", "/api/v1/routing", IN_FORCE)
 			.answer("routing", "POST", "/api/v1/routing/versions", 422, """
 					{"status":422,"detail":"The draft has problems",
 					"errors":[{"path":"territories[0].team","message":"no team 'Nobody' in the roster"}]}""");
@@ -90,7 +77,7 @@ class RoutingControllerTests {
 
 	@Test
 	void anApproverApprovesAVersion() throws Exception {
-		this.routing.answer("routing", "POST", "/api/v1/routing/versions/4/approval", 200, "{\"version\":4}");
+		this.services.answer("routing", "POST", "/api/v1/routing/versions/4/approval", 200, "{\"version\":4}");
 
 		this.mvc.perform(post("/routing/versions/{version}/approval", 4).with(csrf()))
 			.andExpect(redirectedUrl("/routing?version=4"))
@@ -105,7 +92,7 @@ class RoutingControllerTests {
 		this.mvc.perform(post("/routing/versions/{version}/approval", 4).with(csrf()))
 			.andExpect(status().isForbidden());
 
-		assertThat(this.routing.calls()).isEmpty();
+		assertThat(this.services.calls()).isEmpty();
 	}
 
 	@Test
@@ -113,11 +100,11 @@ class RoutingControllerTests {
 		this.mvc.perform(post("/routing/versions/{version}/activation", "4;rm").with(csrf()))
 			.andExpect(status().isBadRequest());
 
-		assertThat(this.routing.calls()).isEmpty();
+		assertThat(this.services.calls()).isEmpty();
 	}
 
 	private Call posted() {
-		List<Call> posts = this.routing.calls().stream().filter((call) -> call.method().equals("POST")).toList();
+		List<Call> posts = this.services.calls().stream().filter((call) -> call.method().equals("POST")).toList();
 		assertThat(posts).hasSize(1);
 		return posts.get(0);
 	}

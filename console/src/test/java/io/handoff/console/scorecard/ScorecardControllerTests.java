@@ -5,14 +5,12 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.web.servlet.MockMvc;
 
 import io.handoff.console.ConsolePageTest;
-import io.handoff.console.services.StubbedServices;
+import io.handoff.console.PageTests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -26,7 +24,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @ConsolePageTest(ScorecardController.class)
 @WithMockUser(username = "cfo", roles = "EXECUTIVE")
-class ScorecardControllerTests {
+class ScorecardControllerTests extends PageTests {
 
 	static final String FUNNEL = """
 			{"agreementId":"v2","total":{"leads":1000,"qualified":300,"salesReady":120,"won":12,"lost":48,
@@ -38,17 +36,6 @@ class ScorecardControllerTests {
 	static final String CASES = """
 			{"openCases":3,"oldestOpenCase":"PT30H","refusedReturns":1,"againstMarketing":10,"againstSales":4,
 			"upheldShare":0.7,"returnsByReason":{"NO_BUDGET":6},"rules":{"title-executive":10,"retired-rule":2}}""";
-
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	StubbedServices.Stubs services;
-
-	@AfterEach
-	void forget() {
-		this.services.reset();
-	}
 
 	@Test
 	void eachRulesLeadsReturnedForCauseAreRankedByTheirRateIncludingARuleNoLongerFiring() throws Exception {

@@ -1,13 +1,11 @@
 package io.handoff.console.segments;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.web.servlet.MockMvc;
 
 import io.handoff.console.ConsolePageTest;
-import io.handoff.console.services.StubbedServices;
+import io.handoff.console.PageTests;
 import io.handoff.console.services.StubbedServices.Call;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +20,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @ConsolePageTest(SegmentsController.class)
 @WithMockUser(username = "marketing-ops", roles = "MARKETING_OPS")
-class SegmentsControllerTests {
+class SegmentsControllerTests extends PageTests {
 
 	/** Scoring's answer, in the shape of its {@code /api/v1/segments}. */
 	static final String RANKING = """
@@ -32,20 +30,9 @@ class SegmentsControllerTests {
 			{"name":"Country: US","leads":300,"withOutcome":290,"won":30,"conversion":0.10,"low":0.071,
 			"high":0.139,"wonAmountPerLead":800.0,"costPerWon":null}]}}""";
 
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	StubbedServices.Stubs scoring;
-
-	@AfterEach
-	void forget() {
-		this.scoring.reset();
-	}
-
 	@Test
 	void thePeriodAndOrderChosenAreWhatScoringIsAskedForAndItsBestSegmentsAreDrawn() throws Exception {
-		this.scoring.get("scoring", "/api/v1/segments?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z"
+		this.services.get("scoring", "/api/v1/segments?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z"
 				+ "&minLeads=50&sort=AMOUNT&limit=200", RANKING);
 
 		this.mvc.perform(get("/segments?from=2026-11-01&to=2026-11-30&minLeads=50&sort=AMOUNT"))
@@ -53,14 +40,14 @@ class SegmentsControllerTests {
 			.andExpect(content().string(containsString("Source: webinar")))
 			.andExpect(content().string(containsString("Country: US")));
 
-		assertThat(this.scoring.calls()).singleElement().extracting(Call::person).isEqualTo("marketing-ops");
+		assertThat(this.services.calls()).singleElement().extracting(Call::person).isEqualTo("marketing-ops");
 	}
 
 	@Test
 	void anOrderThePageDoesNotOfferFallsBackToConversionRatherThanReachingScoring() throws Exception {
 		this.mvc.perform(get("/segments?from=2026-11-01&to=2026-11-30&sort=DROP%20TABLE")).andExpect(status().isOk());
 
-		assertThat(this.scoring.calls()).singleElement()
+		assertThat(this.services.calls()).singleElement()
 			.extracting(Call::pathAndQuery)
 			.asString()
 			.contains("&sort=CONVERSION&")
@@ -69,7 +56,7 @@ class SegmentsControllerTests {
 
 	@Test
 	void whileScoringIsDownThePageSaysSo() throws Exception {
-		this.scoring.answer("scoring", "GET", "/api/v1/segments?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z"
+		this.services.answer("scoring", "GET", "/api/v1/segments?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z"
 				+ "&minLeads=30&sort=CONVERSION&limit=200", 503, "{}");
 
 		this.mvc.perform(get("/segments?from=2026-11-01&to=2026-11-30"))

@@ -2,15 +2,12 @@ package io.handoff.console.sla;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.test.web.servlet.MockMvc;
 
 import io.handoff.access.HandoffUser;
 import io.handoff.console.ConsolePageTest;
-import io.handoff.console.services.StubbedServices;
+import io.handoff.console.PageTests;
 import io.handoff.console.services.StubbedServices.Call;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,40 +20,29 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * rep's own leads only, everyone else's board the whole organisation's.
  */
 @ConsolePageTest(SlaBoardController.class)
-class SlaBoardControllerTests {
-
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	StubbedServices.Stubs sla;
-
-	@AfterEach
-	void forget() {
-		this.sla.reset();
-	}
+class SlaBoardControllerTests extends PageTests {
 
 	@Test
 	void aRepsBoardAsksOnlyForTheRepsOwnClocksWhateverTeamIsAskedFor() throws Exception {
-		this.sla.get("sla", "/api/v1/clocks?repId=anna-snelling", "[]");
+		this.services.get("sla", "/api/v1/clocks?repId=anna-snelling", "[]");
 
 		this.mvc
 			.perform(get("/sla/clocks").param("team", "West").with(user(person("anna", "SALES_REP", "anna-snelling"))))
 			.andExpect(status().isOk());
 
-		assertThat(this.sla.calls()).extracting(Call::pathAndQuery)
+		assertThat(this.services.calls()).extracting(Call::pathAndQuery)
 			.containsExactly("/api/v1/clocks?repId=anna-snelling");
-		assertThat(this.sla.calls()).extracting(Call::person).containsExactly("anna");
+		assertThat(this.services.calls()).extracting(Call::person).containsExactly("anna");
 	}
 
 	@Test
 	void aManagersBoardAsksForEveryClock() throws Exception {
-		this.sla.get("sla", "/api/v1/clocks", "[]");
+		this.services.get("sla", "/api/v1/clocks", "[]");
 
 		this.mvc.perform(get("/sla/clocks").with(user(person("boss", "SALES_MANAGER", null))))
 			.andExpect(status().isOk());
 
-		assertThat(this.sla.calls()).extracting(Call::pathAndQuery).containsExactly("/api/v1/clocks");
+		assertThat(this.services.calls()).extracting(Call::pathAndQuery).containsExactly("/api/v1/clocks");
 	}
 
 	private static HandoffUser person(String name, String role, String repId) {
