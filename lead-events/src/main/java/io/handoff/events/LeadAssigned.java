@@ -32,7 +32,7 @@ public record LeadAssigned(UUID eventId, Instant occurredAt, UUID leadId, String
 
 	public LeadAssigned {
 		reasons = List.copyOf(reasons);
-		steps = (steps != null) ? List.copyOf(steps) : List.of();
+		steps = (steps != null) ? RoutingStep.withWords(List.copyOf(steps), reasons) : List.of();
 	}
 
 	/** An assignment whose reasons are its steps in words. */

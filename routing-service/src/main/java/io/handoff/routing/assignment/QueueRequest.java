@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 import io.handoff.events.LeadSummary;
@@ -30,8 +31,8 @@ import io.handoff.events.RoutingStep;
  * had it while one can take it
  */
 record QueueRequest(Kind kind, UUID leadId, String team, @Nullable String repId, String grade, int agreementVersion,
-		Instant receivedAt, Instant requestedAt, @JsonAlias("reasons") List<RoutingStep> steps,
-		@Nullable LeadSummary lead, List<String> hadIt) {
+		Instant receivedAt, Instant requestedAt, List<RoutingStep> steps, @Nullable LeadSummary lead,
+		List<String> hadIt) {
 
 	QueueRequest {
 		steps = List.copyOf(steps);
@@ -42,6 +43,32 @@ record QueueRequest(Kind kind, UUID leadId, String team, @Nullable String repId,
 	QueueRequest(Kind kind, UUID leadId, String team, @Nullable String repId, String grade, int agreementVersion,
 			Instant receivedAt, Instant requestedAt, List<RoutingStep> steps, @Nullable LeadSummary lead) {
 		this(kind, leadId, team, repId, grade, agreementVersion, receivedAt, requestedAt, steps, lead, List.of());
+	}
+
+	/**
+	 * A request as written to the repartition topic and the overflow store: its steps,
+	 * and beside them the same steps in words, which an earlier release wrote alone (and
+	 * reads alone, should it run again); a step of a kind this release does not know
+	 * keeps its words.
+	 */
+	@JsonCreator
+	static QueueRequest read(@JsonProperty("kind") Kind kind, @JsonProperty("leadId") UUID leadId,
+			@JsonProperty("team") String team, @JsonProperty("repId") @Nullable String repId,
+			@JsonProperty("grade") String grade, @JsonProperty("agreementVersion") int agreementVersion,
+			@JsonProperty("receivedAt") Instant receivedAt, @JsonProperty("requestedAt") Instant requestedAt,
+			@JsonProperty("steps") @Nullable List<RoutingStep> steps,
+			@JsonProperty("reasons") @Nullable List<String> reasons, @JsonProperty("lead") @Nullable LeadSummary lead,
+			@JsonProperty("hadIt") @Nullable List<String> hadIt) {
+		List<RoutingStep> read = (steps != null) ? RoutingStep.withWords(steps, reasons)
+				: (reasons != null) ? reasons.stream().<RoutingStep>map(RoutingStep.Said::new).toList() : List.of();
+		return new QueueRequest(kind, leadId, team, repId, grade, agreementVersion, receivedAt, requestedAt, read, lead,
+				hadIt);
+	}
+
+	/** The steps in words, written beside them. */
+	@JsonProperty("reasons")
+	List<String> reasons() {
+		return RoutingStep.sentences(this.steps);
 	}
 
 	/** What a team queue is asked. */

@@ -2,6 +2,7 @@ package io.handoff.routing.assignment;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToIntFunction;
@@ -50,7 +51,7 @@ final class TeamPick {
 			@Nullable String leaving, List<String> hadIt, Instant now, boolean hoursOnly,
 			BusinessCalendars.Built calendars) {
 		List<SalesRep> available = new ArrayList<>();
-		List<SalesRep> hadItBefore = new ArrayList<>();
+		Map<SalesRep, Integer> hadItBefore = new LinkedHashMap<>();
 		List<Skip> skipped = new ArrayList<>();
 		List<Pass> passes = new ArrayList<>();
 		for (SalesRep rep : members) {
@@ -70,7 +71,7 @@ final class TeamPick {
 				passes.add(new Pass(rep.repId(), Pass.Reason.AT_CAPACITY));
 			}
 			else if (hadIt.contains(rep.repId())) {
-				hadItBefore.add(rep);
+				hadItBefore.put(rep, open);
 			}
 			else {
 				available.add(rep);
@@ -81,13 +82,12 @@ final class TeamPick {
 			if (available.isEmpty()) {
 				// Nobody who has not had the lead can take it: back to one who had it,
 				// rather than wait.
-				available.addAll(hadItBefore);
+				available.addAll(hadItBefore.keySet());
 				hadItAgain = true;
 			}
 			else {
-				hadItBefore.forEach((rep) -> {
-					skipped.add(new Skip(rep.name(), Skip.Why.HAD_IT, null, openLeads.applyAsInt(rep.repId()),
-							rep.maxOpenLeads()));
+				hadItBefore.forEach((rep, open) -> {
+					skipped.add(new Skip(rep.name(), Skip.Why.HAD_IT, null, open, rep.maxOpenLeads()));
 					passes.add(new Pass(rep.repId(), Pass.Reason.HAD_IT));
 				});
 			}
