@@ -8,7 +8,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.type.TypeReference;
 
-import io.handoff.events.RoutingStep.Skip;
+import io.handoff.events.TurnSteps.Skip;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,21 +25,21 @@ class RoutingStepTests {
 	static final UUID CASE = UUID.fromString("5c1d2a3b-0000-4000-8000-000000000001");
 
 	static final List<RoutingStep> EVERY_KIND = List.of(
-			new RoutingStep.NoAccount(List.of("northwind.example"), "Northwind", false, 0.9),
-			new RoutingStep.AccountOwner("Northwind", "domain", "Ada", "West"),
-			new RoutingStep.OwnerAway("Northwind", "name", "ada", "Ada is away until 2026-12-24"),
-			new RoutingStep.InTerritory("West", "country in [US]", "West", List.of("EMEA: country not in [DE]")),
-			new RoutingStep.NoTerritory(List.of("EMEA: country not in [DE]"), "unrouted"),
-			new RoutingStep.RoundRobin("West", 3, 1,
+			new RouteSteps.NoAccount(List.of("northwind.example"), "Northwind", false, 0.9),
+			new RouteSteps.AccountOwner("Northwind", "domain", "Ada", "West"),
+			new RouteSteps.OwnerAway("Northwind", "name", "ada", "Ada is away until 2026-12-24"),
+			new RouteSteps.InTerritory("West", "country in [US]", "West", List.of("EMEA: country not in [DE]")),
+			new RouteSteps.NoTerritory(List.of("EMEA: country not in [DE]"), "unrouted"),
+			new TurnSteps.RoundRobin("West", 3, 1,
 					List.of(new Skip("Bo", Skip.Why.AT_CAPACITY, null, 10, 10),
 							new Skip("Cy", Skip.Why.UNAVAILABLE, "Cy is away", 0, 0)),
 					false, "Ada", 2, 0.915),
-			new RoutingStep.NoRepFree("West", 1, List.of(new Skip("Ada", Skip.Why.LEAVES, null, 0, 0))),
-			new RoutingStep.FollowUp("Ada"), new RoutingStep.FollowUpRepGone("ada"),
-			new RoutingStep.Overflowed("West", Duration.ofMillis(3_723_456)), new RoutingStep.WaitsBehind(2, "West"),
-			new RoutingStep.Ruled(Ruling.Decision.REASSIGN, "judge", CASE, "Ada was away"),
-			new RoutingStep.Escalated(SlaEvent.Clock.FIRST_TOUCH, Instant.parse("2026-12-01T12:00:00Z"), "ada"),
-			new RoutingStep.PreviouslyWith("Ada", "West"), new RoutingStep.Said("round robin"));
+			new TurnSteps.NoRepFree("West", 1, List.of(new Skip("Ada", Skip.Why.LEAVES, null, 0, 0))),
+			new TurnSteps.FollowUp("Ada"), new TurnSteps.FollowUpRepGone("ada"),
+			new TurnSteps.Overflowed("West", Duration.ofMillis(3_723_456)), new TurnSteps.WaitsBehind(2, "West"),
+			new AgainSteps.Ruled(Ruling.Decision.REASSIGN, "judge", CASE, "Ada was away"),
+			new AgainSteps.Escalated(SlaEvent.Clock.FIRST_TOUCH, Instant.parse("2026-12-01T12:00:00Z"), "ada"),
+			new AgainSteps.PreviouslyWith("Ada", "West"), new RoutingStep.Said("round robin"));
 
 	@Test
 	void eachStepReadsAsRoutingWroteItInWords() {

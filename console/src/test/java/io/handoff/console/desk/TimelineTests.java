@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadEventsJson;
-import io.handoff.events.RoutingStep;
+import io.handoff.events.TurnSteps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
@@ -62,7 +62,7 @@ class TimelineTests {
 	void anAssignmentsStepsAreRenderedHereFromTheirValuesOrTakenAsAnEarlierReleaseWroteThem() {
 		LeadAssigned assigned = LeadAssigned.of(UUID.randomUUID(), Instant.parse("2026-11-23T10:00:00Z"),
 				UUID.randomUUID(), "ada", "Ada", "West", LeadAssigned.Method.FOLLOW_UP, "A", 1,
-				List.of(new RoutingStep.FollowUp("Ada")), null);
+				List.of(new TurnSteps.FollowUp("Ada")), null);
 		Map<String, Object> asTheApiAnswers = LeadEventsJson.mapper().convertValue(assigned, Map.class);
 		Map<String, Object> earlier = new HashMap<>(asTheApiAnswers);
 		earlier.remove("steps");

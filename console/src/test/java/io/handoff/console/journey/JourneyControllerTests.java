@@ -17,7 +17,7 @@ import io.handoff.events.LeadEventsJson;
 import io.handoff.events.LeadIds;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadScored;
-import io.handoff.events.RoutingStep;
+import io.handoff.events.TurnSteps;
 import io.handoff.test.Leads;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,7 +79,7 @@ class JourneyControllerTests extends PageTests {
 	/** Routing's answer: the lead's state and its assignments, each with its steps. */
 	private static String assignment() {
 		LeadAssigned assigned = LeadAssigned.of(UUID.randomUUID(), Instant.parse("2026-11-30T10:00:00Z"), LEAD, "ada",
-				"Ada", "West", LeadAssigned.Method.FOLLOW_UP, "A", 1, List.of(new RoutingStep.FollowUp("Ada")), null);
+				"Ada", "West", LeadAssigned.Method.FOLLOW_UP, "A", 1, List.of(new TurnSteps.FollowUp("Ada")), null);
 		ObjectNode answer = LeadEventsJson.mapper()
 			.valueToTree(Map.of("leadId", LEAD.toString(), "status", "ASSIGNED", "repId", "ada", "repName", "Ada",
 					"team", "West", "method", "FOLLOW_UP"));

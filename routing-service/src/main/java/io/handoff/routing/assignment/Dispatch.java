@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
+import io.handoff.events.AgainSteps;
 import io.handoff.events.FromNewerRelease;
 import io.handoff.events.LeadAgreement;
 import io.handoff.events.LeadAssigned;
@@ -44,9 +45,7 @@ final class Dispatch {
 
 	private final Instant now;
 
-	/**
-	 * The agreement in force, read only by the events that need it (a route, a return).
-	 */
+	/** The agreement in force, read only by the events that need it. */
 	private final Supplier<@Nullable LeadAgreement> agreement;
 
 	private @Nullable LeadRouting lead;
@@ -74,16 +73,16 @@ final class Dispatch {
 	 * @throws IllegalStateException for a ruling or escalation of a lead never assigned
 	 * here
 	 */
-	Decision on(UUID leadId, Object event) {
+	Dispatched on(UUID leadId, Object event) {
 		take(leadId, event);
-		return decided();
+		return new Dispatched(this.lead, List.copyOf(this.requests));
 	}
 
 	/**
 	 * The person is forgotten: their name leaves every assignment, note and queue place
 	 * routing keeps.
 	 */
-	Decision erase(LeadErased erased) {
+	Dispatched erase(LeadErased erased) {
 		if (this.lead != null) {
 			LeadRouting lead = this.lead;
 			this.lead = lead.erased();
@@ -92,7 +91,7 @@ final class Dispatch {
 						this.now, this.now, List.of(), null));
 			}
 		}
-		return decided();
+		return new Dispatched(this.lead, List.copyOf(this.requests));
 	}
 
 	private void take(UUID leadId, Object event) {
@@ -246,11 +245,9 @@ final class Dispatch {
 	}
 
 	private void ruled(UUID leadId, Ruling ruling) {
-		RoutingStep.Ruled because = new RoutingStep.Ruled(ruling.decision(), ruling.judge(), ruling.caseId(),
-				ruling.reason());
+		AgainSteps.Ruled because = AgainSteps.Ruled.of(ruling);
 		switch (ruling.decision()) {
-			case RETURN_TO_MARKETING -> close("returned to marketing by ruling of " + ruling.judge() + " on case "
-					+ ruling.caseId() + ": " + ruling.reason());
+			case RETURN_TO_MARKETING -> close(because.sentence());
 			case REASSIGN -> again(leadId, QueueRequest.Kind.REASSIGN, because);
 			case FOLLOW_UP_REQUIRED -> again(leadId, QueueRequest.Kind.FOLLOW_UP, because);
 			case UNKNOWN -> throw new FromNewerRelease("A ruling with a decision");
@@ -263,7 +260,7 @@ final class Dispatch {
 				|| !lead.current().repId().equals(sla.repId())) {
 			return;
 		}
-		again(leadId, QueueRequest.Kind.REASSIGN, new RoutingStep.Escalated(sla.clock(), sla.deadline(), sla.repId()));
+		again(leadId, QueueRequest.Kind.REASSIGN, new AgainSteps.Escalated(sla.clock(), sla.deadline(), sla.repId()));
 	}
 
 	/** A ruling or escalation asks for the lead's rep again: another one, or the same. */
@@ -274,7 +271,7 @@ final class Dispatch {
 			throw new IllegalStateException("Lead " + leadId + " was never assigned here, so it cannot be "
 					+ kind.name().toLowerCase(Locale.ROOT).replace('_', ' ') + "ed: " + because.sentence());
 		}
-		List<RoutingStep> steps = List.of(because, new RoutingStep.PreviouslyWith(current.repName(), current.team()));
+		List<RoutingStep> steps = List.of(because, new AgainSteps.PreviouslyWith(current.repName(), current.team()));
 		// Every rep the lead was with: a reassignment goes to one who has not had it
 		// while one can take it.
 		List<String> hadIt = lead.history().stream().map(LeadAssigned::repId).distinct().toList();
@@ -291,21 +288,8 @@ final class Dispatch {
 				lead.requestedAt(), steps, summary, hadIt));
 	}
 
-	private Decision decided() {
-		return new Decision(this.lead, List.copyOf(this.requests));
-	}
-
 	private LeadRouting routing(UUID leadId) {
 		return (this.lead != null) ? this.lead : LeadRouting.unknown(leadId);
-	}
-
-	/**
-	 * What routing decided for one lead.
-	 *
-	 * @param lead where it stands now ({@code null}: routing keeps nothing of it)
-	 * @param requests what its team queues are asked, in order
-	 */
-	record Decision(@Nullable LeadRouting lead, List<QueueRequest> requests) {
 	}
 
 }

@@ -92,7 +92,7 @@ record LeadRouter(Supplier<Roster> roster, BusinessCalendars.Built calendars, Cl
 		 * Keeps where the lead stands when the decision changed it (a decision answers
 		 * the same instance it was given when nothing changed) and sends the requests on.
 		 */
-		private void carryOut(String leadId, @Nullable LeadRouting before, Dispatch.Decision decision, Instant now) {
+		private void carryOut(String leadId, @Nullable LeadRouting before, Dispatched decision, Instant now) {
 			if (decision.lead() != null && decision.lead() != before) {
 				this.leads.put(leadId, decision.lead());
 			}

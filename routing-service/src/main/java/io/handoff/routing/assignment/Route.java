@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 import io.handoff.events.Company;
+import io.handoff.events.RouteSteps;
 import io.handoff.events.RoutingStep;
 import io.handoff.events.SalesRep;
 import io.handoff.events.calendar.BusinessCalendars;
@@ -56,19 +57,19 @@ record Route(String team, @Nullable String ownerRepId, List<RoutingStep> steps, 
 			String unavailable = (rep != null)
 					? rep.unavailableAt(now, hoursOnly, calendars.of(rep.repId(), rep.team()).orElse(null)) : null;
 			if (rep != null && unavailable == null) {
-				steps.add(new RoutingStep.AccountOwner(match.account().name(), match.how(), rep.name(), rep.team()));
+				steps.add(new RouteSteps.AccountOwner(match.account().name(), match.how(), rep.name(), rep.team()));
 				return new Route(rep.team(), rep.repId(), steps, match);
 			}
-			steps.add(new RoutingStep.OwnerAway(match.account().name(), match.how(), match.account().ownerRepId(),
+			steps.add(new RouteSteps.OwnerAway(match.account().name(), match.how(), match.account().ownerRepId(),
 					(rep == null) ? null : unavailable));
 		}
 		Roster.TerritoryMatch territory = sales.territory(company);
 		if (territory.territory() == null) {
-			steps.add(new RoutingStep.NoTerritory(territory.passed(), UNROUTED));
+			steps.add(new RouteSteps.NoTerritory(territory.passed(), UNROUTED));
 			return new Route(UNROUTED, null, steps, account.orElse(null));
 		}
 		String team = territory.territory().team();
-		steps.add(new RoutingStep.InTerritory(territory.territory().name(), territory.territory().rules(), team,
+		steps.add(new RouteSteps.InTerritory(territory.territory().name(), territory.territory().rules(), team,
 				territory.passed()));
 		return new Route(team, null, steps, account.orElse(null));
 	}
@@ -76,7 +77,7 @@ record Route(String team, @Nullable String ownerRepId, List<RoutingStep> steps, 
 	private static RoutingStep noAccount(Roster sales, List<@Nullable String> domains, @Nullable String companyName) {
 		List<String> known = domains.stream().filter(Objects::nonNull).map(String::valueOf).toList();
 		boolean byName = sales.matching().byName() && companyName != null && !companyName.isBlank();
-		return new RoutingStep.NoAccount(known, byName ? companyName.strip() : null,
+		return new RouteSteps.NoAccount(known, byName ? companyName.strip() : null,
 				byName && sales.ambiguousName(companyName), sales.matching().nameThreshold());
 	}
 

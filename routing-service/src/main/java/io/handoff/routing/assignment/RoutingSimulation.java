@@ -13,6 +13,7 @@ import io.handoff.events.Company;
 import io.handoff.events.LeadAssigned;
 import io.handoff.events.RoutingStep;
 import io.handoff.events.SalesRep;
+import io.handoff.events.TurnSteps;
 import io.handoff.events.calendar.BusinessCalendars;
 import io.handoff.routing.roster.Roster;
 
@@ -44,7 +45,7 @@ final class RoutingSimulation {
 		}
 		int ahead = waitingIn.applyAsInt(route.team());
 		if (ahead > 0) {
-			steps.add(new RoutingStep.WaitsBehind(ahead, route.team()));
+			steps.add(new TurnSteps.WaitsBehind(ahead, route.team()));
 			return outcome(now, route, null, null, ahead, steps);
 		}
 		TeamPick.Pick pick = TeamPick.pick(route.team(), roster.team(route.team()), credits.apply(route.team()),

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import io.handoff.events.LeadAssigned;
 import io.handoff.events.RoutingStep;
 import io.handoff.events.SalesRep;
+import io.handoff.events.TurnSteps;
 import io.handoff.routing.roster.Roster;
 
 /**
@@ -39,9 +40,9 @@ final class TeamDesk {
 				Optional<SalesRep> rep = roster.rep(request.repId());
 				yield rep
 					.<Plan>map((back) -> new Direct(back, LeadAssigned.Method.FOLLOW_UP,
-							List.of(new RoutingStep.FollowUp(back.name()))))
+							List.of(new TurnSteps.FollowUp(back.name()))))
 					.orElseGet(() -> new Queue(false,
-							List.of(new RoutingStep.FollowUpRepGone(String.valueOf(request.repId())))));
+							List.of(new TurnSteps.FollowUpRepGone(String.valueOf(request.repId())))));
 			}
 			case ASSIGN -> {
 				Optional<SalesRep> owner = (request.repId() != null) ? roster.rep(request.repId()) : Optional.empty();
@@ -88,7 +89,7 @@ final class TeamDesk {
 
 	/** The step that explains an assignment from the overflow queue. */
 	static RoutingStep overflowed(String team, Duration waited) {
-		return new RoutingStep.Overflowed(team, waited.withNanos(0));
+		return new TurnSteps.Overflowed(team, waited.withNanos(0));
 	}
 
 	/**

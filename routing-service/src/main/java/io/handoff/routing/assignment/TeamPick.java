@@ -11,8 +11,9 @@ import org.jspecify.annotations.Nullable;
 
 import io.handoff.events.LeadAgreement;
 import io.handoff.events.RoutingStep;
-import io.handoff.events.RoutingStep.Skip;
 import io.handoff.events.SalesRep;
+import io.handoff.events.TurnSteps.Skip;
+import io.handoff.events.TurnSteps;
 import io.handoff.events.calendar.BusinessCalendars;
 
 /**
@@ -93,12 +94,12 @@ final class TeamPick {
 			}
 		}
 		if (available.isEmpty()) {
-			return new Pick(null, List.of(new RoutingStep.NoRepFree(team, members.size(), skipped)), List.of(), passes);
+			return new Pick(null, List.of(new TurnSteps.NoRepFree(team, members.size(), skipped)), List.of(), passes);
 		}
 		WeightedRoundRobin.Turn turn = WeightedRoundRobin.turn(credits, available);
 		double total = available.stream().mapToInt(SalesRep::weight).sum();
 		List<Share> shares = available.stream().map((rep) -> new Share(rep.repId(), rep.weight() / total)).toList();
-		return new Pick(turn, List.of(new RoutingStep.RoundRobin(team, members.size(), available.size(), skipped,
+		return new Pick(turn, List.of(new TurnSteps.RoundRobin(team, members.size(), available.size(), skipped,
 				hadItAgain, turn.rep().name(), turn.rep().weight(), turn.owed())), shares, passes);
 	}
 

@@ -216,10 +216,6 @@ class WebhookDelivery implements SmartLifecycle {
 			return;
 		}
 		LeadAssigned assigned = LeadEventsJson.mapper().readValue(record.value(), LeadAssigned.class);
-		if (assigned.method() == LeadAssigned.Method.UNKNOWN) {
-			// Subscribers never read UNKNOWN: the newer release delivers it on replay.
-			throw new FromNewerRelease("An assignment by a method");
-		}
 		String type = WebhookSubscriptions.eventType(assigned);
 		if (!subscription.eventTypes().contains(type)) {
 			return;

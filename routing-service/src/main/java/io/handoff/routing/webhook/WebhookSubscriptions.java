@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 
 import io.handoff.access.OutboundTargets;
 import io.handoff.events.CompactedTopicBook;
+import io.handoff.events.FromNewerRelease;
 import io.handoff.events.LeadAssigned;
 import io.handoff.events.TopicBooks;
 import io.handoff.events.Topics;
@@ -87,13 +88,15 @@ public class WebhookSubscriptions extends TopicBooks {
 	}
 
 	/**
-	 * The event type of an assignment; one by a method a newer release added is an
-	 * assignment.
+	 * The event type of an assignment.
+	 * @throws FromNewerRelease for a method a newer release added: subscribers never read
+	 * {@code UNKNOWN}, the newer release delivers it on replay
 	 */
 	public static String eventType(LeadAssigned assigned) {
 		return switch (assigned.method()) {
-			case ACCOUNT_OWNER, ROUND_ROBIN, UNKNOWN -> LEAD_ASSIGNED;
+			case ACCOUNT_OWNER, ROUND_ROBIN -> LEAD_ASSIGNED;
 			case REASSIGNMENT, FOLLOW_UP -> LEAD_REASSIGNED;
+			case UNKNOWN -> throw new FromNewerRelease("An assignment by a method");
 		};
 	}
 

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.handoff.events.AgainSteps;
 import io.handoff.events.Company;
 import io.handoff.events.FromNewerRelease;
 import io.handoff.events.LeadAgreement;
@@ -19,10 +20,12 @@ import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadReturned;
 import io.handoff.events.LeadScored.Stage;
 import io.handoff.events.LeadScored;
+import io.handoff.events.RouteSteps;
 import io.handoff.events.RoutingStep;
 import io.handoff.events.Ruling;
 import io.handoff.events.SalesRep;
 import io.handoff.events.Territory;
+import io.handoff.events.TurnSteps;
 import io.handoff.events.calendar.BusinessCalendars;
 import io.handoff.routing.roster.Roster;
 import io.handoff.test.TestAgreements;
@@ -34,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 /** Routing's decisions for one lead, and for one team's queue, without Kafka. */
 class DispatchTests {
 
-	static final RoutingStep TERRITORY = new RoutingStep.InTerritory("Rest", "country in [US]", "West", List.of());
+	static final RoutingStep TERRITORY = new RouteSteps.InTerritory("Rest", "country in [US]", "West", List.of());
 
 	static final Instant MONDAY = RoutingPreviewTests.MONDAY;
 
@@ -51,13 +54,13 @@ class DispatchTests {
 	void aLeadThatBecomesSalesReadyAsksItsTerritorysTeamForARepOncePerTransition() {
 		LeadScored salesReady = scored(Stage.SALES_READY, Stage.MQL);
 
-		Dispatch.Decision decision = dispatch(null).on(this.lead.leadId(), salesReady);
+		Dispatched decision = dispatch(null).on(this.lead.leadId(), salesReady);
 
 		assertThat(decision.requests()).singleElement().satisfies((request) -> {
 			assertThat(request.kind()).isEqualTo(QueueRequest.Kind.ASSIGN);
 			assertThat(request.team()).isEqualTo("West");
 			assertThat(request.steps())
-				.anySatisfy((step) -> assertThat(step).isInstanceOfSatisfying(RoutingStep.InTerritory.class,
+				.anySatisfy((step) -> assertThat(step).isInstanceOfSatisfying(RouteSteps.InTerritory.class,
 						(territory) -> assertThat(territory.name()).isEqualTo("Rest")));
 		});
 		assertThat(decision.lead().state()).isEqualTo(LeadRouting.State.WAITING);
@@ -71,11 +74,11 @@ class DispatchTests {
 		LeadReturned returned = new LeadReturned(UUID.randomUUID(), MONDAY.plusSeconds(90), this.lead.leadId(), "ada",
 				"NO_BUDGET", "no budget this year");
 
-		Dispatch.Decision early = dispatch(waiting).on(this.lead.leadId(), returned);
+		Dispatched early = dispatch(waiting).on(this.lead.leadId(), returned);
 		assertThat(early.requests()).isEmpty();
 		assertThat(early.lead().early()).extracting(LeadRouting.Early::event).containsExactly(returned);
 
-		Dispatch.Decision assigned = dispatch(early.lead()).on(this.lead.leadId(), assignment("ada"));
+		Dispatched assigned = dispatch(early.lead()).on(this.lead.leadId(), assignment("ada"));
 		assertThat(assigned.lead().state()).isEqualTo(LeadRouting.State.RETURNED);
 		assertThat(assigned.lead().early()).isEmpty();
 		assertThat(assigned.requests()).singleElement()
@@ -86,7 +89,7 @@ class DispatchTests {
 	void anOutcomeClosesTheLeadAndFreesItsRepsSlot() {
 		LeadRouting held = held("ada");
 
-		Dispatch.Decision closed = dispatch(held).on(this.lead.leadId(),
+		Dispatched closed = dispatch(held).on(this.lead.leadId(),
 				new LeadOutcome(UUID.randomUUID(), MONDAY, this.lead.leadId(), LeadOutcome.Outcome.WON, null));
 
 		assertThat(closed.lead().state()).isEqualTo(LeadRouting.State.CLOSED);
@@ -121,7 +124,7 @@ class DispatchTests {
 		assertThat(request.kind()).isEqualTo(QueueRequest.Kind.REASSIGN);
 		assertThat(request.hadIt()).containsExactly("ada");
 		assertThat(request.steps()).first()
-			.isEqualTo(new RoutingStep.Ruled(Ruling.Decision.REASSIGN, "ceo", reassign.caseId(), "ignored twice"));
+			.isEqualTo(new AgainSteps.Ruled(Ruling.Decision.REASSIGN, "ceo", reassign.caseId(), "ignored twice"));
 		assertThat(request.steps().get(0).sentence()).startsWith("reassigned by ruling of ceo");
 		assertThat(request.steps().get(0).erased().sentence()).isEqualTo(LeadErased.ERASED);
 		assertThatIllegalStateException().isThrownBy(() -> dispatch(null).on(this.lead.leadId(), reassign))
@@ -136,7 +139,7 @@ class DispatchTests {
 			assertThat(direct.method()).isEqualTo(LeadAssigned.Method.FOLLOW_UP);
 		});
 		assertThat(TeamDesk.plan(request(QueueRequest.Kind.FOLLOW_UP, "gone"), this.roster))
-			.isEqualTo(new TeamDesk.Queue(false, List.of(new RoutingStep.FollowUpRepGone("gone"))));
+			.isEqualTo(new TeamDesk.Queue(false, List.of(new TurnSteps.FollowUpRepGone("gone"))));
 		assertThat(TeamDesk.plan(request(QueueRequest.Kind.ASSIGN, "bob"), this.roster)).isInstanceOfSatisfying(
 				TeamDesk.Direct.class,
 				(direct) -> assertThat(direct.method()).isEqualTo(LeadAssigned.Method.ACCOUNT_OWNER));
@@ -150,15 +153,15 @@ class DispatchTests {
 
 	@Test
 	void anAssignmentCarriesEveryStepThatLedToItAsValuesAndInWords() {
-		RoutingStep noneFree = new RoutingStep.NoRepFree("West", 1,
-				List.of(new RoutingStep.Skip("ada", RoutingStep.Skip.Why.AT_CAPACITY, null, 10, 10)));
+		RoutingStep noneFree = new TurnSteps.NoRepFree("West", 1,
+				List.of(new TurnSteps.Skip("ada", TurnSteps.Skip.Why.AT_CAPACITY, null, 10, 10)));
 		QueueRequest waited = TeamDesk.waiting(request(QueueRequest.Kind.ASSIGN, null), List.of(noneFree), MONDAY);
 
 		LeadAssigned assigned = TeamDesk.assignment(waited, rep("bob", "West"), LeadAssigned.Method.ROUND_ROBIN,
 				List.of(TeamDesk.overflowed("West", Duration.ofMillis(90_500))), MONDAY.plusSeconds(90));
 
 		assertThat(assigned.steps()).containsExactly(TERRITORY, noneFree,
-				new RoutingStep.Overflowed("West", Duration.ofSeconds(90)));
+				new TurnSteps.Overflowed("West", Duration.ofSeconds(90)));
 		assertThat(assigned.reasons()).containsExactly("territory: Rest (country in [US]) is sold by team West",
 				"round robin: no rep of team West can take it now (1 on the team; skipped: ada holds 10 of at most 10 "
 						+ "open leads); it waits in the team's overflow queue",
