@@ -1,20 +1,11 @@
 package io.handoff.access;
 
-import java.io.IOException;
-import java.util.Optional;
-
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates the person a {@link PersonTokens person token} names, when it is for this
@@ -22,7 +13,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * changed since they signed in to the console has the new ones; one no longer configured
  * is refused).
  */
-final class PersonTokenFilter extends OncePerRequestFilter {
+final class PersonTokenFilter extends HeaderCredentialsFilter {
 
 	private final PersonTokens tokens;
 
@@ -31,30 +22,24 @@ final class PersonTokenFilter extends OncePerRequestFilter {
 	private final UserDetailsService people;
 
 	PersonTokenFilter(PersonTokens tokens, String service, UserDetailsService people) {
+		super(PersonTokens.HEADER);
 		this.tokens = tokens;
 		this.service = service;
 		this.people = people;
 	}
 
 	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-			throws ServletException, IOException {
-		String token = request.getHeader(PersonTokens.HEADER);
-		if (token != null) {
-			Optional<String> person = this.tokens.verify(this.service, token);
-			UserDetails known = person.map(this::known).orElse(null);
-			if (known == null) {
-				HandoffSecurity.problem(response, HttpStatus.UNAUTHORIZED,
-						"The person token in " + PersonTokens.HEADER
-								+ " is expired, for another service, for nobody this service knows, or not signed with "
-								+ "the key of this deployment's handoff.person-token-public-key");
-				return;
-			}
-			SecurityContextHolder.getContext()
-				.setAuthentication(
-						UsernamePasswordAuthenticationToken.authenticated(known, null, known.getAuthorities()));
-		}
-		chain.doFilter(request, response);
+	@Nullable Authentication authenticate(String token) {
+		UserDetails known = this.tokens.verify(this.service, token).map(this::known).orElse(null);
+		return (known != null) ? UsernamePasswordAuthenticationToken.authenticated(known, null, known.getAuthorities())
+				: null;
+	}
+
+	@Override
+	String refusal() {
+		return "The person token in " + PersonTokens.HEADER
+				+ " is expired, for another service, for nobody this service knows, or not signed with "
+				+ "the key of this deployment's handoff.person-token-public-key";
 	}
 
 	private @Nullable UserDetails known(String name) {
