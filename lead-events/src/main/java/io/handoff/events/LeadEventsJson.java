@@ -40,11 +40,24 @@ public final class LeadEventsJson {
 	 * newer release read as ({@code UNKNOWN}, marked {@link JsonEnumDefaultValue}). An
 	 * API that takes one of them refuses that one.
 	 */
+	@SuppressWarnings("unchecked")
 	public static <E extends Enum<E>> List<E> writable(Class<E> type) {
-		return Arrays.stream(type.getEnumConstants()).filter((value) -> !readsUnknown(type, value)).toList();
+		return (List<E>) WRITABLE.get(type);
 	}
 
-	private static <E extends Enum<E>> boolean readsUnknown(Class<E> type, E value) {
+	/** Each enum's writable values, found once (an API asks on every request). */
+	private static final ClassValue<List<?>> WRITABLE = new ClassValue<>() {
+
+		@Override
+		protected List<?> computeValue(Class<?> type) {
+			return Arrays.stream(type.getEnumConstants())
+				.filter((value) -> !readsUnknown(type, (Enum<?>) value))
+				.toList();
+		}
+
+	};
+
+	private static boolean readsUnknown(Class<?> type, Enum<?> value) {
 		try {
 			return type.getField(value.name()).isAnnotationPresent(JsonEnumDefaultValue.class);
 		}
