@@ -8,7 +8,6 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 import io.handoff.events.EngagementRecorded;
-import io.handoff.events.FromNewerRelease;
 import io.handoff.events.LeadAgreement;
 import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadOutcome;
@@ -58,9 +57,6 @@ final class Rescoring {
 					profile.withEngagement(new LeadProfile.Engagement(engagement.type(), engagement.occurredAt())));
 		}
 		if (event instanceof Ruling ruling) {
-			if (ruling.decision() == Ruling.Decision.UNKNOWN) {
-				throw new FromNewerRelease("A ruling with a decision");
-			}
 			Waterfall.Move move = Waterfall.ruled(current, beforeReturn(profile), ruling);
 			if (ruling.decision() != Ruling.Decision.RETURN_TO_MARKETING) {
 				return new Taken(profile, move, false, Waterfall.SCORING);
@@ -77,16 +73,10 @@ final class Rescoring {
 			return Taken.moved(profile.withAssignee(assigned.repId()), Waterfall.assigned(current, assigned.repId()));
 		}
 		if (event instanceof LeadOutcome outcome) {
-			if (outcome.outcome() == LeadOutcome.Outcome.UNKNOWN) {
-				throw new FromNewerRelease("An outcome");
-			}
 			return Taken.moved(profile.withOutcome(outcome.outcome() != LeadOutcome.Outcome.LOST, outcome.amount()),
 					Waterfall.outcome(current, outcome));
 		}
 		if (event instanceof SalesActivity activity) {
-			if (activity.type() == SalesActivity.Type.UNKNOWN) {
-				throw new FromNewerRelease("An activity of a kind");
-			}
 			Waterfall.Move move = Waterfall.worked(current, profile.assignee(), activity,
 					agreement.get().agreement().stages().acceptedBy());
 			if (move == null && current == Stage.SALES_READY && !activity.repId().equals(profile.assignee())) {

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
+import io.handoff.events.FromNewerRelease;
 import io.handoff.events.LeadAgreement;
 import io.handoff.events.StageRules;
 import io.handoff.events.LeadOutcome;
@@ -93,11 +94,15 @@ public final class Waterfall {
 
 	/**
 	 * The lead's rep worked it: the first touch accepts a sales-ready lead, or only an
-	 * explicit accept where the agreement asks for one. Anyone else's activity, one on a
-	 * lead past acceptance, or one of a kind a newer release added, moves nothing.
+	 * explicit accept where the agreement asks for one. Anyone else's activity, or one on
+	 * a lead past acceptance, moves nothing.
+	 * @throws FromNewerRelease for an activity of a kind a newer release added
 	 */
 	public static @Nullable Move worked(@Nullable Stage current, @Nullable String assignee, SalesActivity activity,
 			StageRules.Acceptance acceptance) {
+		if (activity.type() == SalesActivity.Type.UNKNOWN) {
+			throw new FromNewerRelease("An activity of a kind");
+		}
 		if (current != Stage.SALES_READY || assignee == null || !assignee.equals(activity.repId())
 				|| activity.type() == null) {
 			return null;
@@ -133,8 +138,8 @@ public final class Waterfall {
 	 * The judge ruled: follow-up required puts a returned lead back where it was
 	 * ({@code beforeReturn}); reassigned, it is sales-ready for its next rep; returned to
 	 * marketing, it is in NURTURE whatever sales had made of it (until it engages enough
-	 * again), unless it was won or lost meanwhile. A decision a newer release added moves
-	 * nothing.
+	 * again), unless it was won or lost meanwhile.
+	 * @throws FromNewerRelease for a decision a newer release added
 	 */
 	public static @Nullable Move ruled(@Nullable Stage current, @Nullable Stage beforeReturn, Ruling ruling) {
 		String why = "ruled " + ruling.decision().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ": "
@@ -149,20 +154,21 @@ public final class Waterfall {
 					? new Move(Stage.NURTURE, ruling.judge(), "returned to marketing by " + ruling.judge() + " (case "
 							+ ruling.caseId() + "): " + ruling.reason())
 					: null;
-			case UNKNOWN -> null;
+			case UNKNOWN -> throw new FromNewerRelease("A ruling with a decision");
 		};
 	}
 
 	/**
 	 * The sales tool reported what became of the lead: converted is an opportunity, then
-	 * won or lost. An outcome a newer release added moves nothing.
+	 * won or lost.
+	 * @throws FromNewerRelease for an outcome a newer release added
 	 */
 	public static @Nullable Move outcome(@Nullable Stage current, LeadOutcome outcome) {
 		Stage next = switch (outcome.outcome()) {
 			case CONVERTED -> Stage.OPPORTUNITY;
 			case WON -> Stage.WON;
 			case LOST -> Stage.LOST;
-			case UNKNOWN -> current;
+			case UNKNOWN -> throw new FromNewerRelease("An outcome");
 		};
 		if (next == current || (next == Stage.OPPORTUNITY && (current == Stage.WON || current == Stage.LOST))) {
 			// A conversion reported after the deal closed is old news.
