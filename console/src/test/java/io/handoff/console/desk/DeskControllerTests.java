@@ -72,8 +72,7 @@ class DeskControllerTests extends PageTests {
 
 	@Test
 	void whileArbitrationIsDownTheDeskSaysSoInsteadOfFailing() throws Exception {
-		this.services.answer("arbitration", "GET", "/api/v1/cases?status=OPEN", 503, "{}")
-			.answer("arbitration", "GET", "/api/v1/cases?status=RULED", 503, "{}");
+		this.services.down("arbitration");
 
 		this.mvc.perform(get("/desk"))
 			.andExpect(status().isOk())

@@ -77,7 +77,7 @@ class LeadsControllerTests extends PageTests {
 
 	@Test
 	void aDownloadWhileScoringIsDownIsA503NotAnEmptyFile() throws Exception {
-		this.services.answer("scoring", "GET", "/api/v1/leads?sort=ARRIVED&page=0&size=1000", 503, "{}");
+		this.services.down("scoring");
 
 		this.mvc.perform(get("/leads.csv")).andExpect(status().isServiceUnavailable());
 	}

@@ -56,8 +56,7 @@ class SegmentsControllerTests extends PageTests {
 
 	@Test
 	void whileScoringIsDownThePageSaysSo() throws Exception {
-		this.services.answer("scoring", "GET", "/api/v1/segments?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z"
-				+ "&minLeads=30&sort=CONVERSION&limit=200", 503, "{}");
+		this.services.down("scoring");
 
 		this.mvc.perform(get("/segments?from=2026-11-01&to=2026-11-30"))
 			.andExpect(status().isOk())
