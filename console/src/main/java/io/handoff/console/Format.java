@@ -87,6 +87,11 @@ public class Format {
 	 * An enum name as words: {@code RETURN_TO_MARKETING} becomes "Return to marketing".
 	 */
 	public String words(@Nullable Object name) {
+		return asWords(name);
+	}
+
+	/** {@link #words} for code. */
+	public static String asWords(@Nullable Object name) {
 		if (name == null) {
 			return "—";
 		}

@@ -12,6 +12,7 @@ import java.util.function.ToIntFunction;
 
 import org.jspecify.annotations.Nullable;
 
+import io.handoff.console.Format;
 import io.handoff.console.review.ReviewTable.Cell;
 import io.handoff.console.review.WeeklyReview.Links;
 
@@ -188,7 +189,7 @@ final class ReviewTables {
 				Cell.count(number(scorecard.get("refusedReturns")), null)));
 		List<List<Cell>> rulings = new ArrayList<>();
 		((Map<String, Object>) scorecard.getOrDefault("rulings", Map.of())).forEach((decision, count) -> rulings
-			.add(List.of(Cell.plain(words(decision)), Cell.count(number(count), "/desk"))));
+			.add(List.of(Cell.plain(Format.asWords(decision)), Cell.count(number(count), "/desk"))));
 		rulings
 			.add(List.of(Cell.plain("Against marketing"), Cell.count(number(scorecard.get("againstMarketing")), null)));
 		rulings.add(List.of(Cell.plain("Against sales"), Cell.count(number(scorecard.get("againstSales")), null)));
@@ -280,11 +281,6 @@ final class ReviewTables {
 
 	private static int number(@Nullable Object value) {
 		return (value instanceof Number number) ? number.intValue() : 0;
-	}
-
-	private static String words(Object name) {
-		String text = name.toString().replace('_', ' ').toLowerCase(Locale.ROOT);
-		return Character.toUpperCase(text.charAt(0)) + text.substring(1);
 	}
 
 }
