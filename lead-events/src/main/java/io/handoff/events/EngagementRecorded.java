@@ -16,5 +16,6 @@ import org.jspecify.annotations.Nullable;
  * {@code DEMO_REQUEST})
  * @param detail what was engaged with (a URL, a webinar name)
  */
-public record EngagementRecorded(UUID eventId, Instant occurredAt, UUID leadId, String type, @Nullable String detail) {
+public record EngagementRecorded(UUID eventId, Instant occurredAt, UUID leadId, String type,
+		@Nullable String detail) implements LeadEvent {
 }

@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record LeadAssigned(UUID eventId, Instant occurredAt, UUID leadId, String repId, String repName, String team,
 		Method method, String grade, int agreementVersion, List<String> reasons, @Nullable LeadSummary lead,
-		List<RoutingStep> steps) {
+		List<RoutingStep> steps) implements LeadEvent {
 
 	public LeadAssigned {
 		reasons = List.copyOf(reasons);
@@ -54,6 +54,7 @@ public record LeadAssigned(UUID eventId, Instant occurredAt, UUID leadId, String
 	 * The assignment of an erased person: without the person's name, or the judge's words
 	 * in its steps and reasons.
 	 */
+	@Override
 	public LeadAssigned erased() {
 		List<RoutingStep> erased = this.steps.stream().map(RoutingStep::erased).toList();
 		return new LeadAssigned(this.eventId, this.occurredAt, this.leadId, this.repId, this.repName, this.team,

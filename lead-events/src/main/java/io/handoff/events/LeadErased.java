@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.UUID;
 
 import org.apache.kafka.common.serialization.Serdes;
-import org.jspecify.annotations.Nullable;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 
@@ -48,36 +47,9 @@ public record LeadErased(UUID eventId, Instant occurredAt, UUID leadId, String e
 	 * the inquiry it scores).
 	 */
 	public static boolean before(Object event, long erasedAtMillis) {
-		Instant at = (event instanceof LeadScored scored) ? scored.lead().occurredAt() : occurredAt(event);
+		Instant at = (event instanceof LeadScored scored) ? scored.lead().occurredAt()
+				: (event instanceof LeadEvent about) ? about.occurredAt() : null;
 		return at == null || at.toEpochMilli() <= erasedAtMillis;
-	}
-
-	private static @Nullable Instant occurredAt(Object event) {
-		if (event instanceof LeadReceived lead) {
-			return lead.occurredAt();
-		}
-		if (event instanceof LeadAssigned assigned) {
-			return assigned.occurredAt();
-		}
-		if (event instanceof SalesActivity activity) {
-			return activity.occurredAt();
-		}
-		if (event instanceof LeadReturned returned) {
-			return returned.occurredAt();
-		}
-		if (event instanceof SlaEvent sla) {
-			return sla.occurredAt();
-		}
-		if (event instanceof Ruling ruling) {
-			return ruling.occurredAt();
-		}
-		if (event instanceof LeadOutcome outcome) {
-			return outcome.occurredAt();
-		}
-		if (event instanceof EngagementRecorded engagement) {
-			return engagement.occurredAt();
-		}
-		return null;
 	}
 
 	/**
@@ -93,28 +65,7 @@ public record LeadErased(UUID eventId, Instant occurredAt, UUID leadId, String e
 	 * kept in.
 	 */
 	public static Object anonymized(Object event) {
-		if (event instanceof LeadReceived lead) {
-			return lead.anonymous();
-		}
-		if (event instanceof LeadScored scored) {
-			return scored.erased();
-		}
-		if (event instanceof LeadAssigned assigned) {
-			return assigned.erased();
-		}
-		if (event instanceof SalesActivity activity) {
-			return activity.erased();
-		}
-		if (event instanceof LeadReturned returned) {
-			return returned.erased();
-		}
-		if (event instanceof SlaEvent sla) {
-			return sla.erased();
-		}
-		if (event instanceof Ruling ruling) {
-			return ruling.erased();
-		}
-		return event;
+		return (event instanceof LeadEvent about) ? about.erased() : event;
 	}
 
 }

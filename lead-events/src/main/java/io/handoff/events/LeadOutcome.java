@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param outcome converted, won or lost
  * @param amount deal amount, for won deals
  */
-public record LeadOutcome(UUID eventId, Instant occurredAt, UUID leadId, Outcome outcome, @Nullable BigDecimal amount) {
+public record LeadOutcome(UUID eventId, Instant occurredAt, UUID leadId, Outcome outcome,
+		@Nullable BigDecimal amount) implements LeadEvent {
 
 	/** What became of a lead. */
 	public enum Outcome {

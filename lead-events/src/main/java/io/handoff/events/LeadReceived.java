@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
 public record LeadReceived(UUID eventId, Instant occurredAt, UUID leadId, @Nullable String email,
 		@Nullable String firstName, @Nullable String lastName, @Nullable String title, @Nullable String phone,
 		Company company, @Nullable String source, @Nullable String campaign, @Nullable String externalId,
-		Map<String, Object> attributes) {
+		Map<String, Object> attributes) implements LeadEvent {
 
 	public LeadReceived {
 		company = (company != null) ? company : Company.unknown();
@@ -46,6 +46,12 @@ public record LeadReceived(UUID eventId, Instant occurredAt, UUID leadId, @Nulla
 	public LeadReceived anonymous() {
 		return new LeadReceived(this.eventId, this.occurredAt, this.leadId, null, null, null, null, null, this.company,
 				this.source, this.campaign, null, Map.of());
+	}
+
+	/** The lead {@link #anonymous() without the person}. */
+	@Override
+	public LeadReceived erased() {
+		return anonymous();
 	}
 
 	/** Names the lead without its email, phone or name, so no log line carries them. */

@@ -16,12 +16,13 @@ import org.jspecify.annotations.Nullable;
  * @param note the rep's words
  */
 public record LeadReturned(UUID eventId, Instant occurredAt, UUID leadId, String repId, String reasonCode,
-		@Nullable String note) {
+		@Nullable String note) implements LeadEvent {
 
 	/**
 	 * The return of an erased person: the rep's note, which may name them, is gone; the
 	 * reason stays.
 	 */
+	@Override
 	public LeadReturned erased() {
 		return new LeadReturned(this.eventId, this.occurredAt, this.leadId, this.repId, this.reasonCode, null);
 	}

@@ -30,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  */
 public record LeadScored(UUID eventId, Instant occurredAt, UUID leadId, LeadReceived lead, int fitScore,
 		int engagementScore, String grade, Stage stage, @Nullable Stage previousStage, String agreementId,
-		int agreementVersion, List<RuleHit> explanation, String stageReason, @Nullable String changedBy) {
+		int agreementVersion, List<RuleHit> explanation, String stageReason,
+		@Nullable String changedBy) implements LeadEvent {
 
 	public LeadScored {
 		explanation = List.copyOf(explanation);
@@ -47,6 +48,7 @@ public record LeadScored(UUID eventId, Instant occurredAt, UUID leadId, LeadRece
 	 * The score of an erased person: the lead without its personal fields, each rule's
 	 * points without what it matched, and no reason in words (a judge's may name them).
 	 */
+	@Override
 	public LeadScored erased() {
 		return new LeadScored(this.eventId, this.occurredAt, this.leadId, this.lead.anonymous(), this.fitScore,
 				this.engagementScore, this.grade, this.stage, this.previousStage, this.agreementId,

@@ -17,12 +17,13 @@ import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
  * @param judge who ruled
  */
 public record Ruling(UUID eventId, Instant occurredAt, UUID leadId, UUID caseId, Decision decision, String reason,
-		String judge) {
+		String judge) implements LeadEvent {
 
 	/**
 	 * The ruling on an erased person: the decision and the judge stay, the reason (which
 	 * may name them) does not.
 	 */
+	@Override
 	public Ruling erased() {
 		return new Ruling(this.eventId, this.occurredAt, this.leadId, this.caseId, this.decision, LeadErased.ERASED,
 				this.judge);

@@ -17,9 +17,10 @@ import org.jspecify.annotations.Nullable;
  * @param note what came of it
  */
 public record SalesActivity(UUID eventId, Instant occurredAt, UUID leadId, String repId, Type type,
-		@Nullable String note) {
+		@Nullable String note) implements LeadEvent {
 
 	/** The activity on an erased person: the rep's note, which may name them, is gone. */
+	@Override
 	public SalesActivity erased() {
 		return new SalesActivity(this.eventId, this.occurredAt, this.leadId, this.repId, this.type, null);
 	}

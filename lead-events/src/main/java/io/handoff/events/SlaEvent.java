@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * @param lead who the lead is, in brief, as its assignment said (absent when it did not)
  */
 public record SlaEvent(UUID eventId, Instant occurredAt, UUID leadId, String repId, Type type, Clock clock,
-		Instant deadline, @Nullable LeadSummary lead) {
+		Instant deadline, @Nullable LeadSummary lead) implements LeadEvent {
 
 	/** A step that says nothing of who the lead is. */
 	public SlaEvent(UUID eventId, Instant occurredAt, UUID leadId, String repId, Type type, Clock clock,
@@ -29,6 +29,7 @@ public record SlaEvent(UUID eventId, Instant occurredAt, UUID leadId, String rep
 
 	/** This step, saying who the lead is. */
 	/** The step of an erased person: without the person's name. */
+	@Override
 	public SlaEvent erased() {
 		return about((this.lead != null) ? this.lead.anonymous() : null);
 	}

@@ -2,7 +2,6 @@ package io.handoff.arbitration.cases;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.function.BiFunction;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,9 +9,6 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.kstream.GlobalKTable;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorSupplier;
-import org.apache.kafka.streams.state.StoreBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,6 +21,7 @@ import io.handoff.events.LeadEventsJson;
 import io.handoff.events.Ruling;
 import io.handoff.events.StateStores;
 import io.handoff.events.Topics;
+import io.handoff.events.streams.KeyedProcessor;
 import io.handoff.events.streams.TopologyWiring;
 
 /**
@@ -80,7 +77,12 @@ public class CaseTopology {
 			Duration check) {
 		// Gather the evidence, open the cases, take each case's first ruling and escalate
 		// what the judge leaves too long.
-		KStream<String, Object> decided = events.process(new OpenCase(meters, check));
+		KStream<String, Object> decided = events.process(KeyedProcessor.withStores(() -> new CaseKeeper(meters, check),
+				StateStores.keyValue(CASES_STORE, LeadEventsJson.serde(Case.class)),
+				StateStores.keyValue(EVIDENCE_STORE, LeadEventsJson.serde(Evidence.class)),
+				StateStores.keyValue(SCORES_STORE, Topics.LEADS_SCORED.valueSerde()),
+				StateStores.keyValue(REFUSED_RETURNS_STORE, LeadEventsJson.serde(RefusedReturn.class)),
+				LeadErased.store()));
 		decided.filter((lead, event) -> event instanceof Ruling)
 			.mapValues(Ruling.class::cast)
 			.to(Topics.ARBITRATION_RULINGS.name(),
@@ -91,25 +93,6 @@ public class CaseTopology {
 	@Bean
 	Serde<CaseEscalated> caseEscalatedSerde() {
 		return Topics.ARBITRATION_ESCALATIONS.valueSerde();
-	}
-
-	private record OpenCase(MeterRegistry meters,
-			Duration check) implements ProcessorSupplier<String, Object, String, Object> {
-
-		@Override
-		public Processor<String, Object, String, Object> get() {
-			return new CaseKeeper(meters(), check());
-		}
-
-		@Override
-		public Set<StoreBuilder<?>> stores() {
-			return Set.of(StateStores.keyValue(CASES_STORE, LeadEventsJson.serde(Case.class)),
-					StateStores.keyValue(EVIDENCE_STORE, LeadEventsJson.serde(Evidence.class)),
-					StateStores.keyValue(SCORES_STORE, Topics.LEADS_SCORED.valueSerde()),
-					StateStores.keyValue(REFUSED_RETURNS_STORE, LeadEventsJson.serde(RefusedReturn.class)),
-					LeadErased.store());
-		}
-
 	}
 
 }

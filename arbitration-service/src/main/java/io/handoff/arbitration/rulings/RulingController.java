@@ -13,8 +13,6 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -158,16 +156,6 @@ class RulingController {
 			.findFirst()
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST,
 					"decision: one of " + writable + "; got " + value));
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class RulingPublishing {
-
-		@Bean
-		Clock clock() {
-			return Clock.systemUTC();
-		}
-
 	}
 
 }

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.handoff.events.EngagementRecorded;
 import io.handoff.events.EngagementTypes;
+import io.handoff.events.LeadEvent;
 import io.handoff.events.LeadOutcome;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadReturned;
@@ -34,7 +35,7 @@ public enum EventKind {
 	/** A lead from a marketing platform. */
 	LEAD(Role.LEAD_SOURCE, "io.handoff.lead.v1", (body, now) -> {
 		LeadReceived lead = LeadForm.read(body, now);
-		return new Submission<>(Topics.LEADS_RECEIVED, lead.leadId(), lead.eventId(), lead);
+		return Submission.of(Topics.LEADS_RECEIVED, lead);
 	}),
 
 	/** A lead's interest: a page view, a form fill, a webinar visit. */
@@ -49,7 +50,7 @@ public enum EventKind {
 		Instant occurredAt = fields.pastInstant("occurredAt", now, now);
 		fields.throwIfInvalid();
 		EngagementRecorded engagement = new EngagementRecorded(EventIds.next(), occurredAt, leadId, type, detail);
-		return new Submission<>(Topics.LEADS_ENGAGEMENT, leadId, engagement.eventId(), engagement);
+		return Submission.of(Topics.LEADS_ENGAGEMENT, engagement);
 	}),
 
 	/** A call, email or meeting with a lead: the touches that keep the SLA. */
@@ -62,7 +63,7 @@ public enum EventKind {
 		String note = fields.text("note", 2000);
 		fields.throwIfInvalid();
 		SalesActivity activity = new SalesActivity(EventIds.next(), occurredAt, leadId, repId, type, note);
-		return new Submission<>(Topics.SALES_ACTIVITIES, leadId, activity.eventId(), activity);
+		return Submission.of(Topics.SALES_ACTIVITIES, activity);
 	}),
 
 	/** A rep sends a lead back to marketing, with one of the agreement's reason codes. */
@@ -74,7 +75,7 @@ public enum EventKind {
 		String note = fields.text("note", 2000);
 		fields.throwIfInvalid();
 		LeadReturned returned = new LeadReturned(EventIds.next(), now, leadId, repId, reasonCode, note);
-		return new Submission<>(Topics.LEADS_RETURNED, leadId, returned.eventId(), returned);
+		return Submission.of(Topics.LEADS_RETURNED, returned);
 	}),
 
 	/** What became of a lead: converted, won (with the amount) or lost. */
@@ -86,7 +87,7 @@ public enum EventKind {
 		Instant occurredAt = fields.pastInstant("occurredAt", now, now);
 		fields.throwIfInvalid();
 		LeadOutcome recorded = new LeadOutcome(EventIds.next(), occurredAt, leadId, outcome, amount);
-		return new Submission<>(Topics.LEADS_OUTCOMES, leadId, recorded.eventId(), recorded);
+		return Submission.of(Topics.LEADS_OUTCOMES, recorded);
 	});
 
 	private final Role role;
@@ -135,6 +136,12 @@ public enum EventKind {
 	 * @param <V> the event type
 	 */
 	public record Submission<V>(Topic<V> topic, UUID leadId, UUID eventId, V event) {
+
+		/** {@code event}, to write to {@code topic} under its lead. */
+		static <V extends LeadEvent> Submission<V> of(Topic<V> topic, V event) {
+			return new Submission<>(topic, event.leadId(), event.eventId(), event);
+		}
+
 	}
 
 }

@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,9 +17,11 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.jspecify.annotations.Nullable;
 
 import io.handoff.events.AgreementSerde;
@@ -49,6 +53,28 @@ public abstract class KeyedProcessor<I, V> implements Processor<String, I, Strin
 
 	/** The headers of the record being taken; {@code null} in a timer. */
 	private @Nullable Headers cause;
+
+	/**
+	 * What a topology hands Kafka Streams for a processor built on this adapter: a new
+	 * one per task from {@code processors}, with the stores it keeps.
+	 */
+	public static <I, V> ProcessorSupplier<String, I, String, V> withStores(
+			Supplier<? extends KeyedProcessor<I, V>> processors, StoreBuilder<?>... stores) {
+		Set<StoreBuilder<?>> kept = Set.of(stores);
+		return new ProcessorSupplier<>() {
+
+			@Override
+			public Processor<String, I, String, V> get() {
+				return processors.get();
+			}
+
+			@Override
+			public Set<StoreBuilder<?>> stores() {
+				return kept;
+			}
+
+		};
+	}
 
 	protected KeyedProcessor(MeterRegistry meters) {
 		this.meters = meters;

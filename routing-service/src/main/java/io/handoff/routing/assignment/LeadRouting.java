@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import io.handoff.events.Company;
 import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadErased;
+import io.handoff.events.LeadEvent;
 import io.handoff.events.LeadReturned;
 import io.handoff.events.Ruling;
 import io.handoff.events.LeadSummary;
@@ -163,57 +164,26 @@ record LeadRouting(UUID leadId, State state, @Nullable UUID transition, @Nullabl
 		}
 
 		/** The event itself. */
-		Object event();
+		LeadEvent event();
 
 		/**
 		 * The early event of an erased person: without their name or the words written
 		 * about them.
 		 */
-		Early erased();
+		default Early erased() {
+			return of(event().erased()).orElseThrow();
+		}
 
 		/** A rep's return. */
-		record Returned(LeadReturned returned) implements Early {
-
-			@Override
-			public Object event() {
-				return this.returned;
-			}
-
-			@Override
-			public Early erased() {
-				return new Returned(this.returned.erased());
-			}
-
+		record Returned(@JsonProperty("returned") LeadReturned event) implements Early {
 		}
 
 		/** An SLA escalation. */
-		record Escalated(SlaEvent escalation) implements Early {
-
-			@Override
-			public Object event() {
-				return this.escalation;
-			}
-
-			@Override
-			public Early erased() {
-				return new Escalated(this.escalation.erased());
-			}
-
+		record Escalated(@JsonProperty("escalation") SlaEvent event) implements Early {
 		}
 
 		/** A judge's ruling. */
-		record Ruled(Ruling ruling) implements Early {
-
-			@Override
-			public Object event() {
-				return this.ruling;
-			}
-
-			@Override
-			public Early erased() {
-				return new Ruled(this.ruling.erased());
-			}
-
+		record Ruled(@JsonProperty("ruling") Ruling event) implements Early {
 		}
 
 	}

@@ -85,9 +85,4 @@ public class RoutingTopology {
 		return Topics.LEADS_ASSIGNED.valueSerde();
 	}
 
-	@Bean
-	Clock clock() {
-		return Clock.systemUTC();
-	}
-
 }

@@ -198,7 +198,7 @@ class DispatchTests {
 
 		assertThat(read.early()).singleElement()
 			.isInstanceOfSatisfying(LeadRouting.Early.Returned.class,
-					(returned) -> assertThat(returned.returned().reasonCode()).isEqualTo("NO_BUDGET"));
+					(returned) -> assertThat(returned.event().reasonCode()).isEqualTo("NO_BUDGET"));
 		String written = LeadEventsJson.mapper().writeValueAsString(read);
 		assertThat(LeadEventsJson.mapper().readValue(written, LeadRouting.class)).isEqualTo(read);
 	}

@@ -3,7 +3,6 @@ package io.handoff.scoring.scores;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.function.BiFunction;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,9 +10,6 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.kstream.GlobalKTable;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorSupplier;
-import org.apache.kafka.streams.state.StoreBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,6 +21,7 @@ import io.handoff.events.LeadEventsJson;
 import io.handoff.events.LeadScored;
 import io.handoff.events.StateStores;
 import io.handoff.events.Topics;
+import io.handoff.events.streams.KeyedProcessor;
 import io.handoff.events.streams.TopologyWiring;
 
 /**
@@ -98,34 +95,15 @@ public class ScoringTopology {
 			Duration reviewTick) {
 		// Score each lead where its partition lives; the key (lead id) stays, and nothing
 		// downstream needs it repartitioned: the scores go straight to leads.scored.
-		return events.process(new ScoreLead(clock, meters, reviewTick));
+		return events.process(KeyedProcessor.withStores(() -> new ScoreKeeper(clock, meters, reviewTick),
+				StateStores.keyValue(SCORES_STORE, LeadEventsJson.serde(LatestScore.class)),
+				StateStores.keyValue(PROFILES_STORE, LeadEventsJson.serde(LeadProfile.class)),
+				StateStores.keyValue(REVIEWS_STORE, Serdes.String()), LeadErased.store()));
 	}
 
 	@Bean
 	Serde<LeadScored> leadScoredSerde() {
 		return Topics.LEADS_SCORED.valueSerde();
-	}
-
-	@Bean
-	Clock clock() {
-		return Clock.systemUTC();
-	}
-
-	private record ScoreLead(Clock clock, MeterRegistry meters,
-			Duration reviewTick) implements ProcessorSupplier<String, Object, String, LeadScored> {
-
-		@Override
-		public Processor<String, Object, String, LeadScored> get() {
-			return new ScoreKeeper(clock(), meters(), reviewTick());
-		}
-
-		@Override
-		public Set<StoreBuilder<?>> stores() {
-			return Set.of(StateStores.keyValue(SCORES_STORE, LeadEventsJson.serde(LatestScore.class)),
-					StateStores.keyValue(PROFILES_STORE, LeadEventsJson.serde(LeadProfile.class)),
-					StateStores.keyValue(REVIEWS_STORE, Serdes.String()), LeadErased.store());
-		}
-
 	}
 
 }

@@ -3,7 +3,6 @@ package io.handoff.sla.clock;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.function.BiFunction;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,9 +10,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.GlobalKTable;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
-import org.apache.kafka.streams.state.StoreBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -33,6 +30,7 @@ import io.handoff.events.StateStores;
 import io.handoff.events.Topic;
 import io.handoff.events.Topics;
 import io.handoff.events.calendar.BusinessCalendars;
+import io.handoff.events.streams.KeyedProcessor;
 import io.handoff.events.streams.TopologyWiring;
 
 /**
@@ -133,7 +131,10 @@ public class SlaTopology {
 	 */
 	public static ProcessorSupplier<String, Object, String, SlaEvent> watchClocks(SlaSettings settings,
 			BusinessCalendars.Built calendars, MeterRegistry meters, InputEnds inputEnds) {
-		return new WatchClocks(new SlaPolicy(settings, calendars), meters, inputEnds);
+		SlaPolicy policy = new SlaPolicy(settings, calendars);
+		return KeyedProcessor.withStores(() -> new ClockKeeper(policy, meters, inputEnds),
+				StateStores.keyValue(CLOCKS_STORE, CLOCK_SERDE), StateStores.keyValue(DEADLINES_STORE, Serdes.String()),
+				StateStores.keyValue(READ_STORE, Serdes.Long()), LeadErased.store());
 	}
 
 	@Bean
@@ -158,23 +159,6 @@ public class SlaTopology {
 		JacksonJsonSerde<SlaClock> serde = new JacksonJsonSerde<>(SlaClock.class, compact);
 		serde.noTypeInfo().ignoreTypeHeaders();
 		return LeadEventsJson.bounded(serde);
-	}
-
-	private record WatchClocks(SlaPolicy policy, MeterRegistry meters,
-			InputEnds inputEnds) implements ProcessorSupplier<String, Object, String, SlaEvent> {
-
-		@Override
-		public Processor<String, Object, String, SlaEvent> get() {
-			return new ClockKeeper(policy(), meters(), inputEnds());
-		}
-
-		@Override
-		public Set<StoreBuilder<?>> stores() {
-			return Set.of(StateStores.keyValue(CLOCKS_STORE, CLOCK_SERDE),
-					StateStores.keyValue(DEADLINES_STORE, Serdes.String()),
-					StateStores.keyValue(READ_STORE, Serdes.Long()), LeadErased.store());
-		}
-
 	}
 
 }

@@ -1,6 +1,5 @@
 package io.handoff.sla.notification;
 
-import java.time.Clock;
 import java.util.Map;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -80,11 +79,6 @@ class NotificationDelivery {
 			.run();
 		this.meters.counter("handoff.notifications.delivered", "channel", channel.name(), "role", notification.role())
 			.increment();
-	}
-
-	@Bean
-	Clock clock() {
-		return Clock.systemUTC();
 	}
 
 	@Bean
