@@ -43,11 +43,9 @@ class CachedPasswordChecksTests {
 	void aMatchIsRememberedForAMinuteAndAMismatchNever() {
 		String hash = this.bcrypt.encode("the-judges-password");
 
-		assertThat(this.cached.matches("the-judges-password", hash)).isTrue();
-		assertThat(this.cached.matches("the-judges-password", hash)).isTrue();
+		assertTwice("the-judges-password", hash, true);
 		assertThat(this.checks).hasValue(1);
-		assertThat(this.cached.matches("a-guess", hash)).isFalse();
-		assertThat(this.cached.matches("a-guess", hash)).isFalse();
+		assertTwice("a-guess", hash, false);
 		assertThat(this.checks).hasValue(3);
 		// Another hash for the same password (it was changed) is checked on its own.
 		assertThat(this.cached.matches("the-judges-password", this.bcrypt.encode("something else"))).isFalse();
@@ -62,9 +60,13 @@ class CachedPasswordChecksTests {
 		// encoded with this encoder.
 		String standIn = this.cached.encode("userNotFoundPassword");
 
-		assertThat(this.cached.matches("userNotFoundPassword", standIn)).isTrue();
-		assertThat(this.cached.matches("userNotFoundPassword", standIn)).isTrue();
+		assertTwice("userNotFoundPassword", standIn, true);
 		assertThat(this.checks).hasValue(2);
+	}
+
+	private void assertTwice(String password, String hash, boolean matches) {
+		assertThat(this.cached.matches(password, hash)).isEqualTo(matches);
+		assertThat(this.cached.matches(password, hash)).isEqualTo(matches);
 	}
 
 }

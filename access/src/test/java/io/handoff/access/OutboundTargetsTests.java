@@ -15,6 +15,8 @@ import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -29,7 +31,8 @@ class OutboundTargetsTests {
 	/** What the stub DNS answers; a name it does not know does not resolve. */
 	final Map<String, String> names = new ConcurrentHashMap<>(Map.of("hooks.crm.example", "93.184.215.14",
 			"metadata.example", "169.254.169.254", "intranet.example", "10.1.2.3", "v6.example", "fd12:3456::1",
-			"mapped.example", "::ffff:127.0.0.1", "nat64.example", "64:ff9b::a01:203"));
+			"mapped.example", "::ffff:127.0.0.1", "nat64.example", "64:ff9b::a01:203", "six-to-four.example",
+			"2002:a00:1::1", "nat64-local.example", "64:ff9b:1::a00:1"));
 
 	final AtomicInteger lookups = new AtomicInteger();
 
@@ -62,29 +65,29 @@ class OutboundTargetsTests {
 		assertThat(this.targets.refusal("https://hooks.crm.example/handoff")).isNull();
 	}
 
-	@Test
-	void insideAddressesAreRefusedNamingWhatTheyAre() {
-		assertThat(this.targets.refusal("https://127.0.0.1/x")).contains("loopback");
-		assertThat(this.targets.refusal("https://[::1]/x")).contains("loopback");
-		assertThat(this.targets.refusal("https://metadata.example/latest/meta-data")).contains("169.254.169.254")
-			.contains("link-local");
-		assertThat(this.targets.refusal("https://intranet.example/")).contains("private");
-		assertThat(this.targets.refusal("https://192.168.1.10/")).contains("private");
-		assertThat(this.targets.refusal("https://172.16.0.1/")).contains("private");
-		assertThat(this.targets.refusal("https://v6.example/")).contains("unique-local");
-		assertThat(this.targets.refusal("https://mapped.example/")).contains("loopback");
-		assertThat(this.targets.refusal("https://nat64.example/")).contains("private");
-		assertThat(this.targets.refusal("https://0.0.0.0/")).contains("unspecified");
-		assertThat(this.targets.refusal("https://224.0.0.1/")).contains("multicast");
-		assertThat(this.targets.refusal("https://100.64.0.1/")).contains("carrier-grade");
-		assertThat(this.targets.refusal("https://192.0.0.192/")).contains("protocol-assignment");
-		assertThat(this.targets.refusal("https://198.18.0.1/")).contains("benchmarking");
-		assertThat(this.targets.refusal("https://240.0.0.1/")).contains("reserved");
-		this.names.put("six-to-four.example", "2002:a00:1::1");
-		this.names.put("nat64-local.example", "64:ff9b:1::a00:1");
-		assertThat(this.targets.refusal("https://six-to-four.example/")).contains("private");
-		assertThat(this.targets.refusal("https://nat64-local.example/")).contains("private");
-		assertThat(this.targets.refusal("https://nowhere.example/")).contains("does not resolve");
+	@ParameterizedTest(name = "{0} is refused as {1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			https://127.0.0.1/x                     | loopback
+			https://[::1]/x                         | loopback
+			https://metadata.example/latest/meta-data | resolves to 169.254.169.254, a link-local
+			https://intranet.example/               | private
+			https://192.168.1.10/                   | private
+			https://172.16.0.1/                     | private
+			https://v6.example/                     | unique-local
+			https://mapped.example/                 | loopback
+			https://nat64.example/                  | private
+			https://six-to-four.example/            | private
+			https://nat64-local.example/            | private
+			https://0.0.0.0/                        | unspecified
+			https://224.0.0.1/                      | multicast
+			https://100.64.0.1/                     | carrier-grade
+			https://192.0.0.192/                    | protocol-assignment
+			https://198.18.0.1/                     | benchmarking
+			https://240.0.0.1/                      | reserved
+			https://nowhere.example/                | does not resolve
+			""")
+	void insideAddressesAreRefusedNamingWhatTheyAre(String target, String named) {
+		assertThat(this.targets.refusal(target)).contains(named);
 	}
 
 	@Test

@@ -168,21 +168,15 @@ class ArbitrationServiceTests {
 		Http.Response again = judge().post("/api/v1/cases/" + caseId + "/ruling",
 				Map.of("decision", "RETURN_TO_MARKETING", "reason", "Second thoughts"));
 
-		assertThat(byExecutive.status()).isEqualTo(403);
-		assertThat(byExecutive.json().path("detail").asString()).contains("only the JUDGE rules");
+		assertThat(byExecutive.refusal(403)).contains("only the JUDGE rules");
 		assertThat(byRep.status()).isEqualTo(403);
-		assertThat(byAParty.status()).isEqualTo(403);
-		assertThat(byAParty.json().path("detail").asString()).contains("the judge must be neutral");
-		assertThat(withoutReason.status()).isEqualTo(400);
-		assertThat(withoutReason.json().path("detail").asString()).startsWith("reason:");
-		assertThat(unknownDecision.status()).isEqualTo(400);
-		assertThat(unknownDecision.json().path("detail").asString())
-			.contains("[RETURN_TO_MARKETING, FOLLOW_UP_REQUIRED, REASSIGN]");
+		assertThat(byAParty.refusal(403)).contains("the judge must be neutral");
+		assertThat(withoutReason.refusal(400)).startsWith("reason:");
+		assertThat(unknownDecision.refusal(400)).contains("[RETURN_TO_MARKETING, FOLLOW_UP_REQUIRED, REASSIGN]");
 		assertThat(decisionUnknownValuesReadAs.status()).isEqualTo(400);
 		assertThat(ruled.status()).isEqualTo(201);
 		assertThat(ruled.json().path("judge").asString()).isEqualTo("judge");
-		assertThat(again.status()).isEqualTo(409);
-		assertThat(again.json().path("detail").asString()).contains("was ruled FOLLOW_UP_REQUIRED by judge");
+		assertThat(again.refusal(409)).contains("was ruled FOLLOW_UP_REQUIRED by judge");
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 			JsonNode file = judge().get("/api/v1/cases/" + caseId).json();
 			assertThat(file.path("docket").path("status").asString()).isEqualTo("RULED");

@@ -149,11 +149,9 @@ class PlatformWebhooksTests {
 
 		assertThat(signed.status()).as(signed.body()).isEqualTo(200);
 		assertThat(signed.json().get(1).path("status").asString()).isEqualTo("accepted");
-		assertThat(forged.status()).isEqualTo(401);
-		assertThat(forged.json().path("detail").asString()).contains("does not match");
+		assertThat(forged.refusal(401)).contains("does not match");
 		assertThat(tampered.status()).isEqualTo(401);
-		assertThat(stale.status()).isEqualTo(401);
-		assertThat(stale.json().path("detail").asString()).contains("more than 5 minutes ago");
+		assertThat(stale.refusal(401)).contains("more than 5 minutes ago");
 		assertThat(unsigned.status()).isEqualTo(401);
 		// The signature opens the HubSpot endpoint only: elsewhere it is no key at all.
 		Http.Response elsewhere = Http.localhost(this.port)

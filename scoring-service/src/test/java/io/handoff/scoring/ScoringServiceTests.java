@@ -129,8 +129,7 @@ class ScoringServiceTests {
 		assertThat(anonymousDraft.header("Content-Type")).startsWith("application/problem+json");
 		assertThat(anonymousDraft.json().path("detail").asString()).contains("Sign in");
 		assertThat(wrongPassword.status()).isEqualTo(401);
-		assertThat(executiveDraft.status()).isEqualTo(403);
-		assertThat(executiveDraft.json().path("detail").asString()).contains("MARKETING_OPS");
+		assertThat(executiveDraft.refusal(403)).contains("MARKETING_OPS");
 	}
 
 	@Test
@@ -174,8 +173,7 @@ class ScoringServiceTests {
 			// then it cannot be activated until both parties signed, each by a person of
 			// that party
 			Http.Response unsigned = salesOps().post("/api/v1/agreements/" + draftId + "/activation", "{}");
-			assertThat(unsigned.status()).isEqualTo(409);
-			assertThat(unsigned.json().path("detail").asString()).contains("missing: [MARKETING, SALES]");
+			assertThat(unsigned.refusal(409)).contains("missing: [MARKETING, SALES]");
 			Http.Response salesForMarketing = salesOps().post("/api/v1/agreements/" + draftId + "/signatures",
 					Map.of("party", "MARKETING"));
 			assertThat(salesForMarketing.status()).isEqualTo(403);
@@ -184,8 +182,7 @@ class ScoringServiceTests {
 						.status())
 				.isEqualTo(200);
 			Http.Response halfSigned = salesOps().post("/api/v1/agreements/" + draftId + "/activation", "{}");
-			assertThat(halfSigned.status()).isEqualTo(409);
-			assertThat(halfSigned.json().path("detail").asString()).contains("missing: [SALES]");
+			assertThat(halfSigned.refusal(409)).contains("missing: [SALES]");
 
 			// and editing a signed draft clears its signatures
 			document.put("changeNote", "Executives alone are no longer sales-ready; reworded");
@@ -319,8 +316,7 @@ class ScoringServiceTests {
 		assertThat(rep.get("/api/v1/leads?stage=MQL&q=" + company).json().path("total").asInt()).isZero();
 		// and a list asked for wrongly is refused naming what was wrong
 		Http.Response tooBig = salesOps().get("/api/v1/leads?size=5000");
-		assertThat(tooBig.status()).isEqualTo(400);
-		assertThat(tooBig.json().path("detail").asString()).contains("size");
+		assertThat(tooBig.refusal(400)).contains("size");
 		assertThat(salesOps().get("/api/v1/leads?page=400&size=50").json().path("detail").asString()).contains("page");
 		assertThat(salesOps().get("/api/v1/leads?stage=NOWHERE").status()).isEqualTo(400);
 		assertThat(salesOps().get("/api/v1/leads?page=2147483647&size=50").status()).isEqualTo(400);
@@ -447,8 +443,7 @@ class ScoringServiceTests {
 		assertThat(preview.json().path("leads").asInt()).isGreaterThanOrEqualTo(600);
 		assertThat(preview.json().path("segments").path("source").has("Google")).isTrue();
 		assertThat(anonymousPreview.status()).isEqualTo(401);
-		assertThat(unknown.status()).isEqualTo(404);
-		assertThat(unknown.json().path("detail").asString()).contains("No agreement 'v404'");
+		assertThat(unknown.refusal(404)).contains("No agreement 'v404'");
 
 		// and the segments of those leads are ranked by conversion, with intervals, won
 		// amounts and a model
@@ -470,8 +465,7 @@ class ScoringServiceTests {
 		// and a ranking asked for wrongly is refused naming what was wrong
 		assertThat(salesOps().get("/api/v1/segments?sort=SIDEWAYS").status()).isEqualTo(400);
 		Http.Response noLeads = salesOps().get("/api/v1/segments?minLeads=0");
-		assertThat(noLeads.status()).isEqualTo(400);
-		assertThat(noLeads.json().path("detail").asString()).contains("minLeads");
+		assertThat(noLeads.refusal(400)).contains("minLeads");
 		assertThat(salesOps().get("/api/v1/segments?from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z").status())
 			.isEqualTo(400);
 		assertThat(anonymous().get("/api/v1/segments").status()).isEqualTo(401);

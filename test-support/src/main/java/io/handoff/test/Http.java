@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.assertj.core.api.Assertions;
 import tools.jackson.databind.JsonNode;
 
 import io.handoff.events.LeadEventsJson;
@@ -134,6 +135,15 @@ public record Http(String baseUrl, Map<String, String> headers) {
 		/** The body as a JSON tree. */
 		public JsonNode json() {
 			return LeadEventsJson.mapper().readTree(this.body);
+		}
+
+		/**
+		 * The detail of the problem this answer refused a request with, once it is
+		 * checked that the refusal's status is {@code status}.
+		 */
+		public String refusal(int status) {
+			Assertions.assertThat(this.status).as(this.body).isEqualTo(status);
+			return json().path("detail").asString();
 		}
 
 		public String header(String name) {

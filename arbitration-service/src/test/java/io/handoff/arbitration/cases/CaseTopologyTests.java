@@ -14,7 +14,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.assertj.core.groups.Tuple;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +43,7 @@ class CaseTopologyTests {
 
 	final Map<String, TestInputTopic<String, Object>> topics = new HashMap<>();
 
+	@AutoClose
 	TopologyFixture topology;
 
 	TopologyTestDriver driver;
@@ -62,11 +63,6 @@ class CaseTopologyTests {
 		this.topology.agreementInForce(TestAgreements.inForce(Duration.ofHours(4)));
 		this.escalations = this.topology.output(Topics.ARBITRATION_ESCALATIONS);
 		this.rulings = this.topology.output(Topics.ARBITRATION_RULINGS);
-	}
-
-	@AfterEach
-	void closeDriver() {
-		this.topology.close();
 	}
 
 	@Test

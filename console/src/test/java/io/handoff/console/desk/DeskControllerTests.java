@@ -72,12 +72,7 @@ class DeskControllerTests extends PageTests {
 
 	@Test
 	void whileArbitrationIsDownTheDeskSaysSoInsteadOfFailing() throws Exception {
-		this.services.down("arbitration");
-
-		this.mvc.perform(get("/desk"))
-			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("Not available right now.")))
-			.andExpect(content().string(containsString("arbitration answered 503")));
+		assertSaysWhileDown("arbitration", "/desk");
 	}
 
 	@Test

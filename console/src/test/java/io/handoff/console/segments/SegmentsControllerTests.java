@@ -56,12 +56,7 @@ class SegmentsControllerTests extends PageTests {
 
 	@Test
 	void whileScoringIsDownThePageSaysSo() throws Exception {
-		this.services.down("scoring");
-
-		this.mvc.perform(get("/segments?from=2026-11-01&to=2026-11-30"))
-			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("Not available right now.")))
-			.andExpect(content().string(containsString("scoring answered 503")));
+		assertSaysWhileDown("scoring", "/segments?from=2026-11-01&to=2026-11-30");
 	}
 
 }

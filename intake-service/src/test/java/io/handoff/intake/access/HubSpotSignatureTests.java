@@ -2,6 +2,7 @@ package io.handoff.intake.access;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
@@ -59,20 +60,20 @@ class HubSpotSignatureTests {
 
 	@Test
 	void aDeliveryMoreThanFiveMinutesOldIsRefusedAsAReplayHoweverWellSigned() {
-		HubSpotSignature later = new HubSpotSignature("https://intake.example.com",
-				Clock.fixed(Instant.ofEpochMilli(1764590400000L).plusSeconds(301), ZoneOffset.UTC));
-		assertThat(later.refusal(SECRET, "POST", "/api/v1/webhooks/hubspot", BODY.getBytes(StandardCharsets.UTF_8),
-				TIMESTAMP, SIGNED))
-			.contains("more than 5 minutes");
+		assertThat(refusalAt(Duration.ofSeconds(301))).contains("more than 5 minutes");
 	}
 
 	@Test
 	void aDeliveryStampedAheadOfThisClockIsRefusedBeyondHalfAMinute() {
-		HubSpotSignature earlier = new HubSpotSignature("https://intake.example.com",
-				Clock.fixed(Instant.ofEpochMilli(1764590400000L).minusSeconds(31), ZoneOffset.UTC));
-		assertThat(earlier.refusal(SECRET, "POST", "/api/v1/webhooks/hubspot", BODY.getBytes(StandardCharsets.UTF_8),
-				TIMESTAMP, SIGNED))
-			.contains("ahead of this clock");
+		assertThat(refusalAt(Duration.ofSeconds(-31))).contains("ahead of this clock");
+	}
+
+	/** What a clock {@code offset} from the signed delivery's stamp says of it. */
+	private @Nullable String refusalAt(Duration offset) {
+		HubSpotSignature elsewhen = new HubSpotSignature("https://intake.example.com",
+				Clock.fixed(Instant.ofEpochMilli(1764590400000L).plus(offset), ZoneOffset.UTC));
+		return elsewhen.refusal(SECRET, "POST", "/api/v1/webhooks/hubspot", BODY.getBytes(StandardCharsets.UTF_8),
+				TIMESTAMP, SIGNED);
 	}
 
 	private @Nullable String refusal(String pathAndQuery, String body, String timestamp, @Nullable String signed) {

@@ -4,6 +4,7 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -11,6 +12,8 @@ import java.util.EnumSet;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -24,32 +27,19 @@ class BusinessCalendarTests {
 	final BusinessCalendar central = new BusinessCalendar(CHICAGO, WEEKDAYS, LocalTime.of(9, 0), LocalTime.of(17, 0),
 			Set.of(LocalDate.of(2026, 11, 26), LocalDate.of(2026, 12, 25)));
 
-	@Test
-	void timeWithinOneWorkingDayIsPlainTime() {
-		assertThat(this.central.plus(chicago(2026, 11, 23, 10, 0), Duration.ofHours(4)))
-			.isEqualTo(chicago(2026, 11, 23, 14, 0));
-	}
-
-	@Test
-	void whatDoesNotFitTodayCarriesOverToTheNextWorkingMorning() {
-		assertThat(this.central.plus(chicago(2026, 11, 23, 15, 0), Duration.ofHours(4)))
-			.isEqualTo(chicago(2026, 11, 24, 11, 0));
-	}
-
-	@Test
-	void aLeadAssignedOnFridayEveningIsDueOnMondayMorning() {
-		assertThat(this.central.plus(chicago(2026, 11, 20, 18, 30), Duration.ofHours(2)))
-			.isEqualTo(chicago(2026, 11, 23, 11, 0));
-		assertThat(this.central.plus(chicago(2026, 11, 21, 12, 0), Duration.ofMinutes(30)))
-			.isEqualTo(chicago(2026, 11, 23, 9, 30));
-	}
-
-	@Test
-	void publicHolidaysAreSkipped() {
-		// Wednesday afternoon before Thanksgiving: Thursday is a holiday, so the clock
-		// resumes on Friday.
-		assertThat(this.central.plus(chicago(2026, 11, 25, 16, 0), Duration.ofHours(2)))
-			.isEqualTo(chicago(2026, 11, 27, 10, 0));
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					time within one working day is plain time                        | 2026-11-23T10:00 | PT4H  | 2026-11-23T14:00
+					what does not fit today carries over to the next working morning | 2026-11-23T15:00 | PT4H  | 2026-11-24T11:00
+					a lead assigned on Friday evening is due on Monday morning       | 2026-11-20T18:30 | PT2H  | 2026-11-23T11:00
+					a lead assigned on Saturday is due on Monday morning             | 2026-11-21T12:00 | PT30M | 2026-11-23T09:30
+					public holidays are skipped: Thanksgiving Thursday resumes Friday | 2026-11-25T16:00 | PT2H  | 2026-11-27T10:00
+					""")
+	void workingTimeCountsOnlyTheWorkingHoursOfWorkingDays(String what, LocalDateTime from, Duration time,
+			LocalDateTime due) {
+		assertThat(this.central.plus(from.atZone(CHICAGO).toInstant(), time))
+			.isEqualTo(due.atZone(CHICAGO).toInstant());
 	}
 
 	@Test

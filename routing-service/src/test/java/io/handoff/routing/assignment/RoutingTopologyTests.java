@@ -26,7 +26,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 import org.assertj.core.data.Offset;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -81,6 +81,7 @@ class RoutingTopologyTests {
 	 */
 	BusinessCalendars calendars = BusinessCalendars.NONE;
 
+	@AutoClose
 	TopologyTestDriver driver;
 
 	final Map<String, TestInputTopic<String, Object>> inputs = new HashMap<>();
@@ -125,13 +126,6 @@ class RoutingTopologyTests {
 		agreement(false);
 		this.assigned = this.driver.createOutputTopic(sink, Serdes.String().deserializer(),
 				Topics.LEADS_ASSIGNED.valueSerde().deserializer());
-	}
-
-	@AfterEach
-	void closeDriver() {
-		if (this.driver != null) {
-			this.driver.close();
-		}
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package io.handoff.scoring.calibration;
 
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -75,11 +76,7 @@ class CalibrationTests {
 	void aSuggestionThatRanksHeldOutLeadsWorseThanThePointsInForceIsMarkedWorse() {
 		// One rule that says little (60 % against 40 %), while the points in force (a
 		// target profile, say) separate the leads that converted from those that did not.
-		Calibration.Outcomes outcomes = new Calibration.Outcomes("starter", List.of(
-				new Calibration.Pattern("1", false, 90, true, 120), new Calibration.Pattern("1", false, 10, false, 80),
-				new Calibration.Pattern("0", false, 90, true, 80), new Calibration.Pattern("0", false, 10, false, 120),
-				new Calibration.Pattern("1", true, 90, true, 30), new Calibration.Pattern("1", true, 10, false, 20),
-				new Calibration.Pattern("0", true, 90, true, 20), new Calibration.Pattern("0", true, 10, false, 30)));
+		Calibration.Outcomes outcomes = oneRulesOutcomes(90, 10, 120, 80, 80, 120, 30, 20, 20, 30);
 
 		CalibrationReport report = Calibration.calibrate(oneRule(), outcomes, 10);
 
@@ -91,11 +88,7 @@ class CalibrationTests {
 	@Test
 	void aSuggestionThatRanksHeldOutLeadsBetterIsMarkedBetterAndOneAsGoodAsTheOldEven() {
 		// The points in force are the same for every lead; the rule separates them.
-		Calibration.Outcomes outcomes = new Calibration.Outcomes("starter", List.of(
-				new Calibration.Pattern("1", false, 50, true, 160), new Calibration.Pattern("1", false, 50, false, 40),
-				new Calibration.Pattern("0", false, 50, true, 40), new Calibration.Pattern("0", false, 50, false, 160),
-				new Calibration.Pattern("1", true, 50, true, 40), new Calibration.Pattern("1", true, 50, false, 10),
-				new Calibration.Pattern("0", true, 50, true, 10), new Calibration.Pattern("0", true, 50, false, 40)));
+		Calibration.Outcomes outcomes = oneRulesOutcomes(50, 50, 160, 40, 40, 160, 40, 10, 10, 40);
 
 		assertThat(Calibration.calibrate(oneRule(), outcomes, 10).verdict())
 			.isEqualTo(CalibrationReport.Verdict.BETTER);
@@ -175,6 +168,24 @@ class CalibrationTests {
 
 	private static CalibrationReport.RuleSuggestion suggestion(CalibrationReport report, String ruleId) {
 		return report.rules().stream().filter((rule) -> rule.ruleId().equals(ruleId)).findFirst().orElseThrow();
+	}
+
+	/**
+	 * The leads of {@link #oneRule()}: how many converted and how many did not, where the
+	 * rule fired and where it did not, first of those calibrated on, then of those held
+	 * out; the points in force are {@code convertedPoints} for each lead that converted,
+	 * {@code lostPoints} for each that did not.
+	 */
+	private static Calibration.Outcomes oneRulesOutcomes(int convertedPoints, int lostPoints, int... counts) {
+		List<Calibration.Pattern> patterns = new ArrayList<>();
+		int next = 0;
+		for (boolean heldOut : new boolean[] { false, true }) {
+			for (String fired : List.of("1", "0")) {
+				patterns.add(new Calibration.Pattern(fired, heldOut, convertedPoints, true, counts[next++]));
+				patterns.add(new Calibration.Pattern(fired, heldOut, lostPoints, false, counts[next++]));
+			}
+		}
+		return new Calibration.Outcomes("starter", patterns);
 	}
 
 }

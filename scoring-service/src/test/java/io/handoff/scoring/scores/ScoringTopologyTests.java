@@ -14,7 +14,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +51,7 @@ class ScoringTopologyTests {
 
 	final MovableClock clock = new MovableClock(NOW);
 
+	@AutoClose
 	TopologyFixture topology;
 
 	TopologyTestDriver driver;
@@ -81,11 +82,6 @@ class ScoringTopologyTests {
 		this.topology.agreementInForce(this.starter);
 	}
 
-	@AfterEach
-	void closeDriver() {
-		this.topology.close();
-	}
-
 	@Test
 	void aVpAtAnEnterpriseIsSalesReadyWithEveryRuleThatFiredExplained() {
 		LeadReceived lead = Leads.salesReady("dana@northwind.com", NOW);
@@ -113,9 +109,7 @@ class ScoringTopologyTests {
 
 	@Test
 	void anAssignmentNamesWhoseLeadItIsWithoutRescoringIt() {
-		LeadReceived lead = Leads.salesReady("dana@northwind.com", NOW);
-		send(lead);
-		this.scored.readValue();
+		LeadReceived lead = scoredSalesReady("dana@northwind.com", NOW);
 
 		this.topology.input(Topics.LEADS_ASSIGNED)
 			.pipeInput(lead.leadId().toString(),
@@ -269,9 +263,7 @@ class ScoringTopologyTests {
 
 	@Test
 	void aRulingThatReturnsTheLeadToMarketingMovesItToNurtureUntilItEngagesAgain() {
-		LeadReceived lead = Leads.salesReady("returned@northwind.com", NOW.minusSeconds(7200));
-		send(lead);
-		this.scored.readValue();
+		LeadReceived lead = scoredSalesReady("returned@northwind.com", NOW.minusSeconds(7200));
 		UUID caseId = UUID.randomUUID();
 
 		this.rulings.pipeInput(lead.leadId().toString(), new Ruling(UUID.randomUUID(), NOW.minusSeconds(60),
@@ -295,9 +287,7 @@ class ScoringTopologyTests {
 
 	@Test
 	void rulingsThatKeepTheLeadWithSalesLeaveItsScoreAlone() {
-		LeadReceived lead = Leads.salesReady("kept@northwind.com", NOW);
-		send(lead);
-		this.scored.readValue();
+		LeadReceived lead = scoredSalesReady("kept@northwind.com", NOW);
 
 		this.rulings.pipeInput(lead.leadId().toString(), new Ruling(UUID.randomUUID(), NOW, lead.leadId(),
 				UUID.randomUUID(), Ruling.Decision.FOLLOW_UP_REQUIRED, "Call them", "ceo"));
@@ -333,9 +323,7 @@ class ScoringTopologyTests {
 
 	@Test
 	void aWonOutcomeMovesTheLeadToWonAndIsKeptForCalibration() {
-		LeadReceived lead = Leads.salesReady("won@northwind.com", NOW);
-		send(lead);
-		this.scored.readValue();
+		LeadReceived lead = scoredSalesReady("won@northwind.com", NOW);
 
 		this.outcomes.pipeInput(lead.leadId().toString(), new LeadOutcome(UUID.randomUUID(), NOW, lead.leadId(),
 				LeadOutcome.Outcome.WON, new BigDecimal("48000")));
@@ -393,9 +381,7 @@ class ScoringTopologyTests {
 
 	@Test
 	void aTouchReadBeforeItsAssignmentAcceptsTheLeadOnceTheAssignmentIsRead() {
-		LeadReceived lead = Leads.salesReady("quick@northwind.com", NOW);
-		send(lead);
-		this.scored.readValue();
+		LeadReceived lead = scoredSalesReady("quick@northwind.com", NOW);
 
 		activity(lead, "anna-snelling", SalesActivity.Type.CALL);
 		assertThat(this.scored.isEmpty()).isTrue();
@@ -655,6 +641,14 @@ class ScoringTopologyTests {
 	@Test
 	void theServiceBindsWhatTheseTestsRead() {
 		TopologyFixture.assertBound(ScoringTopology.WIRING, "scoring-service.yml");
+	}
+
+	/** A sales-ready lead, sent and scored. */
+	private LeadReceived scoredSalesReady(String email, Instant at) {
+		LeadReceived lead = Leads.salesReady(email, at);
+		send(lead);
+		this.scored.readValue();
+		return lead;
 	}
 
 }

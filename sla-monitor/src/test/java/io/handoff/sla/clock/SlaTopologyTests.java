@@ -18,7 +18,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import io.handoff.events.LeadAgreement;
@@ -48,6 +48,7 @@ class SlaTopologyTests {
 
 	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
+	@AutoClose
 	TopologyFixture topology;
 
 	TopologyTestDriver driver;
@@ -89,17 +90,9 @@ class SlaTopologyTests {
 		this.topology.agreementInForce(agreement(Duration.ofHours(4)));
 	}
 
-	@AfterEach
-	void closeDriver() {
-		if (this.topology != null) {
-			this.topology.close();
-		}
-	}
-
 	@Test
 	void anUntouchedLeadIsWarnedBreachedAndIgnoredEachStepAtItsTime() {
-		start(ROUND_THE_CLOCK, START);
-		LeadAssigned assignment = assign(UUID.randomUUID(), "anna-snelling", "B");
+		LeadAssigned assignment = assignedAroundTheClock("anna-snelling");
 
 		this.driver.advanceWallClockTime(Duration.ofHours(2).minusSeconds(2));
 		assertThat(this.slaEvents.isEmpty()).isTrue();
@@ -127,8 +120,7 @@ class SlaTopologyTests {
 
 	@Test
 	void aRepsExplicitAcceptIsNoTouchTheClockRunsOnToItsBreach() {
-		start(ROUND_THE_CLOCK, START);
-		LeadAssigned assignment = assign(UUID.randomUUID(), "anna-snelling", "B");
+		LeadAssigned assignment = assignedAroundTheClock("anna-snelling");
 		this.activities.pipeInput(assignment.leadId().toString(), new SalesActivity(UUID.randomUUID(),
 				START.plusSeconds(60), assignment.leadId(), "anna-snelling", SalesActivity.Type.ACCEPT, null));
 
@@ -176,8 +168,7 @@ class SlaTopologyTests {
 		Written written = new Written();
 		written.returns = 3;
 		this.inputEnds = written;
-		start(ROUND_THE_CLOCK, START);
-		assign(UUID.randomUUID(), "anna-snelling", "B");
+		assignedAroundTheClock("anna-snelling");
 
 		minutes(129);
 		assertThat(this.slaEvents.isEmpty()).isTrue();
@@ -194,8 +185,7 @@ class SlaTopologyTests {
 	private LeadAssigned touchWrittenAtTheDeadlineNotYetRead() {
 		Written written = new Written();
 		this.inputEnds = written;
-		start(ROUND_THE_CLOCK, START);
-		LeadAssigned assignment = assign(UUID.randomUUID(), "anna-snelling", "B");
+		LeadAssigned assignment = assignedAroundTheClock("anna-snelling");
 		minutes(239);
 		assertThat(this.slaEvents.readValuesToList()).extracting(SlaEvent::type)
 			.containsExactly(Type.WARNING, Type.WARNING);
@@ -213,8 +203,7 @@ class SlaTopologyTests {
 		written.returns = 3;
 		written.committedReturns = 3;
 		this.inputEnds = written;
-		start(ROUND_THE_CLOCK, START);
-		assign(UUID.randomUUID(), "anna-snelling", "B");
+		assignedAroundTheClock("anna-snelling");
 
 		minutes(121);
 
@@ -254,8 +243,7 @@ class SlaTopologyTests {
 
 	@Test
 	void aTouchInTimeByTheAssignedRepStopsTheFirstTouchClock() {
-		start(ROUND_THE_CLOCK, START);
-		LeadAssigned assignment = assign(UUID.randomUUID(), "anna-snelling", "B");
+		LeadAssigned assignment = assignedAroundTheClock("anna-snelling");
 
 		this.driver.advanceWallClockTime(Duration.ofHours(1));
 		touch(assignment.leadId(), "anna-snelling", START.plus(Duration.ofHours(1)));
@@ -276,8 +264,7 @@ class SlaTopologyTests {
 
 	@Test
 	void aTouchByAnotherRepDoesNotCount() {
-		start(ROUND_THE_CLOCK, START);
-		LeadAssigned assignment = assign(UUID.randomUUID(), "anna-snelling", "B");
+		LeadAssigned assignment = assignedAroundTheClock("anna-snelling");
 
 		touch(assignment.leadId(), "someone-else", START.plusSeconds(60));
 		this.driver.advanceWallClockTime(Duration.ofHours(5));
@@ -288,8 +275,7 @@ class SlaTopologyTests {
 
 	@Test
 	void aTouchAfterTheBreachStopsTheLeadFromBeingIgnored() {
-		start(ROUND_THE_CLOCK, START);
-		LeadAssigned assignment = assign(UUID.randomUUID(), "anna-snelling", "B");
+		LeadAssigned assignment = assignedAroundTheClock("anna-snelling");
 
 		this.driver.advanceWallClockTime(Duration.ofHours(5));
 		touch(assignment.leadId(), "anna-snelling", START.plus(Duration.ofHours(5)));
@@ -302,8 +288,7 @@ class SlaTopologyTests {
 
 	@Test
 	void followUpAttemptsShortOfTheAgreedNumberAreABreachAtTheEndOfThePeriod() {
-		start(ROUND_THE_CLOCK, START);
-		LeadAssigned diligent = assign(UUID.randomUUID(), "anna-snelling", "B");
+		LeadAssigned diligent = assignedAroundTheClock("anna-snelling");
 		LeadAssigned lazy = assign(UUID.randomUUID(), "cecily-lampkin", "B");
 		for (int attempt = 0; attempt < 5; attempt++) {
 			touch(diligent.leadId(), "anna-snelling", START.plus(Duration.ofHours(1 + attempt)));
@@ -325,8 +310,7 @@ class SlaTopologyTests {
 
 	@Test
 	void anActivityWrittenTwiceCountsOnceSoARetryThatReachedTwoIntakesIsNoSecondAttempt() {
-		start(ROUND_THE_CLOCK, START);
-		LeadAssigned lead = assign(UUID.randomUUID(), "cecily-lampkin", "B");
+		LeadAssigned lead = assignedAroundTheClock("cecily-lampkin");
 		SalesActivity call = new SalesActivity(UUID.randomUUID(), START.plus(Duration.ofHours(1)), lead.leadId(),
 				"cecily-lampkin", SalesActivity.Type.CALL, null);
 
@@ -395,8 +379,7 @@ class SlaTopologyTests {
 
 	@Test
 	void aReturnByTheAssigneeForAnAgreedReasonAnOutcomeOrARulingForMarketingStopsTheClock() {
-		start(ROUND_THE_CLOCK, START);
-		LeadAssigned returned = assign(UUID.randomUUID(), "anna-snelling", "B");
+		LeadAssigned returned = assignedAroundTheClock("anna-snelling");
 		LeadAssigned returnedByOther = assign(UUID.randomUUID(), "anna-snelling", "B");
 		LeadAssigned returnedForAnotherReason = assign(UUID.randomUUID(), "anna-snelling", "B");
 		LeadAssigned won = assign(UUID.randomUUID(), "anna-snelling", "B");
@@ -427,8 +410,7 @@ class SlaTopologyTests {
 
 	@Test
 	void aRulingThatOrdersAFollowUpStopsTheClockAndTheFollowUpAssignmentStartsAFreshOneForTheSameRep() {
-		start(ROUND_THE_CLOCK, START);
-		LeadAssigned assignment = assign(UUID.randomUUID(), "anna-snelling", "B");
+		LeadAssigned assignment = assignedAroundTheClock("anna-snelling");
 		this.driver.advanceWallClockTime(Duration.ofHours(25));
 		assertThat(this.slaEvents.readValuesToList()).extracting(SlaEvent::type).endsWith(Type.IGNORED);
 
@@ -547,6 +529,14 @@ class SlaTopologyTests {
 	@Test
 	void theServiceBindsWhatTheseTestsRead() {
 		TopologyFixture.assertBound(SlaTopology.WIRING, "sla-monitor.yml");
+	}
+
+	/**
+	 * A new lead assigned to {@code repId} in team B, its clocks running round the clock.
+	 */
+	private LeadAssigned assignedAroundTheClock(String repId) {
+		start(ROUND_THE_CLOCK, START);
+		return assign(UUID.randomUUID(), repId, "B");
 	}
 
 }
