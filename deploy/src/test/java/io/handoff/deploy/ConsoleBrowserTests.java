@@ -168,10 +168,7 @@ class ConsoleBrowserTests {
 	@Test
 	void twoPeopleSignADraftAndActivateIt() {
 		// given marketing ops starts a draft from the version in force
-		signIn("marketing-ops");
-		open("/agreements");
-		follow(By.xpath("//button[contains(., 'Start a draft')]"));
-		String draftId = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
+		String draftId = draftStartedByMarketing();
 		assertFlashSays("Draft " + draftId + " started");
 
 		// when a grade's threshold is not a number, scoring's problem shows beside that
@@ -237,10 +234,7 @@ class ConsoleBrowserTests {
 	@Test
 	void marketingAddsAndRemovesRulesReasonsAndCommitmentsInTheStudioEachRefusalBesideItsField() {
 		// given marketing ops starts a draft
-		signIn("marketing-ops");
-		open("/agreements");
-		follow(By.xpath("//button[contains(., 'Start a draft')]"));
-		String draftId = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
+		String draftId = draftStartedByMarketing();
 		int rules = Handoff.scoring.get("/api/v1/agreements/" + draftId).json().get("fitRules").size();
 
 		// when a fit rule is added and filled in with an operator there is none of
@@ -329,10 +323,7 @@ class ConsoleBrowserTests {
 		}
 
 		// when marketing starts a draft and calibration has learnt from them
-		signIn("marketing-ops");
-		open("/agreements");
-		follow(By.xpath("//button[contains(., 'Start a draft')]"));
-		String draftId = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
+		String draftId = draftStartedByMarketing();
 		await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
 			JsonNode calibration = Handoff.scoring.get("/api/v1/agreements/" + draftId + "/calibration").json();
 			assertThat(calibration.path("leads").asInt()).isGreaterThanOrEqualTo(220);
@@ -349,6 +340,14 @@ class ConsoleBrowserTests {
 		assertThat(browser.findElements(By.xpath("//button[contains(., 'anyway (they score worse)')]"))).hasSize(1);
 		assertThat(text(By.id("calibration"))).contains("Calibration curves");
 		screenshot("agreement-calibration-worse");
+	}
+
+	/** Marketing ops starts a draft from the version in force; its id. */
+	private static String draftStartedByMarketing() {
+		signIn("marketing-ops");
+		open("/agreements");
+		follow(By.xpath("//button[contains(., 'Start a draft')]"));
+		return browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
 	}
 
 	private static Map<String, Object> calibrationLead(String email, String title) {

@@ -213,22 +213,8 @@ class InstancesFailoverTests {
 			phase("rest quiet");
 			returnOneInTen(assigned);
 			Map<String, List<LeadAssigned>> assignments = PipelineCrashTests.byLead(assigned.records(), this.accepted);
-			assertThat(assignments.keySet()).isEqualTo(allSalesReady);
-			assertThat(assignments)
-				.allSatisfy((leadId, list) -> assertThat(list).as("assignments of %s", leadId).hasSize(1));
-			Map<String, String> clocks = new ConcurrentHashMap<>();
-			await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-				clocks.clear();
-				this.stack.json(instance("sla-monitor", 1).url("/api/v1/clocks"), "admin")
-					.valueStream()
-					.filter((clock) -> this.accepted.contains(clock.get("leadId").asString()))
-					.forEach((clock) -> assertThat(
-							clocks.put(clock.get("leadId").asString(), clock.get("repId").asString()))
-						.as("clocks of %s", clock.get("leadId").asString())
-						.isNull());
-				assertThat(clocks.keySet()).isEqualTo(allSalesReady);
-			});
-			assignments.forEach((leadId, list) -> assertThat(clocks.get(leadId)).isEqualTo(list.get(0).repId()));
+			Map<String, JsonNode> clocks = PipelineCrashTests.assignedOnceEachWithOneClock(this.stack,
+					instance("sla-monitor", 1).url("/api/v1/clocks"), this.accepted, allSalesReady, assignments);
 			Map<String, Long> cases = awaitCases(1);
 			phase("checked");
 			System.out.printf("instances failover: steps ended at %s%n", String.join(", ", this.phases));

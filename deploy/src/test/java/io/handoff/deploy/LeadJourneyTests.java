@@ -169,16 +169,8 @@ class LeadJourneyTests {
 		try (TopicReader<LeadAssigned> assigned = new TopicReader<>(Topics.LEADS_ASSIGNED);
 				TopicReader<SlaEvent> slaEvents = new TopicReader<>(Topics.SLA_EVENTS)) {
 			// given
-			String ignoredId = intake
-				.post("/api/v1/leads", salesReadyLead("ignored." + UUID.randomUUID() + "@contoso.com"))
-				.json()
-				.get("leadId")
-				.asString();
-			String touchedId = intake
-				.post("/api/v1/leads", salesReadyLead("touched." + UUID.randomUUID() + "@fabrikam.com"))
-				.json()
-				.get("leadId")
-				.asString();
+			String ignoredId = newSalesReadyLead("ignored", "contoso.com");
+			String touchedId = newSalesReadyLead("touched", "fabrikam.com");
 			LeadAssigned touchedAssignment = await().atMost(Duration.ofSeconds(60))
 				.until(() -> assigned.values()
 					.stream()
@@ -292,11 +284,7 @@ class LeadJourneyTests {
 	void aLeadTheRepSendsBackOpensACaseAtTheJudgesDesk() {
 		try (TopicReader<LeadAssigned> assigned = new TopicReader<>(Topics.LEADS_ASSIGNED)) {
 			// given
-			String leadId = intake
-				.post("/api/v1/leads", salesReadyLead("returned." + UUID.randomUUID() + "@contoso.com"))
-				.json()
-				.get("leadId")
-				.asString();
+			String leadId = newSalesReadyLead("returned", "contoso.com");
 			LeadAssigned assignment = await().atMost(Duration.ofSeconds(60))
 				.until(() -> assigned.values().stream().filter((a) -> a.leadId().toString().equals(leadId)).findFirst(),
 						Optional::isPresent)
@@ -398,10 +386,7 @@ class LeadJourneyTests {
 			// when
 			TestKafka.sendRaw(Topics.LEADS_RECEIVED.name(), "broken-1", unreadable);
 			TestKafka.sendRaw(Topics.LEADS_RECEIVED.name(), "broken-2", withoutLeadId);
-			String leadId = intake.post("/api/v1/leads", salesReadyLead("after." + UUID.randomUUID() + "@contoso.com"))
-				.json()
-				.get("leadId")
-				.asString();
+			String leadId = newSalesReadyLead("after", "contoso.com");
 
 			// then
 			await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -665,6 +650,13 @@ class LeadJourneyTests {
 
 	private static String header(ConsumerRecord<String, String> record, String name) {
 		return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+	}
+
+	/** Sends intake a new sales-ready lead at {@code domain}; the id intake gave it. */
+	private static String newSalesReadyLead(String name, String domain) {
+		Http.Response accepted = intake.post("/api/v1/leads",
+				salesReadyLead(name + "." + UUID.randomUUID() + "@" + domain));
+		return accepted.json().get("leadId").asString();
 	}
 
 	static Map<String, Object> salesReadyLead(String email) {

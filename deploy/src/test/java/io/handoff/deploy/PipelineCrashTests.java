@@ -202,23 +202,12 @@ class PipelineCrashTests {
 				.filter((entry) -> endsSalesReady(entry.getValue()))
 				.map(Map.Entry::getKey)
 				.collect(Collectors.toSet());
-			assertThat(assignments.keySet()).isEqualTo(salesReady);
-			assertThat(assignments)
-				.allSatisfy((leadId, list) -> assertThat(list).as("assignments of %s", leadId).hasSize(1));
 			// One SLA clock per assignment, started by that assignment. sla-monitor was
 			// killed and restarted too: its clocks may still be on their way from the
 			// last assignments.
-			Map<String, JsonNode> clocks = new ConcurrentHashMap<>();
-			await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-				clocks.clear();
-				this.stack.json(this.children.get("sla-monitor").url("/api/v1/clocks"), "admin")
-					.valueStream()
-					.filter((clock) -> accepted.contains(clock.get("leadId").asString()))
-					.forEach((clock) -> assertThat(clocks.put(clock.get("leadId").asString(), clock)).isNull());
-				assertThat(clocks.keySet()).isEqualTo(salesReady);
-			});
+			Map<String, JsonNode> clocks = assignedOnceEachWithOneClock(this.stack,
+					this.children.get("sla-monitor").url("/api/v1/clocks"), accepted, salesReady, assignments);
 			assignments.forEach((leadId, list) -> {
-				assertThat(clocks.get(leadId).get("repId").asString()).isEqualTo(list.get(0).repId());
 				// The clock keeps the assignment's time to the millisecond, as its
 				// record's timestamp has it.
 				assertThat(
@@ -374,6 +363,32 @@ class PipelineCrashTests {
 			return (size.getAndSet(now) == now) ? unchanged.incrementAndGet() >= 3 : unchanged.getAndSet(0) < 0;
 		});
 		return reader.records();
+	}
+
+	/**
+	 * Checks that every sales-ready lead, and no other, was assigned exactly once, and
+	 * waits for sla-monitor ({@code clocksUrl}) to keep one clock for each, the assigned
+	 * rep's: the clocks of the leads {@code accepted}, by lead id.
+	 */
+	static Map<String, JsonNode> assignedOnceEachWithOneClock(ProcessStack stack, String clocksUrl,
+			Set<String> accepted, Set<String> salesReady, Map<String, List<LeadAssigned>> assignments) {
+		assertThat(assignments.keySet()).isEqualTo(salesReady);
+		assertThat(assignments)
+			.allSatisfy((leadId, list) -> assertThat(list).as("assignments of %s", leadId).hasSize(1));
+		Map<String, JsonNode> clocks = new ConcurrentHashMap<>();
+		await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+			clocks.clear();
+			stack.json(clocksUrl, "admin")
+				.valueStream()
+				.filter((clock) -> accepted.contains(clock.get("leadId").asString()))
+				.forEach((clock) -> assertThat(clocks.put(clock.get("leadId").asString(), clock))
+					.as("clocks of %s", clock.get("leadId").asString())
+					.isNull());
+			assertThat(clocks.keySet()).isEqualTo(salesReady);
+		});
+		assignments.forEach((leadId, list) -> assertThat(clocks.get(leadId).get("repId").asString())
+			.isEqualTo(list.get(0).repId()));
+		return clocks;
 	}
 
 	static <V> Map<String, List<V>> byLead(List<ConsumerRecord<String, V>> records, Set<String> leads) {

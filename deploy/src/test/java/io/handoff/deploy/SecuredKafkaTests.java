@@ -51,6 +51,7 @@ import io.handoff.scoring.ScoringApplication;
 import io.handoff.sla.SlaMonitorApplication;
 import io.handoff.test.ChildJvm;
 import io.handoff.test.Http;
+import io.handoff.test.TestKafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -310,19 +311,7 @@ class SecuredKafkaTests {
 	}
 
 	private List<ConsumerRecord<String, String>> read(String topic) {
-		try (KafkaConsumer<String, String> consumer = consumer(client("admin", "admin-secret"))) {
-			List<TopicPartition> partitions = consumer.partitionsFor(topic)
-				.stream()
-				.map((partition) -> new TopicPartition(topic, partition.partition()))
-				.toList();
-			consumer.assign(partitions);
-			consumer.seekToBeginning(partitions);
-			List<ConsumerRecord<String, String>> records = new ArrayList<>();
-			for (int i = 0; i < 5; i++) {
-				consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-			}
-			return records;
-		}
+		return TestKafka.readCommitted(client("admin", "admin-secret"), topic);
 	}
 
 	private static KafkaConsumer<String, String> consumer(Map<String, Object> settings) {

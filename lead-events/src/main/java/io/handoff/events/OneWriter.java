@@ -92,7 +92,7 @@ final class OneWriter<V> {
 			throw new WriteFailedException("Interrupted while writing to " + this.topic.name(), committing, ex);
 		}
 		catch (ExecutionException | RuntimeException ex) {
-			boolean fenced = fenced(ex);
+			boolean fenced = Causes.any(ex, ProducerFencedException.class, InvalidProducerEpochException.class);
 			if (!fenced && !open && !(ex instanceof ExecutionException) && !(ex instanceof KafkaException)) {
 				throw (RuntimeException) ex; // the decision refused: nothing was sent
 			}
@@ -132,15 +132,6 @@ final class OneWriter<V> {
 			logger.debug("Could not abort an unfinished write; the next writer's start ends it", ex);
 			return false;
 		}
-	}
-
-	private static boolean fenced(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof ProducerFencedException || cause instanceof InvalidProducerEpochException) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	/** Reads the book to its end and decides. */

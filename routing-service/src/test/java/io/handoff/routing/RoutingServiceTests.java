@@ -328,12 +328,7 @@ class RoutingServiceTests {
 	void aSalesReadyLeadIsAssignedAndTheAssignmentApiSaysWhoWhenHowAndWhy() {
 		LeadScored lead = salesReady("priya@school.example", "IN");
 
-		send(lead);
-
-		JsonNode assignment = await().atMost(Duration.ofSeconds(30)).until(() -> {
-			Http.Response response = ops().get("/api/v1/assignments/" + lead.leadId());
-			return (response.status() == 200) ? response.json() : null;
-		}, (found) -> found != null && found.path("status").asString().equals("ASSIGNED"));
+		JsonNode assignment = assignedOnceSent(lead);
 		assertThat(assignment.path("team").asString()).isEqualTo("East");
 		assertThat(assignment.path("method").asString()).isEqualTo("ROUND_ROBIN");
 		assertThat(assignment.path("assignedAt").isMissingNode()).isFalse();
@@ -384,12 +379,7 @@ class RoutingServiceTests {
 			.path("team")
 			.asString()).isEqualTo("East");
 		LeadScored next = salesReady("v3@school.example", "IN");
-		send(next);
-		assertThat(await().atMost(Duration.ofSeconds(30))
-			.until(() -> ops().get("/api/v1/assignments/" + next.leadId()).json(),
-					(answer) -> answer.path("status").asString().equals("ASSIGNED"))
-			.path("repId")
-			.asString()).isEqualTo(tried.path("repId").asString());
+		assertThat(assignedOnceSent(next).path("repId").asString()).isEqualTo(tried.path("repId").asString());
 
 		// A free-mail lead from a known company goes to the account's owner, with the
 		// match's confidence.
@@ -461,13 +451,8 @@ class RoutingServiceTests {
 			.orElseThrow()
 			.path("status")
 			.asString()).isEqualTo("SUPERSEDED");
-		LeadScored after = salesReady("v4@school.example", "IN");
-		send(after);
-		assertThat(await().atMost(Duration.ofSeconds(30))
-			.until(() -> ops().get("/api/v1/assignments/" + after.leadId()).json(),
-					(answer) -> answer.path("status").asString().equals("ASSIGNED"))
-			.path("team")
-			.asString()).isEqualTo("Central");
+		assertThat(assignedOnceSent(salesReady("v4@school.example", "IN")).path("team").asString())
+			.isEqualTo("Central");
 
 		// The fairness report: each rep's leads by turn against their fair share, which
 		// add up to the team's turns.
@@ -738,6 +723,15 @@ class RoutingServiceTests {
 	}
 
 	record Delivery(String path, String id, String timestamp, String signature, String body) {
+	}
+
+	/** Sends {@code lead} and waits for the assignment API to say it is assigned. */
+	private JsonNode assignedOnceSent(LeadScored lead) {
+		send(lead);
+		return await().atMost(Duration.ofSeconds(30)).until(() -> {
+			Http.Response response = ops().get("/api/v1/assignments/" + lead.leadId());
+			return (response.status() == 200) ? response.json() : null;
+		}, (found) -> found != null && found.path("status").asString().equals("ASSIGNED"));
 	}
 
 }

@@ -2,6 +2,7 @@ package io.handoff.test;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -107,9 +109,21 @@ public final class TestKafka {
 	 * of each partition (what a read-committed consumer of Handoff's own sees).
 	 */
 	public static List<Map.Entry<String, String>> readCommitted(String topic) {
-		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-				ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-				false);
+		return readCommitted(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()), topic).stream()
+			.map((record) -> Map.entry((record.key() != null) ? record.key() : "",
+					(record.value() != null) ? record.value() : ""))
+			.toList();
+	}
+
+	/**
+	 * Every committed record on {@code topic} now, with its headers, from the beginning
+	 * to the end of each partition, read by a client with {@code settings} (where the
+	 * broker is, and how to sign in to it).
+	 */
+	public static List<ConsumerRecord<String, String>> readCommitted(Map<String, Object> settings, String topic) {
+		Map<String, Object> config = new HashMap<>(settings);
+		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
 				new StringDeserializer())) {
 			List<TopicPartition> partitions = consumer.partitionsFor(topic)
@@ -119,15 +133,13 @@ public final class TestKafka {
 			consumer.assign(partitions);
 			consumer.seekToBeginning(partitions);
 			Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-			List<Map.Entry<String, String>> records = new ArrayList<>();
+			List<ConsumerRecord<String, String>> records = new ArrayList<>();
 			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
 			while (partitions.stream().anyMatch((partition) -> consumer.position(partition) < end.get(partition))) {
 				if (System.nanoTime() > deadline) {
 					throw new IllegalStateException("Could not read " + topic + " to its end within 30 s");
 				}
-				consumer.poll(Duration.ofMillis(200))
-					.forEach((record) -> records.add(Map.entry((record.key() != null) ? record.key() : "",
-							(record.value() != null) ? record.value() : "")));
+				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
 			}
 			return records;
 		}

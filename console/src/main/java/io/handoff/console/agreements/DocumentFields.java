@@ -38,58 +38,51 @@ final class DocumentFields {
 		List<Row> fit = new ArrayList<>();
 		eachOf(document, "fitRules",
 				(path, rule) -> fit.add(new Row("Fit rule " + rule.get("id"),
-						List.of(new Field(path + ".id", "Id", rule.get("id")),
-								new Field(path + ".attribute", "Attribute", rule.get("attribute")),
-								new Field(path + ".operator", "Operator", rule.get("operator")),
-								Field.lines(path + ".values", "Values, one a line", rule.get("values")),
-								new Field(path + ".points", "Points", rule.get("points"))),
+						List.of(Field.of(rule, path, "id", "Id"), Field.of(rule, path, "attribute", "Attribute"),
+								Field.of(rule, path, "operator", "Operator"),
+								Field.linesOf(rule, path, "values", "Values, one a line"),
+								Field.of(rule, path, "points", "Points")),
 						path)));
 		eachOf(document, "targetProfiles", (path, profile) -> {
 			fit.add(new Row("Profile " + profile.get("name"),
-					List.of(new Field(path + ".id", "Id", profile.get("id")),
-							new Field(path + ".name", "Name", profile.get("name")),
-							new Field(path + ".points", "Points", profile.get("points"))),
+					List.of(Field.of(profile, path, "id", "Id"), Field.of(profile, path, "name", "Name"),
+							Field.of(profile, path, "points", "Points")),
 					path, List.of(new Add(path + ".conditions", "Add a condition to this profile"))));
-			eachOf(profile, "conditions", path + ".", (condition, rule) -> fit.add(new Row("… when",
-					List.of(new Field(condition + ".attribute", "Attribute", rule.get("attribute")),
-							new Field(condition + ".operator", "Operator", rule.get("operator")),
-							Field.lines(condition + ".values", "Values, one a line", rule.get("values"))),
-					condition)));
+			eachOf(profile, "conditions", path + ".",
+					(condition, rule) -> fit.add(new Row("… when",
+							List.of(Field.of(rule, condition, "attribute", "Attribute"),
+									Field.of(rule, condition, "operator", "Operator"),
+									Field.linesOf(rule, condition, "values", "Values, one a line")),
+							condition)));
 		});
 		sections.add(new Section("Fit: who the lead is", List.of("fitRules", "targetProfiles"), fit,
 				List.of(new Add("fitRules", "Add a fit rule"), new Add("targetProfiles", "Add a target profile"))));
 		List<Row> engagement = new ArrayList<>();
 		eachOf(document, "engagementRules",
 				(path, rule) -> engagement.add(new Row("Engagement " + rule.get("type"),
-						List.of(new Field(path + ".type", "Type", rule.get("type")),
-								new Field(path + ".points", "Points", rule.get("points")),
-								new Field(path + ".cap", "Cap", rule.get("cap")),
-								new Field(path + ".halfLife", "Half-life", rule.get("halfLife"))),
+						List.of(Field.of(rule, path, "type", "Type"), Field.of(rule, path, "points", "Points"),
+								Field.of(rule, path, "cap", "Cap"), Field.of(rule, path, "halfLife", "Half-life")),
 						path)));
 		sections.add(new Section("Engagement: what the lead does", List.of("engagementRules"), engagement,
 				List.of(new Add("engagementRules", "Add an engagement rule"))));
 		List<Row> grades = new ArrayList<>();
-		eachOf(document, "grades",
-				(path, band) -> grades.add(new Row("Grade " + band.get("grade"),
-						List.of(new Field(path + ".grade", "Grade", band.get("grade")),
-								new Field(path + ".minFitScore", "From fit", band.get("minFitScore")),
-								new Field(path + ".maxFitScore", "To fit", band.get("maxFitScore"))),
-						path)));
+		eachOf(document, "grades", (path, band) -> grades.add(new Row(
+				"Grade " + band.get("grade"), List.of(Field.of(band, path, "grade", "Grade"),
+						Field.of(band, path, "minFitScore", "From fit"), Field.of(band, path, "maxFitScore", "To fit")),
+				path)));
 		sections.add(new Section("Grades", List.of("grades"), grades, List.of(new Add("grades", "Add a grade"))));
 		List<Row> stages = new ArrayList<>();
 		Map<String, Object> thresholds = (Map<String, Object>) document.getOrDefault("stages", Map.of());
 		stages.add(new Row("Disqualified below fit",
 				List.of(new Field("stages.disqualifiedBelowFit", "Fit", thresholds.get("disqualifiedBelowFit")))));
 		eachOf(thresholds, "mql", "stages.",
-				(path, gate) -> stages.add(new Row("Marketing qualified when",
-						List.of(new Field(path + ".minFit", "Fit at least", gate.get("minFit")),
-								new Field(path + ".minEngagement", "Engagement at least", gate.get("minEngagement"))),
-						path)));
+				(path, gate) -> stages
+					.add(new Row("Marketing qualified when", List.of(Field.of(gate, path, "minFit", "Fit at least"),
+							Field.of(gate, path, "minEngagement", "Engagement at least")), path)));
 		eachOf(thresholds, "salesReady", "stages.",
-				(path, gate) -> stages.add(new Row("Sales-ready when",
-						List.of(new Field(path + ".minFit", "Fit at least", gate.get("minFit")),
-								new Field(path + ".minEngagement", "Engagement at least", gate.get("minEngagement"))),
-						path)));
+				(path, gate) -> stages
+					.add(new Row("Sales-ready when", List.of(Field.of(gate, path, "minFit", "Fit at least"),
+							Field.of(gate, path, "minEngagement", "Engagement at least")), path)));
 		stages.add(new Row("After the handoff",
 				List.of(new Field("stages.acceptance", "Accepted by (FIRST_TOUCH or EXPLICIT)",
 						thresholds.get("acceptance")),
@@ -107,10 +100,10 @@ final class DocumentFields {
 		Map<String, Object> terms = (Map<String, Object>) document.getOrDefault("sla", Map.of());
 		eachOf(terms, "grades", "sla.",
 				(path, grade) -> sla.add(new Row("Grade " + grade.get("grade"),
-						List.of(new Field(path + ".grade", "Grade", grade.get("grade")),
-								new Field(path + ".firstTouch", "First touch within", grade.get("firstTouch")),
-								new Field(path + ".followUpAttempts", "Attempts", grade.get("followUpAttempts")),
-								new Field(path + ".followUpWithin", "Within", grade.get("followUpWithin"))),
+						List.of(Field.of(grade, path, "grade", "Grade"),
+								Field.of(grade, path, "firstTouch", "First touch within"),
+								Field.of(grade, path, "followUpAttempts", "Attempts"),
+								Field.of(grade, path, "followUpWithin", "Within")),
 						path)));
 		sla.add(new Row("Escalation",
 				List.of(new Field("sla.reassignAfter", "Reassign after", terms.get("reassignAfter")),
@@ -121,12 +114,9 @@ final class DocumentFields {
 		sections.add(new Section("Sales SLA", List.of("sla", "sla.grades"), sla,
 				List.of(new Add("sla.grades", "Add SLA terms for a grade"))));
 		List<Row> reasons = new ArrayList<>();
-		eachOf(document, "returnReasons",
-				(path, reason) -> reasons
-					.add(new Row("Reason " + reason.get("code"),
-							List.of(new Field(path + ".code", "Code", reason.get("code")),
-									new Field(path + ".description", "What it means", reason.get("description"))),
-							path)));
+		eachOf(document, "returnReasons", (path, reason) -> reasons.add(new Row("Reason " + reason.get("code"),
+				List.of(Field.of(reason, path, "code", "Code"), Field.of(reason, path, "description", "What it means")),
+				path)));
 		sections.add(new Section("Agreed reasons for returning a lead", List.of("returnReasons"), reasons,
 				List.of(new Add("returnReasons", "Add a return reason"))));
 		List<Row> commitment = new ArrayList<>();
@@ -137,7 +127,7 @@ final class DocumentFields {
 		eachOf(promised, "segments", "commitment.", (path,
 				segment) -> commitment.add(new Row("Within " + segment.get("dimension") + " " + segment.get("value"),
 						List.of(new Field(path + ".dimension", "Dimension (source, country, grade, industry)",
-								segment.get("dimension")), new Field(path + ".value", "Value", segment.get("value")),
+								segment.get("dimension")), Field.of(segment, path, "value", "Value"),
 								new Field(path + ".salesReadyPerWeek", "Sales-ready leads a week",
 										segment.get("salesReadyPerWeek"))),
 						path)));
@@ -275,6 +265,19 @@ final class DocumentFields {
 
 		Field(String path, String label, @Nullable Object value) {
 			this(path, label, value, false);
+		}
+
+		/** The field {@code name} of the item at {@code path}. */
+		static Field of(Map<String, Object> item, String path, String name, String label) {
+			return new Field(path + "." + name, label, item.get(name));
+		}
+
+		/**
+		 * The field {@code name} of the item at {@code path}: a list of values, one a
+		 * line.
+		 */
+		static Field linesOf(Map<String, Object> item, String path, String name, String label) {
+			return lines(path + "." + name, label, item.get(name));
 		}
 
 		/** A field of a list of values, one a line. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -100,14 +101,10 @@ class StudioController {
 	@PostMapping("/agreements/{agreementId}/terms")
 	String edit(@PathVariable String agreementId, @RequestParam Map<String, String> form, Model model,
 			RedirectAttributes redirect) {
-		Map<String, Object> edited;
-		try {
-			edited = typed(agreementId, form);
-		}
-		catch (Refusal | Unavailable ex) {
-			redirect.addFlashAttribute("refusal", ex.getMessage());
-			return "redirect:/agreements/" + agreementId;
-		}
+		return withTheFormsDraft(agreementId, form, redirect, (edited) -> save(agreementId, edited, model, redirect));
+	}
+
+	private String save(String agreementId, Map<String, Object> edited, Model model, RedirectAttributes redirect) {
 		try {
 			this.scoring.put("/api/v1/agreements/{id}", edited, agreementId);
 			redirect.addFlashAttribute("message",
@@ -152,6 +149,24 @@ class StudioController {
 
 	private String change(String agreementId, Map<String, String> form, Model model, RedirectAttributes redirect,
 			String parameter, BiFunction<Map<String, Object>, String, @Nullable Map<String, Object>> how, String done) {
+		return withTheFormsDraft(agreementId, form, redirect, (working) -> {
+			String what = form.getOrDefault(parameter, "");
+			Map<String, Object> changed = how.apply(working, what);
+			if (changed == null) {
+				model.addAttribute("refusal", "The draft has no list or item '" + what + "' to " + parameter);
+				return working(agreementId, working, model);
+			}
+			model.addAttribute("message", done);
+			return working(agreementId, changed, model);
+		});
+	}
+
+	/**
+	 * {@code then} with the draft the form carries, its fields read into it; back to the
+	 * draft, saying why, when they cannot be.
+	 */
+	private String withTheFormsDraft(String agreementId, Map<String, String> form, RedirectAttributes redirect,
+			Function<Map<String, Object>, String> then) {
 		Map<String, Object> working;
 		try {
 			working = typed(agreementId, form);
@@ -160,14 +175,7 @@ class StudioController {
 			redirect.addFlashAttribute("refusal", ex.getMessage());
 			return "redirect:/agreements/" + agreementId;
 		}
-		String what = form.getOrDefault(parameter, "");
-		Map<String, Object> changed = how.apply(working, what);
-		if (changed == null) {
-			model.addAttribute("refusal", "The draft has no list or item '" + what + "' to " + parameter);
-			return working(agreementId, working, model);
-		}
-		model.addAttribute("message", done);
-		return working(agreementId, changed, model);
+		return then.apply(working);
 	}
 
 	/** The page with the editor drawn from {@code working}, a draft not saved yet. */

@@ -27,11 +27,8 @@ class ReviewController {
 
 	private final ReviewSources sources;
 
-	private final ReviewSettings settings;
-
-	ReviewController(ReviewSources sources, ReviewSettings settings) {
+	ReviewController(ReviewSources sources) {
 		this.sources = sources;
-		this.settings = settings;
 	}
 
 	/**
@@ -39,7 +36,7 @@ class ReviewController {
 	 * review is refused.
 	 */
 	private LocalDate monday(@Nullable LocalDate week) {
-		LocalDate day = (week != null) ? week : LocalDate.now(this.settings.timeZone());
+		LocalDate day = (week != null) ? week : this.sources.today();
 		if (day.getYear() < 2000 || day.getYear() > 2999) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
 					"week: a day between the years 2000 and 2999; got " + day);

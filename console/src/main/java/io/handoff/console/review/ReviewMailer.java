@@ -16,9 +16,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
@@ -42,6 +39,7 @@ import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
 
 import io.handoff.access.PersonTokens;
+import io.handoff.events.Ticker;
 
 /**
  * Sends the weekly review to both sides: every Monday at {@link ReviewSettings#sendAt()}
@@ -91,7 +89,7 @@ class ReviewMailer implements SmartLifecycle {
 
 	private final Instant startedAt;
 
-	private volatile @Nullable ScheduledExecutorService ticks;
+	private final Ticker ticks = new Ticker("weekly-review-mailer", Duration.ofSeconds(5), TICK, this::tick);
 
 	private volatile @Nullable LedgerTopic ledger;
 
@@ -116,29 +114,13 @@ class ReviewMailer implements SmartLifecycle {
 			log.info("The weekly review is not e-mailed: {}", notMailed);
 			return;
 		}
-		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "weekly-review-mailer");
-			thread.setDaemon(true);
-			return thread;
-		});
-		executor.scheduleWithFixedDelay(this::tick, 5, TICK.toSeconds(), TimeUnit.SECONDS);
-		this.ticks = executor;
+		this.ticks.start();
 	}
 
 	@Override
 	public void stop() {
-		ScheduledExecutorService executor = this.ticks;
-		if (executor != null) {
-			executor.shutdownNow();
-			try {
-				// A tick under way ends before the ledger is closed under it.
-				executor.awaitTermination(20, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			this.ticks = null;
-		}
+		// A tick under way ends before the ledger is closed under it.
+		this.ticks.stop();
 		LedgerTopic topic = this.ledger;
 		if (topic != null) {
 			topic.close();
@@ -148,7 +130,7 @@ class ReviewMailer implements SmartLifecycle {
 
 	@Override
 	public boolean isRunning() {
-		return this.ticks != null;
+		return this.ticks.isRunning();
 	}
 
 	/**

@@ -33,6 +33,11 @@ class ReviewSources {
 		return day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
 	}
 
+	/** Today, where the review's weeks are counted. */
+	LocalDate today() {
+		return LocalDate.now(this.settings.timeZone());
+	}
+
 	/** The review of the week of {@code day}. */
 	WeeklyReview review(LocalDate day) {
 		LocalDate monday = monday(day);

@@ -2,7 +2,6 @@ package io.handoff.console.review;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +21,19 @@ import io.handoff.console.review.WeeklyReview.Links;
  * team, the judge's cases, and the segments to aim at.
  */
 final class ReviewTables {
+
+	/**
+	 * What became of the week's sales-ready leads, each measure with the stage its leads
+	 * are listed by.
+	 */
+	private static final List<HandedOver> HANDED_OVER = List.of(new HandedOver("leads", "Sales-ready leads", null),
+			new HandedOver("accepted", "Accepted by a rep", null),
+			new HandedOver("opportunity", "Became an opportunity", null), new HandedOver("won", "Won", "WON"),
+			new HandedOver("lost", "Lost", "LOST"),
+			new HandedOver("returnedForCause", "Returned for cause (the judge upheld the return)", null));
+
+	private record HandedOver(String field, String label, @Nullable String stage) {
+	}
 
 	private ReviewTables() {
 	}
@@ -63,31 +75,20 @@ final class ReviewTables {
 	static ReviewTable quality(Map<String, Object> now, Map<String, Object> before, List<Map<String, Object>> lastFour,
 			Links links) {
 		List<List<Cell>> rows = new ArrayList<>();
-		Map<String, String> measures = new LinkedHashMap<>();
-		measures.put("leads", "Sales-ready leads");
-		measures.put("accepted", "Accepted by a rep");
-		measures.put("opportunity", "Became an opportunity");
-		measures.put("won", "Won");
-		measures.put("lost", "Lost");
-		measures.put("returnedForCause", "Returned for cause (the judge upheld the return)");
 		int leads = count(now, "handedOver", "leads");
 		int leadsBefore = count(before, "handedOver", "leads");
-		measures.forEach((field, label) -> {
-			int value = count(now, "handedOver", field);
-			int previous = count(before, "handedOver", field);
-			String stage = switch (field) {
-				case "won" -> "WON";
-				case "lost" -> "LOST";
-				default -> null;
-			};
-			rows.add(List.of(Cell.plain(label),
-					Cell.count(value, links.leads((stage != null) ? Map.of("stage", stage) : Map.of())),
-					Cell.share(field.equals("leads") ? null : share(value, leads)), Cell.count(previous, null),
-					Cell.share(field.equals("leads") ? null : share(previous, leadsBefore)),
-					new Cell(average(lastFour, (week) -> count(week, "handedOver", field)), String
-						.format(Locale.ENGLISH, "%.1f", average(lastFour, (week) -> count(week, "handedOver", field))),
-							null)));
-		});
+		for (HandedOver measure : HANDED_OVER) {
+			int value = count(now, "handedOver", measure.field());
+			int previous = count(before, "handedOver", measure.field());
+			double average = average(lastFour, (week) -> count(week, "handedOver", measure.field()));
+			boolean ofAll = measure.field().equals("leads");
+			rows.add(List.of(Cell.plain(measure.label()),
+					Cell.count(value,
+							links.leads((measure.stage() != null) ? Map.of("stage", measure.stage()) : Map.of())),
+					Cell.share(ofAll ? null : share(value, leads)), Cell.count(previous, null),
+					Cell.share(ofAll ? null : share(previous, leadsBefore)),
+					new Cell(average, String.format(Locale.ENGLISH, "%.1f", average), null)));
+		}
 		return new ReviewTable("handoffs", "What became of the week's sales-ready leads",
 				"Each lead as it stands now: the latest weeks' leads have had less time to convert.",
 				List.of("Leads", "This week", "Share", "Last week", "Share last week", "Average of the last four"),

@@ -26,6 +26,8 @@ import org.springframework.web.client.RestClientResponseException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.handoff.events.Causes;
+
 /**
  * The console's client of one service: calls it as the person signed in, waits at most
  * the configured time, and goes through the service's own circuit breaker, so a service
@@ -174,20 +176,12 @@ public final class ServiceClient {
 				return request.apply(this.instances.get((first + i) % this.instances.size()));
 			}
 			catch (ResourceAccessException ex) {
-				if (i == this.instances.size() - 1 || !notConnected(ex)) {
+				if (i == this.instances.size() - 1
+						|| !Causes.any(ex, ConnectException.class, HttpConnectTimeoutException.class)) {
 					throw ex;
 				}
 			}
 		}
-	}
-
-	private static boolean notConnected(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	private Refusal refusal(RestClientResponseException ex) {

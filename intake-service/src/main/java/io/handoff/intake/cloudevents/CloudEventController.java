@@ -16,7 +16,6 @@ import org.springframework.web.bind.annotation.RestController;
 import io.handoff.intake.access.Clients.Client;
 import io.handoff.intake.access.RoleRequiredException;
 import io.handoff.intake.events.EventIntake;
-import io.handoff.intake.idempotency.Idempotency;
 
 /**
  * Intake's events as CloudEvents over HTTP, in structured mode
@@ -32,11 +31,8 @@ class CloudEventController {
 
 	private final EventIntake intake;
 
-	private final Idempotency idempotency;
-
-	CloudEventController(EventIntake intake, Idempotency idempotency) {
+	CloudEventController(EventIntake intake) {
 		this.intake = intake;
-		this.idempotency = idempotency;
 	}
 
 	// Either role: each event's kind says which one it needs.
@@ -61,8 +57,7 @@ class CloudEventController {
 		if (client == null || !client.roles().contains(event.kind().role())) {
 			throw new RoleRequiredException(client, event.kind().cloudEventType(), event.kind().role());
 		}
-		return this.idempotency.once("cloudevents", event.idempotencyKey(), event.data(),
-				() -> ResponseEntity.accepted().body(this.intake.accept(event.kind(), event.data())));
+		return this.intake.acceptOnce("cloudevents", event.idempotencyKey(), event.kind(), event.data());
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.handoff.intake.events;
 
+import java.util.List;
 import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -15,9 +16,10 @@ import org.springframework.web.bind.annotation.RestController;
 import io.handoff.intake.idempotency.Idempotency;
 
 /**
- * Where platforms report a lead's interest and sales tools report on a lead: each touch
- * (which keeps the SLA), a lead sent back to marketing, and what became of it. Each
- * answers {@code 202} once Kafka has the event.
+ * Where marketing platforms send leads (one at a time or in batches) and report a lead's
+ * interest, and sales tools report on a lead: each touch (which keeps the SLA), a lead
+ * sent back to marketing, and what became of it. Each answers {@code 202} once Kafka has
+ * the event.
  */
 @RestController
 @RequestMapping(path = "/api/v1", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -25,11 +27,28 @@ class EventController {
 
 	private final EventIntake intake;
 
-	private final Idempotency idempotency;
-
-	EventController(EventIntake intake, Idempotency idempotency) {
+	EventController(EventIntake intake) {
 		this.intake = intake;
-		this.idempotency = idempotency;
+	}
+
+	/** Accepts one lead: {@code 202} with its id once Kafka has it. */
+	@PostMapping("/leads")
+	@RolesAllowed("LEAD_SOURCE")
+	ResponseEntity<?> lead(@RequestBody Map<String, @Nullable Object> body,
+			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key) {
+		return accept(EventKind.LEAD, body, key);
+	}
+
+	/**
+	 * Accepts up to 1,000 leads as a JSON array, with a result per lead in the order
+	 * sent: the good ones are written (and answered {@code 202}) even when others are
+	 * refused ({@code 400}, with their problems).
+	 */
+	@PostMapping("/leads/batch")
+	@RolesAllowed("LEAD_SOURCE")
+	ResponseEntity<?> leads(@RequestBody List<@Nullable Object> body,
+			@RequestHeader(name = Idempotency.HEADER, required = false) @Nullable String key) {
+		return this.intake.acceptBatchOnce(key, body);
 	}
 
 	/** A page view, a form fill, a webinar visit. */
@@ -65,8 +84,7 @@ class EventController {
 	}
 
 	private ResponseEntity<?> accept(EventKind kind, Map<String, @Nullable Object> body, @Nullable String key) {
-		return this.idempotency.once(kind.name(), key, body,
-				() -> ResponseEntity.accepted().body(this.intake.accept(kind, body)));
+		return this.intake.acceptOnce(kind.name(), key, kind, body);
 	}
 
 }

@@ -39,9 +39,7 @@ public enum EventKind {
 	}),
 
 	/** A lead's interest: a page view, a form fill, a webinar visit. */
-	ENGAGEMENT(Role.LEAD_SOURCE, "io.handoff.engagement.v1", (body, now) -> {
-		RequestFields fields = new RequestFields(body);
-		UUID leadId = LeadReference.read(fields);
+	ENGAGEMENT(Role.LEAD_SOURCE, "io.handoff.engagement.v1", (fields, leadId, now) -> {
 		String type = fields.code("type", true);
 		if (type != null && !EngagementTypes.ALL.contains(type)) {
 			fields.problem("type", "must be one of " + new TreeSet<>(EngagementTypes.ALL) + ", not '" + type + "'");
@@ -54,9 +52,7 @@ public enum EventKind {
 	}),
 
 	/** A call, email or meeting with a lead: the touches that keep the SLA. */
-	ACTIVITY(Role.SALES_TOOL, "io.handoff.activity.v1", (body, now) -> {
-		RequestFields fields = new RequestFields(body);
-		UUID leadId = LeadReference.read(fields);
+	ACTIVITY(Role.SALES_TOOL, "io.handoff.activity.v1", (fields, leadId, now) -> {
 		String repId = fields.requiredText("repId", 100);
 		SalesActivity.Type type = fields.oneOf("type", SalesActivity.Type.class, true);
 		Instant occurredAt = fields.pastInstant("occurredAt", now, now);
@@ -67,9 +63,7 @@ public enum EventKind {
 	}),
 
 	/** A rep sends a lead back to marketing, with one of the agreement's reason codes. */
-	RETURN(Role.SALES_TOOL, "io.handoff.return.v1", (body, now) -> {
-		RequestFields fields = new RequestFields(body);
-		UUID leadId = LeadReference.read(fields);
+	RETURN(Role.SALES_TOOL, "io.handoff.return.v1", (fields, leadId, now) -> {
 		String repId = fields.requiredText("repId", 100);
 		String reasonCode = fields.code("reasonCode", true);
 		String note = fields.text("note", 2000);
@@ -79,9 +73,7 @@ public enum EventKind {
 	}),
 
 	/** What became of a lead: converted, won (with the amount) or lost. */
-	OUTCOME(Role.SALES_TOOL, "io.handoff.outcome.v1", (body, now) -> {
-		RequestFields fields = new RequestFields(body);
-		UUID leadId = LeadReference.read(fields);
+	OUTCOME(Role.SALES_TOOL, "io.handoff.outcome.v1", (fields, leadId, now) -> {
 		LeadOutcome.Outcome outcome = fields.oneOf("outcome", LeadOutcome.Outcome.class, true);
 		BigDecimal amount = fields.amount("amount");
 		Instant occurredAt = fields.pastInstant("occurredAt", now, now);
@@ -101,6 +93,13 @@ public enum EventKind {
 		this.role = role;
 		this.cloudEventType = cloudEventType;
 		this.reader = reader;
+	}
+
+	EventKind(Role role, String cloudEventType, AboutALead reader) {
+		this(role, cloudEventType, (body, now) -> {
+			RequestFields fields = new RequestFields(body);
+			return reader.read(fields, LeadReference.read(fields), now);
+		});
 	}
 
 	/** The role a client needs to send this kind. */
@@ -141,6 +140,14 @@ public enum EventKind {
 		static <V extends LeadEvent> Submission<V> of(Topic<V> topic, V event) {
 			return new Submission<>(topic, event.leadId(), event.eventId(), event);
 		}
+
+	}
+
+	/** Reads the fields of an event about a lead already known, by its reference. */
+	@FunctionalInterface
+	private interface AboutALead {
+
+		Submission<?> read(RequestFields fields, @Nullable UUID leadId, Instant now);
 
 	}
 

@@ -45,12 +45,8 @@ public final class RequestFields {
 	 * blank.
 	 */
 	public @Nullable String text(String name, int maxLength) {
-		Object value = take(name);
-		if (value == null) {
-			return null;
-		}
-		if (!(value instanceof String text)) {
-			problem(name, "must be a string, not " + kind(value));
+		String text = take(name, String.class, "a string");
+		if (text == null) {
 			return null;
 		}
 		String cleaned = clean(text).strip().replaceAll("\\s+", " ");
@@ -151,13 +147,9 @@ public final class RequestFields {
 	}
 
 	/** A non-negative amount of money; {@code null} when absent. */
-	public java.math.@Nullable BigDecimal amount(String name) {
-		Object value = take(name);
-		if (value == null) {
-			return null;
-		}
-		if (!(value instanceof Number number)) {
-			problem(name, "must be a number, not " + kind(value));
+	public @Nullable BigDecimal amount(String name) {
+		Number number = take(name, Number.class, "a number");
+		if (number == null) {
 			return null;
 		}
 		BigDecimal amount = new BigDecimal(number.toString());
@@ -233,6 +225,19 @@ public final class RequestFields {
 	private @Nullable Object take(String name) {
 		this.read.add(name);
 		return this.body.get(name);
+	}
+
+	/**
+	 * The field if it is a {@code type}; {@code null} when absent, or when it is not
+	 * ({@code expected} names what it must be, in the problem recorded).
+	 */
+	private <T> @Nullable T take(String name, Class<T> type, String expected) {
+		Object value = take(name);
+		if (value != null && !type.isInstance(value)) {
+			problem(name, "must be " + expected + ", not " + kind(value));
+			return null;
+		}
+		return type.cast(value);
 	}
 
 	private static String kind(Object value) {

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -53,6 +54,12 @@ class RosterController {
 		return saved;
 	}
 
+	/** What was {@code found}, or a 404 that says where they are listed. */
+	private static <T> T found(Optional<T> found, String what, String id, String listed) {
+		return found.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+				"No " + what + " '" + id + "'; GET /api/v1/" + listed + " lists them"));
+	}
+
 	@GetMapping("/reps")
 	Collection<SalesRep> reps() {
 		return this.organisation.roster().reps().values();
@@ -60,10 +67,7 @@ class RosterController {
 
 	@GetMapping("/reps/{repId}")
 	SalesRep rep(@PathVariable String repId) {
-		return this.organisation.roster()
-			.rep(repId)
-			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
-					"No rep '" + repId + "'; GET /api/v1/reps lists them"));
+		return found(this.organisation.roster().rep(repId), "rep", repId, "reps");
 	}
 
 	@PutMapping("/reps/{repId}")
@@ -79,12 +83,8 @@ class RosterController {
 
 	@GetMapping("/managers/{managerId}")
 	SalesManager manager(@PathVariable String managerId) {
-		SalesManager manager = this.organisation.managers().get(managerId);
-		if (manager == null) {
-			throw new ResponseStatusException(HttpStatus.NOT_FOUND,
-					"No manager '" + managerId + "'; GET /api/v1/managers lists them");
-		}
-		return manager;
+		return found(Optional.ofNullable(this.organisation.managers().get(managerId)), "manager", managerId,
+				"managers");
 	}
 
 	@PutMapping("/managers/{managerId}")
@@ -126,13 +126,11 @@ class RosterController {
 
 	@GetMapping("/territories/{territoryId}")
 	Territory territory(@PathVariable String territoryId) {
-		return this.organisation.roster()
+		return found(this.organisation.roster()
 			.territories()
 			.stream()
 			.filter((territory) -> territory.territoryId().equals(territoryId))
-			.findFirst()
-			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
-					"No territory '" + territoryId + "'; GET /api/v1/territories lists them"));
+			.findFirst(), "territory", territoryId, "territories");
 	}
 
 	@PutMapping("/territories/{territoryId}")

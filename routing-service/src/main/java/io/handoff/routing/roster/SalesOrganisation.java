@@ -104,16 +104,12 @@ public class SalesOrganisation extends TopicBooks {
 
 	/** Saves one rep; the problems, if any, refuse it. */
 	public SalesRep put(SalesRep rep) {
-		refuse(RosterChecks.rep(rep));
-		book(this.reps).write(Map.of(rep.repId(), rep));
-		return rep;
+		return saved(RosterChecks.rep(rep), this.reps, rep.repId(), rep);
 	}
 
 	/** Saves one manager; the problems, if any, refuse it. */
 	public SalesManager put(SalesManager manager) {
-		refuse(RosterChecks.manager(manager));
-		book(this.managers).write(Map.of(manager.managerId(), manager));
-		return manager;
+		return saved(RosterChecks.manager(manager), this.managers, manager.managerId(), manager);
 	}
 
 	/** Every manager, by manager id. */
@@ -124,15 +120,12 @@ public class SalesOrganisation extends TopicBooks {
 	public Account put(Account account) {
 		Account normal = new Account(Roster.normalize(account.domain()), account.name(), account.ownerRepId(),
 				account.sector(), account.employees());
-		refuse(RosterChecks.account(normal, (repId) -> this.roster.reps().containsKey(repId)));
-		book(this.accounts).write(Map.of(normal.domain(), normal));
-		return normal;
+		return saved(RosterChecks.account(normal, (repId) -> this.roster.reps().containsKey(repId)), this.accounts,
+				normal.domain(), normal);
 	}
 
 	public Territory put(Territory territory) {
-		refuse(RosterChecks.territory(territory));
-		book(this.territories).write(Map.of(territory.territoryId(), territory));
-		return territory;
+		return saved(RosterChecks.territory(territory), this.territories, territory.territoryId(), territory);
 	}
 
 	/** Removes a territory; {@code false} when there was none. */
@@ -174,6 +167,13 @@ public class SalesOrganisation extends TopicBooks {
 			book.write(rows);
 		}
 		return new ImportReport(kind, parsed.lines(), parsed.rows().size(), parsed.rejected());
+	}
+
+	/** {@code value}, saved under {@code key} unless {@code problems} refuse it. */
+	private <V> V saved(List<String> problems, @Nullable CompactedTopicBook<V> book, String key, V value) {
+		refuse(problems);
+		book(book).write(Map.of(key, value));
+		return value;
 	}
 
 	private static void refuse(List<String> problems) {

@@ -56,8 +56,6 @@ class ScoringTopologyTests {
 
 	TopologyTestDriver driver;
 
-	TestInputTopic<String, LeadAgreement> agreements;
-
 	TestInputTopic<String, Object> received;
 
 	TestInputTopic<String, Object> engagement;
@@ -73,7 +71,6 @@ class ScoringTopologyTests {
 		this.topology = TopologyFixture.start("scoring-test", Instant.now(), ScoringTopology.WIRING,
 				leads -> ScoringTopology.score(leads, this.clock, this.meters, ScoringTopology.REVIEW_TICK));
 		this.driver = this.topology.driver();
-		this.agreements = this.topology.agreements();
 		this.received = this.topology.input(Topics.LEADS_RECEIVED);
 		this.engagement = this.topology.input(Topics.LEADS_ENGAGEMENT);
 		this.rulings = this.topology.input(Topics.ARBITRATION_RULINGS);
@@ -305,8 +302,8 @@ class ScoringTopologyTests {
 		// sales-ready on fit alone.
 		LeadAgreement stricter = Agreements.withFitRules(2,
 				(rules) -> Agreements.repoint(rules, "title-executive", 10));
-		this.agreements.pipeInput("v2", stricter);
-		this.agreements.pipeInput(LeadAgreement.ACTIVE_KEY, stricter);
+		this.topology.agreements().pipeInput("v2", stricter);
+		this.topology.agreementInForce(stricter);
 		LeadReceived after = Leads.salesReady("after@northwind.com", NOW);
 		send(after);
 
@@ -487,7 +484,7 @@ class ScoringTopologyTests {
 	void whereTheAgreementAsksForAnExplicitAcceptATouchAloneDoesNotAccept() {
 		LeadAgreement explicit = Agreements.withStages(2, (stages) -> new StageRules(stages.disqualifiedBelowFit(),
 				stages.mql(), stages.salesReady(), StageRules.Acceptance.EXPLICIT, null, null));
-		this.agreements.pipeInput(LeadAgreement.ACTIVE_KEY, explicit);
+		this.topology.agreementInForce(explicit);
 		LeadReceived lead = assignedToAnna("explicit@northwind.com");
 		this.scored.readValuesToList();
 
@@ -511,15 +508,9 @@ class ScoringTopologyTests {
 		Instant fades = profile(lead).reviewAt();
 		assertThat(fades).as("due when the demo request is worth less than 40").isAfter(NOW);
 
-		// Nothing happens before its time.
-		tick(Duration.between(NOW, fades).minusMinutes(5));
-		assertThat(this.scored.isEmpty()).isTrue();
-		tick(Duration.ofMinutes(5));
-
-		LeadScored faded = this.scored.readValue();
-		assertThat(faded.stage()).isEqualTo(Stage.MQL);
-		assertThat(faded.previousStage()).isEqualTo(Stage.SALES_READY);
-		assertThat(faded.changedBy()).isEqualTo("scoring");
+		LeadScored faded = changedOnlyWhenDue(Duration.between(NOW, fades));
+		assertThat(faded).extracting(LeadScored::stage, LeadScored::previousStage, LeadScored::changedBy)
+			.containsExactly(Stage.MQL, Stage.SALES_READY, "scoring");
 		assertThat(faded.engagementScore()).isEqualTo(39);
 		assertThat(faded.stageReason()).startsWith("engagement faded: fit ");
 		assertThat(this.meters.counter("handoff.leads.faded").count()).isEqualTo(1);
@@ -551,14 +542,9 @@ class ScoringTopologyTests {
 		outcome(lead, LeadOutcome.Outcome.LOST);
 		this.scored.readValuesToList();
 
-		tick(Duration.ofDays(89));
-		assertThat(this.scored.isEmpty()).isTrue();
-		tick(Duration.ofDays(1));
-
-		LeadScored recycled = this.scored.readValue();
-		assertThat(recycled.stage()).isEqualTo(Stage.RECYCLED);
-		assertThat(recycled.previousStage()).isEqualTo(Stage.LOST);
-		assertThat(recycled.changedBy()).isEqualTo("agreement");
+		LeadScored recycled = changedOnlyWhenDue(Duration.ofDays(90));
+		assertThat(recycled).extracting(LeadScored::stage, LeadScored::previousStage, LeadScored::changedBy)
+			.containsExactly(Stage.RECYCLED, Stage.LOST, "agreement");
 		assertThat(recycled.engagementScore()).isZero();
 		assertThat(profile(lead).assignee()).isNull();
 		assertThat(profile(lead).engagements()).isEmpty();
@@ -649,6 +635,17 @@ class ScoringTopologyTests {
 		send(lead);
 		this.scored.readValue();
 		return lead;
+	}
+
+	/**
+	 * The one change a timer makes, {@code due} from now: nothing five minutes before,
+	 * the change when its time comes.
+	 */
+	private LeadScored changedOnlyWhenDue(Duration due) {
+		tick(due.minusMinutes(5));
+		assertThat(this.scored.isEmpty()).as("nothing before its time").isTrue();
+		tick(Duration.ofMinutes(5));
+		return this.scored.readValue();
 	}
 
 }

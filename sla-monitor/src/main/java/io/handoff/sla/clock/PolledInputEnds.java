@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -24,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
+import io.handoff.events.Ticker;
 import io.handoff.events.Topic;
 
 /**
@@ -59,7 +58,7 @@ final class PolledInputEnds implements InputEnds, SmartLifecycle {
 
 	private volatile Instant warned = Instant.EPOCH;
 
-	private volatile ScheduledExecutorService poller;
+	private final Ticker poller;
 
 	private volatile Admin admin;
 
@@ -73,6 +72,7 @@ final class PolledInputEnds implements InputEnds, SmartLifecycle {
 		this.group = group;
 		this.every = every;
 		this.kept = (int) Math.min(100_000, longestWait.toMillis() / Math.max(1, every.toMillis()) * 5 / 4 + 10);
+		this.poller = new Ticker("sla-input-ends", Duration.ZERO, every, this::poll);
 		this.clock = clock;
 	}
 
@@ -166,28 +166,20 @@ final class PolledInputEnds implements InputEnds, SmartLifecycle {
 	@Override
 	public void start() {
 		this.admin = Admin.create(this.adminConfig);
-		ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "sla-input-ends");
-			thread.setDaemon(true);
-			return thread;
-		});
-		poller.scheduleWithFixedDelay(this::poll, 0, this.every.toMillis(), TimeUnit.MILLISECONDS);
-		this.poller = poller;
+		this.poller.start();
 	}
 
 	@Override
 	public void stop() {
-		ScheduledExecutorService poller = this.poller;
-		if (poller != null) {
-			poller.shutdownNow();
-			this.poller = null;
+		if (this.poller.isRunning()) {
+			this.poller.stop();
 			this.admin.close(Duration.ofSeconds(5));
 		}
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.poller != null;
+		return this.poller.isRunning();
 	}
 
 	/** Started before the Streams application, so its first ticks find answers. */

@@ -53,8 +53,6 @@ class SlaTopologyTests {
 
 	TopologyTestDriver driver;
 
-	TestInputTopic<String, LeadAgreement> agreements;
-
 	TestInputTopic<String, Object> assigned;
 
 	TestInputTopic<String, Object> activities;
@@ -80,7 +78,6 @@ class SlaTopologyTests {
 		this.topology = TopologyFixture.start("sla-test", at, SlaTopology.WIRING,
 				leads -> SlaTopology.clocks(leads, settings, this.calendars.build(), this.meters, this.inputEnds));
 		this.driver = this.topology.driver();
-		this.agreements = this.topology.agreements();
 		this.assigned = this.topology.input(Topics.LEADS_ASSIGNED);
 		this.activities = this.topology.input(Topics.SALES_ACTIVITIES);
 		this.returns = this.topology.input(Topics.LEADS_RETURNED);
@@ -245,9 +242,7 @@ class SlaTopologyTests {
 	void aTouchInTimeByTheAssignedRepStopsTheFirstTouchClock() {
 		LeadAssigned assignment = assignedAroundTheClock("anna-snelling");
 
-		this.driver.advanceWallClockTime(Duration.ofHours(1));
-		touch(assignment.leadId(), "anna-snelling", START.plus(Duration.ofHours(1)));
-		this.driver.advanceWallClockTime(Duration.ofHours(48));
+		touchedByTheRepAfter(assignment, Duration.ofHours(1));
 
 		assertThat(this.slaEvents.isEmpty()).isTrue();
 		SlaClock clock = clock(assignment.leadId());
@@ -277,9 +272,7 @@ class SlaTopologyTests {
 	void aTouchAfterTheBreachStopsTheLeadFromBeingIgnored() {
 		LeadAssigned assignment = assignedAroundTheClock("anna-snelling");
 
-		this.driver.advanceWallClockTime(Duration.ofHours(5));
-		touch(assignment.leadId(), "anna-snelling", START.plus(Duration.ofHours(5)));
-		this.driver.advanceWallClockTime(Duration.ofHours(48));
+		touchedByTheRepAfter(assignment, Duration.ofHours(5));
 
 		assertThat(this.slaEvents.readValuesToList()).extracting(SlaEvent::type)
 			.containsExactly(Type.WARNING, Type.WARNING, Type.BREACH);
@@ -334,7 +327,7 @@ class SlaTopologyTests {
 
 		// Version 2 gives grade B a single hour: the next assignment runs on it; the
 		// running clock keeps its terms.
-		this.agreements.pipeInput(LeadAgreement.ACTIVE_KEY, agreement(Duration.ofHours(1)));
+		this.topology.agreementInForce(agreement(Duration.ofHours(1)));
 		LeadAssigned later = assign(UUID.randomUUID(), "anna-snelling", "B", START.plus(Duration.ofHours(2)));
 		this.driver.advanceWallClockTime(Duration.ofHours(1));
 		assertThat(this.slaEvents.readValuesToList()).extracting(SlaEvent::leadId).containsExactly(later.leadId());
@@ -434,8 +427,7 @@ class SlaTopologyTests {
 	@Test
 	void anAgreementThatReassignsAfterAMissedFirstTouchEscalatesBeforeTheLeadCountsAsIgnored() {
 		start(ROUND_THE_CLOCK, START);
-		this.agreements.pipeInput(LeadAgreement.ACTIVE_KEY,
-				TestAgreements.inForce(Duration.ofHours(4), false, Duration.ofHours(2)));
+		this.topology.agreementInForce(TestAgreements.inForce(Duration.ofHours(4), false, Duration.ofHours(2)));
 		LeadAssigned assignment = assign(UUID.randomUUID(), "anna-snelling", "B");
 
 		this.driver.advanceWallClockTime(Duration.ofHours(6).plusMinutes(1));
@@ -537,6 +529,15 @@ class SlaTopologyTests {
 	private LeadAssigned assignedAroundTheClock(String repId) {
 		start(ROUND_THE_CLOCK, START);
 		return assign(UUID.randomUUID(), repId, "B");
+	}
+
+	/**
+	 * The assigned rep touches the lead {@code after} its assignment; then two days pass.
+	 */
+	private void touchedByTheRepAfter(LeadAssigned assignment, Duration after) {
+		this.driver.advanceWallClockTime(after);
+		touch(assignment.leadId(), assignment.repId(), START.plus(after));
+		this.driver.advanceWallClockTime(Duration.ofHours(48));
 	}
 
 }
