@@ -23,18 +23,38 @@ import org.jspecify.annotations.Nullable;
  * @param agreementId the agreement applied
  * @param agreementVersion its version
  * @param explanation every rule that fired, with its points
- * @param stageReason why the lead is in its stage, in words
+ * @param stageReason why the lead is in its stage, in words: {@code why}'s sentence, for
+ * readers that read words
  * @param changedBy who moved the lead to its stage: {@code scoring} for the agreement's
  * rules, a rep's id, the judge, the sales tool or the agreement's clock; {@code null}
  * when this event re-scores the lead in the stage it had
+ * @param why why the lead is in its stage (read from an earlier release, which wrote
+ * words only, or of a kind this release does not know: the words)
  */
 public record LeadScored(UUID eventId, Instant occurredAt, UUID leadId, LeadReceived lead, int fitScore,
 		int engagementScore, String grade, Stage stage, @Nullable Stage previousStage, String agreementId,
-		int agreementVersion, List<RuleHit> explanation, String stageReason,
-		@Nullable String changedBy) implements LeadEvent {
+		int agreementVersion, List<RuleHit> explanation, String stageReason, @Nullable String changedBy,
+		StageStep why) implements LeadEvent {
 
 	public LeadScored {
 		explanation = List.copyOf(explanation);
+		why = StageStep.Said.orWords(why, stageReason);
+	}
+
+	/** A score whose reason is in words only. */
+	public LeadScored(UUID eventId, Instant occurredAt, UUID leadId, LeadReceived lead, int fitScore,
+			int engagementScore, String grade, Stage stage, @Nullable Stage previousStage, String agreementId,
+			int agreementVersion, List<RuleHit> explanation, String stageReason, @Nullable String changedBy) {
+		this(eventId, occurredAt, leadId, lead, fitScore, engagementScore, grade, stage, previousStage, agreementId,
+				agreementVersion, explanation, stageReason, changedBy, null);
+	}
+
+	/** A score with {@code why} the lead is in its stage, and its words beside it. */
+	public static LeadScored of(UUID eventId, Instant occurredAt, UUID leadId, LeadReceived lead, int fitScore,
+			int engagementScore, String grade, Stage stage, @Nullable Stage previousStage, String agreementId,
+			int agreementVersion, List<RuleHit> explanation, StageStep why, @Nullable String changedBy) {
+		return new LeadScored(eventId, occurredAt, leadId, lead, fitScore, engagementScore, grade, stage, previousStage,
+				agreementId, agreementVersion, explanation, why.sentence(), changedBy, why);
 	}
 
 	public LeadScored(UUID eventId, Instant occurredAt, UUID leadId, LeadReceived lead, int fitScore,
@@ -46,13 +66,14 @@ public record LeadScored(UUID eventId, Instant occurredAt, UUID leadId, LeadRece
 
 	/**
 	 * The score of an erased person: the lead without its personal fields, each rule's
-	 * points without what it matched, and no reason in words (a judge's may name them).
+	 * points without what it matched, and why it is in its stage without the words people
+	 * wrote about them (a judge's reason).
 	 */
 	@Override
 	public LeadScored erased() {
-		return new LeadScored(this.eventId, this.occurredAt, this.leadId, this.lead.anonymous(), this.fitScore,
+		return of(this.eventId, this.occurredAt, this.leadId, this.lead.anonymous(), this.fitScore,
 				this.engagementScore, this.grade, this.stage, this.previousStage, this.agreementId,
-				this.agreementVersion, erased(this.explanation), LeadErased.ERASED, this.changedBy);
+				this.agreementVersion, erased(this.explanation), this.why.erased(), this.changedBy);
 	}
 
 	/** Each rule's points without what it matched of an erased person. */

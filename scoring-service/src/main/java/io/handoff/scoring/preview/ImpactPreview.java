@@ -71,7 +71,7 @@ public record ImpactPreview(String draft, String active, Duration window, int le
 			if (underDraft.stage() != underActive.stage()) {
 				changed++;
 				changes.add(new StageChange(lead.leadId().toString(), underActive.stage(), underDraft.stage(),
-						underActive.fit(), underDraft.fit(), underDraft.stageReason()));
+						underActive.fit(), underDraft.fit(), underDraft.why().sentence()));
 				if (changes.size() > MAX_LISTED) {
 					changes.pollLast();
 				}

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import io.handoff.events.LeadErased;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadScored.Stage;
+import io.handoff.events.StageStep;
 import io.handoff.events.RecentIds;
 import io.handoff.events.SalesActivity;
 
@@ -253,27 +254,44 @@ public record LeadProfile(@Nullable LeadReceived lead, List<Engagement> engageme
 	 * @param at when
 	 * @param by who moved it: {@code scoring} (the agreement's rules), a rep's id, the
 	 * judge, the sales tool, routing
-	 * @param why in words
+	 * @param why {@code step}'s sentence, as changes were kept before steps were
 	 * @param grade the lead's fit grade at the change, {@code null} for changes kept
 	 * before grades were
 	 * @param agreementVersion the version of the agreement in force at the change (the
 	 * one the lead was scored under), {@code null} for changes kept before versions were:
 	 * figures count a lead under it, so last month's do not move when the agreement does
+	 * @param step why it changed (the words, for changes kept before steps were)
 	 */
 	public record StageChange(Stage stage, @Nullable Stage from, Instant at, String by, String why,
-			@Nullable String grade, @Nullable Integer agreementVersion) {
+			@Nullable String grade, @Nullable Integer agreementVersion, StageStep step) {
+
+		public StageChange {
+			step = StageStep.Said.orWords(step, why);
+		}
+
+		public StageChange(Stage stage, @Nullable Stage from, Instant at, String by, StageStep step,
+				@Nullable String grade, @Nullable Integer agreementVersion) {
+			this(stage, from, at, by, step.sentence(), grade, agreementVersion, step);
+		}
+
+		public StageChange(Stage stage, @Nullable Stage from, Instant at, String by, String why, @Nullable String grade,
+				@Nullable Integer agreementVersion) {
+			this(stage, from, at, by, why, grade, agreementVersion, null);
+		}
 
 		public StageChange(Stage stage, @Nullable Stage from, Instant at, String by, String why) {
 			this(stage, from, at, by, why, null, null);
 		}
 
 		/**
-		 * The change of an erased person: why in words only where the software moved it
-		 * (a person's may name them).
+		 * The change of an erased person: why without the words people wrote about them
+		 * (a judge's reason). A change kept in words only keeps them where the software
+		 * moved the lead, and loses them where a person did.
 		 */
 		StageChange erased() {
-			return Waterfall.SYSTEM.contains(this.by) ? this : new StageChange(this.stage, this.from, this.at, this.by,
-					LeadErased.ERASED, this.grade, this.agreementVersion);
+			boolean softwaresWords = Waterfall.SYSTEM.contains(this.by) && this.step instanceof StageStep.Said;
+			return softwaresWords ? this : new StageChange(this.stage, this.from, this.at, this.by, this.step.erased(),
+					this.grade, this.agreementVersion);
 		}
 
 	}

@@ -16,6 +16,7 @@ import io.handoff.events.StageRules.Threshold;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadScored.RuleHit;
 import io.handoff.events.LeadScored.Stage;
+import io.handoff.events.StageStep;
 import io.handoff.scoring.scores.CompiledAgreement.Rule;
 import io.handoff.scoring.scores.LeadProfile.Engagement;
 
@@ -44,7 +45,7 @@ public final class LeadScorer {
 		LeadAgreement terms = agreement.agreement();
 		String grade = grade(terms, fit);
 		Placement placement = stage(agreement, profile, fit, engagement);
-		return new Score(fit, engagement, grade, placement.stage(), hits, placement.reason());
+		return new Score(fit, engagement, grade, placement.stage(), hits, placement.why());
 	}
 
 	/** Fit only: the points of the rules that hold, without explaining them. */
@@ -192,35 +193,30 @@ public final class LeadScorer {
 	private static Placement stage(CompiledAgreement compiled, LeadProfile profile, int fit, int engagement) {
 		LeadAgreement agreement = compiled.agreement();
 		if (!compiled.complete(profile.lead())) {
-			return new Placement(Stage.INQUIRY,
-					"missing a field the agreement requires to leave INQUIRY: " + agreement.requiredFields());
+			return new Placement(Stage.INQUIRY, new StageStep.MissingFields(agreement.requiredFields()));
 		}
 		if (profile.returnedToMarketing() != null && !profile.reEngagedAfterReturn()) {
 			LeadProfile.ReturnedToMarketing ruling = profile.returnedToMarketing();
-			return new Placement(Stage.NURTURE, "returned to marketing by " + ruling.judge() + " (case "
-					+ ruling.caseId() + "): " + ruling.reason());
+			return new Placement(Stage.NURTURE,
+					new StageStep.ReturnedToMarketing(ruling.judge(), ruling.caseId(), ruling.reason()));
 		}
-		String scores = "fit " + fit + ", engagement " + engagement;
-		if (fit < agreement.stages().disqualifiedBelowFit()) {
-			return new Placement(Stage.DISQUALIFIED,
-					scores + ": fit below " + agreement.stages().disqualifiedBelowFit() + " disqualifies");
+		int floor = agreement.stages().disqualifiedBelowFit();
+		if (fit < floor) {
+			return new Placement(Stage.DISQUALIFIED, new StageStep.Disqualified(fit, engagement, floor));
 		}
-		for (Threshold threshold : agreement.stages().salesReady()) {
-			if (threshold.holds(fit, engagement)) {
-				return new Placement(Stage.SALES_READY, scores + " reach sales-ready (fit " + threshold.minFit()
-						+ ", engagement " + threshold.minEngagement() + ")");
+		for (Stage stage : List.of(Stage.SALES_READY, Stage.MQL)) {
+			for (Threshold threshold : (stage == Stage.SALES_READY) ? agreement.stages().salesReady()
+					: agreement.stages().mql()) {
+				if (threshold.holds(fit, engagement)) {
+					return new Placement(stage, new StageStep.Reached(stage, fit, engagement, threshold.minFit(),
+							threshold.minEngagement()));
+				}
 			}
 		}
-		for (Threshold threshold : agreement.stages().mql()) {
-			if (threshold.holds(fit, engagement)) {
-				return new Placement(Stage.MQL, scores + " reach MQL (fit " + threshold.minFit() + ", engagement "
-						+ threshold.minEngagement() + ")");
-			}
-		}
-		return new Placement(Stage.INQUIRY, scores + " reach no MQL threshold");
+		return new Placement(Stage.INQUIRY, new StageStep.NoThreshold(fit, engagement));
 	}
 
-	private record Placement(Stage stage, String reason) {
+	private record Placement(Stage stage, StageStep why) {
 	}
 
 	/**
@@ -231,10 +227,9 @@ public final class LeadScorer {
 	 * @param grade the fit grade
 	 * @param stage the stage the scores put the lead in
 	 * @param explanation every rule that fired
-	 * @param stageReason why the lead is in that stage
+	 * @param why why the lead is in that stage
 	 */
-	public record Score(int fit, int engagement, String grade, Stage stage, List<RuleHit> explanation,
-			String stageReason) {
+	public record Score(int fit, int engagement, String grade, Stage stage, List<RuleHit> explanation, StageStep why) {
 	}
 
 }

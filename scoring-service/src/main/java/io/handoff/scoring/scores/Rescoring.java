@@ -1,7 +1,6 @@
 package io.handoff.scoring.scores;
 
 import java.time.Instant;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -14,6 +13,7 @@ import io.handoff.events.LeadOutcome;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadReturned;
 import io.handoff.events.LeadScored.Stage;
+import io.handoff.events.StageStep;
 import io.handoff.events.LeadScored;
 import io.handoff.events.Ruling;
 import io.handoff.events.SalesActivity;
@@ -130,11 +130,11 @@ final class Rescoring {
 			return null;
 		}
 		LeadAgreement terms = agreement.agreement();
-		String why = (move != null) ? move.why() : (stage == score.stage())
-				? ((faded ? "engagement faded: " : "") + score.stageReason()) : kept(profile, stage, score);
+		StageStep why = (move != null) ? move.why() : (stage == score.stage())
+				? (faded ? new StageStep.Faded(score.why()) : score.why()) : kept(profile, stage, score);
 		String who = (move != null) ? move.by() : by;
 		LeadReceived lead = profile.lead();
-		LeadScored scored = new LeadScored(UUID.randomUUID(), now, lead.leadId(), lead, score.fit(), score.engagement(),
+		LeadScored scored = LeadScored.of(UUID.randomUUID(), now, lead.leadId(), lead, score.fit(), score.engagement(),
 				score.grade(), stage, current, terms.agreementId(), terms.version(), score.explanation(), why,
 				changed ? who : null);
 		return new Published(scored,
@@ -188,10 +188,10 @@ final class Rescoring {
 	 * Why a lead whose scores no longer decide its stage is still in it: its latest move,
 	 * and its scores.
 	 */
-	private static String kept(LeadProfile profile, Stage stage, LeadScorer.Score score) {
+	private static StageStep kept(LeadProfile profile, Stage stage, LeadScorer.Score score) {
 		LeadProfile.StageChange last = profile.lastChange();
-		String move = (last != null && last.stage() == stage) ? last.why() : stage.name().toLowerCase(Locale.ROOT);
-		return move + " (the scores alone would make it " + score.stage() + ": " + score.stageReason() + ")";
+		return new StageStep.Kept((last != null && last.stage() == stage) ? last.step() : null, stage, score.stage(),
+				score.why());
 	}
 
 	/**

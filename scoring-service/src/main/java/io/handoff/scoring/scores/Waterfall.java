@@ -3,7 +3,6 @@ package io.handoff.scoring.scores;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -11,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import io.handoff.events.FromNewerRelease;
 import io.handoff.events.LeadAgreement;
 import io.handoff.events.StageRules;
+import io.handoff.events.StageStep;
 import io.handoff.events.LeadOutcome;
 import io.handoff.events.LeadReturned;
 import io.handoff.events.LeadScored.Stage;
@@ -89,7 +89,7 @@ public final class Waterfall {
 		if (current == null || WITH_SALES.contains(current) || current == Stage.WON || current == Stage.LOST) {
 			return null;
 		}
-		return new Move(Stage.SALES_READY, "routing", "assigned to " + repId);
+		return new Move(Stage.SALES_READY, "routing", new StageStep.Assigned(repId));
 	}
 
 	/**
@@ -108,11 +108,10 @@ public final class Waterfall {
 			return null;
 		}
 		if (activity.type() == SalesActivity.Type.ACCEPT) {
-			return new Move(Stage.ACCEPTED, activity.repId(), "accepted by the rep");
+			return new Move(Stage.ACCEPTED, activity.repId(), new StageStep.Accepted());
 		}
 		if (acceptance == StageRules.Acceptance.FIRST_TOUCH && activity.type().touches()) {
-			return new Move(Stage.ACCEPTED, activity.repId(),
-					"first touch (" + activity.type().name().toLowerCase(Locale.ROOT) + ") accepts it");
+			return new Move(Stage.ACCEPTED, activity.repId(), new StageStep.FirstTouch(activity.type()));
 		}
 		return null;
 	}
@@ -130,8 +129,7 @@ public final class Waterfall {
 		}
 		// The rep's note stays with the return (the judge reads it there): a stage change
 		// says no more about a person.
-		return new Move(Stage.RETURNED, returned.repId(),
-				"returned: " + reason.code() + " (" + reason.description() + ")");
+		return new Move(Stage.RETURNED, returned.repId(), new StageStep.Returned(reason.code(), reason.description()));
 	}
 
 	/**
@@ -142,18 +140,18 @@ public final class Waterfall {
 	 * @throws FromNewerRelease for a decision a newer release added
 	 */
 	public static @Nullable Move ruled(@Nullable Stage current, @Nullable Stage beforeReturn, Ruling ruling) {
-		String why = "ruled " + ruling.decision().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ": "
-				+ ruling.reason();
+		StageStep why = new StageStep.Ruled(ruling.decision(), ruling.reason());
 		return switch (ruling.decision()) {
 			case FOLLOW_UP_REQUIRED -> (current == Stage.RETURNED) ? new Move(
 					(beforeReturn != null && RETURNABLE.contains(beforeReturn)) ? beforeReturn : Stage.SALES_READY,
 					ruling.judge(), why) : null;
 			case REASSIGN -> (current == Stage.RETURNED || current == Stage.ACCEPTED)
 					? new Move(Stage.SALES_READY, ruling.judge(), why) : null;
-			case RETURN_TO_MARKETING -> (current != Stage.WON && current != Stage.LOST && current != Stage.NURTURE)
-					? new Move(Stage.NURTURE, ruling.judge(), "returned to marketing by " + ruling.judge() + " (case "
-							+ ruling.caseId() + "): " + ruling.reason())
-					: null;
+			case RETURN_TO_MARKETING ->
+				(current != Stage.WON && current != Stage.LOST && current != Stage.NURTURE)
+						? new Move(Stage.NURTURE, ruling.judge(),
+								new StageStep.ReturnedToMarketing(ruling.judge(), ruling.caseId(), ruling.reason()))
+						: null;
 			case UNKNOWN -> throw new FromNewerRelease("A ruling with a decision");
 		};
 	}
@@ -174,8 +172,7 @@ public final class Waterfall {
 			// A conversion reported after the deal closed is old news.
 			return null;
 		}
-		return new Move(next, "sales tool", "outcome reported: " + outcome.outcome().name().toLowerCase(Locale.ROOT)
-				+ ((outcome.amount() != null) ? ", amount " + outcome.amount().toPlainString() : ""));
+		return new Move(next, "sales tool", new StageStep.Outcome(outcome.outcome(), outcome.amount()));
 	}
 
 	/**
@@ -198,10 +195,7 @@ public final class Waterfall {
 		if (at == null || now.isBefore(at)) {
 			return null;
 		}
-		Duration period = Duration.between(since, at);
-		String length = (period.toHours() % 24 == 0) ? period.toDays() + " days" : period.toString();
-		return new Move(Stage.RECYCLED, "agreement", current.name().toLowerCase(Locale.ROOT) + " for " + length
-				+ ": back to marketing, its engagement reset");
+		return new Move(Stage.RECYCLED, "agreement", new StageStep.Recycled(current, Duration.between(since, at)));
 	}
 
 	/**
@@ -209,9 +203,9 @@ public final class Waterfall {
 	 *
 	 * @param stage the stage it enters
 	 * @param by who moved it
-	 * @param why in words
+	 * @param why why it moved
 	 */
-	public record Move(Stage stage, String by, String why) {
+	public record Move(Stage stage, String by, StageStep why) {
 	}
 
 }

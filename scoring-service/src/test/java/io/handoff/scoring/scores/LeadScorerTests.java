@@ -17,6 +17,7 @@ import io.handoff.events.LeadAgreement.Condition;
 import io.handoff.events.LeadAgreement.Operator;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadScored.Stage;
+import io.handoff.events.StageStep;
 import io.handoff.scoring.Agreements;
 import io.handoff.test.Leads;
 
@@ -132,7 +133,9 @@ class LeadScorerTests {
 
 		assertThat(score.fit()).isGreaterThanOrEqualTo(45);
 		assertThat(score.stage()).isEqualTo(Stage.INQUIRY);
-		assertThat(score.stageReason()).contains("missing a field the agreement requires").contains("email");
+		assertThat(score.why()).isInstanceOfSatisfying(StageStep.MissingFields.class,
+				(missing) -> assertThat(missing.required()).contains("email"));
+		assertThat(score.why().sentence()).contains("missing a field the agreement requires").contains("email");
 	}
 
 	@Test

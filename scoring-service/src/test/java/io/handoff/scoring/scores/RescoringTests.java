@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.handoff.events.StageStep;
 import io.handoff.events.EngagementRecorded;
 import io.handoff.events.FromNewerRelease;
 import io.handoff.events.LeadAssigned;
@@ -116,8 +117,8 @@ class RescoringTests {
 		LeadProfile salesReady = salesReady();
 
 		assertThat(Rescoring.publish(salesReady, Stage.SALES_READY,
-				new Waterfall.Move(Stage.SALES_READY, "routing", "assigned to anna-snelling"), false, "routing", false,
-				this.starter, NOW, null))
+				new Waterfall.Move(Stage.SALES_READY, "routing", new StageStep.Assigned("anna-snelling")), false,
+				"routing", false, this.starter, NOW, null))
 			.isNull();
 	}
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import io.handoff.events.LeadAgreement;
 import io.handoff.events.StageRules.Acceptance;
 import io.handoff.events.StageRules;
+import io.handoff.events.StageStep;
 import io.handoff.events.LeadOutcome;
 import io.handoff.events.LeadReturned;
 import io.handoff.events.LeadScored.Stage;
@@ -57,14 +58,14 @@ class WaterfallTests {
 		assertThat(Waterfall.assigned(Stage.ACCEPTED, "anna")).isNull();
 		// Faded while routing gave it to a rep: the rep holds a sales-ready lead.
 		assertThat(Waterfall.assigned(Stage.MQL, "anna"))
-			.isEqualTo(new Waterfall.Move(Stage.SALES_READY, "routing", "assigned to anna"));
+			.isEqualTo(new Waterfall.Move(Stage.SALES_READY, "routing", new StageStep.Assigned("anna")));
 	}
 
 	@Test
 	void theFirstTouchOfTheLeadsOwnRepAcceptsItUnlessTheAgreementAsksForAnExplicitAccept() {
 		assertThat(Waterfall.worked(Stage.SALES_READY, "anna", activity("anna", SalesActivity.Type.CALL),
 				Acceptance.FIRST_TOUCH))
-			.isEqualTo(new Waterfall.Move(Stage.ACCEPTED, "anna", "first touch (call) accepts it"));
+			.isEqualTo(new Waterfall.Move(Stage.ACCEPTED, "anna", new StageStep.FirstTouch(SalesActivity.Type.CALL)));
 		assertThat(Waterfall.worked(Stage.SALES_READY, "anna", activity("bob", SalesActivity.Type.CALL),
 				Acceptance.FIRST_TOUCH))
 			.isNull();
@@ -76,7 +77,7 @@ class WaterfallTests {
 			.isNull();
 		assertThat(Waterfall.worked(Stage.SALES_READY, "anna", activity("anna", SalesActivity.Type.ACCEPT),
 				Acceptance.EXPLICIT))
-			.isEqualTo(new Waterfall.Move(Stage.ACCEPTED, "anna", "accepted by the rep"));
+			.isEqualTo(new Waterfall.Move(Stage.ACCEPTED, "anna", new StageStep.Accepted()));
 		assertThat(SalesActivity.Type.ACCEPT.touches()).isFalse();
 	}
 
@@ -84,7 +85,7 @@ class WaterfallTests {
 	void onlyTheLeadsRepReturnsItAndOnlyForAnAgreedReason() {
 		LeadReturned returned = new LeadReturned(UUID.randomUUID(), NOW, UUID.randomUUID(), "anna", "NO_BUDGET", null);
 		assertThat(Waterfall.returned(Stage.ACCEPTED, "anna", returned, NO_BUDGET))
-			.isEqualTo(new Waterfall.Move(Stage.RETURNED, "anna", "returned: NO_BUDGET (No budget)"));
+			.isEqualTo(new Waterfall.Move(Stage.RETURNED, "anna", new StageStep.Returned("NO_BUDGET", "No budget")));
 		assertThat(Waterfall.returned(Stage.ACCEPTED, "anna", returned, null)).isNull();
 		assertThat(Waterfall.returned(Stage.ACCEPTED, "bob", returned, NO_BUDGET)).isNull();
 		assertThat(Waterfall.returned(Stage.WON, "anna", returned, NO_BUDGET)).isNull();
@@ -98,7 +99,8 @@ class WaterfallTests {
 			.isEqualTo(Stage.SALES_READY);
 		assertThat(Waterfall.ruled(Stage.SALES_READY, null, ruling(Ruling.Decision.FOLLOW_UP_REQUIRED))).isNull();
 		Waterfall.Move reassigned = Waterfall.ruled(Stage.RETURNED, Stage.ACCEPTED, ruling(Ruling.Decision.REASSIGN));
-		assertThat(reassigned).isEqualTo(new Waterfall.Move(Stage.SALES_READY, "ceo", "ruled reassign: Try again"));
+		assertThat(reassigned).isEqualTo(new Waterfall.Move(Stage.SALES_READY, "ceo",
+				new StageStep.Ruled(Ruling.Decision.REASSIGN, "Try again")));
 		// Back to marketing: NURTURE, whatever sales had made of it, unless the deal
 		// closed meanwhile.
 		for (Stage with : List.of(Stage.SALES_READY, Stage.ACCEPTED, Stage.OPPORTUNITY, Stage.RETURNED)) {
@@ -126,7 +128,7 @@ class WaterfallTests {
 		assertThat(Waterfall.recycled(Stage.LOST, NOW, this.rules, NOW.plus(Duration.ofDays(89)))).isNull();
 		assertThat(Waterfall.recycled(Stage.LOST, NOW, this.rules, NOW.plus(Duration.ofDays(90))))
 			.isEqualTo(new Waterfall.Move(Stage.RECYCLED, "agreement",
-					"lost for 90 days: back to marketing, its engagement reset"));
+					new StageStep.Recycled(Stage.LOST, Duration.ofDays(90))));
 	}
 
 	private static SalesActivity activity(String repId, SalesActivity.Type type) {
