@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.handoff.events.ScoreLine;
 import io.handoff.events.CaseEscalated;
 import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadReceived;
@@ -207,7 +208,7 @@ class CaseTopologyTests {
 		// Each of them stays in the lead's score history, oldest first, read twice or
 		// not.
 		send("leads.scored", leadId, salesReady);
-		assertThat(evidence(leadId).scores()).extracting(Evidence.ScoreLine::stage, Evidence.ScoreLine::stageReason)
+		assertThat(evidence(leadId).scores()).extracting(ScoreLine::stage, ScoreLine::stageReason)
 			.containsExactly(Tuple.tuple(LeadScored.Stage.SALES_READY, "fit 50 reaches sales-ready"),
 					Tuple.tuple(LeadScored.Stage.NURTURE, "fit 10 falls to nurture"));
 	}

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.handoff.events.ScoreLine;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadScored;
 import io.handoff.test.Leads;
@@ -30,7 +31,7 @@ class EvidenceTests {
 		assertThat(evidence.scores().get(0).engagementScore()).isZero();
 		assertThat(evidence.scores().get(1).engagementScore()).isEqualTo(6);
 		assertThat(evidence.scores().get(Evidence.SCORES - 1).engagementScore()).isEqualTo(Evidence.SCORES + 4);
-		assertThat(evidence.scores().get(0).explanation()).containsExactly(new Evidence.Rule("title-executive", 30));
+		assertThat(evidence.scores().get(0).explanation()).containsExactly(new ScoreLine.Rule("title-executive", 30));
 		assertThat(evidence.erased().scores())
 			.allSatisfy((line) -> assertThat(line.stageReason()).isEqualTo("(erased)"));
 	}

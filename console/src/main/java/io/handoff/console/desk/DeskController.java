@@ -21,6 +21,7 @@ import io.handoff.console.services.Refusal;
 import io.handoff.console.services.ServiceClient;
 import io.handoff.console.services.Services;
 import io.handoff.console.services.Unavailable;
+import io.handoff.events.LeadScored;
 
 /**
  * The judge's desk: the open cases (refreshed live), one case with its evidence as a
@@ -43,7 +44,8 @@ class DeskController {
 	@GetMapping("/desk")
 	String desk(Model model) {
 		model.addAttribute("open", Panel.of(this::openCases));
-		model.addAttribute("ruled", Panel.of(() -> ruled(this.arbitration.list("/api/v1/cases?status=RULED"))));
+		model.addAttribute("ruled",
+				Panel.of(() -> ruled(this.arbitration.list(CaseFile.Docket.class, "/api/v1/cases?status=RULED"))));
 		return "desk";
 	}
 
@@ -56,10 +58,10 @@ class DeskController {
 
 	@GetMapping("/desk/cases/{caseId}")
 	String caseFile(@PathVariable UUID caseId, Model model) {
-		Panel<Map<String, Object>> file = Panel.of(() -> this.arbitration.get("/api/v1/cases/{caseId}", caseId));
+		Panel<CaseFile> file = Panel.of(() -> this.arbitration.get(CaseFile.class, "/api/v1/cases/{caseId}", caseId));
 		model.addAttribute("file", file);
 		if (file.ok()) {
-			model.addAttribute("timeline", Timeline.of(docket(file.value()), evidence(file.value())));
+			model.addAttribute("timeline", Timeline.of(file.value().docket(), file.value().evidence()));
 		}
 		model.addAttribute("caseId", caseId);
 		return "case";
@@ -86,49 +88,33 @@ class DeskController {
 	}
 
 	private List<CaseRow> openCases() {
-		List<Map<String, Object>> open = this.arbitration.list("/api/v1/cases?status=OPEN");
+		List<CaseFile.Docket> open = this.arbitration.list(CaseFile.Docket.class, "/api/v1/cases?status=OPEN");
 		List<CaseRow> rows = new ArrayList<>();
-		for (Map<String, Object> found : open.stream()
-			.sorted(Comparator.comparing((Map<String, Object> c) -> String.valueOf(c.get("openedAt"))))
+		for (CaseFile.Docket found : open.stream()
+			.sorted(Comparator.comparing(CaseFile.Docket::openedAt))
 			.limit(LISTED)
 			.toList()) {
-			Map<String, Object> score = score(found.get("caseId"));
-			@SuppressWarnings("unchecked")
-			Map<String, Object> lead = (score != null) ? (Map<String, Object>) score.get("lead") : null;
-			rows.add(new CaseRow(found, (score != null) ? (String) score.get("grade") : null,
-					(lead != null) ? (String) lead.get("source") : null));
+			LeadScored score = score(found.caseId());
+			rows.add(new CaseRow(found, (score != null) ? score.grade() : null,
+					(score != null) ? score.lead().source() : null));
 		}
 		return rows;
 	}
 
-	@SuppressWarnings("unchecked")
-	private @Nullable Map<String, Object> score(Object caseId) {
+	private @Nullable LeadScored score(UUID caseId) {
 		try {
-			return (Map<String, Object>) evidence(this.arbitration.get("/api/v1/cases/{caseId}", caseId)).get("score");
+			return this.arbitration.get(CaseFile.class, "/api/v1/cases/{caseId}", caseId).evidence().score();
 		}
 		catch (Refusal ex) {
 			return null;
 		}
 	}
 
-	@SuppressWarnings("unchecked")
-	private static List<Map<String, Object>> ruled(List<Map<String, Object>> cases) {
+	private static List<CaseFile.Docket> ruled(List<CaseFile.Docket> cases) {
 		return cases.stream()
-			.sorted(Comparator
-				.comparing((Map<String, Object> c) -> String
-					.valueOf(((Map<String, Object>) c.get("ruling")).get("occurredAt")))
-				.reversed())
+			.filter((ruled) -> ruled.ruling() != null)
+			.sorted(Comparator.comparing((CaseFile.Docket ruled) -> ruled.ruling().occurredAt()).reversed())
 			.toList();
-	}
-
-	@SuppressWarnings("unchecked")
-	static Map<String, Object> docket(Map<String, Object> file) {
-		return (Map<String, Object>) file.get("docket");
-	}
-
-	@SuppressWarnings("unchecked")
-	static Map<String, Object> evidence(Map<String, Object> file) {
-		return (Map<String, Object>) file.getOrDefault("evidence", Map.of());
 	}
 
 	/**
@@ -138,16 +124,10 @@ class DeskController {
 	 * @param grade the lead's grade
 	 * @param source where the lead came from
 	 */
-	record CaseRow(Map<String, Object> docket, @Nullable String grade, @Nullable String source) {
+	record CaseRow(CaseFile.Docket docket, @Nullable String grade, @Nullable String source) {
 
-		@SuppressWarnings("unchecked")
 		public String reason() {
-			Map<String, Object> returned = (Map<String, Object>) this.docket.get("returned");
-			if (returned == null) {
-				return "Ignored past the SLA";
-			}
-			return ("RETURNED".equals(this.docket.get("cause")) ? "Returned: "
-					: "Returned without an agreed reason (still with the rep): ") + returned.get("reasonCode");
+			return this.docket.reason();
 		}
 
 	}

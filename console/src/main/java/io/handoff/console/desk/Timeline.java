@@ -6,15 +6,22 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.type.TypeReference;
 
-import io.handoff.events.LeadEventsJson;
+import io.handoff.events.Company;
+import io.handoff.events.LeadAssigned;
+import io.handoff.events.LeadReceived;
+import io.handoff.events.LeadReturned;
+import io.handoff.events.LeadScored;
+import io.handoff.events.LeadScored.Stage;
 import io.handoff.events.RoutingStep;
+import io.handoff.events.Ruling;
+import io.handoff.events.SalesActivity;
+import io.handoff.events.ScoreLine;
+import io.handoff.events.SlaEvent;
+import io.handoff.events.StageChange;
 
 /**
  * A lead's evidence as one timeline, oldest first: the lead as received, its score with
@@ -31,135 +38,114 @@ public record Timeline(List<Entry> entries) {
 		.comparing((Entry entry) -> entry.at().isEmpty() ? Instant.EPOCH : Instant.parse(entry.at()));
 
 	/**
-	 * Builds the timeline of a case file ({@code docket} and {@code evidence}, as
-	 * arbitration answers); a lead's journey passes every assignment as
-	 * {@code assignments} instead.
+	 * Builds the timeline of a lead's {@code evidence}, with the ruling of its case
+	 * ({@code docket}) if there is one.
 	 */
-	@SuppressWarnings("unchecked")
-	public static Timeline of(@Nullable Map<String, Object> docket, Map<String, Object> evidence) {
+	public static Timeline of(CaseFile.@Nullable Docket docket, Evidence evidence) {
 		List<Entry> entries = new ArrayList<>();
-		Map<String, Object> score = (Map<String, Object>) evidence.get("score");
+		LeadScored score = evidence.score();
 		if (score != null) {
-			Map<String, Object> lead = (Map<String, Object>) score.get("lead");
-			if (lead != null) {
-				entries.add(received(lead));
-			}
+			entries.add(received(score.lead()));
 			entries.add(scored(score));
 			// Every earlier score arbitration kept from the handoff on, each with its
 			// rules.
-			for (Map<String, Object> earlier : list(evidence.get("scores"))) {
-				if (!Objects.equals(earlier.get("occurredAt"), score.get("occurredAt"))) {
+			for (ScoreLine earlier : evidence.scores()) {
+				if (!earlier.occurredAt().equals(score.occurredAt())) {
 					entries.add(scored(earlier));
 				}
 			}
-			for (Map<String, Object> change : list(score.get("stages"))) {
-				entries.add(new Entry(text(change.get("at")), "stage",
-						"Stage: " + ((change.get("from") != null) ? words(change.get("from")) + " → " : "")
-								+ words(change.get("stage")),
-						List.of("By " + change.get("by") + ": " + orDash(change.get("why")))));
-			}
 		}
-		List<Map<String, Object>> assignments = new ArrayList<>(list(evidence.get("assignments")));
-		if (evidence.get("assignment") instanceof Map<?, ?> latest && assignments.isEmpty()) {
-			assignments.add((Map<String, Object>) latest);
+		for (StageChange change : evidence.stages()) {
+			entries.add(new Entry(change.at().toString(), "stage",
+					"Stage: " + ((change.from() != null) ? words(change.from()) + " → " : "") + words(change.stage()),
+					List.of("By " + change.by() + ": " + orDash(change.step().sentence()))));
 		}
-		for (Map<String, Object> assignment : assignments) {
-			entries.add(
-					new Entry(text(assignment.get("occurredAt")), "assignment",
-							"Assigned to " + assignment.get("repName") + " (" + assignment.get("team") + ")", with(
-									"How: " + words(assignment.get("method")) + ", grade " + assignment.get("grade")
-											+ ", agreement v" + assignment.get("agreementVersion"),
-									steps(assignment))));
+		for (LeadAssigned assignment : evidence.assignments()) {
+			entries.add(new Entry(assignment.occurredAt().toString(), "assignment",
+					"Assigned to " + assignment.repName() + " (" + assignment.team() + ")",
+					with("How: " + words(assignment.method()) + ", grade " + assignment.grade() + ", agreement v"
+							+ assignment.agreementVersion(), steps(assignment))));
 		}
-		for (Map<String, Object> activity : list(evidence.get("activities"))) {
-			entries.add(new Entry(text(activity.get("occurredAt")), "activity",
-					words(activity.get("type")) + " by " + activity.get("repId"),
-					(activity.get("note") != null) ? List.of("Note: " + activity.get("note")) : List.of()));
+		for (SalesActivity activity : evidence.activities()) {
+			entries.add(new Entry(activity.occurredAt().toString(), "activity",
+					words(activity.type()) + " by " + activity.repId(),
+					(activity.note() != null) ? List.of("Note: " + activity.note()) : List.of()));
 		}
-		for (Map<String, Object> step : list(evidence.get("sla"))) {
-			entries.add(new Entry(text(step.get("occurredAt")), "sla",
-					"SLA: " + words(step.get("type")) + " (" + words(step.get("clock")) + ")",
-					List.of("Rep " + step.get("repId") + ", deadline " + step.get("deadline"))));
+		for (SlaEvent step : evidence.sla()) {
+			entries.add(new Entry(step.occurredAt().toString(), "sla",
+					"SLA: " + words(step.type()) + " (" + words(step.clock()) + ")",
+					List.of("Rep " + step.repId() + ", deadline " + step.deadline())));
 		}
-		for (Map<String, Object> returned : list(evidence.get("returns"))) {
-			entries.add(new Entry(text(returned.get("occurredAt")), "return",
-					"Returned by " + returned.get("repId") + ": " + returned.get("reasonCode"),
-					(returned.get("note") != null) ? List.of("Rep's note: " + returned.get("note")) : List.of()));
+		for (LeadReturned returned : evidence.returns()) {
+			entries.add(new Entry(returned.occurredAt().toString(), "return",
+					"Returned by " + returned.repId() + ": " + returned.reasonCode(),
+					(returned.note() != null) ? List.of("Rep's note: " + returned.note()) : List.of()));
 		}
-		Map<String, Object> ruling = (docket != null) ? (Map<String, Object>) docket.get("ruling") : null;
+		Ruling ruling = (docket != null) ? docket.ruling() : null;
 		if (ruling != null) {
-			entries.add(new Entry(text(ruling.get("occurredAt")), "ruling", "Ruled: " + words(ruling.get("decision")),
-					List.of("By " + ruling.get("judge") + ": " + ruling.get("reason"))));
+			entries.add(new Entry(ruling.occurredAt().toString(), "ruling", "Ruled: " + words(ruling.decision()),
+					List.of("By " + ruling.judge() + ": " + ruling.reason())));
 		}
 		entries.sort(OLDEST_FIRST);
 		return new Timeline(entries);
 	}
 
-	private static Entry received(Map<String, Object> lead) {
-		@SuppressWarnings("unchecked")
-		Map<String, Object> company = (Map<String, Object>) Objects.requireNonNullElse(lead.get("company"), Map.of());
+	private static Entry received(LeadReceived lead) {
+		Company company = lead.company();
 		List<String> details = new ArrayList<>();
-		details.add(join(" ", lead.get("firstName"), lead.get("lastName")) + ", " + orDash(lead.get("title")));
-		details.add("Email " + orDash(lead.get("email")) + ", phone " + orDash(lead.get("phone")));
-		details.add("Company " + orDash(company.get("name")) + " (" + orDash(company.get("domain")) + "), "
-				+ orDash(company.get("employees")) + " employees, " + orDash(company.get("industry")) + ", "
-				+ orDash(company.get("country")));
-		details.add("Source " + orDash(lead.get("source")) + ", campaign " + orDash(lead.get("campaign")));
-		return new Entry(text(lead.get("occurredAt")), "received", "Lead received", details);
+		details.add(join(" ", lead.firstName(), lead.lastName()) + ", " + orDash(lead.title()));
+		details.add("Email " + orDash(lead.email()) + ", phone " + orDash(lead.phone()));
+		details.add("Company " + orDash(company.name()) + " (" + orDash(company.domain()) + "), "
+				+ orDash(company.employees()) + " employees, " + orDash(company.industry()) + ", "
+				+ orDash(company.country()));
+		details.add("Source " + orDash(lead.source()) + ", campaign " + orDash(lead.campaign()));
+		return new Entry(lead.occurredAt().toString(), "received", "Lead received", details);
 	}
 
-	@SuppressWarnings("unchecked")
-	private static Entry scored(Map<String, Object> score) {
-		List<String> details = new ArrayList<>();
-		details.add("Fit " + score.get("fitScore") + ", engagement " + score.get("engagementScore") + ", grade "
-				+ score.get("grade") + " under agreement "
-				+ ((score.get("agreementId") != null) ? score.get("agreementId") + " " : "") + "(v"
-				+ score.get("agreementVersion") + ")");
-		details.add("Why: " + orDash(score.get("stageReason")));
-		for (Map<String, Object> hit : list(score.get("explanation"))) {
-			Object points = hit.get("points");
-			details.add("Rule " + hit.get("ruleId") + " fired"
-					+ ((hit.get("description") != null) ? ": " + hit.get("description") : "") + " ("
-					+ ((points instanceof Number n && n.intValue() > 0) ? "+" : "") + points + ")");
-		}
-		return new Entry(text(score.get("occurredAt")), "score", "Scored " + words(score.get("stage")), details);
+	private static Entry scored(LeadScored score) {
+		return scored(score.occurredAt(), score.stage(),
+				"Fit " + score.fitScore() + ", engagement " + score.engagementScore() + ", grade " + score.grade()
+						+ " under agreement " + score.agreementId() + " (v" + score.agreementVersion() + ")",
+				score.why().sentence(),
+				score.explanation()
+					.stream()
+					.map((hit) -> rule(hit.ruleId(), hit.description(), hit.points()))
+					.toList());
 	}
 
-	@SuppressWarnings("unchecked")
-	private static List<Map<String, Object>> list(@Nullable Object value) {
-		return (value instanceof List<?> items) ? (List<Map<String, Object>>) items : List.of();
+	private static Entry scored(ScoreLine score) {
+		return scored(score.occurredAt(), score.stage(),
+				"Fit " + score.fitScore() + ", engagement " + score.engagementScore() + ", grade " + score.grade()
+						+ " under agreement (v" + score.agreementVersion() + ")",
+				score.stageReason(),
+				score.explanation().stream().map((hit) -> rule(hit.ruleId(), null, hit.points())).toList());
+	}
+
+	private static Entry scored(Instant at, Stage stage, String scores, String why, List<String> rules) {
+		List<String> details = new ArrayList<>();
+		details.add(scores);
+		details.add("Why: " + orDash(why));
+		details.addAll(rules);
+		return new Entry(at.toString(), "score", "Scored " + words(stage), details);
+	}
+
+	private static String rule(String ruleId, @Nullable String description, int points) {
+		return "Rule " + ruleId + " fired" + ((description != null) ? ": " + description : "") + " ("
+				+ ((points > 0) ? "+" : "") + points + ")";
 	}
 
 	/**
 	 * An assignment's routing steps in words: rendered here from the steps as values, or,
 	 * for an assignment an earlier release made, the words it wrote.
 	 */
-	@SuppressWarnings("unchecked")
-	static @Nullable List<Object> steps(Map<String, Object> assignment) {
-		List<Object> reasons = (List<Object>) assignment.get("reasons");
-		if (assignment.get("steps") instanceof List<?> steps && !steps.isEmpty()) {
-			try {
-				List<RoutingStep> read = LeadEventsJson.mapper().convertValue(steps, STEPS);
-				return List.copyOf(RoutingStep.sentences(RoutingStep.withWords(read,
-						(reasons != null) ? reasons.stream().map(String::valueOf).toList() : null)));
-			}
-			catch (JacksonException ex) {
-				// Steps this console cannot read: the words written beside them.
-				return reasons;
-			}
-		}
-		return reasons;
+	static List<String> steps(LeadAssigned assignment) {
+		return assignment.steps().isEmpty() ? assignment.reasons() : RoutingStep.sentences(assignment.steps());
 	}
 
-	private static final TypeReference<List<RoutingStep>> STEPS = new TypeReference<>() {
-	};
-
-	private static List<String> with(String first, @Nullable List<Object> more) {
+	private static List<String> with(String first, List<String> more) {
 		List<String> all = new ArrayList<>();
 		all.add(first);
-		if (more != null) {
-			more.forEach((item) -> all.add(String.valueOf(item)));
-		}
+		all.addAll(more);
 		return all;
 	}
 

@@ -1,21 +1,30 @@
 package io.handoff.console.journey;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import tools.jackson.core.type.TypeReference;
 
+import io.handoff.console.desk.CaseFile;
+import io.handoff.console.desk.Evidence;
 import io.handoff.console.desk.Timeline;
 import io.handoff.console.services.Panel;
+import io.handoff.console.services.ServiceClient;
 import io.handoff.console.services.Services;
+import io.handoff.events.LeadAssigned;
+import io.handoff.events.LeadEventsJson;
 import io.handoff.events.LeadIds;
+import io.handoff.events.LeadScored;
+import io.handoff.events.SlaEvent;
+import io.handoff.events.StageChange;
 
 /**
  * One lead's whole path: found by its email (the lead id is derived from it, as intake
@@ -33,7 +42,6 @@ class JourneyController {
 	}
 
 	@GetMapping("/journey")
-	@SuppressWarnings("unchecked")
 	String journey(@RequestParam(required = false) @Nullable String q, Model model) {
 		model.addAttribute("q", q);
 		if (q == null || q.isBlank()) {
@@ -46,53 +54,68 @@ class JourneyController {
 			return "journey";
 		}
 		model.addAttribute("leadId", leadId);
-		Panel<Map<String, Object>> score = Panel
-			.of(() -> this.services.scoring().get("/api/v1/leads/{id}/score", leadId));
+		Panel<Scored> score = Panel
+			.of(() -> this.services.scoring().get(Scored.class, "/api/v1/leads/{id}/score", leadId));
 		Panel<Map<String, Object>> assignment = Panel
 			.of(() -> this.services.routing().get("/api/v1/assignments/{id}", leadId));
 		Panel<Map<String, Object>> clock = Panel.of(() -> this.services.sla().get("/api/v1/clocks/{id}", leadId));
-		Panel<List<Map<String, Object>>> cases = Panel.of(() -> this.services.arbitration()
-			.list("/api/v1/cases")
+		Panel<List<CaseFile.Docket>> cases = Panel.of(() -> this.services.arbitration()
+			.list(CaseFile.Docket.class, "/api/v1/cases")
 			.stream()
-			.filter((found) -> leadId.toString().equals(found.get("leadId")))
+			.filter((found) -> leadId.equals(found.leadId()))
 			.toList());
 		model.addAttribute("score", score);
 		model.addAttribute("assignment", assignment);
 		model.addAttribute("clock", clock);
 		model.addAttribute("cases", cases);
-		Map<String, Object> evidence = new LinkedHashMap<>();
-		if (score.ok()) {
-			evidence.put("score", score.value());
-		}
-		if (assignment.ok()) {
-			evidence.put("assignments", assignment.value().getOrDefault("history", List.of()));
-		}
-		if (clock.ok()) {
-			evidence.put("sla", clock.value().getOrDefault("history", List.of()));
-		}
-		List<Object> activities = new ArrayList<>();
-		List<Object> returns = new ArrayList<>();
 		// The rep's activities and the returns, as arbitration keeps them for every lead
 		// that reached sales.
-		Panel<Map<String, Object>> known = Panel
-			.of(() -> this.services.arbitration().get("/api/v1/leads/{id}/evidence", leadId));
-		if (known.ok()) {
-			activities.addAll((List<Object>) known.value().getOrDefault("activities", List.of()));
-			returns.addAll((List<Object>) known.value().getOrDefault("returns", List.of()));
-			evidence.put("scores", known.value().getOrDefault("scores", List.of()));
-		}
-		evidence.put("activities", activities);
-		evidence.put("returns", returns);
+		Evidence known = Panel
+			.of(() -> this.services.arbitration().get(Evidence.class, "/api/v1/leads/{id}/evidence", leadId))
+			.orElse(Evidence.NONE);
+		Evidence evidence = new Evidence(score.ok() ? score.value().score() : null,
+				score.ok() ? score.value().stages() : null, known.scores(),
+				assignment.ok() ? history(this.services.routing(), assignment.value(), LeadAssigned.class) : null,
+				known.activities(), clock.ok() ? history(this.services.sla(), clock.value(), SlaEvent.class) : null,
+				known.returns());
 		List<Timeline.Entry> entries = new ArrayList<>(Timeline.of(null, evidence).entries());
 		if (cases.ok()) {
-			for (Map<String, Object> found : cases.value()) {
-				entries.addAll(Timeline.of(found, Map.of()).entries());
+			for (CaseFile.Docket found : cases.value()) {
+				entries.addAll(Timeline.of(found, Evidence.NONE).entries());
 			}
 		}
 		entries.sort(Timeline.OLDEST_FIRST);
 		model.addAttribute("timeline", entries);
 		model.addAttribute("found", score.ok() || assignment.ok() || clock.ok());
 		return "journey";
+	}
+
+	/**
+	 * The {@code history} of a service's answer about a lead: its events, oldest first.
+	 */
+	private static <T> List<T> history(ServiceClient service, Map<String, Object> answer, Class<T> type) {
+		return service.as(answer.getOrDefault("history", List.of()),
+				LeadEventsJson.mapper().getTypeFactory().constructCollectionType(List.class, type));
+	}
+
+	/**
+	 * Scoring's answer about a lead: its latest score (whose fields it answers at the top
+	 * level) and every change of its stage, oldest first.
+	 *
+	 * @param score the latest score
+	 * @param stages the changes
+	 */
+	record Scored(LeadScored score, List<StageChange> stages) {
+
+		private static final TypeReference<List<StageChange>> STAGES = new TypeReference<>() {
+		};
+
+		@JsonCreator
+		static Scored read(Map<String, Object> answer) {
+			return new Scored(LeadEventsJson.mapper().convertValue(answer, LeadScored.class),
+					LeadEventsJson.mapper().convertValue(answer.getOrDefault("stages", List.of()), STAGES));
+		}
+
 	}
 
 	/**

@@ -29,4 +29,9 @@ public record Panel<T>(@Nullable T value, @Nullable String problem) {
 		return this.value != null;
 	}
 
+	/** The answer, or {@code otherwise} when there is none. */
+	public T orElse(T otherwise) {
+		return (this.value != null) ? this.value : otherwise;
+	}
+
 }

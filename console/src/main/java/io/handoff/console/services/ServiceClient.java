@@ -23,10 +23,13 @@ import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClientResponseException;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JavaType;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.handoff.events.Causes;
+import io.handoff.events.LeadEventsJson;
 
 /**
  * The console's client of one service: calls it as the person signed in, waits at most
@@ -100,6 +103,36 @@ public final class ServiceClient {
 
 	public List<Map<String, Object>> list(String path, Object... variables) {
 		return call((rest) -> rest.get().uri(path, variables).headers(this.credentials).retrieve().body(LIST));
+	}
+
+	/**
+	 * GET {@code path}, read as a {@code type}: the events in it as their services write
+	 * them (see {@link #as}).
+	 */
+	public <T> T get(Class<T> type, String path, Object... variables) {
+		return as(get(path, variables), LeadEventsJson.mapper().constructType(type));
+	}
+
+	/** GET {@code path}, a list each of whose items is read as a {@code type}. */
+	public <T> List<T> list(Class<T> type, String path, Object... variables) {
+		return as(list(path, variables),
+				LeadEventsJson.mapper().getTypeFactory().constructCollectionType(List.class, type));
+	}
+
+	/**
+	 * {@code answer}, as this service answered it, read as {@code type} with the mapper
+	 * of Handoff's events: a field or a value of a newer release does not stop it (see
+	 * {@link LeadEventsJson}); an answer this console cannot read at all is the service's
+	 * fault.
+	 */
+	public <T> T as(@Nullable Object answer, JavaType type) {
+		try {
+			return LeadEventsJson.mapper().convertValue(answer, type);
+		}
+		catch (JacksonException ex) {
+			throw new Unavailable(
+					this.name + " answered what this console cannot read (" + ex.getOriginalMessage() + ")", ex);
+		}
 	}
 
 	public Map<String, Object> post(String path, @Nullable Object body, Object... variables) {

@@ -110,6 +110,16 @@ class DeskControllerTests extends PageTests {
 	}
 
 	@Test
+	void aCaseFileTheConsoleCannotReadIsShownAsArbitrationsFaultNotAnError() throws Exception {
+		this.services.get("arbitration", "/api/v1/cases/" + CASE, "{\"docket\": 42, \"evidence\": \"none\"}");
+
+		this.mvc.perform(get("/desk/cases/{caseId}", CASE))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Not available right now.")))
+			.andExpect(content().string(containsString("arbitration answered what this console cannot read")));
+	}
+
+	@Test
 	@WithMockUser(username = "cfo", roles = "EXECUTIVE")
 	void onlyTheJudgeRulesAnExecutiveReadsTheDeskButCannotRule() throws Exception {
 		this.services.get("arbitration", "/api/v1/cases?status=OPEN", "[]")

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
+import io.handoff.events.StageChange;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadScored.Stage;
 import io.handoff.scoring.scores.LeadProfile;
@@ -89,10 +90,10 @@ public record LeadList(int total, int keep, Sort sort, List<Row> rows) {
 			if (lead == null) {
 				return null;
 			}
-			LeadProfile.StageChange graded = profile.lastGraded();
+			StageChange graded = profile.lastGraded();
 			String grade = (graded != null) ? graded.grade() : null;
 			Integer version = (graded != null) ? graded.agreementVersion() : null;
-			LeadProfile.StageChange last = profile.lastChange();
+			StageChange last = profile.lastChange();
 			String name = String.join(" ",
 					Stream.of(lead.firstName(), lead.lastName())
 						.filter((part) -> part != null && !part.isBlank())

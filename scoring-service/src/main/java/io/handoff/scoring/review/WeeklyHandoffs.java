@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadScored.Stage;
 import io.handoff.scoring.scores.LeadProfile;
-import io.handoff.scoring.scores.LeadProfile.StageChange;
+import io.handoff.events.StageChange;
 
 /**
  * What marketing handed to sales in each of some weeks, and what sales did with it: the

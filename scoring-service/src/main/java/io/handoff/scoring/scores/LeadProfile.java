@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 import io.handoff.events.LeadErased;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadScored.Stage;
-import io.handoff.events.StageStep;
+import io.handoff.events.StageChange;
 import io.handoff.events.RecentIds;
 import io.handoff.events.SalesActivity;
 
@@ -172,8 +172,9 @@ public record LeadProfile(@Nullable LeadReceived lead, List<Engagement> engageme
 	public LeadProfile erased() {
 		return new LeadProfile((this.lead != null) ? this.lead.anonymous() : null, this.engagements,
 				(this.returnedToMarketing != null) ? this.returnedToMarketing.erased() : null, this.converted,
-				this.assignee, this.recentEvents, this.stages.stream().map(StageChange::erased).toList(), null, null,
-				this.wonAmount);
+				this.assignee, this.recentEvents,
+				this.stages.stream().map((change) -> change.erased(Waterfall.SYSTEM.contains(change.by()))).toList(),
+				null, null, this.wonAmount);
 	}
 
 	/**
@@ -242,56 +243,6 @@ public record LeadProfile(@Nullable LeadReceived lead, List<Engagement> engageme
 
 		ReturnedToMarketing erased() {
 			return new ReturnedToMarketing(this.caseId, LeadErased.ERASED, this.judge, this.at);
-		}
-
-	}
-
-	/**
-	 * One change of a lead's stage.
-	 *
-	 * @param stage the stage the lead entered
-	 * @param from the stage it left, {@code null} for its first
-	 * @param at when
-	 * @param by who moved it: {@code scoring} (the agreement's rules), a rep's id, the
-	 * judge, the sales tool, routing
-	 * @param why {@code step}'s sentence, as changes were kept before steps were
-	 * @param grade the lead's fit grade at the change, {@code null} for changes kept
-	 * before grades were
-	 * @param agreementVersion the version of the agreement in force at the change (the
-	 * one the lead was scored under), {@code null} for changes kept before versions were:
-	 * figures count a lead under it, so last month's do not move when the agreement does
-	 * @param step why it changed (the words, for changes kept before steps were)
-	 */
-	public record StageChange(Stage stage, @Nullable Stage from, Instant at, String by, String why,
-			@Nullable String grade, @Nullable Integer agreementVersion, StageStep step) {
-
-		public StageChange {
-			step = StageStep.Said.orWords(step, why);
-		}
-
-		public StageChange(Stage stage, @Nullable Stage from, Instant at, String by, StageStep step,
-				@Nullable String grade, @Nullable Integer agreementVersion) {
-			this(stage, from, at, by, step.sentence(), grade, agreementVersion, step);
-		}
-
-		public StageChange(Stage stage, @Nullable Stage from, Instant at, String by, String why, @Nullable String grade,
-				@Nullable Integer agreementVersion) {
-			this(stage, from, at, by, why, grade, agreementVersion, null);
-		}
-
-		public StageChange(Stage stage, @Nullable Stage from, Instant at, String by, String why) {
-			this(stage, from, at, by, why, null, null);
-		}
-
-		/**
-		 * The change of an erased person: why without the words people wrote about them
-		 * (a judge's reason). A change kept in words only keeps them where the software
-		 * moved the lead, and loses them where a person did.
-		 */
-		StageChange erased() {
-			boolean softwaresWords = Waterfall.SYSTEM.contains(this.by) && this.step instanceof StageStep.Said;
-			return softwaresWords ? this : new StageChange(this.stage, this.from, this.at, this.by, this.step.erased(),
-					this.grade, this.agreementVersion);
 		}
 
 	}

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
+import io.handoff.events.StageChange;
 import io.handoff.events.EngagementRecorded;
 import io.handoff.events.LeadAgreement;
 import io.handoff.events.LeadAssigned;
@@ -139,8 +140,7 @@ final class Rescoring {
 				changed ? who : null);
 		return new Published(scored,
 				changed ? profile.withStage(
-						new LeadProfile.StageChange(stage, current, now, who, why, score.grade(), terms.version()))
-						: profile,
+						new StageChange(stage, current, now, who, why, score.grade(), terms.version())) : profile,
 				changed);
 	}
 
@@ -150,7 +150,7 @@ final class Rescoring {
 	 * looked at again later.
 	 */
 	static Review review(LeadProfile profile, @Nullable Stage current, CompiledAgreement agreement, Instant now) {
-		LeadProfile.StageChange last = profile.lastChange();
+		StageChange last = profile.lastChange();
 		Waterfall.Move recycle = Waterfall.recycled(current, (last != null) ? last.at() : null,
 				agreement.agreement().stages(), now);
 		if (recycle != null) {
@@ -169,7 +169,7 @@ final class Rescoring {
 		if (stage == null || profile.lead() == null) {
 			return null;
 		}
-		LeadProfile.StageChange last = profile.lastChange();
+		StageChange last = profile.lastChange();
 		Instant next = Waterfall.recyclesAt(stage, (last != null) ? last.at() : null,
 				agreement.get().agreement().stages());
 		if (next == null && Waterfall.fades(stage, profile.assignee())) {
@@ -180,7 +180,7 @@ final class Rescoring {
 
 	/** The stage a returned lead was in before its rep sent it back. */
 	private static @Nullable Stage beforeReturn(LeadProfile profile) {
-		LeadProfile.StageChange last = profile.lastChange();
+		StageChange last = profile.lastChange();
 		return (last != null && last.stage() == Stage.RETURNED) ? last.from() : null;
 	}
 
@@ -189,7 +189,7 @@ final class Rescoring {
 	 * and its scores.
 	 */
 	private static StageStep kept(LeadProfile profile, Stage stage, LeadScorer.Score score) {
-		LeadProfile.StageChange last = profile.lastChange();
+		StageChange last = profile.lastChange();
 		return new StageStep.Kept((last != null && last.stage() == stage) ? last.step() : null, stage, score.stage(),
 				score.why());
 	}

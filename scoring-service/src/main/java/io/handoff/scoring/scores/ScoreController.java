@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
+import io.handoff.events.StageChange;
 import io.handoff.access.Caller;
 import io.handoff.events.LeadScored;
 import io.handoff.instances.ClusterStore;
@@ -61,7 +62,7 @@ class ScoreController {
 	 * @param stages every change of the lead's stage, oldest first: when, from where, who
 	 * moved it and why
 	 */
-	record Score(@JsonUnwrapped LeadScored score, List<LeadProfile.StageChange> stages) {
+	record Score(@JsonUnwrapped LeadScored score, List<StageChange> stages) {
 	}
 
 	/**
@@ -100,7 +101,7 @@ class ScoreController {
 	 * @param latest the change that put it there ({@code null} for a lead scored before
 	 * stages were kept)
 	 */
-	record LeadStage(UUID leadId, LeadScored.Stage stage, LeadProfile.@Nullable StageChange latest) {
+	record LeadStage(UUID leadId, LeadScored.Stage stage, @Nullable StageChange latest) {
 	}
 
 	/** A lead that is nobody's yet is read only by those who read every lead. */

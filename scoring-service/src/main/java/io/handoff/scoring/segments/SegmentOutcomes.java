@@ -10,6 +10,7 @@ import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 
+import io.handoff.events.StageChange;
 import io.handoff.events.LeadReceived;
 import io.handoff.scoring.scores.LeadProfile;
 
@@ -69,7 +70,7 @@ public record SegmentOutcomes(List<Pattern> patterns) {
 	 * agreement then in force.
 	 */
 	private static String grade(LeadProfile profile) {
-		LeadProfile.StageChange graded = profile.lastGraded();
+		StageChange graded = profile.lastGraded();
 		return (graded != null) ? graded.grade() : NONE;
 	}
 

@@ -9,6 +9,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import io.handoff.events.StageChange;
 import io.handoff.demo.DemoLeads;
 import io.handoff.events.LeadEventsJson;
 import io.handoff.events.LeadScored.Stage;
@@ -139,13 +140,11 @@ class LeadListTests {
 			LeadProfile profile = LeadProfile.EMPTY.withLead(demo.get(i).received(NOW.minus(Duration.ofMinutes(i))));
 			if (i % 3 == 0) {
 				profile = profile
-					.withStage(
-							new LeadProfile.StageChange(Stage.SALES_READY, Stage.MQL, NOW, "scoring", "scored", "A", 1))
+					.withStage(new StageChange(Stage.SALES_READY, Stage.MQL, NOW, "scoring", "scored", "A", 1))
 					.withAssignee("rep-" + (i % 9 / 3));
 			}
 			else {
-				profile = profile
-					.withStage(new LeadProfile.StageChange(Stage.MQL, null, NOW, "scoring", "scored", "B", 1));
+				profile = profile.withStage(new StageChange(Stage.MQL, null, NOW, "scoring", "scored", "B", 1));
 			}
 			profiles.add(profile);
 		}

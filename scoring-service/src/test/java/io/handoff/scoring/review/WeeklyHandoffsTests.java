@@ -13,7 +13,7 @@ import io.handoff.events.LeadEventsJson;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadScored.Stage;
 import io.handoff.scoring.scores.LeadProfile;
-import io.handoff.scoring.scores.LeadProfile.StageChange;
+import io.handoff.events.StageChange;
 import io.handoff.test.Leads;
 
 import static org.assertj.core.api.Assertions.assertThat;

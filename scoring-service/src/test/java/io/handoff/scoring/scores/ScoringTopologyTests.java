@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.handoff.events.StageChange;
 import io.handoff.events.StageRules;
 import io.handoff.events.Company;
 import io.handoff.events.EngagementRecorded;
@@ -356,7 +357,7 @@ class ScoringTopologyTests {
 					tuple(Stage.OPPORTUNITY, Stage.ACCEPTED, "sales tool"),
 					tuple(Stage.OPPORTUNITY, Stage.OPPORTUNITY, null),
 					tuple(Stage.LOST, Stage.OPPORTUNITY, "sales tool"));
-		assertThat(profile(lead).stages()).extracting(LeadProfile.StageChange::stage, LeadProfile.StageChange::why)
+		assertThat(profile(lead).stages()).extracting(StageChange::stage, StageChange::why)
 			.containsExactly(tuple(Stage.SALES_READY, "fit 60, engagement 0 reach sales-ready (fit 45, engagement 0)"),
 					tuple(Stage.ACCEPTED, "first touch (email) accepts it"),
 					tuple(Stage.OPPORTUNITY, "outcome reported: converted"),

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.handoff.events.StageChange;
 import io.handoff.demo.DemoDeals;
 import io.handoff.demo.DemoLeads;
 import io.handoff.events.LeadEventsJson;
@@ -180,7 +181,7 @@ class SegmentRankingTests {
 		for (int i = 0; i < leads.size(); i++) {
 			DemoLeads.DemoLead lead = leads.get(i);
 			profiles.add(LeadProfile.EMPTY.withLead(lead.received(NOW.minus(Duration.ofMinutes(i))))
-				.withStage(new LeadProfile.StageChange(Stage.SALES_READY, Stage.MQL, NOW, "scoring", "scored",
+				.withStage(new StageChange(Stage.SALES_READY, Stage.MQL, NOW, "scoring", "scored",
 						(i % 2 == 0) ? "A" : "B", 1))
 				.withOutcome(lead.converted(), lead.converted() ? DemoDeals.wonAmount(i) : null));
 		}
