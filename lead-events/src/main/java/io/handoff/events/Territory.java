@@ -31,6 +31,12 @@ public record Territory(String territoryId, String name, String team, int order,
 		industries = lower(industries);
 	}
 
+	/** This territory, sold by {@code seller}. */
+	public Territory withTeam(String seller) {
+		return new Territory(this.territoryId, this.name, seller, this.order, this.countries, this.regions,
+				this.industries, this.minEmployees, this.maxEmployees);
+	}
+
 	/** Why {@code company} is not in this territory, or {@code null} when it is. */
 	public @Nullable String mismatch(Company company) {
 		if (!this.countries.isEmpty() && (company.country() == null

@@ -21,6 +21,9 @@ import io.handoff.console.services.Refusal;
 import io.handoff.console.services.ServiceClient;
 import io.handoff.console.services.Services;
 import io.handoff.console.services.Unavailable;
+import io.handoff.events.Account;
+import io.handoff.events.SalesRep;
+import io.handoff.events.Territory;
 
 /**
  * The sales organisation as routing knows it, and the CSV import that replaces parts of
@@ -45,13 +48,13 @@ class OrganisationController {
 	@GetMapping("/organisation")
 	String organisation(Model model) {
 		model.addAttribute("teams", Panel.of(() -> this.routing.list("/api/v1/teams")));
-		model.addAttribute("reps", Panel.of(() -> this.routing.list("/api/v1/reps")));
+		model.addAttribute("reps", Panel.of(() -> this.routing.list(SalesRep.class, "/api/v1/reps")));
 		model.addAttribute("territories",
-				Panel.of(() -> this.routing.list("/api/v1/territories")
+				Panel.of(() -> this.routing.list(Territory.class, "/api/v1/territories")
 					.stream()
-					.sorted(Comparator.comparing((Map<String, Object> t) -> ((Number) t.get("order")).intValue()))
+					.sorted(Comparator.comparingInt(Territory::order))
 					.toList()));
-		model.addAttribute("accounts", Panel.of(() -> this.routing.list("/api/v1/accounts")));
+		model.addAttribute("accounts", Panel.of(() -> this.routing.list(Account.class, "/api/v1/accounts")));
 		return "organisation";
 	}
 

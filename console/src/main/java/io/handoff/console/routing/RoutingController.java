@@ -19,6 +19,8 @@ import io.handoff.console.services.Refusal;
 import io.handoff.console.services.ServiceClient;
 import io.handoff.console.services.Services;
 import io.handoff.console.services.Unavailable;
+import io.handoff.events.RoutingDocument;
+import io.handoff.events.Territory;
 
 /**
  * The routing page: the version in force and every version before it (who changed what,
@@ -41,16 +43,16 @@ class RoutingController {
 	@GetMapping("/routing")
 	String routing(@RequestParam(required = false) @Nullable Integer version,
 			@RequestParam(defaultValue = "7") int days, Model model) {
-		Panel<Map<String, Object>> inForce = Panel.of(() -> this.routing.get("/api/v1/routing"));
-		model.addAttribute("inForce", inForce);
-		model.addAttribute("versions", Panel.of(() -> this.routing.list("/api/v1/routing/versions")));
+		model.addAttribute("inForce", Panel.of(() -> this.routing.get(RoutingDocument.class, "/api/v1/routing")));
+		model.addAttribute("versions",
+				Panel.of(() -> this.routing.list(RoutingDocument.class, "/api/v1/routing/versions")));
 		model.addAttribute("fairness", Panel.of(() -> this.routing.get("/api/v1/routing/fairness")));
 		int shownDays = PREVIEW_DAYS.contains(days) ? days : 7;
 		model.addAttribute("days", shownDays);
 		model.addAttribute("previewDays", PREVIEW_DAYS);
 		if (version != null) {
-			model.addAttribute("shown",
-					Panel.of(() -> this.routing.get("/api/v1/routing/versions/{version}", version)));
+			model.addAttribute("shown", Panel
+				.of(() -> this.routing.get(RoutingDocument.class, "/api/v1/routing/versions/{version}", version)));
 			model.addAttribute("diff",
 					Panel.of(() -> this.routing.get("/api/v1/routing/versions/{version}/diff", version)));
 			model.addAttribute("preview", Panel.of(() -> this.routing
@@ -66,16 +68,11 @@ class RoutingController {
 	@PostMapping("/routing/drafts")
 	String draft(@RequestParam Map<String, String> form, RedirectAttributes redirect) {
 		try {
-			Map<String, Object> inForce = this.routing.get("/api/v1/routing");
-			List<Map<String, Object>> territories = new ArrayList<>();
-			for (Object item : (List<?>) inForce.get("territories")) {
-				@SuppressWarnings("unchecked")
-				Map<String, Object> territory = new LinkedHashMap<>((Map<String, Object>) item);
-				String team = form.get("team." + territory.get("territoryId"));
-				if (team != null && !team.isBlank()) {
-					territory.put("team", team.strip());
-				}
-				territories.add(territory);
+			RoutingDocument inForce = this.routing.get(RoutingDocument.class, "/api/v1/routing");
+			List<Territory> territories = new ArrayList<>();
+			for (Territory territory : inForce.territories()) {
+				String team = form.get("team." + territory.territoryId());
+				territories.add((team != null && !team.isBlank()) ? territory.withTeam(team.strip()) : territory);
 			}
 			Map<String, Object> body = new LinkedHashMap<>();
 			body.put("territories", territories);

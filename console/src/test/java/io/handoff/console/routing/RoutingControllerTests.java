@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
@@ -31,8 +32,8 @@ class RoutingControllerTests extends PageTests {
 
 	static final String IN_FORCE = """
 			{"version":3,"status":"ACTIVE","territories":[
-			{"territoryId":"west","name":"West","order":1,"team":"West","rules":{"countries":["US"]}},
-			{"territoryId":"rest","name":"Rest","order":2,"team":"Central","rules":{}}],
+			{"territoryId":"west","name":"West","order":1,"team":"West","countries":["US"],"regions":[],"industries":[]},
+			{"territoryId":"rest","name":"Rest","order":2,"team":"Central","countries":[],"regions":[],"industries":[]}],
 			"matching":{"byName":true,"nameThreshold":0.9}}""";
 
 	@Test
@@ -53,11 +54,36 @@ class RoutingControllerTests extends PageTests {
 
 		JsonNode sent = LeadEventsJson.mapper().readTree(posted().body());
 		assertThat(sent.path("territories").findValuesAsString("team")).containsExactly("Enterprise", "Central");
-		assertThat(sent.path("territories").get(0).path("rules").path("countries").get(0).asString()).isEqualTo("US");
+		assertThat(sent.path("territories").get(0).path("countries").get(0).asString()).isEqualTo("US");
 		assertThat(sent.path("basedOn").asInt()).isEqualTo(3);
 		assertThat(sent.path("matching").path("nameThreshold").asDouble()).isEqualTo(0.85);
 		assertThat(sent.path("note").asString()).isEqualTo("Enterprise takes the West");
 		assertThat(posted().person()).isEqualTo("sales-ops");
+	}
+
+	@Test
+	void aDraftIsShownWithItsApprovalTheVersionInForceAndTheHistoryReadAsRoutingWritesThem() throws Exception {
+		String draft = IN_FORCE.replace("\"version\":3,\"status\":\"ACTIVE\"",
+				"\"version\":4,\"status\":\"DRAFT\",\"basedOn\":3,\"author\":\"sales-ops\",\"note\":\"Enterprise\"");
+		this.services.get("routing", "/api/v1/routing", IN_FORCE)
+			.get("routing", "/api/v1/routing/versions", "[" + draft + "," + IN_FORCE + "]")
+			.get("routing", "/api/v1/routing/versions/4", draft)
+			.get("routing", "/api/v1/routing/fairness", "{\"from\":\"2026-11-30\",\"to\":\"2026-12-07\",\"teams\":[]}")
+			.get("routing", "/api/v1/routing/versions/4/diff", "{\"against\":3,\"changes\":[]}")
+			.answer("routing", "GET", "/api/v1/routing/versions/4/preview?days=7", 404,
+					"{\"status\":404,\"detail\":\"No leads to replay\"}");
+
+		String page = this.mvc.perform(get("/routing").param("version", "4"))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+
+		assertThat(page)
+			.contains("Version 4 (draft)", "from version <span>3</span>", "action=\"/routing/versions/4/approval\"",
+					"Nothing against version <span>3</span>", "No leads to replay", "value=\"West\"", "<td>active</td>",
+					"<td>draft</td>")
+			.doesNotContain("action=\"/routing/versions/4/activation\"");
 	}
 
 	@Test
