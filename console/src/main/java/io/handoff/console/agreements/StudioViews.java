@@ -13,14 +13,14 @@ import org.jspecify.annotations.Nullable;
 
 import io.handoff.console.BarChart;
 import io.handoff.console.services.Unavailable;
+import io.handoff.events.LeadEventsJson;
+import io.handoff.events.LeadScored.Stage;
 
 /**
  * What the studio shows of scoring's answers: the calibration curve, a draft's diff
  * against the version in force, and the preview of its impact on recent leads.
  */
 final class StudioViews {
-
-	private static final List<String> STAGES = List.of("INQUIRY", "MQL", "SALES_READY", "NURTURE", "DISQUALIFIED");
 
 	private StudioViews() {
 	}
@@ -104,9 +104,16 @@ final class StudioViews {
 	static Preview charts(Map<String, Object> preview) {
 		List<String> series = List.of("In force", "Draft");
 		Map<String, Map<String, Number>> stages = (Map<String, Map<String, Number>>) preview.get("stages");
-		List<BarChart.Row> stageRows = STAGES.stream()
-			.map((stage) -> BarChart.Row.of(stage.replace('_', ' ').toLowerCase(Locale.ROOT),
-					stages.get("active").get(stage), stages.get("draft").get(stage)))
+		Map<String, Number> active = stages.getOrDefault("active", Map.of());
+		Map<String, Number> draft = stages.getOrDefault("draft", Map.of());
+		// The stages the scores put leads in, under either version, in the waterfall's
+		// order.
+		List<BarChart.Row> stageRows = LeadEventsJson.writable(Stage.class)
+			.stream()
+			.map(Stage::name)
+			.filter((stage) -> counted(active, stage) || counted(draft, stage))
+			.map((stage) -> BarChart.Row.of(stage.replace('_', ' ').toLowerCase(Locale.ROOT), active.get(stage),
+					draft.get(stage)))
 			.toList();
 		List<BarChart> charts = new ArrayList<>();
 		charts.add(BarChart.counts("Leads per stage", "Stage", series, stageRows));
@@ -145,6 +152,10 @@ final class StudioViews {
 	 * @param changes the first leads that would change stage
 	 */
 	record Preview(int leads, int changed, String window, List<BarChart> charts, List<Map<String, Object>> changes) {
+	}
+
+	private static boolean counted(Map<String, Number> counts, String stage) {
+		return counts.get(stage) != null && counts.get(stage).intValue() > 0;
 	}
 
 }

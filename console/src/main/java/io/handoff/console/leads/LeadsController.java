@@ -24,6 +24,8 @@ import io.handoff.console.services.Panel;
 import io.handoff.console.services.Refusal;
 import io.handoff.console.services.Services;
 import io.handoff.console.services.Unavailable;
+import io.handoff.events.LeadEventsJson;
+import io.handoff.events.LeadScored.Stage;
 
 /**
  * The leads page: every lead a person may see, filtered by stage, team, rep, source,
@@ -43,8 +45,8 @@ class LeadsController {
 	/** Leads a download asks scoring for at once. */
 	static final int DOWNLOAD_PAGE = 1000;
 
-	static final List<String> STAGES = List.of("INQUIRY", "MQL", "SALES_READY", "ACCEPTED", "OPPORTUNITY", "WON",
-			"LOST", "RETURNED", "NURTURE", "RECYCLED", "DISQUALIFIED");
+	/** The stages a lead can be in, in the waterfall's order, as scoring writes them. */
+	static final List<String> STAGES = LeadEventsJson.writable(Stage.class).stream().map(Stage::name).toList();
 
 	static final List<String> SORTS = List.of("ARRIVED", "CHANGED", "COMPANY", "GRADE", "STAGE");
 

@@ -13,6 +13,7 @@ import java.util.TreeSet;
 
 import org.jspecify.annotations.Nullable;
 
+import io.handoff.events.LeadEventsJson;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadScored.Stage;
 import io.handoff.scoring.scores.CompiledAgreement;
@@ -127,7 +128,7 @@ public record ImpactPreview(String draft, String active, Duration window, int le
 
 		private static Map<Stage, Integer> zeros() {
 			Map<Stage, Integer> counts = new EnumMap<>(Stage.class);
-			for (Stage stage : Stage.values()) {
+			for (Stage stage : LeadEventsJson.writable(Stage.class)) {
 				counts.put(stage, 0);
 			}
 			return counts;
