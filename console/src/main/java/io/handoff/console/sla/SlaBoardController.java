@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
@@ -76,35 +77,33 @@ class SlaBoardController {
 		Caller caller = Caller.of(person);
 		String own = caller.onlyOwnLeads() ? caller.repId() : null;
 		model.addAttribute("ownRep", own);
-		Panel<List<Map<String, Object>>> all = Panel.of(() -> (own != null)
-				? this.sla.list("/api/v1/clocks?repId={repId}", own) : this.sla.list("/api/v1/clocks"));
+		Panel<List<ClockOnTheBoard>> all = Panel
+			.of(() -> (own != null) ? this.sla.list(ClockOnTheBoard.class, "/api/v1/clocks?repId={repId}", own)
+					: this.sla.list(ClockOnTheBoard.class, "/api/v1/clocks"));
 		model.addAttribute("team", team);
 		model.addAttribute("clocks", all);
 		if (!all.ok()) {
 			return;
 		}
 		Set<String> teams = new TreeSet<>();
-		all.value().forEach((found) -> teams.add(String.valueOf(found.get("team"))));
-		List<Map<String, Object>> mine = all.value()
+		all.value().forEach((found) -> teams.add(found.team()));
+		List<ClockOnTheBoard> mine = all.value()
 			.stream()
-			.filter((found) -> team == null || team.isBlank() || team.equals(found.get("team")))
+			.filter((found) -> team == null || team.isBlank() || team.equals(found.team()))
 			.toList();
 		model.addAttribute("teams", teams);
-		List<Map<String, Object>> open = mine.stream()
-			.filter((found) -> OPEN.contains(String.valueOf(found.get("state"))))
-			.filter((found) -> !"TOUCHED".equals(found.get("state")) || owed(found) > 0)
-			.sorted(Comparator
-				.comparing((Map<String, Object> found) -> OPEN.indexOf(String.valueOf(found.get("state"))))
-				.thenComparing((found) -> String.valueOf(found.get("firstTouchDue"))))
+		List<ClockOnTheBoard> open = mine.stream()
+			.filter((found) -> OPEN.contains(found.state()))
+			.filter((found) -> !"TOUCHED".equals(found.state()) || found.owed() > 0)
+			.sorted(Comparator.comparing((ClockOnTheBoard found) -> OPEN.indexOf(found.state()))
+				.thenComparing(ClockOnTheBoard::firstTouchDue))
 			.toList();
-		List<Map<String, Object>> ignored = mine.stream()
-			.filter((found) -> "IGNORED".equals(found.get("state")))
-			.toList();
+		List<ClockOnTheBoard> ignored = mine.stream().filter((found) -> "IGNORED".equals(found.state())).toList();
 		model.addAttribute("open", open);
 		model.addAttribute("ignored", ignored);
 		model.addAttribute("stages",
 				stages(Stream.concat(open.stream(), ignored.stream())
-					.map((found) -> String.valueOf(found.get("leadId")))
+					.map(ClockOnTheBoard::leadId)
 					.limit(MAX_STAGES)
 					.toList()));
 		model.addAttribute("summary", summary(mine));
@@ -118,29 +117,28 @@ class SlaBoardController {
 	 * scoring (as the person signed in, so a rep sees only their own leads'); none when
 	 * scoring does not answer, and the board stands.
 	 */
-	@SuppressWarnings("unchecked")
-	private Map<String, Map<String, Object>> stages(List<String> leadIds) {
+	private Map<UUID, ClockOnTheBoard.Stage> stages(List<UUID> leadIds) {
 		if (leadIds.isEmpty()) {
 			return Map.of();
 		}
-		Panel<List<Map<String, Object>>> found = Panel
-			.of(() -> this.scoring.list("/api/v1/stages?leadId={ids}", String.join(",", leadIds)));
-		Map<String, Map<String, Object>> byLead = new HashMap<>();
-		if (found.ok()) {
-			found.value().forEach((stage) -> byLead.put(String.valueOf(stage.get("leadId")), stage));
-		}
+		Map<UUID, ClockOnTheBoard.Stage> byLead = new HashMap<>();
+		Panel
+			.of(() -> this.scoring.list(ClockOnTheBoard.Stage.class, "/api/v1/stages?leadId={ids}",
+					String.join(",", leadIds.stream().map(UUID::toString).toList())))
+			.orElse(List.of())
+			.forEach((stage) -> byLead.put(stage.leadId(), stage));
 		return byLead;
 	}
 
 	/** Per team: clocks running, warned, breached, ignored. */
-	private static List<TeamSummary> summary(List<Map<String, Object>> clocks) {
+	private static List<TeamSummary> summary(List<ClockOnTheBoard> clocks) {
 		Map<String, int[]> counts = new TreeMap<>();
-		for (Map<String, Object> found : clocks) {
-			int[] team = counts.computeIfAbsent(String.valueOf(found.get("team")), (name) -> new int[4]);
-			switch (String.valueOf(found.get("state"))) {
+		for (ClockOnTheBoard found : clocks) {
+			int[] team = counts.computeIfAbsent(found.team(), (name) -> new int[4]);
+			switch (found.state()) {
 				case "RUNNING" -> {
 					team[0]++;
-					if (warned(found)) {
+					if (found.warned()) {
 						team[1]++;
 					}
 				}
@@ -153,18 +151,6 @@ class SlaBoardController {
 		List<TeamSummary> summary = new ArrayList<>();
 		counts.forEach((team, n) -> summary.add(new TeamSummary(team, n[0], n[1], n[2], n[3])));
 		return summary;
-	}
-
-	/** Whether the rep has been warned that the first touch is due soon. */
-	@SuppressWarnings("unchecked")
-	static boolean warned(Map<String, Object> clock) {
-		return ((List<Map<String, Object>>) clock.getOrDefault("history", List.of())).stream()
-			.anyMatch((step) -> "WARNING".equals(step.get("type")));
-	}
-
-	static int owed(Map<String, Object> clock) {
-		return ((Number) clock.getOrDefault("attemptsOwed", 0)).intValue()
-				- ((Number) clock.getOrDefault("attempts", 0)).intValue();
 	}
 
 	/** Share of leads touched in time per team, day by day over the last week. */
