@@ -2,8 +2,6 @@ package io.handoff.events;
 
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
-
 /**
  * Marketing's side of the SLA: how many sales-ready leads it hands to sales each week
  * (Monday to Sunday in the company's time zone), in total and, optionally, within
@@ -19,11 +17,7 @@ public record Commitment(int salesReadyPerWeek, List<SegmentCommitment> segments
 	public static final List<String> DIMENSIONS = List.of("source", "country", "grade", "industry");
 
 	public Commitment {
-		segments = copy(segments);
-	}
-
-	private static <T> List<T> copy(@Nullable List<T> list) {
-		return (list != null) ? List.copyOf(list) : List.of();
+		segments = Lists.copyOf(segments);
 	}
 
 	/**

@@ -48,13 +48,13 @@ public record LeadAgreement(String agreementId, int version, String name, Status
 	public static final String ACTIVE_KEY = "active";
 
 	public LeadAgreement {
-		fitRules = copy(fitRules);
-		targetProfiles = copy(targetProfiles);
-		engagementRules = copy(engagementRules);
-		grades = copy(grades);
-		requiredFields = copy(requiredFields);
-		returnReasons = copy(returnReasons);
-		signatures = copy(signatures);
+		fitRules = Lists.copyOf(fitRules);
+		targetProfiles = Lists.copyOf(targetProfiles);
+		engagementRules = Lists.copyOf(engagementRules);
+		grades = Lists.copyOf(grades);
+		requiredFields = Lists.copyOf(requiredFields);
+		returnReasons = Lists.copyOf(returnReasons);
+		signatures = Lists.copyOf(signatures);
 		status = (status != null) ? status : Status.DRAFT;
 	}
 
@@ -67,10 +67,6 @@ public record LeadAgreement(String agreementId, int version, String name, Status
 		this(agreementId, version, name, status, fitRules, targetProfiles, engagementRules, grades, stages,
 				requiredFields, sla, returnReasons, rulingWithin, author, changeNote, createdAt, signatures,
 				activatedAt, supersededAt, null);
-	}
-
-	private static <T> List<T> copy(@Nullable List<T> list) {
-		return (list != null) ? List.copyOf(list) : List.of();
 	}
 
 	/** The signature of {@code party}, if this version has one. */
@@ -140,7 +136,7 @@ public record LeadAgreement(String agreementId, int version, String name, Status
 	public record Condition(String attribute, Operator operator, List<String> values) {
 
 		public Condition {
-			values = copy(values);
+			values = Lists.copyOf(values);
 		}
 
 	}
@@ -157,7 +153,7 @@ public record LeadAgreement(String agreementId, int version, String name, Status
 	public record FitRule(String id, String attribute, Operator operator, List<String> values, int points) {
 
 		public FitRule {
-			values = copy(values);
+			values = Lists.copyOf(values);
 		}
 
 		/** The rule's condition. */
@@ -179,7 +175,7 @@ public record LeadAgreement(String agreementId, int version, String name, Status
 	public record TargetProfile(String id, String name, List<Condition> conditions, int points) {
 
 		public TargetProfile {
-			conditions = copy(conditions);
+			conditions = Lists.copyOf(conditions);
 		}
 
 	}

@@ -39,7 +39,7 @@ public record RoutingDocument(int version, Status status, List<Territory> territ
 	public static final String ACTIVE_KEY = "active";
 
 	public RoutingDocument {
-		territories = (territories != null) ? List.copyOf(territories) : List.of();
+		territories = Lists.copyOf(territories);
 		reps = (reps != null) ? Collections.unmodifiableMap(new TreeMap<>(reps)) : Map.of();
 		matching = (matching != null) ? matching : Matching.DEFAULT;
 	}

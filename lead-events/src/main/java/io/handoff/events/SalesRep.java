@@ -39,8 +39,8 @@ public record SalesRep(String repId, String name, @Nullable String email, String
 		@Nullable String manager, boolean active) {
 
 	public SalesRep {
-		territories = (territories != null) ? List.copyOf(territories) : List.of();
-		outOfOffice = (outOfOffice != null) ? List.copyOf(outOfOffice) : List.of();
+		territories = Lists.copyOf(territories);
+		outOfOffice = Lists.copyOf(outOfOffice);
 	}
 
 	/** A rep who works round the clock and is never away. */

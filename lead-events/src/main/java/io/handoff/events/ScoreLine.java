@@ -21,7 +21,7 @@ public record ScoreLine(Instant occurredAt, int fitScore, int engagementScore, S
 		int agreementVersion, String stageReason, List<Rule> explanation) {
 
 	public ScoreLine {
-		explanation = (explanation != null) ? List.copyOf(explanation) : List.of();
+		explanation = Lists.copyOf(explanation);
 	}
 
 	public static ScoreLine of(LeadScored scored) {

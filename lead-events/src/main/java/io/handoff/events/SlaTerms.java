@@ -20,7 +20,7 @@ public record SlaTerms(List<GradeTerms> grades, Duration ignoredAfter, @Nullable
 		@Nullable Duration reassignAfter) {
 
 	public SlaTerms {
-		grades = copy(grades);
+		grades = Lists.copyOf(grades);
 	}
 
 	public SlaTerms(List<GradeTerms> grades, Duration ignoredAfter) {
@@ -41,10 +41,6 @@ public record SlaTerms(List<GradeTerms> grades, Duration ignoredAfter, @Nullable
 			.filter((terms) -> terms.grade().equals(grade))
 			.findFirst()
 			.orElse(this.grades.get(this.grades.size() - 1));
-	}
-
-	private static <T> List<T> copy(@Nullable List<T> list) {
-		return (list != null) ? List.copyOf(list) : List.of();
 	}
 
 	/**

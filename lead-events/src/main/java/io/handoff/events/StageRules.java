@@ -24,8 +24,8 @@ public record StageRules(int disqualifiedBelowFit, List<Threshold> mql, List<Thr
 		@Nullable Acceptance acceptance, @Nullable Duration recycleLostAfter, @Nullable Duration recycleNurtureAfter) {
 
 	public StageRules {
-		mql = copy(mql);
-		salesReady = copy(salesReady);
+		mql = Lists.copyOf(mql);
+		salesReady = Lists.copyOf(salesReady);
 	}
 
 	public StageRules(int disqualifiedBelowFit, List<Threshold> mql, List<Threshold> salesReady) {
@@ -35,10 +35,6 @@ public record StageRules(int disqualifiedBelowFit, List<Threshold> mql, List<Thr
 	/** How a rep accepts a lead: absent means by the first touch. */
 	public Acceptance acceptedBy() {
 		return (this.acceptance != null) ? this.acceptance : Acceptance.FIRST_TOUCH;
-	}
-
-	private static <T> List<T> copy(@Nullable List<T> list) {
-		return (list != null) ? List.copyOf(list) : List.of();
 	}
 
 	/** How a rep accepts a sales-ready lead, moving it to ACCEPTED. */

@@ -6,9 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import org.jspecify.annotations.Nullable;
 
@@ -27,21 +25,6 @@ import io.handoff.events.LeadScored.Stage;
  * in words only by an earlier release, read as {@link Said}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind", defaultImpl = StageStep.Said.class)
-@JsonSubTypes({ @JsonSubTypes.Type(value = StageStep.MissingFields.class, name = "MISSING_FIELDS"),
-		@JsonSubTypes.Type(value = StageStep.ReturnedToMarketing.class, name = "RETURNED_TO_MARKETING"),
-		@JsonSubTypes.Type(value = StageStep.Disqualified.class, name = "DISQUALIFIED"),
-		@JsonSubTypes.Type(value = StageStep.Reached.class, name = "REACHED"),
-		@JsonSubTypes.Type(value = StageStep.NoThreshold.class, name = "NO_THRESHOLD"),
-		@JsonSubTypes.Type(value = StageStep.Assigned.class, name = "ASSIGNED"),
-		@JsonSubTypes.Type(value = StageStep.Accepted.class, name = "ACCEPTED"),
-		@JsonSubTypes.Type(value = StageStep.FirstTouch.class, name = "FIRST_TOUCH"),
-		@JsonSubTypes.Type(value = StageStep.Returned.class, name = "RETURNED"),
-		@JsonSubTypes.Type(value = StageStep.Ruled.class, name = "RULED"),
-		@JsonSubTypes.Type(value = StageStep.Outcome.class, name = "OUTCOME"),
-		@JsonSubTypes.Type(value = StageStep.Recycled.class, name = "RECYCLED"),
-		@JsonSubTypes.Type(value = StageStep.Faded.class, name = "FADED"),
-		@JsonSubTypes.Type(value = StageStep.Kept.class, name = "KEPT"),
-		@JsonSubTypes.Type(value = StageStep.Said.class, name = "SAID") })
 public sealed interface StageStep {
 
 	/** The step in words, for people. */
@@ -56,6 +39,7 @@ public sealed interface StageStep {
 	}
 
 	/** Required fields the lead lacks keep it in INQUIRY. */
+	@JsonTypeName("MISSING_FIELDS")
 	record MissingFields(List<String> required) implements StageStep {
 
 		@Override
@@ -66,6 +50,7 @@ public sealed interface StageStep {
 	}
 
 	/** The judge returned the lead to marketing: it nurtures until it engages again. */
+	@JsonTypeName("RETURNED_TO_MARKETING")
 	record ReturnedToMarketing(String judge, UUID caseId, String reason) implements StageStep {
 
 		@Override
@@ -81,6 +66,7 @@ public sealed interface StageStep {
 	}
 
 	/** A fit below the agreement's floor disqualifies. */
+	@JsonTypeName("DISQUALIFIED")
 	record Disqualified(int fit, int engagement, int below) implements StageStep {
 
 		@Override
@@ -91,6 +77,7 @@ public sealed interface StageStep {
 	}
 
 	/** The scores reach one of the agreement's thresholds for {@code stage}. */
+	@JsonTypeName("REACHED")
 	record Reached(Stage stage, int fit, int engagement, int minFit, int minEngagement) implements StageStep {
 
 		@Override
@@ -103,6 +90,7 @@ public sealed interface StageStep {
 	}
 
 	/** The scores reach no threshold: an inquiry still. */
+	@JsonTypeName("NO_THRESHOLD")
 	record NoThreshold(int fit, int engagement) implements StageStep {
 
 		@Override
@@ -113,6 +101,7 @@ public sealed interface StageStep {
 	}
 
 	/** Routing gave the lead to a rep. */
+	@JsonTypeName("ASSIGNED")
 	record Assigned(String repId) implements StageStep {
 
 		@Override
@@ -123,6 +112,7 @@ public sealed interface StageStep {
 	}
 
 	/** The rep accepted the lead. */
+	@JsonTypeName("ACCEPTED")
 	record Accepted() implements StageStep {
 
 		@Override
@@ -133,6 +123,7 @@ public sealed interface StageStep {
 	}
 
 	/** The rep's first touch accepts the lead, as the agreement has it. */
+	@JsonTypeName("FIRST_TOUCH")
 	record FirstTouch(SalesActivity.Type touch) implements StageStep {
 
 		@Override
@@ -143,6 +134,7 @@ public sealed interface StageStep {
 	}
 
 	/** The rep sent the lead back for one of the agreement's reasons. */
+	@JsonTypeName("RETURNED")
 	record Returned(String reasonCode, String description) implements StageStep {
 
 		@Override
@@ -153,6 +145,7 @@ public sealed interface StageStep {
 	}
 
 	/** The judge ruled on the lead's case. */
+	@JsonTypeName("RULED")
 	record Ruled(Ruling.Decision decision, String reason) implements StageStep {
 
 		@Override
@@ -168,6 +161,7 @@ public sealed interface StageStep {
 	}
 
 	/** The sales tool reported what became of the lead. */
+	@JsonTypeName("OUTCOME")
 	record Outcome(LeadOutcome.Outcome outcome, @Nullable BigDecimal amount) implements StageStep {
 
 		@Override
@@ -179,6 +173,7 @@ public sealed interface StageStep {
 	}
 
 	/** The agreement's period in LOST or NURTURE is over: back to marketing. */
+	@JsonTypeName("RECYCLED")
 	record Recycled(Stage from, Duration after) implements StageStep {
 
 		@Override
@@ -191,6 +186,7 @@ public sealed interface StageStep {
 	}
 
 	/** The lead's engagement faded: its scores now say {@code scores}. */
+	@JsonTypeName("FADED")
 	record Faded(StageStep scores) implements StageStep {
 
 		@Override
@@ -210,6 +206,7 @@ public sealed interface StageStep {
 	 * {@code move} (none kept: the stage alone), though the scores alone would make it
 	 * {@code scoresStage} ({@code scores}).
 	 */
+	@JsonTypeName("KEPT")
 	record Kept(@Nullable StageStep move, Stage stage, Stage scoresStage, StageStep scores) implements StageStep {
 
 		@Override
@@ -232,17 +229,17 @@ public sealed interface StageStep {
 	 *
 	 * @param sentence the words
 	 */
-	record Said(String sentence) implements StageStep {
+	@JsonTypeName("SAID")
+	record Said(@Nullable String sentence) implements StageStep {
 
 		/**
 		 * A step of a kind this release does not know, read without its words (they are
 		 * in the {@code stageReason} beside it).
 		 */
-		static final Said NEWER = new Said("(a step of a newer release)");
+		static final Said NEWER = new Said(null);
 
-		@JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
-		public Said(@JsonProperty("sentence") @Nullable String sentence) {
-			this.sentence = (sentence != null) ? sentence : "(a step of a newer release)";
+		public Said {
+			sentence = (sentence != null) ? sentence : "(a step of a newer release)";
 		}
 
 		/** Words, for all this release knows, about the person: taken away whole. */

@@ -8,11 +8,12 @@ import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
-import io.handoff.events.ScoreLine;
 import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadReturned;
 import io.handoff.events.LeadScored;
+import io.handoff.events.Lists;
 import io.handoff.events.SalesActivity;
+import io.handoff.events.ScoreLine;
 import io.handoff.events.SlaEvent;
 
 /**
@@ -41,7 +42,7 @@ public record Evidence(@Nullable LeadScored score, @Nullable LeadAssigned assign
 		sla = List.copyOf(sla);
 		returns = List.copyOf(returns);
 		// Evidence stored before scores were kept has none.
-		scores = (scores != null) ? List.copyOf(scores) : List.of();
+		scores = Lists.copyOf(scores);
 	}
 
 	static Evidence none() {

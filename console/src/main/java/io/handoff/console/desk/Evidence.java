@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadReturned;
 import io.handoff.events.LeadScored;
+import io.handoff.events.Lists;
 import io.handoff.events.SalesActivity;
 import io.handoff.events.ScoreLine;
 import io.handoff.events.SlaEvent;
@@ -35,12 +36,12 @@ public record Evidence(@Nullable LeadScored score, List<StageChange> stages, Lis
 	public static final Evidence NONE = new Evidence(null, null, null, null, null, null, null);
 
 	public Evidence {
-		stages = listed(stages);
-		scores = listed(scores);
-		assignments = listed(assignments);
-		activities = listed(activities);
-		sla = listed(sla);
-		returns = listed(returns);
+		stages = Lists.copyOf(stages);
+		scores = Lists.copyOf(scores);
+		assignments = Lists.copyOf(assignments);
+		activities = Lists.copyOf(activities);
+		sla = Lists.copyOf(sla);
+		returns = Lists.copyOf(returns);
 	}
 
 	/** The evidence of a case as arbitration answers with it: its latest assignment. */
@@ -53,10 +54,6 @@ public record Evidence(@Nullable LeadScored score, List<StageChange> stages, Lis
 			@JsonProperty("returns") @Nullable List<LeadReturned> returns) {
 		return new Evidence(score, null, scores, (assignment != null) ? List.of(assignment) : null, activities, sla,
 				returns);
-	}
-
-	private static <T> List<T> listed(@Nullable List<T> items) {
-		return (items != null) ? List.copyOf(items) : List.of();
 	}
 
 }

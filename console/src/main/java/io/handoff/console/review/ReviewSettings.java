@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import io.handoff.events.Lists;
+
 /**
  * The weekly review: the company's time zone (its weeks run Monday to Sunday there), and
  * the e-mail to both sides each Monday.
@@ -38,7 +40,7 @@ public record ReviewSettings(@DefaultValue("UTC") ZoneId timeZone, List<String> 
 		@DefaultValue("console.review-mailings") String ledgerTopic) {
 
 	public ReviewSettings {
-		recipients = (recipients != null) ? List.copyOf(recipients) : List.of();
+		recipients = Lists.copyOf(recipients);
 	}
 
 	/** Whether the e-mail goes out at all. */

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import io.handoff.events.Lists;
 import io.handoff.events.SlaEvent;
 import io.handoff.events.StageChange;
 
@@ -31,7 +32,7 @@ record ClockOnTheBoard(UUID leadId, String repId, String team, String grade, Ins
 		List<SlaEvent> history) {
 
 	ClockOnTheBoard {
-		history = (history != null) ? List.copyOf(history) : List.of();
+		history = Lists.copyOf(history);
 	}
 
 	/** Whether the rep has been warned that the first touch is due soon. */

@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import io.handoff.events.Lists;
+
 /**
  * The machine clients allowed to send events, from {@code handoff.intake.clients}. Keys
  * are configured only as SHA-256 hashes ({@code HandoffSecurity.sha256}), so the
@@ -24,7 +26,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record Clients(List<Client> clients, @Nullable String hubspotBaseUrl) {
 
 	public Clients {
-		clients = (clients != null) ? List.copyOf(clients) : List.of();
+		clients = Lists.copyOf(clients);
 	}
 
 	/** Every client with a key by the hex SHA-256 of its key. */

@@ -16,8 +16,9 @@ import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadErased;
 import io.handoff.events.LeadEvent;
 import io.handoff.events.LeadReturned;
-import io.handoff.events.Ruling;
 import io.handoff.events.LeadSummary;
+import io.handoff.events.Lists;
+import io.handoff.events.Ruling;
 import io.handoff.events.SlaEvent;
 
 /**
@@ -53,7 +54,7 @@ record LeadRouting(UUID leadId, State state, @Nullable UUID transition, @Nullabl
 	LeadRouting {
 		history = List.copyOf(history);
 		// State stored before early events were kept has none.
-		early = (early != null) ? List.copyOf(early) : List.of();
+		early = Lists.copyOf(early);
 	}
 
 	static LeadRouting unknown(UUID leadId) {

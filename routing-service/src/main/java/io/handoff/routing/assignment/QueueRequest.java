@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 import io.handoff.events.LeadSummary;
+import io.handoff.events.Lists;
 import io.handoff.events.RoutingStep;
 
 /**
@@ -37,7 +38,7 @@ record QueueRequest(Kind kind, UUID leadId, String team, @Nullable String repId,
 	QueueRequest {
 		steps = List.copyOf(steps);
 		// Requests written before reps were remembered have none.
-		hadIt = (hadIt != null) ? List.copyOf(hadIt) : List.of();
+		hadIt = Lists.copyOf(hadIt);
 	}
 
 	QueueRequest(Kind kind, UUID leadId, String team, @Nullable String repId, String grade, int agreementVersion,

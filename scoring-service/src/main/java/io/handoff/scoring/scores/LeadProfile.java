@@ -11,9 +11,10 @@ import org.jspecify.annotations.Nullable;
 import io.handoff.events.LeadErased;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadScored.Stage;
-import io.handoff.events.StageChange;
+import io.handoff.events.Lists;
 import io.handoff.events.RecentIds;
 import io.handoff.events.SalesActivity;
+import io.handoff.events.StageChange;
 
 /**
  * Everything scoring knows about a lead: the lead as last received, its engagement,
@@ -60,9 +61,9 @@ public record LeadProfile(@Nullable LeadReceived lead, List<Engagement> engageme
 	public static final LeadProfile EMPTY = new LeadProfile(null, List.of(), null, null, null);
 
 	public LeadProfile {
-		engagements = (engagements != null) ? List.copyOf(engagements) : List.of();
-		recentEvents = (recentEvents != null) ? List.copyOf(recentEvents) : List.of();
-		stages = (stages != null) ? List.copyOf(stages) : List.of();
+		engagements = Lists.copyOf(engagements);
+		recentEvents = Lists.copyOf(recentEvents);
+		stages = Lists.copyOf(stages);
 	}
 
 	public LeadProfile(@Nullable LeadReceived lead, List<Engagement> engagements,

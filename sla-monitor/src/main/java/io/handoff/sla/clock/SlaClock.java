@@ -8,8 +8,9 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-import io.handoff.events.RecentIds;
 import io.handoff.events.LeadSummary;
+import io.handoff.events.Lists;
+import io.handoff.events.RecentIds;
 import io.handoff.events.SlaEvent;
 
 /**
@@ -50,9 +51,9 @@ public record SlaClock(UUID leadId, String repId, String team, String grade, Ins
 	static final int RECENT_TOUCHES = 32;
 
 	public SlaClock {
-		pending = (pending != null) ? List.copyOf(pending) : List.of();
-		history = (history != null) ? List.copyOf(history) : List.of();
-		touches = (touches != null) ? List.copyOf(touches) : List.of();
+		pending = Lists.copyOf(pending);
+		history = Lists.copyOf(history);
+		touches = Lists.copyOf(touches);
 	}
 
 	public SlaClock(UUID leadId, String repId, String team, String grade, Instant assignedAt, Instant firstTouchDue,

@@ -7,6 +7,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import io.handoff.events.Lists;
+
 /**
  * Who hears of which SLA event, and how ({@code handoff.notifications}). A warning goes
  * to the REP, a breach to the MANAGER, an ignored lead to the EXECUTIVE role. The rep and
@@ -42,8 +44,8 @@ public record NotificationSettings(String from, Map<String, Recipients> roles, D
 	public record Recipients(List<String> emails, List<String> slackWebhooks) {
 
 		public Recipients {
-			emails = (emails != null) ? List.copyOf(emails) : List.of();
-			slackWebhooks = (slackWebhooks != null) ? List.copyOf(slackWebhooks) : List.of();
+			emails = Lists.copyOf(emails);
+			slackWebhooks = Lists.copyOf(slackWebhooks);
 		}
 
 	}
