@@ -66,7 +66,8 @@ class IntakeSecurityTests {
 						if (!roles.contains(role)) {
 							Http.Response wrongRole = send(Http.localhost(this.port).withHeader("X-API-Key", key),
 									method.name(), path);
-							assertThat(wrongRole.refusal(403)).contains("needs the role");
+							assertThat(wrongRole.refusal(403, role + " " + method + " " + path))
+								.contains("needs the role");
 						}
 					});
 					checked.add(method + " " + path);

@@ -38,6 +38,14 @@ public sealed interface StageStep {
 		return this;
 	}
 
+	/**
+	 * Whether this release knows every part of the step (a newer release may have written
+	 * a kind it does not, alone or inside {@link Faded} or {@link Kept}).
+	 */
+	default boolean known() {
+		return true;
+	}
+
 	/** Required fields the lead lacks keep it in INQUIRY. */
 	@JsonTypeName("MISSING_FIELDS")
 	record MissingFields(List<String> required) implements StageStep {
@@ -199,6 +207,11 @@ public sealed interface StageStep {
 			return new Faded(this.scores.erased());
 		}
 
+		@Override
+		public boolean known() {
+			return this.scores.known();
+		}
+
 	}
 
 	/**
@@ -219,6 +232,11 @@ public sealed interface StageStep {
 		public StageStep erased() {
 			return new Kept((this.move != null) ? this.move.erased() : null, this.stage, this.scoresStage,
 					this.scores.erased());
+		}
+
+		@Override
+		public boolean known() {
+			return (this.move == null || this.move.known()) && this.scores.known();
 		}
 
 	}
@@ -242,6 +260,11 @@ public sealed interface StageStep {
 			sentence = (sentence != null) ? sentence : "(a step of a newer release)";
 		}
 
+		@Override
+		public boolean known() {
+			return !NEWER.equals(this);
+		}
+
 		/** Words, for all this release knows, about the person: taken away whole. */
 		@Override
 		public StageStep erased() {
@@ -249,10 +272,11 @@ public sealed interface StageStep {
 		}
 
 		/**
-		 * The step of {@code why}, or its {@code words} where this release knows none.
+		 * The step of {@code why}, or its {@code words} where this release does not know
+		 * it, or a part of it.
 		 */
 		public static StageStep orWords(@Nullable StageStep why, String words) {
-			return (why == null || NEWER.equals(why)) ? new Said(words) : why;
+			return (why == null || !why.known()) ? new Said(words) : why;
 		}
 
 	}

@@ -80,6 +80,11 @@ class StageStepTests {
 		assertThat(now.stageReason()).isEqualTo("fit 30, engagement 10 reach MQL (fit 25, engagement 0)");
 		assertThat(earlier.why()).isEqualTo(new StageStep.Said(now.stageReason()));
 		assertThat(newer.why()).isEqualTo(new StageStep.Said("a reason of a newer release"));
+		written.put("why", Map.of("kind", "KEPT", "stage", "SALES_READY", "scoresStage", "MQL", "move",
+				Map.of("kind", "A_NEWER_KIND"), "scores", Map.of("kind", "NO_THRESHOLD", "fit", 1, "engagement", 2)));
+		written.put("stageReason", "a newer move (the scores alone would make it MQL: ...)");
+		assertThat(LeadEventsJson.mapper().convertValue(written, LeadScored.class).why())
+			.isEqualTo(new StageStep.Said("a newer move (the scores alone would make it MQL: ...)"));
 	}
 
 	@Test

@@ -573,7 +573,7 @@ class RoutingServiceTests {
 				"https://10.0.0.1/hooks", "http://crm.example/hooks")) {
 			Http.Response refused = crm().post("/api/v1/webhooks",
 					Map.of("url", inside, "eventTypes", List.of("lead.assigned")));
-			assertThat(refused.refusal(400)).as(inside)
+			assertThat(refused.refusal(400, inside)).as(inside)
 				.containsAnyOf("link-local", "loopback", "private", "must use https");
 		}
 	}

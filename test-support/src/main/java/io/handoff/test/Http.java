@@ -142,7 +142,15 @@ public record Http(String baseUrl, Map<String, String> headers) {
 		 * checked that the refusal's status is {@code status}.
 		 */
 		public String refusal(int status) {
-			Assertions.assertThat(this.status).as(this.body).isEqualTo(status);
+			return refusal(status, "");
+		}
+
+		/**
+		 * As {@link #refusal(int)}, a failed check naming {@code what} was asked (in a
+		 * loop over many requests, which one).
+		 */
+		public String refusal(int status, String what) {
+			Assertions.assertThat(this.status).as(what + " " + this.body).isEqualTo(status);
 			return json().path("detail").asString();
 		}
 

@@ -105,7 +105,8 @@ class DeskController {
 		try {
 			return this.arbitration.get(CaseFile.class, "/api/v1/cases/{caseId}", caseId).evidence().score();
 		}
-		catch (Refusal ex) {
+		catch (Refusal | Unavailable ex) {
+			// The grade and source are a row's extras: the case is listed without them.
 			return null;
 		}
 	}

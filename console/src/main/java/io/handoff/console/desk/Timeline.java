@@ -58,7 +58,7 @@ public record Timeline(List<Entry> entries) {
 		for (StageChange change : evidence.stages()) {
 			entries.add(new Entry(change.at().toString(), "stage",
 					"Stage: " + ((change.from() != null) ? words(change.from()) + " → " : "") + words(change.stage()),
-					List.of("By " + change.by() + ": " + orDash(change.step().sentence()))));
+					List.of("By " + change.by() + ": " + orDash(change.why()))));
 		}
 		for (LeadAssigned assignment : evidence.assignments()) {
 			entries.add(new Entry(assignment.occurredAt().toString(), "assignment",
@@ -106,7 +106,7 @@ public record Timeline(List<Entry> entries) {
 		return scored(score.occurredAt(), score.stage(),
 				"Fit " + score.fitScore() + ", engagement " + score.engagementScore() + ", grade " + score.grade()
 						+ " under agreement " + score.agreementId() + " (v" + score.agreementVersion() + ")",
-				score.why().sentence(),
+				score.stageReason(),
 				score.explanation()
 					.stream()
 					.map((hit) -> rule(hit.ruleId(), hit.description(), hit.points()))

@@ -56,9 +56,12 @@ class JourneyController {
 		model.addAttribute("leadId", leadId);
 		Panel<Scored> score = Panel
 			.of(() -> this.services.scoring().get(Scored.class, "/api/v1/leads/{id}/score", leadId));
-		Panel<Map<String, Object>> assignment = Panel
-			.of(() -> this.services.routing().get("/api/v1/assignments/{id}", leadId));
-		Panel<Map<String, Object>> clock = Panel.of(() -> this.services.sla().get("/api/v1/clocks/{id}", leadId));
+		ServiceClient routing = this.services.routing();
+		Panel<Answer<LeadAssigned>> assignment = Panel
+			.of(() -> Answer.of(routing, routing.get("/api/v1/assignments/{id}", leadId), LeadAssigned.class));
+		ServiceClient sla = this.services.sla();
+		Panel<Answer<SlaEvent>> clock = Panel
+			.of(() -> Answer.of(sla, sla.get("/api/v1/clocks/{id}", leadId), SlaEvent.class));
 		Panel<List<CaseFile.Docket>> cases = Panel.of(() -> this.services.arbitration()
 			.list(CaseFile.Docket.class, "/api/v1/cases")
 			.stream()
@@ -75,9 +78,8 @@ class JourneyController {
 			.orElse(Evidence.NONE);
 		Evidence evidence = new Evidence(score.ok() ? score.value().score() : null,
 				score.ok() ? score.value().stages() : null, known.scores(),
-				assignment.ok() ? history(this.services.routing(), assignment.value(), LeadAssigned.class) : null,
-				known.activities(), clock.ok() ? history(this.services.sla(), clock.value(), SlaEvent.class) : null,
-				known.returns());
+				assignment.ok() ? assignment.value().history() : null, known.activities(),
+				clock.ok() ? clock.value().history() : null, known.returns());
 		List<Timeline.Entry> entries = new ArrayList<>(Timeline.of(null, evidence).entries());
 		if (cases.ok()) {
 			for (CaseFile.Docket found : cases.value()) {
@@ -91,11 +93,20 @@ class JourneyController {
 	}
 
 	/**
-	 * The {@code history} of a service's answer about a lead: its events, oldest first.
+	 * A service's answer about a lead, as the page shows it, and the lead's events there,
+	 * oldest first, read as the events they are.
+	 *
+	 * @param fields the answer
+	 * @param history its {@code history}
+	 * @param <T> the events' type
 	 */
-	private static <T> List<T> history(ServiceClient service, Map<String, Object> answer, Class<T> type) {
-		return service.as(answer.getOrDefault("history", List.of()),
-				LeadEventsJson.mapper().getTypeFactory().constructCollectionType(List.class, type));
+	record Answer<T>(Map<String, Object> fields, List<T> history) {
+
+		static <T> Answer<T> of(ServiceClient service, Map<String, Object> answer, Class<T> type) {
+			return new Answer<>(answer, service.as(answer.getOrDefault("history", List.of()),
+					LeadEventsJson.mapper().getTypeFactory().constructCollectionType(List.class, type)));
+		}
+
 	}
 
 	/**

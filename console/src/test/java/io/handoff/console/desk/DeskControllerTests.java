@@ -17,6 +17,7 @@ import io.handoff.test.Leads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -107,6 +108,19 @@ class DeskControllerTests extends PageTests {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("a case is ruled once")))
 			.andExpect(content().string(containsString("Second thoughts")));
+	}
+
+	@Test
+	void anOpenCaseWhoseFileCannotBeReadIsStillListedWithoutItsGrade() throws Exception {
+		this.services.get("arbitration", "/api/v1/cases?status=OPEN", "[" + DOCKET + "]")
+			.get("arbitration", "/api/v1/cases/" + CASE, "{\"docket\": 42}")
+			.get("arbitration", "/api/v1/cases?status=RULED", "[]");
+
+		this.mvc.perform(get("/desk"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Open cases <span>(1)</span>")))
+			.andExpect(content().string(containsString("Ignored past the SLA")))
+			.andExpect(content().string(not(containsString("<td>A</td>"))));
 	}
 
 	@Test

@@ -60,6 +60,21 @@ class JourneyControllerTests extends PageTests {
 	}
 
 	@Test
+	void aHistoryTheConsoleCannotReadIsThatServicesFaultOnItsPanelAndTheRestOfThePathStands() throws Exception {
+		this.services.get("scoring", "/api/v1/leads/" + LEAD + "/score", score())
+			.get("routing", "/api/v1/assignments/" + LEAD, "{\"status\":\"ASSIGNED\",\"history\":[42]}")
+			.get("sla", "/api/v1/clocks/" + LEAD,
+					"{\"state\":\"RUNNING\",\"history\":[{\"occurredAt\":\"yesterday\"}]}");
+
+		this.mvc.perform(get("/journey").param("q", LEAD.toString()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("routing answered what this console cannot read")))
+			.andExpect(content().string(containsString("sla answered what this console cannot read")))
+			.andExpect(content().string(containsString("<strong>Sales ready</strong>, grade")))
+			.andExpect(content().string(containsString("The whole path")));
+	}
+
+	@Test
 	void aLeadNoServiceHasSeenSaysSo() throws Exception {
 		this.mvc.perform(get("/journey").param("q", LEAD.toString()))
 			.andExpect(status().isOk())
