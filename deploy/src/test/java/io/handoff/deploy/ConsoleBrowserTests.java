@@ -19,6 +19,7 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -56,7 +57,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * accessibility basics. Screenshots of each page land in
  * {@code target/console-screenshots/}.
  */
-@org.junit.jupiter.api.extension.ExtendWith(Handoff.class)
+@ExtendWith(Handoff.class)
 class ConsoleBrowserTests {
 
 	static final Path CHROMIUM = Path.of("/usr/bin/chromium");

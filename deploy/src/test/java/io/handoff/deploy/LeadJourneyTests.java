@@ -29,6 +29,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -67,8 +68,8 @@ import static org.awaitility.Awaitility.await;
  * from the front door to the judge.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@org.junit.jupiter.api.extension.ExtendWith(OutputCaptureExtension.class)
-@org.junit.jupiter.api.extension.ExtendWith(Handoff.class)
+@ExtendWith(OutputCaptureExtension.class)
+@ExtendWith(Handoff.class)
 class LeadJourneyTests {
 
 	@Test

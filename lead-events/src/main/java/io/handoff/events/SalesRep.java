@@ -16,6 +16,8 @@ import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
+import io.handoff.events.calendar.BusinessCalendar;
+
 /**
  * A sales rep who can be given leads. On the compacted {@code sales.reps} topic, keyed by
  * rep id.
@@ -69,8 +71,7 @@ public record SalesRep(String repId, String name, @Nullable String email, String
 	 * @param calendar the rep's business calendar (their own, else their team's), if
 	 * there is one
 	 */
-	public @Nullable String unavailableAt(Instant now, boolean workingHoursOnly,
-			io.handoff.events.calendar.@Nullable BusinessCalendar calendar) {
+	public @Nullable String unavailableAt(Instant now, boolean workingHoursOnly, @Nullable BusinessCalendar calendar) {
 		Unavailable unavailable = unavailability(now, workingHoursOnly, calendar);
 		return (unavailable != null) ? unavailable.text() : null;
 	}
@@ -82,7 +83,7 @@ public record SalesRep(String repId, String name, @Nullable String email, String
 	 * says, with the kind a fairness report counts passes by.
 	 */
 	public @Nullable Unavailable unavailability(Instant now, boolean workingHoursOnly,
-			io.handoff.events.calendar.@Nullable BusinessCalendar calendar) {
+			@Nullable BusinessCalendar calendar) {
 		if (!this.active) {
 			return new Unavailable(Unavailable.Kind.INACTIVE, this.name + " is not taking leads (inactive)");
 		}

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -100,7 +101,7 @@ class LeadFormTests {
 		assertThat(read(Map.of("email", "a@b.com", "title", title, "firstName", "  Dana ")).title()).isEqualTo(cleaned);
 	}
 
-	@org.junit.jupiter.api.Test
+	@Test
 	void invisibleCharactersThatReorderOrHideTextAreRemovedFromNamesAndAttributes() {
 		LeadReceived lead = read(Map.of("email", "a@b.com", "firstName", "Dana\u202E\u2066", "lastName",
 				"Re\u200Byes\u0007", "note", "paid\u202Egnp.exe", "nested", Map.of("k\uFEFFey", "v\u200Fal")));
@@ -113,7 +114,7 @@ class LeadFormTests {
 			.isEqualTo("\u0645\u200C\u0646");
 	}
 
-	@org.junit.jupiter.api.Test
+	@Test
 	void attributesAreBoundedInCountSizeAndDepthNamingTheOffendingOne() {
 		Map<String, Object> many = new HashMap<>(Map.of("email", "a@b.com"));
 		for (int i = 0; i < 101; i++) {
@@ -130,7 +131,7 @@ class LeadFormTests {
 			.containsKey("deep");
 	}
 
-	@org.junit.jupiter.api.Test
+	@Test
 	void aLeadIsBoundedWellBelowWhatItsEventsGrowToDownstream() {
 		Map<String, Object> big = new HashMap<>(Map.of("email", "a@b.com"));
 		for (int i = 0; i < 40; i++) {

@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * A business calendar as configured ({@code handoff.calendars.teams.<team>},
@@ -30,7 +31,7 @@ public record CalendarSettings(@Nullable ZoneId zone, @Nullable Set<DayOfWeek> d
 	 * The settings as configured: bound through this constructor, the record's own, not
 	 * the shorter one below.
 	 */
-	@org.springframework.boot.context.properties.bind.ConstructorBinding
+	@ConstructorBinding
 	public CalendarSettings {
 	}
 
