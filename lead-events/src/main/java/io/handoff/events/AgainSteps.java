@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
 
-import com.fasterxml.jackson.annotation.JsonTypeName;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,7 +23,6 @@ public final class AgainSteps {
 	 * @param caseId the case
 	 * @param reason the judge's words
 	 */
-	@JsonTypeName("RULED")
 	public record Ruled(Ruling.Decision decision, String judge, UUID caseId, String reason) implements RoutingStep {
 
 		/** The step of {@code ruling}. */
@@ -56,7 +54,6 @@ public final class AgainSteps {
 	 * @param deadline when it was due
 	 * @param repId the rep who missed it
 	 */
-	@JsonTypeName("ESCALATED")
 	public record Escalated(SlaEvent.Clock clock, @Nullable Instant deadline, String repId) implements RoutingStep {
 
 		@Override
@@ -73,7 +70,6 @@ public final class AgainSteps {
 	 * @param repName the rep
 	 * @param team the team
 	 */
-	@JsonTypeName("PREVIOUSLY_WITH")
 	public record PreviouslyWith(String repName, String team) implements RoutingStep {
 
 		@Override

@@ -2,7 +2,6 @@ package io.handoff.events;
 
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonTypeName;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,7 +22,6 @@ public final class RouteSteps {
 	 * @param ambiguous whether the name is as like two accounts or more
 	 * @param nameThreshold how similar a name must be to match
 	 */
-	@JsonTypeName("NO_ACCOUNT")
 	public record NoAccount(List<String> domains, @Nullable String companyName, boolean ambiguous,
 			double nameThreshold) implements RoutingStep {
 
@@ -48,7 +46,6 @@ public final class RouteSteps {
 	 * @param repName the owner
 	 * @param team the owner's team
 	 */
-	@JsonTypeName("ACCOUNT_OWNER")
 	public record AccountOwner(String account, String how, String repName, String team) implements RoutingStep {
 
 		@Override
@@ -68,7 +65,6 @@ public final class RouteSteps {
 	 * @param unavailable why the owner cannot take it now, {@code null} when the owner is
 	 * not on the roster
 	 */
-	@JsonTypeName("OWNER_AWAY")
 	public record OwnerAway(String account, String how, String ownerRepId,
 			@Nullable String unavailable) implements RoutingStep {
 
@@ -88,7 +84,6 @@ public final class RouteSteps {
 	 * @param team the team that sells it
 	 * @param passed the territories before it that did not take the lead, and why
 	 */
-	@JsonTypeName("TERRITORY")
 	public record InTerritory(String name, String rules, String team, List<String> passed) implements RoutingStep {
 
 		@Override
@@ -105,7 +100,6 @@ public final class RouteSteps {
 	 * @param passed each territory and why it did not
 	 * @param queue the queue the lead waits in
 	 */
-	@JsonTypeName("NO_TERRITORY")
 	public record NoTerritory(List<String> passed, String queue) implements RoutingStep {
 
 		@Override

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
-import com.fasterxml.jackson.annotation.JsonTypeName;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,7 +32,6 @@ public final class TurnSteps {
 	 * @param weight that rep's weight
 	 * @param owed the leads that rep was owed
 	 */
-	@JsonTypeName("ROUND_ROBIN")
 	public record RoundRobin(String team, int members, int available, List<Skip> skipped, boolean hadItAgain,
 			String repName, int weight, double owed) implements RoutingStep {
 
@@ -58,7 +56,6 @@ public final class TurnSteps {
 	 * @param members the team's reps
 	 * @param skipped each rep passed over, and why
 	 */
-	@JsonTypeName("NO_REP_FREE")
 	public record NoRepFree(String team, int members, List<Skip> skipped) implements RoutingStep {
 
 		@Override
@@ -124,7 +121,6 @@ public final class TurnSteps {
 	 *
 	 * @param repName the rep
 	 */
-	@JsonTypeName("FOLLOW_UP")
 	public record FollowUp(String repName) implements RoutingStep {
 
 		@Override
@@ -139,7 +135,6 @@ public final class TurnSteps {
 	 *
 	 * @param repId the rep
 	 */
-	@JsonTypeName("FOLLOW_UP_REP_GONE")
 	public record FollowUpRepGone(String repId) implements RoutingStep {
 
 		@Override
@@ -155,7 +150,6 @@ public final class TurnSteps {
 	 * @param team the team
 	 * @param waited how long, to the second
 	 */
-	@JsonTypeName("OVERFLOWED")
 	public record Overflowed(String team, Duration waited) implements RoutingStep {
 
 		@Override
@@ -171,7 +165,6 @@ public final class TurnSteps {
 	 * @param ahead the leads waiting
 	 * @param team the team
 	 */
-	@JsonTypeName("WAITS_BEHIND")
 	public record WaitsBehind(int ahead, String team) implements RoutingStep {
 
 		@Override

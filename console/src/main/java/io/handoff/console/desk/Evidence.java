@@ -17,7 +17,7 @@ import io.handoff.events.StageChange;
 
 /**
  * What the services know of a lead, as its timeline shows it: the events themselves, as
- * their services wrote them.
+ * their services wrote them (every list given, empty for none).
  *
  * @param score its latest score, if it was scored
  * @param stages every change of its stage, oldest first (scoring's; arbitration keeps
@@ -33,16 +33,8 @@ public record Evidence(@Nullable LeadScored score, List<StageChange> stages, Lis
 		List<LeadReturned> returns) {
 
 	/** What is known of a lead nobody knows. */
-	public static final Evidence NONE = new Evidence(null, null, null, null, null, null, null);
-
-	public Evidence {
-		stages = Lists.copyOf(stages);
-		scores = Lists.copyOf(scores);
-		assignments = Lists.copyOf(assignments);
-		activities = Lists.copyOf(activities);
-		sla = Lists.copyOf(sla);
-		returns = Lists.copyOf(returns);
-	}
+	public static final Evidence NONE = new Evidence(null, List.of(), List.of(), List.of(), List.of(), List.of(),
+			List.of());
 
 	/** The evidence of a case as arbitration answers with it: its latest assignment. */
 	@JsonCreator
@@ -52,8 +44,9 @@ public record Evidence(@Nullable LeadScored score, List<StageChange> stages, Lis
 			@JsonProperty("activities") @Nullable List<SalesActivity> activities,
 			@JsonProperty("sla") @Nullable List<SlaEvent> sla,
 			@JsonProperty("returns") @Nullable List<LeadReturned> returns) {
-		return new Evidence(score, null, scores, (assignment != null) ? List.of(assignment) : null, activities, sla,
-				returns);
+		return new Evidence(score, List.of(), Lists.copyOf(scores),
+				(assignment != null) ? List.of(assignment) : List.of(), Lists.copyOf(activities), Lists.copyOf(sla),
+				Lists.copyOf(returns));
 	}
 
 }

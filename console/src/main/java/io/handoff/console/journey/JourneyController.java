@@ -23,6 +23,7 @@ import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadEventsJson;
 import io.handoff.events.LeadIds;
 import io.handoff.events.LeadScored;
+import io.handoff.events.Lists;
 import io.handoff.events.SlaEvent;
 import io.handoff.events.StageChange;
 
@@ -77,9 +78,9 @@ class JourneyController {
 			.of(() -> this.services.arbitration().get(Evidence.class, "/api/v1/leads/{id}/evidence", leadId))
 			.orElse(Evidence.NONE);
 		Evidence evidence = new Evidence(score.ok() ? score.value().score() : null,
-				score.ok() ? score.value().stages() : null, known.scores(),
-				assignment.ok() ? assignment.value().history() : null, known.activities(),
-				clock.ok() ? clock.value().history() : null, known.returns());
+				score.ok() ? score.value().stages() : List.of(), known.scores(),
+				assignment.ok() ? assignment.value().history() : List.of(), known.activities(),
+				clock.ok() ? clock.value().history() : List.of(), known.returns());
 		List<Timeline.Entry> entries = new ArrayList<>(Timeline.of(null, evidence).entries());
 		if (cases.ok()) {
 			for (CaseFile.Docket found : cases.value()) {
@@ -103,8 +104,8 @@ class JourneyController {
 	record Answer<T>(Map<String, Object> fields, List<T> history) {
 
 		static <T> Answer<T> of(ServiceClient service, Map<String, Object> answer, Class<T> type) {
-			return new Answer<>(answer, service.as(answer.getOrDefault("history", List.of()),
-					LeadEventsJson.mapper().getTypeFactory().constructCollectionType(List.class, type)));
+			return new Answer<>(answer, Lists.copyOf(service.as(answer.get("history"),
+					LeadEventsJson.mapper().getTypeFactory().constructCollectionType(List.class, type))));
 		}
 
 	}
@@ -124,7 +125,7 @@ class JourneyController {
 		@JsonCreator
 		static Scored read(Map<String, Object> answer) {
 			return new Scored(LeadEventsJson.mapper().convertValue(answer, LeadScored.class),
-					LeadEventsJson.mapper().convertValue(answer.getOrDefault("stages", List.of()), STAGES));
+					Lists.copyOf(LeadEventsJson.mapper().convertValue(answer.get("stages"), STAGES)));
 		}
 
 	}

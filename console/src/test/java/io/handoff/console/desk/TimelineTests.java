@@ -39,7 +39,9 @@ class TimelineTests {
 				List.of(new ScoreLine.Rule("title-executive", 30)));
 
 		List<Timeline.Entry> entries = Timeline
-			.of(null, new Evidence(latest, null, List.of(earlier, ScoreLine.of(latest)), null, null, null, null))
+			.of(null,
+					new Evidence(latest, List.of(), List.of(earlier, ScoreLine.of(latest)), List.of(), List.of(),
+							List.of(), List.of()))
 			.entries();
 
 		assertThat(entries).filteredOn((entry) -> entry.kind().equals("score"))
@@ -63,7 +65,8 @@ class TimelineTests {
 				new StageChange(Stage.OPPORTUNITY, Stage.ACCEPTED, NOW, "sales tool",
 						"outcome reported: converted, as an earlier release wrote it"));
 
-		List<Timeline.Entry> entries = Timeline.of(null, new Evidence(null, stages, null, null, null, null, null))
+		List<Timeline.Entry> entries = Timeline
+			.of(null, new Evidence(null, stages, List.of(), List.of(), List.of(), List.of(), List.of()))
 			.entries();
 
 		assertThat(entries).filteredOn((entry) -> entry.kind().equals("stage"))
