@@ -29,11 +29,11 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -757,9 +757,31 @@ class ConsoleBrowserTests {
 	static void follow(Runnable action) {
 		WebElement before = browser.findElement(By.tagName("html"));
 		action.run();
-		patiently().until(ExpectedConditions.stalenessOf(before));
+		patiently().until((page) -> gone(before));
 		patiently().until(
 				(page) -> "complete".equals(((JavascriptExecutor) page).executeScript("return document.readyState")));
+	}
+
+	/**
+	 * Whether {@code element}'s page has been replaced. Chrome says so as a stale
+	 * element, or, asked while the new document is taking the old one's place, as a node
+	 * that "does not belong to the document" (an error of its inspector, which Selenium
+	 * passes on as it is).
+	 */
+	static boolean gone(WebElement element) {
+		try {
+			element.isEnabled();
+			return false;
+		}
+		catch (StaleElementReferenceException ex) {
+			return true;
+		}
+		catch (WebDriverException ex) {
+			if (String.valueOf(ex.getMessage()).contains("does not belong to the document")) {
+				return true;
+			}
+			throw ex;
+		}
 	}
 
 	/**
