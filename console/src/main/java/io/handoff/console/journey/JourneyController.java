@@ -104,8 +104,7 @@ class JourneyController {
 	record Answer<T>(Map<String, Object> fields, List<T> history) {
 
 		static <T> Answer<T> of(ServiceClient service, Map<String, Object> answer, Class<T> type) {
-			return new Answer<>(answer, Lists.copyOf(service.as(answer.get("history"),
-					LeadEventsJson.mapper().getTypeFactory().constructCollectionType(List.class, type))));
+			return new Answer<>(answer, service.asListOf(answer.get("history"), type));
 		}
 
 	}

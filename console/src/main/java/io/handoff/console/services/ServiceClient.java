@@ -115,8 +115,16 @@ public final class ServiceClient {
 
 	/** GET {@code path}, a list each of whose items is read as a {@code type}. */
 	public <T> List<T> list(Class<T> type, String path, Object... variables) {
-		return as(list(path, variables),
-				LeadEventsJson.mapper().getTypeFactory().constructCollectionType(List.class, type));
+		return asListOf(list(path, variables), type);
+	}
+
+	/**
+	 * {@code answer}, a list in this service's answer, each item read as a {@code type}
+	 * (see {@link #as}); an empty list for none.
+	 */
+	public <T> List<T> asListOf(@Nullable Object answer, Class<T> type) {
+		List<T> items = as(answer, LeadEventsJson.mapper().getTypeFactory().constructCollectionType(List.class, type));
+		return (items != null) ? items : List.of();
 	}
 
 	/**
