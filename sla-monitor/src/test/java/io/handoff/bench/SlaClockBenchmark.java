@@ -30,7 +30,7 @@ import io.handoff.events.AgreementSerde;
 import io.handoff.events.LeadAssigned;
 import io.handoff.events.SlaEvent;
 import io.handoff.events.calendar.BusinessCalendars;
-import io.handoff.sla.clock.InputEnds;
+import io.handoff.events.streams.InputEnds;
 import io.handoff.sla.clock.SlaSettings;
 import io.handoff.sla.clock.SlaTopology;
 

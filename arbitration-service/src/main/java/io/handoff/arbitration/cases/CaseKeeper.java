@@ -17,16 +17,20 @@ import io.handoff.events.LeadReturned;
 import io.handoff.events.LeadScored;
 import io.handoff.events.Ruling;
 import io.handoff.events.RulingSubmitted;
+import io.handoff.events.streams.InputEnds;
 import io.handoff.events.streams.LeadProcessor;
 
 /**
  * Keeps each lead's evidence and its cases, carries out what {@link Arbitration} decides,
  * forwards each case's one ruling, and every {@code check} escalates the cases left
- * unruled past their time.
+ * unruled past their time. A return read before the assignment it follows is held until
+ * it is read.
  */
 final class CaseKeeper extends LeadProcessor<Object> {
 
 	private final Duration check;
+
+	private final InputEnds inputEnds;
 
 	private KeyValueStore<String, Case> cases;
 
@@ -36,9 +40,10 @@ final class CaseKeeper extends LeadProcessor<Object> {
 
 	private KeyValueStore<String, RefusedReturn> refused;
 
-	CaseKeeper(MeterRegistry meters, Duration check) {
+	CaseKeeper(MeterRegistry meters, Duration check, InputEnds inputEnds) {
 		super(meters);
 		this.check = check;
+		this.inputEnds = inputEnds;
 	}
 
 	@Override
@@ -56,6 +61,20 @@ final class CaseKeeper extends LeadProcessor<Object> {
 		counter("handoff.returns.refused");
 		// Wall-clock time: a ruling comes due whether or not events arrive.
 		every(this.check, this::escalateOverdue);
+		holdEarly(CaseTopology.EARLY_STORE, this.inputEnds, CaseTopology.EARLY_TICK, CaseTopology.EARLY_WAIT);
+	}
+
+	/**
+	 * A return that would be refused for want of its assignment (none read yet, or
+	 * another rep's) waits for the assignment it may follow.
+	 */
+	@Override
+	protected boolean awaitsAssignment(String leadId, Object event) {
+		if (!(event instanceof LeadReturned returned)) {
+			return false;
+		}
+		Evidence known = this.evidence.get(leadId);
+		return Arbitration.refusal((known != null) ? known : Evidence.none(), returned) != null;
 	}
 
 	@Override

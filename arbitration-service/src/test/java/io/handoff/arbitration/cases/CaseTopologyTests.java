@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import io.handoff.events.ScoreLine;
 import io.handoff.events.CaseEscalated;
 import io.handoff.events.LeadAssigned;
+import io.handoff.events.LeadErased;
 import io.handoff.events.LeadReceived;
 import io.handoff.events.LeadReturned;
 import io.handoff.events.LeadScored;
@@ -30,6 +32,7 @@ import io.handoff.events.SalesActivity;
 import io.handoff.events.SlaEvent;
 import io.handoff.events.Topic;
 import io.handoff.events.Topics;
+import io.handoff.events.streams.InputEnds;
 import io.handoff.test.Leads;
 import io.handoff.test.TestAgreements;
 import io.handoff.test.TopologyFixture;
@@ -44,6 +47,12 @@ class CaseTopologyTests {
 
 	final Map<String, TestInputTopic<String, Object>> topics = new HashMap<>();
 
+	/**
+	 * Where {@code leads.assigned} ends, as the broker would say: unless a test says more
+	 * was written, nothing is left to read.
+	 */
+	final AssignedEnds ends = new AssignedEnds();
+
 	@AutoClose
 	TopologyFixture topology;
 
@@ -56,7 +65,7 @@ class CaseTopologyTests {
 	@BeforeEach
 	void startTopology() {
 		this.topology = TopologyFixture.start("arbitration-test", DEADLINE, CaseTopology.WIRING,
-				cases -> CaseTopology.openCases(cases, this.meters, Duration.ofSeconds(10)));
+				cases -> CaseTopology.openCases(cases, this.meters, Duration.ofSeconds(10), this.ends));
 		this.driver = this.topology.driver();
 		for (Topic<?> topic : CaseTopology.WIRING.inputs()) {
 			this.topics.put(topic.name(), this.topology.input(topic));
@@ -123,18 +132,61 @@ class CaseTopologyTests {
 
 		send("leads.returned", assignedElsewhere, returned(assignedElsewhere));
 		send("leads.returned", neverAssigned, returned(neverAssigned));
+		// The broker says an assignment is still to be read: either return may follow
+		// it.
+		this.ends.assigned = 2;
+		this.driver.advanceWallClockTime(Duration.ofSeconds(5));
+		assertThat(refused()).isEmpty();
+
+		// Read as far as leads.assigned ended after the returns were read: no assignment
+		// they follow came.
+		this.ends.assigned = 1;
+		this.driver.advanceWallClockTime(Duration.ofSeconds(1));
 
 		assertThat(cases()).isEmpty();
-		List<RefusedReturn> refused = new ArrayList<>();
-		try (var it = this.driver.<String, RefusedReturn>getKeyValueStore(CaseTopology.REFUSED_RETURNS_STORE).all()) {
-			it.forEachRemaining((entry) -> refused.add(entry.value));
-		}
-		assertThat(refused).extracting(RefusedReturn::reason)
+		assertThat(refused()).extracting(RefusedReturn::reason)
 			.containsExactlyInAnyOrder(
 					"lead " + assignedElsewhere + " is assigned to cecily-lampkin, not to anna-snelling; "
 							+ "only the assigned rep may return it",
 					"lead " + neverAssigned + " was never assigned, so no rep may return it");
 		assertThat(this.meters.counter("handoff.returns.refused").count()).isEqualTo(2);
+	}
+
+	@Test
+	void aReturnReadBeforeTheAssignmentItFollowsWaitsForItAndOpensItsCase() {
+		UUID leadId = UUID.randomUUID();
+		UUID reassigned = UUID.randomUUID();
+		LeadReturned returned = returned(leadId);
+		this.ends.assigned = 3;
+
+		send("leads.returned", leadId, returned);
+		// Assigned to another rep first; the return is anna's, whose assignment comes
+		// next.
+		send("leads.assigned", reassigned, assignment(reassigned, "cecily-lampkin"));
+		send("leads.returned", reassigned, returned(reassigned));
+		this.driver.advanceWallClockTime(Duration.ofSeconds(5));
+		assertThat(cases()).isEmpty();
+		send("leads.assigned", leadId, assignment(leadId, "anna-snelling"));
+		send("leads.assigned", reassigned, assignment(reassigned, "anna-snelling"));
+
+		assertThat(cases()).extracting(Case::leadId).containsExactlyInAnyOrder(leadId, reassigned);
+		assertThat(cases()).extracting(Case::returned).contains(returned);
+		assertThat(evidence(leadId).returns()).containsExactly(returned);
+		this.driver.advanceWallClockTime(Duration.ofSeconds(5));
+		assertThat(refused()).isEmpty();
+		assertThat(this.meters.counter("handoff.events.early", "outcome", "held").count()).isEqualTo(2);
+	}
+
+	@Test
+	void aReturnHeldForItsAssignmentKeepsNoNameOfAPersonErasedMeanwhile() {
+		UUID leadId = UUID.randomUUID();
+		this.ends.assigned = 1;
+		send("leads.returned", leadId, returned(leadId));
+		send("leads.erasures", leadId, new LeadErased(UUID.randomUUID(), DEADLINE, leadId, "dpo"));
+
+		send("leads.assigned", leadId, assignment(leadId, "anna-snelling"));
+
+		assertThat(cases()).singleElement().satisfies((opened) -> assertThat(opened.returned().note()).isNull());
 	}
 
 	@Test
@@ -211,6 +263,26 @@ class CaseTopologyTests {
 		assertThat(evidence(leadId).scores()).extracting(ScoreLine::stage, ScoreLine::stageReason)
 			.containsExactly(Tuple.tuple(LeadScored.Stage.SALES_READY, "fit 50 reaches sales-ready"),
 					Tuple.tuple(LeadScored.Stage.NURTURE, "fit 10 falls to nurture"));
+	}
+
+	private List<RefusedReturn> refused() {
+		List<RefusedReturn> refused = new ArrayList<>();
+		try (var it = this.driver.<String, RefusedReturn>getKeyValueStore(CaseTopology.REFUSED_RETURNS_STORE).all()) {
+			it.forEachRemaining((entry) -> refused.add(entry.value));
+		}
+		return refused;
+	}
+
+	/** Where {@code leads.assigned} ends, as a test says routing has written to it. */
+	static final class AssignedEnds implements InputEnds {
+
+		volatile long assigned;
+
+		@Override
+		public OptionalLong endSince(String topic, int partition, Instant at) {
+			return OptionalLong.of(topic.equals(Topics.LEADS_ASSIGNED.name()) ? this.assigned : 0);
+		}
+
 	}
 
 	private void send(String topic, UUID leadId, Object event) {

@@ -1,21 +1,41 @@
 package io.handoff.events.streams;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import org.jspecify.annotations.Nullable;
+import java.time.Duration;
+import java.time.Instant;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadErased;
 
 /**
  * The adapter for a processor whose input is every event about a lead, keyed by lead id:
  * on top of {@link KeyedProcessor} it keeps the leads erased ({@link LeadErased#store()},
  * which the processor declares), so an erasure forgets the person in the processor's
- * stores and the person's earlier events read later come without them.
+ * stores and the person's earlier events read later come without them. A processor that
+ * reads {@code leads.assigned} beside the events that follow an assignment can have the
+ * adapter hold those read before it ({@link #holdEarly}, {@link #awaitsAssignment}).
  *
  * @param <V> what the processor forwards
  */
 public abstract class LeadProcessor<V> extends KeyedProcessor<Object, V> {
 
+	private static final Logger logger = LoggerFactory.getLogger(LeadProcessor.class);
+
 	private @Nullable ErasedLeads erased;
+
+	private @Nullable EarlyEvents early;
+
+	private @Nullable Counter earlyHeld;
+
+	private @Nullable Counter earlyUnconfirmed;
 
 	protected LeadProcessor(MeterRegistry meters) {
 		super(meters);
@@ -26,11 +46,87 @@ public abstract class LeadProcessor<V> extends KeyedProcessor<Object, V> {
 		if (event instanceof LeadErased erasure) {
 			erase(erasure);
 			erased().erase(erasure);
+			if (this.early != null) {
+				this.early.erase(leadId);
+			}
 			return;
 		}
 		Object seen = seen(leadId, event);
-		if (seen != null) {
+		if (seen == null) {
+			return;
+		}
+		EarlyEvents early = this.early;
+		if (early == null) {
 			takeEvent(leadId, seen, timestamp);
+			return;
+		}
+		RecordMetadata source = source().orElseThrow();
+		if (seen instanceof LeadAssigned) {
+			early.assignmentRead(source.offset());
+			takeEvent(leadId, seen, timestamp);
+			// What came before the assignment was read is taken now, in the order it came
+			// (and held again if it follows a later assignment still).
+			for (EarlyEvents.Early held : early.take(leadId)) {
+				takeOrHold(leadId, held.topic(), held.readAt(), held.timestamp(), held.event());
+			}
+			return;
+		}
+		takeOrHold(leadId, source.topic(), now(), timestamp, seen);
+	}
+
+	private void takeOrHold(String leadId, String topic, Instant readAt, long timestamp, Object event) {
+		if (awaitsAssignment(leadId, event)) {
+			this.early.hold(leadId, topic, readAt, timestamp, event);
+			this.earlyHeld.increment();
+		}
+		else {
+			takeEvent(leadId, event, timestamp);
+		}
+	}
+
+	/**
+	 * Holds the events {@link #awaitsAssignment} says were read before the assignment
+	 * they follow, in the store {@code store} (declared with {@link #earlyStore}), until
+	 * the lead's assignment is read, or until {@code leads.assigned} has been read as far
+	 * as {@code ends} says it ended after the event was read, or for {@code longestWait}
+	 * at most; looked at every {@code tick}. Called from {@link #open()}.
+	 */
+	protected final void holdEarly(String store, InputEnds ends, Duration tick, Duration longestWait) {
+		this.early = new EarlyEvents(store(store), ends, partition(), longestWait, now());
+		this.earlyHeld = counter("handoff.events.early", "outcome", "held");
+		this.earlyUnconfirmed = counter("handoff.events.early", "outcome", "past-longest-wait");
+		every(tick, this::takeEarlyDue);
+	}
+
+	/** The store of the events held early, named {@code name}. */
+	public static StoreBuilder<?> earlyStore(String name) {
+		return EarlyEvents.store(name);
+	}
+
+	/**
+	 * Whether {@code event} about {@code leadId}, as this processor stands, looks read
+	 * before the assignment it follows (it would be lost or refused if taken now), so
+	 * that it is held when the processor {@link #holdEarly holds early events}. An
+	 * assignment is never held.
+	 */
+	protected boolean awaitsAssignment(String leadId, Object event) {
+		return false;
+	}
+
+	/**
+	 * Takes the events held whose wait is over as they are: no assignment they follow
+	 * came.
+	 */
+	private void takeEarlyDue(Instant now) {
+		for (KeyValue<String, EarlyEvents.Early> due : this.early.due(now)) {
+			if (this.early.pastLongestWait(due.value, now)) {
+				this.earlyUnconfirmed.increment();
+				logger.warn(
+						"An event of lead {} from {} is taken {} after it was read without having read every "
+								+ "assignment written before it",
+						due.key, due.value.topic(), Duration.between(due.value.readAt(), now));
+			}
+			takeEvent(due.key, due.value.event(), due.value.timestamp());
 		}
 	}
 

@@ -18,6 +18,7 @@ import io.handoff.events.LeadErased;
 import io.handoff.events.SlaEvent;
 import io.handoff.events.Topic;
 import io.handoff.events.streams.DueTimes;
+import io.handoff.events.streams.InputEnds;
 import io.handoff.events.streams.LeadProcessor;
 import io.handoff.sla.clock.SlaClock.Step;
 
@@ -79,6 +80,16 @@ final class ClockKeeper extends LeadProcessor<SlaEvent> {
 		}
 		counter("handoff.sla.events", "type", SlaEvent.Type.BREACH.name(), "clock", SlaEvent.Clock.FOLLOW_UP.name());
 		every(this.settings.tick(), this::fireDue);
+		holdEarly(SlaTopology.EARLY_STORE, this.inputEnds, this.settings.tick(), this.settings.readWait());
+	}
+
+	/**
+	 * A touch, return, outcome or ruling that no clock of the lead takes (none yet, none
+	 * running, or another rep's) waits for the assignment it may follow.
+	 */
+	@Override
+	protected boolean awaitsAssignment(String leadId, Object event) {
+		return this.timekeeper.awaitsAssignment(this.clocks.get(leadId), event);
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package io.handoff.sla.clock;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 
@@ -30,7 +31,10 @@ import io.handoff.events.StateStores;
 import io.handoff.events.Topic;
 import io.handoff.events.Topics;
 import io.handoff.events.calendar.BusinessCalendars;
+import io.handoff.events.streams.InputEnds;
 import io.handoff.events.streams.KeyedProcessor;
+import io.handoff.events.streams.LeadProcessor;
+import io.handoff.events.streams.PolledInputEnds;
 import io.handoff.events.streams.TopologyWiring;
 
 /**
@@ -42,7 +46,9 @@ import io.handoff.events.streams.TopologyWiring;
  * rep, the breach to the manager, the lead ignored (to the executives and the judge), and
  * a follow-up breach when attempts are missing. A step falls due only once the touches,
  * returns and outcomes written before it have been read ({@link InputEnds}), so a touch
- * in time still waiting in its topic raises no breach.
+ * in time still waiting in its topic raises no breach; and a touch, return, outcome or
+ * ruling read before the assignment it follows waits for it (the service takes each
+ * record as it comes, {@code max.task.idle.ms} -1).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SlaSettings.class)
@@ -63,6 +69,12 @@ public class SlaTopology {
 	 * {@code <topic>|<partition>} to offset.
 	 */
 	public static final String READ_STORE = "sla-read";
+
+	/**
+	 * The touches, returns, outcomes and rulings read before the assignment they follow,
+	 * by lead ({@code LeadProcessor.holdEarly}).
+	 */
+	public static final String EARLY_STORE = "sla-early";
 
 	/**
 	 * The topics whose records written before a step must have been read before it is
@@ -110,7 +122,10 @@ public class SlaTopology {
 	PolledInputEnds inputEnds(KafkaProperties kafka, SlaSettings settings,
 			@Value("${handoff.streams.application-id-prefix:handoff}") String prefix) {
 		// The Streams application id (sla-monitor.yml) is its consumer group's id.
-		return new PolledInputEnds(kafka.buildAdminProperties(), HELD_BY, prefix + "-sla", settings.tick(),
+		// And leads.assigned: what came before its assignment waits for it.
+		List<Topic<?>> asked = new ArrayList<>(HELD_BY);
+		asked.add(Topics.LEADS_ASSIGNED);
+		return new PolledInputEnds(kafka.buildAdminProperties(), asked, prefix + "-sla", settings.tick(),
 				settings.readWait(), Clock.systemUTC());
 	}
 
@@ -134,7 +149,8 @@ public class SlaTopology {
 		SlaPolicy policy = new SlaPolicy(settings, calendars);
 		return KeyedProcessor.withStores(() -> new ClockKeeper(policy, meters, inputEnds),
 				StateStores.keyValue(CLOCKS_STORE, CLOCK_SERDE), StateStores.keyValue(DEADLINES_STORE, Serdes.String()),
-				StateStores.keyValue(READ_STORE, Serdes.Long()), LeadErased.store());
+				StateStores.keyValue(READ_STORE, Serdes.Long()), LeadProcessor.earlyStore(EARLY_STORE),
+				LeadErased.store());
 	}
 
 	@Bean

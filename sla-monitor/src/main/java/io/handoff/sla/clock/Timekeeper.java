@@ -101,6 +101,28 @@ final class Timekeeper {
 	}
 
 	/**
+	 * Whether {@code event} looks read before the assignment it follows: a touch or an
+	 * agreed reason's return by a rep whose clock is not running (none yet, stopped, or
+	 * another rep's), an outcome with no clock running, a ruling on a lead with no clock
+	 * at all. Taken now it would change nothing; read after the assignment, it would.
+	 */
+	boolean awaitsAssignment(@Nullable SlaClock clock, Object event) {
+		boolean running = clock != null && clock.state() != SlaClock.State.STOPPED;
+		if (event instanceof SalesActivity activity) {
+			return activity.type() != SalesActivity.Type.UNKNOWN
+					&& (activity.type() == null || activity.type().touches())
+					&& (!running || !clock.repId().equals(activity.repId()));
+		}
+		if (event instanceof LeadReturned returned) {
+			return !running || !clock.repId().equals(returned.repId());
+		}
+		if (event instanceof LeadOutcome) {
+			return !running;
+		}
+		return event instanceof Ruling && clock == null;
+	}
+
+	/**
 	 * The clock an assignment starts: a fresh one, keeping the history of the lead's
 	 * {@code previous} clock.
 	 */

@@ -14,6 +14,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 import io.handoff.events.Topics;
+import io.handoff.events.streams.PolledInputEnds;
 import io.handoff.test.MovableClock;
 import io.handoff.test.TestKafka;
 

@@ -32,6 +32,7 @@ import io.handoff.events.SlaEvent.Type;
 import io.handoff.events.Topics;
 import io.handoff.events.calendar.BusinessCalendars;
 import io.handoff.events.calendar.CalendarSettings;
+import io.handoff.events.streams.InputEnds;
 import io.handoff.test.TestAgreements;
 import io.handoff.test.TopologyFixture;
 
@@ -217,10 +218,13 @@ class SlaTopologyTests {
 
 		volatile long committedReturns;
 
+		volatile long assigned;
+
 		@Override
 		public OptionalLong endSince(String topic, int partition, Instant at) {
 			return OptionalLong.of(topic.equals(Topics.SALES_ACTIVITIES.name()) ? this.activities
-					: topic.equals(Topics.LEADS_RETURNED.name()) ? this.returns : 0);
+					: topic.equals(Topics.LEADS_RETURNED.name()) ? this.returns
+							: topic.equals(Topics.LEADS_ASSIGNED.name()) ? this.assigned : 0);
 		}
 
 		@Override
@@ -266,6 +270,61 @@ class SlaTopologyTests {
 
 		assertThat(this.slaEvents.readValuesToList()).extracting(SlaEvent::type)
 			.containsExactly(Type.WARNING, Type.WARNING, Type.BREACH);
+	}
+
+	@Test
+	void aTouchAndAnOutcomeReadBeforeTheAssignmentTheyFollowCountOnceItIsRead() {
+		Written written = new Written();
+		written.assigned = 2;
+		this.inputEnds = written;
+		start(ROUND_THE_CLOCK, START);
+		UUID touched = UUID.randomUUID();
+		UUID won = UUID.randomUUID();
+
+		// Each read before its assignment, above all while sla-monitor catches up after a
+		// restart.
+		touch(touched, "anna-snelling", START.plusSeconds(600));
+		this.outcomes.pipeInput(won.toString(),
+				new LeadOutcome(UUID.randomUUID(), START.plusSeconds(900), won, LeadOutcome.Outcome.WON, null));
+		this.driver.advanceWallClockTime(Duration.ofSeconds(5));
+		assign(touched, "anna-snelling", "B");
+		assign(won, "anna-snelling", "B");
+
+		assertThat(clock(touched).state()).isEqualTo(SlaClock.State.TOUCHED);
+		assertThat(clock(touched).touchedAt()).isEqualTo(START.plusSeconds(600));
+		assertThat(clock(won).state()).isEqualTo(SlaClock.State.STOPPED);
+		this.driver.advanceWallClockTime(Duration.ofHours(5));
+		assertThat(this.slaEvents.isEmpty()).isTrue();
+		assertThat(this.meters.counter("handoff.events.early", "outcome", "held").count()).isEqualTo(2);
+	}
+
+	@Test
+	void aTouchNoAssignmentFollowsIsTakenAsItIsOnceLeadsAssignedIsReadAsFarAsItEndedAfterIt() {
+		Written written = new Written();
+		written.assigned = 2;
+		this.inputEnds = written;
+		LeadAssigned assignment = assignedAroundTheClock("anna-snelling");
+
+		touch(assignment.leadId(), "someone-else", START.plusSeconds(60));
+		this.driver.advanceWallClockTime(Duration.ofSeconds(5));
+		assertThat(held()).isOne();
+
+		written.assigned = 1;
+		this.driver.advanceWallClockTime(Duration.ofSeconds(1));
+		assertThat(held()).isZero();
+		assertThat(clock(assignment.leadId()).state()).isEqualTo(SlaClock.State.RUNNING);
+		assertThat(this.meters.counter("handoff.events.early", "outcome", "past-longest-wait").count()).isZero();
+	}
+
+	/** How many leads have events held for their assignment. */
+	private long held() {
+		try (var all = this.driver.getKeyValueStore(SlaTopology.EARLY_STORE).all()) {
+			long count = 0;
+			for (; all.hasNext(); all.next()) {
+				count++;
+			}
+			return count;
+		}
 	}
 
 	@Test

@@ -1,4 +1,4 @@
-package io.handoff.sla.clock;
+package io.handoff.events.streams;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -27,12 +27,12 @@ import io.handoff.events.Topic;
 
 /**
  * {@link InputEnds} as the broker reports them: every tick, the end offset of each
- * partition of the topics that satisfy or stop a clock (read committed), noted with the
- * moment the question was sent and kept for longer than a step waits, and how far
- * sla-monitor's Streams application has committed its reading of them. A partition the
- * broker did not answer for has no recent end, so the steps of its clocks wait.
+ * partition of the topics asked about (read committed), noted with the moment the
+ * question was sent and kept for longer than anything waits for them, and how far the
+ * Streams application has committed its reading of them. A partition the broker did not
+ * answer for has no recent end, so what waits for it waits on (at most its longest wait).
  */
-final class PolledInputEnds implements InputEnds, SmartLifecycle {
+public final class PolledInputEnds implements InputEnds, SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(PolledInputEnds.class);
 
@@ -52,7 +52,7 @@ final class PolledInputEnds implements InputEnds, SmartLifecycle {
 	private final String group;
 
 	/**
-	 * How many answers are kept per partition: a little more than a step's longest wait.
+	 * How many answers are kept per partition: a little more than the longest wait.
 	 */
 	private final int kept;
 
@@ -65,14 +65,20 @@ final class PolledInputEnds implements InputEnds, SmartLifecycle {
 	/** The partitions of the topics, once the broker has described them. */
 	private volatile Map<TopicPartition, OffsetSpec> partitions = Map.of();
 
-	PolledInputEnds(Map<String, Object> adminConfig, List<Topic<?>> topics, String group, Duration every,
+	/**
+	 * Asks, every {@code every} once started, where each partition of {@code topics} ends
+	 * and how far the Streams application {@code group} (its application id) has
+	 * committed its reading of them; answers are kept for a little more than
+	 * {@code longestWait}.
+	 */
+	public PolledInputEnds(Map<String, Object> adminConfig, List<Topic<?>> topics, String group, Duration every,
 			Duration longestWait, Clock clock) {
 		this.adminConfig = Map.copyOf(adminConfig);
 		this.topics = List.copyOf(topics);
 		this.group = group;
 		this.every = every;
 		this.kept = (int) Math.min(100_000, longestWait.toMillis() / Math.max(1, every.toMillis()) * 5 / 4 + 10);
-		this.poller = new Ticker("sla-input-ends", Duration.ZERO, every, this::poll);
+		this.poller = new Ticker(group + "-input-ends", Duration.ZERO, every, this::poll);
 		this.clock = clock;
 	}
 
@@ -90,8 +96,8 @@ final class PolledInputEnds implements InputEnds, SmartLifecycle {
 		}
 		synchronized (answers) {
 			// The earliest answer asked at or after `at` covers every write acknowledged
-			// before it. Searched from the newest back: the steps that fall due are
-			// recent, so this takes a step or two, not the whole history.
+			// before it. Searched from the newest back: what waits is recent, so this
+			// takes a step or two, not the whole history.
 			Seen earliest = null;
 			for (Iterator<Seen> newestFirst = answers.descendingIterator(); newestFirst.hasNext();) {
 				Seen answer = newestFirst.next();
@@ -136,12 +142,12 @@ final class PolledInputEnds implements InputEnds, SmartLifecycle {
 			Thread.currentThread().interrupt();
 		}
 		catch (Exception ex) {
-			// The steps wait until the broker answers again (or their wait runs out):
-			// said once a minute at most.
+			// What waits for an answer waits until the broker answers again (or its
+			// wait runs out): said once a minute at most.
 			if (Duration.between(this.warned, asked).toMinutes() >= 1) {
 				this.warned = asked;
-				logger.warn("Could not read where sla-monitor's inputs end, so due SLA steps wait (at most "
-						+ "handoff.sla.read-wait): {}", ex.toString());
+				logger.warn("Could not read where the inputs of {} end, so what waits for them waits on: {}",
+						this.group, ex.toString());
 			}
 		}
 	}
