@@ -95,10 +95,13 @@ final class EarlyEvents {
 
 	/** The lead's events held, oldest first, which it no longer holds. */
 	List<Early> take(String leadId) {
-		Held held = this.store.delete(leadId);
+		// Read before deleting: most assignments find nothing held, and a delete would
+		// write a tombstone to the changelog for each of them.
+		Held held = (this.leadsHeld > 0) ? this.store.get(leadId) : null;
 		if (held == null) {
 			return List.of();
 		}
+		this.store.delete(leadId);
 		this.leadsHeld--;
 		return held.events();
 	}

@@ -6,8 +6,10 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.text.similarity.JaroWinklerSimilarity;
 import org.jspecify.annotations.Nullable;
@@ -21,7 +23,8 @@ import io.handoff.events.Account;
  * {@code Corp.}, {@code Inc}, {@code GmbH} and a leading {@code The} set aside), by
  * Jaro-Winkler similarity (Apache Commons Text). The best account at or above the
  * threshold matches, unless another account is as close (within {@link #AMBIGUOUS}): then
- * none does, since a guess would give the lead to the wrong owner. Built once per roster.
+ * none does, since a guess would give the lead to the wrong owner. Built once per roster,
+ * and remembers what the most recent names found.
  */
 final class CompanyNames {
 
@@ -41,7 +44,12 @@ final class CompanyNames {
 
 	private static final JaroWinklerSimilarity SIMILARITY = new JaroWinklerSimilarity();
 
+	/** The most names remembered: past it, the memory starts again. */
+	static final int RECENT = 10_000;
+
 	private final List<Named> accounts;
+
+	private final Map<String, Closest> recent = new ConcurrentHashMap<>();
 
 	CompanyNames(Collection<Account> accounts) {
 		List<Named> named = new ArrayList<>();
@@ -59,32 +67,55 @@ final class CompanyNames {
 	 * {@code threshold}.
 	 */
 	Optional<Found> find(@Nullable String name, double threshold) {
-		String normal = (name != null) ? normalize(name) : "";
+		Closest closest = (name != null) ? closest(name) : Closest.NONE;
+		if (closest.best() == null || closest.bestScore() < threshold) {
+			return Optional.empty();
+		}
+		boolean ambiguous = closest.runnerUp() >= threshold && closest.runnerUp() >= closest.bestScore() - AMBIGUOUS;
+		return Optional.of(new Found(ambiguous ? null : closest.best(), closest.normal(), closest.bestScore()));
+	}
+
+	/**
+	 * The accounts closest to {@code name}: remembered for the most recent names, since a
+	 * company sends many leads and routing asks twice per lead (the match, and whether
+	 * the name was ambiguous), while the roster stays as it is (a changed roster builds
+	 * new names).
+	 */
+	private Closest closest(String name) {
+		Closest known = this.recent.get(name);
+		if (known == null) {
+			known = compare(name);
+			if (this.recent.size() >= RECENT) {
+				this.recent.clear();
+			}
+			this.recent.put(name, known);
+		}
+		return known;
+	}
+
+	private Closest compare(String name) {
+		String normal = normalize(name);
 		if (normal.length() > LONGEST) {
 			normal = normal.substring(0, LONGEST);
 		}
 		if (normal.isEmpty()) {
-			return Optional.empty();
+			return Closest.NONE;
 		}
-		Named best = null;
+		Account best = null;
 		double bestScore = -1;
 		double runnerUp = -1;
 		for (Named candidate : this.accounts) {
 			double score = SIMILARITY.apply(normal, candidate.normal());
 			if (score > bestScore) {
 				runnerUp = bestScore;
-				best = candidate;
+				best = candidate.account();
 				bestScore = score;
 			}
 			else if (score > runnerUp) {
 				runnerUp = score;
 			}
 		}
-		if (best == null || bestScore < threshold) {
-			return Optional.empty();
-		}
-		boolean ambiguous = runnerUp >= threshold && runnerUp >= bestScore - AMBIGUOUS;
-		return Optional.of(new Found(ambiguous ? null : best.account(), normal, bestScore));
+		return new Closest(normal, best, bestScore, runnerUp);
 	}
 
 	/**
@@ -115,6 +146,20 @@ final class CompanyNames {
 	}
 
 	private record Named(String normal, Account account) {
+	}
+
+	/**
+	 * The accounts closest to a name.
+	 *
+	 * @param normal the name as compared
+	 * @param best the most similar account, {@code null} for none
+	 * @param bestScore its similarity
+	 * @param runnerUp the next account's similarity
+	 */
+	private record Closest(String normal, @Nullable Account best, double bestScore, double runnerUp) {
+
+		static final Closest NONE = new Closest("", null, -1, -1);
+
 	}
 
 	/**

@@ -51,6 +51,18 @@ class CompanyNamesTests {
 	}
 
 	@Test
+	void aNameAskedAgainFindsTheSameAtEachThreshold() {
+		CompanyNames names = new CompanyNames(this.demo.accounts().values());
+		CompanyNames.Found first = names.find("ACME Corp.", 0.9).orElseThrow();
+
+		assertThat(names.find("ACME Corp.", 0.9)).contains(first);
+		assertThat(names.find("Acme Rocket Works", 0.999)).isEmpty();
+		assertThat(names.find("Acme Rocket Works", 0.5).map(CompanyNames.Found::account)).contains(first.account());
+		assertThat(names.find("Inity Labs", 0.5)).isPresent();
+		assertThat(names.find("Inity Labs", 0.999)).isEmpty();
+	}
+
+	@Test
 	void aNameLikeNoAccountOrAsLikeTwoFindsNone() {
 		assertThat(this.demo.account(List.of("gmail.com"), "Northwind Traders")).isEmpty();
 		// Inity and Initech, Betatech and Betasoloin: close, but not the same company.
