@@ -47,7 +47,8 @@ import io.handoff.events.Ticker;
  * current week's once at start. However many console instances run, each review goes out
  * once: they agree on who sends it through the {@link MailingLedger} on Kafka. The
  * figures are gathered as {@link ReviewSettings#readAs()}; a review that cannot be
- * gathered or sent is tried again on the next tick, and logged.
+ * gathered or sent is logged and tried again, later after each failure in a row
+ * ({@link #retryAfter}).
  */
 @Component
 class ReviewMailer implements SmartLifecycle {
@@ -62,6 +63,9 @@ class ReviewMailer implements SmartLifecycle {
 
 	/** How often the mailer looks whether a review is due. */
 	static final Duration TICK = Duration.ofSeconds(30);
+
+	/** The longest the mailer waits after failures before it tries again. */
+	static final Duration LONGEST_RETRY = Duration.ofHours(1);
 
 	private final ReviewSettings settings;
 
@@ -92,6 +96,12 @@ class ReviewMailer implements SmartLifecycle {
 	private final Ticker ticks = new Ticker("weekly-review-mailer", Duration.ofSeconds(5), TICK, this::tick);
 
 	private volatile @Nullable LedgerTopic ledger;
+
+	/** How many ticks in a row failed. */
+	private int failures;
+
+	/** When the mailer tries again after a failure. */
+	private Instant retryAt = Instant.MIN;
 
 	private final PersonTokens tokens;
 
@@ -156,25 +166,47 @@ class ReviewMailer implements SmartLifecycle {
 	}
 
 	void tick() {
+		Instant now = this.clock.instant();
+		if (now.isBefore(this.retryAt)) {
+			return;
+		}
 		try {
 			for (String review : List.copyOf(this.unrecorded)) {
 				ledger().append(
 						new MailingLedger.Entry(review, MailingLedger.Kind.SENT, this.instance, this.clock.instant()));
 				this.unrecorded.remove(review);
 			}
-			for (Due review : due(this.clock.instant())) {
+			for (Due review : due(now)) {
 				if (!this.sent.contains(review.key())) {
 					offer(review);
 				}
 			}
+			this.failures = 0;
 		}
 		catch (RuntimeException | InterruptedException | ExecutionException | TimeoutException ex) {
 			if (ex instanceof InterruptedException) {
 				Thread.currentThread().interrupt();
 				return;
 			}
-			log.warn("The weekly review could not be sent now; it is tried again in {}: {}", TICK, ex.toString());
+			this.failures++;
+			Duration wait = retryAfter(this.failures);
+			this.retryAt = now.plus(wait);
+			log.warn("The weekly review could not be sent now; it is tried again in {}: {}", wait, ex.toString());
 		}
+	}
+
+	/**
+	 * How long the mailer waits after {@code failures} failed ticks in a row: a tick,
+	 * doubled with each failure up to {@link #LONGEST_RETRY}. Gathering a review reads
+	 * every service's figures for the week; one that takes longer than the console waits
+	 * for an answer would otherwise be asked for again every tick, each time in full.
+	 */
+	static Duration retryAfter(int failures) {
+		Duration wait = TICK;
+		for (int i = 1; i < failures && wait.compareTo(LONGEST_RETRY) < 0; i++) {
+			wait = wait.multipliedBy(2);
+		}
+		return (wait.compareTo(LONGEST_RETRY) < 0) ? wait : LONGEST_RETRY;
 	}
 
 	/** Claims {@code review} if nobody holds it, and sends it if this instance does. */

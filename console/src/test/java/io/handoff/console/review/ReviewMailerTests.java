@@ -49,6 +49,16 @@ class ReviewMailerTests {
 			.containsExactly(new ReviewMailer.Due("weekly:2026-11-30", LocalDate.parse("2026-11-30")), atStart);
 	}
 
+	@Test
+	void afterEachFailureInARowTheMailerWaitsTwiceAsLongUpToAnHour() {
+		assertThat(ReviewMailer.retryAfter(1)).isEqualTo(Duration.ofSeconds(30));
+		assertThat(ReviewMailer.retryAfter(2)).isEqualTo(Duration.ofMinutes(1));
+		assertThat(ReviewMailer.retryAfter(3)).isEqualTo(Duration.ofMinutes(2));
+		assertThat(ReviewMailer.retryAfter(7)).isEqualTo(Duration.ofMinutes(32));
+		assertThat(ReviewMailer.retryAfter(8)).isEqualTo(Duration.ofHours(1));
+		assertThat(ReviewMailer.retryAfter(1_000)).isEqualTo(Duration.ofHours(1));
+	}
+
 	private static ReviewMailer mailer(boolean sendOnStart) {
 		ReviewSettings settings = new ReviewSettings(BERLIN, List.of("marketing@example.com"), "handoff@localhost",
 				LocalTime.of(8, 0), sendOnStart, Duration.ofMinutes(1), "executive",
