@@ -178,6 +178,23 @@ class CaseTopologyTests {
 	}
 
 	@Test
+	void aReturnHeldThatHappenedBeforeTheAssignmentReadNextIsRefused() {
+		UUID leadId = UUID.randomUUID();
+		this.ends.assigned = 1;
+		send("leads.returned", leadId, returned(leadId));
+
+		// Given to anna after her return: it was not about this assignment.
+		send("leads.assigned", leadId,
+				new LeadAssigned(UUID.randomUUID(), DEADLINE.plusSeconds(660), leadId, "anna-snelling", "Anna Snelling",
+						"Central", LeadAssigned.Method.ROUND_ROBIN, "B", 1,
+						List.of("round robin: turn 1 among 35 available reps went to Anna Snelling")));
+
+		assertThat(cases()).isEmpty();
+		assertThat(refused()).extracting(RefusedReturn::reason)
+			.containsExactly("lead " + leadId + " was never assigned, so no rep may return it");
+	}
+
+	@Test
 	void aReturnHeldForItsAssignmentKeepsNoNameOfAPersonErasedMeanwhile() {
 		UUID leadId = UUID.randomUUID();
 		this.ends.assigned = 1;

@@ -167,14 +167,16 @@ class ReviewMailer implements SmartLifecycle {
 
 	void tick() {
 		Instant now = this.clock.instant();
-		if (now.isBefore(this.retryAt)) {
-			return;
-		}
 		try {
+			// A review sent is said on the ledger every tick until it is, also while
+			// gathering backs off: another instance would send it again.
 			for (String review : List.copyOf(this.unrecorded)) {
 				ledger().append(
 						new MailingLedger.Entry(review, MailingLedger.Kind.SENT, this.instance, this.clock.instant()));
 				this.unrecorded.remove(review);
+			}
+			if (now.isBefore(this.retryAt)) {
+				return;
 			}
 			for (Due review : due(now)) {
 				if (!this.sent.contains(review.key())) {

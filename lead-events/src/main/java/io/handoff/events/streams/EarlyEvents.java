@@ -10,6 +10,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
+import org.jspecify.annotations.Nullable;
 
 import io.handoff.events.AnyEventSerde;
 import io.handoff.events.LeadEvent;
@@ -82,15 +83,25 @@ final class EarlyEvents {
 	}
 
 	/**
-	 * Keeps {@code event} of {@code leadId}, read from {@code topic} at {@code readAt}.
+	 * Keeps {@code event} of {@code leadId}, read from {@code topic} at {@code readAt};
+	 * returns the lead's oldest event when it had {@link Held#MOST} held already, which
+	 * is no longer held.
 	 */
-	void hold(String leadId, String topic, Instant readAt, long timestamp, Object event) {
+	@Nullable Early hold(String leadId, String topic, Instant readAt, long timestamp, Object event) {
 		Held before = this.store.get(leadId);
 		if (before == null) {
 			this.leadsHeld++;
 		}
-		Early early = new Early(topic, readAt, timestamp, EVENTS.serializer().serialize(topic, event));
-		this.store.put(leadId, ((before != null) ? before : Held.NONE).with(early));
+		List<Early> all = new ArrayList<>((before != null) ? before.events() : List.of());
+		all.add(new Early(topic, readAt, timestamp, EVENTS.serializer().serialize(topic, event)));
+		Early dropped = (all.size() > Held.MOST) ? all.remove(0) : null;
+		this.store.put(leadId, new Held(all));
+		return dropped;
+	}
+
+	/** Whether the lead has events held. */
+	boolean holds(String leadId) {
+		return this.leadsHeld > 0 && this.store.get(leadId) != null;
 	}
 
 	/** The lead's events held, oldest first, which it no longer holds. */
@@ -184,22 +195,11 @@ final class EarlyEvents {
 	 */
 	record Held(List<Early> events) {
 
-		static final Held NONE = new Held(List.of());
-
-		/** The most events held per lead: the oldest goes beyond it. */
+		/** The most events held per lead. */
 		static final int MOST = 50;
 
 		Held {
 			events = List.copyOf(events);
-		}
-
-		Held with(Early early) {
-			List<Early> all = new ArrayList<>(this.events);
-			all.add(early);
-			if (all.size() > MOST) {
-				all.remove(0);
-			}
-			return new Held(all);
 		}
 
 	}

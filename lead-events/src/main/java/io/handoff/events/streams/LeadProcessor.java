@@ -2,10 +2,12 @@ package io.handoff.events.streams;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.jspecify.annotations.Nullable;
@@ -14,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadErased;
+import io.handoff.events.LeadEvent;
 
 /**
  * The adapter for a processor whose input is every event about a lead, keyed by lead id:
@@ -36,6 +39,8 @@ public abstract class LeadProcessor<V> extends KeyedProcessor<Object, V> {
 	private @Nullable Counter earlyHeld;
 
 	private @Nullable Counter earlyUnconfirmed;
+
+	private @Nullable Counter earlyFailed;
 
 	protected LeadProcessor(MeterRegistry meters) {
 		super(meters);
@@ -61,14 +66,22 @@ public abstract class LeadProcessor<V> extends KeyedProcessor<Object, V> {
 			return;
 		}
 		RecordMetadata source = source().orElseThrow();
-		if (seen instanceof LeadAssigned) {
+		if (seen instanceof LeadAssigned assigned) {
 			early.assignmentRead(source.offset());
+			List<Taken> held = early.take(leadId).stream().map(Taken::new).toList();
+			// What happened before the assignment cannot follow it: taken as it would
+			// have
+			// been before it was read.
+			held.stream().filter((taken) -> taken.before(assigned)).forEach((taken) -> retake(leadId, taken, false));
 			takeEvent(leadId, seen, timestamp);
-			// What came before the assignment was read is taken now, in the order it came
-			// (and held again if it follows a later assignment still).
-			for (EarlyEvents.Early held : early.take(leadId)) {
-				takeOrHold(leadId, held.topic(), held.readAt(), held.timestamp(), held.event());
-			}
+			// The rest in the order it came (held again if it follows a later assignment
+			// still).
+			held.stream().filter((taken) -> !taken.before(assigned)).forEach((taken) -> retake(leadId, taken, true));
+			return;
+		}
+		if (early.holds(leadId)) {
+			// Behind the lead's events held already, so its events are taken in order.
+			hold(leadId, source.topic(), now(), timestamp, seen);
 			return;
 		}
 		takeOrHold(leadId, source.topic(), now(), timestamp, seen);
@@ -76,12 +89,61 @@ public abstract class LeadProcessor<V> extends KeyedProcessor<Object, V> {
 
 	private void takeOrHold(String leadId, String topic, Instant readAt, long timestamp, Object event) {
 		if (awaitsAssignment(leadId, event)) {
-			this.early.hold(leadId, topic, readAt, timestamp, event);
-			this.earlyHeld.increment();
+			hold(leadId, topic, readAt, timestamp, event);
 		}
 		else {
 			takeEvent(leadId, event, timestamp);
 		}
+	}
+
+	private void hold(String leadId, String topic, Instant readAt, long timestamp, Object event) {
+		EarlyEvents.Early dropped = this.early.hold(leadId, topic, readAt, timestamp, event);
+		this.earlyHeld.increment();
+		if (dropped != null) {
+			// Too many held for one lead: the oldest is taken as it is.
+			retake(leadId, new Taken(dropped), false);
+		}
+	}
+
+	/**
+	 * Takes an event held; one that fails is logged and counted, not the assignment's
+	 * failure (the assignment is taken, and the lead's other events with it).
+	 */
+	private void retake(String leadId, Taken taken, boolean mayWaitAgain) {
+		try {
+			if (mayWaitAgain) {
+				takeOrHold(leadId, taken.early().topic(), taken.early().readAt(), taken.early().timestamp(),
+						taken.event());
+			}
+			else {
+				takeEvent(leadId, taken.event(), taken.early().timestamp());
+			}
+		}
+		catch (StreamsException streams) {
+			throw streams;
+		}
+		catch (RuntimeException failed) {
+			this.earlyFailed.increment();
+			logger.atWarn()
+				.addKeyValue("leadId", leadId)
+				.setCause(failed)
+				.log("An event of lead {} from {} held for its assignment could not be taken: {}", leadId,
+						taken.early().topic(), failed.getMessage());
+		}
+	}
+
+	/** An event held, read back. */
+	private record Taken(EarlyEvents.Early early, Object event) {
+
+		Taken(EarlyEvents.Early early) {
+			this(early, early.event());
+		}
+
+		/** Whether it happened before {@code assigned}, so cannot follow it. */
+		boolean before(LeadAssigned assigned) {
+			return this.event instanceof LeadEvent about && about.occurredAt().isBefore(assigned.occurredAt());
+		}
+
 	}
 
 	/**
@@ -95,6 +157,7 @@ public abstract class LeadProcessor<V> extends KeyedProcessor<Object, V> {
 		this.early = new EarlyEvents(store(store), ends, partition(), longestWait, now());
 		this.earlyHeld = counter("handoff.events.early", "outcome", "held");
 		this.earlyUnconfirmed = counter("handoff.events.early", "outcome", "past-longest-wait");
+		this.earlyFailed = counter("handoff.events.early", "outcome", "failed");
 		every(tick, this::takeEarlyDue);
 	}
 
@@ -126,7 +189,7 @@ public abstract class LeadProcessor<V> extends KeyedProcessor<Object, V> {
 								+ "assignment written before it",
 						due.key, due.value.topic(), Duration.between(due.value.readAt(), now));
 			}
-			takeEvent(due.key, due.value.event(), due.value.timestamp());
+			retake(due.key, new Taken(due.value), false);
 		}
 	}
 

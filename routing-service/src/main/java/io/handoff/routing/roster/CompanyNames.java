@@ -82,6 +82,10 @@ final class CompanyNames {
 	 * new names).
 	 */
 	private Closest closest(String name) {
+		if (name.length() > 4 * LONGEST) {
+			// Longer than a company name: not worth remembering.
+			return compare(name);
+		}
 		Closest known = this.recent.get(name);
 		if (known == null) {
 			known = compare(name);

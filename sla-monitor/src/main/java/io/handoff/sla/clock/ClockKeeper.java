@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -176,7 +177,9 @@ final class ClockKeeper extends LeadProcessor<SlaEvent> {
 		if (happenedAt.isAfter(due)) {
 			return true;
 		}
-		return source().map((read) -> {
+		// Only a record read from its own topic: one held for its assignment is taken
+		// while the assignment is read.
+		return source().filter((read) -> heldBy(read.topic())).map((read) -> {
 			OptionalLong end = this.inputEnds.endSince(read.topic(), read.partition(), due);
 			return end.isPresent() && read.offset() >= end.getAsLong();
 		}).orElse(false);
@@ -185,10 +188,15 @@ final class ClockKeeper extends LeadProcessor<SlaEvent> {
 	/** Notes how far this task has read a topic that satisfies or stops a clock. */
 	private void noteRead() {
 		source().ifPresent((read) -> {
-			if (HELD_BY.stream().anyMatch((held) -> held.name().equals(read.topic()))) {
+			if (heldBy(read.topic())) {
 				this.read.put(read.topic() + '|' + read.partition(), read.offset() + 1);
 			}
 		});
+	}
+
+	/** Whether {@code topic} is one whose records a due step waits for. */
+	private static boolean heldBy(@Nullable String topic) {
+		return HELD_BY.stream().anyMatch((held) -> held.name().equals(topic));
 	}
 
 	/**

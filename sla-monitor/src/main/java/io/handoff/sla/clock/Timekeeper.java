@@ -104,7 +104,8 @@ final class Timekeeper {
 	 * Whether {@code event} looks read before the assignment it follows: a touch or an
 	 * agreed reason's return by a rep whose clock is not running (none yet, stopped, or
 	 * another rep's), an outcome with no clock running, a ruling on a lead with no clock
-	 * at all. Taken now it would change nothing; read after the assignment, it would.
+	 * at all. Taken now it would change nothing; read after the assignment, it would. A
+	 * value of a newer release is not held: it goes to its dead letters as it is read.
 	 */
 	boolean awaitsAssignment(@Nullable SlaClock clock, Object event) {
 		boolean running = clock != null && clock.state() != SlaClock.State.STOPPED;
@@ -116,10 +117,10 @@ final class Timekeeper {
 		if (event instanceof LeadReturned returned) {
 			return !running || !clock.repId().equals(returned.repId());
 		}
-		if (event instanceof LeadOutcome) {
-			return !running;
+		if (event instanceof LeadOutcome outcome) {
+			return !running && outcome.outcome() != LeadOutcome.Outcome.UNKNOWN;
 		}
-		return event instanceof Ruling && clock == null;
+		return event instanceof Ruling ruling && clock == null && ruling.decision() != Ruling.Decision.UNKNOWN;
 	}
 
 	/**

@@ -299,6 +299,45 @@ class SlaTopologyTests {
 	}
 
 	@Test
+	void aReturnHeldThatHappenedBeforeTheAssignmentReadNextDoesNotStopItsClock() {
+		Written written = new Written();
+		written.assigned = 2;
+		this.inputEnds = written;
+		start(ROUND_THE_CLOCK, START);
+		UUID leadId = UUID.randomUUID();
+
+		this.returns.pipeInput(leadId.toString(), new LeadReturned(UUID.randomUUID(), START.plusSeconds(600), leadId,
+				"anna-snelling", "NO_BUDGET", null));
+		// Given to anna after she returned it: her return was about an earlier
+		// assignment.
+		assign(leadId, "anna-snelling", "B", START.plusSeconds(1200));
+
+		assertThat(clock(leadId).state()).isEqualTo(SlaClock.State.RUNNING);
+	}
+
+	@Test
+	void anEventReadWhileTheLeadHasEventsHeldWaitsBehindThemSoTheyAreTakenInOrder() {
+		Written written = new Written();
+		written.assigned = 3;
+		this.inputEnds = written;
+		LeadAssigned first = assignedAroundTheClock("anna-snelling");
+		UUID leadId = first.leadId();
+
+		// Reassigned to cecily: her touch, then the lead's outcome, both read before her
+		// assignment.
+		touch(leadId, "cecily-lampkin", START.plusSeconds(1800));
+		this.outcomes.pipeInput(leadId.toString(),
+				new LeadOutcome(UUID.randomUUID(), START.plusSeconds(2400), leadId, LeadOutcome.Outcome.WON, null));
+		assertThat(clock(leadId).state()).isEqualTo(SlaClock.State.RUNNING);
+		assign(leadId, "cecily-lampkin", "B", START.plusSeconds(1200));
+
+		SlaClock clock = clock(leadId);
+		assertThat(clock.repId()).isEqualTo("cecily-lampkin");
+		assertThat(clock.touchedAt()).isEqualTo(START.plusSeconds(1800));
+		assertThat(clock.state()).isEqualTo(SlaClock.State.STOPPED);
+	}
+
+	@Test
 	void aTouchNoAssignmentFollowsIsTakenAsItIsOnceLeadsAssignedIsReadAsFarAsItEndedAfterIt() {
 		Written written = new Written();
 		written.assigned = 2;
