@@ -274,9 +274,7 @@ class SlaTopologyTests {
 
 	@Test
 	void aTouchAndAnOutcomeReadBeforeTheAssignmentTheyFollowCountOnceItIsRead() {
-		Written written = new Written();
-		written.assigned = 2;
-		this.inputEnds = written;
+		assignmentsEndingAt(2);
 		start(ROUND_THE_CLOCK, START);
 		UUID touched = UUID.randomUUID();
 		UUID won = UUID.randomUUID();
@@ -300,9 +298,7 @@ class SlaTopologyTests {
 
 	@Test
 	void aReturnHeldThatHappenedBeforeTheAssignmentReadNextDoesNotStopItsClock() {
-		Written written = new Written();
-		written.assigned = 2;
-		this.inputEnds = written;
+		assignmentsEndingAt(2);
 		start(ROUND_THE_CLOCK, START);
 		UUID leadId = UUID.randomUUID();
 
@@ -317,9 +313,7 @@ class SlaTopologyTests {
 
 	@Test
 	void anEventReadWhileTheLeadHasEventsHeldWaitsBehindThemSoTheyAreTakenInOrder() {
-		Written written = new Written();
-		written.assigned = 3;
-		this.inputEnds = written;
+		assignmentsEndingAt(3);
 		LeadAssigned first = assignedAroundTheClock("anna-snelling");
 		UUID leadId = first.leadId();
 
@@ -339,9 +333,7 @@ class SlaTopologyTests {
 
 	@Test
 	void aTouchNoAssignmentFollowsIsTakenAsItIsOnceLeadsAssignedIsReadAsFarAsItEndedAfterIt() {
-		Written written = new Written();
-		written.assigned = 2;
-		this.inputEnds = written;
+		Written written = assignmentsEndingAt(2);
 		LeadAssigned assignment = assignedAroundTheClock("anna-snelling");
 
 		touch(assignment.leadId(), "someone-else", START.plusSeconds(60));
@@ -353,6 +345,17 @@ class SlaTopologyTests {
 		assertThat(held()).isZero();
 		assertThat(clock(assignment.leadId()).state()).isEqualTo(SlaClock.State.RUNNING);
 		assertThat(this.meters.counter("handoff.events.early", "outcome", "past-longest-wait").count()).isZero();
+	}
+
+	/**
+	 * The inputs as the broker would say, {@code leads.assigned} ending at {@code end}:
+	 * an event held waits until the task has read that far.
+	 */
+	private Written assignmentsEndingAt(long end) {
+		Written written = new Written();
+		written.assigned = end;
+		this.inputEnds = written;
+		return written;
 	}
 
 	/** How many leads have events held for their assignment. */
