@@ -70,8 +70,7 @@ public abstract class LeadProcessor<V> extends KeyedProcessor<Object, V> {
 			early.assignmentRead(source.offset());
 			List<Taken> held = early.take(leadId).stream().map(Taken::new).toList();
 			// What happened before the assignment cannot follow it: taken as it would
-			// have
-			// been before it was read.
+			// have been before it was read.
 			held.stream().filter((taken) -> taken.before(assigned)).forEach((taken) -> retake(leadId, taken, false));
 			takeEvent(leadId, seen, timestamp);
 			// The rest in the order it came (held again if it follows a later assignment
@@ -111,7 +110,11 @@ public abstract class LeadProcessor<V> extends KeyedProcessor<Object, V> {
 	 */
 	private void retake(String leadId, Taken taken, boolean mayWaitAgain) {
 		try {
-			if (mayWaitAgain) {
+			if (mayWaitAgain && this.early.holds(leadId)) {
+				// One before it waits again: it waits behind it.
+				hold(leadId, taken.early().topic(), taken.early().readAt(), taken.early().timestamp(), taken.event());
+			}
+			else if (mayWaitAgain) {
 				takeOrHold(leadId, taken.early().topic(), taken.early().readAt(), taken.early().timestamp(),
 						taken.event());
 			}
