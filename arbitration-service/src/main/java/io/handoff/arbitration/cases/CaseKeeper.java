@@ -64,19 +64,6 @@ final class CaseKeeper extends LeadProcessor<Object> {
 		holdEarly(CaseTopology.EARLY_STORE, this.inputEnds, CaseTopology.EARLY_TICK, CaseTopology.EARLY_WAIT);
 	}
 
-	/**
-	 * A return that would be refused for want of its assignment (none read yet, or
-	 * another rep's) waits for the assignment it may follow.
-	 */
-	@Override
-	protected boolean awaitsAssignment(String leadId, Object event) {
-		if (!(event instanceof LeadReturned returned)) {
-			return false;
-		}
-		Evidence known = this.evidence.get(leadId);
-		return Arbitration.refusal((known != null) ? known : Evidence.none(), returned) != null;
-	}
-
 	@Override
 	protected void takeEvent(String leadId, Object event, long timestamp) {
 		if (event instanceof RulingSubmitted submitted) {
@@ -98,6 +85,11 @@ final class CaseKeeper extends LeadProcessor<Object> {
 		}
 		if (event instanceof LeadReturned returned) {
 			String refusal = Arbitration.refusal(before, returned);
+			// Refused for want of its assignment (none read yet, or another rep's): it
+			// waits for the assignment it may follow.
+			if (refusal != null && heldForAssignment(leadId)) {
+				return;
+			}
 			if (refusal != null) {
 				this.refused.put(returned.eventId().toString(), new RefusedReturn(returned, refusal));
 				counter("handoff.returns.refused").increment();

@@ -24,7 +24,7 @@ import io.handoff.events.LeadEvent;
  * which the processor declares), so an erasure forgets the person in the processor's
  * stores and the person's earlier events read later come without them. A processor that
  * reads {@code leads.assigned} beside the events that follow an assignment can have the
- * adapter hold those read before it ({@link #holdEarly}, {@link #awaitsAssignment}).
+ * adapter hold those read before it ({@link #holdEarly}, {@link #heldForAssignment}).
  *
  * @param <V> what the processor forwards
  */
@@ -41,6 +41,9 @@ public abstract class LeadProcessor<V> extends KeyedProcessor<Object, V> {
 	private @Nullable Counter earlyUnconfirmed;
 
 	private @Nullable Counter earlyFailed;
+
+	/** The event being taken, while it may still wait for its assignment. */
+	private @Nullable Waiting mayWait;
 
 	protected LeadProcessor(MeterRegistry meters) {
 		super(meters);
@@ -86,12 +89,17 @@ public abstract class LeadProcessor<V> extends KeyedProcessor<Object, V> {
 		takeOrHold(leadId, source.topic(), now(), timestamp, seen);
 	}
 
+	/**
+	 * Takes {@code event}, which may wait for its assignment
+	 * ({@link #heldForAssignment}).
+	 */
 	private void takeOrHold(String leadId, String topic, Instant readAt, long timestamp, Object event) {
-		if (awaitsAssignment(leadId, event)) {
-			hold(leadId, topic, readAt, timestamp, event);
-		}
-		else {
+		this.mayWait = new Waiting(topic, readAt, timestamp, event);
+		try {
 			takeEvent(leadId, event, timestamp);
+		}
+		finally {
+			this.mayWait = null;
 		}
 	}
 
@@ -135,6 +143,10 @@ public abstract class LeadProcessor<V> extends KeyedProcessor<Object, V> {
 		}
 	}
 
+	/** An event that may wait for its assignment, as it would be held. */
+	private record Waiting(String topic, Instant readAt, long timestamp, Object event) {
+	}
+
 	/** An event held, read back. */
 	private record Taken(EarlyEvents.Early early, Object event) {
 
@@ -150,11 +162,11 @@ public abstract class LeadProcessor<V> extends KeyedProcessor<Object, V> {
 	}
 
 	/**
-	 * Holds the events {@link #awaitsAssignment} says were read before the assignment
-	 * they follow, in the store {@code store} (declared with {@link #earlyStore}), until
-	 * the lead's assignment is read, or until {@code leads.assigned} has been read as far
-	 * as {@code ends} says it ended after the event was read, or for {@code longestWait}
-	 * at most; looked at every {@code tick}. Called from {@link #open()}.
+	 * Holds the events the processor finds read before the assignment they follow, in the
+	 * store {@code store} (declared with {@link #earlyStore}), until the lead's
+	 * assignment is read, or until {@code leads.assigned} has been read as far as
+	 * {@code ends} says it ended after the event was read, or for {@code longestWait} at
+	 * most; looked at every {@code tick}. Called from {@link #open()}.
 	 */
 	protected final void holdEarly(String store, InputEnds ends, Duration tick, Duration longestWait) {
 		this.early = new EarlyEvents(store(store), ends, partition(), longestWait, now());
@@ -170,13 +182,20 @@ public abstract class LeadProcessor<V> extends KeyedProcessor<Object, V> {
 	}
 
 	/**
-	 * Whether {@code event} about {@code leadId}, as this processor stands, looks read
-	 * before the assignment it follows (it would be lost or refused if taken now), so
-	 * that it is held when the processor {@link #holdEarly holds early events}. An
-	 * assignment is never held.
+	 * Called by {@link #takeEvent} for an event that, as the processor stands, looks read
+	 * before the assignment it follows (taken now it would be lost or refused): whether
+	 * the adapter holds it, in which case the processor takes it no further. It is not
+	 * held when the processor does not {@link #holdEarly hold early events}, nor when its
+	 * wait is over (it is then taken as it is), nor for an assignment.
 	 */
-	protected boolean awaitsAssignment(String leadId, Object event) {
-		return false;
+	protected final boolean heldForAssignment(String leadId) {
+		Waiting waiting = this.mayWait;
+		if (waiting == null) {
+			return false;
+		}
+		this.mayWait = null;
+		hold(leadId, waiting.topic(), waiting.readAt(), waiting.timestamp(), waiting.event());
+		return true;
 	}
 
 	/**

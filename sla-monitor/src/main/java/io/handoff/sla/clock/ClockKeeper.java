@@ -84,19 +84,15 @@ final class ClockKeeper extends LeadProcessor<SlaEvent> {
 		holdEarly(SlaTopology.EARLY_STORE, this.inputEnds, this.settings.tick(), this.settings.readWait());
 	}
 
-	/**
-	 * A touch, return, outcome or ruling that no clock of the lead takes (none yet, none
-	 * running, or another rep's) waits for the assignment it may follow.
-	 */
-	@Override
-	protected boolean awaitsAssignment(String leadId, Object event) {
-		return this.timekeeper.awaitsAssignment(this.clocks.get(leadId), event);
-	}
-
 	@Override
 	protected void takeEvent(String leadId, Object event, long timestamp) {
-		noteRead();
 		SlaClock clock = this.clocks.get(leadId);
+		// A touch, return, outcome or ruling that no clock of the lead takes (none yet,
+		// none running, or another rep's) waits for the assignment it may follow.
+		if (this.timekeeper.awaitsAssignment(clock, event) && heldForAssignment(leadId)) {
+			return;
+		}
+		noteRead();
 		Timekeeper.Change change = this.timekeeper.on(clock, event, this::agreementInForce);
 		if (change instanceof Timekeeper.Start start) {
 			if (clock != null) {
