@@ -12,9 +12,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +24,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import io.handoff.demo.DemoLeads;
@@ -67,8 +71,27 @@ public final class HandoffPipeline {
 
 	private static final double SETTLED = 0.10;
 
+	/** Leads loaded into state at a time, each lot assigned before the next is sent. */
+	private static final int LOT = 20_000;
+
+	/**
+	 * The RocksDB settings the report shows, as RocksDB writes them in its OPTIONS file.
+	 */
+	private static final List<String> ROCKSDB_SETTINGS = List.of("write_buffer_size", "max_write_buffer_number",
+			"compaction_style", "compression", "block_size", "cache_index_and_filter_blocks", "max_open_files",
+			"level0_file_num_compaction_trigger", "target_file_size_base");
+
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
+	/** The stack's data directory (`.local-bench`): the services' state is under it. */
+	private final Path stack;
+
+	/** Each lead sent, by its place in the order sent. */
+	private final List<UUID> ids = new ArrayList<>();
+
+	/**
+	 * When each measured lead was sent (System.nanoTime), and when it was read assigned.
+	 */
 	private final Map<UUID, Long> sent = new ConcurrentHashMap<>();
 
 	private final Map<UUID, Long> assigned = new ConcurrentHashMap<>();
@@ -85,35 +108,71 @@ public final class HandoffPipeline {
 
 	private final String run = UUID.randomUUID().toString().substring(0, 8);
 
-	private int sequence;
+	HandoffPipeline(Path stack) {
+		this.stack = stack;
+	}
 
+	/**
+	 * Arguments:
+	 * {@code [leads for throughput] [rate per second] [seconds at that rate] [leads to load into state, then measure again] [the stack's data directory]}.
+	 */
 	public static void main(String[] args) throws Exception {
 		int leads = (args.length > 0) ? Integer.parseInt(args[0]) : 20_000;
 		int rate = (args.length > 1) ? Integer.parseInt(args[1]) : 1000;
 		int seconds = (args.length > 2) ? Integer.parseInt(args[2]) : 20;
-		new HandoffPipeline().measure(leads, rate, seconds);
+		int inState = (args.length > 3) ? Integer.parseInt(args[3]) : 0;
+		Path stack = Path.of((args.length > 4) ? args[4] : ".local-bench");
+		new HandoffPipeline(stack).measure(leads, rate, seconds, inState);
 		System.exit(0);
 	}
 
-	void measure(int leads, int rate, int seconds) throws Exception {
+	/**
+	 * One measurement: maximum throughput over {@code leads} leads, then the latency of
+	 * each lead sent at a fixed rate ({@code from} to {@code to} in the order sent), with
+	 * the CPU readings around the throughput round.
+	 */
+	private record Run(int inState, int leads, double max, long[] latencies, int from, int to,
+			Map<String, long[]> before, Map<String, long[]> after) {
+
+		double p(double share) {
+			return percentile(this.latencies, share);
+		}
+
+		/** CPU seconds per 1,000 leads in one column of {@link #usage()}. */
+		double perThousand(String process, int column) {
+			long[] start = this.before.get(process);
+			long[] end = this.after.get(process);
+			return (start == null || end == null) ? Double.NaN
+					: (end[column] - start[column]) * 1000.0 / this.leads / 100.0;
+		}
+
+		double all() {
+			return PROCESSES.stream()
+				.mapToDouble((process) -> perThousand(process, 0))
+				.filter((cpu) -> !Double.isNaN(cpu))
+				.sum();
+		}
+
+	}
+
+	void measure(int leads, int rate, int seconds, int inState) throws Exception {
 		List<DemoLeads.DemoLead> all = DemoLeads.all();
-		List<DemoLeads.DemoLead> data = all;
 		AtomicBoolean reading = new AtomicBoolean(true);
 		Thread reader = new Thread(() -> read(reading), "assignments");
 		reader.start();
 		// Warm-up: the first leads pay for class loading and the first fetches, and show
 		// which leads of the data set the starter agreement makes sales-ready (only those
 		// are assigned); the runs send only those.
-		send(all, 2_000, 20, 20_000_000L);
+		send(all, 2_000, 20, 20_000_000L, true);
 		settle(Duration.ofSeconds(5));
-		List<DemoLeads.DemoLead> ready = this.indices.entrySet()
-			.stream()
-			.filter((entry) -> this.assigned.containsKey(entry.getKey()))
-			.map((entry) -> all.get(entry.getValue() % all.size()))
-			.distinct()
-			.toList();
-		System.out.printf("warm-up: %d of 2,000 leads sales-ready and assigned%n", ready.size());
-		data = ready;
+		Set<DemoLeads.DemoLead> ready = new LinkedHashSet<>();
+		for (int n = 0; n < this.ids.size(); n++) {
+			if (this.assigned.containsKey(this.ids.get(n))) {
+				ready.add(all.get(n % all.size()));
+			}
+		}
+		List<DemoLeads.DemoLead> data = List.copyOf(ready);
+		System.out.printf("warm-up: %d of 2,000 leads sales-ready and assigned%n", data.size());
 		// Then rounds of as many leads as the measured run, as fast as they go, until the
 		// JIT compilers of the seven JVMs are done with the hot paths: before that they
 		// take a third to a half of the CPU, and a sustained rate is what is measured.
@@ -128,20 +187,21 @@ public final class HandoffPipeline {
 			}
 		}
 
-		Map<String, long[]> before = usage();
-		double max = fullSpeed(data, leads);
-		Map<String, long[]> afterThroughput = usage();
-
-		int from = this.sequence;
-		// Batches of 10 leads at the rate: one batch every 10 leads' worth of time.
-		send(data, rate * seconds, 10, 10L * 1_000_000_000L / rate);
-		await(from, from + rate * seconds, Duration.ofMinutes(5));
-		long[] latencies = this.sent.entrySet()
-			.stream()
-			.filter((entry) -> this.assigned.containsKey(entry.getKey()) && index(entry.getKey()) >= from)
-			.mapToLong((entry) -> this.assigned.get(entry.getKey()) - entry.getValue())
-			.sorted()
-			.toArray();
+		Run fresh = measure(data, leads, rate, seconds);
+		System.out.printf("fresh: %,.0f leads/s, p99 %,.0f ms at %d leads/s, with %,d leads in state%n", fresh.max(),
+				fresh.p(0.99), rate, fresh.inState());
+		Run loaded = null;
+		Map<String, Long> topicsBefore = null;
+		Map<String, Long> topicsAfter = null;
+		double loadedAt = 0;
+		if (inState > 0) {
+			topicsBefore = topicBytes();
+			loadedAt = load(data, inState);
+			topicsAfter = topicBytes();
+			loaded = measure(data, leads, rate, seconds);
+			System.out.printf("with %,d leads in state: %,.0f leads/s, p99 %,.0f ms at %d leads/s%n", loaded.inState(),
+					loaded.max(), loaded.p(0.99), rate);
+		}
 		reading.set(false);
 		reader.join();
 
@@ -163,38 +223,206 @@ public final class HandoffPipeline {
 		System.out.println();
 		System.out.printf("Handoff on the local stack beside B1 exactly-once on the same broker; latency at %d leads/s "
 				+ "for %d s%n", rate, seconds);
-		System.out.printf("%-34s %12s %9s %9s %9s%n", "run", "max leads/s", "p50 ms", "p99 ms", "p99.9 ms");
-		System.out.printf("%-34s %,12.0f %9.1f %9.1f %9.1f%n", "B1 3-hop relay exactly-once", relayMax, relayLatency[0],
+		System.out.printf("%-44s %12s %9s %9s %9s%n", "run", "max leads/s", "p50 ms", "p99 ms", "p99.9 ms");
+		System.out.printf("%-44s %,12.0f %9.1f %9.1f %9.1f%n", "B1 3-hop relay exactly-once", relayMax, relayLatency[0],
 				relayLatency[1], relayLatency[2]);
-		System.out.printf("%-34s %,12.0f %9.1f %9.1f %9.1f%n", "Handoff intake -> leads.assigned", max,
-				percentile(latencies, 0.50), percentile(latencies, 0.99), percentile(latencies, 0.999));
-		System.out.printf("ratios: throughput %.2f of B1 exactly-once, p99 %.2fx B1 exactly-once's%n", max / relayMax,
-				percentile(latencies, 0.99) / relayLatency[1]);
-		System.out.println();
-		System.out.printf("where a lead's time goes at %d leads/s%n", rate);
-		System.out.printf("%-50s %9s %9s%n", "hop", "p50 ms", "p99 ms");
-		List<UUID> measured = this.sentAt.keySet().stream().filter((id) -> index(id) >= from).toList();
-		hop("intake and scoring (sent -> scored)", measured, (id) -> this.scoredAt.get(id), this.sentAt::get);
-		hop("routing, both stages (scored -> assigned)", measured, (id) -> at(this.assignedAt.get(id), 0),
-				(id) -> this.scoredAt.get(id));
-		hop("routing's commit (assigned -> read committed)", measured, (id) -> at(this.assignedAt.get(id), 1),
-				(id) -> at(this.assignedAt.get(id), 0));
+		List<Run> runs = new ArrayList<>(List.of(fresh));
+		List<String> names = new ArrayList<>(List.of("Handoff intake -> leads.assigned"));
+		if (loaded != null) {
+			runs.add(loaded);
+			names.add(String.format("the same, %,d leads in state", loaded.inState()));
+		}
+		for (int i = 0; i < runs.size(); i++) {
+			Run run = runs.get(i);
+			System.out.printf("%-44s %,12.0f %9.1f %9.1f %9.1f%n", names.get(i), run.max(), run.p(0.50), run.p(0.99),
+					run.p(0.999));
+		}
+		System.out.printf("ratios: throughput %.2f of B1 exactly-once, p99 %.2fx B1 exactly-once's%n",
+				fresh.max() / relayMax, fresh.p(0.99) / relayLatency[1]);
+		if (loaded != null) {
+			System.out.printf("with %,d leads in state against fresh: throughput %.2f, p99 %.2fx, CPU per lead %.2fx%n",
+					loaded.inState(), loaded.max() / fresh.max(), loaded.p(0.99) / fresh.p(0.99),
+					loaded.all() / fresh.all());
+		}
+		for (int i = 0; i < runs.size(); i++) {
+			Run run = runs.get(i);
+			System.out.println();
+			System.out.printf("where a lead's time goes at %d leads/s (%s)%n", rate, names.get(i));
+			System.out.printf("%-50s %9s %9s%n", "hop", "p50 ms", "p99 ms");
+			List<UUID> measured = this.ids.subList(run.from(), run.to());
+			hop("intake and scoring (sent -> scored)", measured, (id) -> this.scoredAt.get(id), this.sentAt::get);
+			hop("routing, both stages (scored -> assigned)", measured, (id) -> at(this.assignedAt.get(id), 0),
+					(id) -> this.scoredAt.get(id));
+			hop("routing's commit (assigned -> read committed)", measured, (id) -> at(this.assignedAt.get(id), 1),
+					(id) -> at(this.assignedAt.get(id), 0));
+		}
 		System.out.println();
 		System.out.printf("%-22s %22s %12s %12s %16s%n", "process", "CPU s per 1,000 leads", "of it GC", "of it JIT",
 				"peak RSS MiB");
-		double total = 0;
-		double perThousand = 1000.0 / leads / 100.0;
-		for (String service : PROCESSES) {
-			long[] start = before.get(service);
-			long[] end = afterThroughput.get(service);
-			if (start == null || end == null) {
+		for (int i = 0; i < runs.size(); i++) {
+			Run run = runs.get(i);
+			if (runs.size() > 1) {
+				System.out.println(names.get(i));
+			}
+			for (String process : PROCESSES) {
+				long[] end = run.after().get(process);
+				if (end != null && run.before().containsKey(process)) {
+					System.out.printf("%-22s %22.2f %12.2f %12.2f %16d%n", process, run.perThousand(process, 0),
+							run.perThousand(process, 2), run.perThousand(process, 3), end[1] / 1024);
+				}
+			}
+			System.out.printf("%-22s %22.2f%n", "all", run.all());
+		}
+		if (loaded != null) {
+			System.out.println();
+			System.out.printf("loading %,d leads into state: %,.0f leads/s%n", inState, loadedAt);
+			bytesPerLead(topicsBefore, topicsAfter, inState);
+			stateSizes(this.ids.size());
+		}
+	}
+
+	/**
+	 * One measurement: throughput as fast as the leads go, then latency at the rate.
+	 */
+	private Run measure(List<DemoLeads.DemoLead> data, int leads, int rate, int seconds) throws Exception {
+		int inState = this.ids.size();
+		Map<String, long[]> before = usage();
+		double max = fullSpeed(data, leads);
+		Map<String, long[]> after = usage();
+		int from = this.ids.size();
+		// Batches of 10 leads at the rate: one batch every 10 leads' worth of time.
+		send(data, rate * seconds, 10, 10L * 1_000_000_000L / rate, true);
+		int to = this.ids.size();
+		await(from, to, Duration.ofMinutes(5));
+		long[] latencies = this.ids.subList(from, to)
+			.stream()
+			.mapToLong((id) -> this.assigned.get(id) - this.sent.get(id))
+			.sorted()
+			.toArray();
+		return new Run(inState, leads, max, latencies, from, to, before, after);
+	}
+
+	/**
+	 * Loads {@code count} more leads into the stack's state, a lot at a time, each lot
+	 * assigned before the next is sent; leads per second.
+	 */
+	private double load(List<DemoLeads.DemoLead> data, int count) throws Exception {
+		long started = System.nanoTime();
+		for (int done = 0; done < count;) {
+			int lot = Math.min(LOT, count - done);
+			int from = this.ids.size();
+			send(data, lot, 500, 0, false);
+			await(from, from + lot, Duration.ofMinutes(10));
+			done += lot;
+			if (done % 100_000 == 0 || done == count) {
+				System.out.printf("loaded %,d of %,d leads at %,.0f leads/s%n", done, count,
+						done / ((System.nanoTime() - started) / 1e9));
+			}
+		}
+		return count / ((System.nanoTime() - started) / 1e9);
+	}
+
+	/** Bytes on the broker's disk per topic (all partitions), compaction as it ran. */
+	private static Map<String, Long> topicBytes() throws Exception {
+		try (Admin admin = Admin.create(Map.of("bootstrap.servers", KAFKA))) {
+			List<Integer> brokers = admin.describeCluster().nodes().get().stream().map(Node::id).toList();
+			Map<String, Long> bytes = new TreeMap<>();
+			admin.describeLogDirs(brokers)
+				.allDescriptions()
+				.get()
+				.values()
+				.forEach((dirs) -> dirs.values()
+					.forEach((dir) -> dir.replicaInfos()
+						.forEach((partition, replica) -> bytes.merge(partition.topic(), replica.size(), Long::sum))));
+			return bytes;
+		}
+	}
+
+	/** What the load wrote to each topic and changelog, per lead. */
+	private static void bytesPerLead(Map<String, Long> before, Map<String, Long> after, int leads) {
+		System.out.printf("what a lead writes to Kafka while %,d are loaded (bytes on the broker's disk, after "
+				+ "compression and what compaction ran):%n", leads);
+		System.out.printf("%-76s %14s%n", "topic", "bytes per lead");
+		long total = 0;
+		List<Map.Entry<String, Long>> grown = after.entrySet()
+			.stream()
+			.map((topic) -> Map.entry(topic.getKey(), topic.getValue() - before.getOrDefault(topic.getKey(), 0L)))
+			.filter((topic) -> topic.getValue() >= leads)
+			.sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+			.toList();
+		for (Map.Entry<String, Long> topic : grown) {
+			System.out.printf("%-76s %,14d%n", topic.getKey(), topic.getValue() / leads);
+			total += topic.getValue();
+		}
+		System.out.printf("%-76s %,14d%n", "all", total / leads);
+	}
+
+	/**
+	 * Each service's state on disk (its Kafka Streams state directory) by store, and the
+	 * RocksDB settings its stores run with.
+	 */
+	private void stateSizes(int leads) throws IOException {
+		System.out.println();
+		System.out.printf(
+				"state on disk with %,d leads sent (every task's RocksDB files; what a memtable holds is not on disk yet):%n",
+				leads);
+		System.out.printf("%-22s %-28s %10s %12s %14s%n", "service", "store", "instances", "MiB", "bytes per lead");
+		Path options = null;
+		for (String service : SERVICES) {
+			Path state = this.stack.resolve(service).resolve("state");
+			if (!Files.isDirectory(state)) {
 				continue;
 			}
-			total += (end[0] - start[0]) * perThousand;
-			System.out.printf("%-22s %22.2f %12.2f %12.2f %16d%n", service, (end[0] - start[0]) * perThousand,
-					(end[2] - start[2]) * perThousand, (end[3] - start[3]) * perThousand, end[1] / 1024);
+			Map<String, long[]> stores = new TreeMap<>();
+			try (Stream<Path> files = Files.walk(state)) {
+				for (Path file : files.filter(Files::isRegularFile).toList()) {
+					String store = store(state.relativize(file));
+					long[] sizes = stores.computeIfAbsent(store, (name) -> new long[2]);
+					sizes[0] += Files.size(file);
+					if (file.getFileName().toString().equals("CURRENT")) {
+						sizes[1]++;
+					}
+					if (file.getFileName().toString().startsWith("OPTIONS-") && !file.toString().contains("/global/")
+							&& (options == null || file.toString().compareTo(options.toString()) > 0)) {
+						options = file;
+					}
+				}
+			}
+			stores.remove(BESIDE_STORES);
+			for (Map.Entry<String, long[]> store : stores.entrySet()) {
+				System.out.printf("%-22s %-28s %10d %12.1f %,14d%n", service, store.getKey(), store.getValue()[1],
+						store.getValue()[0] / 1048576.0, store.getValue()[0] / leads);
+			}
 		}
-		System.out.printf("%-22s %22.2f%n", "all", total);
+		if (options != null) {
+			System.out.printf("RocksDB settings (%s; Kafka Streams' defaults, no service sets its own):%n",
+					this.stack.relativize(options));
+			Set<String> shown = new LinkedHashSet<>();
+			for (String line : Files.readAllLines(options)) {
+				String setting = line.strip();
+				int equals = setting.indexOf('=');
+				if (equals > 0 && ROCKSDB_SETTINGS.contains(setting.substring(0, equals))) {
+					shown.add(setting);
+				}
+			}
+			System.out.println("  " + String.join(", ", shown));
+		}
+	}
+
+	/**
+	 * The store a file of a state directory belongs to:
+	 * {@code app/task/rocksdb/store/...} (a store of several segments by its name), else
+	 * what the task keeps beside its stores (checkpoints, locks).
+	 */
+	private static final String BESIDE_STORES = "";
+
+	private static String store(Path file) {
+		for (int i = 0; i + 1 < file.getNameCount() - 1; i++) {
+			if (file.getName(i).toString().equals("rocksdb")) {
+				return file.getName(i + 1).toString();
+			}
+		}
+		return BESIDE_STORES;
 	}
 
 	/**
@@ -202,9 +430,9 @@ public final class HandoffPipeline {
 	 * second until the last is assigned.
 	 */
 	private double fullSpeed(List<DemoLeads.DemoLead> data, int leads) throws Exception {
-		int from = this.sequence;
+		int from = this.ids.size();
 		long started = System.nanoTime();
-		send(data, leads, 500, 0);
+		send(data, leads, 500, 0, true);
 		long last = await(from, from + leads, Duration.ofMinutes(10));
 		return leads / ((last - started) / 1e9);
 	}
@@ -226,18 +454,13 @@ public final class HandoffPipeline {
 		return (all > 0) ? (double) part / all : 0;
 	}
 
-	private int index(UUID leadId) {
-		Integer index = this.indices.get(leadId);
-		return (index != null) ? index : -1;
-	}
-
-	private final Map<UUID, Integer> indices = new ConcurrentHashMap<>();
-
 	/**
 	 * Posts {@code count} leads in batches, a batch every {@code pauseNanos} (0: as fast
-	 * as intake takes them).
+	 * as intake takes them); {@code timed}: whether each lead's sending is kept for its
+	 * latency.
 	 */
-	private void send(List<DemoLeads.DemoLead> data, int count, int batchSize, long pauseNanos) throws Exception {
+	private void send(List<DemoLeads.DemoLead> data, int count, int batchSize, long pauseNanos, boolean timed)
+			throws Exception {
 		long started = System.nanoTime();
 		for (int batch = 0; batch * batchSize < count; batch++) {
 			if (pauseNanos > 0) {
@@ -246,19 +469,19 @@ public final class HandoffPipeline {
 			List<Map<String, Object>> leads = new ArrayList<>();
 			List<UUID> ids = new ArrayList<>();
 			for (int i = 0; i < batchSize && batch * batchSize + i < count; i++) {
-				int n = this.sequence++;
+				int n = this.ids.size() + ids.size();
 				Map<String, Object> lead = salesReady(data.get(n % data.size()), n);
 				leads.add(lead);
-				UUID id = LeadIds.ofEmail((String) lead.get("email"));
-				ids.add(id);
-				this.indices.put(id, n);
+				ids.add(LeadIds.ofEmail((String) lead.get("email")));
 			}
 			long now = System.nanoTime();
 			long wall = System.currentTimeMillis();
-			ids.forEach((id) -> {
-				this.sent.put(id, now);
-				this.sentAt.put(id, wall);
-			});
+			if (timed) {
+				ids.forEach((id) -> {
+					this.sent.put(id, now);
+					this.sentAt.put(id, wall);
+				});
+			}
 			HttpResponse<String> response = this.http
 				.send(HttpRequest.newBuilder(URI.create(INTAKE + "/api/v1/leads/batch"))
 					.header("Content-Type", "application/json")
@@ -267,13 +490,13 @@ public final class HandoffPipeline {
 					.build(), HttpResponse.BodyHandlers.ofString());
 			if (response.statusCode() == 429) {
 				batch--;
-				this.sequence -= leads.size();
 				Thread.onSpinWait();
 				continue;
 			}
 			if (response.statusCode() / 100 != 2) {
 				throw new IllegalStateException("intake answered " + response.statusCode() + ": " + response.body());
 			}
+			this.ids.addAll(ids);
 		}
 	}
 
@@ -322,14 +545,16 @@ public final class HandoffPipeline {
 	 */
 	private long await(int from, int to, Duration limit) throws InterruptedException {
 		long deadline = System.nanoTime() + limit.toNanos();
+		int next = from;
+		long last = 0;
 		while (System.nanoTime() < deadline) {
-			List<Long> arrivals = this.indices.entrySet()
-				.stream()
-				.filter((entry) -> entry.getValue() >= from && entry.getValue() < to)
-				.map((entry) -> this.assigned.get(entry.getKey()))
-				.toList();
-			if (arrivals.size() == to - from && arrivals.stream().allMatch(Objects::nonNull)) {
-				return arrivals.stream().mapToLong(Long::longValue).max().orElseThrow();
+			for (Long arrived = this.assigned.get(this.ids.get(next)); arrived != null;) {
+				last = Math.max(last, arrived);
+				next++;
+				arrived = (next < to) ? this.assigned.get(this.ids.get(next)) : null;
+			}
+			if (next == to) {
+				return last;
 			}
 			TimeUnit.MILLISECONDS.sleep(200);
 		}
