@@ -395,8 +395,8 @@ public final class HandoffPipeline {
 			}
 		}
 		if (options != null) {
-			System.out.printf("RocksDB settings (%s; Kafka Streams' defaults, no service sets its own):%n",
-					this.stack.relativize(options));
+			System.out.printf("RocksDB settings (%s; the shared block cache and memtable budget of "
+					+ "RocksDbSettings are not in it):%n", this.stack.relativize(options));
 			Set<String> shown = new LinkedHashSet<>();
 			for (String line : Files.readAllLines(options)) {
 				String setting = line.strip();
