@@ -257,8 +257,8 @@ public final class HandoffPipeline {
 					(id) -> at(this.assignedAt.get(id), 0));
 		}
 		System.out.println();
-		System.out.printf("%-22s %22s %12s %12s %16s%n", "process", "CPU s per 1,000 leads", "of it GC", "of it JIT",
-				"peak RSS MiB");
+		System.out.printf("%-22s %22s %12s %12s %12s %16s%n", "process", "CPU s per 1,000 leads", "of it GC",
+				"of it JIT", "of it RocksDB", "peak RSS MiB");
 		for (int i = 0; i < runs.size(); i++) {
 			Run run = runs.get(i);
 			if (runs.size() > 1) {
@@ -267,8 +267,9 @@ public final class HandoffPipeline {
 			for (String process : PROCESSES) {
 				long[] end = run.after().get(process);
 				if (end != null && run.before().containsKey(process)) {
-					System.out.printf("%-22s %22.2f %12.2f %12.2f %16d%n", process, run.perThousand(process, 0),
-							run.perThousand(process, 2), run.perThousand(process, 3), end[1] / 1024);
+					System.out.printf("%-22s %22.2f %12.2f %12.2f %12.2f %16d%n", process, run.perThousand(process, 0),
+							run.perThousand(process, 2), run.perThousand(process, 3), run.perThousand(process, 4),
+							end[1] / 1024);
 				}
 			}
 			System.out.printf("%-22s %22.2f%n", "all", run.all());
@@ -439,7 +440,7 @@ public final class HandoffPipeline {
 
 	/**
 	 * The share of the CPU ticks between two {@link #usage()} readings spent in one
-	 * column (2 GC, 3 JIT), all processes.
+	 * column (2 GC, 3 JIT, 4 RocksDB's background threads), all processes.
 	 */
 	private static double share(Map<String, long[]> before, Map<String, long[]> after, int column) {
 		long all = 0;
@@ -572,8 +573,8 @@ public final class HandoffPipeline {
 
 	/**
 	 * Per service and for the broker: CPU ticks (user + system), peak resident memory in
-	 * KiB, and the ticks of its garbage collector's and JIT compiler's threads, from
-	 * /proc.
+	 * KiB, and the ticks of its garbage collector's, JIT compiler's and RocksDB's
+	 * threads, from /proc.
 	 */
 	private static Map<String, long[]> usage() throws Exception {
 		Map<String, long[]> usage = new HashMap<>();
@@ -591,6 +592,7 @@ public final class HandoffPipeline {
 						.orElse(0);
 					long gc = 0;
 					long jit = 0;
+					long rocksdb = 0;
 					try (Stream<Path> threads = Files.list(proc.resolve("task"))) {
 						for (Path thread : threads.toList()) {
 							String name = Files.readString(thread.resolve("comm")).strip();
@@ -601,13 +603,17 @@ public final class HandoffPipeline {
 							else if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
 								jit += ticks;
 							}
+							else if (name.startsWith("rocksdb:")) {
+								// RocksDB's own flushes and compactions (native threads).
+								rocksdb += ticks;
+							}
 						}
 					}
 					catch (IOException threadGone) {
 						// A thread ended while it was read: its ticks are in the
 						// process's total.
 					}
-					usage.put(service, new long[] { ticks(proc), peak, gc, jit });
+					usage.put(service, new long[] { ticks(proc), peak, gc, jit, rocksdb });
 				}
 			}
 		}
