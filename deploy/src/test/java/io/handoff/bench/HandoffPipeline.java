@@ -47,7 +47,10 @@ import io.handoff.events.Topics;
  * tenth of the CPU.
  *
  * <p>
- * Arguments: {@code [leads for throughput] [rate per second] [seconds at that rate]}.
+ * Arguments: {@code [leads for throughput] [rate per second] [seconds at that rate]}, and
+ * optionally {@code [leads to load into state] [the stack's data directory]}: then the
+ * measurement is made again after that many more leads went through the stack, with what
+ * each wrote per topic, the state on disk by store and RocksDB's settings.
  */
 public final class HandoffPipeline {
 
@@ -70,6 +73,9 @@ public final class HandoffPipeline {
 	private static final int WARM_UP_ROUNDS = 6;
 
 	private static final double SETTLED = 0.10;
+
+	/** A task's checkpoints and locks, beside its stores: not a store's. */
+	private static final String BESIDE_STORES = "";
 
 	/** Leads loaded into state at a time, each lot assigned before the next is sent. */
 	private static final int LOT = 20_000;
@@ -187,7 +193,7 @@ public final class HandoffPipeline {
 			}
 		}
 
-		Run fresh = measure(data, leads, rate, seconds);
+		Run fresh = run(data, leads, rate, seconds);
 		System.out.printf("fresh: %,.0f leads/s, p99 %,.0f ms at %d leads/s, with %,d leads in state%n", fresh.max(),
 				fresh.p(0.99), rate, fresh.inState());
 		Run loaded = null;
@@ -198,7 +204,8 @@ public final class HandoffPipeline {
 			topicsBefore = topicBytes();
 			loadedAt = load(data, inState);
 			topicsAfter = topicBytes();
-			loaded = measure(data, leads, rate, seconds);
+			quiet(Duration.ofMinutes(5));
+			loaded = run(data, leads, rate, seconds);
 			System.out.printf("with %,d leads in state: %,.0f leads/s, p99 %,.0f ms at %d leads/s%n", loaded.inState(),
 					loaded.max(), loaded.p(0.99), rate);
 		}
@@ -285,7 +292,7 @@ public final class HandoffPipeline {
 	/**
 	 * One measurement: throughput as fast as the leads go, then latency at the rate.
 	 */
-	private Run measure(List<DemoLeads.DemoLead> data, int leads, int rate, int seconds) throws Exception {
+	private Run run(List<DemoLeads.DemoLead> data, int leads, int rate, int seconds) throws Exception {
 		int inState = this.ids.size();
 		Map<String, long[]> before = usage();
 		double max = fullSpeed(data, leads);
@@ -301,6 +308,27 @@ public final class HandoffPipeline {
 			.sorted()
 			.toArray();
 		return new Run(inState, leads, max, latencies, from, to, before, after);
+	}
+
+	/**
+	 * Waits (at most {@code limit}) until the stack is nearly idle: what the load left
+	 * behind (the services further down still reading, RocksDB still compacting) is not
+	 * to fall into the next measurement.
+	 */
+	private static void quiet(Duration limit) throws Exception {
+		long deadline = System.nanoTime() + limit.toNanos();
+		long busy = Long.MAX_VALUE;
+		// Below a fifth of one core over five seconds.
+		while (busy > 100 && System.nanoTime() < deadline) {
+			Map<String, long[]> before = usage();
+			TimeUnit.SECONDS.sleep(5);
+			Map<String, long[]> after = usage();
+			busy = after.entrySet()
+				.stream()
+				.mapToLong((end) -> end.getValue()[0] - before.getOrDefault(end.getKey(), end.getValue())[0])
+				.sum();
+		}
+		System.out.printf("the stack settled: %.2f CPU s over the last 5 s%n", busy / 100.0);
 	}
 
 	/**
@@ -348,7 +376,7 @@ public final class HandoffPipeline {
 		List<Map.Entry<String, Long>> grown = after.entrySet()
 			.stream()
 			.map((topic) -> Map.entry(topic.getKey(), topic.getValue() - before.getOrDefault(topic.getKey(), 0L)))
-			.filter((topic) -> topic.getValue() >= leads)
+			.filter((topic) -> topic.getValue() != 0)
 			.sorted(Map.Entry.<String, Long>comparingByValue().reversed())
 			.toList();
 		for (Map.Entry<String, Long> topic : grown) {
@@ -379,7 +407,7 @@ public final class HandoffPipeline {
 				for (Path file : files.filter(Files::isRegularFile).toList()) {
 					String store = store(state.relativize(file));
 					long[] sizes = stores.computeIfAbsent(store, (name) -> new long[2]);
-					sizes[0] += Files.size(file);
+					sizes[0] += size(file);
 					if (file.getFileName().toString().equals("CURRENT")) {
 						sizes[1]++;
 					}
@@ -410,13 +438,20 @@ public final class HandoffPipeline {
 		}
 	}
 
+	/** A file's size, 0 when a flush or compaction removed it since it was listed. */
+	private static long size(Path file) {
+		try {
+			return Files.size(file);
+		}
+		catch (IOException gone) {
+			return 0;
+		}
+	}
+
 	/**
 	 * The store a file of a state directory belongs to:
-	 * {@code app/task/rocksdb/store/...} (a store of several segments by its name), else
-	 * what the task keeps beside its stores (checkpoints, locks).
+	 * {@code app/task/rocksdb/store/...}, else {@link #BESIDE_STORES}.
 	 */
-	private static final String BESIDE_STORES = "";
-
 	private static String store(Path file) {
 		for (int i = 0; i + 1 < file.getNameCount() - 1; i++) {
 			if (file.getName(i).toString().equals("rocksdb")) {
@@ -468,17 +503,17 @@ public final class HandoffPipeline {
 				KafkaBaselines.until(started + batch * pauseNanos);
 			}
 			List<Map<String, Object>> leads = new ArrayList<>();
-			List<UUID> ids = new ArrayList<>();
+			List<UUID> sending = new ArrayList<>();
 			for (int i = 0; i < batchSize && batch * batchSize + i < count; i++) {
-				int n = this.ids.size() + ids.size();
+				int n = this.ids.size() + sending.size();
 				Map<String, Object> lead = salesReady(data.get(n % data.size()), n);
 				leads.add(lead);
-				ids.add(LeadIds.ofEmail((String) lead.get("email")));
+				sending.add(LeadIds.ofEmail((String) lead.get("email")));
 			}
 			long now = System.nanoTime();
 			long wall = System.currentTimeMillis();
 			if (timed) {
-				ids.forEach((id) -> {
+				sending.forEach((id) -> {
 					this.sent.put(id, now);
 					this.sentAt.put(id, wall);
 				});
@@ -497,7 +532,7 @@ public final class HandoffPipeline {
 			if (response.statusCode() / 100 != 2) {
 				throw new IllegalStateException("intake answered " + response.statusCode() + ": " + response.body());
 			}
-			this.ids.addAll(ids);
+			this.ids.addAll(sending);
 		}
 	}
 
@@ -546,6 +581,9 @@ public final class HandoffPipeline {
 	 */
 	private long await(int from, int to, Duration limit) throws InterruptedException {
 		long deadline = System.nanoTime() + limit.toNanos();
+		if (from == to) {
+			return System.nanoTime();
+		}
 		int next = from;
 		long last = 0;
 		while (System.nanoTime() < deadline) {
@@ -595,8 +633,17 @@ public final class HandoffPipeline {
 					long rocksdb = 0;
 					try (Stream<Path> threads = Files.list(proc.resolve("task"))) {
 						for (Path thread : threads.toList()) {
-							String name = Files.readString(thread.resolve("comm")).strip();
-							long ticks = ticks(thread);
+							String name;
+							long ticks;
+							try {
+								name = Files.readString(thread.resolve("comm")).strip();
+								ticks = ticks(thread);
+							}
+							catch (IOException threadGone) {
+								// It ended while it was read: its ticks are in the
+								// process's total.
+								continue;
+							}
 							if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.equals("VM Thread")) {
 								gc += ticks;
 							}
@@ -609,9 +656,8 @@ public final class HandoffPipeline {
 							}
 						}
 					}
-					catch (IOException threadGone) {
-						// A thread ended while it was read: its ticks are in the
-						// process's total.
+					catch (IOException processGone) {
+						// The process ends: its figures stop here.
 					}
 					usage.put(service, new long[] { ticks(proc), peak, gc, jit, rocksdb });
 				}

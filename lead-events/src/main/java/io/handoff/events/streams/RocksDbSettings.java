@@ -25,11 +25,13 @@ import org.rocksdb.WriteBufferManager;
  * has the figures.
  *
  * <p>
- * The budget: {@value #BLOCK_CACHE_BYTES} bytes of block cache beside
- * {@value #MEMTABLE_BYTES} bytes of memtables (counted in the same cache), unless the
- * Streams configuration sets {@code handoff.rocksdb.block-cache-bytes} or
- * {@code handoff.rocksdb.memtable-bytes}. The first store opened in the process fixes
- * them; a store does not close them (the others use them).
+ * The budget: one LRU cache of {@value #BLOCK_CACHE_BYTES} plus {@value #MEMTABLE_BYTES}
+ * bytes, in which the memtables of all stores take at most {@value #MEMTABLE_BYTES} (a
+ * full budget flushes the largest), unless the Streams configuration sets
+ * {@code handoff.rocksdb.block-cache-bytes} or {@code handoff.rocksdb.memtable-bytes}.
+ * The first store opened in the process fixes them; a store does not close them (the
+ * others use them). Index and filter blocks stay outside it, as Kafka Streams keeps them:
+ * they grow with the state, a few megabytes a store per million keys.
  */
 public final class RocksDbSettings implements RocksDBConfigSetter {
 
@@ -83,7 +85,7 @@ public final class RocksDbSettings implements RocksDBConfigSetter {
 			}
 		}
 		catch (NumberFormatException notANumber) {
-			// Said below.
+			// Refused below, with the value given.
 		}
 		throw new IllegalArgumentException(key + " must be a number of bytes above 0, not \"" + value + "\"");
 	}

@@ -65,9 +65,14 @@ class RocksDbSettingsTests {
 			.withMessageContaining("handoff.rocksdb.memtable-bytes");
 	}
 
-	/** Options as Kafka Streams hands them to the setter: a block-based table set. */
+	/**
+	 * Options as Kafka Streams hands them to the setter: a block-based table set, no
+	 * compression.
+	 */
 	private static Options storeOptions() {
-		return new Options().setCreateIfMissing(true).setTableFormatConfig(new BlockBasedTableConfig());
+		return new Options().setCreateIfMissing(true)
+			.setCompressionType(CompressionType.NO_COMPRESSION)
+			.setTableFormatConfig(new BlockBasedTableConfig());
 	}
 
 	private static String lead(int i) {
