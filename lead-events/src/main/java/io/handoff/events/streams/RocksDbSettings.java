@@ -21,8 +21,8 @@ import org.rocksdb.WriteBufferManager;
  * 50 MB block cache and up to three 16 MB memtables of its own: with 12 tasks and four to
  * eight stores a service, memory grows with the partitions and the stores rather than
  * with a budget, and a million leads took 1.3 to 2 KB of disk per lead in each of the
- * larger stores (JSON, which LZ4 shrinks to about a third). {@code docs/benchmarks.md}
- * has the figures.
+ * larger stores (JSON, which LZ4 shrinks to between a half and a third).
+ * {@code docs/benchmarks.md} has the figures.
  *
  * <p>
  * The budget: one LRU cache of {@value #BLOCK_CACHE_BYTES} plus {@value #MEMTABLE_BYTES}
