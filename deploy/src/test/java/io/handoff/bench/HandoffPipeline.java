@@ -118,10 +118,6 @@ public final class HandoffPipeline {
 		this.stack = stack;
 	}
 
-	/**
-	 * Arguments:
-	 * {@code [leads for throughput] [rate per second] [seconds at that rate] [leads to load into state, then measure again] [the stack's data directory]}.
-	 */
 	public static void main(String[] args) throws Exception {
 		int leads = (args.length > 0) ? Integer.parseInt(args[0]) : 20_000;
 		int rate = (args.length > 1) ? Integer.parseInt(args[1]) : 1000;
@@ -318,17 +314,12 @@ public final class HandoffPipeline {
 	private static void quiet(Duration limit) throws Exception {
 		long deadline = System.nanoTime() + limit.toNanos();
 		long busy = Long.MAX_VALUE;
-		// Below half of one core over five seconds (idle, the stack takes about a
-		// quarter:
-		// every Streams service commits and polls, the broker answers).
+		// Below half of one core over five seconds. Idle, the stack takes about a quarter
+		// (every Streams service commits and polls, the broker answers).
 		while (busy > 250 && System.nanoTime() < deadline) {
 			Map<String, long[]> before = usage();
 			TimeUnit.SECONDS.sleep(5);
-			Map<String, long[]> after = usage();
-			busy = after.entrySet()
-				.stream()
-				.mapToLong((end) -> end.getValue()[0] - before.getOrDefault(end.getKey(), end.getValue())[0])
-				.sum();
+			busy = spent(before, usage(), 0);
 		}
 		System.out.printf("the stack settled: %.2f CPU s over the last 5 s%n", busy / 100.0);
 	}
@@ -480,16 +471,23 @@ public final class HandoffPipeline {
 	 * column (2 GC, 3 JIT, 4 RocksDB's background threads), all processes.
 	 */
 	private static double share(Map<String, long[]> before, Map<String, long[]> after, int column) {
-		long all = 0;
-		long part = 0;
+		long all = spent(before, after, 0);
+		return (all > 0) ? (double) spent(before, after, column) / all : 0;
+	}
+
+	/**
+	 * The ticks between two {@link #usage()} readings in one column, all processes read
+	 * both times.
+	 */
+	private static long spent(Map<String, long[]> before, Map<String, long[]> after, int column) {
+		long ticks = 0;
 		for (Map.Entry<String, long[]> end : after.entrySet()) {
 			long[] start = before.get(end.getKey());
 			if (start != null) {
-				all += end.getValue()[0] - start[0];
-				part += end.getValue()[column] - start[column];
+				ticks += end.getValue()[column] - start[column];
 			}
 		}
-		return (all > 0) ? (double) part / all : 0;
+		return ticks;
 	}
 
 	/**

@@ -10,6 +10,8 @@ import org.rocksdb.CompressionType;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.WriteBufferManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * RocksDB as every Handoff state store runs it ({@code rocksdb.config.setter} of each
@@ -45,6 +47,8 @@ public final class RocksDbSettings implements RocksDBConfigSetter {
 
 	static final long MEMTABLE_BYTES = 256L * 1024 * 1024;
 
+	private static final Logger logger = LoggerFactory.getLogger(RocksDbSettings.class);
+
 	private static @Nullable Shared shared;
 
 	@Override
@@ -69,6 +73,8 @@ public final class RocksDbSettings implements RocksDBConfigSetter {
 			long memtables = bytes(configs, MEMTABLES, MEMTABLE_BYTES);
 			Cache blocks = new LRUCache(cache + memtables);
 			shared = new Shared(blocks, new WriteBufferManager(memtables, blocks));
+			logger.info("RocksDB: one cache of {} MiB for every store of this process, memtables at most {} MiB of it",
+					(cache + memtables) >> 20, memtables >> 20);
 		}
 		return shared;
 	}
