@@ -124,12 +124,13 @@ final class Rescoring {
 	static @Nullable Published publish(LeadProfile profile, @Nullable Stage current, Waterfall.@Nullable Move move,
 			boolean rescore, String by, boolean faded, CompiledAgreement agreement, Instant now,
 			@Nullable LatestScore kept) {
+		if (move != null && move.stage() == current && !rescore) {
+			// Nothing to publish (a lead's assignment read back, say): not scored at all.
+			return null;
+		}
 		LeadScorer.Score score = (kept != null) ? kept.asScore() : LeadScorer.score(agreement, profile, now);
 		Stage stage = (move != null) ? move.stage() : Waterfall.scored(current, profile.assignee(), score.stage());
 		boolean changed = stage != current;
-		if (move != null && !changed && !rescore) {
-			return null;
-		}
 		LeadAgreement terms = agreement.agreement();
 		StageStep why = (move != null) ? move.why() : (stage == score.stage())
 				? (faded ? new StageStep.Faded(score.why()) : score.why()) : kept(profile, stage, score);
