@@ -1,7 +1,6 @@
 package io.handoff.sla;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +21,7 @@ import io.handoff.events.LeadAssigned;
 import io.handoff.events.LeadEventsJson;
 import io.handoff.events.ServiceApplication;
 import io.handoff.events.Topics;
+import io.handoff.test.ChildJvm;
 import io.handoff.test.Http;
 import io.handoff.test.TestKafka;
 
@@ -52,8 +52,8 @@ class SlaMonitorInstancesTests {
 
 	@BeforeAll
 	static void twoInstancesAndTheirLeads() throws IOException {
-		firstPort = freePort();
-		secondPort = freePort();
+		firstPort = ChildJvm.freePort();
+		secondPort = ChildJvm.freePort();
 		first = start(firstPort, "a");
 		second = start(secondPort, "b");
 		List<Map.Entry<String, String>> assignments = new ArrayList<>();
@@ -173,12 +173,6 @@ class SlaMonitorInstancesTests {
 
 	private static List<String> asStrings(List<UUID> ids) {
 		return ids.stream().map(UUID::toString).toList();
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,6 +29,9 @@ import java.util.concurrent.TimeUnit;
 public final class ChildJvm {
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	/** Every port {@link #freePort()} handed out in this JVM. */
+	private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
 	private final String name;
 
@@ -183,13 +188,26 @@ public final class ChildJvm {
 		return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
 	}
 
+	/**
+	 * A port nothing listens on now and that this JVM has not handed out before. The port
+	 * is free again once it is found, so the system may give it out twice; two services
+	 * of one stack once got the same one, and the second's readiness probe was answered
+	 * by the first.
+	 */
 	public static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
+		for (int attempt = 0; attempt < 100; attempt++) {
+			int port;
+			try (ServerSocket socket = new ServerSocket(0)) {
+				port = socket.getLocalPort();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			if (HANDED_OUT.add(port)) {
+				return port;
+			}
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		throw new IllegalStateException("No port found that was not handed out already: " + HANDED_OUT.size());
 	}
 
 }

@@ -2,7 +2,6 @@ package io.handoff.sla.notification;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +35,7 @@ import io.handoff.events.SalesManager;
 import io.handoff.events.SalesRep;
 import io.handoff.events.SlaEvent;
 import io.handoff.events.Topics;
+import io.handoff.test.ChildJvm;
 import io.handoff.test.OnTestKafka;
 import io.handoff.test.TestKafka;
 import io.handoff.test.TopicReader;
@@ -52,7 +52,7 @@ import static org.awaitility.Awaitility.await;
 		"spring.cloud.stream.kafka.streams.binder.auto-startup=false", "handoff.outbound.allowed-hosts=localhost" })
 class NotificationDeliveryTests {
 
-	static final int SMTP_PORT = freePort();
+	static final int SMTP_PORT = ChildJvm.freePort();
 
 	static GreenMail smtp = startSmtp();
 
@@ -271,15 +271,6 @@ class NotificationDeliveryTests {
 			});
 			server.start();
 			return server;
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
