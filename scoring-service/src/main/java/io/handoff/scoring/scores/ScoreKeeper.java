@@ -177,9 +177,11 @@ final class ScoreKeeper extends LeadProcessor<LeadScored> {
 	 */
 	private LeadProfile publish(String leadId, LeadProfile profile, @Nullable Stage current,
 			Waterfall.@Nullable Move move, boolean rescore, String by, boolean faded, long timestamp) {
-		LatestScore last = this.scores.get(leadId);
+		// An erased person's last score is kept, not scored again; no other lead's is
+		// read.
+		LatestScore kept = erased().erased(leadId) ? this.scores.get(leadId) : null;
 		Rescoring.Published published = Rescoring.publish(profile, current, move, rescore, by, faded, agreement(),
-				this.clock.instant(), (last != null && erased().erased(leadId)) ? last : null);
+				this.clock.instant(), kept);
 		if (published == null) {
 			return scheduled(leadId, profile, current);
 		}
